@@ -1,0 +1,141 @@
+"""The intent vocabulary (Home Assistant's) and the typed intent that crosses modules."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+
+TURN_ON = "HassTurnOn"
+TURN_OFF = "HassTurnOff"
+TOGGLE = "HassToggle"
+LIGHT_SET = "HassLightSet"
+CLIMATE_SET_TEMPERATURE = "HassClimateSetTemperature"
+CLIMATE_GET_TEMPERATURE = "HassClimateGetTemperature"
+SET_POSITION = "HassSetPosition"
+GET_STATE = "HassGetState"
+MEDIA_PAUSE = "HassMediaPause"
+MEDIA_UNPAUSE = "HassMediaUnpause"
+MEDIA_NEXT = "HassMediaNext"
+MEDIA_PREVIOUS = "HassMediaPrevious"
+SET_VOLUME = "HassSetVolume"
+NEVERMIND = "HassNevermind"
+NONE = "none"
+"""Input that is not a command."""
+
+# Dialogue intents of assistantd's own (not in Home Assistant's vocabulary):
+# the answers to a confirmation request for a high-risk action.
+CONFIRM = "AssistantConfirm"
+DECLINE = "AssistantDecline"
+
+HA_INTENTS: tuple[str, ...] = (
+    TURN_ON,
+    TURN_OFF,
+    TOGGLE,
+    LIGHT_SET,
+    CLIMATE_SET_TEMPERATURE,
+    CLIMATE_GET_TEMPERATURE,
+    SET_POSITION,
+    GET_STATE,
+    MEDIA_PAUSE,
+    MEDIA_UNPAUSE,
+    MEDIA_NEXT,
+    MEDIA_PREVIOUS,
+    SET_VOLUME,
+    NEVERMIND,
+)
+ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)
+
+SLOT_NAMES: tuple[str, ...] = (
+    "name",
+    "area",
+    "floor",
+    "domain",
+    "device_class",
+    "brightness",
+    "color",
+    "color_temp_kelvin",
+    "temperature",
+    "position",
+    "state",
+    "volume_level",
+)
+
+
+class Modality(str, enum.Enum):
+    """Where an intent came from."""
+
+    TEXT = "text"
+    SPEECH = "speech"
+    GESTURE = "gesture"
+    FUSED = "fused"
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """Home Assistant's slot names; values are canonical (configured) names, numbers in HA units."""
+
+    name: str | None = None
+    """Device name as configured (or "all", Home Assistant's quantifier)."""
+    area: str | None = None
+    """Area name as configured."""
+    floor: str | None = None
+    """Floor name as configured."""
+    domain: str | None = None
+    device_class: str | None = None
+    brightness: int | None = None
+    """Percent, 0-100."""
+    color: str | None = None
+    """A CSS color name, e.g. "red"."""
+    color_temp_kelvin: int | None = None
+    """White color temperature in kelvin."""
+    temperature: float | None = None
+    """Target temperature in the home's unit (degrees)."""
+    position: int | None = None
+    """Cover position in percent, 0 closed - 100 open."""
+    state: str | None = None
+    """Asked state for HassGetState ("on", "open", "locked", ...)."""
+    volume_level: int | None = None
+    """Media volume in percent."""
+
+    def as_dict(self) -> dict[str, str | int | float]:
+        """The slots that are set, as a plain mapping (for JSON and evaluation)."""
+        return {
+            field.name: value
+            for field in dataclasses.fields(self)
+            if (value := getattr(self, field.name)) is not None
+        }
+
+    def replace(self, **changes: str | int | float | None) -> Slots:
+        """A copy with some slots changed."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What a person wants, with its evidence."""
+
+    name: str
+    """One of ALL_INTENTS."""
+    slots: Slots = Slots()
+    confidence: float = 0.0
+    """0-1."""
+    modality: Modality = Modality.TEXT
+    text: str = ""
+    """The words it was recognised from (may be empty for gestures)."""
+    started_ms: int = 0
+    """Monotonic start of the evidence, milliseconds."""
+    ended_ms: int = 0
+    """Monotonic end of the evidence, milliseconds."""
+    recognizer: str = ""
+    """Which recognizer produced it ("grammar", "custom", "model", ...)."""
+
+    @property
+    def is_command(self) -> bool:
+        """Whether this asks for something (anything but NONE)."""
+        return self.name != NONE
+
+
+def no_intent(text: str = "", *, modality: Modality = Modality.TEXT) -> Intent:
+    """The intent for input that is not a command."""
+    return Intent(name=NONE, text=text, modality=modality, confidence=0.0)
