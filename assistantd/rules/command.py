@@ -44,3 +44,27 @@ class DeviceCommand:
     temperature: float | None = None
     volume: int | None = None
     """Percent."""
+
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "device_id",
+    "device_name",
+    "state",
+    "brightness",
+    "brightness_255",
+    "brightness_254",
+    "color_name",
+    "color_hex",
+    "color_r",
+    "color_g",
+    "color_b",
+    "color_temp_kelvin",
+    "color_temp_mired",
+    "position",
+    "temperature",
+    "volume",
+)
+"""Placeholders a generic device's topic and payload templates may use, as ``{name}``.
+
+Substitution is plain text replacement of these names only: no expressions, no attribute
+access, no code from YAML. "state" is ON/OFF-style for the service ("ON", "OFF", "TOGGLE",
+"OPEN", "CLOSE", "LOCK", "UNLOCK", "PAUSE", "PLAY", "NEXT", "PREVIOUS")."""
