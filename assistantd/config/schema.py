@@ -1,0 +1,117 @@
+"""The whole configuration file: read it, check every section, and build the frozen Config.
+
+Every problem in the file is collected and raised together as one ConfigError whose issues
+name the file, the line and the key path: a reader that finds a problem records it and goes
+on (with a default, or leaving the part out) so that later problems are found in the same
+pass; a Config is returned only when no issue was found. Relative paths in the file (state_directory,
+password_file, TLS files) are taken relative to the file's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from assistantd.config.catalog import Known
+from assistantd.config.loader import MapNode, Node, compose, read_text
+from assistantd.config.model import Config
+from assistantd.config.schema_devices import read_devices
+from assistantd.config.schema_places import read_areas, read_floors, read_site
+from assistantd.config.schema_rules import read_rules
+from assistantd.config.schema_sentences import read_sentences
+from assistantd.config.schema_service import (
+    read_confirmation,
+    read_mqtt,
+    read_outbox,
+    read_path,
+    read_recognizer,
+)
+from assistantd.config.section import Section, open_section
+from assistantd.config.walker import Issues, describe
+from assistantd.errors import ConfigError, ConfigIssue
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_STATE_DIRECTORY = Path("/var/lib/assistantd")
+
+TOP_LEVEL_KEYS: tuple[str, ...] = (
+    "site",
+    "mqtt",
+    "state_directory",
+    "outbox",
+    "confirmation",
+    "recognizer",
+    "floors",
+    "areas",
+    "devices",
+    "sentences",
+    "rules",
+)
+_REQUIRED = ("site", "areas", "devices")
+
+
+def load_config(path: Path) -> Config:
+    """Read and check a configuration file; raises ConfigError with every issue found."""
+    text = read_text(path)
+    config = parse_config(text, file=str(path), base_dir=path.parent)
+    _LOGGER.debug("Read %s: %d devices, %d rules", path, len(config.devices), len(config.rules))
+    return dataclasses.replace(config, source=path)
+
+
+def parse_config(text: str, *, file: str, base_dir: Path | None = None) -> Config:
+    """Check configuration text (``file`` names it in issues); raises ConfigError with every issue."""
+    issues = Issues(file)
+    root, load_issues = compose(text, file=file)
+    issues.extend(load_issues)
+    top = None if root is None else _open_top(issues, root)
+    config = None if top is None else _read_config(issues, top, base_dir)
+    issues.raise_if_any()
+    if config is None:  # every path to None records an issue; this is a guard, not validation
+        raise ConfigError([ConfigIssue(file, None, "", "the configuration is invalid")])
+    return config
+
+
+def _open_top(issues: Issues, root: Node) -> Section | None:
+    """The document's top-level mapping of sections."""
+    if not isinstance(root, MapNode):
+        sections = ", ".join(TOP_LEVEL_KEYS)
+        message = f"the top level must be a mapping of sections ({sections}), got {describe(root)}"
+        issues.add(root.line, "", message)
+        return None
+    return open_section(issues, root, "", required=_REQUIRED, optional=TOP_LEVEL_KEYS)
+
+
+def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config | None:
+    """The Config from the top-level sections (None when a required part is invalid)."""
+    known = _read_places(issues, top)
+    site_node = top.node("site")
+    site = None if site_node is None else read_site(issues, site_node, known.area_ids)
+    sentences = read_sentences(issues, top.items("sentences"), known)
+    rules = read_rules(issues, top.items("rules"), known)
+    mqtt = read_mqtt(top, base_dir)
+    state_directory = read_path(top, "state_directory", base_dir) or DEFAULT_STATE_DIRECTORY
+    outbox, confirmation, recognizer = read_outbox(top), read_confirmation(top), read_recognizer(top)
+    if site is None or None in known.devices.values():
+        return None
+    return Config(
+        site=site,
+        areas=known.areas,
+        devices=tuple(device for device in known.devices.values() if device is not None),
+        floors=known.floors,
+        mqtt=mqtt,
+        sentences=sentences,
+        rules=rules,
+        state_directory=state_directory,
+        outbox=outbox,
+        confirmation=confirmation,
+        recognizer=recognizer,
+    )
+
+
+def _read_places(issues: Issues, top: Section) -> Known:
+    """Floors, areas and devices, which the other sections refer to."""
+    floors, floor_ids = read_floors(issues, top.items("floors"))
+    areas, area_ids = read_areas(issues, top.items("areas"), floor_ids)
+    devices = read_devices(issues, top.items("devices"), area_ids)
+    return Known(floor_ids=floor_ids, area_ids=area_ids, floors=floors, areas=areas, devices=devices)

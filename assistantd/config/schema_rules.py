@@ -1,0 +1,126 @@
+"""The ``rules`` section: when an intent matches and conditions hold, add or replace actions."""
+
+from __future__ import annotations
+
+import logging
+
+from assistantd.config.catalog import Known, Unique, check_reference, claim_id
+from assistantd.config.checks import get_minute_of_day, get_state
+from assistantd.config.loader import ListNode, Node
+from assistantd.config.model import (
+    Rule,
+    RuleAction,
+    RuleCondition,
+    RuleTrigger,
+    StateCondition,
+    TimeWindow,
+)
+from assistantd.config.rule_actions import read_action
+from assistantd.config.schema_sentences import read_slots
+from assistantd.config.section import Section, open_section
+from assistantd.config.walker import Issues, get_string
+from assistantd.intents import HA_INTENTS
+
+_LOGGER = logging.getLogger(__name__)
+
+MODES: tuple[str, ...] = ("add", "replace")
+
+
+def read_rules(issues: Issues, items: list[tuple[str, Node]], known: Known) -> tuple[Rule, ...]:
+    """Every rule, in file order; rule ids are unique."""
+    ids = Unique(issues, "rule id")
+    rules: list[Rule] = []
+    for path, node in items:
+        section = open_section(
+            issues, node, path, required=("id", "when", "actions"), optional=("conditions", "mode")
+        )
+        if section is None:
+            continue
+        rule_id = claim_id(section, ids)
+        trigger = _trigger(section, known)
+        condition = _condition(section, known)
+        mode = section.choice("mode", MODES, "add", what="mode")
+        actions = _actions(section, known, mode)
+        if rule_id and trigger and condition and mode and actions is not None:
+            rules.append(Rule(id=rule_id, trigger=trigger, condition=condition, actions=actions, mode=mode))
+    return tuple(rules)
+
+
+def _trigger(rule: Section, known: Known) -> RuleTrigger | None:
+    """``when``: the intent and the slot values it must carry."""
+    when = rule.section("when", required=("intent",), optional=("slots",))
+    if when is None:
+        return None
+    intent = when.choice("intent", HA_INTENTS, what="intent")
+    slots_node = when.node("slots")
+    slots = () if slots_node is None else read_slots(rule.issues, slots_node, when.path_of("slots"), known)
+    if intent is None or slots is None:
+        return None
+    return RuleTrigger(intent=intent, slots=slots)
+
+
+def _condition(rule: Section, known: Known) -> RuleCondition | None:
+    """``conditions``: target areas, a daily time window and device states (all must hold)."""
+    if rule.node("conditions") is None:
+        return RuleCondition()
+    section = rule.section("conditions", optional=("areas", "time", "states"))
+    if section is None:
+        return None
+    areas = []
+    for path, node in section.items("areas"):
+        area = get_string(section.issues, node, path)
+        if area is not None and check_reference(section.issues, node, path, area, known.area_ids, "area"):
+            areas.append(area)
+    states = tuple(_state(section.issues, path, node, known) for path, node in section.items("states"))
+    return RuleCondition(areas=tuple(areas), time=_time_window(section), states=tuple(s for s in states if s))
+
+
+def _time_window(conditions: Section) -> TimeWindow | None:
+    """``time: {after: "18:00", before: "23:00"}``; may wrap past midnight."""
+    section = conditions.section("time", required=("after", "before"))
+    if section is None:
+        return None
+    minutes = []
+    for key in ("after", "before"):
+        node = section.node(key)
+        minutes.append(
+            None if node is None else get_minute_of_day(section.issues, node, section.path_of(key))
+        )
+    start, end = minutes
+    if start is None or end is None:
+        return None
+    if start == end:
+        section.issues.add(section.line_of("before"), section.path_of("before"), "must differ from 'after'")
+        return None
+    return TimeWindow(start_minute=start, end_minute=end)
+
+
+def _state(issues: Issues, path: str, node: Node, known: Known) -> StateCondition | None:
+    """``{device: tv, state: "on"}``."""
+    section = open_section(issues, node, path, required=("device", "state"))
+    if section is None:
+        return None
+    device = section.string("device")
+    device_node = section.node("device")
+    if device is not None and device_node is not None:
+        check_reference(issues, device_node, section.path_of("device"), device, known.devices, "device")
+    state_node = section.node("state")
+    state = None if state_node is None else get_state(issues, state_node, section.path_of("state"))
+    if device is None or state is None:
+        return None
+    return StateCondition(device=device, state=state)
+
+
+def _actions(rule: Section, known: Known, mode: str | None) -> tuple[RuleAction, ...] | None:
+    """``actions``: device commands, scenes and raw publishes, in order."""
+    node = rule.node("actions")
+    if isinstance(node, ListNode) and not node.items and mode == "add":
+        rule.issues.add(
+            node.line,
+            rule.path_of("actions"),
+            "a rule in add mode needs at least one action (an empty list fits only mode: replace)",
+        )
+    actions = [read_action(rule.issues, path, item, known) for path, item in rule.items("actions")]
+    if None in actions:
+        return None
+    return tuple(action for action in actions if action is not None)
