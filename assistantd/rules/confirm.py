@@ -1,0 +1,96 @@
+"""Confirmation of high-risk plans: one pending question at a time, answered or expired (times passed in)."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from assistantd.rules.engine import Plan
+from assistantd.rules.phrases import CONFIRM_SUFFIX
+
+_LOGGER = logging.getLogger(__name__)
+
+DECLINED_RESPONSE = "OK, I won't."
+EXPIRED_RESPONSE = "That took too long, so I didn't do it. Please ask again."
+NOTHING_RESPONSE = "There is nothing to confirm."
+
+
+class Outcome(str, enum.Enum):
+    """How a confirmation ended."""
+
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    NOTHING_PENDING = "nothing_pending"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingConfirmation:
+    """A plan waiting for a yes or no."""
+
+    id: int
+    """Increases with each request, from 1."""
+    plan: Plan
+    prompt: str
+    """The question asked ("Unlock the Front Door? Say yes to confirm.")."""
+    expires_ms: int
+    """Monotonic time after which a yes no longer counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationResult:
+    """The answer to a confirmation: the plan to carry out (only when confirmed) and what to say."""
+
+    outcome: Outcome
+    message: str
+    """What to say ("OK, I won't."; for CONFIRMED, the plan's response)."""
+    plan: Plan | None = None
+    """The confirmed plan to execute; None unless outcome is CONFIRMED."""
+    pending: PendingConfirmation | None = None
+    """The confirmation this answered, if there was one."""
+
+
+class Confirmations:
+    """Holds at most one pending confirmation; a new request replaces the old one."""
+
+    def __init__(self, timeout_seconds: float) -> None:
+        self._timeout_ms = max(0, round(timeout_seconds * 1000))
+        self._pending: PendingConfirmation | None = None
+        self._next_id = 1
+
+    @property
+    def pending(self) -> PendingConfirmation | None:
+        """The confirmation waiting for an answer, if any (it may have expired; see expire)."""
+        return self._pending
+
+    def request(self, plan: Plan, now_ms: int) -> PendingConfirmation:
+        """Ask to confirm a plan; replaces any earlier pending question."""
+        if self._pending is not None:
+            _LOGGER.info("Confirmation %d replaced by a new request", self._pending.id)
+        prompt = plan.prompt or f"Are you sure? {CONFIRM_SUFFIX}"
+        pending = PendingConfirmation(self._next_id, plan, prompt, now_ms + self._timeout_ms)
+        self._next_id += 1
+        self._pending = pending
+        return pending
+
+    def answer(self, confirmed: bool, now_ms: int) -> ConfirmationResult:
+        """Settle the pending confirmation with a yes or a no."""
+        pending = self._pending
+        self._pending = None
+        if pending is None:
+            return ConfirmationResult(Outcome.NOTHING_PENDING, NOTHING_RESPONSE)
+        if now_ms >= pending.expires_ms:
+            return ConfirmationResult(Outcome.EXPIRED, EXPIRED_RESPONSE, pending=pending)
+        if not confirmed:
+            return ConfirmationResult(Outcome.DECLINED, DECLINED_RESPONSE, pending=pending)
+        return ConfirmationResult(Outcome.CONFIRMED, pending.plan.response, pending.plan, pending)
+
+    def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
+        """Drop the pending confirmation if its time is up; returns what was dropped."""
+        pending = self._pending
+        if pending is None or now_ms < pending.expires_ms:
+            return ()
+        self._pending = None
+        _LOGGER.info("Confirmation %d expired", pending.id)
+        return (pending,)

@@ -1,0 +1,250 @@
+"""The rule engine: an intent, the configuration and what is known now -> a Plan of MQTT actions.
+
+Pure: the local time and device states are passed in as a RuleContext.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from assistantd import intents
+from assistantd.config.model import Config, Device, Risk, Rule, RuleAction
+from assistantd.intents import Intent
+from assistantd.rules.action import Action
+from assistantd.rules.answers import state_answer, temperature_answer
+from assistantd.rules.command import DeviceCommand
+from assistantd.rules.conditions import fired_rules
+from assistantd.rules.payloads import UnsupportedCommand, ability
+from assistantd.rules.phrases import confirm_prompt, done_sentence
+from assistantd.rules.presets import command_actions
+from assistantd.rules.resolve import Targets, kind_word, resolve_targets
+from assistantd.rules.services import Step, changes_state, device_commands
+from assistantd.rules.state import DeviceState
+
+_LOGGER = logging.getLogger(__name__)
+
+_SILENT = frozenset({intents.NONE, intents.NEVERMIND, intents.CONFIRM, intents.DECLINE})
+_NEEDS_VALUE: dict[str, str] = {
+    intents.LIGHT_SET: "What should I set the lights to?",
+    intents.CLIMATE_SET_TEMPERATURE: "What temperature should I set?",
+    intents.SET_POSITION: "What position should I set?",
+    intents.SET_VOLUME: "What volume should I set?",
+}
+_INTENT_SERVICES: dict[str, str] = {
+    intents.TURN_ON: "turn_on",
+    intents.TURN_OFF: "turn_off",
+    intents.TOGGLE: "toggle",
+    intents.MEDIA_PAUSE: "pause",
+    intents.MEDIA_UNPAUSE: "play",
+    intents.MEDIA_NEXT: "next",
+    intents.MEDIA_PREVIOUS: "previous",
+}
+"""The service that stands for an intent in "X can't ..." sentences."""
+_RULE_DATA_TYPES: dict[str, type] = {
+    "brightness": int,
+    "color": str,
+    "color_temp_kelvin": int,
+    "position": int,
+    "temperature": float,
+    "volume": int,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What the engine knows besides the intent."""
+
+    area_id: str
+    """The site's area ("in here")."""
+    local_minute: int
+    """Minutes after local midnight, 0-1439."""
+    states: Mapping[str, DeviceState] = field(default_factory=dict)
+    """Device id -> last reported state."""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to do about one intent, and what to say."""
+
+    intent: Intent
+    targets: tuple[str, ...]
+    """Ids of the devices the intent acted on or asked about."""
+    actions: tuple[Action, ...]
+    needs_confirmation: bool
+    """A high-risk device would change: ask (prompt) before sending the actions."""
+    response: str
+    """What to say once done (or the answer, or the error)."""
+    rules_fired: tuple[str, ...] = ()
+    error: str | None = None
+    """Why nothing can be done, in plain words (also the response)."""
+    prompt: str = ""
+    """The confirmation question, when needs_confirmation."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """The intent's own part of a plan."""
+
+    steps: tuple[Step, ...] = ()
+    response: str = ""
+    error: str | None = None
+    devices: tuple[Device, ...] = ()
+
+
+def plan(config: Config, intent: Intent, context: RuleContext) -> Plan:
+    """The plan for an intent: its own actions, the rules it fires, confirmation and a response."""
+    if intent.name in _SILENT:
+        return Plan(intent, (), (), False, "")
+    targets = resolve_targets(config, intent, area_id=context.area_id)
+    fired = fired_rules(
+        config.rules,
+        intent,
+        areas=_command_areas(targets, context),
+        local_minute=context.local_minute,
+        states=context.states,
+    )
+    rule_ids = tuple(rule.id for rule in fired)
+    replaced = any(rule.mode == "replace" for rule in fired)
+    own = _Outcome() if replaced else _own_outcome(config, intent, targets, context)
+    if own.error is not None and not fired:
+        return Plan(intent, (), (), False, own.error, error=own.error)
+    rule_steps, publishes = _rule_steps(config, fired)
+    if own.error is not None or replaced:
+        own = _Outcome(response=done_sentence(rule_steps))
+    steps = (*own.steps, *rule_steps)
+    actions = (*(action for step in steps for action in step.actions), *publishes)
+    if not actions and not own.devices:
+        error = "Sorry, I couldn't do that."
+        return Plan(intent, (), (), False, error, rule_ids, error=error)
+    risky = tuple(s for s in steps if s.device.risk is Risk.HIGH and _changes(s, context.states))
+    ids = tuple(dict.fromkeys(device.id for device in (*own.devices, *(s.device for s in steps))))
+    prompt = confirm_prompt(risky) if risky else ""
+    return Plan(intent, ids, actions, bool(risky), own.response, rule_ids, prompt=prompt)
+
+
+def _command_areas(targets: Targets, context: RuleContext) -> frozenset[str]:
+    """The areas a command concerns: the site's, the one it named, its devices'."""
+    areas = {context.area_id, targets.area_id, *(device.area for device in targets.devices)}
+    return frozenset(area for area in areas if area)
+
+
+def _changes(step: Step, states: Mapping[str, DeviceState]) -> bool:
+    """Whether a step would change its device."""
+    return changes_state(step.command, states.get(step.device.id))
+
+
+def _own_outcome(config: Config, intent: Intent, targets: Targets, context: RuleContext) -> _Outcome:
+    """The intent's own steps (or answer), without rules."""
+    if targets.problem is not None:
+        return _Outcome(error=targets.problem)
+    if intent.name == intents.GET_STATE:
+        return _Outcome(
+            response=state_answer(intent, targets.devices, context.states), devices=targets.devices
+        )
+    if intent.name == intents.CLIMATE_GET_TEMPERATURE:
+        answer = temperature_answer(config, targets.devices, context.states)
+        return _Outcome(response=answer, devices=targets.devices)
+    steps, failures = _steps(intent, targets.devices, context.states)
+    if steps:
+        return _Outcome(steps=steps, response=done_sentence(steps, targets.place), devices=_of(steps))
+    return _Outcome(error=_failure_sentence(intent, targets, failures))
+
+
+def _of(steps: Sequence[Step]) -> tuple[Device, ...]:
+    """The devices of some steps, once each."""
+    return tuple(dict.fromkeys(step.device for step in steps))
+
+
+def _steps(
+    intent: Intent, devices: Sequence[Device], states: Mapping[str, DeviceState]
+) -> tuple[tuple[Step, ...], list[tuple[Device, DeviceCommand, UnsupportedCommand]]]:
+    """Each device's commands turned into actions, and the ones its dialect refused."""
+    steps: list[Step] = []
+    failures: list[tuple[Device, DeviceCommand, UnsupportedCommand]] = []
+    for device in devices:
+        for command in device_commands(intent, device, states.get(device.id)):
+            try:
+                steps.append(Step(device, command, command_actions(device, command)))
+            except UnsupportedCommand as err:
+                failures.append((device, command, err))
+    return tuple(steps), failures
+
+
+def _failure_sentence(
+    intent: Intent, targets: Targets, failures: list[tuple[Device, DeviceCommand, UnsupportedCommand]]
+) -> str:
+    """Why no target could do what was asked."""
+    if not failures:
+        if not targets.devices:
+            return "I can't do that yet"
+        if intent.name in _NEEDS_VALUE:
+            return _NEEDS_VALUE[intent.name]
+        asked = ability(_INTENT_SERVICES.get(intent.name, ""))
+        if len(targets.devices) == 1:
+            return f"{targets.devices[0].name} can't {asked}"
+        return f"None of those can {asked}"
+    devices = list(dict.fromkeys(device for device, _command, _error in failures))
+    value_problems = [error for _device, _command, error in failures if not error.missing_ability]
+    if value_problems or len(devices) == 1:
+        return str((value_problems or [failures[0][2]])[0])
+    domains = tuple(dict.fromkeys(device.domain for device in devices))
+    noun = kind_word(domains[0]) if len(domains) == 1 else "device"
+    where = f" {targets.place}" if targets.place else ""
+    return f"No {noun}{where} can {ability(failures[0][1].service)}"
+
+
+def _rule_steps(config: Config, rules: Sequence[Rule]) -> tuple[tuple[Step, ...], tuple[Action, ...]]:
+    """The device steps and raw publishes of fired rules (refused actions are logged and skipped)."""
+    steps: list[Step] = []
+    publishes: list[Action] = []
+    for rule in rules:
+        for action in rule.actions:
+            if action.publish is not None:
+                template = action.publish
+                publishes.append(Action(template.topic, template.payload, template.qos, template.retain))
+                continue
+            step = _rule_step(config, rule, action)
+            if step is not None:
+                steps.append(step)
+    return tuple(steps), tuple(publishes)
+
+
+def _rule_step(config: Config, rule: Rule, action: RuleAction) -> Step | None:
+    """One rule action on a device or scene, through the device's dialect."""
+    device_id = action.scene or action.device
+    device = config.device(device_id) if device_id else None
+    if device is None:
+        _LOGGER.warning("Rule %s: skipping an action on unknown device %s", rule.id, device_id)
+        return None
+    command = _rule_command(action)
+    if command is None:
+        _LOGGER.warning(
+            "Rule %s: skipping an action on %s without a service or with bad data", rule.id, device_id
+        )
+        return None
+    try:
+        return Step(device, command, command_actions(device, command))
+    except UnsupportedCommand as err:
+        _LOGGER.warning("Rule %s: %s", rule.id, err)
+        return None
+
+
+def _rule_command(action: RuleAction) -> DeviceCommand | None:
+    """The DeviceCommand a rule action describes (a scene is "activate"); None for unusable data."""
+    if action.scene is not None:
+        return DeviceCommand("activate")
+    if action.service is None:
+        return None
+    values: dict[str, object] = {}
+    for key, value in action.data:
+        name = "volume" if key == "volume_level" else key
+        kind = _RULE_DATA_TYPES.get(name)
+        if kind is None:
+            return None
+        try:
+            values[name] = kind(value)
+        except (TypeError, ValueError):
+            return None
+    return DeviceCommand(action.service, **values)  # type: ignore[arg-type]

@@ -1,0 +1,101 @@
+"""Sentences for what a plan did ("Turned on 3 lights in the Kitchen.") or asks ("Unlock the Front Door?")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistantd.config.model import Device
+from assistantd.rules.command import DeviceCommand
+from assistantd.rules.payloads import number_text
+from assistantd.rules.resolve import kinds_word
+from assistantd.rules.services import Step
+
+CONFIRM_SUFFIX = "Say yes to confirm."
+
+_LIGHT_SET = frozenset({"set_brightness", "set_color", "set_color_temp"})
+_PHRASES: dict[str, tuple[str, str]] = {
+    "turn_on": ("Turn on {s}", "Turned on {s}"),
+    "turn_off": ("Turn off {s}", "Turned off {s}"),
+    "toggle": ("Toggle {s}", "Toggled {s}"),
+    "open": ("Open {s}", "Opened {s}"),
+    "close": ("Close {s}", "Closed {s}"),
+    "lock": ("Lock {s}", "Locked {s}"),
+    "unlock": ("Unlock {s}", "Unlocked {s}"),
+    "activate": ("Activate {s}", "Activated {s}"),
+    "play": ("Resume {s}", "Resumed {s}"),
+    "pause": ("Pause {s}", "Paused {s}"),
+    "next": ("Skip to the next track on {s}", "Skipped to the next track on {s}"),
+    "previous": ("Go back a track on {s}", "Went back a track on {s}"),
+    "set_volume": ("Set the volume of {s} to {v}", "Set the volume of {s} to {v}"),
+    "light_set": ("Set {s} to {v}", "Set {s} to {v}"),
+    "set_position": ("Set {s} to {v}", "Set {s} to {v}"),
+    "set_temperature": ("Set {s} to {v}", "Set {s} to {v}"),
+}
+"""Service -> (imperative, past tense), with {s} the subject and {v} the value."""
+
+
+def the(device: Device) -> str:
+    """A device as the object of a sentence: "the Kitchen Light", but "Movie Time" for a scene."""
+    return device.name if device.domain in ("scene", "script") else f"the {device.name}"
+
+
+def subject(devices: Sequence[Device], place: str) -> str:
+    """One device by name, several by count and kind ("3 lights in the Kitchen")."""
+    if len(devices) == 1:
+        return the(devices[0])
+    domains = {device.domain for device in devices}
+    noun = kinds_word((devices[0].domain,)) if len(domains) == 1 else "devices"
+    return f"{len(devices)} {noun} {place}".rstrip()
+
+
+def value_words(device: Device, command: DeviceCommand) -> str:
+    """A command's value as words ("50% brightness", "red", "21.5 degrees")."""
+    service = command.service
+    if service == "set_brightness":
+        return f"{command.brightness}% brightness"
+    if service == "set_color":
+        return command.color or "that color"
+    if service == "set_color_temp":
+        return f"{command.color_temp_kelvin} K"
+    if service == "set_position":
+        return f"{command.position}%"
+    if service == "set_temperature" and command.temperature is not None:
+        return f"{number_text(command.temperature)} {device.unit or 'degrees'}"
+    if service == "set_volume":
+        return f"{command.volume}%"
+    return ""
+
+
+def describe(steps: Sequence[Step], place: str = "", *, imperative: bool = False) -> str:
+    """What the steps do, as one clause list without final punctuation."""
+    clauses = [_clause(group, place, imperative) for group in _groups(steps)]
+    first, *rest = clauses or ["Nothing to do"]
+    return " and ".join([first, *(clause[:1].lower() + clause[1:] for clause in rest)])
+
+
+def done_sentence(steps: Sequence[Step], place: str = "") -> str:
+    """The response after carrying out steps ("Turned on the Kitchen Light.")."""
+    return f"{describe(steps, place)}." if steps else "Done."
+
+
+def confirm_prompt(steps: Sequence[Step], place: str = "") -> str:
+    """The question before carrying out high-risk steps ("Unlock the Front Door? Say yes to confirm.")."""
+    return f"{describe(steps, place, imperative=True)}? {CONFIRM_SUFFIX}"
+
+
+def _groups(steps: Sequence[Step]) -> list[tuple[str, list[Step]]]:
+    """Steps grouped by service (the light settings together), in first-seen order."""
+    groups: dict[str, list[Step]] = {}
+    for step in steps:
+        key = "light_set" if step.command.service in _LIGHT_SET else step.command.service
+        groups.setdefault(key, []).append(step)
+    return list(groups.items())
+
+
+def _clause(group: tuple[str, list[Step]], place: str, imperative: bool) -> str:
+    """One clause for a group of steps of the same service."""
+    key, steps = group
+    devices = list(dict.fromkeys(step.device for step in steps))
+    values = list(dict.fromkeys(value_words(step.device, step.command) for step in steps))
+    pattern = _PHRASES.get(key, ("Change {s}", "Changed {s}"))[0 if imperative else 1]
+    return pattern.format(s=subject(devices, place), v=" and ".join(value for value in values if value))

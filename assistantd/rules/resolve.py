@@ -1,0 +1,229 @@
+"""Which devices an intent means: by name, area, floor or the site's area, and the intent's domain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistantd import intents
+from assistantd.config.model import ACTUATED_DOMAINS, DOMAINS, Area, Config, Device, Floor
+from assistantd.intents import Intent
+
+ALL = "all"
+"""Home Assistant's quantifier in the name slot: every device that fits, no name filter."""
+
+_FIXED_DOMAINS: dict[str, tuple[str, ...]] = {
+    intents.LIGHT_SET: ("light",),
+    intents.CLIMATE_SET_TEMPERATURE: ("climate",),
+    intents.CLIMATE_GET_TEMPERATURE: ("climate",),
+    intents.SET_POSITION: ("cover", "valve"),
+    intents.MEDIA_PAUSE: ("media_player",),
+    intents.MEDIA_UNPAUSE: ("media_player",),
+    intents.MEDIA_NEXT: ("media_player",),
+    intents.MEDIA_PREVIOUS: ("media_player",),
+    intents.SET_VOLUME: ("media_player",),
+}
+_ON_OFF_INTENTS = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
+_CLIMATE_INTENTS = frozenset({intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE})
+_EVERYTHING_SWITCHABLE: tuple[str, ...] = ("light", "switch", "fan")
+"""What "turn off everything" means: never locks, covers or valves (turning a lock off unlocks it)."""
+_ACTUATED: tuple[str, ...] = tuple(domain for domain in DOMAINS if domain in ACTUATED_DOMAINS)
+
+_SINGULAR: dict[str, str] = {
+    "climate": "thermostat",
+    "media_player": "media player",
+    "binary_sensor": "sensor",
+}
+_PLURAL: dict[str, str] = {
+    "switch": "switches",
+    "climate": "thermostats",
+    "media_player": "media players",
+    "binary_sensor": "sensors",
+    "person": "people",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """The devices an intent is about, or why there are none."""
+
+    devices: tuple[Device, ...]
+    problem: str | None = None
+    """Why nothing was found, in plain words ("There are no lights in the Garage")."""
+    place: str = ""
+    """Where, in words: "in the Kitchen", "on the First Floor", "" for a named device or the home."""
+    area_id: str | None = None
+    """The area the command was aimed at (named or implied), if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Where to look: an area, a floor, or the whole home (both None)."""
+
+    area: Area | None = None
+    floor: Floor | None = None
+    implicit: bool = False
+    """True when the area is the site's, not said."""
+
+    @property
+    def place(self) -> str:
+        """The scope in words."""
+        if self.area is not None:
+            return f"in the {self.area.name}"
+        if self.floor is not None:
+            return f"on the {self.floor.name}"
+        return ""
+
+    def holds(self, config: Config, device: Device) -> bool:
+        """Whether a device lies within the scope."""
+        if self.area is not None:
+            return device.area == self.area.id
+        if self.floor is not None:
+            area = config.area(device.area) if device.area else None
+            return area is not None and area.floor == self.floor.id
+        return True
+
+
+def intent_domains(intent: Intent) -> tuple[str, ...]:
+    """The device domains an intent can act on or ask about."""
+    slots = intent.slots
+    if intent.name in _FIXED_DOMAINS:
+        fixed = _FIXED_DOMAINS[intent.name]
+        return (slots.domain,) if slots.domain in fixed else fixed
+    if intent.name == intents.GET_STATE:
+        return (slots.domain,) if slots.domain else DOMAINS
+    if intent.name not in _ON_OFF_INTENTS:
+        return ()
+    if slots.domain:
+        return (slots.domain,)
+    if slots.name is None:
+        return ("light",)
+    return _EVERYTHING_SWITCHABLE if slots.name.casefold() == ALL else _ACTUATED
+
+
+def resolve_targets(config: Config, intent: Intent, *, area_id: str) -> Targets:
+    """The devices an intent means, heard at a site whose area is area_id."""
+    domains = intent_domains(intent)
+    if not domains:
+        return Targets(())
+    slots = intent.slots
+    named = slots.name is not None and slots.name.casefold() != ALL
+    scope, problem = _scope(config, intent, area_id, named=named)
+    if problem is not None:
+        return Targets((), problem)
+    if named:
+        return _by_name(config, intent, domains, scope, area_id)
+    return _by_place(config, intent, domains, scope)
+
+
+def _matches(names: tuple[str, ...], wanted: str) -> bool:
+    """Case-insensitive equality with any of the names."""
+    folded = wanted.strip().casefold()
+    return any(name.casefold() == folded for name in names)
+
+
+def _scope(config: Config, intent: Intent, area_id: str, *, named: bool) -> tuple[_Scope, str | None]:
+    """Where the intent looks, or a problem when it names an unknown area or floor.
+
+    Without an area or floor, commands act in the site's area ("turn on the lights" means here),
+    while questions ("is any window open?"), names and "all" cover the whole home.
+    """
+    slots = intent.slots
+    if slots.area:
+        area = next((a for a in config.areas if _matches((a.id, a.name, *a.aliases), slots.area)), None)
+        return _Scope(area=area), None if area else f"I don't know an area called {slots.area}"
+    if slots.floor:
+        floor = next((f for f in config.floors if _matches((f.id, f.name, *f.aliases), slots.floor)), None)
+        return _Scope(floor=floor), None if floor else f"I don't know a floor called {slots.floor}"
+    if named or (slots.name or "").casefold() == ALL or intent.name == intents.GET_STATE:
+        return _Scope(), None
+    return _Scope(area=config.area(area_id), implicit=True), None
+
+
+def _fits(device: Device, domains: tuple[str, ...], device_class: str | None) -> bool:
+    """Whether a device is of one of the domains (and the asked device class)."""
+    if device.domain not in domains:
+        return False
+    return device_class is None or (device.device_class or "").casefold() == device_class.casefold()
+
+
+def _by_name(
+    config: Config, intent: Intent, domains: tuple[str, ...], scope: _Scope, site_area: str
+) -> Targets:
+    """Devices called by their name or an alias, within the scope, of a fitting domain.
+
+    When several devices share the name, those in the site's area win. A temperature question
+    may name a sensor as well as a thermostat.
+    """
+    name = intent.slots.name or ""
+    found = tuple(device for device in config.devices if _matches(device.names, name))
+    if not found:
+        return Targets((), f"I don't know a device called {name}")
+    placed = tuple(device for device in found if scope.holds(config, device))
+    if not placed:
+        return Targets((), f"There is no {name} {scope.place}")
+    if intent.name == intents.CLIMATE_GET_TEMPERATURE:
+        domains = (*domains, "sensor")
+    fitting = tuple(device for device in placed if _fits(device, domains, intent.slots.device_class))
+    if not fitting:
+        kind = f"is not a {kind_word(domains[0])}" if len(domains) == 1 else "can't do that"
+        return Targets((), f"{placed[0].name} {kind}")
+    chosen = tuple(device for device in fitting if device.area == site_area) or fitting
+    area_id = chosen[0].area if len({device.area for device in chosen}) == 1 else None
+    return Targets(chosen, area_id=area_id)
+
+
+def _scope_area(scope: _Scope) -> str | None:
+    """The id of the scope's area, if it is one."""
+    return scope.area.id if scope.area is not None else None
+
+
+def _by_place(config: Config, intent: Intent, domains: tuple[str, ...], scope: _Scope) -> Targets:
+    """Every fitting device in the scope (with the climate fallbacks)."""
+    device_class = intent.slots.device_class
+    found = tuple(d for d in config.devices if _fits(d, domains, device_class) and scope.holds(config, d))
+    if not found and intent.name in _CLIMATE_INTENTS:
+        found = _climate_fallback(config, intent, scope)
+    if not found:
+        return Targets((), _nothing_there(domains, device_class, scope.place), area_id=_scope_area(scope))
+    return Targets(found, place=scope.place, area_id=_scope_area(scope))
+
+
+def _climate_fallback(config: Config, intent: Intent, scope: _Scope) -> tuple[Device, ...]:
+    """A temperature sensor in the scope (when asked for a temperature), else the home's only thermostat."""
+    if intent.name == intents.CLIMATE_GET_TEMPERATURE:
+        sensors = tuple(
+            device
+            for device in config.devices
+            if _fits(device, ("sensor",), "temperature") and scope.holds(config, device)
+        )
+        if sensors:
+            return sensors[:1]
+    if not scope.implicit:
+        return ()
+    thermostats = tuple(device for device in config.devices if device.domain == "climate")
+    return thermostats if len(thermostats) == 1 else ()
+
+
+def kind_word(domain: str) -> str:
+    """A domain as a noun ("light", "thermostat", "media player")."""
+    return _SINGULAR.get(domain, domain.replace("_", " "))
+
+
+def kinds_word(domains: tuple[str, ...], device_class: str | None = None) -> str:
+    """Devices of some domains (and class) as a plural noun ("lights", "garage doors")."""
+    if device_class:
+        noun = device_class.replace("_", " ")
+        if domains and domains[0] in ("sensor", "binary_sensor"):
+            return f"{noun} sensors"
+        return f"{noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{noun}s"
+    if len(domains) == 1:
+        return _PLURAL.get(domains[0], f"{kind_word(domains[0])}s")
+    if len(domains) == 2:
+        return f"{kinds_word(domains[:1])} or {kinds_word(domains[1:])}"
+    return "devices"
+
+
+def _nothing_there(domains: tuple[str, ...], device_class: str | None, place: str) -> str:
+    """The problem sentence for an empty place."""
+    where = f" {place}" if place else ""
+    return f"There are no {kinds_word(domains, device_class)}{where}"

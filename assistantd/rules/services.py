@@ -1,0 +1,130 @@
+"""Which service an intent asks of each device, as DeviceCommands, and whether it changes anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistantd import intents
+from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
+from assistantd.config.model import Device
+from assistantd.intents import Intent
+from assistantd.rules.action import Action
+from assistantd.rules.command import DeviceCommand
+from assistantd.rules.state import DeviceState
+
+_BY_DOMAIN: dict[str, dict[str, str]] = {
+    intents.TURN_ON: {
+        "light": "turn_on",
+        "switch": "turn_on",
+        "fan": "turn_on",
+        "climate": "turn_on",
+        "cover": "open",
+        "valve": "open",
+        "lock": "lock",
+        "scene": "activate",
+        "script": "activate",
+        "media_player": "play",
+    },
+    intents.TURN_OFF: {
+        "light": "turn_off",
+        "switch": "turn_off",
+        "fan": "turn_off",
+        "climate": "turn_off",
+        "cover": "close",
+        "valve": "close",
+        "lock": "unlock",
+        "media_player": "pause",
+    },
+    intents.TOGGLE: {
+        "light": "toggle",
+        "switch": "toggle",
+        "fan": "toggle",
+        "cover": "toggle",
+        "valve": "toggle",
+    },
+    intents.MEDIA_PAUSE: {"media_player": "pause"},
+    intents.MEDIA_UNPAUSE: {"media_player": "play"},
+    intents.MEDIA_NEXT: {"media_player": "next"},
+    intents.MEDIA_PREVIOUS: {"media_player": "previous"},
+}
+
+_RESULT_STATES: dict[str, str] = {
+    "turn_on": "on",
+    "turn_off": "off",
+    "open": "open",
+    "close": "closed",
+    "lock": "locked",
+    "unlock": "unlocked",
+    "play": "playing",
+    "pause": "paused",
+}
+"""The state a service leaves a device in, where it is one word."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One command to one device, with the MQTT actions its dialect made of it."""
+
+    device: Device
+    command: DeviceCommand
+    actions: tuple[Action, ...]
+
+
+def device_commands(intent: Intent, device: Device, state: DeviceState | None) -> tuple[DeviceCommand, ...]:
+    """The commands an intent asks of one device; empty when the intent means nothing to it."""
+    slots = intent.slots
+    if intent.name == intents.LIGHT_SET:
+        return light_commands(intent, device) if device.domain == "light" else ()
+    if intent.name == intents.CLIMATE_SET_TEMPERATURE:
+        wanted = device.domain == "climate" and slots.temperature is not None
+        return (DeviceCommand("set_temperature", temperature=slots.temperature),) if wanted else ()
+    if intent.name == intents.SET_POSITION:
+        wanted = device.domain in ("cover", "valve") and slots.position is not None
+        return (DeviceCommand("set_position", position=slots.position),) if wanted else ()
+    if intent.name == intents.SET_VOLUME:
+        wanted = device.domain == "media_player" and slots.volume_level is not None
+        return (DeviceCommand("set_volume", volume=slots.volume_level),) if wanted else ()
+    service = _BY_DOMAIN.get(intent.name, {}).get(device.domain)
+    if service is None and intent.name == intents.TOGGLE:
+        service = _toggle_by_state(device, state)
+    return () if service is None else (DeviceCommand(service),)
+
+
+def light_commands(intent: Intent, device: Device) -> tuple[DeviceCommand, ...]:
+    """HassLightSet: brightness, color (a white tone becomes a color temperature where it can)."""
+    slots = intent.slots
+    commands: list[DeviceCommand] = []
+    if slots.brightness is not None:
+        commands.append(DeviceCommand("set_brightness", brightness=slots.brightness))
+    if slots.color is not None:
+        color = slots.color.strip().lower()
+        white = WHITE_TEMPERATURES_KELVIN.get(color)
+        if white is not None and (device.capabilities.color_temp or color not in COLORS):
+            commands.append(DeviceCommand("set_color_temp", color_temp_kelvin=white))
+        else:
+            commands.append(DeviceCommand("set_color", color=color))
+    if slots.color_temp_kelvin is not None:
+        commands.append(DeviceCommand("set_color_temp", color_temp_kelvin=slots.color_temp_kelvin))
+    return tuple(commands)
+
+
+def _toggle_by_state(device: Device, state: DeviceState | None) -> str | None:
+    """Toggling a lock or a player depends on its state (None when unknown)."""
+    current = state.state if state is not None else None
+    if device.domain == "lock" and current in ("locked", "unlocked"):
+        return "unlock" if current == "locked" else "lock"
+    if device.domain == "media_player" and current is not None:
+        return "pause" if current == "playing" else "play"
+    return None
+
+
+def changes_state(command: DeviceCommand, state: DeviceState | None) -> bool:
+    """Whether a command would change the device (True when its state is unknown)."""
+    if state is None:
+        return True
+    result = _RESULT_STATES.get(command.service)
+    if result is not None and state.state is not None:
+        return state.state != result
+    if command.service == "set_position" and state.position is not None:
+        return state.position != command.position
+    return True

@@ -1,0 +1,168 @@
+"""Target resolution: which devices an intent means."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistantd import intents
+from assistantd.rules.resolve import intent_domains, kinds_word, resolve_targets
+from tests.rules_home import HOME, THERMOSTAT, intent, z2m
+
+
+def _ids(found) -> list[str]:
+    return [device.id for device in found.devices]
+
+
+CASES = [
+    # by name, alias, case-insensitively
+    (intent(intents.TURN_ON, name="Kitchen Light"), ["kitchen_light"]),
+    (intent(intents.TURN_ON, name="kitchen light"), ["kitchen_light"]),
+    (intent(intents.TURN_ON, name="Ceiling Light"), ["kitchen_light"]),
+    (intent(intents.TURN_OFF, name="Front Door"), ["front_door"]),
+    (intent(intents.GET_STATE, name="Outdoor Temperature"), ["outdoor"]),
+    (intent(intents.TURN_ON, name="Movie Scene", domain="scene"), ["movie_scene"]),
+    (intent(intents.TURN_ON, name="Main Valve", domain="valve"), ["valve"]),
+    # by area + domain (area by name or alias)
+    (intent(intents.TURN_ON, area="Kitchen", domain="light"), ["kitchen_light", "kitchen_strip"]),
+    (intent(intents.TURN_OFF, area="lounge", domain="light"), ["living_lamp"]),
+    (intent(intents.TURN_OFF, area="Living Room", domain="cover", device_class="curtain"), ["blinds"]),
+    (intent(intents.TURN_ON, area="Kitchen", domain="switch"), ["kettle"]),
+    # by floor
+    (intent(intents.TURN_OFF, floor="First Floor", domain="light"), ["bedroom_light", "office_light"]),
+    (intent(intents.TURN_OFF, floor="upstairs", domain="light"), ["bedroom_light", "office_light"]),
+    # the site's area by default
+    (intent(intents.TURN_ON), ["kitchen_light", "kitchen_strip"]),
+    (intent(intents.TURN_ON, domain="light"), ["kitchen_light", "kitchen_strip"]),
+    (intent(intents.LIGHT_SET, brightness=50), ["kitchen_light", "kitchen_strip"]),
+    # "all": no name filter; without a place, the whole home
+    (
+        intent(intents.TURN_OFF, name="all", domain="light"),
+        ["kitchen_light", "kitchen_strip", "living_lamp", "bedroom_light", "office_light"],
+    ),
+    (intent(intents.TURN_OFF, name="all", domain="light", area="Bedroom"), ["bedroom_light"]),
+    (intent(intents.TURN_OFF, name="ALL", area="Kitchen"), ["kitchen_light", "kitchen_strip", "kettle"]),
+    # the domain that fits the intent
+    (intent(intents.MEDIA_PAUSE, area="Living Room"), ["tv"]),
+    (intent(intents.SET_VOLUME, volume_level=20, area="Living Room"), ["tv"]),
+    (intent(intents.SET_POSITION, position=50, area="Living Room"), ["blinds"]),
+    (intent(intents.SET_POSITION, position=50, area="Garage"), ["garage_door", "valve"]),
+    (intent(intents.CLIMATE_SET_TEMPERATURE, temperature=21, area="Living Room"), ["thermostat"]),
+    # climate: the only thermostat of the home when the site's area has none
+    (intent(intents.CLIMATE_SET_TEMPERATURE, temperature=21), ["thermostat"]),
+    (intent(intents.CLIMATE_GET_TEMPERATURE), ["thermostat"]),
+    (intent(intents.GET_STATE, area="Hall"), ["front_door", "hall_door"]),
+    (intent(intents.GET_STATE, domain="lock"), ["front_door"]),
+    (
+        intent(intents.GET_STATE, domain="light", state="on"),
+        ["kitchen_light", "kitchen_strip", "living_lamp", "bedroom_light", "office_light"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("asked", "expected"), CASES)
+def test_resolution(asked, expected: list[str]) -> None:
+    found = resolve_targets(HOME, asked, area_id="kitchen")
+    if expected:
+        assert found.problem is None
+    assert _ids(found) == expected
+
+
+PROBLEMS = [
+    (intent(intents.TURN_ON, name="Disco Ball"), "I don't know a device called Disco Ball"),
+    (intent(intents.TURN_ON, area="Garage", domain="light"), "There are no lights in the Garage"),
+    (intent(intents.TURN_ON, area="Attic", domain="light"), "I don't know an area called Attic"),
+    (intent(intents.TURN_ON, floor="Roof", domain="light"), "I don't know a floor called Roof"),
+    (intent(intents.LIGHT_SET, name="Kettle", brightness=10), "Kettle is not a light"),
+    (
+        intent(intents.TURN_ON, name="Kitchen Light", area="Bedroom"),
+        "There is no Kitchen Light in the Bedroom",
+    ),
+    (intent(intents.TURN_ON, name="Outdoor Temperature"), "Outdoor Temperature can't do that"),
+    (intent(intents.MEDIA_PAUSE), "There are no media players in the Kitchen"),
+    (
+        intent(intents.CLIMATE_SET_TEMPERATURE, temperature=20, area="Bedroom"),
+        "There are no thermostats in the Bedroom",
+    ),
+    (intent(intents.SET_POSITION, position=3), "There are no covers or valves in the Kitchen"),
+    (
+        intent(intents.TURN_OFF, area="Kitchen", domain="cover", device_class="garage_door"),
+        "There are no garage doors in the Kitchen",
+    ),
+    (intent(intents.TURN_OFF, floor="First Floor", domain="fan"), "There are no fans on the First Floor"),
+    (
+        intent(intents.GET_STATE, domain="binary_sensor", device_class="battery"),
+        "There are no battery sensors",
+    ),
+]
+
+
+@pytest.mark.parametrize(("asked", "problem"), PROBLEMS)
+def test_problems_in_plain_words(asked, problem: str) -> None:
+    found = resolve_targets(HOME, asked, area_id="kitchen")
+    assert found.devices == ()
+    assert found.problem == problem
+
+
+def test_place_words_and_area() -> None:
+    found = resolve_targets(HOME, intent(intents.TURN_ON, area="lounge", domain="light"), area_id="kitchen")
+    assert (found.place, found.area_id) == ("in the Living Room", "living_room")
+    found = resolve_targets(HOME, intent(intents.TURN_ON, floor="Ground Floor"), area_id="kitchen")
+    assert (found.place, found.area_id) == ("on the Ground Floor", None)
+    found = resolve_targets(HOME, intent(intents.TURN_ON, name="Desk Lamp"), area_id="kitchen")
+    assert (found.place, found.area_id) == ("", "office")
+
+
+def test_a_shared_name_prefers_the_site_area() -> None:
+    twin = z2m("bedroom_lamp", "Lamp", "light", "bedroom", "BL")
+    other = z2m("office_lamp", "Lamp", "light", "office", "OL")
+    config = dataclasses.replace(HOME, devices=(*HOME.devices, twin, other))
+    assert _ids(resolve_targets(config, intent(intents.TURN_ON, name="Lamp"), area_id="office")) == [
+        "office_lamp"
+    ]
+    both = resolve_targets(config, intent(intents.TURN_ON, name="Lamp"), area_id="kitchen")
+    assert _ids(both) == ["bedroom_lamp", "office_lamp"]
+    assert both.area_id is None
+    assert _ids(
+        resolve_targets(config, intent(intents.TURN_ON, name="Lamp", area="Bedroom"), area_id="office")
+    ) == ["bedroom_lamp"]
+
+
+def test_climate_fallback_needs_a_single_thermostat_and_an_unspoken_area() -> None:
+    second = dataclasses.replace(THERMOSTAT, id="bedroom_thermostat", area="bedroom")
+    config = dataclasses.replace(HOME, devices=(*HOME.devices, second))
+    found = resolve_targets(
+        config, intent(intents.CLIMATE_SET_TEMPERATURE, temperature=20), area_id="kitchen"
+    )
+    assert found.problem == "There are no thermostats in the Kitchen"
+    found = resolve_targets(HOME, intent(intents.CLIMATE_GET_TEMPERATURE, area="Hall"), area_id="kitchen")
+    assert found.problem == "There are no thermostats in the Hall"
+
+
+def test_temperature_question_falls_back_to_a_temperature_sensor_in_the_area() -> None:
+    sensor = z2m("hall_temp", "Hall Temperature", "sensor", "hall", "HT", device_class="temperature")
+    config = dataclasses.replace(HOME, devices=(*HOME.devices, sensor))
+    found = resolve_targets(config, intent(intents.CLIMATE_GET_TEMPERATURE, area="Hall"), area_id="kitchen")
+    assert _ids(found) == ["hall_temp"]
+
+
+def test_intents_without_devices_resolve_to_nothing() -> None:
+    for name in (intents.NONE, intents.NEVERMIND, intents.CONFIRM, "HassUnknown"):
+        found = resolve_targets(HOME, intent(name), area_id="kitchen")
+        assert (found.devices, found.problem) == ((), None)
+
+
+def test_turning_everything_off_never_touches_locks_or_covers() -> None:
+    assert intent_domains(intent(intents.TURN_OFF, name="all")) == ("light", "switch", "fan")
+    assert "lock" in intent_domains(intent(intents.TURN_OFF, name="Front Door"))
+
+
+def test_kind_words() -> None:
+    assert kinds_word(("light",)) == "lights"
+    assert kinds_word(("switch",)) == "switches"
+    assert kinds_word(("media_player",)) == "media players"
+    assert kinds_word(("cover",), "garage_door") == "garage doors"
+    assert kinds_word(("binary_sensor",), "battery") == "battery sensors"
+    assert kinds_word(("cover",), "gateway") == "gateways"
+    assert kinds_word(("light", "switch", "fan")) == "devices"
