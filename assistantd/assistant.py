@@ -1,0 +1,114 @@
+"""The decision core: text (or a recognised intent) in, what to publish and say out. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistantd import intents
+from assistantd.config.model import Config
+from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.intents import Intent
+from assistantd.rules.action import Action
+from assistantd.rules.confirm import Confirmations, PendingConfirmation
+from assistantd.rules.confirm import Outcome as ConfirmationOutcome
+from assistantd.rules.engine import Plan, RuleContext, plan
+from assistantd.rules.state import DeviceState
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Outcome(str, enum.Enum):
+    """What became of one command."""
+
+    EXECUTED = "executed"
+    """Actions were accepted for delivery."""
+    ANSWERED = "answered"
+    """A question was answered from the state cache; nothing to send."""
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    IGNORED = "ignored"
+    """Not a command."""
+    FAILED = "failed"
+    """Understood, but it cannot be done (unknown device, unsupported)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The result of deciding on one input."""
+
+    intent: Intent
+    outcome: Outcome
+    response: str
+    actions: tuple[Action, ...] = ()
+    """To publish now."""
+    plan: Plan | None = None
+    confirmation: PendingConfirmation | None = None
+    """A confirmation that was requested by this input."""
+
+
+class Assistant:
+    """Recognises, plans, and keeps the dialogue state of one site."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._recognizer = GrammarRecognizer(config)
+        self._confirmations = Confirmations(config.confirmation.timeout_seconds)
+
+    def reconfigure(self, config: Config) -> None:
+        """Switch to a new configuration (pending confirmations are dropped)."""
+        self._recognizer = GrammarRecognizer(config)
+        self._confirmations = Confirmations(config.confirmation.timeout_seconds)
+        self.config = config
+
+    def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
+        """The intent of a text, heard in area_id (default: the site's area)."""
+        return self._recognizer.recognize(text, area_id=area_id or self.config.site.area)
+
+    def decide(
+        self,
+        intent: Intent,
+        *,
+        now_ms: int,
+        local_minute: int,
+        states: Mapping[str, DeviceState],
+        area_id: str | None = None,
+    ) -> Decision:
+        """What to do about an intent."""
+        if intent.name in (intents.CONFIRM, intents.DECLINE):
+            return self._answer(intent, now_ms)
+        if intent.name == intents.NEVERMIND:
+            self._confirmations.answer(False, now_ms)
+            return Decision(intent, Outcome.CANCELLED, "OK.")
+        if not intent.is_command:
+            return Decision(intent, Outcome.IGNORED, "")
+        context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
+        result = plan(self.config, intent, context)
+        if result.error:
+            return Decision(intent, Outcome.FAILED, result.error, plan=result)
+        if result.needs_confirmation:
+            pending = self._confirmations.request(result, now_ms)
+            return Decision(intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending)
+        outcome = Outcome.EXECUTED if result.actions else Outcome.ANSWERED
+        return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
+
+    def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
+        """Confirmations whose time ran out."""
+        return self._confirmations.expire(now_ms)
+
+    def _answer(self, intent: Intent, now_ms: int) -> Decision:
+        result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms)
+        asked = result.pending.plan if result.pending is not None else None
+        if result.outcome is ConfirmationOutcome.CONFIRMED and result.plan is not None:
+            plan_ = result.plan
+            return Decision(intent, Outcome.CONFIRMED, result.message, actions=plan_.actions, plan=plan_)
+        if result.outcome is ConfirmationOutcome.DECLINED:
+            return Decision(intent, Outcome.DECLINED, result.message, plan=asked)
+        if result.outcome is ConfirmationOutcome.EXPIRED:
+            return Decision(intent, Outcome.EXPIRED, result.message, plan=asked)
+        return Decision(intent, Outcome.IGNORED, result.message)

@@ -1,0 +1,124 @@
+"""The subcommands of `assistantd` (heavy imports stay inside each handler so the CLI starts fast)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from assistantd import cli
+
+AddConfigOptions = Callable[[argparse.ArgumentParser], None]
+
+
+def add_commands(commands: argparse._SubParsersAction, add_config: AddConfigOptions) -> None:
+    """Register every subcommand."""
+    run = commands.add_parser("run", help="run the daemon")
+    add_config(run)
+    run.set_defaults(handler=_run)
+
+    check = commands.add_parser("check-config", help="validate the config and summarise the home")
+    add_config(check)
+    check.set_defaults(handler=_check_config)
+
+    understand = commands.add_parser("understand", help="show what a sentence would do, without a broker")
+    add_config(understand)
+    understand.add_argument("--json", action="store_true", help="machine-readable output")
+    understand.add_argument("--in", dest="heard_in", help="area id the sentence is heard in (default: the site's)")
+    understand.add_argument("text", help="the sentence")
+    understand.set_defaults(handler=_understand)
+
+    say = commands.add_parser("say", help="send a text command to the running daemon and show what it did")
+    add_config(say)
+    say.add_argument("--json", action="store_true", help="machine-readable output")
+    say.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the answer")
+    say.add_argument("text", help="the command")
+    say.set_defaults(handler=_say)
+
+    evaluate = commands.add_parser("eval", help="score the recognizer on a JSONL dataset")
+    evaluate.add_argument("--dataset", required=True, type=Path, help="JSONL lines: text, intent, slots, context")
+    home = evaluate.add_mutually_exclusive_group(required=True)
+    home.add_argument("--config", help="an assistantd config")
+    home.add_argument("--home", type=Path, help="a Home-Assistant-style fixtures YAML (areas, floors, entities)")
+    evaluate.add_argument("--json", action="store_true", help="machine-readable output")
+    evaluate.add_argument("--failures", type=int, default=20, help="how many failures to list")
+    evaluate.set_defaults(handler=_eval)
+
+    demo = commands.add_parser("demo", help="start a private Mosquitto and the daemon, and run scripted commands")
+    demo.add_argument("--config", type=Path, help="config to demo (default: the bundled example home)")
+    demo.set_defaults(handler=_demo)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from assistantd.app import DaemonOptions, run_daemon
+
+    path, load = cli.load_for(args)
+    config = load(path)
+    return cli.run_async(run_daemon(config, DaemonOptions(config_path=path, load=load)))
+
+
+def _check_config(args: argparse.Namespace) -> int:
+    from assistantd.config.summary import summarize
+
+    path, load = cli.load_for(args)
+    config = load(path)
+    print(summarize(config))
+    return cli.EX_OK
+
+
+def _understand(args: argparse.Namespace) -> int:
+    from assistantd.understand import explain, format_explanation
+
+    path, load = cli.load_for(args)
+    config = load(path)
+    explanation = explain(config, args.text, area_id=args.heard_in)
+    if args.json:
+        cli.print_json(explanation)
+    else:
+        print(format_explanation(explanation))
+    return cli.EX_OK
+
+
+def _say(args: argparse.Namespace) -> int:
+    from assistantd.say import format_reply, say
+
+    path, load = cli.load_for(args)
+    config = load(path)
+    try:
+        reply = asyncio.run(say(config, args.text, timeout_seconds=args.timeout))
+    except (ConnectionError, OSError, TimeoutError) as err:
+        print(f"error: could not reach the daemon: {err}", file=sys.stderr)
+        return cli.EX_UNAVAILABLE
+    if args.json:
+        cli.print_json(reply)
+    else:
+        print(format_reply(reply))
+    return cli.EX_OK if "error" not in reply else cli.EX_DATAERR
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from assistantd.config import load_config
+    from assistantd.config.ha_fixtures import load_fixtures
+    from assistantd.evaluation import evaluate, format_report, load_cases, report_to_json
+
+    if not args.dataset.is_file():
+        print(f"error: no dataset at {args.dataset}", file=sys.stderr)
+        return cli.EX_USAGE
+    cases = load_cases(args.dataset)
+    if args.home is not None:
+        report = evaluate(cases, home=load_fixtures(args.home))
+    else:
+        report = evaluate(cases, config=load_config(Path(args.config)))
+    if args.json:
+        cli.print_json(report_to_json(report))
+    else:
+        print(format_report(report, failures=args.failures))
+    return cli.EX_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from assistantd.demo import run_demo
+
+    return run_demo(args.config)

@@ -1,0 +1,118 @@
+"""`assistantd demo`: a private Mosquitto, the real daemon, scripted commands, and the messages they cause."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import paho.mqtt.client as paho
+
+from assistantd.mqtt.embedded import EmbeddedBroker
+
+EXAMPLE_CONFIG = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
+
+SCRIPT: tuple[str, ...] = (
+    "turn on the kitchen lights",
+    "dim the floor lamp to 30 percent",
+    "make the living room lamp red",
+    "set the thermostat to 21 degrees",
+    "close the bedroom blinds",
+    "pause the TV",
+    "movie time",
+    "unlock the front door",
+    "yes",
+    "turn off all the lights",
+    "what's the capital of France",
+)
+"""Commands the demo sends, in order (the example home understands each, or rightly ignores it)."""
+
+
+def run_demo(config_path: Path | None) -> int:
+    """Run the scripted demo; returns the daemon's exit status."""
+    config = config_path or EXAMPLE_CONFIG
+    with EmbeddedBroker() as broker, tempfile.TemporaryDirectory(prefix="assistantd-demo-") as state:
+        print(f"Mosquitto listening on {broker.url} (private to this demo)")
+        messages = _watch(broker.port)
+        daemon = _start_daemon(config, broker.url, Path(state))
+        try:
+            _wait_for_socket(Path(state) / "control.sock", daemon)
+            for text in SCRIPT:
+                _say(config, broker.url, state, text)
+                _print_messages(messages)
+            print("\nStopping the daemon (SIGTERM)...")
+            daemon.send_signal(signal.SIGTERM)
+            status = daemon.wait(20)
+            time.sleep(0.2)
+            _print_messages(messages)
+            print(f"daemon exited with status {status}")
+            return status
+        finally:
+            if daemon.poll() is None:
+                daemon.kill()
+                daemon.wait()
+
+
+def _start_daemon(config: Path, url: str, state: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "assistantd", "run", "--config", str(config), "--mqtt-url", url]
+    command += ["--state-dir", str(state)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("RUNTIME_DIRECTORY", None)
+    print("$ " + " ".join(command))
+    return subprocess.Popen(command, env=env)
+
+
+def _wait_for_socket(path: Path, daemon: subprocess.Popen[bytes], timeout_seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while not path.exists():
+        if daemon.poll() is not None:
+            raise SystemExit(f"the daemon exited with status {daemon.returncode}")
+        if time.monotonic() > deadline:
+            raise SystemExit("the daemon did not open its control socket in time")
+        time.sleep(0.05)
+    time.sleep(0.5)
+
+
+def _say(config: Path, url: str, state: str, text: str) -> None:
+    print(f'\n>>> assistantd say "{text}"', flush=True)
+    command = [sys.executable, "-m", "assistantd", "--log-level", "WARNING", "say", "--config", str(config)]
+    command += ["--mqtt-url", url, "--state-dir", state, text]
+    subprocess.run(command, check=False)
+
+
+def _watch(port: int) -> queue.Queue[tuple[str, str]]:
+    """Subscribe to every topic; messages land in a queue."""
+    received: queue.Queue[tuple[str, str]] = queue.Queue()
+    client = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id="assistantd-demo-watch")
+
+    def on_connect(client: paho.Client, *args: object) -> None:
+        client.subscribe("#", qos=1)
+
+    def on_message(client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
+        received.put((message.topic, message.payload.decode("utf-8", "replace")))
+
+    client.on_connect, client.on_message = on_connect, on_message
+    client.connect("127.0.0.1", port)
+    client.loop_start()
+    return received
+
+
+def _print_messages(messages: queue.Queue[tuple[str, str]]) -> None:
+    time.sleep(0.3)
+    while not messages.empty():
+        topic, payload = messages.get()
+        if topic.endswith("/text"):
+            continue
+        if topic.endswith("/intent"):
+            try:
+                event = json.loads(payload)
+                payload = f"{event.get('intent')} {event.get('slots')} -> {event.get('outcome')}"
+            except ValueError:
+                pass
+        print(f"    MQTT {topic}: {payload}")

@@ -1,0 +1,35 @@
+"""The daemon's own topics under <base>/<site>/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistantd.config.model import Config
+
+
+@dataclass(frozen=True, slots=True)
+class SiteTopics:
+    """Topics of one site."""
+
+    status: str
+    """Retained "online"/"offline" (the last will)."""
+    text: str
+    """Text commands in, as if spoken."""
+    context: str
+    """Context text in (where the person is, what is going on)."""
+    intent: str
+    """Each recognised intent and its outcome, as JSON."""
+    confirm: str
+    """Confirmation requests for high-risk actions, as JSON."""
+
+    @classmethod
+    def for_config(cls, config: Config) -> SiteTopics:
+        """The topics for a configuration's base topic and site."""
+        prefix = f"{config.mqtt.base_topic}/{config.site.id}"
+        return cls(
+            status=f"{prefix}/status",
+            text=f"{prefix}/text",
+            context=f"{prefix}/context",
+            intent=f"{prefix}/intent",
+            confirm=f"{prefix}/confirm",
+        )
