@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from assistantd.errors import InputError
@@ -34,10 +35,10 @@ class ContextUpdate:
 def parse_text_command(payload: bytes) -> TextCommand:
     """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area"}."""
     decoded = _decode(payload)
-    if decoded.startswith("{"):
+    if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
-        text = document.get("text")
-        if not isinstance(text, str):
+        text = _optional_str(document, "text")
+        if text is None:
             raise InputError('JSON command without a string "text"')
         return TextCommand(
             text=_clean(text),
@@ -50,11 +51,13 @@ def parse_text_command(payload: bytes) -> TextCommand:
 def parse_context(payload: bytes) -> ContextUpdate:
     """A context update: plain UTF-8 text, or JSON {"text", "area"} (area null clears it)."""
     decoded = _decode(payload)
-    if decoded.startswith("{"):
+    if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
-        text = _optional_str(document, "text")
+        if "text" not in document and "area" not in document:
+            raise InputError('JSON context without "text" or "area"')
+        text = " ".join((_optional_str(document, "text") or "").split())
         clear = "area" in document and document["area"] is None
-        return ContextUpdate(text=text, area=_optional_str(document, "area"), clear_area=clear)
+        return ContextUpdate(text=text or None, area=_optional_str(document, "area"), clear_area=clear)
     return ContextUpdate(text=_clean(decoded))
 
 
@@ -62,14 +65,20 @@ def _decode(payload: bytes) -> str:
     if len(payload) > MAX_TEXT_BYTES:
         raise InputError(f"payload of {len(payload)} bytes is over the {MAX_TEXT_BYTES}-byte limit")
     try:
-        text = payload.decode("utf-8").strip()
+        # utf-8-sig: a leading byte-order mark (some editors and shells write one) is not text.
+        text = payload.decode("utf-8-sig").strip()
     except UnicodeDecodeError as err:
         raise InputError(f"payload is not valid UTF-8 ({len(payload)} bytes)") from err
     if not text:
         raise InputError("empty payload")
-    if any(ord(char) < 32 and char not in "\t\n\r" for char in text):
-        raise InputError("payload holds control characters")
+    _reject_controls(text, "payload")
     return text
+
+
+def _reject_controls(text: str, what: str) -> None:
+    """C0/C1 control characters (escape sequences, NUL, DEL) are never part of a command."""
+    if any(char not in "\t\n\r" and unicodedata.category(char) == "Cc" for char in text):
+        raise InputError(f"{what} holds control characters")
 
 
 def _json_object(text: str) -> dict[str, object]:
@@ -77,6 +86,8 @@ def _json_object(text: str) -> dict[str, object]:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON: {err.msg} at column {err.colno}") from err
+    except RecursionError as err:  # a few KB of "[[[[..." nest deeper than the decoder's recursion limit
+        raise InputError("invalid JSON: nested too deeply") from err
     if not isinstance(document, dict):
         raise InputError("JSON payload is not an object")
     return document
@@ -88,6 +99,7 @@ def _optional_str(document: dict[str, object], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise InputError(f'"{key}" must be a string')
+    _reject_controls(value, f'"{key}"')  # JSON escapes such as \u001b get past the payload check
     return value
 
 
