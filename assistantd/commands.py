@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from assistantd.assistant import Assistant, Decision, Outcome
 from assistantd.clock import monotonic_ms
@@ -22,12 +23,12 @@ QUEUE_SIZE = 256
 """Commands waiting to be understood; beyond it new ones are refused with a warning."""
 
 
-class Publisher:
+class Publisher(Protocol):
     """What commands need of the MQTT side (the Dispatcher): write-ahead submit, future done on ack."""
 
     def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:  # pragma: no cover - protocol
         """Accept actions for delivery."""
-        raise NotImplementedError
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,11 +54,17 @@ class ControlServer:
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            while line := await reader.readline():
+            while line := await _read_line(reader):
                 reply = await self._reply(line)
                 writer.write(json.dumps(reply).encode() + b"\n")
                 await writer.drain()
-        except (ConnectionError, asyncio.LimitOverrunError, ValueError) as err:
+        except _LineTooLongError as err:
+            # The rest of that line cannot be told from a next request: answer, then hang up.
+            _LOGGER.warning("Control client dropped: %s", err)
+            with contextlib.suppress(ConnectionError):
+                writer.write(json.dumps({"error": str(err)}).encode() + b"\n")
+                await writer.drain()
+        except ConnectionError as err:
             _LOGGER.warning("Control client dropped: %s", err)
         finally:
             writer.close()
@@ -75,13 +81,25 @@ class ControlServer:
         return await self._handler(command, wait_seconds)
 
 
+class _LineTooLongError(Exception):
+    """A request line longer than MAX_LINE_BYTES."""
+
+
+async def _read_line(reader: asyncio.StreamReader) -> bytes:
+    """The next request line; b"" at end of stream."""
+    try:
+        return await reader.readline()
+    except ValueError as err:  # StreamReader's over-the-limit signal
+        raise _LineTooLongError(f"request line over {MAX_LINE_BYTES} bytes") from err
+
+
 def _wait_seconds(line: bytes) -> float:
     try:
         document = json.loads(line)
     except json.JSONDecodeError:
         return 5.0
     value = document.get("wait_seconds", 5.0) if isinstance(document, dict) else 5.0
-    if not isinstance(value, int | float) or not 0 <= value <= 60:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 60:
         raise InputError('"wait_seconds" must be a number from 0 to 60')
     return float(value)
 

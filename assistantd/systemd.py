@@ -68,7 +68,10 @@ def _watchdog_interval(env: Mapping[str, str]) -> float | None:
     if pid and pid != str(os.getpid()):
         return None
     try:
-        return int(usec) / 1_000_000 / 2
+        value = int(usec)
     except ValueError:
+        value = 0
+    if value <= 0:  # zero or negative would make the keep-alive loop spin without sleeping
         _LOGGER.warning("Ignoring malformed WATCHDOG_USEC=%r", usec)
         return None
+    return value / 1_000_000 / 2

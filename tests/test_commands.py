@@ -1,0 +1,277 @@
+"""CommandProcessor with a fake publisher: submission order, intent events, confirmations, overflow, log lines."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from assistantd.assistant import Assistant
+from assistantd.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
+from assistantd.config import load_config
+from assistantd.config.model import Config
+from assistantd.errors import OutboxError
+from assistantd.inputs import TextCommand
+from assistantd.rules.action import Action
+from assistantd.rules.state import DeviceState
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
+INTENT_TOPIC = "assistantd/living_room/intent"
+CONFIRM_TOPIC = "assistantd/living_room/confirm"
+FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
+TIMEOUT = 2.0
+
+
+@dataclass
+class FakePublisher:
+    """Records every submission; the test settles the futures it handed out."""
+
+    batches: list[list[Action]] = field(default_factory=list)
+    futures: list[asyncio.Future[None]] = field(default_factory=list)
+
+    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
+        self.batches.append(list(actions))
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.futures.append(future)
+        return future
+
+    def topics(self) -> list[list[str]]:
+        return [[action.topic for action in batch] for batch in self.batches]
+
+    def events(self) -> list[dict[str, object]]:
+        """The intent events published so far."""
+        return [json.loads(a.payload) for batch in self.batches for a in batch if a.topic == INTENT_TOPIC]
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def assistant(config: Config) -> Assistant:
+    """Shared: building the recognizer takes a while; tests that leave a confirmation pending build their own."""
+    return Assistant(config)
+
+
+@pytest.fixture
+def publisher() -> FakePublisher:
+    return FakePublisher()
+
+
+@pytest.fixture
+def states() -> dict[str, DeviceState]:
+    return {}
+
+
+@pytest.fixture
+def processor(assistant: Assistant, publisher: FakePublisher, states: dict[str, DeviceState]) -> CommandProcessor:
+    fake: Publisher = publisher  # the fake satisfies the Protocol
+    return CommandProcessor(assistant, fake, states=states, area_of=lambda command: command.area)
+
+
+@pytest.fixture
+async def consumer(processor: CommandProcessor) -> AsyncIterator[asyncio.Task[None]]:
+    task = asyncio.create_task(processor.run(), name="commands")
+    yield task
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, TIMEOUT)
+
+
+def command_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "assistantd.commands" and r.msg.startswith("command")]
+
+
+async def settle() -> None:
+    """Let done-callbacks that were just scheduled run."""
+    for _ in range(3):
+        await asyncio.sleep(0)
+
+
+async def test_actions_are_submitted_before_the_intent_event(
+    processor: CommandProcessor, publisher: FakePublisher
+) -> None:
+    report = processor.handle(TextCommand("turn on the floor lamp", request_id="r1"), "test", received_ms=5)
+    assert publisher.topics() == [[FLOOR_LAMP], [INTENT_TOPIC]]
+    assert publisher.batches[0][0].payload == '{"state":"ON","transition":0.5}'
+    assert report.delivered is publisher.futures[0]
+    assert report.received_ms == 5
+
+
+async def test_the_intent_event_holds_the_report_fields(processor: CommandProcessor, publisher: FakePublisher) -> None:
+    report = processor.handle(TextCommand("turn on the floor lamp", request_id="r1"), "mqtt", received_ms=0)
+    [event] = publisher.events()
+    assert event == json.loads(json.dumps(report.to_json("living_room")))
+    timings = event.pop("timings_ms")
+    assert isinstance(timings, dict) and set(timings) == {"recognize", "decide"}
+    assert all(isinstance(value, float) and value >= 0 for value in timings.values())
+    assert event == {
+        "site": "living_room",
+        "id": "r1",
+        "source": "mqtt",
+        "text": "turn on the floor lamp",
+        "intent": "HassTurnOn",
+        "slots": {"name": "Floor Lamp"},
+        "confidence": 0.97,
+        "modality": "text",
+        "recognizer": "grammar",
+        "outcome": "executed",
+        "response": "Turned on the Floor Lamp.",
+        "targets": ["floor_lamp"],
+        "rules": [],
+        "actions": [{"topic": FLOOR_LAMP, "payload": '{"state":"ON","transition":0.5}', "qos": 1, "retain": False}],
+    }
+    assert publisher.batches[1][0].qos == 1 and not publisher.batches[1][0].retain
+
+
+async def test_report_json_adds_the_ack_time_when_given(processor: CommandProcessor) -> None:
+    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    document = report.to_json("living_room", ack_ms=12.34567)
+    assert document["timings_ms"]["ack"] == 12.346  # type: ignore[index]
+    assert "ack" not in report.to_json("living_room")["timings_ms"]  # type: ignore[operator]
+
+
+async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
+    config: Config, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
+) -> None:
+    processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
+    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    report = processor.handle(TextCommand("unlock the front door"), "test", received_ms=0)
+    assert report.delivered is None
+    assert publisher.topics() == [[CONFIRM_TOPIC, INTENT_TOPIC]]
+    request = json.loads(publisher.batches[0][0].payload)
+    assert request == {
+        "state": "requested",
+        "id": 1,
+        "prompt": "Unlock the Front Door? Say yes to confirm.",
+        "text": "unlock the front door",
+        "targets": ["front_door"],
+    }
+    [event] = publisher.events()
+    assert event["outcome"] == "awaiting_confirmation"
+    assert event["actions"] == []
+    assert event["confirmation"] == request
+    [line] = command_lines(caplog)
+    assert "awaiting_confirmation: 0 action(s)" in line and "ack" not in line
+
+    yes = processor.handle(TextCommand("yes"), "test", received_ms=0)
+    assert yes.decision.outcome.value == "confirmed"
+    assert publisher.topics()[1:] == [["zigbee2mqtt/hallway/front_door_lock/set"], [INTENT_TOPIC]]
+
+
+async def test_the_log_line_waits_for_the_ack(
+    processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    await settle()
+    assert command_lines(caplog) == [], "no line before the broker acknowledged"
+    publisher.futures[0].set_result(None)
+    await settle()
+    [line] = command_lines(caplog)
+    pattern = (
+        r'command test "turn on the floor lamp" -> HassTurnOn name=Floor Lamp \(0\.97 grammar\) executed: '
+        r"1 action\(s\); recognize \d+\.\d\d ms, decide \d+\.\d\d ms, ack \d+\.\d ms"
+    )
+    assert re.fullmatch(pattern, line), line
+
+
+async def test_the_log_line_says_why_delivery_failed(
+    processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    processor.handle(TextCommand("turn off the floor lamp"), "test", received_ms=0)
+    publisher.futures[0].set_exception(OutboxError("the outbox is full"))
+    publisher.futures[2].cancel()
+    await settle()
+    first, second = command_lines(caplog)
+    assert first.endswith(", not delivered: the outbox is full")
+    assert second.endswith(", delivery cancelled (kept in the outbox)")
+
+
+async def test_a_non_command_is_published_and_logged_at_once(
+    processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    report = processor.handle(TextCommand("what is the weather like"), "test", received_ms=0)
+    assert report.delivered is None
+    assert publisher.topics() == [[INTENT_TOPIC]]
+    [event] = publisher.events()
+    assert (event["intent"], event["outcome"], event["slots"], event["actions"]) == ("none", "ignored", {}, [])
+    [line] = command_lines(caplog)
+    assert line.startswith('command test "what is the weather like" -> none - (0.00 -) ignored: 0 action(s)')
+
+
+async def test_queued_commands_are_handled_in_arrival_order(
+    processor: CommandProcessor, publisher: FakePublisher, consumer: asyncio.Task[None]
+) -> None:
+    texts = ["turn on the floor lamp", "turn off the floor lamp", "hello there", "turn on the tv"]
+    replies = [processor.enqueue(TextCommand(text, request_id=str(n)), "test") for n, text in enumerate(texts)]
+    assert all(reply is not None for reply in replies)
+    reports: list[Report] = await asyncio.wait_for(asyncio.gather(*replies), TIMEOUT)  # type: ignore[arg-type]
+    assert [report.command.text for report in reports] == texts
+    assert [event["id"] for event in publisher.events()] == ["0", "1", "2", "3"]
+    assert [event["text"] for event in publisher.events()] == texts
+    assert publisher.topics()[:4] == [[FLOOR_LAMP], [INTENT_TOPIC], [FLOOR_LAMP], [INTENT_TOPIC]]
+
+
+async def test_the_area_of_a_command_is_used(
+    assistant: Assistant, publisher: FakePublisher, states: dict[str, DeviceState]
+) -> None:
+    asked: list[TextCommand] = []
+
+    def area_of(command: TextCommand) -> str | None:
+        asked.append(command)
+        return "kitchen"
+
+    processor = CommandProcessor(assistant, publisher, states=states, area_of=area_of)
+    command = TextCommand("turn on the lights", area="Kitchen")
+    report = processor.handle(command, "test", received_ms=0)
+    assert asked == [command]
+    assert report.decision.plan is not None
+    assert report.decision.plan.targets == ("kitchen_ceiling", "counter_lights")
+
+
+async def test_device_states_are_read_live(
+    processor: CommandProcessor, publisher: FakePublisher, states: dict[str, DeviceState]
+) -> None:
+    states["tv"] = DeviceState("on")
+    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    assert report.decision.plan is not None and report.decision.plan.rules_fired == ("floor_lamp_during_tv",)
+
+
+async def test_a_full_queue_refuses_with_a_warning(
+    processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
+) -> None:
+    replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "test") for _ in range(QUEUE_SIZE)]
+    assert all(reply is not None for reply in replies)
+    with caplog.at_level(logging.WARNING, logger="assistantd.commands"):
+        assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is None
+    [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert record.getMessage() == f"Refused command from mqtt: {QUEUE_SIZE} commands already waiting"
+    assert publisher.batches == [], "nothing is handled until the consumer runs"
+
+    task = asyncio.create_task(processor.run())
+    try:
+        await asyncio.wait_for(asyncio.gather(*replies), 10.0)  # type: ignore[arg-type]
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert len(publisher.events()) == QUEUE_SIZE
+    assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is not None
+
+
+async def test_expired_confirmation_is_published(processor: CommandProcessor, publisher: FakePublisher) -> None:
+    processor.publish_confirmation_expired("Unlock the Front Door? Say yes to confirm.")
+    [[action]] = publisher.batches
+    assert action.topic == CONFIRM_TOPIC
+    assert json.loads(action.payload) == {"state": "expired", "prompt": "Unlock the Front Door? Say yes to confirm."}
