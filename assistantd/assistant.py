@@ -87,6 +87,7 @@ class Assistant:
             return Decision(intent, Outcome.CANCELLED, "OK.")
         if not intent.is_command:
             return Decision(intent, Outcome.IGNORED, "")
+        self._drop_pending(now_ms)
         context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
         result = plan(self.config, intent, context)
         if result.error:
@@ -96,6 +97,13 @@ class Assistant:
             return Decision(intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending)
         outcome = Outcome.EXECUTED if result.actions else Outcome.ANSWERED
         return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
+
+    def _drop_pending(self, now_ms: int) -> None:
+        """A new command withdraws an unanswered question: a later "yes" must not act on an old one."""
+        pending = self._confirmations.pending
+        if pending is not None:
+            self._confirmations.answer(False, now_ms)
+            _LOGGER.info("Confirmation %d withdrawn: another command came first", pending.id)
 
     def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
         """Confirmations whose time ran out."""

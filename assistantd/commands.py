@@ -144,7 +144,15 @@ class CommandProcessor:
         if decision.actions:
             report.delivered = self._publisher.submit(decision.actions)
         self._announce(report, decided)
+        if decision.confirmation is not None:
+            delay_seconds = max(0.0, (decision.confirmation.expires_ms - monotonic_ms()) / 1000) + 0.01
+            asyncio.get_running_loop().call_later(delay_seconds, self.expire_confirmations)
         return report
+
+    def expire_confirmations(self) -> None:
+        """Tell listeners which confirmations ran out (called when one is due)."""
+        for pending in self._assistant.expire(monotonic_ms()):
+            self.publish_confirmation_expired(pending.prompt)
 
     def publish_confirmation_expired(self, text: str) -> None:
         """Tell listeners a confirmation ran out."""

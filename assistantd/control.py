@@ -118,7 +118,10 @@ async def send(path: Path, text: str, *, wait_seconds: float = 5.0, timeout_seco
             await writer.wait_closed()
     if not line:
         raise ConnectionError("the daemon closed the control socket without replying")
-    reply = json.loads(line)
+    try:
+        reply = json.loads(line)
+    except ValueError as err:
+        raise ConnectionError(f"malformed reply from the daemon: {err}") from err
     if not isinstance(reply, dict):
         raise ConnectionError("malformed reply from the daemon")
     return reply

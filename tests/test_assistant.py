@@ -216,3 +216,18 @@ def test_what_cannot_be_done_fails_with_a_clear_response(
     assert decision.response == response
     assert decision.actions == ()
     assert decision.plan is not None and decision.plan.error == response
+
+
+def test_another_command_withdraws_the_pending_confirmation(assistant: Assistant) -> None:
+    ask_to_unlock(assistant)
+    other = say(assistant, "turn on the floor lamp", 2_000)
+    assert other.outcome is Outcome.EXECUTED
+    late_yes = say(assistant, "yes", 3_000)
+    assert late_yes.outcome is Outcome.IGNORED
+    assert late_yes.actions == ()
+
+
+def test_a_non_command_keeps_the_pending_confirmation(assistant: Assistant) -> None:
+    ask_to_unlock(assistant)
+    assert say(assistant, "hello there", 2_000).outcome is Outcome.IGNORED
+    assert say(assistant, "yes", 3_000).outcome is Outcome.CONFIRMED

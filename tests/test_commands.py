@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import re
@@ -15,7 +16,7 @@ import pytest
 from assistantd.assistant import Assistant
 from assistantd.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
 from assistantd.config import load_config
-from assistantd.config.model import Config
+from assistantd.config.model import Config, ConfirmationConfig
 from assistantd.errors import OutboxError
 from assistantd.inputs import TextCommand
 from assistantd.rules.action import Action
@@ -275,3 +276,17 @@ async def test_expired_confirmation_is_published(processor: CommandProcessor, pu
     [[action]] = publisher.batches
     assert action.topic == CONFIRM_TOPIC
     assert json.loads(action.payload) == {"state": "expired", "prompt": "Unlock the Front Door? Say yes to confirm."}
+
+
+async def test_an_unanswered_confirmation_expires_on_its_own(config: Config, publisher: FakePublisher) -> None:
+    short = dataclasses.replace(config, confirmation=ConfirmationConfig(timeout_seconds=0.05))
+    processor = CommandProcessor(Assistant(short), publisher, states={}, area_of=lambda command: None)
+    processor.handle(TextCommand("unlock the front door"), "test", received_ms=0)
+    expired = {"state": "expired", "prompt": "Unlock the Front Door? Say yes to confirm."}
+
+    async def published() -> None:
+        while [json.loads(a.payload) for b in publisher.batches for a in b if a.topic == CONFIRM_TOPIC][-1:] != [expired]:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(published(), TIMEOUT)
+    assert processor.handle(TextCommand("yes"), "test", received_ms=0).decision.outcome.value == "ignored"
