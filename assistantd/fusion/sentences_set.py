@@ -1,0 +1,146 @@
+"""Built-in templates that set a value: light brightness and color, temperature, cover position, volume."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.fusion.sentences import SentenceGroup
+
+_VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
+_BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
+
+
+def _light_templates(target: str, tail: str = "") -> tuple[str, ...]:
+    """Brightness, color and white templates for one way of naming the lights."""
+    return (
+        f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] to {_VALUE}{tail}",
+        f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
+        f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
+        f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
+        f"(make|turn) {target} ({{color}}|<white>){tail}",
+        f"(dim|brighten|fade) {target} to <pct>{tail}",
+        f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
+        f"[brightness|<colour>] {target} [brightness|<colour>] [to|at] {_VALUE}{tail}",
+    )
+
+
+_NAME = "[<the>] {name}"
+_PLACE = "[<all>] (<place> [<lights>]|<lights> <in_place>)"
+_HERE = "[<all>] [room] <lights> [<here>]"
+_HOUSE = "[<all>] [house|home] <lights> <everywhere>"
+
+LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(intents.LIGHT_SET, _light_templates(_NAME), domains=("light",)),
+    SentenceGroup(
+        intents.LIGHT_SET,
+        (
+            *_light_templates(_PLACE),
+            f"[<set>] [<all>] <lights> [{_BRIGHTNESS_WORD}|<colour>] [to] {_VALUE} <in_place>",
+            f"[<set>] [the] ({_BRIGHTNESS_WORD}|<colour>) [to] {_VALUE} <in_place>",
+        ),
+    ),
+    SentenceGroup(
+        intents.LIGHT_SET,
+        (
+            *_light_templates(_HERE, " [<here>]"),
+            f"<set> [the] {_BRIGHTNESS_WORD} [<here>] to <bright_to> [<here>]",
+            "<set> [the] <colour> [<here>] to ({color}|<white>) [<here>]",
+            "[<set>] [the] brightness [<here>] [to] <pct> [<here>]",
+            "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
+        ),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.LIGHT_SET, _light_templates(_HOUSE) + _light_templates("[<all>] (house|home) <lights>")
+    ),
+)
+"""HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""
+
+_DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
+_HEAT = "(temperature|temp|heat|heating|thermostat|heater)"
+_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm)"
+
+CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [the] {_HEAT} (in|of|for|on|at) <place> [up|down] to {_DEGREES}",
+            f"{_RAISE} [the] <place> {_HEAT} to {_DEGREES}",
+            f"(heat|cool|warm) [up] <place> to {_DEGREES}",
+            f"{_RAISE} [the] {_HEAT} [up|down] to {_DEGREES} <in_place>",
+        ),
+    ),
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [the] {_HEAT} [<here>] [up|down] to {_DEGREES} [<here>]",
+            f"(make it|i want it|i would like it) {_DEGREES} [<here>]",
+        ),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [<the>] {{name}} [{_HEAT}] to {_DEGREES}",
+            f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
+        ),
+        domains=("climate",),
+    ),
+)
+"""HassClimateSetTemperature (degrees, in the home's unit)."""
+
+_POSITION = "({percent:position} [percent] [open]|{position_level})"
+_MOVE = "(<set>|<open>|<close>|increase|decrease|move)"
+
+POSITION_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<the>] {{name}} [position] to {_POSITION}",
+            f"{_MOVE} [<the>] {{name}} {{position_level}}",
+            f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
+        ),
+        domains=("cover", "valve"),
+        name_domain=True,
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
+            f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
+        ),
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] to {_POSITION} [<here>]",
+            f"{_MOVE} [<all>] {{cover_kind}} [<here>] {{position_level}} [<here>]",
+        ),
+        context_area=True,
+    ),
+)
+"""HassSetPosition for covers (by name or kind) and valves (by name)."""
+
+_VOLUME = "{percent:volume_level} [percent]"
+_PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
+_AT = f"(on|in|of|for|at) {_PLAYER}"
+_VOLUME_VERB = (
+    "((<set>|increase|decrease|raise|lower|adjust) [the] volume [up|down]"
+    "|turn (up|down) the volume|turn [the] volume (up|down)|volume [up|down])"
+)
+
+VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.SET_VOLUME,
+        (
+            f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to] {_VOLUME} [{_AT}]",
+            f"(<set>|turn) [the] {_PLAYER} volume [up|down] to {_VOLUME}",
+            f"{_PLAYER} volume [to] {_VOLUME}",
+        ),
+        domains=("media_player",),
+        context_area=True,
+    ),
+)
+"""HassSetVolume (percent)."""
+
+SET_GROUPS: tuple[SentenceGroup, ...] = (*LIGHT_GROUPS, *CLIMATE_GROUPS, *POSITION_GROUPS, *VOLUME_GROUPS)

@@ -1,0 +1,85 @@
+"""Text normalisation shared by templates, names and utterances: case, punctuation, units, fillers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    ("what's", "what is"),
+    ("where's", "where is"),
+    ("who's", "who is"),
+    ("how's", "how is"),
+    ("when's", "when is"),
+    ("that's", "that is"),
+    ("there's", "there is"),
+    ("it's", "it is"),
+    ("let's", "let us"),
+    ("don't", "do not"),
+    ("doesn't", "does not"),
+    ("didn't", "did not"),
+    ("isn't", "is not"),
+    ("aren't", "are not"),
+    ("wasn't", "was not"),
+    ("can't", "cannot"),
+    ("won't", "will not"),
+    ("i'm", "i am"),
+    ("i'd", "i would"),
+    ("i'll", "i will"),
+    ("you're", "you are"),
+    ("we're", "we are"),
+    ("they're", "they are"),
+)
+_CONTRACTION_RE = re.compile(r"\b(" + "|".join(re.escape(short) for short, _ in _CONTRACTIONS) + r")\b")
+_CONTRACTION_MAP = dict(_CONTRACTIONS)
+_SYMBOLS: tuple[tuple[str, str], ...] = (
+    ("°c", " degrees "),
+    ("°f", " degrees "),
+    ("°", " degrees "),
+    ("%", " percent "),
+    ("&", " and "),
+    ("+", " plus "),
+)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+_PUNCTUATION = re.compile(r"[^\w\s.]|_")
+_STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_SPACES = re.compile(r"\s+")
+
+_LEADING_FILLERS = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|um|uh|er|so|well|alright|please|kindly|now|and)"
+    r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
+    r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
+    r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
+    r"|(?:can|could) i (?:ask you to|get you to))(?= )\s+"
+)
+_TRAILING_FILLERS = re.compile(
+    r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|asap|already|again please)$"
+)
+_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
+
+
+def normalize(text: str) -> str:
+    """Lower-case words and single spaces: no punctuation, "%" and "°" spelled out, no possessive 's."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    for symbol, words in _SYMBOLS:
+        text = text.replace(symbol, words)
+    text = _CONTRACTION_RE.sub(lambda match: _CONTRACTION_MAP[match.group(1)], text)
+    text = _POSSESSIVE.sub("", text)
+    text = _THOUSANDS.sub("", text)
+    text = _PUNCTUATION.sub(" ", text.replace("'", ""))
+    text = _STRAY_DOT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_fillers(text: str) -> str:
+    """A normalised utterance without politeness or hesitation ("could you ... please"); never emptied."""
+    previous = None
+    stripped = text
+    while stripped != previous:
+        previous = stripped
+        stripped = _LEADING_FILLERS.sub("", stripped)
+        stripped = _TRAILING_FILLERS.sub("", stripped)
+        stripped = _INNER_FILLERS.sub(" ", stripped)
+    return stripped or text

@@ -1,0 +1,364 @@
+"""The grammar recognizer: intents and slots for a small home, fuzzy names, custom sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config.model import (
+    ActionTemplate,
+    Area,
+    Config,
+    CustomSentence,
+    Device,
+    Dialect,
+    Floor,
+    GenericDevice,
+    RecognizerConfig,
+    Site,
+)
+from assistantd.fusion.grammar import GrammarRecognizer, custom_group
+from assistantd.fusion.template import TemplateError
+
+_MQTT = GenericDevice(actions=(("turn_on", ActionTemplate("home/x/set", "ON")),))
+
+
+def _device(
+    name: str, domain: str, area: str | None, device_class: str | None = None, *aliases: str
+) -> Device:
+    """A generic device."""
+    device_id = name.lower().replace(" ", "_")
+    return Device(device_id, name, domain, area, Dialect.GENERIC, _MQTT, aliases, device_class)
+
+
+def home(**changes: object) -> Config:
+    """A small home heard from the living room."""
+    config = Config(
+        site=Site("satellite", "living_room"),
+        floors=(
+            Floor("ground", "Ground Floor", ("downstairs",)),
+            Floor("first", "First Floor", ("upstairs",)),
+        ),
+        areas=(
+            Area("living_room", "Living Room", ("lounge",), "ground"),
+            Area("kitchen", "Kitchen", (), "ground"),
+            Area("bedroom", "Bedroom", (), "first"),
+            Area("office", "Office", ("study",), "first"),
+        ),
+        devices=(
+            _device("Kitchen Light", "light", "kitchen"),
+            _device("Desk Lamp", "light", "office", None, "reading light"),
+            _device("Floor Lamp", "light", "living_room"),
+            _device("Ceiling Fan", "fan", "bedroom"),
+            _device("Coffee Maker", "switch", "kitchen"),
+            _device("TV", "media_player", "living_room", None, "television"),
+            _device("Thermostat", "climate", "living_room"),
+            _device("Front Door", "lock", None),
+            _device("Bedroom Blinds", "cover", "bedroom", "blind"),
+            _device("Garage Door", "cover", None, "garage"),
+            _device("Main Valve", "valve", None),
+            _device("Movie Night", "scene", None),
+            _device("Kitchen Smoke", "binary_sensor", "kitchen", "smoke"),
+            _device("Back Window", "binary_sensor", "bedroom", "window"),
+            _device("Outdoor Temperature", "sensor", None, "temperature"),
+            _device("Ada", "person", None),
+        ),
+        sentences=(
+            CustomSentence(intents.TURN_ON, ("(movie|cinema) time [please]",), (("name", "Movie Night"),)),
+            CustomSentence(
+                intents.LIGHT_SET, ("make it cosy [in here]",), (("brightness", 30), ("domain", "light"))
+            ),
+            CustomSentence(intents.TURN_OFF, ("kill the {name}",)),
+        ),
+    )
+    return Config(**{**{f: getattr(config, f) for f in config.__dataclass_fields__}, **changes})  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> GrammarRecognizer:
+    """The recognizer for the small home."""
+    return GrammarRecognizer(home())
+
+
+def _check(
+    recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object], area: str | None = None
+) -> None:
+    """Recognise and compare."""
+    result = recognizer.recognize(text, area_id=area)
+    assert (result.name, result.slots.as_dict()) == (intent, slots), text
+
+
+TURN_ON_OFF = [
+    ("turn on the kitchen light", intents.TURN_ON, {"name": "Kitchen Light"}),
+    ("could you switch off the desk lamp please", intents.TURN_OFF, {"name": "Desk Lamp"}),
+    ("turn the reading light on", intents.TURN_ON, {"name": "Desk Lamp"}),
+    ("Turn off the lights in the kitchen!", intents.TURN_OFF, {"domain": "light", "area": "Kitchen"}),
+    ("kitchen lights on", intents.TURN_ON, {"domain": "light", "area": "Kitchen"}),
+    ("switch on the lights upstairs", intents.TURN_ON, {"domain": "light", "floor": "First Floor"}),
+    ("turn off all the lights in the house", intents.TURN_OFF, {"domain": "light"}),
+    ("turn on the lights", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
+    ("lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
+    ("turn on the fan in the bedroom", intents.TURN_ON, {"domain": "fan", "area": "Bedroom", "name": "all"}),
+    ("turn on the coffee maker", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("open the bedroom blinds", intents.TURN_ON, {"name": "Bedroom Blinds"}),
+    (
+        "close the blinds in the bedroom",
+        intents.TURN_OFF,
+        {"domain": "cover", "device_class": "blind", "area": "Bedroom"},
+    ),
+    ("close the garage door", intents.TURN_OFF, {"name": "Garage Door"}),
+    ("open the main valve", intents.TURN_ON, {"name": "Main Valve", "domain": "valve"}),
+    ("lock the front door", intents.TURN_ON, {"name": "Front Door"}),
+    ("unlock the front door", intents.TURN_OFF, {"name": "Front Door"}),
+    ("activate movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
+    ("toggle the floor lamp", intents.TOGGLE, {"name": "Floor Lamp"}),
+    ("toggle the lights in the office", intents.TOGGLE, {"domain": "light", "area": "Office"}),
+    ("desk lamp", intents.TURN_ON, {"name": "Desk Lamp"}),
+]
+
+LIGHT_SET = [
+    ("set the desk lamp to 40%", {"name": "Desk Lamp", "brightness": 40}),
+    ("set the desk lamp brightness to fifty five percent", {"name": "Desk Lamp", "brightness": 55}),
+    ("dim the kitchen light to twenty one percent", {"name": "Kitchen Light", "brightness": 21}),
+    ("set the kitchen brightness to one hundred percent", {"area": "Kitchen", "brightness": 100}),
+    ("set the brightness to max", {"area": "Living Room", "brightness": 100}),
+    ("set the floor lamp to the lowest brightness", {"name": "Floor Lamp", "brightness": 1}),
+    ("make the lights red", {"area": "Living Room", "color": "red"}),
+    ("set the kitchen light to sky blue", {"name": "Kitchen Light", "color": "sky blue"}),
+    ("change the color of the lights in the bedroom to green", {"area": "Bedroom", "color": "green"}),
+    ("set the desk lamp to warm white", {"name": "Desk Lamp", "color_temp_kelvin": 2700}),
+    ("set the floor lamp to 4000 kelvin", {"name": "Floor Lamp", "color_temp_kelvin": 4000}),
+    ("make the lights daylight", {"area": "Living Room", "color_temp_kelvin": 6500}),
+]
+
+CLIMATE_AND_POSITION = [
+    (
+        "set the thermostat to 21 degrees",
+        intents.CLIMATE_SET_TEMPERATURE,
+        {"name": "Thermostat", "temperature": 21},
+    ),
+    (
+        "set the temperature to twenty point five",
+        intents.CLIMATE_SET_TEMPERATURE,
+        {"area": "Living Room", "temperature": 20.5},
+    ),
+    (
+        "set the bedroom temperature to 19.5°",
+        intents.CLIMATE_SET_TEMPERATURE,
+        {"area": "Bedroom", "temperature": 19.5},
+    ),
+    ("what's the temperature", intents.CLIMATE_GET_TEMPERATURE, {"area": "Living Room"}),
+    ("how warm is it in the office", intents.CLIMATE_GET_TEMPERATURE, {"area": "Office"}),
+    ("what is the temperature of the thermostat", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
+    (
+        "set the bedroom blinds to 30 percent",
+        intents.SET_POSITION,
+        {"name": "Bedroom Blinds", "domain": "cover", "position": 30},
+    ),
+    (
+        "open the blinds to seventy five percent in the bedroom",
+        intents.SET_POSITION,
+        {"domain": "cover", "device_class": "blind", "area": "Bedroom", "position": 75},
+    ),
+    (
+        "set the main valve to 50",
+        intents.SET_POSITION,
+        {"name": "Main Valve", "domain": "valve", "position": 50},
+    ),
+]
+
+STATE = [
+    ("is the front door locked", {"name": "Front Door", "domain": "lock", "state": "locked"}),
+    ("is the kitchen light on", {"name": "Kitchen Light", "state": "on"}),
+    ("are any lights on in the kitchen", {"domain": "light", "state": "on", "area": "Kitchen"}),
+    ("which lights are off upstairs", {"domain": "light", "state": "off", "floor": "First Floor"}),
+    (
+        "is the back window open",
+        {"name": "Back Window", "domain": "binary_sensor", "device_class": "window", "state": "on"},
+    ),
+    (
+        "is there smoke in the kitchen",
+        {"domain": "binary_sensor", "device_class": "smoke", "state": "on", "area": "Kitchen"},
+    ),
+    (
+        "is kitchen smoke detected",
+        {"name": "Kitchen Smoke", "domain": "binary_sensor", "device_class": "smoke", "state": "on"},
+    ),
+    ("what is the outdoor temperature", {"name": "Outdoor Temperature"}),
+    ("is Ada at home", {"name": "Ada", "domain": "person", "state": "home"}),
+    ("is anyone home", {"domain": "person", "state": "home"}),
+    ("where is Ada", {"name": "Ada", "domain": "person"}),
+]
+
+MEDIA = [
+    ("pause", intents.MEDIA_PAUSE, {"area": "Living Room"}),
+    ("pause the tv", intents.MEDIA_PAUSE, {"name": "TV"}),
+    ("resume the music", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+    ("skip this song", intents.MEDIA_NEXT, {"area": "Living Room"}),
+    ("go back to the previous track on the television", intents.MEDIA_PREVIOUS, {"name": "TV"}),
+    ("set the tv volume to 35 percent", intents.SET_VOLUME, {"name": "TV", "volume_level": 35}),
+    ("turn the volume down to twenty", intents.SET_VOLUME, {"area": "Living Room", "volume_level": 20}),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), TURN_ON_OFF)
+def test_turn_on_off(recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object]) -> None:
+    _check(recognizer, text, intent, slots)
+
+
+@pytest.mark.parametrize(("text", "slots"), LIGHT_SET)
+def test_light_set(recognizer: GrammarRecognizer, text: str, slots: dict[str, object]) -> None:
+    _check(recognizer, text, intents.LIGHT_SET, slots)
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), CLIMATE_AND_POSITION)
+def test_climate_and_position(
+    recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    _check(recognizer, text, intent, slots)
+
+
+@pytest.mark.parametrize(("text", "slots"), STATE)
+def test_state_questions(recognizer: GrammarRecognizer, text: str, slots: dict[str, object]) -> None:
+    _check(recognizer, text, intents.GET_STATE, slots)
+
+
+@pytest.mark.parametrize(("text", "intent", "slots"), MEDIA)
+def test_media(recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object]) -> None:
+    _check(recognizer, text, intent, slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yes", intents.CONFIRM),
+        ("Yes please.", intents.CONFIRM),
+        ("confirm", intents.CONFIRM),
+        ("do it", intents.CONFIRM),
+        ("go ahead", intents.CONFIRM),
+        ("sure", intents.CONFIRM),
+        ("no", intents.DECLINE),
+        ("No thanks", intents.DECLINE),
+        ("don't", intents.DECLINE),
+        ("never mind", intents.NEVERMIND),
+        ("nevermind", intents.NEVERMIND),
+    ],
+)
+def test_dialogue_answers(recognizer: GrammarRecognizer, text: str, intent: str) -> None:
+    _check(recognizer, text, intent, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "please",
+        "yes I saw that movie",
+        "no the kitchen is fine",
+        "I told you to turn it off yesterday",
+        "turn it off",
+        "he said turn off the lights and left",
+        "the lights were on all night",
+        "what time is it",
+        "set a timer for five minutes",
+        "pause the timer",
+        "tell me a joke",
+        "turn left at the next street",
+        "open the pod bay doors",
+        "what's the weather like",
+        "turn on the jacuzzi",
+    ],
+)
+def test_non_commands(recognizer: GrammarRecognizer, text: str) -> None:
+    result = recognizer.recognize(text)
+    assert result.name == intents.NONE, (text, result)
+    assert result.confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("turn on the kitchen lite", {"domain": "light", "area": "Kitchen"}),
+        ("switch on the desk lamb", {"name": "Desk Lamp"}),
+        ("turn on the desk light", {"name": "Desk Lamp"}),
+        ("turn on the lamp desk", {"name": "Desk Lamp"}),
+        ("turn on the floor lump", {"name": "Floor Lamp"}),
+        ("turn on the lights in the livingroom", {"domain": "light", "area": "Living Room"}),
+    ],
+)
+def test_fuzzy_names_and_asr_slips(
+    recognizer: GrammarRecognizer, text: str, slots: dict[str, object]
+) -> None:
+    result = recognizer.recognize(text)
+    assert (result.name, result.slots.as_dict()) == (intents.TURN_ON, slots), text
+    if "lite" not in text:
+        assert 0.3 < result.confidence < 0.95
+
+
+def test_exact_names_are_confident(recognizer: GrammarRecognizer) -> None:
+    result = recognizer.recognize("turn on the desk lamp")
+    assert result.confidence >= 0.95
+    assert result.recognizer == "grammar"
+    assert result.modality is intents.Modality.TEXT
+    assert result.text == "turn on the desk lamp"
+
+
+def test_fuzzy_threshold_comes_from_the_config() -> None:
+    strict = GrammarRecognizer(home(recognizer=RecognizerConfig(fuzzy_threshold=99.0)))
+    assert strict.recognize("switch on the desk lamb").name == intents.NONE
+
+
+@pytest.mark.parametrize(
+    ("area", "expected"),
+    [(None, "Living Room"), ("kitchen", "Kitchen"), ("office", "Office"), ("", None), ("nowhere", None)],
+)
+def test_heard_area(recognizer: GrammarRecognizer, area: str | None, expected: str | None) -> None:
+    result = recognizer.recognize("turn off the lights", area_id=area)
+    assert result.name == intents.TURN_OFF
+    assert result.slots.area == expected
+
+
+def test_explicit_area_wins_over_heard_area(recognizer: GrammarRecognizer) -> None:
+    result = recognizer.recognize("turn off the lights in the bedroom", area_id="kitchen")
+    assert result.slots.area == "Bedroom"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("movie time", intents.TURN_ON, {"name": "Movie Night"}),
+        ("Cinema time please", intents.TURN_ON, {"name": "Movie Night"}),
+        (
+            "make it cosy in here",
+            intents.LIGHT_SET,
+            {"brightness": 30, "domain": "light", "area": "Living Room"},
+        ),
+        ("kill the tv", intents.TURN_OFF, {"name": "TV"}),
+    ],
+)
+def test_custom_sentences(
+    recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    result = recognizer.recognize(text)
+    assert (result.name, result.slots.as_dict()) == (intent, slots)
+    assert result.recognizer == "custom"
+    assert result.confidence == 1.0
+
+
+def test_custom_sentence_errors() -> None:
+    with pytest.raises(TemplateError, match="unknown slot"):
+        custom_group(CustomSentence(intents.TURN_ON, ("switch {thing} on",)))
+    with pytest.raises(TemplateError, match="unknown slot"):
+        custom_group(CustomSentence(intents.TURN_ON, ("party",), (("colour", "red"),)))
+    with pytest.raises(TemplateError, match="missing"):
+        custom_group(CustomSentence(intents.TURN_ON, ("(party",)))
+
+
+def test_ambiguous_names_lower_confidence() -> None:
+    config = home(devices=(*home().devices, _device("Desk Lamp", "light", "bedroom")))
+    result = GrammarRecognizer(config).recognize("turn on the desk lamp")
+    assert result.slots.name == "Desk Lamp"
+    assert result.confidence >= 0.9  # one name, two devices: the rules decide which, not the grammar
+    fuzzy = GrammarRecognizer(home(devices=(*home().devices, _device("Desk Lamps", "light", None))))
+    assert fuzzy.recognize("switch on the desk lamb").confidence < 0.75
