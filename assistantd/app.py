@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import gc
 import logging
 import os
 import signal
@@ -17,6 +19,8 @@ from assistantd.commands import CommandProcessor, Report
 from assistantd.config.model import Config
 from assistantd.control import ControlServer, socket_path
 from assistantd.errors import ConfigError, InputError
+from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.fusion.template import TemplateError
 from assistantd.inputs import TextCommand, parse_context, parse_text_command
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
@@ -99,6 +103,7 @@ class Daemon:
             ]
             if self._notifier.watchdog_interval_seconds:
                 tasks.append(group.create_task(self._watchdog(), name="watchdog"))
+            gc.freeze()  # what start-up built lives for good: keep it out of the collector's passes
             await self._announce_ready()
             await self._stop.wait()
             self._notifier.stopping()
@@ -130,26 +135,31 @@ class Daemon:
         while True:
             await self._reload.wait()
             self._reload.clear()
-            self.reload()
+            await self.reload()
 
-    def reload(self) -> None:
+    async def reload(self) -> None:
         """Re-read the config; an invalid one is reported and the old one stays in force."""
         _LOGGER.info("Reloading %s", self._options.config_path)
         try:
-            config = self._options.load(self._options.config_path)
-        except ConfigError as err:
-            for issue in err.issues:
-                _LOGGER.error("Config reload rejected: %s", issue)
+            config, recognizer = await asyncio.to_thread(self._prepare, self._options.config_path)
+        except (ConfigError, TemplateError) as err:
+            for line in str(err).splitlines():
+                _LOGGER.error("Config reload rejected: %s", line)
             _LOGGER.error("Keeping the previous configuration")
             return
+        self.config = config
+        self._state_index = presets.build_state_index(config)
+        self._assistant.reconfigure(config, recognizer)
+        self._client.set_subscriptions(self._subscriptions())
+        _LOGGER.info("Reloaded: %d devices, %d rules", len(config.devices), len(config.rules))
+
+    def _prepare(self, path: Path) -> tuple[Config, GrammarRecognizer]:
+        """Load a config and compile its recognizer (in a worker thread)."""
+        config = self._options.load(path)
         if config.mqtt != self.config.mqtt or config.site.id != self.config.site.id:
             _LOGGER.warning("Broker and site settings change only on restart; the rest is reloaded")
             config = _keep_connection(config, self.config)
-        self.config = config
-        self._state_index = presets.build_state_index(config)
-        self._assistant.reconfigure(config)
-        self._client.set_subscriptions(self._subscriptions())
-        _LOGGER.info("Reloaded: %d devices, %d rules", len(config.devices), len(config.rules))
+        return config, GrammarRecognizer(config)
 
     def _subscriptions(self) -> list[str]:
         return [self._topics.text, self._topics.context, *self._state_index]
@@ -237,8 +247,6 @@ async def _wait_delivery(report: Report, site_id: str, wait_seconds: float) -> d
 
 
 def _keep_connection(new: Config, old: Config) -> Config:
-    import dataclasses
-
     return dataclasses.replace(new, mqtt=old.mqtt, site=dataclasses.replace(new.site, id=old.site.id))
 
 

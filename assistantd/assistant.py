@@ -55,14 +55,17 @@ class Decision:
 class Assistant:
     """Recognises, plans, and keeps the dialogue state of one site."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, recognizer: GrammarRecognizer | None = None) -> None:
         self.config = config
-        self._recognizer = GrammarRecognizer(config)
+        self._recognizer = recognizer or GrammarRecognizer(config)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
 
-    def reconfigure(self, config: Config) -> None:
-        """Switch to a new configuration (pending confirmations are dropped)."""
-        self._recognizer = GrammarRecognizer(config)
+    def reconfigure(self, config: Config, recognizer: GrammarRecognizer | None = None) -> None:
+        """Switch to a new configuration (pending confirmations are dropped).
+
+        Compiling a recognizer takes up to a second for a large home: callers on the event loop
+        build it in a thread and pass it in."""
+        self._recognizer = recognizer or GrammarRecognizer(config)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
         self.config = config
 

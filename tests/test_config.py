@@ -662,3 +662,12 @@ def test_url_without_user_connects_anonymously() -> None:
     assert (anonymous.mqtt.username, anonymous.mqtt.password_env, anonymous.mqtt.password_file) == (None, None, None)
     named = apply_overrides(config, mqtt_url="mqtt://u@127.0.0.1:1884")
     assert (named.mqtt.username, named.mqtt.password_env) == ("u", "PW")
+
+
+def test_a_template_the_recognizer_cannot_use_is_a_config_error() -> None:
+    text = variant('sentences:\n  - intent: HassTurnOn\n    templates: ["start the <film>"]\n')
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, file="home.yaml")
+    (issue,) = caught.value.issues
+    assert issue.key_path == "sentences[0].templates[0]"
+    assert "<film>" in issue.message

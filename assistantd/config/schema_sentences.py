@@ -10,6 +10,7 @@ from assistantd.config.loader import ListNode, Node
 from assistantd.config.model import DOMAINS, CustomSentence
 from assistantd.config.section import open_section
 from assistantd.config.walker import Issues, get_choice, get_int, get_map, get_number, get_string, suggestion
+from assistantd.fusion.template import TemplateError
 from assistantd.intents import HA_INTENTS, SLOT_NAMES
 
 _LOGGER = logging.getLogger(__name__)
@@ -46,12 +47,23 @@ def _templates(issues: Issues, items: list[tuple[str, Node]]) -> tuple[str, ...]
         template = get_string(issues, item, item_path)
         if template is None:
             continue
-        problems = template_problems(template)
+        problems = template_problems(template) or _grammar_problems(template)
         for problem in problems:
             issues.add(item.line, item_path, f"invalid template {template!r}: {problem}")
         if not problems:
             templates.append(template)
     return tuple(templates)
+
+
+def _grammar_problems(template: str) -> list[str]:
+    """What the recognizer's template parser finds wrong (e.g. an empty choice)."""
+    from assistantd.fusion.grammar import custom_group  # the recognizer's own parser, not a copy
+
+    try:
+        custom_group(CustomSentence(intent=HA_INTENTS[0], templates=(template,)))
+    except TemplateError as err:
+        return [str(err)]
+    return []
 
 
 def read_slots(
