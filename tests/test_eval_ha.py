@@ -85,3 +85,33 @@ def test_slurp_sanity() -> None:
     for (label, predicted), count in sorted(counts.items()):
         print(f"  SLURP {label:<22} -> {predicted:<16} {count}")
     assert sum(counts.values()) > 100
+
+
+def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
+    """`assistantd eval` end to end: --home with --json, and --config with a dataset of our own."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "assistantd", "eval", "--dataset", str(HA / "en_tests.jsonl")]
+    result = subprocess.run(
+        [*command, "--home", str(HA / "en_fixtures.yaml"), "--json"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["intent_accuracy"] >= INTENT_BAR and document["slot_accuracy"] >= SLOT_BAR
+
+    dataset = tmp_path / "home.jsonl"
+    lines = [
+        {"text": "turn on the floor lamp", "intent": "HassTurnOn", "slots": {"name": "Floor Lamp"}},
+        {"text": "close the bedroom blinds", "intent": "HassTurnOff", "slots": {"name": "Bedroom Blinds"}},
+        {"text": "what a lovely day", "intent": "HassTurnOn", "slots": {"name": "Floor Lamp"}},
+    ]
+    dataset.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    example = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "assistantd", "eval", "--dataset", str(dataset), "--config", str(example)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "intent accuracy: 66.7% (2/3)" in result.stdout
+    assert "what a lovely day" in result.stdout
