@@ -6,6 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistantd.config.model_speech import SpeechConfig
+from assistantd.config.model_vision import DeviceLocation, VisionConfig
+
 DOMAINS: tuple[str, ...] = (
     "light",
     "switch",
@@ -165,6 +168,8 @@ class Device:
     risk: Risk = Risk.NORMAL
     unit: str | None = None
     """Unit of a sensor's value, e.g. "°C"."""
+    location: DeviceLocation | None = None
+    """Where the camera sees it (for pointing); None: not placed."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -316,6 +321,10 @@ class Config:
     recognizer: RecognizerConfig = RecognizerConfig()
     sentences: tuple[CustomSentence, ...] = ()
     rules: tuple[Rule, ...] = ()
+    speech: SpeechConfig | None = None
+    """Microphone and speech-to-text; None: not listening."""
+    vision: VisionConfig | None = None
+    """Camera, gestures and faces; None: not watching."""
     state_directory: Path = Path("/var/lib/assistantd")
     source: Path | None = field(default=None, compare=False)
     """The file this was read from."""

@@ -20,6 +20,8 @@ from assistantd.config.schema_devices import read_devices
 from assistantd.config.schema_places import read_areas, read_floors, read_site
 from assistantd.config.schema_rules import read_rules
 from assistantd.config.schema_sentences import read_sentences
+from assistantd.config.schema_speech import read_speech
+from assistantd.config.schema_vision import read_vision
 from assistantd.config.schema_service import (
     read_confirmation,
     read_mqtt,
@@ -47,6 +49,8 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "devices",
     "sentences",
     "rules",
+    "speech",
+    "vision",
 )
 _REQUIRED = ("site", "areas", "devices")
 
@@ -92,6 +96,8 @@ def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config 
     mqtt = read_mqtt(top, base_dir)
     state_directory = read_path(top, "state_directory", base_dir) or DEFAULT_STATE_DIRECTORY
     outbox, confirmation, recognizer = read_outbox(top), read_confirmation(top), read_recognizer(top)
+    speech = read_speech(issues, top.node("speech"), top.path_of("speech"), base_dir)
+    vision = read_vision(issues, top.node("vision"), top.path_of("vision"), known, base_dir)
     if site is None or None in known.devices.values():
         return None
     return Config(
@@ -106,6 +112,8 @@ def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config 
         outbox=outbox,
         confirmation=confirmation,
         recognizer=recognizer,
+        speech=speech,
+        vision=vision,
     )
 
 
