@@ -1,0 +1,85 @@
+"""Observations from every modality, stamped with the one monotonic clock (milliseconds).
+
+Speech and vision produce these; the fusion window keeps them for a bounded time, and a turn (closed by
+the end of an utterance or by a salient gesture) sees every event that overlaps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One transcribed word with its timing."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptEvent:
+    """What was said in one utterance."""
+
+    text: str
+    confidence: float
+    """0-1, from the decoder's log-probabilities and no-speech probability."""
+    start_ms: int
+    end_ms: int
+    words: tuple[Word, ...] = ()
+    language: str = "en"
+
+    @property
+    def timestamp_ms(self) -> int:
+        """When the event happened (its end)."""
+        return self.end_ms
+
+
+@dataclass(frozen=True, slots=True)
+class GestureEvent:
+    """A static or dynamic hand gesture (thumb_up, open_palm, swipe_left, wave, ...)."""
+
+    gesture: str
+    score: float
+    timestamp_ms: int
+    hand: str = ""
+    """"left", "right" or "" when unknown."""
+    held_ms: int = 0
+    """How long a static gesture has been held when the event fired."""
+
+
+@dataclass(frozen=True, slots=True)
+class PointingEvent:
+    """Where a person points, resolved against the configured device positions."""
+
+    timestamp_ms: int
+    bearing_degrees: float
+    elevation_degrees: float
+    candidates: tuple[tuple[str, float], ...] = ()
+    """(device id, score 0-1), best first."""
+
+
+@dataclass(frozen=True, slots=True)
+class FaceEvent:
+    """A face's expression, attention and head gesture at one moment."""
+
+    timestamp_ms: int
+    expression: str = "neutral"
+    """neutral, smile, frown, surprise, anger."""
+    expression_score: float = 0.0
+    attending: bool = False
+    """Facing the camera within the configured cone."""
+    head_gesture: str = ""
+    """"nod", "shake" or ""."""
+    faces: int = 1
+    """How many faces are present."""
+
+
+Event = TranscriptEvent | GestureEvent | PointingEvent | FaceEvent
+
+
+def event_time_ms(event: Event) -> int:
+    """The moment an event is filed under in the window (its end, for utterances)."""
+    return event.timestamp_ms
