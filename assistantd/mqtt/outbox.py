@@ -1,0 +1,187 @@
+"""The persistent outbox: accepted actions wait in SQLite until the broker has acknowledged them.
+
+WAL journal with ``synchronous=FULL``: a put is on disk when it returns, so neither a SIGKILL of the
+process nor a power cut loses an accepted action. That costs one fsync per put (about 0.25 ms on this
+project's reference disk, measured by tests/test_outbox.py); cheap enough to call from the event loop,
+which keeps the write-ahead guarantee simple: when put() returns, the action is durable.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistantd.errors import OutboxError
+from assistantd.rules.action import Action
+
+_LOGGER = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    qos INTEGER NOT NULL,
+    retain INTEGER NOT NULL,
+    device_id TEXT,
+    accepted_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actions_by_age ON actions (accepted_at);
+"""
+_COLUMNS = "id, topic, payload, qos, retain, device_id, accepted_at"
+_INSERT = "INSERT INTO actions (topic, payload, qos, retain, device_id, accepted_at) VALUES (?,?,?,?,?,?)"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """An accepted, not yet acknowledged action."""
+
+    id: int
+    """Increases with acceptance order and is never reused."""
+    action: Action
+    accepted_at: float
+    """Unix time, seconds (wall clock, so it survives restarts)."""
+
+
+class Outbox:
+    """A durable FIFO of actions, bounded by max_actions (the oldest are dropped beyond it)."""
+
+    def __init__(self, path: Path, *, max_actions: int) -> None:
+        if max_actions < 1:
+            raise ValueError(f"max_actions must be at least 1, not {max_actions}")
+        self.path = path
+        self._max_actions = max_actions
+        self.last_overflow: tuple[OutboxEntry, ...] = ()
+        """The entries the last put() dropped to stay within max_actions."""
+        self._db = self._open()
+
+    def put(self, actions: Sequence[Action], accepted_at: float) -> tuple[int, ...]:
+        """Store actions in order, committed before returning; their entry ids."""
+        with self._transaction("store actions") as db:
+            ids = tuple(_row_id(db.execute(_INSERT, _row(action, accepted_at))) for action in actions)
+            dropped = self._drop_overflow(db)
+        self.last_overflow = dropped
+        for entry in dropped:
+            _LOGGER.warning(
+                "outbox full (max %d actions): dropped the oldest, accepted at %.3f: %s",
+                self._max_actions, entry.accepted_at, entry.action.describe(),
+            )
+        return ids
+
+    def pending(self, limit: int) -> list[OutboxEntry]:
+        """Up to limit entries, oldest first."""
+        with self._reading("read pending actions") as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM actions ORDER BY id LIMIT ?", (limit,)).fetchall()
+        return [_entry(row) for row in rows]
+
+    def remove(self, entry_id: int) -> None:
+        """Forget a delivered entry (no error when it is already gone)."""
+        with self._transaction("remove a delivered action") as db:
+            db.execute("DELETE FROM actions WHERE id = ?", (entry_id,))
+
+    def drop_expired(self, now: float, max_age_seconds: float) -> list[OutboxEntry]:
+        """Remove and return the entries accepted more than max_age_seconds before now, oldest first."""
+        cutoff = now - max_age_seconds
+        select = f"SELECT {_COLUMNS} FROM actions WHERE accepted_at < ? ORDER BY id"
+        with self._reading("look for expired actions") as db:  # the common case writes nothing
+            oldest = db.execute("SELECT MIN(accepted_at) FROM actions").fetchone()[0]
+        if oldest is None or oldest >= cutoff:
+            return []
+        with self._transaction("drop expired actions") as db:
+            rows = db.execute(select, (cutoff,)).fetchall()
+            db.execute("DELETE FROM actions WHERE accepted_at < ?", (cutoff,))
+        return [_entry(row) for row in rows]
+
+    def __len__(self) -> int:
+        with self._reading("count actions") as db:
+            return int(db.execute("SELECT COUNT(*) FROM actions").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database (everything is already committed)."""
+        self._db.close()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as err:
+            raise OutboxError(f"cannot open the outbox {self.path}: {err}") from err
+        try:
+            _prepare(db, self.path)
+        except sqlite3.Error as err:
+            db.close()
+            raise OutboxError(f"cannot open the outbox {self.path}: {err}") from err
+        except OutboxError:
+            db.close()
+            raise
+        return db
+
+    def _drop_overflow(self, db: sqlite3.Connection) -> tuple[OutboxEntry, ...]:
+        excess = int(db.execute("SELECT COUNT(*) FROM actions").fetchone()[0]) - self._max_actions
+        if excess <= 0:
+            return ()
+        rows = db.execute(f"SELECT {_COLUMNS} FROM actions ORDER BY id LIMIT ?", (excess,)).fetchall()
+        db.execute("DELETE FROM actions WHERE id <= ?", (rows[-1][0],))
+        return tuple(_entry(row) for row in rows)
+
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as err:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise OutboxError(f"outbox {self.path}: cannot {doing}: {err}") from err
+
+    @contextmanager
+    def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._db
+        except sqlite3.Error as err:
+            raise OutboxError(f"outbox {self.path}: cannot {doing}: {err}") from err
+
+
+def _prepare(db: sqlite3.Connection, path: Path) -> None:
+    """WAL, FULL sync, an integrity check and the schema (created when new, refused when foreign)."""
+    mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        _LOGGER.warning("outbox %s: the file system does not allow a WAL journal (using %s)", path, mode)
+    db.execute("PRAGMA synchronous=FULL")
+    check = db.execute("PRAGMA quick_check").fetchone()[0]
+    if check != "ok":
+        raise OutboxError(f"outbox {path} is corrupt: {check}")
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version not in (0, SCHEMA_VERSION):
+        raise OutboxError(f"outbox {path} has schema version {version}; this version knows {SCHEMA_VERSION}")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and tables - {"sqlite_sequence"}:
+        raise OutboxError(f"outbox {path} is an SQLite database of something else (tables: {sorted(tables)})")
+    db.executescript(_SCHEMA)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _row(action: Action, accepted_at: float) -> tuple[str, str, int, int, str | None, float]:
+    return (action.topic, action.payload, action.qos, int(action.retain), action.device_id, accepted_at)
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    if cursor.lastrowid is None:
+        raise OutboxError("SQLite did not report the id of a stored action")
+    return cursor.lastrowid
+
+
+def _entry(row: tuple[int, str, str, int, int, str | None, float]) -> OutboxEntry:
+    entry_id, topic, payload, qos, retain, device_id, accepted_at = row
+    action = Action(topic=topic, payload=payload, qos=qos, retain=bool(retain), device_id=device_id)
+    return OutboxEntry(id=entry_id, action=action, accepted_at=accepted_at)

@@ -1,0 +1,276 @@
+"""One MQTT v5 connection: a fresh paho client and its network thread, bridged to the event loop.
+
+A session lives from one connection attempt until that connection is lost, then it is thrown away
+with everything paho still held for it. The next attempt gets a new session, so paho never re-sends a
+message on its own after a reconnect: the outbox is the only queue, and duplicates stay its decision.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import ssl
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import paho.mqtt.client as paho
+from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
+from paho.mqtt.properties import Properties
+from paho.mqtt.reasoncodes import ReasonCode
+from paho.mqtt.subscribeoptions import SubscribeOptions
+
+from assistantd.config.model import MqttConfig
+from assistantd.errors import BrokerError
+
+_LOGGER = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_SECONDS = 10.0
+"""Bound on TCP + TLS set-up, and again on the wait for CONNACK."""
+
+
+class PublishRefusedError(BrokerError):
+    """The broker refused a message, or it cannot be sent at all; sending it again will not help."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionOptions:
+    """What every connection of one client shares."""
+
+    settings: MqttConfig
+    status_topic: str
+    password: str | None
+    tls_context: ssl.SSLContext | None
+    on_message: Callable[[str, bytes], None]
+    """Called on the event loop."""
+
+
+class Session:
+    """One paho client: connect, publish with acknowledgement, subscribe, close."""
+
+    def __init__(self, options: SessionOptions, on_lost: Callable[[str], None]) -> None:
+        self._options = options
+        self._on_lost_cb = on_lost
+        self._loop = asyncio.get_running_loop()
+        self._connack: asyncio.Future[None] = self._loop.create_future()
+        self.lost: asyncio.Future[str] = self._loop.create_future()
+        """Done (with the reason) once the connection is gone or closed."""
+        self._publishes: dict[int, tuple[asyncio.Future[None], str]] = {}
+        self._subscribes: dict[int, asyncio.Future[bool]] = {}
+        self._tls = _TlsSocketKeeper(options.tls_context) if options.tls_context is not None else None
+        self._paho = self._make_paho()
+
+    @property
+    def where(self) -> str:
+        """host:port of the broker."""
+        return f"{self._options.settings.host}:{self._options.settings.port}"
+
+    async def open(self) -> None:
+        """Connect and wait for a successful CONNACK; BrokerError otherwise."""
+        connecting = asyncio.ensure_future(asyncio.to_thread(self._connect_blocking))
+        try:
+            await asyncio.shield(connecting)
+        except asyncio.CancelledError:
+            await asyncio.wait([connecting])  # the thread cannot be interrupted; close() cleans up after it
+            if not connecting.cancelled():
+                connecting.exception()  # a failure to connect no longer matters to anyone
+            raise
+        self._paho.loop_start()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._connack), CONNECT_TIMEOUT_SECONDS)
+        except TimeoutError as err:
+            raise BrokerError(f"no CONNACK from {self.where} within {CONNECT_TIMEOUT_SECONDS} s") from err
+
+    async def publish(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> None:
+        """Publish and return once the broker acknowledged (qos 0: once written)."""
+        if self.lost.done():
+            raise BrokerError(f"not connected to the broker at {self.where}")
+        try:
+            info = self._paho.publish(topic, payload, qos=qos, retain=retain)
+        except ValueError as err:
+            raise PublishRefusedError(f"cannot publish to {topic!r}: {err}") from err
+        if info.rc != MQTTErrorCode.MQTT_ERR_SUCCESS:  # paho saw the socket go before we heard of it
+            self._lost("connection lost")  # so `connected` is False before anyone handles this error
+            raise BrokerError(f"cannot publish to {topic!r}: {paho.error_string(info.rc)}")
+        future: asyncio.Future[None] = self._loop.create_future()
+        self._publishes[info.mid] = (future, topic)
+        try:
+            await future
+        finally:
+            self._publishes.pop(info.mid, None)
+
+    def subscribe(self, topics: Iterable[str]) -> asyncio.Future[bool]:
+        """Subscribe (QoS 1); the future says whether every topic was granted (False when lost)."""
+        future: asyncio.Future[bool] = self._loop.create_future()
+        wanted = [(topic, SubscribeOptions(qos=1)) for topic in sorted(topics)]
+        if not wanted:
+            future.set_result(True)
+            return future
+        rc, mid = self._paho.subscribe(wanted)
+        if rc != MQTTErrorCode.MQTT_ERR_SUCCESS or mid is None:
+            future.set_result(False)
+        else:
+            self._subscribes[mid] = future
+        return future
+
+    def unsubscribe(self, topics: Iterable[str]) -> None:
+        """Unsubscribe, without waiting for the broker's answer."""
+        unwanted = sorted(topics)
+        if unwanted:
+            self._paho.unsubscribe(unwanted)
+
+    async def close(self) -> None:
+        """Send DISCONNECT when connected (the broker then drops the will) and join the network thread."""
+        self._paho.disconnect()
+        joining = asyncio.ensure_future(asyncio.to_thread(self._paho.loop_stop))
+        try:
+            await asyncio.shield(joining)
+        finally:  # also when cancelled: the thread must be gone before the client is dropped
+            if not joining.done():
+                await asyncio.wait([joining])
+            _unhook(self._paho)
+            self._lost("closed")
+
+    def _make_paho(self) -> paho.Client:
+        options, settings = self._options, self._options.settings
+        client = paho.Client(
+            CallbackAPIVersion.VERSION2,
+            client_id=settings.client_id,
+            protocol=paho.MQTTv5,
+            reconnect_on_failure=False,
+        )
+        client.connect_timeout = CONNECT_TIMEOUT_SECONDS
+        client.will_set(options.status_topic, "offline", qos=1, retain=True)
+        if settings.username is not None or options.password is not None:
+            client.username_pw_set(settings.username, options.password)
+        if self._tls is not None:
+            client.tls_set_context(self._tls)  # type: ignore[arg-type]  # duck-typed SSLContext
+        client.on_connect = self._paho_connect
+        client.on_disconnect = self._paho_disconnect
+        client.on_publish = self._paho_publish
+        client.on_subscribe = self._paho_subscribe
+        client.on_message = self._paho_message
+        return client
+
+    def _connect_blocking(self) -> None:
+        settings = self._options.settings
+        try:
+            self._paho.connect(settings.host, settings.port, settings.keepalive_seconds, clean_start=True)
+        except OSError as err:
+            if self._tls is not None and self._tls.socket is not None:
+                self._tls.socket.close()
+            raise BrokerError(f"cannot connect to {self.where}: {err}") from err
+
+    # Paho's network thread: hand everything to the event loop.
+
+    def _post(self, callback: Callable[..., None], *args: object) -> None:
+        try:
+            self._loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop is closed: nobody is left to tell
+            _LOGGER.debug("event loop closed; dropped %s%r", callback.__name__, args)
+
+    def _paho_connect(self, client: paho.Client, userdata: object, flags: object, reason: ReasonCode,
+                      properties: Properties | None) -> None:
+        self._post(self._connected, reason.is_failure, str(reason))
+
+    def _paho_disconnect(self, client: paho.Client, userdata: object, flags: paho.DisconnectFlags,
+                         reason: ReasonCode, properties: Properties | None) -> None:
+        if flags.is_disconnect_packet_from_server:
+            self._post(self._lost, f"the broker disconnected us: {reason}")
+        else:
+            self._post(self._lost, "connection lost")
+
+    def _paho_publish(self, client: paho.Client, userdata: object, mid: int, reason: ReasonCode,
+                      properties: Properties | None) -> None:
+        self._post(self._acknowledged, mid, reason.is_failure, str(reason))
+
+    def _paho_subscribe(self, client: paho.Client, userdata: object, mid: int,
+                        reasons: list[ReasonCode], properties: Properties | None) -> None:
+        self._post(self._subscribed, mid, [str(reason) for reason in reasons if reason.is_failure])
+
+    def _paho_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
+        try:
+            topic = message.topic
+        except UnicodeDecodeError:
+            _LOGGER.warning("dropped a message whose topic is not UTF-8")
+            return
+        self._post(self._options.on_message, topic, message.payload)
+
+    # The event loop's side.
+
+    def _connected(self, failed: bool, reason: str) -> None:
+        if self._connack.done():
+            return
+        if failed:
+            self._connack.set_exception(BrokerError(f"the broker at {self.where} refused us: {reason}"))
+        else:
+            self._connack.set_result(None)
+
+    def _lost(self, reason: str) -> None:
+        if self.lost.done():
+            return
+        self.lost.set_result(reason)
+        if not self._connack.done():
+            self._connack.set_exception(BrokerError(f"connection to {self.where} failed: {reason}"))
+        self._on_lost_cb(reason)
+        for future, topic in self._publishes.values():
+            if not future.done():
+                future.set_exception(BrokerError(f"{reason} before the broker acknowledged {topic!r}"))
+        for subscribed in self._subscribes.values():
+            if not subscribed.done():
+                subscribed.set_result(False)
+        self._subscribes.clear()
+        if self._connack.done() and not self._connack.cancelled():
+            self._connack.exception()  # retrieved here, so an unawaited failure is not reported again
+
+    def _acknowledged(self, mid: int, failed: bool, reason: str) -> None:
+        future, topic = self._publishes.get(mid, (None, ""))
+        if future is None or future.done():
+            return
+        if failed:
+            future.set_exception(PublishRefusedError(f"the broker refused a message to {topic!r}: {reason}"))
+        else:
+            future.set_result(None)
+
+    def _subscribed(self, mid: int, failures: list[str]) -> None:
+        future = self._subscribes.pop(mid, None)
+        if failures:
+            _LOGGER.warning("the broker at %s refused a subscription: %s", self.where, ", ".join(failures))
+        if future is not None and not future.done():
+            future.set_result(not failures)
+
+
+def _unhook(client: paho.Client) -> None:
+    """Drop the callbacks and close paho's wake-up socket pair, which loop_stop() leaves to __del__.
+
+    A session sits in reference cycles (exceptions kept in futures hold its frames), so __del__ would
+    run at some garbage collection, after the sockets' own finalizers had warned. paho 1.6-2.2 has no
+    public way to close them; _reset_sockets(sockpair_only=True) is what loop() itself uses.
+    """
+    client.on_connect = None
+    client.on_disconnect = None
+    client.on_publish = None
+    client.on_subscribe = None
+    client.on_message = None
+    reset_sockets = getattr(client, "_reset_sockets", None)
+    if reset_sockets is not None:
+        reset_sockets(sockpair_only=True)
+
+
+class _TlsSocketKeeper:
+    """The shared SSL context, remembering the socket it wraps: paho leaves it open when a handshake fails."""
+
+    def __init__(self, context: ssl.SSLContext) -> None:
+        self._context = context
+        self.socket: ssl.SSLSocket | None = None
+
+    @property
+    def check_hostname(self) -> bool:
+        """As the wrapped context's (paho reads it)."""
+        return self._context.check_hostname
+
+    def wrap_socket(self, sock: socket.socket, **kwargs: Any) -> ssl.SSLSocket:
+        """Wrap and remember."""
+        self.socket = self._context.wrap_socket(sock, **kwargs)
+        return self.socket
