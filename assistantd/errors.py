@@ -44,3 +44,39 @@ class OutboxError(AssistantdError):
 
 class InputError(AssistantdError):
     """Malformed input (an MQTT payload, a control request, a file)."""
+
+
+class AudioError(AssistantdError):
+    """An audio source failed: no such microphone, a capture command that died, a device that vanished."""
+
+
+class AudioFileError(AudioError, InputError):
+    """An audio file is missing, empty, truncated, corrupt or in a format that cannot be read."""
+
+
+class SpeechError(AssistantdError):
+    """Speech-to-text cannot run."""
+
+
+class ModelNotFoundError(SpeechError):
+    """No speech model where the configuration points, in the local cache, or bundled."""
+
+
+class ModelLoadError(SpeechError):
+    """A speech model was found but could not be loaded (corrupt files, no such device)."""
+
+
+class VisionError(AssistantdError):
+    """The camera, a video or image source, or the vision models failed."""
+
+
+class CameraError(VisionError):
+    """A frame source cannot be opened or stopped delivering frames (retried with backoff)."""
+
+
+class VisionModelError(VisionError):
+    """A landmarker model file is missing or cannot be loaded."""
+
+
+class FrameError(VisionError):
+    """One frame is unusable (corrupt, empty, wrong format); it is skipped."""

@@ -48,6 +48,8 @@ class GestureEvent:
     """"left", "right" or "" when unknown."""
     held_ms: int = 0
     """How long a static gesture has been held when the event fired."""
+    phase: str = "start"
+    """"start": the gesture became stable (or a dynamic one completed); "hold": held for held_ms, a hold mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +58,15 @@ class PointingEvent:
 
     timestamp_ms: int
     bearing_degrees: float
+    """The ray's direction within the image: 0 up, 90 to the camera's right, -90 left, 180 down."""
     elevation_degrees: float
+    """The ray's tilt out of the image plane, positive towards the camera (0 when depth is unknown)."""
     candidates: tuple[tuple[str, float], ...] = ()
     """(device id, score 0-1), best first."""
+    origin: tuple[float, float] = (0.5, 0.5)
+    """The fingertip in the image (x, y in 0-1), where the ray starts."""
+    hand: str = ""
+    """"left", "right" or "" when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,10 @@ class FaceEvent:
     """"nod", "shake" or ""."""
     faces: int = 1
     """How many faces are present."""
+    yaw_degrees: float = 0.0
+    """Head turned to the camera's right (positive) or left, relative to facing it."""
+    pitch_degrees: float = 0.0
+    """Head tilted up (positive) or down, relative to facing the camera."""
 
 
 Event = TranscriptEvent | GestureEvent | PointingEvent | FaceEvent

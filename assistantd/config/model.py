@@ -268,6 +268,11 @@ class RuleAction:
     """Scene device id to activate."""
     publish: ActionTemplate | None = None
     """A raw MQTT publish."""
+    area: str | None = None
+    """With domain instead of device: every device of that domain in this area id ("here": the area
+    the command or gesture concerns)."""
+    domain: str | None = None
+    """The domain of an area action's devices."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,9 +280,13 @@ class RuleTrigger:
     """Which intents a rule reacts to."""
 
     intent: str
-    """Intent name, e.g. HassTurnOn."""
+    """Intent name, e.g. HassTurnOn ("" for a gesture trigger)."""
     slots: tuple[tuple[str, str | int | float], ...] = ()
     """Slot values that must match (names as configured; compared case-insensitively)."""
+    gesture: str | None = None
+    """A hand gesture instead of an intent: open_palm, thumb_up, swipe_up, wave, ..."""
+    held_seconds: float | None = None
+    """For a static gesture: fire once it has been held this long (None: as soon as it is stable)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from assistantd.config.catalog import Known, check_reference
 from assistantd.config.checks import get_color
 from assistantd.config.domains import DOMAIN_SERVICES, SERVICE_CAPABILITY
 from assistantd.config.loader import Node
-from assistantd.config.model import Device, Dialect, GenericDevice, RuleAction
+from assistantd.config.model import DOMAINS, Device, Dialect, GenericDevice, RuleAction
 from assistantd.config.schema_dialects import read_template
 from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, get_int, get_map, get_number, suggestion
@@ -16,11 +16,13 @@ from assistantd.rules.command import SERVICES
 
 _LOGGER = logging.getLogger(__name__)
 
-_KINDS = ("device", "scene", "publish")
+_KINDS = ("device", "scene", "publish", "area")
+HERE = "here"
+"""An area action's area that means the one the command or gesture concerns."""
 
 SERVICE_DATA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "turn_on": ((), ("brightness", "color", "color_temp_kelvin")),
-    "set_brightness": (("brightness",), ()),
+    "set_brightness": ((), ("brightness", "brightness_step")),
     "set_color": (("color",), ()),
     "set_color_temp": (("color_temp_kelvin",), ()),
     "set_position": (("position",), ()),
@@ -29,22 +31,30 @@ SERVICE_DATA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 """Service -> (required, optional) keys of a device action's ``data``; other services take none."""
 
-_DATA_CAPABILITY = {"brightness": "brightness", "color": "color", "color_temp_kelvin": "color_temp"}
+_DATA_CAPABILITY = {
+    "brightness": "brightness",
+    "brightness_step": "brightness",
+    "color": "color",
+    "color_temp_kelvin": "color_temp",
+}
 
 DataValue = str | int | float
 
 
 def read_action(issues: Issues, path: str, node: Node, known: Known) -> RuleAction | None:
-    """One action: exactly one of ``device`` (with service, data), ``scene`` or ``publish``."""
-    section = open_section(issues, node, path, optional=("device", "service", "data", "scene", "publish"))
+    """One action: exactly one of ``device`` or ``area`` (with service, data), ``scene`` or ``publish``."""
+    keys = ("device", "service", "data", "scene", "publish", "area", "domain")
+    section = open_section(issues, node, path, optional=keys)
     if section is None:
         return None
     kinds = [kind for kind in _KINDS if section.given(kind)]
     if len(kinds) != 1:
         found = f"; found {', '.join(kinds)}" if kinds else ""
-        issues.add(section.line, path, f"an action needs exactly one of device, scene or publish{found}")
+        issues.add(section.line, path, f"an action needs exactly one of device, area, scene or publish{found}")
         return None
-    if kinds[0] != "device":
+    if kinds[0] != "area" and section.given("domain"):
+        issues.add(section.line_of("domain"), section.path_of("domain"), "'domain' belongs to an area action")
+    if kinds[0] not in ("device", "area"):
         for key in ("service", "data"):
             if section.given(key):
                 issues.add(section.line_of(key), section.path_of(key), f"{key!r} belongs to a device action")
@@ -55,6 +65,8 @@ def read_action(issues: Issues, path: str, node: Node, known: Known) -> RuleActi
             issues, section.node("publish") or node, section.path_of("publish"), placeholders=False
         )
         return None if publish is None else RuleAction(publish=publish)
+    if kinds[0] == "area":
+        return _area_action(section, known)
     return _device_action(section, known)
 
 
@@ -97,6 +109,28 @@ def _device_action(section: Section, known: Known) -> RuleAction | None:
     return RuleAction(device=device_id, service=service, data=data)
 
 
+def _area_action(section: Section, known: Known) -> RuleAction | None:
+    """``{area: here, domain: light, service: set_brightness, data: {brightness_step: 20}}``."""
+    section.require(("domain", "service"))
+    area = section.string("area")
+    area_node = section.node("area")
+    if area is not None and area_node is not None and area != HERE:
+        check_reference(section.issues, area_node, section.path_of("area"), area, (*known.area_ids, HERE), "area")
+    domain = section.choice("domain", [d for d in DOMAINS if DOMAIN_SERVICES.get(d)], what="domain")
+    service = section.choice("service", SERVICES, what="service")
+    if domain is not None and service is not None and service not in DOMAIN_SERVICES[domain]:
+        takes = ", ".join(DOMAIN_SERVICES[domain])
+        message = f"service {service!r} does not apply to a {domain}; a {domain} takes {takes}"
+        section.issues.add(section.line_of("service"), section.path_of("service"), message)
+        return None
+    data = _data(section, service, None)
+    if area is None or domain is None or service is None or data is None:
+        return None
+    if area != HERE and area not in known.area_ids:
+        return None
+    return RuleAction(service=service, data=data, area=area, domain=domain)
+
+
 def _service_fits(section: Section, device: Device, service: str) -> bool:
     """Whether the device can do the service (domain, generic actions, capabilities)."""
     allowed = DOMAIN_SERVICES.get(device.domain, ())
@@ -132,6 +166,9 @@ def _data(
         if key not in given:
             message = f"service {service!r} needs data {key!r}"
             section.issues.add(section.line_of("data"), f"{path}.{key}", message)
+    if service == "set_brightness" and ("brightness" in given) == ("brightness_step" in given):
+        message = "set_brightness needs data brightness (percent) or brightness_step (percent up or down), one of them"
+        section.issues.add(section.line_of("data"), path, message)
     values = []
     for key, entry in given.items():
         key_path = f"{path}.{key}"
@@ -168,4 +205,6 @@ def _data_value(issues: Issues, key: str, node: Node, path: str, device: Device 
         return get_number(issues, node, path, minimum=low, maximum=high)
     if key == "color_temp_kelvin":
         return get_int(issues, node, path, minimum=1000, maximum=20000)
+    if key == "brightness_step":
+        return get_int(issues, node, path, minimum=-100, maximum=100)
     return get_int(issues, node, path, minimum=0, maximum=100)

@@ -10,12 +10,13 @@ from assistantd.config.domains import DOMAIN_CAPABILITIES, UNIT_DOMAINS
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar
 from assistantd.config.model import DOMAINS, Capabilities, Device, Risk
 from assistantd.config.schema_dialects import DIALECT_KEYS, read_dialect
+from assistantd.config.schema_vision import read_location
 from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, describe, get_list, get_string, suggestion
 
 _LOGGER = logging.getLogger(__name__)
 
-_DEVICE_KEYS = ("id", "aliases", "area", "device_class", "risk", "unit", "capabilities", *DIALECT_KEYS)
+_DEVICE_KEYS = ("id", "aliases", "area", "device_class", "risk", "unit", "capabilities", "location", *DIALECT_KEYS)
 _FLAGS = ("brightness", "color", "color_temp", "position", "volume")
 """Capabilities that are simply present or not (the list form)."""
 _CAPABILITY_KEYS = (*_FLAGS, "temperature", "transition_seconds")
@@ -70,6 +71,7 @@ def _read_device(
     device_class = section.string("device_class")
     capabilities = read_capabilities(section, domain)
     dialect = read_dialect(section, domain)
+    location = read_location(section)
     if device_id is None or name is None or domain is None or risk is None:
         return None
     if capabilities is None or dialect is None:
@@ -86,6 +88,7 @@ def _read_device(
         capabilities=capabilities,
         risk=Risk(risk),
         unit=unit,
+        location=location,
     )
 
 

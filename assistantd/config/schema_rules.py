@@ -1,4 +1,4 @@
-"""The ``rules`` section: when an intent matches and conditions hold, add or replace actions."""
+"""The ``rules`` section: when an intent (or a gesture) matches and conditions hold, add or replace actions."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from assistantd.config.schema_sentences import read_slots
 from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, get_string
 from assistantd.intents import HA_INTENTS
+from assistantd.vision.vocabulary import DYNAMIC_GESTURES, GESTURES
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -47,16 +48,36 @@ def read_rules(issues: Issues, items: list[tuple[str, Node]], known: Known) -> t
 
 
 def _trigger(rule: Section, known: Known) -> RuleTrigger | None:
-    """``when``: the intent and the slot values it must carry."""
-    when = rule.section("when", required=("intent",), optional=("slots",))
+    """``when``: an intent and the slot values it must carry, or a gesture (held for a time)."""
+    when = rule.section("when", optional=("intent", "slots", "gesture", "held_seconds"))
     if when is None:
         return None
+    if when.given("gesture") or when.given("held_seconds"):
+        return _gesture_trigger(when)
+    when.require(("intent",))
     intent = when.choice("intent", HA_INTENTS, what="intent")
     slots_node = when.node("slots")
     slots = () if slots_node is None else read_slots(rule.issues, slots_node, when.path_of("slots"), known)
     if intent is None or slots is None:
         return None
     return RuleTrigger(intent=intent, slots=slots)
+
+
+def _gesture_trigger(when: Section) -> RuleTrigger | None:
+    """``{gesture: open_palm, held_seconds: 1}``: a gesture instead of an intent."""
+    for key in ("intent", "slots"):
+        if when.given(key):
+            when.issues.add(when.line_of(key), when.path_of(key), f"give either gesture or {key}, not both")
+    when.require(("gesture",))
+    gesture = when.choice("gesture", GESTURES, what="gesture")
+    held = when.number("held_seconds", positive=True, maximum=60)
+    if held is not None and gesture in DYNAMIC_GESTURES:
+        message = f"{gesture!r} is a movement: held_seconds applies to static gestures only"
+        when.issues.add(when.line_of("held_seconds"), when.path_of("held_seconds"), message)
+        return None
+    if gesture is None or (when.given("held_seconds") and held is None):
+        return None
+    return RuleTrigger(intent="", gesture=gesture, held_seconds=held)
 
 
 def _condition(rule: Section, known: Known) -> RuleCondition | None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistantd import intents
-from assistantd.config.model import Config, Device, Risk, Rule, RuleAction
+from assistantd.config.model import Config, Device, Risk
 from assistantd.intents import Intent
 from assistantd.rules.action import Action
 from assistantd.rules.answers import state_answer, temperature_answer
@@ -20,6 +20,7 @@ from assistantd.rules.payloads import UnsupportedCommand, ability
 from assistantd.rules.phrases import confirm_prompt, done_sentence
 from assistantd.rules.presets import command_actions
 from assistantd.rules.resolve import Targets, kind_word, resolve_targets
+from assistantd.rules.rule_steps import rule_steps
 from assistantd.rules.services import Step, changes_state, device_commands
 from assistantd.rules.state import DeviceState
 
@@ -42,14 +43,6 @@ _INTENT_SERVICES: dict[str, str] = {
     intents.MEDIA_PREVIOUS: "previous",
 }
 """The service that stands for an intent in "X can't ..." sentences."""
-_RULE_DATA_TYPES: dict[str, type] = {
-    "brightness": int,
-    "color": str,
-    "color_temp_kelvin": int,
-    "position": int,
-    "temperature": float,
-    "volume": int,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +103,12 @@ def plan(config: Config, intent: Intent, context: RuleContext) -> Plan:
     own = _Outcome() if replaced else _own_outcome(config, intent, targets, context)
     if own.error is not None and not fired:
         return Plan(intent, (), (), False, own.error, error=own.error)
-    rule_steps, publishes = _rule_steps(config, fired)
+    rule_steps_, publishes = rule_steps(
+        config, fired, area_id=targets.area_id or context.area_id, states=context.states
+    )
     if own.error is not None or replaced:
-        own = _Outcome(response=done_sentence(rule_steps))
-    steps = (*own.steps, *rule_steps)
+        own = _Outcome(response=done_sentence(rule_steps_))
+    steps = (*own.steps, *rule_steps_)
     actions = (*(action for step in steps for action in step.actions), *publishes)
     if not actions and not own.devices:
         error = "Sorry, I couldn't do that."
@@ -193,58 +188,3 @@ def _failure_sentence(
     noun = kind_word(domains[0]) if len(domains) == 1 else "device"
     where = f" {targets.place}" if targets.place else ""
     return f"No {noun}{where} can {ability(failures[0][1].service)}"
-
-
-def _rule_steps(config: Config, rules: Sequence[Rule]) -> tuple[tuple[Step, ...], tuple[Action, ...]]:
-    """The device steps and raw publishes of fired rules (refused actions are logged and skipped)."""
-    steps: list[Step] = []
-    publishes: list[Action] = []
-    for rule in rules:
-        for action in rule.actions:
-            if action.publish is not None:
-                template = action.publish
-                publishes.append(Action(template.topic, template.payload, template.qos, template.retain))
-                continue
-            step = _rule_step(config, rule, action)
-            if step is not None:
-                steps.append(step)
-    return tuple(steps), tuple(publishes)
-
-
-def _rule_step(config: Config, rule: Rule, action: RuleAction) -> Step | None:
-    """One rule action on a device or scene, through the device's dialect."""
-    device_id = action.scene or action.device
-    device = config.device(device_id) if device_id else None
-    if device is None:
-        _LOGGER.warning("Rule %s: skipping an action on unknown device %s", rule.id, device_id)
-        return None
-    command = _rule_command(action)
-    if command is None:
-        _LOGGER.warning(
-            "Rule %s: skipping an action on %s without a service or with bad data", rule.id, device_id
-        )
-        return None
-    try:
-        return Step(device, command, command_actions(device, command))
-    except UnsupportedCommand as err:
-        _LOGGER.warning("Rule %s: %s", rule.id, err)
-        return None
-
-
-def _rule_command(action: RuleAction) -> DeviceCommand | None:
-    """The DeviceCommand a rule action describes (a scene is "activate"); None for unusable data."""
-    if action.scene is not None:
-        return DeviceCommand("activate")
-    if action.service is None:
-        return None
-    values: dict[str, object] = {}
-    for key, value in action.data:
-        name = "volume" if key == "volume_level" else key
-        kind = _RULE_DATA_TYPES.get(name)
-        if kind is None:
-            return None
-        try:
-            values[name] = kind(value)
-        except (TypeError, ValueError):
-            return None
-    return DeviceCommand(action.service, **values)  # type: ignore[arg-type]

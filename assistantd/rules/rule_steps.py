@@ -1,0 +1,119 @@
+"""The actions of fired rules: device and area commands through each device's dialect, and raw publishes.
+
+Pure: device states (for a relative brightness step) come with the RuleContext.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+
+from assistantd.config.model import Config, Device, Rule, RuleAction
+from assistantd.rules.action import Action
+from assistantd.rules.command import DeviceCommand
+from assistantd.rules.payloads import UnsupportedCommand
+from assistantd.rules.presets import command_actions
+from assistantd.rules.services import Step
+from assistantd.rules.state import DeviceState
+
+_LOGGER = logging.getLogger(__name__)
+
+HERE = "here"
+"""An area action's area meaning the one the command concerns."""
+_RULE_DATA_TYPES: dict[str, type] = {
+    "brightness": int,
+    "brightness_step": int,
+    "color": str,
+    "color_temp_kelvin": int,
+    "position": int,
+    "temperature": float,
+    "volume": int,
+}
+
+
+def rule_steps(
+    config: Config, rules: Sequence[Rule], *, area_id: str, states: Mapping[str, DeviceState]
+) -> tuple[tuple[Step, ...], tuple[Action, ...]]:
+    """The device steps and raw publishes of fired rules (refused actions are logged and skipped)."""
+    steps: list[Step] = []
+    publishes: list[Action] = []
+    for rule in rules:
+        for action in rule.actions:
+            if action.publish is not None:
+                template = action.publish
+                publishes.append(Action(template.topic, template.payload, template.qos, template.retain))
+                continue
+            for device in _targets(config, rule, action, area_id):
+                step = _rule_step(rule, action, device, states.get(device.id))
+                if step is not None:
+                    steps.append(step)
+    return tuple(steps), tuple(publishes)
+
+
+def _targets(config: Config, rule: Rule, action: RuleAction, area_id: str) -> tuple[Device, ...]:
+    """The devices an action is for: its device or scene, or every device of a domain in an area."""
+    if action.domain is not None:
+        area = area_id if action.area in (None, HERE) else action.area
+        found = tuple(d for d in config.devices if d.area == area and d.domain == action.domain)
+        if not found:
+            _LOGGER.info("Rule %s: no %s in area %s", rule.id, action.domain, area)
+        return found
+    device_id = action.scene or action.device
+    device = config.device(device_id) if device_id else None
+    if device is None:
+        _LOGGER.warning("Rule %s: skipping an action on unknown device %s", rule.id, device_id)
+        return ()
+    return (device,)
+
+
+def _rule_step(rule: Rule, action: RuleAction, device: Device, state: DeviceState | None) -> Step | None:
+    """One rule action on one device, through the device's dialect."""
+    command = rule_command(action, state)
+    if command is None:
+        _LOGGER.warning(
+            "Rule %s: skipping an action on %s without a service or with bad data", rule.id, device.id
+        )
+        return None
+    if action.domain is not None and command.brightness is not None and not device.capabilities.brightness:
+        _LOGGER.debug("Rule %s: %s has no brightness", rule.id, device.id)
+        return None
+    try:
+        return Step(device, command, command_actions(device, command))
+    except UnsupportedCommand as err:
+        _LOGGER.warning("Rule %s: %s", rule.id, err)
+        return None
+
+
+def rule_command(action: RuleAction, state: DeviceState | None = None) -> DeviceCommand | None:
+    """The DeviceCommand a rule action describes (a scene is "activate"); None for unusable data.
+
+    A brightness_step is applied to the device's last reported brightness (100 when it is on with
+    no level reported, 0 when off or unknown), within 0-100.
+    """
+    if action.scene is not None:
+        return DeviceCommand("activate")
+    if action.service is None:
+        return None
+    values: dict[str, object] = {}
+    for key, value in action.data:
+        name = "volume" if key == "volume_level" else key
+        kind = _RULE_DATA_TYPES.get(name)
+        if kind is None:
+            return None
+        try:
+            values[name] = kind(value)
+        except (TypeError, ValueError):
+            return None
+    step = values.pop("brightness_step", None)
+    if isinstance(step, int):
+        values["brightness"] = max(0, min(100, current_brightness(state) + step))
+    return DeviceCommand(action.service, **values)  # type: ignore[arg-type]
+
+
+def current_brightness(state: DeviceState | None) -> int:
+    """A light's brightness as last reported, percent."""
+    if state is None:
+        return 0
+    if state.brightness is not None:
+        return state.brightness if (state.state or "on").casefold() != "off" else 0
+    return 100 if (state.state or "").casefold() == "on" else 0

@@ -1,0 +1,66 @@
+"""What the landmarkers saw in one frame, as plain values (no MediaPipe types cross this boundary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WRIST = 0
+THUMB = (1, 2, 3, 4)
+"""CMC, MCP, IP, tip."""
+INDEX = (5, 6, 7, 8)
+"""MCP, PIP, DIP, tip (likewise the other fingers)."""
+MIDDLE = (9, 10, 11, 12)
+RING = (13, 14, 15, 16)
+PINKY = (17, 18, 19, 20)
+FINGERS = (THUMB, INDEX, MIDDLE, RING, PINKY)
+FINGER_NAMES = ("thumb", "index", "middle", "ring", "pinky")
+
+Point = tuple[float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class HandLandmarks:
+    """One hand: 21 points in image-normalised coordinates (x, y in 0-1, z relative depth)."""
+
+    points: tuple[Point, ...]
+    handedness: str = ""
+    """"left" or "right" as the person's own hand (MediaPipe labels a mirrored selfie view)."""
+    score: float = 1.0
+    """Detection confidence, 0-1."""
+
+
+@dataclass(frozen=True, slots=True)
+class FaceLandmarks:
+    """One face: its blendshape scores, head transform and where it is in the image."""
+
+    blendshapes: tuple[tuple[str, float], ...]
+    """(ARKit blendshape name, 0-1), the 52 MediaPipe gives."""
+    matrix: tuple[float, ...]
+    """The 4x4 facial transformation matrix, row-major (16 values)."""
+    center: tuple[float, float] = (0.5, 0.5)
+    """Image-normalised centre of the face's landmarks."""
+    size: float = 0.0
+    """Image-normalised height of the face's landmarks."""
+
+    def blendshape(self, name: str) -> float:
+        """One blendshape's score (0 when absent)."""
+        for key, value in self.blendshapes:
+            if key == name:
+                return value
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """Everything the landmarkers found in one frame."""
+
+    timestamp_ms: int
+    width: int
+    height: int
+    hands: tuple[HandLandmarks, ...] = ()
+    faces: tuple[FaceLandmarks, ...] = ()
+
+    @property
+    def aspect(self) -> float:
+        """Width over height: x is scaled by it so that distances are isotropic."""
+        return self.width / self.height if self.height else 1.0

@@ -1,0 +1,147 @@
+"""File frame sources: a video (paced at its own rate or as fast as possible) and a folder of images."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from assistantd.clock import monotonic_ms
+from assistantd.config.model_vision import ImagesSettings, VideoSettings
+from assistantd.errors import CameraError
+from assistantd.vision.frames import Frame
+
+_LOGGER = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp"})
+
+
+class VideoFileSource:
+    """A video file; realtime: frames due by the file's rate, the missed ones skipped; else every frame."""
+
+    live = False
+
+    def __init__(self, settings: VideoSettings, *, clock: Callable[[], int] = monotonic_ms) -> None:
+        self.name = f"video {settings.path}"
+        self._settings = settings
+        self._clock = clock
+        self._capture = None
+        self._fps = 25.0
+        self._start_ms = 0
+        self._next = 0
+        self._expected = 0
+
+    def open(self) -> None:
+        """Open the file with OpenCV."""
+        import cv2
+
+        if not self._settings.path.is_file():
+            raise CameraError(f"no video file at {self._settings.path}")
+        capture = cv2.VideoCapture(str(self._settings.path))
+        if not capture.isOpened():
+            raise CameraError(f"cannot read {self._settings.path} as a video")
+        rate = capture.get(cv2.CAP_PROP_FPS)
+        self._fps = rate if 1.0 <= rate <= 240.0 else 25.0
+        self._expected = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
+        self._capture, self._start_ms, self._next = capture, self._clock(), 0
+        _LOGGER.info("Opened %s: %.1f fps, %d frames", self.name, self._fps, self._expected)
+
+    def read(self) -> Frame | None:
+        """The next frame (realtime: the newest one due, sleeping until it is)."""
+        if self._capture is None:
+            return None
+        if self._settings.realtime:
+            self._skip_to_due()
+        ok, image = self._capture.read()
+        if not ok or image is None:
+            return self._ended()
+        index = self._next
+        self._next += 1
+        return Frame(image, self._start_ms + round(index * 1000 / self._fps), index)
+
+    def _skip_to_due(self) -> None:
+        """Drop the frames whose time has passed; wait for the next one when early."""
+        due = self._start_ms + self._next * 1000 / self._fps
+        now = self._clock()
+        if due > now:
+            time.sleep((due - now) / 1000)
+            return
+        behind = int((now - due) * self._fps / 1000)
+        for _ in range(behind):
+            if not self._capture.grab():
+                return
+            self._next += 1
+
+    def _ended(self) -> Frame | None:
+        """End of the file: loop, or report a short file and stop."""
+        if self._settings.loop and self._next > 0:
+            self._capture.set(1, 0)  # CAP_PROP_POS_FRAMES
+            self._start_ms += round(self._next * 1000 / self._fps)
+            self._next = 0
+            return self.read()
+        if self._expected and self._next < self._expected - 1:
+            _LOGGER.warning(
+                "%s ended after %d of %d frames: the file is truncated or corrupt",
+                self.name,
+                self._next,
+                self._expected,
+            )
+        else:
+            _LOGGER.info("%s ended after %d frames", self.name, self._next)
+        self.close()
+        return None
+
+    def close(self) -> None:
+        """Release the file."""
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class ImageFolderSource:
+    """Every image of a folder in name order, one frame each, stamped fps apart (read as fast as asked)."""
+
+    live = False
+
+    def __init__(self, settings: ImagesSettings, *, clock: Callable[[], int] = monotonic_ms) -> None:
+        self.name = f"images {settings.path}"
+        self._settings = settings
+        self._clock = clock
+        self._files: list[Path] = []
+        self._next = 0
+        self._start_ms = 0
+
+    def open(self) -> None:
+        """List the folder."""
+        folder = self._settings.path
+        if not folder.is_dir():
+            raise CameraError(f"no image folder at {folder}")
+        self._files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        if not self._files:
+            raise CameraError(f"no images in {folder}")
+        self._next, self._start_ms = 0, self._clock()
+
+    def read(self) -> Frame | None:
+        """The next image; an unreadable one comes as an empty frame, which the pipeline skips."""
+        import cv2
+
+        if self._next >= len(self._files):
+            if not self._settings.loop or not self._files:
+                return None
+            self._start_ms += round(len(self._files) * 1000 / self._settings.fps)
+            self._next = 0
+        path = self._files[self._next]
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        index = self._next
+        self._next += 1
+        if image is None:
+            _LOGGER.warning("Cannot read %s as an image", path)
+            image = np.zeros((0, 0, 3), np.uint8)
+        return Frame(image, self._start_ms + round(index * 1000 / self._settings.fps), index)
+
+    def close(self) -> None:
+        """Nothing to release."""
+        self._next = len(self._files)

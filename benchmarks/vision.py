@@ -1,0 +1,194 @@
+"""Benchmark: the vision pipeline's per-frame latency and sustained frame rate, beside bare MediaPipe.
+
+Per-frame latency (p50, p95) of hands, faces and both at 640x480 and 1280x720: the MediaPipe
+landmarkers called bare (VIDEO mode, same options, same frames) and assistantd's path (the same
+landmarkers through assistantd.vision.landmarker plus classification and tracking); their ratio is
+our overhead. Then the frame rate sustained by VisionPipeline on a video (hands and faces, 640x480,
+as fast as possible) and the CPU share it used, and the classifier accuracy tables
+(benchmarks/vision_classifier.py: geometric versus a network trained on synthetic hands).
+
+    .venv/bin/python benchmarks/vision.py [--frames 60] [--seconds 10] [--json] [--no-accuracy]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import cv2
+import mediapipe as mp
+import numpy as np
+
+from assistantd.config.model import Config, Site
+from assistantd.config.model_vision import FaceSettings, HandSettings, VideoSettings, VisionConfig
+from assistantd.vision.frames import Frame
+from assistantd.vision.landmarker import Landmarkers
+from assistantd.vision.observer import Observer
+from assistantd.vision.pipeline import VisionPipeline
+
+SIZES = ((640, 480), (1280, 720))
+MODES = {"hands": (True, False), "faces": (False, True), "both": (True, True)}
+PHOTO = "hands/thumb_up__mp_sample.jpg"
+"""A hand and a face in one photo."""
+
+
+def default_data() -> Path:
+    """The shared test data folder."""
+    env = os.environ.get("ASSISTANTD_SHARED_DATA")
+    return Path(env) if env else ROOT.parent / "shared" / "data"
+
+
+def frame_of(data: Path, width: int, height: int) -> np.ndarray:
+    """The photo letterboxed into a frame of the given size (BGR)."""
+    photo = cv2.imread(str(data / "images" / PHOTO))
+    scale = min(width / photo.shape[1], height / photo.shape[0]) * 0.9
+    small = cv2.resize(photo, (int(photo.shape[1] * scale), int(photo.shape[0] * scale)))
+    canvas = np.full((height, width, 3), 90, np.uint8)
+    top, left = (height - small.shape[0]) // 2, (width - small.shape[1]) // 2
+    canvas[top : top + small.shape[0], left : left + small.shape[1]] = small
+    return canvas
+
+
+def vision_for(hands: bool, faces: bool) -> VisionConfig:
+    """One hand and one face at most: the configuration measured."""
+    return VisionConfig(
+        hands=HandSettings(enabled=hands, max_hands=1), faces=FaceSettings(enabled=faces, max_faces=1)
+    )
+
+
+def bare(vision: VisionConfig, image: np.ndarray, frames: int) -> list[float]:
+    """Milliseconds per frame of the MediaPipe landmarkers alone (conversion to RGB included)."""
+    detector = Landmarkers(vision)
+    detector.load()
+    hands, faces = detector._hands, detector._faces  # the very same MediaPipe objects, called directly
+    times = []
+    for index in range(frames + 5):
+        started = time.perf_counter()
+        rgb = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+        mp_image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+        if hands is not None:
+            hands.detect_for_video(mp_image, index * 33)
+        if faces is not None:
+            faces.detect_for_video(mp_image, index * 33)
+        times.append((time.perf_counter() - started) * 1000)
+    detector.close()
+    return times[5:]
+
+
+def ours(vision: VisionConfig, image: np.ndarray, frames: int) -> list[float]:
+    """Milliseconds per frame of assistantd's path: landmarks, classification, tracking, events."""
+    detector = Landmarkers(vision)
+    detector.load()
+    observer = Observer(Config(site=Site("bench", "bench"), areas=(), devices=(), vision=vision))
+    times = []
+    for index in range(frames + 5):
+        started = time.perf_counter()
+        observer.observe(detector.detect(Frame(image, index * 33, index)))
+        times.append((time.perf_counter() - started) * 1000)
+    detector.close()
+    return times[5:]
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    """p50 and p95, milliseconds."""
+    ordered = sorted(times)
+    return {
+        "p50": round(statistics.median(ordered), 2),
+        "p95": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+    }
+
+
+def latency(data: Path, frames: int) -> list[dict[str, object]]:
+    """Every size and mode, bare and ours, in the same run."""
+    rows = []
+    for width, height in SIZES:
+        image = frame_of(data, width, height)
+        for mode, (hands, faces) in MODES.items():
+            vision = vision_for(hands, faces)
+            base, full = percentiles(bare(vision, image, frames)), percentiles(ours(vision, image, frames))
+            rows.append({"size": f"{width}x{height}", "mode": mode, "bare_ms": base, "assistantd_ms": full,
+                         "ratio_p50": round(full["p50"] / base["p50"], 3)})  # fmt: skip
+    return rows
+
+
+def sustained(data: Path, seconds: float) -> dict[str, float]:
+    """Frames a second VisionPipeline sustains on a 640x480 video (hands and faces), and its CPU share."""
+    image = frame_of(data, 640, 480)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "clip.avi"
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (640, 480))
+        for index in range(int(seconds * 30)):
+            writer.write(np.roll(image, index * 2, axis=1))
+        writer.release()
+        vision = dataclasses.replace(vision_for(True, True), source=VideoSettings(path, realtime=False))
+        config = Config(site=Site("bench", "bench"), areas=(), devices=(), vision=vision)
+        pipeline = VisionPipeline(config, on_event=lambda event: None)
+
+        async def run() -> None:
+            await pipeline.load()
+            await pipeline.run()
+            pipeline.close()
+
+        cpu, wall = time.process_time(), time.perf_counter()
+        asyncio.run(run())
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    cores = os.cpu_count() or 1
+    return {"frames": pipeline.stats.frames, "seconds": round(wall, 2), "fps": round(pipeline.stats.frames / wall, 1),
+            "cpu_share_of_one_core": round(cpu / wall, 2), "cpu_share_of_machine": round(cpu / wall / cores, 2),
+            "cores": cores}  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument("--frames", type=int, default=60, help="frames per latency measurement")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of the sustained-rate video")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-accuracy", action="store_true", help="skip the classifier accuracy tables")
+    args = parser.parse_args(argv)
+    report: dict[str, object] = {
+        "latency": latency(args.data, args.frames),
+        "sustained": sustained(args.data, args.seconds),
+    }
+    if not args.no_accuracy:
+        from vision_classifier import compare
+
+        report["accuracy"] = compare(args.data)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print("per-frame latency, ms (p50 / p95): bare MediaPipe | assistantd | ratio of p50")
+    for row in report["latency"]:  # type: ignore[union-attr]
+        b, a = row["bare_ms"], row["assistantd_ms"]
+        print(
+            f"  {row['size']:9s} {row['mode']:5s}  {b['p50']:6.1f} / {b['p95']:6.1f} | {a['p50']:6.1f} / {a['p95']:6.1f} | {row['ratio_p50']:.2f}"
+        )
+    s = report["sustained"]
+    print(
+        f"sustained (640x480, hands+faces): {s['fps']} fps over {s['seconds']} s, CPU {s['cpu_share_of_one_core']:.2f} cores of {s['cores']}"
+    )  # type: ignore[index]
+    for name, tables in report.get("accuracy", {}).items():  # type: ignore[union-attr]
+        print(f"{name}:")
+        for method, result in tables.items():
+            classes = ", ".join(
+                f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}" for k, v in result["classes"].items()
+            )
+            print(f"  {method:13s} accuracy {result['accuracy']:.3f}  ({classes})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

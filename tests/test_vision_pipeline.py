@@ -1,0 +1,311 @@
+"""The pipeline: no camera, unusable frames, a truncated video, skipping frames, the rate limit, the JSON."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistantd.config.model import Config, Site
+from assistantd.config.model_vision import (
+    CameraSettings,
+    ImagesSettings,
+    PublishSettings,
+    VideoSettings,
+    VisionConfig,
+)
+from assistantd.errors import CameraError, VisionModelError
+from assistantd.events import FaceEvent, GestureEvent, PointingEvent
+from assistantd.vision.frames import Frame
+from assistantd.vision.landmarks import Observation
+from assistantd.vision.models import resolve_model
+from assistantd.vision.pipeline import VisionPipeline
+from assistantd.vision.publish import RateLimiter, vision_message
+from tests.test_vision_temporal import hand
+from tests.vision_data import IMAGES, needs_mediapipe
+
+
+def config_for(**vision: object) -> Config:
+    base = VisionConfig(
+        source=ImagesSettings(Path("unused")), reconnect_min_seconds=0.02, reconnect_max_seconds=0.08
+    )
+    settings = dataclasses.replace(base, **vision)
+    return Config(site=Site("lab", "lab"), areas=(), devices=(), vision=settings)
+
+
+class FakeDetector:
+    """Answers every frame with one thumbs-up hand (or raises for an empty image like the real one)."""
+
+    def __init__(self) -> None:
+        self.loaded = False
+
+    def load(self) -> None:
+        self.loaded = True
+
+    def detect(self, frame: Frame) -> Observation:
+        from assistantd.vision.frames import check_frame
+
+        check_frame(frame)
+        return Observation(frame.timestamp_ms, 640, 480, (hand("thumb"),))
+
+    def close(self) -> None:
+        self.loaded = False
+
+
+class ListSource:
+    """Frames from a list, then the end."""
+
+    live = False
+    name = "list"
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self._frames = list(frames)
+
+    def open(self) -> None:
+        pass
+
+    def read(self) -> Frame | None:
+        return self._frames.pop(0) if self._frames else None
+
+    def close(self) -> None:
+        pass
+
+
+def good(index: int) -> Frame:
+    return Frame(np.zeros((48, 64, 3), np.uint8), index * 33, index)
+
+
+async def test_no_camera_is_retried_with_backoff_and_never_crashes(caplog: pytest.LogCaptureFixture) -> None:
+    pytest.importorskip("cv2")
+    caplog.set_level(logging.WARNING)
+    pipeline = VisionPipeline(
+        config_for(source=CameraSettings("/dev/video-none")), on_event=lambda e: None, detector=FakeDetector()
+    )
+    task = asyncio.create_task(pipeline.run())
+    await asyncio.sleep(0.6)
+    assert not task.done()  # still trying, not crashed
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert 3 <= len(retries) <= 15, retries  # backoff: 0.02 s doubling to 0.08 s, jittered
+    assert "cannot open camera /dev/video-none" in retries[0] and "speech and text go on" in retries[0]
+
+
+async def test_a_lost_camera_is_reopened() -> None:
+    class Flaky(ListSource):
+        live = True
+        opened = 0
+
+        def open(self) -> None:
+            Flaky.opened += 1
+
+        def read(self) -> Frame | None:
+            if not self._frames:
+                raise CameraError("camera unplugged")
+            return super().read()
+
+    events: list = []
+    source = Flaky([good(i) for i in range(12)])
+    pipeline = VisionPipeline(config_for(), on_event=events.append, source=source, detector=FakeDetector())
+    task = asyncio.create_task(pipeline.run())
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert Flaky.opened >= 2
+    assert [e.gesture for e in events if isinstance(e, GestureEvent)] == ["thumb_up"]
+
+
+async def test_unusable_frames_are_skipped_with_few_log_lines_and_no_events(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    frames = [Frame(np.zeros((0, 0, 3), np.uint8), i * 33, i) for i in range(250)] + [
+        good(250 + i) for i in range(12)
+    ]
+    frames.insert(5, Frame(np.zeros((48, 64), np.float32), 5 * 33, 5))
+    events: list = []
+    pipeline = VisionPipeline(
+        config_for(), on_event=events.append, source=ListSource(frames), detector=FakeDetector()
+    )
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert pipeline.stats.failed == 251 and pipeline.stats.frames == 12
+    lines = [r for r in caplog.records if "unusable frame" in r.getMessage()]
+    assert len(lines) == 3  # the first, the 100th and the 200th
+    assert [e.gesture for e in events if isinstance(e, GestureEvent)] == ["thumb_up"]
+
+
+async def test_missing_files_end_the_file_source_with_a_message(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    pytest.importorskip("cv2")
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(tmp_path / "none.mp4")),
+        on_event=lambda e: None,
+        detector=FakeDetector(),
+    )
+    await asyncio.wait_for(pipeline.run(), 5)
+    assert "no video file at" in caplog.text and "not watching" in caplog.text
+
+
+def test_missing_model_files_are_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(VisionModelError, match="no model file at"):
+        resolve_model(tmp_path / "hand.task", "hand_landmarker.task")
+
+
+def write_video(path: Path, images: list[np.ndarray], fps: float = 30.0) -> None:
+    import cv2
+
+    height, width = images[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
+    for image in images:
+        writer.write(image)
+    writer.release()
+
+
+async def test_a_truncated_video_ends_with_a_warning_and_no_crash(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    pytest.importorskip("cv2")
+    video = tmp_path / "clip.avi"
+    rng = np.random.default_rng(1)
+    write_video(video, [rng.integers(0, 255, (120, 160, 3), dtype=np.uint8) for _ in range(40)])
+    data = video.read_bytes()
+    video.write_bytes(data[: len(data) // 2])
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(video, realtime=False)),
+        on_event=lambda e: None,
+        detector=FakeDetector(),
+    )
+    await asyncio.wait_for(pipeline.run(), 20)
+    assert 0 < pipeline.stats.frames < 40
+    assert "truncated or corrupt" in caplog.text
+
+
+async def test_realtime_video_skips_frames_instead_of_falling_behind(tmp_path: Path) -> None:
+    pytest.importorskip("cv2")
+    video = tmp_path / "clip.avi"
+    write_video(video, [np.full((48, 64, 3), i, np.uint8) for i in range(30)], fps=30)
+
+    class Slow(FakeDetector):
+        def detect(self, frame: Frame) -> Observation:
+            import time
+
+            time.sleep(0.1)
+            return super().detect(frame)
+
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(video, realtime=True)), on_event=lambda e: None, detector=Slow()
+    )
+    started = asyncio.get_running_loop().time()
+    await asyncio.wait_for(pipeline.run(), 10)
+    elapsed = asyncio.get_running_loop().time() - started
+    assert elapsed < 1.6  # 1 s of video, analysed at ~10 frames a second, still ends on time
+    assert pipeline.stats.skipped >= 15 and pipeline.stats.frames <= 15
+
+
+async def test_image_folder_with_a_corrupt_file(tmp_path: Path) -> None:
+    pytest.importorskip("cv2")
+    import cv2
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for index in range(4):
+        cv2.imwrite(str(folder / f"{index:02d}.png"), np.zeros((48, 64, 3), np.uint8))
+    (folder / "02.png").write_bytes(b"\x89PNG not really")
+    pipeline = VisionPipeline(
+        config_for(source=ImagesSettings(folder, fps=10)), on_event=lambda e: None, detector=FakeDetector()
+    )
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert (pipeline.stats.frames, pipeline.stats.failed) == (3, 1)
+
+
+def test_rate_limiter_bounds_a_storm_and_keeps_gestures() -> None:
+    limiter = RateLimiter(5.0)
+    faces = sum(limiter.allow(FaceEvent(t), t) for t in range(0, 1000, 10))  # 100 a second
+    assert 5 <= faces <= 10
+    limiter = RateLimiter(5.0)
+    for t in range(0, 200, 10):
+        limiter.allow(FaceEvent(t), t)
+    assert limiter.allow(GestureEvent("thumb_up", 0.9, 210), 210)  # a gesture may borrow ahead
+    total = sum(limiter.allow(GestureEvent("wave", 0.9, t), t) for t in range(220, 1220, 10))
+    assert total <= 12
+
+
+def test_vision_json_has_no_images_and_landmarks_only_when_asked() -> None:
+    topic, payload = vision_message(GestureEvent("open_palm", 0.9, 10, "right", 1000, "hold"), "lab")
+    assert topic == "vision"
+    assert json.loads(payload) == {
+        "type": "gesture", "site": "lab", "timestamp_ms": 10, "gesture": "open_palm", "score": 0.9,
+        "hand": "right", "phase": "hold", "held_ms": 1000,
+    }  # fmt: skip
+    pointing = json.loads(vision_message(PointingEvent(5, 90.0, 0.0, (("lamp", 0.9),)), "lab")[1])
+    assert pointing["candidates"] == [{"device": "lamp", "score": 0.9}] and "landmarks" not in pointing
+    with_points = json.loads(
+        vision_message(GestureEvent("wave", 1, 1), "lab", landmarks=((0.1, 0.2, 0.0),))[1]
+    )
+    assert with_points["landmarks"] == [[0.1, 0.2, 0.0]]
+
+
+async def test_pipeline_messages_respect_the_publish_settings() -> None:
+    events: list = []
+    config = config_for(publish=PublishSettings(landmarks=True))
+    pipeline = VisionPipeline(
+        config,
+        on_event=events.append,
+        source=ListSource([good(i) for i in range(12)]),
+        detector=FakeDetector(),
+    )
+    await asyncio.wait_for(pipeline.run(), 5)
+    messages = [pipeline.message(event) for event in events]
+    assert messages and all(m is not None and "landmarks" in json.loads(m[1]) for m in messages)
+    quiet = VisionPipeline(
+        config_for(publish=PublishSettings(enabled=False)),
+        on_event=events.append,
+        detector=FakeDetector(),
+        source=ListSource([]),
+    )
+    assert quiet.message(events[0]) is None
+
+
+@pytest.fixture(scope="module")
+def landmarkers():
+    needs_mediapipe()
+    from assistantd.vision.landmarker import Landmarkers
+
+    detector = Landmarkers(VisionConfig())
+    detector.load()
+    yield detector
+    detector.close()
+
+
+async def test_a_video_of_the_photos_through_the_real_landmarkers(landmarkers, tmp_path: Path) -> None:
+    import cv2
+
+    if not IMAGES.is_dir():
+        pytest.skip(f"no photos at {IMAGES}")
+    palm = cv2.resize(cv2.imread(str(IMAGES / "hands" / "open_palm__smartcanvas_5.jpeg")), (480, 640))
+    thumb = cv2.resize(cv2.imread(str(IMAGES / "hands" / "thumb_up__mp_sample.jpg")), (480, 640))
+    blank = np.full((640, 480, 3), 127, np.uint8)
+    video = tmp_path / "photos.avi"
+    write_video(video, [palm] * 40 + [blank] * 8 + [thumb] * 15 + [palm, thumb] * 5, fps=30)
+    events: list = []
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(video, realtime=False)), on_event=events.append, detector=landmarkers
+    )
+    await asyncio.wait_for(pipeline.run(), 60)
+    gestures = [(e.gesture, e.phase, e.held_ms) for e in events if isinstance(e, GestureEvent)]
+    assert gestures[:3] == [
+        ("open_palm", "start", 300),
+        ("open_palm", "hold", 1000),
+        ("thumb_up", "start", 300),
+    ]
+    assert len(gestures) == 3  # the mixed frames at the end flicker: no event storm
+    faces = [e for e in events if isinstance(e, FaceEvent)]
+    assert faces and max(e.faces for e in faces) == 1  # the thumbs-up photo has a face

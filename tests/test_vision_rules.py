@@ -1,0 +1,143 @@
+"""Gesture rules in the engine: holds while media plays, swipes stepping brightness, conditions, answers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from assistantd import intents
+from assistantd.config.model import Rule, RuleAction, RuleCondition, RuleTrigger, StateCondition, TimeWindow
+from assistantd.events import FaceEvent, GestureEvent
+from assistantd.rules.engine import RuleContext, plan
+from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
+from assistantd.rules.rule_steps import current_brightness
+from assistantd.rules.state import DeviceState
+from tests.rules_home import HOME, intent
+
+PAUSE = Rule(
+    "palm_pauses_tv",
+    RuleTrigger("", gesture="open_palm", held_seconds=1.0),
+    RuleCondition(states=(StateCondition("tv", "playing"),)),
+    (RuleAction(device="tv", service="pause"),),
+)
+BRIGHTER = Rule(
+    "swipe_up_brighter",
+    RuleTrigger("", gesture="swipe_up"),
+    actions=(
+        RuleAction(service="set_brightness", data=(("brightness_step", 20),), area="here", domain="light"),
+    ),
+)
+EVENING_ONLY = Rule(
+    "wave_evening",
+    RuleTrigger("", gesture="wave"),
+    RuleCondition(time=TimeWindow(18 * 60, 23 * 60)),
+    (RuleAction(device="front_door", service="unlock"),),
+)
+CONFIG = dataclasses.replace(HOME, rules=(PAUSE, BRIGHTER, EVENING_ONLY))
+PLAYING = {
+    "tv": DeviceState("playing"),
+    "kitchen_light": DeviceState("on", brightness=50),
+    "kitchen_strip": DeviceState("off"),
+}
+
+
+def held(gesture: str, ms: int) -> GestureEvent:
+    return GestureEvent(gesture, 0.9, 5000, "right", held_ms=ms, phase="hold")
+
+
+def test_open_palm_held_one_second_pauses_the_playing_tv() -> None:
+    result = plan_gesture(CONFIG, held("open_palm", 1000), RuleContext("living_room", 12 * 60, PLAYING))
+    assert result is not None
+    assert [(a.topic, a.payload) for a in result.actions] == [("home/tv/cmd", "PAUSE")]
+    assert result.rules_fired == ("palm_pauses_tv",)
+    assert (result.intent.name, result.intent.text, result.intent.modality.value) == (
+        GESTURE_INTENT,
+        "open_palm",
+        "gesture",
+    )
+    assert result.intent.started_ms == 4000 and result.response
+
+
+def test_the_hold_must_be_the_rules_and_the_condition_must_hold() -> None:
+    context = RuleContext("living_room", 12 * 60, PLAYING)
+    assert plan_gesture(CONFIG, held("open_palm", 2000), context) is None  # another hold mark
+    assert (
+        plan_gesture(CONFIG, GestureEvent("open_palm", 0.9, 5000, held_ms=300), context) is None
+    )  # the start
+    paused = RuleContext("living_room", 12 * 60, {**PLAYING, "tv": DeviceState("paused")})
+    assert plan_gesture(CONFIG, held("open_palm", 1000), paused) is None
+    assert plan_gesture(CONFIG, held("closed_fist", 1000), context) is None
+
+
+def test_swipe_up_steps_the_brightness_of_the_lights_in_this_area() -> None:
+    result = plan_gesture(
+        CONFIG, GestureEvent("swipe_up", 0.8, 100), RuleContext("kitchen", 12 * 60, PLAYING)
+    )
+    assert result is not None
+    sent = [(a.topic, a.payload) for a in result.actions]
+    assert sent == [
+        (
+            "zigbee2mqtt/Kitchen Ceiling/set",
+            '{"state":"ON","brightness":178,"transition":0.5}',
+        ),  # 50% + 20 = 70%
+        ("cmnd/strip/Dimmer", "20"),  # off: from 0 to 20%
+    ]
+    assert set(result.targets) == {"kitchen_light", "kitchen_strip"}
+    elsewhere = plan_gesture(
+        CONFIG, GestureEvent("swipe_up", 0.8, 100), RuleContext("garage", 12 * 60, PLAYING)
+    )
+    assert elsewhere is not None and elsewhere.actions == () and elsewhere.error
+
+
+def test_brightness_step_is_clamped_and_starts_from_the_known_level() -> None:
+    assert current_brightness(DeviceState("on", brightness=95)) == 95
+    assert current_brightness(DeviceState("on")) == 100
+    assert current_brightness(DeviceState("off", brightness=60)) == 0
+    assert current_brightness(None) == 0
+    context = RuleContext("kitchen", 12 * 60, {"kitchen_light": DeviceState("on", brightness=95)})
+    result = plan_gesture(CONFIG, GestureEvent("swipe_up", 0.8, 100), context)
+    assert '"brightness":254' in result.actions[0].payload  # 95 + 20 -> 100%
+
+
+def test_a_time_condition_and_a_risky_action_ask_for_confirmation() -> None:
+    event = GestureEvent("wave", 0.8, 100)
+    states = {"front_door": DeviceState("locked")}
+    assert plan_gesture(CONFIG, event, RuleContext("hall", 12 * 60, states)) is None
+    evening = plan_gesture(CONFIG, event, RuleContext("hall", 19 * 60, states))
+    assert evening is not None and evening.needs_confirmation and "Front Door" in evening.prompt
+
+
+def test_gesture_rules_never_fire_on_intents_and_intent_plans_are_unchanged() -> None:
+    result = plan(
+        CONFIG, intent(intents.TURN_ON, name="Kitchen Light"), RuleContext("kitchen", 12 * 60, PLAYING)
+    )
+    assert result.rules_fired == ()
+
+
+def test_area_actions_and_steps_work_in_intent_rules_too() -> None:
+    rule = Rule(
+        "dim_with_tv",
+        RuleTrigger(intents.TURN_ON, (("name", "TV"),)),
+        actions=(
+            RuleAction(
+                service="set_brightness", data=(("brightness_step", -30),), area="here", domain="light"
+            ),
+        ),
+    )
+    config = dataclasses.replace(HOME, rules=(rule,))
+    result = plan(
+        config,
+        intent(intents.TURN_ON, name="TV"),
+        RuleContext("living_room", 12 * 60, {"living_lamp": DeviceState("on", brightness=80)}),
+    )
+    assert ("home/living_lamp/set", '{"brightness": 128}') in [(a.topic, a.payload) for a in result.actions]
+
+
+def test_matching_and_confirmation_answers() -> None:
+    assert gesture_matches(BRIGHTER.trigger, GestureEvent("swipe_up", 0.8, 1))
+    assert not gesture_matches(BRIGHTER.trigger, GestureEvent("swipe_down", 0.8, 1))
+    assert confirmation_answer(GestureEvent("thumb_up", 0.9, 1)) is True
+    assert confirmation_answer(GestureEvent("thumb_down", 0.9, 1)) is False
+    assert confirmation_answer(GestureEvent("thumb_up", 0.9, 1, held_ms=1000, phase="hold")) is None
+    assert confirmation_answer(FaceEvent(1, head_gesture="nod")) is True
+    assert confirmation_answer(FaceEvent(1, head_gesture="shake")) is False
+    assert confirmation_answer(FaceEvent(1)) is None

