@@ -27,6 +27,7 @@ from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
+from assistantd.perception import Perception
 from assistantd.rules import presets
 from assistantd.rules.state import DeviceState
 from assistantd.systemd import Notifier
@@ -73,6 +74,7 @@ class Daemon:
             self._assistant, self._dispatcher, states=self.states, area_of=self._area_of
         )
         self._control = ControlServer(socket_path(config.state_directory), self._control_request)
+        self._perception = Perception(config, self._commands, self._client)
 
     async def run(self) -> int:
         """Serve until SIGTERM/SIGINT; returns the exit status."""
@@ -103,6 +105,9 @@ class Daemon:
             ]
             if self._notifier.watchdog_interval_seconds:
                 tasks.append(group.create_task(self._watchdog(), name="watchdog"))
+            await self._perception.load()
+            for name, pipeline in self._perception.tasks():
+                tasks.append(group.create_task(pipeline(), name=name))
             gc.freeze()  # what start-up built lives for good: keep it out of the collector's passes
             await self._announce_ready()
             await self._stop.wait()
@@ -202,8 +207,8 @@ class Daemon:
             else:
                 self.states[device.id] = state
 
-    def _area_of(self, command: TextCommand) -> str | None:
-        if command.area is not None:
+    def _area_of(self, command: TextCommand | None) -> str | None:
+        if command is not None and command.area is not None:
             return self._find_area(command.area) or self.config.site.area
         return self._context_area
 

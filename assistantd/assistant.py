@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from assistantd import intents
 from assistantd.config.model import Config
 from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.intents import Intent
+from assistantd.events import FaceEvent, GestureEvent
+from assistantd.intents import Intent, Modality
 from assistantd.rules.action import Action
 from assistantd.rules.confirm import Confirmations, PendingConfirmation
 from assistantd.rules.confirm import Outcome as ConfirmationOutcome
 from assistantd.rules.engine import Plan, RuleContext, plan
+from assistantd.rules.gestures import confirmation_answer, plan_gesture
 from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
@@ -92,7 +94,36 @@ class Assistant:
             return Decision(intent, Outcome.IGNORED, "")
         self._drop_pending(now_ms)
         context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
-        result = plan(self.config, intent, context)
+        return self._from_plan(intent, plan(self.config, intent, context), now_ms)
+
+    def decide_observation(
+        self,
+        event: GestureEvent | FaceEvent,
+        *,
+        now_ms: int,
+        local_minute: int,
+        states: Mapping[str, DeviceState],
+        area_id: str | None = None,
+    ) -> Decision | None:
+        """What a gesture or head movement asks for: an answer to a pending question, a gesture rule's
+        actions, or nothing (None)."""
+        answer = confirmation_answer(event)
+        if answer is not None and self._confirmations.pending is not None:
+            word = event.gesture if isinstance(event, GestureEvent) else event.head_gesture
+            score = event.score if isinstance(event, GestureEvent) else event.expression_score
+            name = intents.CONFIRM if answer else intents.DECLINE
+            intent = Intent(name, confidence=score, modality=Modality.GESTURE, text=word, recognizer="vision")
+            return self._answer(intent, now_ms)
+        if not isinstance(event, GestureEvent):
+            return None
+        context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
+        result = plan_gesture(self.config, event, context)
+        if result is None:
+            return None
+        self._drop_pending(now_ms)
+        return self._from_plan(result.intent, result, now_ms)
+
+    def _from_plan(self, intent: Intent, result: Plan, now_ms: int) -> Decision:
         if result.error:
             return Decision(intent, Outcome.FAILED, result.error, plan=result)
         if result.needs_confirmation:

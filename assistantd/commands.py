@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import time
@@ -12,6 +13,8 @@ from typing import Protocol
 
 from assistantd.assistant import Assistant, Decision, Outcome
 from assistantd.clock import monotonic_ms
+from assistantd.events import FaceEvent, GestureEvent
+from assistantd.intents import Intent, Modality
 from assistantd.inputs import TextCommand
 from assistantd.mqtt.topics import SiteTopics
 from assistantd.rules.action import Action
@@ -39,11 +42,15 @@ class Timings:
     decide_ms: float
 
 
+Observation = GestureEvent | FaceEvent
+"""A gesture or head movement that may be a command (a gesture rule, a yes or no)."""
+
+
 @dataclass(slots=True)
 class Report:
     """What became of one command (the answer to `assistantd say`)."""
 
-    command: TextCommand
+    command: TextCommand | Observation
     source: str
     decision: Decision
     timings: Timings
@@ -54,11 +61,12 @@ class Report:
         """The intent event / reply document."""
         intent = self.decision.intent
         plan = self.decision.plan
+        text = self.command if isinstance(self.command, TextCommand) else None
         document: dict[str, object] = {
             "site": site_id,
-            "id": self.command.request_id,
+            "id": text.request_id if text else None,
             "source": self.source,
-            "text": self.command.text,
+            "text": text.text if text else self.decision.intent.text,
             "intent": intent.name,
             "slots": intent.slots.as_dict(),
             "confidence": round(intent.confidence, 3),
@@ -83,7 +91,7 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class _Queued:
-    command: TextCommand
+    command: TextCommand | Observation
     source: str
     reply: asyncio.Future[Report] | None
     received_ms: int
@@ -98,7 +106,7 @@ class CommandProcessor:
         publisher: Publisher,
         *,
         states: Mapping[str, DeviceState],
-        area_of: Callable[[TextCommand], str | None],
+        area_of: Callable[[TextCommand | None], str | None],
     ) -> None:
         self._assistant = assistant
         self._publisher = publisher
@@ -106,7 +114,7 @@ class CommandProcessor:
         self._area_of = area_of
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue(QUEUE_SIZE)
 
-    def enqueue(self, command: TextCommand, source: str) -> asyncio.Future[Report] | None:
+    def enqueue(self, command: TextCommand | Observation, source: str) -> asyncio.Future[Report] | None:
         """Queue a command; the future (if the queue had room) resolves to its report."""
         reply: asyncio.Future[Report] = asyncio.get_running_loop().create_future()
         try:
@@ -120,7 +128,10 @@ class CommandProcessor:
         """The consumer task."""
         while True:
             item = await self._queue.get()
-            report = self.handle(item.command, item.source, received_ms=item.received_ms)
+            if isinstance(item.command, TextCommand):
+                report = self.handle(item.command, item.source, received_ms=item.received_ms)
+            else:
+                report = self.handle_observation(item.command, item.source, received_ms=item.received_ms)
             if item.reply is not None and not item.reply.done():
                 item.reply.set_result(report)
 
@@ -128,7 +139,7 @@ class CommandProcessor:
         """Understand one command and hand its actions to the publisher."""
         started = time.perf_counter()
         area_id = self._area_of(command)
-        intent = self._assistant.recognize(command.text, area_id=area_id)
+        intent = _heard(self._assistant.recognize(command.text, area_id=area_id), command)
         recognized = time.perf_counter()
         local = time.localtime()
         decision = self._assistant.decide(
@@ -141,12 +152,35 @@ class CommandProcessor:
         decided = time.perf_counter()
         timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
         report = Report(command, source, decision, timings, received_ms=received_ms)
+        self._finish(report, decided)
+        return report
+
+    def _finish(self, report: Report, decided: float) -> None:
+        """Submit the actions, announce the outcome and arm the confirmation's expiry."""
+        decision = report.decision
         if decision.actions:
             report.delivered = self._publisher.submit(decision.actions)
         self._announce(report, decided)
         if decision.confirmation is not None:
             delay_seconds = max(0.0, (decision.confirmation.expires_ms - monotonic_ms()) / 1000) + 0.01
             asyncio.get_running_loop().call_later(delay_seconds, self.expire_confirmations)
+
+    def handle_observation(self, event: Observation, source: str, *, received_ms: int) -> Report | None:
+        """Act on a gesture or head movement if it asks for something; None when it does not."""
+        started = time.perf_counter()
+        local = time.localtime()
+        decision = self._assistant.decide_observation(
+            event,
+            now_ms=monotonic_ms(),
+            local_minute=local.tm_hour * 60 + local.tm_min,
+            states=self._states,
+            area_id=self._area_of(None),
+        )
+        if decision is None:
+            return None
+        decided = time.perf_counter()
+        report = Report(event, source, decision, Timings(0.0, (decided - started) * 1000), received_ms=received_ms)
+        self._finish(report, decided)
         return report
 
     def expire_confirmations(self) -> None:
@@ -187,32 +221,55 @@ class CommandProcessor:
         self._publisher.submit([*extra, Action(topics.intent, json.dumps(event))])
 
 
+def _heard(intent: Intent, command: TextCommand) -> Intent:
+    """The intent as heard: speech carries its modality, timing and transcription confidence."""
+    if command.modality is Modality.TEXT:
+        return intent
+    confidence = intent.confidence * (command.transcript_confidence or 1.0)
+    return dataclasses.replace(intent, modality=command.modality, confidence=confidence)
+
+
 def _log_line(report: Report, ack_ms: float | None) -> None:
+    """One line per command, with the timing of every stage."""
     decision = report.decision
     intent = decision.intent
     slots = " ".join(f"{key}={value}" for key, value in intent.slots.as_dict().items())
-    delivery = ""
-    if report.delivered is not None:
-        if ack_ms is not None:
-            delivery = f", ack {ack_ms:.1f} ms"
-        elif report.delivered.cancelled():
-            delivery = ", delivery cancelled (kept in the outbox)"
-        else:
-            delivery = f", not delivered: {report.delivered.exception()}"
+    command = report.command
+    said = f'"{command.text}"' if isinstance(command, TextCommand) else f"<{intent.text}>"
+    stages = _stages(report, ack_ms)
     _LOGGER.info(
-        'command %s "%s" -> %s %s (%.2f %s) %s: %d action(s); recognize %.2f ms, decide %.2f ms%s',
+        "command %s %s -> %s %s (%.2f %s) %s: %d action(s); %s",
         report.source,
-        report.command.text,
+        said,
         intent.name,
         slots or "-",
         intent.confidence,
         intent.recognizer or "-",
         decision.outcome.value,
         len(decision.actions),
-        report.timings.recognize_ms,
-        report.timings.decide_ms,
-        delivery,
+        stages,
     )
+
+
+def _stages(report: Report, ack_ms: float | None) -> str:
+    command = report.command
+    parts: list[str] = []
+    speech = isinstance(command, TextCommand) and command.heard_ms is not None
+    if speech and command.transcribe_ms is not None:
+        parts.append(f"transcribe {command.transcribe_ms:.0f} ms")
+    if isinstance(command, TextCommand):
+        parts.append(f"recognize {report.timings.recognize_ms:.2f} ms")
+    parts.append(f"decide {report.timings.decide_ms:.2f} ms")
+    if report.delivered is not None:
+        if ack_ms is not None:
+            parts.append(f"ack {ack_ms:.1f} ms")
+        elif report.delivered.cancelled():
+            parts.append("delivery cancelled (kept in the outbox)")
+        else:
+            parts.append(f"not delivered: {report.delivered.exception()}")
+    if speech and ack_ms is not None:
+        parts.append(f"end of speech to ack {monotonic_ms() - command.heard_ms} ms")
+    return ", ".join(parts)
 
 
 def _action_json(action: Action) -> dict[str, object]:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistantd.errors import InputError
+from assistantd.intents import Modality
 
 MAX_TEXT_BYTES = 4096
 """Longer text payloads are rejected: no spoken command is that long."""
@@ -21,6 +22,13 @@ class TextCommand:
     """Echoed in the intent event so a sender can find its answer."""
     area: str | None = None
     """Area id or name where it was said, if not the site's."""
+    modality: Modality = Modality.TEXT
+    transcript_confidence: float | None = None
+    """For speech: how sure speech-to-text was (0-1)."""
+    heard_ms: int | None = None
+    """For speech: monotonic end of speech, where its latency is counted from."""
+    transcribe_ms: float | None = None
+    """For speech: how long speech-to-text took after the end of speech."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,13 +52,13 @@ def daemon_factory(state_dir: Path) -> Iterator[callable]:
         daemon.close()
 
 
-def publish(broker: Mosquitto, topic: str, payload: bytes | str) -> None:
+def publish(broker: Mosquitto, topic: str, payload: bytes | str, *, retain: bool = False) -> None:
     """One QoS 1 publish from a separate client, waited for."""
     client = paho.Client(CallbackAPIVersion.VERSION2, client_id="")
     client.connect("127.0.0.1", broker.port)
     client.loop_start()
     try:
-        client.publish(topic, payload, qos=1).wait_for_publish(10)
+        client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
     finally:
         client.disconnect()
         client.loop_stop()

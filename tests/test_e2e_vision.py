@@ -1,0 +1,49 @@
+"""End to end: a video made of the gesture photos, watched by the real daemon; events and actions reach Mosquitto."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.broker import Mosquitto, Subscriber
+from tests.daemon import DaemonProcess
+from tests.test_e2e_daemon import EXAMPLE, publish
+from tests.test_vision_e2e import photo_video  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def state_dir() -> Iterator[Path]:
+    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_the_daemon_sees_gestures_and_acts_on_them(
+    mosquitto: Mosquitto, photo_video: Path, state_dir: Path  # noqa: F811
+) -> None:
+    config = state_dir / "home.yaml"
+    config.write_text(EXAMPLE.read_text() + f"\nvision:\n  video: {{path: {photo_video}, realtime: true}}\n")
+    publish(mosquitto, "living_room/tv/state", json.dumps({"power": "playing"}), retain=True)
+    watcher = Subscriber(mosquitto, ["assistantd/living_room/vision", "living_room/tv/command"]).start()
+    daemon = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir)
+    try:
+        daemon.start(timeout_seconds=60)
+        daemon.wait_for_log("command vision <open_palm> -> AssistantGesture", timeout_seconds=30)
+        received = watcher.wait_for(3, timeout=10)
+        while not any(m.topic == "living_room/tv/command" for m in received):
+            received = watcher.wait_for(len(received) + 1, timeout=10)
+        vision = [json.loads(m.payload) for m in received if m.topic.endswith("/vision")]
+        gestures = [(v["gesture"], v["phase"]) for v in vision if v["type"] == "gesture"]
+        assert ("open_palm", "start") in gestures and ("open_palm", "hold") in gestures
+        assert all("landmarks" not in v and "image" not in v for v in vision)
+        assert [m.payload for m in received if m.topic == "living_room/tv/command"] == [b'{"key": "pause"}']
+    finally:
+        daemon.close()
+        watcher.stop()
