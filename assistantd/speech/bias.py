@@ -1,0 +1,91 @@
+"""Biasing Whisper toward the home's own words: an initial prompt (and optional hotwords) from the config.
+
+Whisper keeps only the last ~220 tokens of a prompt, so the prompt is built within a budget, in order
+of importance: wake phrases, areas, device names, configured words, command words, then aliases.
+Measured with tiny.en on the 19 recorded commands (whole clips): WER 0.221 without a prompt (greedy),
+0.070 with this prompt (beam 5); names as hotwords instead made it worse (0.326, greedy). At beam 5
+"Rooms: ... Devices: ... Commands: ..." beat a sentence-style prompt with the same names (0.140).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistantd.config.model import Config
+from assistantd.config.model_speech import SpeechConfig
+
+COMMAND_WORDS: tuple[str, ...] = (
+    "turn on", "turn off", "set", "brightness", "color", "temperature", "open", "close", "lock",
+    "unlock", "pause", "resume", "volume", "timer",
+)  # fmt: skip
+"""The verbs and nouns of smart-home commands in general (not of any one home)."""
+PROMPT_BUDGET_CHARS = 700
+"""About 180 tokens: room left for Whisper's own special tokens."""
+
+
+def build_prompt(config: Config, speech: SpeechConfig) -> str | None:
+    """The initial prompt: "Rooms: ... Devices: ... Commands: ...", or None when biasing is off."""
+    if not speech.bias.prompt:
+        return None
+    budget = _Budget(PROMPT_BUDGET_CHARS)
+    wake = (
+        budget.take(_title(p) for p in speech.listen.wake_phrases) if speech.listen.mode != "always" else []
+    )
+    areas = budget.take(area.name for area in config.areas)
+    devices = budget.take(device.name for device in config.devices)
+    extra = budget.take(speech.bias.words)
+    commands = budget.take(COMMAND_WORDS)
+    devices += budget.take(alias for device in config.devices for alias in device.aliases)
+    areas += budget.take(alias for area in config.areas for alias in area.aliases)
+    parts = [
+        f"{label}: {', '.join(names)}."
+        for label, names in (
+            ("Wake word", wake),
+            ("Rooms", areas),
+            ("Devices", devices + extra),
+            ("Commands", commands),
+        )
+        if names
+    ]
+    return " ".join(parts) or None
+
+
+def build_hotwords(config: Config, speech: SpeechConfig) -> str | None:
+    """Hotwords: the device and area names, when enabled."""
+    if not speech.bias.hotwords:
+        return None
+    names = _unique(
+        [*(area.name for area in config.areas), *(d.name for d in config.devices), *speech.bias.words]
+    )
+    return ", ".join(names) or None
+
+
+class _Budget:
+    """Takes names while characters are left, never the same name twice."""
+
+    def __init__(self, chars: int) -> None:
+        self.left = chars
+        self.seen: set[str] = set()
+
+    def take(self, names: Iterable[str]) -> list[str]:
+        """The names that fit, in order."""
+        taken: list[str] = []
+        for name in names:
+            key = name.casefold()
+            if not name or key in self.seen or len(name) + 2 > self.left:
+                continue
+            self.seen.add(key)
+            self.left -= len(name) + 2
+            taken.append(name)
+        return taken
+
+
+def _title(phrase: str) -> str:
+    """'hey house' as 'Hey House'."""
+    return " ".join(word.capitalize() for word in phrase.split())
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    """Names without case-insensitive repeats."""
+    seen: set[str] = set()
+    return [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]  # type: ignore[func-returns-value]

@@ -1,0 +1,138 @@
+"""Speech to text with faster-whisper: the model loaded once, one utterance at a time, in a worker thread."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from assistantd.config.model_speech import ModelConfig
+from assistantd.errors import ModelLoadError, SpeechError
+from assistantd.events import Word
+from assistantd.speech.models import ResolvedModel, choose_device, resolve_model
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    """What the model heard in one stretch of audio, with the numbers rejection needs."""
+
+    text: str
+    avg_logprob: float
+    """Mean token log-probability over all segments (0 is certain); -inf when there is no text."""
+    no_speech_prob: float
+    """The highest no-speech probability of any segment."""
+    compression_ratio: float
+    """The highest gzip compression ratio of any segment's text (repetition shows as a high ratio)."""
+    words: tuple[Word, ...] = ()
+    """Times relative to the start of the audio, milliseconds."""
+    transcribe_ms: float = 0.0
+    """How long the transcription took."""
+
+
+class Transcriber(Protocol):
+    """The speech-to-text seam: load once, then transcribe 16 kHz mono audio (called in a worker thread)."""
+
+    def load(self) -> None:  # pragma: no cover - protocol
+        """Load the model (blocking)."""
+        ...
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:  # pragma: no cover - protocol
+        """The text of the audio (blocking)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoadInfo:
+    """What was loaded and how long it took."""
+
+    model: ResolvedModel
+    device: str
+    compute_type: str
+    load_seconds: float
+
+
+class WhisperTranscriber:
+    """faster-whisper with greedy-or-beam decoding at temperature 0, biased by a prompt and hotwords."""
+
+    def __init__(
+        self, config: ModelConfig, *, prompt: str | None = None, hotwords: str | None = None
+    ) -> None:
+        self.config = config
+        self.prompt = prompt or None
+        self.hotwords = hotwords or None
+        self.info: LoadInfo | None = None
+        self._model = None
+
+    def load(self) -> None:
+        """Resolve, load and warm up the model; ModelNotFoundError / ModelLoadError say why not."""
+        if self._model is not None:
+            return
+        resolved = resolve_model(self.config)
+        device, compute_type = choose_device(self.config)
+        started = time.perf_counter()
+        try:
+            from faster_whisper import WhisperModel
+        except ImportError as err:
+            raise SpeechError(
+                f"speech needs the faster-whisper package (pip install 'assistantd[speech]'): {err}"
+            ) from err
+        logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # it logs every utterance at INFO
+        try:
+            self._model = WhisperModel(str(resolved.path), device=device, compute_type=compute_type,
+                                       cpu_threads=self.config.cpu_threads, num_workers=1)  # fmt: skip
+        except (RuntimeError, ValueError, OSError) as err:
+            raise ModelLoadError(
+                f"cannot load speech model {resolved.path} on {device} ({compute_type}): {err}"
+            ) from err
+        self.transcribe(np.zeros(8_000, dtype=np.float32))  # the first run allocates; keep it off a command
+        self.info = LoadInfo(resolved, device, compute_type, time.perf_counter() - started)
+        _LOGGER.info("Speech model %s (%s, %s) loaded on %s/%s in %.2f s", resolved.name, resolved.origin,
+                     resolved.path, device, compute_type, self.info.load_seconds)  # fmt: skip
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """Decode the audio, consuming faster-whisper's lazy segment generator here, in this thread."""
+        if self._model is None:
+            raise SpeechError("the speech model is not loaded")
+        started = time.perf_counter()
+        try:
+            segments, _ = self._model.transcribe(
+                samples, language=self.config.language, beam_size=self.config.beam_size, temperature=0.0,
+                initial_prompt=self.prompt, hotwords=self.hotwords, condition_on_previous_text=False,
+                without_timestamps=not self.config.word_timestamps, word_timestamps=self.config.word_timestamps,
+                compression_ratio_threshold=None, log_prob_threshold=None, no_speech_threshold=None,
+                vad_filter=False,
+            )  # fmt: skip
+            segments = list(segments)
+        except (RuntimeError, ValueError) as err:
+            raise SpeechError(f"transcription failed: {err}") from err
+        return _summarize(segments, (time.perf_counter() - started) * 1000)
+
+
+def _summarize(segments: list, transcribe_ms: float) -> Transcript:
+    """One transcript from the segments."""
+    text = " ".join(segment.text.strip() for segment in segments).strip()
+    tokens = sum(max(len(segment.tokens), 1) for segment in segments)
+    logprob = (
+        sum(segment.avg_logprob * max(len(segment.tokens), 1) for segment in segments) / tokens
+        if segments
+        else -math.inf
+    )
+    words = tuple(
+        Word(word.word.strip(), int(word.start * 1000), int(word.end * 1000), float(word.probability))
+        for segment in segments
+        for word in segment.words or ()
+    )
+    return Transcript(
+        text=text,
+        avg_logprob=float(logprob),
+        no_speech_prob=max((float(segment.no_speech_prob) for segment in segments), default=1.0),
+        compression_ratio=max((float(segment.compression_ratio) for segment in segments), default=0.0),
+        words=words,
+        transcribe_ms=transcribe_ms,
+    )

@@ -1,0 +1,168 @@
+"""Live sources: a microphone that is missing, found by name or index, unplugged and back; a capture command."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import threading
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from assistantd.audio.command_source import CommandSource
+from assistantd.audio.microphone import MicrophoneSource, find_input_device
+from assistantd.audio.source import AudioChunk
+from assistantd.errors import AudioError
+
+DEVICES = [
+    {"name": "HDA Intel PCH: ALC892 Analog (hw:0,0)", "max_input_channels": 2},
+    {"name": "HDMI 0", "max_input_channels": 0},
+    {"name": "USB PnP Sound Device: Audio (hw:2,0)", "max_input_channels": 1},
+]
+
+
+class FakeStream:
+    """An input stream that delivers `blocks` blocks from a thread, then goes quiet (unplugged)."""
+
+    def __init__(
+        self, backend: FakeBackend, callback, samplerate: int, channels: int, blocksize: int, **_: object
+    ) -> None:
+        self.backend, self.callback, self.shape = backend, callback, (blocksize, channels)
+        self.closed = threading.Event()
+
+    def start(self) -> None:
+        if self.backend.fail_opens > 0:
+            self.backend.fail_opens -= 1
+            raise self.backend.PortAudioError("Device unavailable")
+        self.backend.opened += 1
+        threading.Thread(target=self._deliver, daemon=True).start()
+
+    def _deliver(self) -> None:
+        for _ in range(self.backend.blocks):
+            if self.closed.is_set():
+                return
+            self.callback(np.full(self.shape, 0.1, np.float32), self.shape[0], None, None)
+
+    def stop(self) -> None:
+        self.closed.set()
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+class FakeBackend:
+    """Stands in for the sounddevice module."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self, devices: list[dict[str, object]], *, blocks: int = 5, fail_opens: int = 0) -> None:
+        self.devices, self.blocks, self.fail_opens, self.opened = devices, blocks, fail_opens, 0
+        self.default = SimpleNamespace(device=[2, -1])
+
+    def query_devices(self) -> list[dict[str, object]]:
+        return self.devices
+
+    def InputStream(self, **options: object) -> FakeStream:
+        return FakeStream(self, **options)
+
+
+@pytest.mark.parametrize(("wanted", "index"), [(None, 2), (0, 0), (2, 2), ("usb", 2), ("ALC892", 0)])
+def test_input_device_by_index_name_or_default(wanted: str | int | None, index: int) -> None:
+    assert find_input_device(FakeBackend(DEVICES), wanted)[0] == index
+
+
+@pytest.mark.parametrize(("devices", "wanted", "message"), [
+    ([], None, "no audio input device (no sound card or microphone found)"),
+    (DEVICES, 1, "no input device 1; inputs are 0: HDA Intel"),
+    (DEVICES, "Blue Yeti", "no input device 'Blue Yeti'"),
+])  # fmt: skip
+def test_a_missing_input_device_is_a_clear_error(
+    devices: list, wanted: str | int | None, message: str
+) -> None:
+    with pytest.raises(AudioError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        find_input_device(FakeBackend(devices), wanted)
+
+
+async def _take(source, count: int, timeout_seconds: float = 10.0) -> list[AudioChunk]:
+    """The first count chunks of a live source (which is then closed)."""
+    chunks: list[AudioChunk] = []
+
+    async def take() -> None:
+        stream = source.chunks()
+        try:
+            async for chunk in stream:
+                chunks.append(chunk)
+                if len(chunks) == count:
+                    return
+        finally:
+            await stream.aclose()
+
+    await asyncio.wait_for(take(), timeout_seconds)
+    return chunks
+
+
+async def test_an_unplugged_microphone_is_reopened_with_backoff(caplog: pytest.LogCaptureFixture) -> None:
+    backend = FakeBackend(DEVICES, blocks=4, fail_opens=2)
+    source = MicrophoneSource("usb", sample_rate_hz=48_000, reopen_min_seconds=0.01, reopen_max_seconds=0.05,
+                              backend=backend, stall_seconds=0.2)  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        chunks = await _take(source, 8)
+    assert backend.opened == 2, "opened, went quiet, reopened"
+    assert [len(chunk.samples) for chunk in chunks] == [480] * 8, "48 kHz blocks arrive as 16 kHz"
+    assert [chunk.discontinuous for chunk in chunks] == [False] * 4 + [True] + [False] * 3
+    messages = caplog.text
+    assert messages.count("Device unavailable") == 2 and "delivered no audio for 0.2 s" in messages
+    assert "retrying in" in messages and "text input still works" in messages
+
+
+async def test_no_sound_card_is_logged_and_retried_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    source = MicrophoneSource(None, reopen_min_seconds=0.01, reopen_max_seconds=0.02, backend=FakeBackend([]))
+    task = asyncio.create_task(_take(source, 1, timeout_seconds=30))
+    while caplog.text.count("no audio input device") < 3:
+        await asyncio.sleep(0.01)
+    assert not task.done()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+PCM_WRITER = """
+import sys, math, array
+rate, channels, seconds = 8000, 2, 0.3
+samples = array.array('h', (int(8000 * math.sin(2 * math.pi * 200 * i / rate)) for i in range(int(rate * seconds)) for _ in range(channels)))
+data = samples.tobytes()
+for start in range(0, len(data), 333):   # odd-sized writes split samples across reads
+    sys.stdout.buffer.write(data[start:start + 333]); sys.stdout.buffer.flush()
+"""
+
+
+async def test_a_capture_command_is_read_converted_and_restarted(caplog: pytest.LogCaptureFixture) -> None:
+    source = CommandSource((sys.executable, "-c", PCM_WRITER), sample_rate_hz=8000, channels=2,
+                           reopen_min_seconds=0.01, reopen_max_seconds=0.02)  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        chunks = await _take(source, 30)
+    first_run = []
+    for chunk in chunks:
+        if chunk.discontinuous:
+            break
+        first_run.append(chunk)
+    assert abs(sum(len(chunk.samples) for chunk in first_run) - 4800) <= 40, "0.3 s at 16 kHz"
+    joined = np.concatenate([chunk.samples for chunk in first_run])
+    assert abs(np.sqrt(np.mean(joined[100:-100] ** 2)) - 8000 / 32768 / np.sqrt(2)) < 0.01, (
+        "samples kept aligned"
+    )
+    assert any(chunk.discontinuous for chunk in chunks), "the command was started again"
+    assert "the capture command exited with status 0" in caplog.text
+
+
+async def test_a_missing_capture_program_is_logged_and_retried(caplog: pytest.LogCaptureFixture) -> None:
+    source = CommandSource(("/nonexistent/arecord", "-q"), reopen_min_seconds=0.01, reopen_max_seconds=0.02)
+    task = asyncio.create_task(_take(source, 1, timeout_seconds=30))
+    while caplog.text.count("cannot start the capture command") < 2:
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task

