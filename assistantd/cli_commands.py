@@ -27,7 +27,10 @@ def add_commands(commands: argparse._SubParsersAction, add_config: AddConfigOpti
     add_config(understand)
     understand.add_argument("--json", action="store_true", help="machine-readable output")
     understand.add_argument("--in", dest="heard_in", help="area id the sentence is heard in (default: the site's)")
-    understand.add_argument("text", help="the sentence")
+    understand.add_argument(
+        "--audio", type=Path, metavar="FILE", help="a WAV/FLAC recording: run the speech path on it"
+    )
+    understand.add_argument("text", nargs="?", help="the sentence (not with --audio)")
     understand.set_defaults(handler=_understand)
 
     say = commands.add_parser("say", help="send a text command to the running daemon and show what it did")
@@ -45,6 +48,14 @@ def add_commands(commands: argparse._SubParsersAction, add_config: AddConfigOpti
     evaluate.add_argument("--json", action="store_true", help="machine-readable output")
     evaluate.add_argument("--failures", type=int, default=20, help="how many failures to list")
     evaluate.set_defaults(handler=_eval)
+
+    perceive = commands.add_parser("perceive", help="show what the camera pipeline sees in an image or a video")
+    source = perceive.add_mutually_exclusive_group(required=True)
+    source.add_argument("--image", type=Path, help="an image file")
+    source.add_argument("--video", type=Path, help="a video file (every frame, as fast as possible)")
+    perceive.add_argument("--config", help="a config whose vision settings and device locations to use")
+    perceive.add_argument("--json", action="store_true", help="one JSON document a frame")
+    perceive.set_defaults(handler=_perceive)
 
     demo = commands.add_parser("demo", help="start a private Mosquitto and the daemon, and run scripted commands")
     demo.add_argument("--config", type=Path, help="config to demo (default: the bundled example home)")
@@ -71,8 +82,15 @@ def _check_config(args: argparse.Namespace) -> int:
 def _understand(args: argparse.Namespace) -> int:
     from assistantd.understand import explain, format_explanation
 
+    if (args.text is None) == (args.audio is None):
+        print("error: give either a sentence or --audio FILE", file=sys.stderr)
+        return cli.EX_USAGE
     path, load = cli.load_for(args)
     config = load(path)
+    if args.audio is not None:
+        from assistantd.speech.understand_audio import run_understand_audio
+
+        return run_understand_audio(config, args.audio, area_id=args.heard_in, as_json=args.json)
     explanation = explain(config, args.text, area_id=args.heard_in)
     if args.json:
         cli.print_json(explanation)
@@ -116,6 +134,24 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         print(format_report(report, failures=args.failures))
     return cli.EX_OK
+
+
+def _perceive(args: argparse.Namespace) -> int:
+    from assistantd.config import load_config
+    from assistantd.errors import VisionError
+    from assistantd.vision.perceive import perceive
+
+    path = args.image or args.video
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return cli.EX_USAGE
+    config = load_config(Path(args.config)) if args.config else None
+    try:
+        frames = perceive(config, image=args.image, video=args.video, as_json=args.json)
+    except VisionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return cli.EX_UNAVAILABLE
+    return cli.EX_OK if frames else cli.EX_DATAERR
 
 
 def _demo(args: argparse.Namespace) -> int:

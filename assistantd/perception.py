@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistantd.clock import monotonic_ms
 from assistantd.commands import CommandProcessor
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from assistantd.vision.pipeline import VisionPipeline
 
 _LOGGER = logging.getLogger(__name__)
+
+_P = TypeVar("_P")
 
 LIVE_QUEUE_SIZE = 64
 """Vision events waiting to be published."""
@@ -51,14 +53,10 @@ class Perception:
         self.vision: VisionPipeline | None = None
         self.speech: SpeechPipeline | None = None
         if config.vision is not None:
-            from assistantd.vision.pipeline import VisionPipeline
-
-            self.vision = VisionPipeline(config, on_event=self._on_vision_event)
+            self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
         if config.speech is not None:
-            from assistantd.speech.pipeline import SpeechPipeline
-
             attention = self.vision.attending if self.vision is not None else None
-            self.speech = SpeechPipeline(config, on_utterance=self._on_utterance, attention=attention)
+            self.speech = _build("speech", lambda: _speech(config, self._on_utterance, attention))
 
     @property
     def active(self) -> bool:
@@ -71,14 +69,14 @@ class Perception:
         if self.vision is not None:
             try:
                 await self.vision.load()
-            except AssistantdError as err:
+            except (AssistantdError, ImportError) as err:
                 _LOGGER.error("Vision is off: %s", err)
                 self.vision.close()
                 self.vision = None
         if self.speech is not None:
             try:
                 await self.speech.load()
-            except AssistantdError as err:
+            except (AssistantdError, ImportError) as err:
                 _LOGGER.error("Speech is off: %s", err)
                 self.speech = None
 
@@ -137,3 +135,31 @@ class Perception:
         self.window.prune(monotonic_ms())
         if utterance.accepted:
             self._commands.enqueue(utterance.command(), "speech")
+
+
+def _build(extra: str, make: Callable[[], _P]) -> _P | None:
+    """A pipeline, or None (with one clear error) when its optional packages are not installed."""
+    try:
+        return make()
+    except ImportError as err:
+        _LOGGER.error(
+            "%s is configured but its packages are missing (pip install 'assistantd[%s]'): %s; serving the rest",
+            extra.capitalize(),
+            extra,
+            err,
+        )
+        return None
+
+
+def _vision(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline:
+    from assistantd.vision.pipeline import VisionPipeline
+
+    return VisionPipeline(config, on_event=on_event)
+
+
+def _speech(
+    config: Config, on_utterance: Callable[[Utterance], None], attention: Callable[[], bool] | None
+) -> SpeechPipeline:
+    from assistantd.speech.pipeline import SpeechPipeline
+
+    return SpeechPipeline(config, on_utterance=on_utterance, attention=attention)

