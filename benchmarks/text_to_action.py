@@ -59,20 +59,28 @@ def _sender(port: int) -> paho.Client:
     return client
 
 
-def measure(port: int, topic: str, rx_topic: str, payloads: list[str], rate_hz: float | None) -> tuple[list[float], float]:
-    """Latencies (ms) of paced sends, or (when rate_hz is None) the sustained rate of a burst."""
+def measure(
+    port: int, topic: str, rx_topic: str, payloads: list[str], rate_hz: float | None, window: int = 64
+) -> tuple[list[float], float]:
+    """Latencies (ms) of sends paced at rate_hz, or (rate_hz None) the sustained rate with at most
+    `window` commands outstanding (sent, not yet seen acted on)."""
     receiver = Receiver(port, rx_topic)
     sender = _sender(port)
     sent: list[float] = []
+    arrivals: list[float] = []
     started = time.perf_counter()
     for index, payload in enumerate(payloads):
         if rate_hz:
             target = started + index / rate_hz
             while (delay := target - time.perf_counter()) > 0:
                 time.sleep(delay)
+        else:
+            while len(sent) - len(arrivals) >= window:
+                arrivals.append(receiver.arrivals.get(timeout=60))
         sent.append(time.perf_counter())
         sender.publish(topic, payload, qos=1)
-    arrivals = [receiver.arrivals.get(timeout=60) for _ in payloads]
+    while len(arrivals) < len(payloads):
+        arrivals.append(receiver.arrivals.get(timeout=60))
     elapsed = arrivals[-1] - started
     sender.disconnect()
     sender.loop_stop()

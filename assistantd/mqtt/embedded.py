@@ -46,7 +46,7 @@ class EmbeddedBroker:
         """Start it and wait until it accepts connections."""
         conf = self._directory / "mosquitto.conf"
         conf.write_text(
-            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+            f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n"
             "log_dest stderr\nlog_type error\nlog_type warning\n"
         )
         log = (self._directory / "mosquitto.log").open("wb")
