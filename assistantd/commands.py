@@ -18,6 +18,7 @@ from assistantd.intents import Intent, Modality
 from assistantd.inputs import TextCommand
 from assistantd.mqtt.topics import SiteTopics
 from assistantd.rules.action import Action
+from assistantd.rules.confirm import PendingConfirmation
 from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
@@ -83,7 +84,7 @@ class Report:
             },
         }
         if self.decision.confirmation is not None:
-            document["confirmation"] = _confirmation_json(self.decision)
+            document["confirmation"] = _confirmation_json(self.decision.confirmation, self.decision)
         if ack_ms is not None:
             document["timings_ms"]["ack"] = round(ack_ms, 3)  # type: ignore[index]
         return document
@@ -196,29 +197,27 @@ class CommandProcessor:
         self._publisher.submit([Action(topics.confirm, payload)])
 
     def _announce(self, report: Report, decided: float) -> None:
-        """Publish the intent event (and a confirmation request) and log the command's line."""
+        """Publish the intent event (and a confirmation request); log the command's line once its
+        actions are acknowledged (at once when there are none)."""
         config = self._assistant.config
         topics = SiteTopics.for_config(config)
-        extra: list[Action] = []
+        messages: list[Action] = []
         if report.decision.confirmation is not None:
-            extra.append(Action(topics.confirm, json.dumps(_confirmation_json(report.decision))))
+            request = _confirmation_json(report.decision.confirmation, report.decision)
+            messages.append(Action(topics.confirm, json.dumps(request)))
+        messages.append(Action(topics.intent, json.dumps(report.to_json(config.site.id))))
         if report.delivered is None:
             _log_line(report, None)
-            event = report.to_json(config.site.id)
-            self._publisher.submit([*extra, Action(topics.intent, json.dumps(event))])
-            return
+        else:
+            report.delivered.add_done_callback(lambda future: _log_line(report, _ack_ms(future, decided)))
+        self._publisher.submit(messages)
 
-        def done(future: asyncio.Future[None]) -> None:
-            ack_ms = (time.perf_counter() - decided) * 1000
-            if future.cancelled() or future.exception() is not None:
-                ack_ms_or_none = None
-            else:
-                ack_ms_or_none = ack_ms
-            _log_line(report, ack_ms_or_none)
 
-        report.delivered.add_done_callback(done)
-        event = report.to_json(config.site.id)
-        self._publisher.submit([*extra, Action(topics.intent, json.dumps(event))])
+def _ack_ms(delivered: asyncio.Future[None], decided: float) -> float | None:
+    """Milliseconds from the decision to the broker's acknowledgement; None if it was not delivered."""
+    if delivered.cancelled() or delivered.exception() is not None:
+        return None
+    return (time.perf_counter() - decided) * 1000
 
 
 def _heard(intent: Intent, command: TextCommand) -> Intent:
@@ -276,9 +275,7 @@ def _action_json(action: Action) -> dict[str, object]:
     return {"topic": action.topic, "payload": action.payload, "qos": action.qos, "retain": action.retain}
 
 
-def _confirmation_json(decision: Decision) -> dict[str, object]:
-    pending = decision.confirmation
-    assert pending is not None  # noqa: S101 - callers check
+def _confirmation_json(pending: PendingConfirmation, decision: Decision) -> dict[str, object]:
     return {
         "state": "requested",
         "id": pending.id,
