@@ -22,6 +22,11 @@ from assistantd.rules.state import DeviceState
 _LOGGER = logging.getLogger(__name__)
 
 
+HEAD_GESTURE_CONFIDENCE = 0.9
+"""Confidence of a nod or head shake as an answer (the face tracker reports them only past its
+angle thresholds, with no score of their own)."""
+
+
 class Outcome(str, enum.Enum):
     """What became of one command."""
 
@@ -110,7 +115,7 @@ class Assistant:
         answer = confirmation_answer(event)
         if answer is not None and self._confirmations.pending is not None:
             word = event.gesture if isinstance(event, GestureEvent) else event.head_gesture
-            score = event.score if isinstance(event, GestureEvent) else event.expression_score
+            score = event.score if isinstance(event, GestureEvent) else HEAD_GESTURE_CONFIDENCE
             name = intents.CONFIRM if answer else intents.DECLINE
             intent = Intent(name, confidence=score, modality=Modality.GESTURE, text=word, recognizer="vision")
             return self._answer(intent, now_ms)

@@ -55,8 +55,12 @@ class Perception:
         if config.vision is not None:
             self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
         if config.speech is not None:
-            attention = self.vision.attending if self.vision is not None else None
+            attention = self._attending if self.vision is not None else None
             self.speech = _build("speech", lambda: _speech(config, self._on_utterance, attention))
+
+    def _attending(self) -> bool:
+        """Whether someone faces the camera (False once vision is switched off)."""
+        return self.vision is not None and self.vision.attending()
 
     @property
     def active(self) -> bool:
@@ -122,6 +126,8 @@ class Perception:
         """Publish vision events at QoS 0 while connected; drop them while not (they are not commands)."""
         while True:
             topic, payload = await self._live.get()
+            if self._live.empty():
+                self._warned_full = False  # caught up: warn again on the next overflow
             if not self._client.connected:
                 continue
             try:

@@ -7,7 +7,7 @@ our overhead. Then the frame rate sustained by VisionPipeline on a video (hands 
 as fast as possible) and the CPU share it used, and the classifier accuracy tables
 (benchmarks/vision_classifier.py: geometric versus a network trained on synthetic hands).
 
-    .venv/bin/python benchmarks/vision.py [--frames 60] [--seconds 10] [--json] [--no-accuracy]
+    .venv/bin/python benchmarks/vision.py [--frames 60] [--seconds 10] [--json] [--no-accuracy] [--gpu]
 """
 
 from __future__ import annotations
@@ -101,6 +101,46 @@ def ours(vision: VisionConfig, image: np.ndarray, frames: int) -> list[float]:
     return times[5:]
 
 
+def gpu_delegate(data: Path, frames: int) -> dict[str, object]:
+    """Bare hand and face landmarkers on MediaPipe's GPU delegate at 640x480, or why it did not start."""
+    from mediapipe.tasks.python import BaseOptions, vision
+
+    from assistantd.vision.models import FACE_MODEL, HAND_MODEL, resolve_model
+
+    gpu = BaseOptions.Delegate.GPU
+    video = vision.RunningMode.VIDEO
+    hand = vision.HandLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(resolve_model(None, HAND_MODEL)), delegate=gpu),
+        running_mode=video,
+        num_hands=1,
+    )
+    face = vision.FaceLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(resolve_model(None, FACE_MODEL)), delegate=gpu),
+        running_mode=video,
+        output_face_blendshapes=True,
+        output_facial_transformation_matrixes=True,
+    )
+    rgb = cv2.cvtColor(frame_of(data, 640, 480), cv2.COLOR_BGR2RGB)
+    report: dict[str, object] = {}
+    for name, kind, options in (
+        ("hands", vision.HandLandmarker, hand),
+        ("faces", vision.FaceLandmarker, face),
+    ):
+        try:
+            landmarker = kind.create_from_options(options)
+        except (RuntimeError, ValueError) as err:
+            report[name] = {"error": str(err).splitlines()[0].rsplit(": ", 1)[-1]}  # its last clause says why
+            continue
+        times = []
+        with landmarker:
+            for index in range(frames + 5):
+                started = time.perf_counter()
+                landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb), index * 33)
+                times.append((time.perf_counter() - started) * 1000)
+        report[name] = percentiles(times[5:])
+    return report
+
+
 def percentiles(times: list[float]) -> dict[str, float]:
     """p50 and p95, milliseconds."""
     ordered = sorted(times)
@@ -158,11 +198,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of the sustained-rate video")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-accuracy", action="store_true", help="skip the classifier accuracy tables")
+    parser.add_argument(
+        "--gpu", action="store_true", help="also try MediaPipe's GPU delegate (bare, 640x480)"
+    )
     args = parser.parse_args(argv)
     report: dict[str, object] = {
         "latency": latency(args.data, args.frames),
         "sustained": sustained(args.data, args.seconds),
     }
+    if args.gpu:
+        report["gpu_delegate"] = gpu_delegate(args.data, args.frames)
     if not args.no_accuracy:
         from vision_classifier import compare
 
@@ -180,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"sustained (640x480, hands+faces): {s['fps']} fps over {s['seconds']} s, CPU {s['cpu_share_of_one_core']:.2f} cores of {s['cores']}"
     )  # type: ignore[index]
+    for name, result in report.get("gpu_delegate", {}).items():  # type: ignore[union-attr]
+        print(f"GPU delegate, bare {name} 640x480: {result}")
     for name, tables in report.get("accuracy", {}).items():  # type: ignore[union-attr]
         print(f"{name}:")
         for method, result in tables.items():

@@ -29,7 +29,7 @@ def canonical(points: np.ndarray) -> np.ndarray:
     flat = points[:, :2] - points[0, :2]
     angle = np.arctan2(flat[9, 0], -flat[9, 1])
     cos, sin = np.cos(angle), np.sin(angle)
-    turned = flat @ np.array([[cos, -sin], [sin, cos]]).T
+    turned = flat @ np.array([[cos, sin], [-sin, cos]]).T  # rotates by -angle: the knuckle to straight up
     if turned[5, 0] < turned[17, 0]:
         turned[:, 0] *= -1
     return (turned / palm_scale(flat)).ravel()

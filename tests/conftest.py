@@ -43,3 +43,13 @@ def _fail_on_asyncio_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.get_records("teardown")]
     errors = [r.getMessage() for r in records if r.name == "asyncio" and r.levelno >= logging.ERROR]
     assert not errors, f"the event loop logged errors: {errors}"
+
+
+@pytest.fixture(autouse=True)
+def _restore_root_logging() -> Iterator[None]:
+    """cli.main() points the root logger at the stream of the moment; put the handlers back after each test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from assistantd import cli
 from tests.vision_data import IMAGES, needs_mediapipe
+
+
+@pytest.fixture(autouse=True)
+def _keep_logging() -> Iterator[None]:
+    """cli.main points the root logger at this test's captured stderr: put the old handlers back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 def test_perceive_an_image_as_json_and_as_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,3 +40,15 @@ def test_perceive_an_image_as_json_and_as_text(capsys: pytest.CaptureFixture[str
 def test_perceive_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["perceive", "--video", "/nonexistent/clip.mp4"]) == cli.EX_USAGE
     assert "no such file" in capsys.readouterr().err
+
+
+def test_perceive_a_corrupt_image_says_so_and_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    needs_mediapipe()
+    photo = tmp_path / "broken.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    assert cli.main(["perceive", "--image", str(photo), "--json"]) == cli.EX_DATAERR
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"Cannot read {photo} as an image" in captured.err and "could not be decoded" in captured.err

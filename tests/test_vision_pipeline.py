@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import random
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ from assistantd.vision.landmarks import Observation
 from assistantd.vision.models import resolve_model
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
+from assistantd.vision.reopen import Reopening
 from tests.test_vision_temporal import hand
 from tests.vision_data import IMAGES, needs_mediapipe
 
@@ -80,9 +82,11 @@ def good(index: int) -> Frame:
     return Frame(np.zeros((48, 64, 3), np.uint8), index * 33, index)
 
 
-async def test_no_camera_is_retried_with_backoff_and_never_crashes(caplog: pytest.LogCaptureFixture) -> None:
+async def test_no_camera_is_retried_with_backoff_and_warned_about_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     pytest.importorskip("cv2")
-    caplog.set_level(logging.WARNING)
+    caplog.set_level(logging.DEBUG, logger="assistantd.vision.pipeline")
     pipeline = VisionPipeline(
         config_for(source=CameraSettings("/dev/video-none")), on_event=lambda e: None, detector=FakeDetector()
     )
@@ -92,34 +96,74 @@ async def test_no_camera_is_retried_with_backoff_and_never_crashes(caplog: pytes
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    retries = [r for r in caplog.records if "retrying" in r.getMessage()]
     assert 3 <= len(retries) <= 15, retries  # backoff: 0.02 s doubling to 0.08 s, jittered
-    assert "cannot open camera /dev/video-none" in retries[0] and "speech and text go on" in retries[0]
+    warnings = [r.getMessage() for r in retries if r.levelno == logging.WARNING]
+    assert len(warnings) == 1, warnings  # the rest at debug: no flood in the journal
+    assert "cannot open camera /dev/video-none: there is no /dev/video-none" in warnings[0]
+    assert "speech and text go on" in warnings[0]
 
 
-async def test_a_lost_camera_is_reopened() -> None:
-    class Flaky(ListSource):
-        live = True
-        opened = 0
+class Flaky(ListSource):
+    """A camera that opens, delivers its frames, then fails at every read until reopened with frames."""
 
-        def open(self) -> None:
-            Flaky.opened += 1
+    live = True
 
-        def read(self) -> Frame | None:
-            if not self._frames:
-                raise CameraError("camera unplugged")
-            return super().read()
+    def __init__(self, frames: list[Frame], refills: list[list[Frame]] = ()) -> None:
+        super().__init__(frames)
+        self.opened = 0
+        self._refills = list(refills)
 
+    def open(self) -> None:
+        self.opened += 1
+        if not self._frames and self._refills:
+            self._frames = self._refills.pop(0)
+
+    def read(self) -> Frame | None:
+        if not self._frames:
+            raise CameraError("camera unplugged")
+        return super().read()
+
+
+async def test_a_lost_camera_is_reopened(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="assistantd.vision.pipeline")
     events: list = []
-    source = Flaky([good(i) for i in range(12)])
+    source = Flaky([good(i) for i in range(12)], refills=[[], [], [good(100 + i) for i in range(3)]])
     pipeline = VisionPipeline(config_for(), on_event=events.append, source=source, detector=FakeDetector())
     task = asyncio.create_task(pipeline.run())
     await asyncio.sleep(0.3)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert Flaky.opened >= 2
+    assert source.opened >= 4
     assert [e.gesture for e in events if isinstance(e, GestureEvent)] == ["thumb_up"]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    # lost after the first frames, then after the refill: one warning each, not one per retry
+    assert len(warnings) == 2 and all("camera unplugged; retrying" in m for m in warnings), warnings
+    assert "list delivers frames again (after 3 failed attempts)" in caplog.text
+
+
+async def test_a_camera_that_fails_at_once_is_not_reopened_in_a_busy_loop() -> None:
+    source = Flaky([])
+    pipeline = VisionPipeline(config_for(), on_event=lambda e: None, source=source, detector=FakeDetector())
+    task = asyncio.create_task(pipeline.run())
+    await asyncio.sleep(0.5)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert 3 <= source.opened <= 15  # waits 0.02 s doubling to 0.08 s between attempts
+
+
+def test_reopening_backs_off_and_warns_once_per_kind_of_failure() -> None:
+    reopening = Reopening(1.0, 4.0, random.Random(3))
+    waits, news = zip(*(reopening.failed("no camera") for _ in range(5)), strict=True)
+    assert news == (True, False, False, False, False)
+    assert [round(w) for w in waits] == pytest.approx([1, 2, 4, 4, 4], abs=1)
+    assert all(0.8 * d <= w <= 1.2 * d for w, d in zip(waits, (1, 2, 4, 4, 4), strict=True))
+    assert reopening.failed("camera busy")[1] is True  # another state: news again
+    assert reopening.recovered() == 6 and reopening.attempts == 0
+    wait, fresh = reopening.failed("camera busy")
+    assert fresh and wait <= 1.2
 
 
 async def test_unusable_frames_are_skipped_with_few_log_lines_and_no_events(
@@ -208,6 +252,46 @@ async def test_realtime_video_skips_frames_instead_of_falling_behind(tmp_path: P
     elapsed = asyncio.get_running_loop().time() - started
     assert elapsed < 1.6  # 1 s of video, analysed at ~10 frames a second, still ends on time
     assert pipeline.stats.skipped >= 15 and pipeline.stats.frames <= 15
+
+
+async def test_a_corrupt_frame_inside_a_video_is_skipped_not_the_end(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    pytest.importorskip("cv2")
+    clip = tmp_path / "clip.avi"
+    write_video(clip, [np.full((48, 64, 3), i * 8, np.uint8) for i in range(30)])
+    data = bytearray(clip.read_bytes())
+    starts = [i for i in range(len(data) - 1) if data[i : i + 2] == b"\xff\xd8"]  # each frame's JPEG
+    assert len(starts) == 30
+    data[starts[10] : starts[10] + 200] = bytes(200)
+    clip.write_bytes(bytes(data))
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(clip, realtime=False)),
+        on_event=lambda e: None,
+        detector=FakeDetector(),
+    )
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert (pipeline.stats.frames, pipeline.stats.failed) == (29, 1)
+    assert "frame 10 is empty: its image could not be decoded" in caplog.text
+    assert "truncated" not in caplog.text
+
+
+async def test_a_video_without_a_single_frame_is_reported_corrupt(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    pytest.importorskip("cv2")
+    clip = tmp_path / "clip.avi"
+    write_video(clip, [np.zeros((48, 64, 3), np.uint8)])
+    data = clip.read_bytes()
+    clip.write_bytes(data[: data.index(b"movi") + 4] + bytes(len(data) - data.index(b"movi") - 4))
+    pipeline = VisionPipeline(
+        config_for(source=VideoSettings(clip, realtime=False)),
+        on_event=lambda e: None,
+        detector=FakeDetector(),
+    )
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert pipeline.stats.frames == 0
+    assert "ended after 0 of 1 frames: the file is truncated or corrupt" in caplog.text
 
 
 async def test_image_folder_with_a_corrupt_file(tmp_path: Path) -> None:

@@ -93,6 +93,26 @@ def test_cooldown_suppresses_a_repeat_and_lets_it_through_later() -> None:
     assert [g for g in later if g[1] == "start"] == [("open_palm", "start", 330)]
 
 
+def test_a_gap_in_the_frames_ends_a_hold() -> None:
+    observer = Observer(config_with())
+    palm = (hand("open_palm"),)
+    before = gestures(run(observer, [palm] * 15))  # 0.5 s
+    after = gestures(run(observer, [palm] * 15, start_ms=3000))  # no frames for 2.5 s (a lost camera)
+    assert before == [("open_palm", "start", 330)]
+    assert after == [("open_palm", "start", 330)]  # a new hold: no hold marks counted across the gap
+
+
+def test_no_swipe_across_a_gap_in_the_frames() -> None:
+    observer = Observer(config_with())
+    left, right = (
+        (hand("open_palm", roll=0, center=(0.2, 0.5)),),
+        (hand("open_palm", roll=0, center=(0.8, 0.5)),),
+    )
+    run(observer, [left] * 5)
+    later = gestures(run(observer, [right] * 5, start_ms=5 * FRAME_MS + 600))  # unseen for 0.6 s
+    assert not [g for g in later if g[0].startswith("swipe")]
+
+
 def test_gesture_tracker_ignores_low_scores() -> None:
     tracker = GestureTracker(SETTINGS)
     events = [tracker.update(t, (HandReading("right", "victory", 0.4),)) for t in range(0, 1000, 33)]
@@ -186,6 +206,20 @@ def test_face_tracker_reports_changes_only_and_holds_attention() -> None:
     gone = tracker.update(1100, ())
     assert [(e.faces, e.attending) for e in gone] == [(0, False)]
     assert tracker.attending(1900) and not tracker.attending(2100)
+
+
+def test_attention_at_the_edge_of_the_cone_does_not_flicker() -> None:
+    tracker = FaceTracker(FaceSettings(attention_degrees=20.0))
+
+    def at(off_axis: float) -> FaceReading:
+        return FaceReading("neutral", 0.8, HeadPose(off_axis, 0.0, off_axis), off_axis <= 20.0, 0.3)
+
+    jitter = [19.0, 21.5, 20.5, 22.0] * 15  # 2 s around the edge
+    events = [e for i, off in enumerate(jitter) for e in tracker.update(i * FRAME_MS, (at(off),))]
+    assert [e.attending for e in events] == [True]
+    turned = tracker.update(len(jitter) * FRAME_MS, (at(30.0),))
+    assert [e.attending for e in turned] == [False]
+    assert tracker.update((len(jitter) + 1) * FRAME_MS, (at(22.0),)) == []  # must come back inside the cone
 
 
 def test_face_tracker_reports_a_nod() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 from assistantd.clock import monotonic_ms
 from assistantd.config.model_vision import CameraSettings
@@ -38,6 +40,9 @@ class CameraSource:
         """Open the device and start the grabber thread; CameraError when there is no such camera."""
         import cv2
 
+        device = device_file(self._settings.device)
+        if device is not None and not device.exists():
+            raise CameraError(f"cannot open {self.name}: there is no {device}")
         capture = cv2.VideoCapture(self._settings.device)
         if not capture.isOpened():
             capture.release()
@@ -91,3 +96,14 @@ class CameraSource:
         if self._capture is not None:
             self._capture.release()
             self._capture = None
+
+
+def device_file(device: int | str) -> Path | None:
+    """The device file a camera is read from: its path, or /dev/videoN on Linux (None: not known).
+
+    Checked before OpenCV is asked, so that a missing camera is one clear line, not OpenCV's own
+    complaint on stderr at every retry.
+    """
+    if isinstance(device, str):
+        return Path(device)
+    return Path(f"/dev/video{device}") if sys.platform.startswith("linux") else None

@@ -11,6 +11,8 @@ from assistantd.vision.headmotion import HeadGestures
 
 EXPRESSION_STABLE_MS = 300
 """A new expression is reported once it has lasted this long."""
+ATTENTION_HYSTERESIS_DEGREES = 5.0
+"""An attending face stays attending until it turns this far beyond the cone: no flicker at its edge."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +40,15 @@ class FaceTracker:
     def update(self, now_ms: int, faces: tuple[FaceReading, ...]) -> list[FaceEvent]:
         """Feed one frame's faces; returns a FaceEvent when something changed."""
         main = max(faces, key=lambda face: face.size) if faces else None
-        if main is not None and main.attending:
+        attending = self._attending_now(main)
+        if attending:
             self._attended_ms = now_ms
         if main is None:
             head = self._head.update(now_ms, None, None)
         else:
             head = self._head.update(now_ms, main.pose.yaw_degrees, main.pose.pitch_degrees)
         expression = self._stable_expression(now_ms, main)
-        now = _Reported(expression, main is not None and main.attending, len(faces))
+        now = _Reported(expression, attending, len(faces))
         if now == self._reported and not head:
             return []
         self._reported = now
@@ -63,6 +66,15 @@ class FaceTracker:
                 pitch_degrees=round(pose.pitch_degrees, 1) if pose else 0.0,
             )
         ]
+
+    def _attending_now(self, main: FaceReading | None) -> bool:
+        """Whether the main face attends: inside the cone, or still near it when it was attending."""
+        if main is None:
+            return False
+        if main.attending:
+            return True
+        limit = self._settings.attention_degrees + ATTENTION_HYSTERESIS_DEGREES
+        return self._reported.attending and main.pose.off_axis_degrees <= limit
 
     def _stable_expression(self, now_ms: int, main: FaceReading | None) -> str:
         """The expression to report: a new one only after it has lasted EXPRESSION_STABLE_MS."""

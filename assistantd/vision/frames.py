@@ -50,6 +50,8 @@ def check_frame(frame: Frame) -> None:
         raise FrameError(
             f"frame {frame.index}: expected 8-bit pixels, got {getattr(image, 'dtype', type(image))}"
         )
+    if image.size == 0:
+        raise FrameError(f"frame {frame.index} is empty: its image could not be decoded")
     if image.ndim != 3 or image.shape[2] != 3 or image.shape[0] < 16 or image.shape[1] < 16:
         raise FrameError(
             f"frame {frame.index}: expected a colour image of at least 16x16, got shape {image.shape}"

@@ -22,6 +22,8 @@ WAVE_MIN_SWING = 0.6
 """A stroke of a wave covers at least this many palm lengths."""
 MOTION_COOLDOWN_MS = 700
 """After a swipe or wave, that hand's motion is ignored this long."""
+TRACK_GAP_MS = 500
+"""A hand unseen this long starts a new trajectory."""
 STRAIGHTNESS = 0.75
 """A swipe's displacement is at least this share of the path it travelled."""
 
@@ -64,6 +66,8 @@ class MotionTracker:
             if now_ms < self._quiet_until.get(sample.slot, -1):
                 continue
             track = self._tracks.setdefault(sample.slot, deque())
+            if track and now_ms - track[-1].t > TRACK_GAP_MS:
+                track.clear()  # the hand was not seen for a while: no movement across the gap
             track.append(_Point(now_ms, sample.x, sample.y, sample.scale, sample.open_hand))
             while track and now_ms - track[0].t > max(WAVE_WINDOW_MS, self._max_ms):
                 track.popleft()
@@ -72,7 +76,9 @@ class MotionTracker:
                 events.append(event)
                 track.clear()
                 self._quiet_until[sample.slot] = now_ms + MOTION_COOLDOWN_MS
-        for slot in [slot for slot, track in self._tracks.items() if track and now_ms - track[-1].t > 500]:
+        for slot in [
+            slot for slot, track in self._tracks.items() if not track or now_ms - track[-1].t > TRACK_GAP_MS
+        ]:
             del self._tracks[slot]
         return events
 

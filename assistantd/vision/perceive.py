@@ -38,15 +38,13 @@ class ImageFileSource:
             raise CameraError(f"no image file at {self._path}")
 
     def read(self) -> Frame | None:
-        """The image, once."""
-        import cv2
-        import numpy as np
+        """The image, once (an unreadable file: an empty frame, logged, which the pipeline skips)."""
+        from assistantd.vision.sources import read_image
 
         if self._done:
             return None
         self._done = True
-        image = cv2.imread(str(self._path), cv2.IMREAD_COLOR)
-        return Frame(np.zeros((0, 0, 3), np.uint8) if image is None else image, monotonic_ms(), 0)
+        return Frame(read_image(self._path), monotonic_ms(), 0)
 
     def close(self) -> None:
         """Nothing to release."""

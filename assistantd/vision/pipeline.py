@@ -9,9 +9,7 @@ speech and text; a file source ends at its end; an unusable frame is logged and 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,12 +18,13 @@ from typing import Protocol, TypeVar
 from assistantd.clock import monotonic_ms
 from assistantd.config.model import Config
 from assistantd.config.model_vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
-from assistantd.errors import CameraError, FrameError
+from assistantd.errors import CameraError, FrameError, VisionError
 from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.vision.frames import Frame, FrameSource
 from assistantd.vision.landmarks import Observation
 from assistantd.vision.observer import FrameView, Observer
 from assistantd.vision.publish import RateLimiter, vision_message
+from assistantd.vision.reopen import Reopening
 
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -102,6 +101,7 @@ class VisionPipeline:
         self._detector = detector
         self._observer = Observer(config, self._vision)
         self._limiter = RateLimiter(self._vision.publish.max_rate_hz)
+        self._reopening = Reopening(self._vision.reconnect_min_seconds, self._vision.reconnect_max_seconds)
         self._last: Observation | None = None
         self.stats = PipelineStats()
 
@@ -133,8 +133,6 @@ class VisionPipeline:
 
     async def run(self) -> None:
         """Watch until cancelled (a camera) or until the file ends; never raises for a missing camera."""
-        settings = self._vision
-        delay = settings.reconnect_min_seconds
         source = self._source
         while True:
             try:
@@ -143,16 +141,13 @@ class VisionPipeline:
                 if not source.live:
                     _LOGGER.error("Vision: %s; not watching (speech and text go on)", err)
                     return
-                wait = delay * random.uniform(0.8, 1.2)
-                _LOGGER.warning("Vision: %s; retrying in %.1f s (speech and text go on)", err, wait)
-                await asyncio.sleep(wait)
-                delay = min(delay * 2, settings.reconnect_max_seconds)
+                await self._wait_to_reopen(str(err))
                 continue
-            delay = settings.reconnect_min_seconds
+            lost = f"{source.name} ended"
             try:
                 await self._consume(source)
             except CameraError as err:
-                _LOGGER.warning("Vision: %s; reopening", err)
+                lost = str(err)
             finally:
                 await self._in_thread(source.close)
             if not source.live:
@@ -161,6 +156,14 @@ class VisionPipeline:
                     source.name, self.stats.frames, self.stats.skipped, self.stats.failed,
                 )  # fmt: skip
                 return
+            await self._wait_to_reopen(lost)
+
+    async def _wait_to_reopen(self, failure: str) -> None:
+        """Back off before the next attempt; a warning once per kind of failure, the repeats at debug."""
+        wait, news = self._reopening.failed(failure)
+        level = logging.WARNING if news else logging.DEBUG
+        _LOGGER.log(level, "Vision: %s; retrying in %.1f s (speech and text go on)", failure, wait)
+        await asyncio.sleep(wait)
 
     async def _consume(self, source: FrameSource) -> None:
         """Analyse frames until the source ends (CameraError when it is lost)."""
@@ -171,6 +174,11 @@ class VisionPipeline:
             frame = await self._in_thread(source.read)
             if frame is None:
                 return
+            if previous is None and self._reopening.attempts:
+                attempts = self._reopening.recovered()
+                _LOGGER.info(
+                    "Vision: %s delivers frames again (after %d failed attempts)", source.name, attempts
+                )
             if previous is not None and frame.index > previous + 1:
                 self.stats.skipped += frame.index - previous - 1
             previous = frame.index
@@ -220,8 +228,10 @@ class VisionPipeline:
         try:
             return await asyncio.shield(future)
         except asyncio.CancelledError:
-            with contextlib.suppress(Exception):
+            try:
                 await future
+            except VisionError as err:  # stopping: a lost camera or a bad frame no longer matters
+                _LOGGER.debug("Vision: while stopping: %s", err)
             raise
 
     def close(self) -> None:

@@ -17,6 +17,9 @@ from assistantd.vision.frames import Frame
 _LOGGER = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp"})
+BAD_FRAMES_IN_A_ROW = 5
+"""Frames that fail to decode before a video's end are passed on as unusable, up to this many in a
+row; then the file is taken to be truncated and ends."""
 
 
 class VideoFileSource:
@@ -33,6 +36,7 @@ class VideoFileSource:
         self._start_ms = 0
         self._next = 0
         self._expected = 0
+        self._bad_in_a_row = 0
 
     def open(self) -> None:
         """Open the file with OpenCV."""
@@ -46,7 +50,7 @@ class VideoFileSource:
         rate = capture.get(cv2.CAP_PROP_FPS)
         self._fps = rate if 1.0 <= rate <= 240.0 else 25.0
         self._expected = int(capture.get(cv2.CAP_PROP_FRAME_COUNT) or 0)
-        self._capture, self._start_ms, self._next = capture, self._clock(), 0
+        self._capture, self._start_ms, self._next, self._bad_in_a_row = capture, self._clock(), 0, 0
         _LOGGER.info("Opened %s: %.1f fps, %d frames", self.name, self._fps, self._expected)
 
     def read(self) -> Frame | None:
@@ -56,11 +60,20 @@ class VideoFileSource:
         if self._settings.realtime:
             self._skip_to_due()
         ok, image = self._capture.read()
-        if not ok or image is None:
+        if ok and image is not None:
+            self._bad_in_a_row = 0
+        elif self._before_end() and self._bad_in_a_row < BAD_FRAMES_IN_A_ROW:
+            self._bad_in_a_row += 1  # a corrupt frame inside the file: unusable, not the end
+            image = np.zeros((0, 0, 3), np.uint8)
+        else:
             return self._ended()
         index = self._next
         self._next += 1
         return Frame(image, self._start_ms + round(index * 1000 / self._fps), index)
+
+    def _before_end(self) -> bool:
+        """Whether the file says more frames follow (its frame count may be one too many)."""
+        return bool(self._expected) and self._next < self._expected - 1
 
     def _skip_to_due(self) -> None:
         """Drop the frames whose time has passed; wait for the next one when early."""
@@ -82,15 +95,16 @@ class VideoFileSource:
             self._start_ms += round(self._next * 1000 / self._fps)
             self._next = 0
             return self.read()
-        if self._expected and self._next < self._expected - 1:
+        decoded = self._next - self._bad_in_a_row
+        if self._expected and (decoded == 0 or decoded < self._expected - 1):
             _LOGGER.warning(
                 "%s ended after %d of %d frames: the file is truncated or corrupt",
                 self.name,
-                self._next,
+                decoded,
                 self._expected,
             )
         else:
-            _LOGGER.info("%s ended after %d frames", self.name, self._next)
+            _LOGGER.info("%s ended after %d frames", self.name, decoded)
         self.close()
         return None
 
@@ -126,22 +140,28 @@ class ImageFolderSource:
 
     def read(self) -> Frame | None:
         """The next image; an unreadable one comes as an empty frame, which the pipeline skips."""
-        import cv2
-
         if self._next >= len(self._files):
             if not self._settings.loop or not self._files:
                 return None
             self._start_ms += round(len(self._files) * 1000 / self._settings.fps)
             self._next = 0
-        path = self._files[self._next]
-        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
         index = self._next
         self._next += 1
-        if image is None:
-            _LOGGER.warning("Cannot read %s as an image", path)
-            image = np.zeros((0, 0, 3), np.uint8)
-        return Frame(image, self._start_ms + round(index * 1000 / self._settings.fps), index)
+        return Frame(
+            read_image(self._files[index]), self._start_ms + round(index * 1000 / self._settings.fps), index
+        )
 
     def close(self) -> None:
         """Nothing to release."""
         self._next = len(self._files)
+
+
+def read_image(path: Path) -> np.ndarray:
+    """An image file's pixels (BGR); an unreadable file is logged and comes as an empty image."""
+    import cv2
+
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if image is None:
+        _LOGGER.warning("Cannot read %s as an image: not an image, or corrupt", path)
+        return np.zeros((0, 0, 3), np.uint8)
+    return image

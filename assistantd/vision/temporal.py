@@ -12,6 +12,8 @@ _LOGGER = logging.getLogger(__name__)
 
 GRACE_MS = 200
 """A gesture survives this long without being seen (a missed frame, one misread frame)."""
+FRAME_GAP_MS = 1000
+"""A hold ends when no frame at all came for this long (a slow machine's frames come closer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class GestureTracker:
     def _observe(self, now_ms: int, reading: HandReading) -> list[GestureEvent]:
         """Extend or replace a hand's hold, and fire what is due."""
         hold = self._holds.get(reading.slot)
+        if hold is not None and now_ms - hold.last_ms > FRAME_GAP_MS:
+            hold = None  # no frames for a while (a lost camera): the hold did not go on
         if hold is None or hold.gesture != reading.gesture:
             if hold is not None and now_ms - hold.last_ms <= GRACE_MS and hold.started:
                 return []  # one odd frame inside a held gesture: ignore it
