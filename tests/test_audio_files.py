@@ -133,3 +133,12 @@ def test_file_source_fast_and_paced(tmp_path: Path) -> None:
 def test_clip_source_plays_samples_already_read() -> None:
     chunks = _collect(ClipSource(tone(0.1), name="tone"))
     assert [len(chunk.samples) for chunk in chunks] == [480, 480, 480, 160]
+
+
+def test_a_file_in_an_unreadable_format_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    path = tmp_path / "notes.mp3"
+    path.write_text("[project]\nname = 'x'\n" * 40)
+    with pytest.raises(AudioFileError) as caught:
+        read_audio_file(path)
+    assert "not a readable audio file" in str(caught.value)
+    assert "does not exist" not in str(caught.value)

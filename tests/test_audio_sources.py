@@ -53,17 +53,29 @@ class FakeStream:
 
 
 class FakeBackend:
-    """Stands in for the sounddevice module."""
+    """Stands in for the sounddevice module: like PortAudio, it lists the devices it saw when it started."""
 
     class PortAudioError(Exception):
         pass
 
     def __init__(self, devices: list[dict[str, object]], *, blocks: int = 5, fail_opens: int = 0) -> None:
         self.devices, self.blocks, self.fail_opens, self.opened = devices, blocks, fail_opens, 0
+        self.plugged = devices
+        """What is connected now (seen after the next restart)."""
+        self.restarts = 0
+        self._initialized = 1
         self.default = SimpleNamespace(device=[2, -1])
 
     def query_devices(self) -> list[dict[str, object]]:
         return self.devices
+
+    def _terminate(self) -> None:
+        self._initialized -= 1
+
+    def _initialize(self) -> None:
+        self._initialized += 1
+        self.restarts += 1
+        self.devices = self.plugged
 
     def InputStream(self, **options: object) -> FakeStream:
         return FakeStream(self, **options)
@@ -113,20 +125,47 @@ async def test_an_unplugged_microphone_is_reopened_with_backoff(caplog: pytest.L
     assert backend.opened == 2, "opened, went quiet, reopened"
     assert [len(chunk.samples) for chunk in chunks] == [480] * 8, "48 kHz blocks arrive as 16 kHz"
     assert [chunk.discontinuous for chunk in chunks] == [False] * 4 + [True] + [False] * 3
-    messages = caplog.text
-    assert messages.count("Device unavailable") == 2 and "delivered no audio for 0.2 s" in messages
-    assert "retrying in" in messages and "text input still works" in messages
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [w.split(": ", 1)[1].split(";")[0] for w in warnings] == [
+        "cannot open 'USB PnP Sound Device: Audio (hw:2,0)': Device unavailable",
+        "'USB PnP Sound Device: Audio (hw:2,0)' delivered no audio for 0.2 s",
+    ], "one warning per kind of failure, not one per attempt"
+    assert all("retrying in" in w and "text input still works" in w for w in warnings)
+    assert "Audio from microphone usb again" in caplog.text
 
 
-async def test_no_sound_card_is_logged_and_retried_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+async def test_no_sound_card_is_one_warning_and_retried_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="assistantd.audio")
     source = MicrophoneSource(None, reopen_min_seconds=0.01, reopen_max_seconds=0.02, backend=FakeBackend([]))
     task = asyncio.create_task(_take(source, 1, timeout_seconds=30))
-    while caplog.text.count("no audio input device") < 3:
+    while caplog.text.count("no audio input device") < 5:
         await asyncio.sleep(0.01)
     assert not task.done()
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+    levels = [r.levelname for r in caplog.records if "no audio input device" in r.getMessage()]
+    assert levels[0] == "WARNING" and set(levels[1:]) == {"DEBUG"}, "once per state, not a flood"
+    assert "no sound card or microphone found" in caplog.records[0].getMessage()
+
+
+async def test_a_microphone_plugged_in_later_is_found_without_a_restart(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="assistantd.audio")
+    backend, cards = FakeBackend([], blocks=50), ["0 [PCH ]: HDA-Intel"]
+    source = MicrophoneSource("usb", reopen_min_seconds=0.01, reopen_max_seconds=0.02, backend=backend,
+                              cards=lambda: cards[0])  # fmt: skip
+    task = asyncio.create_task(_take(source, 3, timeout_seconds=10))
+    while caplog.text.count("no audio input device") < 4:
+        await asyncio.sleep(0.01)
+    assert backend.restarts == 0, "PortAudio is restarted only when the sound cards change"
+    backend.plugged = DEVICES  # PortAudio does not see it until it is restarted
+    cards[0] += "\n1 [Device ]: USB-Audio - USB PnP Sound Device"
+    chunks = await task
+    assert len(chunks) == 3 and backend.opened == 1 and backend.restarts == 1
+    assert backend._initialized == 1, "every terminate was matched by an initialize"
+    assert "Listening on input 2 (USB PnP Sound Device" in caplog.text
 
 
 PCM_WRITER = """
@@ -159,6 +198,7 @@ async def test_a_capture_command_is_read_converted_and_restarted(caplog: pytest.
 
 
 async def test_a_missing_capture_program_is_logged_and_retried(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="assistantd.audio")
     source = CommandSource(("/nonexistent/arecord", "-q"), reopen_min_seconds=0.01, reopen_max_seconds=0.02)
     task = asyncio.create_task(_take(source, 1, timeout_seconds=30))
     while caplog.text.count("cannot start the capture command") < 2:

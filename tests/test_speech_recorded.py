@@ -15,7 +15,7 @@ import pytest
 from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.config.model import Config
-from assistantd.config.model_speech import SpeechConfig
+from assistantd.config.model_speech import ListenConfig, SpeechConfig
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline, SpeechStats
 from assistantd.speech.rejection import judge
@@ -45,7 +45,9 @@ def home() -> Config:
     """The home of the recordings (stp_fixtures_en.yaml) plus the living room lamp of the voice2json clips."""
     fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
     fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(config_from_fixtures(fixtures), speech=SpeechConfig())
+    return dataclasses.replace(
+        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
+    )
 
 
 @pytest.fixture(scope="module")

@@ -63,3 +63,15 @@ def test_confidence() -> None:
     assert confidence_of(transcript("x", logprob=0.0, no_speech=0.0)) == 1.0
     assert confidence_of(transcript("x", logprob=math.log(0.8), no_speech=0.5)) == 0.4
     assert confidence_of(Transcript("", -math.inf, 1.0, 0.0)) == 0.0
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("Turn on the floor lamp. Thanks for watching!", "Turn on the floor lamp"),
+    ("Turn on the lamp, thank you.", "Turn on the lamp"),
+    ("Set it to 50%. Bye bye. Thank you.", "Set it to 50%"),
+    ("Thank you. Turn on the lamp.", "Thank you. Turn on the lamp"),
+    ("Turn on the lamp and thank you", "Turn on the lamp and thank you"),
+])  # fmt: skip
+def test_an_invented_phrase_after_a_command_is_cut_off(said: str, kept: str) -> None:
+    verdict = judge(transcript(said), SETTINGS)
+    assert (verdict.accepted, verdict.text) == (True, kept)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import struct
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -92,9 +93,12 @@ def _check_header(path: Path, rate: int, channels: int, frames: int) -> None:
 
 
 def _reason(err: Exception) -> str:
-    """libsndfile's message without its noise."""
-    text = str(err).strip() or type(err).__name__
-    return text.split("\n")[0].removeprefix("Error opening ").strip()
+    """libsndfile's message without its noise (the file is known to exist when it is asked)."""
+    text = (str(err).strip() or type(err).__name__).split("\n")[0].removeprefix("Error opening ").strip()
+    text = re.sub(r"^'[^']*': ", "", text).rstrip(".")
+    if "does not exist or is not a regular file" in text:  # what it says of data it cannot decode
+        return "its data cannot be decoded"
+    return text
 
 
 def _soundfile():

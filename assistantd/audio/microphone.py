@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -20,6 +21,9 @@ QUEUE_BLOCKS = 200
 """Blocks (of CHUNK_MS) waiting for the event loop; beyond it the oldest are dropped with a warning."""
 STALL_SECONDS = 2.0
 """A stream that delivers nothing this long is taken as gone (an unplugged USB microphone)."""
+ALSA_CARDS = Path("/proc/asound/cards")
+"""Changes when a sound card (a USB microphone) comes or goes."""
+_UNSEEN = "<not read yet>"
 
 
 def import_sounddevice() -> ModuleType:
@@ -55,19 +59,31 @@ def find_input_device(sd: ModuleType, wanted: str | int | None) -> tuple[int, st
     raise AudioError(f"no input device {wanted!r}; inputs are {names}")
 
 
+def sound_cards() -> str | None:
+    """The kernel's list of sound cards (Linux), or None where there is none to read."""
+    try:
+        return ALSA_CARDS.read_text(errors="replace")
+    except OSError:
+        return None
+
+
 class MicrophoneSource:
     """Chunks from a sound card input; a missing or failed device is retried forever with backoff."""
 
     def __init__(self, device: str | int | None = None, *, sample_rate_hz: int = 16_000, channels: int = 1,
                  reopen_min_seconds: float = 0.5, reopen_max_seconds: float = 30.0,
-                 backend: ModuleType | None = None, stall_seconds: float = STALL_SECONDS) -> None:  # fmt: skip
-        """backend: a stand-in for the sounddevice module (tests); stall_seconds: quiet time taken as unplugged."""
+                 backend: ModuleType | None = None, stall_seconds: float = STALL_SECONDS,
+                 cards: Callable[[], str | None] = sound_cards) -> None:  # fmt: skip
+        """backend: a stand-in for the sounddevice module (tests); stall_seconds: quiet time taken as
+        unplugged; cards: what tells that sound cards came or went."""
         self.device = device
         self._backend = backend
         self._stall_seconds = stall_seconds
         self.sample_rate_hz = sample_rate_hz
         self.channels = channels
         self._reopen = (reopen_min_seconds, reopen_max_seconds)
+        self._cards = cards
+        self._cards_seen: str | None = _UNSEEN
 
     @property
     def name(self) -> str:
@@ -80,8 +96,6 @@ class MicrophoneSource:
 
     async def _stream(self) -> AsyncIterator[AudioChunk]:
         """One open stream's chunks; AudioError when it cannot be opened, fails or stalls."""
-        sd = self._backend or import_sounddevice()
-        index, device_name = find_input_device(sd, self.device)
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[np.ndarray, float, bool]] = asyncio.Queue(QUEUE_BLOCKS)
         stamper = Stamper(self.sample_rate_hz)
@@ -100,14 +114,7 @@ class MicrophoneSource:
         def callback(indata: np.ndarray, frames: int, time: object, status: object) -> None:
             loop.call_soon_threadsafe(deliver, indata.copy(), float(monotonic_ms()), bool(status))
 
-        try:
-            stream = sd.InputStream(device=index, channels=self.channels, samplerate=self.sample_rate_hz,
-                                    dtype="float32", blocksize=self.sample_rate_hz * CHUNK_MS // 1000,
-                                    callback=callback)  # fmt: skip
-            stream.start()
-        except (sd.PortAudioError, ValueError) as err:
-            raise AudioError(f"cannot open {device_name!r}: {err}") from err
-        _LOGGER.info("Listening on input %d (%s) at %d Hz", index, device_name, self.sample_rate_hz)
+        stream, device_name = await asyncio.to_thread(self._open, self._portaudio(), callback)
         try:
             while True:
                 block, arrived_ms, overflow = await _next_block(queue, device_name, self._stall_seconds)
@@ -118,6 +125,57 @@ class MicrophoneSource:
                     yield chunk
         finally:
             await asyncio.to_thread(_close, stream)
+
+    def _portaudio(self) -> ModuleType:
+        """sounddevice with a current device list; called on the event loop, not in a thread.
+
+        PortAudio lists devices once, when it starts; when the kernel's sound cards have changed
+        since, it is restarted, so a USB microphone plugged in (or back) while the daemon runs is
+        found. Starting PortAudio points the process's stderr at /dev/null for a moment (ALSA is
+        chatty): on the loop's own thread, no log line of the loop can fall into that moment.
+        """
+        sd = self._backend or import_sounddevice()
+        cards = self._cards()
+        if self._cards_seen is _UNSEEN:
+            self._cards_seen = cards
+        elif cards is not None and cards != self._cards_seen:
+            _LOGGER.debug("The sound cards changed: restarting PortAudio")
+            _rescan_devices(sd)
+            self._cards_seen = cards
+        return sd
+
+    def _open(self, sd: ModuleType, callback: Callable[..., None]) -> tuple[object, str]:
+        """(stream, device name): find the device and start its stream (blocking: runs in a thread)."""
+        index, device_name = find_input_device(sd, self.device)
+        stream = None
+        try:
+            stream = sd.InputStream(device=index, channels=self.channels, samplerate=self.sample_rate_hz,
+                                    dtype="float32", blocksize=self.sample_rate_hz * CHUNK_MS // 1000,
+                                    callback=callback)  # fmt: skip
+            stream.start()
+        except (sd.PortAudioError, ValueError) as err:
+            if stream is not None:
+                _close(stream)
+            raise AudioError(f"cannot open {device_name!r}: {err}") from err
+        _LOGGER.info("Listening on input %d (%s) at %d Hz", index, device_name, self.sample_rate_hz)
+        return stream, device_name
+
+
+def _rescan_devices(sd: ModuleType) -> None:
+    """Restart PortAudio so that its device list is current (sounddevice has no public call for it).
+
+    sounddevice silences stderr while PortAudio starts (ALSA is chatty), so a line another thread
+    writes to stderr at that very moment is lost: hence only when the cards have changed.
+    """
+    terminate, initialize = getattr(sd, "_terminate", None), getattr(sd, "_initialize", None)
+    if terminate is None or initialize is None:
+        return
+    try:
+        if getattr(sd, "_initialized", 1) > 0:
+            terminate()
+        initialize()
+    except sd.PortAudioError as err:
+        raise AudioError(f"cannot restart PortAudio to look for input devices: {err}") from err
 
 
 async def _next_block(

@@ -117,8 +117,9 @@ class RejectionConfig:
 class ListenConfig:
     """When an utterance is a candidate command."""
 
-    mode: str = "always"
-    """always; wake_phrase ("hey house, ..."); attention (a person faces the camera, or the wake phrase)."""
+    mode: str = "wake_phrase"
+    """wake_phrase ("hey house, ..."); always (every utterance, the TV's too, is a candidate command);
+    attention (a person faces the camera, or the wake phrase)."""
     wake_phrases: tuple[str, ...] = ("hey house",)
     follow_up_seconds: float = 8.0
     """After an accepted utterance, the next may come without the wake phrase for this long."""

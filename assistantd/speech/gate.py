@@ -1,9 +1,9 @@
 """When to listen: always, after a wake phrase found in the transcript, or while a person attends. Pure.
 
 The wake phrase is looked for at the start of the transcript (fuzzily: Whisper writes "Hey, House!",
-"hey house" or "Hey house."), and stripped before the text is understood. A wake phrase alone opens a
-follow-up window, so "hey house" ... "turn on the lamp" works; so does every accepted utterance, so a
-second command can follow the first without the wake phrase.
+"hey house" or "Hey house."), and stripped before the text is understood. A wake phrase alone is no
+command but opens a follow-up window, so "hey house" ... "turn on the lamp" works; so does every
+accepted utterance, so a second command can follow the first without the wake phrase.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class GateDecision:
     accepted: bool
     text: str
     reason: str
-    """always, wake_phrase, attention, follow_up, or not_addressed."""
+    """always, wake_phrase, attention, follow_up, not_addressed, or wake_phrase_only (nothing after it:
+    not a command, but it opens the follow-up window)."""
 
 
 def strip_wake_phrase(text: str, phrases: tuple[str, ...]) -> tuple[bool, str]:
@@ -77,7 +78,9 @@ class ListeningGate:
         """The decision on an utterance heard from start_ms to end_ms."""
         found, rest = strip_wake_phrase(text, self.settings.wake_phrases)
         mode = self.settings.mode
-        if mode == "always":
+        if found and not rest:
+            decision = GateDecision(False, rest, "wake_phrase_only")
+        elif mode == "always":
             decision = GateDecision(True, rest, "always")
         elif found:
             decision = GateDecision(True, rest, "wake_phrase")

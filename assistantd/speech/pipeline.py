@@ -254,14 +254,16 @@ class SpeechPipeline:
                                 int(segment.speech_end_ms), words, self.settings.model.language)  # fmt: skip
         self.stats.delivered += 1
         latency = (
-            f"{timings.speech_to_text_ms:.0f} ms"
-            if timings.speech_to_text_ms >= 0
-            else "- (audio read ahead)"
+            f"{timings.speech_to_text_ms:.0f} ms" if timings.speech_to_text_ms >= 0 else "- (read ahead)"
         )
         _LOGGER.info('Heard "%s" (confidence %.2f, %s): speech end -> text %s, transcribe %.0f ms%s',
-                     verdict.text, verdict.confidence, decision.reason if decision.accepted else "not addressed",
-                     latency, timings.transcribe_ms, ", speculative" if timings.speculative else "")  # fmt: skip
+                     verdict.text, verdict.confidence, decision.reason.replace("_", " "), latency,
+                     timings.transcribe_ms, ", speculative" if timings.speculative else "")  # fmt: skip
         self._on_utterance(Utterance(event, decision.text, decision.accepted, decision.reason, timings))
+
+    def close_follow_up(self) -> None:
+        """The last utterance was no command (or a "never mind"): the next one needs the wake phrase again."""
+        self._gate.close_follow_up()
 
     def _attending(self) -> bool:
         """Whether a person attends now (False without a camera)."""

@@ -4,8 +4,9 @@ Whisper trained on subtitles: on silence, noise or a lone word it invents "Thank
 watching!", "[Music]" or loops of one fragment. A transcript is rejected when it is empty or only a
 sound annotation, when the model itself says there was no speech (no_speech_prob) or is unsure
 (avg_logprob), when its text is repetitive (compression ratio, a fragment three times in a row), or
-when it is one of the phrases Whisper is known to invent. Immediate doubles ("pause, pause") are
-collapsed, not rejected.
+when it is one of the phrases Whisper is known to invent. Such a phrase tacked on after real words
+("Turn on the lamp. Thanks for watching!") is cut off; immediate doubles ("pause, pause") are
+collapsed; neither is rejected.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ HALLUCINATIONS: frozenset[str] = frozenset({
     "laughter", "silence", "subtitles by the amara org community", "transcribed by", "i", "a", "the",
 })  # fmt: skip
 """Normalised texts Whisper produces from silence or noise; none is a command."""
+_CLAUSE_END = re.compile(r"(?<=[,.!?;])\s+")
 _ANNOTATION = re.compile(r"\[[^\]]*\]|\([^)]*\)|\*[^*]*\*|[♪♫]")
 _UNSURE_NO_SPEECH_LOGPROB = -0.5
 """A high no_speech_prob rejects only text the decoder is not sure of (as Whisper itself does)."""
@@ -53,9 +55,10 @@ def confidence_of(transcript: Transcript) -> float:
 def judge(transcript: Transcript, settings: RejectionConfig) -> Verdict:
     """The verdict on one transcript."""
     confidence = confidence_of(transcript)
-    text = collapse_repeats(_ANNOTATION.sub(" ", transcript.text)).strip(" ,.-")
-    words = normalize(text).split()
     extra = {normalize(phrase) for phrase in settings.phrases}
+    text = collapse_repeats(_ANNOTATION.sub(" ", transcript.text))
+    text = strip_invented_tail(text, HALLUCINATIONS | extra).strip(" ,.-")
+    words = normalize(text).split()
     if not transcript.text.strip():
         reason = "empty"
     elif not words:
@@ -86,6 +89,14 @@ def repeats(words: list[str], longest: int = 4) -> int:
                 count += 1
             best = max(best, count)
     return best
+
+
+def strip_invented_tail(text: str, phrases: frozenset[str] | set[str]) -> str:
+    """The text without the known phrases that end it after other words ("..., thank you.")."""
+    parts = _CLAUSE_END.split(text.strip())
+    while len(parts) > 1 and normalize(parts[-1]) in phrases | {""}:
+        parts.pop()
+    return " ".join(parts)
 
 
 def collapse_repeats(text: str) -> str:

@@ -70,12 +70,40 @@ class WhisperTranscriber:
         self._model = None
 
     def load(self) -> None:
-        """Resolve, load and warm up the model; ModelNotFoundError / ModelLoadError say why not."""
+        """Resolve, load and warm up the model; ModelNotFoundError / ModelLoadError say why not.
+
+        With `device: auto`, a GPU that cannot run the model (no cuDNN/cuBLAS, an old driver) is
+        reported once and the CPU is used instead of leaving the daemon deaf.
+        """
         if self._model is not None:
             return
         resolved = resolve_model(self.config)
-        device, compute_type = choose_device(self.config)
         started = time.perf_counter()
+        choices = self._device_choices()
+        for number, (device, compute_type) in enumerate(choices, 1):
+            try:
+                self._open(resolved, device, compute_type)
+                break
+            except SpeechError as err:
+                if number == len(choices):
+                    raise
+                _LOGGER.warning("Speech model not usable on %s, using %s instead: %s", device,
+                                choices[number][0], err)  # fmt: skip
+        self.info = LoadInfo(resolved, device, compute_type, time.perf_counter() - started)
+        _LOGGER.info("Speech model %s (%s, %s) loaded on %s/%s in %.2f s", resolved.name, resolved.origin,
+                     resolved.path, device, compute_type, self.info.load_seconds)  # fmt: skip
+
+    def _device_choices(self) -> list[tuple[str, str]]:
+        """(device, compute type) to try in order: the chosen one, then the CPU when auto chose CUDA."""
+        device, compute_type = choose_device(self.config)
+        choices = [(device, compute_type)]
+        if self.config.device == "auto" and device == "cuda":
+            gpu_only = self.config.compute_type in ("auto", "float16", "int8_float16")
+            choices.append(("cpu", "int8" if gpu_only else self.config.compute_type))
+        return choices
+
+    def _open(self, resolved: ResolvedModel, device: str, compute_type: str) -> None:
+        """Load the model on one device and run it once (the first run allocates; keep it off a command)."""
         try:
             from faster_whisper import WhisperModel
         except ImportError as err:
@@ -86,14 +114,12 @@ class WhisperTranscriber:
         try:
             self._model = WhisperModel(str(resolved.path), device=device, compute_type=compute_type,
                                        cpu_threads=self.config.cpu_threads, num_workers=1)  # fmt: skip
-        except (RuntimeError, ValueError, OSError) as err:
+            self.transcribe(np.zeros(8_000, dtype=np.float32))
+        except (RuntimeError, ValueError, OSError, SpeechError) as err:
+            self._model = None
             raise ModelLoadError(
                 f"cannot load speech model {resolved.path} on {device} ({compute_type}): {err}"
             ) from err
-        self.transcribe(np.zeros(8_000, dtype=np.float32))  # the first run allocates; keep it off a command
-        self.info = LoadInfo(resolved, device, compute_type, time.perf_counter() - started)
-        _LOGGER.info("Speech model %s (%s, %s) loaded on %s/%s in %.2f s", resolved.name, resolved.origin,
-                     resolved.path, device, compute_type, self.info.load_seconds)  # fmt: skip
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Decode the audio, consuming faster-whisper's lazy segment generator here, in this thread."""

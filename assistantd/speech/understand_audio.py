@@ -129,7 +129,9 @@ def format_audio_report(report: AudioReport) -> str:
     for number, command in enumerate(report.commands, 1):
         lines.append(f"--- utterance {number}: {command.start_seconds:.2f}-{command.end_seconds:.2f} s")
         lines.append(f'transcript: "{command.transcript}" (confidence {command.confidence:.2f})')
-        if not command.accepted:
+        if command.gate == "wake_phrase_only":
+            lines.append("listening:  the wake phrase alone: the next command needs none")
+        elif not command.accepted:
             lines.append("listening:  not addressed to the assistant (no wake phrase)")
         elif command.explanation is not None:
             lines.append(format_explanation(command.explanation))

@@ -45,7 +45,7 @@ class Utterance:
     accepted: bool
     """The listening gate took it as a candidate command."""
     reason: str
-    """The gate's reason: always, wake_phrase, attention, follow_up, not_addressed."""
+    """The gate's reason: always, wake_phrase, attention, follow_up, not_addressed, wake_phrase_only."""
     timings: StageTimings
 
     def command(self) -> TextCommand:
