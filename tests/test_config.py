@@ -179,7 +179,7 @@ BROKEN = [
         variant("  - {name: Kettle, domain: switch, tasmota: {topic: plugs/#}}\n"),
         B + 1,
         "devices[2].tasmota.topic",
-        "must not contain the wildcards '+' or '#'",
+        "the wildcards '+' and '#' belong in subscriptions only",
     ),
     (
         "publish-topic-with-plus",
@@ -353,6 +353,13 @@ BROKEN = [
         "missing required key 'state_topic'",
     ),
     (
+        "state-topic-filter-would-match-nothing",
+        variant("  - {name: Outside, domain: sensor, generic: {state_topic: weather/+/temperature}}\n"),
+        B + 1,
+        "devices[2].generic.state_topic",
+        "invalid MQTT topic 'weather/+/temperature': it must be one exact topic",
+    ),
+    (
         "two-password-sources",
         variant(
             replace=(
@@ -410,10 +417,10 @@ BROKEN = [
 )
 def test_broken_config_is_reported_where_it_is(text: str, line: int, key_path: str, message: str) -> None:
     issues = issues_of(text)
-    matching = [issue for issue in issues if issue.line == line and issue.key_path == key_path]
-    assert matching, "\n".join(str(issue) for issue in issues)
-    assert any(message in issue.message for issue in matching), "\n".join(str(issue) for issue in issues)
-    assert all(issue.file == "home.yaml" for issue in issues)
+    assert len(issues) == 1, "one mistake, one issue (no follow-on noise):\n" + "\n".join(map(str, issues))
+    (issue,) = issues
+    assert (issue.file, issue.line, issue.key_path) == ("home.yaml", line, key_path), str(issue)
+    assert message in issue.message, str(issue)
 
 
 def test_table_is_large_enough() -> None:
@@ -623,6 +630,17 @@ def test_apply_overrides() -> None:
     assert changed.state_directory == Path("/tmp/state")
     assert (changed.mqtt.base_topic, changed.mqtt.client_id) == ("home/assistant", "kitchen")
     assert apply_overrides(config) == config
+
+
+def test_each_site_gets_its_own_client_id_unless_one_is_configured() -> None:
+    config = parse_config(BASE, file="home.yaml")  # mqtt without client_id, site living_room
+    assert config.mqtt.client_id == "assistantd-living_room"
+    kitchen = parse_config(BASE.replace("site: {id: living_room", "site: {id: kitchen"), file="home.yaml")
+    assert kitchen.mqtt.client_id == "assistantd-kitchen"  # two rooms on one broker do not collide
+    assert apply_overrides(config, site_id="bedroom").mqtt.client_id == "assistantd-bedroom"
+    assert apply_overrides(config, site_id="bedroom", client_id="mine").mqtt.client_id == "mine"
+    fixed = parse_config(BASE.replace("port: 1883}", "port: 1883, client_id: hub}"), file="home.yaml")
+    assert apply_overrides(fixed, site_id="bedroom").mqtt.client_id == "hub"
 
 
 def test_mqtts_keeps_configured_tls_and_mqtt_turns_it_off() -> None:

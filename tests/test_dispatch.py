@@ -210,3 +210,19 @@ async def test_submitting_nothing_completes_at_once(outbox) -> None:
     dispatcher = Dispatcher(client, outbox, max_age_seconds=60)
     await asyncio.wait_for(dispatcher.submit([]), TIMEOUT)
     assert await dispatcher.drain(0.1)
+
+
+async def test_a_bug_that_ends_the_connection_task_is_raised_not_waited_on(tmp_path: Path) -> None:
+    client = MqttClient(MqttConfig(host=""), status_topic="s", password=None, on_message=lambda t, p: None)
+    await client.start()  # paho refuses an empty host with ValueError: not a broker fault to retry
+    with pytest.raises(ValueError, match="host"):
+        await asyncio.wait_for(client.wait_connected(None), TIMEOUT)
+    outbox = Outbox(tmp_path / "outbox.sqlite3", max_actions=10)
+    dispatcher = Dispatcher(client, outbox, max_age_seconds=60)
+    waiting = dispatcher.submit([action(1)])
+    with pytest.raises(ValueError, match="host"):  # the daemon's TaskGroup ends, systemd restarts it
+        await asyncio.wait_for(dispatcher.run(), TIMEOUT)
+    assert waiting.cancelled() and len(outbox) == 1
+    with pytest.raises(ValueError, match="host"):
+        await client.stop()
+    outbox.close()

@@ -8,7 +8,7 @@ import pytest
 
 from assistantd import intents
 from assistantd.rules.resolve import intent_domains, kinds_word, resolve_targets
-from tests.rules_home import HOME, THERMOSTAT, intent, z2m
+from tests.rules_home import GARAGE_DOOR, HOME, THERMOSTAT, intent, z2m
 
 
 def _ids(found) -> list[str]:
@@ -87,8 +87,8 @@ PROBLEMS = [
     ),
     (intent(intents.SET_POSITION, position=3), "There are no covers or valves in the Kitchen"),
     (
-        intent(intents.TURN_OFF, area="Kitchen", domain="cover", device_class="garage_door"),
-        "There are no garage doors in the Kitchen",
+        intent(intents.TURN_OFF, area="Living Room", domain="cover", device_class="garage_door"),
+        "There are no garage doors in the Living Room",
     ),
     (intent(intents.TURN_OFF, floor="First Floor", domain="fan"), "There are no fans on the First Floor"),
     (
@@ -138,6 +138,20 @@ def test_climate_fallback_needs_a_single_thermostat_and_an_unspoken_area() -> No
     assert found.problem == "There are no thermostats in the Kitchen"
     found = resolve_targets(HOME, intent(intents.CLIMATE_GET_TEMPERATURE, area="Hall"), area_id="kitchen")
     assert found.problem == "There are no thermostats in the Hall"
+
+
+def test_a_kind_asked_for_where_it_was_heard_falls_back_to_the_homes_only_one() -> None:
+    asked = intent(intents.TURN_OFF, area="Kitchen", domain="cover", device_class="garage_door")
+    found = resolve_targets(HOME, asked, area_id="kitchen")  # "close the garage door" heard in the kitchen
+    assert (_ids(found), found.problem, found.area_id) == (["garage_door"], None, "garage")
+    second = dataclasses.replace(GARAGE_DOOR, id="second_garage_door", name="Carport Door")
+    both = dataclasses.replace(HOME, devices=(*HOME.devices, second))
+    two = resolve_targets(both, asked, area_id="kitchen")
+    assert two.problem == "There are no garage doors in the Kitchen"
+    said_elsewhere = resolve_targets(HOME, asked, area_id="bedroom")  # the Kitchen was said, not heard
+    assert said_elsewhere.problem == "There are no garage doors in the Kitchen"
+    blinds = intent(intents.TURN_OFF, area="Kitchen", domain="cover", device_class="curtain")
+    assert resolve_targets(HOME, blinds, area_id="kitchen").problem == "There are no curtains in the Kitchen"
 
 
 def test_temperature_question_falls_back_to_a_temperature_sensor_in_the_area() -> None:

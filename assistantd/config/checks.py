@@ -70,7 +70,7 @@ def topic_problem(topic: str, *, wildcards: bool = False) -> str | None:
         return f"an MQTT topic must be at most {MAX_TOPIC_BYTES} bytes (UTF-8)"
     if not wildcards:
         if "+" in topic or "#" in topic:
-            return "a topic to publish to must not contain the wildcards '+' or '#'"
+            return "it must be one exact topic: the wildcards '+' and '#' belong in subscriptions only"
         return None
     levels = topic.split("/")
     for index, level in enumerate(levels):

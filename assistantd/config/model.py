@@ -6,8 +6,54 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistantd.config.model_rules import (
+    ActionTemplate,
+    CustomSentence,
+    Rule,
+    RuleAction,
+    RuleCondition,
+    RuleTrigger,
+    StateCondition,
+    TimeWindow,
+)
+from assistantd.config.model_service import (
+    ConfirmationConfig,
+    MqttConfig,
+    OutboxConfig,
+    RecognizerConfig,
+    TlsConfig,
+)
 from assistantd.config.model_speech import SpeechConfig
 from assistantd.config.model_vision import DeviceLocation, VisionConfig
+
+__all__ = [
+    "ACTUATED_DOMAINS",
+    "DOMAINS",
+    "ActionTemplate",
+    "Area",
+    "Capabilities",
+    "Config",
+    "ConfirmationConfig",
+    "CustomSentence",
+    "Device",
+    "Dialect",
+    "Floor",
+    "GenericDevice",
+    "MqttConfig",
+    "OutboxConfig",
+    "RecognizerConfig",
+    "Risk",
+    "Rule",
+    "RuleAction",
+    "RuleCondition",
+    "RuleTrigger",
+    "Site",
+    "StateCondition",
+    "TasmotaDevice",
+    "TimeWindow",
+    "TlsConfig",
+    "Zigbee2MqttDevice",
+]
 
 DOMAINS: tuple[str, ...] = (
     "light",
@@ -102,16 +148,6 @@ class Capabilities:
 
 
 @dataclass(frozen=True, slots=True)
-class ActionTemplate:
-    """A generic device's topic and payload for one action (safe ``{placeholder}`` templating)."""
-
-    topic: str
-    payload: str
-    qos: int = 1
-    retain: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Zigbee2MqttDevice:
     """zigbee2mqtt: commands on <base>/<friendly_name>/set as JSON, state on <base>/<friendly_name>."""
 
@@ -175,145 +211,6 @@ class Device:
     def names(self) -> tuple[str, ...]:
         """The name and every alias."""
         return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True, slots=True)
-class TlsConfig:
-    """TLS towards the broker."""
-
-    ca_file: Path | None = None
-    """None: the system's trust store."""
-    cert_file: Path | None = None
-    key_file: Path | None = None
-    insecure: bool = False
-    """Skip host name verification (never in production)."""
-
-
-@dataclass(frozen=True, slots=True)
-class MqttConfig:
-    """The broker connection."""
-
-    host: str = "127.0.0.1"
-    port: int = 1883
-    tls: TlsConfig | None = None
-    username: str | None = None
-    password_file: Path | None = None
-    password_env: str | None = None
-    """Name of an environment variable holding the password."""
-    client_id: str = "assistantd"
-    base_topic: str = "assistantd"
-    keepalive_seconds: int = 30
-    reconnect_min_seconds: float = 0.5
-    reconnect_max_seconds: float = 30.0
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxConfig:
-    """Actions accepted while the broker is unreachable."""
-
-    max_age_seconds: float = 600.0
-    """Older undelivered actions are dropped with a log line."""
-    max_actions: int = 10000
-    """Bound on queued actions; beyond it the oldest are dropped with a warning."""
-
-
-@dataclass(frozen=True, slots=True)
-class CustomSentence:
-    """Extra sentence templates for an intent, with fixed slots."""
-
-    intent: str
-    templates: tuple[str, ...]
-    slots: tuple[tuple[str, str | int | float], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TimeWindow:
-    """A daily window in local time; may wrap past midnight."""
-
-    start_minute: int
-    """Minutes after midnight."""
-    end_minute: int
-
-
-@dataclass(frozen=True, slots=True)
-class StateCondition:
-    """A device must be in a given state."""
-
-    device: str
-    """Device id."""
-    state: str
-
-
-@dataclass(frozen=True, slots=True)
-class RuleCondition:
-    """All given parts must hold."""
-
-    areas: tuple[str, ...] = ()
-    """The command's target area (or the site's) is one of these area ids."""
-    time: TimeWindow | None = None
-    states: tuple[StateCondition, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RuleAction:
-    """What a rule does: a device command, a scene, or a raw publish."""
-
-    device: str | None = None
-    """Device id to command."""
-    service: str | None = None
-    """For device: turn_on, turn_off, toggle, set_brightness, ..."""
-    data: tuple[tuple[str, str | int | float], ...] = ()
-    """Arguments for the service, e.g. (("brightness", 30),)."""
-    scene: str | None = None
-    """Scene device id to activate."""
-    publish: ActionTemplate | None = None
-    """A raw MQTT publish."""
-    area: str | None = None
-    """With domain instead of device: every device of that domain in this area id ("here": the area
-    the command or gesture concerns)."""
-    domain: str | None = None
-    """The domain of an area action's devices."""
-
-
-@dataclass(frozen=True, slots=True)
-class RuleTrigger:
-    """Which intents a rule reacts to."""
-
-    intent: str
-    """Intent name, e.g. HassTurnOn ("" for a gesture trigger)."""
-    slots: tuple[tuple[str, str | int | float], ...] = ()
-    """Slot values that must match (names as configured; compared case-insensitively)."""
-    gesture: str | None = None
-    """A hand gesture instead of an intent: open_palm, thumb_up, swipe_up, wave, ..."""
-    held_seconds: float | None = None
-    """For a static gesture: fire once it has been held this long (None: as soon as it is stable)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """When an intent matches (and conditions hold), add or replace actions."""
-
-    id: str
-    trigger: RuleTrigger
-    condition: RuleCondition = RuleCondition()
-    actions: tuple[RuleAction, ...] = ()
-    mode: str = "add"
-    """"add": after the intent's own actions; "replace": instead of them."""
-
-
-@dataclass(frozen=True, slots=True)
-class ConfirmationConfig:
-    """Confirmation of high-risk actions."""
-
-    timeout_seconds: float = 20.0
-
-
-@dataclass(frozen=True, slots=True)
-class RecognizerConfig:
-    """The grammar recognizer."""
-
-    fuzzy_threshold: float = 80.0
-    """rapidfuzz score (0-100) a spoken name must reach to match a configured one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from assistantd.config.checks import is_identifier, topic_problem
 from assistantd.config.model import Config, MqttConfig, Site, TlsConfig
+from assistantd.config.schema_service import site_client_id
 from assistantd.config.walker import suggestion
 from assistantd.errors import ConfigError, ConfigIssue
 
@@ -113,8 +114,10 @@ def apply_overrides(
     ``--base-topic`` and ``--client-id``.
     """
     problems = _Problems()
-    mqtt = _mqtt(config.mqtt, problems, mqtt_url, base_topic, client_id)
     site = _site(config, problems, site_id, site_area)
+    if client_id is None and config.mqtt.client_id == site_client_id(config.site.id):
+        client_id = site_client_id(site.id)  # a client id made from the site follows the site
+    mqtt = _mqtt(config.mqtt, problems, mqtt_url, base_topic, client_id)
     directory = config.state_directory
     if state_directory is not None:
         if not str(state_directory):

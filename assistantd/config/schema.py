@@ -93,7 +93,7 @@ def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config 
     site = None if site_node is None else read_site(issues, site_node, known.area_ids)
     sentences = read_sentences(issues, top.items("sentences"), known)
     rules = read_rules(issues, top.items("rules"), known)
-    mqtt = read_mqtt(top, base_dir)
+    mqtt = read_mqtt(top, base_dir, None if site is None else site.id)
     state_directory = read_path(top, "state_directory", base_dir) or DEFAULT_STATE_DIRECTORY
     outbox, confirmation, recognizer = read_outbox(top), read_confirmation(top), read_recognizer(top)
     speech = read_speech(issues, top.node("speech"), top.path_of("speech"), base_dir)

@@ -85,10 +85,7 @@ def _generic(device: Section, domain: str | None) -> GenericDevice | None:
     )
     if section is None:
         return None
-    state_node = section.node("state_topic")
-    state_topic = None
-    if state_node is not None:
-        state_topic = get_topic(section.issues, state_node, section.path_of("state_topic"), wildcards=True)
+    state_topic = _topic(section, "state_topic")  # one exact topic: reports reach devices by topic
     value_key = section.string("state_value_key")
     actions = _generic_actions(section, domain, actuated)
     if actions is None:

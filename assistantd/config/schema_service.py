@@ -47,12 +47,18 @@ def read_path(section: Section, key: str, base_dir: Path | None) -> Path | None:
     return base_dir / path if base_dir is not None and not path.is_absolute() else path
 
 
-def read_mqtt(top: Section, base_dir: Path | None) -> MqttConfig:
+def site_client_id(site_id: str) -> str:
+    """The client id of a site's daemon when none is configured: unique per site, because a broker
+    disconnects a client when another connects with the same id (two rooms would take turns)."""
+    return f"assistantd-{site_id}"
+
+
+def read_mqtt(top: Section, base_dir: Path | None, site_id: str | None = None) -> MqttConfig:
     """The broker connection; credentials come from a file or the environment, never inline.
 
     An invalid value is reported and replaced by its default so that reading goes on.
     """
-    default = MqttConfig()
+    default = MqttConfig() if site_id is None else MqttConfig(client_id=site_client_id(site_id))
     section = top.section("mqtt", optional=_MQTT_KEYS, forbidden={"password": _NO_INLINE_PASSWORD})
     if section is None:
         return default

@@ -65,11 +65,6 @@ class PhraseList:
                 entries[key] = (*entries.get(key, ()), hit)
         return cls(entries, False, trie_pattern(entries))
 
-    @classmethod
-    def of_values(cls, slot_values: Mapping[str, Mapping[str, SlotValue]]) -> PhraseList:
-        """A list from phrase -> {slot: value}; an empty slot name is the primary value."""
-        return cls.build((phrase, Hit(tuple(values.items()))) for phrase, values in slot_values.items())
-
     def pattern(self, fuzzy: bool) -> str:
         """The phrases as one efficient alternation."""
         return self._pattern

@@ -50,7 +50,9 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
         context_area=True,
     ),
     SentenceGroup(
-        intents.LIGHT_SET, _light_templates(_HOUSE) + _light_templates("[<all>] (house|home) <lights>")
+        intents.LIGHT_SET,
+        _light_templates(_HOUSE) + _light_templates("[<all>] (house|home) <lights>"),
+        all_name=True,
     ),
 )
 """HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""

@@ -13,7 +13,12 @@ _SUFFIX = "[<lights>|<fans>|<switches>]"
 def _kind_groups(
     intent: str, verb: str, word: str, noun: str, domain: str, all_name: bool
 ) -> list[SentenceGroup]:
-    """Lights, fans or switches in a named place, in the place it was heard, and everywhere."""
+    """Lights, fans or switches in a named place, in the place it was heard, and everywhere.
+
+    Everywhere carries name "all" (Home Assistant's quantifier), which the resolver reads as the whole
+    home: without it an intent with no area means the site's area. ``all_name`` adds it to the named
+    place too, as Home Assistant's own tests write it for fans.
+    """
     slots = (("domain", domain),)
     place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
     here_target = f"[<all>] [room] {noun} [<here>]"
@@ -57,7 +62,7 @@ def _kind_groups(
                 f"make sure {house_target} (is|are) {word}",
             ),
             slots,
-            all_name=all_name,
+            all_name=True,
         ),
     ]
 
@@ -97,7 +102,9 @@ _LIGHT_UP = (
         (("domain", "light"),),
         context_area=True,
     ),
-    SentenceGroup(intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),)),
+    SentenceGroup(
+        intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),), all_name=True
+    ),
     SentenceGroup(
         intents.TURN_OFF, ("<place> <lights> out", "[<all>] <lights> out <in_place>"), (("domain", "light"),)
     ),
@@ -106,7 +113,11 @@ _LIGHT_UP = (
     ),
 )
 
-_COVER_TARGETS = ("[<all>] (<place> {cover_kind}|{cover_kind} <in_place>)", "[<all>] {cover_kind} [<here>]")
+_COVER_TARGETS = (
+    "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>)",
+    "[<all>] {cover_kind} [<here>]",
+    "[<all>] [house|home] {cover_kind} <everywhere>",
+)
 
 
 def _cover_groups(intent: str, verb: str) -> list[SentenceGroup]:
@@ -118,18 +129,19 @@ def _cover_groups(intent: str, verb: str) -> list[SentenceGroup]:
         ),
         SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[0]}",)),
         SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[1]}",), context_area=True),
+        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[2]}",), all_name=True),
     ]
 
 
 def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
-    """Locking or unlocking by name, in a place, or where heard."""
+    """Locking or unlocking by name, in a place, or every lock of the home ("lock the doors")."""
     slots = (("domain", "lock"),)
     return [
         SentenceGroup(intent, (f"{verb} [<the>] {{name}} [<in_place>]",), domains=("lock",), priority=1),
         SentenceGroup(
             intent, (f"{verb} [<all>] (<place> <locks>|<locks> <in_place>)",), slots, all_name=all_name
         ),
-        SentenceGroup(intent, (f"{verb} [<all>] <locks> [<everywhere>]",), slots, all_name=all_name),
+        SentenceGroup(intent, (f"{verb} [<all>] <locks> [<everywhere>]",), slots, all_name=True),
     ]
 
 

@@ -117,14 +117,31 @@ class MqttClient:
         self._task = asyncio.create_task(self._supervise(), name="mqtt-connection")
 
     async def wait_connected(self, timeout_seconds: float | None) -> bool:
-        """Wait until connected; False when timeout_seconds passed first (None waits forever)."""
+        """Wait until connected; False when timeout_seconds passed first (None waits forever).
+
+        Raises what ended the connection task (a bug: broker faults are retried, never raised), so
+        that a caller waiting for the broker fails instead of waiting forever.
+        """
         if self.connected:
             return True
+        connected = asyncio.ensure_future(self._connected.wait())
+        watched = {connected} if self._task is None else {connected, self._task}
         try:
-            await asyncio.wait_for(self._connected.wait(), timeout_seconds)
-        except TimeoutError:
-            return False
-        return True
+            first = asyncio.FIRST_COMPLETED
+            done, _ = await asyncio.wait(watched, timeout=timeout_seconds, return_when=first)
+        finally:
+            connected.cancel()
+        if connected in done:
+            return True
+        if self._task is not None and self._task in done:
+            self._raise_task_end(self._task)
+        return False
+
+    def _raise_task_end(self, task: asyncio.Task[None]) -> None:
+        """Raise the error that ended the connection task (or say it stopped)."""
+        if not task.cancelled() and (error := task.exception()) is not None:
+            raise error
+        raise BrokerError(f"the connection to {self.where} was stopped")
 
     async def publish(self, topic: str, payload: str | bytes, qos: int = 1, retain: bool = False) -> None:
         """Publish and return once acknowledged (qos 0: written); BrokerError if not connected or lost first.

@@ -166,11 +166,17 @@ class Dispatcher:
 
 
 async def _first_of(*awaitables: Awaitable[object], timeout_seconds: float) -> None:
-    """Wait until the first of awaitables completes or timeout_seconds pass; cancel the rest."""
+    """Wait until the first of awaitables completes or timeout_seconds pass; cancel the rest.
+
+    An error raised by one of them is raised here (once the others are cancelled), never dropped.
+    """
     tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
     try:
         await asyncio.wait(tasks, timeout=timeout_seconds, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in tasks:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException) and not isinstance(outcome, asyncio.CancelledError):
+            raise outcome

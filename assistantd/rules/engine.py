@@ -109,14 +109,28 @@ def plan(config: Config, intent: Intent, context: RuleContext) -> Plan:
     if own.error is not None or replaced:
         own = _Outcome(response=done_sentence(rule_steps_))
     steps = (*own.steps, *rule_steps_)
+    return finish_plan(intent, steps, publishes, rule_ids, context.states, own.response, own.devices)
+
+
+def finish_plan(
+    intent: Intent,
+    steps: Sequence[Step],
+    publishes: Sequence[Action],
+    rule_ids: tuple[str, ...],
+    states: Mapping[str, DeviceState],
+    response: str,
+    devices: Sequence[Device] = (),
+) -> Plan:
+    """The plan of some steps and raw publishes (``devices``: also those only asked about): an error
+    when there is nothing to send or answer, a confirmation when a high-risk device would change."""
     actions = (*(action for step in steps for action in step.actions), *publishes)
-    if not actions and not own.devices:
+    if not actions and not devices:
         error = "Sorry, I couldn't do that."
         return Plan(intent, (), (), False, error, rule_ids, error=error)
-    risky = tuple(s for s in steps if s.device.risk is Risk.HIGH and _changes(s, context.states))
-    ids = tuple(dict.fromkeys(device.id for device in (*own.devices, *(s.device for s in steps))))
+    risky = tuple(s for s in steps if s.device.risk is Risk.HIGH and _changes(s, states))
+    ids = tuple(dict.fromkeys(device.id for device in (*devices, *(s.device for s in steps))))
     prompt = confirm_prompt(risky) if risky else ""
-    return Plan(intent, ids, actions, bool(risky), own.response, rule_ids, prompt=prompt)
+    return Plan(intent, ids, actions, bool(risky), response, rule_ids, prompt=prompt)
 
 
 def _command_areas(targets: Targets, context: RuleContext) -> frozenset[str]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from assistantd.config.model import Config, Risk, Rule, RuleTrigger
+from assistantd.config.model import Config, Rule, RuleTrigger
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.intents import Intent, Modality, Slots
 from assistantd.rules.conditions import condition_holds
-from assistantd.rules.engine import Plan, RuleContext
-from assistantd.rules.phrases import confirm_prompt, done_sentence
+from assistantd.rules.engine import Plan, RuleContext, finish_plan
+from assistantd.rules.phrases import done_sentence
 from assistantd.rules.rule_steps import rule_steps
-from assistantd.rules.services import changes_state
 from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
@@ -76,18 +75,7 @@ def plan_gesture(config: Config, event: GestureEvent, context: RuleContext) -> P
         recognizer="gesture",
     )
     rule_ids = tuple(rule.id for rule in fired)
-    actions = (*(action for step in steps for action in step.actions), *publishes)
-    if not actions:
-        error = "Sorry, I couldn't do that."
-        return Plan(intent, (), (), False, error, rule_ids, error=error)
-    risky = tuple(
-        s
-        for s in steps
-        if s.device.risk is Risk.HIGH and changes_state(s.command, context.states.get(s.device.id))
-    )
-    targets = tuple(dict.fromkeys(step.device.id for step in steps))
-    prompt = confirm_prompt(risky) if risky else ""
-    return Plan(intent, targets, actions, bool(risky), done_sentence(steps), rule_ids, prompt=prompt)
+    return finish_plan(intent, steps, publishes, rule_ids, context.states, done_sentence(steps))
 
 
 def confirmation_answer(event: GestureEvent | FaceEvent) -> bool | None:

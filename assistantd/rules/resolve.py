@@ -26,6 +26,8 @@ _ON_OFF_INTENTS = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _CLIMATE_INTENTS = frozenset({intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE})
 _EVERYTHING_SWITCHABLE: tuple[str, ...] = ("light", "switch", "fan")
 """What "turn off everything" means: never locks, covers or valves (turning a lock off unlocks it)."""
+_OUTSIDE_CLASSES = frozenset({"garage", "garage_door", "gate"})
+"""Device classes of covers a home usually has one of, outside the rooms people speak in."""
 _ACTUATED: tuple[str, ...] = tuple(domain for domain in DOMAINS if domain in ACTUATED_DOMAINS)
 
 _SINGULAR: dict[str, str] = {
@@ -62,7 +64,8 @@ class _Scope:
     area: Area | None = None
     floor: Floor | None = None
     implicit: bool = False
-    """True when the area is the site's, not said."""
+    """True when the area is the one the command was heard in (recognizers fill it in for "the
+    lights", "in here", "how warm is it"), so the thermostat and garage fallbacks may look beyond it."""
 
     @property
     def place(self) -> str:
@@ -130,7 +133,9 @@ def _scope(config: Config, intent: Intent, area_id: str, *, named: bool) -> tupl
     slots = intent.slots
     if slots.area:
         area = next((a for a in config.areas if _matches((a.id, a.name, *a.aliases), slots.area)), None)
-        return _Scope(area=area), None if area else f"I don't know an area called {slots.area}"
+        if area is None:
+            return _Scope(), f"I don't know an area called {slots.area}"
+        return _Scope(area=area, implicit=area.id == area_id), None
     if slots.floor:
         floor = next((f for f in config.floors if _matches((f.id, f.name, *f.aliases), slots.floor)), None)
         return _Scope(floor=floor), None if floor else f"I don't know a floor called {slots.floor}"
@@ -178,11 +183,19 @@ def _scope_area(scope: _Scope) -> str | None:
 
 
 def _by_place(config: Config, intent: Intent, domains: tuple[str, ...], scope: _Scope) -> Targets:
-    """Every fitting device in the scope (with the climate fallbacks)."""
+    """Every fitting device in the scope (with the climate fallbacks).
+
+    A garage door or gate asked for in the room it was heard in ("close the garage") means the home's
+    only one when that room has none.
+    """
     device_class = intent.slots.device_class
     found = tuple(d for d in config.devices if _fits(d, domains, device_class) and scope.holds(config, d))
     if not found and intent.name in _CLIMATE_INTENTS:
         found = _climate_fallback(config, intent, scope)
+    elif not found and scope.implicit and device_class in _OUTSIDE_CLASSES:
+        anywhere = tuple(d for d in config.devices if _fits(d, domains, device_class))
+        if len(anywhere) == 1:
+            return Targets(anywhere, area_id=anywhere[0].area)
     if not found:
         return Targets((), _nothing_there(domains, device_class, scope.place), area_id=_scope_area(scope))
     return Targets(found, place=scope.place, area_id=_scope_area(scope))

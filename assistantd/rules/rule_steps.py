@@ -9,6 +9,7 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from assistantd.config.model import Config, Device, Rule, RuleAction
+from assistantd.config.rule_actions import HERE
 from assistantd.rules.action import Action
 from assistantd.rules.command import DeviceCommand
 from assistantd.rules.payloads import UnsupportedCommand
@@ -18,8 +19,6 @@ from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
 
-HERE = "here"
-"""An area action's area meaning the one the command concerns."""
 _RULE_DATA_TYPES: dict[str, type] = {
     "brightness": int,
     "brightness_step": int,
@@ -96,12 +95,11 @@ def rule_command(action: RuleAction, state: DeviceState | None = None) -> Device
         return None
     values: dict[str, object] = {}
     for key, value in action.data:
-        name = "volume" if key == "volume_level" else key
-        kind = _RULE_DATA_TYPES.get(name)
+        kind = _RULE_DATA_TYPES.get(key)
         if kind is None:
             return None
         try:
-            values[name] = kind(value)
+            values[key] = kind(value)
         except (TypeError, ValueError):
             return None
     step = values.pop("brightness_step", None)
