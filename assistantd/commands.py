@@ -251,12 +251,18 @@ def _log_line(report: Report, ack_ms: float | None) -> None:
 
 
 def _stages(report: Report, ack_ms: float | None) -> str:
+    """The command's stages: for speech, end of speech -> text -> queue -> intent -> decision -> ack."""
     command = report.command
+    text = command if isinstance(command, TextCommand) else None
     parts: list[str] = []
-    speech = isinstance(command, TextCommand) and command.heard_ms is not None
-    if speech and command.transcribe_ms is not None:
-        parts.append(f"transcribe {command.transcribe_ms:.0f} ms")
-    if isinstance(command, TextCommand):
+    if text is not None and text.heard_ms is not None and text.text_ready_ms is not None:
+        how = "speculative" if text.speculative else "after the endpoint"
+        parts.append(
+            f"speech end to text {text.text_ready_ms - text.heard_ms} ms "
+            f"(transcribe {text.transcribe_ms or 0:.0f} ms, {how})"
+        )
+        parts.append(f"queued {max(0, report.received_ms - text.text_ready_ms)} ms")
+    if text is not None:
         parts.append(f"recognize {report.timings.recognize_ms:.2f} ms")
     parts.append(f"decide {report.timings.decide_ms:.2f} ms")
     if report.delivered is not None:
@@ -266,8 +272,8 @@ def _stages(report: Report, ack_ms: float | None) -> str:
             parts.append("delivery cancelled (kept in the outbox)")
         else:
             parts.append(f"not delivered: {report.delivered.exception()}")
-    if speech and ack_ms is not None:
-        parts.append(f"end of speech to ack {monotonic_ms() - command.heard_ms} ms")
+    if text is not None and text.heard_ms is not None and ack_ms is not None:
+        parts.append(f"end of speech to ack {monotonic_ms() - text.heard_ms} ms")
     return ", ".join(parts)
 
 

@@ -27,8 +27,14 @@ class TextCommand:
     """For speech: how sure speech-to-text was (0-1)."""
     heard_ms: int | None = None
     """For speech: monotonic end of speech, where its latency is counted from."""
+    text_ready_ms: int | None = None
+    """For speech: monotonic time the transcript was ready (end of speech to it: the wait for the
+    trailing silence and whatever transcription was still running)."""
     transcribe_ms: float | None = None
-    """For speech: how long speech-to-text took after the end of speech."""
+    """For speech: how long the speech-to-text run that was used took (it may have started at a pause,
+    before the end of speech)."""
+    speculative: bool = False
+    """For speech: the transcript came from the run started at a pause."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistantd.clock import monotonic_ms
-from assistantd.commands import CommandProcessor
+from assistantd import intents
+from assistantd.commands import CommandProcessor, Report
 from assistantd.config.model import Config
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
@@ -139,8 +140,20 @@ class Perception:
         """Called on the event loop for every transcribed utterance."""
         self.window.add(utterance.event)
         self.window.prune(monotonic_ms())
-        if utterance.accepted:
-            self._commands.enqueue(utterance.command(), "speech")
+        if not utterance.accepted or not utterance.text:
+            return
+        reply = self._commands.enqueue(utterance.command(), "speech")
+        if reply is not None:
+            reply.add_done_callback(self._after_speech)
+
+    def _after_speech(self, reply: asyncio.Future[Report]) -> None:
+        """Room chatter must not keep the assistant listening: what was no command (or a "never mind")
+        closes the follow-up window, and the next command needs the wake phrase again."""
+        if self.speech is None or reply.cancelled() or reply.exception() is not None:
+            return
+        intent = reply.result().decision.intent.name
+        if intent in (intents.NONE, intents.NEVERMIND):
+            self.speech.close_follow_up()
 
 
 def _build(extra: str, make: Callable[[], _P]) -> _P | None:

@@ -55,5 +55,7 @@ class Utterance:
             modality=Modality.SPEECH,
             transcript_confidence=self.event.confidence,
             heard_ms=int(self.timings.speech_end_ms),
+            text_ready_ms=int(self.timings.ready_ms),
             transcribe_ms=self.timings.transcribe_ms,
+            speculative=self.timings.speculative,
         )
