@@ -66,8 +66,13 @@ class Daemon:
         config.state_directory.mkdir(parents=True, exist_ok=True)
         self._outbox = Outbox(config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions)
         password = read_password(config.mqtt, os.environ)
+        self._ready = False
         self._client = MqttClient(
-            config.mqtt, status_topic=self._topics.status, password=password, on_message=self._on_message
+            config.mqtt,
+            status_topic=self._topics.status,
+            password=password,
+            on_message=self._on_message,
+            on_connection_change=self._on_connection_change,
         )
         self._dispatcher = Dispatcher(self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds)
         self._commands = CommandProcessor(
@@ -119,16 +124,25 @@ class Daemon:
 
     async def _announce_ready(self) -> None:
         connected = await self._client.wait_connected(READY_BROKER_WAIT_SECONDS)
-        mqtt = self.config.mqtt
-        if connected:
-            status = f"Serving site {self.config.site.id}; broker {mqtt.host}:{mqtt.port} connected"
-        else:
-            status = (
-                f"Serving site {self.config.site.id}; broker {mqtt.host}:{mqtt.port} unreachable, "
-                f"actions go to the outbox ({len(self._outbox)} waiting)"
-            )
+        status = self._status(connected)
         _LOGGER.info("%s", status)
         self._notifier.ready(status)
+        self._ready = True
+
+    def _status(self, connected: bool) -> str:
+        """The line `systemctl status` shows."""
+        mqtt = self.config.mqtt
+        if connected:
+            return f"Serving site {self.config.site.id}; broker {mqtt.host}:{mqtt.port} connected"
+        return (
+            f"Serving site {self.config.site.id}; broker {mqtt.host}:{mqtt.port} unreachable, "
+            f"actions go to the outbox ({len(self._outbox)} waiting)"
+        )
+
+    def _on_connection_change(self, connected: bool) -> None:
+        """Keep systemd's status line true after READY."""
+        if self._ready:
+            self._notifier.status(self._status(connected))
 
     async def _watchdog(self) -> None:
         interval = self._notifier.watchdog_interval_seconds or 10.0

@@ -22,6 +22,8 @@ from assistantd.rules.state import DeviceState
 _LOGGER = logging.getLogger(__name__)
 
 
+NOT_UNDERSTOOD = "Sorry, I didn't understand that."
+"""The answer to what is not a command (shown by `say`; nothing is sent)."""
 HEAD_GESTURE_CONFIDENCE = 0.9
 """Confidence of a nod or head shake as an answer (the face tracker reports them only past its
 angle thresholds, with no score of their own)."""
@@ -96,7 +98,7 @@ class Assistant:
             self._confirmations.answer(False, now_ms)
             return Decision(intent, Outcome.CANCELLED, "OK.")
         if not intent.is_command:
-            return Decision(intent, Outcome.IGNORED, "")
+            return Decision(intent, Outcome.IGNORED, NOT_UNDERSTOOD)
         self._drop_pending(now_ms)
         context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
         return self._from_plan(intent, plan(self.config, intent, context), now_ms)

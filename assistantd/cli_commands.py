@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistantd import cli
+from assistantd.config.model import Config
 
 AddConfigOptions = Callable[[argparse.ArgumentParser], None]
 
@@ -75,8 +76,42 @@ def _check_config(args: argparse.Namespace) -> int:
 
     path, load = cli.load_for(args)
     config = load(path)
+    problems, notes = _connection_files(config)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return cli.EX_CONFIG
     print(summarize(config))
     return cli.EX_OK
+
+
+def _connection_files(config: Config) -> tuple[list[str], list[str]]:
+    """What `run` would trip over at start that the YAML alone does not show: the password file and the
+    TLS files must be readable. A password variable may be set only in the service's environment: a note."""
+    import os
+
+    from assistantd.errors import BrokerError, ConfigError
+    from assistantd.mqtt.client import tls_context
+    from assistantd.mqtt.password import read_password
+
+    problems: list[str] = []
+    notes: list[str] = []
+    mqtt = config.mqtt
+    try:
+        read_password(mqtt, os.environ)
+    except ConfigError as err:
+        if mqtt.password_file is not None:
+            problems += [str(issue) for issue in err.issues]
+        else:
+            notes += [f"{issue.message} here; the service must have it in its environment" for issue in err.issues]
+    if mqtt.tls is not None:
+        try:
+            tls_context(mqtt.tls)
+        except BrokerError as err:
+            problems.append(f"mqtt.tls: {err}")
+    return problems, notes
 
 
 def _understand(args: argparse.Namespace) -> int:

@@ -140,7 +140,7 @@ class CommandProcessor:
         """Understand one command and hand its actions to the publisher."""
         started = time.perf_counter()
         area_id = self._area_of(command)
-        intent = _heard(self._assistant.recognize(command.text, area_id=area_id), command)
+        intent = _heard(self._assistant.recognize(command.text, area_id=area_id), command, received_ms)
         recognized = time.perf_counter()
         local = time.localtime()
         decision = self._assistant.decide(
@@ -220,12 +220,16 @@ def _ack_ms(delivered: asyncio.Future[None], decided: float) -> float | None:
     return (time.perf_counter() - decided) * 1000
 
 
-def _heard(intent: Intent, command: TextCommand) -> Intent:
-    """The intent as heard: speech carries its modality, timing and transcription confidence."""
+def _heard(intent: Intent, command: TextCommand, received_ms: int) -> Intent:
+    """The intent as heard: its timestamps, and for speech its modality and transcription confidence."""
     if command.modality is Modality.TEXT:
-        return intent
+        return dataclasses.replace(intent, started_ms=received_ms, ended_ms=received_ms)
     confidence = intent.confidence * (command.transcript_confidence or 1.0)
-    return dataclasses.replace(intent, modality=command.modality, confidence=confidence)
+    started = command.spoken_from_ms if command.spoken_from_ms is not None else received_ms
+    ended = command.heard_ms if command.heard_ms is not None else received_ms
+    return dataclasses.replace(
+        intent, modality=command.modality, confidence=confidence, started_ms=started, ended_ms=ended
+    )
 
 
 def _log_line(report: Report, ack_ms: float | None) -> None:

@@ -25,6 +25,8 @@ class TextCommand:
     modality: Modality = Modality.TEXT
     transcript_confidence: float | None = None
     """For speech: how sure speech-to-text was (0-1)."""
+    spoken_from_ms: int | None = None
+    """For speech: monotonic start of speech."""
     heard_ms: int | None = None
     """For speech: monotonic end of speech, where its latency is counted from."""
     text_ready_ms: int | None = None

@@ -32,7 +32,8 @@ class DaemonProcess:
         return self.state_dir / "control.sock"
 
     def start(self, *, wait_ready: bool = True, timeout_seconds: float = 30.0) -> None:
-        """Start the daemon; by default wait for READY=1."""
+        """Start the daemon; by default wait for READY=1 and, if the broker is up, for its connection
+        (READY comes after 3 s without one, and a command sent before the daemon subscribed is not its)."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         if self._notify is None:
             self._notify_path.unlink(missing_ok=True)
@@ -52,6 +53,28 @@ class DaemonProcess:
         log.close()
         if wait_ready:
             self.wait_for_notification("READY=1", timeout_seconds)
+            if self._broker_listening():
+                self.wait_for_status("connected", timeout_seconds)
+
+    def _broker_listening(self) -> bool:
+        port = int(self.broker_url.rsplit(":", 1)[1])
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    def wait_for_status(self, word: str, timeout_seconds: float) -> None:
+        """Block until the latest STATUS= line the daemon sent contains a word."""
+        deadline = time.monotonic() + timeout_seconds
+        while True:
+            statuses = [line for line in self.notifications if line.startswith("STATUS=")]
+            if statuses and word in statuses[-1]:
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"no STATUS with {word!r} within {timeout_seconds} s: {statuses}")
+            self._receive(min(remaining, 0.2))
 
     def wait_for_notification(self, line: str, timeout_seconds: float) -> None:
         """Block until the daemon sends a notification line (or fail with its log)."""
@@ -63,12 +86,17 @@ class DaemonProcess:
                 raise AssertionError(f"no {line} within {timeout_seconds} s; log:\n{self.log()}")
             if self.process is not None and self.process.poll() is not None and line != "STOPPING=1":
                 raise AssertionError(f"daemon exited {self.process.returncode} before {line}; log:\n{self.log()}")
-            self._notify.settimeout(min(remaining, 0.2))
-            try:
-                datagram = self._notify.recv(4096)
-            except TimeoutError:
-                continue
-            self.notifications.extend(datagram.decode().splitlines())
+            self._receive(min(remaining, 0.2))
+
+    def _receive(self, timeout_seconds: float) -> None:
+        """Collect one notification datagram, if one comes in time."""
+        assert self._notify is not None
+        self._notify.settimeout(timeout_seconds)
+        try:
+            datagram = self._notify.recv(4096)
+        except TimeoutError:
+            return
+        self.notifications.extend(datagram.decode().splitlines())
 
     def say(self, text: str, *, wait_seconds: float = 5.0, timeout_seconds: float = 30.0) -> dict[str, object]:
         """Send a command over the control socket and return the reply."""

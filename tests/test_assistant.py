@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.assistant import Assistant, Decision, Outcome
+from assistantd.assistant import NOT_UNDERSTOOD, Assistant, Decision, Outcome
 from assistantd.config import load_config
 from assistantd.config.model import Config
 from assistantd.intents import Intent, Slots
@@ -194,7 +194,7 @@ def test_non_commands_are_ignored(shared: Assistant, text: str) -> None:
     decision = say(shared, text)
     assert decision.intent.name == intents.NONE
     assert decision.outcome is Outcome.IGNORED
-    assert decision.response == ""
+    assert decision.response == NOT_UNDERSTOOD
     assert decision.actions == ()
     assert decision.plan is None
 

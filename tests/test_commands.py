@@ -290,3 +290,22 @@ async def test_an_unanswered_confirmation_expires_on_its_own(config: Config, pub
 
     await asyncio.wait_for(published(), TIMEOUT)
     assert processor.handle(TextCommand("yes"), "test", received_ms=0).decision.outcome.value == "ignored"
+
+
+async def test_a_text_intent_carries_its_receipt_time(processor: CommandProcessor) -> None:
+    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=12_345)
+    assert (report.decision.intent.started_ms, report.decision.intent.ended_ms) == (12_345, 12_345)
+    assert report.decision.intent.modality.value == "text"
+
+
+async def test_a_spoken_intent_carries_its_span_and_confidence(processor: CommandProcessor) -> None:
+    from assistantd.intents import Modality
+
+    spoken = TextCommand(
+        "turn on the floor lamp", modality=Modality.SPEECH, transcript_confidence=0.5,
+        spoken_from_ms=1_000, heard_ms=2_500, text_ready_ms=2_600,
+    )  # fmt: skip
+    intent = processor.handle(spoken, "speech", received_ms=2_610).decision.intent
+    assert (intent.started_ms, intent.ended_ms, intent.modality) == (1_000, 2_500, Modality.SPEECH)
+    text_only = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0).decision.intent
+    assert intent.confidence == pytest.approx(text_only.confidence * 0.5)

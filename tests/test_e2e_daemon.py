@@ -161,8 +161,10 @@ def test_broker_killed_and_restarted_loses_nothing(mosquitto_factory, daemon_fac
     while len(replies) < 10:
         time.sleep(0.02)
     broker.kill()
+    daemon.wait_for_status("unreachable", 10)  # systemctl status follows the connection
     time.sleep(5)
     broker.start()
+    daemon.wait_for_status("connected", 30)
     sender.join(60)
     assert len(replies) == len(levels) and all(r["intent"] == "HassLightSet" for r in replies)
     assert any(r["delivered"] is False for r in replies), "no command was sent while the broker was down"
@@ -288,3 +290,22 @@ def test_understand_prints_exact_actions_without_a_broker() -> None:
     assert explanation["actions"] == [
         {"topic": "cmnd/kitchen_counter/POWER", "payload": "OFF", "qos": 1, "retain": False, "device_id": "counter_lights"}
     ]
+
+
+def test_check_config_fails_on_files_the_daemon_could_not_read(tmp_path: Path) -> None:
+    home = tmp_path / "home.yaml"
+    home.write_text(
+        "site: {id: home, area: living}\n"
+        f"mqtt: {{username: u, password_file: {tmp_path}/missing-pw, tls: {{ca_file: {tmp_path}/missing-ca.pem}}}}\n"
+        "areas:\n  - {id: living, name: Living Room}\n"
+        "devices:\n  - {name: Lamp, domain: light, area: living, zigbee2mqtt: {friendly_name: lamp}}\n"
+    )
+    command = [sys.executable, "-m", "assistantd", "check-config", "--config", str(home)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 78
+    assert "mqtt.password_file: cannot read the MQTT password file" in result.stderr
+    assert "mqtt.tls: cannot load the CA file" in result.stderr
+    (tmp_path / "missing-pw").write_text("secret\n")
+    home.write_text(home.read_text().replace(f", tls: {{ca_file: {tmp_path}/missing-ca.pem}}", ""))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr

@@ -54,6 +54,7 @@ class Utterance:
             text=self.text,
             modality=Modality.SPEECH,
             transcript_confidence=self.event.confidence,
+            spoken_from_ms=self.event.start_ms,
             heard_ms=int(self.timings.speech_end_ms),
             text_ready_ms=int(self.timings.ready_ms),
             transcribe_ms=self.timings.transcribe_ms,
