@@ -18,7 +18,8 @@ import pytest
 
 from assistantd.config.model import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError
-from assistantd.mqtt.client import Backoff, MqttClient, read_password
+from assistantd.backoff import Backoff
+from assistantd.mqtt.client import MqttClient, read_password
 from tests.broker import Mosquitto, Subscriber, make_tls_files
 
 STATUS = "assistantd/test/status"

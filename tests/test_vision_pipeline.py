@@ -158,12 +158,11 @@ def test_reopening_backs_off_and_warns_once_per_kind_of_failure() -> None:
     reopening = Reopening(1.0, 4.0, random.Random(3))
     waits, news = zip(*(reopening.failed("no camera") for _ in range(5)), strict=True)
     assert news == (True, False, False, False, False)
-    assert [round(w) for w in waits] == pytest.approx([1, 2, 4, 4, 4], abs=1)
-    assert all(0.8 * d <= w <= 1.2 * d for w, d in zip(waits, (1, 2, 4, 4, 4), strict=True))
+    assert all(d / 2 <= w <= d for w, d in zip(waits, (1, 2, 4, 4, 4), strict=True))  # the shared Backoff
     assert reopening.failed("camera busy")[1] is True  # another state: news again
     assert reopening.recovered() == 6 and reopening.attempts == 0
     wait, fresh = reopening.failed("camera busy")
-    assert fresh and wait <= 1.2
+    assert fresh and wait <= 1.0
 
 
 async def test_unusable_frames_are_skipped_with_few_log_lines_and_no_events(

@@ -9,39 +9,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 import time
 from collections.abc import AsyncIterator, Callable
 
 from assistantd.audio.source import AudioChunk
+from assistantd.backoff import Backoff
 from assistantd.errors import AudioError
 
 _LOGGER = logging.getLogger(__name__)
 
 STABLE_SECONDS = 10.0
 """A stream that delivered audio this long resets the backoff (and the next failure is news)."""
-
-
-class Backoff:
-    """Exponential delays between min and max seconds, each drawn in [delay/2, delay] (jitter)."""
-
-    __slots__ = ("_max_seconds", "_min_seconds", "_next_seconds", "_random")
-
-    def __init__(self, min_seconds: float, max_seconds: float, rng: random.Random | None = None) -> None:
-        self._min_seconds = min_seconds
-        self._max_seconds = max(min_seconds, max_seconds)
-        self._next_seconds = min_seconds
-        self._random = rng or random.Random()
-
-    def next_seconds(self) -> float:
-        """The delay before the next attempt; doubles the one after."""
-        delay = self._next_seconds
-        self._next_seconds = min(self._max_seconds, delay * 2)
-        return self._random.uniform(delay / 2, delay)
-
-    def reset(self) -> None:
-        """Start again from the minimum."""
-        self._next_seconds = self._min_seconds
 
 
 class _Failures:

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import ssl
 import time
 from collections.abc import Callable, Iterable
 
+from assistantd.backoff import Backoff
 from assistantd.config.model import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.session import PublishRefusedError, Session, SessionOptions
 
-__all__ = ["Backoff", "MqttClient", "PublishRefusedError", "read_password", "tls_context"]
+__all__ = ["MqttClient", "PublishRefusedError", "read_password", "tls_context"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -32,28 +32,6 @@ _STABLE_SECONDS = 10.0
 """A connection that lasted this long resets the backoff (two daemons with one client id still back off)."""
 _STOP_TIMEOUT_SECONDS = 5.0
 """Bound on publishing ``offline`` at stop."""
-
-
-class Backoff:
-    """Exponential delays between min and max seconds, each drawn in [delay/2, delay] (jitter)."""
-
-    __slots__ = ("_max_seconds", "_min_seconds", "_next_seconds", "_random")
-
-    def __init__(self, min_seconds: float, max_seconds: float, rng: random.Random | None = None) -> None:
-        self._min_seconds = min_seconds
-        self._max_seconds = max(min_seconds, max_seconds)
-        self._next_seconds = min_seconds
-        self._random = rng or random.Random()
-
-    def next_seconds(self) -> float:
-        """The delay before the next attempt; doubles the one after."""
-        delay = self._next_seconds
-        self._next_seconds = min(self._max_seconds, delay * 2)
-        return self._random.uniform(delay / 2, delay)
-
-    def reset(self) -> None:
-        """Start again from the minimum."""
-        self._next_seconds = self._min_seconds
 
 
 def tls_context(tls: TlsConfig) -> ssl.SSLContext:

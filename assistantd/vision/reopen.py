@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from assistantd.backoff import Backoff
+
 
 class Reopening:
     """Jittered doubling waits between attempts; a warning for each new kind of failure, not each retry.
@@ -13,18 +15,14 @@ class Reopening:
     """
 
     def __init__(self, min_seconds: float, max_seconds: float, rng: random.Random | None = None) -> None:
-        self._min_seconds = min_seconds
-        self._max_seconds = max(min_seconds, max_seconds)
-        self._delay_seconds = min_seconds
-        self._random = rng or random.Random()
+        self._backoff = Backoff(min_seconds, max_seconds, rng)
         self._failing: str | None = None
         self.attempts = 0
         """Failed attempts since frames last flowed."""
 
     def failed(self, message: str) -> tuple[float, bool]:
         """Seconds to wait before the next attempt, and whether this failure is news (a warning)."""
-        wait = self._delay_seconds * self._random.uniform(0.8, 1.2)
-        self._delay_seconds = min(self._delay_seconds * 2, self._max_seconds)
+        wait = self._backoff.next_seconds()
         news = message != self._failing
         self._failing = message
         self.attempts += 1
@@ -33,5 +31,6 @@ class Reopening:
     def recovered(self) -> int:
         """Frames flow again: the next failure is news and waits the least; returns the failed attempts."""
         attempts = self.attempts
-        self._delay_seconds, self._failing, self.attempts = self._min_seconds, None, 0
+        self._backoff.reset()
+        self._failing, self.attempts = None, 0
         return attempts
