@@ -169,15 +169,20 @@ class Daemon:
         self.config = config
         self._state_index = presets.build_state_index(config)
         self._assistant.reconfigure(config, recognizer)
+        if self._context_area is not None and config.area(self._context_area) is None:
+            self._context_area = None
         self._client.set_subscriptions(self._subscriptions())
         _LOGGER.info("Reloaded: %d devices, %d rules", len(config.devices), len(config.rules))
 
     def _prepare(self, path: Path) -> tuple[Config, GrammarRecognizer]:
         """Load a config and compile its recognizer (in a worker thread)."""
         config = self._options.load(path)
-        if config.mqtt != self.config.mqtt or config.site.id != self.config.site.id:
-            _LOGGER.warning("Broker and site settings change only on restart; the rest is reloaded")
-            config = _keep_connection(config, self.config)
+        if _restart_only(config) != _restart_only(self.config):
+            _LOGGER.warning(
+                "The broker, site id, state directory, outbox, speech and vision settings change only on "
+                "restart; devices, areas, rules and sentences are reloaded"
+            )
+            config = _keep_restart_only(config, self.config)
         return config, GrammarRecognizer(config)
 
     def _subscriptions(self) -> list[str]:
@@ -265,8 +270,21 @@ async def _wait_delivery(report: Report, site_id: str, wait_seconds: float) -> d
     return document
 
 
-def _keep_connection(new: Config, old: Config) -> Config:
-    return dataclasses.replace(new, mqtt=old.mqtt, site=dataclasses.replace(new.site, id=old.site.id))
+def _restart_only(config: Config) -> tuple[object, ...]:
+    """The settings a running daemon keeps until it restarts (its connection, files and pipelines)."""
+    return (config.mqtt, config.site.id, config.state_directory, config.outbox, config.speech, config.vision)
+
+
+def _keep_restart_only(new: Config, old: Config) -> Config:
+    return dataclasses.replace(
+        new,
+        mqtt=old.mqtt,
+        site=dataclasses.replace(new.site, id=old.site.id),
+        state_directory=old.state_directory,
+        outbox=old.outbox,
+        speech=old.speech,
+        vision=old.vision,
+    )
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

@@ -36,12 +36,16 @@ def _say_over_mqtt(config: Config, text: str, timeout_seconds: float) -> dict[st
     subscribed: queue.Queue[bool] = queue.Queue()
 
     def on_connect(client: paho.Client, userdata: object, flags: object, reason: object, props: object) -> None:
-        client.subscribe(topics.intent, qos=1)
+        client.subscribe([(topics.intent, 1), (topics.status, 1)])
 
     def on_subscribe(client: paho.Client, userdata: object, mid: int, reasons: object, props: object) -> None:
         subscribed.put(True)
 
     def on_message(client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
+        if message.topic == topics.status:
+            if message.payload == b"offline":  # retained, or the daemon's last will
+                replies.put({_OFFLINE: f"the daemon of site {config.site.id} is offline ({topics.status})"})
+            return
         try:
             document = json.loads(message.payload)
         except (ValueError, UnicodeDecodeError):
@@ -58,12 +62,18 @@ def _say_over_mqtt(config: Config, text: str, timeout_seconds: float) -> dict[st
         subscribed.get(timeout=timeout_seconds)
         payload = json.dumps({"text": text, "id": request_id})
         client.publish(topics.text, payload, qos=1).wait_for_publish(timeout_seconds)
-        return replies.get(timeout=timeout_seconds)
+        reply = replies.get(timeout=timeout_seconds)
+        if _OFFLINE in reply:
+            raise ConnectionError(str(reply[_OFFLINE]))
+        return reply
     except queue.Empty as err:
         raise TimeoutError(f"no answer from the daemon on {topics.intent} within {timeout_seconds:.0f} s") from err
     finally:
         client.disconnect()
         client.loop_stop()
+
+
+_OFFLINE = "_offline"
 
 
 def _configure(client: paho.Client, config: Config) -> None:

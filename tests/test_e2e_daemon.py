@@ -309,3 +309,16 @@ def test_check_config_fails_on_files_the_daemon_could_not_read(tmp_path: Path) -
     home.write_text(home.read_text().replace(f", tls: {{ca_file: {tmp_path}/missing-ca.pem}}", ""))
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_say_fails_fast_when_the_daemon_is_offline(mosquitto: Mosquitto, daemon_factory, state_dir: Path) -> None:
+    daemon = daemon_factory(mosquitto)
+    daemon.start()
+    assert daemon.terminate() == 0  # leaves the retained "offline"
+    command = [sys.executable, "-m", "assistantd", "say", "--config", str(daemon.config_path), "--timeout", "20"]
+    command += ["--mqtt-url", mosquitto.url, "--state-dir", str(state_dir), "turn on the floor lamp"]
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 69, result.stderr
+    assert "offline" in result.stderr
+    assert time.monotonic() - started < 10
