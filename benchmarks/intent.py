@@ -1,0 +1,171 @@
+"""Benchmark: the multimodal intent model beside the grammar alone and hassil, on the same sentences.
+
+Tables: Home Assistant's English tests (intent, exact slots), SLURP's smart-home test sentences mapped to
+Home Assistant's intents, rejection (non-commands of the multimodal suite rejected, real commands lost),
+the multimodal suite per category; then latency per turn (p50, p99; CPU, and CUDA when present) and the
+training time of each home.
+
+    python benchmarks/intent.py [--data DIR] [--no-hassil]
+
+Needs the model extra (torch); hassil and home-assistant-intents come from the bench extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.config.schema import load_config
+from assistantd.evaluation import judge, load_cases
+from assistantd.fusion.assess import Score, latency_ms, rejected_share, score_ha, score_intents, score_suite
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.fusion.predictor import ModelRecognizer
+from assistantd.fusion.slurp import load_slurp
+from assistantd.fusion.targets import TurnRecognizer
+from assistantd.fusion.train import TrainingConfig, train
+from assistantd.fusion.turns import load_turns
+from assistantd.intents import Intent, no_intent
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from recognizer import _hassil_lists, default_data, hassil_side
+
+
+class Hassil:
+    """hassil with Home Assistant's English intents over a home's names (text in, intent name out)."""
+
+    def __init__(self, home: dict[str, Any]) -> None:
+        from hassil import Intents
+        from home_assistant_intents import get_intents
+
+        self._intents = Intents.from_dict(get_intents("en"))
+        self._lists = _hassil_lists(home)
+
+    def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
+        from hassil import recognize
+
+        result = recognize(text, self._intents, slot_lists=self._lists)
+        return no_intent(text) if result is None else Intent(name=result.intent.name, text=text)
+
+
+def _row(name: str, *cells: str) -> str:
+    return f"{name:<14}" + "".join(f"{cell:>12}" for cell in cells)
+
+
+def _pct(score: Score | float, slots: bool = False) -> str:
+    if isinstance(score, float):
+        return f"{score:.1%}"
+    return f"{score.slot_accuracy if slots else score.intent_accuracy:.1%}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument("--no-hassil", action="store_true")
+    args = parser.parse_args(argv)
+    ha_dir, slurp_dir = args.data / "ha-intents", args.data / "slurp"
+    if not (ha_dir / "en_tests.jsonl").is_file() or not (slurp_dir / "iot_test.jsonl").is_file():
+        print(f"no Home Assistant tests or SLURP under {args.data}", file=sys.stderr)
+        return 1
+    home = load_fixtures(ha_dir / "en_fixtures.yaml")
+    config = config_from_fixtures(home, site_area="Living Room")
+    checkpoint = train(config, TrainingConfig())
+    model = ModelRecognizer(checkpoint, config, device="cpu")
+    grammar = GrammarRecognizer(config)
+    sides: dict[str, Any] = {
+        "grammar": grammar,
+        "model": model,
+        "combined": CombinedRecognizer(config, model=model, grammar=grammar),
+    }
+    factories: dict[str, Callable[[Any], Any]] = {
+        "grammar": lambda c: GrammarRecognizer(c, lazy=True),
+        "model": lambda c: ModelRecognizer(checkpoint, c, device="cpu"),
+        "combined": lambda c: CombinedRecognizer(
+            c, model=ModelRecognizer(checkpoint, c, device="cpu"), grammar=GrammarRecognizer(c, lazy=True)
+        ),
+    }
+    if not args.no_hassil:
+        sides["hassil"] = Hassil(home)
+    cases = load_cases(ha_dir / "en_tests.jsonl")
+    slurp = [s for s in load_slurp(slurp_dir / "iot_test.jsonl") if s.intent != "none"]
+    non_commands = [t.text for t in load_turns(SUITE) if t.category == "rejection"]
+    commands = [c.text for c in cases if c.supported] + [s.text for s in slurp]
+
+    print(f"Home Assistant's English tests ({sum(c.supported for c in cases)} supported sentences)")
+    print(_row("", "intent", "exact slots"))
+    for name, factory in factories.items():
+        score = score_ha(cases, home, factory)
+        print(_row(name, _pct(score), _pct(score, slots=True)))
+    if "hassil" in sides:
+        run, _ = hassil_side([c for c in cases if c.supported], home)
+        outcomes = [judge(c, *run(c)) for c in cases if c.supported]
+        right = Score(len(outcomes), sum(o.intent_ok for o in outcomes), sum(o.slots_ok for o in outcomes))
+        print(_row("hassil", _pct(right), _pct(right, slots=True)))
+    print(f"\nSLURP iot_test, mapped intents ({len(slurp)} sentences) and rejection")
+    print(_row("", "SLURP", "non-cmd rej", "cmd lost"))
+    for name, side in sides.items():
+        print(
+            _row(
+                name,
+                _pct(score_intents(side, slurp)),
+                _pct(rejected_share(side, non_commands)),
+                _pct(rejected_share(side, commands)),
+            )
+        )
+    _suite_and_latency(checkpoint)
+    print(
+        f"\ntraining: Home Assistant's test home {checkpoint['training_seconds']:.1f} s "
+        f"({checkpoint['examples']} examples, 1 CPU thread)"
+    )
+    return 0
+
+
+def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
+    """The multimodal suite per category, and latency per turn."""
+    config = load_config(ROOT / "config" / "assistantd.yaml")
+    started = time.perf_counter()
+    checkpoint = train(config, TrainingConfig())
+    seconds = time.perf_counter() - started
+    model = ModelRecognizer(checkpoint, config, device="cpu")
+    turns = load_turns(SUITE)
+    fused = TurnRecognizer(config, CombinedRecognizer(config, model=model))
+    plain = TurnRecognizer(config, CombinedRecognizer(config))
+    both = {"grammar": score_suite(plain, turns), "combined": score_suite(fused, turns)}
+    print(f"\nmultimodal suite ({len(turns)} turns)")
+    print(_row("category", "grammar", "combined", "turns"))
+    for category in sorted(both["combined"]):
+        score = both["combined"][category]
+        print(_row(category, _pct(both["grammar"][category]), _pct(score), str(score.total)))
+    print("\nlatency per turn (ms)")
+    print(_row("", "p50", "p99"))
+    sample = [t for t in turns if t.category in ("deixis", "follow-up", "rejection")][:100]
+    for name, recognizer in (("CPU", fused), *_cuda(config, checkpoint)):
+        for t in sample[:10]:
+            recognizer.recognize_turn(t)
+        cycle = itertools.cycle(sample)
+        p50, p99 = latency_ms(lambda r=recognizer, c=cycle: r.recognize_turn(next(c)), 500)
+        print(_row(name, f"{p50:.2f}", f"{p99:.2f}"))
+    print(f"\ntraining: example home {seconds:.1f} s ({checkpoint['examples']} examples)")
+
+
+def _cuda(config: Any, checkpoint: dict[str, Any]) -> list[tuple[str, TurnRecognizer]]:
+    """The suite's recognizer on the GPU, when there is one."""
+    if not torch.cuda.is_available():
+        return []
+    model = ModelRecognizer(checkpoint, config, device="cuda")
+    return [("CUDA", TurnRecognizer(config, CombinedRecognizer(config, model=model)))]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

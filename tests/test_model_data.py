@@ -1,0 +1,160 @@
+"""Training data generated from a configuration, the multimodal turn format and suite (no torch needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistantd import intents
+from assistantd.config.model import CustomSentence
+from assistantd.config.schema import load_config
+from assistantd.errors import InputError
+from assistantd.fusion.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
+from assistantd.fusion.training_data import TAGS, generate, gesture_intent, sample_pattern
+from assistantd.fusion.turns import load_turns, turn_from_json
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "config" / "assistantd.yaml"
+SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
+DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(EXAMPLE)
+
+
+def test_generation_is_seeded(config) -> None:
+    first = generate(config, seed=3, per_pattern=2)
+    assert first == generate(config, seed=3, per_pattern=2)
+    assert first != generate(config, seed=4, per_pattern=2)
+
+
+def test_examples_cover_every_intent_with_aligned_tags(config) -> None:
+    examples = generate(config, seed=0, per_pattern=3)
+    counts = Counter(example.intent for example in examples)
+    assert set(counts) == set(intents.ALL_INTENTS) - {intents.TOGGLE}
+    assert counts[intents.NONE] > len(examples) // 10
+    for example in examples:
+        assert len(example.words) == len(example.tags)
+        assert set(example.tags) <= set(TAGS)
+        if example.intent == intents.NONE:
+            assert set(example.tags) == {"O"} or not example.tags
+
+
+def test_names_and_areas_come_from_the_config(config) -> None:
+    examples = generate(config, seed=0, per_pattern=4)
+    named = {" ".join(w for w, t in zip(e.words, e.tags) if t == "name") for e in examples}
+    places = {" ".join(w for w, t in zip(e.words, e.tags) if t == "area") for e in examples}
+    assert {"floor lamp", "reading lamp", "telly"} <= named
+    assert {"kitchen", "lounge"} <= places
+
+
+def test_custom_sentences_are_trained(config) -> None:
+    custom = CustomSentence(intents.TURN_ON, ("wake up the (aquarium|fish tank)",))
+    examples = generate(dataclasses.replace(config, sentences=(custom,)), seed=0, per_pattern=4)
+    texts = {" ".join(e.words) for e in examples if e.intent == intents.TURN_ON}
+    assert {"wake up the aquarium", "wake up the fish tank"} & texts
+
+
+def test_numbers_as_words_and_noise(config) -> None:
+    examples = generate(config, seed=1, per_pattern=20)
+    values = [w for e in examples for w, t in zip(e.words, e.tags) if t == "brightness"]
+    assert any(v.isdigit() for v in values) and any(v.isalpha() for v in values)
+    texts = [" ".join(e.words) for e in examples]
+    assert any(t.startswith(("please ", "hey ", "could you ")) for t in texts)
+
+
+def test_patterns_sample_alternatives_and_options() -> None:
+    import random
+
+    rng = random.Random(0)
+    seen = {sample_pattern("(turn|switch) [the] lamp", rng) for _ in range(60)}
+    assert seen == {"turn the lamp", "switch the lamp", "turn  lamp", "switch  lamp"}
+
+
+def test_gesture_conventions() -> None:
+    assert gesture_intent(Evidence(gesture="thumb_up", awaiting_confirmation=True)) == intents.CONFIRM
+    assert gesture_intent(Evidence(head_gesture="shake", awaiting_confirmation=True)) == intents.DECLINE
+    assert gesture_intent(Evidence(gesture="open_palm")) == intents.NEVERMIND
+    assert gesture_intent(Evidence(gesture="wave")) == intents.NONE
+    assert gesture_intent(Evidence(gesture="open_palm", attending=False)) == intents.NONE
+
+
+def test_feature_vectors_have_fixed_sizes() -> None:
+    empty, busy = Evidence(), Evidence(gesture="pointing", pointing_score=0.8, head_gesture="nod")
+    assert len(gesture_vector(empty)) == len(gesture_vector(busy))
+    assert sum(face_vector(busy)) == 2.0  # nod, attending
+    assert len(context_vector(empty, True)) == len(context_vector(busy, False))
+    assert trigrams("lamp") == trigrams("lamp") and all(0 < h for h in trigrams("lamp"))
+
+
+def test_turn_format(tmp_path: Path) -> None:
+    line = {
+        "id": "t1",
+        "text": "turn that on",
+        "observations": [
+            {"type": "pointing", "t_ms": 10, "candidates": [["floor_lamp", 0.9], ["tv", 0.2]]},
+            {"type": "face", "t_ms": 20, "expression": "smile", "head_gesture": "nod"},
+        ],
+        "context": {"area": "kitchen", "previous": {"intent": "HassTurnOff", "targets": ["tv"]}},
+        "expect": {"intent": "HassTurnOn", "targets": ["floor_lamp"]},
+    }
+    turn = turn_from_json(line)
+    evidence = turn.evidence()
+    assert (evidence.gesture, evidence.pointing_score, evidence.head_gesture) == ("pointing", 0.9, "nod")
+    assert evidence.previous_intent == "HassTurnOff" and turn.pointed()[0] == ("floor_lamp", 0.9)
+    path = tmp_path / "turns.jsonl"
+    path.write_text(json.dumps(line) + "\n{not json\n")
+    with pytest.raises(InputError, match=":2:"):
+        load_turns(path)
+
+
+def test_the_suite_has_every_kind_of_turn(config) -> None:
+    turns = load_turns(SUITE)
+    counts = Counter(turn.category for turn in turns)
+    print(dict(counts))
+    assert len(turns) >= 300
+    assert {"deixis", "follow-up", "confirmation", "gesture-only", "rejection"} <= set(counts)
+    device_ids = {device.id for device in config.devices}
+    for turn in turns:
+        assert turn.expect is not None and turn.expect.intent in intents.ALL_INTENTS
+        assert set(turn.expect.targets or ()) <= device_ids
+        assert all(device in device_ids for device, _ in turn.pointed())
+
+
+@pytest.mark.skipif(not (DATA / "slurp" / "iot_test.jsonl").is_file(), reason=f"no SLURP data at {DATA}")
+def test_slurp_mapping() -> None:
+    from assistantd.fusion.slurp import load_slurp
+
+    sentences = load_slurp(DATA / "slurp" / "iot_test.jsonl")
+    labels = Counter(s.label for s in sentences)
+    assert labels["hue_lightoff"] == 43 and "coffee" in labels
+    assert all(s.intent == intents.NONE for s in sentences if s.label in ("coffee", "cleaning"))
+
+
+def test_turn_from_window_events() -> None:
+    from assistantd.events import FaceEvent, GestureEvent, PointingEvent, TranscriptEvent
+    from assistantd.fusion.turns import Previous, TurnContext, turn_from_events
+
+    events = (
+        PointingEvent(100, 10.0, 0.0, candidates=(("floor_lamp", 0.8),)),
+        GestureEvent("thumb_up", 0.9, 120, phase="hold", held_ms=1000),
+        FaceEvent(130, expression="smile", head_gesture="nod"),
+    )
+    context = TurnContext(area="kitchen", previous=Previous("HassTurnOn", ("tv",)))
+    turn = turn_from_events(TranscriptEvent("turn that on", 0.8, 0, 150), events, context)
+    evidence = turn.evidence()
+    assert turn.text == "turn that on" and turn.speech_confidence == 0.8
+    assert (evidence.gesture, evidence.head_gesture, evidence.previous_intent) == (
+        "pointing",
+        "nod",
+        "HassTurnOn",
+    )
+    assert turn.pointed() == (("floor_lamp", 0.8),)
+    assert turn_from_events(None, (), TurnContext()).evidence() == Evidence()
