@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import queue
@@ -34,10 +35,32 @@ SCRIPT: tuple[str, ...] = (
 """Commands the demo sends, in order (the example home understands each, or rightly ignores it)."""
 
 
+def without_section(text: str, key: str) -> str:
+    """A config text without one top-level section (up to the next top-level line)."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index(f"{key}:\n")
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "#", "\n", "")), len(lines)
+    )
+    return "".join(lines[:start] + lines[end:])
+
+
+def _demo_config(config_path: Path | None, state: Path) -> Path:
+    """The config to demo: the example home, without its microphone unless the speech extra is installed."""
+    if config_path is not None:
+        return config_path
+    if importlib.util.find_spec("faster_whisper") is not None:
+        return EXAMPLE_CONFIG
+    print("(the speech extra is not installed: the demo runs the example home without its microphone)")
+    path = state / "home.yaml"
+    path.write_text(without_section(EXAMPLE_CONFIG.read_text(), "speech"))
+    return path
+
+
 def run_demo(config_path: Path | None) -> int:
     """Run the scripted demo; returns the daemon's exit status."""
-    config = config_path or EXAMPLE_CONFIG
     with EmbeddedBroker() as broker, tempfile.TemporaryDirectory(prefix="assistantd-demo-") as state:
+        config = _demo_config(config_path, Path(state))
         print(f"Mosquitto listening on {broker.url} (private to this demo)")
         messages = _watch(broker.port)
         daemon = _start_daemon(config, broker.url, Path(state))

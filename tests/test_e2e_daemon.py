@@ -17,6 +17,7 @@ import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
+from assistantd.demo import without_section
 from tests.broker import Mosquitto, Subscriber
 from tests.daemon import DaemonProcess
 
@@ -26,21 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "config" / "assistantd.yaml"
 
 
-def without_section(text: str, key: str) -> str:
-    """A config text without one top-level section (up to the next top-level line)."""
-    lines = text.splitlines(keepends=True)
-    start = lines.index(f"{key}:\n")
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "#", "\n", "")), len(lines)
-    )
-    return "".join(lines[:start] + lines[end:])
-
-
 def text_only_example(directory: Path) -> Path:
     """The example home without its microphone: these tests are about text, MQTT and the daemon's life."""
     path = directory / "text-home.yaml"
     path.write_text(without_section(EXAMPLE.read_text(), "speech"))
     return path
+
+
 TEXT_TOPIC = "assistantd/living_room/text"
 STATUS_TOPIC = "assistantd/living_room/status"
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
@@ -322,3 +315,16 @@ def test_say_fails_fast_when_the_daemon_is_offline(mosquitto: Mosquitto, daemon_
     assert result.returncode == 69, result.stderr
     assert "offline" in result.stderr
     assert time.monotonic() - started < 10
+
+
+def test_without_section_removes_exactly_one_top_level_section() -> None:
+    text = "site: {id: a}\nspeech:\n  source:\n    microphone: default\n  # a comment\n\nvision:\n  camera: 0\n"
+    assert without_section(text, "speech") == "site: {id: a}\nvision:\n  camera: 0\n"
+    assert "speech:\n" not in without_section(EXAMPLE.read_text(), "speech")
+    assert load_config_text(without_section(EXAMPLE.read_text(), "speech")).speech is None
+
+
+def load_config_text(text: str):  # noqa: ANN201 - a Config
+    from assistantd.config import parse_config
+
+    return parse_config(text, file="example-without-speech.yaml", base_dir=EXAMPLE.parent)

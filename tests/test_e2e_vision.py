@@ -12,7 +12,8 @@ import pytest
 
 from tests.broker import Mosquitto, Subscriber
 from tests.daemon import DaemonProcess
-from tests.test_e2e_daemon import EXAMPLE, publish, without_section
+from assistantd.demo import without_section
+from tests.test_e2e_daemon import EXAMPLE, publish
 from tests.test_vision_e2e import photo_video  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +30,8 @@ def test_the_daemon_sees_gestures_and_acts_on_them(
     mosquitto: Mosquitto, photo_video: Path, state_dir: Path  # noqa: F811
 ) -> None:
     config = state_dir / "home.yaml"
-    config.write_text(without_section(EXAMPLE.read_text(), "speech") + f"\nvision:\n  video: {{path: {photo_video}, realtime: true}}\n")
+    vision = f"\nvision:\n  video: {{path: {photo_video}, realtime: true}}\n"
+    config.write_text(without_section(EXAMPLE.read_text(), "speech") + vision)
     publish(mosquitto, "living_room/tv/state", json.dumps({"power": "playing"}), retain=True)
     watcher = Subscriber(mosquitto, ["assistantd/living_room/vision", "living_room/tv/command"]).start()
     daemon = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir)
