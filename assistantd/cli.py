@@ -60,18 +60,26 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state-dir", dest="state_directory", help="state directory (overrides state_directory)")
     parser.add_argument("--base-topic", help="base topic (overrides mqtt.base_topic)")
     parser.add_argument("--client-id", help="MQTT client id (overrides mqtt.client_id)")
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
+        help="override any setting of the file, value in YAML (e.g. --set outbox.max_age_seconds=60); repeatable",
+    )
 
 
 def load_for(args: argparse.Namespace):  # noqa: ANN201 - returns (path, loader)
     """The config path and a loader applying this command line's overrides (used again on SIGHUP)."""
-    from assistantd.config import load_config
     from assistantd.config.overrides import apply_overrides, resolve_config_path
+    from assistantd.config.settings import load_with_settings
 
     path = resolve_config_path(args.config, os.environ)
     state_dir = args.state_directory or os.environ.get("STATE_DIRECTORY", "").split(":")[0] or None
 
     def load(config_path: Path):  # noqa: ANN202
-        config = load_config(config_path)
+        config = load_with_settings(config_path, args.settings)
         return apply_overrides(
             config,
             mqtt_url=args.mqtt_url,
