@@ -58,6 +58,13 @@ def add_commands(commands: argparse._SubParsersAction, add_config: AddConfigOpti
     perceive.add_argument("--json", action="store_true", help="one JSON document a frame")
     perceive.set_defaults(handler=_perceive)
 
+    train = commands.add_parser("train", help="train the intent model for the config (cached by its hash)")
+    add_config(train)
+    train.add_argument("--epochs", type=int, help="training epochs (default: the model's)")
+    train.add_argument("--per-pattern", type=int, help="generated examples per sentence pattern")
+    train.add_argument("--seed", type=int, help="random seed")
+    train.set_defaults(handler=_train)
+
     demo = commands.add_parser("demo", help="start a private Mosquitto and the daemon, and run scripted commands")
     demo.add_argument("--config", type=Path, help="config to demo (default: the bundled example home)")
     demo.set_defaults(handler=_demo)
@@ -187,6 +194,33 @@ def _perceive(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return cli.EX_UNAVAILABLE
     return cli.EX_OK if frames else cli.EX_DATAERR
+
+
+def _train(args: argparse.Namespace) -> int:
+    import dataclasses
+    import time
+
+    path, load = cli.load_for(args)
+    config = load(path)
+    try:
+        from assistantd.fusion.train import TrainingConfig, checkpoint_path, train_cached
+    except ImportError as err:
+        print(f"error: the intent model needs its extra: pip install 'assistantd[model]' ({err})", file=sys.stderr)
+        return cli.EX_UNAVAILABLE
+    chosen = {"epochs": args.epochs, "per_pattern": args.per_pattern, "seed": args.seed}
+    training = dataclasses.replace(TrainingConfig(), **{k: v for k, v in chosen.items() if v is not None})
+    target = checkpoint_path(config, training)
+    if target.is_file():
+        print(f"up to date: {target}")
+        return cli.EX_OK
+    started = time.monotonic()
+
+    def progress(epoch: int, epochs: int, loss: float) -> None:
+        print(f"epoch {epoch}/{epochs}: loss {loss:.4f} ({time.monotonic() - started:.1f} s)", flush=True)
+
+    saved = train_cached(config, training, progress=progress)
+    print(f"trained in {time.monotonic() - started:.1f} s: {saved}")
+    return cli.EX_OK
 
 
 def _demo(args: argparse.Namespace) -> int:
