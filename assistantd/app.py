@@ -12,6 +12,7 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistantd.assistant import Assistant
 from assistantd.clock import monotonic_ms
@@ -19,9 +20,11 @@ from assistantd.commands import CommandProcessor, Report
 from assistantd.config.model import Config
 from assistantd.control import ControlServer, socket_path
 from assistantd.errors import ConfigError, InputError
+from assistantd.events import Event, TranscriptEvent
 from assistantd.fusion.grammar import GrammarRecognizer
 from assistantd.fusion.template import TemplateError
 from assistantd.inputs import TextCommand, parse_context, parse_text_command
+from assistantd.model_keeper import ModelKeeper
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox
@@ -31,6 +34,9 @@ from assistantd.perception import Perception
 from assistantd.rules import presets
 from assistantd.rules.state import DeviceState
 from assistantd.systemd import Notifier
+
+if TYPE_CHECKING:
+    from assistantd.fusion.predictor import ModelRecognizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -64,7 +70,9 @@ class Daemon:
         self._stop = asyncio.Event()
         self._reload = asyncio.Event()
         config.state_directory.mkdir(parents=True, exist_ok=True)
-        self._outbox = Outbox(config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions)
+        self._outbox = Outbox(
+            config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions
+        )
         password = read_password(config.mqtt, os.environ)
         self._ready = False
         self._client = MqttClient(
@@ -74,10 +82,17 @@ class Daemon:
             on_message=self._on_message,
             on_connection_change=self._on_connection_change,
         )
-        self._dispatcher = Dispatcher(self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds)
-        self._commands = CommandProcessor(
-            self._assistant, self._dispatcher, states=self.states, area_of=self._area_of
+        self._dispatcher = Dispatcher(
+            self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
         )
+        self._commands = CommandProcessor(
+            self._assistant,
+            self._dispatcher,
+            states=self.states,
+            area_of=self._area_of,
+            observations=self._observed,
+        )
+        self._model = ModelKeeper(self._use_model)
         self._control = ControlServer(socket_path(config.state_directory), self._control_request)
         self._perception = Perception(config, self._commands, self._client)
 
@@ -115,6 +130,8 @@ class Daemon:
                 tasks.append(group.create_task(pipeline(), name=name))
             gc.freeze()  # what start-up built lives for good: keep it out of the collector's passes
             await self._announce_ready()
+            tasks.append(group.create_task(self._model.run(), name="intent-model"))
+            self._model.request(self.config)
             await self._stop.wait()
             self._notifier.stopping()
             _LOGGER.info("Stopping: delivering in-flight actions (up to %.0f s)", SHUTDOWN_DRAIN_SECONDS)
@@ -168,7 +185,10 @@ class Daemon:
             return
         self.config = config
         self._state_index = presets.build_state_index(config)
-        self._assistant.reconfigure(config, recognizer)
+        kept = self._assistant.model if self._model.fits(config) else None
+        self._assistant.reconfigure(config, recognizer, kept)
+        if kept is None:
+            self._model.request(config)
         if self._context_area is not None and config.area(self._context_area) is None:
             self._context_area = None
         self._client.set_subscriptions(self._subscriptions())
@@ -184,6 +204,19 @@ class Daemon:
             )
             config = _keep_restart_only(config, self.config)
         return config, GrammarRecognizer(config)
+
+    def _use_model(self, config: Config, model: ModelRecognizer) -> None:
+        """A model trained for the config in force joins the grammar."""
+        if config is self.config:
+            self._assistant.set_model(model)
+
+    def _observed(self, start_ms: int, end_ms: int) -> list[Event]:
+        """What the camera saw between two monotonic times."""
+        return [
+            event
+            for event in self._perception.window.between(start_ms, end_ms)
+            if not isinstance(event, TranscriptEvent)
+        ]
 
     def _subscriptions(self) -> list[str]:
         return [self._topics.text, self._topics.context, *self._state_index]

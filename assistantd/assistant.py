@@ -5,12 +5,16 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.model import Config
+from assistantd.events import Event, FaceEvent, GestureEvent, TranscriptEvent
+from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.events import FaceEvent, GestureEvent
+from assistantd.fusion.targets import TurnRecognizer, TurnResult
+from assistantd.fusion.turns import Previous, TurnContext, turn_from_events
 from assistantd.intents import Intent, Modality
 from assistantd.rules.action import Action
 from assistantd.rules.confirm import Confirmations, PendingConfirmation
@@ -19,11 +23,18 @@ from assistantd.rules.engine import Plan, RuleContext, plan
 from assistantd.rules.gestures import confirmation_answer, plan_gesture
 from assistantd.rules.state import DeviceState
 
+if TYPE_CHECKING:
+    from assistantd.fusion.predictor import ModelRecognizer
+
 _LOGGER = logging.getLogger(__name__)
 
 
 NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 """The answer to what is not a command (shown by `say`; nothing is sent)."""
+WHICH_ONE = "Which one do you mean? Point at it or say its name."
+"""The question when "turn that on" has no pointing and no earlier device to go by."""
+DIALOGUE_MEMORY_MS = 300_000
+"""How long the last command's devices stay "it" and "that" for follow-ups."""
 HEAD_GESTURE_CONFIDENCE = 0.9
 """Confidence of a nod or head shake as an answer (the face tracker reports them only past its
 angle thresholds, with no score of their own)."""
@@ -45,6 +56,8 @@ class Outcome(str, enum.Enum):
     """Not a command."""
     FAILED = "failed"
     """Understood, but it cannot be done (unknown device, unsupported)."""
+    ASKED = "asked"
+    """Understood, but which device was meant is unclear: the assistant asked; nothing was sent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +77,91 @@ class Decision:
 class Assistant:
     """Recognises, plans, and keeps the dialogue state of one site."""
 
-    def __init__(self, config: Config, recognizer: GrammarRecognizer | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        recognizer: GrammarRecognizer | None = None,
+        model: ModelRecognizer | None = None,
+    ) -> None:
         self.config = config
-        self._recognizer = recognizer or GrammarRecognizer(config)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
+        self._previous: tuple[Previous, int] | None = None
+        self._use(config, recognizer, model)
 
-    def reconfigure(self, config: Config, recognizer: GrammarRecognizer | None = None) -> None:
-        """Switch to a new configuration (pending confirmations are dropped).
+    def _use(self, config: Config, grammar: GrammarRecognizer | None, model: ModelRecognizer | None) -> None:
+        self._combined = CombinedRecognizer(config, grammar=grammar, model=model)
+        self._turns = TurnRecognizer(config, self._combined)
+
+    def reconfigure(
+        self,
+        config: Config,
+        recognizer: GrammarRecognizer | None = None,
+        model: ModelRecognizer | None = None,
+    ) -> None:
+        """Switch to a new configuration (pending confirmations and the dialogue are dropped; so is the
+        model unless one trained for the new configuration is passed).
 
         Compiling a recognizer takes up to a second for a large home: callers on the event loop
         build it in a thread and pass it in."""
-        self._recognizer = recognizer or GrammarRecognizer(config)
+        self._use(config, recognizer, model)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
+        self._previous = None
         self.config = config
+
+    def set_model(self, model: ModelRecognizer | None) -> None:
+        """Use a trained intent model beside the grammar (None: the grammar alone)."""
+        self._combined.model = model
+
+    @property
+    def model(self) -> ModelRecognizer | None:
+        """The intent model in use, if any."""
+        return self._combined.model
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text, heard in area_id (default: the site's area)."""
-        return self._recognizer.recognize(text, area_id=area_id or self.config.site.area)
+        return self._combined.recognize(text, area_id=area_id or self.config.site.area)
+
+    def understand(
+        self,
+        text: str,
+        *,
+        now_ms: int,
+        area_id: str | None = None,
+        observations: tuple[Event, ...] = (),
+        speech_confidence: float | None = None,
+    ) -> TurnResult:
+        """A whole turn: the words with what the hand and face did meanwhile and the dialogue so far,
+        to an intent and the devices it means (pointing and "it" resolved)."""
+        previous = None
+        if self._previous is not None and now_ms - self._previous[1] <= DIALOGUE_MEMORY_MS:
+            previous = self._previous[0]
+        context = TurnContext(
+            area=area_id or self.config.site.area,
+            awaiting_confirmation=self._confirmations.pending is not None,
+            previous=previous,
+        )
+        confidence = speech_confidence if speech_confidence is not None else 1.0
+        spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
+        return self._turns.recognize_turn(turn_from_events(spoken, observations, context))
+
+    def decide_turn(
+        self,
+        turn: TurnResult,
+        *,
+        now_ms: int,
+        local_minute: int,
+        states: Mapping[str, DeviceState],
+        area_id: str | None = None,
+    ) -> Decision:
+        """What to do about an understood turn: ask which device when it is unclear, act on the devices
+        pointed at or spoken of before, or decide on the intent as usual."""
+        intent = turn.intent
+        if turn.ask:
+            self._drop_pending(now_ms)
+            return Decision(intent, Outcome.ASKED, WHICH_ONE)
+        if turn.chosen_by in ("pointing", "dialogue"):
+            intent = replace(intent, device_ids=turn.targets)
+        return self.decide(intent, now_ms=now_ms, local_minute=local_minute, states=states, area_id=area_id)
 
     def decide(
         self,
@@ -100,7 +181,9 @@ class Assistant:
         if not intent.is_command:
             return Decision(intent, Outcome.IGNORED, NOT_UNDERSTOOD)
         self._drop_pending(now_ms)
-        context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
+        context = RuleContext(
+            area_id=area_id or self.config.site.area, local_minute=local_minute, states=states
+        )
         return self._from_plan(intent, plan(self.config, intent, context), now_ms)
 
     def decide_observation(
@@ -123,7 +206,9 @@ class Assistant:
             return self._answer(intent, now_ms)
         if not isinstance(event, GestureEvent):
             return None
-        context = RuleContext(area_id=area_id or self.config.site.area, local_minute=local_minute, states=states)
+        context = RuleContext(
+            area_id=area_id or self.config.site.area, local_minute=local_minute, states=states
+        )
         result = plan_gesture(self.config, event, context)
         if result is None:
             return None
@@ -135,9 +220,18 @@ class Assistant:
             return Decision(intent, Outcome.FAILED, result.error, plan=result)
         if result.needs_confirmation:
             pending = self._confirmations.request(result, now_ms)
-            return Decision(intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending)
+            return Decision(
+                intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending
+            )
         outcome = Outcome.EXECUTED if result.actions else Outcome.ANSWERED
+        self._remember(result, now_ms)
         return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
+
+    def _remember(self, done: Plan, now_ms: int) -> None:
+        """The devices of what was just done become "it" for the next turn."""
+        if done.intent.name in intents.HA_INTENTS and done.targets:
+            slots = tuple(done.intent.slots.as_dict().items())
+            self._previous = (Previous(done.intent.name, done.targets, slots), now_ms)
 
     def _drop_pending(self, now_ms: int) -> None:
         """A new command withdraws an unanswered question: a later "yes" must not act on an old one."""
@@ -155,6 +249,7 @@ class Assistant:
         asked = result.pending.plan if result.pending is not None else None
         if result.outcome is ConfirmationOutcome.CONFIRMED and result.plan is not None:
             plan_ = result.plan
+            self._remember(plan_, now_ms)
             return Decision(intent, Outcome.CONFIRMED, result.message, actions=plan_.actions, plan=plan_)
         if result.outcome is ConfirmationOutcome.DECLINED:
             return Decision(intent, Outcome.DECLINED, result.message, plan=asked)

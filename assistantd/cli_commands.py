@@ -41,11 +41,19 @@ def add_commands(commands: argparse._SubParsersAction, add_config: AddConfigOpti
     say.add_argument("text", help="the command")
     say.set_defaults(handler=_say)
 
-    evaluate = commands.add_parser("eval", help="score the recognizer on a JSONL dataset")
-    evaluate.add_argument("--dataset", required=True, type=Path, help="JSONL lines: text, intent, slots, context")
+    evaluate = commands.add_parser("eval", help="score the recognizer on a JSONL dataset or multimodal turns")
+    data = evaluate.add_mutually_exclusive_group(required=True)
+    data.add_argument("--dataset", type=Path, help="JSONL lines: text, intent, slots, context")
+    data.add_argument("--turns", type=Path, help="JSONL multimodal turns (text, observations, context, expect)")
     home = evaluate.add_mutually_exclusive_group(required=True)
     home.add_argument("--config", help="an assistantd config")
     home.add_argument("--home", type=Path, help="a Home-Assistant-style fixtures YAML (areas, floors, entities)")
+    evaluate.add_argument(
+        "--recognizer",
+        choices=("combined", "grammar"),
+        default="combined",
+        help="the grammar with the intent model beside it (the daemon's; trained when needed) or alone",
+    )
     evaluate.add_argument("--json", action="store_true", help="machine-readable output")
     evaluate.add_argument("--failures", type=int, default=20, help="how many failures to list")
     evaluate.set_defaults(handler=_eval)
@@ -122,7 +130,7 @@ def _connection_files(config: Config) -> tuple[list[str], list[str]]:
 
 
 def _understand(args: argparse.Namespace) -> int:
-    from assistantd.understand import explain, format_explanation
+    from assistantd.understand import cached_model, explain, format_explanation
 
     if (args.text is None) == (args.audio is None):
         print("error: give either a sentence or --audio FILE", file=sys.stderr)
@@ -133,7 +141,9 @@ def _understand(args: argparse.Namespace) -> int:
         from assistantd.speech.understand_audio import run_understand_audio
 
         return run_understand_audio(config, args.audio, area_id=args.heard_in, as_json=args.json)
-    explanation = explain(config, args.text, area_id=args.heard_in)
+    model, note = cached_model(config)
+    print(f"(recognizer: {note})", file=sys.stderr)
+    explanation = explain(config, args.text, area_id=args.heard_in, model=model)
     if args.json:
         cli.print_json(explanation)
     else:
@@ -159,23 +169,9 @@ def _say(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from assistantd.config import load_config
-    from assistantd.config.ha_fixtures import load_fixtures
-    from assistantd.evaluation import evaluate, format_report, load_cases, report_to_json
+    from assistantd.eval_cli import run_eval
 
-    if not args.dataset.is_file():
-        print(f"error: no dataset at {args.dataset}", file=sys.stderr)
-        return cli.EX_USAGE
-    cases = load_cases(args.dataset)
-    if args.home is not None:
-        report = evaluate(cases, home=load_fixtures(args.home))
-    else:
-        report = evaluate(cases, config=load_config(Path(args.config)))
-    if args.json:
-        cli.print_json(report_to_json(report))
-    else:
-        print(format_report(report, failures=args.failures))
-    return cli.EX_OK
+    return run_eval(args)
 
 
 def _perceive(args: argparse.Namespace) -> int:

@@ -13,9 +13,10 @@ from typing import Protocol
 
 from assistantd.assistant import Assistant, Decision, Outcome
 from assistantd.clock import monotonic_ms
-from assistantd.events import FaceEvent, GestureEvent
-from assistantd.intents import Intent, Modality
+from assistantd.events import Event, FaceEvent, GestureEvent
+from assistantd.fusion.targets import TurnResult
 from assistantd.inputs import TextCommand
+from assistantd.intents import Intent, Modality
 from assistantd.mqtt.topics import SiteTopics
 from assistantd.rules.action import Action
 from assistantd.rules.confirm import PendingConfirmation
@@ -25,6 +26,13 @@ _LOGGER = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
 """Commands waiting to be understood; beyond it new ones are refused with a warning."""
+LOOK_BEFORE_MS = 2_000
+"""How long before its first word a gesture still belongs to a command ("that" while pointing)."""
+LOOK_AFTER_MS = 300
+"""How long after its last word."""
+
+Observations = Callable[[int, int], Sequence[Event]]
+"""The hand and face events between two monotonic times (the fusion window)."""
 
 
 class Publisher(Protocol):
@@ -57,6 +65,8 @@ class Report:
     timings: Timings
     delivered: asyncio.Future[None] | None = None
     received_ms: int = field(default=0)
+    turn: TurnResult | None = None
+    """For words: the devices the evidence chose, and why."""
 
     def to_json(self, site_id: str, *, ack_ms: float | None = None) -> dict[str, object]:
         """The intent event / reply document."""
@@ -83,6 +93,12 @@ class Report:
                 "decide": round(self.timings.decide_ms, 3),
             },
         }
+        if self.turn is not None and self.turn.evidence:
+            document["chosen_by"] = self.turn.chosen_by
+            document["evidence"] = [
+                {"device": item.device, "source": item.source, "score": round(item.score, 3)}
+                for item in self.turn.evidence
+            ]
         if self.decision.confirmation is not None:
             document["confirmation"] = _confirmation_json(self.decision.confirmation, self.decision)
         if ack_ms is not None:
@@ -108,11 +124,13 @@ class CommandProcessor:
         *,
         states: Mapping[str, DeviceState],
         area_of: Callable[[TextCommand | None], str | None],
+        observations: Observations | None = None,
     ) -> None:
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
         self._area_of = area_of
+        self._observations = observations
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue(QUEUE_SIZE)
 
     def enqueue(self, command: TextCommand | Observation, source: str) -> asyncio.Future[Report] | None:
@@ -140,11 +158,18 @@ class CommandProcessor:
         """Understand one command and hand its actions to the publisher."""
         started = time.perf_counter()
         area_id = self._area_of(command)
-        intent = _heard(self._assistant.recognize(command.text, area_id=area_id), command, received_ms)
+        turn = self._assistant.understand(
+            command.text,
+            now_ms=monotonic_ms(),
+            area_id=area_id,
+            observations=self._seen_during(command, received_ms),
+            speech_confidence=command.transcript_confidence,
+        )
+        turn = turn._replace(intent=_heard(turn.intent, command, received_ms))
         recognized = time.perf_counter()
         local = time.localtime()
-        decision = self._assistant.decide(
-            intent,
+        decision = self._assistant.decide_turn(
+            turn,
             now_ms=monotonic_ms(),
             local_minute=local.tm_hour * 60 + local.tm_min,
             states=self._states,
@@ -152,9 +177,17 @@ class CommandProcessor:
         )
         decided = time.perf_counter()
         timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
-        report = Report(command, source, decision, timings, received_ms=received_ms)
+        report = Report(command, source, decision, timings, received_ms=received_ms, turn=turn)
         self._finish(report, decided)
         return report
+
+    def _seen_during(self, command: TextCommand, received_ms: int) -> tuple[Event, ...]:
+        """What the hand and face did while the command was spoken (or just before it was typed)."""
+        if self._observations is None:
+            return ()
+        start = command.spoken_from_ms if command.spoken_from_ms is not None else received_ms
+        end = command.heard_ms if command.heard_ms is not None else received_ms
+        return tuple(self._observations(start - LOOK_BEFORE_MS, end + LOOK_AFTER_MS))
 
     def _finish(self, report: Report, decided: float) -> None:
         """Submit the actions, announce the outcome and arm the confirmation's expiry."""
@@ -180,7 +213,9 @@ class CommandProcessor:
         if decision is None:
             return None
         decided = time.perf_counter()
-        report = Report(event, source, decision, Timings(0.0, (decided - started) * 1000), received_ms=received_ms)
+        report = Report(
+            event, source, decision, Timings(0.0, (decided - started) * 1000), received_ms=received_ms
+        )
         self._finish(report, decided)
         return report
 
@@ -295,4 +330,4 @@ def _confirmation_json(pending: PendingConfirmation, decision: Decision) -> dict
     }
 
 
-__all__ = ["CommandProcessor", "Report", "Outcome", "Publisher"]
+__all__ = ["CommandProcessor", "Outcome", "Publisher", "Report"]

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -33,6 +34,16 @@ SCRIPT: tuple[str, ...] = (
     "what's the capital of France",
 )
 """Commands the demo sends, in order (the example home understands each, or rightly ignores it)."""
+MODEL_SCRIPT: tuple[str, ...] = (
+    "turn on the floor lamp",
+    "make it a bit brighter",
+    "turn it off",
+    "could you get the kitchen lights on for me",
+    "and the bedroom too",
+    "turn that on",
+)
+"""Then, with the intent model: follow-ups, paraphrases, and "that" with nothing to point at."""
+MODEL_WAIT_SECONDS = 60.0
 
 
 def without_section(text: str, key: str) -> str:
@@ -63,10 +74,15 @@ def run_demo(config_path: Path | None) -> int:
         config = _demo_config(config_path, Path(state))
         print(f"Mosquitto listening on {broker.url} (private to this demo)")
         messages = _watch(broker.port)
+        model = importlib.util.find_spec("torch") is not None and _train(config, state)
         daemon = _start_daemon(config, broker.url, Path(state))
+        model_ready = _echo(daemon)
         try:
             _wait_for_socket(Path(state) / "control.sock", daemon)
-            for text in SCRIPT:
+            script = SCRIPT
+            if model and model_ready.wait(MODEL_WAIT_SECONDS):
+                script = SCRIPT[:-1] + MODEL_SCRIPT + SCRIPT[-1:]
+            for text in script:
                 _say(config, broker.url, state, text)
                 _print_messages(messages)
             print("\nStopping the daemon (SIGTERM)...")
@@ -82,13 +98,37 @@ def run_demo(config_path: Path | None) -> int:
                 daemon.wait()
 
 
+def _train(config: Path, state: str) -> bool:
+    """Train the intent model for the home first (the daemon would, in the background); False on failure."""
+    command = [sys.executable, "-m", "assistantd", "train", "--config", str(config), "--state-dir", state]
+    print("$ " + " ".join(command), flush=True)
+    return subprocess.run(command, check=False).returncode == 0
+
+
 def _start_daemon(config: Path, url: str, state: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "assistantd", "run", "--config", str(config), "--mqtt-url", url]
     command += ["--state-dir", str(state)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("RUNTIME_DIRECTORY", None)
     print("$ " + " ".join(command))
-    return subprocess.Popen(command, env=env)
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def _echo(daemon: subprocess.Popen[bytes]) -> threading.Event:
+    """Show the daemon's log as it comes; the event is set once its intent model is ready."""
+    ready = threading.Event()
+
+    def pump() -> None:
+        assert daemon.stdout is not None
+        for raw in daemon.stdout:
+            line = raw.decode("utf-8", "replace")
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if "Intent model ready" in line:
+                ready.set()
+
+    threading.Thread(target=pump, name="daemon-log", daemon=True).start()
+    return ready
 
 
 def _wait_for_socket(path: Path, daemon: subprocess.Popen[bytes], timeout_seconds: float = 30.0) -> None:

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistantd import intents
 from assistantd.config.ha_fixtures import config_from_fixtures, merge_fixtures
 from assistantd.config.model import Config
 from assistantd.errors import InputError
 from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.intents import Intent
 from assistantd.rules.conditions import same_value
 
 SlotValue = str | int | float
@@ -137,13 +138,29 @@ def case_from_json(item: Mapping[str, Any]) -> EvalCase:
     )
 
 
+class Recognizer(Protocol):
+    """Anything that reads an intent from text heard in an area."""
+
+    def recognize(self, text: str, *, area_id: str | None = None) -> Intent: ...
+
+
+def grammar_for(config: Config) -> Recognizer:
+    """The grammar alone (compiled as the lines need it)."""
+    return GrammarRecognizer(config, lazy=True)
+
+
 def evaluate(
-    cases: Sequence[EvalCase], config: Config | None = None, home: Mapping[str, Any] | None = None
+    cases: Sequence[EvalCase],
+    config: Config | None = None,
+    home: Mapping[str, Any] | None = None,
+    *,
+    recognizer_for: Callable[[Config], Recognizer] = grammar_for,
 ) -> EvalReport:
-    """Recognise the supported cases with a config, or a home from fixtures (plus each line's own)."""
+    """Recognise the supported cases with a config, or a home from fixtures (plus each line's own), by
+    the recognizer recognizer_for builds for each home (default: the grammar alone)."""
     if (config is None) == (home is None):
         raise ValueError("evaluate needs exactly one of config and home")
-    recognizers: dict[str | None, tuple[GrammarRecognizer, Config]] = {}
+    recognizers: dict[str | None, tuple[Recognizer, Config]] = {}
     outcomes: list[Outcome] = []
     elapsed = 0.0
     for case in cases:
@@ -152,7 +169,7 @@ def evaluate(
         key = case.fixtures if home is not None else None
         if key not in recognizers:
             built = config if config is not None else _home_config(home or {}, key)
-            recognizers[key] = (GrammarRecognizer(built, lazy=True), built)
+            recognizers[key] = (recognizer_for(built), built)
         recognizer, used = recognizers[key]
         area_id = heard_area_id(used, case.area)
         start = time.perf_counter()
@@ -198,7 +215,7 @@ def _home_wide(slots: Mapping[str, SlotValue], expected: Mapping[str, ExpectedVa
     return found
 
 
-def _same(predicted: str | int | float, expected: ExpectedValue) -> bool:
+def _same(predicted: str | float, expected: ExpectedValue) -> bool:
     """Equal as numbers, or as trimmed case-insensitive text; a tuple accepts any of its items."""
     options = expected if isinstance(expected, tuple) else (expected,)
     return any(same_value(predicted, option) for option in options)

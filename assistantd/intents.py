@@ -59,6 +59,7 @@ SLOT_NAMES: tuple[str, ...] = (
     "position",
     "state",
     "volume_level",
+    "brightness_step",
 )
 
 
@@ -97,6 +98,8 @@ class Slots:
     """Asked state for HassGetState ("on", "open", "locked", ...)."""
     volume_level: int | None = None
     """Media volume in percent."""
+    brightness_step: int | None = None
+    """Relative brightness change in percent points, + brighter, - dimmer (assistantd's own: "brighter")."""
 
     def as_dict(self) -> dict[str, str | int | float]:
         """The slots that are set, as a plain mapping (for JSON and evaluation)."""
@@ -129,6 +132,9 @@ class Intent:
     """Monotonic end of the evidence, milliseconds."""
     recognizer: str = ""
     """Which recognizer produced it ("grammar", "custom", "model", ...)."""
+    device_ids: tuple[str, ...] = ()
+    """Devices chosen by evidence beyond the words (pointing, the dialogue): when set, they are the
+    targets, whatever the slots would resolve to."""
 
     @property
     def is_command(self) -> bool:

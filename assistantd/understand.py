@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistantd.assistant import Assistant
 from assistantd.clock import monotonic_ms
 from assistantd.config.model import Config
 from assistantd.rules.action import Action
+
+if TYPE_CHECKING:
+    from assistantd.fusion.predictor import ModelRecognizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +33,23 @@ class Explanation:
     decide_ms: float
 
 
-def explain(config: Config, text: str, *, area_id: str | None = None) -> Explanation:
-    """Recognise and plan a sentence against a config, with no known device states."""
-    assistant = Assistant(config)
+def explain(
+    config: Config, text: str, *, area_id: str | None = None, model: ModelRecognizer | None = None
+) -> Explanation:
+    """Recognise and plan a sentence against a config (with the intent model when given), with no known
+    device states and no earlier turn."""
+    assistant = Assistant(config, model=model)
     started = time.perf_counter()
-    intent = assistant.recognize(text, area_id=area_id)
+    turn = assistant.understand(text, now_ms=monotonic_ms(), area_id=area_id)
+    intent = turn.intent
     recognized = time.perf_counter()
     local = time.localtime()
-    decision = assistant.decide(
-        intent, now_ms=monotonic_ms(), local_minute=local.tm_hour * 60 + local.tm_min, states={}, area_id=area_id
+    decision = assistant.decide_turn(
+        turn,
+        now_ms=monotonic_ms(),
+        local_minute=local.tm_hour * 60 + local.tm_min,
+        states={},
+        area_id=area_id,
     )
     decided = time.perf_counter()
     plan = decision.plan
@@ -65,11 +77,34 @@ def format_explanation(explanation: Explanation) -> str:
         f"text:       {explanation.text}",
         f"intent:     {explanation.intent} (confidence {explanation.confidence:.2f}, {explanation.recognizer or '-'})",
         f"slots:      {slots}",
-        f"outcome:    {explanation.outcome}" + (" (needs confirmation)" if explanation.needs_confirmation else ""),
+        f"outcome:    {explanation.outcome}"
+        + (" (needs confirmation)" if explanation.needs_confirmation else ""),
         f"targets:    {', '.join(explanation.targets) or '-'}",
         f"response:   {explanation.response or '-'}",
         f"actions:    {len(explanation.actions)}",
     ]
     lines += [f"  {action.describe()}" for action in explanation.actions]
-    lines.append(f"timings:    recognize {explanation.recognize_ms:.3f} ms, decide {explanation.decide_ms:.3f} ms")
+    lines.append(
+        f"timings:    recognize {explanation.recognize_ms:.3f} ms, decide {explanation.decide_ms:.3f} ms"
+    )
     return "\n".join(lines)
+
+
+def cached_model(config: Config) -> tuple[ModelRecognizer | None, str]:
+    """The intent model already trained for a config (by the daemon or `assistantd train`), and a note
+    on why there is none."""
+    if not config.recognizer.model:
+        return None, "the grammar alone (recognizer.model is false)"
+    try:
+        from assistantd.fusion.predictor import ModelRecognizer
+        from assistantd.fusion.train import checkpoint_path
+    except ImportError:
+        return None, "the grammar alone (the model extra is not installed: pip install 'assistantd[model]')"
+    path = checkpoint_path(config)
+    if not path.is_file():
+        return (
+            None,
+            f"the grammar alone (no intent model trained for this config in {path.parent}: assistantd train)",
+        )
+    device = None if config.recognizer.device == "auto" else config.recognizer.device
+    return ModelRecognizer.load(path, config, device=device), f"the grammar and the intent model {path.name}"

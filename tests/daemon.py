@@ -15,11 +15,20 @@ from pathlib import Path
 class DaemonProcess:
     """One `python -m assistantd run` process and its systemd-style notifications."""
 
-    def __init__(self, config_path: Path, *, broker_url: str, state_dir: Path, extra_args: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        config_path: Path,
+        *,
+        broker_url: str,
+        state_dir: Path,
+        extra_args: tuple[str, ...] = (),
+        model: bool = False,
+    ):
+        """model: False runs the grammar alone (no intent model training in the background)."""
         self.config_path = config_path
         self.broker_url = broker_url
         self.state_dir = state_dir
-        self.extra_args = extra_args
+        self.extra_args = extra_args if model else ("--set", "recognizer.model=false", *extra_args)
         self.process: subprocess.Popen[bytes] | None = None
         self.notifications: list[str] = []
         self._log_path = state_dir / "daemon.log"
@@ -85,7 +94,9 @@ class DaemonProcess:
             if remaining <= 0:
                 raise AssertionError(f"no {line} within {timeout_seconds} s; log:\n{self.log()}")
             if self.process is not None and self.process.poll() is not None and line != "STOPPING=1":
-                raise AssertionError(f"daemon exited {self.process.returncode} before {line}; log:\n{self.log()}")
+                raise AssertionError(
+                    f"daemon exited {self.process.returncode} before {line}; log:\n{self.log()}"
+                )
             self._receive(min(remaining, 0.2))
 
     def _receive(self, timeout_seconds: float) -> None:
@@ -98,7 +109,9 @@ class DaemonProcess:
             return
         self.notifications.extend(datagram.decode().splitlines())
 
-    def say(self, text: str, *, wait_seconds: float = 5.0, timeout_seconds: float = 30.0) -> dict[str, object]:
+    def say(
+        self, text: str, *, wait_seconds: float = 5.0, timeout_seconds: float = 30.0
+    ) -> dict[str, object]:
         """Send a command over the control socket and return the reply."""
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout_seconds)

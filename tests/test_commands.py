@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from assistantd.fusion.grammar import GrammarRecognizer
 from assistantd.assistant import Assistant
 from assistantd.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
 from assistantd.config import load_config
@@ -56,9 +57,15 @@ def config() -> Config:
 
 
 @pytest.fixture(scope="module")
-def assistant(config: Config) -> Assistant:
-    """Shared: building the recognizer takes a while; tests that leave a confirmation pending build their own."""
-    return Assistant(config)
+def grammar(config: Config) -> GrammarRecognizer:
+    """Shared: compiling the grammar takes a while."""
+    return GrammarRecognizer(config)
+
+
+@pytest.fixture
+def assistant(config: Config, grammar: GrammarRecognizer) -> Assistant:
+    """A fresh dialogue (no pending confirmation, no earlier device) for each test."""
+    return Assistant(config, grammar)
 
 
 @pytest.fixture
@@ -128,6 +135,8 @@ async def test_the_intent_event_holds_the_report_fields(processor: CommandProces
         "targets": ["floor_lamp"],
         "rules": [],
         "actions": [{"topic": FLOOR_LAMP, "payload": '{"state":"ON","transition":0.5}', "qos": 1, "retain": False}],
+        "chosen_by": "words",
+        "evidence": [{"device": "floor_lamp", "source": "words", "score": 1.0}],
     }
     assert publisher.batches[1][0].qos == 1 and not publisher.batches[1][0].retain
 

@@ -689,3 +689,14 @@ def test_a_template_the_recognizer_cannot_use_is_a_config_error() -> None:
     (issue,) = caught.value.issues
     assert issue.key_path == "sentences[0].templates[0]"
     assert "<film>" in issue.message
+
+
+def test_the_intent_model_settings_are_read_and_checked() -> None:
+    config = parse_config(variant("recognizer: {model: false, device: cpu}\n"), file="home.yaml")
+    assert (config.recognizer.model, config.recognizer.device) == (False, "cpu")
+    assert parse_config(BASE, file="home.yaml").recognizer.model is True
+    issues = issues_of(variant("recognizer:\n  model: sometimes\n  device: tpu\n"))
+    assert [(issue.line, issue.key_path) for issue in issues] == [
+        (B + 2, "recognizer.model"),
+        (B + 3, "recognizer.device"),
+    ]

@@ -9,7 +9,7 @@ from assistantd.config.model import Rule, RuleAction, RuleCondition, RuleTrigger
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.rules.engine import RuleContext, plan
 from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
-from assistantd.rules.rule_steps import current_brightness
+from assistantd.rules.state import current_brightness
 from assistantd.rules.state import DeviceState
 from tests.rules_home import HOME, intent
 

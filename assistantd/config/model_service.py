@@ -57,7 +57,12 @@ class ConfirmationConfig:
 
 @dataclass(frozen=True, slots=True)
 class RecognizerConfig:
-    """The grammar recognizer."""
+    """The grammar recognizer and the learned intent model beside it."""
 
     fuzzy_threshold: float = 80.0
     """rapidfuzz score (0-100) a spoken name must reach to match a configured one."""
+    model: bool = True
+    """Use the intent model (trained from this config in the state directory, in the background)
+    where the grammar is unsure; needs the model extra."""
+    device: str = "auto"
+    """Where the intent model runs: auto (CUDA when available), cpu or cuda."""

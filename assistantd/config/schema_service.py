@@ -15,6 +15,7 @@ from assistantd.config.model import (
     TlsConfig,
 )
 from assistantd.config.section import Section
+from assistantd.config.model_speech import MODEL_DEVICES
 from assistantd.config.walker import describe
 
 _LOGGER = logging.getLogger(__name__)
@@ -169,8 +170,12 @@ def read_confirmation(top: Section) -> ConfirmationConfig:
 def read_recognizer(top: Section) -> RecognizerConfig:
     """The grammar recognizer's fuzzy name matching."""
     default = RecognizerConfig()
-    section = top.section("recognizer", optional=("fuzzy_threshold",))
+    section = top.section("recognizer", optional=("fuzzy_threshold", "model", "device"))
     if section is None:
         return default
     threshold = section.number("fuzzy_threshold", default.fuzzy_threshold, minimum=0, maximum=100)
-    return RecognizerConfig(fuzzy_threshold=default.fuzzy_threshold if threshold is None else threshold)
+    return RecognizerConfig(
+        fuzzy_threshold=default.fuzzy_threshold if threshold is None else threshold,
+        model=section.boolean("model", default.model),
+        device=section.choice("device", MODEL_DEVICES, default.device, what="device") or default.device,
+    )

@@ -28,7 +28,21 @@ _TARGETED = frozenset(
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _SWITCHABLE = ("light", "switch", "fan", "media_player", "cover", "scene", "script")
 """What "turn that on" may mean when the words name no kind of device."""
-_CARRIED = ("domain", "device_class", "brightness", "color", "color_temp_kelvin", "temperature", "position")
+BRIGHTNESS_STEP = 20
+"""Percent points that "brighter" or "dimmer" moves a light (twice that for "much brighter")."""
+_BRIGHTER = frozenset({"brighter", "brighten", "lighter", "up", "more", "raise"})
+_DIMMER = frozenset({"dimmer", "dim", "darker", "darken", "down", "less", "lower"})
+_MUCH = frozenset({"much", "lot", "way"})
+_CARRIED = (
+    "domain",
+    "device_class",
+    "brightness",
+    "brightness_step",
+    "color",
+    "color_temp_kelvin",
+    "temperature",
+    "position",
+)
 
 
 class TargetEvidence(NamedTuple):
@@ -46,6 +60,8 @@ class TurnResult(NamedTuple):
     intent: Intent
     targets: tuple[str, ...]
     evidence: tuple[TargetEvidence, ...]
+    chosen_by: str = ""
+    """The kind of evidence that chose the targets ("words", "pointing", "dialogue", "place")."""
 
     @property
     def ask(self) -> bool:
@@ -65,11 +81,12 @@ class TurnRecognizer:
         """The intent of a turn, its target devices and the evidence for each."""
         area_id = turn.context.area or self._config.site.area
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=turn.evidence())
-        intent = self._follow_up(turn, intent)
+        intent = self._follow_up(turn, _stepped(intent, turn.text))
         if not intent.is_command or intent.name in (intents.CONFIRM, intents.DECLINE, intents.NEVERMIND):
             return TurnResult(intent, (), ())
         evidence = self._evidence(turn, intent, area_id)
-        return TurnResult(intent, self._choose(turn, intent, evidence), tuple(evidence))
+        targets, source = self._choose(turn, intent, evidence)
+        return TurnResult(intent, targets, tuple(evidence), source)
 
     def _follow_up(self, turn: Turn, intent: Intent) -> Intent:
         """A follow-up repeats the previous intent's settings ("and the bedroom too")."""
@@ -100,25 +117,45 @@ class TurnRecognizer:
             found += [TargetEvidence(d.id, "place", 0.5) for d in place]
         return found
 
-    def _choose(self, turn: Turn, intent: Intent, evidence: list[TargetEvidence]) -> tuple[str, ...]:
-        """The devices the strongest kind of evidence names."""
+    def _choose(
+        self, turn: Turn, intent: Intent, evidence: list[TargetEvidence]
+    ) -> tuple[tuple[str, ...], str]:
+        """The devices the strongest kind of evidence names, and that kind."""
         by_source: dict[str, list[TargetEvidence]] = {}
         for item in evidence:
             by_source.setdefault(item.source, []).append(item)
         if "words" in by_source:
-            return _ids(by_source["words"])
+            return _ids(by_source["words"]), "words"
         words = set(normalize(turn.text).split())
         slots = intent.slots
         deictic = bool(words & DEICTIC_WORDS) or not words
         adjusting = intent.name == intents.LIGHT_SET and slots.area is None and slots.brightness is None
         pointing = [item for item in by_source.get("pointing", ()) if item.score >= POINTING_FLOOR]
         if (deictic or adjusting) and pointing:
-            return (pointing[0].device,)
+            return (pointing[0].device,), "pointing"
         if (deictic or adjusting) and "dialogue" in by_source and slots.area is None:
-            return _ids(by_source["dialogue"])
+            return _ids(by_source["dialogue"]), "dialogue"
         if deictic and slots.area is None:
-            return ()
-        return _ids(by_source.get("place", ()))
+            return (), ""
+        place = _ids(by_source.get("place", ()))
+        return place, "place" if place else ""
+
+
+def _stepped(intent: Intent, text: str) -> Intent:
+    """HassLightSet with no level or color, from words like "brighter" or "dim": a relative step."""
+    slots = intent.slots
+    if intent.name != intents.LIGHT_SET or any(
+        value is not None
+        for value in (slots.brightness, slots.brightness_step, slots.color, slots.color_temp_kelvin)
+    ):
+        return intent
+    words = normalize(text).split()
+    up = sum(word in _BRIGHTER for word in words)
+    down = sum(word in _DIMMER for word in words)
+    if up == down:
+        return intent
+    step = BRIGHTNESS_STEP * (2 if _MUCH & set(words) else 1)
+    return Intent(**{**_fields(intent), "slots": slots.replace(brightness_step=step if up > down else -step)})  # type: ignore[arg-type]
 
 
 def _ids(items: list[TargetEvidence]) -> tuple[str, ...]:

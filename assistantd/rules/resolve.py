@@ -108,6 +108,9 @@ def resolve_targets(config: Config, intent: Intent, *, area_id: str) -> Targets:
     domains = intent_domains(intent)
     if not domains:
         return Targets(())
+    if intent.device_ids:
+        chosen = (config.device(device_id) for device_id in intent.device_ids)
+        return Targets(tuple(device for device in chosen if device is not None))
     slots = intent.slots
     named = slots.name is not None and slots.name.casefold() != ALL
     scope, problem = _scope(config, intent, area_id, named=named)

@@ -15,7 +15,7 @@ from assistantd.rules.command import DeviceCommand
 from assistantd.rules.payloads import UnsupportedCommand
 from assistantd.rules.presets import command_actions
 from assistantd.rules.services import Step
-from assistantd.rules.state import DeviceState
+from assistantd.rules.state import DeviceState, current_brightness
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -106,12 +106,3 @@ def rule_command(action: RuleAction, state: DeviceState | None = None) -> Device
     if isinstance(step, int):
         values["brightness"] = max(0, min(100, current_brightness(state) + step))
     return DeviceCommand(action.service, **values)  # type: ignore[arg-type]
-
-
-def current_brightness(state: DeviceState | None) -> int:
-    """A light's brightness as last reported, percent."""
-    if state is None:
-        return 0
-    if state.brightness is not None:
-        return state.brightness if (state.state or "on").casefold() != "off" else 0
-    return 100 if (state.state or "").casefold() == "on" else 0

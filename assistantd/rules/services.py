@@ -10,7 +10,7 @@ from assistantd.config.model import Device
 from assistantd.intents import Intent
 from assistantd.rules.action import Action
 from assistantd.rules.command import DeviceCommand
-from assistantd.rules.state import DeviceState
+from assistantd.rules.state import DeviceState, current_brightness
 
 _BY_DOMAIN: dict[str, dict[str, str]] = {
     intents.TURN_ON: {
@@ -74,7 +74,7 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
     """The commands an intent asks of one device; empty when the intent means nothing to it."""
     slots = intent.slots
     if intent.name == intents.LIGHT_SET:
-        return light_commands(intent, device) if device.domain == "light" else ()
+        return light_commands(intent, device, state) if device.domain == "light" else ()
     if intent.name == intents.CLIMATE_SET_TEMPERATURE:
         wanted = device.domain == "climate" and slots.temperature is not None
         return (DeviceCommand("set_temperature", temperature=slots.temperature),) if wanted else ()
@@ -90,12 +90,18 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
     return () if service is None else (DeviceCommand(service),)
 
 
-def light_commands(intent: Intent, device: Device) -> tuple[DeviceCommand, ...]:
-    """HassLightSet: brightness, color (a white tone becomes a color temperature where it can)."""
+def light_commands(
+    intent: Intent, device: Device, state: DeviceState | None = None
+) -> tuple[DeviceCommand, ...]:
+    """HassLightSet: brightness (or a step from the last reported one), color (a white tone becomes a
+    color temperature where it can)."""
     slots = intent.slots
     commands: list[DeviceCommand] = []
     if slots.brightness is not None:
         commands.append(DeviceCommand("set_brightness", brightness=slots.brightness))
+    elif slots.brightness_step is not None:
+        level = max(0, min(100, current_brightness(state) + slots.brightness_step))
+        commands.append(DeviceCommand("set_brightness", brightness=level))
     if slots.color is not None:
         color = slots.color.strip().lower()
         white = WHITE_TEMPERATURES_KELVIN.get(color)

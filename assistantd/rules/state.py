@@ -22,3 +22,12 @@ class DeviceState:
     """Percent."""
     updated_ms: int = 0
     """Monotonic time of the last update."""
+
+
+def current_brightness(state: DeviceState | None) -> int:
+    """A light's brightness as last reported, percent."""
+    if state is None:
+        return 0
+    if state.brightness is not None:
+        return state.brightness if (state.state or "on").casefold() != "off" else 0
+    return 100 if (state.state or "").casefold() == "on" else 0

@@ -1,0 +1,193 @@
+"""Turns in the live command path: "that" with pointing, "it" from the dialogue, "brighter", asking.
+
+The grammar is real; the learned model is replaced at its seam (CombinedRecognizer's model) by a table,
+so these tests pin the decision logic, not the model's accuracy (tests/test_model_bars.py does that).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from assistantd import intents
+from assistantd.assistant import DIALOGUE_MEMORY_MS, WHICH_ONE, Assistant, Outcome
+from assistantd.commands import LOOK_BEFORE_MS, CommandProcessor
+from assistantd.config import load_config
+from assistantd.config.model import Config
+from assistantd.events import Event, GestureEvent, PointingEvent
+from assistantd.fusion.features import NO_EVIDENCE, Evidence
+from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.inputs import TextCommand
+from assistantd.intents import Intent, Modality, Slots
+from assistantd.rules.state import DeviceState
+from tests.test_commands import FakePublisher
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
+FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
+TV_COMMAND = "living_room/tv/command"
+
+READINGS = {
+    "turn that on": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
+    "turn it off": Intent(intents.TURN_OFF, confidence=0.98, recognizer="model"),
+    "brighter": Intent(intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"),
+    "much dimmer": Intent(intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"),
+    "and the bedroom too": Intent(intents.TURN_ON, Slots(area="Bedroom"), confidence=0.9, recognizer="model"),
+}
+"""What the stand-in model reads (the grammar understands none of these)."""
+
+
+class TableModel:
+    """The intent model's seam: a fixed reading per sentence, and the evidence it was shown."""
+
+    def __init__(self) -> None:
+        self.seen: list[Evidence] = []
+
+    def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
+        self.seen.append(evidence)
+        return READINGS.get(text, Intent(intents.NONE, text=text, recognizer="model"))
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def grammar(config: Config) -> GrammarRecognizer:
+    return GrammarRecognizer(config)
+
+
+@pytest.fixture
+def model() -> TableModel:
+    return TableModel()
+
+
+@pytest.fixture
+def assistant(config: Config, grammar: GrammarRecognizer, model: TableModel) -> Assistant:
+    return Assistant(config, grammar, model)  # type: ignore[arg-type]
+
+
+def pointing_at(device: str, at_ms: int, score: float = 0.9) -> PointingEvent:
+    return PointingEvent(at_ms, bearing_degrees=-30.0, elevation_degrees=5.0, candidates=((device, score),))
+
+
+def run(
+    assistant: Assistant,
+    text: str,
+    *,
+    now_ms: int = 10_000,
+    seen: Sequence[Event] = (),
+    states: dict[str, DeviceState] | None = None,
+):
+    turn = assistant.understand(text, now_ms=now_ms, observations=tuple(seen))
+    return assistant.decide_turn(turn, now_ms=now_ms, local_minute=600, states=states or {})
+
+
+def payloads(decision) -> dict[str, dict[str, object]]:
+    return {action.topic: json.loads(action.payload) for action in decision.actions}
+
+
+def test_that_while_pointing_acts_on_the_device_pointed_at(assistant: Assistant, model: TableModel) -> None:
+    decision = run(assistant, "turn that on", seen=[pointing_at("floor_lamp", 9_500)])
+    assert decision.outcome is Outcome.EXECUTED
+    assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
+    assert payloads(decision)[FLOOR_LAMP]["state"] == "ON"
+    assert model.seen[-1].gesture == "pointing" and model.seen[-1].pointing_score == pytest.approx(0.9)
+
+
+def test_pointing_picks_among_devices_whose_domain_fits(assistant: Assistant) -> None:
+    weak = pointing_at("floor_lamp", 9_500, score=0.2)
+    strong = pointing_at("tv", 9_600, score=0.8)
+    decision = run(assistant, "turn that on", seen=[weak, strong])
+    assert decision.plan is not None and decision.plan.targets == ("tv",)
+    assert [action.topic for action in decision.actions] == [TV_COMMAND]
+
+
+def test_that_with_nothing_to_go_by_asks_instead_of_guessing(assistant: Assistant) -> None:
+    decision = run(assistant, "turn that on")
+    assert decision.outcome is Outcome.ASKED
+    assert decision.response == WHICH_ONE
+    assert decision.actions == ()
+
+
+def test_pointing_too_weak_to_trust_is_not_taken(assistant: Assistant) -> None:
+    decision = run(assistant, "turn that on", seen=[pointing_at("floor_lamp", 9_500, score=0.1)])
+    assert decision.outcome is Outcome.ASKED
+
+
+def test_it_refers_to_the_last_commands_devices(assistant: Assistant) -> None:
+    first = run(assistant, "turn on the floor lamp", now_ms=1_000)
+    assert first.intent.recognizer == "grammar"
+    decision = run(assistant, "turn it off", now_ms=5_000)
+    assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
+    assert payloads(decision)[FLOOR_LAMP]["state"] == "OFF"
+
+
+def test_the_dialogue_is_forgotten_after_a_while(assistant: Assistant) -> None:
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    decision = run(assistant, "turn it off", now_ms=1_000 + DIALOGUE_MEMORY_MS + 1)
+    assert decision.outcome is Outcome.ASKED
+
+
+def test_failed_commands_do_not_become_it(assistant: Assistant) -> None:
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    run(assistant, "what's the capital of France", now_ms=2_000)
+    decision = run(assistant, "turn it off", now_ms=3_000)
+    assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
+
+
+def test_brighter_steps_the_last_light_from_its_reported_level(assistant: Assistant) -> None:
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    states = {"floor_lamp": DeviceState("on", brightness=50)}
+    decision = run(assistant, "brighter", now_ms=2_000, states=states)
+    assert decision.intent.slots.brightness_step == 20
+    assert payloads(decision)[FLOOR_LAMP]["brightness"] == round(70 * 254 / 100)
+    dimmer = run(assistant, "much dimmer", now_ms=3_000, states=states)
+    assert dimmer.intent.slots.brightness_step == -40
+    assert payloads(dimmer)[FLOOR_LAMP]["brightness"] == round(10 * 254 / 100)
+
+
+def test_and_the_bedroom_too_repeats_the_last_intent_elsewhere(assistant: Assistant) -> None:
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    decision = run(assistant, "and the bedroom too", now_ms=2_000)
+    assert decision.intent.name == intents.TURN_ON
+    assert decision.plan is not None and decision.plan.targets == ("bedroom_lamp",)
+
+
+def test_words_that_name_a_device_outrank_pointing(assistant: Assistant) -> None:
+    decision = run(assistant, "turn on the floor lamp", seen=[pointing_at("tv", 9_500)])
+    assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
+
+
+def test_a_new_configuration_forgets_the_dialogue(assistant: Assistant, config: Config) -> None:
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    assistant.reconfigure(config, GrammarRecognizer(config), TableModel())  # type: ignore[arg-type]
+    assert run(assistant, "turn it off", now_ms=2_000).outcome is Outcome.ASKED
+
+
+async def test_the_processor_shows_the_turn_what_the_camera_saw_around_the_words(
+    assistant: Assistant,
+) -> None:
+    publisher = FakePublisher()
+    asked: list[tuple[int, int]] = []
+
+    def observations(start_ms: int, end_ms: int) -> list[Event]:
+        asked.append((start_ms, end_ms))
+        return [pointing_at("floor_lamp", start_ms + 100), GestureEvent("pointing", 0.9, start_ms + 100)]
+
+    processor = CommandProcessor(
+        assistant, publisher, states={}, area_of=lambda command: None, observations=observations
+    )
+    spoken = TextCommand("turn that on", modality=Modality.SPEECH, spoken_from_ms=20_000, heard_ms=21_000)
+    report = processor.handle(spoken, "speech", received_ms=21_800)
+    assert asked == [(20_000 - LOOK_BEFORE_MS, 21_300)]
+    assert report.decision.plan is not None and report.decision.plan.targets == ("floor_lamp",)
+    event = publisher.events()[-1]
+    assert event["chosen_by"] == "pointing"
+    assert {"device": "floor_lamp", "source": "pointing", "score": 0.9} in event["evidence"]
+    typed = processor.handle(TextCommand("turn that on"), "mqtt", received_ms=30_000)
+    assert asked[-1] == (30_000 - LOOK_BEFORE_MS, 30_300)
+    assert typed.decision.plan is not None and typed.decision.plan.targets == ("floor_lamp",)
