@@ -1,0 +1,147 @@
+"""End to end with the intent model: the real `assistantd run` loads the model `assistantd train` made for
+the example home, then asks about "that" with nothing to go by, follows the dialogue ("turn it off",
+"brighter"), and turns on the floor lamp a video shows a hand pointing at, all against a real Mosquitto."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistantd.demo import without_section
+from tests.broker import Mosquitto, Subscriber
+from tests.daemon import DaemonProcess
+from tests.vision_data import IMAGES, needs_mediapipe
+
+pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "config" / "assistantd.yaml"
+FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
+VISION_TOPIC = "assistantd/living_room/vision"
+POINTING_PHOTO = IMAGES / "hands" / "pointing_up__mp_sample.jpg"
+WHERE_THE_PHOTO_POINTS = "location: {bearing: 10, elevation: 33}"
+"""Where the photo's index finger, near the top of the image, points: up and a little left (a score of
+about 0.92 there); the ceiling light, where the example has it, lies close to the ray and is moved aside."""
+ASIDE = "location: {bearing: 35, elevation: -5}"
+
+
+def text_home(directory: Path, extra: str = "") -> Path:
+    path = directory / "home.yaml"
+    path.write_text(without_section(EXAMPLE.read_text(), "speech") + extra)
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example home's intent model, trained once by `assistantd train`; its models directory."""
+    state = tmp_path_factory.mktemp("trained")
+    command = [sys.executable, "-m", "assistantd", "train", "--config", str(text_home(state))]
+    result = subprocess.run(
+        [*command, "--state-dir", str(state)], capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    assert "trained in" in result.stdout
+    return state / "models"
+
+
+@pytest.fixture
+def state_dir(trained: Path) -> Iterator[Path]:
+    """A short directory (unix socket paths stay under 108 bytes) holding the trained model."""
+    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
+    shutil.copytree(trained, directory / "models")
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def running(mosquitto: Mosquitto, state_dir: Path) -> Iterator[callable]:
+    made: list[DaemonProcess] = []
+
+    def start(config: Path) -> DaemonProcess:
+        daemon = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir, model=True)
+        made.append(daemon)
+        daemon.start()
+        daemon.wait_for_log("Intent model ready", timeout_seconds=60)
+        assert "Intent model ready on cpu (loaded" in daemon.log()  # the cached model, not a new training
+        return daemon
+
+    yield start
+    for daemon in made:
+        daemon.close()
+
+
+def test_that_is_asked_about_then_it_follows_the_dialogue(
+    mosquitto: Mosquitto, state_dir: Path, running: callable
+) -> None:
+    subscriber = Subscriber(mosquitto, [FLOOR_LAMP]).start()
+    try:
+        daemon = running(text_home(state_dir))
+        asked = daemon.say("turn that on")
+        assert (asked["outcome"], asked["actions"]) == ("asked", [])
+        assert "Which one" in str(asked["response"])
+        on = daemon.say("turn on the floor lamp")
+        assert on["recognizer"] == "grammar" and on["targets"] == ["floor_lamp"]
+        brighter = daemon.say("make it a bit brighter")
+        assert (brighter["intent"], brighter["recognizer"]) == ("HassLightSet", "model")
+        assert brighter["slots"]["brightness_step"] == 20  # type: ignore[index]
+        assert (brighter["targets"], brighter["chosen_by"]) == (["floor_lamp"], "dialogue")
+        off = daemon.say("turn it off")
+        assert (off["intent"], off["targets"], off["chosen_by"]) == (
+            "HassTurnOff",
+            ["floor_lamp"],
+            "dialogue",
+        )
+        subscriber.wait_for(3, timeout=10)
+        states = [json.loads(payload).get("state") for payload in subscriber.payloads(FLOOR_LAMP)]
+        assert states == ["ON", "ON", "OFF"]
+    finally:
+        subscriber.stop()
+
+
+def test_turn_that_on_while_pointing_at_the_floor_lamp(
+    mosquitto: Mosquitto, state_dir: Path, running: callable
+) -> None:
+    needs_mediapipe()
+    import cv2
+
+    from tests.test_vision_pipeline import write_video
+
+    if not POINTING_PHOTO.is_file():
+        pytest.skip(f"no photo at {POINTING_PHOTO}")
+    video = state_dir / "pointing.avi"
+    write_video(video, [cv2.imread(str(POINTING_PHOTO))] * 30, fps=15)
+    home = text_home(state_dir, f"\nvision:\n  video: {{path: {video}, loop: true}}\n")
+    moved = home.read_text().replace("location: {bearing: 0, elevation: 40}", ASIDE)
+    home.write_text(moved.replace("location: {bearing: -35, elevation: 5}", WHERE_THE_PHOTO_POINTS))
+    subscriber = Subscriber(mosquitto, [FLOOR_LAMP, VISION_TOPIC]).start()
+    try:
+        daemon = running(home)
+        deadline = time.monotonic() + 30
+        while not any(b"floor_lamp" in payload for payload in subscriber.payloads(VISION_TOPIC)):
+            assert time.monotonic() < deadline, f"no pointing at the floor lamp seen; log:\n{daemon.log()}"
+            time.sleep(0.1)
+        reply = daemon.say("turn that on")
+        assert (reply["intent"], reply["targets"], reply["chosen_by"]) == (
+            "HassTurnOn",
+            ["floor_lamp"],
+            "pointing",
+        )
+        assert reply["delivered"] is True
+        pointed = [e for e in reply["evidence"] if e["source"] == "pointing"]  # type: ignore[union-attr]
+        assert pointed[0]["device"] == "floor_lamp" and pointed[0]["score"] >= 0.4
+        deadline = time.monotonic() + 10
+        while not subscriber.payloads(FLOOR_LAMP):
+            assert time.monotonic() < deadline, "the floor lamp got nothing"
+            time.sleep(0.05)
+        assert json.loads(subscriber.payloads(FLOOR_LAMP)[0])["state"] == "ON"
+    finally:
+        subscriber.stop()
