@@ -12,5 +12,5 @@ if ! [ -x /usr/sbin/mosquitto ] && ! command -v mosquitto >/dev/null; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e .
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[model]'
 exec .venv/bin/assistantd demo "$@"

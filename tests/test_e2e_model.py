@@ -21,7 +21,7 @@ from tests.daemon import DaemonProcess
 from tests.vision_data import IMAGES, needs_mediapipe
 
 pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]  # the first test waits for a training
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "config" / "assistantd.yaml"

@@ -101,6 +101,7 @@ _CONTRARY = frozenset(
 _ABSENT = frozenset({"iot_coffee", "iot_cleaning", "cleaning"})
 
 
+@pytest.mark.timeout(600)
 def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
     """`assistantd eval` end to end: --home with --json, and --config with a dataset of our own."""
     import subprocess
@@ -108,7 +109,7 @@ def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
 
     command = [sys.executable, "-m", "assistantd", "eval", "--dataset", str(HA / "en_tests.jsonl")]
     result = subprocess.run(
-        [*command, "--home", str(HA / "en_fixtures.yaml"), "--json"], capture_output=True, text=True, timeout=120
+        [*command, "--home", str(HA / "en_fixtures.yaml"), "--json"], capture_output=True, text=True, timeout=400
     )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
@@ -123,9 +124,30 @@ def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
     dataset.write_text("".join(json.dumps(line) + "\n" for line in lines))
     example = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "assistantd", "eval", "--dataset", str(dataset), "--config", str(example)],
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "assistantd", "eval", "--dataset", str(dataset), "--config", str(example),
+         "--recognizer", "grammar"],
+        capture_output=True, text=True, timeout=400,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "intent accuracy: 66.7% (2/3)" in result.stdout
     assert "what a lovely day" in result.stdout
+    assert "(recognizer: the grammar alone)" in result.stderr
+
+
+def test_eval_scores_multimodal_turns_per_category(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    turns = root / "assistantd" / "fusion" / "data" / "turns.jsonl"
+    command = [sys.executable, "-m", "assistantd", "eval", "--turns", str(turns), "--recognizer", "grammar"]
+    result = subprocess.run(
+        [*command, "--config", str(root / "config" / "assistantd.yaml"), "--json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"all", "confirmation", "deixis", "follow-up", "gesture-only", "named", "rejection"}
+    assert scores["all"]["total"] == sum(s["total"] for k, s in scores.items() if k != "all") >= 300
+    assert scores["named"]["right"] == scores["named"]["total"]  # the grammar gets every named device
+    assert scores["deixis"]["right"] < scores["deixis"]["total"]  # and cannot see what is pointed at
