@@ -30,13 +30,17 @@ FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 TV_COMMAND = "living_room/tv/command"
 
 READINGS = {
-    "turn that on": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
-    "turn it off": Intent(intents.TURN_OFF, confidence=0.98, recognizer="model"),
-    "brighter": Intent(intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"),
-    "much dimmer": Intent(intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"),
+    "get that going": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
+    "a touch more light from it": Intent(
+        intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"
+    ),
+    "way less light from it": Intent(
+        intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"
+    ),
     "and the bedroom too": Intent(intents.TURN_ON, Slots(area="Bedroom"), confidence=0.9, recognizer="model"),
 }
-"""What the stand-in model reads (the grammar understands none of these)."""
+"""What the stand-in model reads (the grammar understands none of these; it reads "turn that on", "turn it
+off", "brighter" and "much dimmer" itself)."""
 
 
 class TableModel:
@@ -90,12 +94,17 @@ def payloads(decision) -> dict[str, dict[str, object]]:
     return {action.topic: json.loads(action.payload) for action in decision.actions}
 
 
-def test_that_while_pointing_acts_on_the_device_pointed_at(assistant: Assistant, model: TableModel) -> None:
-    decision = run(assistant, "turn that on", seen=[pointing_at("floor_lamp", 9_500)])
+@pytest.mark.parametrize("text", ["turn that on", "get that going"])
+def test_that_while_pointing_acts_on_the_device_pointed_at(
+    assistant: Assistant, model: TableModel, text: str
+) -> None:
+    decision = run(assistant, text, seen=[pointing_at("floor_lamp", 9_500)])
     assert decision.outcome is Outcome.EXECUTED
+    assert decision.intent.recognizer == ("grammar" if text == "turn that on" else "model")
     assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
     assert payloads(decision)[FLOOR_LAMP]["state"] == "ON"
-    assert model.seen[-1].gesture == "pointing" and model.seen[-1].pointing_score == pytest.approx(0.9)
+    if model.seen:
+        assert model.seen[-1].gesture == "pointing" and model.seen[-1].pointing_score == pytest.approx(0.9)
 
 
 def test_pointing_picks_among_devices_whose_domain_fits(assistant: Assistant) -> None:
@@ -142,12 +151,25 @@ def test_failed_commands_do_not_become_it(assistant: Assistant) -> None:
 def test_brighter_steps_the_last_light_from_its_reported_level(assistant: Assistant) -> None:
     run(assistant, "turn on the floor lamp", now_ms=1_000)
     states = {"floor_lamp": DeviceState("on", brightness=50)}
-    decision = run(assistant, "brighter", now_ms=2_000, states=states)
+    decision = run(assistant, "make it brighter", now_ms=2_000, states=states)
     assert decision.intent.slots.brightness_step == 20
     assert payloads(decision)[FLOOR_LAMP]["brightness"] == round(70 * 254 / 100)
     dimmer = run(assistant, "much dimmer", now_ms=3_000, states=states)
     assert dimmer.intent.slots.brightness_step == -40
     assert payloads(dimmer)[FLOOR_LAMP]["brightness"] == round(10 * 254 / 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "step"), [("a touch more light from it", 20), ("way less light from it", -40)]
+)
+def test_the_models_light_set_without_a_value_becomes_a_step(
+    assistant: Assistant, text: str, step: int
+) -> None:
+    """The model reads "more light" as HassLightSet with no level; the words set the step's size."""
+    run(assistant, "turn on the floor lamp", now_ms=1_000)
+    decision = run(assistant, text, now_ms=2_000, states={"floor_lamp": DeviceState("on", brightness=50)})
+    assert decision.intent.slots.brightness_step == step
+    assert decision.plan is not None and decision.plan.targets == ("floor_lamp",)
 
 
 def test_and_the_bedroom_too_repeats_the_last_intent_elsewhere(assistant: Assistant) -> None:

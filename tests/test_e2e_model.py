@@ -91,7 +91,7 @@ def test_that_is_asked_about_then_it_follows_the_dialogue(
         on = daemon.say("turn on the floor lamp")
         assert on["recognizer"] == "grammar" and on["targets"] == ["floor_lamp"]
         brighter = daemon.say("make it a bit brighter")
-        assert (brighter["intent"], brighter["recognizer"]) == ("HassLightSet", "model")
+        assert brighter["intent"] == "HassLightSet"
         assert brighter["slots"]["brightness_step"] == 20  # type: ignore[index]
         assert (brighter["targets"], brighter["chosen_by"]) == (["floor_lamp"], "dialogue")
         off = daemon.say("turn it off")
@@ -100,6 +100,9 @@ def test_that_is_asked_about_then_it_follows_the_dialogue(
             ["floor_lamp"],
             "dialogue",
         )
+        elsewhere = daemon.say("and the bedroom too")  # beyond the grammar: the model, with the dialogue
+        assert (elsewhere["intent"], elsewhere["recognizer"]) == ("HassTurnOff", "model")
+        assert elsewhere["targets"] == ["bedroom_lamp"]
         subscriber.wait_for(3, timeout=10)
         states = [json.loads(payload).get("state") for payload in subscriber.payloads(FLOOR_LAMP)]
         assert states == ["ON", "ON", "OFF"]

@@ -97,7 +97,11 @@ TURN_ON_OFF = [
     ("switch on the lights upstairs", intents.TURN_ON, {"domain": "light", "floor": "First Floor"}),
     ("turn off all the lights in the house", intents.TURN_OFF, {"domain": "light", "name": "all"}),
     ("lock all the doors", intents.TURN_ON, {"domain": "lock", "name": "all"}),
-    ("close the blinds everywhere", intents.TURN_OFF, {"domain": "cover", "device_class": "blind", "name": "all"}),
+    (
+        "close the blinds everywhere",
+        intents.TURN_OFF,
+        {"domain": "cover", "device_class": "blind", "name": "all"},
+    ),
     ("set all the lights in the house to 50%", intents.LIGHT_SET, {"brightness": 50, "name": "all"}),
     ("turn on the lights", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
     ("lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
@@ -260,7 +264,6 @@ def test_dialogue_answers(recognizer: GrammarRecognizer, text: str, intent: str)
         "yes I saw that movie",
         "no the kitchen is fine",
         "I told you to turn it off yesterday",
-        "turn it off",
         "he said turn off the lights and left",
         "the lights were on all night",
         "what time is it",
@@ -277,6 +280,29 @@ def test_non_commands(recognizer: GrammarRecognizer, text: str) -> None:
     result = recognizer.recognize(text)
     assert result.name == intents.NONE, (text, result)
     assert result.confidence == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("turn it off", intents.TURN_OFF, {}),
+        ("switch that on please", intents.TURN_ON, {}),
+        ("kill that one", intents.TURN_OFF, {}),
+        ("make it a bit brighter", intents.LIGHT_SET, {"domain": "light", "brightness_step": 20}),
+        ("much dimmer", intents.LIGHT_SET, {"domain": "light", "brightness_step": -40}),
+        (
+            "dim the kitchen lights",
+            intents.LIGHT_SET,
+            {"domain": "light", "area": "Kitchen", "brightness_step": -20},
+        ),
+        ("brighten the desk lamp", intents.LIGHT_SET, {"name": "Desk Lamp", "brightness_step": 20}),
+    ],
+)
+def test_that_it_and_brighter_leave_the_device_to_the_dialogue(
+    recognizer: GrammarRecognizer, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    """No name and no place for "that" and "it": the daemon takes the device pointed at or the last one."""
+    _check(recognizer, text, intent, slots)
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,57 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
 )
 """HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""
 
+STEP = 20
+"""Percent points "brighter" and "dimmer" move a light; twice that for "much brighter"."""
+_THAT = "(it|that|this|them|those|these) [one]"
+
+
+def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str, ...]:
+    """ "Make the lamp brighter", "brighten the lamp a bit", "the lamp brighter" (target may be empty)."""
+    amount = "(much|a lot|way|lots)" if much else "[a] [bit|little|tad|touch]"
+    return tuple(
+        " ".join(part for part in template.split(" ") if part)
+        for template in (
+            f"[please] (make|turn|set|get) {target} {amount} {word} [please]",
+            f"[please] {verb} [up|down] {target} {'' if much else amount} [more] [please]",
+            f"{target} {amount} {word} [please]",
+        )
+    )
+
+
+def _step_groups(word: str, verb: str, sign: int) -> list[SentenceGroup]:
+    """Relative brightness, by name, by place, where heard, for "it", and with no target at all."""
+    groups = []
+    for much in (False, True):
+        slots = (("brightness_step", sign * STEP * (2 if much else 1)),)
+        groups += [
+            SentenceGroup(
+                intents.LIGHT_SET, _step_templates(_NAME, word, verb, much), slots, domains=("light",)
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET, _step_templates(_PLACE, word, verb, much), (*slots, ("domain", "light"))
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET,
+                _step_templates(_HERE, word, verb, much),
+                (*slots, ("domain", "light")),
+                context_area=True,
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET,
+                (*_step_templates(_THAT, word, verb, much), *_step_templates("", word, verb, much)[2:]),
+                (*slots, ("domain", "light")),
+            ),
+        ]
+    return groups
+
+
+STEP_GROUPS: tuple[SentenceGroup, ...] = (
+    *_step_groups("(brighter|lighter)", "(brighten|lighten)", 1),
+    *_step_groups("(dimmer|darker|less bright)", "(dim|darken)", -1),
+)
+"""HassLightSet with brightness_step (assistantd's own slot): the daemon steps from the reported level."""
+
 _DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
 _HEAT = "(temperature|temp|heat|heating|thermostat|heater)"
 _RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm)"
@@ -145,4 +196,10 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
 )
 """HassSetVolume (percent)."""
 
-SET_GROUPS: tuple[SentenceGroup, ...] = (*LIGHT_GROUPS, *CLIMATE_GROUPS, *POSITION_GROUPS, *VOLUME_GROUPS)
+SET_GROUPS: tuple[SentenceGroup, ...] = (
+    *LIGHT_GROUPS,
+    *STEP_GROUPS,
+    *CLIMATE_GROUPS,
+    *POSITION_GROUPS,
+    *VOLUME_GROUPS,
+)

@@ -199,6 +199,24 @@ _BARE_NAMES = (
     ),
 )
 
+_THAT = "(that|this|it|them|those|these) [one|thing|device]"
+_DEICTIC = (
+    SentenceGroup(
+        intents.TURN_ON,
+        (f"[please] <on> {_THAT} [please]", f"[please] <turn> {_THAT} on [please]", f"{_THAT} on [please]"),
+    ),
+    SentenceGroup(
+        intents.TURN_OFF,
+        (
+            f"[please] <off> {_THAT} [please]",
+            f"[please] <turn> {_THAT} (off|of) [please]",
+            f"{_THAT} (off|of) [please]",
+        ),
+    ),
+)
+"""Switching the device meant by "that" (pointed at) or "it" (the last one): no name, no place; the
+daemon finds the device from the camera and the dialogue, or asks."""
+
 SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_switch_groups(intents.TURN_ON, "<on>", "on"),
     *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
@@ -210,5 +228,6 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_SCENES,
     *_TOGGLE,
     *_BARE_NAMES,
+    *_DEICTIC,
 )
 """HassTurnOn, HassTurnOff (also open/close and lock/unlock, as Home Assistant does) and HassToggle."""
