@@ -213,3 +213,9 @@ async def test_the_processor_shows_the_turn_what_the_camera_saw_around_the_words
     typed = processor.handle(TextCommand("turn that on"), "mqtt", received_ms=30_000)
     assert asked[-1] == (30_000 - LOOK_BEFORE_MS, 30_300)
     assert typed.decision.plan is not None and typed.decision.plan.targets == ("floor_lamp",)
+
+
+def test_a_place_without_such_devices_is_said_not_asked_about(assistant: Assistant) -> None:
+    decision = run(assistant, "turn off the lights in the hallway")
+    assert decision.outcome is Outcome.FAILED
+    assert "no lights" in decision.response.lower() and "Hallway" in decision.response

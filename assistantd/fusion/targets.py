@@ -25,6 +25,7 @@ _TARGETED = frozenset(
     {intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET, intents.SET_POSITION}
 )
 """Intents that act on devices the turn must single out (the others fall back to the place)."""
+_UNCLEAR = "unclear"
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _SWITCHABLE = ("light", "switch", "fan", "media_player", "cover", "scene", "script")
 """What "turn that on" may mean when the words name no kind of device."""
@@ -62,11 +63,9 @@ class TurnResult(NamedTuple):
     evidence: tuple[TargetEvidence, ...]
     chosen_by: str = ""
     """The kind of evidence that chose the targets ("words", "pointing", "dialogue", "place")."""
-
-    @property
-    def ask(self) -> bool:
-        """Whether the assistant should ask which device is meant instead of acting."""
-        return self.intent.name in _TARGETED and not self.targets
+    ask: bool = False
+    """Whether the assistant should ask which device is meant instead of acting: "that" or "it" with
+    nothing pointed at and nothing before to go by."""
 
 
 class TurnRecognizer:
@@ -86,7 +85,8 @@ class TurnRecognizer:
             return TurnResult(intent, (), ())
         evidence = self._evidence(turn, intent, area_id)
         targets, source = self._choose(turn, intent, evidence)
-        return TurnResult(intent, targets, tuple(evidence), source)
+        unclear = source == _UNCLEAR and intent.name in _TARGETED
+        return TurnResult(intent, targets, tuple(evidence), "" if source == _UNCLEAR else source, unclear)
 
     def _follow_up(self, turn: Turn, intent: Intent) -> Intent:
         """A follow-up repeats the previous intent's settings ("and the bedroom too")."""
@@ -136,7 +136,7 @@ class TurnRecognizer:
         if (deictic or adjusting) and "dialogue" in by_source and slots.area is None:
             return _ids(by_source["dialogue"]), "dialogue"
         if deictic and slots.area is None:
-            return (), ""
+            return (), _UNCLEAR
         place = _ids(by_source.get("place", ()))
         return place, "place" if place else ""
 
