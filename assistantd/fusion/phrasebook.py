@@ -36,6 +36,12 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "make it bright in [the] {area}",
         "(turn|switch|power) on [the] [smart] (plug|socket|outlet|power socket|plug socket)",
         "(it is|it got) [so|really] dark [in here|in] [the] [{area}]",
+        "(start|activate|enable) [the|my] [smart] (plug|socket|outlet|power socket|plug socket)",
+        "(turn|switch) [the|my] [smart] (plug|socket|outlet|plug socket) on",
+        "(turn|switch|put) on [all] [the|my] (outdoor|outside|indoor|ceiling|desk|bedside) (lights|light|lamps|lamp)",
+        "(turn|switch) on [the] (lights|light|lamp) (of|in) [the|my] {area}",
+        "(i cannot|i can not|we cannot) see [anything] [in here] [in the {area}]",
+        "(lights|light) (please|now)",
     ),
     intents.TURN_OFF: (
         "(turn|switch|shut|power) off [the] {name:on}",
@@ -59,6 +65,13 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "can you (turn|switch|shut) [the] {name:on} off",
         "(turn|switch) off everything in [the] {area}",
         "(turn|switch|power) off [the] [smart] (plug|socket|outlet|power socket|plug socket)",
+        "(turn|switch) [the|my] [smart] (plug|socket|outlet|plug socket) off",
+        "(turn|switch|put) [the] (lights|light|lamps) to off",
+        "(turn|switch|shut) off [all] [the|my] (outdoor|outside|ceiling|desk|bedside|closet) (lights|light|lamps|lamp)",
+        "(turn|switch|shut) off [the] (lights|light|lamp) (of|in) [the|my] {area}",
+        "(turn|switch|shut) off [the] lighting [in] [the] {area}",
+        "(i do not need|we do not need|no more) [the] (lights|light) [anymore]",
+        "(lights|light) out [please]",
     ),
     intents.LIGHT_SET: (
         "(set|put|change) [the] {name:light} [brightness] to {brightness} [percent]",
@@ -88,6 +101,32 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "(change|set) [the] (light|lights) (color|colour) [in] [the] {area} [to] {color}",
         "make it {color} in [the] {area}",
         "(change|switch) [the] (lights|light) (color|colour)",
+        "(brighten|bright|brighten up) [the|my|all the] (lights|light|lamps|lamp|lighting) [in] [the] [{area}]",
+        "(increase|raise|boost|turn up) [the] (brightness|intensity|light|lighting|lights) [of] [the] [lights] [in] [the] [{area}]",
+        "(decrease|reduce|lower|minimize|turn down) [the] (brightness|intensity|light power|lighting) [of] [the] [lights]",
+        "(dim|lower) [all] [the] (lights|light|lamps) [a little|a bit|a little bit] [in] [the] [{area}]",
+        "(dim|lower|turn down) [the] (lights|light) to (level {brightness}|{brightness})",
+        "(turn|put|bring) [the] (lights|light) (up|down) to {brightness} [percent]",
+        "(lights|light|brightness) down [to {brightness}] [please]",
+        "(i need|i want|give me|we need) [some] (more|less|low|dim|soft|bright|brighter) (light|lights|lighting) [in] [the] [{area}]",
+        "(make|get) [the|a|this] (room|place|{area}) (brighter|dimmer|darker|lighter) [a bit]",
+        "(this|it|the light|the lamp) is (too bright|too dim|not bright enough|blinding) [in here]",
+        "it is (hard|difficult) to see [in here|down here]",
+        "(set|turn|make|change) [all] [the|my] (lights|light|lamps) [to] {color}",
+        "(set|change) [the] (color|colour) [to] {color} for [all] [the] (lights|light) [in] [the] [{area}]",
+        "(can|could) [you] [the] (lights|light) be (changed|set|turned|made) [to] {color}",
+        "(change|switch|turn) [the] (light|lights) (color|colour|colors|colours) from {color} to {color}",
+        "(show|give) (me|us) [some] {color} [light|lights]",
+        "(make|turn) [the] {area} {color}",
+        "(activate|pick|choose|use|try) (a|another|some) (different|new|random|other) (light|lights) (color|colour)",
+        "(turn|set|change) [the|my] (lights|light) to (a|some) (random|different|new|other) (color|colour)",
+        "(change|adjust) [the|my] (current) (light|lighting) settings",
+        "(change|adjust) [the|my] [room] (lights|lighting) so [that] i can (sleep|read|relax|work|get some sleep)",
+        "(switch|change|set) [the] (lights|lighting) to (night|nighttime|reading|relax|evening|movie|sleep) (mode|setting|lighting)",
+        "(switch|change) to (night|nighttime|reading|relax|evening|movie|sleep) (light|lighting) [setting|mode]",
+        "(night|nighttime|reading|evening|movie|sleep) (mode|lighting) [please]",
+        "set the mood [lighting] [please] [in] [the] [{area}]",
+        "(mood|romantic|soft|warm|cozy) lighting [please] [in] [the] [{area}]",
     ),
     intents.CLIMATE_SET_TEMPERATURE: (
         "(set|put|change) [the] (temperature|thermostat|heat|heating) to {temperature} [degrees]",
@@ -235,17 +274,42 @@ CHATTER: tuple[str, ...] = (
     "(the|that) (episode|movie|show|book) (was|is) (amazing|terrible|too long)",
     "(how|what) about (tomorrow|next week|pizza|a walk)",
     "(stop|quit) (teasing|bothering|poking) (your sister|your brother|the cat|me)",
+    "(pass|hand|give|bring) (me|us) (the|a|some|your) (pepper|bread|water|pen|towel|{word}) [please]",
+    "(what|such) a (bright|dark|lovely|long) (day|idea|future|student|night|movie)",
+    "(she|he|it) (is|was) (so|very|really) (bright|dark|light|clever|heavy)",
+    "(i will|we will|she will|he will) be (back|home|there|late) (soon|later|in a minute|tonight)",
+    "(do not|never) forget (your|the|to) (keys|coat|lunch|call mom|homework)",
+    "(get|go) (out of|into) (the|my|your) (car|house|room|way)",
+    "(my|the) {word} (fell|broke|went missing) when (we|they|i) (moved|left|came back)",
+    "(the|those|these|my) {word} (is|are|was|were) on (the table|my list|the floor|the shelf)",
+    "[it is] time for (bed|dinner|school|a break|lunch|the news|a walk|work)",
 )
 """Sentences that are not commands: chit-chat, TV dialogue, questions and requests for other skills."""
 
-CHATTER_WORDS: tuple[str, ...] = ("car", "book", "phone", "sofa", "table", "bike", "picture", "jacket")
-"""Everyday nouns for the chatter patterns' ``{word}`` holes (device names are added)."""
+CHATTER_WORDS: tuple[str, ...] = (
+    "car",
+    "book",
+    "phone",
+    "sofa",
+    "table",
+    "bike",
+    "picture",
+    "jacket",
+    "light bulb",
+    "lamp",
+    "fan",
+    "heater",
+    "speaker",
+    "screen",
+)
+"""Everyday nouns for the chatter patterns' ``{word}`` holes (device names are added): appliances too,
+since talk about them is not a command."""
 
 FOLLOW_UPS: tuple[str, ...] = (
     "(and|also) [in] the {area} [too|as well]",
     "(and|also) the {name:on} [too|as well]",
     "same (in|for) the {area}",
-    "the {area} too",
+    "[and|also] [in] the {area} (too|as well)",
     "(and|now) the {area}",
 )
 """Follow-ups that repeat the previous turn's intent elsewhere (no previous turn: not a command)."""
@@ -256,3 +320,46 @@ ADJUSTMENTS: tuple[str, ...] = (
     "make it (brighter|dimmer|darker)",
 )
 """Adjustments of the last light (after turning it on or setting it)."""
+
+WAKE_WORDS: tuple[str, ...] = (
+    "alexa",
+    "hey alexa",
+    "hey siri",
+    "ok google",
+    "hey google",
+    "olly",
+    "hey mycroft",
+    "jarvis",
+    "kindly",
+    "please help me",
+    "go ahead and",
+)
+"""What people say before a command out of habit with other assistants (added to the leading fillers)."""
+
+PREFACES: tuple[str, ...] = (
+    "it is (late|bedtime|movie time|getting late|dinner time) [now] [so]",
+    "(i am|we are) (going to bed|off to work|home|back|leaving|reading|watching a movie) [now] [so]",
+    "(we have guests|the kids are asleep|i cannot sleep|i am cold|i am tired|i am off to bed) [so]",
+    "(okay|alright|right|so|well|um|uh) [then]",
+)
+"""Clauses said before a command, giving a reason; the command after them decides the intent (said alone,
+they are no command)."""
+COMPLAINTS: tuple[str, ...] = (
+    "(it is|this is) (too bright|too dark|so dark|really bright) [in here]",
+    "(it is|because it is) (hard|difficult) to see [in here|down here]",
+    "i (cannot|can not) see [a thing|anything]",
+)
+"""Complaints said before or after a command (alone, they are commands of their own: see COMMANDS)."""
+
+AFTERTHOUGHTS: tuple[str, ...] = (
+    "when i (get|come|arrive) (home|back|in)",
+    "(in|for) {number} (minutes|hours|seconds)",
+    "at {number} [o clock|pm|am] [tonight|tomorrow]",
+    "(tonight|this evening|every night|every morning|daily)",
+    "(and|then) let the (party|movie|fun|show) (begin|start)",
+    "so (i|we) can (see|read|sleep|relax|work)",
+    "(because|as) (it is|i am) (late|dark|tired|going out|leaving)",
+    "(before|after) (i leave|we eat|dinner|bed)",
+    "(in|of) (my|our|the) (apartment|house|flat|home|room)",
+)
+"""Clauses said after a command: times, reasons, places; they change no intent (alone, they are none)."""

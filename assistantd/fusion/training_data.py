@@ -5,6 +5,7 @@ Seeded: the same configuration and seed give the same examples, in the same orde
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from collections.abc import Iterator
@@ -17,12 +18,16 @@ from assistantd.fusion.features import MAX_TOKENS, NO_EVIDENCE, Evidence, words_
 from assistantd.fusion.numbers import number_to_words
 from assistantd.fusion.phrasebook import (
     ADJUSTMENTS,
+    AFTERTHOUGHTS,
     CHATTER,
     CHATTER_WORDS,
     COMMANDS,
+    COMPLAINTS,
     DEICTIC,
     FOLLOW_UPS,
     ON_DOMAINS,
+    PREFACES,
+    WAKE_WORDS,
 )
 from assistantd.vision.vocabulary import GESTURES
 
@@ -53,12 +58,15 @@ _LEADING = (
     "computer",
     "i want you to",
     "please can you",
+    *WAKE_WORDS,
 )
 _TRAILING = ("please", "thanks", "now", "for me", "right now")
 _HOMOPHONES = {"to": "two", "for": "four", "lights": "light", "light": "lite", "the": "a", "off": "of"}
 _DETERMINERS = ("my", "all the", "all", "those", "these", "our", "all of the", "some")
 _ADJECTIVES = ("new", "main", "big", "little", "outdoor", "smart", "other", "current", "nice")
-_NOUNS = frozenset({"light", "lights", "lamp", "lamps", "lighting", "music", "temperature", "brightness"})
+_NOUNS = frozenset(
+    {"light", "lights", "lamp", "lamps", "lighting", "music", "temperature", "brightness", "plug", "socket"}
+)
 _MEANINGFUL = ("", "thumb_up", "thumb_down", "open_palm")
 """Gestures that mean something by themselves, drawn more often than the others."""
 _KINDS = {
@@ -79,6 +87,10 @@ class Example:
     tags: tuple[str, ...]
     intent: str
     evidence: Evidence = NO_EVIDENCE
+
+
+_EARLIER = tuple(intent for intent in intents.HA_INTENTS if intent != intents.NEVERMIND)
+"""What the previous turn may have been."""
 
 
 def sample_pattern(pattern: str, rng: random.Random) -> str:
@@ -150,6 +162,16 @@ class Generator:
         """Politeness, fillers, a dropped or misheard word, as people and speech-to-text produce them."""
         rng = self._rng
         words, tags = list(example.words), list(example.tags)
+        if rng.random() < 0.1:
+            lead = self._clause(
+                PREFACES if rng.random() < 0.7 or example.intent == intents.NONE else COMPLAINTS
+            )
+            words, tags = lead + words, ["O"] * len(lead) + tags
+        elif rng.random() < 0.12:
+            tail = self._clause(
+                AFTERTHOUGHTS if rng.random() < 0.8 or example.intent == intents.NONE else COMPLAINTS
+            )
+            words, tags = words + tail, tags + ["O"] * len(tail)
         if rng.random() < 0.3:
             lead = rng.choice(_LEADING).split()
             words, tags = lead + words, ["O"] * len(lead) + tags
@@ -166,6 +188,11 @@ class Generator:
             index = rng.choice(swappable)
             words[index] = _HOMOPHONES[words[index]]
         return Example(tuple(words[:MAX_TOKENS]), tuple(tags[:MAX_TOKENS]), example.intent, example.evidence)
+
+    def _clause(self, patterns: tuple[str, ...]) -> list[str]:
+        """The words of one clause that changes no intent (a reason before, a time after)."""
+        example = self.fill(self._rng.choice(patterns), intents.NONE)
+        return list(example.words) if example is not None else []
 
     def _vary(self, words: list[str], tags: list[str]) -> tuple[list[str], list[str]]:
         """Other determiners ("the" -> "my", "all the") and an adjective before a noun, now and then."""
@@ -192,35 +219,46 @@ class Generator:
         patterns = [(i, p) for i, ps in COMMANDS.items() for p in ps] + sorted(custom)
         for intent, pattern in patterns:
             for _ in range(per_pattern):
-                example = self.fill(pattern, intent, self._distraction())
+                example = self.fill(pattern, *self._answer(intent))
                 if example is not None:
                     yield self.noisy(example) if rng.random() < 0.5 else example
-        for intent, deictic in DEICTIC.items():
-            for pattern in deictic:
+        for intent, pattern in deictic_patterns():
+            if True:
                 for _ in range(per_pattern * 2):
                     pointing = Evidence(gesture="pointing", pointing_score=rng.uniform(0.4, 1.0))
                     evidence = pointing if rng.random() < 0.7 else self._distraction()
                     example = self.fill(pattern, intent, evidence)
                     if example is not None:
                         yield example
-        yield from self._follow_ups(per_pattern * 2)
-        yield from self._gesture_turns(per_pattern * 30)
-        for pattern in CHATTER:
+        yield from self._follow_ups(per_pattern * 4)
+        yield from self._gesture_turns(per_pattern * 90)
+        for pattern in (*CHATTER, *PREFACES, *AFTERTHOUGHTS):
             for _ in range(per_pattern * 2):
                 example = self.fill(pattern, intents.NONE, self._distraction())
                 if example is not None:
                     yield self.noisy(example)
 
+    def _answer(self, intent: str) -> tuple[str, Evidence]:
+        """A turn's intent and evidence: a yes or a no answers a question, and is no command without one."""
+        evidence = self._distraction()
+        if intent not in (intents.CONFIRM, intents.DECLINE):
+            return intent, evidence
+        if self._rng.random() < 0.75:
+            return intent, dataclasses.replace(evidence, awaiting_confirmation=True)
+        return intents.NONE, evidence
+
     def _distraction(self) -> Evidence:
-        """Mostly nothing; sometimes a stray gesture or expression the words must outweigh."""
+        """Often an earlier command (in a running daemon most turns have one), sometimes a stray gesture or
+        expression: a turn that says what it wants must be read from its words, whatever came before."""
         rng = self._rng
+        previous = rng.choice(_EARLIER) if rng.random() < 0.5 else ""
         if rng.random() < 0.8:
-            return Evidence()
+            return Evidence(previous_intent=previous)
         return Evidence(
             gesture=rng.choice(("", "wave", "open_palm", "pointing", "victory")),
             expression=rng.choice(("", "smile", "frown")),
             speech_confidence=rng.uniform(0.5, 1.0),
-            previous_intent=rng.choice(("", intents.TURN_ON, intents.LIGHT_SET)),
+            previous_intent=previous,
         )
 
     def _follow_ups(self, count: int) -> Iterator[Example]:
@@ -255,6 +293,26 @@ class Generator:
                 attending=rng.random() < 0.9,
             )
             yield Example((), (), gesture_intent(evidence), evidence)
+
+
+def deictic_patterns() -> list[tuple[str, str]]:
+    """DEICTIC, and each switching pattern with a named device said as "that", "this one", "it"."""
+    patterns = [(intent, pattern) for intent, deictic in DEICTIC.items() for pattern in deictic]
+    for intent in (intents.TURN_ON, intents.TURN_OFF):
+        for pattern in COMMANDS[intent]:
+            if (
+                "{name:on}" in pattern
+                and "{area}" not in pattern
+                and _PARTICLE.search(pattern.replace("{name:on}", ""))
+            ):
+                said = _THE_NAME.sub(_POINTED, pattern.replace("{name:on}", _POINTED))
+                patterns.append((intent, said))
+    return patterns
+
+
+_POINTED = "(that|this|it|that one|this one|that thing|this thing|that device)"
+_PARTICLE = re.compile(r"\b(on|off)\b")
+_THE_NAME = re.compile(r"(\[the\]|the) " + re.escape(_POINTED))
 
 
 def gesture_intent(evidence: Evidence) -> str:

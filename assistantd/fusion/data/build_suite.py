@@ -65,6 +65,14 @@ NAMED = (
     ("turn the kitchen light on", TURN_ON, ["kitchen_ceiling"]),
     ("switch off the extractor fan", TURN_OFF, ["bathroom_fan"]),
 )
+AFTER_ANOTHER = (
+    *NAMED,
+    ("it's too dark in the bedroom", TURN_ON, ["bedroom_lamp"]),
+    ("can the kitchen be a bit brighter", "HassLightSet", ["kitchen_ceiling", "counter_lights"]),
+    ("i want the garage light off", TURN_OFF, ["garage_light"]),
+    ("please get the desk lamp going", TURN_ON, ["office_desk_lamp"]),
+)
+"""Commands that say what they want, heard after an unrelated one: the earlier turn must not sway them."""
 NON_COMMANDS = (
     "i can't believe she said that to him",
     "where were you last night",
@@ -288,6 +296,19 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 {"intent": NONE},
                 observations=observations,
                 speech_confidence=round(rng.uniform(0.6, 1.0), 2),
+            )
+        )
+    earlier = (TURN_ON, TURN_OFF, "HassLightSet", "HassMediaPause")
+    for n, (text, intent, targets) in enumerate(AFTER_ANOTHER * 2):
+        before = rng.choice([e for e in earlier if e != intent])
+        previous = {"intent": before, "targets": [rng.choice(("tv", "floor_lamp", "kitchen_ceiling"))]}
+        lines.append(
+            turn(
+                f"context-{n:03}",
+                "context",
+                text,
+                {"intent": intent, "targets": targets},
+                context={"previous": previous},
             )
         )
     return lines
