@@ -38,11 +38,11 @@ MODEL_SCRIPT: tuple[str, ...] = (
     "turn on the floor lamp",
     "make it a bit brighter",
     "turn it off",
-    "could you get the kitchen lights on for me",
     "and the bedroom too",
-    "turn that on",
+    "it's too dark in the bedroom",
+    "can the kitchen be a bit brighter",
 )
-"""Then, with the intent model: follow-ups, paraphrases, and "that" with nothing to point at."""
+"""Then, with the intent model: follow-ups ("it", "and the bedroom too") and paraphrases."""
 MODEL_WAIT_SECONDS = 60.0
 
 
