@@ -147,24 +147,32 @@ def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
     for category in sorted(both["combined"]):
         score = both["combined"][category]
         print(_row(category, _pct(both["grammar"][category]), _pct(score), str(score.total)))
-    print("\nlatency per turn (ms)")
+    print(
+        "\nlatency per turn (ms; mixed: the suite's deixis, follow-ups and rejections, most of them read by"
+    )
+    print("the grammar alone; model: turns only the model reads; batch of 8: model turns read together)")
     print(_row("", "p50", "p99"))
     sample = [t for t in turns if t.category in ("deixis", "follow-up", "rejection")][:100]
-    for name, recognizer in (("CPU", fused), *_cuda(config, checkpoint)):
-        for t in sample[:10]:
-            recognizer.recognize_turn(t)
-        cycle = itertools.cycle(sample)
-        p50, p99 = latency_ms(lambda r=recognizer, c=cycle: r.recognize_turn(next(c)), 500)
-        print(_row(name, f"{p50:.2f}", f"{p99:.2f}"))
+    read = [t for t in turns if t.text and fused.recognize_turn(t).intent.recognizer == "model"][:100]
+    for name, recognizer, net in (("CPU", fused, model), *_cuda(config, checkpoint)):
+        for label, chosen in (("mixed", sample), ("model", read)):
+            for t in chosen[:10]:
+                recognizer.recognize_turn(t)
+            cycle = itertools.cycle(chosen)
+            p50, p99 = latency_ms(lambda r=recognizer, c=cycle: r.recognize_turn(next(c)), 500)
+            print(_row(f"{name} {label}", f"{p50:.2f}", f"{p99:.2f}"))
+        texts = [t.text for t in read[:8]]
+        p50, p99 = latency_ms(lambda n=net: n.predict(texts), 200)
+        print(_row(f"{name} batch of 8", f"{p50 / 8:.2f}", f"{p99 / 8:.2f}"))
     print(f"\ntraining: example home {seconds:.1f} s ({checkpoint['examples']} examples)")
 
 
-def _cuda(config: Any, checkpoint: dict[str, Any]) -> list[tuple[str, TurnRecognizer]]:
+def _cuda(config: Any, checkpoint: dict[str, Any]) -> list[tuple[str, TurnRecognizer, ModelRecognizer]]:
     """The suite's recognizer on the GPU, when there is one."""
     if not torch.cuda.is_available():
         return []
     model = ModelRecognizer(checkpoint, config, device="cuda")
-    return [("CUDA", TurnRecognizer(config, CombinedRecognizer(config, model=model)))]
+    return [("CUDA", TurnRecognizer(config, CombinedRecognizer(config, model=model)), model)]
 
 
 if __name__ == "__main__":
