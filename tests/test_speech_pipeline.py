@@ -97,7 +97,7 @@ async def test_utterances_come_in_order_each_transcribed_once_by_its_speculative
     assert first.text == "turn on the lamp" and 0.8 < first.confidence <= 1.0
     origin = first.start_ms - 500
     assert (first.start_ms - origin, first.end_ms - origin) == pytest.approx((500, 1300), abs=11)
-    assert transcriber.calls[0] == (300 + 800 + 250) * 16, "pre-roll + speech + pause"
+    assert transcriber.calls[0] == (400 + 800 + 250) * 16, "pre-roll + speech + pause"
 
 
 async def test_speech_that_resumes_discards_the_speculative_job() -> None:
@@ -106,7 +106,7 @@ async def test_speech_that_resumes_discards_the_speculative_job() -> None:
     heard, pipeline = await hear(signal, transcriber)
     assert len(heard) == 1 and heard[0].timings.speculative
     assert pipeline.stats.speculative_started == 2 and pipeline.stats.speculative_discarded == 1
-    assert transcriber.calls[-1] == (300 + 1600 + 250) * 16, "the used job saw the whole utterance"
+    assert transcriber.calls[-1] == (400 + 1600 + 250) * 16, "the used job saw the whole utterance"
 
 
 async def test_without_speculation_each_utterance_is_transcribed_after_its_end() -> None:

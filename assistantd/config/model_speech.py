@@ -50,8 +50,10 @@ class VadConfig:
 class EndpointingConfig:
     """How an utterance is cut out of the audio."""
 
-    pre_roll_ms: int = 300
-    """Audio kept from before speech was detected, so first syllables are not cut."""
+    pre_roll_ms: int = 400
+    """Audio kept from before speech was detected, so first syllables are not cut (faster-whisper pads
+    its own VAD chunks by the same 400 ms; with 300, tiny.en heard "Activate Mood Lighting" as
+    "Active Ink, Mood Lighting")."""
     min_speech_ms: int = 200
     """Utterances with less voiced audio than this are dropped (clicks, coughs)."""
     pause_ms: int = 250
