@@ -80,3 +80,7 @@ class VisionModelError(VisionError):
 
 class FrameError(VisionError):
     """One frame is unusable (corrupt, empty, wrong format); it is skipped."""
+
+
+class TrainingStopped(Exception):
+    """The intent model's training was abandoned before it finished (nothing was saved)."""

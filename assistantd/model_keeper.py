@@ -1,9 +1,10 @@
 """The intent model in a running daemon: trained for the config when it has none yet and loaded in a
 worker thread after READY, so the grammar serves from the first second and the model joins it when ready.
 
-Training takes tens of seconds on a CPU; it runs in a daemon thread of its own (not the event loop's
-executor, which shutdown would wait for) and stops between epochs when the daemon stops or the config
-changes again. torch is imported only in that thread.
+Training takes tens of seconds on a CPU; it runs in a thread of its own (not the event loop's executor)
+and is abandoned between two batches when the daemon stops or the config changes again; at shutdown the
+daemon waits for that (a thread left inside torch when the interpreter exits aborts the process).
+torch is imported only in that thread.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistantd.config.model import Config, RecognizerConfig
+from assistantd.errors import TrainingStopped
 
 if TYPE_CHECKING:
     from assistantd.fusion.predictor import ModelRecognizer
@@ -28,8 +30,9 @@ OnModel = Callable[[Config, "ModelRecognizer"], None]
 """Called on the event loop with a model ready for the config it was trained for."""
 
 
-class Stopped(Exception):
-    """Training was abandoned (the daemon stops, or the config changed again)."""
+JOIN_SECONDS = 10.0
+"""How long shutdown waits for the worker to leave torch (a batch takes milliseconds; loading torch
+itself can take a few seconds)."""
 
 
 class ModelKeeper:
@@ -45,10 +48,11 @@ class ModelKeeper:
         self._fingerprint: str | None = None
         self._settings: RecognizerConfig | None = None
         self._missing_reported = False
+        self._thread: threading.Thread | None = None
 
     def request(self, config: Config) -> None:
         """Ask for a model for config (nothing when the config turns the model off)."""
-        self._abandon.set()  # a training for an older config stops at its next epoch
+        self._abandon.set()  # a training for an older config stops before its next batch
         self._fingerprint = None
         if not config.recognizer.model:
             _LOGGER.info("Intent model off (recognizer.model: false): the grammar serves alone")
@@ -69,8 +73,12 @@ class ModelKeeper:
         return config_fingerprint(config, self._training or TrainingConfig())
 
     def stop(self) -> None:
-        """Abandon any training (at its next epoch)."""
+        """Abandon any training and wait for the worker to leave it."""
         self._abandon.set()
+        if self._thread is not None and self._thread.is_alive():
+            self._thread.join(JOIN_SECONDS)
+            if self._thread.is_alive():
+                _LOGGER.warning("Intent model: the worker thread did not stop within %.0f s", JOIN_SECONDS)
 
     async def run(self) -> None:
         """The task: train or load what is asked for, one config at a time."""
@@ -84,10 +92,10 @@ class ModelKeeper:
                     continue
                 self._abandon.clear()
                 done: asyncio.Future[ModelRecognizer | None] = loop.create_future()
-                thread = threading.Thread(
+                self._thread = threading.Thread(
                     target=self._work, args=(config, loop, done), name="intent-model", daemon=True
                 )
-                thread.start()
+                self._thread.start()
                 model = await done
                 if model is not None and config is self._wanted:
                     self._fingerprint = self._fingerprint_of(config)
@@ -111,7 +119,7 @@ class ModelKeeper:
                     err,
                 )
                 self._missing_reported = True
-        except Stopped:
+        except TrainingStopped:
             _LOGGER.info("Intent model: training abandoned")
         except Exception as err:  # noqa: BLE001 - any failure leaves the grammar serving, loudly
             _LOGGER.error("Intent model off: %s: %s; the grammar serves alone", type(err).__name__, err)
@@ -133,8 +141,6 @@ class ModelKeeper:
             )
 
         def progress(epoch: int, epochs: int, loss: float) -> None:
-            if self._abandon.is_set():
-                raise Stopped
             _LOGGER.info(
                 "Intent model: epoch %d/%d, loss %.4f (%.0f s)",
                 epoch,
@@ -144,7 +150,7 @@ class ModelKeeper:
             )
 
         device = None if config.recognizer.device == "auto" else config.recognizer.device
-        model = load_model(config, training, device=device, progress=progress)
+        model = load_model(config, training, device=device, progress=progress, stop=self._abandon.is_set)
         _LOGGER.info(
             "Intent model ready on %s (%s in %.1f s)",
             model.device,

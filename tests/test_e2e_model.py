@@ -148,3 +148,21 @@ def test_turn_that_on_while_pointing_at_the_floor_lamp(
         assert json.loads(subscriber.payloads(FLOOR_LAMP)[0])["state"] == "ON"
     finally:
         subscriber.stop()
+
+
+def test_sigterm_during_the_first_training_stops_cleanly(mosquitto: Mosquitto) -> None:
+    """A daemon stopped while it trains leaves torch between two batches and exits 0 (a thread left
+    inside torch at interpreter exit would abort the process), saving no half-trained model."""
+    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
+    daemon = DaemonProcess(text_home(directory), broker_url=mosquitto.url, state_dir=directory, model=True)
+    try:
+        daemon.start()
+        daemon.wait_for_log("Intent model: training for this configuration", timeout_seconds=60)
+        time.sleep(2.0)  # well inside the first epoch
+        assert daemon.terminate() == 0, daemon.log()
+        assert "Intent model: training abandoned" in daemon.log()
+        assert "terminate called" not in daemon.log()
+        assert not list((directory / "models").glob("*.pt"))
+    finally:
+        daemon.close()
+        shutil.rmtree(directory, ignore_errors=True)

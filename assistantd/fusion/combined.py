@@ -20,7 +20,7 @@ from assistantd.intents import Intent
 
 if TYPE_CHECKING:
     from assistantd.fusion.predictor import ModelRecognizer
-    from assistantd.fusion.train import Progress, TrainingConfig
+    from assistantd.fusion.train import Progress, Stop, TrainingConfig
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -72,10 +72,12 @@ def load_model(
     *,
     device: str | None = None,
     progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> ModelRecognizer:
-    """The model for a configuration: the cached checkpoint in the state directory, trained when missing."""
+    """The model for a configuration: the cached checkpoint in the state directory, trained when missing
+    (stop, asked before each batch, abandons the training)."""
     from assistantd.fusion.predictor import ModelRecognizer
     from assistantd.fusion.train import TrainingConfig, train_cached
 
-    path: Path = train_cached(config, training or TrainingConfig(), progress=progress)
+    path: Path = train_cached(config, training or TrainingConfig(), progress=progress, stop=stop)
     return ModelRecognizer.load(path, config, device=device)

@@ -18,6 +18,7 @@ from torch.nn import functional as F
 
 from assistantd import intents
 from assistantd.config.model import Config
+from assistantd.errors import TrainingStopped
 from assistantd.fusion.encoding import Vocabulary, encode
 from assistantd.fusion.features import CONTEXT_SIZE, FACE_SIZE, GESTURE_SIZE, TRIGRAM_BUCKETS
 from assistantd.fusion.model import Batch, IntentModel, ModelConfig, Targets
@@ -29,6 +30,8 @@ FORMAT_VERSION = 3
 
 Progress = Callable[[int, int, float], None]
 """Called after each epoch with (epoch, epochs, mean loss)."""
+Stop = Callable[[], bool]
+"""Asked before each batch: True abandons the training (raises TrainingStopped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,18 +118,24 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor) -> float:
 
 
 def train(
-    config: Config, training: TrainingConfig = TrainingConfig(), *, progress: Progress | None = None
+    config: Config,
+    training: TrainingConfig = TrainingConfig(),
+    *,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> dict[str, Any]:
     """Train a model for a configuration; returns the self-describing checkpoint."""
     threads = torch.get_num_threads()
     torch.set_num_threads(training.threads)
     try:
-        return _train(config, training, progress)
+        return _train(config, training, progress, stop)
     finally:
         torch.set_num_threads(threads)
 
 
-def _train(config: Config, training: TrainingConfig, progress: Progress | None) -> dict[str, Any]:
+def _train(
+    config: Config, training: TrainingConfig, progress: Progress | None, stop: Stop | None
+) -> dict[str, Any]:
     """The training loop."""
     started = time.perf_counter()
     random.seed(training.seed)
@@ -161,6 +170,8 @@ def _train(config: Config, training: TrainingConfig, progress: Progress | None) 
         model.train()
         total = 0.0
         for index in _batches(lengths, training.batch_size, generator):
+            if stop is not None and stop():
+                raise TrainingStopped
             batch, batch_targets = _trimmed(inputs, targets, index)
             _, loss = model(batch, batch_targets)
             optimizer.zero_grad(set_to_none=True)
@@ -204,14 +215,18 @@ def checkpoint_path(config: Config, training: TrainingConfig = TrainingConfig())
 
 
 def train_cached(
-    config: Config, training: TrainingConfig = TrainingConfig(), *, progress: Progress | None = None
+    config: Config,
+    training: TrainingConfig = TrainingConfig(),
+    *,
+    progress: Progress | None = None,
+    stop: Stop | None = None,
 ) -> Path:
     """The checkpoint for a configuration: trained and saved only when its hash has none yet."""
     path = checkpoint_path(config, training)
     if path.is_file():
         _LOGGER.info("intent model: up to date (%s)", path.name)
         return path
-    checkpoint = train(config, training, progress=progress)
+    checkpoint = train(config, training, progress=progress, stop=stop)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     torch.save(checkpoint, partial)
