@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ from assistantd.events import Event, FaceEvent, GestureEvent, TranscriptEvent
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.grammar import GrammarRecognizer
 from assistantd.fusion.targets import TurnRecognizer, TurnResult
-from assistantd.fusion.turns import Previous, TurnContext, turn_from_events
+from assistantd.fusion.turns import Previous, Turn, TurnContext, turn_from_events
 from assistantd.intents import Intent, Modality
 from assistantd.rules.action import Action
 from assistantd.rules.confirm import Confirmations, PendingConfirmation
@@ -31,6 +31,8 @@ _LOGGER = logging.getLogger(__name__)
 
 NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 """The answer to what is not a command (shown by `say`; nothing is sent)."""
+Heard = tuple[str, str | None, tuple[Event, ...], float | None]
+"""A command's words, the area it was heard in, what the camera saw meanwhile, the transcript's confidence."""
 WHICH_ONE = "Which one do you mean? Point at it or say its name."
 """The question when "turn that on" has no pointing and no earlier device to go by."""
 DIALOGUE_MEMORY_MS = 300_000
@@ -132,6 +134,25 @@ class Assistant:
     ) -> TurnResult:
         """A whole turn: the words with what the hand and face did meanwhile and the dialogue so far,
         to an intent and the devices it means (pointing and "it" resolved)."""
+        return self._turns.recognize_turn(self._turn(text, now_ms, area_id, observations, speech_confidence))
+
+    def read_ahead(self, turns: Sequence[Heard], *, now_ms: int) -> int:
+        """Let the model read turns that arrived together in one batch (they are then understood one by
+        one, in order, as usual; a turn whose dialogue changed meanwhile is read again). Returns how many
+        the model read."""
+        made = [
+            self._turn(text, now_ms, area_id, seen, confidence) for text, area_id, seen, confidence in turns
+        ]
+        return self._combined.read_ahead([(t.text, t.context.area, t.evidence()) for t in made])
+
+    def _turn(
+        self,
+        text: str,
+        now_ms: int,
+        area_id: str | None,
+        observations: tuple[Event, ...],
+        speech_confidence: float | None,
+    ) -> Turn:
         previous = None
         if self._previous is not None and now_ms - self._previous[1] <= DIALOGUE_MEMORY_MS:
             previous = self._previous[0]
@@ -142,7 +163,7 @@ class Assistant:
         )
         confidence = speech_confidence if speech_confidence is not None else 1.0
         spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
-        return self._turns.recognize_turn(turn_from_events(spoken, observations, context))
+        return turn_from_events(spoken, observations, context)
 
     def decide_turn(
         self,

@@ -26,6 +26,8 @@ _LOGGER = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
 """Commands waiting to be understood; beyond it new ones are refused with a warning."""
+READ_AHEAD = 8
+"""At most this many waiting commands are read by the intent model in one batch."""
 LOOK_BEFORE_MS = 2_000
 """How long before its first word a gesture still belongs to a command ("that" while pointing)."""
 LOOK_AFTER_MS = 300
@@ -144,15 +146,32 @@ class CommandProcessor:
         return reply
 
     async def run(self) -> None:
-        """The consumer task."""
+        """The consumer task: commands one at a time, in order; those waiting together are first read by
+        the intent model in one batch (satellites or people speaking at once)."""
         while True:
-            item = await self._queue.get()
-            if isinstance(item.command, TextCommand):
-                report = self.handle(item.command, item.source, received_ms=item.received_ms)
-            else:
-                report = self.handle_observation(item.command, item.source, received_ms=item.received_ms)
-            if item.reply is not None and not item.reply.done():
-                item.reply.set_result(report)
+            items = [await self._queue.get()]
+            while len(items) < READ_AHEAD and not self._queue.empty():
+                items.append(self._queue.get_nowait())
+            if len(items) > 1:
+                self._read_ahead(items)
+            for item in items:
+                if isinstance(item.command, TextCommand):
+                    report = self.handle(item.command, item.source, received_ms=item.received_ms)
+                else:
+                    report = self.handle_observation(item.command, item.source, received_ms=item.received_ms)
+                if item.reply is not None and not item.reply.done():
+                    item.reply.set_result(report)
+
+    def _read_ahead(self, items: Sequence[_Queued]) -> None:
+        heard = [
+            (item.command.text, self._area_of(item.command), self._seen_during(item.command, item.received_ms),
+             item.command.transcript_confidence)
+            for item in items
+            if isinstance(item.command, TextCommand)
+        ]  # fmt: skip
+        read = self._assistant.read_ahead(heard, now_ms=monotonic_ms())
+        if read:
+            _LOGGER.debug("%d waiting commands read by the intent model in one batch", read)
 
     def handle(self, command: TextCommand, source: str, *, received_ms: int) -> Report:
         """Understand one command and hand its actions to the publisher."""

@@ -6,6 +6,7 @@ so these tests pin the decision logic, not the model's accuracy (tests/test_mode
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,10 +49,15 @@ class TableModel:
 
     def __init__(self) -> None:
         self.seen: list[Evidence] = []
+        self.batches: list[list[str]] = []
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         self.seen.append(evidence)
         return READINGS.get(text, Intent(intents.NONE, text=text, recognizer="model"))
+
+    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
+        self.batches.append(list(texts))
+        return [READINGS.get(text, Intent(intents.NONE, text=text, recognizer="model")) for text in texts]
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +225,22 @@ def test_a_place_without_such_devices_is_said_not_asked_about(assistant: Assista
     decision = run(assistant, "turn off the lights in the hallway")
     assert decision.outcome is Outcome.FAILED
     assert "no lights" in decision.response.lower() and "Hallway" in decision.response
+
+
+async def test_commands_waiting_together_are_read_by_the_model_in_one_batch(
+    assistant: Assistant, model: TableModel
+) -> None:
+    publisher = FakePublisher()
+    processor = CommandProcessor(assistant, publisher, states={}, area_of=lambda command: None)
+    texts = ["turn on the floor lamp", "get that going", "what a lovely day", "and the bedroom too"]
+    replies = [processor.enqueue(TextCommand(text), "mqtt") for text in texts]
+    task = asyncio.create_task(processor.run())
+    reports = await asyncio.wait_for(asyncio.gather(*replies), 5)  # type: ignore[arg-type]
+    task.cancel()
+    assert model.batches == [["get that going", "what a lovely day", "and the bedroom too"]]
+    assert model.seen == [], "each turn's reading came from the batch"
+    assert [r.decision.intent.name for r in reports] == [
+        intents.TURN_ON, intents.TURN_ON, intents.NONE, intents.TURN_ON,
+    ]  # fmt: skip
+    assert reports[1].decision.plan is not None and reports[1].decision.plan.targets == ("floor_lamp",)
+    assert reports[3].decision.plan is not None and reports[3].decision.plan.targets == ("bedroom_lamp",)

@@ -27,7 +27,8 @@ from assistantd.fusion.assess import (
     score_intents,
     score_suite,
 )
-from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
+from assistantd.fusion.features import NO_EVIDENCE
 from assistantd.fusion.grammar import GrammarRecognizer
 from assistantd.fusion.predictor import ModelRecognizer
 from assistantd.fusion.slurp import load_slurp
@@ -143,6 +144,25 @@ def test_latency_under_ten_ms_a_turn(example_turns) -> None:
     p50, p99 = latency_ms(lambda: recognizer.recognize_turn(turn), 200)
     print(f"\nturn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms ({turn.text!r})")
     assert p50 < 10.0
+
+
+def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -> None:
+    """The daemon reads waiting commands in one batch (padded to the longest): the same readings."""
+    _, model = example_turns
+    config = load_config(ROOT / "config" / "assistantd.yaml")
+    combined = CombinedRecognizer(config, model=model)
+    texts = [t.text for t in load_turns(SUITE) if t.text and t.context.previous is None][::9][:24]
+    alone = [combined.recognize(text) for text in texts]
+    unsure = [
+        t
+        for t in texts
+        if not (g := combined.grammar.recognize(t)).is_command or g.confidence < GRAMMAR_TRUST
+    ]
+    assert len(unsure) >= 5
+    assert combined.read_ahead([(text, None, NO_EVIDENCE) for text in texts]) == len(unsure)
+    together = [combined.recognize(text) for text in texts]
+    assert [(i.name, i.slots) for i in together] == [(i.name, i.slots) for i in alone]
+    assert [i.confidence for i in together] == pytest.approx([i.confidence for i in alone], abs=0.002)
 
 
 @pytest.fixture(scope="module")

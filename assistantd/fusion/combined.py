@@ -8,7 +8,9 @@ torch is imported only when a model is loaded, so the text-only daemon never pay
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,16 +48,56 @@ class CombinedRecognizer:
     ) -> None:
         """Combine a grammar (compiled from config unless given) with a model (None: the grammar alone)."""
         self.grammar = grammar if grammar is not None else GrammarRecognizer(config)
-        self.model = model
+        self._model = model
         self.grammar_trust = grammar_trust
         self.model_floor = model_floor
+        self._ahead: dict[tuple[str, Evidence], Intent] = {}
+
+    @property
+    def model(self) -> ModelRecognizer | None:
+        """The model beside the grammar (None: the grammar alone)."""
+        return self._model
+
+    @model.setter
+    def model(self, model: ModelRecognizer | None) -> None:
+        self._model = model
+        self._ahead.clear()
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
-        heard = self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)
-        if self.model is None or (heard.is_command and heard.confidence >= self.grammar_trust):
+        heard = self._heard(text, area_id)
+        if self._model is None or self._certain(heard):
             return heard
-        return self.decide(heard, self.model.recognize(text, area_id=area_id, evidence=evidence))
+        read = self._ahead.pop(_key(text, evidence), None)
+        if read is None:
+            read = self._model.recognize(text, area_id=area_id, evidence=evidence)
+        return self.decide(heard, read)
+
+    def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
+        """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for
+        recognize to find; returns how many the model read. Only the latest batch is kept.
+
+        Turns said at the same time are not follow-ups of each other: each is read with the dialogue as
+        it stood before them (recognize finds the reading whatever the previous intent has become)."""
+        self._ahead.clear()
+        if self._model is None:
+            return 0
+        wanted = [
+            (text, evidence)
+            for text, area_id, evidence in turns
+            if not self._certain(self._heard(text, area_id))
+        ]
+        if len(wanted) < 2:
+            return 0
+        reads = self._model.recognize_many([text for text, _ in wanted], [evidence for _, evidence in wanted])
+        self._ahead.update(zip((_key(text, evidence) for text, evidence in wanted), reads, strict=True))
+        return len(wanted)
+
+    def _heard(self, text: str, area_id: str | None) -> Intent:
+        return self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)
+
+    def _certain(self, heard: Intent) -> bool:
+        return heard.is_command and heard.confidence >= self.grammar_trust
 
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""
@@ -64,6 +106,11 @@ class CombinedRecognizer:
                 return heard
             return read
         return heard
+
+
+def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:
+    """What a read-ahead reading is found by: the words and the evidence, bar the previous intent."""
+    return text, dataclasses.replace(evidence, previous_intent="")
 
 
 def load_model(

@@ -155,6 +155,10 @@ class ModelRecognizer:
         """The intent of one turn (area_id is unused: the place is left to target resolution)."""
         return self.to_intent(self.predict([text], [evidence])[0], text)
 
+    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
+        """The intents of turns that arrived together, read in one batch."""
+        return [self.to_intent(p, text) for p, text in zip(self.predict(texts, evidence), texts, strict=True)]
+
 
 def _spans(words: Sequence[str], tags: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """Runs of words that share a tag other than O."""
