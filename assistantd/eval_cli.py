@@ -13,9 +13,10 @@ from typing import Any
 
 from assistantd import cli
 from assistantd.config.model import Config
-from assistantd.evaluation import Recognizer, grammar_for
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.grammar import GrammarRecognizer
 
-RecognizerFor = Callable[[Config], Recognizer]
+RecognizerFor = Callable[[Config], CombinedRecognizer]
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -56,20 +57,24 @@ def run_eval(args: argparse.Namespace) -> int:
 def _recognizers(kind: str, base: Config, *, cache: bool) -> tuple[RecognizerFor, str]:
     """How to build the recognizer for each home, and what it is in words."""
     if kind == "grammar":
-        return grammar_for, "the grammar alone"
+        return _grammar_alone, "the grammar alone"
     try:
-        from assistantd.fusion.combined import CombinedRecognizer
-        from assistantd.fusion.grammar import GrammarRecognizer
         from assistantd.fusion.predictor import ModelRecognizer
     except ImportError as err:
-        return grammar_for, f"the grammar alone (the model extra is not installed: {err})"
+        return _grammar_alone, f"the grammar alone (the model extra is not installed: {err})"
     checkpoint = _checkpoint(base, cache=cache)
 
-    def combined(config: Config) -> Recognizer:
-        model = ModelRecognizer(checkpoint, config)
-        return CombinedRecognizer(config, grammar=GrammarRecognizer(config, lazy=True), model=model)
+    def combined(config: Config) -> CombinedRecognizer:
+        return CombinedRecognizer(
+            config, grammar=GrammarRecognizer(config, lazy=True), model=ModelRecognizer(checkpoint, config)
+        )
 
     return combined, "the grammar and the intent model (combined)"
+
+
+def _grammar_alone(config: Config) -> CombinedRecognizer:
+    """A combined recognizer without a model: the grammar alone."""
+    return CombinedRecognizer(config, grammar=GrammarRecognizer(config, lazy=True))
 
 
 def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
@@ -100,14 +105,10 @@ def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
 def _turns(args: argparse.Namespace, config: Config, recognizer_for: RecognizerFor) -> int:
     """Score multimodal turns: per category, intent and targets and asking all right."""
     from assistantd.fusion.assess import score_suite
-    from assistantd.fusion.combined import CombinedRecognizer
     from assistantd.fusion.targets import TurnRecognizer
     from assistantd.fusion.turns import load_turns
 
-    recognizer = recognizer_for(config)
-    if not isinstance(recognizer, CombinedRecognizer):
-        recognizer = CombinedRecognizer(config)
-    scores = score_suite(TurnRecognizer(config, recognizer), load_turns(args.turns))
+    scores = score_suite(TurnRecognizer(config, recognizer_for(config)), load_turns(args.turns))
     if args.json:
         print(json.dumps({key: {"total": s.total, "right": s.intent_correct} for key, s in scores.items()}))
         return cli.EX_OK

@@ -149,8 +149,13 @@ class ModelKeeper:
                 time.monotonic() - started,
             )
 
-        device = None if config.recognizer.device == "auto" else config.recognizer.device
-        model = load_model(config, training, device=device, progress=progress, stop=self._abandon.is_set)
+        model = load_model(
+            config,
+            training,
+            device=config.recognizer.model_device,
+            progress=progress,
+            stop=self._abandon.is_set,
+        )
         _LOGGER.info(
             "Intent model ready on %s (%s in %.1f s)",
             model.device,

@@ -106,5 +106,5 @@ def cached_model(config: Config) -> tuple[ModelRecognizer | None, str]:
             None,
             f"the grammar alone (no intent model trained for this config in {path.parent}: assistantd train)",
         )
-    device = None if config.recognizer.device == "auto" else config.recognizer.device
-    return ModelRecognizer.load(path, config, device=device), f"the grammar and the intent model {path.name}"
+    model = ModelRecognizer.load(path, config, device=config.recognizer.model_device)
+    return model, f"the grammar and the intent model {path.name}"

@@ -66,3 +66,8 @@ class RecognizerConfig:
     where the grammar is unsure; needs the model extra."""
     device: str = "auto"
     """Where the intent model runs: auto (CUDA when available), cpu or cuda."""
+
+    @property
+    def model_device(self) -> str | None:
+        """The torch device asked for; None lets the model pick (CUDA when available)."""
+        return None if self.device == "auto" else self.device

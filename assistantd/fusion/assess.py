@@ -6,22 +6,15 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from assistantd.config.ha_fixtures import config_from_fixtures, merge_fixtures
 from assistantd.config.model import Config
 from assistantd.evaluation import EvalCase, heard_area_id, judge
+from assistantd.evaluation import Recognizer as TextRecognizer
 from assistantd.fusion.slurp import SlurpSentence
 from assistantd.fusion.targets import TurnRecognizer
 from assistantd.fusion.turns import Turn
-from assistantd.intents import Intent
-
-
-class TextRecognizer(Protocol):
-    """Anything that reads an intent from text heard in an area."""
-
-    def recognize(self, text: str, *, area_id: str | None = None) -> Intent: ...
-
 
 RecognizerFactory = Callable[[Config], TextRecognizer]
 """Builds a recognizer for a home (Home Assistant's lines may add their own fixtures)."""
