@@ -2,6 +2,6 @@
 
 import sys
 
-from assistantd.cli import main
+from assistantd.cli.main import main
 
 sys.exit(main())

@@ -22,21 +22,28 @@ from typing import Any
 
 import torch
 
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.config.schema import load_config
-from assistantd.evaluation import judge, load_cases
-from assistantd.fusion.assess import Score, latency_ms, rejected_share, score_ha, score_intents, score_suite
+from assistantd.evaluation.assess import (
+    Score,
+    latency_ms,
+    rejected_share,
+    score_ha,
+    score_intents,
+    score_suite,
+)
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.evaluation.sentences import judge, load_cases
+from assistantd.evaluation.slurp import load_slurp
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.fusion.predictor import ModelRecognizer
-from assistantd.fusion.slurp import load_slurp
 from assistantd.fusion.targets import TurnRecognizer
-from assistantd.fusion.train import TrainingConfig, train
 from assistantd.fusion.turns import load_turns
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intent_model.predictor import ModelRecognizer
+from assistantd.intent_model.training import TrainingConfig, train
 from assistantd.intents import Intent, no_intent
 
 ROOT = Path(__file__).resolve().parents[1]
-SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
+SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from recognizer import _hassil_lists, default_data, hassil_side
 

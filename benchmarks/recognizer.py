@@ -22,9 +22,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.evaluation import EvalCase, heard_area_id, judge, load_cases
-from assistantd.fusion.grammar import GrammarRecognizer, clear_pattern_cache
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.evaluation.sentences import EvalCase, heard_area_id, judge, load_cases
+from assistantd.grammar.recognizer import GrammarRecognizer, clear_pattern_cache
 
 Recognize = Callable[[EvalCase], tuple[str, dict[str, Any]]]
 
@@ -81,7 +81,7 @@ def _hassil_lists(fixtures: Mapping[str, Any]) -> dict[str, Any]:
     """hassil slot lists for areas, floors and entity names (with domain and attributes as context)."""
     from hassil import TextSlotList
 
-    from assistantd.config.ha_fixtures import expand_name
+    from assistantd.evaluation.ha_fixtures import expand_name
 
     entities = []
     for entity in fixtures.get("entities") or ():

@@ -36,14 +36,14 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
+from assistantd.cli.understand import explain
 from assistantd.config import load_config
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.config.model import Config
-from assistantd.config.model_speech import ListenConfig, ModelConfig, SpeechConfig
+from assistantd.config.settings import Config
+from assistantd.config.settings_speech import ListenConfig, ModelConfig, SpeechConfig
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import WhisperTranscriber
-from assistantd.understand import explain
 from benchmarks.speech_models import join_whisper_base
 from tests.speech_audio import (
     EXAMPLE_COMMANDS,

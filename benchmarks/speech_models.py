@@ -10,7 +10,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from assistantd.config.model_speech import ModelConfig
+from assistantd.config.settings_speech import ModelConfig
 from assistantd.speech.models import cache_folders
 
 

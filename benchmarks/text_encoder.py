@@ -1,7 +1,7 @@
 """Benchmark: the pretrained all-MiniLM-L6-v2 text encoder (frozen, with a trained intent head) on SLURP.
 
 Measured on SLURP's iot_devel split only, for the choice of text encoder (the from-scratch encoder in
-assistantd.fusion.model is measured the same way by benchmarks/intent.py). Trains the head on the same
+assistantd.intent_model.net is measured the same way by benchmarks/intent.py). Trains the head on the same
 examples generated from Home Assistant's test home; reports devel intent accuracy, embedding and head
 training time, and encoding latency per sentence.
 
@@ -24,9 +24,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 import torch
 
 from assistantd import intents
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures
-from assistantd.fusion.slurp import load_slurp
-from assistantd.fusion.training_data import generate
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.evaluation.slurp import load_slurp
+from assistantd.intent_model.training_data import generate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistantd.config.model import (
+from assistantd.config.settings import (
     ActionTemplate,
     Area,
     Capabilities,

@@ -110,7 +110,7 @@ _NUMBER_WORDS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4",
 
 def wer_words(text: str) -> list[str]:
     """Words as compared for WER: the recognizer's normalisation, number words as digits."""
-    from assistantd.fusion.text import normalize
+    from assistantd.text import normalize
 
     return [_NUMBER_WORDS.get(word, word) for word in normalize(text).split()]
 

@@ -9,11 +9,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistantd.assistant import Assistant
+from assistantd.assistant.core import Assistant
 from assistantd.audio.source import AudioSource
 from assistantd.clock import monotonic_ms
-from assistantd.commands import CommandProcessor, Report
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
+from assistantd.daemon.commands import CommandProcessor, Report
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox

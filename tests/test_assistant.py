@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.assistant import NOT_UNDERSTOOD, Assistant, Decision, Outcome
+from assistantd.assistant.core import NOT_UNDERSTOOD, Assistant, Decision, Outcome
 from assistantd.config import load_config
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
+from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent, Slots
 from assistantd.rules.confirm import DECLINED_RESPONSE, EXPIRED_RESPONSE, NOTHING_RESPONSE
-from assistantd.rules.state import DeviceState
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 NOON = 12 * 60

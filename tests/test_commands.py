@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.assistant import Assistant
-from assistantd.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
+from assistantd.action import Action
+from assistantd.assistant.command import TextCommand
+from assistantd.assistant.core import Assistant
 from assistantd.config import load_config
-from assistantd.config.model import Config, ConfirmationConfig
+from assistantd.config.settings import Config, ConfirmationConfig
+from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
+from assistantd.devices.state import DeviceState
 from assistantd.errors import OutboxError
-from assistantd.inputs import TextCommand
-from assistantd.rules.action import Action
-from assistantd.rules.state import DeviceState
+from assistantd.grammar.recognizer import GrammarRecognizer
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 INTENT_TOPIC = "assistantd/living_room/intent"
@@ -94,7 +94,7 @@ async def consumer(processor: CommandProcessor) -> AsyncIterator[asyncio.Task[No
 
 
 def command_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "assistantd.commands" and r.msg.startswith("command")]
+    return [r.getMessage() for r in caplog.records if r.name == "assistantd.daemon.commands" and r.msg.startswith("command")]
 
 
 async def settle() -> None:
@@ -152,7 +152,7 @@ async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
     config: Config, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
     processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
-    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
     report = processor.handle(TextCommand("unlock the front door"), "test", received_ms=0)
     assert report.delivered is None
     assert publisher.topics() == [[CONFIRM_TOPIC, INTENT_TOPIC]]
@@ -179,7 +179,7 @@ async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
 async def test_the_log_line_waits_for_the_ack(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
     processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
     await settle()
     assert command_lines(caplog) == [], "no line before the broker acknowledged"
@@ -196,7 +196,7 @@ async def test_the_log_line_waits_for_the_ack(
 async def test_the_log_line_says_why_delivery_failed(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
     processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
     processor.handle(TextCommand("turn off the floor lamp"), "test", received_ms=0)
     publisher.futures[0].set_exception(OutboxError("the outbox is full"))
@@ -210,7 +210,7 @@ async def test_the_log_line_says_why_delivery_failed(
 async def test_a_non_command_is_published_and_logged_at_once(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="assistantd.commands")
+    caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
     report = processor.handle(TextCommand("what is the weather like"), "test", received_ms=0)
     assert report.delivered is None
     assert publisher.topics() == [[INTENT_TOPIC]]
@@ -263,7 +263,7 @@ async def test_a_full_queue_refuses_with_a_warning(
 ) -> None:
     replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "test") for _ in range(QUEUE_SIZE)]
     assert all(reply is not None for reply in replies)
-    with caplog.at_level(logging.WARNING, logger="assistantd.commands"):
+    with caplog.at_level(logging.WARNING, logger="assistantd.daemon.commands"):
         assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is None
     [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert record.getMessage() == f"Refused command from mqtt: {QUEUE_SIZE} commands already waiting"

@@ -15,7 +15,7 @@ from assistantd.config import (
     resolve_config_path,
     summarize,
 )
-from assistantd.config.model import ACTUATED_DOMAINS, Config, Dialect, GenericDevice, Risk, TlsConfig
+from assistantd.config.settings import ACTUATED_DOMAINS, Config, Dialect, GenericDevice, Risk, TlsConfig
 from assistantd.errors import ConfigError, ConfigIssue
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.config.settings import load_with_settings
+from assistantd.config.overrides import load_with_settings
 from assistantd.errors import ConfigError
 
 HOME = """\

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from assistantd import intents
+from assistantd.devices.state import DeviceState
 from assistantd.rules.confirm import (
     DECLINED_RESPONSE,
     EXPIRED_RESPONSE,
@@ -13,7 +14,6 @@ from assistantd.rules.confirm import (
     Outcome,
 )
 from assistantd.rules.engine import RuleContext, plan
-from assistantd.rules.state import DeviceState
 from tests.rules_home import HOME, intent
 
 CONTEXT = RuleContext(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.control import MAX_LINE_BYTES, ControlServer, send, socket_path
-from assistantd.inputs import TextCommand
+from assistantd.assistant.command import TextCommand
+from assistantd.daemon.control import MAX_LINE_BYTES, ControlServer, send, socket_path
 
 TIMEOUT = 2.0
 

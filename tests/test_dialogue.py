@@ -14,16 +14,16 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.assistant import DIALOGUE_MEMORY_MS, WHICH_ONE, Assistant, Outcome
-from assistantd.commands import LOOK_BEFORE_MS, CommandProcessor
+from assistantd.assistant.command import TextCommand
+from assistantd.assistant.core import DIALOGUE_MEMORY_MS, WHICH_ONE, Assistant, Outcome
 from assistantd.config import load_config
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
+from assistantd.daemon.commands import LOOK_BEFORE_MS, CommandProcessor
+from assistantd.devices.state import DeviceState
 from assistantd.events import Event, GestureEvent, PointingEvent
-from assistantd.fusion.features import NO_EVIDENCE, Evidence
-from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.inputs import TextCommand
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent, Modality, Slots
-from assistantd.rules.state import DeviceState
 from tests.test_commands import FakePublisher
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.config.model import MqttConfig
+from assistantd.action import Action
+from assistantd.config.settings import MqttConfig
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import DeliveryError, Dispatcher
 from assistantd.mqtt.outbox import Outbox
-from assistantd.rules.action import Action
 from tests.broker import Mosquitto, Subscriber
 
 TIMEOUT = 10.0

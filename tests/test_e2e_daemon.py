@@ -17,7 +17,7 @@ import paho.mqtt.client as paho
 import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
-from assistantd.demo import without_section
+from assistantd.cli.demo import without_section
 from tests.broker import Mosquitto, Subscriber
 from tests.daemon import DaemonProcess
 

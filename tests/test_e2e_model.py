@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.demo import without_section
+from assistantd.cli.demo import without_section
 from tests.broker import Mosquitto, Subscriber
 from tests.daemon import DaemonProcess
 from tests.vision_data import IMAGES, needs_mediapipe

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assistantd.cli.demo import without_section
 from tests.broker import Mosquitto, Subscriber
 from tests.daemon import DaemonProcess
-from assistantd.demo import without_section
 from tests.test_e2e_daemon import EXAMPLE, publish
 from tests.test_vision_e2e import photo_video  # noqa: F401 - the fixture
 

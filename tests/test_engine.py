@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from assistantd import intents
-from assistantd.config.model import (
+from assistantd.config.settings import (
     ActionTemplate,
     Config,
     Rule,
@@ -18,9 +18,9 @@ from assistantd.config.model import (
     StateCondition,
     TimeWindow,
 )
+from assistantd.devices.state import DeviceState
 from assistantd.rules.conditions import in_window, same_value
 from assistantd.rules.engine import Plan, RuleContext, plan
-from assistantd.rules.state import DeviceState
 from tests.rules_home import HOME, intent
 
 STATES = {

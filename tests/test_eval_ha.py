@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures
-from assistantd.evaluation import EvalReport, evaluate, format_report, load_cases, report_to_json
-from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.evaluation.sentences import EvalReport, evaluate, format_report, load_cases, report_to_json
+from assistantd.grammar.recognizer import GrammarRecognizer
 
 DATA = Path(
     os.environ.get("ASSISTANTD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -139,7 +139,7 @@ def test_eval_scores_multimodal_turns_per_category(tmp_path: Path) -> None:
     import sys
 
     root = Path(__file__).resolve().parents[1]
-    turns = root / "assistantd" / "fusion" / "data" / "turns.jsonl"
+    turns = root / "assistantd" / "evaluation" / "data" / "turns.jsonl"
     command = [sys.executable, "-m", "assistantd", "eval", "--turns", str(turns), "--recognizer", "grammar"]
     result = subprocess.run(
         [*command, "--config", str(root / "config" / "assistantd.yaml"), "--json"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistantd import intents
-from assistantd.config.model import (
+from assistantd.config.settings import (
     ActionTemplate,
     Area,
     Config,
@@ -17,8 +17,8 @@ from assistantd.config.model import (
     RecognizerConfig,
     Site,
 )
-from assistantd.fusion.grammar import GrammarRecognizer, custom_group
-from assistantd.fusion.template import TemplateError
+from assistantd.config.template import TemplateError
+from assistantd.grammar.recognizer import GrammarRecognizer, custom_group
 
 _MQTT = GenericDevice(actions=(("turn_on", ActionTemplate("home/x/set", "ON")),))
 

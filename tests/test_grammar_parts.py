@@ -9,21 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.config.ha_fixtures import config_from_fixtures, expand_name, load_fixtures, merge_fixtures
-from assistantd.config.model import Dialect, GenericDevice, Risk
-from assistantd.errors import ConfigError, InputError
-from assistantd.evaluation import (
-    EvalCase,
-    case_from_json,
-    evaluate,
-    format_report,
-    judge,
-    load_cases,
-    report_to_json,
-)
-from assistantd.fusion.lists import trie_pattern
-from assistantd.fusion.numbers import NUMBER_PATTERN, number_to_words, parse_number
-from assistantd.fusion.template import (
+from assistantd.config.settings import Dialect, GenericDevice, Risk
+from assistantd.config.template import (
     TemplateError,
     compile_pattern,
     expand,
@@ -33,7 +20,20 @@ from assistantd.fusion.template import (
     parse_template,
     required_words,
 )
-from assistantd.fusion.text import normalize, strip_fillers
+from assistantd.errors import ConfigError, InputError
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, expand_name, load_fixtures, merge_fixtures
+from assistantd.evaluation.sentences import (
+    EvalCase,
+    case_from_json,
+    evaluate,
+    format_report,
+    judge,
+    load_cases,
+    report_to_json,
+)
+from assistantd.grammar.lists import trie_pattern
+from assistantd.grammar.numbers import NUMBER_PATTERN, number_to_words, parse_number
+from assistantd.text import normalize, strip_fillers
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from assistantd.assistant.command import TextCommand
+from assistantd.daemon.inputs import MAX_TEXT_BYTES, ContextUpdate, parse_context, parse_text_command
 from assistantd.errors import InputError
-from assistantd.inputs import MAX_TEXT_BYTES, ContextUpdate, TextCommand, parse_context, parse_text_command
 
 COMMANDS = [
     (b"turn on the floor lamp", TextCommand("turn on the floor lamp")),

@@ -16,30 +16,24 @@ import pytest
 
 torch = pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
 
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.config.model_speech import ListenConfig, SpeechConfig
 from assistantd.config.schema import load_config
-from assistantd.evaluation import load_cases
-from assistantd.fusion.assess import (
-    latency_ms,
-    rejected_share,
-    score_ha,
-    score_intents,
-    score_suite,
-)
+from assistantd.config.settings_speech import ListenConfig, SpeechConfig
+from assistantd.evaluation.assess import latency_ms, rejected_share, score_ha, score_intents, score_suite
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.evaluation.sentences import load_cases
+from assistantd.evaluation.slurp import load_slurp
 from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
-from assistantd.fusion.features import NO_EVIDENCE
-from assistantd.fusion.grammar import GrammarRecognizer
-from assistantd.fusion.predictor import ModelRecognizer
-from assistantd.fusion.slurp import load_slurp
 from assistantd.fusion.targets import TurnRecognizer
-from assistantd.fusion.train import TrainingConfig, train
 from assistantd.fusion.turns import load_turns
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intent_model.features import NO_EVIDENCE
+from assistantd.intent_model.predictor import ModelRecognizer
+from assistantd.intent_model.training import TrainingConfig, train
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
 HA, SLURP = DATA / "ha-intents", DATA / "slurp"
-SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
+SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
 FULL = TrainingConfig()
 SLURP_FLOOR = 0.85
 needs_data = pytest.mark.skipif(
@@ -205,7 +199,7 @@ def test_recorded_speech_through_the_model(recorded_home, recorded_transcripts) 
     Right: the intent and slots the grammar reads in the reference transcript, for the 11 commands the home
     can do; no actions for the 9 it cannot do or that are out of vocabulary.
     """
-    from assistantd.understand import explain
+    from assistantd.cli.understand import explain
 
     model = ModelRecognizer(train(recorded_home, FULL), recorded_home, device="cpu")
     right, wrong = 0, []

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.config.model import CustomSentence
 from assistantd.config.schema import load_config
+from assistantd.config.settings import CustomSentence
 from assistantd.errors import InputError
-from assistantd.fusion.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
-from assistantd.fusion.training_data import TAGS, generate, gesture_intent, sample_pattern
 from assistantd.fusion.turns import load_turns, turn_from_json
+from assistantd.intent_model.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
+from assistantd.intent_model.training_data import TAGS, generate, gesture_intent, sample_pattern
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "config" / "assistantd.yaml"
-SUITE = ROOT / "assistantd" / "fusion" / "data" / "turns.jsonl"
+SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
 DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
 
 
@@ -130,7 +130,7 @@ def test_the_suite_has_every_kind_of_turn(config) -> None:
 
 @pytest.mark.skipif(not (DATA / "slurp" / "iot_test.jsonl").is_file(), reason=f"no SLURP data at {DATA}")
 def test_slurp_mapping() -> None:
-    from assistantd.fusion.slurp import load_slurp
+    from assistantd.evaluation.slurp import load_slurp
 
     sentences = load_slurp(DATA / "slurp" / "iot_test.jsonl")
     labels = Counter(s.label for s in sentences)

@@ -14,10 +14,10 @@ pytest.importorskip("torch", reason="the model extra is not installed (pip insta
 
 from assistantd import intents
 from assistantd.config import load_config
-from assistantd.config.model import Config, RecognizerConfig
-from assistantd.fusion.predictor import ModelRecognizer
-from assistantd.fusion.train import TrainingConfig, checkpoint_path
-from assistantd.model_keeper import ModelKeeper
+from assistantd.config.settings import Config, RecognizerConfig
+from assistantd.intent_model.keeper import ModelKeeper
+from assistantd.intent_model.predictor import ModelRecognizer
+from assistantd.intent_model.training import TrainingConfig, checkpoint_path
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 QUICK = TrainingConfig(epochs=1, per_pattern=2)
@@ -62,7 +62,7 @@ async def test_trains_once_then_loads_from_the_state_directory(home: Config) -> 
 
 
 async def test_a_config_without_the_model_gets_none(home: Config, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="assistantd.model_keeper")
+    caplog.set_level(logging.INFO, logger="assistantd.intent_model.keeper")
     off = dataclasses.replace(home, recognizer=RecognizerConfig(model=False))
     models: list[object] = []
     keeper = ModelKeeper(lambda config, model: models.append(model), QUICK)

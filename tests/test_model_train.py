@@ -14,11 +14,11 @@ torch = pytest.importorskip("torch", reason="the model extra is not installed (p
 from assistantd import intents
 from assistantd.config.schema import load_config
 from assistantd.fusion.combined import CombinedRecognizer, load_model
-from assistantd.fusion.encoding import Vocabulary, encode
-from assistantd.fusion.features import TRIGRAM_BUCKETS, Evidence
-from assistantd.fusion.model import IntentModel, ModelConfig, Targets
-from assistantd.fusion.predictor import ModelRecognizer
-from assistantd.fusion.train import (
+from assistantd.intent_model.encoding import Vocabulary, encode
+from assistantd.intent_model.features import TRIGRAM_BUCKETS, Evidence
+from assistantd.intent_model.net import IntentModel, ModelConfig, Targets
+from assistantd.intent_model.predictor import ModelRecognizer
+from assistantd.intent_model.training import (
     TrainingConfig,
     checkpoint_path,
     config_fingerprint,

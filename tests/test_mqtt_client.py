@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.config.model import MqttConfig, TlsConfig
+from assistantd.config.settings import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError
-from assistantd.backoff import Backoff
 from assistantd.mqtt.client import MqttClient, read_password
+from assistantd.reconnect import Backoff
 from tests.broker import Mosquitto, Subscriber, make_tls_files
 
 STATUS = "assistantd/test/status"
@@ -186,7 +186,7 @@ def _client_process(broker: Mosquitto, tmp_path: Path) -> subprocess.Popen[str]:
     script = tmp_path / "client.py"
     script.write_text(textwrap.dedent(f"""
         import asyncio
-        from assistantd.config.model import MqttConfig
+        from assistantd.config.settings import MqttConfig
         from assistantd.mqtt.client import MqttClient
 
         async def main():

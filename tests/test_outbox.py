@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from assistantd.action import Action
 from assistantd.errors import OutboxError
 from assistantd.mqtt.outbox import Outbox
-from assistantd.rules.action import Action
 
 
 def action(index: int, **overrides: object) -> Action:
@@ -83,7 +83,7 @@ def test_put_is_durable_against_sigkill(tmp_path: Path) -> None:
         import sys, time
         from pathlib import Path
         from assistantd.mqtt.outbox import Outbox
-        from assistantd.rules.action import Action
+        from assistantd.action import Action
         box = Outbox(Path({str(path)!r}), max_actions=100)
         box.put([Action(topic="a/1", payload="one"), Action(topic="a/2", payload="two")], accepted_at=7.0)
         print("stored", flush=True)

@@ -8,18 +8,19 @@ import random
 
 import pytest
 
-from assistantd.config.model import Capabilities, Config, Site
-from assistantd.errors import AssistantdError
-from assistantd.rules.action import Action
-from assistantd.rules.command import SERVICES, DeviceCommand
-from assistantd.rules.presets import (
+from assistantd.action import Action
+from assistantd.config.domains import SERVICES
+from assistantd.config.settings import Capabilities, Config, Site
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.dialects import (
     UnsupportedCommand,
     build_state_index,
     command_actions,
     parse_state,
     state_topics,
 )
-from assistantd.rules.state import DeviceState
+from assistantd.devices.state import DeviceState
+from assistantd.errors import AssistantdError
 from tests.rules_home import (
     BEDROOM_LIGHT,
     BLINDS,

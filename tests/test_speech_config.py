@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.config import load_config, parse_config
-from assistantd.config.model_speech import AudioSourceConfig, SpeechConfig
+from assistantd.config.settings_speech import AudioSourceConfig, SpeechConfig
 from tests.test_config import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")
@@ -124,7 +124,7 @@ def test_reading_a_speech_section_imports_no_audio_or_model_code() -> None:
 
     code = (
         "import sys; from pathlib import Path; from assistantd.config import load_config; "
-        f"load_config(Path({str(EXAMPLE)!r})); import assistantd.cli_commands; "
+        f"load_config(Path({str(EXAMPLE)!r})); import assistantd.cli.main; "
         "print(sorted(m for m in ('numpy', 'faster_whisper', 'sounddevice', 'soundfile', 'ctranslate2', "
         "'assistantd.audio', 'assistantd.speech') if m in sys.modules))"
     )

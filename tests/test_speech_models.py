@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistantd.config.model_speech import ModelConfig
+from assistantd.config.settings_speech import ModelConfig
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.models import REQUIRED_FILES, choose_device, resolve_model
 from assistantd.speech.transcriber import WhisperTranscriber

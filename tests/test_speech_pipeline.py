@@ -14,8 +14,8 @@ import pytest
 
 from assistantd.audio.file_source import ClipSource, FileSource
 from assistantd.audio.microphone import MicrophoneSource
-from assistantd.config.model_speech import EndpointingConfig, ListenConfig, ModelConfig, SpeechConfig
 from assistantd.config.schema import parse_config
+from assistantd.config.settings_speech import EndpointingConfig, ListenConfig, ModelConfig, SpeechConfig
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcript, WhisperTranscriber

@@ -13,15 +13,15 @@ import numpy as np
 import pytest
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
-from assistantd.config.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.config.model import Config
-from assistantd.config.model_speech import ListenConfig, SpeechConfig
+from assistantd.cli.understand import explain
+from assistantd.config.settings import Config
+from assistantd.config.settings_speech import ListenConfig, SpeechConfig
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline, SpeechStats
 from assistantd.speech.rejection import judge
 from assistantd.speech.transcriber import WhisperTranscriber
 from assistantd.speech.utterance import Utterance
-from assistantd.understand import explain
 from tests.speech_audio import SPEECH_DATA, recordings, silence, white_noise, word_error_rate
 
 pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")

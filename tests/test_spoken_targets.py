@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.assistant import Assistant, Decision
+from assistantd.assistant.core import Assistant, Decision
 from assistantd.config import load_config
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 

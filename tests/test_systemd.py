@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.systemd import Notifier
+from assistantd.daemon.systemd import Notifier
 
 
 class NotifySocket:
@@ -123,7 +123,7 @@ def test_a_vanished_socket_is_logged_not_raised(caplog: pytest.LogCaptureFixture
     folder = tempfile.mkdtemp(prefix="ad-", dir="/tmp")
     try:
         notifier = Notifier({"NOTIFY_SOCKET": str(Path(folder) / "gone")})
-        with caplog.at_level(logging.WARNING, logger="assistantd.systemd"):
+        with caplog.at_level(logging.WARNING, logger="assistantd.daemon.systemd"):
             notifier.ready("up")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -156,7 +156,7 @@ def test_watchdog_interval_is_half_of_watchdog_usec_for_this_process(
 def test_malformed_or_non_positive_watchdog_usec_is_ignored_with_a_warning(
     usec: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="assistantd.systemd"):
+    with caplog.at_level(logging.WARNING, logger="assistantd.daemon.systemd"):
         notifier = Notifier({"WATCHDOG_USEC": usec})
     assert notifier.watchdog_interval_seconds is None
     assert f"WATCHDOG_USEC={usec!r}" in caplog.text

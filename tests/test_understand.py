@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from assistantd.action import Action
+from assistantd.cli.understand import explain, format_explanation
 from assistantd.config import load_config
-from assistantd.config.model import Config
-from assistantd.rules.action import Action
-from assistantd.understand import explain, format_explanation
+from assistantd.config.settings import Config
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistantd import cli, cli_commands
+from assistantd.cli import commands as cli_commands
+from assistantd.cli import main as cli
 
 UNIT = Path(__file__).resolve().parent.parent / "systemd" / "assistantd.service"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.config import load_config, parse_config
-from assistantd.config.model_vision import CameraSettings, DeviceLocation, ImagesSettings, VideoSettings
+from assistantd.config.settings_vision import CameraSettings, DeviceLocation, ImagesSettings, VideoSettings
 from tests.test_config import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")

@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistantd.config.model import MqttConfig
-from assistantd.config.model_vision import VideoSettings, VisionConfig
+from assistantd.config.settings import MqttConfig
+from assistantd.config.settings_vision import VideoSettings, VisionConfig
+from assistantd.devices.state import DeviceState
 from assistantd.events import Event, GestureEvent
 from assistantd.rules.engine import RuleContext
 from assistantd.rules.gestures import plan_gesture
-from assistantd.rules.state import DeviceState
 from assistantd.vision.pipeline import VisionPipeline
 from tests.broker import Mosquitto, Subscriber
 from tests.rules_home import HOME

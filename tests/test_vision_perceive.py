@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd import cli
+from assistantd.cli import main as cli
 from tests.vision_data import IMAGES, needs_mediapipe
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistantd.config.model import Config, Site
-from assistantd.config.model_vision import (
+from assistantd.config.settings import Config, Site
+from assistantd.config.settings_vision import (
     CameraSettings,
     ImagesSettings,
     PublishSettings,

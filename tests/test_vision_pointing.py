@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from assistantd.config.model import Config, Site
-from assistantd.config.model_vision import DeviceLocation, PointingSettings, VisionConfig
+from assistantd.config.settings import Config, Site
+from assistantd.config.settings_vision import DeviceLocation, PointingSettings, VisionConfig
 from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import Observation
 from assistantd.vision.observer import Observer

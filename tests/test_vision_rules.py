@@ -5,12 +5,18 @@ from __future__ import annotations
 import dataclasses
 
 from assistantd import intents
-from assistantd.config.model import Rule, RuleAction, RuleCondition, RuleTrigger, StateCondition, TimeWindow
+from assistantd.config.settings import (
+    Rule,
+    RuleAction,
+    RuleCondition,
+    RuleTrigger,
+    StateCondition,
+    TimeWindow,
+)
+from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.rules.engine import RuleContext, plan
 from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
-from assistantd.rules.state import current_brightness
-from assistantd.rules.state import DeviceState
 from tests.rules_home import HOME, intent
 
 PAUSE = Rule(

@@ -6,8 +6,8 @@ import dataclasses
 
 import numpy as np
 
-from assistantd.config.model import Config, Rule, RuleAction, RuleTrigger, Site
-from assistantd.config.model_vision import FaceSettings, GestureSettings, VisionConfig
+from assistantd.config.settings import Config, Rule, RuleAction, RuleTrigger, Site
+from assistantd.config.settings_vision import FaceSettings, GestureSettings, VisionConfig
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.vision.faces import FaceReading, HeadPose
 from assistantd.vision.facetrack import FaceTracker

@@ -13,8 +13,8 @@ import time
 from collections.abc import AsyncIterator, Callable
 
 from assistantd.audio.source import AudioChunk
-from assistantd.backoff import Backoff
 from assistantd.errors import AudioError
+from assistantd.reconnect import Backoff
 
 _LOGGER = logging.getLogger(__name__)
 

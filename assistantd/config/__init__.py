@@ -1,6 +1,5 @@
 """The configuration: YAML read strictly into the frozen model of ``config.model``."""
 
-from assistantd.config.model import Config
 from assistantd.config.overrides import (
     CONFIG_ENV,
     DEFAULT_CONFIG_PATH,
@@ -10,6 +9,7 @@ from assistantd.config.overrides import (
     resolve_config_path,
 )
 from assistantd.config.schema import load_config, parse_config
+from assistantd.config.settings import Config
 from assistantd.config.summary import summarize
 
 __all__ = [

@@ -8,10 +8,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from assistantd.colors import COLORS
+from assistantd.config.domains import TEMPLATE_FIELDS
 from assistantd.config.loader import Node, Scalar
 from assistantd.config.walker import Issues, describe, get_string, suggestion
 from assistantd.intents import SLOT_NAMES
-from assistantd.rules.command import TEMPLATE_FIELDS
 
 _LOGGER = logging.getLogger(__name__)
 

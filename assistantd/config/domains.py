@@ -1,8 +1,9 @@
-"""What each device domain can do: its services and capabilities (used to check the config)."""
+"""What each device domain can do: the service names, each domain's services and capabilities, and the
+placeholders of generic templates (used to check the config and by the dialects)."""
 
 from __future__ import annotations
 
-from assistantd.config.model import DOMAINS
+from assistantd.config.settings import DOMAINS
 
 _ON_OFF = ("turn_on", "turn_off", "toggle")
 
@@ -21,7 +22,7 @@ DOMAIN_SERVICES: dict[str, tuple[str, ...]] = {
     "binary_sensor": (),
     "person": (),
 }
-"""Domain -> the services (rules.command.SERVICES) that make sense for it."""
+"""Domain -> the services (SERVICES) that make sense for it."""
 
 DOMAIN_CAPABILITIES: dict[str, tuple[str, ...]] = {
     **{domain: () for domain in DOMAINS},
@@ -44,3 +45,49 @@ SERVICE_CAPABILITY: dict[str, str] = {
 
 UNIT_DOMAINS: tuple[str, ...] = ("sensor", "climate")
 """Domains whose devices may name a unit."""
+
+SERVICES: tuple[str, ...] = (
+    "turn_on",
+    "turn_off",
+    "toggle",
+    "set_brightness",
+    "set_color",
+    "set_color_temp",
+    "open",
+    "close",
+    "set_position",
+    "lock",
+    "unlock",
+    "set_temperature",
+    "pause",
+    "play",
+    "next",
+    "previous",
+    "set_volume",
+    "activate",
+)
+"""Service names; a generic device's action templates are keyed by these."""
+
+TEMPLATE_FIELDS: tuple[str, ...] = (
+    "device_id",
+    "device_name",
+    "state",
+    "brightness",
+    "brightness_255",
+    "brightness_254",
+    "color_name",
+    "color_hex",
+    "color_r",
+    "color_g",
+    "color_b",
+    "color_temp_kelvin",
+    "color_temp_mired",
+    "position",
+    "temperature",
+    "volume",
+)
+"""Placeholders a generic device's topic and payload templates may use, as ``{name}``.
+
+Substitution is plain text replacement of these names only: no expressions, no attribute
+access, no code from YAML. "state" is ON/OFF-style for the service ("ON", "OFF", "TOGGLE",
+"OPEN", "CLOSE", "LOCK", "UNLOCK", "PAUSE", "PLAY", "NEXT", "PREVIOUS")."""

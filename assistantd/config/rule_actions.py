@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from assistantd.config.catalog import Known, check_reference
 from assistantd.config.checks import get_color
-from assistantd.config.domains import DOMAIN_SERVICES, SERVICE_CAPABILITY
+from assistantd.config.domains import DOMAIN_SERVICES, SERVICE_CAPABILITY, SERVICES
 from assistantd.config.loader import Node
-from assistantd.config.model import DOMAINS, Device, Dialect, GenericDevice, RuleAction
+from assistantd.config.references import Known, check_reference
 from assistantd.config.schema_dialects import read_template
 from assistantd.config.section import Section, open_section
+from assistantd.config.settings import DOMAINS, Device, Dialect, GenericDevice, RuleAction
 from assistantd.config.walker import Issues, get_int, get_map, get_number, suggestion
-from assistantd.rules.command import SERVICES
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -13,15 +13,12 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from assistantd.config.catalog import Known
 from assistantd.config.loader import MapNode, Node, compose, read_text
-from assistantd.config.model import Config
+from assistantd.config.references import Known
 from assistantd.config.schema_devices import read_devices
 from assistantd.config.schema_places import read_areas, read_floors, read_site
 from assistantd.config.schema_rules import read_rules
 from assistantd.config.schema_sentences import read_sentences
-from assistantd.config.schema_speech import read_speech
-from assistantd.config.schema_vision import read_vision
 from assistantd.config.schema_service import (
     read_confirmation,
     read_mqtt,
@@ -29,7 +26,10 @@ from assistantd.config.schema_service import (
     read_path,
     read_recognizer,
 )
+from assistantd.config.schema_speech import read_speech
+from assistantd.config.schema_vision import read_vision
 from assistantd.config.section import Section, open_section
+from assistantd.config.settings import Config
 from assistantd.config.walker import Issues, describe
 from assistantd.errors import ConfigError, ConfigIssue
 

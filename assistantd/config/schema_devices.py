@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from assistantd.config.catalog import Unique, claim_id, claim_names, optional_reference
 from assistantd.config.checks import slugify
 from assistantd.config.domains import DOMAIN_CAPABILITIES, UNIT_DOMAINS
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar
-from assistantd.config.model import DOMAINS, Capabilities, Device, Risk
+from assistantd.config.references import Unique, claim_id, claim_names, optional_reference
 from assistantd.config.schema_dialects import DIALECT_KEYS, read_dialect
 from assistantd.config.schema_vision import read_location
 from assistantd.config.section import Section, open_section
+from assistantd.config.settings import DOMAINS, Capabilities, Device, Risk
 from assistantd.config.walker import Issues, describe, get_list, get_string, suggestion
 
 _LOGGER = logging.getLogger(__name__)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from assistantd.config.checks import get_topic, placeholder_problems
-from assistantd.config.domains import DOMAIN_SERVICES
+from assistantd.config.domains import DOMAIN_SERVICES, SERVICES
 from assistantd.config.loader import Node
-from assistantd.config.model import (
+from assistantd.config.section import Section, open_section
+from assistantd.config.settings import (
     ACTUATED_DOMAINS,
     ActionTemplate,
     Dialect,
@@ -15,9 +16,7 @@ from assistantd.config.model import (
     TasmotaDevice,
     Zigbee2MqttDevice,
 )
-from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, get_map, suggestion
-from assistantd.rules.command import SERVICES
 
 _LOGGER = logging.getLogger(__name__)
 

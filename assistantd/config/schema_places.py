@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from assistantd.config.catalog import Unique, claim_id, claim_names, optional_reference
 from assistantd.config.checks import get_identifier
 from assistantd.config.loader import Node
-from assistantd.config.model import Area, Floor, Site
+from assistantd.config.references import Unique, claim_id, claim_names, optional_reference
 from assistantd.config.section import open_section
+from assistantd.config.settings import Area, Floor, Site
 from assistantd.config.walker import Issues
 
 _LOGGER = logging.getLogger(__name__)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from assistantd.config.catalog import Known, Unique, check_reference, claim_id
 from assistantd.config.checks import get_minute_of_day, get_state
 from assistantd.config.loader import ListNode, Node
-from assistantd.config.model import (
+from assistantd.config.references import Known, Unique, check_reference, claim_id
+from assistantd.config.rule_actions import read_action
+from assistantd.config.schema_sentences import read_slots
+from assistantd.config.section import Section, open_section
+from assistantd.config.settings import (
     Rule,
     RuleAction,
     RuleCondition,
@@ -15,12 +18,9 @@ from assistantd.config.model import (
     StateCondition,
     TimeWindow,
 )
-from assistantd.config.rule_actions import read_action
-from assistantd.config.schema_sentences import read_slots
-from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, get_string
+from assistantd.gestures import DYNAMIC_GESTURES, GESTURES
 from assistantd.intents import HA_INTENTS
-from assistantd.vision.vocabulary import DYNAMIC_GESTURES, GESTURES
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from assistantd.config.catalog import Known, check_name
 from assistantd.config.checks import get_color, get_state, template_problems
 from assistantd.config.loader import ListNode, Node
-from assistantd.config.model import DOMAINS, CustomSentence
+from assistantd.config.references import Known, check_name
 from assistantd.config.section import open_section
+from assistantd.config.settings import DOMAINS, CustomSentence
+from assistantd.config.template import TemplateError
 from assistantd.config.walker import Issues, get_choice, get_int, get_map, get_number, get_string, suggestion
-from assistantd.fusion.template import TemplateError
 from assistantd.intents import HA_INTENTS, SLOT_NAMES
 
 _LOGGER = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _templates(issues: Issues, items: list[tuple[str, Node]]) -> tuple[str, ...]
 
 def _grammar_problems(template: str) -> list[str]:
     """What the recognizer's template parser finds wrong (e.g. an empty choice)."""
-    from assistantd.fusion.grammar import custom_group  # the recognizer's own parser, not a copy
+    from assistantd.grammar.recognizer import custom_group  # the recognizer's own parser, not a copy
 
     try:
         custom_group(CustomSentence(intent=HA_INTENTS[0], templates=(template,)))

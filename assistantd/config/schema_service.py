@@ -7,15 +7,15 @@ from pathlib import Path
 
 from assistantd.config.checks import get_env_name, get_topic
 from assistantd.config.loader import Scalar
-from assistantd.config.model import (
+from assistantd.config.section import Section
+from assistantd.config.settings import (
     ConfirmationConfig,
     MqttConfig,
     OutboxConfig,
     RecognizerConfig,
     TlsConfig,
 )
-from assistantd.config.section import Section
-from assistantd.config.model_speech import MODEL_DEVICES
+from assistantd.config.settings_speech import MODEL_DEVICES
 from assistantd.config.walker import describe
 
 _LOGGER = logging.getLogger(__name__)

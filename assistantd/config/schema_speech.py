@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from assistantd.config.loader import Node, Scalar
-from assistantd.config.model_speech import (
+from assistantd.config.schema_service import read_path
+from assistantd.config.section import Section, open_section
+from assistantd.config.settings_speech import (
     COMPUTE_TYPES,
     LISTEN_MODES,
     MODEL_DEVICES,
@@ -21,8 +23,6 @@ from assistantd.config.model_speech import (
     SpeechConfig,
     VadConfig,
 )
-from assistantd.config.schema_service import read_path
-from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, describe
 
 _KEYS = ("source", "listen", "vad", "endpointing", "model", "bias", "rejection", "speculative")

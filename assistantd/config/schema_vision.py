@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from assistantd.config.catalog import Known
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar
-from assistantd.config.model_vision import (
+from assistantd.config.references import Known
+from assistantd.config.schema_service import read_path
+from assistantd.config.section import Section, open_section
+from assistantd.config.settings_vision import (
     CameraSettings,
     DeviceLocation,
     FaceSettings,
@@ -19,8 +21,6 @@ from assistantd.config.model_vision import (
     VideoSettings,
     VisionConfig,
 )
-from assistantd.config.schema_service import read_path
-from assistantd.config.section import Section, open_section
 from assistantd.config.walker import Issues, get_number
 
 _LOGGER = logging.getLogger(__name__)

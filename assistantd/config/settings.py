@@ -1,107 +1,257 @@
-"""`--set KEY.PATH=VALUE`: any setting of the file, overridden on the command line and checked like the file.
-
-The file is read and checked first (its issues keep their lines); then each value (written in YAML, so
-`--set outbox.max_age_seconds=60` is a number and `--set 'areas[0].aliases=[den]'` a list) replaces
-the one at its key path, and the result is checked again: an issue then names ``<command line>`` and
-the key path.
-"""
+"""The configuration as typed, frozen values (parsed once, at the edge, by config.loader)."""
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
-import re
-from collections.abc import Sequence
+import enum
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from assistantd.config.settings_rules import (
+    ActionTemplate,
+    CustomSentence,
+    Rule,
+    RuleAction,
+    RuleCondition,
+    RuleTrigger,
+    StateCondition,
+    TimeWindow,
+)
+from assistantd.config.settings_service import (
+    ConfirmationConfig,
+    MqttConfig,
+    OutboxConfig,
+    RecognizerConfig,
+    TlsConfig,
+)
+from assistantd.config.settings_speech import SpeechConfig
+from assistantd.config.settings_vision import DeviceLocation, VisionConfig
 
-from assistantd.config.loader import read_text
-from assistantd.config.model import Config
-from assistantd.config.overrides import COMMAND_LINE
-from assistantd.config.schema import load_config, parse_config
-from assistantd.errors import ConfigError, ConfigIssue
+__all__ = [
+    "ACTUATED_DOMAINS",
+    "DOMAINS",
+    "ActionTemplate",
+    "Area",
+    "Capabilities",
+    "Config",
+    "ConfirmationConfig",
+    "CustomSentence",
+    "Device",
+    "Dialect",
+    "Floor",
+    "GenericDevice",
+    "MqttConfig",
+    "OutboxConfig",
+    "RecognizerConfig",
+    "Risk",
+    "Rule",
+    "RuleAction",
+    "RuleCondition",
+    "RuleTrigger",
+    "Site",
+    "StateCondition",
+    "TasmotaDevice",
+    "TimeWindow",
+    "TlsConfig",
+    "Zigbee2MqttDevice",
+]
 
-_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+DOMAINS: tuple[str, ...] = (
+    "light",
+    "switch",
+    "fan",
+    "cover",
+    "valve",
+    "lock",
+    "climate",
+    "media_player",
+    "sensor",
+    "binary_sensor",
+    "scene",
+    "script",
+    "person",
+)
+"""Device domains, named as Home Assistant names them."""
 
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-def load_with_settings(path: Path, settings: Sequence[str]) -> Config:
-    """The config at path with `KEY.PATH=VALUE` settings put in; ConfigError for a bad file or value.
-
-    The settings are put into the YAML node tree, so every other scalar stays exactly as written (an
-    unquoted 18:00 is still the time it was)."""
-    config = load_config(path)
-    if not settings:
-        return config
-    root = yaml.compose(read_text(path), Loader=yaml.SafeLoader)
-    for setting in settings:
-        _apply(root, setting)
-    text = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True)
-    try:
-        changed = parse_config(text, file=COMMAND_LINE, base_dir=path.parent)
-    except ConfigError as err:
-        raise ConfigError([dataclasses.replace(issue, line=None) for issue in err.issues]) from err
-    return dataclasses.replace(changed, source=path)
-
-
-def _apply(root: yaml.Node, setting: str) -> None:
-    """Put one `KEY.PATH=VALUE` into the node tree."""
-    key_path, equals, written = setting.partition("=")
-    steps = _steps(key_path) if equals else None
-    if not steps:
-        raise _error(key_path or setting, "expected --set KEY.PATH=VALUE, e.g. --set outbox.max_age_seconds=60")
-    try:
-        value = yaml.compose(written, Loader=yaml.SafeLoader) if written.strip() else None
-    except yaml.YAMLError as err:
-        raise _error(key_path, f"the value is not valid YAML: {err}") from err
-    value = value or yaml.ScalarNode("tag:yaml.org,2002:str", "")
-    parent = root
-    for step, following in itertools.pairwise(steps):
-        parent = _child(parent, step, key_path, empty=_MAP if isinstance(following, str) else _SEQ)
-    _put(parent, steps[-1], value, key_path)
-
-
-def _steps(key_path: str) -> list[str | int] | None:
-    """`devices[2].name` -> ["devices", 2, "name"]; None when malformed."""
-    steps: list[str | int] = []
-    for part in key_path.split("."):
-        matches = list(_STEP.finditer(part))
-        if not part or "".join(m.group(0) for m in matches) != part or matches[0].group(1) is None:
-            return None
-        steps += [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in matches]
-    return steps
-
-
-def _child(parent: yaml.Node, step: str | int, key_path: str, empty: str) -> yaml.Node:
-    """The node under a key or index, a new empty one for a missing key."""
-    if isinstance(step, str) and isinstance(parent, yaml.MappingNode):
-        for key, value in parent.value:
-            if key.value == step:
-                return value
-        made = yaml.MappingNode(empty, []) if empty == _MAP else yaml.SequenceNode(empty, [])
-        parent.value.append((yaml.ScalarNode("tag:yaml.org,2002:str", step), made))
-        return made
-    if isinstance(step, int) and isinstance(parent, yaml.SequenceNode) and step < len(parent.value):
-        return parent.value[step]
-    raise _error(key_path, f"there is no {step!r} to go into")
+ACTUATED_DOMAINS: frozenset[str] = frozenset(
+    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script"}
+)
+"""Domains whose devices accept commands (the others only report state)."""
 
 
-def _put(parent: yaml.Node, step: str | int, value: yaml.Node, key_path: str) -> None:
-    """Replace (or add) the node under a key or index."""
-    if isinstance(step, str) and isinstance(parent, yaml.MappingNode):
-        for index, (key, _) in enumerate(parent.value):
-            if key.value == step:
-                parent.value[index] = (key, value)
-                return
-        parent.value.append((yaml.ScalarNode("tag:yaml.org,2002:str", step), value))
-    elif isinstance(step, int) and isinstance(parent, yaml.SequenceNode) and step <= len(parent.value):
-        parent.value[step : step + 1] = [value]
-    else:
-        raise _error(key_path, f"there is no {step!r} to set")
+class Risk(str, enum.Enum):
+    """How careful to be before actuating a device."""
+
+    NORMAL = "normal"
+    HIGH = "high"
+    """Needs a confirmation before it is actuated (locks, garage doors)."""
 
 
-def _error(key_path: str, message: str) -> ConfigError:
-    return ConfigError([ConfigIssue(COMMAND_LINE, None, f"--set {key_path}", message)])
+class Dialect(str, enum.Enum):
+    """The MQTT dialect a device speaks."""
+
+    ZIGBEE2MQTT = "zigbee2mqtt"
+    TASMOTA = "tasmota"
+    GENERIC = "generic"
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """A floor of the home."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    level: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A room or zone."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    floor: str | None = None
+    """Floor id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The place this daemon serves (a satellite's room)."""
+
+    id: str
+    """Used in topics: <base>/<site>/..."""
+    area: str
+    """Area id that "the lights" and "in here" mean."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a device can do beyond on/off."""
+
+    brightness: bool = False
+    color: bool = False
+    color_temp: bool = False
+    color_temp_min_mired: int = 153
+    """Coldest white, mired (153 = 6500 K)."""
+    color_temp_max_mired: int = 500
+    """Warmest white, mired (500 = 2000 K)."""
+    position: bool = False
+    temperature_min: float | None = None
+    """Lowest settable temperature, degrees."""
+    temperature_max: float | None = None
+    """Highest settable temperature, degrees."""
+    temperature_step: float = 0.5
+    volume: bool = False
+    transition_seconds: float | None = None
+    """Default fade for lights that support it (zigbee2mqtt)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Zigbee2MqttDevice:
+    """zigbee2mqtt: commands on <base>/<friendly_name>/set as JSON, state on <base>/<friendly_name>."""
+
+    friendly_name: str
+    base_topic: str = "zigbee2mqtt"
+
+
+@dataclass(frozen=True, slots=True)
+class TasmotaDevice:
+    """Tasmota: cmnd/<topic>/POWER, Dimmer, Color, ...; state on stat/<topic>/RESULT and POWER."""
+
+    topic: str
+    full_topic_prefix_cmnd: str = "cmnd"
+    full_topic_prefix_stat: str = "stat"
+    power_index: int | None = None
+    """Relay number for multi-relay devices (POWER1, POWER2, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenericDevice:
+    """Any MQTT device: one topic/payload template per action name."""
+
+    actions: tuple[tuple[str, ActionTemplate], ...]
+    """(action name, template), e.g. ("turn_on", ...), ("set_brightness", ...)."""
+    state_topic: str | None = None
+    state_value_key: str | None = None
+    """JSON key holding the state in state_topic payloads; None means the payload is the state."""
+
+    def action(self, name: str) -> ActionTemplate | None:
+        """The template for an action, if the device defines it."""
+        for action_name, template in self.actions:
+            if action_name == name:
+                return template
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """One thing in the home that assistantd can control or ask about."""
+
+    id: str
+    """Slug, unique."""
+    name: str
+    domain: str
+    """One of DOMAINS."""
+    area: str | None
+    """Area id."""
+    dialect: Dialect
+    mqtt: Zigbee2MqttDevice | TasmotaDevice | GenericDevice
+    aliases: tuple[str, ...] = ()
+    device_class: str | None = None
+    """Home Assistant device class, e.g. "garage_door", "curtain", "temperature"."""
+    capabilities: Capabilities = Capabilities()
+    risk: Risk = Risk.NORMAL
+    unit: str | None = None
+    """Unit of a sensor's value, e.g. "°C"."""
+    location: DeviceLocation | None = None
+    """Where the camera sees it (for pointing); None: not placed."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The whole configuration."""
+
+    site: Site
+    areas: tuple[Area, ...]
+    devices: tuple[Device, ...]
+    floors: tuple[Floor, ...] = ()
+    mqtt: MqttConfig = MqttConfig()
+    outbox: OutboxConfig = OutboxConfig()
+    confirmation: ConfirmationConfig = ConfirmationConfig()
+    recognizer: RecognizerConfig = RecognizerConfig()
+    sentences: tuple[CustomSentence, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    speech: SpeechConfig | None = None
+    """Microphone and speech-to-text; None: not listening."""
+    vision: VisionConfig | None = None
+    """Camera, gestures and faces; None: not watching."""
+    state_directory: Path = Path("/var/lib/assistantd")
+    source: Path | None = field(default=None, compare=False)
+    """The file this was read from."""
+
+    def device(self, device_id: str) -> Device | None:
+        """A device by id."""
+        for device in self.devices:
+            if device.id == device_id:
+                return device
+        return None
+
+    def area(self, area_id: str) -> Area | None:
+        """An area by id."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        return None
+
+    def floor(self, floor_id: str) -> Floor | None:
+        """A floor by id."""
+        for floor in self.floors:
+            if floor.id == floor_id:
+                return floor
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-from assistantd.config.model import Config, Device, Risk
+from assistantd.config.settings import Config, Device, Risk
 
 _LOGGER = logging.getLogger(__name__)
 

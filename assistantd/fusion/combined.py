@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistantd import intents
-from assistantd.config.model import Config
-from assistantd.fusion.features import NO_EVIDENCE, Evidence
-from assistantd.fusion.grammar import GrammarRecognizer
+from assistantd.config.settings import Config
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent
 
 if TYPE_CHECKING:
-    from assistantd.fusion.predictor import ModelRecognizer
-    from assistantd.fusion.train import Progress, Stop, TrainingConfig
+    from assistantd.intent_model.predictor import ModelRecognizer
+    from assistantd.intent_model.training import Progress, Stop, TrainingConfig
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -123,8 +123,8 @@ def load_model(
 ) -> ModelRecognizer:
     """The model for a configuration: the cached checkpoint in the state directory, trained when missing
     (stop, asked before each batch, abandons the training)."""
-    from assistantd.fusion.predictor import ModelRecognizer
-    from assistantd.fusion.train import TrainingConfig, train_cached
+    from assistantd.intent_model.predictor import ModelRecognizer
+    from assistantd.intent_model.training import TrainingConfig, train_cached
 
     path: Path = train_cached(config, training or TrainingConfig(), progress=progress, stop=stop)
     return ModelRecognizer.load(path, config, device=device)

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from assistantd import intents
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.text import normalize
 from assistantd.fusion.turns import Turn
 from assistantd.intents import Intent
 from assistantd.rules.resolve import ALL, intent_domains, resolve_targets
+from assistantd.text import normalize
 
 DEICTIC_WORDS = frozenset({"that", "this", "it", "them", "those", "these", "there"})
 POINTING_FLOOR = 0.4

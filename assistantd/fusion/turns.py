@@ -29,7 +29,7 @@ from typing import Any
 
 from assistantd.errors import InputError
 from assistantd.events import Event, FaceEvent, GestureEvent, PointingEvent, TranscriptEvent
-from assistantd.fusion.features import Evidence
+from assistantd.intent_model.features import Evidence
 
 
 @dataclass(frozen=True, slots=True)

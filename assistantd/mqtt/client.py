@@ -18,11 +18,11 @@ import ssl
 import time
 from collections.abc import Callable, Iterable
 
-from assistantd.backoff import Backoff
-from assistantd.config.model import MqttConfig, TlsConfig
+from assistantd.config.settings import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.session import PublishRefusedError, Session, SessionOptions
+from assistantd.reconnect import Backoff
 
 __all__ = ["MqttClient", "PublishRefusedError", "read_password", "tls_context"]
 

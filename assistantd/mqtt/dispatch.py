@@ -14,10 +14,10 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
+from assistantd.action import Action
 from assistantd.errors import BrokerError
 from assistantd.mqtt.client import MqttClient, PublishRefusedError
 from assistantd.mqtt.outbox import Outbox, OutboxEntry
-from assistantd.rules.action import Action
 
 _LOGGER = logging.getLogger(__name__)
 

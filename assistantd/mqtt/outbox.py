@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistantd.action import Action
 from assistantd.errors import OutboxError
-from assistantd.rules.action import Action
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistantd.config.model import Config
+from assistantd.config.settings import Config
 
 
 @dataclass(frozen=True, slots=True)

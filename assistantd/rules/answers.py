@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistantd.config.model import Config, Device
+from assistantd.config.settings import Config, Device
+from assistantd.devices.payloads import number_text
+from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
-from assistantd.rules.payloads import number_text
-from assistantd.rules.state import DeviceState
 
 UNKNOWN = "Nobody has reported that yet."
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from assistantd.config.model import Rule, RuleCondition, RuleTrigger, TimeWindow
+from assistantd.config.settings import Rule, RuleCondition, RuleTrigger, TimeWindow
+from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
-from assistantd.rules.state import DeviceState
 
 MINUTES_PER_DAY = 24 * 60
 

@@ -10,19 +10,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistantd import intents
-from assistantd.config.model import Config, Device, Risk
+from assistantd.action import Action
+from assistantd.config.settings import Config, Device, Risk
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.dialects import command_actions
+from assistantd.devices.payloads import UnsupportedCommand, ability
+from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
-from assistantd.rules.action import Action
 from assistantd.rules.answers import state_answer, temperature_answer
-from assistantd.rules.command import DeviceCommand
 from assistantd.rules.conditions import fired_rules
-from assistantd.rules.payloads import UnsupportedCommand, ability
 from assistantd.rules.phrases import confirm_prompt, done_sentence
-from assistantd.rules.presets import command_actions
 from assistantd.rules.resolve import Targets, kind_word, resolve_targets
 from assistantd.rules.rule_steps import rule_steps
 from assistantd.rules.services import Step, changes_state, device_commands
-from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from assistantd.config.model import Config, Rule, RuleTrigger
+from assistantd.config.settings import Config, Rule, RuleTrigger
+from assistantd.devices.state import DeviceState
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.intents import Intent, Modality, Slots
 from assistantd.rules.conditions import condition_holds
 from assistantd.rules.engine import Plan, RuleContext, finish_plan
 from assistantd.rules.phrases import done_sentence
 from assistantd.rules.rule_steps import rule_steps
-from assistantd.rules.state import DeviceState
 
 _LOGGER = logging.getLogger(__name__)
 

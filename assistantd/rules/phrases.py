@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistantd.config.model import Device
-from assistantd.rules.command import DeviceCommand
-from assistantd.rules.payloads import number_text
+from assistantd.config.settings import Device
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.payloads import number_text
 from assistantd.rules.resolve import kinds_word
 from assistantd.rules.services import Step
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.config.model import ACTUATED_DOMAINS, DOMAINS, Area, Config, Device, Floor
+from assistantd.config.settings import ACTUATED_DOMAINS, DOMAINS, Area, Config, Device, Floor
 from assistantd.intents import Intent
 
 ALL = "all"

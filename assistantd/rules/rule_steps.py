@@ -8,14 +8,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 
-from assistantd.config.model import Config, Device, Rule, RuleAction
+from assistantd.action import Action
 from assistantd.config.rule_actions import HERE
-from assistantd.rules.action import Action
-from assistantd.rules.command import DeviceCommand
-from assistantd.rules.payloads import UnsupportedCommand
-from assistantd.rules.presets import command_actions
+from assistantd.config.settings import Config, Device, Rule, RuleAction
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.dialects import command_actions
+from assistantd.devices.payloads import UnsupportedCommand
+from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.rules.services import Step
-from assistantd.rules.state import DeviceState, current_brightness
 
 _LOGGER = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistantd import intents
+from assistantd.action import Action
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
-from assistantd.config.model import Device
+from assistantd.config.settings import Device
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.intents import Intent
-from assistantd.rules.action import Action
-from assistantd.rules.command import DeviceCommand
-from assistantd.rules.state import DeviceState, current_brightness
 
 _BY_DOMAIN: dict[str, dict[str, str]] = {
     intents.TURN_ON: {

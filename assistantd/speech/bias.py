@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistantd.config.model import Config
-from assistantd.config.model_speech import SpeechConfig
+from assistantd.config.settings import Config
+from assistantd.config.settings_speech import SpeechConfig
 
 COMMAND_WORDS: tuple[str, ...] = (
     "turn on", "turn off", "set", "brightness", "color", "temperature", "open", "close", "lock",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from assistantd.config.model_speech import ListenConfig
-from assistantd.fusion.text import normalize
+from assistantd.config.settings_speech import ListenConfig
+from assistantd.text import normalize
 
 WAKE_MATCH_SCORE = 75.0
 """Mean rapidfuzz ratio (0-100) of the words against the wake phrase's ("hay house" passes)."""

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistantd.config.model_speech import ModelConfig
+from assistantd.config.settings_speech import ModelConfig
 from assistantd.errors import ModelNotFoundError
 
 _LOGGER = logging.getLogger(__name__)

@@ -31,8 +31,8 @@ from assistantd.audio.source import AudioSource
 from assistantd.audio.sources import make_source
 from assistantd.audio.vad import VoiceDetector, make_vad
 from assistantd.clock import monotonic_ms
-from assistantd.config.model import Config
-from assistantd.config.model_speech import SpeechConfig
+from assistantd.config.settings import Config
+from assistantd.config.settings_speech import SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.bias import build_hotwords, build_prompt

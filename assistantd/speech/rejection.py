@@ -15,9 +15,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistantd.config.model_speech import RejectionConfig
-from assistantd.fusion.text import normalize
+from assistantd.config.settings_speech import RejectionConfig
 from assistantd.speech.transcriber import Transcript
+from assistantd.text import normalize
 
 HALLUCINATIONS: frozenset[str] = frozenset({
     "thank you", "thank you very much", "thank you so much", "thanks", "thanks for watching",

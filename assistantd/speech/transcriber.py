@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistantd.config.model_speech import ModelConfig
+from assistantd.config.settings_speech import ModelConfig
 from assistantd.errors import ModelLoadError, SpeechError
 from assistantd.events import Word
 from assistantd.speech.models import ResolvedModel, choose_device, resolve_model

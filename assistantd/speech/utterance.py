@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistantd.assistant.command import TextCommand
 from assistantd.events import TranscriptEvent
-from assistantd.inputs import TextCommand
 from assistantd.intents import Modality
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistantd.gestures import STATIC_GESTURES
 from assistantd.vision.landmarks import INDEX, MIDDLE, PINKY, RING, THUMB, WRIST
-from assistantd.vision.vocabulary import STATIC_GESTURES
 
 GESTURES: tuple[str, ...] = (*STATIC_GESTURES, "none")
 """Every static gesture the classifier names."""

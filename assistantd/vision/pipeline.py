@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from assistantd.clock import monotonic_ms
-from assistantd.config.model import Config
-from assistantd.config.model_vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
+from assistantd.config.settings import Config
+from assistantd.config.settings_vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
 from assistantd.errors import CameraError, FrameError, VisionError
 from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.vision.frames import Frame, FrameSource

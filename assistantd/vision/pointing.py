@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistantd.config.model import Device
-from assistantd.config.model_vision import DeviceLocation, PointingSettings
+from assistantd.config.settings import Device
+from assistantd.config.settings_vision import DeviceLocation, PointingSettings
 from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import INDEX
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from assistantd.backoff import Backoff
+from assistantd.reconnect import Backoff
 
 
 class Reopening:

@@ -1,0 +1,1 @@
+"""The command line: the parser, shared helpers, and one module per command."""

@@ -1,0 +1,128 @@
+"""The local control socket: `assistantd say` talks to the running daemon here, broker or not.
+
+Protocol: one JSON object per line each way. Request {"text": ..., "area"?: ..., "wait_seconds"?: n};
+reply: the command's intent event (see commands.Report.to_json) plus "delivered": true/false.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from assistantd.assistant.command import TextCommand
+from assistantd.daemon.inputs import parse_text_command
+from assistantd.errors import InputError
+
+_LOGGER = logging.getLogger(__name__)
+
+MAX_LINE_BYTES = 8192
+Handler = Callable[[TextCommand, float], Awaitable[dict[str, object]]]
+
+
+def socket_path(state_directory: Path, environ: dict[str, str] | None = None) -> Path:
+    """Where the control socket lives: $RUNTIME_DIRECTORY (systemd) or the state directory."""
+    env = os.environ if environ is None else environ
+    runtime = env.get("RUNTIME_DIRECTORY")
+    base = Path(runtime.split(":")[0]) if runtime else state_directory
+    return base / "control.sock"
+
+
+class ControlServer:
+    """Serves the control socket until cancelled."""
+
+    def __init__(self, path: Path, handler: Handler) -> None:
+        self.path = path
+        self._handler = handler
+
+    async def serve(self) -> None:
+        """Run the server (a long-running task)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+        server = await asyncio.start_unix_server(self._client, path=str(self.path), limit=MAX_LINE_BYTES)
+        os.chmod(self.path, 0o660)
+        _LOGGER.info("Control socket at %s", self.path)
+        try:
+            async with server:
+                await server.serve_forever()
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while line := await _read_line(reader):
+                reply = await self._reply(line)
+                writer.write(json.dumps(reply).encode() + b"\n")
+                await writer.drain()
+        except _LineTooLongError as err:
+            # The rest of that line cannot be told from a next request: answer, then hang up.
+            _LOGGER.warning("Control client dropped: %s", err)
+            with contextlib.suppress(ConnectionError):
+                writer.write(json.dumps({"error": str(err)}).encode() + b"\n")
+                await writer.drain()
+        except ConnectionError as err:
+            _LOGGER.warning("Control client dropped: %s", err)
+        finally:
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+
+    async def _reply(self, line: bytes) -> dict[str, object]:
+        try:
+            command = parse_text_command(line)
+            wait_seconds = _wait_seconds(line)
+        except InputError as err:
+            _LOGGER.warning("Rejected control request: %s", err)
+            return {"error": str(err)}
+        return await self._handler(command, wait_seconds)
+
+
+class _LineTooLongError(Exception):
+    """A request line longer than MAX_LINE_BYTES."""
+
+
+async def _read_line(reader: asyncio.StreamReader) -> bytes:
+    """The next request line; b"" at end of stream."""
+    try:
+        return await reader.readline()
+    except ValueError as err:  # StreamReader's over-the-limit signal
+        raise _LineTooLongError(f"request line over {MAX_LINE_BYTES} bytes") from err
+
+
+def _wait_seconds(line: bytes) -> float:
+    try:
+        document = json.loads(line)
+    except json.JSONDecodeError:
+        return 5.0
+    value = document.get("wait_seconds", 5.0) if isinstance(document, dict) else 5.0
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 60:
+        raise InputError('"wait_seconds" must be a number from 0 to 60')
+    return float(value)
+
+
+async def send(path: Path, text: str, *, wait_seconds: float = 5.0, timeout_seconds: float = 30.0) -> dict[str, object]:
+    """Send one command to a running daemon and return its reply."""
+    reader, writer = await asyncio.open_unix_connection(str(path), limit=1 << 20)
+    try:
+        request = {"text": text, "wait_seconds": wait_seconds}
+        writer.write(json.dumps(request).encode() + b"\n")
+        await writer.drain()
+        line = await asyncio.wait_for(reader.readline(), timeout_seconds)
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+    if not line:
+        raise ConnectionError("the daemon closed the control socket without replying")
+    try:
+        reply = json.loads(line)
+    except ValueError as err:
+        raise ConnectionError(f"malformed reply from the daemon: {err}") from err
+    if not isinstance(reply, dict):
+        raise ConnectionError("malformed reply from the daemon")
+    return reply

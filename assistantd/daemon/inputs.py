@@ -1,0 +1,100 @@
+"""Parsing of text and context input from MQTT and the control socket. Pure; malformed input raises InputError."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from assistantd.assistant.command import TextCommand
+from assistantd.errors import InputError
+
+MAX_TEXT_BYTES = 4096
+"""Longer text payloads are rejected: no spoken command is that long."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContextUpdate:
+    """Context about the site: free text and/or the area the person is in."""
+
+    text: str | None = None
+    area: str | None = None
+    clear_area: bool = False
+
+
+def parse_text_command(payload: bytes) -> TextCommand:
+    """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area"}."""
+    decoded = _decode(payload)
+    if decoded.startswith(("{", "[")):
+        document = _json_object(decoded)
+        text = _optional_str(document, "text")
+        if text is None:
+            raise InputError('JSON command without a string "text"')
+        return TextCommand(
+            text=_clean(text),
+            request_id=_optional_str(document, "id"),
+            area=_optional_str(document, "area"),
+        )
+    return TextCommand(text=_clean(decoded))
+
+
+def parse_context(payload: bytes) -> ContextUpdate:
+    """A context update: plain UTF-8 text, or JSON {"text", "area"} (area null clears it)."""
+    decoded = _decode(payload)
+    if decoded.startswith(("{", "[")):
+        document = _json_object(decoded)
+        if "text" not in document and "area" not in document:
+            raise InputError('JSON context without "text" or "area"')
+        text = " ".join((_optional_str(document, "text") or "").split())
+        clear = "area" in document and document["area"] is None
+        return ContextUpdate(text=text or None, area=_optional_str(document, "area"), clear_area=clear)
+    return ContextUpdate(text=_clean(decoded))
+
+
+def _decode(payload: bytes) -> str:
+    if len(payload) > MAX_TEXT_BYTES:
+        raise InputError(f"payload of {len(payload)} bytes is over the {MAX_TEXT_BYTES}-byte limit")
+    try:
+        # utf-8-sig: a leading byte-order mark (some editors and shells write one) is not text.
+        text = payload.decode("utf-8-sig").strip()
+    except UnicodeDecodeError as err:
+        raise InputError(f"payload is not valid UTF-8 ({len(payload)} bytes)") from err
+    if not text:
+        raise InputError("empty payload")
+    _reject_controls(text, "payload")
+    return text
+
+
+def _reject_controls(text: str, what: str) -> None:
+    """C0/C1 control characters (escape sequences, NUL, DEL) are never part of a command."""
+    if any(char not in "\t\n\r" and unicodedata.category(char) == "Cc" for char in text):
+        raise InputError(f"{what} holds control characters")
+
+
+def _json_object(text: str) -> dict[str, object]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON: {err.msg} at column {err.colno}") from err
+    except RecursionError as err:  # a few KB of "[[[[..." nest deeper than the decoder's recursion limit
+        raise InputError("invalid JSON: nested too deeply") from err
+    if not isinstance(document, dict):
+        raise InputError("JSON payload is not an object")
+    return document
+
+
+def _optional_str(document: dict[str, object], key: str) -> str | None:
+    value = document.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f'"{key}" must be a string')
+    _reject_controls(value, f'"{key}"')  # JSON escapes such as \u001b get past the payload check
+    return value
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise InputError("empty text")
+    return text

@@ -1,0 +1,184 @@
+"""The daemon's eyes and ears: runs the vision and speech pipelines the config asks for, files their
+events in the fusion window, publishes vision events, and turns what they perceive into commands."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from assistantd import intents
+from assistantd.clock import monotonic_ms
+from assistantd.config.settings import Config
+from assistantd.daemon.commands import CommandProcessor, Report
+from assistantd.errors import AssistantdError, BrokerError
+from assistantd.events import Event, FaceEvent, GestureEvent
+from assistantd.fusion.window import FusionWindow
+
+if TYPE_CHECKING:
+    from assistantd.speech.pipeline import SpeechPipeline, Utterance
+    from assistantd.vision.pipeline import VisionPipeline
+
+_LOGGER = logging.getLogger(__name__)
+
+_P = TypeVar("_P")
+
+LIVE_QUEUE_SIZE = 64
+"""Vision events waiting to be published."""
+
+
+class LivePublisher(Protocol):
+    """What live events need of the MQTT client."""
+
+    @property
+    def connected(self) -> bool:
+        """Whether the broker is connected now."""
+        ...
+
+    async def publish(self, topic: str, payload: str | bytes, qos: int = 1, retain: bool = False) -> None:
+        """Publish one message."""
+        ...
+
+
+class Perception:
+    """Owns the optional pipelines; the daemon loads them before READY and runs them as tasks."""
+
+    def __init__(self, config: Config, commands: CommandProcessor, client: LivePublisher) -> None:
+        self._config = config
+        self._commands = commands
+        self._client = client
+        self._live: asyncio.Queue[tuple[str, str]] = asyncio.Queue(LIVE_QUEUE_SIZE)
+        self._warned_full = False
+        self.window = FusionWindow()
+        self.vision: VisionPipeline | None = None
+        self.speech: SpeechPipeline | None = None
+        if config.vision is not None:
+            self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
+        if config.speech is not None:
+            attention = self._attending if self.vision is not None else None
+            self.speech = _build("speech", lambda: _speech(config, self._on_utterance, attention))
+
+    def _attending(self) -> bool:
+        """Whether someone faces the camera (False once vision is switched off)."""
+        return self.vision is not None and self.vision.attending()
+
+    @property
+    def active(self) -> bool:
+        """Whether any pipeline is configured."""
+        return self.vision is not None or self.speech is not None
+
+    async def load(self) -> None:
+        """Load the models (before READY); a pipeline whose models cannot load is switched off, loudly,
+        and the daemon serves what still works."""
+        if self.vision is not None:
+            try:
+                await self.vision.load()
+            except (AssistantdError, ImportError) as err:
+                _LOGGER.error("Vision is off: %s", err)
+                self.vision.close()
+                self.vision = None
+        if self.speech is not None:
+            try:
+                await self.speech.load()
+            except (AssistantdError, ImportError) as err:
+                _LOGGER.error("Speech is off: %s", err)
+                self.speech = None
+
+    def tasks(self) -> list[tuple[str, Callable[[], object]]]:
+        """(name, coroutine function) of each long-running pipeline."""
+        found: list[tuple[str, Callable[[], object]]] = []
+        if self.vision is not None:
+            found.append(("vision", self._run_vision))
+            found.append(("vision-events", self._publish_live))
+        if self.speech is not None:
+            found.append(("speech", self.speech.run))
+        return found
+
+    async def _run_vision(self) -> None:
+        assert self.vision is not None  # noqa: S101 - only scheduled when configured
+        try:
+            await self.vision.run()
+        finally:
+            self.vision.close()
+
+    def _on_vision_event(self, event: Event) -> None:
+        """Called on the event loop for every vision event."""
+        self.window.add(event)
+        self.window.prune(monotonic_ms())
+        assert self.vision is not None  # noqa: S101 - only called by the vision pipeline
+        message = self.vision.message(event)
+        if message is not None:
+            suffix, payload = message
+            self._queue_live(f"{self._config.mqtt.base_topic}/{self._config.site.id}/{suffix}", payload)
+        if isinstance(event, GestureEvent) or (isinstance(event, FaceEvent) and event.head_gesture):
+            self._commands.enqueue(event, "vision")
+
+    def _queue_live(self, topic: str, payload: str) -> None:
+        """Live events are telemetry: the newest matter, so a full queue drops its oldest."""
+        if self._live.full():
+            self._live.get_nowait()
+            if not self._warned_full:
+                _LOGGER.warning("vision events are published slower than they come: dropping the oldest")
+                self._warned_full = True
+        self._live.put_nowait((topic, payload))
+
+    async def _publish_live(self) -> None:
+        """Publish vision events at QoS 0 while connected; drop them while not (they are not commands)."""
+        while True:
+            topic, payload = await self._live.get()
+            if self._live.empty():
+                self._warned_full = False  # caught up: warn again on the next overflow
+            if not self._client.connected:
+                continue
+            try:
+                await self._client.publish(topic, payload, qos=0)
+            except BrokerError as err:
+                _LOGGER.debug("vision event not published: %s", err)
+
+    def _on_utterance(self, utterance: Utterance) -> None:
+        """Called on the event loop for every transcribed utterance."""
+        self.window.add(utterance.event)
+        self.window.prune(monotonic_ms())
+        if not utterance.accepted or not utterance.text:
+            return
+        reply = self._commands.enqueue(utterance.command(), "speech")
+        if reply is not None:
+            reply.add_done_callback(self._after_speech)
+
+    def _after_speech(self, reply: asyncio.Future[Report]) -> None:
+        """Room chatter must not keep the assistant listening: what was no command (or a "never mind")
+        closes the follow-up window, and the next command needs the wake phrase again."""
+        if self.speech is None or reply.cancelled() or reply.exception() is not None:
+            return
+        intent = reply.result().decision.intent.name
+        if intent in (intents.NONE, intents.NEVERMIND):
+            self.speech.close_follow_up()
+
+
+def _build(extra: str, make: Callable[[], _P]) -> _P | None:
+    """A pipeline, or None (with one clear error) when its optional packages are not installed."""
+    try:
+        return make()
+    except ImportError as err:
+        _LOGGER.error(
+            "%s is configured but its packages are missing (pip install 'assistantd[%s]'): %s; serving the rest",
+            extra.capitalize(),
+            extra,
+            err,
+        )
+        return None
+
+
+def _vision(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline:
+    from assistantd.vision.pipeline import VisionPipeline
+
+    return VisionPipeline(config, on_event=on_event)
+
+
+def _speech(
+    config: Config, on_utterance: Callable[[Utterance], None], attention: Callable[[], bool] | None
+) -> SpeechPipeline:
+    from assistantd.speech.pipeline import SpeechPipeline
+
+    return SpeechPipeline(config, on_utterance=on_utterance, attention=attention)

@@ -1,0 +1,71 @@
+"""Device dialects: turn a DeviceCommand into MQTT actions and state reports into DeviceState."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from assistantd.action import Action
+from assistantd.config.domains import SERVICES
+from assistantd.config.settings import Config, Device, GenericDevice, TasmotaDevice, Zigbee2MqttDevice
+from assistantd.devices import generic, tasmota, zigbee2mqtt
+from assistantd.devices.command import DeviceCommand
+from assistantd.devices.payloads import UnsupportedCommand, unsupported
+from assistantd.devices.state import DeviceState
+
+__all__ = [
+    "UnsupportedCommand",
+    "build_state_index",
+    "command_actions",
+    "parse_state",
+    "state_topics",
+]
+
+
+def command_actions(device: Device, command: DeviceCommand) -> tuple[Action, ...]:
+    """The MQTT publishes that carry out a command; UnsupportedCommand when the device can't."""
+    if command.service not in SERVICES:
+        raise unsupported(device, command.service)
+    block = device.mqtt
+    if isinstance(block, Zigbee2MqttDevice):
+        return zigbee2mqtt.command_actions(device, block, command)
+    if isinstance(block, TasmotaDevice):
+        return tasmota.command_actions(device, block, command)
+    if isinstance(block, GenericDevice):
+        return generic.command_actions(device, block, command)
+    raise unsupported(device, command.service)
+
+
+def state_topics(device: Device) -> tuple[str, ...]:
+    """The topics to subscribe to for the device's state (may be empty)."""
+    block = device.mqtt
+    if isinstance(block, Zigbee2MqttDevice):
+        return zigbee2mqtt.state_topics(block)
+    if isinstance(block, TasmotaDevice):
+        return tasmota.state_topics(device, block)
+    if isinstance(block, GenericDevice):
+        return generic.state_topics(block)
+    return ()
+
+
+def parse_state(
+    device: Device, topic: str, payload: bytes, previous: DeviceState, now_ms: int
+) -> DeviceState | None:
+    """The device's state after a message; None when it is not about the device or is malformed."""
+    block = device.mqtt
+    if isinstance(block, Zigbee2MqttDevice):
+        return zigbee2mqtt.parse_state(device, block, topic, payload, previous, now_ms)
+    if isinstance(block, TasmotaDevice):
+        return tasmota.parse_state(device, block, topic, payload, previous, now_ms)
+    if isinstance(block, GenericDevice):
+        return generic.parse_state(device, block, topic, payload, previous, now_ms)
+    return None
+
+
+def build_state_index(config: Config) -> Mapping[str, tuple[Device, ...]]:
+    """State topic -> the devices that report on it (a Tasmota topic may serve several relays)."""
+    index: dict[str, tuple[Device, ...]] = {}
+    for device in config.devices:
+        for topic in state_topics(device):
+            index[topic] = (*index.get(topic, ()), device)
+    return MappingProxyType(index)

@@ -1,0 +1,1 @@
+"""The template recognizer compiled from the config: slot lists, names, numbers, measures and sentences."""

@@ -1,0 +1,142 @@
+"""The slot lists templates may use, built from a configuration: names, places, numbers, colors, kinds."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+
+from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
+from assistantd.config.settings import Config, Device
+from assistantd.grammar.kinds import (
+    AREA_CONDITIONS,
+    BINARY_SENSOR_CLASSES,
+    COVER_CLASSES,
+    DOMAIN_NOUNS,
+    SUBSTANCES,
+    noun_kinds,
+    state_meanings,
+)
+from assistantd.grammar.lists import PRIMARY, Hit, NumberList, PhraseList, SlotList
+from assistantd.grammar.measures import MEASURE_MODIFIERS, MEASURE_NOUNS, SENSOR_MEASURES
+from assistantd.grammar.names import area_names, device_names, floor_names, place_names
+
+_BRIGHTNESS_LEVELS: dict[str, int] = {
+    "max": 100,
+    "maximum": 100,
+    "highest": 100,
+    "full": 100,
+    "brightest": 100,
+    "min": 1,
+    "minimum": 1,
+    "lowest": 1,
+    "dimmest": 1,
+}
+
+
+def _hints(key: str, phrases: Mapping[str, str]) -> PhraseList:
+    """A list whose hits carry a hint for the resolver: key -> the phrase's value."""
+    return PhraseList.build((phrase, Hit(((key, value),))) for phrase, value in phrases.items())
+
+
+def _words(phrases: Iterable[str]) -> PhraseList:
+    """A list of filler words that mean nothing by themselves."""
+    return PhraseList.build((phrase, Hit(())) for phrase in phrases)
+
+
+def _brightness_levels() -> PhraseList:
+    """ "max", "the highest", ... as a brightness percent."""
+    items = []
+    for word, value in _BRIGHTNESS_LEVELS.items():
+        for phrase in (word, f"the {word}"):
+            items.append((phrase, Hit((("brightness", value),))))
+    return PhraseList.build(items)
+
+
+def _colors() -> PhraseList:
+    """Color names (white tones are color temperatures, not colors)."""
+    return PhraseList.build(
+        (name, Hit(((PRIMARY, name),))) for name in COLORS if name not in WHITE_TEMPERATURES_KELVIN
+    )
+
+
+def _custom_values() -> dict[str, SlotList]:
+    """Lists for the remaining slot names custom sentences may use ({domain}, {device_class}, {state})."""
+    domains = PhraseList.build(
+        (noun, Hit(((PRIMARY, domain),))) for domain, nouns in DOMAIN_NOUNS.items() for noun in nouns
+    )
+    classes = [(noun, Hit(((PRIMARY, dc),))) for dc, nouns in COVER_CLASSES.items() for noun in nouns]
+    classes += [
+        (noun, Hit(((PRIMARY, dc),))) for dc, (nouns, _, _) in BINARY_SENSOR_CLASSES.items() for noun in nouns
+    ]
+    states = PhraseList.build(
+        (word, Hit(((PRIMARY, meanings[0][2]),))) for word, meanings in state_meanings().items()
+    )
+    return {"domain": domains, "device_class": PhraseList.build(classes), "state": states}
+
+
+@functools.cache
+def static_lists() -> Mapping[str, SlotList]:
+    """The lists that do not depend on the configuration (built once, never changed)."""
+    percent = NumberList(0, 100)
+    kelvin = NumberList(1000, 12000)
+    lists: dict[str, SlotList] = {
+        "percent": percent,
+        "brightness": percent,
+        "position": percent,
+        "volume_level": percent,
+        "temperature": NumberList(-50, 150, integer=False),
+        "kelvin": kelvin,
+        "color_temp_kelvin": kelvin,
+        "white": PhraseList.build(
+            (name, Hit(((PRIMARY, kelvin_value),)))
+            for name, kelvin_value in WHITE_TEMPERATURES_KELVIN.items()
+        ),
+        "color": _colors(),
+        "brightness_level": _brightness_levels(),
+        "position_level": PhraseList.build(
+            (phrase, Hit((("position", 50),)))
+            for phrase in ("half", "halfway", "half way", "half open", "halfway open")
+        ),
+        "cover_kind": PhraseList.build(
+            (noun, Hit((("domain", "cover"), ("device_class", dc))))
+            for dc, nouns in COVER_CLASSES.items()
+            for noun in nouns
+        ),
+        "noun": _hints("_noun", {noun: noun for noun in noun_kinds()}),
+        "state_word": _hints("_state", {word: word for word in state_meanings()}),
+        "substance": _hints("_substance", SUBSTANCES),
+        "condition": _hints("_substance", AREA_CONDITIONS),
+        "measure": _hints("_measure", {measure: measure for measure in SENSOR_MEASURES}),
+        "measure_noun": _words(MEASURE_NOUNS),
+        "measure_modifier": _words(MEASURE_MODIFIERS),
+    }
+    lists.update(_custom_values())
+    return lists
+
+
+class Catalog:
+    """Every list a configuration offers; device names are filtered by domain on demand (and cached)."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._threshold = config.recognizer.fuzzy_threshold
+        self._lists = dict(static_lists())
+        self._lists["area"] = area_names(config)
+        self._lists["floor"] = floor_names(config)
+        self._lists["place"] = place_names(config)
+        self._names: dict[tuple[str, ...], SlotList] = {}
+
+    def get(self, list_name: str, domains: tuple[str, ...] = ()) -> SlotList | None:
+        """A list by name; ``name`` holds the devices of the given domains (all when empty)."""
+        if list_name != "name":
+            return self._lists.get(list_name)
+        if domains not in self._names:
+            devices: tuple[Device, ...] = tuple(
+                device for device in self._config.devices if not domains or device.domain in domains
+            )
+            self._names[domains] = device_names(devices, self._threshold)
+        return self._names[domains]
+
+    def names(self) -> tuple[str, ...]:
+        """Every list name."""
+        return ("name", *self._lists)

@@ -1,0 +1,166 @@
+"""Names of devices, areas and floors: exact lookup first, then rapidfuzz for near misses and ASR slips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from assistantd.config.settings import Config, Device
+from assistantd.grammar.lists import PRIMARY, Hit, trie_pattern
+from assistantd.text import normalize
+
+WILDCARD = r"[^ ]+?(?: [^ ]+?){0,5}?"
+"""Any one to six words (fewest first), standing for a name in the fuzzy pass."""
+GREEDY_WILDCARD = r"[^ ]+(?: [^ ]+){0,5}"
+"""Any one to six words (most first)."""
+FUZZY_MAX_SCORE = 99.0
+"""A fuzzy match never counts as exact, even when only articles or synonyms differ."""
+
+_SYNONYMS: dict[str, str] = {
+    "lamp": "light",
+    "lamps": "light",
+    "lights": "light",
+    "lighting": "light",
+    "bulb": "light",
+    "bulbs": "light",
+    "lite": "light",
+    "television": "tv",
+    "telly": "tv",
+    "speakers": "speaker",
+    "blinds": "blind",
+    "curtains": "curtain",
+    "shades": "shade",
+    "doors": "door",
+    "windows": "window",
+    "fans": "fan",
+    "switches": "switch",
+    "plugs": "plug",
+}
+_ARTICLES = frozenset({"the", "a", "an", "my", "our", "your"})
+_MAX_FUZZY_HITS = 3
+_SCORERS = (fuzz.ratio, fuzz.token_sort_ratio)
+"""Character similarity, and the same with word order ignored ("lamp kitchen")."""
+
+
+def fuzzy_key(phrase: str) -> str:
+    """A phrase without articles and with device words unified ("the kitchen lamps" -> "kitchen light")."""
+    words = [_SYNONYMS.get(word, word) for word in phrase.split() if word not in _ARTICLES]
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityList:
+    """Configured names (with aliases) that a slot may contain."""
+
+    exact: dict[str, tuple[Hit, ...]]
+    threshold: float
+    """Lowest rapidfuzz score (0-100) that counts as a fuzzy match."""
+    fuzzy: bool = True
+    _keys: list[str] = field(default_factory=list, repr=False)
+    _key_hits: list[tuple[Hit, ...]] = field(default_factory=list, repr=False)
+    _pattern: str = field(default="", repr=False)
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[str, Hit]], threshold: float) -> EntityList:
+        """A list from (spoken name, hit) pairs; names are normalised, shared names keep every hit."""
+        exact: dict[str, tuple[Hit, ...]] = {}
+        for phrase, hit in items:
+            key = normalize(phrase)
+            if key:
+                exact[key] = _merge(exact.get(key, ()), hit)
+        by_key: dict[str, tuple[Hit, ...]] = {}
+        for phrase, hits in exact.items():
+            for key in dict.fromkeys((phrase, fuzzy_key(phrase) or phrase)):
+                for hit in hits:
+                    by_key[key] = _merge(by_key.get(key, ()), hit)
+        return cls(exact, threshold, True, list(by_key), list(by_key.values()), trie_pattern(exact))
+
+    def pattern(self, fuzzy: bool) -> str:
+        """The names (exact pass) or any few words (fuzzy pass)."""
+        return WILDCARD if fuzzy else self._pattern
+
+    def lookup(self, words: str, fuzzy: bool) -> tuple[Hit, ...]:
+        """Exact hits; in the fuzzy pass, the best-scoring names above the threshold."""
+        hits = self.exact.get(words, ())
+        if hits or not fuzzy:
+            return _with_words(hits, words)
+        best: dict[tuple[tuple[str, object], ...], tuple[float, Hit]] = {}
+        for query in dict.fromkeys((words, fuzzy_key(words))):
+            if not query:
+                continue
+            found = [
+                match
+                for scorer in _SCORERS
+                for match in process.extract(
+                    query, self._keys, scorer=scorer, score_cutoff=self.threshold, limit=_MAX_FUZZY_HITS
+                )
+            ]
+            for choice, score, index in found:
+                if abs(len(choice.split()) - len(query.split())) > 1:
+                    continue  # "bedroom blinds at 300" is not a slip of "bedroom blinds"
+                for hit in self._key_hits[index]:
+                    if score > best.get(hit.values, (-1.0, hit))[0]:
+                        best[hit.values] = (float(score), hit)
+        ranked = sorted(best.values(), key=lambda item: item[0], reverse=True)[:_MAX_FUZZY_HITS]
+        count = len(words.split())
+        return tuple(
+            Hit(hit.values, hit.devices, min(score, FUZZY_MAX_SCORE), count) for score, hit in ranked
+        )
+
+
+def _merge(hits: tuple[Hit, ...], hit: Hit) -> tuple[Hit, ...]:
+    """Hits with one more, merging the devices of hits with the same values."""
+    for index, existing in enumerate(hits):
+        if existing.values == hit.values:
+            devices = existing.devices + tuple(d for d in hit.devices if d not in existing.devices)
+            return (*hits[:index], Hit(existing.values, devices), *hits[index + 1 :])
+    return (*hits, hit)
+
+
+def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
+    """Hits marked with the number of words they cover."""
+    count = len(words.split())
+    return tuple(Hit(hit.values, hit.devices, hit.score, count) for hit in hits)
+
+
+def device_names(devices: Iterable[Device], threshold: float) -> EntityList:
+    """Every name and alias of the devices; the slot value is the configured name."""
+    return EntityList.build(
+        ((name, Hit(((PRIMARY, device.name),), (device,))) for device in devices for name in device.names),
+        threshold,
+    )
+
+
+def area_names(config: Config) -> EntityList:
+    """Every name and alias of the areas."""
+    return EntityList.build(_area_items(config), config.recognizer.fuzzy_threshold)
+
+
+def floor_names(config: Config) -> EntityList:
+    """Every name and alias of the floors."""
+    return EntityList.build(_floor_items(config), config.recognizer.fuzzy_threshold)
+
+
+def place_names(config: Config) -> EntityList:
+    """Areas and floors in one list (areas first where both share a name): fills the area or floor slot."""
+    items = [(name, Hit((("area", hit.values[0][1]),))) for name, hit in _area_items(config)]
+    items += [(name, Hit((("floor", hit.values[0][1]),))) for name, hit in _floor_items(config)]
+    return EntityList.build(items, config.recognizer.fuzzy_threshold)
+
+
+def _area_items(config: Config) -> list[tuple[str, Hit]]:
+    """(spoken name, hit) for every area name and alias."""
+    return [
+        (name, Hit(((PRIMARY, area.name),))) for area in config.areas for name in (area.name, *area.aliases)
+    ]
+
+
+def _floor_items(config: Config) -> list[tuple[str, Hit]]:
+    """(spoken name, hit) for every floor name and alias."""
+    return [
+        (name, Hit(((PRIMARY, floor.name),)))
+        for floor in config.floors
+        for name in (floor.name, *floor.aliases)
+    ]

@@ -1,0 +1,296 @@
+"""The grammar recognizer: sentence templates compiled once per configuration into regular expressions.
+
+Recognition normalises the text, tries the templates whose first and last words and required words
+fit (exact names first; only when nothing matches, names, areas and floors are matched fuzzily with
+rapidfuzz, one slot at a time), turns each match into Home Assistant's slots, and keeps the best:
+custom sentences first, then the closest names, the most words taken by a device name, the group's
+priority, the simplest reading (fewest slots) and the template order.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from assistantd import intents
+from assistantd.config.fragments import RULES
+from assistantd.config.settings import Config, CustomSentence, Device
+from assistantd.config.template import (
+    Sequence,
+    SlotRef,
+    TemplateError,
+    compile_pattern,
+    first_words,
+    last_words,
+    parse_rules,
+    parse_template,
+    required_words,
+    slot_refs,
+)
+from assistantd.grammar.catalog import Catalog
+from assistantd.grammar.lists import Hit, SlotList, SlotValue
+from assistantd.grammar.names import GREEDY_WILDCARD, WILDCARD
+from assistantd.grammar.sentences.groups import SentenceGroup
+from assistantd.grammar.sentences.media import DIALOGUE_GROUPS, MEDIA_GROUPS
+from assistantd.grammar.sentences.state import STATE_GROUPS
+from assistantd.grammar.sentences.switch import SWITCH_GROUPS
+from assistantd.grammar.sentences.values import SET_GROUPS
+from assistantd.grammar.slots import resolve
+from assistantd.intents import Intent, Modality, Slots
+from assistantd.text import normalize, strip_fillers
+
+_LOGGER = logging.getLogger(__name__)
+
+BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
+    *DIALOGUE_GROUPS,
+    *SWITCH_GROUPS,
+    *SET_GROUPS,
+    *MEDIA_GROUPS,
+    *STATE_GROUPS,
+)
+"""Every built-in sentence group, in tie-breaking order."""
+
+_RULES = parse_rules(RULES)
+_AMBIGUITY_FACTOR = 0.75
+_DIALOGUE = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND, intents.NONE})
+
+
+@dataclass(frozen=True, slots=True)
+class _Template:
+    """One compiled template."""
+
+    group: SentenceGroup
+    order: int
+    exact: re.Pattern[str]
+    fuzzy: tuple[str, ...]
+    """For each name, area or floor slot, the pattern (source) with that one slot as a wildcard."""
+    slots: tuple[SlotRef, ...]
+    lists: tuple[SlotList, ...]
+    required: frozenset[str]
+    """Words every matching sentence contains."""
+    last: frozenset[str] | None
+    """Words a matching sentence may end with (None: any)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One interpretation of the text."""
+
+    rank: tuple[float, ...]
+    group: SentenceGroup
+    slots: dict[str, SlotValue]
+    score: float
+
+
+class GrammarRecognizer:
+    """Recognises Home Assistant intents in text with templates compiled from a configuration."""
+
+    def __init__(self, config: Config, *, lazy: bool = False) -> None:
+        """Compile the templates; with lazy, fuzzy patterns wait until an utterance needs them."""
+        self._config = config
+        self._catalog = Catalog(config)
+        self._fuzzy: dict[str, re.Pattern[str]] = {}
+        self._threshold = config.recognizer.fuzzy_threshold
+        groups = [custom_group(sentence) for sentence in config.sentences]
+        templates = list(self._compile(itertools.chain(groups, BUILTIN_GROUPS)))
+        self._open = tuple(t for t, first in templates if first is None)
+        self._by_first: dict[str, tuple[_Template, ...]] = {}
+        for word in {word for _, first in templates if first for word in first}:
+            chosen = (t for t, first in templates if first is None or word in first)
+            self._by_first[word] = tuple(sorted(chosen, key=lambda t: t.order))
+        if not lazy:
+            self.prepare_fuzzy()
+        _LOGGER.debug("compiled %d templates (%d open)", len(templates), len(self._open))
+
+    def _compile(self, groups: Iterable[SentenceGroup]) -> Iterable[tuple[_Template, frozenset[str] | None]]:
+        """Each template with the words it can start with."""
+        order = itertools.count()
+        for group in groups:
+            for text in group.templates:
+                yield self._compile_one(group, text, next(order))
+
+    def _compile_one(
+        self, group: SentenceGroup, text: str, order: int
+    ) -> tuple[_Template, frozenset[str] | None]:
+        """One template: its exact pattern, one fuzzy pattern per name/area/floor slot, its first words."""
+        tree = parse_template(text)
+
+        def slot_list(ref: SlotRef) -> SlotList:
+            found = self._catalog.get(ref.list_name, group.domains)
+            if found is None:
+                raise TemplateError(f"unknown list {{{ref.list_name}}} in template {text!r}")
+            return found
+
+        def pattern(ref: SlotRef, fuzzy: bool) -> str:
+            return slot_list(ref).pattern(fuzzy)
+
+        exact, refs = compile_pattern(tree, _RULES, lambda ref: pattern(ref, False))
+        lists = tuple(map(slot_list, refs))
+        wildcards = sum(found.fuzzy for found in lists) if group.fuzzy else 0
+        fuzzy: list[str] = []
+        for target in range(wildcards):
+            lazy = _one_wildcard(tree, pattern, target, greedy=False)
+            fuzzy.append(lazy)
+            if not lazy.endswith(f"{WILDCARD}) "):  # a wildcard at the end takes the rest either way
+                fuzzy.append(_one_wildcard(tree, pattern, target, greedy=True))
+        required, last = required_words(tree, _RULES), last_words(tree, _RULES)
+        template = _Template(group, order, _regex(exact), tuple(fuzzy), refs, lists, required, last)
+        return template, first_words(tree, _RULES)
+
+    def prepare_fuzzy(self) -> None:
+        """Compile every fuzzy pattern now rather than when the first utterance needs it (~0.1-0.5 s)."""
+        for templates in (self._open, *self._by_first.values()):
+            for template in templates:
+                for source in template.fuzzy:
+                    self._fuzzy_pattern(source)
+
+    def _fuzzy_pattern(self, source: str) -> re.Pattern[str]:
+        """A fuzzy pattern, compiled once for this recognizer."""
+        pattern = self._fuzzy.get(source)
+        if pattern is None:
+            pattern = self._fuzzy[source] = _regex(source)
+        return pattern
+
+    def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
+        """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""
+        words = strip_fillers(normalize(text))
+        if not words:
+            return intents.no_intent(text)
+        area = self._config.area(area_id if area_id is not None else self._config.site.area)
+        heard_area = area.name if area is not None else None
+        templates = self._templates_for(words.split(" "))
+        padded = words + " "
+        candidates = self._match(templates, padded, heard_area, fuzzy=False)
+        if not candidates:
+            candidates = self._match(templates, padded, heard_area, fuzzy=True)
+        if not candidates:
+            return intents.no_intent(text)
+        return self._best(candidates, text)
+
+    def _templates_for(self, spoken: list[str]) -> tuple[_Template, ...]:
+        """The templates whose first word, last word and required words the utterance has."""
+        vocabulary, last = set(spoken), spoken[-1]
+        return tuple(
+            template
+            for template in self._by_first.get(spoken[0], self._open)
+            if template.required <= vocabulary and (template.last is None or last in template.last)
+        )
+
+    def _match(
+        self, templates: tuple[_Template, ...], padded: str, heard_area: str | None, *, fuzzy: bool
+    ) -> list[_Candidate]:
+        """Every interpretation the templates give the text."""
+        candidates: list[_Candidate] = []
+        for template in templates:
+            for pattern in map(self._fuzzy_pattern, template.fuzzy) if fuzzy else (template.exact,):
+                match = pattern.fullmatch(padded)
+                if match is not None:
+                    candidates.extend(self._interpret(template, match, heard_area, fuzzy))
+        return candidates
+
+    def _interpret(
+        self, template: _Template, match: re.Match[str], heard_area: str | None, fuzzy: bool
+    ) -> Iterable[_Candidate]:
+        """The candidates of one match: one per combination of slot meanings that resolves."""
+        choices: list[tuple[tuple[str, Hit], ...]] = []
+        for index, (ref, slot_list) in enumerate(zip(template.slots, template.lists, strict=True)):
+            spoken = match.group(f"g{index}")
+            if spoken is None:
+                continue
+            hits = slot_list.lookup(spoken, fuzzy)
+            if not hits:
+                return
+            choices.append(tuple((ref.slot, hit) for hit in hits))
+        group = template.group
+        for combination in itertools.product(*choices):
+            values: dict[str, SlotValue] = dict(group.slots)
+            devices: tuple[Device, ...] = ()
+            score, name_words = 100.0, 0
+            for slot, hit in combination:
+                values.update(hit.slot_values(slot))
+                score = min(score, hit.score)
+                if hit.devices:
+                    devices, name_words = hit.devices, name_words + hit.words
+            slots = resolve(group, values, devices, heard_area)
+            if slots is None:
+                continue
+            rank = (float(group.custom), score, name_words, group.priority, -len(slots), -template.order)
+            yield _Candidate(rank, group, slots, score)
+
+    def _best(self, candidates: list[_Candidate], text: str) -> Intent:
+        """The best candidate as an intent, with less confidence when a different reading ranks the same."""
+        candidates.sort(key=lambda candidate: candidate.rank, reverse=True)
+        best = candidates[0]
+        confidence = 1.0 if best.group.custom else best.group.confidence
+        if best.score < 100.0:
+            span = max(100.0 - self._threshold, 1.0)
+            confidence *= 0.55 + 0.4 * max(best.score - self._threshold, 0.0) / span
+        for other in candidates[1:]:
+            if other.rank[:5] != best.rank[:5]:
+                break
+            if other.group.intent != best.group.intent or other.slots != best.slots:
+                confidence *= _AMBIGUITY_FACTOR
+                break
+        return Intent(
+            name=best.group.intent,
+            slots=Slots(**best.slots),  # type: ignore[arg-type]
+            confidence=round(confidence, 3),
+            modality=Modality.TEXT,
+            text=text,
+            recognizer="custom" if best.group.custom else "grammar",
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _regex(source: str) -> re.Pattern[str]:
+    """A compiled pattern, shared by recognizers (fuzzy patterns are compiled when first needed)."""
+    return re.compile(source)
+
+
+def clear_pattern_cache() -> None:
+    """Forget the compiled patterns recognizers share (for cold start measurements)."""
+    _regex.cache_clear()
+
+
+def _one_wildcard(tree: Sequence, pattern: Callable[[SlotRef, bool], str], target: int, greedy: bool) -> str:
+    """The regex of a template whose target-th name, area or floor slot is a wildcard (others exact).
+
+    A lazy wildcard leaves optional words after it to the template ("desk lamp [in the office]"), a
+    greedy one takes them ("desk light" rather than "desk" + "light"); the fuzzy pass tries both.
+    """
+    seen = itertools.count()
+
+    def slot_pattern(ref: SlotRef) -> str:
+        exact = pattern(ref, False)
+        if exact == pattern(ref, True):
+            return exact
+        if next(seen) != target:
+            return exact
+        return GREEDY_WILDCARD if greedy else pattern(ref, True)
+
+    return compile_pattern(tree, _RULES, slot_pattern)[0]
+
+
+def custom_group(sentence: CustomSentence) -> SentenceGroup:
+    """A configured sentence as a group that wins over the built-ins; raises TemplateError if malformed."""
+    if sentence.intent not in intents.ALL_INTENTS:
+        raise TemplateError(f"unknown intent {sentence.intent!r} in custom sentence")
+    unknown = [key for key, _ in sentence.slots if key not in intents.SLOT_NAMES]
+    if unknown:
+        raise TemplateError(f"unknown slot {unknown[0]!r} in custom sentence for {sentence.intent}")
+    for text in sentence.templates:
+        for ref in slot_refs(parse_template(text), _RULES):
+            if ref.slot not in intents.SLOT_NAMES and ref.slot != "place":
+                raise TemplateError(f"unknown slot {{{ref.slot}}} in template {text!r}")
+    return SentenceGroup(
+        sentence.intent,
+        sentence.templates,
+        sentence.slots,
+        context_area=sentence.intent not in _DIALOGUE,
+        confidence=1.0,
+        custom=True,
+    )

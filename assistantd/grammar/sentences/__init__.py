@@ -1,0 +1,1 @@
+"""The built-in sentence groups, by kind of command."""

@@ -1,0 +1,90 @@
+"""Built-in templates for media transport (pause, resume, next, previous) and the dialogue answers."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_PLAYER = "([<the>] {name}|<place> [media player|player|speaker|speakers|tv])"
+_AT = f"(on|in|of|at|for) {_PLAYER}"
+_WHERE = f"[{_AT}|{_PLAYER}]"
+_MEDIA = (
+    "[the|my|this|that|our] (music|song|track|show|movie|film|video|podcast|media|playback|audio|episode"
+    "|radio|tv|album|playlist|player|media player|it|that|this)"
+)
+_ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
+
+
+def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
+    """A media command said alone, before or after where it applies."""
+    body = "(" + "|".join(commands) + ")"
+    return SentenceGroup(
+        intent,
+        (f"{_WHERE} {body} [{_AT}]", f"{body} {_PLAYER}"),
+        domains=("media_player",),
+        context_area=True,
+    )
+
+
+MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
+    _media_group(
+        intents.MEDIA_PAUSE,
+        (f"(pause|hold) [{_MEDIA}]", f"(stop|halt) {_MEDIA}", "stop (playing|playback)"),
+    ),
+    _media_group(
+        intents.MEDIA_UNPAUSE,
+        (
+            f"(unpause|resume|continue|restart) [{_MEDIA}]",
+            "(resume|continue) (playing|playback)",
+            f"(play|start) {_MEDIA} again",
+            "keep playing",
+        ),
+    ),
+    _media_group(
+        intents.MEDIA_NEXT,
+        (
+            f"next [{_ITEM}]",
+            f"skip [(this|the|that)] [{_ITEM}]",
+            f"(skip|jump|go|move) [ahead|forward] to [the] next [{_ITEM}]",
+            f"(play|go to) [the] next [{_ITEM}]",
+            f"skip (ahead|forward) [a] [{_ITEM}]",
+        ),
+    ),
+    _media_group(
+        intents.MEDIA_PREVIOUS,
+        (
+            f"(go|skip|jump) back [a] [{_ITEM}] [to [the] (previous|last) [{_ITEM}]]",
+            f"(replay|play|go to|skip to|jump to) [the] (previous|last) [{_ITEM}] [again]",
+            f"(previous|last) [{_ITEM}]",
+            "replay [(this|that|it)]",
+        ),
+    ),
+)
+"""HassMediaPause, HassMediaUnpause, HassMediaNext, HassMediaPrevious."""
+
+DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.NEVERMIND,
+        (
+            "(never mind|nevermind|forget it|forget about it|forget that|cancel|cancel that|nothing"
+            "|ignore (that|it|me)|stop listening|i was not talking to you) [then]",
+        ),
+    ),
+    SentenceGroup(
+        intents.CONFIRM,
+        (
+            "(yes|yeah|yep|yup|yes yes|sure|sure thing|confirm|confirmed|i confirm|do it|go ahead|go for it"
+            "|ok|okay|of course|correct|affirmative|please do|absolutely|definitely|that is right"
+            "|right|proceed"
+            "|yes do it|yes go ahead) [please|thanks|thank you]",
+        ),
+    ),
+    SentenceGroup(
+        intents.DECLINE,
+        (
+            "(no|nope|nah|no no|do not|dont|do not do it|do not do that|negative|no way|not now|stop|abort"
+            "|i do not want that|no do not) [thanks|thank you]",
+        ),
+    ),
+)
+"""HassNevermind and assistantd's confirm/decline answers (whole utterances only)."""

@@ -1,0 +1,146 @@
+"""Built-in templates for questions: device states, sensor values, kinds of devices, temperature."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_NOW = "[currently|still|now|securely|really|right now|at the moment]"
+_ANY = (
+    "((are|is) [there] (any|some) [of]|are all [of]|is every|are (both|the)|any"
+    "|(do|does) (i|we|anyone) have any"
+    "|tell me if there (are|is) any|there are any|(which|what) [of] [the]|how many [of] [the]|are)"
+)
+_ASK = "(what is|tell me|give me|show me|check)"
+_MEASURE = "[the] [{measure_modifier}] [{measure_noun} of] [the]"
+_BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|according to|on the)"
+
+NAMED_STATE = SentenceGroup(
+    intents.GET_STATE,
+    (
+        f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} {{state_word}} {_NOW} [<in_place>]",
+        f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
+    ),
+    resolver="state",
+)
+"""Is a named device in a state ("is the front door locked", "is the phone battery low")."""
+
+CLASS_STATE = SentenceGroup(
+    intents.GET_STATE,
+    (
+        f"{_ANY} [<all>] [<place>] {{noun}} [(are|is)] {_NOW} {{state_word}} [<in_place>|<everywhere>]",
+        f"{_ANY} [<all>] {{noun}} <in_place> [(are|is)] {_NOW} {{state_word}}",
+        f"{_ANY} [<all>] [<place>] {{state_word}} {{noun}} [<in_place>|<everywhere>]",
+        f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} [<in_place>]",
+    ),
+    resolver="state",
+)
+
+PEOPLE_STATE = SentenceGroup(
+    intents.GET_STATE,
+    ("(who|which people|who else) (is|are) {state_word} [<in_place>]",),
+    slots=(("_noun", "people"),),
+    resolver="state",
+)
+"""Which or how many devices of a kind are in a state ("are any curtains open in the living room")."""
+
+SUBSTANCE_STATE = SentenceGroup(
+    intents.GET_STATE,
+    (
+        "(is|are) there [any] {substance} [detected|sensed] [<in_place>|<here>]",
+        "(is|are) [there] any {substance} detected [<in_place>|<here>]",
+        "(is|was) {substance} detected [<in_place>|<here>]",
+        "any {substance} [detected|sensed] [<in_place>|<here>]",
+        "(is|are) there [any] {substance} (with|on|in) [<the>] {name}",
+        "(is|are) [<the>] <area> {condition}",
+    ),
+    resolver="state",
+)
+"""What sensors detect ("is there smoke in the kitchen", "is the kitchen flooded")."""
+
+NAMED_VALUE = (
+    SentenceGroup(
+        intents.GET_STATE,
+        (
+            "(what is|tell me|give me|show me|check) [the] (state|status) of [<the>] {name}",
+            "(what is|tell me|check) [<the>] {name} (state|status)",
+            "where is [<the>] {name}",
+        ),
+        name_domain=True,
+    ),
+    SentenceGroup(
+        intents.GET_STATE,
+        (
+            "(what is|tell me|give me|show me|check|read) [the] [current] [(value|reading) of] [<the>] {name}"
+            " [(value|reading)]",
+            "what does [<the>] {name} (say|read|show)",
+        ),
+    ),
+    SentenceGroup(
+        intents.GET_STATE,
+        (
+            f"{_ASK} {_MEASURE} {{measure}} [{{measure_noun}}] {_BY} [<the>] {{name}}",
+            f"{_ASK} [<the>] {{name}} {_MEASURE} {{measure}} [{{measure_noun}}]",
+            "how much {measure} (does|do|is) [<the>] {name} (have|has|using|use|left|have left|got left)",
+            f"{_ASK} {_MEASURE} {{measure}} [{{measure_noun}}] (in|on|at|upstairs in) <place>",
+            f"{_ASK} [the] <place> {{measure}} [{{measure_noun}}]",
+            "when (is|will) [<the>] {name} [be]",
+        ),
+        slots=(("_measure", "date"),),
+        domains=("sensor",),
+        resolver="measure",
+    ),
+)
+"""The value of a named device or sensor ("what is the humidity of the living room sensor")."""
+
+MEASURE_HERE = SentenceGroup(
+    intents.GET_STATE,
+    (f"{_ASK} {_MEASURE} {{measure}} [{{measure_noun}}] [<here>]",),
+    resolver="measure",
+    context_area=True,
+    priority=-1,
+)
+"""What a sensor where the question was heard measures ("what is the humidity")."""
+
+_TEMP = "(temperature|temp)"
+_WARM = "(warm|hot|cold|cool|chilly)"
+
+TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.CLIMATE_GET_TEMPERATURE,
+        (
+            f"what is [the] [current] {_TEMP} [<here>|outside]",
+            f"how {_WARM} is it [<here>]",
+            f"(is it|it is) {_WARM} [<here>]",
+        ),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.CLIMATE_GET_TEMPERATURE,
+        (
+            f"what is [the] [current] {_TEMP} (in|of|at|on|upstairs in|downstairs in) <place>",
+            f"what is [the] <place> [current] {_TEMP}",
+            f"how {_WARM} is [it] [(in|on|at)] <place>",
+        ),
+    ),
+    SentenceGroup(
+        intents.CLIMATE_GET_TEMPERATURE,
+        (
+            f"what is [the] [current] {_TEMP} (of|on|in|at|reported by|from) [<the>] {{name}}",
+            f"what is [<the>] {{name}} [current] {_TEMP}",
+            f"how {_WARM} is [<the>] {{name}}",
+        ),
+        domains=("climate",),
+    ),
+)
+"""HassClimateGetTemperature: by area (or where heard) or by thermostat."""
+
+STATE_GROUPS: tuple[SentenceGroup, ...] = (
+    NAMED_STATE,
+    CLASS_STATE,
+    PEOPLE_STATE,
+    SUBSTANCE_STATE,
+    *NAMED_VALUE,
+    MEASURE_HERE,
+    *TEMPERATURE_GROUPS,
+)

@@ -1,0 +1,233 @@
+"""Built-in templates for turning things on and off: names, kinds by place, covers, locks, scenes."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.config.settings import ACTUATED_DOMAINS
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_SWITCHED = tuple(sorted(ACTUATED_DOMAINS - {"scene", "script"}))
+_SUFFIX = "[<lights>|<fans>|<switches>]"
+
+
+def _kind_groups(
+    intent: str, verb: str, word: str, noun: str, domain: str, all_name: bool
+) -> list[SentenceGroup]:
+    """Lights, fans or switches in a named place, in the place it was heard, and everywhere.
+
+    Everywhere carries name "all" (Home Assistant's quantifier), which the resolver reads as the whole
+    home: without it an intent with no area means the site's area. ``all_name`` adds it to the named
+    place too, as Home Assistant's own tests write it for fans.
+    """
+    slots = (("domain", domain),)
+    place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
+    here_target = f"[<all>] [room] {noun} [<here>]"
+    house_target = f"[<all>] [house|home] {noun} <everywhere>"
+    return [
+        SentenceGroup(
+            intent,
+            (
+                f"{verb} {place_target}",
+                f"<turn> {place_target} {word}",
+                f"<turn> [<all>] {noun} {word} <in_place>",
+                f"{place_target} {word}",
+                f"[<all>] {noun} {word} <in_place>",
+                f"<want> [<all>] {noun} {word} <in_place>",
+                f"<in_place> {verb} [<all>] {noun}",
+            ),
+            slots,
+            all_name=all_name,
+        ),
+        SentenceGroup(
+            intent,
+            (
+                f"{verb} {here_target}",
+                f"<turn> {here_target} {word} [<here>]",
+                f"{here_target} {word} [<here>]",
+                f"<want> {here_target} {word} [<here>]",
+                f"make sure {here_target} (is|are) {word} [<here>]",
+            ),
+            slots,
+            context_area=True,
+            all_name=all_name,
+        ),
+        SentenceGroup(
+            intent,
+            (
+                f"{verb} {house_target}",
+                f"<turn> {house_target} {word}",
+                f"<turn> [<all>] [house|home] {noun} {word} <everywhere>",
+                f"{house_target} {word}",
+                f"[<all>] [house|home] {noun} {word} <everywhere>",
+                f"make sure {house_target} (is|are) {word}",
+            ),
+            slots,
+            all_name=True,
+        ),
+    ]
+
+
+def _switch_groups(intent: str, verb: str, word: str) -> list[SentenceGroup]:
+    """Turning named devices, and lights/fans/switches by place, on or off."""
+    groups = [
+        SentenceGroup(
+            intent,
+            (
+                f"{verb} [<the>] {{name}} {_SUFFIX} [<in_place>]",
+                f"<turn> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+                f"[<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+                f"<in_place> {verb} [<the>] {{name}} {_SUFFIX}",
+                f"<want> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+            ),
+            domains=_SWITCHED,
+        ),
+        *_kind_groups(intent, verb, word, "<lights>", "light", all_name=False),
+        *_kind_groups(intent, verb, word, "<fans>", "fan", all_name=True),
+        *_kind_groups(intent, verb, word, "<switches>", "switch", all_name=False),
+    ]
+    return groups
+
+
+_LIGHT_UP = (
+    SentenceGroup(
+        intents.TURN_ON, ("(light up|illuminate) <place>", "light <place> up"), (("domain", "light"),)
+    ),
+    SentenceGroup(
+        intents.TURN_ON,
+        (
+            "light (up|it up) [<here>]",
+            "light (this|the) (room|space|place) up",
+            "light up (this|the) (room|space|place)",
+        ),
+        (("domain", "light"),),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),), all_name=True
+    ),
+    SentenceGroup(
+        intents.TURN_OFF, ("<place> <lights> out", "[<all>] <lights> out <in_place>"), (("domain", "light"),)
+    ),
+    SentenceGroup(
+        intents.TURN_OFF, ("[<all>] <lights> out [<here>]",), (("domain", "light"),), context_area=True
+    ),
+)
+
+_COVER_TARGETS = (
+    "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>)",
+    "[<all>] {cover_kind} [<here>]",
+    "[<all>] [house|home] {cover_kind} <everywhere>",
+)
+
+
+def _cover_groups(intent: str, verb: str) -> list[SentenceGroup]:
+    """Opening or closing covers by name, by kind in a place, and by kind where heard; valves by name."""
+    return [
+        SentenceGroup(intent, (f"{verb} [<the>] {{name}} [<in_place>]",), domains=("cover",), priority=1),
+        SentenceGroup(
+            intent, (f"{verb} [<the>] {{name}}",), domains=("valve",), name_domain=True, priority=1
+        ),
+        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[0]}",)),
+        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[1]}",), context_area=True),
+        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[2]}",), all_name=True),
+    ]
+
+
+def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
+    """Locking or unlocking by name, in a place, or every lock of the home ("lock the doors")."""
+    slots = (("domain", "lock"),)
+    return [
+        SentenceGroup(intent, (f"{verb} [<the>] {{name}} [<in_place>]",), domains=("lock",), priority=1),
+        SentenceGroup(
+            intent, (f"{verb} [<all>] (<place> <locks>|<locks> <in_place>)",), slots, all_name=all_name
+        ),
+        SentenceGroup(intent, (f"{verb} [<all>] <locks> [<everywhere>]",), slots, all_name=True),
+    ]
+
+
+_SCENE_VERB = (
+    "(activate|turn on|start|enable|run|set|apply|switch to|change to|transition to|go to|set the scene to)"
+)
+_SCRIPT_VERB = "(run|start|execute|launch|activate|trigger|turn on|call|enable|fire)"
+
+_SCENES = (
+    SentenceGroup(
+        intents.TURN_ON,
+        (
+            f"{_SCENE_VERB} [<the>] [<area>] {{name}} [scene|mode] [<in_place>]",
+            "turn [<the>] [<area>] {name} [scene] on [<in_place>]",
+            "[<area>] {name} [scene] on [<in_place>]",
+            "(change|switch|set) <area> to [<the>] {name} [scene]",
+        ),
+        domains=("scene",),
+        name_domain=True,
+        priority=1,
+    ),
+    SentenceGroup(
+        intents.TURN_ON,
+        (
+            f"{_SCRIPT_VERB} [<the>] {{name}} [script]",
+            "turn [<the>] {name} [script] on",
+            "{name} [script] on",
+        ),
+        domains=("script",),
+        name_domain=True,
+        priority=1,
+    ),
+)
+
+_TOGGLE = (
+    SentenceGroup(intents.TOGGLE, ("(toggle|flip) [<the>] {name} [<in_place>]",), domains=_SWITCHED),
+    SentenceGroup(
+        intents.TOGGLE, ("toggle [<all>] (<place> <lights>|<lights> <in_place>)",), (("domain", "light"),)
+    ),
+    SentenceGroup(
+        intents.TOGGLE, ("toggle [<all>] <lights> [<here>]",), (("domain", "light"),), context_area=True
+    ),
+)
+
+_BARE_NAMES = (
+    SentenceGroup(intents.TURN_ON, ("{name}",), domains=_SWITCHED, priority=-1, confidence=0.75, fuzzy=False),
+    SentenceGroup(
+        intents.TURN_ON,
+        ("{name}",),
+        domains=("scene", "script"),
+        name_domain=True,
+        priority=-1,
+        confidence=0.75,
+        fuzzy=False,
+    ),
+)
+
+_THAT = "(that|this|it|them|those|these) [one|thing|device]"
+_DEICTIC = (
+    SentenceGroup(
+        intents.TURN_ON,
+        (f"[please] <on> {_THAT} [please]", f"[please] <turn> {_THAT} on [please]", f"{_THAT} on [please]"),
+    ),
+    SentenceGroup(
+        intents.TURN_OFF,
+        (
+            f"[please] <off> {_THAT} [please]",
+            f"[please] <turn> {_THAT} (off|of) [please]",
+            f"{_THAT} (off|of) [please]",
+        ),
+    ),
+)
+"""Switching the device meant by "that" (pointed at) or "it" (the last one): no name, no place; the
+daemon finds the device from the camera and the dialogue, or asks."""
+
+SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
+    *_switch_groups(intents.TURN_ON, "<on>", "on"),
+    *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
+    *_LIGHT_UP,
+    *_cover_groups(intents.TURN_ON, "<open>"),
+    *_cover_groups(intents.TURN_OFF, "<close>"),
+    *_lock_groups(intents.TURN_ON, "lock", all_name=False),
+    *_lock_groups(intents.TURN_OFF, "unlock", all_name=True),
+    *_SCENES,
+    *_TOGGLE,
+    *_BARE_NAMES,
+    *_DEICTIC,
+)
+"""HassTurnOn, HassTurnOff (also open/close and lock/unlock, as Home Assistant does) and HassToggle."""

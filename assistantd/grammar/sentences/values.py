@@ -1,0 +1,205 @@
+"""Built-in templates that set a value: light brightness and color, temperature, cover position, volume."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
+_BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
+
+
+def _light_templates(target: str, tail: str = "") -> tuple[str, ...]:
+    """Brightness, color and white templates for one way of naming the lights."""
+    return (
+        f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] to {_VALUE}{tail}",
+        f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
+        f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
+        f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
+        f"(make|turn) {target} ({{color}}|<white>){tail}",
+        f"(dim|brighten|fade) {target} to <pct>{tail}",
+        f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
+        f"[brightness|<colour>] {target} [brightness|<colour>] [to|at] {_VALUE}{tail}",
+    )
+
+
+_NAME = "[<the>] {name}"
+_PLACE = "[<all>] (<place> [<lights>]|<lights> <in_place>)"
+_HERE = "[<all>] [room] <lights> [<here>]"
+_HOUSE = "[<all>] [house|home] <lights> <everywhere>"
+
+LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(intents.LIGHT_SET, _light_templates(_NAME), domains=("light",)),
+    SentenceGroup(
+        intents.LIGHT_SET,
+        (
+            *_light_templates(_PLACE),
+            f"[<set>] [<all>] <lights> [{_BRIGHTNESS_WORD}|<colour>] [to] {_VALUE} <in_place>",
+            f"[<set>] [the] ({_BRIGHTNESS_WORD}|<colour>) [to] {_VALUE} <in_place>",
+        ),
+    ),
+    SentenceGroup(
+        intents.LIGHT_SET,
+        (
+            *_light_templates(_HERE, " [<here>]"),
+            f"<set> [the] {_BRIGHTNESS_WORD} [<here>] to <bright_to> [<here>]",
+            "<set> [the] <colour> [<here>] to ({color}|<white>) [<here>]",
+            "[<set>] [the] brightness [<here>] [to] <pct> [<here>]",
+            "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
+        ),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.LIGHT_SET,
+        _light_templates(_HOUSE) + _light_templates("[<all>] (house|home) <lights>"),
+        all_name=True,
+    ),
+)
+"""HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""
+
+STEP = 20
+"""Percent points "brighter" and "dimmer" move a light; twice that for "much brighter"."""
+_THAT = "(it|that|this|them|those|these) [one]"
+
+
+def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str, ...]:
+    """ "Make the lamp brighter", "brighten the lamp a bit", "the lamp brighter" (target may be empty)."""
+    amount = "(much|a lot|way|lots)" if much else "[a] [bit|little|tad|touch]"
+    return tuple(
+        " ".join(part for part in template.split(" ") if part)
+        for template in (
+            f"[please] (make|turn|set|get) {target} {amount} {word} [please]",
+            f"[please] {verb} [up|down] {target} {'' if much else amount} [more] [please]",
+            f"{target} {amount} {word} [please]",
+        )
+    )
+
+
+def _step_groups(word: str, verb: str, sign: int) -> list[SentenceGroup]:
+    """Relative brightness, by name, by place, where heard, for "it", and with no target at all."""
+    groups = []
+    for much in (False, True):
+        slots = (("brightness_step", sign * STEP * (2 if much else 1)),)
+        groups += [
+            SentenceGroup(
+                intents.LIGHT_SET, _step_templates(_NAME, word, verb, much), slots, domains=("light",)
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET, _step_templates(_PLACE, word, verb, much), (*slots, ("domain", "light"))
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET,
+                _step_templates(_HERE, word, verb, much),
+                (*slots, ("domain", "light")),
+                context_area=True,
+            ),
+            SentenceGroup(
+                intents.LIGHT_SET,
+                (*_step_templates(_THAT, word, verb, much), *_step_templates("", word, verb, much)[2:]),
+                (*slots, ("domain", "light")),
+            ),
+        ]
+    return groups
+
+
+STEP_GROUPS: tuple[SentenceGroup, ...] = (
+    *_step_groups("(brighter|lighter)", "(brighten|lighten)", 1),
+    *_step_groups("(dimmer|darker|less bright)", "(dim|darken)", -1),
+)
+"""HassLightSet with brightness_step (assistantd's own slot): the daemon steps from the reported level."""
+
+_DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
+_HEAT = "(temperature|temp|heat|heating|thermostat|heater)"
+_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm)"
+
+CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [the] {_HEAT} (in|of|for|on|at) <place> [up|down] to {_DEGREES}",
+            f"{_RAISE} [the] <place> {_HEAT} to {_DEGREES}",
+            f"(heat|cool|warm) [up] <place> to {_DEGREES}",
+            f"{_RAISE} [the] {_HEAT} [up|down] to {_DEGREES} <in_place>",
+        ),
+    ),
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [the] {_HEAT} [<here>] [up|down] to {_DEGREES} [<here>]",
+            f"(make it|i want it|i would like it) {_DEGREES} [<here>]",
+        ),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.CLIMATE_SET_TEMPERATURE,
+        (
+            f"{_RAISE} [<the>] {{name}} [{_HEAT}] to {_DEGREES}",
+            f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
+        ),
+        domains=("climate",),
+    ),
+)
+"""HassClimateSetTemperature (degrees, in the home's unit)."""
+
+_POSITION = "({percent:position} [percent] [open]|{position_level})"
+_MOVE = "(<set>|<open>|<close>|increase|decrease|move)"
+
+POSITION_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<the>] {{name}} [position] to {_POSITION}",
+            f"{_MOVE} [<the>] {{name}} {{position_level}}",
+            f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
+        ),
+        domains=("cover", "valve"),
+        name_domain=True,
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
+            f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
+        ),
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
+            f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] to {_POSITION} [<here>]",
+            f"{_MOVE} [<all>] {{cover_kind}} [<here>] {{position_level}} [<here>]",
+        ),
+        context_area=True,
+    ),
+)
+"""HassSetPosition for covers (by name or kind) and valves (by name)."""
+
+_VOLUME = "{percent:volume_level} [percent]"
+_PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
+_AT = f"(on|in|of|for|at) {_PLAYER}"
+_VOLUME_VERB = (
+    "((<set>|increase|decrease|raise|lower|adjust) [the] volume [up|down]"
+    "|turn (up|down) the volume|turn [the] volume (up|down)|volume [up|down])"
+)
+
+VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.SET_VOLUME,
+        (
+            f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to] {_VOLUME} [{_AT}]",
+            f"(<set>|turn) [the] {_PLAYER} volume [up|down] to {_VOLUME}",
+            f"{_PLAYER} volume [to] {_VOLUME}",
+        ),
+        domains=("media_player",),
+        context_area=True,
+    ),
+)
+"""HassSetVolume (percent)."""
+
+SET_GROUPS: tuple[SentenceGroup, ...] = (
+    *LIGHT_GROUPS,
+    *STEP_GROUPS,
+    *CLIMATE_GROUPS,
+    *POSITION_GROUPS,
+    *VOLUME_GROUPS,
+)

@@ -1,0 +1,148 @@
+"""From a template match to Home Assistant's slots: devices, kinds, states, measures and the heard area."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from assistantd.config.settings import Device
+from assistantd.grammar.kinds import ANY_KIND, TYPED_STATE_DOMAINS, Kind, noun_kinds, state_meanings
+from assistantd.grammar.lists import SlotValue
+from assistantd.grammar.measures import SENSOR_MEASURES
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+STATE_MEANINGS = state_meanings()
+NOUN_KINDS = noun_kinds()
+_BINARY = "binary_sensor"
+_TARGETS = ("area", "floor", "name")
+
+SlotDict = dict[str, SlotValue]
+
+
+def resolve(
+    group: SentenceGroup, values: Mapping[str, SlotValue], devices: tuple[Device, ...], heard_area: str | None
+) -> SlotDict | None:
+    """The slots of a match, or None when its words do not fit together (a state the device cannot have)."""
+    if group.resolver == "state":
+        slots = _state(values, devices)
+    elif group.resolver == "measure":
+        slots = _measure(values, devices)
+    else:
+        slots = _plain(group, values, devices)
+    if slots is None:
+        return None
+    from_context = False
+    if group.context_area and not any(key in slots for key in _TARGETS) and heard_area:
+        slots["area"] = heard_area
+        from_context = True
+    if group.all_name and "name" not in slots and not from_context:
+        slots["name"] = "all"
+    return slots
+
+
+def _public(values: Mapping[str, SlotValue]) -> SlotDict:
+    """The values that are Home Assistant slots (not resolver hints)."""
+    return {key: value for key, value in values.items() if not key.startswith("_")}
+
+
+def _plain(group: SentenceGroup, values: Mapping[str, SlotValue], devices: tuple[Device, ...]) -> SlotDict:
+    """Slots as matched, with the named device's domain when the group names it."""
+    slots = _public(values)
+    if group.name_domain and devices:
+        domains = {device.domain for device in devices}
+        if len(domains) == 1:
+            slots["domain"] = domains.pop()
+    return slots
+
+
+def _state(values: Mapping[str, SlotValue], devices: tuple[Device, ...]) -> SlotDict | None:
+    """A state question about a named device, a kind of device, or something sensors detect."""
+    slots = _public(values)
+    substance = values.get("_substance")
+    if isinstance(substance, str):
+        return _detected(slots, substance, devices)
+    meanings = STATE_MEANINGS.get(str(values.get("_state", "")), ())
+    noun = values.get("_noun")
+    kinds = NOUN_KINDS.get(str(noun)) if noun is not None else None
+    if devices:
+        return _named_state(slots, meanings, kinds, devices)
+    return _kind_state(slots, meanings, kinds)
+
+
+def _detected(slots: SlotDict, device_class: str, devices: tuple[Device, ...]) -> SlotDict | None:
+    """Whether a binary sensor of the class detects something (on)."""
+    slots.update(domain=_BINARY, device_class=device_class, state="on")
+    if not devices:
+        return slots
+    if not any(device.domain == _BINARY and device.device_class == device_class for device in devices):
+        return None
+    return slots
+
+
+def _fits(device: Device, domain: str, device_class: str | None) -> bool:
+    """Whether a device is of a domain (and class, when one is given)."""
+    return device.domain == domain and (device_class is None or device.device_class == device_class)
+
+
+def _named_state(
+    slots: SlotDict,
+    meanings: tuple[tuple[str, str | None, str], ...],
+    kinds: tuple[Kind, ...] | None,
+    devices: tuple[Device, ...],
+) -> SlotDict | None:
+    """The first meaning of the state word that one of the named devices can have."""
+    for domain, device_class, value in meanings:
+        for device in devices:
+            if not _fits(device, domain, device_class):
+                continue
+            if kinds and not any(_fits(device, kind_domain, kind_class) for kind_domain, kind_class in kinds):
+                continue
+            slots["state"] = value
+            if domain in TYPED_STATE_DOMAINS:
+                slots["domain"] = domain
+            if domain == _BINARY and device.device_class:
+                slots["device_class"] = device.device_class
+            return slots
+    return None
+
+
+def _kind_state(
+    slots: SlotDict, meanings: tuple[tuple[str, str | None, str], ...], kinds: tuple[Kind, ...] | None
+) -> SlotDict | None:
+    """The first meaning of the state word that fits the noun's kinds."""
+    for domain, device_class, value in meanings:
+        kind = _kind_for(domain, device_class, kinds)
+        if kind is None:
+            continue
+        slots.update(domain=kind[0], state=value)
+        if kind[1] is not None:
+            slots["device_class"] = kind[1]
+        return slots
+    return None
+
+
+def _kind_for(domain: str, device_class: str | None, kinds: tuple[Kind, ...] | None) -> Kind | None:
+    """The kind a state meaning and a noun agree on, or None."""
+    if kinds is None or kinds == ANY_KIND:
+        return None if domain == "person" else (domain, device_class)
+    for kind_domain, kind_class in kinds:
+        if kind_domain == domain and (
+            device_class is None or kind_class is None or kind_class == device_class
+        ):
+            return (domain, kind_class or device_class)
+    return None
+
+
+def _measure(values: Mapping[str, SlotValue], devices: tuple[Device, ...]) -> SlotDict | None:
+    """A sensor's value, when the named sensor measures what was asked."""
+    classes = SENSOR_MEASURES.get(str(values.get("_measure", "")), ())
+    if not devices and classes:
+        slots = _public(values)
+        slots.update(domain="sensor", device_class=classes[0])
+        return slots
+    for device_class in classes:
+        for device in devices:
+            if device.domain == "sensor" and device.device_class == device_class:
+                slots = _public(values)
+                slots.update(domain="sensor", device_class=device_class)
+                return slots
+    return None
