@@ -1,4 +1,4 @@
-"""Jittered exponential backoff, shared by everything that reconnects (broker, microphone, camera)."""
+"""Reconnecting with jittered exponential backoff, shared by the broker, the microphone and the camera."""
 
 from __future__ import annotations
 
@@ -25,3 +25,35 @@ class Backoff:
     def reset(self) -> None:
         """Start again from the minimum."""
         self._next_seconds = self._min_seconds
+
+
+class Reconnect:
+    """The retry state of one connection: its backoff, and whether a failure is news worth a warning.
+
+    A source that stays away is tried again every max_seconds for as long as the daemon runs: the first
+    failure of each kind is news (a warning), its repeats are not (debug), and recovered() marks the end.
+    Pure: the caller sleeps and logs; randomness can be injected.
+    """
+
+    __slots__ = ("_backoff", "_failing", "attempts")
+
+    def __init__(self, min_seconds: float, max_seconds: float, rng: random.Random | None = None) -> None:
+        self._backoff = Backoff(min_seconds, max_seconds, rng)
+        self._failing: str | None = None
+        self.attempts = 0
+        """Failed attempts since the connection last worked."""
+
+    def failed(self, message: str) -> tuple[float, bool]:
+        """Seconds to wait before the next attempt, and whether this failure is news."""
+        wait = self._backoff.next_seconds()
+        news = message != self._failing
+        self._failing = message
+        self.attempts += 1
+        return wait, news
+
+    def recovered(self) -> int:
+        """It works again: the next failure is news and waits the least; returns the failed attempts."""
+        attempts = self.attempts
+        self._backoff.reset()
+        self._failing, self.attempts = None, 0
+        return attempts

@@ -22,12 +22,12 @@ from assistantd.config.settings_vision import (
 )
 from assistantd.errors import CameraError, VisionModelError
 from assistantd.events import FaceEvent, GestureEvent, PointingEvent
+from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame
 from assistantd.vision.landmarks import Observation
 from assistantd.vision.models import resolve_model
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
-from assistantd.vision.reopen import Reopening
 from tests.test_vision_temporal import hand
 from tests.vision_data import IMAGES, needs_mediapipe
 
@@ -155,7 +155,7 @@ async def test_a_camera_that_fails_at_once_is_not_reopened_in_a_busy_loop() -> N
 
 
 def test_reopening_backs_off_and_warns_once_per_kind_of_failure() -> None:
-    reopening = Reopening(1.0, 4.0, random.Random(3))
+    reopening = Reconnect(1.0, 4.0, random.Random(3))
     waits, news = zip(*(reopening.failed("no camera") for _ in range(5)), strict=True)
     assert news == (True, False, False, False, False)
     assert all(d / 2 <= w <= d for w, d in zip(waits, (1, 2, 4, 4, 4), strict=True))  # the shared Backoff

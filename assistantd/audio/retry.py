@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 
 from assistantd.audio.source import AudioChunk
 from assistantd.errors import AudioError
-from assistantd.reconnect import Backoff
+from assistantd.reconnect import Reconnect
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -23,15 +23,12 @@ STABLE_SECONDS = 10.0
 
 
 class _Failures:
-    """The retry state of one source: its backoff, and which failure was last worth a warning."""
+    """The retry state of one source, with the log lines of its failures and recovery."""
 
     def __init__(self, name: str, min_seconds: float, max_seconds: float) -> None:
         self.name = name
         self.max_seconds = max_seconds
-        self.backoff = Backoff(min_seconds, max_seconds)
-        self.failing: str | None = None
-        """The failure last logged as a warning (None: audio flowed for a while since, or never failed)."""
-        self.attempts = 0
+        self.reconnect = Reconnect(min_seconds, max_seconds)
         self.warned = False
 
     def flowing(self) -> None:
@@ -43,17 +40,15 @@ class _Failures:
     def failed(self, message: str, *, was_stable: bool) -> float:
         """Log a failure (a warning when it is news, else debug); the seconds to wait before reopening."""
         if was_stable:
-            self.backoff.reset()
-            self.failing, self.attempts = None, 0
-        delay = self.backoff.next_seconds()
-        self.attempts += 1
-        if message != self.failing:
+            self.reconnect.recovered()
+        delay, news = self.reconnect.failed(message)
+        if news:
             _LOGGER.warning("Audio source %s: %s; retrying in %.1f s, then with backoff up to %g s "
                             "(text input still works)", self.name, message, delay, self.max_seconds)  # fmt: skip
-            self.failing, self.warned = message, True
+            self.warned = True
         else:
             _LOGGER.debug("Audio source %s: %s (attempt %d); retrying in %.1f s",
-                          self.name, message, self.attempts, delay)  # fmt: skip
+                          self.name, message, self.reconnect.attempts, delay)  # fmt: skip
         return delay
 
 

@@ -20,11 +20,11 @@ from assistantd.config.settings import Config
 from assistantd.config.settings_vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
 from assistantd.errors import CameraError, FrameError, VisionError
 from assistantd.events import Event, GestureEvent, PointingEvent
+from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame, FrameSource
 from assistantd.vision.landmarks import Observation
 from assistantd.vision.observer import FrameView, Observer
 from assistantd.vision.publish import RateLimiter, vision_message
-from assistantd.vision.reopen import Reopening
 
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -101,7 +101,7 @@ class VisionPipeline:
         self._detector = detector
         self._observer = Observer(config, self._vision)
         self._limiter = RateLimiter(self._vision.publish.max_rate_hz)
-        self._reopening = Reopening(self._vision.reconnect_min_seconds, self._vision.reconnect_max_seconds)
+        self._reopening = Reconnect(self._vision.reconnect_min_seconds, self._vision.reconnect_max_seconds)
         self._last: Observation | None = None
         self.stats = PipelineStats()
 
