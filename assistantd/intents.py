@@ -1,10 +1,11 @@
-"""The intent vocabulary (Home Assistant's) and the typed intent that crosses modules."""
+"""The intent vocabulary (Home Assistant's), the typed intent that crosses modules, and what a recognizer is."""
 
 from __future__ import annotations
 
 import dataclasses
 import enum
 from dataclasses import dataclass
+from typing import Protocol
 
 TURN_ON = "HassTurnOn"
 TURN_OFF = "HassTurnOff"
@@ -132,9 +133,6 @@ class Intent:
     """Monotonic end of the evidence, milliseconds."""
     recognizer: str = ""
     """Which recognizer produced it ("grammar", "custom", "model", ...)."""
-    device_ids: tuple[str, ...] = ()
-    """Devices chosen by evidence beyond the words (pointing, the dialogue): when set, they are the
-    targets, whatever the slots would resolve to."""
 
     @property
     def is_command(self) -> bool:
@@ -145,3 +143,11 @@ class Intent:
 def no_intent(text: str = "", *, modality: Modality = Modality.TEXT) -> Intent:
     """The intent for input that is not a command."""
     return Intent(name=NONE, text=text, modality=modality, confidence=0.0)
+
+
+class Recognizer(Protocol):
+    """Anything that reads an intent from text heard in an area: the grammar, the model, both combined."""
+
+    def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
+        """The intent of a text heard in area_id (None: the site's area)."""
+        ...

@@ -32,14 +32,15 @@ from assistantd.evaluation.assess import (
     score_suite,
 )
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
-from assistantd.evaluation.sentences import judge, load_cases
+from assistantd.evaluation.sentences import load_cases, score_case
 from assistantd.evaluation.slurp import load_slurp
+from assistantd.evaluation.turn_file import load_turns
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.targets import TurnRecognizer
-from assistantd.fusion.turns import load_turns
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.predictor import ModelRecognizer
-from assistantd.intent_model.training import TrainingConfig, train
+from assistantd.intent_model.recipe import TrainingConfig
+from assistantd.intent_model.training import train
 from assistantd.intents import Intent, no_intent
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         sides["hassil"] = Hassil(home)
     cases = load_cases(ha_dir / "en_tests.jsonl")
     slurp = [s for s in load_slurp(slurp_dir / "iot_test.jsonl") if s.intent != "none"]
-    non_commands = [t.text for t in load_turns(SUITE) if t.category == "rejection"]
+    non_commands = [t.turn.text for t in load_turns(SUITE) if t.category == "rejection"]
     commands = [c.text for c in cases if c.supported] + [s.text for s in slurp]
 
     print(f"Home Assistant's English tests ({sum(c.supported for c in cases)} supported sentences)")
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(name, _pct(score), _pct(score, slots=True)))
     if "hassil" in sides:
         run, _ = hassil_side([c for c in cases if c.supported], home)
-        outcomes = [judge(c, *run(c)) for c in cases if c.supported]
+        outcomes = [score_case(c, *run(c)) for c in cases if c.supported]
         right = Score(len(outcomes), sum(o.intent_ok for o in outcomes), sum(o.slots_ok for o in outcomes))
         print(_row("hassil", _pct(right), _pct(right, slots=True)))
     print(f"\nSLURP iot_test, mapped intents ({len(slurp)} sentences) and rejection")
@@ -159,14 +160,15 @@ def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
     )
     print("the grammar alone; model: turns only the model reads; batch of 8: model turns read together)")
     print(_row("", "p50", "p99"))
-    sample = [t for t in turns if t.category in ("deixis", "follow-up", "rejection")][:100]
-    read = [t for t in turns if t.text and fused.recognize_turn(t).intent.recognizer == "model"][:100]
+    sample = [t.turn for t in turns if t.category in ("deixis", "follow-up", "rejection")][:100]
+    texts_read = [t.turn for t in turns if t.turn.text]
+    read = [t for t in texts_read if fused.understand_turn(t).intent.recognizer == "model"][:100]
     for name, recognizer, net in (("CPU", fused, model), *_cuda(config, checkpoint)):
         for label, chosen in (("mixed", sample), ("model", read)):
             for t in chosen[:10]:
-                recognizer.recognize_turn(t)
+                recognizer.understand_turn(t)
             cycle = itertools.cycle(chosen)
-            p50, p99 = latency_ms(lambda r=recognizer, c=cycle: r.recognize_turn(next(c)), 500)
+            p50, p99 = latency_ms(lambda r=recognizer, c=cycle: r.understand_turn(next(c)), 500)
             print(_row(f"{name} {label}", f"{p50:.2f}", f"{p99:.2f}"))
         texts = [t.text for t in read[:8]]
         p50, p99 = latency_ms(lambda n=net: n.predict(texts), 200)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.evaluation.sentences import EvalCase, heard_area_id, judge, load_cases
+from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases, score_case
 from assistantd.grammar.recognizer import GrammarRecognizer, clear_pattern_cache
 
 Recognize = Callable[[EvalCase], tuple[str, dict[str, Any]]]
@@ -103,7 +103,7 @@ def measure(
     name: str, recognize: Recognize, cases: Sequence[EvalCase], repeat: int, *, accuracy: bool, failures: bool
 ) -> str:
     """Run every case ``repeat`` times (after one warm-up pass); one table row of accuracy and latency."""
-    outcomes = [judge(case, *recognize(case)) for case in cases]
+    outcomes = [score_case(case, *recognize(case)) for case in cases]
     timings: list[float] = []
     for _ in range(repeat):
         for case in cases:

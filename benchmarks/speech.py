@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
-from assistantd.cli.understand import explain
+from assistantd.cli.explain import explain
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.config.settings_speech import ListenConfig, ModelConfig, SpeechConfig

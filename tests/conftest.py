@@ -1,15 +1,84 @@
-"""Shared fixtures: a private Mosquitto per test (never the system broker on 1883)."""
+"""Shared fixtures: a private Mosquitto per test (never the system broker on 1883), and checks that fail a
+test which leaves tasks or threads running or whose event loop only logged an error."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.broker import Mosquitto
+from tests.support.broker import Mosquitto
+
+THREAD_GRACE_SECONDS = 5.0
+"""How long a thread the test started may take to finish after it (joined, not slept)."""
+
+
+class _TrackedTask(asyncio.Task):  # type: ignore[type-arg]
+    """A task that notes when it is cancelled by an event loop's shutdown rather than by the code."""
+
+    def cancel(self, msg: Any | None = None) -> bool:
+        if not self.done() and not self.get_loop().is_running():
+            _LEFT_RUNNING.append(self.get_name() + ": " + repr(self.get_coro()))
+        return super().cancel(msg)
+
+
+def _task_factory(
+    loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, Any], **options: Any
+) -> asyncio.Task[Any]:
+    return _TrackedTask(coro, loop=loop, **options)
+
+
+class _TrackingPolicy(asyncio.DefaultEventLoopPolicy):
+    """Every new loop counts (a test that ran one is checked for forgotten tasks) and tracks its tasks."""
+
+    def new_event_loop(self) -> asyncio.AbstractEventLoop:
+        loop = super().new_event_loop()
+        loop.set_task_factory(_task_factory)
+        _LOOPS_MADE[0] += 1
+        return loop
+
+
+_LEFT_RUNNING: list[str] = []
+"""Tasks still running when their loop was shut down (asyncio.run and pytest-asyncio cancel them)."""
+_LOOPS_MADE = [0]
+_POLICY = _TrackingPolicy()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    asyncio.set_event_loop_policy(_POLICY)
+
+
+@pytest.fixture(scope="session")
+def event_loop_policy() -> asyncio.AbstractEventLoopPolicy:
+    """pytest-asyncio's loops come from the tracking policy too."""
+    return _POLICY
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_leftovers(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail a test that leaves a task or a thread running, or whose event loop only logged an error (a
+    task or future exception never retrieved: collected once the test is over, only if a loop ran)."""
+    threads = set(threading.enumerate())
+    loops, left = _LOOPS_MADE[0], len(_LEFT_RUNNING)
+    yield
+    stragglers = [thread for thread in threading.enumerate() if thread not in threads]
+    for thread in stragglers:
+        thread.join(THREAD_GRACE_SECONDS)
+    alive = [thread.name for thread in stragglers if thread.is_alive()]
+    assert not alive, f"the test left threads running: {alive}"
+    assert len(_LEFT_RUNNING) == left, f"the test left tasks running: {_LEFT_RUNNING[left:]}"
+    if _LOOPS_MADE[0] == loops:
+        return
+    gc.collect()  # a forgotten failed task reports itself when collected
+    records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.get_records("teardown")]
+    errors = [r.getMessage() for r in records if r.name == "asyncio" and r.levelno >= logging.ERROR]
+    assert not errors, f"the event loop logged errors: {errors}"
 
 
 @pytest.fixture
@@ -36,18 +105,8 @@ def mosquitto_factory(tmp_path: Path) -> Iterator[Callable[..., Mosquitto]]:
 
 
 @pytest.fixture(autouse=True)
-def _fail_on_asyncio_errors(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """Fail a test whose event loop only logged an error (a task or future exception never retrieved)."""
-    yield
-    gc.collect()  # a forgotten failed task reports itself when collected
-    records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.get_records("teardown")]
-    errors = [r.getMessage() for r in records if r.name == "asyncio" and r.levelno >= logging.ERROR]
-    assert not errors, f"the event loop logged errors: {errors}"
-
-
-@pytest.fixture(autouse=True)
 def _restore_root_logging() -> Iterator[None]:
-    """cli.main() points the root logger at the stream of the moment; put the handlers back after each test."""
+    """main() points the root logger at the stream of the moment; put the handlers back after each test."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield

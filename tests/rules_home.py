@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from assistantd.assistant.command import Situation
+from assistantd.assistant.core import Assistant
+from assistantd.assistant.decision import Decision
 from assistantd.config.settings import (
     ActionTemplate,
     Area,
@@ -16,7 +19,10 @@ from assistantd.config.settings import (
     TasmotaDevice,
     Zigbee2MqttDevice,
 )
+from assistantd.fusion.resolve import resolve_targets
+from assistantd.fusion.targets import TurnResult
 from assistantd.intents import Intent, Slots
+from assistantd.rules.engine import Plan, RuleContext, plan
 
 
 def z2m(
@@ -181,3 +187,15 @@ HOME = Config(
 def intent(intent_name: str, /, **slots: str | int | float) -> Intent:
     """An intent with some slots."""
     return Intent(name=intent_name, slots=Slots(**slots))  # type: ignore[arg-type]
+
+
+def plan_for(config: Config, asked: Intent, context: RuleContext) -> Plan:
+    """The plan for an intent on the devices its words and the place name (no pointing, no dialogue)."""
+    return plan(config, asked, resolve_targets(config, asked, area_id=context.area_id), context)
+
+
+def decide_intent(assistant: Assistant, asked: Intent, situation: Situation) -> Decision:
+    """What the assistant decides about an intent alone, on the devices its words and the place name."""
+    area_id = situation.area_id or assistant.config.site.area
+    targets = resolve_targets(assistant.config, asked, area_id=area_id)
+    return assistant.decide(TurnResult(asked, targets, ()), situation)

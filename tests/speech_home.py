@@ -14,6 +14,7 @@ from assistantd.audio.source import AudioSource
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import CommandProcessor, Report
+from assistantd.daemon.perception import spoken_command
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox
@@ -61,7 +62,7 @@ async def speak(
 
     def heard(utterance: Utterance) -> None:
         reply = (
-            processor.enqueue(utterance.command(), "speech")
+            processor.enqueue(spoken_command(utterance), "speech")
             if utterance.accepted and utterance.text
             else None
         )

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.assistant.core import NOT_UNDERSTOOD, Assistant, Decision, Outcome
+from assistantd.assistant.command import Situation, TextCommand
+from assistantd.assistant.core import Assistant
+from assistantd.assistant.decision import NOT_UNDERSTOOD, Decision, Outcome
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent, Slots
 from assistantd.rules.confirm import DECLINED_RESPONSE, EXPIRED_RESPONSE, NOTHING_RESPONSE
+from tests.rules_home import decide_intent
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 NOON = 12 * 60
@@ -48,10 +51,8 @@ def say(
     local_minute: int = NOON,
     states: Mapping[str, DeviceState] | None = None,
 ) -> Decision:
-    intent = assistant.recognize(text, area_id=area_id)
-    return assistant.decide(
-        intent, now_ms=now_ms, local_minute=local_minute, states=states or {}, area_id=area_id
-    )
+    situation = Situation(now_ms, local_minute, area_id=area_id, states=states or {})
+    return assistant.handle(TextCommand(text), situation).decision
 
 
 def sent(decision: Decision) -> list[tuple[str, str]]:
@@ -211,7 +212,7 @@ def test_what_cannot_be_done_fails_with_a_clear_response(
     shared: Assistant, slots: Slots, name: str, response: str
 ) -> None:
     intent = Intent(name, slots, confidence=0.9, text="...", recognizer="test")
-    decision = shared.decide(intent, now_ms=1_000, local_minute=NOON, states={})
+    decision = decide_intent(shared, intent, Situation(1_000, NOON))
     assert decision.outcome is Outcome.FAILED
     assert decision.response == response
     assert decision.actions == ()

@@ -16,9 +16,10 @@ import pytest
 from assistantd.action import Action
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
+from assistantd.assistant.report import Report
 from assistantd.config import load_config
 from assistantd.config.settings import Config, ConfirmationConfig
-from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher, Report
+from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher
 from assistantd.devices.state import DeviceState
 from assistantd.errors import OutboxError
 from assistantd.grammar.recognizer import GrammarRecognizer

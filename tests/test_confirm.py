@@ -11,16 +11,16 @@ from assistantd.rules.confirm import (
     EXPIRED_RESPONSE,
     NOTHING_RESPONSE,
     Confirmations,
-    Outcome,
+    Settlement,
 )
-from assistantd.rules.engine import RuleContext, plan
-from tests.rules_home import HOME, intent
+from assistantd.rules.engine import RuleContext
+from tests.rules_home import HOME, intent, plan_for
 
 CONTEXT = RuleContext(
     "kitchen", 600, {"front_door": DeviceState("locked"), "garage_door": DeviceState("closed")}
 )
-UNLOCK = plan(HOME, intent(intents.TURN_OFF, name="Front Door"), CONTEXT)
-OPEN_GARAGE = plan(HOME, intent(intents.TURN_ON, name="Garage Door"), CONTEXT)
+UNLOCK = plan_for(HOME, intent(intents.TURN_OFF, name="Front Door"), CONTEXT)
+OPEN_GARAGE = plan_for(HOME, intent(intents.TURN_ON, name="Garage Door"), CONTEXT)
 
 
 def test_the_plans_used_here_need_confirmation() -> None:
@@ -35,7 +35,7 @@ def test_request_then_confirm_returns_the_plan_to_execute() -> None:
     assert pending.plan is UNLOCK
     assert confirmations.pending is pending
     result = confirmations.answer(True, now_ms=20_999)
-    assert result.outcome is Outcome.CONFIRMED
+    assert result.settlement is Settlement.CONFIRMED
     assert result.plan is UNLOCK
     assert result.pending is pending
     assert result.message == "Unlocked the Front Door."
@@ -46,8 +46,8 @@ def test_decline_drops_the_plan() -> None:
     confirmations = Confirmations(timeout_seconds=20)
     pending = confirmations.request(UNLOCK, now_ms=0)
     result = confirmations.answer(False, now_ms=5)
-    assert (result.outcome, result.plan, result.message, result.pending) == (
-        Outcome.DECLINED,
+    assert (result.settlement, result.plan, result.message, result.pending) == (
+        Settlement.DECLINED,
         None,
         DECLINED_RESPONSE,
         pending,
@@ -59,7 +59,7 @@ def test_a_late_yes_does_not_execute() -> None:
     confirmations = Confirmations(timeout_seconds=2.5)
     confirmations.request(UNLOCK, now_ms=100)
     result = confirmations.answer(True, now_ms=2_600)
-    assert (result.outcome, result.plan, result.message) == (Outcome.EXPIRED, None, EXPIRED_RESPONSE)
+    assert (result.settlement, result.plan, result.message) == (Settlement.EXPIRED, None, EXPIRED_RESPONSE)
     assert confirmations.pending is None
 
 
@@ -71,7 +71,7 @@ def test_expire_drops_only_what_is_due() -> None:
     assert confirmations.expire(1_000) == (pending,)
     assert confirmations.pending is None
     assert confirmations.expire(5_000) == ()
-    assert confirmations.answer(True, now_ms=5_000).outcome is Outcome.NOTHING_PENDING
+    assert confirmations.answer(True, now_ms=5_000).settlement is Settlement.NOTHING_PENDING
 
 
 def test_a_new_request_replaces_the_old_one() -> None:
@@ -83,13 +83,13 @@ def test_a_new_request_replaces_the_old_one() -> None:
     assert confirmations.pending is second
     result = confirmations.answer(True, now_ms=20)
     assert result.plan is OPEN_GARAGE
-    assert confirmations.answer(True, now_ms=30).outcome is Outcome.NOTHING_PENDING
+    assert confirmations.answer(True, now_ms=30).settlement is Settlement.NOTHING_PENDING
 
 
 def test_nothing_pending() -> None:
     result = Confirmations(timeout_seconds=20).answer(True, now_ms=0)
-    assert (result.outcome, result.plan, result.message, result.pending) == (
-        Outcome.NOTHING_PENDING,
+    assert (result.settlement, result.plan, result.message, result.pending) == (
+        Settlement.NOTHING_PENDING,
         None,
         NOTHING_RESPONSE,
         None,
@@ -105,4 +105,4 @@ def test_a_plan_without_a_prompt_gets_a_generic_question() -> None:
 def test_zero_timeout_expires_at_once() -> None:
     confirmations = Confirmations(timeout_seconds=0)
     confirmations.request(UNLOCK, now_ms=50)
-    assert confirmations.answer(True, now_ms=50).outcome is Outcome.EXPIRED
+    assert confirmations.answer(True, now_ms=50).settlement is Settlement.EXPIRED

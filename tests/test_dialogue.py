@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.assistant.command import TextCommand
-from assistantd.assistant.core import DIALOGUE_MEMORY_MS, WHICH_ONE, Assistant, Outcome
+from assistantd.assistant.command import Situation, TextCommand
+from assistantd.assistant.core import Assistant
+from assistantd.assistant.decision import WHICH_ONE, Outcome
+from assistantd.assistant.dialogue import DIALOGUE_MEMORY_MS
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import LOOK_BEFORE_MS, CommandProcessor
@@ -93,7 +95,7 @@ def run(
     states: dict[str, DeviceState] | None = None,
 ):
     turn = assistant.understand(text, now_ms=now_ms, observations=tuple(seen))
-    return assistant.decide_turn(turn, now_ms=now_ms, local_minute=600, states=states or {})
+    return assistant.decide(turn, Situation(now_ms, 600, states=states or {}))
 
 
 def payloads(decision) -> dict[str, dict[str, object]]:

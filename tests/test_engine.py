@@ -20,8 +20,8 @@ from assistantd.config.settings import (
 )
 from assistantd.devices.state import DeviceState
 from assistantd.rules.conditions import in_window, same_value
-from assistantd.rules.engine import Plan, RuleContext, plan
-from tests.rules_home import HOME, intent
+from assistantd.rules.engine import Plan, RuleContext
+from tests.rules_home import HOME, intent, plan_for
 
 STATES = {
     "front_door": DeviceState("locked"),
@@ -172,7 +172,7 @@ PLANS = [
 
 @pytest.mark.parametrize(("asked", "sent", "response"), PLANS)
 def test_plan_for_each_intent(asked, sent: list[tuple[str, str]], response: str) -> None:
-    result = plan(HOME, asked, NOON)
+    result = plan_for(HOME, asked, NOON)
     assert result.intent == asked
     assert _sent(result) == sent
     assert result.response == response
@@ -184,19 +184,19 @@ def test_plan_for_each_intent(asked, sent: list[tuple[str, str]], response: str)
 def test_questions_without_reports() -> None:
     silent = RuleContext("kitchen", 600, {})
     assert (
-        plan(HOME, intent(intents.CLIMATE_GET_TEMPERATURE), silent).response
+        plan_for(HOME, intent(intents.CLIMATE_GET_TEMPERATURE), silent).response
         == "Nobody has reported that yet."
     )
     assert (
-        plan(HOME, intent(intents.GET_STATE, name="Front Door"), silent).response
+        plan_for(HOME, intent(intents.GET_STATE, name="Front Door"), silent).response
         == "Nobody has reported that yet."
     )
 
 
 def test_targets_are_device_ids() -> None:
-    assert plan(HOME, intent(intents.TURN_ON), NOON).targets == ("kitchen_light", "kitchen_strip")
-    assert plan(HOME, intent(intents.GET_STATE, name="Front Door"), NOON).targets == ("front_door",)
-    assert plan(HOME, intent(intents.NONE), NOON).targets == ()
+    assert plan_for(HOME, intent(intents.TURN_ON), NOON).targets == ("kitchen_light", "kitchen_strip")
+    assert plan_for(HOME, intent(intents.GET_STATE, name="Front Door"), NOON).targets == ("front_door",)
+    assert plan_for(HOME, intent(intents.NONE), NOON).targets == ()
 
 
 ERRORS = [
@@ -225,7 +225,7 @@ ERRORS = [
 
 @pytest.mark.parametrize(("asked", "error"), ERRORS)
 def test_errors_are_plain_sentences(asked, error: str) -> None:
-    result = plan(HOME, asked, NOON)
+    result = plan_for(HOME, asked, NOON)
     assert (result.error, result.response) == (error, error)
     assert result.actions == ()
     assert not result.needs_confirmation
@@ -235,7 +235,7 @@ def test_errors_are_plain_sentences(asked, error: str) -> None:
 
 
 def test_unlocking_a_high_risk_lock_needs_confirmation_with_actions_ready() -> None:
-    result = plan(HOME, intent(intents.TURN_OFF, name="Front Door"), NOON)
+    result = plan_for(HOME, intent(intents.TURN_OFF, name="Front Door"), NOON)
     assert result.needs_confirmation
     assert _sent(result) == [("zigbee2mqtt/Front Lock/set", '{"state":"UNLOCK"}')]
     assert result.prompt == "Unlock the Front Door? Say yes to confirm."
@@ -243,27 +243,27 @@ def test_unlocking_a_high_risk_lock_needs_confirmation_with_actions_ready() -> N
 
 
 def test_a_high_risk_device_that_would_not_change_needs_no_confirmation() -> None:
-    assert not plan(HOME, intent(intents.TURN_ON, name="Front Door"), NOON).needs_confirmation
-    assert not plan(
+    assert not plan_for(HOME, intent(intents.TURN_ON, name="Front Door"), NOON).needs_confirmation
+    assert not plan_for(
         HOME, intent(intents.SET_POSITION, name="Garage Door", position=0), NOON
     ).needs_confirmation
     unknown = RuleContext("kitchen", 600, {})
-    assert plan(HOME, intent(intents.TURN_ON, name="Front Door"), unknown).needs_confirmation
+    assert plan_for(HOME, intent(intents.TURN_ON, name="Front Door"), unknown).needs_confirmation
 
 
 def test_opening_a_high_risk_cover_needs_confirmation() -> None:
-    result = plan(HOME, intent(intents.TURN_ON, area="Garage", domain="cover"), NOON)
+    result = plan_for(HOME, intent(intents.TURN_ON, area="Garage", domain="cover"), NOON)
     assert result.needs_confirmation
     assert _sent(result) == [("cmnd/garage/ShutterOpen", "")]
     assert result.prompt == "Open the Garage Door? Say yes to confirm."
-    position = plan(HOME, intent(intents.SET_POSITION, name="Garage Door", position=50), NOON)
+    position = plan_for(HOME, intent(intents.SET_POSITION, name="Garage Door", position=50), NOON)
     assert position.needs_confirmation
     assert position.prompt == "Set the Garage Door to 50%? Say yes to confirm."
 
 
 def test_plans_that_change_no_high_risk_device_need_no_confirmation() -> None:
     for asked, _sent_actions, _response in PLANS:
-        result = plan(HOME, asked, NOON)
+        result = plan_for(HOME, asked, NOON)
         assert not result.needs_confirmation
         assert result.prompt == ""
 
@@ -288,7 +288,7 @@ MOVIE_TIME = Rule(
 
 
 def test_a_custom_sentence_rule_works_without_a_device_of_that_name() -> None:
-    result = plan(_with(MOVIE_TIME), intent(intents.TURN_ON, name="movie time"), NOON)
+    result = plan_for(_with(MOVIE_TIME), intent(intents.TURN_ON, name="movie time"), NOON)
     assert result.error is None
     assert result.rules_fired == ("movie_time",)
     assert _sent(result) == [
@@ -303,14 +303,14 @@ def test_a_custom_sentence_rule_works_without_a_device_of_that_name() -> None:
 
 def test_an_add_rule_also_works_without_a_device_of_that_name() -> None:
     rule = dataclasses.replace(MOVIE_TIME, mode="add", actions=MOVIE_TIME.actions[:1])
-    result = plan(_with(rule), intent(intents.TURN_ON, name="Movie Time"), NOON)
+    result = plan_for(_with(rule), intent(intents.TURN_ON, name="Movie Time"), NOON)
     assert (result.error, _sent(result)) == (None, [("home/scenes/movie", "ON")])
     assert result.response == "Activated Movie Scene."
 
 
 def test_a_rule_with_only_a_publish_says_done() -> None:
     rule = dataclasses.replace(MOVIE_TIME, actions=MOVIE_TIME.actions[2:])
-    result = plan(_with(rule), intent(intents.TURN_ON, name="Movie Time"), NOON)
+    result = plan_for(_with(rule), intent(intents.TURN_ON, name="Movie Time"), NOON)
     assert (_sent(result), result.response, result.targets) == ([("home/announce", "movie")], "Done.", ())
 
 
@@ -320,7 +320,7 @@ def test_add_mode_appends_after_the_intents_own_actions() -> None:
         RuleTrigger(intents.TURN_ON, (("name", "KETTLE"),)),
         actions=(RuleAction(device="kitchen_light", service="turn_on"),),
     )
-    result = plan(_with(rule), intent(intents.TURN_ON, name="Kettle"), NOON)
+    result = plan_for(_with(rule), intent(intents.TURN_ON, name="Kettle"), NOON)
     assert _sent(result) == [
         ("cmnd/kitchen_plugs/POWER2", "ON"),
         (KITCHEN, '{"state":"ON","transition":0.5}'),
@@ -353,7 +353,7 @@ NIGHT_DIM = Rule(
     ],
 )
 def test_a_time_window_wrapping_past_midnight(minute: int, fires: bool) -> None:
-    result = plan(
+    result = plan_for(
         _with(NIGHT_DIM), intent(intents.TURN_ON, domain="light"), RuleContext("kitchen", minute, STATES)
     )
     if fires:
@@ -380,13 +380,13 @@ def test_area_condition_uses_the_target_area_or_the_site_area() -> None:
         actions=(RuleAction(publish=ActionTemplate("home/log", "living")),),
     )
     config = _with(rule)
-    assert plan(config, intent(intents.TURN_ON, area="Living Room", domain="light"), NOON).rules_fired == (
+    assert plan_for(config, intent(intents.TURN_ON, area="Living Room", domain="light"), NOON).rules_fired == (
         "living",
     )
-    assert plan(config, intent(intents.TURN_ON, name="Reading Lamp"), NOON).rules_fired == ("living",)
-    assert plan(config, intent(intents.TURN_ON), NOON).rules_fired == ()
+    assert plan_for(config, intent(intents.TURN_ON, name="Reading Lamp"), NOON).rules_fired == ("living",)
+    assert plan_for(config, intent(intents.TURN_ON), NOON).rules_fired == ()
     in_living = RuleContext("living_room", 600, STATES)
-    assert plan(config, intent(intents.TURN_ON, name="Kitchen Light"), in_living).rules_fired == ("living",)
+    assert plan_for(config, intent(intents.TURN_ON, name="Kitchen Light"), in_living).rules_fired == ("living",)
 
 
 def test_state_condition() -> None:
@@ -399,10 +399,10 @@ def test_state_condition() -> None:
     )
     config = _with(rule)
     asked = intent(intents.TURN_ON, name="Reading Lamp")
-    assert _sent(plan(config, asked, NOON)) == [("home/living_lamp/set", '{"brightness": 77}')]
+    assert _sent(plan_for(config, asked, NOON)) == [("home/living_lamp/set", '{"brightness": 77}')]
     paused = RuleContext("kitchen", 600, {**STATES, "tv": DeviceState("paused")})
-    assert _sent(plan(config, asked, paused)) == [("home/living_lamp/set", '{"state": "ON"}')]
-    assert plan(config, asked, RuleContext("kitchen", 600, {})).rules_fired == ()
+    assert _sent(plan_for(config, asked, paused)) == [("home/living_lamp/set", '{"state": "ON"}')]
+    assert plan_for(config, asked, RuleContext("kitchen", 600, {})).rules_fired == ()
 
 
 def test_trigger_slots_compare_numbers_by_value_and_text_without_case() -> None:
@@ -412,14 +412,14 @@ def test_trigger_slots_compare_numbers_by_value_and_text_without_case() -> None:
         actions=(RuleAction(publish=ActionTemplate("home/log", "half")),),
     )
     config = _with(rule)
-    assert plan(config, intent(intents.LIGHT_SET, brightness=50, name="Kitchen Light"), NOON).rules_fired == (
+    assert plan_for(config, intent(intents.LIGHT_SET, brightness=50, name="Kitchen Light"), NOON).rules_fired == (
         "half",
     )
     assert (
-        plan(config, intent(intents.LIGHT_SET, brightness=51, name="Kitchen Light"), NOON).rules_fired == ()
+        plan_for(config, intent(intents.LIGHT_SET, brightness=51, name="Kitchen Light"), NOON).rules_fired == ()
     )
-    assert plan(config, intent(intents.LIGHT_SET, brightness=50), NOON).rules_fired == ()
-    assert plan(config, intent(intents.TURN_ON, name="Kitchen Light"), NOON).rules_fired == ()
+    assert plan_for(config, intent(intents.LIGHT_SET, brightness=50), NOON).rules_fired == ()
+    assert plan_for(config, intent(intents.TURN_ON, name="Kitchen Light"), NOON).rules_fired == ()
     assert same_value(21, "21.0") and same_value("Movie Time", "movie time ") and not same_value("1", "one")
 
 
@@ -429,7 +429,7 @@ def test_rules_can_bind_a_scene_to_a_sentence_and_add_to_questions() -> None:
         RuleTrigger(intents.GET_STATE, (("name", "Front Door"),)),
         actions=(RuleAction(publish=ActionTemplate("home/log", "asked")),),
     )
-    result = plan(_with(rule), intent(intents.GET_STATE, name="Front Door"), NOON)
+    result = plan_for(_with(rule), intent(intents.GET_STATE, name="Front Door"), NOON)
     assert (result.response, _sent(result)) == ("The Front Door is locked.", [("home/log", "asked")])
 
 
@@ -443,7 +443,7 @@ def test_a_rule_actuating_a_high_risk_device_needs_confirmation() -> None:
         ),
         mode="replace",
     )
-    result = plan(_with(rule), intent(intents.TURN_ON, name="Welcome Home"), NOON)
+    result = plan_for(_with(rule), intent(intents.TURN_ON, name="Welcome Home"), NOON)
     assert result.needs_confirmation
     assert result.prompt == "Unlock the Front Door? Say yes to confirm."
     assert result.response == "Unlocked the Front Door and turned on the Kitchen Light."
@@ -461,7 +461,7 @@ def test_broken_rule_actions_are_logged_and_skipped(caplog: pytest.LogCaptureFix
         ),
     )
     with caplog.at_level(logging.WARNING, logger="assistantd.rules.engine"):
-        result = plan(_with(rule), intent(intents.TURN_ON, name="Party"), NOON)
+        result = plan_for(_with(rule), intent(intents.TURN_ON, name="Party"), NOON)
     assert result.actions == ()
     assert result.error == "Sorry, I couldn't do that."
     assert result.rules_fired == ("broken",)
@@ -472,4 +472,4 @@ def test_silent_intents_fire_no_rules() -> None:
     rule = Rule(
         "any", RuleTrigger(intents.NEVERMIND), actions=(RuleAction(publish=ActionTemplate("a", "b")),)
     )
-    assert plan(_with(rule), intent(intents.NEVERMIND), NOON).actions == ()
+    assert plan_for(_with(rule), intent(intents.NEVERMIND), NOON).actions == ()

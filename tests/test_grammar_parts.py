@@ -27,7 +27,7 @@ from assistantd.evaluation.sentences import (
     case_from_json,
     evaluate,
     format_report,
-    judge,
+    score_case,
     load_cases,
     report_to_json,
 )
@@ -249,24 +249,24 @@ def test_judge() -> None:
     case = case_from_json(
         {"text": "x", "intent": "HassLightSet", "slots": {"name": ["Lamp ", "Lamp"], "brightness": 50}}
     )
-    assert judge(case, "HassLightSet", {"name": "lamp", "brightness": 50.0}).slots_ok
-    assert not judge(case, "HassLightSet", {"name": "lamp"}).slots_ok
-    assert not judge(case, "HassLightSet", {"name": "lamp", "brightness": 50, "area": "Kitchen"}).slots_ok
-    wrong_intent = judge(case, "HassTurnOn", {"name": "lamp", "brightness": 50})
+    assert score_case(case, "HassLightSet", {"name": "lamp", "brightness": 50.0}).slots_ok
+    assert not score_case(case, "HassLightSet", {"name": "lamp"}).slots_ok
+    assert not score_case(case, "HassLightSet", {"name": "lamp", "brightness": 50, "area": "Kitchen"}).slots_ok
+    wrong_intent = score_case(case, "HassTurnOn", {"name": "lamp", "brightness": 50})
     assert not wrong_intent.intent_ok and not wrong_intent.slots_ok
 
 
 def test_judge_reads_name_all_without_a_place_as_home_assistants_whole_home() -> None:
     house = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "light"}})
-    assert judge(house, "HassTurnOff", {"domain": "light", "name": "all"}).slots_ok
-    assert judge(house, "HassTurnOff", {"domain": "light"}).slots_ok
-    assert not judge(house, "HassTurnOff", {"domain": "light", "name": "all", "area": "Kitchen"}).slots_ok
-    assert not judge(house, "HassTurnOff", {"domain": "light", "name": "Lamp"}).slots_ok
+    assert score_case(house, "HassTurnOff", {"domain": "light", "name": "all"}).slots_ok
+    assert score_case(house, "HassTurnOff", {"domain": "light"}).slots_ok
+    assert not score_case(house, "HassTurnOff", {"domain": "light", "name": "all", "area": "Kitchen"}).slots_ok
+    assert not score_case(house, "HassTurnOff", {"domain": "light", "name": "Lamp"}).slots_ok
     fans = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "fan", "name": "all"}})
-    assert judge(fans, "HassTurnOff", {"domain": "fan", "name": "all"}).slots_ok
-    assert not judge(fans, "HassTurnOff", {"domain": "fan"}).slots_ok
+    assert score_case(fans, "HassTurnOff", {"domain": "fan", "name": "all"}).slots_ok
+    assert not score_case(fans, "HassTurnOff", {"domain": "fan"}).slots_ok
     kitchen = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "light", "area": "Kitchen"}})
-    assert not judge(kitchen, "HassTurnOff", {"domain": "light", "area": "Kitchen", "name": "all"}).slots_ok
+    assert not score_case(kitchen, "HassTurnOff", {"domain": "light", "area": "Kitchen", "name": "all"}).slots_ok
 
 
 def test_load_cases_and_evaluate(tmp_path: Path) -> None:

@@ -22,13 +22,14 @@ from assistantd.evaluation.assess import latency_ms, rejected_share, score_ha, s
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
+from assistantd.evaluation.turn_file import load_turns
 from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
 from assistantd.fusion.targets import TurnRecognizer
-from assistantd.fusion.turns import load_turns
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE
 from assistantd.intent_model.predictor import ModelRecognizer
-from assistantd.intent_model.training import TrainingConfig, train
+from assistantd.intent_model.recipe import TrainingConfig
+from assistantd.intent_model.training import train
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -98,7 +99,7 @@ def test_home_assistant_tests_and_slurp(ha_home, ha_checkpoint, ha_recognizers) 
 @needs_data
 def test_rejection(ha_recognizers) -> None:
     config = load_config(ROOT / "config" / "assistantd.yaml")
-    suite = [t.text for t in load_turns(SUITE) if t.category == "rejection"]
+    suite = [t.turn.text for t in load_turns(SUITE) if t.category == "rejection"]
     commands = [c.text for c in load_cases(HA / "en_tests.jsonl") if c.supported]
     commands += [s.text for s in load_slurp(SLURP / "iot_test.jsonl") if s.intent != "none"]
     combined = ha_recognizers["combined"]
@@ -133,9 +134,9 @@ def test_multimodal_suite(example_turns) -> None:
 def test_latency_under_ten_ms_a_turn(example_turns) -> None:
     """A turn the grammar cannot read, so the model (every net of it) runs; one thread, as in the daemon."""
     recognizer, _ = example_turns
-    turn = next(t for t in load_turns(SUITE) if t.category == "follow-up" and t.text)
-    assert recognizer.recognize_turn(turn).intent.recognizer == "model"
-    p50, p99 = latency_ms(lambda: recognizer.recognize_turn(turn), 200)
+    turn = next(t.turn for t in load_turns(SUITE) if t.category == "follow-up" and t.turn.text)
+    assert recognizer.understand_turn(turn).intent.recognizer == "model"
+    p50, p99 = latency_ms(lambda: recognizer.understand_turn(turn), 200)
     print(f"\nturn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms ({turn.text!r})")
     assert p50 < 10.0
 
@@ -145,7 +146,8 @@ def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -
     _, model = example_turns
     config = load_config(ROOT / "config" / "assistantd.yaml")
     combined = CombinedRecognizer(config, model=model)
-    texts = [t.text for t in load_turns(SUITE) if t.text and t.context.previous is None][::9][:24]
+    turns = [t.turn for t in load_turns(SUITE)]
+    texts = [t.text for t in turns if t.text and t.context.previous is None][::9][:24]
     alone = [combined.recognize(text) for text in texts]
     unsure = [
         t
@@ -199,7 +201,7 @@ def test_recorded_speech_through_the_model(recorded_home, recorded_transcripts) 
     Right: the intent and slots the grammar reads in the reference transcript, for the 11 commands the home
     can do; no actions for the 9 it cannot do or that are out of vocabulary.
     """
-    from assistantd.cli.understand import explain
+    from assistantd.cli.explain import explain
 
     model = ModelRecognizer(train(recorded_home, FULL), recorded_home, device="cpu")
     right, wrong = 0, []

@@ -14,7 +14,7 @@ from assistantd import intents
 from assistantd.config.schema import load_config
 from assistantd.config.settings import CustomSentence
 from assistantd.errors import InputError
-from assistantd.fusion.turns import load_turns, turn_from_json
+from assistantd.evaluation.turn_file import load_turns, turn_from_json
 from assistantd.intent_model.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
 from assistantd.intent_model.training_data import TAGS, generate, gesture_intent, sample_pattern
 
@@ -105,7 +105,7 @@ def test_turn_format(tmp_path: Path) -> None:
         "context": {"area": "kitchen", "previous": {"intent": "HassTurnOff", "targets": ["tv"]}},
         "expect": {"intent": "HassTurnOn", "targets": ["floor_lamp"]},
     }
-    turn = turn_from_json(line)
+    turn = turn_from_json(line).turn
     evidence = turn.evidence()
     assert (evidence.gesture, evidence.pointing_score, evidence.head_gesture) == ("pointing", 0.9, "nod")
     assert evidence.previous_intent == "HassTurnOff" and turn.pointed()[0] == ("floor_lamp", 0.9)
@@ -125,7 +125,7 @@ def test_the_suite_has_every_kind_of_turn(config) -> None:
     for turn in turns:
         assert turn.expect is not None and turn.expect.intent in intents.ALL_INTENTS
         assert set(turn.expect.targets or ()) <= device_ids
-        assert all(device in device_ids for device, _ in turn.pointed())
+        assert all(device in device_ids for device, _ in turn.turn.pointed())
 
 
 @pytest.mark.skipif(not (DATA / "slurp" / "iot_test.jsonl").is_file(), reason=f"no SLURP data at {DATA}")

@@ -15,9 +15,10 @@ pytest.importorskip("torch", reason="the model extra is not installed (pip insta
 from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.settings import Config, RecognizerConfig
+from assistantd.intent_model.checkpoint import checkpoint_path
 from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.intent_model.predictor import ModelRecognizer
-from assistantd.intent_model.training import TrainingConfig, checkpoint_path
+from assistantd.intent_model.recipe import TrainingConfig
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 QUICK = TrainingConfig(epochs=1, per_pattern=2)

@@ -13,19 +13,14 @@ torch = pytest.importorskip("torch", reason="the model extra is not installed (p
 
 from assistantd import intents
 from assistantd.config.schema import load_config
-from assistantd.fusion.combined import CombinedRecognizer, load_model
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.intent_model.checkpoint import checkpoint_path, load_model, train_cached
 from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import TRIGRAM_BUCKETS, Evidence
-from assistantd.intent_model.net import IntentModel, ModelConfig, Targets
+from assistantd.intent_model.net import IntentModel, Labels, NetConfig
 from assistantd.intent_model.predictor import ModelRecognizer
-from assistantd.intent_model.training import (
-    TrainingConfig,
-    checkpoint_path,
-    config_fingerprint,
-    fit_temperature,
-    train,
-    train_cached,
-)
+from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint
+from assistantd.intent_model.training import fit_temperature, train
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
 TINY = TrainingConfig(per_pattern=3, epochs=2, d_model=32, n_layers=1, members=2)
@@ -46,7 +41,7 @@ def checkpoint(config):
 
 
 def test_forward_shapes_and_loss() -> None:
-    config = ModelConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1)
+    config = NetConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1)
     model = IntentModel(config)
     vocabulary = Vocabulary(["<pad>", "<summary>", "<unk>", "turn", "on"])
     batch = encode(vocabulary, [["turn", "on"], []], [Evidence(), Evidence(gesture="wave")])
@@ -56,12 +51,12 @@ def test_forward_shapes_and_loss() -> None:
     assert logits.intent.shape == (2, 17) and logits.tags.shape == (2, 3, 8) and logits.command.shape == (2,)
     assert logits.weights.shape == (2, 3) and bool(((logits.weights > 0) & (logits.weights < 1)).all())
     tags = torch.tensor([[-100, 1, 0], [-100, -100, -100]])
-    _, loss = model(batch, Targets(torch.tensor([0, 16]), tags, torch.tensor([1.0, 0.0])))
+    _, loss = model(batch, Labels(torch.tensor([0, 16]), tags, torch.tensor([1.0, 0.0])))
     assert loss is not None and loss.ndim == 0 and loss.item() > 0
 
 
 def test_ensemble_averages_its_members_in_probability() -> None:
-    config = ModelConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1, members=2)
+    config = NetConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1, members=2)
     model = IntentModel(config).eval()
     vocabulary = Vocabulary(["<pad>", "<summary>", "<unk>", "turn", "on"])
     batch = encode(vocabulary, [["turn", "on"]], [Evidence()])
@@ -73,7 +68,7 @@ def test_ensemble_averages_its_members_in_probability() -> None:
         logits.command.sigmoid(), torch.stack([m.command.sigmoid() for m in members]).mean(0)
     )
     tags = torch.tensor([[-100, 1, 0]])
-    targets = Targets(torch.tensor([3]), tags, torch.tensor([1.0]))
+    targets = Labels(torch.tensor([3]), tags, torch.tensor([1.0]))
     _, loss = model.train()(batch, targets)
     assert loss is not None and loss.ndim == 0
 

@@ -7,7 +7,9 @@ import dataclasses
 import pytest
 
 from assistantd import intents
-from assistantd.rules.resolve import intent_domains, kinds_word, resolve_targets
+from assistantd.fusion.resolve import resolve_targets
+from assistantd.rules.phrases import kinds_word
+from assistantd.rules.targets import intent_domains
 from tests.rules_home import GARAGE_DOOR, HOME, THERMOSTAT, intent, z2m
 
 

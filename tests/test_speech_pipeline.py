@@ -16,6 +16,7 @@ from assistantd.audio.file_source import ClipSource, FileSource
 from assistantd.audio.microphone import MicrophoneSource
 from assistantd.config.schema import parse_config
 from assistantd.config.settings_speech import EndpointingConfig, ListenConfig, ModelConfig, SpeechConfig
+from assistantd.daemon.perception import spoken_command
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcript, WhisperTranscriber
@@ -225,7 +226,7 @@ async def test_an_utterance_becomes_a_speech_command_with_its_confidence_and_tim
     heard, _ = await hear(
         np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), ScriptedTranscriber(["pause"])
     )
-    command = heard[0].command()
+    command = spoken_command(heard[0])
     assert (command.text, command.modality.value) == ("pause", "speech")
     assert command.transcript_confidence == heard[0].event.confidence
     assert command.heard_ms == int(heard[0].timings.speech_end_ms) == heard[0].event.end_ms

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
-from assistantd.cli.understand import explain
+from assistantd.cli.explain import explain
 from assistantd.config.settings import Config
 from assistantd.config.settings_speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.assistant.core import Assistant, Decision
+from assistantd.assistant.command import Situation, TextCommand
+from assistantd.assistant.core import Assistant
+from assistantd.assistant.decision import Decision
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 
@@ -29,8 +31,7 @@ def assistant(config: Config) -> Assistant:
 
 def decide(assistant: Assistant, text: str, area_id: str | None = None) -> Decision:
     """What a sentence heard in area_id (default: the site's) would do, with no states known."""
-    intent = assistant.recognize(text, area_id=area_id)
-    return assistant.decide(intent, now_ms=0, local_minute=12 * 60, states={}, area_id=area_id)
+    return assistant.handle(TextCommand(text), Situation(0, 12 * 60, area_id=area_id)).decision
 
 
 def targets(assistant: Assistant, text: str, area_id: str | None = None) -> tuple[str, ...]:

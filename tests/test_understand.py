@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.action import Action
-from assistantd.cli.understand import explain, format_explanation
+from assistantd.cli.explain import explain, format_explanation
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 

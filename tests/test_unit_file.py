@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.cli import commands as cli_commands
-from assistantd.cli import main as cli
+from assistantd.cli import common, main, run
 
 UNIT = Path(__file__).resolve().parent.parent / "systemd" / "assistantd.service"
 
@@ -67,7 +66,7 @@ def test_parse_unit_reads_sections_repeats_comments_and_continuations() -> None:
 EXPECTED = [
     ("Type", "notify"),
     ("Restart", "on-failure"),
-    ("RestartPreventExitStatus", str(cli.EX_CONFIG)),
+    ("RestartPreventExitStatus", str(common.EX_CONFIG)),
     ("User", "assistantd"),
     ("StateDirectory", "assistantd"),
     ("ConfigurationDirectory", "assistantd"),
@@ -84,7 +83,7 @@ def test_service_settings(service: dict[str, list[str]], key: str, value: str) -
 
 
 def test_exit_status_78_is_the_cli_config_error() -> None:
-    assert cli.EX_CONFIG == 78
+    assert common.EX_CONFIG == 78
 
 
 def test_watchdog_is_enabled_in_seconds(service: dict[str, list[str]]) -> None:
@@ -113,9 +112,9 @@ def test_exec_start_is_accepted_by_the_real_cli_parser(service: dict[str, list[s
     argv = shlex.split(one(service, "ExecStart"))
     program, arguments = argv[0].lstrip("-@:+!"), argv[1:]
     assert program.startswith("/") and program.endswith("/assistantd")
-    args = cli._parser().parse_args(arguments)
+    args = main._parser().parse_args(arguments)
     assert args.command == "run"
-    assert args.handler is cli_commands._run
+    assert args.handler is run._run
     assert args.config == "/etc/assistantd/assistantd.yaml"
     assert Path(args.config).parent.name == one(service, "ConfigurationDirectory")
 
@@ -123,5 +122,5 @@ def test_exec_start_is_accepted_by_the_real_cli_parser(service: dict[str, list[s
 def test_exec_start_with_unknown_options_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
     # The check above must be able to fail: the parser exits on what it does not know.
     with pytest.raises(SystemExit):
-        cli._parser().parse_args(["run", "--confg", "/etc/assistantd/assistantd.yaml"])
+        main._parser().parse_args(["run", "--confg", "/etc/assistantd/assistantd.yaml"])
     assert "unrecognized arguments" in capsys.readouterr().err

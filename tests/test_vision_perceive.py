@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.cli import main as cli
+from assistantd.cli import common, main
 from tests.vision_data import IMAGES, needs_mediapipe
 
 
 @pytest.fixture(autouse=True)
 def _keep_logging() -> Iterator[None]:
-    """cli.main points the root logger at this test's captured stderr: put the old handlers back."""
+    """main() points the root logger at this test's captured stderr: put the old handlers back."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     yield
@@ -28,17 +28,17 @@ def test_perceive_an_image_as_json_and_as_text(capsys: pytest.CaptureFixture[str
     photo = IMAGES / "hands" / "thumb_up__mp_sample.jpg"
     if not photo.is_file():
         pytest.skip(f"no photo at {photo}")
-    assert cli.main(["perceive", "--image", str(photo), "--json"]) == cli.EX_OK
+    assert main.main(["perceive", "--image", str(photo), "--json"]) == common.EX_OK
     frame = json.loads(capsys.readouterr().out.strip())
     assert [hand["gesture"] for hand in frame["hands"]] == ["thumb_up"]
     assert len(frame["faces"]) == 1 and frame["timings_ms"]["landmarks"] > 0
-    assert cli.main(["perceive", "--image", str(photo)]) == cli.EX_OK
+    assert main.main(["perceive", "--image", str(photo)]) == common.EX_OK
     text = capsys.readouterr().out
     assert "thumb_up" in text and "landmarks" in text and "face:" in text
 
 
 def test_perceive_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["perceive", "--video", "/nonexistent/clip.mp4"]) == cli.EX_USAGE
+    assert main.main(["perceive", "--video", "/nonexistent/clip.mp4"]) == common.EX_USAGE
     assert "no such file" in capsys.readouterr().err
 
 
@@ -48,7 +48,7 @@ def test_perceive_a_corrupt_image_says_so_and_fails(
     needs_mediapipe()
     photo = tmp_path / "broken.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
-    assert cli.main(["perceive", "--image", str(photo), "--json"]) == cli.EX_DATAERR
+    assert main.main(["perceive", "--image", str(photo), "--json"]) == common.EX_DATAERR
     captured = capsys.readouterr()
     assert captured.out == ""
     assert f"Cannot read {photo} as an image" in captured.err and "could not be decoded" in captured.err

@@ -24,7 +24,7 @@ from assistantd.errors import CameraError, VisionModelError
 from assistantd.events import FaceEvent, GestureEvent, PointingEvent
 from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame
-from assistantd.vision.landmarks import Observation
+from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.models import resolve_model
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
@@ -49,11 +49,11 @@ class FakeDetector:
     def load(self) -> None:
         self.loaded = True
 
-    def detect(self, frame: Frame) -> Observation:
+    def detect(self, frame: Frame) -> FrameLandmarks:
         from assistantd.vision.frames import check_frame
 
         check_frame(frame)
-        return Observation(frame.timestamp_ms, 640, 480, (hand("thumb"),))
+        return FrameLandmarks(frame.timestamp_ms, 640, 480, (hand("thumb"),))
 
     def close(self) -> None:
         self.loaded = False
@@ -237,7 +237,7 @@ async def test_realtime_video_skips_frames_instead_of_falling_behind(tmp_path: P
     write_video(video, [np.full((48, 64, 3), i, np.uint8) for i in range(30)], fps=30)
 
     class Slow(FakeDetector):
-        def detect(self, frame: Frame) -> Observation:
+        def detect(self, frame: Frame) -> FrameLandmarks:
             import time
 
             time.sleep(0.1)

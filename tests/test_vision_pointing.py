@@ -9,7 +9,7 @@ import pytest
 from assistantd.config.settings import Config, Site
 from assistantd.config.settings_vision import DeviceLocation, PointingSettings, VisionConfig
 from assistantd.events import PointingEvent
-from assistantd.vision.landmarks import Observation
+from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import Observer
 from assistantd.vision.pointing import Ray, candidates, image_point, ray_from_hand
 from tests.rules_home import z2m
@@ -93,7 +93,7 @@ def test_observer_emits_pointing_events_with_candidates_while_pointing() -> None
     events = []
     for index in range(60):  # 2 s pointing at the lamp from the left of the frame
         _view, found = observer.observe(
-            Observation(index * FRAME_MS, 640, 480, (hand("index", roll=90, center=(0.3, 0.5)),))
+            FrameLandmarks(index * FRAME_MS, 640, 480, (hand("index", roll=90, center=(0.3, 0.5)),))
         )
         events.extend(e for e in found if isinstance(e, PointingEvent))
     assert 3 <= len(events) <= 5  # once stable, then every 0.5 s: no storm

@@ -15,9 +15,9 @@ from assistantd.config.settings import (
 )
 from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.events import FaceEvent, GestureEvent
-from assistantd.rules.engine import RuleContext, plan
+from assistantd.rules.engine import RuleContext
 from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
-from tests.rules_home import HOME, intent
+from tests.rules_home import HOME, intent, plan_for
 
 PAUSE = Rule(
     "palm_pauses_tv",
@@ -113,7 +113,7 @@ def test_a_time_condition_and_a_risky_action_ask_for_confirmation() -> None:
 
 
 def test_gesture_rules_never_fire_on_intents_and_intent_plans_are_unchanged() -> None:
-    result = plan(
+    result = plan_for(
         CONFIG, intent(intents.TURN_ON, name="Kitchen Light"), RuleContext("kitchen", 12 * 60, PLAYING)
     )
     assert result.rules_fired == ()
@@ -130,7 +130,7 @@ def test_area_actions_and_steps_work_in_intent_rules_too() -> None:
         ),
     )
     config = dataclasses.replace(HOME, rules=(rule,))
-    result = plan(
+    result = plan_for(
         config,
         intent(intents.TURN_ON, name="TV"),
         RuleContext("living_room", 12 * 60, {"living_lamp": DeviceState("on", brightness=80)}),

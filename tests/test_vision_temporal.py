@@ -13,7 +13,7 @@ from assistantd.vision.faces import FaceReading, HeadPose
 from assistantd.vision.facetrack import FaceTracker
 from assistantd.vision.headmotion import HeadGestures
 from assistantd.vision.kinematics import POSES, landmarks, place
-from assistantd.vision.landmarks import HandLandmarks, Observation
+from assistantd.vision.landmarks import FrameLandmarks, HandLandmarks
 from assistantd.vision.motion import count_swings
 from assistantd.vision.observer import Observer
 from assistantd.vision.temporal import GestureTracker, HandReading
@@ -46,7 +46,7 @@ def run(observer: Observer, frames: list[tuple[HandLandmarks, ...]], start_ms: i
     """Feed frames 33 ms apart; all events."""
     events = []
     for index, hands in enumerate(frames):
-        _view, found = observer.observe(Observation(start_ms + index * FRAME_MS, 640, 480, hands))
+        _view, found = observer.observe(FrameLandmarks(start_ms + index * FRAME_MS, 640, 480, hands))
         events.extend(found)
     return events
 

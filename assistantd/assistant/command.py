@@ -1,9 +1,13 @@
-"""A command as the assistant takes it: words typed or heard, with where and when they were heard."""
+"""What the assistant takes: a command (words typed or heard, or a sign of the hand or head) and the situation
+it arrives in (the time, the place, the device states, what the camera saw meanwhile)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from assistantd.devices.state import DeviceState
+from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.intents import Modality
 
 
@@ -31,3 +35,24 @@ class TextCommand:
     before the end of speech)."""
     speculative: bool = False
     """For speech: the transcript came from the run started at a pause."""
+
+Sign = GestureEvent | FaceEvent
+"""A gesture or head movement that may be a command (a gesture rule, a yes or no)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """What is known around one command when it is handled."""
+
+    now_ms: int
+    """Monotonic time of handling."""
+    local_minute: int
+    """Minutes after local midnight, 0-1439 (for the rules' time windows)."""
+    area_id: str | None = None
+    """The area it was heard in; None: the site's."""
+    states: Mapping[str, DeviceState] = field(default_factory=dict)
+    """Device id -> last reported state."""
+    observations: tuple[Event, ...] = ()
+    """What the hand and face did around the words (the fusion window)."""
+    received_ms: int = 0
+    """Monotonic time the command was accepted (its place in the queue)."""

@@ -1,25 +1,32 @@
-"""The decision core: text (or a recognised intent) in, what to publish and say out. Pure: no I/O, no clock."""
+"""The assistant: one command and its situation in, a report of what it decided and why out.
+
+`Assistant.handle` is the one entry point for a command, used alike by the daemon, `understand`,
+`understand --audio` and the evaluation of turns: the words (with what the hand and face did meanwhile and
+the dialogue so far) become a turn, the fusion recognises its intent and chooses its devices, and the rules
+plan what to publish. Pure: the time, the place and the device states come in a Situation; no I/O.
+"""
 
 from __future__ import annotations
 
-import enum
+import dataclasses
 import logging
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, overload
 
 from assistantd import intents
-from assistantd.action import Action
+from assistantd.assistant.command import Sign, Situation, TextCommand
+from assistantd.assistant.decision import NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
+from assistantd.assistant.dialogue import Dialogue
+from assistantd.assistant.report import Report, Timings
 from assistantd.config.settings import Config
-from assistantd.devices.state import DeviceState
-from assistantd.events import Event, FaceEvent, GestureEvent, TranscriptEvent
+from assistantd.events import Event, GestureEvent, TranscriptEvent
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.targets import TurnRecognizer, TurnResult
-from assistantd.fusion.turns import Previous, Turn, TurnContext, turn_from_events
+from assistantd.fusion.turns import Turn, TurnContext, turn_from_events
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Modality
-from assistantd.rules.confirm import Confirmations, PendingConfirmation
-from assistantd.rules.confirm import Outcome as ConfirmationOutcome
+from assistantd.rules.confirm import Confirmations, PendingConfirmation, Settlement
 from assistantd.rules.engine import Plan, RuleContext, plan
 from assistantd.rules.gestures import confirmation_answer, plan_gesture
 
@@ -28,66 +35,29 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-
-NOT_UNDERSTOOD = "Sorry, I didn't understand that."
-"""The answer to what is not a command (shown by `say`; nothing is sent)."""
-Heard = tuple[str, str | None, tuple[Event, ...], float | None]
-"""A command's words, the area it was heard in, what the camera saw meanwhile, the transcript's confidence."""
-WHICH_ONE = "Which one do you mean? Point at it or say its name."
-"""The question when "turn that on" has no pointing and no earlier device to go by."""
-DIALOGUE_MEMORY_MS = 300_000
-"""How long the last command's devices stay "it" and "that" for follow-ups."""
 HEAD_GESTURE_CONFIDENCE = 0.9
 """Confidence of a nod or head shake as an answer (the face tracker reports them only past its
 angle thresholds, with no score of their own)."""
 
-
-class Outcome(str, enum.Enum):
-    """What became of one command."""
-
-    EXECUTED = "executed"
-    """Actions were accepted for delivery."""
-    ANSWERED = "answered"
-    """A question was answered from the state cache; nothing to send."""
-    AWAITING_CONFIRMATION = "awaiting_confirmation"
-    CONFIRMED = "confirmed"
-    DECLINED = "declined"
-    EXPIRED = "expired"
-    CANCELLED = "cancelled"
-    IGNORED = "ignored"
-    """Not a command."""
-    FAILED = "failed"
-    """Understood, but it cannot be done (unknown device, unsupported)."""
-    ASKED = "asked"
-    """Understood, but which device was meant is unclear: the assistant asked; nothing was sent."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """The result of deciding on one input."""
-
-    intent: Intent
-    outcome: Outcome
-    response: str
-    actions: tuple[Action, ...] = ()
-    """To publish now."""
-    plan: Plan | None = None
-    confirmation: PendingConfirmation | None = None
-    """A confirmation that was requested by this input."""
+Timer = Callable[[], float]
+"""Seconds on a performance counter (for the stage timings of a report)."""
 
 
 class Assistant:
-    """Recognises, plans, and keeps the dialogue state of one site."""
+    """Recognises, plans, and keeps the dialogue and the pending confirmation of one site."""
 
     def __init__(
         self,
         config: Config,
         recognizer: GrammarRecognizer | None = None,
         model: ModelRecognizer | None = None,
+        *,
+        timer: Timer = time.perf_counter,
     ) -> None:
         self.config = config
+        self._timer = timer
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
-        self._previous: tuple[Previous, int] | None = None
+        self._dialogue = Dialogue()
         self._use(config, recognizer, model)
 
     def _use(self, config: Config, grammar: GrammarRecognizer | None, model: ModelRecognizer | None) -> None:
@@ -107,7 +77,7 @@ class Assistant:
         build it in a thread and pass it in."""
         self._use(config, recognizer, model)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
-        self._previous = None
+        self._dialogue = Dialogue()
         self.config = config
 
     def set_model(self, model: ModelRecognizer | None) -> None:
@@ -119,9 +89,42 @@ class Assistant:
         """The intent model in use, if any."""
         return self._combined.model
 
-    def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
-        """The intent of a text, heard in area_id (default: the site's area)."""
-        return self._combined.recognize(text, area_id=area_id or self.config.site.area)
+    @overload
+    def handle(self, command: TextCommand, situation: Situation, *, source: str = "") -> Report: ...
+
+    @overload
+    def handle(self, command: Sign, situation: Situation, *, source: str = "") -> Report | None: ...
+
+    def handle(self, command: TextCommand | Sign, situation: Situation, *, source: str = "") -> Report | None:
+        """Understand a command and decide on it; None for a sign that asks for nothing."""
+        if isinstance(command, TextCommand):
+            return self._handle_words(command, situation, source)
+        return self._handle_sign(command, situation, source)
+
+    def _handle_words(self, command: TextCommand, situation: Situation, source: str) -> Report:
+        started = self._timer()
+        turn = self.understand(
+            command.text,
+            now_ms=situation.now_ms,
+            area_id=situation.area_id,
+            observations=situation.observations,
+            speech_confidence=command.transcript_confidence,
+        )
+        turn = turn._replace(intent=_heard(turn.intent, command, situation.received_ms))
+        recognized = self._timer()
+        decision = self.decide(turn, situation)
+        decided = self._timer()
+        timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
+        return Report(command, source, decision, timings, situation.received_ms, turn=turn, decided_at=decided)
+
+    def _handle_sign(self, sign: Sign, situation: Situation, source: str) -> Report | None:
+        started = self._timer()
+        decision = self.decide_sign(sign, situation)
+        if decision is None:
+            return None
+        decided = self._timer()
+        timings = Timings(0.0, (decided - started) * 1000)
+        return Report(sign, source, decision, timings, situation.received_ms, decided_at=decided)
 
     def understand(
         self,
@@ -134,15 +137,21 @@ class Assistant:
     ) -> TurnResult:
         """A whole turn: the words with what the hand and face did meanwhile and the dialogue so far,
         to an intent and the devices it means (pointing and "it" resolved)."""
-        return self._turns.recognize_turn(self._turn(text, now_ms, area_id, observations, speech_confidence))
+        return self.understand_turn(self._turn(text, now_ms, area_id, observations, speech_confidence))
 
-    def read_ahead(self, turns: Sequence[Heard], *, now_ms: int) -> int:
-        """Let the model read turns that arrived together in one batch (they are then understood one by
+    def understand_turn(self, turn: Turn) -> TurnResult:
+        """A turn as it stands (its context given): its intent, the devices it means and why."""
+        return self._turns.understand_turn(turn)
+
+    def read_ahead(self, waiting: Sequence[tuple[TextCommand, Situation]]) -> int:
+        """Let the model read commands that arrived together in one batch (they are then handled one by
         one, in order, as usual; a turn whose dialogue changed meanwhile is read again). Returns how many
         the model read."""
         made = [
-            self._turn(text, now_ms, area_id, seen, confidence) for text, area_id, seen, confidence in turns
-        ]
+            self._turn(command.text, situation.now_ms, situation.area_id, situation.observations,
+                       command.transcript_confidence)
+            for command, situation in waiting
+        ]  # fmt: skip
         return self._combined.read_ahead([(t.text, t.context.area, t.evidence()) for t in made])
 
     def _turn(
@@ -153,88 +162,53 @@ class Assistant:
         observations: tuple[Event, ...],
         speech_confidence: float | None,
     ) -> Turn:
-        previous = None
-        if self._previous is not None and now_ms - self._previous[1] <= DIALOGUE_MEMORY_MS:
-            previous = self._previous[0]
         context = TurnContext(
             area=area_id or self.config.site.area,
             awaiting_confirmation=self._confirmations.pending is not None,
-            previous=previous,
+            previous=self._dialogue.previous(now_ms),
         )
         confidence = speech_confidence if speech_confidence is not None else 1.0
         spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
         return turn_from_events(spoken, observations, context)
 
-    def decide_turn(
-        self,
-        turn: TurnResult,
-        *,
-        now_ms: int,
-        local_minute: int,
-        states: Mapping[str, DeviceState],
-        area_id: str | None = None,
-    ) -> Decision:
-        """What to do about an understood turn: ask which device when it is unclear, act on the devices
-        pointed at or spoken of before, or decide on the intent as usual."""
+    def decide(self, turn: TurnResult, situation: Situation) -> Decision:
+        """What to do about an understood turn: answer a confirmation, ask which device when it is
+        unclear, or plan the intent on the devices the turn chose."""
         intent = turn.intent
-        if turn.ask:
-            self._drop_pending(now_ms)
-            return Decision(intent, Outcome.ASKED, WHICH_ONE)
-        if turn.chosen_by in ("pointing", "dialogue"):
-            intent = replace(intent, device_ids=turn.targets)
-        return self.decide(intent, now_ms=now_ms, local_minute=local_minute, states=states, area_id=area_id)
-
-    def decide(
-        self,
-        intent: Intent,
-        *,
-        now_ms: int,
-        local_minute: int,
-        states: Mapping[str, DeviceState],
-        area_id: str | None = None,
-    ) -> Decision:
-        """What to do about an intent."""
         if intent.name in (intents.CONFIRM, intents.DECLINE):
-            return self._answer(intent, now_ms)
+            return self._answer(intent, situation.now_ms)
         if intent.name == intents.NEVERMIND:
-            self._confirmations.answer(False, now_ms)
+            self._confirmations.answer(False, situation.now_ms)
             return Decision(intent, Outcome.CANCELLED, "OK.")
         if not intent.is_command:
             return Decision(intent, Outcome.IGNORED, NOT_UNDERSTOOD)
-        self._drop_pending(now_ms)
-        context = RuleContext(
-            area_id=area_id or self.config.site.area, local_minute=local_minute, states=states
-        )
-        return self._from_plan(intent, plan(self.config, intent, context), now_ms)
+        self._drop_pending(situation.now_ms)
+        if turn.ask:
+            return Decision(intent, Outcome.ASKED, WHICH_ONE)
+        result = plan(self.config, intent, turn.targets, self._rule_context(situation))
+        return self._from_plan(intent, result, situation.now_ms)
 
-    def decide_observation(
-        self,
-        event: GestureEvent | FaceEvent,
-        *,
-        now_ms: int,
-        local_minute: int,
-        states: Mapping[str, DeviceState],
-        area_id: str | None = None,
-    ) -> Decision | None:
+    def decide_sign(self, sign: Sign, situation: Situation) -> Decision | None:
         """What a gesture or head movement asks for: an answer to a pending question, a gesture rule's
         actions, or nothing (None)."""
-        answer = confirmation_answer(event)
+        answer = confirmation_answer(sign)
         if answer is not None and self._confirmations.pending is not None:
-            word = event.gesture if isinstance(event, GestureEvent) else event.head_gesture
-            score = event.score if isinstance(event, GestureEvent) else HEAD_GESTURE_CONFIDENCE
+            word = sign.gesture if isinstance(sign, GestureEvent) else sign.head_gesture
+            score = sign.score if isinstance(sign, GestureEvent) else HEAD_GESTURE_CONFIDENCE
             name = intents.CONFIRM if answer else intents.DECLINE
             intent = Intent(name, confidence=score, modality=Modality.GESTURE, text=word, recognizer="vision")
-            return self._answer(intent, now_ms)
-        if not isinstance(event, GestureEvent):
+            return self._answer(intent, situation.now_ms)
+        if not isinstance(sign, GestureEvent):
             return None
-        context = RuleContext(
-            area_id=area_id or self.config.site.area, local_minute=local_minute, states=states
-        )
-        result = plan_gesture(self.config, event, context)
+        result = plan_gesture(self.config, sign, self._rule_context(situation))
         if result is None:
             return None
-        self._drop_pending(now_ms)
-        return self._from_plan(result.intent, result, now_ms)
+        self._drop_pending(situation.now_ms)
+        return self._from_plan(result.intent, result, situation.now_ms)
+
+    def _rule_context(self, situation: Situation) -> RuleContext:
+        area_id = situation.area_id or self.config.site.area
+        return RuleContext(area_id=area_id, local_minute=situation.local_minute, states=situation.states)
 
     def _from_plan(self, intent: Intent, result: Plan, now_ms: int) -> Decision:
         if result.error:
@@ -245,14 +219,8 @@ class Assistant:
                 intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending
             )
         outcome = Outcome.EXECUTED if result.actions else Outcome.ANSWERED
-        self._remember(result, now_ms)
+        self._dialogue.remember(result, now_ms)
         return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
-
-    def _remember(self, done: Plan, now_ms: int) -> None:
-        """The devices of what was just done become "it" for the next turn."""
-        if done.intent.name in intents.HA_INTENTS and done.targets:
-            slots = tuple(done.intent.slots.as_dict().items())
-            self._previous = (Previous(done.intent.name, done.targets, slots), now_ms)
 
     def _drop_pending(self, now_ms: int) -> None:
         """A new command withdraws an unanswered question: a later "yes" must not act on an old one."""
@@ -268,12 +236,24 @@ class Assistant:
     def _answer(self, intent: Intent, now_ms: int) -> Decision:
         result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms)
         asked = result.pending.plan if result.pending is not None else None
-        if result.outcome is ConfirmationOutcome.CONFIRMED and result.plan is not None:
-            plan_ = result.plan
-            self._remember(plan_, now_ms)
-            return Decision(intent, Outcome.CONFIRMED, result.message, actions=plan_.actions, plan=plan_)
-        if result.outcome is ConfirmationOutcome.DECLINED:
+        if result.settlement is Settlement.CONFIRMED and result.plan is not None:
+            self._dialogue.remember(result.plan, now_ms)
+            actions = result.plan.actions
+            return Decision(intent, Outcome.CONFIRMED, result.message, actions=actions, plan=result.plan)
+        if result.settlement is Settlement.DECLINED:
             return Decision(intent, Outcome.DECLINED, result.message, plan=asked)
-        if result.outcome is ConfirmationOutcome.EXPIRED:
+        if result.settlement is Settlement.EXPIRED:
             return Decision(intent, Outcome.EXPIRED, result.message, plan=asked)
         return Decision(intent, Outcome.IGNORED, result.message)
+
+
+def _heard(intent: Intent, command: TextCommand, received_ms: int) -> Intent:
+    """The intent as heard: its timestamps, and for speech its modality and transcription confidence."""
+    if command.modality is Modality.TEXT:
+        return dataclasses.replace(intent, started_ms=received_ms, ended_ms=received_ms)
+    confidence = intent.confidence * (command.transcript_confidence or 1.0)
+    started = command.spoken_from_ms if command.spoken_from_ms is not None else received_ms
+    ended = command.heard_ms if command.heard_ms is not None else received_ms
+    return dataclasses.replace(
+        intent, modality=command.modality, confidence=confidence, started_ms=started, ended_ms=ended
+    )

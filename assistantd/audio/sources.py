@@ -7,7 +7,7 @@ from assistantd.config.settings_speech import AudioSourceConfig
 from assistantd.errors import AudioError
 
 
-def make_source(config: AudioSourceConfig) -> AudioSource:
+def audio_source_for(config: AudioSourceConfig) -> AudioSource:
     """A microphone, file or capture-command source from the configuration."""
     if config.kind == "file":
         from assistantd.audio.file_source import FileSource

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import os
@@ -179,3 +180,10 @@ def _print_messages(messages: queue.Queue[tuple[str, str]]) -> None:
             except ValueError:
                 pass
         print(f"    MQTT {topic}: {payload}")
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    parser = commands.add_parser("demo", help="start a private Mosquitto and the daemon, and run scripted commands")
+    parser.add_argument("--config", type=Path, help="config to demo (default: the bundled example home)")
+    parser.set_defaults(handler=lambda args: run_demo(args.config))

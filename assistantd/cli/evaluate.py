@@ -1,5 +1,6 @@
-"""`assistantd eval`: the recognizer the daemon uses (the grammar with the intent model beside it), scored
-on sentences (JSON lines of text, intent and slots) or on multimodal turns (the format in fusion/turns.py)."""
+"""`assistantd eval`: what the daemon understands (the grammar with the intent model beside it), scored on
+sentences (JSON lines of text, intent and slots) or on multimodal turns (the format in
+evaluation/turn_file.py, read by the assistant's own turn entry point)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistantd.cli import main as cli
+from assistantd.cli.common import EX_OK, EX_USAGE, print_json
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 
 RecognizerFor = Callable[[Config], CombinedRecognizer]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    parser = commands.add_parser("eval", help="score the recognizer on a JSONL dataset or multimodal turns")
+    data = parser.add_mutually_exclusive_group(required=True)
+    data.add_argument("--dataset", type=Path, help="JSONL lines: text, intent, slots, context")
+    data.add_argument("--turns", type=Path, help="JSONL multimodal turns (text, observations, context, expect)")
+    home = parser.add_mutually_exclusive_group(required=True)
+    home.add_argument("--config", help="an assistantd config")
+    home.add_argument("--home", type=Path, help="a Home-Assistant-style fixtures YAML (areas, floors, entities)")
+    parser.add_argument(
+        "--recognizer",
+        choices=("combined", "grammar"),
+        default="combined",
+        help="the grammar with the intent model beside it (the daemon's; trained when needed) or alone",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--failures", type=int, default=20, help="how many failures to list")
+    parser.set_defaults(handler=run_eval)
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -25,21 +46,25 @@ def run_eval(args: argparse.Namespace) -> int:
     from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 
     data: Path = args.turns or args.dataset
-    if data is None:
-        print("error: give --dataset FILE (sentences) or --turns FILE (multimodal turns)", file=sys.stderr)
-        return cli.EX_USAGE
     if not data.is_file():
         print(f"error: no dataset at {data}", file=sys.stderr)
-        return cli.EX_USAGE
-    home = load_fixtures(args.home) if args.home is not None else None
-    config = load_config(Path(args.config)) if args.config is not None else config_from_fixtures(home or {})
+        return EX_USAGE
     if args.turns is not None and args.home is not None:
         print("error: --turns needs --config (the home layout and device positions)", file=sys.stderr)
-        return cli.EX_USAGE
+        return EX_USAGE
+    home = load_fixtures(args.home) if args.home is not None else None
+    config = load_config(Path(args.config)) if args.config is not None else config_from_fixtures(home or {})
     recognizer_for, note = _recognizers(args.recognizer, config, cache=args.config is not None)
     print(f"(recognizer: {note})", file=sys.stderr)
     if args.turns is not None:
         return _turns(args, config, recognizer_for)
+    return _sentences(args, config, home, recognizer_for)
+
+
+def _sentences(
+    args: argparse.Namespace, config: Config, home: dict[str, Any] | None, recognizer_for: RecognizerFor
+) -> int:
+    """Score labelled sentences: per intent, the intent and the exact slots."""
     from assistantd.evaluation.sentences import evaluate, format_report, load_cases, report_to_json
 
     cases = load_cases(args.dataset)
@@ -48,10 +73,10 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         report = evaluate(cases, config=config, recognizer_for=recognizer_for)
     if args.json:
-        cli.print_json(report_to_json(report))
+        print_json(report_to_json(report))
     else:
         print(format_report(report, failures=args.failures))
-    return cli.EX_OK
+    return EX_OK
 
 
 def _recognizers(kind: str, base: Config, *, cache: bool) -> tuple[RecognizerFor, str]:
@@ -80,9 +105,8 @@ def _grammar_alone(config: Config) -> CombinedRecognizer:
 def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
     """The model trained for a home: the one cached in its state directory when there is (or can be)
     one, otherwise trained here, with progress on stderr."""
-    import torch
-
-    from assistantd.intent_model.training import train, train_cached
+    from assistantd.intent_model.checkpoint import read_checkpoint, train_cached
+    from assistantd.intent_model.training import train
 
     started = time.monotonic()
 
@@ -95,24 +119,26 @@ def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
 
     if cache:
         try:
-            path = train_cached(base, progress=progress)
-            return torch.load(path, map_location="cpu", weights_only=True)  # type: ignore[no-any-return]
+            return read_checkpoint(train_cached(base, progress=progress))
         except OSError as err:
             print(f"(not cached: {err})", file=sys.stderr)
     return train(base, progress=progress)
 
 
 def _turns(args: argparse.Namespace, config: Config, recognizer_for: RecognizerFor) -> int:
-    """Score multimodal turns: per category, intent and targets and asking all right."""
+    """Score multimodal turns, each read as the daemon's assistant reads it: per category, intent and
+    targets and asking all right."""
+    from assistantd.assistant.core import Assistant
     from assistantd.evaluation.assess import score_suite
-    from assistantd.fusion.targets import TurnRecognizer
-    from assistantd.fusion.turns import load_turns
+    from assistantd.evaluation.turn_file import load_turns
 
-    scores = score_suite(TurnRecognizer(config, recognizer_for(config)), load_turns(args.turns))
+    combined = recognizer_for(config)
+    assistant = Assistant(config, combined.grammar, combined.model)
+    scores = score_suite(assistant, load_turns(args.turns))
     if args.json:
         print(json.dumps({key: {"total": s.total, "right": s.intent_correct} for key, s in scores.items()}))
-        return cli.EX_OK
+        return EX_OK
     print(f"{'category':<16} {'turns':>6} {'right':>8}")
     for key, score in sorted(scores.items(), key=lambda item: (item[0] == "all", item[0])):
         print(f"{key:<16} {score.total:>6} {score.intent_accuracy:>8.1%}")
-    return cli.EX_OK
+    return EX_OK

@@ -2,53 +2,49 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
 import json
-import logging
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from assistantd.clock import monotonic_ms
+from assistantd.cli.common import EX_DATAERR, EX_OK, EX_UNAVAILABLE, EX_USAGE
 from assistantd.config.settings import Config, Site
 from assistantd.config.settings_vision import VideoSettings, VisionConfig
-from assistantd.errors import CameraError
+from assistantd.errors import VisionError
 from assistantd.events import Event
-from assistantd.vision.frames import Frame
-from assistantd.vision.observer import FrameView
-from assistantd.vision.pipeline import VisionPipeline
 
-_LOGGER = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from assistantd.vision.observer import FrameView
 
 
-class ImageFileSource:
-    """One image file as a one-frame source."""
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    parser = commands.add_parser("perceive", help="show what the camera pipeline sees in an image or a video")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--image", type=Path, help="an image file")
+    source.add_argument("--video", type=Path, help="a video file (every frame, as fast as possible)")
+    parser.add_argument("--config", help="a config whose vision settings and device locations to use")
+    parser.add_argument("--json", action="store_true", help="one JSON document a frame")
+    parser.set_defaults(handler=_perceive)
 
-    live = False
 
-    def __init__(self, path: Path) -> None:
-        self.name = f"image {path}"
-        self._path = path
-        self._done = False
+def _perceive(args: argparse.Namespace) -> int:
+    from assistantd.config import load_config
 
-    def open(self) -> None:
-        """Check that the file is there."""
-        if not self._path.is_file():
-            raise CameraError(f"no image file at {self._path}")
-
-    def read(self) -> Frame | None:
-        """The image, once (an unreadable file: an empty frame, logged, which the pipeline skips)."""
-        from assistantd.vision.sources import read_image
-
-        if self._done:
-            return None
-        self._done = True
-        return Frame(read_image(self._path), monotonic_ms(), 0)
-
-    def close(self) -> None:
-        """Nothing to release."""
-        self._done = True
+    path = args.image or args.video
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return EX_USAGE
+    config = load_config(Path(args.config)) if args.config else None
+    try:
+        frames = perceive(config, image=args.image, video=args.video, as_json=args.json)
+    except VisionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EX_UNAVAILABLE
+    return EX_OK if frames else EX_DATAERR
 
 
 def _frame_document(
@@ -108,14 +104,19 @@ def perceive(
     image: Path | None = None,
     video: Path | None = None,
     as_json: bool = False,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
-    """Print what the pipeline sees in an image or a video; returns the number of frames analysed."""
+    """Print what the pipeline sees in an image or a video (to out, default stdout); returns the number of
+    frames analysed."""
+    out = out or sys.stdout
     base = config or Config(site=Site("perceive", "none"), areas=(), devices=())
     vision = base.vision or VisionConfig()
     if video is not None:
         vision = dataclasses.replace(vision, source=VideoSettings(video, realtime=False))
     config = dataclasses.replace(base, vision=vision)
+    from assistantd.vision.pipeline import VisionPipeline
+    from assistantd.vision.sources import ImageFileSource
+
     source = ImageFileSource(image) if image is not None else None
     count = 0
 

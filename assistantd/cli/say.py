@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
 import queue
 import ssl
+import sys
 import uuid
 
 import paho.mqtt.client as paho
 
+from assistantd.cli.common import (
+    EX_DATAERR,
+    EX_OK,
+    EX_UNAVAILABLE,
+    add_config_options,
+    load_config_of,
+    print_json,
+)
 from assistantd.config.settings import Config
 from assistantd.daemon import control
 from assistantd.mqtt.password import read_password
@@ -115,3 +125,27 @@ def format_reply(reply: dict[str, object]) -> str:
     if isinstance(timings, dict):
         lines.append("timings:  " + ", ".join(f"{key} {value} ms" for key, value in timings.items()))
     return "\n".join(lines)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    parser = commands.add_parser("say", help="send a text command to the running daemon and show what it did")
+    add_config_options(parser)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the answer")
+    parser.add_argument("text", help="the command")
+    parser.set_defaults(handler=_say)
+
+
+def _say(args: argparse.Namespace) -> int:
+    config = load_config_of(args)
+    try:
+        reply = asyncio.run(say(config, args.text, timeout_seconds=args.timeout))
+    except (ConnectionError, OSError, TimeoutError) as err:
+        print(f"error: could not reach the daemon: {err}", file=sys.stderr)
+        return EX_UNAVAILABLE
+    if args.json:
+        print_json(reply)
+    else:
+        print(format_reply(reply))
+    return EX_OK if "error" not in reply else EX_DATAERR

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
-from assistantd.cli.understand import Explanation, explain, format_explanation
+from assistantd.cli.common import EX_DATAERR, EX_OK, EX_UNAVAILABLE, print_json
+from assistantd.cli.explain import Explanation, explain, format_explanation
 from assistantd.config.settings import Config
+from assistantd.daemon.perception import spoken_command
 from assistantd.errors import AudioError, SpeechError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcriber, WhisperTranscriber
@@ -94,7 +96,9 @@ def _heard(config: Config, utterance: Utterance, origin_seconds: float, area_id:
     """One utterance, explained when it is a candidate command."""
     event = utterance.event
     explanation = (
-        explain(config, utterance.text, area_id=area_id) if utterance.accepted and utterance.text else None
+        explain(config, spoken_command(utterance), area_id=area_id)
+        if utterance.accepted and utterance.text
+        else None
     )
     return HeardCommand(
         transcript=event.text,
@@ -150,18 +154,16 @@ def report_to_json(report: AudioReport) -> dict[str, object]:
 
 def run_understand_audio(config: Config, path: Path, *, area_id: str | None, as_json: bool) -> int:
     """The CLI command: print the report; exit status 65 for a bad file, 69 when speech cannot run."""
-    from assistantd.cli import main as cli
-
     try:
         report = asyncio.run(understand_audio(config, path, area_id=area_id))
     except AudioError as err:
         print(f"error: {err}", file=sys.stderr)
-        return cli.EX_DATAERR
+        return EX_DATAERR
     except SpeechError as err:
         print(f"error: {err}", file=sys.stderr)
-        return cli.EX_UNAVAILABLE
+        return EX_UNAVAILABLE
     if as_json:
-        cli.print_json(report_to_json(report))
+        print_json(report_to_json(report))
     else:
         print(format_audio_report(report))
-    return cli.EX_OK
+    return EX_OK

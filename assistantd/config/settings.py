@@ -255,3 +255,11 @@ class Config:
             if floor.id == floor_id:
                 return floor
         return None
+
+    def find_area(self, key: str) -> str | None:
+        """The id of the area whose id, name or an alias is key (trimmed, case-insensitive), if any."""
+        wanted = key.strip().lower()
+        for area in self.areas:
+            if wanted in (area.id.lower(), area.name.lower(), *(alias.lower() for alias in area.aliases)):
+                return area.id
+        return None

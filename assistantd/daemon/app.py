@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import gc
 import logging
 import os
@@ -14,21 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
-from assistantd.daemon.commands import CommandProcessor, Report
-from assistantd.daemon.control import ControlServer, socket_path
+from assistantd.daemon.commands import CommandProcessor
+from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.inputs import parse_context, parse_text_command
 from assistantd.daemon.perception import Perception
+from assistantd.daemon.reload import prepare_reload
+from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
-from assistantd.devices import dialects as presets
-from assistantd.devices.state import DeviceState
+from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, InputError
-from assistantd.events import Event, TranscriptEvent
-from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.fusion.window import FusionWindow
 from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
@@ -63,9 +61,8 @@ class Daemon:
         self.config = config
         self._options = options
         self._notifier = notifier
-        self.states: dict[str, DeviceState] = {}
-        self._state_index = presets.build_state_index(config)
-        self._context_area: str | None = None
+        self._cache = StateCache(config)
+        self._site = SiteContext(config)
         self._topics = SiteTopics.for_config(config)
         self._assistant = Assistant(config)
         self._stop = asyncio.Event()
@@ -86,16 +83,18 @@ class Daemon:
         self._dispatcher = Dispatcher(
             self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
         )
+        self._window = FusionWindow()
         self._commands = CommandProcessor(
             self._assistant,
             self._dispatcher,
-            states=self.states,
-            area_of=self._area_of,
-            observations=self._observed,
+            states=self._cache.states,
+            area_of=self._site.area_of,
+            observations=self._window.seen,
         )
         self._model = ModelKeeper(self._use_model)
-        self._control = ControlServer(socket_path(config.state_directory), self._control_request)
-        self._perception = Perception(config, self._commands, self._client)
+        replies = command_replies(self._commands, config.site.id)
+        self._control = ControlServer(socket_path(config.state_directory), replies)
+        self._perception = Perception(config, self._commands, self._client, self._window)
 
     async def run(self) -> int:
         """Serve until SIGTERM/SIGINT; returns the exit status."""
@@ -178,49 +177,31 @@ class Daemon:
         """Re-read the config; an invalid one is reported and the old one stays in force."""
         _LOGGER.info("Reloading %s", self._options.config_path)
         try:
-            config, recognizer = await asyncio.to_thread(self._prepare, self._options.config_path)
+            config, recognizer = await asyncio.to_thread(
+                prepare_reload, self._options.config_path, self._options.load, self.config
+            )
         except (ConfigError, TemplateError) as err:
             for line in str(err).splitlines():
                 _LOGGER.error("Config reload rejected: %s", line)
             _LOGGER.error("Keeping the previous configuration")
             return
         self.config = config
-        self._state_index = presets.build_state_index(config)
+        self._cache.reconfigure(config)
+        self._site.reconfigure(config)
         kept = self._assistant.model if self._model.fits(config) else None
         self._assistant.reconfigure(config, recognizer, kept)
         if kept is None:
             self._model.request(config)
-        if self._context_area is not None and config.area(self._context_area) is None:
-            self._context_area = None
         self._client.set_subscriptions(self._subscriptions())
         _LOGGER.info("Reloaded: %d devices, %d rules", len(config.devices), len(config.rules))
-
-    def _prepare(self, path: Path) -> tuple[Config, GrammarRecognizer]:
-        """Load a config and compile its recognizer (in a worker thread)."""
-        config = self._options.load(path)
-        if _restart_only(config) != _restart_only(self.config):
-            _LOGGER.warning(
-                "The broker, site id, state directory, outbox, speech and vision settings change only on "
-                "restart; devices, areas, rules and sentences are reloaded"
-            )
-            config = _keep_restart_only(config, self.config)
-        return config, GrammarRecognizer(config)
 
     def _use_model(self, config: Config, model: ModelRecognizer) -> None:
         """A model trained for the config in force joins the grammar."""
         if config is self.config:
             self._assistant.set_model(model)
 
-    def _observed(self, start_ms: int, end_ms: int) -> list[Event]:
-        """What the camera saw between two monotonic times."""
-        return [
-            event
-            for event in self._perception.window.between(start_ms, end_ms)
-            if not isinstance(event, TranscriptEvent)
-        ]
-
     def _subscriptions(self) -> list[str]:
-        return [self._topics.text, self._topics.context, *self._state_index]
+        return [self._topics.text, self._topics.context, *self._cache.topics]
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
@@ -235,90 +216,13 @@ class Daemon:
             _LOGGER.warning("Rejected message on %s: %s", topic, err)
 
     def _on_text(self, payload: bytes) -> None:
-        command = parse_text_command(payload)
-        self._commands.enqueue(command, "mqtt")
+        self._commands.enqueue(parse_text_command(payload), "mqtt")
 
     def _on_context(self, payload: bytes) -> None:
-        update = parse_context(payload)
-        if update.clear_area:
-            self._context_area = None
-        elif update.area is not None:
-            area = self._find_area(update.area)
-            if area is None:
-                raise InputError(f"unknown area {update.area!r} in context")
-            self._context_area = area
-        if update.text:
-            _LOGGER.info("Context: %s", update.text)
+        self._site.update(parse_context(payload))
 
     def _on_state(self, topic: str, payload: bytes) -> None:
-        now = monotonic_ms()
-        for device in self._state_index.get(topic, ()):
-            previous = self.states.get(device.id, DeviceState())
-            state = presets.parse_state(device, topic, payload, previous, now)
-            if state is None:
-                _LOGGER.debug("Ignored state message on %s for %s", topic, device.id)
-            else:
-                self.states[device.id] = state
-
-    def _area_of(self, command: TextCommand | None) -> str | None:
-        if command is not None and command.area is not None:
-            return self._find_area(command.area) or self.config.site.area
-        return self._context_area
-
-    def _find_area(self, key: str) -> str | None:
-        wanted = key.strip().lower()
-        for area in self.config.areas:
-            if wanted in (area.id.lower(), area.name.lower(), *(alias.lower() for alias in area.aliases)):
-                return area.id
-        return None
-
-    async def _control_request(self, command: TextCommand, wait_seconds: float) -> dict[str, object]:
-        reply = self._commands.enqueue(command, "control")
-        if reply is None:
-            return {"error": "too many commands waiting; try again"}
-        report: Report = await reply
-        return await _wait_delivery(report, self.config.site.id, wait_seconds)
-
-
-async def _wait_delivery(report: Report, site_id: str, wait_seconds: float) -> dict[str, object]:
-    """The reply document, once the actions are acknowledged or the wait is over."""
-    document = report.to_json(site_id)
-    if report.delivered is None:
-        document["delivered"] = None
-        return document
-    started = asyncio.get_running_loop().time()
-    try:
-        await asyncio.wait_for(asyncio.shield(report.delivered), wait_seconds)
-    except TimeoutError:
-        document["delivered"] = False
-        document["delivery"] = "queued in the outbox: the broker has not acknowledged yet"
-        return document
-    except Exception as err:  # noqa: BLE001 - the delivery error is the answer
-        document["delivered"] = False
-        document["delivery"] = str(err)
-        return document
-    document["delivered"] = True
-    timings = document["timings_ms"]
-    if isinstance(timings, dict):
-        timings["ack"] = round((asyncio.get_running_loop().time() - started) * 1000, 3)
-    return document
-
-
-def _restart_only(config: Config) -> tuple[object, ...]:
-    """The settings a running daemon keeps until it restarts (its connection, files and pipelines)."""
-    return (config.mqtt, config.site.id, config.state_directory, config.outbox, config.speech, config.vision)
-
-
-def _keep_restart_only(new: Config, old: Config) -> Config:
-    return dataclasses.replace(
-        new,
-        mqtt=old.mqtt,
-        site=dataclasses.replace(new.site, id=old.site.id),
-        state_directory=old.state_directory,
-        outbox=old.outbox,
-        speech=old.speech,
-        vision=old.vision,
-    )
+        self._cache.update(topic, payload, monotonic_ms())
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

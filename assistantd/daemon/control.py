@@ -1,7 +1,8 @@
 """The local control socket: `assistantd say` talks to the running daemon here, broker or not.
 
 Protocol: one JSON object per line each way. Request {"text": ..., "area"?: ..., "wait_seconds"?: n};
-reply: the command's intent event (see commands.Report.to_json) plus "delivered": true/false.
+reply: the command's intent event (see assistant.report.Report.to_json) plus "delivered": true/false once its
+actions are acknowledged or the wait is over.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import logging
 import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Protocol
 
 from assistantd.assistant.command import TextCommand
+from assistantd.assistant.report import Report
 from assistantd.daemon.inputs import parse_text_command
 from assistantd.errors import InputError
 
@@ -30,6 +33,53 @@ def socket_path(state_directory: Path, environ: dict[str, str] | None = None) ->
     runtime = env.get("RUNTIME_DIRECTORY")
     base = Path(runtime.split(":")[0]) if runtime else state_directory
     return base / "control.sock"
+
+
+class Commands(Protocol):
+    """What the control socket needs of the command queue."""
+
+    def enqueue(self, command: TextCommand, source: str) -> asyncio.Future[Report | None] | None:
+        """Queue a command; None when the queue is full."""
+        ...
+
+
+def command_replies(commands: Commands, site_id: str) -> Handler:
+    """The handler that queues each request as a command and replies with its report."""
+
+    async def reply(command: TextCommand, wait_seconds: float) -> dict[str, object]:
+        queued = commands.enqueue(command, "control")
+        if queued is None:
+            return {"error": "too many commands waiting; try again"}
+        report = await queued
+        if report is None:  # pragma: no cover - words always get a report
+            return {"error": "nothing was done"}
+        return await _wait_delivery(report, site_id, wait_seconds)
+
+    return reply
+
+
+async def _wait_delivery(report: Report, site_id: str, wait_seconds: float) -> dict[str, object]:
+    """The reply document, once the actions are acknowledged or the wait is over."""
+    document = report.to_json(site_id)
+    if report.delivered is None:
+        document["delivered"] = None
+        return document
+    started = asyncio.get_running_loop().time()
+    try:
+        await asyncio.wait_for(asyncio.shield(report.delivered), wait_seconds)
+    except TimeoutError:
+        document["delivered"] = False
+        document["delivery"] = "queued in the outbox: the broker has not acknowledged yet"
+        return document
+    except Exception as err:  # noqa: BLE001 - the delivery error is the answer
+        document["delivered"] = False
+        document["delivery"] = str(err)
+        return document
+    document["delivered"] = True
+    timings = document["timings_ms"]
+    if isinstance(timings, dict):
+        timings["ack"] = round((asyncio.get_running_loop().time() - started) * 1000, 3)
+    return document
 
 
 class ControlServer:

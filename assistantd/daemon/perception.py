@@ -9,12 +9,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from assistantd import intents
+from assistantd.assistant.command import TextCommand
+from assistantd.assistant.report import Report
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
-from assistantd.daemon.commands import CommandProcessor, Report
+from assistantd.daemon.commands import CommandProcessor
 from assistantd.errors import AssistantdError, BrokerError
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
+from assistantd.intents import Modality
 
 if TYPE_CHECKING:
     from assistantd.speech.pipeline import SpeechPipeline, Utterance
@@ -44,13 +47,15 @@ class LivePublisher(Protocol):
 class Perception:
     """Owns the optional pipelines; the daemon loads them before READY and runs them as tasks."""
 
-    def __init__(self, config: Config, commands: CommandProcessor, client: LivePublisher) -> None:
+    def __init__(
+        self, config: Config, commands: CommandProcessor, client: LivePublisher, window: FusionWindow
+    ) -> None:
         self._config = config
         self._commands = commands
         self._client = client
         self._live: asyncio.Queue[tuple[str, str]] = asyncio.Queue(LIVE_QUEUE_SIZE)
         self._warned_full = False
-        self.window = FusionWindow()
+        self.window = window
         self.vision: VisionPipeline | None = None
         self.speech: SpeechPipeline | None = None
         if config.vision is not None:
@@ -142,18 +147,33 @@ class Perception:
         self.window.prune(monotonic_ms())
         if not utterance.accepted or not utterance.text:
             return
-        reply = self._commands.enqueue(utterance.command(), "speech")
+        reply = self._commands.enqueue(spoken_command(utterance), "speech")
         if reply is not None:
             reply.add_done_callback(self._after_speech)
 
-    def _after_speech(self, reply: asyncio.Future[Report]) -> None:
+    def _after_speech(self, reply: asyncio.Future[Report | None]) -> None:
         """Room chatter must not keep the assistant listening: what was no command (or a "never mind")
         closes the follow-up window, and the next command needs the wake phrase again."""
         if self.speech is None or reply.cancelled() or reply.exception() is not None:
             return
-        intent = reply.result().decision.intent.name
+        report = reply.result()
+        intent = report.decision.intent.name if report is not None else intents.NONE
         if intent in (intents.NONE, intents.NEVERMIND):
             self.speech.close_follow_up()
+
+
+def spoken_command(utterance: Utterance) -> TextCommand:
+    """The command an utterance makes: the text to understand, with the transcript's confidence and timing."""
+    return TextCommand(
+        text=utterance.text,
+        modality=Modality.SPEECH,
+        transcript_confidence=utterance.event.confidence,
+        spoken_from_ms=utterance.event.start_ms,
+        heard_ms=int(utterance.timings.speech_end_ms),
+        text_ready_ms=int(utterance.timings.ready_ms),
+        transcribe_ms=utterance.timings.transcribe_ms,
+        speculative=utterance.timings.speculative,
+    )
 
 
 def _build(extra: str, make: Callable[[], _P]) -> _P | None:

@@ -6,17 +6,18 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from assistantd.config.settings import Config
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, merge_fixtures
-from assistantd.evaluation.sentences import EvalCase, heard_area_id, judge
-from assistantd.evaluation.sentences import Recognizer as TextRecognizer
+from assistantd.evaluation.sentences import EvalCase, heard_area_id, score_case
 from assistantd.evaluation.slurp import SlurpSentence
-from assistantd.fusion.targets import TurnRecognizer
+from assistantd.evaluation.turn_file import LabelledTurn
+from assistantd.fusion.targets import TurnResult
 from assistantd.fusion.turns import Turn
+from assistantd.intents import Recognizer
 
-RecognizerFactory = Callable[[Config], TextRecognizer]
+RecognizerFactory = Callable[[Config], Recognizer]
 """Builds a recognizer for a home (Home Assistant's lines may add their own fixtures)."""
 
 
@@ -41,7 +42,7 @@ class Score:
 
 def score_ha(cases: Sequence[EvalCase], home: Mapping[str, Any], factory: RecognizerFactory) -> Score:
     """A recognizer on Home Assistant's supported test lines (each line's fixtures merged into the home)."""
-    built: dict[str | None, tuple[TextRecognizer, Config]] = {}
+    built: dict[str | None, tuple[Recognizer, Config]] = {}
     intent_ok = slots_ok = total = 0
     for case in cases:
         if not case.supported:
@@ -52,39 +53,47 @@ def score_ha(cases: Sequence[EvalCase], home: Mapping[str, Any], factory: Recogn
             built[case.fixtures] = (factory(config), config)
         recognizer, config = built[case.fixtures]
         intent = recognizer.recognize(case.text, area_id=heard_area_id(config, case.area))
-        outcome = judge(case, intent.name, intent.slots.as_dict())
+        outcome = score_case(case, intent.name, intent.slots.as_dict())
         total += 1
         intent_ok += outcome.intent_ok
         slots_ok += outcome.slots_ok
     return Score(total, intent_ok, slots_ok)
 
 
-def score_intents(recognizer: TextRecognizer, sentences: Sequence[SlurpSentence]) -> Score:
+def score_intents(recognizer: Recognizer, sentences: Sequence[SlurpSentence]) -> Score:
     """Intent accuracy on labelled sentences (SLURP's mapped ones)."""
     right = sum(recognizer.recognize(s.text).name == s.intent for s in sentences)
     return Score(len(sentences), right)
 
 
-def rejected_share(recognizer: TextRecognizer, texts: Sequence[str]) -> float:
+def rejected_share(recognizer: Recognizer, texts: Sequence[str]) -> float:
     """The share of texts the recognizer takes for no command."""
     return sum(not recognizer.recognize(text).is_command for text in texts) / len(texts) if texts else 0.0
 
 
-def turn_right(recognizer: TurnRecognizer, turn: Turn) -> bool:
+class TurnReader(Protocol):
+    """Anything that understands whole turns (the Assistant, or a TurnRecognizer alone)."""
+
+    def understand_turn(self, turn: Turn) -> TurnResult:
+        """The turn's intent, the devices it means and why."""
+        ...
+
+
+def turn_right(reader: TurnReader, labelled: LabelledTurn) -> bool:
     """Whether a suite turn's intent, targets and asking are as expected."""
-    result = recognizer.recognize_turn(turn)
-    expected = turn.expect
+    result = reader.understand_turn(labelled.turn)
+    expected = labelled.expect
     if expected is None:
         return True
-    targets_ok = expected.targets is None or set(result.targets) == set(expected.targets)
+    targets_ok = expected.targets is None or set(result.targets.ids) == set(expected.targets)
     return result.intent.name == expected.intent and targets_ok and result.ask == expected.ask
 
 
-def score_suite(recognizer: TurnRecognizer, turns: Sequence[Turn]) -> dict[str, Score]:
+def score_suite(reader: TurnReader, turns: Sequence[LabelledTurn]) -> dict[str, Score]:
     """Per category and "all": turns fully right."""
     totals: dict[str, list[int]] = {}
     for turn in turns:
-        right = turn_right(recognizer, turn)
+        right = turn_right(reader, turn)
         for key in (turn.category, "all"):
             figures = totals.setdefault(key, [0, 0])
             figures[0] += 1

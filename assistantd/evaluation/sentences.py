@@ -12,14 +12,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.errors import InputError
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, merge_fixtures
 from assistantd.grammar.recognizer import GrammarRecognizer
-from assistantd.intents import Intent
+from assistantd.intents import Recognizer
 from assistantd.rules.conditions import same_value
 
 SlotValue = str | int | float
@@ -49,7 +49,7 @@ class EvalCase:
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class CaseResult:
     """What the recognizer said about one case."""
 
     case: EvalCase
@@ -90,7 +90,7 @@ class EvalReport:
     intent_correct: int
     slots_correct: int
     per_intent: tuple[IntentStats, ...]
-    failures: tuple[Outcome, ...]
+    failures: tuple[CaseResult, ...]
     unsupported_intents: tuple[tuple[str, int], ...]
     mean_latency_us: float
 
@@ -138,12 +138,6 @@ def case_from_json(item: Mapping[str, Any]) -> EvalCase:
     )
 
 
-class Recognizer(Protocol):
-    """Anything that reads an intent from text heard in an area."""
-
-    def recognize(self, text: str, *, area_id: str | None = None) -> Intent: ...
-
-
 def grammar_for(config: Config) -> Recognizer:
     """The grammar alone (compiled as the lines need it)."""
     return GrammarRecognizer(config, lazy=True)
@@ -161,7 +155,7 @@ def evaluate(
     if (config is None) == (home is None):
         raise ValueError("evaluate needs exactly one of config and home")
     recognizers: dict[str | None, tuple[Recognizer, Config]] = {}
-    outcomes: list[Outcome] = []
+    outcomes: list[CaseResult] = []
     elapsed = 0.0
     for case in cases:
         if not case.supported:
@@ -175,7 +169,7 @@ def evaluate(
         start = time.perf_counter()
         intent = recognizer.recognize(case.text, area_id=area_id)
         elapsed += time.perf_counter() - start
-        outcomes.append(judge(case, intent.name, intent.slots.as_dict()))
+        outcomes.append(score_case(case, intent.name, intent.slots.as_dict()))
     return _report(cases, outcomes, elapsed)
 
 
@@ -195,14 +189,14 @@ def heard_area_id(config: Config, area: str | None) -> str:
     return ""
 
 
-def judge(case: EvalCase, intent: str, slots: Mapping[str, str | int | float]) -> Outcome:
+def score_case(case: EvalCase, intent: str, slots: Mapping[str, str | int | float]) -> CaseResult:
     """Compare a prediction with a case."""
     intent_ok = intent == case.intent
     expected = dict(case.slots)
     found = _home_wide(slots, expected)
     slots_ok = intent_ok and set(found) == set(expected)
     slots_ok = slots_ok and all(_same(found[key], expected[key]) for key in expected)
-    return Outcome(case, intent, tuple(slots.items()), intent_ok, slots_ok)
+    return CaseResult(case, intent, tuple(slots.items()), intent_ok, slots_ok)
 
 
 def _home_wide(slots: Mapping[str, SlotValue], expected: Mapping[str, ExpectedValue]) -> dict[str, SlotValue]:
@@ -221,7 +215,7 @@ def _same(predicted: str | float, expected: ExpectedValue) -> bool:
     return any(same_value(predicted, option) for option in options)
 
 
-def _report(cases: Sequence[EvalCase], outcomes: list[Outcome], elapsed: float) -> EvalReport:
+def _report(cases: Sequence[EvalCase], outcomes: list[CaseResult], elapsed: float) -> EvalReport:
     """Figures from outcomes."""
     per_intent: dict[str, list[int]] = {}
     for outcome in outcomes:
@@ -268,7 +262,7 @@ def format_report(report: EvalReport, *, failures: int = 20) -> str:
     return "\n".join(lines)
 
 
-def _describe(outcome: Outcome) -> str:
+def _describe(outcome: CaseResult) -> str:
     """One failure on one line."""
     expected = {key: list(value) if isinstance(value, tuple) else value for key, value in outcome.case.slots}
     got = dict(outcome.slots)
@@ -302,7 +296,7 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
     }
 
 
-def _failure_json(outcome: Outcome) -> dict[str, Any]:
+def _failure_json(outcome: CaseResult) -> dict[str, Any]:
     """One failure as JSON data."""
     return {
         "text": outcome.case.text,

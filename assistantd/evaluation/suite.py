@@ -149,8 +149,15 @@ def pointing(device: str, rng: random.Random) -> list[dict[str, Any]]:
 
 
 def build(seed: int = 7) -> list[dict[str, Any]]:
-    """Every turn of the suite."""
+    """Every turn of the suite, category by category, drawn from one seeded random sequence."""
     rng = random.Random(seed)
+    parts = (_deixis, _asking, _follow_up_it, _follow_up_adjust, _follow_up_again, _confirmations,
+             _gestures_alone, _named, _rejections, _after_another)  # fmt: skip
+    return [line for part in parts for line in part(rng)]
+
+
+def _deixis(rng: random.Random) -> list[dict[str, Any]]:
+    """Turns that say "that" while pointing at a device."""
     lines: list[dict[str, Any]] = []
     for n in range(80):
         device = rng.choice(POINTABLE)
@@ -165,6 +172,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 observations=pointing(device, rng),
             )
         )
+    return lines
+
+
+def _asking(rng: random.Random) -> list[dict[str, Any]]:
+    """Turns that say "that" with nothing to go by: the assistant asks."""
+    lines: list[dict[str, Any]] = []
     for n in range(24):
         on = n % 2 == 0
         text = rng.choice(DEICTIC_ON if on else DEICTIC_OFF)
@@ -176,6 +189,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 {"intent": TURN_ON if on else TURN_OFF, "targets": [], "ask": True},
             )
         )
+    return lines
+
+
+def _follow_up_it(rng: random.Random) -> list[dict[str, Any]]:
+    """"Turn it off" after a device was turned on (and the other way round)."""
+    lines: list[dict[str, Any]] = []
     for n in range(30):
         device = rng.choice(POINTABLE)
         on = n % 2 == 1
@@ -190,6 +209,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 context={"previous": previous},
             )
         )
+    return lines
+
+
+def _follow_up_adjust(rng: random.Random) -> list[dict[str, Any]]:
+    """"Brighter", "dimmer" after a light was turned on or set."""
+    lines: list[dict[str, Any]] = []
     for n in range(20):
         light = rng.choice([d for ds in LIGHTS.values() for d in ds])
         previous = {"intent": rng.choice((TURN_ON, LIGHT_SET)), "targets": [light]}
@@ -202,6 +227,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 context={"previous": previous},
             )
         )
+    return lines
+
+
+def _follow_up_again(rng: random.Random) -> list[dict[str, Any]]:
+    """"And the bedroom too" after the lights of another room."""
+    lines: list[dict[str, Any]] = []
     for n in range(24):
         first, second = rng.sample(sorted(LIGHTS), 2)
         intent = rng.choice((TURN_ON, TURN_OFF))
@@ -216,6 +247,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 context={"previous": previous},
             )
         )
+    return lines
+
+
+def _confirmations(rng: random.Random) -> list[dict[str, Any]]:
+    """Yes and no to a pending confirmation: in words, by hand, by head."""
+    lines: list[dict[str, Any]] = []
     for n in range(60):
         yes = n % 2 == 0
         how = rng.choice(("words", "hand", "head"))
@@ -246,6 +283,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 context={"awaiting_confirmation": True},
             )
         )
+    return lines
+
+
+def _gestures_alone(rng: random.Random) -> list[dict[str, Any]]:
+    """Gestures with no words: never mind, or nothing."""
+    lines: list[dict[str, Any]] = []
     for n in range(30):
         kind = n % 3
         if kind == 0:
@@ -265,6 +308,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
         lines.append(
             turn(f"gesture-{n:03}", "gesture-only", "", {"intent": expect}, observations=observations)
         )
+    return lines
+
+
+def _named(rng: random.Random) -> list[dict[str, Any]]:
+    """Devices named plainly, with a face in view."""
+    lines: list[dict[str, Any]] = []
     for n, (text, intent, targets) in enumerate(NAMED * 3):
         face = [
             {
@@ -277,6 +326,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
         lines.append(
             turn(f"named-{n:03}", "named", text, {"intent": intent, "targets": targets}, observations=face)
         )
+    return lines
+
+
+def _rejections(rng: random.Random) -> list[dict[str, Any]]:
+    """Chatter that is no command (half of it with an idle gesture)."""
+    lines: list[dict[str, Any]] = []
     for n, text in enumerate(NON_COMMANDS * 2):
         observations = []
         if n >= len(NON_COMMANDS):
@@ -298,6 +353,12 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
                 speech_confidence=round(rng.uniform(0.6, 1.0), 2),
             )
         )
+    return lines
+
+
+def _after_another(rng: random.Random) -> list[dict[str, Any]]:
+    """Commands after an unrelated earlier one (not follow-ups)."""
+    lines: list[dict[str, Any]] = []
     earlier = (TURN_ON, TURN_OFF, "HassLightSet", "HassMediaPause")
     for n, (text, intent, targets) in enumerate(AFTER_ANOTHER * 2):
         before = rng.choice([e for e in earlier if e != intent])
@@ -315,8 +376,8 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    """Write the suite next to this file."""
-    path = Path(__file__).with_name("turns.jsonl")
+    """Write the suite into data/turns.jsonl beside this file."""
+    path = Path(__file__).parent / "data" / "turns.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in build()), encoding="utf-8")
     print(f"wrote {path}")
 

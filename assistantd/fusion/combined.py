@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistantd import intents
@@ -22,7 +21,6 @@ from assistantd.intents import Intent
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
-    from assistantd.intent_model.training import Progress, Stop, TrainingConfig
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -111,20 +109,3 @@ class CombinedRecognizer:
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:
     """What a read-ahead reading is found by: the words and the evidence, bar the previous intent."""
     return text, dataclasses.replace(evidence, previous_intent="")
-
-
-def load_model(
-    config: Config,
-    training: TrainingConfig | None = None,
-    *,
-    device: str | None = None,
-    progress: Progress | None = None,
-    stop: Stop | None = None,
-) -> ModelRecognizer:
-    """The model for a configuration: the cached checkpoint in the state directory, trained when missing
-    (stop, asked before each batch, abandons the training)."""
-    from assistantd.intent_model.predictor import ModelRecognizer
-    from assistantd.intent_model.training import TrainingConfig, train_cached
-
-    path: Path = train_cached(config, training or TrainingConfig(), progress=progress, stop=stop)
-    return ModelRecognizer.load(path, config, device=device)

@@ -13,9 +13,10 @@ from typing import NamedTuple
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.resolve import resolve_targets
 from assistantd.fusion.turns import Turn
 from assistantd.intents import Intent
-from assistantd.rules.resolve import ALL, intent_domains, resolve_targets
+from assistantd.rules.targets import ALL, Targets, intent_domains
 from assistantd.text import normalize
 
 DEICTIC_WORDS = frozenset({"that", "this", "it", "them", "those", "these", "there"})
@@ -26,6 +27,8 @@ _TARGETED = frozenset(
 )
 """Intents that act on devices the turn must single out (the others fall back to the place)."""
 _UNCLEAR = "unclear"
+NO_TARGETS = Targets(())
+"""What a turn that acts on no device (a yes, a no, a never mind, no command) means."""
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _SWITCHABLE = ("light", "switch", "fan", "media_player", "cover", "scene", "script")
 """What "turn that on" may mean when the words name no kind of device."""
@@ -59,7 +62,8 @@ class TurnResult(NamedTuple):
     """A turn's intent, the devices it means, and why."""
 
     intent: Intent
-    targets: tuple[str, ...]
+    targets: Targets
+    """The devices chosen (the one place they are chosen; the rules act on them as they are)."""
     evidence: tuple[TargetEvidence, ...]
     chosen_by: str = ""
     """The kind of evidence that chose the targets ("words", "pointing", "dialogue", "place")."""
@@ -76,17 +80,22 @@ class TurnRecognizer:
         self._config = config
         self._recognizer = recognizer
 
-    def recognize_turn(self, turn: Turn) -> TurnResult:
+    def understand_turn(self, turn: Turn) -> TurnResult:
         """The intent of a turn, its target devices and the evidence for each."""
         area_id = turn.context.area or self._config.site.area
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=turn.evidence())
         intent = self._follow_up(turn, _stepped(intent, turn.text))
         if not intent.is_command or intent.name in (intents.CONFIRM, intents.DECLINE, intents.NEVERMIND):
-            return TurnResult(intent, (), ())
-        evidence = self._evidence(turn, intent, area_id)
-        targets, source = self._choose(turn, intent, evidence)
-        unclear = source == _UNCLEAR and intent.name in _TARGETED
-        return TurnResult(intent, targets, tuple(evidence), "" if source == _UNCLEAR else source, unclear)
+            return TurnResult(intent, NO_TARGETS, ())
+        resolved = resolve_targets(self._config, intent, area_id=area_id)
+        evidence = self._evidence(turn, intent, resolved)
+        chosen, source = self._choose(turn, intent, evidence)
+        ask = source == _UNCLEAR and intent.name in _TARGETED
+        if ask:
+            resolved = NO_TARGETS
+        elif source in ("pointing", "dialogue"):
+            resolved = Targets(tuple(d for d in map(self._config.device, chosen) if d is not None))
+        return TurnResult(intent, resolved, tuple(evidence), "" if source == _UNCLEAR else source, ask)
 
     def _follow_up(self, turn: Turn, intent: Intent) -> Intent:
         """A follow-up repeats the previous intent's settings ("and the bedroom too")."""
@@ -97,24 +106,23 @@ class TurnRecognizer:
         carried.update(intent.slots.as_dict())
         return Intent(**{**_fields(intent), "slots": type(intent.slots)(**carried)})  # type: ignore[arg-type]
 
-    def _evidence(self, turn: Turn, intent: Intent, area_id: str) -> list[TargetEvidence]:
-        """Every device the words, the hand, the dialogue and the place point to."""
+    def _evidence(self, turn: Turn, intent: Intent, resolved: Targets) -> list[TargetEvidence]:
+        """Every device the words (or the place, resolved), the hand and the dialogue point to."""
         domains = intent_domains(intent)
         if intent.slots.domain is None and intent.name in _ON_OFF:
             domains = _SWITCHABLE
         fits = {d.id for d in self._config.devices if d.domain in domains}
         found: list[TargetEvidence] = []
         name = intent.slots.name
-        if name and name.casefold() != ALL:
-            found += [TargetEvidence(d.id, "words", 1.0) for d in resolve_targets(
-                self._config, intent, area_id=area_id).devices]  # fmt: skip
+        named = bool(name and name.casefold() != ALL)
+        if named:
+            found += [TargetEvidence(d.id, "words", 1.0) for d in resolved.devices]
         found += [TargetEvidence(d, "pointing", s) for d, s in turn.pointed() if d in fits]
         previous = turn.context.previous
         if previous is not None:
             found += [TargetEvidence(d, "dialogue", 0.7) for d in previous.targets if d in fits]
-        if not (name and name.casefold() != ALL):
-            place = resolve_targets(self._config, intent, area_id=area_id).devices
-            found += [TargetEvidence(d.id, "place", 0.5) for d in place]
+        if not named:
+            found += [TargetEvidence(d.id, "place", 0.5) for d in resolved.devices]
         return found
 
     def _choose(

@@ -1,33 +1,15 @@
-"""Multimodal turns: the documented JSON-lines format, and recognising one turn with its target devices.
+"""Multimodal turns: the words, what the hand and face did meanwhile, and the context they came in.
 
-One line per turn::
-
-    {"id": "deixis-001", "category": "deixis",
-     "text": "turn that on",                    # may be empty (a gesture-only turn)
-     "speech_confidence": 0.92,                 # optional, 1 for typed text
-     "observations": [                          # optional, each with its monotonic time in ms
-       {"type": "pointing", "t_ms": 1200, "candidates": [["floor_lamp", 0.91], ["tv", 0.30]]},
-       {"type": "gesture", "t_ms": 1250, "gesture": "thumb_up", "score": 0.9},
-       {"type": "face", "t_ms": 1300, "expression": "smile", "attending": true, "head_gesture": "nod"}],
-     "context": {"area": "living_room",         # area id where it was heard (default: the site's)
-                 "time": "21:30", "states": {"floor_lamp": "off"},
-                 "awaiting_confirmation": false,
-                 "previous": {"intent": "HassTurnOn", "targets": ["kitchen_ceiling"], "slots": {}}},
-     "expect": {"intent": "HassTurnOn", "targets": ["floor_lamp"], "ask": false}}
-
-Pointing candidates are device ids already ranked against the home layout (the devices' ``location`` in
-the configuration, as the vision pipeline's PointingEvent gives them). ``expect`` is optional; ``ask``
-true means the assistant should ask which device rather than guess.
+A turn is closed by the end of an utterance (or by a gesture alone); the fusion recognises its intent and
+chooses its devices from it. Pointing candidates are device ids already ranked against the home layout (the
+devices' ``location`` in the configuration, as the vision pipeline's PointingEvent gives them). The JSON-lines
+form of labelled turns, used to evaluate, is read by assistantd.evaluation.turn_file.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from assistantd.errors import InputError
 from assistantd.events import Event, FaceEvent, GestureEvent, PointingEvent, TranscriptEvent
 from assistantd.intent_model.features import Evidence
 
@@ -69,26 +51,15 @@ class TurnContext:
 
 
 @dataclass(frozen=True, slots=True)
-class Expected:
-    """What a suite line says the turn means."""
-
-    intent: str
-    targets: tuple[str, ...] | None = None
-    """None: targets are not checked."""
-    ask: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Turn:
     """One multimodal turn."""
 
-    id: str
     text: str = ""
-    category: str = ""
+    """The words (empty for a gesture alone)."""
     speech_confidence: float = 1.0
+    """How sure speech-to-text was (1 for typed text)."""
     observations: tuple[Observation, ...] = ()
     context: TurnContext = TurnContext()
-    expect: Expected | None = None
 
     def evidence(self) -> Evidence:
         """The model's view of the turn's hand, face and dialogue."""
@@ -122,72 +93,8 @@ class Turn:
         return tuple(sorted(best.items(), key=lambda item: -item[1]))
 
 
-def turn_from_json(item: dict[str, Any]) -> Turn:
-    """A turn from its JSON object."""
-    observations = tuple(
-        Observation(
-            kind=str(o["type"]),
-            t_ms=int(o.get("t_ms", 0)),
-            gesture=str(o.get("gesture", "")),
-            score=float(o.get("score", 0.0)),
-            candidates=tuple((str(d), float(s)) for d, s in o.get("candidates", ())),
-            expression=str(o.get("expression", "")),
-            attending=bool(o.get("attending", True)),
-            head_gesture=str(o.get("head_gesture", "")),
-        )
-        for o in item.get("observations", ())
-    )
-    raw = item.get("context") or {}
-    prev = raw.get("previous")
-    previous = (
-        Previous(
-            str(prev["intent"]), tuple(prev.get("targets", ())), tuple((prev.get("slots") or {}).items())
-        )
-        if prev
-        else None
-    )
-    context = TurnContext(
-        area=raw.get("area"),
-        time=str(raw.get("time", "")),
-        states=tuple((str(k), str(v)) for k, v in (raw.get("states") or {}).items()),
-        awaiting_confirmation=bool(raw.get("awaiting_confirmation", False)),
-        previous=previous,
-    )
-    expect = item.get("expect")
-    expected = (
-        Expected(
-            str(expect["intent"]),
-            tuple(expect["targets"]) if expect.get("targets") is not None else None,
-            bool(expect.get("ask", False)),
-        )
-        if expect
-        else None
-    )
-    return Turn(
-        id=str(item["id"]),
-        text=str(item.get("text", "")),
-        category=str(item.get("category", "")),
-        speech_confidence=float(item.get("speech_confidence", 1.0)),
-        observations=observations,
-        context=context,
-        expect=expected,
-    )
-
-
-def load_turns(path: Path) -> list[Turn]:
-    """The turns of a JSON-lines file; raises InputError naming a malformed line."""
-    turns = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                turns.append(turn_from_json(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as err:
-                raise InputError(f"{path}:{number}: not a turn: {err}") from err
-    return turns
-
-
 def turn_from_events(
-    transcript: TranscriptEvent | None, events: tuple[Event, ...], context: TurnContext, *, turn_id: str = ""
+    transcript: TranscriptEvent | None, events: tuple[Event, ...], context: TurnContext
 ) -> Turn:
     """A turn from the fusion window: the utterance (if any) and the observations that overlap it."""
     observations: list[Observation] = []
@@ -207,7 +114,6 @@ def turn_from_events(
                 )
             )
     return Turn(
-        id=turn_id,
         text=transcript.text if transcript is not None else "",
         speech_confidence=transcript.confidence if transcript is not None else 1.0,
         observations=tuple(observations),

@@ -53,3 +53,7 @@ class FusionWindow:
             if begin <= end_ms:
                 found.append(event)
         return found
+
+    def seen(self, start_ms: int, end_ms: int) -> list[Event]:
+        """What the hand and face did in [start_ms, end_ms]: the events there but the utterances."""
+        return [event for event in self.between(start_ms, end_ms) if not isinstance(event, TranscriptEvent)]

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from assistantd.config.settings import Config, RecognizerConfig
 from assistantd.errors import TrainingStopped
+from assistantd.intent_model.checkpoint import checkpoint_path, load_model
+from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
-    from assistantd.intent_model.training import TrainingConfig
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -68,8 +69,6 @@ class ModelKeeper:
         return self._fingerprint_of(config) == self._fingerprint
 
     def _fingerprint_of(self, config: Config) -> str:
-        from assistantd.intent_model.training import TrainingConfig, config_fingerprint
-
         return config_fingerprint(config, self._training or TrainingConfig())
 
     def stop(self) -> None:
@@ -127,9 +126,6 @@ class ModelKeeper:
             loop.call_soon_threadsafe(_settle, done, model)
 
     def _load(self, config: Config) -> ModelRecognizer:
-        from assistantd.fusion.combined import load_model
-        from assistantd.intent_model.training import TrainingConfig, checkpoint_path
-
         started = time.monotonic()
         training = self._training or TrainingConfig()
         cached = checkpoint_path(config, training).is_file()

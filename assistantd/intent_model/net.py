@@ -18,7 +18,7 @@ from torch.nn import functional as F
 
 
 @dataclass(frozen=True, slots=True)
-class ModelConfig:
+class NetConfig:
     """The model's sizes (saved in every checkpoint)."""
 
     vocab_size: int
@@ -56,7 +56,7 @@ class Batch(NamedTuple):
     """(B, context_size)"""
 
 
-class Targets(NamedTuple):
+class Labels(NamedTuple):
     """What a batch should produce."""
 
     intent: torch.Tensor
@@ -83,7 +83,7 @@ class Logits(NamedTuple):
 class TextEncoder(nn.Module):
     """Words (id plus character trigrams) through a small transformer encoder."""
 
-    def __init__(self, config: ModelConfig) -> None:
+    def __init__(self, config: NetConfig) -> None:
         super().__init__()
         self.words = nn.Embedding(config.vocab_size, config.d_model, padding_idx=0)
         self.trigrams = nn.EmbeddingBag(config.trigram_buckets, config.d_model, mode="mean", padding_idx=0)
@@ -143,7 +143,7 @@ class ModalityGates(nn.Module):
 class IntentNet(nn.Module):
     """One net: turns (words and evidence) to intent, slot tags and a command score."""
 
-    def __init__(self, config: ModelConfig) -> None:
+    def __init__(self, config: NetConfig) -> None:
         super().__init__()
         self.config = config
         d = config.d_model
@@ -156,7 +156,7 @@ class IntentNet(nn.Module):
         self.command_head = nn.Sequential(nn.Linear(2 * d, d), nn.GELU(), nn.Linear(d, 1))
         self.tag_head = nn.Linear(2 * d, config.n_tags)
 
-    def forward(self, x: Batch, targets: Targets | None = None) -> tuple[Logits, torch.Tensor | None]:
+    def forward(self, x: Batch, targets: Labels | None = None) -> tuple[Logits, torch.Tensor | None]:
         """Logits for a batch, and the summed loss when targets are given."""
         words = x.words
         if self.training and self.config.word_dropout > 0:
@@ -188,12 +188,12 @@ class IntentNet(nn.Module):
 class IntentModel(nn.Module):
     """The intent model: config.members nets, their probabilities averaged (logits are log-probabilities)."""
 
-    def __init__(self, config: ModelConfig) -> None:
+    def __init__(self, config: NetConfig) -> None:
         super().__init__()
         self.config = config
         self.members = nn.ModuleList(IntentNet(config) for _ in range(config.members))
 
-    def forward(self, x: Batch, targets: Targets | None = None) -> tuple[Logits, torch.Tensor | None]:
+    def forward(self, x: Batch, targets: Labels | None = None) -> tuple[Logits, torch.Tensor | None]:
         """Averaged logits for a batch, and the members' summed loss when targets are given."""
         outputs = [member(x, targets) for member in self.members]
         if len(outputs) == 1:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import torch
@@ -17,7 +16,7 @@ from assistantd.config.settings import Config
 from assistantd.grammar.numbers import parse_number
 from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence, words_of
-from assistantd.intent_model.net import IntentModel, ModelConfig
+from assistantd.intent_model.net import IntentModel, NetConfig
 from assistantd.intents import Intent, Modality, Slots
 
 _LOGGER = logging.getLogger(__name__)
@@ -71,7 +70,7 @@ class ModelRecognizer:
         self.device = torch.device(device) if device else pick_device()
         if self.device.type == "cpu" and threads is not None:
             torch.set_num_threads(threads)
-        self.model = IntentModel(ModelConfig(**checkpoint["config"]))
+        self.model = IntentModel(NetConfig(**checkpoint["config"]))
         self.model.load_state_dict(checkpoint["state_dict"])
         self.model.to(self.device).eval()
         self.labels: list[str] = list(checkpoint["labels"])
@@ -81,11 +80,6 @@ class ModelRecognizer:
         self._config = config
         self._devices = {n: d.name for d in config.devices for n in d.names}
         self._areas = {n: a.name for a in config.areas for n in (a.name, *a.aliases)}
-
-    @classmethod
-    def load(cls, path: Path, config: Config, *, device: str | None = None) -> ModelRecognizer:
-        """A recognizer from a checkpoint file (tensors and plain data only)."""
-        return cls(torch.load(path, map_location="cpu", weights_only=True), config, device=device)
 
     @torch.no_grad()
     def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:

@@ -16,7 +16,7 @@ EXPIRED_RESPONSE = "That took too long, so I didn't do it. Please ask again."
 NOTHING_RESPONSE = "There is nothing to confirm."
 
 
-class Outcome(str, enum.Enum):
+class Settlement(str, enum.Enum):
     """How a confirmation ended."""
 
     CONFIRMED = "confirmed"
@@ -42,11 +42,11 @@ class PendingConfirmation:
 class ConfirmationResult:
     """The answer to a confirmation: the plan to carry out (only when confirmed) and what to say."""
 
-    outcome: Outcome
+    settlement: Settlement
     message: str
     """What to say ("OK, I won't."; for CONFIRMED, the plan's response)."""
     plan: Plan | None = None
-    """The confirmed plan to execute; None unless outcome is CONFIRMED."""
+    """The confirmed plan to execute; None unless settled as CONFIRMED."""
     pending: PendingConfirmation | None = None
     """The confirmation this answered, if there was one."""
 
@@ -79,12 +79,12 @@ class Confirmations:
         pending = self._pending
         self._pending = None
         if pending is None:
-            return ConfirmationResult(Outcome.NOTHING_PENDING, NOTHING_RESPONSE)
+            return ConfirmationResult(Settlement.NOTHING_PENDING, NOTHING_RESPONSE)
         if now_ms >= pending.expires_ms:
-            return ConfirmationResult(Outcome.EXPIRED, EXPIRED_RESPONSE, pending=pending)
+            return ConfirmationResult(Settlement.EXPIRED, EXPIRED_RESPONSE, pending=pending)
         if not confirmed:
-            return ConfirmationResult(Outcome.DECLINED, DECLINED_RESPONSE, pending=pending)
-        return ConfirmationResult(Outcome.CONFIRMED, pending.plan.response, pending.plan, pending)
+            return ConfirmationResult(Settlement.DECLINED, DECLINED_RESPONSE, pending=pending)
+        return ConfirmationResult(Settlement.CONFIRMED, pending.plan.response, pending.plan, pending)
 
     def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
         """Drop the pending confirmation if its time is up; returns what was dropped."""

@@ -1,4 +1,5 @@
-"""The rule engine: an intent, the configuration and what is known now -> a Plan of MQTT actions.
+"""The rule engine: an intent, its chosen targets, the configuration and what is known now -> a Plan of MQTT
+actions.
 
 Pure: the local time and device states are passed in as a RuleContext.
 """
@@ -19,10 +20,10 @@ from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
 from assistantd.rules.answers import state_answer, temperature_answer
 from assistantd.rules.conditions import fired_rules
-from assistantd.rules.phrases import confirm_prompt, done_sentence
-from assistantd.rules.resolve import Targets, kind_word, resolve_targets
+from assistantd.rules.phrases import confirm_prompt, done_sentence, kind_word
 from assistantd.rules.rule_steps import rule_steps
 from assistantd.rules.services import Step, changes_state, device_commands
+from assistantd.rules.targets import Targets
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -86,11 +87,11 @@ class _Outcome:
     devices: tuple[Device, ...] = ()
 
 
-def plan(config: Config, intent: Intent, context: RuleContext) -> Plan:
-    """The plan for an intent: its own actions, the rules it fires, confirmation and a response."""
+def plan(config: Config, intent: Intent, targets: Targets, context: RuleContext) -> Plan:
+    """The plan for an intent on its chosen targets: its own actions, the rules it fires, confirmation and
+    a response."""
     if intent.name in _SILENT:
         return Plan(intent, (), (), False, "")
-    targets = resolve_targets(config, intent, area_id=context.area_id)
     fired = fired_rules(
         config.rules,
         intent,

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from assistantd.config.settings import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import number_text
-from assistantd.rules.resolve import kinds_word
 from assistantd.rules.services import Step
 
 CONFIRM_SUFFIX = "Say yes to confirm."
@@ -99,3 +98,37 @@ def _clause(group: tuple[str, list[Step]], place: str, imperative: bool) -> str:
     values = list(dict.fromkeys(value_words(step.device, step.command) for step in steps))
     pattern = _PHRASES.get(key, ("Change {s}", "Changed {s}"))[0 if imperative else 1]
     return pattern.format(s=subject(devices, place), v=" and ".join(value for value in values if value))
+
+
+_SINGULAR: dict[str, str] = {
+    "climate": "thermostat",
+    "media_player": "media player",
+    "binary_sensor": "sensor",
+}
+_PLURAL: dict[str, str] = {
+    "switch": "switches",
+    "climate": "thermostats",
+    "media_player": "media players",
+    "binary_sensor": "sensors",
+    "person": "people",
+}
+
+
+
+def kind_word(domain: str) -> str:
+    """A domain as a noun ("light", "thermostat", "media player")."""
+    return _SINGULAR.get(domain, domain.replace("_", " "))
+
+
+def kinds_word(domains: tuple[str, ...], device_class: str | None = None) -> str:
+    """Devices of some domains (and class) as a plural noun ("lights", "garage doors")."""
+    if device_class:
+        noun = device_class.replace("_", " ")
+        if domains and domains[0] in ("sensor", "binary_sensor"):
+            return f"{noun} sensors"
+        return f"{noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{noun}s"
+    if len(domains) == 1:
+        return _PLURAL.get(domains[0], f"{kind_word(domains[0])}s")
+    if len(domains) == 2:
+        return f"{kinds_word(domains[:1])} or {kinds_word(domains[1:])}"
+    return "devices"

@@ -28,7 +28,7 @@ from assistantd.audio.endpointer import (
 )
 from assistantd.audio.segmenter import Segmenter
 from assistantd.audio.source import AudioSource
-from assistantd.audio.sources import make_source
+from assistantd.audio.sources import audio_source_for
 from assistantd.audio.vad import VoiceDetector, make_vad
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
@@ -130,7 +130,7 @@ class SpeechPipeline:
         await self.load()
         if self.settings.listen.mode == "attention" and self._attention is None:
             _LOGGER.warning("Listening mode 'attention' without a camera: only the wake phrase is heard")
-        source = self._source or make_source(self.settings.source)
+        source = self._source or audio_source_for(self.settings.source)
         endpointer = Endpointer(self.settings.endpointing, threshold=self.settings.vad.threshold)
         assert self._vad is not None
         segmenter = Segmenter(self._vad, endpointer)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistantd.assistant.command import TextCommand
 from assistantd.events import TranscriptEvent
-from assistantd.intents import Modality
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +45,3 @@ class Utterance:
     reason: str
     """The gate's reason: always, wake_phrase, attention, follow_up, not_addressed, wake_phrase_only."""
     timings: StageTimings
-
-    def command(self) -> TextCommand:
-        """The command to queue: the text to understand, with the transcript's confidence and timing."""
-        return TextCommand(
-            text=self.text,
-            modality=Modality.SPEECH,
-            transcript_confidence=self.event.confidence,
-            spoken_from_ms=self.event.start_ms,
-            heard_ms=int(self.timings.speech_end_ms),
-            text_ready_ms=int(self.timings.ready_ms),
-            transcribe_ms=self.timings.transcribe_ms,
-            speculative=self.timings.speculative,
-        )

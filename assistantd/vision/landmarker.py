@@ -13,7 +13,7 @@ import numpy as np
 from assistantd.config.settings_vision import VisionConfig
 from assistantd.errors import FrameError, VisionModelError
 from assistantd.vision.frames import Frame, check_frame
-from assistantd.vision.landmarks import FaceLandmarks, HandLandmarks, Observation
+from assistantd.vision.landmarks import FaceLandmarks, FrameLandmarks, HandLandmarks
 from assistantd.vision.models import FACE_MODEL, HAND_MODEL, resolve_model
 
 _LOGGER = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class Landmarkers:
             )
             self._faces = _create(vision.FaceLandmarker, options, path)
 
-    def detect(self, frame: Frame) -> Observation:
+    def detect(self, frame: Frame) -> FrameLandmarks:
         """Hands and faces of one frame; FrameError for an unusable image."""
         import cv2
         import mediapipe as mp
@@ -82,7 +82,7 @@ class Landmarkers:
             )
         except (RuntimeError, ValueError) as err:
             raise FrameError(f"frame {frame.index}: the landmarker refused it: {err}") from err
-        return Observation(frame.timestamp_ms, width, height, hands, faces)
+        return FrameLandmarks(frame.timestamp_ms, width, height, hands, faces)
 
     def close(self) -> None:
         """Release the landmarkers."""

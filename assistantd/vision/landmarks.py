@@ -51,7 +51,7 @@ class FaceLandmarks:
 
 
 @dataclass(frozen=True, slots=True)
-class Observation:
+class FrameLandmarks:
     """Everything the landmarkers found in one frame."""
 
     timestamp_ms: int

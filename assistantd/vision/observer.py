@@ -13,7 +13,7 @@ from assistantd.events import Event
 from assistantd.vision.faces import FaceReading, read_face
 from assistantd.vision.facetrack import FaceTracker
 from assistantd.vision.handshape import StaticGesture, classify, hand_points, palm_scale
-from assistantd.vision.landmarks import HandLandmarks, Observation
+from assistantd.vision.landmarks import FrameLandmarks, HandLandmarks
 from assistantd.vision.motion import MotionTracker, PalmSample
 from assistantd.vision.pointing import PointingTracker
 from assistantd.vision.temporal import GestureTracker, HandReading
@@ -65,7 +65,7 @@ class Observer:
         """Whether someone faced the camera recently (the speech listening gate)."""
         return self._faces.attending(now_ms)
 
-    def observe(self, observation: Observation) -> tuple[FrameView, list[Event]]:
+    def observe(self, observation: FrameLandmarks) -> tuple[FrameView, list[Event]]:
         """Analyse one frame's landmarks; returns the view and the events completed by it."""
         now = observation.timestamp_ms
         hands = tuple(_hand_view(hand, slot, observation.aspect) for slot, hand in _slots(observation.hands))
@@ -92,7 +92,7 @@ class Observer:
         return FrameView(now, hands, faces), events
 
     def _pointing_events(
-        self, now: int, observation: Observation, hands: tuple[HandView, ...]
+        self, now: int, observation: FrameLandmarks, hands: tuple[HandView, ...]
     ) -> list[Event]:
         """A pointing event for each hand that holds a pointing gesture."""
         events: list[Event] = []

@@ -22,7 +22,7 @@ from assistantd.errors import CameraError, FrameError, VisionError
 from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame, FrameSource
-from assistantd.vision.landmarks import Observation
+from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import FrameView, Observer
 from assistantd.vision.publish import RateLimiter, vision_message
 
@@ -38,7 +38,7 @@ class Detector(Protocol):
 
     def load(self) -> None: ...
 
-    def detect(self, frame: Frame) -> Observation: ...
+    def detect(self, frame: Frame) -> FrameLandmarks: ...
 
     def close(self) -> None: ...
 
@@ -59,7 +59,7 @@ class PipelineStats:
     """Classification and tracking time of recent frames."""
 
 
-def make_source(vision: VisionConfig) -> FrameSource:
+def frame_source_for(vision: VisionConfig) -> FrameSource:
     """The frame source the config names."""
     source = vision.source
     if isinstance(source, VideoSettings):
@@ -93,7 +93,7 @@ class VisionPipeline:
         self._on_event = on_event
         self._on_frame = on_frame
         self._clock = clock
-        self._source = source or make_source(self._vision)
+        self._source = source or frame_source_for(self._vision)
         if detector is None:
             from assistantd.vision.landmarker import Landmarkers
 
@@ -102,7 +102,7 @@ class VisionPipeline:
         self._observer = Observer(config, self._vision)
         self._limiter = RateLimiter(self._vision.publish.max_rate_hz)
         self._reopening = Reconnect(self._vision.reconnect_min_seconds, self._vision.reconnect_max_seconds)
-        self._last: Observation | None = None
+        self._last: FrameLandmarks | None = None
         self.stats = PipelineStats()
 
     async def load(self) -> None:

@@ -156,6 +156,33 @@ class ImageFolderSource:
         self._next = len(self._files)
 
 
+class ImageFileSource:
+    """One image file as a one-frame source."""
+
+    live = False
+
+    def __init__(self, path: Path) -> None:
+        self.name = f"image {path}"
+        self._path = path
+        self._done = False
+
+    def open(self) -> None:
+        """Check that the file is there."""
+        if not self._path.is_file():
+            raise CameraError(f"no image file at {self._path}")
+
+    def read(self) -> Frame | None:
+        """The image, once (an unreadable file: an empty frame, logged, which the pipeline skips)."""
+        if self._done:
+            return None
+        self._done = True
+        return Frame(read_image(self._path), monotonic_ms(), 0)
+
+    def close(self) -> None:
+        """Nothing to release."""
+        self._done = True
+
+
 def read_image(path: Path) -> np.ndarray:
     """An image file's pixels (BGR); an unreadable file is logged and comes as an empty image."""
     import cv2

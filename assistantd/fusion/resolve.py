@@ -1,60 +1,18 @@
-"""Which devices an intent means: by name, area, floor or the site's area, and the intent's domain."""
+"""Which devices the words of an intent name: by name, area, floor or the site's area, and the intent's domains."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.config.settings import ACTUATED_DOMAINS, DOMAINS, Area, Config, Device, Floor
+from assistantd.config.settings import Area, Config, Device, Floor
 from assistantd.intents import Intent
+from assistantd.rules.phrases import kind_word, kinds_word
+from assistantd.rules.targets import ALL, Targets, intent_domains
 
-ALL = "all"
-"""Home Assistant's quantifier in the name slot: every device that fits, no name filter."""
-
-_FIXED_DOMAINS: dict[str, tuple[str, ...]] = {
-    intents.LIGHT_SET: ("light",),
-    intents.CLIMATE_SET_TEMPERATURE: ("climate",),
-    intents.CLIMATE_GET_TEMPERATURE: ("climate",),
-    intents.SET_POSITION: ("cover", "valve"),
-    intents.MEDIA_PAUSE: ("media_player",),
-    intents.MEDIA_UNPAUSE: ("media_player",),
-    intents.MEDIA_NEXT: ("media_player",),
-    intents.MEDIA_PREVIOUS: ("media_player",),
-    intents.SET_VOLUME: ("media_player",),
-}
-_ON_OFF_INTENTS = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _CLIMATE_INTENTS = frozenset({intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE})
-_EVERYTHING_SWITCHABLE: tuple[str, ...] = ("light", "switch", "fan")
-"""What "turn off everything" means: never locks, covers or valves (turning a lock off unlocks it)."""
 _OUTSIDE_CLASSES = frozenset({"garage", "garage_door", "gate"})
 """Device classes of covers a home usually has one of, outside the rooms people speak in."""
-_ACTUATED: tuple[str, ...] = tuple(domain for domain in DOMAINS if domain in ACTUATED_DOMAINS)
-
-_SINGULAR: dict[str, str] = {
-    "climate": "thermostat",
-    "media_player": "media player",
-    "binary_sensor": "sensor",
-}
-_PLURAL: dict[str, str] = {
-    "switch": "switches",
-    "climate": "thermostats",
-    "media_player": "media players",
-    "binary_sensor": "sensors",
-    "person": "people",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Targets:
-    """The devices an intent is about, or why there are none."""
-
-    devices: tuple[Device, ...]
-    problem: str | None = None
-    """Why nothing was found, in plain words ("There are no lights in the Garage")."""
-    place: str = ""
-    """Where, in words: "in the Kitchen", "on the First Floor", "" for a named device or the home."""
-    area_id: str | None = None
-    """The area the command was aimed at (named or implied), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,31 +44,11 @@ class _Scope:
         return True
 
 
-def intent_domains(intent: Intent) -> tuple[str, ...]:
-    """The device domains an intent can act on or ask about."""
-    slots = intent.slots
-    if intent.name in _FIXED_DOMAINS:
-        fixed = _FIXED_DOMAINS[intent.name]
-        return (slots.domain,) if slots.domain in fixed else fixed
-    if intent.name == intents.GET_STATE:
-        return (slots.domain,) if slots.domain else DOMAINS
-    if intent.name not in _ON_OFF_INTENTS:
-        return ()
-    if slots.domain:
-        return (slots.domain,)
-    if slots.name is None:
-        return ("light",)
-    return _EVERYTHING_SWITCHABLE if slots.name.casefold() == ALL else _ACTUATED
-
-
 def resolve_targets(config: Config, intent: Intent, *, area_id: str) -> Targets:
     """The devices an intent means, heard at a site whose area is area_id."""
     domains = intent_domains(intent)
     if not domains:
         return Targets(())
-    if intent.device_ids:
-        chosen = (config.device(device_id) for device_id in intent.device_ids)
-        return Targets(tuple(device for device in chosen if device is not None))
     slots = intent.slots
     named = slots.name is not None and slots.name.casefold() != ALL
     scope, problem = _scope(config, intent, area_id, named=named)
@@ -218,25 +156,6 @@ def _climate_fallback(config: Config, intent: Intent, scope: _Scope) -> tuple[De
         return ()
     thermostats = tuple(device for device in config.devices if device.domain == "climate")
     return thermostats if len(thermostats) == 1 else ()
-
-
-def kind_word(domain: str) -> str:
-    """A domain as a noun ("light", "thermostat", "media player")."""
-    return _SINGULAR.get(domain, domain.replace("_", " "))
-
-
-def kinds_word(domains: tuple[str, ...], device_class: str | None = None) -> str:
-    """Devices of some domains (and class) as a plural noun ("lights", "garage doors")."""
-    if device_class:
-        noun = device_class.replace("_", " ")
-        if domains and domains[0] in ("sensor", "binary_sensor"):
-            return f"{noun} sensors"
-        return f"{noun[:-1]}ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else f"{noun}s"
-    if len(domains) == 1:
-        return _PLURAL.get(domains[0], f"{kind_word(domains[0])}s")
-    if len(domains) == 2:
-        return f"{kinds_word(domains[:1])} or {kinds_word(domains[1:])}"
-    return "devices"
 
 
 def _nothing_there(domains: tuple[str, ...], device_class: str | None, place: str) -> str:

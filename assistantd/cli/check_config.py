@@ -1,0 +1,57 @@
+"""`assistantd check-config`: every error of a config, or a one-screen summary of the home."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from assistantd.cli.common import EX_CONFIG, EX_OK, add_config_options, load_config_of
+from assistantd.config.settings import Config
+from assistantd.errors import BrokerError, ConfigError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    parser = commands.add_parser("check-config", help="validate the config and summarise the home")
+    add_config_options(parser)
+    parser.set_defaults(handler=_check_config)
+
+
+def _check_config(args: argparse.Namespace) -> int:
+    from assistantd.config.summary import summarize
+
+    config = load_config_of(args)
+    problems, notes = _connection_files(config)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EX_CONFIG
+    print(summarize(config))
+    return EX_OK
+
+
+def _connection_files(config: Config) -> tuple[list[str], list[str]]:
+    """What `run` would trip over at start that the YAML alone does not show: the password file and the
+    TLS files must be readable. A password variable may be set only in the service's environment: a note."""
+    from assistantd.mqtt.client import tls_context
+    from assistantd.mqtt.password import read_password
+
+    problems: list[str] = []
+    notes: list[str] = []
+    mqtt = config.mqtt
+    try:
+        read_password(mqtt, os.environ)
+    except ConfigError as err:
+        if mqtt.password_file is not None:
+            problems += [str(issue) for issue in err.issues]
+        else:
+            notes += [f"{issue.message} here; the service must have it in its environment" for issue in err.issues]
+    if mqtt.tls is not None:
+        try:
+            tls_context(mqtt.tls)
+        except BrokerError as err:
+            problems.append(f"mqtt.tls: {err}")
+    return problems, notes
