@@ -17,6 +17,9 @@ from tests.support.broker import Mosquitto
 
 THREAD_GRACE_SECONDS = 5.0
 """How long a thread the test started may take to finish after it (joined, not slept)."""
+LIBRARY_THREADS = frozenset({"tqdm_monitor"})
+"""Threads a library starts once for the whole process (tqdm's monitor, started by faster-whisper's
+model lookup), not left behind by the code under test."""
 
 
 class _TrackedTask(asyncio.Task):  # type: ignore[type-arg]
@@ -51,13 +54,8 @@ _POLICY = _TrackingPolicy()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """asyncio.run and pytest-asyncio's runners both make their loops with the global policy."""
     asyncio.set_event_loop_policy(_POLICY)
-
-
-@pytest.fixture(scope="session")
-def event_loop_policy() -> asyncio.AbstractEventLoopPolicy:
-    """pytest-asyncio's loops come from the tracking policy too."""
-    return _POLICY
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +65,7 @@ def _fail_on_leftovers(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     threads = set(threading.enumerate())
     loops, left = _LOOPS_MADE[0], len(_LEFT_RUNNING)
     yield
-    stragglers = [thread for thread in threading.enumerate() if thread not in threads]
+    stragglers = [t for t in threading.enumerate() if t not in threads and t.name not in LIBRARY_THREADS]
     for thread in stragglers:
         thread.join(THREAD_GRACE_SECONDS)
     alive = [thread.name for thread in stragglers if thread.is_alive()]

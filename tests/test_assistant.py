@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 import pytest
 
@@ -16,9 +15,9 @@ from assistantd.config.settings import Config
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent, Slots
 from assistantd.rules.confirm import DECLINED_RESPONSE, EXPIRED_RESPONSE, NOTHING_RESPONSE
-from tests.rules_home import decide_intent
+from tests.support.configs import EXAMPLE
+from tests.support.home import decide_intent
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 NOON = 12 * 60
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 FRONT_DOOR = "zigbee2mqtt/hallway/front_door_lock/set"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-import threading
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -15,70 +13,13 @@ from assistantd.audio.command_source import CommandSource
 from assistantd.audio.microphone import MicrophoneSource, find_input_device
 from assistantd.audio.source import AudioChunk
 from assistantd.errors import AudioError
+from tests.support.fakes import FakeBackend
 
 DEVICES = [
     {"name": "HDA Intel PCH: ALC892 Analog (hw:0,0)", "max_input_channels": 2},
     {"name": "HDMI 0", "max_input_channels": 0},
     {"name": "USB PnP Sound Device: Audio (hw:2,0)", "max_input_channels": 1},
 ]
-
-
-class FakeStream:
-    """An input stream that delivers `blocks` blocks from a thread, then goes quiet (unplugged)."""
-
-    def __init__(
-        self, backend: FakeBackend, callback, samplerate: int, channels: int, blocksize: int, **_: object
-    ) -> None:
-        self.backend, self.callback, self.shape = backend, callback, (blocksize, channels)
-        self.closed = threading.Event()
-
-    def start(self) -> None:
-        if self.backend.fail_opens > 0:
-            self.backend.fail_opens -= 1
-            raise self.backend.PortAudioError("Device unavailable")
-        self.backend.opened += 1
-        threading.Thread(target=self._deliver, daemon=True).start()
-
-    def _deliver(self) -> None:
-        for _ in range(self.backend.blocks):
-            if self.closed.is_set():
-                return
-            self.callback(np.full(self.shape, 0.1, np.float32), self.shape[0], None, None)
-
-    def stop(self) -> None:
-        self.closed.set()
-
-    def close(self) -> None:
-        self.closed.set()
-
-
-class FakeBackend:
-    """Stands in for the sounddevice module: like PortAudio, it lists the devices it saw when it started."""
-
-    class PortAudioError(Exception):
-        pass
-
-    def __init__(self, devices: list[dict[str, object]], *, blocks: int = 5, fail_opens: int = 0) -> None:
-        self.devices, self.blocks, self.fail_opens, self.opened = devices, blocks, fail_opens, 0
-        self.plugged = devices
-        """What is connected now (seen after the next restart)."""
-        self.restarts = 0
-        self._initialized = 1
-        self.default = SimpleNamespace(device=[2, -1])
-
-    def query_devices(self) -> list[dict[str, object]]:
-        return self.devices
-
-    def _terminate(self) -> None:
-        self._initialized -= 1
-
-    def _initialize(self) -> None:
-        self._initialized += 1
-        self.restarts += 1
-        self.devices = self.plugged
-
-    def InputStream(self, **options: object) -> FakeStream:
-        return FakeStream(self, **options)
 
 
 @pytest.mark.parametrize(("wanted", "index"), [(None, 2), (0, 0), (2, 2), ("usb", 2), ("ALC892", 0)])

@@ -7,13 +7,10 @@ import dataclasses
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 
-from assistantd.action import Action
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
 from assistantd.assistant.report import Report
@@ -23,33 +20,12 @@ from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher
 from assistantd.devices.state import DeviceState
 from assistantd.errors import OutboxError
 from assistantd.grammar.recognizer import GrammarRecognizer
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import INTENT_TOPIC, FakePublisher
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
-INTENT_TOPIC = "assistantd/living_room/intent"
 CONFIRM_TOPIC = "assistantd/living_room/confirm"
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 TIMEOUT = 2.0
-
-
-@dataclass
-class FakePublisher:
-    """Records every submission; the test settles the futures it handed out."""
-
-    batches: list[list[Action]] = field(default_factory=list)
-    futures: list[asyncio.Future[None]] = field(default_factory=list)
-
-    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
-        self.batches.append(list(actions))
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.futures.append(future)
-        return future
-
-    def topics(self) -> list[list[str]]:
-        return [[action.topic for action in batch] for batch in self.batches]
-
-    def events(self) -> list[dict[str, object]]:
-        """The intent events published so far."""
-        return [json.loads(a.payload) for batch in self.batches for a in batch if a.topic == INTENT_TOPIC]
 
 
 @pytest.fixture(scope="module")

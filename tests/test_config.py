@@ -17,42 +17,10 @@ from assistantd.config import (
 )
 from assistantd.config.settings import ACTUATED_DOMAINS, Config, Dialect, GenericDevice, Risk, TlsConfig
 from assistantd.errors import ConfigError, ConfigIssue
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
-
-BASE = """\
-site: {id: living_room, area: living_room}
-mqtt: {host: 127.0.0.1, port: 1883}
-floors:
-  - {id: ground, name: Ground Floor}
-areas:
-  - {id: living_room, name: Living Room, floor: ground, aliases: [lounge]}
-  - {id: kitchen, name: Kitchen, floor: ground}
-devices:
-  - id: floor_lamp
-    name: Floor Lamp
-    area: living_room
-    domain: light
-    capabilities: [brightness]
-    zigbee2mqtt: {friendly_name: living/floor_lamp}
-  - id: movie_scene
-    name: Movie Scene
-    domain: scene
-    generic:
-      actions:
-        activate: {topic: home/scenes/movie, payload: "ON"}
-"""
-"""A valid minimal home; the table below breaks it in one place at a time."""
+from tests.support.configs import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")
 """Lines in BASE: an appended snippet starts on line B + 1."""
-
-
-def issues_of(text: str) -> tuple[ConfigIssue, ...]:
-    """The issues parse_config raises for a text (which must be invalid)."""
-    with pytest.raises(ConfigError) as caught:
-        parse_config(text, file="home.yaml")
-    return caught.value.issues
 
 
 def variant(append: str = "", replace: tuple[str, str] | None = None) -> str:

@@ -14,7 +14,7 @@ from assistantd.rules.confirm import (
     Settlement,
 )
 from assistantd.rules.engine import RuleContext
-from tests.rules_home import HOME, intent, plan_for
+from tests.support.home import HOME, intent, plan_for
 
 CONTEXT = RuleContext(
     "kitchen", 600, {"front_door": DeviceState("locked"), "garage_door": DeviceState("closed")}

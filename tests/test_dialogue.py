@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
@@ -26,9 +25,9 @@ from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent, Modality, Slots
-from tests.test_commands import FakePublisher
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import FakePublisher
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 TV_COMMAND = "living_room/tv/command"
 

@@ -15,7 +15,7 @@ from assistantd.config.settings import MqttConfig
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import DeliveryError, Dispatcher
 from assistantd.mqtt.outbox import Outbox
-from tests.broker import Mosquitto, Subscriber
+from tests.support.broker import Mosquitto, Subscriber
 
 TIMEOUT = 10.0
 

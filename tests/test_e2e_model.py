@@ -16,15 +16,14 @@ from pathlib import Path
 import pytest
 
 from assistantd.cli.demo import without_section
-from tests.broker import Mosquitto, Subscriber
-from tests.daemon import DaemonProcess
-from tests.vision_data import IMAGES, needs_mediapipe
+from tests.support.broker import Mosquitto, Subscriber
+from tests.support.configs import EXAMPLE
+from tests.support.daemon import DaemonProcess
+from tests.support.vision import IMAGES, needs_mediapipe
 
 pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]  # the first test waits for a training
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "config" / "assistantd.yaml"
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 VISION_TOPIC = "assistantd/living_room/vision"
 POINTING_PHOTO = IMAGES / "hands" / "pointing_up__mp_sample.jpg"
@@ -116,7 +115,7 @@ def test_turn_that_on_while_pointing_at_the_floor_lamp(
     needs_mediapipe()
     import cv2
 
-    from tests.test_vision_pipeline import write_video
+    from tests.support.vision import write_video
 
     if not POINTING_PHOTO.is_file():
         pytest.skip(f"no photo at {POINTING_PHOTO}")

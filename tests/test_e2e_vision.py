@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from assistantd.cli.demo import without_section
-from tests.broker import Mosquitto, Subscriber
-from tests.daemon import DaemonProcess
-from tests.test_e2e_daemon import EXAMPLE, publish
-from tests.test_vision_e2e import photo_video  # noqa: F401 - the fixture
+from tests.support.broker import Mosquitto, Subscriber, publish
+from tests.support.configs import EXAMPLE
+from tests.support.daemon import DaemonProcess
+from tests.support.vision import photo_video  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
 

@@ -21,7 +21,7 @@ from assistantd.config.settings import (
 from assistantd.devices.state import DeviceState
 from assistantd.rules.conditions import in_window, same_value
 from assistantd.rules.engine import Plan, RuleContext
-from tests.rules_home import HOME, intent, plan_for
+from tests.support.home import HOME, intent, plan_for
 
 STATES = {
     "front_door": DeviceState("locked"),

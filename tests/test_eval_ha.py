@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,9 @@ from assistantd import intents
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.evaluation.sentences import EvalReport, evaluate, format_report, load_cases, report_to_json
 from assistantd.grammar.recognizer import GrammarRecognizer
+from tests.support.configs import SHARED_DATA
 
-DATA = Path(
-    os.environ.get("ASSISTANTD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+DATA = SHARED_DATA
 HA = DATA / "ha-intents"
 SLURP = DATA / "slurp"
 
@@ -101,6 +99,7 @@ _CONTRARY = frozenset(
 _ABSENT = frozenset({"iot_coffee", "iot_cleaning", "cleaning"})
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
     """`assistantd eval` end to end: --home with --json, and --config with a dataset of our own."""

@@ -27,9 +27,9 @@ from assistantd.evaluation.sentences import (
     case_from_json,
     evaluate,
     format_report,
-    score_case,
     load_cases,
     report_to_json,
+    score_case,
 )
 from assistantd.grammar.lists import trie_pattern
 from assistantd.grammar.numbers import NUMBER_PATTERN, number_to_words, parse_number

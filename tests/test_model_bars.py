@@ -9,16 +9,17 @@ the model alone, and the 20 recorded commands through tiny.en and the combined r
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 
 import pytest
 
+from tests.support.configs import ROOT, SHARED_DATA
+
 torch = pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
+pytestmark = pytest.mark.slow  # each module fixture trains a full model (about 40 s)
 
 from assistantd.config.schema import load_config
 from assistantd.config.settings_speech import ListenConfig, SpeechConfig
-from assistantd.evaluation.assess import latency_ms, rejected_share, score_ha, score_intents, score_suite
+from assistantd.evaluation.assess import rejected_share, score_ha, score_intents, score_suite
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
@@ -31,8 +32,7 @@ from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig
 from assistantd.intent_model.training import train
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
+DATA = SHARED_DATA
 HA, SLURP = DATA / "ha-intents", DATA / "slurp"
 SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
 FULL = TrainingConfig()
@@ -131,16 +131,6 @@ def test_multimodal_suite(example_turns) -> None:
         assert scores[category].intent_accuracy >= 0.9, category
 
 
-def test_latency_under_ten_ms_a_turn(example_turns) -> None:
-    """A turn the grammar cannot read, so the model (every net of it) runs; one thread, as in the daemon."""
-    recognizer, _ = example_turns
-    turn = next(t.turn for t in load_turns(SUITE) if t.category == "follow-up" and t.turn.text)
-    assert recognizer.understand_turn(turn).intent.recognizer == "model"
-    p50, p99 = latency_ms(lambda: recognizer.understand_turn(turn), 200)
-    print(f"\nturn latency p50 {p50:.2f} ms, p99 {p99:.2f} ms ({turn.text!r})")
-    assert p50 < 10.0
-
-
 def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -> None:
     """The daemon reads waiting commands in one batch (padded to the longest): the same readings."""
     _, model = example_turns
@@ -164,7 +154,7 @@ def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -
 @pytest.fixture(scope="module")
 def recorded_home():
     """The home of the recorded commands (stp_fixtures_en.yaml) plus the voice2json clips' living room lamp."""
-    from tests.speech_audio import SPEECH_DATA
+    from tests.support.audio import SPEECH_DATA
 
     fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
     fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
@@ -181,7 +171,7 @@ def recorded_transcripts(recorded_home):
     from assistantd.audio.file_source import read_audio_file
     from assistantd.speech.bias import build_prompt
     from assistantd.speech.transcriber import WhisperTranscriber
-    from tests.speech_audio import SPEECH_DATA, recordings
+    from tests.support.audio import SPEECH_DATA, recordings
 
     if not SPEECH_DATA.is_dir():
         pytest.skip(f"shared speech data not found at {SPEECH_DATA}")

@@ -21,6 +21,7 @@ devices:
 """
 
 
+@pytest.mark.slow
 def test_train_saves_a_checkpoint_once_per_config(tmp_path: Path) -> None:
     home = tmp_path / "home.yaml"
     home.write_text(HOME.replace("STATE", str(tmp_path / "state")))

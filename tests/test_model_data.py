@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -17,11 +16,10 @@ from assistantd.errors import InputError
 from assistantd.evaluation.turn_file import load_turns, turn_from_json
 from assistantd.intent_model.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
 from assistantd.intent_model.training_data import TAGS, generate, gesture_intent, sample_pattern
+from tests.support.configs import EXAMPLE, ROOT, SHARED_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "config" / "assistantd.yaml"
 SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
-DATA = Path(os.environ.get("ASSISTANTD_SHARED_DATA") or ROOT.parent / "shared" / "data")
+DATA = SHARED_DATA
 
 
 @pytest.fixture(scope="module")

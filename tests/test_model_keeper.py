@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.configs import EXAMPLE
+
 pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
 
 from assistantd import intents
@@ -20,7 +22,6 @@ from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
 QUICK = TrainingConfig(epochs=1, per_pattern=2)
 
 

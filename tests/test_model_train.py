@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.configs import EXAMPLE
+
 torch = pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
 
 from assistantd import intents
@@ -22,7 +24,6 @@ from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint
 from assistantd.intent_model.training import fit_temperature, train
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "assistantd.yaml"
 TINY = TrainingConfig(per_pattern=3, epochs=2, d_model=32, n_layers=1, members=2)
 
 

@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -149,14 +148,3 @@ def test_an_unopenable_path_is_an_outbox_error(tmp_path: Path) -> None:
         Outbox(path, max_actions=10)
 
 
-def test_put_cost(tmp_path: Path) -> None:
-    """Measures one committed (fsynced) put of one action; reported, loosely bounded."""
-    outbox = Outbox(tmp_path / "outbox.sqlite3", max_actions=10_000)
-    count = 200
-    started = time.perf_counter()
-    for index in range(count):
-        outbox.put([action(index)], accepted_at=float(index))
-    per_put_ms = (time.perf_counter() - started) / count * 1000
-    print(f"outbox put (1 action, WAL, synchronous=FULL): {per_put_ms:.3f} ms")
-    outbox.close()
-    assert per_put_ms < 50

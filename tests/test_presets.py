@@ -21,7 +21,7 @@ from assistantd.devices.dialects import (
 )
 from assistantd.devices.state import DeviceState
 from assistantd.errors import AssistantdError
-from tests.rules_home import (
+from tests.support.home import (
     BEDROOM_LIGHT,
     BLINDS,
     FRONT_DOOR,

@@ -10,7 +10,7 @@ from assistantd import intents
 from assistantd.fusion.resolve import resolve_targets
 from assistantd.rules.phrases import kinds_word
 from assistantd.rules.targets import intent_domains
-from tests.rules_home import GARAGE_DOOR, HOME, THERMOSTAT, intent, z2m
+from tests.support.home import GARAGE_DOOR, HOME, THERMOSTAT, intent, z2m
 
 
 def _ids(found) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 
 from assistantd.config import load_config, parse_config
 from assistantd.config.settings_speech import AudioSourceConfig, SpeechConfig
-from tests.test_config import BASE, EXAMPLE, issues_of
+from tests.support.configs import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")
 

@@ -21,8 +21,8 @@ from assistantd.errors import ModelNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcript, WhisperTranscriber
 from assistantd.speech.utterance import Utterance
-from tests.test_audio_sources import FakeBackend
-from tests.test_config import BASE
+from tests.support.configs import BASE
+from tests.support.fakes import FakeBackend
 
 RATE = 16_000
 

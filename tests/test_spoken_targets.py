@@ -6,8 +6,6 @@ it was heard in arrives as a said area, and "everywhere" as name "all".
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistantd.assistant.command import Situation, TextCommand
@@ -15,8 +13,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import Decision
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
+from tests.support.configs import EXAMPLE
 
 
 @pytest.fixture(scope="module")

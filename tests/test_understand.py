@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,7 @@ from assistantd.action import Action
 from assistantd.cli.explain import explain, format_explanation
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "config" / "assistantd.yaml"
+from tests.support.configs import EXAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import dataclasses
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from assistantd.config.settings import MqttConfig
@@ -17,29 +16,10 @@ from assistantd.events import Event, GestureEvent
 from assistantd.rules.engine import RuleContext
 from assistantd.rules.gestures import plan_gesture
 from assistantd.vision.pipeline import VisionPipeline
-from tests.broker import Mosquitto, Subscriber
-from tests.rules_home import HOME
-from tests.test_vision_pipeline import write_video
-from tests.test_vision_rules import PAUSE
-from tests.vision_data import IMAGES, needs_mediapipe
+from tests.support.broker import Mosquitto, Subscriber
+from tests.support.home import HOME, PAUSE
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def photo_video(tmp_path: Path) -> Path:
-    """Two seconds of an open palm, a gap, a thumbs-up, then the two mixed frame by frame."""
-    needs_mediapipe()
-    import cv2
-
-    if not IMAGES.is_dir():
-        pytest.skip(f"no photos at {IMAGES}")
-    palm = cv2.resize(cv2.imread(str(IMAGES / "hands" / "open_palm__smartcanvas_5.jpeg")), (480, 640))
-    thumb = cv2.resize(cv2.imread(str(IMAGES / "hands" / "thumb_up__mps_android.jpg")), (480, 640))
-    blank = np.full((640, 480, 3), 127, np.uint8)
-    video = tmp_path / "photos.avi"
-    write_video(video, [palm] * 45 + [blank] * 8 + [thumb] * 15 + [palm, thumb] * 6, fps=30)
-    return video
 
 
 async def test_events_and_gesture_actions_reach_mosquitto(mosquitto: Mosquitto, photo_video: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from assistantd.vision.faces import expression, head_pose, read_face
 from assistantd.vision.landmarks import FaceLandmarks
-from tests.vision_data import FACE_LABELS, labelled_images, needs_mediapipe, print_table
+from tests.support.vision import FACE_LABELS, labelled_images, needs_mediapipe, print_table
 
 
 @pytest.fixture(scope="module")

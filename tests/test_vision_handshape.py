@@ -7,7 +7,7 @@ import pytest
 
 from assistantd.vision.handshape import classify, hand_points
 from assistantd.vision.kinematics import POSES, SHAPE_FINGERS, landmarks, place, sample_hand
-from tests.vision_data import (
+from tests.support.vision import (
     keypoint_vectors,
     labelled_images,
     needs_mediapipe,

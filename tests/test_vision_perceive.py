@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.cli import common, main
-from tests.vision_data import IMAGES, needs_mediapipe
+from tests.support.vision import IMAGES, needs_mediapipe
 
 
 @pytest.fixture(autouse=True)

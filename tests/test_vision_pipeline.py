@@ -28,8 +28,7 @@ from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.models import resolve_model
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
-from tests.test_vision_temporal import hand
-from tests.vision_data import IMAGES, needs_mediapipe
+from tests.support.vision import IMAGES, hand, needs_mediapipe, write_video
 
 
 def config_for(**vision: object) -> Config:
@@ -200,16 +199,6 @@ async def test_missing_files_end_the_file_source_with_a_message(
 def test_missing_model_files_are_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(VisionModelError, match="no model file at"):
         resolve_model(tmp_path / "hand.task", "hand_landmarker.task")
-
-
-def write_video(path: Path, images: list[np.ndarray], fps: float = 30.0) -> None:
-    import cv2
-
-    height, width = images[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
-    for image in images:
-        writer.write(image)
-    writer.release()
 
 
 async def test_a_truncated_video_ends_with_a_warning_and_no_crash(

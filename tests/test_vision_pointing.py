@@ -12,8 +12,8 @@ from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import Observer
 from assistantd.vision.pointing import Ray, candidates, image_point, ray_from_hand
-from tests.rules_home import z2m
-from tests.test_vision_temporal import FRAME_MS, hand
+from tests.support.home import z2m
+from tests.support.vision import FRAME_MS, hand
 
 SETTINGS = PointingSettings(horizontal_fov_degrees=90, vertical_fov_degrees=60, max_angle_degrees=15)
 LAMP = z2m("lamp", "Lamp", "light", "lab", "lamp", location=DeviceLocation(image_x=0.9, image_y=0.5))

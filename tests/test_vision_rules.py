@@ -10,21 +10,14 @@ from assistantd.config.settings import (
     RuleAction,
     RuleCondition,
     RuleTrigger,
-    StateCondition,
     TimeWindow,
 )
 from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.rules.engine import RuleContext
 from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
-from tests.rules_home import HOME, intent, plan_for
+from tests.support.home import HOME, PAUSE, intent, plan_for
 
-PAUSE = Rule(
-    "palm_pauses_tv",
-    RuleTrigger("", gesture="open_palm", held_seconds=1.0),
-    RuleCondition(states=(StateCondition("tv", "playing"),)),
-    (RuleAction(device="tv", service="pause"),),
-)
 BRIGHTER = Rule(
     "swipe_up_brighter",
     RuleTrigger("", gesture="swipe_up"),

@@ -12,24 +12,13 @@ from assistantd.events import FaceEvent, GestureEvent
 from assistantd.vision.faces import FaceReading, HeadPose
 from assistantd.vision.facetrack import FaceTracker
 from assistantd.vision.headmotion import HeadGestures
-from assistantd.vision.kinematics import POSES, landmarks, place
 from assistantd.vision.landmarks import FrameLandmarks, HandLandmarks
 from assistantd.vision.motion import count_swings
 from assistantd.vision.observer import Observer
 from assistantd.vision.temporal import GestureTracker, HandReading
+from tests.support.vision import FRAME_MS, hand
 
-FRAME_MS = 33
 SETTINGS = GestureSettings(min_score=0.6, stable_seconds=0.3, cooldown_seconds=1.5, hold_seconds=(1.0,))
-
-
-def hand(
-    pose: str, *, roll: float = 90.0, center: tuple[float, float] = (0.5, 0.5), handedness: str = "right"
-) -> HandLandmarks:
-    """A synthetic hand in a 4:3 frame (x given in image widths)."""
-    points = place(landmarks(POSES[pose]), roll=roll, size=0.15, center=(center[0] * 4 / 3, center[1]))
-    points[:, 0] /= 4 / 3
-    points[:, 2] /= 4 / 3
-    return HandLandmarks(tuple(tuple(map(float, p)) for p in points), handedness)
 
 
 def config_with(*rules: Rule, vision: VisionConfig | None = None) -> Config:

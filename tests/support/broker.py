@@ -259,3 +259,15 @@ class Subscriber:
             flags = bool(message.retain), bool(message.dup)
             self.messages.append(Received(message.topic, message.payload, message.qos, *flags))
             self._condition.notify_all()
+
+
+def publish(broker: Mosquitto, topic: str, payload: bytes | str, *, retain: bool = False) -> None:
+    """One QoS 1 publish from a separate client, waited for."""
+    client = paho.Client(CallbackAPIVersion.VERSION2, client_id="")
+    client.connect("127.0.0.1", broker.port)
+    client.loop_start()
+    try:
+        client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(10)
+    finally:
+        client.disconnect()
+        client.loop_stop()

@@ -15,7 +15,12 @@ from assistantd.config.settings import (
     Floor,
     GenericDevice,
     Risk,
+    Rule,
+    RuleAction,
+    RuleCondition,
+    RuleTrigger,
     Site,
+    StateCondition,
     TasmotaDevice,
     Zigbee2MqttDevice,
 )
@@ -199,3 +204,11 @@ def decide_intent(assistant: Assistant, asked: Intent, situation: Situation) -> 
     area_id = situation.area_id or assistant.config.site.area
     targets = resolve_targets(assistant.config, asked, area_id=area_id)
     return assistant.decide(TurnResult(asked, targets, ()), situation)
+
+
+PAUSE = Rule(
+    "palm_pauses_tv",
+    RuleTrigger("", gesture="open_palm", held_seconds=1.0),
+    RuleCondition(states=(StateCondition("tv", "playing"),)),
+    (RuleAction(device="tv", service="pause"),),
+)

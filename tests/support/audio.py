@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -16,16 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.audio.pcm import SAMPLE_RATE_HZ, resample, to_mono
+from tests.support.configs import SHARED_DATA
 
-
-def shared_data() -> Path:
-    """The shared test data folder ($ASSISTANTD_SHARED_DATA, else ../shared/data beside the repository)."""
-    return Path(
-        os.environ.get("ASSISTANTD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-    )
-
-
-SPEECH_DATA = shared_data() / "speech"
+SPEECH_DATA = SHARED_DATA / "speech"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-SHARED_DATA = Path(
-    os.environ.get("ASSISTANTD_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+from assistantd.vision.kinematics import POSES, landmarks, place
+from assistantd.vision.landmarks import HandLandmarks
+from tests.support.configs import SHARED_DATA
+
 IMAGES = SHARED_DATA / "images"
 KEYPOINTS = SHARED_DATA / "hand-keypoints-kazuhito00" / "keypoint.csv"
 
@@ -77,3 +78,42 @@ def print_table(title: str, pairs: list[tuple[str, str]]) -> None:
     print(f"\n{title}: accuracy {sum(t == p for t, p in pairs) / len(pairs):.3f} on {len(pairs)}")
     for label, (precision, recall, support) in precision_recall(pairs).items():
         print(f"  {label:14s} precision {precision:.3f}  recall {recall:.3f}  n={support}")
+
+
+def write_video(path: Path, images: list[np.ndarray], fps: float = 30.0) -> None:
+    import cv2
+
+    height, width = images[0].shape[:2]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
+    for image in images:
+        writer.write(image)
+    writer.release()
+
+
+FRAME_MS = 33
+
+
+def hand(
+    pose: str, *, roll: float = 90.0, center: tuple[float, float] = (0.5, 0.5), handedness: str = "right"
+) -> HandLandmarks:
+    """A synthetic hand in a 4:3 frame (x given in image widths)."""
+    points = place(landmarks(POSES[pose]), roll=roll, size=0.15, center=(center[0] * 4 / 3, center[1]))
+    points[:, 0] /= 4 / 3
+    points[:, 2] /= 4 / 3
+    return HandLandmarks(tuple(tuple(map(float, p)) for p in points), handedness)
+
+
+@pytest.fixture
+def photo_video(tmp_path: Path) -> Path:
+    """Two seconds of an open palm, a gap, a thumbs-up, then the two mixed frame by frame."""
+    needs_mediapipe()
+    import cv2
+
+    if not IMAGES.is_dir():
+        pytest.skip(f"no photos at {IMAGES}")
+    palm = cv2.resize(cv2.imread(str(IMAGES / "hands" / "open_palm__smartcanvas_5.jpeg")), (480, 640))
+    thumb = cv2.resize(cv2.imread(str(IMAGES / "hands" / "thumb_up__mps_android.jpg")), (480, 640))
+    blank = np.full((640, 480, 3), 127, np.uint8)
+    video = tmp_path / "photos.avi"
+    write_video(video, [palm] * 45 + [blank] * 8 + [thumb] * 15 + [palm, thumb] * 6, fps=30)
+    return video

@@ -1,0 +1,96 @@
+"""Fakes at the Protocol seams: a publisher that records, a sound backend with no sound card."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from assistantd.action import Action
+
+INTENT_TOPIC = "assistantd/living_room/intent"
+"""The example home's intent topic."""
+
+
+@dataclass
+class FakePublisher:
+    """Records every submission; the test settles the futures it handed out."""
+
+    batches: list[list[Action]] = field(default_factory=list)
+    futures: list[asyncio.Future[None]] = field(default_factory=list)
+
+    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
+        self.batches.append(list(actions))
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.futures.append(future)
+        return future
+
+    def topics(self) -> list[list[str]]:
+        return [[action.topic for action in batch] for batch in self.batches]
+
+    def events(self) -> list[dict[str, object]]:
+        """The intent events published so far."""
+        return [json.loads(a.payload) for batch in self.batches for a in batch if a.topic == INTENT_TOPIC]
+
+
+class FakeBackend:
+    """Stands in for the sounddevice module: like PortAudio, it lists the devices it saw when it started."""
+
+    class PortAudioError(Exception):
+        pass
+
+    def __init__(self, devices: list[dict[str, object]], *, blocks: int = 5, fail_opens: int = 0) -> None:
+        self.devices, self.blocks, self.fail_opens, self.opened = devices, blocks, fail_opens, 0
+        self.plugged = devices
+        """What is connected now (seen after the next restart)."""
+        self.restarts = 0
+        self._initialized = 1
+        self.default = SimpleNamespace(device=[2, -1])
+
+    def query_devices(self) -> list[dict[str, object]]:
+        return self.devices
+
+    def _terminate(self) -> None:
+        self._initialized -= 1
+
+    def _initialize(self) -> None:
+        self._initialized += 1
+        self.restarts += 1
+        self.devices = self.plugged
+
+    def InputStream(self, **options: object) -> FakeStream:
+        return FakeStream(self, **options)
+
+
+class FakeStream:
+    """An input stream that delivers `blocks` blocks from a thread, then goes quiet (unplugged)."""
+
+    def __init__(
+        self, backend: FakeBackend, callback, samplerate: int, channels: int, blocksize: int, **_: object
+    ) -> None:
+        self.backend, self.callback, self.shape = backend, callback, (blocksize, channels)
+        self.closed = threading.Event()
+
+    def start(self) -> None:
+        if self.backend.fail_opens > 0:
+            self.backend.fail_opens -= 1
+            raise self.backend.PortAudioError("Device unavailable")
+        self.backend.opened += 1
+        threading.Thread(target=self._deliver, daemon=True).start()
+
+    def _deliver(self) -> None:
+        for _ in range(self.backend.blocks):
+            if self.closed.is_set():
+                return
+            self.callback(np.full(self.shape, 0.1, np.float32), self.shape[0], None, None)
+
+    def stop(self) -> None:
+        self.closed.set()
+
+    def close(self) -> None:
+        self.closed.set()
