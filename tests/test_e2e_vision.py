@@ -14,7 +14,6 @@ from assistantd.cli.demo import without_section
 from tests.support.broker import Mosquitto, Subscriber, publish
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
-from tests.support.vision import photo_video  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +26,7 @@ def state_dir() -> Iterator[Path]:
 
 
 def test_the_daemon_sees_gestures_and_acts_on_them(
-    mosquitto: Mosquitto, photo_video: Path, state_dir: Path  # noqa: F811
+    mosquitto: Mosquitto, photo_video: Path, state_dir: Path
 ) -> None:
     config = state_dir / "home.yaml"
     vision = f"\nvision:\n  video: {{path: {photo_video}, realtime: true}}\n"

@@ -103,9 +103,9 @@ def hand(
     return HandLandmarks(tuple(tuple(map(float, p)) for p in points), handedness)
 
 
-@pytest.fixture
-def photo_video(tmp_path: Path) -> Path:
-    """Two seconds of an open palm, a gap, a thumbs-up, then the two mixed frame by frame."""
+def photo_video(folder: Path) -> Path:
+    """Two seconds of an open palm, a gap, a thumbs-up, then the two mixed frame by frame (skips the test
+    without MediaPipe or the photos)."""
     needs_mediapipe()
     import cv2
 
@@ -114,6 +114,6 @@ def photo_video(tmp_path: Path) -> Path:
     palm = cv2.resize(cv2.imread(str(IMAGES / "hands" / "open_palm__smartcanvas_5.jpeg")), (480, 640))
     thumb = cv2.resize(cv2.imread(str(IMAGES / "hands" / "thumb_up__mps_android.jpg")), (480, 640))
     blank = np.full((640, 480, 3), 127, np.uint8)
-    video = tmp_path / "photos.avi"
+    video = folder / "photos.avi"
     write_video(video, [palm] * 45 + [blank] * 8 + [thumb] * 15 + [palm, thumb] * 6, fps=30)
     return video
