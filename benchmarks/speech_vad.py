@@ -26,7 +26,7 @@ from assistantd.audio.pcm import SAMPLE_RATE_HZ
 from assistantd.audio.segmenter import Segmenter
 from assistantd.audio.source import AudioChunk
 from assistantd.audio.vad import make_vad
-from assistantd.config.settings_speech import EndpointingConfig
+from assistantd.config.speech import EndpointingConfig
 from tests.support.audio import EXAMPLE_COMMANDS, espeak, mix_at_snr, pad, recordings, white_noise
 
 ENGINES = ("silero", "webrtc", "micro")

@@ -31,8 +31,9 @@ import cv2
 import mediapipe as mp
 import numpy as np
 
-from assistantd.config.settings import Config, Site
-from assistantd.config.settings_vision import FaceSettings, HandSettings, VideoSettings, VisionConfig
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
+from assistantd.config.vision import FaceSettings, HandSettings, VideoSettings, VisionConfig
 from assistantd.vision.frames import Frame
 from assistantd.vision.landmarker import Landmarkers
 from assistantd.vision.observer import Observer

@@ -13,7 +13,7 @@ from assistantd.audio.endpointer import (
     UtteranceDropped,
     UtteranceEnded,
 )
-from assistantd.config.settings_speech import EndpointingConfig
+from assistantd.config.speech import EndpointingConfig
 
 FRAME_MS = 10
 FRAME = 160

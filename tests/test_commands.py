@@ -15,7 +15,8 @@ from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
 from assistantd.assistant.report import Report
 from assistantd.config import load_config
-from assistantd.config.settings import Config, ConfirmationConfig
+from assistantd.config.service import ConfirmationConfig
+from assistantd.config.settings import Config
 from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher
 from assistantd.devices.state import DeviceState
 from assistantd.errors import OutboxError

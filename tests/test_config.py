@@ -15,7 +15,11 @@ from assistantd.config import (
     resolve_config_path,
     summarize,
 )
-from assistantd.config.settings import ACTUATED_DOMAINS, Config, Dialect, GenericDevice, Risk, TlsConfig
+from assistantd.config.dialects import Dialect, GenericDevice
+from assistantd.config.domains import ACTUATED_DOMAINS
+from assistantd.config.home import Risk
+from assistantd.config.service import TlsConfig
+from assistantd.config.settings import Config
 from assistantd.errors import ConfigError, ConfigIssue
 from tests.support.configs import BASE, EXAMPLE, issues_of
 
@@ -668,3 +672,11 @@ def test_the_intent_model_settings_are_read_and_checked() -> None:
         (B + 2, "recognizer.model"),
         (B + 3, "recognizer.device"),
     ]
+
+
+def test_find_area_matches_id_name_or_alias_in_any_case() -> None:
+    config = parse_config(BASE, file="home.yaml")
+    assert config.find_area("living_room") == "living_room"
+    assert config.find_area("  KITCHEN ") == "kitchen"
+    assert config.find_area("Lounge") == "living_room"
+    assert config.find_area("garage") is None

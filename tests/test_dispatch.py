@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.action import Action
-from assistantd.config.settings import MqttConfig
+from assistantd.config.service import MqttConfig
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import DeliveryError, Dispatcher
 from assistantd.mqtt.outbox import Outbox

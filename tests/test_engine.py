@@ -8,16 +8,10 @@ import logging
 import pytest
 
 from assistantd import intents
-from assistantd.config.settings import (
-    ActionTemplate,
-    Config,
-    Rule,
-    RuleAction,
-    RuleCondition,
-    RuleTrigger,
-    StateCondition,
-    TimeWindow,
-)
+from assistantd.config.dialects import ActionTemplate
+from assistantd.config.rule_actions import RuleAction
+from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, StateCondition, TimeWindow
+from assistantd.config.settings import Config
 from assistantd.devices.state import DeviceState
 from assistantd.rules.conditions import in_window, same_value
 from assistantd.rules.engine import Plan, RuleContext

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistantd import intents
-from assistantd.config.settings import (
-    ActionTemplate,
-    Area,
-    Config,
-    CustomSentence,
-    Device,
-    Dialect,
-    Floor,
-    GenericDevice,
-    RecognizerConfig,
-    Site,
-)
+from assistantd.config.dialects import ActionTemplate, Dialect, GenericDevice
+from assistantd.config.home import Area, Device, Floor, Site
+from assistantd.config.sentences import CustomSentence
+from assistantd.config.service import RecognizerConfig
+from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
 from assistantd.grammar.recognizer import GrammarRecognizer, custom_group
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistantd import intents
-from assistantd.config.settings import Dialect, GenericDevice, Risk
+from assistantd.config.dialects import Dialect, GenericDevice
+from assistantd.config.home import Risk
 from assistantd.config.template import (
     TemplateError,
     compile_pattern,

@@ -18,7 +18,7 @@ torch = pytest.importorskip("torch", reason="the model extra is not installed (p
 pytestmark = pytest.mark.slow  # each module fixture trains a full model (about 40 s)
 
 from assistantd.config.schema import load_config
-from assistantd.config.settings_speech import ListenConfig, SpeechConfig
+from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.assess import rejected_share, score_ha, score_intents, score_suite
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.evaluation.sentences import load_cases

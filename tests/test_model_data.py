@@ -11,7 +11,7 @@ import pytest
 
 from assistantd import intents
 from assistantd.config.schema import load_config
-from assistantd.config.settings import CustomSentence
+from assistantd.config.sentences import CustomSentence
 from assistantd.errors import InputError
 from assistantd.evaluation.turn_file import load_turns, turn_from_json
 from assistantd.intent_model.features import Evidence, context_vector, face_vector, gesture_vector, trigrams

@@ -16,7 +16,8 @@ pytest.importorskip("torch", reason="the model extra is not installed (pip insta
 
 from assistantd import intents
 from assistantd.config import load_config
-from assistantd.config.settings import Config, RecognizerConfig
+from assistantd.config.service import RecognizerConfig
+from assistantd.config.settings import Config
 from assistantd.intent_model.checkpoint import checkpoint_path
 from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.intent_model.predictor import ModelRecognizer

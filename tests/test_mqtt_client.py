@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.config.settings import MqttConfig, TlsConfig
+from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError
 from assistantd.mqtt.client import MqttClient, read_password
 from assistantd.reconnect import Backoff

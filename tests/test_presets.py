@@ -9,8 +9,10 @@ import random
 import pytest
 
 from assistantd.action import Action
+from assistantd.config.capabilities import Capabilities
 from assistantd.config.domains import SERVICES
-from assistantd.config.settings import Capabilities, Config, Site
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import (
     UnsupportedCommand,

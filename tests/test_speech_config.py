@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.config import load_config, parse_config
-from assistantd.config.settings_speech import AudioSourceConfig, SpeechConfig
+from assistantd.config.speech import AudioSourceConfig, SpeechConfig
 from tests.support.configs import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistantd.config.settings_speech import ListenConfig
+from assistantd.config.speech import ListenConfig
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
 
 WAKE = ("hey house",)

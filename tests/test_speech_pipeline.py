@@ -15,7 +15,7 @@ import pytest
 from assistantd.audio.file_source import ClipSource, FileSource
 from assistantd.audio.microphone import MicrophoneSource
 from assistantd.config.schema import parse_config
-from assistantd.config.settings_speech import EndpointingConfig, ListenConfig, ModelConfig, SpeechConfig
+from assistantd.config.speech import EndpointingConfig, ListenConfig, SpeechConfig, WhisperConfig
 from assistantd.daemon.perception import spoken_command
 from assistantd.errors import ModelNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
@@ -214,7 +214,7 @@ async def test_a_bad_file_source_is_logged_and_ends(tmp_path: Path, caplog: pyte
 
 
 async def test_load_says_clearly_when_there_is_no_model(tmp_path: Path) -> None:
-    transcriber = WhisperTranscriber(ModelConfig(name="no-such-model", cache_directory=tmp_path))
+    transcriber = WhisperTranscriber(WhisperConfig(name="no-such-model", cache_directory=tmp_path))
     pipeline = SpeechPipeline(
         config(), on_utterance=lambda u: None, transcriber=transcriber, vad=LoudnessVad()
     )

@@ -15,7 +15,7 @@ import pytest
 from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.explain import explain
 from assistantd.config.settings import Config
-from assistantd.config.settings_speech import ListenConfig, SpeechConfig
+from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline, SpeechStats

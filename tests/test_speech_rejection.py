@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistantd.config.settings_speech import RejectionConfig
+from assistantd.config.speech import RejectionConfig
 from assistantd.speech.rejection import collapse_repeats, confidence_of, judge, repeats
 from assistantd.speech.transcriber import Transcript
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.config import load_config, parse_config
-from assistantd.config.settings_vision import CameraSettings, DeviceLocation, ImagesSettings, VideoSettings
+from assistantd.config.vision import CameraSettings, DeviceLocation, ImagesSettings, VideoSettings
 from tests.support.configs import BASE, EXAMPLE, issues_of
 
 B = BASE.count("\n")
@@ -53,6 +53,8 @@ def test_file_sources(tmp_path: Path) -> None:
         BASE + "vision: {images: {path: frames, fps: 10}}\n", file="h", base_dir=tmp_path
     ).vision
     assert images.source == ImagesSettings(tmp_path / "frames", 10.0)
+    text = BASE + "vision: {images: {path: frames}}\n"
+    assert parse_config(text, file="h", base_dir=tmp_path).vision.source == ImagesSettings(tmp_path / "frames")
 
 
 # (id, appended text, line offset after BASE, key path, message part)

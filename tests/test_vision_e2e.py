@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.config.settings import MqttConfig
-from assistantd.config.settings_vision import VideoSettings, VisionConfig
+from assistantd.config.service import MqttConfig
+from assistantd.config.vision import VideoSettings, VisionConfig
 from assistantd.devices.state import DeviceState
 from assistantd.events import Event, GestureEvent
 from assistantd.rules.engine import RuleContext

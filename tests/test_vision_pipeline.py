@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistantd.config.settings import Config, Site
-from assistantd.config.settings_vision import (
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
+from assistantd.config.vision import (
     CameraSettings,
     ImagesSettings,
     PublishSettings,

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from assistantd.config.settings import Config, Site
-from assistantd.config.settings_vision import DeviceLocation, PointingSettings, VisionConfig
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
+from assistantd.config.vision import DeviceLocation, PointingSettings, VisionConfig
 from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import Observer

@@ -5,13 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from assistantd import intents
-from assistantd.config.settings import (
-    Rule,
-    RuleAction,
-    RuleCondition,
-    RuleTrigger,
-    TimeWindow,
-)
+from assistantd.config.rule_actions import RuleAction
+from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, TimeWindow
 from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.rules.engine import RuleContext

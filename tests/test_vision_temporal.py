@@ -6,8 +6,11 @@ import dataclasses
 
 import numpy as np
 
-from assistantd.config.settings import Config, Rule, RuleAction, RuleTrigger, Site
-from assistantd.config.settings_vision import FaceSettings, GestureSettings, VisionConfig
+from assistantd.config.home import Site
+from assistantd.config.rule_actions import RuleAction
+from assistantd.config.rules import Rule, RuleTrigger
+from assistantd.config.settings import Config
+from assistantd.config.vision import FaceSettings, GestureSettings, VisionConfig
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.vision.faces import FaceReading, HeadPose
 from assistantd.vision.facetrack import FaceTracker

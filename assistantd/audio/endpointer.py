@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistantd.audio.pcm import SAMPLE_RATE_HZ
-from assistantd.config.settings_speech import EndpointingConfig
+from assistantd.config.speech import EndpointingConfig
 
 _LOGGER = logging.getLogger(__name__)
 

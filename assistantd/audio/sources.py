@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistantd.audio.source import AudioSource
-from assistantd.config.settings_speech import AudioSourceConfig
+from assistantd.config.speech import AudioSourceConfig
 from assistantd.errors import AudioError
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from assistantd.cli.common import EX_DATAERR, EX_OK, EX_UNAVAILABLE, EX_USAGE
-from assistantd.config.settings import Config, Site
-from assistantd.config.settings_vision import VideoSettings, VisionConfig
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
+from assistantd.config.vision import VideoSettings, VisionConfig
 from assistantd.errors import VisionError
 from assistantd.events import Event
 

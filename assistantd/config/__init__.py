@@ -1,4 +1,4 @@
-"""The configuration: YAML read strictly into the frozen model of ``config.model``."""
+"""The configuration: YAML read strictly (config.schema) into the frozen Config of config.settings."""
 
 from assistantd.config.overrides import (
     CONFIG_ENV,

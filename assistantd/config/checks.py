@@ -1,8 +1,7 @@
-"""Checks of single values shared by the schema modules: ids, MQTT topics, times, templates."""
+"""Checks of single values shared by the section readers: ids, MQTT topics, times, states, colors."""
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -11,9 +10,6 @@ from assistantd.colors import COLORS
 from assistantd.config.domains import TEMPLATE_FIELDS
 from assistantd.config.loader import Node, Scalar
 from assistantd.config.walker import Issues, describe, get_string, suggestion
-from assistantd.intents import SLOT_NAMES
-
-_LOGGER = logging.getLogger(__name__)
 
 MAX_TOPIC_BYTES = 65535
 """MQTT's limit on a topic's length, UTF-8 bytes."""
@@ -22,7 +18,6 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_]*")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 
 def slugify(text: str) -> str:
@@ -116,33 +111,6 @@ def placeholder_problems(text: str, fields: Iterable[str] = TEMPLATE_FIELDS) -> 
         for name in _PLACEHOLDER.findall(text)
         if name not in known
     ]
-
-
-def template_problems(template: str) -> list[str]:
-    """Messages for a sentence template: brackets must balance and ``{slot}`` name a slot."""
-    problems: list[str] = []
-    stack: list[tuple[str, int]] = []
-    for column, char in enumerate(template, start=1):
-        if char in "([{":
-            if stack and stack[-1][0] == "{":
-                problems.append(f"{char!r} at column {column} is inside a {{slot}}")
-            stack.append((char, column))
-        elif char in _CLOSERS:
-            if not stack or stack[-1][0] != _CLOSERS[char]:
-                problems.append(f"unbalanced {char!r} at column {column}")
-                return problems
-            opener, start = stack.pop()
-            if opener == "{":
-                problems.extend(_slot_problems(template[start : column - 1]))
-    problems.extend(f"unclosed {opener!r} from column {start}" for opener, start in stack)
-    return problems
-
-
-def _slot_problems(name: str) -> list[str]:
-    """Messages for the name inside ``{...}`` in a sentence template."""
-    if name in SLOT_NAMES:
-        return []
-    return [f"unknown slot {{{name}}}{suggestion(name, SLOT_NAMES)}; slots are {', '.join(SLOT_NAMES)}"]
 
 
 def get_state(issues: Issues, node: Node, path: str) -> str | None:

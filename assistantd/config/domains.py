@@ -1,9 +1,29 @@
-"""What each device domain can do: the service names, each domain's services and capabilities, and the
-placeholders of generic templates (used to check the config and by the dialects)."""
+"""The device domains and what each can do: the service names, each domain's services and capabilities, and
+the placeholders of generic templates (used to check the config and by the dialects)."""
 
 from __future__ import annotations
 
-from assistantd.config.settings import DOMAINS
+DOMAINS: tuple[str, ...] = (
+    "light",
+    "switch",
+    "fan",
+    "cover",
+    "valve",
+    "lock",
+    "climate",
+    "media_player",
+    "sensor",
+    "binary_sensor",
+    "scene",
+    "script",
+    "person",
+)
+"""Device domains, named as Home Assistant names them."""
+
+ACTUATED_DOMAINS: frozenset[str] = frozenset(
+    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script"}
+)
+"""Domains whose devices accept commands (the others only report state)."""
 
 _ON_OFF = ("turn_on", "turn_off", "toggle")
 

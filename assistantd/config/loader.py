@@ -9,7 +9,6 @@ keys written in the mapping win over merged ones.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +16,6 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from assistantd.errors import ConfigError, ConfigIssue
-
-_LOGGER = logging.getLogger(__name__)
 
 MAX_NODES = 200_000
 """Bound on nodes after expanding aliases (guards against alias bombs)."""

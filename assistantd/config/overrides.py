@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,14 +20,13 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from assistantd.config.checks import is_identifier, topic_problem
+from assistantd.config.home import Site
 from assistantd.config.loader import read_text
 from assistantd.config.schema import load_config, parse_config
-from assistantd.config.schema_service import site_client_id
-from assistantd.config.settings import Config, MqttConfig, Site, TlsConfig
+from assistantd.config.service import MqttConfig, TlsConfig, site_client_id
+from assistantd.config.settings import Config
 from assistantd.config.walker import suggestion
 from assistantd.errors import ConfigError, ConfigIssue
-
-_LOGGER = logging.getLogger(__name__)
 
 CONFIG_ENV = "ASSISTANTD_CONFIG"
 """Environment variable naming the configuration file."""
@@ -151,7 +149,9 @@ def _mqtt(
             problems.add("--mqtt-url", why)
         else:
             tls = (mqtt.tls or TlsConfig()) if parsed.tls else None
-            mqtt = dataclasses.replace(mqtt, host=parsed.host, port=parsed.port, tls=tls, username=parsed.username)
+            mqtt = dataclasses.replace(
+                mqtt, host=parsed.host, port=parsed.port, tls=tls, username=parsed.username
+            )
             if parsed.username is None:
                 mqtt = dataclasses.replace(mqtt, password_file=None, password_env=None)
     if base_topic is not None:
@@ -211,7 +211,8 @@ def _apply(root: yaml.Node, setting: str) -> None:
     key_path, equals, written = setting.partition("=")
     steps = _steps(key_path) if equals else None
     if not steps:
-        raise _error(key_path or setting, "expected --set KEY.PATH=VALUE, e.g. --set outbox.max_age_seconds=60")
+        example = "expected --set KEY.PATH=VALUE, e.g. --set outbox.max_age_seconds=60"
+        raise _error(key_path or setting, example)
     try:
         value = yaml.compose(written, Loader=yaml.SafeLoader) if written.strip() else None
     except yaml.YAMLError as err:

@@ -1,18 +1,13 @@
-"""What one section may refer to in another (ids and names), and checks of uniqueness."""
+"""References from one section to another (ids and names), and checks of uniqueness."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
 
 from assistantd.config.checks import fold, get_identifier
 from assistantd.config.loader import Node
 from assistantd.config.section import Section
-from assistantd.config.settings import Area, Device, Floor
 from assistantd.config.walker import Issues, get_string, suggestion
-
-_LOGGER = logging.getLogger(__name__)
 
 _LIST_KNOWN_UP_TO = 12
 """Messages list the known ids when there are at most this many and no close match."""
@@ -47,23 +42,6 @@ class Unique:
     def values(self) -> frozenset[str]:
         """The values claimed so far (as first written)."""
         return frozenset(value for value, _owner, _line in self._seen.values())
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """The floors, areas and devices that later sections may refer to."""
-
-    floor_ids: frozenset[str] = frozenset()
-    """Every floor id written (also of floors that had other errors, to avoid repeat reports)."""
-    area_ids: frozenset[str] = frozenset()
-    floors: tuple[Floor, ...] = ()
-    areas: tuple[Area, ...] = ()
-    devices: Mapping[str, Device | None] = field(default_factory=dict)
-    """Device id -> the device, or None when the device itself had errors."""
-
-    def scene_ids(self) -> tuple[str, ...]:
-        """Ids of the scene devices."""
-        return tuple(i for i, d in self.devices.items() if d is not None and d.domain == "scene")
 
 
 def check_reference(

@@ -1,21 +1,22 @@
-"""One action of a rule: a device command, a scene, or a raw MQTT publish."""
+"""One action of a rule: a device command, an area's devices of a domain, a scene, or a raw MQTT publish."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 
 from assistantd.config.checks import get_color
-from assistantd.config.domains import DOMAIN_SERVICES, SERVICE_CAPABILITY, SERVICES
+from assistantd.config.dialects import ActionTemplate, Dialect, GenericDevice, read_template
+from assistantd.config.domains import DOMAIN_SERVICES, DOMAINS, SERVICE_CAPABILITY, SERVICES
+from assistantd.config.fields import read_key, setting
+from assistantd.config.home import Device, Known
 from assistantd.config.loader import Node
-from assistantd.config.references import Known, check_reference
-from assistantd.config.schema_dialects import read_template
+from assistantd.config.references import check_reference
 from assistantd.config.section import Section, open_section
-from assistantd.config.settings import DOMAINS, Device, Dialect, GenericDevice, RuleAction
 from assistantd.config.walker import Issues, get_int, get_map, get_number, suggestion
 
-_LOGGER = logging.getLogger(__name__)
-
 _KINDS = ("device", "scene", "publish", "area")
+_COMMANDED_DOMAINS = tuple(domain for domain in DOMAINS if DOMAIN_SERVICES.get(domain))
+"""Domains an area action may name: those with services."""
 HERE = "here"
 """An area action's area that means the one the command or gesture concerns."""
 
@@ -40,6 +41,27 @@ _DATA_CAPABILITY = {
 DataValue = str | int | float
 
 
+@dataclass(frozen=True, slots=True)
+class RuleAction:
+    """What a rule does: a device command, a scene, or a raw publish."""
+
+    device: str | None = None
+    """Device id to command."""
+    service: str | None = setting(None, choices=SERVICES, what="service")
+    """For device: turn_on, turn_off, toggle, set_brightness, ..."""
+    data: tuple[tuple[str, DataValue], ...] = ()
+    """Arguments for the service, e.g. (("brightness", 30),)."""
+    scene: str | None = None
+    """Scene device id to activate."""
+    publish: ActionTemplate | None = None
+    """A raw MQTT publish."""
+    area: str | None = None
+    """With domain instead of device: every device of that domain in this area id ("here": the area
+    the command or gesture concerns)."""
+    domain: str | None = setting(None, choices=_COMMANDED_DOMAINS, what="domain")
+    """The domain of an area action's devices."""
+
+
 def read_action(issues: Issues, path: str, node: Node, known: Known) -> RuleAction | None:
     """One action: exactly one of ``device`` or ``area`` (with service, data), ``scene`` or ``publish``."""
     keys = ("device", "service", "data", "scene", "publish", "area", "domain")
@@ -49,7 +71,8 @@ def read_action(issues: Issues, path: str, node: Node, known: Known) -> RuleActi
     kinds = [kind for kind in _KINDS if section.given(kind)]
     if len(kinds) != 1:
         found = f"; found {', '.join(kinds)}" if kinds else ""
-        issues.add(section.line, path, f"an action needs exactly one of device, area, scene or publish{found}")
+        message = f"an action needs exactly one of device, area, scene or publish{found}"
+        issues.add(section.line, path, message)
         return None
     if kinds[0] != "area" and section.given("domain"):
         issues.add(section.line_of("domain"), section.path_of("domain"), "'domain' belongs to an area action")
@@ -98,7 +121,7 @@ def _device_action(section: Section, known: Known) -> RuleAction | None:
     found = check_reference(
         section.issues, device_node, section.path_of("device"), device_id, known.devices, "device"
     )
-    service = section.choice("service", SERVICES, what="service")
+    service = read_key(section, RuleAction, "service")
     device = known.devices.get(device_id) if found else None
     if device is not None and service is not None and not _service_fits(section, device, service):
         return None
@@ -114,9 +137,10 @@ def _area_action(section: Section, known: Known) -> RuleAction | None:
     area = section.string("area")
     area_node = section.node("area")
     if area is not None and area_node is not None and area != HERE:
-        check_reference(section.issues, area_node, section.path_of("area"), area, (*known.area_ids, HERE), "area")
-    domain = section.choice("domain", [d for d in DOMAINS if DOMAIN_SERVICES.get(d)], what="domain")
-    service = section.choice("service", SERVICES, what="service")
+        areas = (*known.area_ids, HERE)
+        check_reference(section.issues, area_node, section.path_of("area"), area, areas, "area")
+    domain = read_key(section, RuleAction, "domain")
+    service = read_key(section, RuleAction, "service")
     if domain is not None and service is not None and service not in DOMAIN_SERVICES[domain]:
         takes = ", ".join(DOMAIN_SERVICES[domain])
         message = f"service {service!r} does not apply to a {domain}; a {domain} takes {takes}"
@@ -166,7 +190,10 @@ def _data(
             message = f"service {service!r} needs data {key!r}"
             section.issues.add(section.line_of("data"), f"{path}.{key}", message)
     if service == "set_brightness" and ("brightness" in given) == ("brightness_step" in given):
-        message = "set_brightness needs data brightness (percent) or brightness_step (percent up or down), one of them"
+        message = (
+            "set_brightness needs data brightness (percent) or brightness_step (percent up or down), "
+            "one of them"
+        )
         section.issues.add(section.line_of("data"), path, message)
     values = []
     for key, entry in given.items():

@@ -4,7 +4,7 @@ Every problem in the file is collected and raised together as one ConfigError wh
 name the file, the line and the key path: a reader that finds a problem records it and goes
 on (with a default, or leaving the part out) so that later problems are found in the same
 pass; a Config is returned only when no issue was found. Relative paths in the file (state_directory,
-password_file, TLS files) are taken relative to the file's folder.
+password_file, TLS files, audio and video files, models) are taken relative to the file's folder.
 """
 
 from __future__ import annotations
@@ -13,29 +13,20 @@ import dataclasses
 import logging
 from pathlib import Path
 
+from assistantd.config.fields import read_path, read_section
+from assistantd.config.home import read_home, read_site
 from assistantd.config.loader import MapNode, Node, compose, read_text
-from assistantd.config.references import Known
-from assistantd.config.schema_devices import read_devices
-from assistantd.config.schema_places import read_areas, read_floors, read_site
-from assistantd.config.schema_rules import read_rules
-from assistantd.config.schema_sentences import read_sentences
-from assistantd.config.schema_service import (
-    read_confirmation,
-    read_mqtt,
-    read_outbox,
-    read_path,
-    read_recognizer,
-)
-from assistantd.config.schema_speech import read_speech
-from assistantd.config.schema_vision import read_vision
+from assistantd.config.rules import read_rules
 from assistantd.config.section import Section, open_section
-from assistantd.config.settings import Config
+from assistantd.config.sentences import read_sentences
+from assistantd.config.service import ConfirmationConfig, OutboxConfig, RecognizerConfig, read_mqtt
+from assistantd.config.settings import DEFAULT_STATE_DIRECTORY, Config
+from assistantd.config.speech import read_speech
+from assistantd.config.vision import read_vision
 from assistantd.config.walker import Issues, describe
 from assistantd.errors import ConfigError, ConfigIssue
 
 _LOGGER = logging.getLogger(__name__)
-
-DEFAULT_STATE_DIRECTORY = Path("/var/lib/assistantd")
 
 TOP_LEVEL_KEYS: tuple[str, ...] = (
     "site",
@@ -69,7 +60,7 @@ def parse_config(text: str, *, file: str, base_dir: Path | None = None) -> Confi
     root, load_issues = compose(text, file=file)
     issues.extend(load_issues)
     top = None if root is None else _open_top(issues, root)
-    config = None if top is None else _read_config(issues, top, base_dir)
+    config = None if top is None else _read_config(top, base_dir)
     issues.raise_if_any()
     if config is None:  # every path to None records an issue; this is a guard, not validation
         raise ConfigError([ConfigIssue(file, None, "", "the configuration is invalid")])
@@ -86,18 +77,18 @@ def _open_top(issues: Issues, root: Node) -> Section | None:
     return open_section(issues, root, "", required=_REQUIRED, optional=TOP_LEVEL_KEYS)
 
 
-def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config | None:
+def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     """The Config from the top-level sections (None when a required part is invalid)."""
-    known = _read_places(issues, top)
-    site_node = top.node("site")
-    site = None if site_node is None else read_site(issues, site_node, known.area_ids)
-    sentences = read_sentences(issues, top.items("sentences"), known)
-    rules = read_rules(issues, top.items("rules"), known)
+    known = read_home(top)
+    site = read_site(top, known.area_ids)
+    sentences = read_sentences(top.issues, top.items("sentences"), known)
+    rules = read_rules(top.issues, top.items("rules"), known)
     mqtt = read_mqtt(top, base_dir, None if site is None else site.id)
     state_directory = read_path(top, "state_directory", base_dir) or DEFAULT_STATE_DIRECTORY
-    outbox, confirmation, recognizer = read_outbox(top), read_confirmation(top), read_recognizer(top)
-    speech = read_speech(issues, top.node("speech"), top.path_of("speech"), base_dir)
-    vision = read_vision(issues, top.node("vision"), top.path_of("vision"), known, base_dir)
+    outbox = read_section(top, "outbox", OutboxConfig())
+    confirmation = read_section(top, "confirmation", ConfirmationConfig())
+    recognizer = read_section(top, "recognizer", RecognizerConfig())
+    speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
     if site is None or None in known.devices.values():
         return None
     return Config(
@@ -115,11 +106,3 @@ def _read_config(issues: Issues, top: Section, base_dir: Path | None) -> Config 
         speech=speech,
         vision=vision,
     )
-
-
-def _read_places(issues: Issues, top: Section) -> Known:
-    """Floors, areas and devices, which the other sections refer to."""
-    floors, floor_ids = read_floors(issues, top.items("floors"))
-    areas, area_ids = read_areas(issues, top.items("areas"), floor_ids)
-    devices = read_devices(issues, top.items("devices"), area_ids)
-    return Known(floor_ids=floor_ids, area_ids=area_ids, floors=floors, areas=areas, devices=devices)

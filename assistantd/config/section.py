@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 
 from assistantd.config.loader import Node, Scalar, child_path
@@ -18,8 +17,6 @@ from assistantd.config.walker import (
     get_strings,
     suggestion,
 )
-
-_LOGGER = logging.getLogger(__name__)
 
 
 def open_section(

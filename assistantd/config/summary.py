@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 
-from assistantd.config.settings import Config, Device, Risk
-
-_LOGGER = logging.getLogger(__name__)
+from assistantd.config.home import Device, Risk
+from assistantd.config.settings import Config
 
 
 def summarize(config: Config) -> str:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import logging
 import math
 from collections.abc import Iterable
 
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar, item_path
 from assistantd.errors import ConfigError, ConfigIssue
-
-_LOGGER = logging.getLogger(__name__)
 
 
 class Issues:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from assistantd.config.settings import Config, Device
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.devices.dialects import build_state_index, parse_state
 from assistantd.devices.state import DeviceState
 

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from assistantd.action import Action
+from assistantd.config.dialects import GenericDevice, TasmotaDevice, Zigbee2MqttDevice
 from assistantd.config.domains import SERVICES
-from assistantd.config.settings import Config, Device, GenericDevice, TasmotaDevice, Zigbee2MqttDevice
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.devices import generic, tasmota, zigbee2mqtt
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import UnsupportedCommand, unsupported

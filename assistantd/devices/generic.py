@@ -13,8 +13,9 @@ import re
 
 from assistantd.action import Action
 from assistantd.colors import hex_color, kelvin_to_mired
+from assistantd.config.dialects import GenericDevice
 from assistantd.config.domains import TEMPLATE_FIELDS
-from assistantd.config.settings import Device, GenericDevice
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import (
     STATE_WORDS,

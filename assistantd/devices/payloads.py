@@ -6,7 +6,7 @@ import json
 import math
 
 from assistantd.colors import kelvin_to_mired, rgb
-from assistantd.config.settings import Device
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.errors import AssistantdError
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 
 from assistantd.action import Action
-from assistantd.config.settings import Device, TasmotaDevice
+from assistantd.config.dialects import TasmotaDevice
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import (
     command_brightness,

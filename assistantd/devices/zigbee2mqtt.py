@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from assistantd.action import Action
 from assistantd.colors import hex_color
-from assistantd.config.settings import Device, Zigbee2MqttDevice
+from assistantd.config.dialects import Zigbee2MqttDevice
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import (
     command_brightness,

@@ -15,19 +15,11 @@ from typing import Any
 
 import yaml
 
-from assistantd.config.settings import (
-    DOMAINS,
-    ActionTemplate,
-    Area,
-    Capabilities,
-    Config,
-    Device,
-    Dialect,
-    Floor,
-    GenericDevice,
-    Risk,
-    Site,
-)
+from assistantd.config.capabilities import Capabilities
+from assistantd.config.dialects import ActionTemplate, Dialect, GenericDevice
+from assistantd.config.domains import DOMAINS
+from assistantd.config.home import Area, Device, Floor, Risk, Site
+from assistantd.config.settings import Config
 from assistantd.errors import ConfigError, ConfigIssue
 
 _LOGGER = logging.getLogger(__name__)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.config.settings import Area, Config, Device, Floor
+from assistantd.config.home import Area, Device, Floor
+from assistantd.config.settings import Config
 from assistantd.intents import Intent
 from assistantd.rules.phrases import kind_word, kinds_word
 from assistantd.rules.targets import ALL, Targets, intent_domains

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Iterable, Mapping
 
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
-from assistantd.config.settings import Config, Device
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.grammar.kinds import (
     AREA_CONDITIONS,
     BINARY_SENSOR_CLASSES,

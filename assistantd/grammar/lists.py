@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistantd.config.settings import Device
+from assistantd.config.home import Device
 from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.text import normalize
 

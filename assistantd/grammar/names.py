@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from assistantd.config.settings import Config, Device
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.grammar.lists import PRIMARY, Hit, trie_pattern
 from assistantd.text import normalize
 

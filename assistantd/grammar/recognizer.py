@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from assistantd import intents
 from assistantd.config.fragments import RULES
-from assistantd.config.settings import Config, CustomSentence, Device
+from assistantd.config.home import Device
+from assistantd.config.sentences import CustomSentence, check_sentence
+from assistantd.config.settings import Config
 from assistantd.config.template import (
     Sequence,
     SlotRef,
@@ -29,7 +31,6 @@ from assistantd.config.template import (
     parse_rules,
     parse_template,
     required_words,
-    slot_refs,
 )
 from assistantd.grammar.catalog import Catalog
 from assistantd.grammar.lists import Hit, SlotList, SlotValue
@@ -277,15 +278,7 @@ def _one_wildcard(tree: Sequence, pattern: Callable[[SlotRef, bool], str], targe
 
 def custom_group(sentence: CustomSentence) -> SentenceGroup:
     """A configured sentence as a group that wins over the built-ins; raises TemplateError if malformed."""
-    if sentence.intent not in intents.ALL_INTENTS:
-        raise TemplateError(f"unknown intent {sentence.intent!r} in custom sentence")
-    unknown = [key for key, _ in sentence.slots if key not in intents.SLOT_NAMES]
-    if unknown:
-        raise TemplateError(f"unknown slot {unknown[0]!r} in custom sentence for {sentence.intent}")
-    for text in sentence.templates:
-        for ref in slot_refs(parse_template(text), _RULES):
-            if ref.slot not in intents.SLOT_NAMES and ref.slot != "place":
-                raise TemplateError(f"unknown slot {{{ref.slot}}} in template {text!r}")
+    check_sentence(sentence)
     return SentenceGroup(
         sentence.intent,
         sentence.templates,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assistantd.config.settings import Device
+from assistantd.config.home import Device
 from assistantd.grammar.kinds import ANY_KIND, TYPED_STATE_DOMAINS, Kind, noun_kinds, state_meanings
 from assistantd.grammar.lists import SlotValue
 from assistantd.grammar.measures import SENSOR_MEASURES

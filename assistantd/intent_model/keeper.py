@@ -17,7 +17,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistantd.config.settings import Config, RecognizerConfig
+from assistantd.config.service import RecognizerConfig
+from assistantd.config.settings import Config
 from assistantd.errors import TrainingStopped
 from assistantd.intent_model.checkpoint import checkpoint_path, load_model
 from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint

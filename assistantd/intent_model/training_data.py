@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from assistantd import intents
 from assistantd.colors import COLORS
-from assistantd.config.settings import Config, Device
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.gestures import GESTURES
 from assistantd.grammar.numbers import number_to_words
 from assistantd.intent_model.features import MAX_TOKENS, NO_EVIDENCE, Evidence, words_of

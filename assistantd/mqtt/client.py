@@ -18,7 +18,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterable
 
-from assistantd.config.settings import MqttConfig, TlsConfig
+from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.session import PublishRefusedError, Session, SessionOptions

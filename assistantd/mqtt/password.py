@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from assistantd.config.settings import MqttConfig
+from assistantd.config.service import MqttConfig
 from assistantd.errors import ConfigError, ConfigIssue
 
 

@@ -22,7 +22,7 @@ from paho.mqtt.properties import Properties
 from paho.mqtt.reasoncodes import ReasonCode
 from paho.mqtt.subscribeoptions import SubscribeOptions
 
-from assistantd.config.settings import MqttConfig
+from assistantd.config.service import MqttConfig
 from assistantd.errors import BrokerError
 
 _LOGGER = logging.getLogger(__name__)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from assistantd.config.settings import Config, Device
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
 from assistantd.devices.payloads import number_text
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent

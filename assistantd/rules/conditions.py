@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 
-from assistantd.config.settings import Rule, RuleCondition, RuleTrigger, TimeWindow
+from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, TimeWindow
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
 

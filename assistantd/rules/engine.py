@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from assistantd import intents
 from assistantd.action import Action
-from assistantd.config.settings import Config, Device, Risk
+from assistantd.config.home import Device, Risk
+from assistantd.config.settings import Config
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import command_actions
 from assistantd.devices.payloads import UnsupportedCommand, ability

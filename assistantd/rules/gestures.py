@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from assistantd.config.settings import Config, Rule, RuleTrigger
+from assistantd.config.rules import Rule, RuleTrigger
+from assistantd.config.settings import Config
 from assistantd.devices.state import DeviceState
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.intents import Intent, Modality, Slots

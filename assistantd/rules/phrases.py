@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistantd.config.settings import Device
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.payloads import number_text
 from assistantd.rules.services import Step

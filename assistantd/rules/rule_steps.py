@@ -9,8 +9,10 @@ import logging
 from collections.abc import Mapping, Sequence
 
 from assistantd.action import Action
-from assistantd.config.rule_actions import HERE
-from assistantd.config.settings import Config, Device, Rule, RuleAction
+from assistantd.config.home import Device
+from assistantd.config.rule_actions import HERE, RuleAction
+from assistantd.config.rules import Rule
+from assistantd.config.settings import Config
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import command_actions
 from assistantd.devices.payloads import UnsupportedCommand

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from assistantd import intents
 from assistantd.action import Action
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
-from assistantd.config.settings import Device
+from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.intents import Intent

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.config.settings import ACTUATED_DOMAINS, DOMAINS, Device
+from assistantd.config.domains import ACTUATED_DOMAINS, DOMAINS
+from assistantd.config.home import Device
 from assistantd.intents import Intent
 
 ALL = "all"

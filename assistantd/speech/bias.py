@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistantd.config.settings import Config
-from assistantd.config.settings_speech import SpeechConfig
+from assistantd.config.speech import SpeechConfig
 
 COMMAND_WORDS: tuple[str, ...] = (
     "turn on", "turn off", "set", "brightness", "color", "temperature", "open", "close", "lock",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from assistantd.config.settings_speech import ListenConfig
+from assistantd.config.speech import ListenConfig
 from assistantd.text import normalize
 
 WAKE_MATCH_SCORE = 75.0

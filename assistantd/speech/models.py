@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistantd.config.settings_speech import ModelConfig
+from assistantd.config.speech import WhisperConfig
 from assistantd.errors import ModelNotFoundError
 
 _LOGGER = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class ResolvedModel:
     """"path", "cache", "huggingface-cache", "bundled" or "download"."""
 
 
-def resolve_model(config: ModelConfig) -> ResolvedModel:
+def resolve_model(config: WhisperConfig) -> ResolvedModel:
     """The model to load; ModelNotFoundError lists every place that was tried."""
     if config.path is not None:
         missing = _missing_files(config.path)
@@ -62,7 +62,7 @@ def resolve_model(config: ModelConfig) -> ResolvedModel:
     )
 
 
-def cache_folders(config: ModelConfig) -> tuple[Path, ...]:
+def cache_folders(config: WhisperConfig) -> tuple[Path, ...]:
     """Folders holding models by name: the configured one, else $XDG_CACHE_HOME/assistantd/models."""
     if config.cache_directory is not None:
         return (config.cache_directory,)
@@ -78,7 +78,7 @@ def _missing_files(folder: Path) -> str:
     return f"missing {', '.join(missing)}" if missing else ""
 
 
-def _huggingface_cache(config: ModelConfig, tried: list[str]) -> ResolvedModel | None:
+def _huggingface_cache(config: WhisperConfig, tried: list[str]) -> ResolvedModel | None:
     """The model in the Hugging Face cache, where faster-whisper downloads to (never fetched here)."""
     try:
         from faster_whisper.utils import download_model
@@ -105,7 +105,7 @@ def _bundled(tried: list[str]) -> ResolvedModel | None:
     return None if _missing_files(folder) else ResolvedModel(folder, BUNDLED_NAME, "bundled")
 
 
-def _download(config: ModelConfig) -> ResolvedModel:
+def _download(config: WhisperConfig) -> ResolvedModel:
     """Fetch a named model (allowed by the configuration)."""
     from faster_whisper.utils import download_model
 
@@ -118,7 +118,7 @@ def _download(config: ModelConfig) -> ResolvedModel:
     return ResolvedModel(folder, config.name, "download")
 
 
-def choose_device(config: ModelConfig) -> tuple[str, str]:
+def choose_device(config: WhisperConfig) -> tuple[str, str]:
     """(device, compute type): auto is CUDA with float16 when a GPU is visible, else CPU with int8."""
     device = config.device
     if device == "auto":

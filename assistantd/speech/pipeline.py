@@ -32,7 +32,7 @@ from assistantd.audio.sources import audio_source_for
 from assistantd.audio.vad import VoiceDetector, make_vad
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
-from assistantd.config.settings_speech import SpeechConfig
+from assistantd.config.speech import SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.bias import build_hotwords, build_prompt

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistantd.config.settings_speech import RejectionConfig
+from assistantd.config.speech import RejectionConfig
 from assistantd.speech.transcriber import Transcript
 from assistantd.text import normalize
 

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistantd.config.settings_speech import ModelConfig
+from assistantd.config.speech import WhisperConfig
 from assistantd.errors import ModelLoadError, SpeechError
 from assistantd.events import Word
 from assistantd.speech.models import ResolvedModel, choose_device, resolve_model
@@ -61,7 +61,7 @@ class WhisperTranscriber:
     """faster-whisper with greedy-or-beam decoding at temperature 0, biased by a prompt and hotwords."""
 
     def __init__(
-        self, config: ModelConfig, *, prompt: str | None = None, hotwords: str | None = None
+        self, config: WhisperConfig, *, prompt: str | None = None, hotwords: str | None = None
     ) -> None:
         self.config = config
         self.prompt = prompt or None

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistantd.clock import monotonic_ms
-from assistantd.config.settings_vision import CameraSettings
+from assistantd.config.vision import CameraSettings
 from assistantd.errors import CameraError
 from assistantd.vision.frames import Frame
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistantd.config.settings_vision import FaceSettings
+from assistantd.config.vision import FaceSettings
 from assistantd.events import FaceEvent
 from assistantd.vision.faces import FaceReading
 from assistantd.vision.headmotion import HeadGestures

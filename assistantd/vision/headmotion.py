@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from assistantd.config.settings_vision import FaceSettings
+from assistantd.config.vision import FaceSettings
 from assistantd.vision.motion import count_swings
 
 MIN_SWINGS = 2

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistantd.config.settings_vision import VisionConfig
+from assistantd.config.vision import VisionConfig
 from assistantd.errors import FrameError, VisionModelError
 from assistantd.vision.frames import Frame, check_frame
 from assistantd.vision.landmarks import FaceLandmarks, FrameLandmarks, HandLandmarks

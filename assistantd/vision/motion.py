@@ -10,7 +10,7 @@ import logging
 from collections import deque
 from dataclasses import dataclass
 
-from assistantd.config.settings_vision import GestureSettings
+from assistantd.config.vision import GestureSettings
 from assistantd.events import GestureEvent
 
 _LOGGER = logging.getLogger(__name__)

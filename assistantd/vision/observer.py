@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistantd.config.settings import Config
-from assistantd.config.settings_vision import VisionConfig
+from assistantd.config.vision import VisionConfig
 from assistantd.events import Event
 from assistantd.vision.faces import FaceReading, read_face
 from assistantd.vision.facetrack import FaceTracker

@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
-from assistantd.config.settings_vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
+from assistantd.config.vision import CameraSettings, ImagesSettings, VideoSettings, VisionConfig
 from assistantd.errors import CameraError, FrameError, VisionError
 from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.reconnect import Reconnect

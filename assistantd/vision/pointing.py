@@ -14,8 +14,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistantd.config.settings import Device
-from assistantd.config.settings_vision import DeviceLocation, PointingSettings
+from assistantd.config.home import Device
+from assistantd.config.vision import DeviceLocation, PointingSettings
 from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import INDEX
 

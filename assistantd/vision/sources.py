@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.clock import monotonic_ms
-from assistantd.config.settings_vision import ImagesSettings, VideoSettings
+from assistantd.config.vision import ImagesSettings, VideoSettings
 from assistantd.errors import CameraError
 from assistantd.vision.frames import Frame
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from assistantd.config.settings_vision import GestureSettings
+from assistantd.config.vision import GestureSettings
 from assistantd.events import GestureEvent
 
 _LOGGER = logging.getLogger(__name__)

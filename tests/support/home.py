@@ -5,25 +5,18 @@ from __future__ import annotations
 from assistantd.assistant.command import Situation
 from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import Decision
-from assistantd.config.settings import (
+from assistantd.config.capabilities import Capabilities
+from assistantd.config.dialects import (
     ActionTemplate,
-    Area,
-    Capabilities,
-    Config,
-    Device,
     Dialect,
-    Floor,
     GenericDevice,
-    Risk,
-    Rule,
-    RuleAction,
-    RuleCondition,
-    RuleTrigger,
-    Site,
-    StateCondition,
     TasmotaDevice,
     Zigbee2MqttDevice,
 )
+from assistantd.config.home import Area, Device, Floor, Risk, Site
+from assistantd.config.rule_actions import RuleAction
+from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, StateCondition
+from assistantd.config.settings import Config
 from assistantd.fusion.resolve import resolve_targets
 from assistantd.fusion.targets import TurnResult
 from assistantd.intents import Intent, Slots

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistantd import intents
-from assistantd.config.settings import ACTUATED_DOMAINS
+from assistantd.config.domains import ACTUATED_DOMAINS
 from assistantd.grammar.sentences.groups import SentenceGroup
 
 _SWITCHED = tuple(sorted(ACTUATED_DOMAINS - {"scene", "script"}))

@@ -1,30 +1,78 @@
-"""The ``rules`` section: when an intent (or a gesture) matches and conditions hold, add or replace actions."""
+"""Rules (the ``rules`` section): when an intent or a gesture matches and conditions hold, add or replace
+actions; their types and how they are read and checked."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 
 from assistantd.config.checks import get_minute_of_day, get_state
+from assistantd.config.fields import read_key, setting
+from assistantd.config.home import Known
 from assistantd.config.loader import ListNode, Node
-from assistantd.config.references import Known, Unique, check_reference, claim_id
-from assistantd.config.rule_actions import read_action
-from assistantd.config.schema_sentences import read_slots
+from assistantd.config.references import Unique, check_reference, claim_id
+from assistantd.config.rule_actions import RuleAction, read_action
 from assistantd.config.section import Section, open_section
-from assistantd.config.settings import (
-    Rule,
-    RuleAction,
-    RuleCondition,
-    RuleTrigger,
-    StateCondition,
-    TimeWindow,
-)
+from assistantd.config.sentences import SlotValue, read_slots
 from assistantd.config.walker import Issues, get_string
 from assistantd.gestures import DYNAMIC_GESTURES, GESTURES
 from assistantd.intents import HA_INTENTS
 
-_LOGGER = logging.getLogger(__name__)
-
 MODES: tuple[str, ...] = ("add", "replace")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """A daily window in local time; may wrap past midnight."""
+
+    start_minute: int
+    """Minutes after midnight (key ``after``)."""
+    end_minute: int
+    """Minutes after midnight (key ``before``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StateCondition:
+    """A device must be in a given state."""
+
+    device: str
+    """Device id."""
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCondition:
+    """All given parts must hold."""
+
+    areas: tuple[str, ...] = ()
+    """The command's target area (or the site's) is one of these area ids."""
+    time: TimeWindow | None = None
+    states: tuple[StateCondition, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTrigger:
+    """Which intents a rule reacts to."""
+
+    intent: str = setting(choices=HA_INTENTS, what="intent")
+    """Intent name, e.g. HassTurnOn ("" for a gesture trigger)."""
+    slots: tuple[tuple[str, SlotValue], ...] = ()
+    """Slot values that must match (names as configured; compared case-insensitively)."""
+    gesture: str | None = setting(None, choices=GESTURES, what="gesture")
+    """A hand gesture instead of an intent: open_palm, thumb_up, swipe_up, wave, ..."""
+    held_seconds: float | None = setting(None, positive=True, maximum=60)
+    """For a static gesture: fire once it has been held this long, seconds (None: as soon as it is stable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When an intent matches (and conditions hold), add or replace actions."""
+
+    id: str
+    trigger: RuleTrigger
+    condition: RuleCondition = RuleCondition()
+    actions: tuple[RuleAction, ...] = ()
+    mode: str = setting("add", choices=MODES, what="mode")
+    """"add": after the intent's own actions; "replace": instead of them."""
 
 
 def read_rules(issues: Issues, items: list[tuple[str, Node]], known: Known) -> tuple[Rule, ...]:
@@ -40,7 +88,7 @@ def read_rules(issues: Issues, items: list[tuple[str, Node]], known: Known) -> t
         rule_id = claim_id(section, ids)
         trigger = _trigger(section, known)
         condition = _condition(section, known)
-        mode = section.choice("mode", MODES, "add", what="mode")
+        mode = read_key(section, Rule, "mode")
         actions = _actions(section, known, mode)
         if rule_id and trigger and condition and mode and actions is not None:
             rules.append(Rule(id=rule_id, trigger=trigger, condition=condition, actions=actions, mode=mode))
@@ -55,7 +103,7 @@ def _trigger(rule: Section, known: Known) -> RuleTrigger | None:
     if when.given("gesture") or when.given("held_seconds"):
         return _gesture_trigger(when)
     when.require(("intent",))
-    intent = when.choice("intent", HA_INTENTS, what="intent")
+    intent = read_key(when, RuleTrigger, "intent")
     slots_node = when.node("slots")
     slots = () if slots_node is None else read_slots(rule.issues, slots_node, when.path_of("slots"), known)
     if intent is None or slots is None:
@@ -69,8 +117,8 @@ def _gesture_trigger(when: Section) -> RuleTrigger | None:
         if when.given(key):
             when.issues.add(when.line_of(key), when.path_of(key), f"give either gesture or {key}, not both")
     when.require(("gesture",))
-    gesture = when.choice("gesture", GESTURES, what="gesture")
-    held = when.number("held_seconds", positive=True, maximum=60)
+    gesture = read_key(when, RuleTrigger, "gesture")
+    held = read_key(when, RuleTrigger, "held_seconds")
     if held is not None and gesture in DYNAMIC_GESTURES:
         message = f"{gesture!r} is a movement: held_seconds applies to static gestures only"
         when.issues.add(when.line_of("held_seconds"), when.path_of("held_seconds"), message)

@@ -1,22 +1,62 @@
-"""The ``sentences`` section, and slot values (shared with rule triggers)."""
+"""Custom sentences (the ``sentences`` section), the checks of their templates, and slot values (also read by
+rule triggers)."""
 
 from __future__ import annotations
 
-import logging
+import functools
+from dataclasses import dataclass
 
-from assistantd.config.checks import get_color, get_state, template_problems
+from assistantd.config.checks import get_color, get_state
+from assistantd.config.domains import DOMAINS
+from assistantd.config.fields import read_key, setting
+from assistantd.config.fragments import RULES
+from assistantd.config.home import Known
 from assistantd.config.loader import ListNode, Node
-from assistantd.config.references import Known, check_name
+from assistantd.config.references import check_name
 from assistantd.config.section import open_section
-from assistantd.config.settings import DOMAINS, CustomSentence
-from assistantd.config.template import TemplateError
+from assistantd.config.template import Sequence, TemplateError, parse_rules, parse_template, slot_refs
 from assistantd.config.walker import Issues, get_choice, get_int, get_map, get_number, get_string, suggestion
-from assistantd.intents import HA_INTENTS, SLOT_NAMES
-
-_LOGGER = logging.getLogger(__name__)
+from assistantd.intents import ALL_INTENTS, HA_INTENTS, SLOT_NAMES
 
 SlotValue = str | int | float
 _PERCENT_SLOTS = ("brightness", "position", "volume_level")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+
+
+@dataclass(frozen=True, slots=True)
+class CustomSentence:
+    """Extra sentence templates for an intent, with fixed slots."""
+
+    intent: str = setting(choices=HA_INTENTS, what="intent")
+    templates: tuple[str, ...]
+    """Such as "(start|begin) [the] movie": ``(a|b)`` choice, ``[x]`` optional, ``{slot}``, ``<fragment>``."""
+    slots: tuple[tuple[str, SlotValue], ...] = ()
+    """Slot values every match carries."""
+
+
+def check_sentence(sentence: CustomSentence) -> None:
+    """Raise TemplateError when a custom sentence has an unknown intent, slot name or template slot, or a
+    template that does not parse (``<fragment>`` references included)."""
+    if sentence.intent not in ALL_INTENTS:
+        raise TemplateError(f"unknown intent {sentence.intent!r} in custom sentence")
+    unknown = [key for key, _ in sentence.slots if key not in SLOT_NAMES]
+    if unknown:
+        raise TemplateError(f"unknown slot {unknown[0]!r} in custom sentence for {sentence.intent}")
+    for text in sentence.templates:
+        check_template(text)
+
+
+def check_template(text: str) -> None:
+    """Raise TemplateError when a template does not parse or fills a slot that does not exist."""
+    for ref in slot_refs(parse_template(text), _fragments()):
+        if ref.slot not in SLOT_NAMES and ref.slot != "place":
+            raise TemplateError(f"unknown slot {{{ref.slot}}} in template {text!r}")
+
+
+@functools.cache
+def _fragments() -> dict[str, Sequence]:
+    """The shared ``<fragment>`` templates, parsed once."""
+    return parse_rules(RULES)
 
 
 def read_sentences(issues: Issues, items: list[tuple[str, Node]], known: Known) -> tuple[CustomSentence, ...]:
@@ -26,7 +66,7 @@ def read_sentences(issues: Issues, items: list[tuple[str, Node]], known: Known) 
         section = open_section(issues, node, path, required=("intent", "templates"), optional=("slots",))
         if section is None:
             continue
-        intent = section.choice("intent", HA_INTENTS, what="intent")
+        intent = read_key(section, CustomSentence, "intent")
         templates = _templates(issues, section.items("templates"))
         written = section.node("templates")
         if isinstance(written, ListNode) and not written.items:
@@ -41,13 +81,13 @@ def read_sentences(issues: Issues, items: list[tuple[str, Node]], known: Known) 
 
 
 def _templates(issues: Issues, items: list[tuple[str, Node]]) -> tuple[str, ...]:
-    """Templates such as "(start|begin) [the] movie"; brackets balance and slots exist."""
+    """Templates such as "(start|begin) [the] movie"; brackets balance, slots exist and the parser agrees."""
     templates: list[str] = []
     for item_path, item in items:
         template = get_string(issues, item, item_path)
         if template is None:
             continue
-        problems = template_problems(template) or _grammar_problems(template)
+        problems = template_problems(template) or _parser_problems(template)
         for problem in problems:
             issues.add(item.line, item_path, f"invalid template {template!r}: {problem}")
         if not problems:
@@ -55,15 +95,40 @@ def _templates(issues: Issues, items: list[tuple[str, Node]]) -> tuple[str, ...]
     return tuple(templates)
 
 
-def _grammar_problems(template: str) -> list[str]:
-    """What the recognizer's template parser finds wrong (e.g. an empty choice)."""
-    from assistantd.grammar.recognizer import custom_group  # the recognizer's own parser, not a copy
-
+def _parser_problems(template: str) -> list[str]:
+    """What the template parser finds wrong (e.g. an empty choice, an unknown ``<fragment>``)."""
     try:
-        custom_group(CustomSentence(intent=HA_INTENTS[0], templates=(template,)))
+        check_template(template)
     except TemplateError as err:
         return [str(err)]
     return []
+
+
+def template_problems(template: str) -> list[str]:
+    """Messages for a sentence template: brackets must balance and ``{slot}`` name a slot."""
+    problems: list[str] = []
+    stack: list[tuple[str, int]] = []
+    for column, char in enumerate(template, start=1):
+        if char in "([{":
+            if stack and stack[-1][0] == "{":
+                problems.append(f"{char!r} at column {column} is inside a {{slot}}")
+            stack.append((char, column))
+        elif char in _CLOSERS:
+            if not stack or stack[-1][0] != _CLOSERS[char]:
+                problems.append(f"unbalanced {char!r} at column {column}")
+                return problems
+            opener, start = stack.pop()
+            if opener == "{":
+                problems.extend(_slot_problems(template[start : column - 1]))
+    problems.extend(f"unclosed {opener!r} from column {start}" for opener, start in stack)
+    return problems
+
+
+def _slot_problems(name: str) -> list[str]:
+    """Messages for the name inside ``{...}`` in a sentence template."""
+    if name in SLOT_NAMES:
+        return []
+    return [f"unknown slot {{{name}}}{suggestion(name, SLOT_NAMES)}; slots are {', '.join(SLOT_NAMES)}"]
 
 
 def read_slots(

@@ -1,28 +1,86 @@
-"""A device's MQTT dialect block: ``zigbee2mqtt``, ``tasmota`` or ``generic`` (exactly one)."""
+"""How a device is reached over MQTT: its dialect block (``zigbee2mqtt``, ``tasmota`` or ``generic``, exactly
+one) and the topic/payload template that generic devices and rule actions share."""
 
 from __future__ import annotations
 
-import logging
+import enum
+from dataclasses import dataclass
 
 from assistantd.config.checks import get_topic, placeholder_problems
-from assistantd.config.domains import DOMAIN_SERVICES, SERVICES
+from assistantd.config.domains import ACTUATED_DOMAINS, DOMAIN_SERVICES, SERVICES
+from assistantd.config.fields import keys_of, open_settings, read_key, setting
 from assistantd.config.loader import Node
 from assistantd.config.section import Section, open_section
-from assistantd.config.settings import (
-    ACTUATED_DOMAINS,
-    ActionTemplate,
-    Dialect,
-    GenericDevice,
-    TasmotaDevice,
-    Zigbee2MqttDevice,
-)
-from assistantd.config.walker import Issues, get_map, suggestion
+from assistantd.config.walker import Issues, get_map, get_string, suggestion
 
-_LOGGER = logging.getLogger(__name__)
 
-DIALECT_KEYS: tuple[str, ...] = tuple(dialect.value for dialect in Dialect)
+def _text(issues: Issues, node: Node, path: str) -> str | None:
+    """Text that may be empty."""
+    return get_string(issues, node, path, allow_empty=True)
+
+
+class Dialect(str, enum.Enum):
+    """The MQTT dialect a device speaks."""
+
+    ZIGBEE2MQTT = "zigbee2mqtt"
+    TASMOTA = "tasmota"
+    GENERIC = "generic"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTemplate:
+    """A topic and payload to publish for one action (generic devices: safe ``{placeholder}`` templating)."""
+
+    topic: str = setting(parse=get_topic)
+    payload: str = setting(parse=_text)
+    qos: int = setting(1, minimum=0, maximum=2)
+    """MQTT quality of service: 0, 1 or 2."""
+    retain: bool = setting(False)
+    """The broker keeps the message for later subscribers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Zigbee2MqttDevice:
+    """zigbee2mqtt: commands on <base>/<friendly_name>/set as JSON, state on <base>/<friendly_name>."""
+
+    friendly_name: str = setting(parse=get_topic)
+    base_topic: str = setting("zigbee2mqtt", parse=get_topic)
+
+
+@dataclass(frozen=True, slots=True)
+class TasmotaDevice:
+    """Tasmota: cmnd/<topic>/POWER, Dimmer, Color, ...; state on stat/<topic>/RESULT and POWER."""
+
+    topic: str = setting(parse=get_topic)
+    full_topic_prefix_cmnd: str = setting("cmnd", parse=get_topic)
+    """The command prefix (key ``cmnd_prefix``)."""
+    full_topic_prefix_stat: str = setting("stat", parse=get_topic)
+    """The state prefix (key ``stat_prefix``)."""
+    power_index: int | None = setting(None, minimum=1, maximum=32)
+    """Relay number for multi-relay devices (POWER1, POWER2, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GenericDevice:
+    """Any MQTT device: one topic/payload template per action name."""
+
+    actions: tuple[tuple[str, ActionTemplate], ...]
+    """(action name, template), e.g. ("turn_on", ...), ("set_brightness", ...)."""
+    state_topic: str | None = setting(None, parse=get_topic)
+    """Where the device reports its state: one exact topic (reports reach devices by topic)."""
+    state_value_key: str | None = setting(None)
+    """JSON key holding the state in state_topic payloads; None means the payload is the state."""
+
+    def action(self, name: str) -> ActionTemplate | None:
+        """The template for an action, if the device defines it."""
+        for action_name, template in self.actions:
+            if action_name == name:
+                return template
+        return None
+
 
 DeviceMqtt = Zigbee2MqttDevice | TasmotaDevice | GenericDevice
+DIALECT_KEYS: tuple[str, ...] = tuple(dialect.value for dialect in Dialect)
 
 
 def read_dialect(section: Section, domain: str | None) -> tuple[Dialect, DeviceMqtt] | None:
@@ -49,11 +107,11 @@ def read_dialect(section: Section, domain: str | None) -> tuple[Dialect, DeviceM
 
 def _zigbee2mqtt(device: Section, _domain: str | None) -> Zigbee2MqttDevice | None:
     """zigbee2mqtt: the device's friendly name and the bridge's base topic."""
-    section = device.section("zigbee2mqtt", required=("friendly_name",), optional=("base_topic",))
+    section = open_settings(device, "zigbee2mqtt", Zigbee2MqttDevice)
     if section is None:
         return None
-    friendly_name = _topic(section, "friendly_name")
-    base_topic = _topic(section, "base_topic") or "zigbee2mqtt"
+    friendly_name = read_key(section, Zigbee2MqttDevice, "friendly_name")
+    base_topic = read_key(section, Zigbee2MqttDevice, "base_topic", fallback=True)
     return None if friendly_name is None else Zigbee2MqttDevice(friendly_name, base_topic)
 
 
@@ -64,10 +122,10 @@ def _tasmota(device: Section, _domain: str | None) -> TasmotaDevice | None:
     )
     if section is None:
         return None
-    topic = _topic(section, "topic")
-    power_index = section.integer("power_index", minimum=1, maximum=32)
-    cmnd = _topic(section, "cmnd_prefix") or "cmnd"
-    stat = _topic(section, "stat_prefix") or "stat"
+    topic = read_key(section, TasmotaDevice, "topic")
+    power_index = read_key(section, TasmotaDevice, "power_index")
+    cmnd = read_key(section, TasmotaDevice, "full_topic_prefix_cmnd", key="cmnd_prefix", fallback=True)
+    stat = read_key(section, TasmotaDevice, "full_topic_prefix_stat", key="stat_prefix", fallback=True)
     if topic is None:
         return None
     return TasmotaDevice(
@@ -84,8 +142,8 @@ def _generic(device: Section, domain: str | None) -> GenericDevice | None:
     )
     if section is None:
         return None
-    state_topic = _topic(section, "state_topic")  # one exact topic: reports reach devices by topic
-    value_key = section.string("state_value_key")
+    state_topic = read_key(section, GenericDevice, "state_topic")
+    value_key = read_key(section, GenericDevice, "state_value_key")
     actions = _generic_actions(section, domain, actuated)
     if actions is None:
         return None
@@ -134,13 +192,13 @@ def _service_ok(issues: Issues, service: str, line: int, path: str, domain: str 
 
 def read_template(issues: Issues, node: Node, path: str, *, placeholders: bool) -> ActionTemplate | None:
     """A topic/payload/qos/retain block (``placeholders``: check ``{field}`` names)."""
-    section = open_section(issues, node, path, required=("topic", "payload"), optional=("qos", "retain"))
+    section = open_section(issues, node, path, **keys_of(ActionTemplate))
     if section is None:
         return None
-    topic = _topic(section, "topic")
-    payload = section.string("payload", allow_empty=True)
-    qos = section.integer("qos", 1, minimum=0, maximum=2)
-    retain = section.boolean("retain", False)
+    topic = read_key(section, ActionTemplate, "topic")
+    payload = read_key(section, ActionTemplate, "payload")
+    qos = read_key(section, ActionTemplate, "qos")
+    retain = read_key(section, ActionTemplate, "retain", fallback=True)
     if placeholders:
         for key, text in (("topic", topic), ("payload", payload)):
             for problem in placeholder_problems(text or ""):
@@ -148,9 +206,3 @@ def read_template(issues: Issues, node: Node, path: str, *, placeholders: bool) 
     if topic is None or payload is None or qos is None:
         return None
     return ActionTemplate(topic=topic, payload=payload, qos=qos, retain=retain)
-
-
-def _topic(section: Section, key: str) -> str | None:
-    """A topic (no wildcards) under ``key``, None when absent or invalid."""
-    node = section.node(key)
-    return None if node is None else get_topic(section.issues, node, section.path_of(key))

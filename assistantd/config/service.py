@@ -1,0 +1,145 @@
+"""The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``confirmation``, ``recognizer``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistantd.config.checks import get_env_name, get_topic
+from assistantd.config.fields import open_settings, read_settings, setting
+from assistantd.config.loader import Scalar
+from assistantd.config.section import Section
+from assistantd.config.walker import describe
+
+COMPUTE_DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda")
+"""Where a model runs: auto (CUDA when available), cpu or cuda."""
+
+_NO_INLINE_PASSWORD = (
+    "do not write the password into the configuration: put it in a file named by password_file "
+    "(readable only by assistantd) or in an environment variable named by password_env"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TlsConfig:
+    """TLS towards the broker."""
+
+    ca_file: Path | None = setting(None)
+    """CA certificates (PEM) that sign the broker's certificate; None: the system's trust store."""
+    cert_file: Path | None = setting(None)
+    """Client certificate (PEM), for brokers that require one."""
+    key_file: Path | None = setting(None)
+    """The client certificate's private key (PEM)."""
+    insecure: bool = setting(False)
+    """Skip host name verification (never in production)."""
+
+    def conflicts(self) -> tuple[tuple[str, str], ...]:
+        """A key file needs its certificate."""
+        if self.key_file is not None and self.cert_file is None:
+            return (("key_file", "key_file needs cert_file"),)
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class MqttConfig:
+    """The broker connection."""
+
+    host: str = setting("127.0.0.1")
+    """Host name or address of the broker."""
+    port: int = setting(1883, minimum=1, maximum=65535)
+    """TCP port of the broker."""
+    tls: TlsConfig | None = setting(None)
+    """None: plain TCP. Written as ``true`` (the system's trust store) or a mapping (read by read_mqtt)."""
+    username: str | None = setting(None)
+    password_file: Path | None = setting(None)
+    """A file holding only the password (readable only by assistantd)."""
+    password_env: str | None = setting(None, parse=get_env_name)
+    """Name of an environment variable holding the password."""
+    client_id: str = setting("assistantd")
+    """Unique on the broker; read from a file, it defaults to assistantd-<site id>."""
+    base_topic: str = setting("assistantd", parse=get_topic)
+    """Prefix of assistantd's own topics: <base>/<site>/..."""
+    keepalive_seconds: int = setting(30, minimum=0, maximum=65535)
+    """Longest silence towards the broker before a ping, seconds (0: none)."""
+    reconnect_min_seconds: float = setting(0.5, positive=True, maximum=3600)
+    """First wait before reconnecting, seconds; doubles (with jitter) up to the max."""
+    reconnect_max_seconds: float = setting(
+        30.0, positive=True, maximum=3600, at_least="reconnect_min_seconds"
+    )
+    """Longest wait between reconnection attempts, seconds."""
+
+    def conflicts(self) -> tuple[tuple[str, str], ...]:
+        """At most one password source, and only with a username."""
+        found = []
+        if self.password_file is not None and self.password_env is not None:
+            found.append(("password_env", "give either password_file or password_env, not both"))
+        for key, value in (("password_file", self.password_file), ("password_env", self.password_env)):
+            if value is not None and self.username is None:
+                found.append((key, "a password needs a username"))
+        return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxConfig:
+    """Actions accepted while the broker is unreachable."""
+
+    max_age_seconds: float = setting(600.0, positive=True)
+    """Older undelivered actions are dropped with a log line, seconds."""
+    max_actions: int = setting(10000, minimum=1, maximum=10_000_000)
+    """Bound on queued actions; beyond it the oldest are dropped with a warning."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationConfig:
+    """Confirmation of high-risk actions."""
+
+    timeout_seconds: float = setting(20.0, positive=True, maximum=600)
+    """How long a high-risk action waits for a yes, seconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecognizerConfig:
+    """The grammar recognizer and the learned intent model beside it."""
+
+    fuzzy_threshold: float = setting(80.0, minimum=0, maximum=100)
+    """rapidfuzz score (0-100) a spoken name must reach to match a configured one."""
+    model: bool = setting(True)
+    """Use the intent model (trained from this config in the state directory, in the background)
+    where the grammar is unsure; needs the model extra."""
+    device: str = setting("auto", choices=COMPUTE_DEVICES, what="device")
+    """Where the intent model runs: auto (CUDA when available), cpu or cuda."""
+
+    @property
+    def model_device(self) -> str | None:
+        """The torch device asked for; None lets the model pick (CUDA when available)."""
+        return None if self.device == "auto" else self.device
+
+
+def site_client_id(site_id: str) -> str:
+    """The client id of a site's daemon when none is configured: unique per site, because a broker
+    disconnects a client when another connects with the same id (two rooms would take turns)."""
+    return f"assistantd-{site_id}"
+
+
+def read_mqtt(top: Section, base_dir: Path | None, site_id: str | None = None) -> MqttConfig:
+    """The broker connection; credentials come from a file or the environment, never inline."""
+    default = MqttConfig() if site_id is None else MqttConfig(client_id=site_client_id(site_id))
+    section = open_settings(top, "mqtt", MqttConfig, forbidden={"password": _NO_INLINE_PASSWORD})
+    if section is None:
+        return default
+    return read_settings(section, default, base_dir, tls=_tls(section, base_dir))
+
+
+def _tls(section: Section, base_dir: Path | None) -> TlsConfig | None:
+    """``tls: true`` (the system trust store), a mapping of files, or absent."""
+    node = section.node("tls")
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        if isinstance(node.value, bool):
+            return TlsConfig() if node.value else None
+        message = f"expected true, false or a mapping, got {describe(node)}"
+        section.issues.add(node.line, section.path_of("tls"), message)
+        return None
+    tls = open_settings(section, "tls", TlsConfig)
+    return None if tls is None else read_settings(tls, TlsConfig(), base_dir)
