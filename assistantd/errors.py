@@ -58,11 +58,11 @@ class SpeechError(AssistantdError):
     """Speech-to-text cannot run."""
 
 
-class ModelNotFoundError(SpeechError):
+class WhisperNotFoundError(SpeechError):
     """No speech model where the configuration points, in the local cache, or bundled."""
 
 
-class ModelLoadError(SpeechError):
+class WhisperLoadError(SpeechError):
     """A speech model was found but could not be loaded (corrupt files, no such device)."""
 
 
@@ -74,7 +74,7 @@ class CameraError(VisionError):
     """A frame source cannot be opened or stopped delivering frames (retried with backoff)."""
 
 
-class VisionModelError(VisionError):
+class LandmarkerFileError(VisionError):
     """A landmarker model file is missing or cannot be loaded."""
 
 

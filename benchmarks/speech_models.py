@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from assistantd.config.speech import WhisperConfig
-from assistantd.speech.models import cache_folders
+from assistantd.speech.whisper_files import cache_folders
 
 
 def _data_folder(package: str) -> Path | None:

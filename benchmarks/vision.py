@@ -106,17 +106,17 @@ def gpu_delegate(data: Path, frames: int) -> dict[str, object]:
     """Bare hand and face landmarkers on MediaPipe's GPU delegate at 640x480, or why it did not start."""
     from mediapipe.tasks.python import BaseOptions, vision
 
-    from assistantd.vision.models import FACE_MODEL, HAND_MODEL, resolve_model
+    from assistantd.vision.task_files import FACE_TASK, HAND_TASK, resolve_task_file
 
     gpu = BaseOptions.Delegate.GPU
     video = vision.RunningMode.VIDEO
     hand = vision.HandLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(resolve_model(None, HAND_MODEL)), delegate=gpu),
+        base_options=BaseOptions(model_asset_path=str(resolve_task_file(None, HAND_TASK)), delegate=gpu),
         running_mode=video,
         num_hands=1,
     )
     face = vision.FaceLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(resolve_model(None, FACE_MODEL)), delegate=gpu),
+        base_options=BaseOptions(model_asset_path=str(resolve_task_file(None, FACE_TASK)), delegate=gpu),
         running_mode=video,
         output_face_blendshapes=True,
         output_facial_transformation_matrixes=True,

@@ -126,10 +126,10 @@ def photo_hands(images: Path) -> list[tuple[str, str, np.ndarray]]:
     import mediapipe as mp
     from mediapipe.tasks.python import BaseOptions, vision
 
-    from assistantd.vision.models import HAND_MODEL, resolve_model
+    from assistantd.vision.task_files import HAND_TASK, resolve_task_file
 
     options = vision.HandLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(resolve_model(None, HAND_MODEL))), num_hands=2
+        base_options=BaseOptions(model_asset_path=str(resolve_task_file(None, HAND_TASK))), num_hands=2
     )
     found = []
     with (

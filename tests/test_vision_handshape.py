@@ -25,10 +25,10 @@ def hand_landmarker():
     needs_mediapipe()
     from mediapipe.tasks.python import BaseOptions, vision
 
-    from assistantd.vision.models import HAND_MODEL, resolve_model
+    from assistantd.vision.task_files import HAND_TASK, resolve_task_file
 
     options = vision.HandLandmarkerOptions(
-        base_options=BaseOptions(model_asset_path=str(resolve_model(None, HAND_MODEL))),
+        base_options=BaseOptions(model_asset_path=str(resolve_task_file(None, HAND_TASK))),
         running_mode=vision.RunningMode.IMAGE,
         num_hands=2,
     )

@@ -21,14 +21,14 @@ from assistantd.config.vision import (
     VideoSettings,
     VisionConfig,
 )
-from assistantd.errors import CameraError, VisionModelError
+from assistantd.errors import CameraError, LandmarkerFileError
 from assistantd.events import FaceEvent, GestureEvent, PointingEvent
 from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame
 from assistantd.vision.landmarks import FrameLandmarks
-from assistantd.vision.models import resolve_model
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
+from assistantd.vision.task_files import resolve_task_file
 from tests.support.vision import IMAGES, hand, needs_mediapipe, write_video
 
 
@@ -198,8 +198,8 @@ async def test_missing_files_end_the_file_source_with_a_message(
 
 
 def test_missing_model_files_are_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(VisionModelError, match="no model file at"):
-        resolve_model(tmp_path / "hand.task", "hand_landmarker.task")
+    with pytest.raises(LandmarkerFileError, match="no model file at"):
+        resolve_task_file(tmp_path / "hand.task", "hand_landmarker.task")
 
 
 async def test_a_truncated_video_ends_with_a_warning_and_no_crash(

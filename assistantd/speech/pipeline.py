@@ -116,7 +116,7 @@ class SpeechPipeline:
         return self._transcriber
 
     async def load(self) -> None:
-        """Load the model and the VAD (in threads); ModelNotFoundError, ModelLoadError or AudioError say why not."""
+        """Load the model and the VAD (in threads); WhisperNotFoundError, WhisperLoadError or AudioError say why not."""
         if self._loaded:
             return
         await asyncio.to_thread(self._transcriber.load)

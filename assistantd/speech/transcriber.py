@@ -11,9 +11,9 @@ from typing import Protocol
 import numpy as np
 
 from assistantd.config.speech import WhisperConfig
-from assistantd.errors import ModelLoadError, SpeechError
+from assistantd.errors import SpeechError, WhisperLoadError
 from assistantd.events import Word
-from assistantd.speech.models import ResolvedModel, choose_device, resolve_model
+from assistantd.speech.whisper_files import ResolvedWhisper, choose_device, resolve_whisper
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class Transcriber(Protocol):
 class LoadInfo:
     """What was loaded and how long it took."""
 
-    model: ResolvedModel
+    model: ResolvedWhisper
     device: str
     compute_type: str
     load_seconds: float
@@ -70,14 +70,14 @@ class WhisperTranscriber:
         self._model = None
 
     def load(self) -> None:
-        """Resolve, load and warm up the model; ModelNotFoundError / ModelLoadError say why not.
+        """Resolve, load and warm up the model; WhisperNotFoundError / WhisperLoadError say why not.
 
         With `device: auto`, a GPU that cannot run the model (no cuDNN/cuBLAS, an old driver) is
         reported once and the CPU is used instead of leaving the daemon deaf.
         """
         if self._model is not None:
             return
-        resolved = resolve_model(self.config)
+        resolved = resolve_whisper(self.config)
         started = time.perf_counter()
         choices = self._device_choices()
         for number, (device, compute_type) in enumerate(choices, 1):
@@ -102,7 +102,7 @@ class WhisperTranscriber:
             choices.append(("cpu", "int8" if gpu_only else self.config.compute_type))
         return choices
 
-    def _open(self, resolved: ResolvedModel, device: str, compute_type: str) -> None:
+    def _open(self, resolved: ResolvedWhisper, device: str, compute_type: str) -> None:
         """Load the model on one device and run it once (the first run allocates; keep it off a command)."""
         try:
             from faster_whisper import WhisperModel
@@ -117,7 +117,7 @@ class WhisperTranscriber:
             self.transcribe(np.zeros(8_000, dtype=np.float32))
         except (RuntimeError, ValueError, OSError, SpeechError) as err:
             self._model = None
-            raise ModelLoadError(
+            raise WhisperLoadError(
                 f"cannot load speech model {resolved.path} on {device} ({compute_type}): {err}"
             ) from err
 

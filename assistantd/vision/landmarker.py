@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.config.vision import VisionConfig
-from assistantd.errors import FrameError, VisionModelError
+from assistantd.errors import FrameError, LandmarkerFileError
 from assistantd.vision.frames import Frame, check_frame
 from assistantd.vision.landmarks import FaceLandmarks, FrameLandmarks, HandLandmarks
-from assistantd.vision.models import FACE_MODEL, HAND_MODEL, resolve_model
+from assistantd.vision.task_files import FACE_TASK, HAND_TASK, resolve_task_file
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class Landmarkers:
 
         settings = self._vision
         if settings.hands.enabled:
-            path = resolve_model(settings.hand_model, HAND_MODEL)
+            path = resolve_task_file(settings.hand_model, HAND_TASK)
             options = vision.HandLandmarkerOptions(
                 base_options=BaseOptions(model_asset_path=str(path)),
                 running_mode=vision.RunningMode.VIDEO,
@@ -45,7 +45,7 @@ class Landmarkers:
             )
             self._hands = _create(vision.HandLandmarker, options, path)
         if settings.faces.enabled:
-            path = resolve_model(settings.face_model, FACE_MODEL)
+            path = resolve_task_file(settings.face_model, FACE_TASK)
             options = vision.FaceLandmarkerOptions(
                 base_options=BaseOptions(model_asset_path=str(path)),
                 running_mode=vision.RunningMode.VIDEO,
@@ -93,11 +93,11 @@ class Landmarkers:
 
 
 def _create(kind, options, path: Path):
-    """A landmarker from its options; VisionModelError when the file is no model."""
+    """A landmarker from its options; LandmarkerFileError when the file is no model."""
     try:
         return kind.create_from_options(options)
     except (RuntimeError, ValueError, OSError) as err:
-        raise VisionModelError(f"cannot load {path}: {err}") from err
+        raise LandmarkerFileError(f"cannot load {path}: {err}") from err
 
 
 def hands_from_result(result, mirrored: bool) -> tuple[HandLandmarks, ...]:

