@@ -36,7 +36,7 @@ from assistantd.evaluation.sentences import load_cases, score_case
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.targets import TurnRecognizer
+from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig

@@ -139,6 +139,7 @@ async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
         "state": "requested",
         "id": 1,
         "prompt": "Unlock the Front Door? Say yes to confirm.",
+        "reason": "risky",
         "text": "unlock the front door",
         "targets": ["front_door"],
     }

@@ -23,10 +23,9 @@ from assistantd.daemon.commands import LOOK_BEFORE_MS, CommandProcessor
 from assistantd.devices.state import DeviceState
 from assistantd.events import Event, GestureEvent, PointingEvent
 from assistantd.grammar.recognizer import GrammarRecognizer
-from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent, Modality, Slots
 from tests.support.configs import EXAMPLE
-from tests.support.fakes import FakePublisher
+from tests.support.fakes import FakePublisher, TableModel
 
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 TV_COMMAND = "living_room/tv/command"
@@ -45,22 +44,6 @@ READINGS = {
 off", "brighter" and "much dimmer" itself)."""
 
 
-class TableModel:
-    """The intent model's seam: a fixed reading per sentence, and the evidence it was shown."""
-
-    def __init__(self) -> None:
-        self.seen: list[Evidence] = []
-        self.batches: list[list[str]] = []
-
-    def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
-        self.seen.append(evidence)
-        return READINGS.get(text, Intent(intents.NONE, text=text, recognizer="model"))
-
-    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
-        self.batches.append(list(texts))
-        return [READINGS.get(text, Intent(intents.NONE, text=text, recognizer="model")) for text in texts]
-
-
 @pytest.fixture(scope="module")
 def config() -> Config:
     return load_config(EXAMPLE)
@@ -73,7 +56,7 @@ def grammar(config: Config) -> GrammarRecognizer:
 
 @pytest.fixture
 def model() -> TableModel:
-    return TableModel()
+    return TableModel(READINGS)
 
 
 @pytest.fixture
@@ -193,7 +176,7 @@ def test_words_that_name_a_device_outrank_pointing(assistant: Assistant) -> None
 
 def test_a_new_configuration_forgets_the_dialogue(assistant: Assistant, config: Config) -> None:
     run(assistant, "turn on the floor lamp", now_ms=1_000)
-    assistant.reconfigure(config, GrammarRecognizer(config), TableModel())  # type: ignore[arg-type]
+    assistant.reconfigure(config, GrammarRecognizer(config), TableModel(READINGS))  # type: ignore[arg-type]
     assert run(assistant, "turn it off", now_ms=2_000).outcome is Outcome.ASKED
 
 

@@ -26,7 +26,7 @@ from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns
 from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
-from assistantd.fusion.targets import TurnRecognizer
+from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE
 from assistantd.intent_model.predictor import ModelRecognizer

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, overload
 from assistantd import intents
 from assistantd.assistant.command import Sign, Situation, TextCommand
 from assistantd.assistant.decision import NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
-from assistantd.assistant.dialogue import Dialogue
+from assistantd.assistant.dialogue import Dialogue, asked
 from assistantd.assistant.report import Report, Timings
 from assistantd.config.settings import Config
 from assistantd.events import Event, GestureEvent, TranscriptEvent
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.targets import TurnRecognizer, TurnResult
 from assistantd.fusion.turns import Turn, TurnContext, turn_from_events
+from assistantd.fusion.understand import TurnRecognizer, TurnResult
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Modality
 from assistantd.rules.confirm import Confirmations, PendingConfirmation, Settlement
@@ -115,7 +115,8 @@ class Assistant:
         decision = self.decide(turn, situation)
         decided = self._timer()
         timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
-        return Report(command, source, decision, timings, situation.received_ms, turn=turn, decided_at=decided)
+        received = situation.received_ms
+        return Report(command, source, decision, timings, received, turn=turn, decided_at=decided)
 
     def _handle_sign(self, sign: Sign, situation: Situation, source: str) -> Report | None:
         started = self._timer()
@@ -162,10 +163,11 @@ class Assistant:
         observations: tuple[Event, ...],
         speech_confidence: float | None,
     ) -> Turn:
+        pending = self._confirmations.pending
         context = TurnContext(
             area=area_id or self.config.site.area,
-            awaiting_confirmation=self._confirmations.pending is not None,
-            previous=self._dialogue.previous(now_ms),
+            awaiting_confirmation=pending is not None,
+            previous=asked(pending.plan) if pending is not None else self._dialogue.previous(now_ms),
         )
         confidence = speech_confidence if speech_confidence is not None else 1.0
         spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
@@ -186,7 +188,7 @@ class Assistant:
         if turn.ask:
             return Decision(intent, Outcome.ASKED, WHICH_ONE)
         result = plan(self.config, intent, turn.targets, self._rule_context(situation))
-        return self._from_plan(intent, result, situation.now_ms)
+        return self._from_plan(intent, result, situation.now_ms, unsure=not turn.sure)
 
     def decide_sign(self, sign: Sign, situation: Situation) -> Decision | None:
         """What a gesture or head movement asks for: an answer to a pending question, a gesture rule's
@@ -210,11 +212,13 @@ class Assistant:
         area_id = situation.area_id or self.config.site.area
         return RuleContext(area_id=area_id, local_minute=situation.local_minute, states=situation.states)
 
-    def _from_plan(self, intent: Intent, result: Plan, now_ms: int) -> Decision:
+    def _from_plan(self, intent: Intent, result: Plan, now_ms: int, *, unsure: bool = False) -> Decision:
+        """Carry out a plan, or ask first when it is risky or the command was not understood for sure."""
         if result.error:
             return Decision(intent, Outcome.FAILED, result.error, plan=result)
-        if result.needs_confirmation:
-            pending = self._confirmations.request(result, now_ms)
+        unsure = unsure and bool(result.actions)
+        if result.needs_confirmation or unsure:
+            pending = self._confirmations.request(result, now_ms, unsure=unsure)
             return Decision(
                 intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending
             )

@@ -27,5 +27,10 @@ class Dialogue:
     def remember(self, done: Plan, now_ms: int) -> None:
         """The devices of what was just done become "it" for the next turn."""
         if done.intent.name in intents.HA_INTENTS and done.targets:
-            slots = tuple(done.intent.slots.as_dict().items())
-            self._last = (Previous(done.intent.name, done.targets, slots), now_ms)
+            self._last = (asked(done), now_ms)
+
+
+def asked(plan: Plan) -> Previous:
+    """A plan as the turn after it sees it: its intent, devices and settings (while a question about it
+    waits, the turn after it is the answer, and "it" is its device)."""
+    return Previous(plan.intent.name, plan.targets, tuple(plan.intent.slots.as_dict().items()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from assistantd.action import Action
 from assistantd.assistant.command import Sign, TextCommand
 from assistantd.assistant.decision import Decision
-from assistantd.fusion.targets import TurnResult
+from assistantd.fusion.understand import TurnResult
 from assistantd.rules.confirm import PendingConfirmation
 
 
@@ -86,6 +86,7 @@ def confirmation_json(pending: PendingConfirmation, decision: Decision) -> dict[
         "state": "requested",
         "id": pending.id,
         "prompt": pending.prompt,
+        "reason": pending.reason,
         "text": decision.intent.text,
         "targets": list(decision.plan.targets) if decision.plan else [],
     }

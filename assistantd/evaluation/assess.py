@@ -13,8 +13,8 @@ from assistantd.evaluation.ha_fixtures import config_from_fixtures, merge_fixtur
 from assistantd.evaluation.sentences import EvalCase, heard_area_id, score_case
 from assistantd.evaluation.slurp import SlurpSentence
 from assistantd.evaluation.turn_file import LabelledTurn
-from assistantd.fusion.targets import TurnResult
 from assistantd.fusion.turns import Turn
+from assistantd.fusion.understand import TurnResult
 from assistantd.intents import Recognizer
 
 RecognizerFactory = Callable[[Config], Recognizer]

@@ -26,6 +26,12 @@ _LOGGER = logging.getLogger(__name__)
 
 GRAMMAR_TRUST = 0.6
 """Grammar confidence (exact matches ~0.97, fuzzy 0.55-0.95) at which its reading stands unchallenged."""
+ACT_FLOOR = 0.85
+"""Calibrated model intent probability at which a command is carried out at once; between MODEL_FLOOR and
+this the assistant asks "Did you mean ...?" first (a wrong action costs more trust than a question)."""
+GRAMMAR_SURE = 0.8
+"""Grammar confidence at which its reading is carried out at once (exact matches ~0.97); a fuzzy reading
+below it (a name or a verb heard approximately) is asked about first."""
 MODEL_FLOOR = 0.6
 """Calibrated model intent probability a reading needs to be taken (rejected turns have 0). The ensemble's
 averaged probabilities are less peaked than one net's: on SLURP's iot_devel split and the multimodal suite,
@@ -43,12 +49,16 @@ class CombinedRecognizer:
         grammar: GrammarRecognizer | None = None,
         grammar_trust: float = GRAMMAR_TRUST,
         model_floor: float = MODEL_FLOOR,
+        act_floor: float = ACT_FLOOR,
+        grammar_sure: float = GRAMMAR_SURE,
     ) -> None:
         """Combine a grammar (compiled from config unless given) with a model (None: the grammar alone)."""
         self.grammar = grammar if grammar is not None else GrammarRecognizer(config)
         self._model = model
         self.grammar_trust = grammar_trust
         self.model_floor = model_floor
+        self.act_floor = act_floor
+        self.grammar_sure = grammar_sure
         self._ahead: dict[tuple[str, Evidence], Intent] = {}
 
     @property
@@ -96,6 +106,14 @@ class CombinedRecognizer:
 
     def _certain(self, heard: Intent) -> bool:
         return heard.is_command and heard.confidence >= self.grammar_trust
+
+    def sure(self, intent: Intent) -> bool:
+        """Whether a reading is certain enough to act on at once (anything that is no command is)."""
+        if not intent.is_command:
+            return True
+        if intent.recognizer == "model":
+            return intent.confidence >= self.act_floor
+        return intent.confidence >= self.grammar_sure
 
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""

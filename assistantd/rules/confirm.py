@@ -36,6 +36,9 @@ class PendingConfirmation:
     """The question asked ("Unlock the Front Door? Say yes to confirm.")."""
     expires_ms: int
     """Monotonic time after which a yes no longer counts."""
+    reason: str = "risky"
+    """Why it is asked: "risky" (a high-risk device would change) or "unsure" (the command was not
+    understood with certainty: "Did you mean ...?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +67,16 @@ class Confirmations:
         """The confirmation waiting for an answer, if any (it may have expired; see expire)."""
         return self._pending
 
-    def request(self, plan: Plan, now_ms: int) -> PendingConfirmation:
-        """Ask to confirm a plan; replaces any earlier pending question."""
+    def request(self, plan: Plan, now_ms: int, *, unsure: bool = False) -> PendingConfirmation:
+        """Ask to confirm a plan (unsure: because the command was not understood with certainty);
+        replaces any earlier pending question."""
         if self._pending is not None:
             _LOGGER.info("Confirmation %d replaced by a new request", self._pending.id)
-        prompt = plan.prompt or f"Are you sure? {CONFIRM_SUFFIX}"
-        pending = PendingConfirmation(self._next_id, plan, prompt, now_ms + self._timeout_ms)
+        if unsure:
+            prompt, reason = did_you_mean(plan), "unsure"
+        else:
+            prompt, reason = plan.prompt or f"Are you sure? {CONFIRM_SUFFIX}", "risky"
+        pending = PendingConfirmation(self._next_id, plan, prompt, now_ms + self._timeout_ms, reason)
         self._next_id += 1
         self._pending = pending
         return pending
@@ -94,3 +101,10 @@ class Confirmations:
         self._pending = None
         _LOGGER.info("Confirmation %d expired", pending.id)
         return (pending,)
+
+
+def did_you_mean(plan: Plan) -> str:
+    """The question when a command was understood without certainty ("Did you mean: turn on the Bedroom
+    Lamp? Say yes or no.")."""
+    summary = plan.summary or plan.response.rstrip(".")
+    return f"Did you mean: {summary[:1].lower()}{summary[1:]}? Say yes or no."

@@ -21,7 +21,7 @@ from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
 from assistantd.rules.answers import state_answer, temperature_answer
 from assistantd.rules.conditions import fired_rules
-from assistantd.rules.phrases import confirm_prompt, done_sentence, kind_word
+from assistantd.rules.phrases import confirm_prompt, describe, done_sentence, kind_word
 from assistantd.rules.rule_steps import rule_steps
 from assistantd.rules.services import Step, changes_state, device_commands
 from assistantd.rules.targets import Targets
@@ -76,6 +76,9 @@ class Plan:
     """Why nothing can be done, in plain words (also the response)."""
     prompt: str = ""
     """The confirmation question, when needs_confirmation."""
+    summary: str = ""
+    """What the actions do, as an imperative clause ("Turn on the Bedroom Lamp"), for asking "Did you
+    mean" when the command was understood without certainty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,8 @@ def finish_plan(
     risky = tuple(s for s in steps if s.device.risk is Risk.HIGH and _changes(s, states))
     ids = tuple(dict.fromkeys(device.id for device in (*devices, *(s.device for s in steps))))
     prompt = confirm_prompt(risky) if risky else ""
-    return Plan(intent, ids, actions, bool(risky), response, rule_ids, prompt=prompt)
+    summary = describe(steps, imperative=True) if steps else ""
+    return Plan(intent, ids, actions, bool(risky), response, rule_ids, prompt=prompt, summary=summary)
 
 
 def _command_areas(targets: Targets, context: RuleContext) -> frozenset[str]:

@@ -1,17 +1,21 @@
-"""Fakes at the Protocol seams: a publisher that records, a sound backend with no sound card."""
+"""Fakes at the Protocol seams: a publisher that records, a sound backend with no sound card, an intent
+model that reads from a table."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
 
+from assistantd import intents
 from assistantd.action import Action
+from assistantd.intent_model.features import NO_EVIDENCE, Evidence
+from assistantd.intents import Intent
 
 INTENT_TOPIC = "assistantd/living_room/intent"
 """The example home's intent topic."""
@@ -94,3 +98,20 @@ class FakeStream:
 
     def close(self) -> None:
         self.closed.set()
+
+
+class TableModel:
+    """The intent model's seam: a fixed reading per sentence (none for the rest), and what it was shown."""
+
+    def __init__(self, readings: Mapping[str, Intent]) -> None:
+        self._readings = readings
+        self.seen: list[Evidence] = []
+        self.batches: list[list[str]] = []
+
+    def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
+        self.seen.append(evidence)
+        return self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model"))
+
+    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
+        self.batches.append(list(texts))
+        return [self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model")) for text in texts]

@@ -18,7 +18,7 @@ from assistantd.config.rule_actions import RuleAction
 from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, StateCondition
 from assistantd.config.settings import Config
 from assistantd.fusion.resolve import resolve_targets
-from assistantd.fusion.targets import TurnResult
+from assistantd.fusion.understand import TurnResult
 from assistantd.intents import Intent, Slots
 from assistantd.rules.engine import Plan, RuleContext, plan
 
