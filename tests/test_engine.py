@@ -236,13 +236,18 @@ def test_unlocking_a_high_risk_lock_needs_confirmation_with_actions_ready() -> N
     assert result.response == "Unlocked the Front Door."
 
 
-def test_a_high_risk_device_that_would_not_change_needs_no_confirmation() -> None:
-    assert not plan_for(HOME, intent(intents.TURN_ON, name="Front Door"), NOON).needs_confirmation
-    assert not plan_for(
-        HOME, intent(intents.SET_POSITION, name="Garage Door", position=0), NOON
-    ).needs_confirmation
-    unknown = RuleContext("kitchen", 600, {})
-    assert plan_for(HOME, intent(intents.TURN_ON, name="Front Door"), unknown).needs_confirmation
+def test_a_high_risk_device_needs_confirmation_whatever_its_reported_state() -> None:
+    """A state topic anyone can publish on must not remove the question: "unlock" after a spoofed
+    "unlocked", and locking a lock already reported locked, both ask."""
+    spoofed = RuleContext(
+        "kitchen", 600, {"front_door": DeviceState("unlocked"), "garage_door": DeviceState("open")}
+    )
+    for state in (NOON, spoofed, RuleContext("kitchen", 600, {})):
+        assert plan_for(HOME, intent(intents.TURN_OFF, name="Front Door"), state).needs_confirmation
+        assert plan_for(HOME, intent(intents.TURN_ON, name="Front Door"), state).needs_confirmation
+        assert plan_for(HOME, intent(intents.TURN_ON, name="Garage Door"), state).needs_confirmation
+    closing = plan_for(HOME, intent(intents.SET_POSITION, name="Garage Door", position=0), NOON)
+    assert closing.needs_confirmation and closing.prompt == "Set the Garage Door to 0%? Say yes to confirm."
 
 
 def test_opening_a_high_risk_cover_needs_confirmation() -> None:
@@ -255,11 +260,12 @@ def test_opening_a_high_risk_cover_needs_confirmation() -> None:
     assert position.prompt == "Set the Garage Door to 50%? Say yes to confirm."
 
 
-def test_plans_that_change_no_high_risk_device_need_no_confirmation() -> None:
+def test_plans_that_actuate_no_high_risk_device_need_no_confirmation() -> None:
     for asked, _sent_actions, _response in PLANS:
         result = plan_for(HOME, asked, NOON)
-        assert not result.needs_confirmation
-        assert result.prompt == ""
+        high_risk = asked.slots.name == "Front Door" and asked.name != intents.GET_STATE
+        assert result.needs_confirmation is high_risk
+        assert bool(result.prompt) is high_risk
 
 
 # --- rules -------------------------------------------------------------------------------------
@@ -374,13 +380,15 @@ def test_area_condition_uses_the_target_area_or_the_site_area() -> None:
         actions=(RuleAction(publish=ActionTemplate("home/log", "living")),),
     )
     config = _with(rule)
-    assert plan_for(config, intent(intents.TURN_ON, area="Living Room", domain="light"), NOON).rules_fired == (
-        "living",
-    )
+    assert plan_for(
+        config, intent(intents.TURN_ON, area="Living Room", domain="light"), NOON
+    ).rules_fired == ("living",)
     assert plan_for(config, intent(intents.TURN_ON, name="Reading Lamp"), NOON).rules_fired == ("living",)
     assert plan_for(config, intent(intents.TURN_ON), NOON).rules_fired == ()
     in_living = RuleContext("living_room", 600, STATES)
-    assert plan_for(config, intent(intents.TURN_ON, name="Kitchen Light"), in_living).rules_fired == ("living",)
+    assert plan_for(config, intent(intents.TURN_ON, name="Kitchen Light"), in_living).rules_fired == (
+        "living",
+    )
 
 
 def test_state_condition() -> None:
@@ -406,11 +414,12 @@ def test_trigger_slots_compare_numbers_by_value_and_text_without_case() -> None:
         actions=(RuleAction(publish=ActionTemplate("home/log", "half")),),
     )
     config = _with(rule)
-    assert plan_for(config, intent(intents.LIGHT_SET, brightness=50, name="Kitchen Light"), NOON).rules_fired == (
-        "half",
-    )
+    assert plan_for(
+        config, intent(intents.LIGHT_SET, brightness=50, name="Kitchen Light"), NOON
+    ).rules_fired == ("half",)
     assert (
-        plan_for(config, intent(intents.LIGHT_SET, brightness=51, name="Kitchen Light"), NOON).rules_fired == ()
+        plan_for(config, intent(intents.LIGHT_SET, brightness=51, name="Kitchen Light"), NOON).rules_fired
+        == ()
     )
     assert plan_for(config, intent(intents.LIGHT_SET, brightness=50), NOON).rules_fired == ()
     assert plan_for(config, intent(intents.TURN_ON, name="Kitchen Light"), NOON).rules_fired == ()
@@ -441,6 +450,23 @@ def test_a_rule_actuating_a_high_risk_device_needs_confirmation() -> None:
     assert result.needs_confirmation
     assert result.prompt == "Unlock the Front Door? Say yes to confirm."
     assert result.response == "Unlocked the Front Door and turned on the Kitchen Light."
+
+
+def test_a_raw_publish_to_a_high_risk_device_needs_confirmation() -> None:
+    """A rule's raw message on a lock's command topic actuates the lock: it asks like an unlock does."""
+    rule = Rule(
+        "open_up",
+        RuleTrigger(intents.TURN_ON, (("name", "Welcome Home"),)),
+        actions=(RuleAction(publish=ActionTemplate("zigbee2mqtt/Front Lock/set", '{"state":"UNLOCK"}')),),
+        mode="replace",
+    )
+    result = plan_for(_with(rule), intent(intents.TURN_ON, name="Welcome Home"), NOON)
+    assert result.needs_confirmation and "front_door" in result.targets
+    assert result.prompt == "Send the rule's message to the Front Door? Say yes to confirm."
+    harmless = dataclasses.replace(rule, actions=(RuleAction(publish=ActionTemplate("home/log", "hi")),))
+    assert not plan_for(
+        _with(harmless), intent(intents.TURN_ON, name="Welcome Home"), NOON
+    ).needs_confirmation
 
 
 def test_broken_rule_actions_are_logged_and_skipped(caplog: pytest.LogCaptureFixture) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "UnsupportedCommand",
     "build_state_index",
     "command_actions",
+    "commands",
     "parse_state",
     "state_topics",
 ]
@@ -48,6 +49,18 @@ def state_topics(device: Device) -> tuple[str, ...]:
     if isinstance(block, GenericDevice):
         return generic.state_topics(block)
     return ()
+
+
+def commands(device: Device, topic: str) -> bool:
+    """Whether a topic is one the device takes commands on (a raw publish to it actuates the device)."""
+    block = device.mqtt
+    if isinstance(block, Zigbee2MqttDevice):
+        return topic.startswith(zigbee2mqtt.command_topic(block))
+    if isinstance(block, TasmotaDevice):
+        return topic.startswith(f"{block.full_topic_prefix_cmnd}/{block.topic}/")
+    if isinstance(block, GenericDevice):
+        return any(generic.topic_pattern(device, template.topic).fullmatch(topic) for _, template in block.actions)
+    return False
 
 
 def parse_state(

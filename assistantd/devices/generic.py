@@ -63,6 +63,20 @@ def command_actions(device: Device, block: GenericDevice, command: DeviceCommand
     )
 
 
+def topic_pattern(device: Device, template: str) -> re.Pattern[str]:
+    """The topics a topic template can give for the device: its id and name filled in, any other
+    placeholder standing for one topic level."""
+    fixed = {"device_id": device.id, "device_name": device.name}
+    parts, end = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[end : match.start()]))
+        value = fixed.get(match.group(1))
+        parts.append(re.escape(value) if value is not None else "[^/]*")
+        end = match.end()
+    parts.append(re.escape(template[end:]))
+    return re.compile("".join(parts))
+
+
 def render(template: str, values: dict[str, str], device: Device, service: str) -> str:
     """A template with every known ``{field}`` replaced; unknown braces stay as written."""
 

@@ -15,15 +15,15 @@ from assistantd.action import Action
 from assistantd.config.home import Device, Risk
 from assistantd.config.settings import Config
 from assistantd.devices.command import DeviceCommand
-from assistantd.devices.dialects import command_actions
+from assistantd.devices.dialects import command_actions, commands
 from assistantd.devices.payloads import UnsupportedCommand, ability
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
 from assistantd.rules.answers import state_answer, temperature_answer
 from assistantd.rules.conditions import fired_rules
-from assistantd.rules.phrases import confirm_prompt, describe, done_sentence, kind_word
+from assistantd.rules.phrases import confirm_prompt, describe, done_sentence, kind_word, publish_prompt
 from assistantd.rules.rule_steps import rule_steps
-from assistantd.rules.services import Step, changes_state, device_commands
+from assistantd.rules.services import Step, device_commands
 from assistantd.rules.targets import Targets
 
 _LOGGER = logging.getLogger(__name__)
@@ -114,40 +114,44 @@ def plan(config: Config, intent: Intent, targets: Targets, context: RuleContext)
     if own.error is not None or replaced:
         own = _Outcome(response=done_sentence(rule_steps_))
     steps = (*own.steps, *rule_steps_)
-    return finish_plan(intent, steps, publishes, rule_ids, context.states, own.response, own.devices)
+    return finish_plan(config, intent, steps, publishes, rule_ids, own.response, own.devices)
 
 
 def finish_plan(
+    config: Config,
     intent: Intent,
     steps: Sequence[Step],
     publishes: Sequence[Action],
     rule_ids: tuple[str, ...],
-    states: Mapping[str, DeviceState],
     response: str,
     devices: Sequence[Device] = (),
 ) -> Plan:
     """The plan of some steps and raw publishes (``devices``: also those only asked about): an error
-    when there is nothing to send or answer, a confirmation when a high-risk device would change."""
+    when there is nothing to send or answer, a confirmation whenever a high-risk device would be
+    actuated, by a step or by a raw publish on its command topic, whatever its reported state."""
     actions = (*(action for step in steps for action in step.actions), *publishes)
     if not actions and not devices:
         error = "Sorry, I couldn't do that."
         return Plan(intent, (), (), False, error, rule_ids, error=error)
-    risky = tuple(s for s in steps if s.device.risk is Risk.HIGH and _changes(s, states))
-    ids = tuple(dict.fromkeys(device.id for device in (*devices, *(s.device for s in steps))))
-    prompt = confirm_prompt(risky) if risky else ""
+    risky = tuple(s for s in steps if s.device.risk is Risk.HIGH)
+    guarded = _guarded(config, publishes)
+    ids = tuple(dict.fromkeys(device.id for device in (*devices, *(s.device for s in steps), *guarded)))
+    prompt = confirm_prompt(risky) if risky else (publish_prompt(guarded) if guarded else "")
     summary = describe(steps, imperative=True) if steps else ""
-    return Plan(intent, ids, actions, bool(risky), response, rule_ids, prompt=prompt, summary=summary)
+    needs = bool(risky or guarded)
+    return Plan(intent, ids, actions, needs, response, rule_ids, prompt=prompt, summary=summary)
+
+
+def _guarded(config: Config, publishes: Sequence[Action]) -> tuple[Device, ...]:
+    """The high-risk devices some raw publishes would actuate (they go to their command topics)."""
+    risky = [device for device in config.devices if device.risk is Risk.HIGH]
+    return tuple(d for d in risky if any(commands(d, action.topic) for action in publishes))
 
 
 def _command_areas(targets: Targets, context: RuleContext) -> frozenset[str]:
     """The areas a command concerns: the site's, the one it named, its devices'."""
     areas = {context.area_id, targets.area_id, *(device.area for device in targets.devices)}
     return frozenset(area for area in areas if area)
-
-
-def _changes(step: Step, states: Mapping[str, DeviceState]) -> bool:
-    """Whether a step would change its device."""
-    return changes_state(step.command, states.get(step.device.id))
 
 
 def _own_outcome(config: Config, intent: Intent, targets: Targets, context: RuleContext) -> _Outcome:

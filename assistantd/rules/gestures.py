@@ -76,7 +76,7 @@ def plan_gesture(config: Config, event: GestureEvent, context: RuleContext) -> P
         recognizer="gesture",
     )
     rule_ids = tuple(rule.id for rule in fired)
-    return finish_plan(intent, steps, publishes, rule_ids, context.states, done_sentence(steps))
+    return finish_plan(config, intent, steps, publishes, rule_ids, done_sentence(steps))
 
 
 def confirmation_answer(event: GestureEvent | FaceEvent) -> bool | None:

@@ -82,6 +82,12 @@ def confirm_prompt(steps: Sequence[Step], place: str = "") -> str:
     return f"{describe(steps, place, imperative=True)}? {CONFIRM_SUFFIX}"
 
 
+def publish_prompt(devices: Sequence[Device]) -> str:
+    """The question before raw messages that would actuate high-risk devices ("Send the rule's message
+    to the Front Door? Say yes to confirm.")."""
+    return f"Send the rule's message to {' and '.join(the(d) for d in devices)}? {CONFIRM_SUFFIX}"
+
+
 def _groups(steps: Sequence[Step]) -> list[tuple[str, list[Step]]]:
     """Steps grouped by service (the light settings together), in first-seen order."""
     groups: dict[str, list[Step]] = {}

@@ -48,19 +48,6 @@ _BY_DOMAIN: dict[str, dict[str, str]] = {
     intents.MEDIA_PREVIOUS: {"media_player": "previous"},
 }
 
-_RESULT_STATES: dict[str, str] = {
-    "turn_on": "on",
-    "turn_off": "off",
-    "open": "open",
-    "close": "closed",
-    "lock": "locked",
-    "unlock": "unlocked",
-    "play": "playing",
-    "pause": "paused",
-}
-"""The state a service leaves a device in, where it is one word."""
-
-
 @dataclass(frozen=True, slots=True)
 class Step:
     """One command to one device, with the MQTT actions its dialect made of it."""
@@ -122,15 +109,3 @@ def _toggle_by_state(device: Device, state: DeviceState | None) -> str | None:
     if device.domain == "media_player" and current is not None:
         return "pause" if current == "playing" else "play"
     return None
-
-
-def changes_state(command: DeviceCommand, state: DeviceState | None) -> bool:
-    """Whether a command would change the device (True when its state is unknown)."""
-    if state is None:
-        return True
-    result = _RESULT_STATES.get(command.service)
-    if result is not None and state.state is not None:
-        return state.state != result
-    if command.service == "set_position" and state.position is not None:
-        return state.position != command.position
-    return True
