@@ -32,6 +32,7 @@ from assistantd.evaluation.assess import (
     score_suite,
 )
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
+from assistantd.evaluation.sentence_scores import summarize
 from assistantd.evaluation.sentences import load_cases, score_case
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns
@@ -117,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(name, _pct(score), _pct(score, slots=True)))
     if "hassil" in sides:
         run, _ = hassil_side([c for c in cases if c.supported], home)
-        outcomes = [score_case(c, *run(c)) for c in cases if c.supported]
-        right = Score(len(outcomes), sum(o.intent_ok for o in outcomes), sum(o.slots_ok for o in outcomes))
+        judged = summarize(score_case(c, *run(c)) for c in cases if c.supported)
+        right = Score(judged.supported, judged.intent_correct, judged.slots_correct)
         print(_row("hassil", _pct(right), _pct(right, slots=True)))
     print(f"\nSLURP iot_test, mapped intents ({len(slurp)} sentences) and rejection")
     print(_row("", "SLURP", "non-cmd rej", "cmd lost"))

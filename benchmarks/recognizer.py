@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.evaluation.sentence_scores import summarize
 from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases, score_case
 from assistantd.grammar.recognizer import GrammarRecognizer, clear_pattern_cache
 
@@ -117,9 +118,8 @@ def measure(
             if not outcome.slots_ok:
                 print(f"  {name} failed: {outcome.case.text!r} -> {outcome.intent} {dict(outcome.slots)}")
     if accuracy:
-        intent_ok = sum(outcome.intent_ok for outcome in outcomes) / len(outcomes)
-        slots_ok = sum(outcome.slots_ok for outcome in outcomes) / len(outcomes)
-        figures = f"{intent_ok:>7.1%} {slots_ok:>7.1%}"
+        judged = summarize(outcomes)
+        figures = f"{judged.intent_accuracy:>7.1%} {judged.slot_accuracy:>7.1%}"
     else:
         figures = f"{'-':>7} {'-':>7}"
     return (

@@ -87,6 +87,7 @@ def test_understand_audio_reports_a_bad_file_and_exits_65(tmp_path: Path, name: 
     )  # fmt: skip
     assert result.returncode == 65, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert "(recognizer: the grammar" in result.stderr, "says which recognizer reads what is heard"
 
 
 def test_understand_needs_a_sentence_or_audio_but_not_both(tmp_path: Path) -> None:

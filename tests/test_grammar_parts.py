@@ -23,15 +23,9 @@ from assistantd.config.template import (
 )
 from assistantd.errors import ConfigError, InputError
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, expand_name, load_fixtures, merge_fixtures
-from assistantd.evaluation.sentences import (
-    EvalCase,
-    case_from_json,
-    evaluate,
-    format_report,
-    load_cases,
-    report_to_json,
-    score_case,
-)
+from assistantd.evaluation.sentence_report import format_report, report_to_json
+from assistantd.evaluation.sentence_scores import evaluate
+from assistantd.evaluation.sentences import EvalCase, case_from_json, load_cases, score_case
 from assistantd.grammar.lists import trie_pattern
 from assistantd.grammar.numbers import NUMBER_PATTERN, number_to_words, parse_number
 from assistantd.text import normalize, strip_fillers
@@ -257,17 +251,19 @@ def test_judge() -> None:
     assert not wrong_intent.intent_ok and not wrong_intent.slots_ok
 
 
-def test_judge_reads_name_all_without_a_place_as_home_assistants_whole_home() -> None:
+def test_judge_scores_name_all_like_any_other_value() -> None:
     house = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "light"}})
-    assert score_case(house, "HassTurnOff", {"domain": "light", "name": "all"}).slots_ok
+    read_as_all = score_case(house, "HassTurnOff", {"domain": "light", "name": "all"})
+    assert (read_as_all.slots_ok, read_as_all.kind, read_as_all.only_name_all) == (False, "wrong_slots", True)
     assert score_case(house, "HassTurnOff", {"domain": "light"}).slots_ok
-    assert not score_case(house, "HassTurnOff", {"domain": "light", "name": "all", "area": "Kitchen"}).slots_ok
-    assert not score_case(house, "HassTurnOff", {"domain": "light", "name": "Lamp"}).slots_ok
+    kitchen = score_case(house, "HassTurnOff", {"domain": "light", "name": "all", "area": "Kitchen"})
+    assert not kitchen.slots_ok and not kitchen.only_name_all
+    assert not score_case(house, "HassTurnOff", {"domain": "light", "name": "Lamp"}).only_name_all
     fans = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "fan", "name": "all"}})
     assert score_case(fans, "HassTurnOff", {"domain": "fan", "name": "all"}).slots_ok
-    assert not score_case(fans, "HassTurnOff", {"domain": "fan"}).slots_ok
-    kitchen = case_from_json({"text": "x", "intent": "HassTurnOff", "slots": {"domain": "light", "area": "Kitchen"}})
-    assert not score_case(kitchen, "HassTurnOff", {"domain": "light", "area": "Kitchen", "name": "all"}).slots_ok
+    left_out = score_case(fans, "HassTurnOff", {"domain": "fan"})
+    assert not left_out.slots_ok and left_out.only_name_all
+    assert not score_case(fans, "HassTurnOn", {"domain": "fan"}).only_name_all
 
 
 def test_load_cases_and_evaluate(tmp_path: Path) -> None:
@@ -299,12 +295,23 @@ def test_load_cases_and_evaluate(tmp_path: Path) -> None:
     cases = load_cases(dataset)
     assert len(cases) == 7 and cases[1].area == "Kitchen" and cases[4].fixtures is not None
     report = evaluate(cases, home=FIXTURES)
-    assert (report.total, report.supported, report.skipped_unsupported) == (7, 6, 1)
+    assert (report.total, report.supported, report.commands) == (7, 6, 5)
     assert (report.intent_correct, report.slots_correct) == (5, 5)
+    assert [outcome.case.text for outcome in report.outcomes] == [case.text for case in cases]
     assert [outcome.case.text for outcome in report.failures] == ["lock the front door"]
+    assert report.outcomes[3].kind == "rejected_right", "the timer line is read, and not taken for a command"
+    assert (report.all_intent_correct, report.all_slots_correct) == (6, 6)
+    assert report.unsupported_acted_on == (0, 1) and report.non_commands == (1, 1)
     text = format_report(report, failures=5)
-    assert "intent accuracy: 83.3%" in text and "lock the front door" in text
-    assert report_to_json(report)["unsupported_intents"] == {"HassStartTimer": 1}
+    assert "intent accuracy: 83.3% (5/6)" in text and "lock the front door" in text
+    assert "intent right:    85.7% (6/7)" in text
+    assert "acted wrongly:                 1 of 5 commands" in text
+    assert "unsupported requests acted on: 0 of 1" in text
+    document = report_to_json(report)
+    assert document["unsupported_intents"] == {"HassStartTimer": 1}
+    assert [line["kind"] for line in document["lines"]] == [
+        "right", "right", "right", "rejected_right", "right", "rejected_right", "acted_wrongly",
+    ]  # fmt: skip
     by_config = evaluate(cases[:2], config=config_from_fixtures(FIXTURES))
     assert by_config.slots_correct == 2
     with pytest.raises(ValueError):

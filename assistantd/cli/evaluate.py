@@ -5,10 +5,11 @@ evaluation/turn_file.py, read by the assistant's own turn entry point)."""
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +36,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         default="combined",
         help="the grammar with the intent model beside it (the daemon's; trained when needed) or alone",
     )
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        help="where the trained intent model is cached (default: the config's state directory; for --home, "
+        "$XDG_CACHE_HOME/assistantd or ~/.cache/assistantd)",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output, with every line or turn")
     parser.add_argument("--failures", type=int, default=20, help="how many failures to list")
     parser.set_defaults(handler=run_eval)
 
 
 def run_eval(args: argparse.Namespace) -> int:
     """The `eval` command."""
-    from assistantd.config import load_config
-    from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
+    from assistantd.evaluation.ha_fixtures import load_fixtures
 
     data: Path = args.turns or args.dataset
     if not data.is_file():
@@ -53,19 +59,42 @@ def run_eval(args: argparse.Namespace) -> int:
         print("error: --turns needs --config (the home layout and device positions)", file=sys.stderr)
         return EX_USAGE
     home = load_fixtures(args.home) if args.home is not None else None
-    config = load_config(Path(args.config)) if args.config is not None else config_from_fixtures(home or {})
-    recognizer_for, note = _recognizers(args.recognizer, config, cache=args.config is not None)
+    config = eval_config(args, home)
+    recognizer_for, note = _recognizers(args.recognizer, config)
     print(f"(recognizer: {note})", file=sys.stderr)
     if args.turns is not None:
         return _turns(args, config, recognizer_for)
     return _sentences(args, config, home, recognizer_for)
 
 
+def eval_config(args: argparse.Namespace, home: Mapping[str, Any] | None) -> Config:
+    """The config scored: the one named, or the fixtures' home, with the state directory the model is
+    cached in (--state-dir; for a home, the user's cache directory unless given)."""
+    from assistantd.config import load_config
+    from assistantd.evaluation.ha_fixtures import config_from_fixtures
+
+    if home is not None:
+        return config_from_fixtures(home, state_directory=args.state_dir or cache_directory(os.environ))
+    config = load_config(Path(args.config))
+    return dataclasses.replace(config, state_directory=args.state_dir) if args.state_dir else config
+
+
+def cache_directory(environ: Mapping[str, str]) -> Path:
+    """The user's cache directory for assistantd: $XDG_CACHE_HOME/assistantd, else ~/.cache/assistantd."""
+    base = environ.get("XDG_CACHE_HOME", "")
+    if base and Path(base).is_absolute():
+        return Path(base) / "assistantd"
+    home = Path(environ["HOME"]) if environ.get("HOME") else Path.home()
+    return home / ".cache" / "assistantd"
+
+
 def _sentences(
     args: argparse.Namespace, config: Config, home: dict[str, Any] | None, recognizer_for: RecognizerFor
 ) -> int:
-    """Score labelled sentences: per intent, the intent and the exact slots."""
-    from assistantd.evaluation.sentences import evaluate, format_report, load_cases, report_to_json
+    """Score labelled sentences: per intent, the intent and the exact slots; and every line's outcome."""
+    from assistantd.evaluation.sentence_report import format_report, report_to_json
+    from assistantd.evaluation.sentence_scores import evaluate
+    from assistantd.evaluation.sentences import load_cases
 
     cases = load_cases(args.dataset)
     if home is not None:
@@ -79,7 +108,7 @@ def _sentences(
     return EX_OK
 
 
-def _recognizers(kind: str, base: Config, *, cache: bool) -> tuple[RecognizerFor, str]:
+def _recognizers(kind: str, base: Config) -> tuple[RecognizerFor, str]:
     """How to build the recognizer for each home, and what it is in words."""
     if kind == "grammar":
         return _grammar_alone, "the grammar alone"
@@ -87,14 +116,14 @@ def _recognizers(kind: str, base: Config, *, cache: bool) -> tuple[RecognizerFor
         from assistantd.intent_model.predictor import ModelRecognizer
     except ImportError as err:
         return _grammar_alone, f"the grammar alone (the model extra is not installed: {err})"
-    checkpoint = _checkpoint(base, cache=cache)
+    checkpoint, where = _checkpoint(base)
 
     def combined(config: Config) -> CombinedRecognizer:
         return CombinedRecognizer(
             config, grammar=GrammarRecognizer(config, lazy=True), model=ModelRecognizer(checkpoint, config)
         )
 
-    return combined, "the grammar and the intent model (combined)"
+    return combined, f"the grammar and the intent model (combined; {where})"
 
 
 def _grammar_alone(config: Config) -> CombinedRecognizer:
@@ -102,10 +131,10 @@ def _grammar_alone(config: Config) -> CombinedRecognizer:
     return CombinedRecognizer(config, grammar=GrammarRecognizer(config, lazy=True))
 
 
-def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
-    """The model trained for a home: the one cached in its state directory when there is (or can be)
-    one, otherwise trained here, with progress on stderr."""
-    from assistantd.intent_model.checkpoint import read_checkpoint, train_cached
+def _checkpoint(base: Config) -> tuple[dict[str, Any], str]:
+    """The model trained for a home, and where it came from: the one cached in its state directory, trained
+    and cached there when missing (with progress on stderr), or trained here when it cannot be cached."""
+    from assistantd.intent_model.checkpoint import checkpoint_path, read_checkpoint, train_cached
     from assistantd.intent_model.training import train
 
     started = time.monotonic()
@@ -117,28 +146,48 @@ def _checkpoint(base: Config, *, cache: bool) -> dict[str, Any]:
             file=sys.stderr,
         )
 
-    if cache:
-        try:
-            return read_checkpoint(train_cached(base, progress=progress))
-        except OSError as err:
-            print(f"(not cached: {err})", file=sys.stderr)
-    return train(base, progress=progress)
+    path = checkpoint_path(base)
+    cached = path.is_file()
+    try:
+        checkpoint = read_checkpoint(train_cached(base, progress=progress))
+    except OSError as err:
+        print(f"(the intent model cannot be cached in {path.parent}: {err})", file=sys.stderr)
+        return train(base, progress=progress), "trained here, not cached"
+    return checkpoint, f"{path.name} in {path.parent}, {'cached' if cached else 'trained now and cached'}"
 
 
 def _turns(args: argparse.Namespace, config: Config, recognizer_for: RecognizerFor) -> int:
     """Score multimodal turns, each read as the daemon's assistant reads it: per category, intent and
-    targets and asking all right."""
+    targets and asking all right; with --json, every turn too."""
     from assistantd.assistant.core import Assistant
-    from assistantd.evaluation.assess import score_suite
+    from assistantd.evaluation.assess import judge_suite, suite_scores, turn_to_json
     from assistantd.evaluation.turn_file import load_turns
 
     combined = recognizer_for(config)
     assistant = Assistant(config, combined.grammar, combined.model)
-    scores = score_suite(assistant, load_turns(args.turns))
+    outcomes = judge_suite(assistant, load_turns(args.turns))
+    scores = sorted(suite_scores(outcomes).items(), key=lambda item: (item[0] == "all", item[0]))
     if args.json:
-        print(json.dumps({key: {"total": s.total, "right": s.intent_correct} for key, s in scores.items()}))
+        categories = {key: {"total": s.total, "right": s.intent_correct} for key, s in scores}
+        print_json({"categories": categories, "turns": [turn_to_json(outcome) for outcome in outcomes]})
         return EX_OK
     print(f"{'category':<16} {'turns':>6} {'right':>8}")
-    for key, score in sorted(scores.items(), key=lambda item: (item[0] == "all", item[0])):
+    for key, score in scores:
         print(f"{key:<16} {score.total:>6} {score.intent_accuracy:>8.1%}")
+    wrong = [outcome for outcome in outcomes if not outcome.right]
+    if wrong and args.failures > 0:
+        print(f"\nwrong ({min(len(wrong), args.failures)} of {len(wrong)}):")
+        for outcome in wrong[: args.failures]:
+            print(_describe_turn(turn_to_json(outcome)))
     return EX_OK
+
+
+def _describe_turn(turn: dict[str, Any]) -> str:
+    """One wrong turn on one line."""
+    expected, got = turn["expected"], turn["got"]
+    asked = " (asks)" if got["ask"] else ""
+    wanted = " (asks)" if expected["ask"] else ""
+    return (
+        f"  {turn['id']} {turn['text']!r}: expected {expected['intent']} {expected['targets']}{wanted}, "
+        f"got {got['intent']} {got['targets']}{asked} by {turn['recognizer'] or '-'}"
+    )

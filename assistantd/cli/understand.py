@@ -27,12 +27,12 @@ def _understand(args: argparse.Namespace) -> int:
         print("error: give either a sentence or --audio FILE", file=sys.stderr)
         return EX_USAGE
     config = load_config_of(args)
+    model, note = cached_model(config)
+    print(f"(recognizer: {note})", file=sys.stderr)
     if args.audio is not None:
         from assistantd.cli.understand_audio import run_understand_audio
 
-        return run_understand_audio(config, args.audio, area_id=args.heard_in, as_json=args.json)
-    model, note = cached_model(config)
-    print(f"(recognizer: {note})", file=sys.stderr)
+        return run_understand_audio(config, args.audio, area_id=args.heard_in, as_json=args.json, model=model)
     explanation = explain(config, args.text, area_id=args.heard_in, model=model)
     if args.json:
         print_json(explanation)

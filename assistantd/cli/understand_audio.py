@@ -2,7 +2,8 @@
 
 The file is read and checked first (a bad file is a clear error), then played through the pipeline
 (VAD, endpointing, speculative transcription, rejection, listening gate) and each utterance heard is
-recognised and planned with assistantd.cli.understand.explain.
+recognised and planned with assistantd.cli.explain.explain, with the intent model when one is given (as
+`understand` gives the one trained for the config).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.common import EX_DATAERR, EX_OK, EX_UNAVAILABLE, print_json
@@ -24,6 +26,9 @@ from assistantd.errors import AudioError, SpeechError
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcriber, WhisperTranscriber
 from assistantd.speech.utterance import Utterance
+
+if TYPE_CHECKING:
+    from assistantd.intent_model.predictor import ModelRecognizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -65,9 +70,10 @@ class AudioReport:
 
 async def understand_audio(
     config: Config, path: Path, *, area_id: str | None = None, transcriber: Transcriber | None = None,
-    realtime: bool = False,
+    realtime: bool = False, model: ModelRecognizer | None = None,
 ) -> AudioReport:  # fmt: skip
-    """Run a file through the speech path and explain each utterance; AudioFileError for a bad file."""
+    """Run a file through the speech path and explain each utterance (read by the grammar, and by the model
+    when one is given); AudioFileError for a bad file."""
     clip = await asyncio.to_thread(read_audio_file, path)
     source = ClipSource(clip.samples, name=str(path), realtime=realtime)
     heard: list[Utterance] = []
@@ -77,7 +83,7 @@ async def understand_audio(
     loaded = time.perf_counter()
     await pipeline.run()
     origin = (source.started_ms or 0.0) / 1000
-    commands = tuple(_heard(config, utterance, origin, area_id) for utterance in heard)
+    commands = tuple(_heard(config, utterance, origin, area_id, model) for utterance in heard)
     model, device = _model_names(pipeline.transcriber)
     return AudioReport(
         file=str(path),
@@ -92,11 +98,17 @@ async def understand_audio(
     )
 
 
-def _heard(config: Config, utterance: Utterance, origin_seconds: float, area_id: str | None) -> HeardCommand:
+def _heard(
+    config: Config,
+    utterance: Utterance,
+    origin_seconds: float,
+    area_id: str | None,
+    model: ModelRecognizer | None,
+) -> HeardCommand:
     """One utterance, explained when it is a candidate command."""
     event = utterance.event
     explanation = (
-        explain(config, spoken_command(utterance), area_id=area_id)
+        explain(config, spoken_command(utterance), area_id=area_id, model=model)
         if utterance.accepted and utterance.text
         else None
     )
@@ -152,10 +164,12 @@ def report_to_json(report: AudioReport) -> dict[str, object]:
     return dataclasses.asdict(report)
 
 
-def run_understand_audio(config: Config, path: Path, *, area_id: str | None, as_json: bool) -> int:
+def run_understand_audio(
+    config: Config, path: Path, *, area_id: str | None, as_json: bool, model: ModelRecognizer | None = None
+) -> int:
     """The CLI command: print the report; exit status 65 for a bad file, 69 when speech cannot run."""
     try:
-        report = asyncio.run(understand_audio(config, path, area_id=area_id))
+        report = asyncio.run(understand_audio(config, path, area_id=area_id, model=model))
     except AudioError as err:
         print(f"error: {err}", file=sys.stderr)
         return EX_DATAERR

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from assistantd.config.settings import Config
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, merge_fixtures
-from assistantd.evaluation.sentences import EvalCase, heard_area_id, score_case
+from assistantd.evaluation.sentence_scores import RecognizerFor, evaluate
+from assistantd.evaluation.sentences import EvalCase
 from assistantd.evaluation.slurp import SlurpSentence
-from assistantd.evaluation.turn_file import LabelledTurn
+from assistantd.evaluation.turn_file import Expected, LabelledTurn
 from assistantd.fusion.turns import Turn
 from assistantd.fusion.understand import TurnResult
 from assistantd.intents import Recognizer
-
-RecognizerFactory = Callable[[Config], Recognizer]
-"""Builds a recognizer for a home (Home Assistant's lines may add their own fixtures)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,24 +35,11 @@ class Score:
         return self.slots_correct / self.total if self.total else 0.0
 
 
-def score_ha(cases: Sequence[EvalCase], home: Mapping[str, Any], factory: RecognizerFactory) -> Score:
-    """A recognizer on Home Assistant's supported test lines (each line's fixtures merged into the home)."""
-    built: dict[str | None, tuple[Recognizer, Config]] = {}
-    intent_ok = slots_ok = total = 0
-    for case in cases:
-        if not case.supported:
-            continue
-        if case.fixtures not in built:
-            merged = merge_fixtures(home, json.loads(case.fixtures)) if case.fixtures else home
-            config = config_from_fixtures(merged)
-            built[case.fixtures] = (factory(config), config)
-        recognizer, config = built[case.fixtures]
-        intent = recognizer.recognize(case.text, area_id=heard_area_id(config, case.area))
-        outcome = score_case(case, intent.name, intent.slots.as_dict())
-        total += 1
-        intent_ok += outcome.intent_ok
-        slots_ok += outcome.slots_ok
-    return Score(total, intent_ok, slots_ok)
+def score_ha(cases: Sequence[EvalCase], home: Mapping[str, Any], factory: RecognizerFor) -> Score:
+    """A recognizer on Home Assistant's supported test lines (each line's fixtures merged into the home),
+    judged as `assistantd eval` judges them."""
+    report = evaluate(cases, home=home, recognizer_for=factory)
+    return Score(report.supported, report.intent_correct, report.slots_correct)
 
 
 def score_intents(recognizer: Recognizer, sentences: Sequence[SlurpSentence]) -> Score:
@@ -79,26 +61,69 @@ class TurnReader(Protocol):
         ...
 
 
-def turn_right(reader: TurnReader, labelled: LabelledTurn) -> bool:
-    """Whether a suite turn's intent, targets and asking are as expected."""
+@dataclass(frozen=True, slots=True)
+class TurnOutcome:
+    """How a labelled turn was read and whether that is right."""
+
+    labelled: LabelledTurn
+    result: TurnResult
+    right: bool
+
+
+def judge_turn(reader: TurnReader, labelled: LabelledTurn) -> TurnOutcome:
+    """Read a suite turn: right when its intent, targets and asking are as expected (or nothing is)."""
     result = reader.understand_turn(labelled.turn)
     expected = labelled.expect
     if expected is None:
-        return True
+        return TurnOutcome(labelled, result, True)
     targets_ok = expected.targets is None or set(result.targets.ids) == set(expected.targets)
-    return result.intent.name == expected.intent and targets_ok and result.ask == expected.ask
+    right = result.intent.name == expected.intent and targets_ok and result.ask == expected.ask
+    return TurnOutcome(labelled, result, right)
+
+
+def judge_suite(reader: TurnReader, turns: Sequence[LabelledTurn]) -> list[TurnOutcome]:
+    """Every turn read in order, each on its own context."""
+    return [judge_turn(reader, turn) for turn in turns]
+
+
+def suite_scores(outcomes: Sequence[TurnOutcome]) -> dict[str, Score]:
+    """Per category and "all": turns fully right."""
+    totals: dict[str, list[int]] = {}
+    for outcome in outcomes:
+        for key in (outcome.labelled.category, "all"):
+            figures = totals.setdefault(key, [0, 0])
+            figures[0] += 1
+            figures[1] += outcome.right
+    return {key: Score(total, right) for key, (total, right) in totals.items()}
 
 
 def score_suite(reader: TurnReader, turns: Sequence[LabelledTurn]) -> dict[str, Score]:
     """Per category and "all": turns fully right."""
-    totals: dict[str, list[int]] = {}
-    for turn in turns:
-        right = turn_right(reader, turn)
-        for key in (turn.category, "all"):
-            figures = totals.setdefault(key, [0, 0])
-            figures[0] += 1
-            figures[1] += right
-    return {key: Score(total, right) for key, (total, right) in totals.items()}
+    return suite_scores(judge_suite(reader, turns))
+
+
+def turn_to_json(outcome: TurnOutcome) -> dict[str, Any]:
+    """One turn: what it should mean, what was read, and whether that is right."""
+    labelled, result = outcome.labelled, outcome.result
+    return {
+        "id": labelled.id,
+        "category": labelled.category,
+        "text": labelled.turn.text,
+        "expected": _expected_json(labelled.expect),
+        "got": {"intent": result.intent.name, "targets": list(result.targets.ids), "ask": result.ask},
+        "chosen_by": result.chosen_by,
+        "recognizer": result.intent.recognizer,
+        "confidence": round(result.intent.confidence, 4),
+        "right": outcome.right,
+    }
+
+
+def _expected_json(expected: Expected | None) -> dict[str, Any] | None:
+    """What a turn should mean (targets None: not checked; None: nothing expected)."""
+    if expected is None:
+        return None
+    targets = None if expected.targets is None else list(expected.targets)
+    return {"intent": expected.intent, "targets": targets, "ask": expected.ask}
 
 
 def latency_ms(run: Callable[[], object], repeats: int) -> tuple[float, float]:

@@ -7,6 +7,7 @@ whose actions publish JSON to ``homeassistant/<entity_id>/set``; entity ids beco
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -79,13 +80,17 @@ def _identity(key: str, item: Mapping[str, Any]) -> tuple[str, str]:
     return (_entity_domain(item) if key == "entities" else "", name)
 
 
-def config_from_fixtures(fixtures: Mapping[str, Any], *, site_area: str | None = None) -> Config:
-    """A Config for the fixtures; site_area (area id or name) is where commands are heard, None: nowhere."""
+def config_from_fixtures(
+    fixtures: Mapping[str, Any], *, site_area: str | None = None, state_directory: Path | None = None
+) -> Config:
+    """A Config for the fixtures; site_area (area id or name) is where commands are heard, None: nowhere;
+    state_directory is where its intent model is cached (None: the default state directory)."""
     floors = tuple(_floor(item) for item in fixtures.get("floors") or ())
     areas = tuple(_area(item) for item in fixtures.get("areas") or ())
     devices = tuple(_devices(fixtures.get("entities") or (), areas))
     site = Site(id="home", area=_area_id(site_area, areas) if site_area else "")
-    return Config(site=site, areas=areas, devices=devices, floors=floors)
+    config = Config(site=site, areas=areas, devices=devices, floors=floors)
+    return config if state_directory is None else dataclasses.replace(config, state_directory=state_directory)
 
 
 def _area_id(value: str, areas: Iterable[Area]) -> str:

@@ -1,15 +1,19 @@
-"""Evaluation of the recognizer on labelled sentences (lines shaped like Home Assistant's en_tests.jsonl).
+"""Labelled sentences (lines shaped like Home Assistant's en_tests.jsonl) and the one scorer every figure of
+them goes through (`assistantd eval`, the benchmarks, hassil and assistantd alike).
 
 Each line: ``text``, ``intent``, ``slots`` (a list value means any one of its items is accepted),
 optional ``context`` ({"area": name} is where the sentence was heard; without it, nowhere) and
 optional ``file_fixtures`` (extra areas and entities for that line, merged into the home).
+
+A line of a supported command is right when its intent and its slots are exactly as labelled; a line that
+is no command for assistantd (intent "none", or an intent it does not support, such as HassStartTimer) is
+right when the sentence is not taken for a command.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,13 +21,29 @@ from typing import Any
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.errors import InputError
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, merge_fixtures
-from assistantd.grammar.recognizer import GrammarRecognizer
-from assistantd.intents import Recognizer
 from assistantd.rules.conditions import same_value
 
 SlotValue = str | int | float
 ExpectedValue = SlotValue | tuple[SlotValue, ...]
+
+RIGHT = "right"
+"""A command read with its intent and exactly its slots."""
+WRONG_SLOTS = "wrong_slots"
+"""A command read with its intent but other slots."""
+ACTED_WRONGLY = "acted_wrongly"
+"""A command read as a different command assistantd supports."""
+WRONG_INTENT = "wrong_intent"
+"""A command read as an intent assistantd does not support (only other recognizers give those: hassil)."""
+REJECTED_COMMAND = "rejected_command"
+"""A command not taken for one."""
+REJECTED_RIGHT = "rejected_right"
+"""A non-command or an unsupported request, rightly not taken for a command."""
+ACTED_ON_NON_COMMAND = "acted_on_non_command"
+"""A non-command or an unsupported request taken for a command."""
+KINDS: tuple[str, ...] = (
+    RIGHT, WRONG_SLOTS, ACTED_WRONGLY, WRONG_INTENT, REJECTED_COMMAND, REJECTED_RIGHT, ACTED_ON_NON_COMMAND,
+)  # fmt: skip
+"""Every kind of outcome, each line having exactly one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,65 +64,38 @@ class EvalCase:
 
     @property
     def supported(self) -> bool:
-        """Whether the intent is one assistantd recognises."""
+        """Whether the intent is one assistantd recognises ("none" included)."""
         return self.intent in intents.ALL_INTENTS
+
+    @property
+    def is_command(self) -> bool:
+        """Whether the line asks for something assistantd supports (not "none", not an unsupported intent)."""
+        return self.supported and self.intent != intents.NONE
 
 
 @dataclass(frozen=True, slots=True)
 class CaseResult:
-    """What the recognizer said about one case."""
+    """What a recognizer said about one case, and how that is judged."""
 
     case: EvalCase
     intent: str
-    slots: tuple[tuple[str, str | int | float], ...]
+    slots: tuple[tuple[str, SlotValue], ...]
     intent_ok: bool
+    """The labelled intent; for a line that is no command, no command."""
     slots_ok: bool
-    """Intent right and slots exactly as expected."""
-
-
-@dataclass(frozen=True, slots=True)
-class IntentStats:
-    """Figures for one expected intent."""
-
-    intent: str
-    total: int
-    intent_correct: int
-    slots_correct: int
+    """The intent right and the slots exactly as labelled; for a line that is no command, no command."""
+    kind: str = RIGHT
+    """One of KINDS."""
+    confidence: float = 0.0
+    recognizer: str = ""
+    """Which recognizer gave the reading ("grammar", "custom", "model", ...; "" when not said)."""
 
     @property
-    def intent_accuracy(self) -> float:
-        """Share of this intent's cases recognised as it."""
-        return self.intent_correct / self.total if self.total else 0.0
-
-    @property
-    def slot_accuracy(self) -> float:
-        """Share of this intent's cases with exactly the expected slots."""
-        return self.slots_correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class EvalReport:
-    """The figures of an evaluation."""
-
-    total: int
-    supported: int
-    skipped_unsupported: int
-    intent_correct: int
-    slots_correct: int
-    per_intent: tuple[IntentStats, ...]
-    failures: tuple[CaseResult, ...]
-    unsupported_intents: tuple[tuple[str, int], ...]
-    mean_latency_us: float
-
-    @property
-    def intent_accuracy(self) -> float:
-        """Share of supported cases with the right intent."""
-        return self.intent_correct / self.supported if self.supported else 0.0
-
-    @property
-    def slot_accuracy(self) -> float:
-        """Share of supported cases with the right intent and exactly the expected slots."""
-        return self.slots_correct / self.supported if self.supported else 0.0
+    def only_name_all(self) -> bool:
+        """Whether the slots differ from the labelled ones only by a name "all" on one side."""
+        if self.kind != WRONG_SLOTS:
+            return False
+        return _slots_match(_without_all(dict(self.slots)), _without_all(dict(self.case.slots)))
 
 
 def load_cases(path: Path | str) -> list[EvalCase]:
@@ -138,47 +131,6 @@ def case_from_json(item: Mapping[str, Any]) -> EvalCase:
     )
 
 
-def grammar_for(config: Config) -> Recognizer:
-    """The grammar alone (compiled as the lines need it)."""
-    return GrammarRecognizer(config, lazy=True)
-
-
-def evaluate(
-    cases: Sequence[EvalCase],
-    config: Config | None = None,
-    home: Mapping[str, Any] | None = None,
-    *,
-    recognizer_for: Callable[[Config], Recognizer] = grammar_for,
-) -> EvalReport:
-    """Recognise the supported cases with a config, or a home from fixtures (plus each line's own), by
-    the recognizer recognizer_for builds for each home (default: the grammar alone)."""
-    if (config is None) == (home is None):
-        raise ValueError("evaluate needs exactly one of config and home")
-    recognizers: dict[str | None, tuple[Recognizer, Config]] = {}
-    outcomes: list[CaseResult] = []
-    elapsed = 0.0
-    for case in cases:
-        if not case.supported:
-            continue
-        key = case.fixtures if home is not None else None
-        if key not in recognizers:
-            built = config if config is not None else _home_config(home or {}, key)
-            recognizers[key] = (recognizer_for(built), built)
-        recognizer, used = recognizers[key]
-        area_id = heard_area_id(used, case.area)
-        start = time.perf_counter()
-        intent = recognizer.recognize(case.text, area_id=area_id)
-        elapsed += time.perf_counter() - start
-        outcomes.append(score_case(case, intent.name, intent.slots.as_dict()))
-    return _report(cases, outcomes, elapsed)
-
-
-def _home_config(home: Mapping[str, Any], fixtures: str | None) -> Config:
-    """The config of the home plus one line's fixtures."""
-    merged = merge_fixtures(home, json.loads(fixtures)) if fixtures else home
-    return config_from_fixtures(merged)
-
-
 def heard_area_id(config: Config, area: str | None) -> str:
     """The id of the area a case was heard in, by id or name ("" for nowhere)."""
     if not area:
@@ -189,121 +141,53 @@ def heard_area_id(config: Config, area: str | None) -> str:
     return ""
 
 
-def score_case(case: EvalCase, intent: str, slots: Mapping[str, str | int | float]) -> CaseResult:
-    """Compare a prediction with a case."""
-    intent_ok = intent == case.intent
-    expected = dict(case.slots)
-    found = _home_wide(slots, expected)
-    slots_ok = intent_ok and set(found) == set(expected)
-    slots_ok = slots_ok and all(_same(found[key], expected[key]) for key in expected)
-    return CaseResult(case, intent, tuple(slots.items()), intent_ok, slots_ok)
+def score_case(
+    case: EvalCase,
+    intent: str,
+    slots: Mapping[str, SlotValue],
+    *,
+    confidence: float = 0.0,
+    recognizer: str = "",
+) -> CaseResult:
+    """Judge a reading of a case: every slot, name "all" included, must be as labelled."""
+    if case.is_command:
+        intent_ok = intent == case.intent
+        slots_ok = intent_ok and _slots_match(dict(slots), dict(case.slots))
+    else:
+        intent_ok = intent == intents.NONE
+        slots_ok = intent_ok and (not case.supported or _slots_match(dict(slots), dict(case.slots)))
+    kind = _kind(case, intent, intent_ok=intent_ok, slots_ok=slots_ok)
+    return CaseResult(case, intent, tuple(slots.items()), intent_ok, slots_ok, kind, confidence, recognizer)
 
 
-def _home_wide(slots: Mapping[str, SlotValue], expected: Mapping[str, ExpectedValue]) -> dict[str, SlotValue]:
-    """The prediction without name "all" where both mean the whole home: Home Assistant leaves the area
-    out for it ({domain: light}); assistantd, for which no area means the site's, says name "all"."""
-    found = dict(slots)
-    whole_home = not any(key in found or key in expected for key in ("area", "floor"))
-    if whole_home and "name" not in expected and str(found.get("name", "")).casefold() == "all":
-        del found["name"]
-    return found
+def _kind(case: EvalCase, intent: str, *, intent_ok: bool, slots_ok: bool) -> str:
+    """The kind of outcome (one of KINDS)."""
+    if not case.is_command:
+        return REJECTED_RIGHT if intent == intents.NONE else ACTED_ON_NON_COMMAND
+    if intent_ok:
+        return RIGHT if slots_ok else WRONG_SLOTS
+    if intent == intents.NONE:
+        return REJECTED_COMMAND
+    return ACTED_WRONGLY if intent in intents.ALL_INTENTS else WRONG_INTENT
 
 
-def _same(predicted: str | float, expected: ExpectedValue) -> bool:
+def _slots_match(found: Mapping[str, SlotValue], expected: Mapping[str, ExpectedValue]) -> bool:
+    """The same slot names, each with a value the label accepts."""
+    return set(found) == set(expected) and all(_same(found[key], expected[key]) for key in expected)
+
+
+def _without_all(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The slots without a name "all" (Home Assistant's quantifier)."""
+    return {key: value for key, value in slots.items() if not (key == "name" and _is_all(value))}
+
+
+def _is_all(value: ExpectedValue) -> bool:
+    """Whether a name is "all" (or, for a label with choices, may be)."""
+    options = value if isinstance(value, tuple) else (value,)
+    return any(str(option).strip().casefold() == "all" for option in options)
+
+
+def _same(predicted: SlotValue, expected: ExpectedValue) -> bool:
     """Equal as numbers, or as trimmed case-insensitive text; a tuple accepts any of its items."""
     options = expected if isinstance(expected, tuple) else (expected,)
     return any(same_value(predicted, option) for option in options)
-
-
-def _report(cases: Sequence[EvalCase], outcomes: list[CaseResult], elapsed: float) -> EvalReport:
-    """Figures from outcomes."""
-    per_intent: dict[str, list[int]] = {}
-    for outcome in outcomes:
-        figures = per_intent.setdefault(outcome.case.intent, [0, 0, 0])
-        figures[0] += 1
-        figures[1] += outcome.intent_ok
-        figures[2] += outcome.slots_ok
-    unsupported: dict[str, int] = {}
-    for case in cases:
-        if not case.supported:
-            unsupported[case.intent] = unsupported.get(case.intent, 0) + 1
-    return EvalReport(
-        total=len(cases),
-        supported=len(outcomes),
-        skipped_unsupported=len(cases) - len(outcomes),
-        intent_correct=sum(outcome.intent_ok for outcome in outcomes),
-        slots_correct=sum(outcome.slots_ok for outcome in outcomes),
-        per_intent=tuple(IntentStats(name, *figures) for name, figures in sorted(per_intent.items())),
-        failures=tuple(outcome for outcome in outcomes if not outcome.slots_ok),
-        unsupported_intents=tuple(sorted(unsupported.items(), key=lambda item: (-item[1], item[0]))),
-        mean_latency_us=elapsed / len(outcomes) * 1e6 if outcomes else 0.0,
-    )
-
-
-def format_report(report: EvalReport, *, failures: int = 20) -> str:
-    """A readable report; lists up to ``failures`` failed cases."""
-    lines = [
-        f"sentences: {report.total}, supported: {report.supported}, "
-        f"skipped (unsupported intents): {report.skipped_unsupported}",
-        f"intent accuracy: {report.intent_accuracy:.1%} ({report.intent_correct}/{report.supported})",
-        f"exact slots:     {report.slot_accuracy:.1%} ({report.slots_correct}/{report.supported})",
-        f"mean latency:    {report.mean_latency_us:.0f} us per sentence",
-        "",
-        f"{'intent':<28} {'n':>5} {'intent':>8} {'slots':>8}",
-    ]
-    for stats in report.per_intent:
-        lines.append(
-            f"{stats.intent:<28} {stats.total:>5} {stats.intent_accuracy:>8.1%} {stats.slot_accuracy:>8.1%}"
-        )
-    shown = report.failures[: max(failures, 0)]
-    if shown:
-        lines += ["", f"failures ({len(shown)} of {len(report.failures)}):"]
-        lines += [_describe(outcome) for outcome in shown]
-    return "\n".join(lines)
-
-
-def _describe(outcome: CaseResult) -> str:
-    """One failure on one line."""
-    expected = {key: list(value) if isinstance(value, tuple) else value for key, value in outcome.case.slots}
-    got = dict(outcome.slots)
-    where = f" [in {outcome.case.area}]" if outcome.case.area else ""
-    case = outcome.case
-    return f"  {case.text!r}{where}: expected {case.intent} {expected}, got {outcome.intent} {got}"
-
-
-def report_to_json(report: EvalReport) -> dict[str, Any]:
-    """The report as plain JSON data."""
-    return {
-        "total": report.total,
-        "supported": report.supported,
-        "skipped_unsupported": report.skipped_unsupported,
-        "intent_accuracy": report.intent_accuracy,
-        "slot_accuracy": report.slot_accuracy,
-        "intent_correct": report.intent_correct,
-        "slots_correct": report.slots_correct,
-        "mean_latency_us": report.mean_latency_us,
-        "per_intent": [
-            {
-                "intent": s.intent,
-                "total": s.total,
-                "intent_correct": s.intent_correct,
-                "slots_correct": s.slots_correct,
-            }
-            for s in report.per_intent
-        ],
-        "unsupported_intents": dict(report.unsupported_intents),
-        "failures": [_failure_json(outcome) for outcome in report.failures],
-    }
-
-
-def _failure_json(outcome: CaseResult) -> dict[str, Any]:
-    """One failure as JSON data."""
-    return {
-        "text": outcome.case.text,
-        "area": outcome.case.area,
-        "expected_intent": outcome.case.intent,
-        "expected_slots": {k: list(v) if isinstance(v, tuple) else v for k, v in outcome.case.slots},
-        "intent": outcome.intent,
-        "slots": dict(outcome.slots),
-        "source": outcome.case.source,
-    }
