@@ -133,6 +133,10 @@ class Intent:
     """Monotonic end of the evidence, milliseconds."""
     recognizer: str = ""
     """Which recognizer produced it ("grammar", "custom", "model", ...)."""
+    everywhere: bool = False
+    """The words say the whole home ("everywhere", "in the house"): with no area or floor, it is not the
+    area it was heard in (Home Assistant's slots say so by leaving the area out, which here means the
+    site's area)."""
 
     @property
     def is_command(self) -> bool:

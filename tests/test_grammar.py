@@ -88,7 +88,7 @@ TURN_ON_OFF = [
     ("Turn off the lights in the kitchen!", intents.TURN_OFF, {"domain": "light", "area": "Kitchen"}),
     ("kitchen lights on", intents.TURN_ON, {"domain": "light", "area": "Kitchen"}),
     ("switch on the lights upstairs", intents.TURN_ON, {"domain": "light", "floor": "First Floor"}),
-    ("turn off all the lights in the house", intents.TURN_OFF, {"domain": "light", "name": "all"}),
+    ("turn off all the lights in the house", intents.TURN_OFF, {"domain": "light"}),
     ("lock all the doors", intents.TURN_ON, {"domain": "lock", "name": "all"}),
     (
         "close the blinds everywhere",

@@ -182,3 +182,23 @@ def test_kind_words() -> None:
     assert kinds_word(("binary_sensor",), "battery") == "battery sensors"
     assert kinds_word(("cover",), "gateway") == "gateways"
     assert kinds_word(("light", "switch", "fan")) == "devices"
+
+
+def test_everywhere_reaches_the_whole_home_though_no_slot_names_a_place() -> None:
+    """Home Assistant writes "all the lights in the house" as {domain: light}; the words' "everywhere"
+    keeps it from meaning the lights of the room it was heard in."""
+    asked = dataclasses.replace(intent(intents.TURN_OFF, domain="light"), everywhere=True)
+    lights = sorted(device.id for device in HOME.devices if device.domain == "light")
+    assert sorted(_ids(resolve_targets(HOME, asked, area_id="kitchen"))) == lights
+    here = intent(intents.TURN_OFF, domain="light")
+    assert _ids(resolve_targets(HOME, here, area_id="kitchen")) == ["kitchen_light", "kitchen_strip"]
+
+
+def test_the_grammar_marks_the_whole_home() -> None:
+    from assistantd.grammar.recognizer import GrammarRecognizer
+
+    grammar = GrammarRecognizer(HOME)
+    house = grammar.recognize("turn off all the lights in the house", area_id="kitchen")
+    assert (house.slots.as_dict(), house.everywhere) == ({"domain": "light"}, True)
+    here = grammar.recognize("turn off the lights", area_id="kitchen")
+    assert (here.slots.as_dict(), here.everywhere) == ({"domain": "light", "area": "Kitchen"}, False)

@@ -81,7 +81,7 @@ def _scope(config: Config, intent: Intent, area_id: str, *, named: bool) -> tupl
     if slots.floor:
         floor = next((f for f in config.floors if _matches((f.id, f.name, *f.aliases), slots.floor)), None)
         return _Scope(floor=floor), None if floor else f"I don't know a floor called {slots.floor}"
-    if named or (slots.name or "").casefold() == ALL or intent.name == intents.GET_STATE:
+    if named or (slots.name or "").casefold() == ALL or intent.everywhere or intent.name == intents.GET_STATE:
         return _Scope(), None
     return _Scope(area=config.area(area_id), implicit=True), None
 

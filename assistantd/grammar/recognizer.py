@@ -243,6 +243,7 @@ class GrammarRecognizer:
             modality=Modality.TEXT,
             text=text,
             recognizer="custom" if best.group.custom else "grammar",
+            everywhere=best.group.everywhere,
         )
 
 

@@ -23,6 +23,9 @@ class SentenceGroup:
     """Without an area, floor or name in the words, the command means the area it was heard in."""
     all_name: bool = False
     """Add name "all" (Home Assistant's quantifier) unless the area came from where it was heard."""
+    everywhere: bool = False
+    """The templates say the whole home ("everywhere", "in the house"): the intent reaches every fitting
+    device, though no slot names a place."""
     resolver: str = ""
     """Post-processing of the slots: "" (none), "state" (state questions) or "measure" (sensor values)."""
     priority: int = 0

@@ -15,9 +15,9 @@ def _kind_groups(
 ) -> list[SentenceGroup]:
     """Lights, fans or switches in a named place, in the place it was heard, and everywhere.
 
-    Everywhere carries name "all" (Home Assistant's quantifier), which the resolver reads as the whole
-    home: without it an intent with no area means the site's area. ``all_name`` adds it to the named
-    place too, as Home Assistant's own tests write it for fans.
+    Everywhere is marked on the intent (``everywhere``), which the resolver reads as the whole home:
+    without it an intent with no area means the site's area. ``all_name`` adds name "all" (Home
+    Assistant's quantifier) as Home Assistant's own tests write it for fans, and only for them.
     """
     slots = (("domain", domain),)
     place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
@@ -62,7 +62,8 @@ def _kind_groups(
                 f"make sure {house_target} (is|are) {word}",
             ),
             slots,
-            all_name=True,
+            all_name=all_name,
+            everywhere=True,
         ),
     ]
 
@@ -103,7 +104,7 @@ _LIGHT_UP = (
         context_area=True,
     ),
     SentenceGroup(
-        intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),), all_name=True
+        intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),), everywhere=True
     ),
     SentenceGroup(
         intents.TURN_OFF, ("<place> <lights> out", "[<all>] <lights> out <in_place>"), (("domain", "light"),)
@@ -129,7 +130,7 @@ def _cover_groups(intent: str, verb: str) -> list[SentenceGroup]:
         ),
         SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[0]}",)),
         SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[1]}",), context_area=True),
-        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[2]}",), all_name=True),
+        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[2]}",), all_name=True, everywhere=True),
     ]
 
 

@@ -53,6 +53,7 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
         intents.LIGHT_SET,
         _light_templates(_HOUSE) + _light_templates("[<all>] (house|home) <lights>"),
         all_name=True,
+        everywhere=True,
     ),
 )
 """HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""
