@@ -46,6 +46,8 @@ HA_INTENTS: tuple[str, ...] = (
     NEVERMIND,
 )
 ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)
+ANSWERS: tuple[str, ...] = (CONFIRM, DECLINE)
+"""Answers to a question the assistant asked: with no question pending they do nothing."""
 
 SLOT_NAMES: tuple[str, ...] = (
     "name",

@@ -49,6 +49,8 @@ def _case(intent: str, slots: dict[str, object] | None = None) -> EvalCase:
         ("HassTurnOn", {"name": "Lamp"}, "none", {}, "rejected_command", False, False),
         ("none", {}, "none", {}, "rejected_right", True, True),
         ("none", {}, "HassTurnOn", {"name": "Lamp"}, "acted_on_non_command", False, False),
+        ("none", {}, "AssistantDecline", {}, "rejected_right", True, True),  # a "nah" with nothing asked
+        ("HassStartTimer", {"start_minutes": 5}, "AssistantConfirm", {}, "rejected_right", True, True),
         ("HassStartTimer", {"start_minutes": 5}, "none", {}, "rejected_right", True, True),
         ("HassStartTimer", {"start_minutes": 5}, "HassGetState", {}, "acted_on_non_command", False, False),
         ("HassStartTimer", {"start_minutes": 5}, "HassStartTimer", {"start_minutes": 5}, "acted_on_non_command",

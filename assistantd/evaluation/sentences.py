@@ -153,8 +153,8 @@ def score_case(
     if case.is_command:
         intent_ok = intent == case.intent
         slots_ok = intent_ok and _slots_match(dict(slots), dict(case.slots))
-    else:
-        intent_ok = intent == intents.NONE
+    else:  # right when nothing is done: no command, or a yes or no with no question pending
+        intent_ok = intent == intents.NONE or intent in intents.ANSWERS
         slots_ok = intent_ok and (not case.supported or _slots_match(dict(slots), dict(case.slots)))
     kind = _kind(case, intent, intent_ok=intent_ok, slots_ok=slots_ok)
     return CaseResult(case, intent, tuple(slots.items()), intent_ok, slots_ok, kind, confidence, recognizer)
@@ -163,7 +163,7 @@ def score_case(
 def _kind(case: EvalCase, intent: str, *, intent_ok: bool, slots_ok: bool) -> str:
     """The kind of outcome (one of KINDS)."""
     if not case.is_command:
-        return REJECTED_RIGHT if intent == intents.NONE else ACTED_ON_NON_COMMAND
+        return REJECTED_RIGHT if intent_ok else ACTED_ON_NON_COMMAND
     if intent_ok:
         return RIGHT if slots_ok else WRONG_SLOTS
     if intent == intents.NONE:
