@@ -29,6 +29,7 @@ from tests.support.fakes import FakePublisher, TableModel
 
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 TV_COMMAND = "living_room/tv/command"
+TV_POWER = "living_room/tv/power/set"
 
 READINGS = {
     "get that going": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
@@ -102,7 +103,7 @@ def test_pointing_picks_among_devices_whose_domain_fits(assistant: Assistant) ->
     strong = pointing_at("tv", 9_600, score=0.8)
     decision = run(assistant, "turn that on", seen=[weak, strong])
     assert decision.plan is not None and decision.plan.targets == ("tv",)
-    assert [action.topic for action in decision.actions] == [TV_COMMAND]
+    assert [action.topic for action in decision.actions] == [TV_POWER]  # it can be switched on
 
 
 def test_that_with_nothing_to_go_by_asks_instead_of_guessing(assistant: Assistant) -> None:

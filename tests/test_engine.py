@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from assistantd import intents
+from assistantd.config import load_config
 from assistantd.config.dialects import ActionTemplate
 from assistantd.config.rule_actions import RuleAction
 from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, StateCondition, TimeWindow
@@ -15,6 +16,7 @@ from assistantd.config.settings import Config
 from assistantd.devices.state import DeviceState
 from assistantd.rules.conditions import in_window, same_value
 from assistantd.rules.engine import Plan, RuleContext
+from tests.support.configs import EXAMPLE
 from tests.support.home import HOME, intent, plan_for
 
 STATES = {
@@ -493,3 +495,15 @@ def test_silent_intents_fire_no_rules() -> None:
         "any", RuleTrigger(intents.NEVERMIND), actions=(RuleAction(publish=ActionTemplate("a", "b")),)
     )
     assert plan_for(_with(rule), intent(intents.NEVERMIND), NOON).actions == ()
+
+
+def test_a_media_player_is_switched_off_where_it_can_be_and_paused_where_it_cannot() -> None:
+    """The test home's TV has only play and pause: "turn off the TV" pauses it; the example home's TV
+    has power topics too: it is switched off."""
+    assert _sent(plan_for(HOME, intent(intents.TURN_OFF, name="TV"), NOON)) == [("home/tv/cmd", "PAUSE")]
+    example = load_config(EXAMPLE)
+    context = RuleContext("living_room", 600, {})
+    off = plan_for(example, intent(intents.TURN_OFF, name="TV"), context)
+    assert _sent(off) == [("living_room/tv/power/set", "OFF")]
+    on = plan_for(example, intent(intents.TURN_ON, name="TV"), context)
+    assert _sent(on) == [("living_room/tv/power/set", "ON")]

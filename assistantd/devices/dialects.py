@@ -20,6 +20,7 @@ __all__ = [
     "build_state_index",
     "command_actions",
     "commands",
+    "supports",
     "parse_state",
     "state_topics",
 ]
@@ -49,6 +50,16 @@ def state_topics(device: Device) -> tuple[str, ...]:
     if isinstance(block, GenericDevice):
         return generic.state_topics(block)
     return ()
+
+
+def supports(device: Device, service: str) -> bool:
+    """Whether the device's dialect can carry out a service that takes no value (a generic device only
+    the services it has a template for)."""
+    try:
+        command_actions(device, DeviceCommand(service))
+    except UnsupportedCommand:
+        return False
+    return True
 
 
 def commands(device: Device, topic: str) -> bool:

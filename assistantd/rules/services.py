@@ -9,6 +9,7 @@ from assistantd.action import Action
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
 from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
+from assistantd.devices.dialects import supports
 from assistantd.devices.state import DeviceState, current_brightness
 from assistantd.intents import Intent
 
@@ -57,6 +58,10 @@ class Step:
     actions: tuple[Action, ...]
 
 
+_POWER = {intents.TURN_ON: "turn_on", intents.TURN_OFF: "turn_off"}
+"""Switching a media player on or off, for the players that can be."""
+
+
 def device_commands(intent: Intent, device: Device, state: DeviceState | None) -> tuple[DeviceCommand, ...]:
     """The commands an intent asks of one device; empty when the intent means nothing to it."""
     slots = intent.slots
@@ -72,6 +77,8 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
         wanted = device.domain == "media_player" and slots.volume_level is not None
         return (DeviceCommand("set_volume", volume=slots.volume_level),) if wanted else ()
     service = _BY_DOMAIN.get(intent.name, {}).get(device.domain)
+    if device.domain == "media_player" and intent.name in _POWER and supports(device, _POWER[intent.name]):
+        service = _POWER[intent.name]  # "turn off the TV" switches it off where it can be, else pauses it
     if service is None and intent.name == intents.TOGGLE:
         service = _toggle_by_state(device, state)
     return () if service is None else (DeviceCommand(service),)
