@@ -46,6 +46,11 @@ HA_INTENTS: tuple[str, ...] = (
     NEVERMIND,
 )
 ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)
+ACTING: frozenset[str] = frozenset(
+    {TURN_ON, TURN_OFF, TOGGLE, LIGHT_SET, CLIMATE_SET_TEMPERATURE, SET_POSITION, MEDIA_PAUSE, MEDIA_UNPAUSE,
+     MEDIA_NEXT, MEDIA_PREVIOUS, SET_VOLUME}
+)  # fmt: skip
+"""The intents that act on devices (the others answer, or steer the dialogue)."""
 ANSWERS: tuple[str, ...] = (CONFIRM, DECLINE)
 """Answers to a question the assistant asked: with no question pending they do nothing."""
 

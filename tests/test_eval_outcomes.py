@@ -17,16 +17,19 @@ import pytest
 from assistantd import intents
 from assistantd.cli.evaluate import cache_directory, eval_config
 from assistantd.config import load_config
+from assistantd.config.settings import Config
 from assistantd.config.speech import ListenConfig
 from assistantd.evaluation.sentence_report import format_report, report_to_json
 from assistantd.evaluation.sentence_scores import evaluate, summarize
 from assistantd.evaluation.sentences import KINDS, EvalCase, case_from_json, score_case
+from assistantd.fusion.combined import ACT_FLOOR, CombinedRecognizer
 from assistantd.intent_model.checkpoint import checkpoint_path
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent, Slots
 from assistantd.speech.transcriber import Transcript
 from tests.support.audio import have_espeak
 from tests.support.configs import EXAMPLE, ROOT, SHARED_DATA
+from tests.support.fakes import TableModel
 
 HELDOUT = ROOT / "tests" / "heldout"
 HOME = {
@@ -70,6 +73,7 @@ def test_summary_counts_each_kind_and_the_figures_apart() -> None:
     report = summarize([
         score_case(_case("HassTurnOn", lamp), "HassTurnOn", lamp),
         score_case(_case("HassTurnOn", lamp), "HassTurnOff", lamp),
+        score_case(_case("HassTurnOff", lamp), "HassTurnOn", lamp, asked=True),
         score_case(_case("HassTurnOff", lamp), "none", {}),
         score_case(_case("none"), "none", {}),
         score_case(_case("none"), "HassTurnOn", lamp),
@@ -77,23 +81,25 @@ def test_summary_counts_each_kind_and_the_figures_apart() -> None:
         score_case(_case("HassGetWeather"), "none", {}),
         score_case(_case("HassStartTimer"), "none", {}),
     ])  # fmt: skip
-    assert (report.total, report.supported, report.commands) == (8, 5, 3)
+    assert (report.total, report.supported, report.commands) == (9, 6, 4)
     assert (report.intent_correct, report.all_intent_correct, report.all_slots_correct) == (2, 4, 4)
     assert report.non_commands == (1, 2) and report.unsupported_acted_on == (1, 3)
     assert dict(report.kinds) == {
-        "right": 1, "wrong_slots": 0, "acted_wrongly": 1, "wrong_intent": 0, "rejected_command": 1,
+        "right": 1, "wrong_slots": 0, "acted_wrongly": 2, "wrong_intent": 0, "rejected_command": 1,
         "rejected_right": 3, "acted_on_non_command": 2,
     }  # fmt: skip
+    assert (report.at_once("acted_wrongly"), report.asked) == (1, (1, 1))
     assert [(s.intent, s.total, s.intent_correct) for s in report.unsupported] == [
         ("HassGetWeather", 2, 1),
         ("HassStartTimer", 1, 1),
     ]
     text = format_report(report)
-    assert "\nall lines (8; " in text
+    assert "\nall lines (9; " in text
     for line in (
-        "  intent right:    50.0% (4/8)",
-        "  acted wrongly:                 1 of 3 commands (another command)",
-        "  commands lost:                 1 of 3 (not taken for one)",
+        "  intent right:    44.4% (4/9)",
+        "  acted wrongly:                 2 of 4 commands (another command), 1 at once",
+        '  asked first ("did you mean"): 1 readings, 1 of them wrong',
+        "  commands lost:                 1 of 4 (not taken for one)",
         "  non-commands rejected:         1 of 2",
         "  unsupported requests acted on: 1 of 3",
         "HassGetWeather                   2        1",
@@ -140,14 +146,15 @@ def test_every_line_is_read_and_reported_with_its_reading_as_json() -> None:
     assert document["total"] == 4 and document["supported"] == 2
     assert document["all_lines"] == {
         "total": 4, "intent_correct": 3, "slots_correct": 3, "intent_accuracy": 0.75, "slot_accuracy": 0.75,
-        "commands": 1, "acted_wrongly": 0, "commands_rejected": 0, "non_commands": 1, "non_commands_rejected": 1,
+        "commands": 1, "acted_wrongly": 0, "acted_wrongly_at_once": 0, "asked_first": 0, "asked_first_wrong": 0,
+        "acted_on_non_commands_at_once": 1, "commands_rejected": 0, "non_commands": 1, "non_commands_rejected": 1,
         "unsupported": 2, "unsupported_acted_on": 1,
     }  # fmt: skip
     first, *_, last = document["lines"]
     assert first == {
         "text": "lamp on", "area": "Kitchen", "expected_intent": "HassTurnOn", "expected_slots": {"name": "Lamp"},
         "intent": "HassTurnOn", "slots": {"name": "Lamp"}, "confidence": 0.87, "recognizer": "model",
-        "intent_ok": True, "slots_ok": True, "kind": "right", "only_name_all": False, "source": "",
+        "intent_ok": True, "slots_ok": True, "kind": "right", "asked": False, "only_name_all": False, "source": "",
     }  # fmt: skip
     assert [line["kind"] for line in document["lines"]] == [
         "right", "rejected_right", "acted_on_non_command", "rejected_right",
@@ -270,3 +277,23 @@ async def test_understand_audio_reads_what_was_heard_with_the_model_it_is_given(
     assert (heard.intent, heard.recognizer, heard.targets) == ("HassTurnOn", "model", ("floor_lamp",))
     assert heard.actions[0].topic == "zigbee2mqtt/living_room/floor_lamp/set"
 
+
+
+def test_readings_the_assistant_would_ask_about_first_are_counted_apart() -> None:
+    """A reading not certain enough to act on at once is asked about ("Did you mean ...?"): it is no
+    wrong action carried out, and the report says how many were asked and how many of them were wrong."""
+    lines = [
+        {"text": "get the lamp going", "intent": "HassTurnOn", "slots": {"name": "Lamp"}},
+        {"text": "get the fan going", "intent": "HassTurnOn", "slots": {"name": "Fan"}},
+    ]
+    script = {
+        "get the lamp going": Intent("HassTurnOff", Slots(name="Lamp"), ACT_FLOOR - 0.1, recognizer="model"),
+        "get the fan going": Intent("HassTurnOff", Slots(name="Fan"), ACT_FLOOR + 0.1, recognizer="model"),
+    }
+
+    def recognizer_for(config: Config) -> CombinedRecognizer:  # the daemon's: the grammar, then the model
+        return CombinedRecognizer(config, model=TableModel(script))  # type: ignore[arg-type]
+
+    report = evaluate([case_from_json(line) for line in lines], home=HOME, recognizer_for=recognizer_for)
+    assert [outcome.asked for outcome in report.outcomes] == [True, False]
+    assert (report.count("acted_wrongly"), report.at_once("acted_wrongly"), report.asked) == (2, 1, (1, 1))

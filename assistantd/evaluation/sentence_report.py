@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from assistantd.evaluation.sentence_scores import EvalReport, IntentStats
-from assistantd.evaluation.sentences import ACTED_WRONGLY, REJECTED_COMMAND, CaseResult, ExpectedValue
+from assistantd.evaluation.sentences import (
+    ACTED_ON_NON_COMMAND,
+    ACTED_WRONGLY,
+    REJECTED_COMMAND,
+    CaseResult,
+    ExpectedValue,
+)
 
 NAME_ALL_NOTE = 'name "all" read where the line has no name, or the other way round'
 ALL_LINES_NOTE = 'one of another intent, or of "none", is right when not taken for a command'
@@ -48,13 +54,17 @@ def _apart(report: EvalReport) -> list[str]:
     rejected, non_commands = report.non_commands
     acted_on, unsupported = report.unsupported_acted_on
     commands = report.commands
+    asked, asked_wrong = report.asked
     return [
-        f"  acted wrongly:                 {report.count(ACTED_WRONGLY)} of {commands} commands (another command)",
+        f"  acted wrongly:                 {report.count(ACTED_WRONGLY)} of {commands} commands (another command), "
+        f"{report.at_once(ACTED_WRONGLY)} at once",
+        f"  asked first (\"did you mean\"): {asked} readings, {asked_wrong} of them wrong",
         f"  commands lost:                 {report.count(REJECTED_COMMAND)} of {commands} (not taken for one)",
         f"  non-commands rejected:         {rejected} of {non_commands}"
         if non_commands
         else '  non-commands rejected:         - (no line of "none")',
         f"  unsupported requests acted on: {acted_on} of {unsupported}",
+        f"  non-commands and unsupported requests acted on at once: {report.at_once(ACTED_ON_NON_COMMAND)}",
     ]
 
 
@@ -98,6 +108,10 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
             "slot_accuracy": report.all_slots_correct / report.total if report.total else 0.0,
             "commands": report.commands,
             "acted_wrongly": report.count(ACTED_WRONGLY),
+            "acted_wrongly_at_once": report.at_once(ACTED_WRONGLY),
+            "asked_first": report.asked[0],
+            "asked_first_wrong": report.asked[1],
+            "acted_on_non_commands_at_once": report.at_once(ACTED_ON_NON_COMMAND),
             "commands_rejected": report.count(REJECTED_COMMAND),
             "non_commands": non_commands,
             "non_commands_rejected": rejected,
@@ -138,6 +152,7 @@ def outcome_to_json(outcome: CaseResult) -> dict[str, Any]:
         "intent_ok": outcome.intent_ok,
         "slots_ok": outcome.slots_ok,
         "kind": outcome.kind,
+        "asked": outcome.asked,
         "only_name_all": outcome.only_name_all,
         "source": case.source,
     }

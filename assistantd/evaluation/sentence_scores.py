@@ -103,6 +103,16 @@ class EvalReport:
         """How many lines had this kind of outcome."""
         return dict(self.kinds).get(kind, 0)
 
+    def at_once(self, kind: str) -> int:
+        """How many lines had this kind of outcome and would be acted on at once (not asked first)."""
+        return sum(outcome.kind == kind and outcome.at_once for outcome in self.outcomes)
+
+    @property
+    def asked(self) -> tuple[int, int]:
+        """(asked about first, of them wrong): readings not certain enough to act on at once."""
+        asked = [outcome for outcome in self.outcomes if outcome.asked]
+        return len(asked), sum(not outcome.slots_ok for outcome in asked)
+
     @property
     def commands(self) -> int:
         """Lines of a supported command (not "none")."""
@@ -159,9 +169,12 @@ def evaluate(
         start = time.perf_counter()
         intent = recognizer.recognize(case.text, area_id=heard_area_id(used, case.area))
         elapsed += time.perf_counter() - start
-        slots = intent.slots.as_dict()
+        slots, asks = intent.slots.as_dict(), getattr(recognizer, "asks_first", None)
+        asked = asks(intent) if asks is not None else False
         outcomes.append(
-            score_case(case, intent.name, slots, confidence=intent.confidence, recognizer=intent.recognizer)
+            score_case(
+                case, intent.name, slots, confidence=intent.confidence, recognizer=intent.recognizer, asked=asked
+            )
         )
     return summarize(outcomes, elapsed_seconds=elapsed)
 

@@ -89,6 +89,13 @@ class CaseResult:
     confidence: float = 0.0
     recognizer: str = ""
     """Which recognizer gave the reading ("grammar", "custom", "model", ...; "" when not said)."""
+    asked: bool = False
+    """The assistant would ask "Did you mean ...?" before acting on the reading (not certain enough)."""
+
+    @property
+    def at_once(self) -> bool:
+        """Whether a command reading would be carried out at once (not asked about first)."""
+        return not self.asked
 
     @property
     def only_name_all(self) -> bool:
@@ -148,6 +155,7 @@ def score_case(
     *,
     confidence: float = 0.0,
     recognizer: str = "",
+    asked: bool = False,
 ) -> CaseResult:
     """Judge a reading of a case: every slot, name "all" included, must be as labelled."""
     if case.is_command:
@@ -157,7 +165,9 @@ def score_case(
         intent_ok = intent == intents.NONE or intent in intents.ANSWERS
         slots_ok = intent_ok and (not case.supported or _slots_match(dict(slots), dict(case.slots)))
     kind = _kind(case, intent, intent_ok=intent_ok, slots_ok=slots_ok)
-    return CaseResult(case, intent, tuple(slots.items()), intent_ok, slots_ok, kind, confidence, recognizer)
+    return CaseResult(
+        case, intent, tuple(slots.items()), intent_ok, slots_ok, kind, confidence, recognizer, asked
+    )
 
 
 def _kind(case: EvalCase, intent: str, *, intent_ok: bool, slots_ok: bool) -> str:

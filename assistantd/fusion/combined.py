@@ -115,6 +115,11 @@ class CombinedRecognizer:
             return intent.confidence >= self.act_floor
         return intent.confidence >= self.grammar_sure
 
+    def asks_first(self, intent: Intent) -> bool:
+        """Whether the assistant asks "Did you mean ...?" before carrying out a reading: a command that
+        acts on devices, understood without certainty."""
+        return intent.name in intents.ACTING and not self.sure(intent)
+
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""
         if read.is_command and read.confidence >= self.model_floor and read.confidence > heard.confidence:
