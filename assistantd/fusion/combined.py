@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistantd import intents
@@ -38,6 +39,42 @@ averaged probabilities are less peaked than one net's: on SLURP's iot_devel spli
 0.7 lost right answers (follow-ups, paraphrases) and 0.5 let non-commands through; 0.6 kept both bars."""
 
 
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """When a reading stands, is taken, is carried out at once or asked about first (calibrated on the
+    held-out dev split by benchmarks/calibration.py)."""
+
+    grammar_trust: float = GRAMMAR_TRUST
+    model_floor: float = MODEL_FLOOR
+    act_floor: float = ACT_FLOOR
+    grammar_sure: float = GRAMMAR_SURE
+
+    def certain(self, heard: Intent) -> bool:
+        """Whether the grammar's reading stands unchallenged (the model is not asked)."""
+        return heard.is_command and heard.confidence >= self.grammar_trust
+
+    def decide(self, heard: Intent, read: Intent) -> Intent:
+        """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""
+        if read.is_command and read.confidence >= self.model_floor and read.confidence > heard.confidence:
+            if heard.name == read.name:
+                return heard
+            return read
+        return heard
+
+    def sure(self, intent: Intent) -> bool:
+        """Whether a reading is certain enough to act on at once (anything that is no command is)."""
+        if not intent.is_command:
+            return True
+        if intent.recognizer == "model":
+            return intent.confidence >= self.act_floor
+        return intent.confidence >= self.grammar_sure
+
+    def asks_first(self, intent: Intent) -> bool:
+        """Whether the assistant asks "Did you mean ...?" before carrying out a reading: a command that
+        acts on devices, understood without certainty."""
+        return intent.name in intents.ACTING and not self.sure(intent)
+
+
 class CombinedRecognizer:
     """Recognises intents with the grammar and, where it is unsure, the trained model."""
 
@@ -47,18 +84,12 @@ class CombinedRecognizer:
         *,
         model: ModelRecognizer | None = None,
         grammar: GrammarRecognizer | None = None,
-        grammar_trust: float = GRAMMAR_TRUST,
-        model_floor: float = MODEL_FLOOR,
-        act_floor: float = ACT_FLOOR,
-        grammar_sure: float = GRAMMAR_SURE,
+        thresholds: Thresholds = Thresholds(),
     ) -> None:
         """Combine a grammar (compiled from config unless given) with a model (None: the grammar alone)."""
         self.grammar = grammar if grammar is not None else GrammarRecognizer(config)
         self._model = model
-        self.grammar_trust = grammar_trust
-        self.model_floor = model_floor
-        self.act_floor = act_floor
-        self.grammar_sure = grammar_sure
+        self.thresholds = thresholds
         self._ahead: dict[tuple[str, Evidence], Intent] = {}
 
     @property
@@ -105,28 +136,19 @@ class CombinedRecognizer:
         return self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)
 
     def _certain(self, heard: Intent) -> bool:
-        return heard.is_command and heard.confidence >= self.grammar_trust
+        return self.thresholds.certain(heard)
 
     def sure(self, intent: Intent) -> bool:
-        """Whether a reading is certain enough to act on at once (anything that is no command is)."""
-        if not intent.is_command:
-            return True
-        if intent.recognizer == "model":
-            return intent.confidence >= self.act_floor
-        return intent.confidence >= self.grammar_sure
+        """Whether a reading is certain enough to act on at once (see Thresholds.sure)."""
+        return self.thresholds.sure(intent)
 
     def asks_first(self, intent: Intent) -> bool:
-        """Whether the assistant asks "Did you mean ...?" before carrying out a reading: a command that
-        acts on devices, understood without certainty."""
-        return intent.name in intents.ACTING and not self.sure(intent)
+        """Whether the assistant asks "Did you mean ...?" before carrying out a reading."""
+        return self.thresholds.asks_first(intent)
 
     def decide(self, heard: Intent, read: Intent) -> Intent:
-        """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""
-        if read.is_command and read.confidence >= self.model_floor and read.confidence > heard.confidence:
-            if heard.name == read.name:
-                return heard
-            return read
-        return heard
+        """The grammar's reading or the model's (see Thresholds.decide)."""
+        return self.thresholds.decide(heard, read)
 
 
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:
