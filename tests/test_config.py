@@ -680,3 +680,20 @@ def test_find_area_matches_id_name_or_alias_in_any_case() -> None:
     assert config.find_area("  KITCHEN ") == "kitchen"
     assert config.find_area("Lounge") == "living_room"
     assert config.find_area("garage") is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("extra: " + "[" * 600 + "]" * 600, "the YAML is nested too deeply (at most 64 levels)"),
+        ("extra: " + "[" * 80 + "]" * 80, "cannot read this value: nested more than 64 levels deep"),
+        (
+            "sentences: [{intent: HassTurnOn, templates: ['" + "(" * 30 + "on" + ")" * 30 + "']}]",
+            "template nested more than 16 brackets deep",
+        ),
+    ],
+    ids=["beyond-the-parser", "beyond-the-bound", "template"],
+)
+def test_deep_nesting_is_a_clear_error_not_a_crash(extra: str, message: str) -> None:
+    issues = issues_of(BASE + extra + "\n")
+    assert any(message in issue.message for issue in issues), issues

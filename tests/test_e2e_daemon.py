@@ -211,6 +211,30 @@ def test_sighup_reloads_and_a_broken_config_keeps_the_old_one(mosquitto: Mosquit
 
 
 @pytest.mark.parametrize(
+    "hostile",
+    [
+        "extra: " + "[" * 600 + "]" * 600 + "\n",
+        "sentences: [{intent: HassTurnOn, templates: ['" + "(" * 300 + "on" + ")" * 300 + "']}]\n",
+    ],
+    ids=["yaml-nested-600-deep", "template-nested-300-deep"],
+)
+def test_a_hostile_config_on_sighup_never_takes_the_daemon_down(
+    mosquitto: Mosquitto, daemon_factory, state_dir, hostile: str
+) -> None:
+    config = state_dir / "home.yaml"
+    example = without_section(EXAMPLE.read_text(), "speech")
+    config.write_text(example)
+    daemon = daemon_factory(mosquitto, config)
+    daemon.start()
+    config.write_text(example + hostile)
+    daemon.signal(signal.SIGHUP)
+    daemon.wait_for_log("Keeping the previous configuration")
+    assert "Traceback" not in daemon.log()
+    reply = daemon.say("turn on the floor lamp")
+    assert (reply["intent"], reply["outcome"], reply["delivered"]) == ("HassTurnOn", "executed", True)
+
+
+@pytest.mark.parametrize(
     "payload",
     [
         b"\xff\xfe\x00garbage\x80",

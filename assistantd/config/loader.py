@@ -19,6 +19,9 @@ from assistantd.errors import ConfigError, ConfigIssue
 
 MAX_NODES = 200_000
 """Bound on nodes after expanding aliases (guards against alias bombs)."""
+MAX_DEPTH = 64
+"""Bound on how deeply values may nest (a configuration needs a handful of levels; a few hundred exhaust
+the parser's stack)."""
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -101,6 +104,8 @@ def compose(text: str, *, file: str) -> tuple[Node | None, list[ConfigIssue]]:
         return None, [_syntax_issue(err, file)]
     except yaml.YAMLError as err:
         return None, [_reader_issue(err, text, file)]
+    except RecursionError:  # PyYAML parses recursively: a few hundred nested brackets exhaust the stack
+        return None, [ConfigIssue(file, None, "", f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")]
     if root is None:
         return None, [ConfigIssue(file, None, "", "the configuration file is empty")]
     builder = _Builder(file)
@@ -146,6 +151,9 @@ class _Builder:
     def node(self, node: yaml.Node, path: str) -> Node:
         """The line-aware node for a composed node."""
         line = node.start_mark.line + 1
+        if len(self._active) >= MAX_DEPTH:
+            self.report(line, path, f"cannot read this value: nested more than {MAX_DEPTH} levels deep")
+            return Scalar(line, None, "")
         self._count += 1
         if self._count > MAX_NODES or id(node) in self._active:
             problem = "aliases refer to themselves" if id(node) in self._active else "too many nodes"

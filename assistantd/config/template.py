@@ -16,6 +16,10 @@ from assistantd.errors import AssistantdError
 from assistantd.text import normalize
 
 
+MAX_TEMPLATE_DEPTH = 16
+"""Bound on nested ( ) and [ ] in one template (the built-in ones need four)."""
+
+
 class TemplateError(AssistantdError):
     """A sentence template is malformed or refers to an unknown list or rule."""
 
@@ -70,9 +74,23 @@ def parse_template(text: str) -> Sequence:
     tokens = [(match.group(), match.start()) for match in _TOKEN.finditer(text)]
     if "".join(token for token, _ in tokens) != text:
         raise TemplateError(f"unbalanced {{ }} or < > in template {text!r}")
+    if max(_depths(text), default=0) > MAX_TEMPLATE_DEPTH:
+        raise TemplateError(f"template nested more than {MAX_TEMPLATE_DEPTH} brackets deep: {text[:60]!r}")
     parser = _Parser(text, tokens)
     options = parser.alternatives(closer=None)
     return options[0] if len(options) == 1 else Sequence((Choice(tuple(options), optional=False),))
+
+
+def _depths(text: str) -> list[int]:
+    """The bracket depth after each opening bracket."""
+    depth, depths = 0, []
+    for char in text:
+        if char in "([":
+            depth += 1
+            depths.append(depth)
+        elif char in ")]":
+            depth -= 1
+    return depths
 
 
 class _Parser:

@@ -185,6 +185,9 @@ class Daemon:
                 _LOGGER.error("Config reload rejected: %s", line)
             _LOGGER.error("Keeping the previous configuration")
             return
+        except Exception:  # a reload must never take the running daemon down (systemd would loop it)
+            _LOGGER.exception("Config reload failed unexpectedly; keeping the previous configuration")
+            return
         self.config = config
         self._cache.reconfigure(config)
         self._site.reconfigure(config)
