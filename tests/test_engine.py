@@ -507,3 +507,17 @@ def test_a_media_player_is_switched_off_where_it_can_be_and_paused_where_it_cann
     assert _sent(off) == [("living_room/tv/power/set", "OFF")]
     on = plan_for(example, intent(intents.TURN_ON, name="TV"), context)
     assert _sent(on) == [("living_room/tv/power/set", "ON")]
+
+
+def test_a_generic_light_of_unknown_level_gets_brighter_to_full_and_is_not_dimmed_blindly() -> None:
+    """A template needs a level: from one nobody reported, brighter is full brightness (never darker
+    than it was), and dimmer is refused with a question rather than a guess that could brighten it."""
+    unknown = RuleContext("living_room", 600, {})
+    brighter = plan_for(HOME, intent(intents.LIGHT_SET, name="Reading Lamp", brightness_step=20), unknown)
+    assert _sent(brighter) == [("home/living_lamp/set", '{"brightness": 255}')]
+    dimmer = plan_for(HOME, intent(intents.LIGHT_SET, name="Reading Lamp", brightness_step=-20), unknown)
+    assert _sent(dimmer) == [] and dimmer.error is not None
+    assert "say a level, like 30 percent" in dimmer.error
+    known = RuleContext("living_room", 600, {"living_lamp": DeviceState("on", brightness=50)})
+    stepped = plan_for(HOME, intent(intents.LIGHT_SET, name="Reading Lamp", brightness_step=-20), known)
+    assert _sent(stepped) == [("home/living_lamp/set", '{"brightness": 77}')]

@@ -7,7 +7,7 @@ import dataclasses
 from assistantd import intents
 from assistantd.config.rule_actions import RuleAction
 from assistantd.config.rules import Rule, RuleCondition, RuleTrigger, TimeWindow
-from assistantd.devices.state import DeviceState, current_brightness
+from assistantd.devices.state import DeviceState, known_brightness
 from assistantd.events import FaceEvent, GestureEvent
 from assistantd.rules.engine import RuleContext
 from assistantd.rules.gestures import GESTURE_INTENT, confirmation_answer, gesture_matches, plan_gesture
@@ -27,6 +27,7 @@ EVENING_ONLY = Rule(
     (RuleAction(device="front_door", service="unlock"),),
 )
 CONFIG = dataclasses.replace(HOME, rules=(PAUSE, BRIGHTER, EVENING_ONLY))
+NOON_UNKNOWN = RuleContext("kitchen", 12 * 60, {})
 PLAYING = {
     "tv": DeviceState("playing"),
     "kitchen_light": DeviceState("on", brightness=50),
@@ -83,13 +84,27 @@ def test_swipe_up_steps_the_brightness_of_the_lights_in_this_area() -> None:
 
 
 def test_brightness_step_is_clamped_and_starts_from_the_known_level() -> None:
-    assert current_brightness(DeviceState("on", brightness=95)) == 95
-    assert current_brightness(DeviceState("on")) == 100
-    assert current_brightness(DeviceState("off", brightness=60)) == 0
-    assert current_brightness(None) == 0
+    assert known_brightness(DeviceState("on", brightness=95)) == 95
+    assert known_brightness(DeviceState("on")) is None  # on, at a level nobody reported
+    assert known_brightness(DeviceState("off", brightness=60)) == 0
+    assert known_brightness(None) is None
     context = RuleContext("kitchen", 12 * 60, {"kitchen_light": DeviceState("on", brightness=95)})
     result = plan_gesture(CONFIG, GestureEvent("swipe_up", 0.8, 100), context)
     assert '"brightness":254' in result.actions[0].payload  # 95 + 20 -> 100%
+
+
+def test_a_step_from_a_level_nobody_reported_is_made_natively_never_guessed() -> None:
+    """A light that never reported its level is stepped by its own dialect: zigbee2mqtt's
+    brightness_step and Tasmota's Dimmer +/-, so "brighter" never dims it and "dimmer" never turns it off."""
+    up = plan_gesture(CONFIG, GestureEvent("swipe_up", 0.8, 100), RuleContext("kitchen", 12 * 60, {}))
+    assert [(a.topic, a.payload) for a in up.actions] == [
+        ("zigbee2mqtt/Kitchen Ceiling/set", '{"brightness_step":51,"transition":0.5}'),
+        ("cmnd/strip/Dimmer", "+"),
+    ]
+    down = plan_for(HOME, intent(intents.LIGHT_SET, name="Kitchen Light", brightness_step=-20), NOON_UNKNOWN)
+    assert [(a.topic, a.payload) for a in down.actions] == [
+        ("zigbee2mqtt/Kitchen Ceiling/set", '{"brightness_step":-51,"transition":0.5}')
+    ]
 
 
 def test_a_time_condition_and_a_risky_action_ask_for_confirmation() -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from assistantd.errors import AssistantdError
 from assistantd.text import normalize
 
-
 MAX_TEMPLATE_DEPTH = 16
 """Bound on nested ( ) and [ ] in one template (the built-in ones need four)."""
 

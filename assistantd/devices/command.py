@@ -13,6 +13,9 @@ class DeviceCommand:
     """One of config.domains.SERVICES."""
     brightness: int | None = None
     """Percent 0-100."""
+    brightness_step: int | None = None
+    """Percent points up (+) or down (-) from a level nobody reported: the dialect steps the light
+    natively (zigbee2mqtt brightness_step, Tasmota Dimmer +/-) rather than guess where it starts."""
     color: str | None = None
     """Color name (CSS)."""
     color_rgb: tuple[int, int, int] | None = None

@@ -98,6 +98,8 @@ def template_values(device: Device, command: DeviceCommand) -> dict[str, str]:
     state = STATE_WORDS.get(command.service)
     if state is not None:
         values["state"] = state
+    if command.brightness is None and command.brightness_step is not None:
+        command = dataclasses.replace(command, brightness=_unknown_level_step(device, command.brightness_step))
     if command.brightness is not None:
         level = percent(command.brightness)
         values["brightness"] = str(level)
@@ -178,3 +180,13 @@ def _temperature(device: Device, state: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def _unknown_level_step(device: Device, step: int) -> int:
+    """A step from a level nobody reported, for a template that needs a level: brighter is full
+    brightness (never darker than it was); dimmer cannot be done without moving the wrong way."""
+    if step > 0:
+        return 100
+    raise UnsupportedCommand(
+        f"I don't know how bright the {device.name} is now; say a level, like 30 percent"
+    )

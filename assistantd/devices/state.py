@@ -24,10 +24,10 @@ class DeviceState:
     """Monotonic time of the last update."""
 
 
-def current_brightness(state: DeviceState | None) -> int:
-    """A light's brightness as last reported, percent."""
+def known_brightness(state: DeviceState | None) -> int | None:
+    """A light's brightness as last reported, percent (0 when reported off); None when nobody said."""
     if state is None:
+        return None
+    if (state.state or "").casefold() == "off":
         return 0
-    if state.brightness is not None:
-        return state.brightness if (state.state or "on").casefold() != "off" else 0
-    return 100 if (state.state or "").casefold() == "on" else 0
+    return state.brightness

@@ -79,6 +79,8 @@ def _light_actions(device: Device, block: TasmotaDevice, command: DeviceCommand)
     """Dimmer, Color and CT (each also turns the light on, Tasmota's default)."""
     caps = device.capabilities
     service = command.service
+    if service == "set_brightness" and caps.brightness and command.brightness_step is not None:
+        return _action(device, block, "Dimmer", "+" if command.brightness_step > 0 else "-")  # its DimmerStep
     if service == "set_brightness" and caps.brightness:
         return _action(device, block, "Dimmer", str(command_brightness(device, command)))
     if service == "set_color" and caps.color:

@@ -107,6 +107,8 @@ def _light_body(device: Device, command: DeviceCommand) -> Body:
     body: Body
     if service in _ON_OFF:
         body = {"state": _ON_OFF[service]}
+    elif service == "set_brightness" and caps.brightness and command.brightness_step is not None:
+        body = {"brightness_step": round(command.brightness_step * 254 / 100)}  # zigbee2mqtt's 0-254 scale
     elif service == "set_brightness" and caps.brightness:
         level = scale_percent(command_brightness(device, command), 254)
         body = {"state": "OFF"} if level == 0 else {"state": "ON", "brightness": level}

@@ -50,6 +50,8 @@ def subject(devices: Sequence[Device], place: str) -> str:
 def value_words(device: Device, command: DeviceCommand) -> str:
     """A command's value as words ("50% brightness", "red", "21.5 degrees")."""
     service = command.service
+    if service == "set_brightness" and command.brightness is None and command.brightness_step is not None:
+        return f"{abs(command.brightness_step)} points {'brighter' if command.brightness_step > 0 else 'dimmer'}"
     if service == "set_brightness":
         return f"{command.brightness}% brightness"
     if service == "set_color":

@@ -16,8 +16,8 @@ from assistantd.config.settings import Config
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import command_actions
 from assistantd.devices.payloads import UnsupportedCommand
-from assistantd.devices.state import DeviceState, current_brightness
-from assistantd.rules.services import Step
+from assistantd.devices.state import DeviceState
+from assistantd.rules.services import Step, step_command
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,8 +88,8 @@ def _rule_step(rule: Rule, action: RuleAction, device: Device, state: DeviceStat
 def rule_command(action: RuleAction, state: DeviceState | None = None) -> DeviceCommand | None:
     """The DeviceCommand a rule action describes (a scene is "activate"); None for unusable data.
 
-    A brightness_step is applied to the device's last reported brightness (100 when it is on with
-    no level reported, 0 when off or unknown), within 0-100.
+    A brightness_step is applied to the device's last reported brightness (0 when off), within 0-100;
+    with no level reported the dialect steps it natively.
     """
     if action.scene is not None:
         return DeviceCommand("activate")
@@ -105,6 +105,6 @@ def rule_command(action: RuleAction, state: DeviceState | None = None) -> Device
         except (TypeError, ValueError):
             return None
     step = values.pop("brightness_step", None)
-    if isinstance(step, int):
-        values["brightness"] = max(0, min(100, current_brightness(state) + step))
+    if isinstance(step, int) and action.service == "set_brightness" and "brightness" not in values:
+        return step_command(state, step)
     return DeviceCommand(action.service, **values)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
 from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import supports
-from assistantd.devices.state import DeviceState, current_brightness
+from assistantd.devices.state import DeviceState, known_brightness
 from assistantd.intents import Intent
 
 _BY_DOMAIN: dict[str, dict[str, str]] = {
@@ -94,8 +94,7 @@ def light_commands(
     if slots.brightness is not None:
         commands.append(DeviceCommand("set_brightness", brightness=slots.brightness))
     elif slots.brightness_step is not None:
-        level = max(0, min(100, current_brightness(state) + slots.brightness_step))
-        commands.append(DeviceCommand("set_brightness", brightness=level))
+        commands.append(step_command(state, slots.brightness_step))
     if slots.color is not None:
         color = slots.color.strip().lower()
         white = WHITE_TEMPERATURES_KELVIN.get(color)
@@ -106,6 +105,15 @@ def light_commands(
     if slots.color_temp_kelvin is not None:
         commands.append(DeviceCommand("set_color_temp", color_temp_kelvin=slots.color_temp_kelvin))
     return tuple(commands)
+
+
+def step_command(state: DeviceState | None, step: int) -> DeviceCommand:
+    """A brightness step: from the reported level when there is one, else a step the dialect makes
+    natively (never a guess at the level, which could move the light the wrong way)."""
+    level = known_brightness(state)
+    if level is None:
+        return DeviceCommand("set_brightness", brightness_step=step)
+    return DeviceCommand("set_brightness", brightness=max(0, min(100, level + step)))
 
 
 def _toggle_by_state(device: Device, state: DeviceState | None) -> str | None:
