@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.assistant.command import TextCommand
-from assistantd.daemon.control import MAX_LINE_BYTES, ControlServer, send, socket_path
+from assistantd.daemon.control import MAX_LINE_BYTES, ControlServer, send, socket_candidates, socket_path
 
 TIMEOUT = 2.0
 
@@ -223,3 +223,10 @@ SOCKET_PATHS = [
 @pytest.mark.parametrize(("environ", "expected"), SOCKET_PATHS)
 def test_socket_path(environ: dict[str, str], expected: Path) -> None:
     assert socket_path(Path("/var/lib/assistantd"), environ) == expected
+
+
+def test_a_client_also_looks_where_the_shipped_unit_serves_the_socket(tmp_path: Path) -> None:
+    """`say` run from a shell has no $RUNTIME_DIRECTORY: after the state directory it tries /run/assistantd."""
+    assert socket_candidates(tmp_path, {}) == (tmp_path / "control.sock", Path("/run/assistantd/control.sock"))
+    inside = {"RUNTIME_DIRECTORY": "/run/assistantd"}
+    assert socket_candidates(tmp_path, inside) == (Path("/run/assistantd/control.sock"),)

@@ -29,12 +29,14 @@ from assistantd.mqtt.topics import SiteTopics
 
 async def say(config: Config, text: str, *, timeout_seconds: float) -> dict[str, object]:
     """The daemon's reply to a text command."""
-    path = control.socket_path(config.state_directory)
-    if path.exists():
+    for path in control.socket_candidates(config.state_directory):
+        if not path.exists():
+            continue
         try:
-            return await control.send(path, text, wait_seconds=min(5.0, timeout_seconds), timeout_seconds=timeout_seconds)
+            wait_seconds = min(5.0, timeout_seconds)
+            return await control.send(path, text, wait_seconds=wait_seconds, timeout_seconds=timeout_seconds)
         except (ConnectionRefusedError, FileNotFoundError, PermissionError):
-            pass
+            continue
     return await asyncio.to_thread(_say_over_mqtt, config, text, timeout_seconds)
 
 

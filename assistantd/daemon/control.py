@@ -27,12 +27,25 @@ MAX_LINE_BYTES = 8192
 Handler = Callable[[TextCommand, float], Awaitable[dict[str, object]]]
 
 
+SERVICE_RUNTIME_DIRECTORY = Path("/run/assistantd")
+"""The shipped unit's RuntimeDirectory=assistantd, where its daemon serves the socket."""
+
+
 def socket_path(state_directory: Path, environ: dict[str, str] | None = None) -> Path:
-    """Where the control socket lives: $RUNTIME_DIRECTORY (systemd) or the state directory."""
+    """Where the daemon serves the control socket: $RUNTIME_DIRECTORY (systemd) or the state directory."""
     env = os.environ if environ is None else environ
     runtime = env.get("RUNTIME_DIRECTORY")
     base = Path(runtime.split(":")[0]) if runtime else state_directory
     return base / "control.sock"
+
+
+def socket_candidates(state_directory: Path, environ: dict[str, str] | None = None) -> tuple[Path, ...]:
+    """Where a client looks for the socket, in order: where this environment's daemon would serve it,
+    then the shipped unit's runtime directory (a `say` run outside the service does not see its
+    $RUNTIME_DIRECTORY)."""
+    first = socket_path(state_directory, environ)
+    service = SERVICE_RUNTIME_DIRECTORY / "control.sock"
+    return (first,) if first == service else (first, service)
 
 
 class Commands(Protocol):
