@@ -230,3 +230,54 @@ def test_a_client_also_looks_where_the_shipped_unit_serves_the_socket(tmp_path: 
     assert socket_candidates(tmp_path, {}) == (tmp_path / "control.sock", Path("/run/assistantd/control.sock"))
     inside = {"RUNTIME_DIRECTORY": "/run/assistantd"}
     assert socket_candidates(tmp_path, inside) == (Path("/run/assistantd/control.sock"),)
+
+
+async def test_connections_beyond_the_limit_are_refused_with_an_answer(
+    folder: Path, handler: FakeHandler, caplog: pytest.LogCaptureFixture
+) -> None:
+    control = ControlServer(folder / "control.sock", handler, max_clients=2)
+    task = asyncio.create_task(control.serve(), name="control")
+    await asyncio.wait_for(_until_listening(control.path), TIMEOUT)
+    held = [await asyncio.open_unix_connection(str(control.path)) for _ in range(2)]
+    for reader, writer in held:  # both are being served: they answer
+        writer.write(b'{"text": "hello"}\n')
+        await writer.drain()
+        assert json.loads(await asyncio.wait_for(reader.readline(), TIMEOUT))["text"] == "hello"
+    reader, writer = await asyncio.open_unix_connection(str(control.path))
+    refused = json.loads(await asyncio.wait_for(reader.readline(), TIMEOUT))
+    assert refused == {"error": "too many connections; try again"}
+    assert await asyncio.wait_for(reader.read(), TIMEOUT) == b""
+    assert sum("refused" in record.getMessage() for record in caplog.records) == 1
+    for _, held_writer in (*held, (reader, writer)):
+        held_writer.close()
+        await held_writer.wait_closed()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, TIMEOUT)
+
+
+async def test_an_idle_connection_is_closed(folder: Path, handler: FakeHandler) -> None:
+    control = ControlServer(folder / "control.sock", handler, idle_seconds=0.2)
+    task = asyncio.create_task(control.serve(), name="control")
+    await asyncio.wait_for(_until_listening(control.path), TIMEOUT)
+    reader, writer = await asyncio.open_unix_connection(str(control.path))
+    assert await asyncio.wait_for(reader.read(), TIMEOUT) == b""  # closed by the server, not by us
+    writer.close()
+    await writer.wait_closed()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, TIMEOUT)
+
+
+async def test_the_socket_is_never_open_to_others_whatever_the_umask(folder: Path, handler: FakeHandler) -> None:
+    umask = os.umask(0)
+    try:
+        control = ControlServer(folder / "control.sock", handler)
+        task = asyncio.create_task(control.serve(), name="control")
+        await asyncio.wait_for(_until_listening(control.path), TIMEOUT)
+    finally:
+        os.umask(umask)
+    assert control.path.stat().st_mode & 0o777 == 0o660
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, TIMEOUT)

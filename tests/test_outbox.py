@@ -148,3 +148,15 @@ def test_an_unopenable_path_is_an_outbox_error(tmp_path: Path) -> None:
         Outbox(path, max_actions=10)
 
 
+
+
+def test_the_outbox_is_readable_by_the_daemon_alone_whatever_the_umask(tmp_path: Path) -> None:
+    umask = os.umask(0)
+    try:
+        box = Outbox(tmp_path / "outbox.sqlite3", max_actions=10)
+        box.put([action(1)], accepted_at=1.0)
+    finally:
+        os.umask(umask)
+    modes = {path.name: path.stat().st_mode & 0o777 for path in tmp_path.glob("outbox.sqlite3*")}
+    box.close()
+    assert modes and set(modes.values()) == {0o600}, modes

@@ -67,7 +67,7 @@ class Daemon:
         self._assistant = Assistant(config)
         self._stop = asyncio.Event()
         self._reload = asyncio.Event()
-        config.state_directory.mkdir(parents=True, exist_ok=True)
+        config.state_directory.mkdir(mode=0o750, parents=True, exist_ok=True)  # the group may `say`
         self._outbox = Outbox(
             config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions
         )

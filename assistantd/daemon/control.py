@@ -24,6 +24,10 @@ from assistantd.errors import InputError
 _LOGGER = logging.getLogger(__name__)
 
 MAX_LINE_BYTES = 8192
+MAX_CLIENTS = 32
+"""Connections served at once; one more is answered with an error and closed (one log line)."""
+IDLE_SECONDS = 60.0
+"""A connection that sends no request for this long is closed."""
 Handler = Callable[[TextCommand, float], Awaitable[dict[str, object]]]
 
 
@@ -98,15 +102,24 @@ async def _wait_delivery(report: Report, site_id: str, wait_seconds: float) -> d
 class ControlServer:
     """Serves the control socket until cancelled."""
 
-    def __init__(self, path: Path, handler: Handler) -> None:
+    def __init__(
+        self, path: Path, handler: Handler, *, max_clients: int = MAX_CLIENTS, idle_seconds: float = IDLE_SECONDS
+    ) -> None:
         self.path = path
         self._handler = handler
+        self._max_clients = max_clients
+        self._idle_seconds = idle_seconds
+        self._clients = 0
 
     async def serve(self) -> None:
         """Run the server (a long-running task)."""
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
-        server = await asyncio.start_unix_server(self._client, path=str(self.path), limit=MAX_LINE_BYTES)
+        umask = os.umask(0o117)  # the socket is never more open than rw for the owner and the group
+        try:
+            server = await asyncio.start_unix_server(self._guard, path=str(self.path), limit=MAX_LINE_BYTES)
+        finally:
+            os.umask(umask)
         os.chmod(self.path, 0o660)
         _LOGGER.info("Control socket at %s", self.path)
         try:
@@ -116,9 +129,26 @@ class ControlServer:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
 
+    async def _guard(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Serve a connection, unless too many are open already."""
+        if self._clients >= self._max_clients:
+            _LOGGER.warning("Control client refused: %d connections open already", self._clients)
+            with contextlib.suppress(ConnectionError):
+                writer.write(json.dumps({"error": "too many connections; try again"}).encode() + b"\n")
+                await writer.drain()
+            writer.close()
+            with contextlib.suppress(ConnectionError):
+                await writer.wait_closed()
+            return
+        self._clients += 1
+        try:
+            await self._client(reader, writer)
+        finally:
+            self._clients -= 1
+
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            while line := await _read_line(reader):
+            while line := await _read_line(reader, self._idle_seconds):
                 reply = await self._reply(line)
                 writer.write(json.dumps(reply).encode() + b"\n")
                 await writer.drain()
@@ -149,10 +179,12 @@ class _LineTooLongError(Exception):
     """A request line longer than MAX_LINE_BYTES."""
 
 
-async def _read_line(reader: asyncio.StreamReader) -> bytes:
-    """The next request line; b"" at end of stream."""
+async def _read_line(reader: asyncio.StreamReader, idle_seconds: float) -> bytes:
+    """The next request line; b"" at end of stream or when none comes within idle_seconds."""
     try:
-        return await reader.readline()
+        return await asyncio.wait_for(reader.readline(), idle_seconds)
+    except TimeoutError:
+        return b""
     except ValueError as err:  # StreamReader's over-the-limit signal
         raise _LineTooLongError(f"request line over {MAX_LINE_BYTES} bytes") from err
 

@@ -9,6 +9,7 @@ which keeps the write-ahead guarantee simple: when put() returns, the action is 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -107,8 +108,12 @@ class Outbox:
 
     def _open(self) -> sqlite3.Connection:
         try:
+            # Only the daemon reads its outbox (the actions may name doors and locks), whatever the umask:
+            # SQLite gives its -wal and -shm files the database file's mode.
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+            os.chmod(self.path, 0o600)
             db = sqlite3.connect(self.path, isolation_level=None)
-        except sqlite3.Error as err:
+        except (sqlite3.Error, OSError) as err:
             raise OutboxError(f"cannot open the outbox {self.path}: {err}") from err
         try:
             _prepare(db, self.path)
