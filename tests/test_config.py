@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -697,3 +698,29 @@ def test_find_area_matches_id_name_or_alias_in_any_case() -> None:
 def test_deep_nesting_is_a_clear_error_not_a_crash(extra: str, message: str) -> None:
     issues = issues_of(BASE + extra + "\n")
     assert any(message in issue.message for issue in issues), issues
+
+
+def test_a_rule_publishing_to_the_daemons_own_input_is_refused() -> None:
+    """It would come back as a command, and again: a loop (455 commands in 5 s before this check)."""
+    rule = (
+        "rules:\n"
+        "  - id: echo\n"
+        "    when: {intent: HassTurnOn}\n"
+        "    actions:\n"
+        "      - publish: {topic: assistantd/living_room/text, payload: turn on the lights}\n"
+    )
+    [issue] = issues_of(BASE + rule)
+    assert issue.key_path == "rules[0].actions[0].publish.topic"
+    assert "own input topic assistantd/living_room/text" in issue.message
+    elsewhere = rule.replace("assistantd/living_room/text", "assistantd/kitchen/text")
+    parse_config(BASE + elsewhere, file="home.yaml")  # another site's input is not a loop here
+
+
+def test_only_regular_files_are_read_as_configs(tmp_path: Path) -> None:
+    """A FIFO would block the reader (and a reload) for ever, /dev/zero would fill the memory."""
+    fifo = tmp_path / "home.yaml"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(ConfigError) as caught:
+            load_config(path)
+        assert "not a regular file" in str(caught.value)

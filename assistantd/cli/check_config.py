@@ -35,7 +35,8 @@ def _check_config(args: argparse.Namespace) -> int:
 
 def _connection_files(config: Config) -> tuple[list[str], list[str]]:
     """What `run` would trip over at start that the YAML alone does not show: the password file and the
-    TLS files must be readable. A password variable may be set only in the service's environment: a note."""
+    TLS files must be readable, the state directory must be one. A password variable may be set only in
+    the service's environment: a note."""
     from assistantd.mqtt.client import tls_context
     from assistantd.mqtt.password import read_password
 
@@ -54,4 +55,7 @@ def _connection_files(config: Config) -> tuple[list[str], list[str]]:
             tls_context(mqtt.tls)
         except BrokerError as err:
             problems.append(f"mqtt.tls: {err}")
+    state = config.state_directory
+    if state.exists() and not state.is_dir():
+        problems.append(f"{state}: state_directory: cannot be the state directory: not a directory")
     return problems, notes

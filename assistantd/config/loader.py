@@ -9,6 +9,9 @@ keys written in the mapping win over merged ones.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from assistantd.errors import ConfigError, ConfigIssue
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+"""Bound on a configuration file's size (a home of thousands of devices is a few hundred KiB)."""
 MAX_NODES = 200_000
 """Bound on nodes after expanding aliases (guards against alias bombs)."""
 MAX_DEPTH = 64
@@ -79,10 +84,29 @@ def item_path(path: str, index: int) -> str:
     return f"{path}[{index}]"
 
 
+def read_regular_file(path: Path, limit_bytes: int) -> bytes:
+    """The bytes of a regular file of at most limit_bytes; OSError (with a reason) for anything else: a
+    FIFO or a device would block or never end, and is refused before it is read."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, a device or a socket)")
+        if info.st_size > limit_bytes:
+            raise OSError(errno.EFBIG, f"larger than {limit_bytes // 1024} KiB")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit_bytes + 1)
+    finally:
+        os.close(descriptor)
+    if len(data) > limit_bytes:
+        raise OSError(errno.EFBIG, f"larger than {limit_bytes // 1024} KiB")
+    return data
+
+
 def read_text(path: Path) -> str:
     """The text of a configuration file, or a ConfigError that says why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         message = "configuration file not found"
     except IsADirectoryError:

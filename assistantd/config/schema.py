@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistantd.config.fields import read_path, read_section
 from assistantd.config.home import read_home, read_site
-from assistantd.config.loader import MapNode, Node, compose, read_text
+from assistantd.config.loader import ListNode, MapNode, Node, Scalar, compose, read_text
 from assistantd.config.rules import read_rules
 from assistantd.config.section import Section, open_section
 from assistantd.config.sentences import read_sentences
@@ -89,6 +89,8 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
+    if site is not None:
+        _refuse_loops(top, f"{mqtt.base_topic}/{site.id}")
     if site is None or None in known.devices.values():
         return None
     return Config(
@@ -106,3 +108,22 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         speech=speech,
         vision=vision,
     )
+
+
+def _refuse_loops(top: Section, site_topic: str) -> None:
+    """A rule's raw publish to the daemon's own text or context topic comes back as a command: a loop."""
+    inputs = {f"{site_topic}/text", f"{site_topic}/context"}
+    for rule_path, rule in top.items("rules"):
+        actions = _entry(rule, "actions")
+        for index, action in enumerate(actions.items if isinstance(actions, ListNode) else ()):
+            topic = _entry(_entry(action, "publish"), "topic")
+            if isinstance(topic, Scalar) and str(topic.value).strip() in inputs:
+                message = f"publishes to the daemon's own input topic {topic.value}: it would come back as a command"
+                top.issues.add(topic.line, f"{rule_path}.actions[{index}].publish.topic", message)
+
+
+def _entry(node: Node | None, key: str) -> Node | None:
+    """A mapping's value under a key (None when there is none)."""
+    if not isinstance(node, MapNode):
+        return None
+    return next((entry.value for entry in node.entries if entry.key == key), None)

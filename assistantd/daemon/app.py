@@ -25,7 +25,7 @@ from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
 from assistantd.devices.cache import StateCache
-from assistantd.errors import ConfigError, InputError
+from assistantd.errors import ConfigError, ConfigIssue, InputError
 from assistantd.fusion.window import FusionWindow
 from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.mqtt.client import MqttClient
@@ -67,7 +67,7 @@ class Daemon:
         self._assistant = Assistant(config)
         self._stop = asyncio.Event()
         self._reload = asyncio.Event()
-        config.state_directory.mkdir(mode=0o750, parents=True, exist_ok=True)  # the group may `say`
+        ensure_state_directory(config.state_directory)
         self._outbox = Outbox(
             config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions
         )
@@ -226,6 +226,21 @@ class Daemon:
 
     def _on_state(self, topic: str, payload: bytes) -> None:
         self._cache.update(topic, payload, monotonic_ms())
+
+
+def ensure_state_directory(path: Path) -> None:
+    """Create the state directory (0750: the group may `say`); ConfigError when it cannot be one."""
+    try:
+        path.mkdir(mode=0o750, parents=True, exist_ok=True)
+    except OSError as err:
+        reason = "a file is in the way" if isinstance(err, FileExistsError) else (err.strerror or str(err))
+        raise _state_error(path, reason) from err
+    if not path.is_dir():
+        raise _state_error(path, "not a directory")
+
+
+def _state_error(path: Path, reason: str) -> ConfigError:
+    return ConfigError([ConfigIssue(str(path), None, "state_directory", f"cannot be the state directory: {reason}")])
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from assistantd.config.loader import read_regular_file
 from assistantd.config.service import MqttConfig
 from assistantd.errors import ConfigError, ConfigIssue
+
+MAX_PASSWORD_BYTES = 4096
+"""Bound on a password file's size."""
 
 
 def read_password(settings: MqttConfig, environ: Mapping[str, str]) -> str | None:
@@ -20,7 +24,7 @@ def read_password(settings: MqttConfig, environ: Mapping[str, str]) -> str | Non
 
 def _from_file(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_PASSWORD_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise _error(str(path), "mqtt.password_file", f"cannot read the MQTT password file: {err}") from err
     password = text.rstrip("\r\n")
