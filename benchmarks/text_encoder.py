@@ -54,7 +54,6 @@ from assistantd.grammar.recognizer import GrammarRecognizer
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "heldout"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from install_size import extra_sizes
 from recognizer import default_data
 
 ROWS = ("scratch", "l6", "l6-top", "l3")
@@ -361,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     results: dict[str, list[dict[str, Any]]] = {}
     extras: dict[str, dict[str, float]] = {}
+    from install_size import extra_sizes
+
     sizes = extra_sizes()
     for row in rows:
         results[row] = []
