@@ -95,10 +95,11 @@ def trainer(row: str) -> Callable[[Any, int], tuple[Factory, float, int]]:
             return factory, checkpoint["training_seconds"], checkpoint["examples"]
 
         return scratch
+    import pretrained_encoder
     import pretrained_intent
 
     recipe = _recipe(row)
-    encoder = pretrained_intent.load_encoder(recipe.encoder)
+    encoder = pretrained_encoder.load_encoder(recipe.encoder)
 
     def pretrained(config: Any, seed: int) -> tuple[Factory, float, int]:
         trained = pretrained_intent.train(config, recipe, seed, encoder)
@@ -200,10 +201,11 @@ def _probe(row: str) -> None:
     if row == "scratch":
         model: Any = _untrained_scratch(config)
     else:
+        import pretrained_encoder
         import pretrained_intent
 
         recipe = _recipe(row)
-        tokenizer, bert = pretrained_intent.load_encoder(recipe.encoder)
+        tokenizer, bert = pretrained_encoder.load_encoder(recipe.encoder)
         cut = len(bert.encoder.layer) - recipe.tuned_layers
         heads = pretrained_intent.EncoderHeads(
             bert.config.hidden_size, recipe.d_model, torch.nn.ModuleList(list(bert.encoder.layer)[cut:])
@@ -334,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.probe:
         _probe(args.probe)
         return 0
-    from pretrained_intent import available
+    from pretrained_encoder import available
 
     missing = available("minilm-l6")
     if missing:
