@@ -104,7 +104,10 @@ def test_switching_conventions(names) -> None:
 def test_value_and_question_conventions(names) -> None:
     assert _slots(names, intents.LIGHT_SET, "lights to half", "Bedroom", brightness=50) == {
         "area": "Bedroom", "brightness": 50}  # fmt: skip
-    assert _slots(names, intents.LIGHT_SET, "make the lamp brighter") == {"domain": "light", "brightness_step": 20}
+    assert _slots(names, intents.LIGHT_SET, "make the lamp brighter") == {
+        "domain": "light",
+        "brightness_step": 20,
+    }
     assert _slots(names, intents.SET_POSITION, "blinds halfway", position=50) == {
         "name": "Bedroom Blinds", "domain": "cover", "position": 50}  # fmt: skip
     assert _slots(names, intents.CLIMATE_SET_TEMPERATURE, "set it to 22", "Office", temperature=22) == {

@@ -186,9 +186,8 @@ def spoken_values(
     slot = _VALUE_SLOTS.get(intent)
     if slot is None or values:
         return values
-    number = next(
-        (number_value(w) for tag, w in spans if tag in _NUMBER_TAGS and number_value(w) is not None), None
-    )
+    tagged = [words for tag, words in spans if tag in _NUMBER_TAGS and number_value(words) is not None]
+    number = _whole_number(tagged[0], text) if tagged else None
     if number is None:
         number = _untagged_number(text)
     if number is not None:
@@ -209,6 +208,14 @@ def _color(spans: Sequence[tuple[str, str]], words: Sequence[str]) -> str | None
             if phrase in COLORS:
                 return phrase
     return None
+
+
+def _whole_number(tagged: str, text: str) -> float | None:
+    """A tagged number, with the words of it the tagger left out ("seventeen [point five]")."""
+    for match in _NUMBER.finditer(text):
+        if match.group(0).startswith(tagged) and (number := parse_number(match.group(0))) is not None:
+            return number
+    return number_value(tagged)
 
 
 def _untagged_number(text: str) -> float | None:
