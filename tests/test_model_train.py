@@ -136,7 +136,10 @@ def test_a_device_the_home_lacks_is_no_command(config, checkpoint) -> None:
     toaster = _read(model, intents.TURN_ON, [("name", "toaster")], "turn on the toaster")
     assert not toaster.is_command and toaster.name == intents.NONE
     question = _read(model, intents.GET_STATE, [("name", "toaster")], "is the toaster on")
-    assert question.is_command  # asking acts on nothing
+    assert not question.is_command  # nothing of the home's to ask about
+    assert not _read(model, intents.GET_STATE, [], "is pluto still a planet").is_command
+    pointed = _read(model, intents.GET_STATE, [], "is that on")  # the device pointed at
+    assert pointed.is_command and pointed.slots.as_dict() == {}
 
 
 def test_temperature_fit() -> None:

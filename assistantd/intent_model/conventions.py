@@ -44,7 +44,10 @@ _OBJECTS = frozenset(
         "a",
     }
 )
-"""Words after a verb: a noun followed by one of them is used as a verb."""
+"""Words after a verb: a noun that is also a verb, followed by one of them, is used as a verb."""
+_VERBS = frozenset({"switch", "lock", "light", "plug", "shade", "fan", "blind"})
+_PLUGS: dict[str, tuple[Kind, ...]] = {noun: (("switch", None),) for noun in ("plug", "plugs", "smart plug")}
+"""Smart plugs are switches (the grammar's nouns know a plug only as a sensor's class)."""
 _LIGHT_CUES = frozenset(
     {"light", "lights", "lamp", "lamps", "lighting", "lite", "bulb", "bulbs", "dark", "see", "bright"}
 )
@@ -59,6 +62,16 @@ _NAMED_DOMAINS = frozenset({"scene", "script", "valve"})
 """Domains a switching command by name also names (as the grammar's scene, script and valve sentences)."""
 _ALL_BY_PLACE = frozenset({"fan"})
 """Kinds Home Assistant's tests give name "all" also in a named place ("the fans in the kitchen")."""
+_IMPLIED = {
+    "lock": "locked",
+    "unlock": "unlocked",
+    "close": "closed",
+    "shut": "closed",
+    "going": "on",
+    "running": "on",
+    "left": "on",
+}
+"""Words that ask about a state without naming it ("did we lock the door", "is the fan still going")."""
 _STATE_GROUP = SentenceGroup(intents.GET_STATE, (), resolver="state")
 _MEDIA = frozenset(
     {
@@ -204,19 +217,34 @@ def _state(reading: Reading) -> dict[str, SlotValue]:
         values[reading.place.slot] = reading.place.value
     elif reading.heard and _HERE & set(words):
         values["area"] = reading.heard
-    state = _phrase_in(words, STATE_MEANINGS)
     substance = _phrase_in(words, SUBSTANCES)
     noun = _phrase_in(words, NOUN_KINDS)
-    if substance is not None and reading.device is None and state is None:
+    if not values and substance is None and noun is None:
+        return {}  # what is pointed at or was spoken of: the daemon finds it
+    if substance is not None and reading.device is None and _phrase_in(words, STATE_MEANINGS) is None:
         values["_substance"] = SUBSTANCES[substance]
-    if state is not None:
-        values["_state"] = state
-    if noun is not None:
-        values["_noun"] = noun
-    slots = resolve(_STATE_GROUP, values, devices, None) if len(values) > 1 or devices else None
-    if slots is None:
-        return {key: value for key, value in values.items() if not key.startswith("_")}
-    return slots
+    for state in _states(words):
+        for hints in ({"_state": state, "_noun": noun}, {"_state": state}):
+            asked = {**values, **{key: value for key, value in hints.items() if value is not None}}
+            slots = resolve(_STATE_GROUP, asked, devices, None)
+            if slots is not None:
+                return slots
+    slots = resolve(_STATE_GROUP, values, devices, None) if "_substance" in values else None
+    return slots if slots is not None else {k: v for k, v in values.items() if not k.startswith("_")}
+
+
+def _states(words: tuple[str, ...]) -> list[str]:
+    """The state words asked about, then what a verb or a common word asks ("did we lock": locked)."""
+    said = _phrase_in(words, STATE_MEANINGS)
+    implied = [_IMPLIED[word] for word in reversed(words) if word in _IMPLIED]
+    return [state for state in dict.fromkeys([*([said] if said else []), *implied])]
+
+
+def asks_about(words: tuple[str, ...]) -> bool:
+    """Whether a question names what it asks about without a name: a kind of device, what sensors detect,
+    or what is pointed at or was spoken of ("are any lights on", "is there smoke", "is that on")."""
+    said = set(words)
+    return bool(said & DEICTIC or _phrase_in(words, NOUN_KINDS) or _phrase_in(words, SUBSTANCES))
 
 
 def kind_of(words: tuple[str, ...], domains: tuple[str, ...]) -> Kind | None:
@@ -225,9 +253,10 @@ def kind_of(words: tuple[str, ...], domains: tuple[str, ...]) -> Kind | None:
     for size in (2, 1):
         for start in range(len(words) - size, -1, -1):
             end = start + size
-            if size == 1 and end < len(words) and words[end] in _OBJECTS:
+            if size == 1 and words[start] in _VERBS and end < len(words) and words[end] in _OBJECTS:
                 continue
-            for domain, device_class in NOUN_KINDS.get(" ".join(words[start:end]), ()):
+            phrase = " ".join(words[start:end])
+            for domain, device_class in NOUN_KINDS.get(phrase, _PLUGS.get(phrase, ())):
                 if domain in domains:
                     return domain, device_class
     return None

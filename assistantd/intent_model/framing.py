@@ -77,6 +77,7 @@ AFTERTHOUGHTS: tuple[str, ...] = (
     "(in|of) (my|our|the) (apartment|house|flat|home|room)",
     "(i am|we are) (done|finished|off) for (today|the day|tonight)",
     "(cheers|ta|thanks a lot|thank you kindly)",
+    "(i am|we are) (carrying|holding) (the shopping|the baby|some boxes|a tray)",
 )
 """Clauses said after a command: reasons, places, thanks; they change no intent (alone, they are none).
 Times are not among them: a command for later asks for a timer (out_of_scope.DELAYS)."""

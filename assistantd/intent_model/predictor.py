@@ -11,11 +11,18 @@ import torch
 
 from assistantd import intents
 from assistantd.config.settings import Config
-from assistantd.intent_model.conventions import Reading, slots_for
+from assistantd.intent_model.conventions import Reading, asks_about, slots_for
 from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence, words_of
 from assistantd.intent_model.net import IntentModel, NetConfig
-from assistantd.intent_model.values import PLACE_TAGS, Named, NameIndex, generic, spoken_values
+from assistantd.intent_model.values import (
+    PLACE_TAGS,
+    Named,
+    NameIndex,
+    names_a_device,
+    spoken_values,
+    with_said_names,
+)
 from assistantd.intents import Intent, Modality, Slots
 
 _LOGGER = logging.getLogger(__name__)
@@ -85,6 +92,11 @@ class ModelRecognizer:
         self.temperature = float(checkpoint["temperature"])
         self._config = config
         self._names = NameIndex(config)
+        self._custom = {
+            (sentence.intent, str(dict(sentence.slots)["name"])): dict(sentence.slots)
+            for sentence in config.sentences
+            if "name" in dict(sentence.slots)
+        }
 
     @torch.no_grad()
     def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:
@@ -128,29 +140,36 @@ class ModelRecognizer:
             return Intent(intents.NONE, text=text, confidence=0.0, recognizer="model")
         return Intent(
             name=prediction.intent,
-            slots=Slots(**slots_for(reading)),  # type: ignore[arg-type]
+            slots=Slots(**self._slots(reading)),  # type: ignore[arg-type]
             confidence=round(prediction.confidence, 3),
             modality=Modality.TEXT,
             text=text,
             recognizer="model",
         )
 
+    def _slots(self, reading: Reading) -> dict[str, str | int | float]:
+        """The reading's slots; a device the config's own sentences name with fixed slots gets those."""
+        fixed = self._custom.get((reading.intent, reading.device.value)) if reading.device else None
+        return {**fixed, **reading.values} if fixed is not None else slots_for(reading)
+
     def _reading(self, prediction: Prediction, area_id: str | None) -> Reading | None:
         """The prediction's names and values resolved; None when it would act on a device the home does
-        not have (a tagged name that is none of its devices or places, and no device named elsewhere)."""
-        named: list[Named] = []
+        not have (a tagged name that is none of its devices or places, and no device named elsewhere), or
+        asks about nothing ("is pluto still a planet")."""
+        tagged: list[Named] = []
         unknown = False
         for tag, words in prediction.spans:
             if tag in PLACE_TAGS:
                 found = self._names.find(words, tag)
-                named += [found] if found is not None else []
-                unknown = unknown or (found is None and tag == "name" and not generic(words))
-        if unknown or not named:
-            named += self._names.scan(prediction.words)
+                tagged += [found] if found is not None else []
+                unknown = unknown or (found is None and tag == "name" and names_a_device(words))
+        named = with_said_names(tagged, self._names.scan(prediction.words))
         device = next((n for n in named if n.slot == "name"), None)
         if unknown and device is None and prediction.intent in _ACTING:
             return None
         place = next((n for n in named if n.slot != "name"), None)
+        if prediction.intent == intents.GET_STATE and not (device or place or asks_about(prediction.words)):
+            return None
         values = spoken_values(prediction.intent, prediction.spans, prediction.words)
         heard = self._config.area(self._config.site.area if area_id is None else area_id)
         return Reading(prediction.intent, prediction.words, device, place, values, heard and heard.name)

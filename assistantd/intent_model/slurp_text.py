@@ -21,7 +21,7 @@ import json
 import os
 from pathlib import Path
 
-from assistantd.text import normalize
+from assistantd.text import normalize, strip_fillers
 
 RELATIVE_PATH = Path("slurp") / "devel_all.jsonl"
 _SKIPPED_SCENARIOS = frozenset({"iot", "audio"})
@@ -91,8 +91,8 @@ def shared_data() -> Path | None:
 
 
 def out_of_scope_sentences() -> tuple[str, ...]:
-    """SLURP's devel sentences that are out of scope for assistantd (normalised, in file order, once each);
-    empty when the file is not there."""
+    """SLURP's devel sentences that are out of scope for assistantd (normalised, without the politeness and
+    wake words commands have as often, in file order, once each); empty when the file is not there."""
     folder = shared_data()
     path = folder / RELATIVE_PATH if folder is not None else None
     if path is None or not path.is_file():
@@ -116,7 +116,7 @@ def _read(path: str, size: int, modified_ns: int) -> tuple[str, ...]:
         item = json.loads(line)
         if item.get("scenario") in _SKIPPED_SCENARIOS or item.get("intent") in _SKIPPED_INTENTS:
             continue
-        text = normalize(str(item.get("sentence", "")))
+        text = strip_fillers(normalize(str(item.get("sentence", ""))))
         words = set(text.split())
         switching = all(words & group for group in _SWITCHING)
         if text and not switching and not words & _COMMAND_WORDS:

@@ -128,6 +128,13 @@ class Generator:
         self._holes = Holes(config, self._rng)
         self._config = config
         self._borrowed = tuple(borrowed)
+        # What the config's own sentences say is never learnt as no command ("good night" may be a scene).
+        self._custom = {
+            " ".join(words_of(sample_pattern(t, random.Random(i))))
+            for s in config.sentences
+            for t in s.templates
+            for i in range(8)
+        }
 
     def fill(self, pattern: str, intent: str, evidence: Evidence = NO_EVIDENCE) -> Example | None:
         """An example from a pattern, its holes filled and tagged; None when a hole cannot be filled."""
@@ -258,10 +265,12 @@ class Generator:
             for pattern in patterns:
                 for _ in range(count):
                     example = self.fill(pattern, intents.NONE, self._distraction())
-                    if example is not None:
+                    if example is not None and " ".join(example.words) not in self._custom:
                         yield self.noisy(example)
         for sentence in self._borrowed:
             words = tuple(words_of(sentence))
+            if " ".join(words) in self._custom:
+                continue
             example = Example(words, ("O",) * len(words), intents.NONE, self._distraction())
             yield self.noisy(example) if self._rng.random() < 0.3 else example
 

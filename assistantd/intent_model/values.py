@@ -22,6 +22,7 @@ from assistantd.config.settings import Config
 from assistantd.grammar.lists import Hit
 from assistantd.grammar.names import EntityList, area_names, device_names, floor_names
 from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
+from assistantd.grammar.slots import NOUN_KINDS
 
 PLACE_TAGS = ("name", "area", "floor")
 """Tags whose words name a device or a place."""
@@ -66,6 +67,12 @@ _KELVIN = re.compile(rf"(?<![\w.])({NUMBER_PATTERN}) (?:degrees )?kelvin\b")
 _COLOR_SCORE = 85.0
 _GENERIC = frozenset({"light", "lights", "lamp", "lamps", "lighting", "the", "my", "all", "room"})
 """Words a spoken name may add to a configured one without meaning another ("the kitchen ceiling light")."""
+_FUNCTION = frozenset(
+    {"the", "my", "our", "your", "a", "an", "all", "please", "now", "again", "too", "on", "off", "up", "down",
+     "it", "that", "this", "in", "here", "there", "of", "for", "me", "to", "and", "some", "one"}
+)  # fmt: skip
+"""Words a tagged span may take from around a name."""
+_KIND_WORDS = frozenset({*NOUN_KINDS, "plug", "plugs", "smart plug", "device", "devices"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,8 @@ class Named:
     """"name", "area" or "floor"."""
     value: str
     devices: tuple[Device, ...] = ()
+    said: str = ""
+    """The words that named it."""
 
 
 class NameIndex:
@@ -93,16 +102,18 @@ class NameIndex:
     def find(self, words: str, tag: str) -> Named | None:
         """What the words name, trying the tagged kind first: exact names, then the name without device
         words ("kitchen lights" is the Kitchen), then near misses; None when nothing is close."""
+        if generic(words):
+            return None
         order = (tag, *(kind for kind in PLACE_TAGS if kind != tag))
         for query in _queries(words):
             for kind in order:
                 hits = self._lists[kind].lookup(query, False)
                 if hits:
-                    return _named(kind, hits)
+                    return _named(kind, hits, words)
         for kind in order:
             hits = self._lists[kind].lookup(words, True)
             if hits and (kind == tag or hits[0].score >= 90):
-                return _named(kind, hits)
+                return _named(kind, hits, words)
         found = self.scan(tuple(words.split()))
         return found[0] if found else None
 
@@ -119,7 +130,7 @@ class NameIndex:
                     continue
                 for kind in PLACE_TAGS:
                     hits = self._lists[kind].lookup(phrase, False)
-                    if hits and (named := _named(kind, hits)) is not None:
+                    if hits and (named := _named(kind, hits, phrase)) is not None:
                         found.append(named)
                         taken.update(span)
                         break
@@ -131,11 +142,21 @@ def generic(words: str) -> bool:
     return all(word in _GENERIC for word in words.split())
 
 
+def names_a_device(words: str) -> bool:
+    """Whether a span that is no configured name still names a device of its own ("the toaster"), rather
+    than a kind of device ("the wemo plug", "the disco lights") or nothing ("it please")."""
+    spoken = words.split()
+    phrases = {*spoken, *(" ".join(pair) for pair in zip(spoken, spoken[1:]))}
+    return not phrases & _KIND_WORDS and any(word not in _FUNCTION | _GENERIC for word in spoken)
+
+
 def _queries(words: str) -> list[str]:
     """The words as said, without articles, and without trailing device words (most specific first)."""
     spoken = words.split()
-    while spoken and spoken[0] in ("the", "my", "our", "all", "a"):
+    while spoken and spoken[0] in _FUNCTION:
         spoken = spoken[1:]
+    while spoken and spoken[-1] in _FUNCTION:
+        spoken = spoken[:-1]
     queries = [words, " ".join(spoken)]
     while spoken and spoken[-1] in _GENERIC:
         spoken = spoken[:-1]
@@ -143,12 +164,27 @@ def _queries(words: str) -> list[str]:
     return [query for query in dict.fromkeys(queries) if query and query not in _GENERIC]
 
 
-def _named(kind: str, hits: tuple[Hit, ...]) -> Named | None:
+def _named(kind: str, hits: tuple[Hit, ...], said: str) -> Named | None:
     """The best hit as a slot value (ambiguous near misses with equal scores: the first)."""
     value = next((value for key, value in hits[0].values if key == ""), None)
     if value is None:
         return None
-    return Named(kind, str(value), hits[0].devices)
+    return Named(kind, str(value), hits[0].devices, said)
+
+
+def with_said_names(tagged: list[Named], said: list[Named]) -> list[Named]:
+    """The tagged names and then the ones said untagged; a device said in full replaces a place tagged
+    inside its name ("the living room light" is a device, not the living room)."""
+    devices = [n for n in said if n.slot == "name" and n not in tagged]
+    kept = [n for n in tagged if n.slot == "name" or not any(_inside(n.said, d.said) for d in devices)]
+    if len(kept) < len(tagged):
+        kept = [*kept, *devices]
+    return [*kept, *(n for n in said if n not in kept)]
+
+
+def _inside(part: str, whole: str) -> bool:
+    """Whether some words are a shorter run of other words."""
+    return len(part) < len(whole) and f" {part} " in f" {whole} "
 
 
 def number_value(words: str) -> float | None:
