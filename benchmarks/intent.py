@@ -181,7 +181,7 @@ def _heldout_ha(checkpoint: dict[str, Any], home: dict[str, Any]) -> None:
     recognizer = CombinedRecognizer(config, model=ModelRecognizer(checkpoint, config, device="cpu"))
     print("\nheld-out dev sets (combined): intent, exact slots, non-commands rejected, unservable acted on,")
     print("commands given another command's intent")
-    print(_row("", "intent", "slots", "none rej", "unserv acted", "wrong cmd"))
+    print(_row("", "intent", "slots", "none rej", "unserv act", "wrong cmd"))
     for name in ("ha_commands", "ha_noncommands", "ha_unservable"):
         cases = load_cases(HELDOUT / f"{name}_dev.jsonl")
         print(_heldout_row(name, cases, recognizer, config))
@@ -222,7 +222,7 @@ def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
         p50, p99 = latency_ms(lambda n=net: n.predict(texts), 200)
         print(_row(f"{name} batch of 8", f"{p50 / 8:.2f}", f"{p99 / 8:.2f}"))
     cases = load_cases(HELDOUT / "example_commands_dev.jsonl")
-    print(_row("\nexample home", "intent", "slots", "none rej", "unserv acted", "wrong cmd"))
+    print(_row("\nexample home", "intent", "slots", "none rej", "unserv act", "wrong cmd"))
     print(_heldout_row("commands dev", cases, CombinedRecognizer(config, model=model), config))
     dev = score_suite(fused, load_turns(HELDOUT / "turns_dev.jsonl"))
     print("turns dev: " + ", ".join(f"{k} {v.intent_correct}/{v.total}" for k, v in sorted(dev.items())))

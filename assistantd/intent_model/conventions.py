@@ -26,24 +26,8 @@ _HERE = frozenset({"here"})
 _EVERY = frozenset({"all", "every", "everything", "everywhere"})
 _HOUSE = frozenset({"everywhere", "house", "home", "whole"})
 _OBJECTS = frozenset(
-    {
-        "the",
-        "my",
-        "our",
-        "your",
-        "it",
-        "that",
-        "this",
-        "them",
-        "those",
-        "these",
-        "on",
-        "off",
-        "up",
-        "all",
-        "a",
-    }
-)
+    {"the", "my", "our", "your", "it", "that", "this", "them", "those", "these", "on", "off", "up", "all", "a"}
+)  # fmt: skip
 """Words after a verb: a noun that is also a verb, followed by one of them, is used as a verb."""
 _VERBS = frozenset({"switch", "lock", "light", "plug", "shade", "fan", "blind"})
 _PLUGS: dict[str, tuple[Kind, ...]] = {noun: (("switch", None),) for noun in ("plug", "plugs", "smart plug")}
@@ -74,14 +58,8 @@ _IMPLIED = {
 """Words that ask about a state without naming it ("did we lock the door", "is the fan still going")."""
 _STATE_GROUP = SentenceGroup(intents.GET_STATE, (), resolver="state")
 _MEDIA = frozenset(
-    {
-        intents.MEDIA_PAUSE,
-        intents.MEDIA_UNPAUSE,
-        intents.MEDIA_NEXT,
-        intents.MEDIA_PREVIOUS,
-        intents.SET_VOLUME,
-    }
-)
+    {intents.MEDIA_PAUSE, intents.MEDIA_UNPAUSE, intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS, intents.SET_VOLUME}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +152,7 @@ def _light_set(reading: Reading) -> dict[str, SlotValue]:
             slots["name"] = "all"
         return slots
     words = reading.words
-    up = sum(word in _BRIGHTER for word in words)
-    down = sum(word in _DIMMER for word in words)
-    slots = (
-        {}
-        if up == down
-        else {"brightness_step": (STEP if up > down else -STEP) * (2 if _MUCH & set(words) else 1)}
-    )
+    slots = _step(words)
     if reading.device is not None:
         return {"name": reading.device.value, **slots}
     slots["domain"] = "light"
@@ -188,6 +160,15 @@ def _light_set(reading: Reading) -> dict[str, SlotValue]:
     if reading.place is not None or noun:
         return _placed(slots, reading, every_in_place=False, deictic=False)
     return slots
+
+
+def _step(words: tuple[str, ...]) -> dict[str, SlotValue]:
+    """A step brighter or dimmer as the grammar gives it ("much brighter": twice as far), or none."""
+    up = sum(word in _BRIGHTER for word in words)
+    down = sum(word in _DIMMER for word in words)
+    if up == down:
+        return {}
+    return {"brightness_step": (STEP if up > down else -STEP) * (2 if _MUCH & set(words) else 1)}
 
 
 def _position(reading: Reading) -> dict[str, SlotValue]:
@@ -237,7 +218,7 @@ def _states(words: tuple[str, ...]) -> list[str]:
     """The state words asked about, then what a verb or a common word asks ("did we lock": locked)."""
     said = _phrase_in(words, STATE_MEANINGS)
     implied = [_IMPLIED[word] for word in reversed(words) if word in _IMPLIED]
-    return [state for state in dict.fromkeys([*([said] if said else []), *implied])]
+    return list(dict.fromkeys([*([said] if said else []), *implied]))
 
 
 def asks_about(words: tuple[str, ...]) -> bool:

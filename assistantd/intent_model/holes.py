@@ -10,8 +10,8 @@ from assistantd.colors import COLORS
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.grammar.numbers import number_to_words
-from assistantd.intent_model.phrasebook import ON_DOMAINS
 from assistantd.intent_model.out_of_scope import APPLIANCES, CHATTER_WORDS, ITEMS, TITLES
+from assistantd.intent_model.phrasebook import ON_DOMAINS
 from assistantd.text import normalize
 
 KINDS: dict[str, tuple[str, ...]] = {

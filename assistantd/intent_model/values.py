@@ -9,6 +9,7 @@ letters. Numbers come in digits, in words and as the words people use for shares
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ def names_a_device(words: str) -> bool:
     """Whether a span that is no configured name still names a device of its own ("the toaster"), rather
     than a kind of device ("the wemo plug", "the disco lights") or nothing ("it please")."""
     spoken = words.split()
-    phrases = {*spoken, *(" ".join(pair) for pair in zip(spoken, spoken[1:]))}
+    phrases = {*spoken, *(" ".join(pair) for pair in itertools.pairwise(spoken))}
     return not phrases & _KIND_WORDS and any(word not in _FUNCTION | _GENERIC for word in spoken)
 
 
