@@ -1,9 +1,11 @@
 """Benchmark: the multimodal intent model beside the grammar alone and hassil, on the same sentences.
 
 Tables: Home Assistant's English tests (intent, exact slots), SLURP's smart-home test sentences mapped to
-Home Assistant's intents, rejection (non-commands of the multimodal suite rejected, real commands lost),
-the multimodal suite per category; then latency per turn (p50, p99; CPU, and CUDA when present) and the
-training time of each home.
+Home Assistant's intents (and its devel split, which tuning may look at), rejection (non-commands of the
+multimodal suite rejected, real commands lost), the multimodal suite per category, the held-out dev sets
+(tests/heldout/*_dev.jsonl: intent, exact slots, non-commands rejected, requests the home cannot serve
+acted on, commands given another command's intent); then latency per turn (p50, p99; CPU, and CUDA when
+present) and the training time of each home. The held-out test sets are never read here.
 
     python benchmarks/intent.py [--data DIR] [--no-hassil]
 
@@ -33,7 +35,7 @@ from assistantd.evaluation.assess import (
 )
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.evaluation.sentence_scores import summarize
-from assistantd.evaluation.sentences import load_cases, score_case
+from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases, score_case
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns
 from assistantd.fusion.combined import CombinedRecognizer
@@ -41,11 +43,13 @@ from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig
+from assistantd.intent_model.slurp_text import out_of_scope_sentences
 from assistantd.intent_model.training import train
-from assistantd.intents import Intent, no_intent
+from assistantd.intents import Intent, Recognizer, no_intent
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITE = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
+HELDOUT = ROOT / "tests" / "heldout"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from recognizer import _hassil_lists, default_data, hassil_side
 
@@ -108,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         sides["hassil"] = Hassil(home)
     cases = load_cases(ha_dir / "en_tests.jsonl")
     slurp = [s for s in load_slurp(slurp_dir / "iot_test.jsonl") if s.intent != "none"]
+    devel = [s for s in load_slurp(slurp_dir / "iot_devel.jsonl") if s.intent != "none"]
     non_commands = [t.turn.text for t in load_turns(SUITE) if t.category == "rejection"]
     commands = [c.text for c in cases if c.supported] + [s.text for s in slurp]
 
@@ -121,23 +126,66 @@ def main(argv: list[str] | None = None) -> int:
         judged = summarize(score_case(c, *run(c)) for c in cases if c.supported)
         right = Score(judged.supported, judged.intent_correct, judged.slots_correct)
         print(_row("hassil", _pct(right), _pct(right, slots=True)))
-    print(f"\nSLURP iot_test, mapped intents ({len(slurp)} sentences) and rejection")
-    print(_row("", "SLURP", "non-cmd rej", "cmd lost"))
+    print(f"\nSLURP iot_test ({len(slurp)}) and iot_devel ({len(devel)}), mapped intents, and rejection")
+    print(_row("", "SLURP test", "SLURP devel", "non-cmd rej", "cmd lost"))
     for name, side in sides.items():
         print(
             _row(
                 name,
                 _pct(score_intents(side, slurp)),
+                _pct(score_intents(side, devel)),
                 _pct(rejected_share(side, non_commands)),
                 _pct(rejected_share(side, commands)),
             )
         )
+    _heldout_ha(checkpoint, home)
     _suite_and_latency(checkpoint)
     print(
         f"\ntraining: Home Assistant's test home {checkpoint['training_seconds']:.1f} s "
-        f"({checkpoint['examples']} examples, 1 CPU thread)"
+        f"({checkpoint['examples']} examples, {len(out_of_scope_sentences())} of them SLURP's out-of-scope "
+        "devel sentences, 1 CPU thread)"
     )
     return 0
+
+
+def _heldout_row(name: str, cases: list[EvalCase], recognizer: Recognizer, config: Any) -> str:
+    """One held-out dev file: intent and exact slots on what the home supports, non-commands rejected,
+    requests it cannot serve acted on, commands given another command's intent."""
+    right = slots = rejected = acted = wrong = 0
+    supported = [c for c in cases if c.supported]
+    for case in cases:
+        got = recognizer.recognize(case.text, area_id=heard_area_id(config, case.area))
+        outcome = score_case(case, got.name, got.slots.as_dict())
+        unservable = case.intent == "none" or not case.supported
+        right, slots = (
+            right + (case.supported and outcome.intent_ok),
+            slots + (case.supported and outcome.slots_ok),
+        )
+        rejected += case.intent == "none" and not got.is_command
+        acted += unservable and got.is_command
+        wrong += not unservable and got.is_command and got.name != case.intent
+    nones = sum(c.intent == "none" for c in cases)
+    unservable = sum(c.intent == "none" or not c.supported for c in cases)
+    return _row(
+        name,
+        f"{right}/{len(supported)}",
+        f"{slots}/{len(supported)}",
+        f"{rejected}/{nones}" if nones else "",
+        f"{acted}/{unservable}" if unservable else "",
+        f"{wrong}/{len(cases) - unservable}" if len(cases) > unservable else "",
+    )
+
+
+def _heldout_ha(checkpoint: dict[str, Any], home: dict[str, Any]) -> None:
+    """The held-out dev sets of Home Assistant's test home (heard nowhere unless a line says where)."""
+    config = config_from_fixtures(home)
+    recognizer = CombinedRecognizer(config, model=ModelRecognizer(checkpoint, config, device="cpu"))
+    print("\nheld-out dev sets (combined): intent, exact slots, non-commands rejected, unservable acted on,")
+    print("commands given another command's intent")
+    print(_row("", "intent", "slots", "none rej", "unserv act", "wrong cmd"))
+    for name in ("ha_commands", "ha_noncommands", "ha_unservable"):
+        cases = load_cases(HELDOUT / f"{name}_dev.jsonl")
+        print(_heldout_row(name, cases, recognizer, config))
 
 
 def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
@@ -174,6 +222,11 @@ def _suite_and_latency(ha_checkpoint: dict[str, Any]) -> None:
         texts = [t.text for t in read[:8]]
         p50, p99 = latency_ms(lambda n=net: n.predict(texts), 200)
         print(_row(f"{name} batch of 8", f"{p50 / 8:.2f}", f"{p99 / 8:.2f}"))
+    cases = load_cases(HELDOUT / "example_commands_dev.jsonl")
+    print(_row("\nexample home", "intent", "slots", "none rej", "unserv act", "wrong cmd"))
+    print(_heldout_row("commands dev", cases, CombinedRecognizer(config, model=model), config))
+    dev = score_suite(fused, load_turns(HELDOUT / "turns_dev.jsonl"))
+    print("turns dev: " + ", ".join(f"{k} {v.intent_correct}/{v.total}" for k, v in sorted(dev.items())))
     print(f"\ntraining: example home {seconds:.1f} s ({checkpoint['examples']} examples)")
 
 

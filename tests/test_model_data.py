@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assistantd.config.sentences import CustomSentence
 from assistantd.errors import InputError
 from assistantd.evaluation.turn_file import load_turns, turn_from_json
 from assistantd.intent_model.features import Evidence, context_vector, face_vector, gesture_vector, trigrams
+from assistantd.intent_model.holes import missing_appliances
 from assistantd.intent_model.training_data import TAGS, generate, gesture_intent, sample_pattern
 from tests.support.configs import EXAMPLE, ROOT, SHARED_DATA
 
@@ -36,7 +38,7 @@ def test_generation_is_seeded(config) -> None:
 def test_examples_cover_every_intent_with_aligned_tags(config) -> None:
     examples = generate(config, seed=0, per_pattern=3)
     counts = Counter(example.intent for example in examples)
-    assert set(counts) == set(intents.ALL_INTENTS) - {intents.TOGGLE}
+    assert set(counts) == set(intents.ALL_INTENTS)
     assert counts[intents.NONE] > len(examples) // 10
     for example in examples:
         assert len(example.words) == len(example.tags)
@@ -66,6 +68,38 @@ def test_numbers_as_words_and_noise(config) -> None:
     assert any(v.isdigit() for v in values) and any(v.isalpha() for v in values)
     texts = [" ".join(e.words) for e in examples]
     assert any(t.startswith(("please ", "hey ", "could you ")) for t in texts)
+
+
+def test_floors_shares_and_whites_are_tagged(config) -> None:
+    examples = generate(config, seed=0, per_pattern=20)
+    spans = {(t, w) for e in examples for w, t in zip(e.words, e.tags) if t != "O"}
+    assert {("floor", "upstairs"), ("floor", "downstairs")} <= spans
+    assert ("brightness", "half") in spans and ("position", "halfway") in spans
+    assert any(t == "color_temp_kelvin" and w.isdigit() for t, w in spans)
+    assert not any(e.words[i : i + 2] == ("half", "percent") for e in examples for i in range(len(e.words)))
+
+
+def test_out_of_scope_requests_are_no_commands(config) -> None:
+    examples = generate(config, seed=0, per_pattern=10)
+    none = {" ".join(e.words) for e in examples if e.intent == intents.NONE}
+    assert any("timer" in text for text in none) and any("weather" in text for text in none)
+    assert any(text.startswith(("in ", "at ")) and " turn " in f" {text} " for text in none)  # for later
+    appliances = {w for text in none for w in text.split()} & {"toaster", "kettle", "dishwasher"}
+    assert appliances
+    # The example home has a Coffee Maker: asking for it is a command there, never out of scope (talk
+    # about it is).
+    assert {"coffee maker", "coffee machine"}.isdisjoint(missing_appliances(config))
+    assert "toaster" in missing_appliances(config)
+    asked = re.compile(r"\b(turn|switch|power) on (the |my )?coffee (maker|machine)\b")
+    assert not any(asked.search(text) for text in none)
+
+
+def test_borrowed_sentences_are_learnt_as_out_of_scope(config) -> None:
+    borrowed = ["what is on my calendar for friday", "order me some noodles"]
+    examples = generate(config, seed=0, per_pattern=2, borrowed=borrowed)
+    learnt = {" ".join(e.words): e.intent for e in examples}
+    assert learnt.get("order me some noodles") == intents.NONE
+    assert generate(config, seed=0, per_pattern=2, borrowed=borrowed) == examples
 
 
 def test_patterns_sample_alternatives_and_options() -> None:
@@ -124,6 +158,20 @@ def test_the_suite_has_every_kind_of_turn(config) -> None:
         assert turn.expect is not None and turn.expect.intent in intents.ALL_INTENTS
         assert set(turn.expect.targets or ()) <= device_ids
         assert all(device in device_ids for device, _ in turn.turn.pointed())
+
+
+@pytest.mark.skipif(not (DATA / "slurp" / "devel_all.jsonl").is_file(), reason=f"no SLURP data at {DATA}")
+def test_borrowed_out_of_scope_sentences_leave_commands_out(monkeypatch) -> None:
+    from assistantd.intent_model.slurp_text import out_of_scope_sentences
+
+    monkeypatch.setenv("ASSISTANTD_SHARED_DATA", str(DATA))
+    sentences = out_of_scope_sentences()
+    assert len(sentences) > 1000 and len(set(sentences)) == len(sentences)
+    words = {word for sentence in sentences for word in sentence.split()}
+    assert not words & {"lights", "volume", "thermostat", "pause"}
+    assert "how many unread emails do i have" in sentences
+    monkeypatch.setenv("ASSISTANTD_SHARED_DATA", str(DATA / "nowhere"))
+    assert out_of_scope_sentences() == ()
 
 
 @pytest.mark.skipif(not (DATA / "slurp" / "iot_test.jsonl").is_file(), reason=f"no SLURP data at {DATA}")

@@ -20,7 +20,7 @@ from assistantd.intent_model.checkpoint import checkpoint_path, load_model, trai
 from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import TRIGRAM_BUCKETS, Evidence
 from assistantd.intent_model.net import IntentModel, Labels, NetConfig
-from assistantd.intent_model.predictor import ModelRecognizer
+from assistantd.intent_model.predictor import ModelRecognizer, Prediction
 from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint
 from assistantd.intent_model.training import fit_temperature, train
 
@@ -112,6 +112,34 @@ def test_prediction_batches_agree_with_single_turns(config, checkpoint) -> None:
         alone = model.predict([text], [seen])[0]
         assert alone.intent == one.intent and alone.confidence == pytest.approx(one.confidence, abs=1e-5)
         assert 0.0 <= one.command <= 1.0
+
+
+def _read(model: ModelRecognizer, intent: str, spans, text: str, area_id: str | None = None):
+    prediction = Prediction(intent, 0.9, 0.9, tuple(spans), tuple(text.split()), (0.0, 0.0, 0.0))
+    return model.to_intent(prediction, text, area_id)
+
+
+def test_slots_from_tagged_words(config, checkpoint) -> None:
+    model = ModelRecognizer(checkpoint, config, device="cpu")
+    lamp = _read(model, intents.TURN_ON, [("name", "living room lamp")], "turn on the living room lamp")
+    assert (lamp.name, lamp.slots.as_dict()) == (intents.TURN_ON, {"name": "Floor Lamp"})
+    half = _read(model, intents.LIGHT_SET, [("brightness", "half")], "lights to half", "bedroom")
+    assert half.slots.as_dict() == {"area": "Bedroom", "brightness": 50}
+    site = _read(model, intents.TURN_OFF, [], "lights off")  # heard in the site's own area
+    assert site.slots.as_dict() == {"area": "Living Room", "domain": "light"}
+    nowhere = _read(model, intents.TURN_OFF, [], "lights off", "")
+    assert nowhere.slots.as_dict() == {"domain": "light"}
+
+
+def test_a_device_the_home_lacks_is_no_command(config, checkpoint) -> None:
+    model = ModelRecognizer(checkpoint, config, device="cpu")
+    toaster = _read(model, intents.TURN_ON, [("name", "toaster")], "turn on the toaster")
+    assert not toaster.is_command and toaster.name == intents.NONE
+    question = _read(model, intents.GET_STATE, [("name", "toaster")], "is the toaster on")
+    assert not question.is_command  # nothing of the home's to ask about
+    assert not _read(model, intents.GET_STATE, [], "is pluto still a planet").is_command
+    pointed = _read(model, intents.GET_STATE, [], "is that on")  # the device pointed at
+    assert pointed.is_command and pointed.slots.as_dict() == {}
 
 
 def test_temperature_fit() -> None:

@@ -8,25 +8,38 @@ from dataclasses import dataclass
 from typing import Any
 
 import torch
-from rapidfuzz import fuzz, process
 
 from assistantd import intents
-from assistantd.colors import COLORS
 from assistantd.config.settings import Config
-from assistantd.grammar.numbers import parse_number
+from assistantd.intent_model.conventions import Reading, asks_about, slots_for
 from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence, words_of
 from assistantd.intent_model.net import IntentModel, NetConfig
+from assistantd.intent_model.values import (
+    PLACE_TAGS,
+    Named,
+    NameIndex,
+    names_a_device,
+    spoken_values,
+    with_said_names,
+)
 from assistantd.intents import Intent, Modality, Slots
 
 _LOGGER = logging.getLogger(__name__)
-_NAME_SCORE = 75.0
-"""rapidfuzz score a tagged span must reach to stand for a configured name."""
-_LIGHT_WORDS = frozenset({"light", "lights", "lamp", "lamps", "lite", "brightness"})
 COMMAND_FLOOR = 0.5
 """Command probability below which a turn is rejected as no command."""
-_SWITCHING = (intents.TURN_ON, intents.TURN_OFF, intents.LIGHT_SET)
-_NUMERIC = {"brightness": int, "position": int, "volume_level": int, "temperature": float}
+_ACTING = frozenset(
+    {
+        intents.TURN_ON,
+        intents.TURN_OFF,
+        intents.TOGGLE,
+        intents.LIGHT_SET,
+        intents.SET_POSITION,
+        intents.CLIMATE_SET_TEMPERATURE,
+        intents.SET_VOLUME,
+    }
+)
+"""Intents that act on the device named: one the home lacks makes the request one it cannot serve."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +91,12 @@ class ModelRecognizer:
         self.vocabulary = Vocabulary(checkpoint["vocab"])
         self.temperature = float(checkpoint["temperature"])
         self._config = config
-        self._devices = {n: d.name for d in config.devices for n in d.names}
-        self._areas = {n: a.name for a in config.areas for n in (a.name, *a.aliases)}
+        self._names = NameIndex(config)
+        self._custom = {
+            (sentence.intent, str(dict(sentence.slots)["name"])): dict(sentence.slots)
+            for sentence in config.sentences
+            if "name" in dict(sentence.slots)
+        }
 
     @torch.no_grad()
     def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:
@@ -109,49 +126,69 @@ class ModelRecognizer:
             )
         return results
 
-    def to_intent(self, prediction: Prediction, text: str) -> Intent:
-        """A prediction as an intent with slot values in the configuration's names.
+    def to_intent(self, prediction: Prediction, text: str, area_id: str | None = None) -> Intent:
+        """A prediction as an intent with slot values in the configuration's names, heard in area_id
+        (None: the site's area; "": nowhere).
 
-        Its confidence is the calibrated intent probability, or 0 when the rejection score says it is
-        no command at all (then it is NONE).
+        Its confidence is the calibrated intent probability. It is NONE when the rejection score says it
+        is no command at all, and when it names a device the home does not have ("turn on the toaster").
         """
         if prediction.intent == intents.NONE or prediction.command < COMMAND_FLOOR:
             return Intent(intents.NONE, text=text, confidence=0.0, recognizer="model")
-        values: dict[str, str | int | float] = {}
-        for tag, words in prediction.spans:
-            value = self._slot_value(tag, words)
-            if value is not None and tag not in values:
-                values[tag] = value
-        lights = _LIGHT_WORDS & set(prediction.words) or prediction.intent == intents.LIGHT_SET
-        if prediction.intent in _SWITCHING and "name" not in values and lights:
-            values["domain"] = "light"
+        reading = self._reading(prediction, area_id)
+        if reading is None:
+            return Intent(intents.NONE, text=text, confidence=0.0, recognizer="model")
         return Intent(
             name=prediction.intent,
-            slots=Slots(**values),  # type: ignore[arg-type]
-            confidence=round(prediction.confidence, 3) if prediction.command >= COMMAND_FLOOR else 0.0,
+            slots=Slots(**self._slots(reading)),  # type: ignore[arg-type]
+            confidence=round(prediction.confidence, 3),
             modality=Modality.TEXT,
             text=text,
             recognizer="model",
         )
 
-    def _slot_value(self, tag: str, words: str) -> str | int | float | None:
-        """The configured name or the number a span stands for."""
-        if tag in _NUMERIC:
-            number = parse_number(words)
-            return _NUMERIC[tag](number) if number is not None else None
-        table = {"name": self._devices, "area": self._areas, "color": {c: c for c in COLORS}}.get(tag)
-        if not table:
+    def _slots(self, reading: Reading) -> dict[str, str | int | float]:
+        """The reading's slots; a device the config's own sentences name with fixed slots gets those."""
+        fixed = self._custom.get((reading.intent, reading.device.value)) if reading.device else None
+        return {**fixed, **reading.values} if fixed is not None else slots_for(reading)
+
+    def _reading(self, prediction: Prediction, area_id: str | None) -> Reading | None:
+        """The prediction's names and values resolved; None when it would act on a device the home does
+        not have (a tagged name that is none of its devices or places, and no device named elsewhere), or
+        asks about nothing ("is pluto still a planet")."""
+        tagged: list[Named] = []
+        unknown = False
+        for tag, words in prediction.spans:
+            if tag in PLACE_TAGS:
+                found = self._names.find(words, tag)
+                tagged += [found] if found is not None else []
+                unknown = unknown or (found is None and tag == "name" and names_a_device(words))
+        named = with_said_names(tagged, self._names.scan(prediction.words))
+        device = next((n for n in named if n.slot == "name"), None)
+        if unknown and device is None and prediction.intent in _ACTING:
             return None
-        found = process.extractOne(words, list(table), scorer=fuzz.WRatio, score_cutoff=_NAME_SCORE)
-        return table[found[0]] if found else None
+        place = next((n for n in named if n.slot != "name"), None)
+        if prediction.intent == intents.GET_STATE and not (device or place or asks_about(prediction.words)):
+            return None
+        values = spoken_values(prediction.intent, prediction.spans, prediction.words)
+        heard = self._config.area(self._config.site.area if area_id is None else area_id)
+        return Reading(prediction.intent, prediction.words, device, place, values, heard and heard.name)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
-        """The intent of one turn (area_id is unused: the place is left to target resolution)."""
-        return self.to_intent(self.predict([text], [evidence])[0], text)
+        """The intent of one turn heard in area_id (None: the site's area; "": nowhere)."""
+        return self.to_intent(self.predict([text], [evidence])[0], text, area_id)
 
-    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
-        """The intents of turns that arrived together, read in one batch."""
-        return [self.to_intent(p, text) for p, text in zip(self.predict(texts, evidence), texts, strict=True)]
+    def recognize_many(
+        self,
+        texts: Sequence[str],
+        evidence: Sequence[Evidence],
+        area_ids: Sequence[str | None] | None = None,
+    ) -> list[Intent]:
+        """The intents of turns that arrived together, read in one batch (each heard in its area_id;
+        without area_ids, in the site's area)."""
+        areas = list(area_ids) if area_ids is not None else [None] * len(texts)
+        predictions = self.predict(texts, evidence)
+        return [self.to_intent(p, t, a) for p, t, a in zip(predictions, texts, areas, strict=True)]
 
 
 def _spans(words: Sequence[str], tags: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistantd.config.settings import Config
+from assistantd.intent_model.slurp_text import digest, out_of_scope_sentences
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """Bumped when the examples, features or model change, so cached checkpoints are retrained."""
 
 
@@ -37,9 +38,12 @@ class TrainingConfig:
 
 
 def config_fingerprint(config: Config, training: TrainingConfig) -> str:
-    """A hash of what the model learns from: names, aliases, areas, domains, custom sentences, settings."""
+    """A hash of what the model learns from: names, aliases, areas, floors, domains, custom sentences,
+    settings, and the borrowed out-of-scope sentences where a checkout has them."""
     data: dict[str, Any] = {
         "format": FORMAT_VERSION,
+        "out_of_scope": digest(out_of_scope_sentences()),
+        "floors": [(f.id, f.name, list(f.aliases)) for f in config.floors],
         "training": dataclasses.asdict(training),
         "areas": [(a.id, a.name, list(a.aliases)) for a in config.areas],
         "devices": [(d.id, d.name, list(d.aliases), d.domain, d.area) for d in config.devices],

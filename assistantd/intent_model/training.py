@@ -19,6 +19,7 @@ from assistantd.intent_model.encoding import Vocabulary, encode
 from assistantd.intent_model.features import CONTEXT_SIZE, FACE_SIZE, GESTURE_SIZE, TRIGRAM_BUCKETS
 from assistantd.intent_model.net import Batch, IntentModel, Labels, NetConfig
 from assistantd.intent_model.recipe import FORMAT_VERSION, TrainingConfig, config_fingerprint
+from assistantd.intent_model.slurp_text import out_of_scope_sentences
 from assistantd.intent_model.training_data import TAGS, Example, generate
 
 _LOGGER = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ Progress = Callable[[int, int, float], None]
 """Called after each epoch with (epoch, epochs, mean loss)."""
 Stop = Callable[[], bool]
 """Asked before each batch: True abandons the training (raises TrainingStopped)."""
+_HELD_OUT_EVERY = 10
+"""Every tenth borrowed out-of-scope sentence calibrates the model instead of training it."""
 
 
 def _targets(examples: Sequence[Example], length: int) -> Labels:
@@ -100,8 +103,19 @@ def _train(
     started = time.perf_counter()
     random.seed(training.seed)
     torch.manual_seed(training.seed)
-    examples = generate(config, seed=training.seed, per_pattern=training.per_pattern)
-    held_out = generate(config, seed=training.seed + 1, per_pattern=max(training.per_pattern // 5, 2))
+    borrowed = out_of_scope_sentences()
+    examples = generate(
+        config,
+        seed=training.seed,
+        per_pattern=training.per_pattern,
+        borrowed=[s for i, s in enumerate(borrowed) if i % _HELD_OUT_EVERY],
+    )
+    held_out = generate(
+        config,
+        seed=training.seed + 1,
+        per_pattern=max(training.per_pattern // 5, 2),
+        borrowed=borrowed[::_HELD_OUT_EVERY],
+    )
     vocabulary = Vocabulary.build([e.words for e in examples])
     model_config = _net_config(len(vocabulary.words), training)
     model = IntentModel(model_config)

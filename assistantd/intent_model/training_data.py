@@ -1,6 +1,7 @@
-"""Training examples generated from a configuration: paraphrases, custom sentences, noise, gestures, chatter.
+"""Training examples generated from a configuration: paraphrases, custom sentences, noise, gestures, and what
+is no command (chatter, requests the home cannot serve, commands for later, real out-of-scope sentences).
 
-Seeded: the same configuration and seed give the same examples, in the same order.
+Seeded: the same configuration, seed and borrowed sentences give the same examples, in the same order.
 """
 
 from __future__ import annotations
@@ -8,36 +9,41 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.colors import COLORS
-from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.gestures import GESTURES
-from assistantd.grammar.numbers import number_to_words
 from assistantd.intent_model.features import MAX_TOKENS, NO_EVIDENCE, Evidence, words_of
-from assistantd.intent_model.phrasebook import (
+from assistantd.intent_model.framing import (
     ADJUSTMENTS,
     AFTERTHOUGHTS,
-    CHATTER,
-    CHATTER_WORDS,
-    COMMANDS,
     COMPLAINTS,
     DEICTIC,
     FOLLOW_UPS,
-    ON_DOMAINS,
     PREFACES,
     WAKE_WORDS,
 )
+from assistantd.intent_model.holes import HOLE_TAGS, SHARE_WORDS, Holes
+from assistantd.intent_model.out_of_scope import (
+    APPLIANCE_REQUESTS,
+    CHATTER,
+    DELAYS,
+    FIGURES_OF_SPEECH,
+    REMARKS,
+    SKILLS,
+)
+from assistantd.intent_model.phrasebook import COMMANDS
 
 TAGS: tuple[str, ...] = (
     "O",
     "name",
     "area",
+    "floor",
     "brightness",
     "color",
+    "color_temp_kelvin",
     "temperature",
     "position",
     "volume_level",
@@ -70,14 +76,21 @@ _NOUNS = frozenset(
 )
 _MEANINGFUL = ("", "thumb_up", "thumb_down", "open_palm")
 """Gestures that mean something by themselves, drawn more often than the others."""
-_KINDS = {
-    "on": ON_DOMAINS,
-    "light": ("light",),
-    "cover": ("cover",),
-    "lock": ("lock",),
-    "media": ("media_player",),
-    "climate": ("climate",),
-}
+_DELAYABLE = frozenset(
+    {
+        intents.TURN_ON,
+        intents.TURN_OFF,
+        intents.LIGHT_SET,
+        intents.CLIMATE_SET_TEMPERATURE,
+        intents.SET_POSITION,
+        intents.SET_VOLUME,
+        intents.MEDIA_PAUSE,
+        intents.MEDIA_UNPAUSE,
+    }
+)
+"""Commands that may be asked for later ("in ten minutes turn off the lights": a timer, out of scope)."""
+_DELAYED_SHARE = 0.05
+_OUT_OF_SCOPE = (*CHATTER, *SKILLS, *FIGURES_OF_SPEECH, *REMARKS, *PREFACES, *AFTERTHOUGHTS, *DELAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,32 +122,19 @@ def sample_pattern(pattern: str, rng: random.Random) -> str:
 class Generator:
     """Fills patterns with a configuration's names, areas and values."""
 
-    def __init__(self, config: Config, seed: int) -> None:
-        """Index the configuration's names by kind."""
+    def __init__(self, config: Config, seed: int, borrowed: Sequence[str] = ()) -> None:
+        """Index the configuration's names by kind; borrowed: real out-of-scope sentences to learn too."""
         self._rng = random.Random(seed)
-        self._areas = [name for area in config.areas for name in (area.name, *area.aliases)]
-        self._names: dict[str, list[str]] = {
-            kind: [n for d in config.devices if _fits(d, kind) for n in d.names] for kind in (*_KINDS, "any")
-        }
+        self._holes = Holes(config, self._rng)
         self._config = config
-
-    def _value(self, slot: str, kind: str | None) -> str | None:
-        """Words for one hole, or None when the configuration has nothing to put there."""
-        rng = self._rng
-        if slot == "name":
-            names = self._names.get(kind or "any") or []
-            return rng.choice(names) if names else None
-        if slot == "area":
-            return rng.choice(self._areas) if self._areas else None
-        if slot == "color":
-            return rng.choice(list(COLORS))
-        if slot == "temperature":
-            return _number(rng.randint(15, 28), rng)
-        if slot == "word":
-            return rng.choice([*CHATTER_WORDS, *self._names["any"][:20]])
-        if slot in ("brightness", "position", "volume_level", "number"):
-            return _number(rng.choice((rng.randint(0, 100), rng.randrange(0, 101, 10))), rng)
-        return None
+        self._borrowed = tuple(borrowed)
+        # What the config's own sentences say is never learnt as no command ("good night" may be a scene).
+        self._custom = {
+            " ".join(words_of(sample_pattern(t, random.Random(i))))
+            for s in config.sentences
+            for t in s.templates
+            for i in range(8)
+        }
 
     def fill(self, pattern: str, intent: str, evidence: Evidence = NO_EVIDENCE) -> Example | None:
         """An example from a pattern, its holes filled and tagged; None when a hole cannot be filled."""
@@ -145,16 +145,18 @@ class Generator:
             hole = _HOLE.fullmatch(part)
             if hole is None:
                 chunk = words_of(part)
+                if chunk[:1] == ["percent"] and words and words[-1] in SHARE_WORDS:
+                    chunk = chunk[1:]  # "half", not "half percent"
                 words += chunk
                 tags += ["O"] * len(chunk)
                 continue
-            value = self._value(hole.group(1), hole.group(2))
+            value = self._holes.value(hole.group(1), hole.group(2))
             if value is None:
                 return None
             chunk = words_of(value)
-            tag = hole.group(1) if hole.group(1) in TAGS and intent != intents.NONE else "O"
+            tag = HOLE_TAGS.get(hole.group(1), hole.group(1))
             words += chunk
-            tags += [tag] * len(chunk)
+            tags += [tag if tag in TAGS and intent != intents.NONE else "O"] * len(chunk)
         if not words and evidence == Evidence():
             return None
         return Example(tuple(words[:MAX_TOKENS]), tuple(tags[:MAX_TOKENS]), intent, evidence)
@@ -214,30 +216,63 @@ class Generator:
         return out_words, out_tags
 
     def examples(self, per_pattern: int) -> Iterator[Example]:
-        """Every kind of example: commands, custom sentences, deixis, gestures, dialogue, chatter."""
+        """Every kind of example: commands, custom sentences, deixis, gestures, dialogue, no commands."""
+        yield from self._commands(per_pattern)
+        yield from self._deictic(per_pattern * 2)
+        yield from self._follow_ups(per_pattern * 4)
+        yield from self._gesture_turns(per_pattern * 90)
+        yield from self._out_of_scope(per_pattern)
+
+    def _commands(self, per_pattern: int) -> Iterator[Example]:
+        """Each command pattern and custom sentence, some with noise, a few asked for later (no command)."""
         rng = self._rng
         custom = {(s.intent, t) for s in self._config.sentences for t in s.templates}
         patterns = [(i, p) for i, ps in COMMANDS.items() for p in ps] + sorted(custom)
         for intent, pattern in patterns:
             for _ in range(per_pattern):
                 example = self.fill(pattern, *self._answer(intent))
-                if example is not None:
+                if example is None:
+                    continue
+                if intent in _DELAYABLE and rng.random() < _DELAYED_SHARE:
+                    yield self._delayed(example)
+                else:
                     yield self.noisy(example) if rng.random() < 0.5 else example
+
+    def _delayed(self, example: Example) -> Example:
+        """A command asked for later, the time before or after it: no command now."""
+        when = self._clause(DELAYS)
+        words = [*when, *example.words] if self._rng.random() < 0.5 else [*example.words, *when]
+        return Example(
+            tuple(words[:MAX_TOKENS]), ("O",) * len(words[:MAX_TOKENS]), intents.NONE, example.evidence
+        )
+
+    def _deictic(self, count: int) -> Iterator[Example]:
+        """Commands for what is pointed at or was spoken of ("turn that on")."""
+        rng = self._rng
         for intent, pattern in deictic_patterns():
-            if True:
-                for _ in range(per_pattern * 2):
-                    pointing = Evidence(gesture="pointing", pointing_score=rng.uniform(0.4, 1.0))
-                    evidence = pointing if rng.random() < 0.7 else self._distraction()
-                    example = self.fill(pattern, intent, evidence)
-                    if example is not None:
-                        yield example
-        yield from self._follow_ups(per_pattern * 4)
-        yield from self._gesture_turns(per_pattern * 90)
-        for pattern in (*CHATTER, *PREFACES, *AFTERTHOUGHTS):
-            for _ in range(per_pattern * 2):
-                example = self.fill(pattern, intents.NONE, self._distraction())
+            for _ in range(count):
+                pointing = Evidence(gesture="pointing", pointing_score=rng.uniform(0.4, 1.0))
+                evidence = pointing if rng.random() < 0.7 else self._distraction()
+                example = self.fill(pattern, intent, evidence)
                 if example is not None:
-                    yield self.noisy(example)
+                    yield example
+
+    def _out_of_scope(self, per_pattern: int) -> Iterator[Example]:
+        """No commands: chatter, other skills, sayings, remarks, appliances the home lacks, and the borrowed
+        sentences (which, where there are some, take the place of half the written ones)."""
+        count = per_pattern // 2 if self._borrowed else per_pattern
+        for patterns in (_OUT_OF_SCOPE, APPLIANCE_REQUESTS):
+            for pattern in patterns:
+                for _ in range(count):
+                    example = self.fill(pattern, intents.NONE, self._distraction())
+                    if example is not None and " ".join(example.words) not in self._custom:
+                        yield self.noisy(example)
+        for sentence in self._borrowed:
+            words = tuple(words_of(sentence))
+            if " ".join(words) in self._custom:
+                continue
+            example = Example(words, ("O",) * len(words), intents.NONE, self._distraction())
+            yield self.noisy(example) if self._rng.random() < 0.3 else example
 
     def _answer(self, intent: str) -> tuple[str, Evidence]:
         """A turn's intent and evidence: a yes or a no answers a question, and is no command without one."""
@@ -329,16 +364,8 @@ def gesture_intent(evidence: Evidence) -> str:
     return intents.NONE
 
 
-def _fits(device: Device, kind: str) -> bool:
-    """Whether a device can fill a ``{name:kind}`` hole."""
-    return kind == "any" or device.domain in _KINDS[kind]
-
-
-def _number(value: int, rng: random.Random) -> str:
-    """A number as digits or as words."""
-    return str(value) if rng.random() < 0.6 else number_to_words(value)
-
-
-def generate(config: Config, *, seed: int = 0, per_pattern: int = 12) -> list[Example]:
-    """The training examples of a configuration."""
-    return list(Generator(config, seed).examples(per_pattern))
+def generate(
+    config: Config, *, seed: int = 0, per_pattern: int = 12, borrowed: Sequence[str] = ()
+) -> list[Example]:
+    """The training examples of a configuration (borrowed: real out-of-scope sentences to learn as well)."""
+    return list(Generator(config, seed, borrowed).examples(per_pattern))
