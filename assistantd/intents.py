@@ -20,6 +20,8 @@ MEDIA_UNPAUSE = "HassMediaUnpause"
 MEDIA_NEXT = "HassMediaNext"
 MEDIA_PREVIOUS = "HassMediaPrevious"
 SET_VOLUME = "HassSetVolume"
+GET_CURRENT_TIME = "HassGetCurrentTime"
+GET_CURRENT_DATE = "HassGetCurrentDate"
 NEVERMIND = "HassNevermind"
 NONE = "none"
 """Input that is not a command."""
@@ -43,6 +45,8 @@ HA_INTENTS: tuple[str, ...] = (
     MEDIA_NEXT,
     MEDIA_PREVIOUS,
     SET_VOLUME,
+    GET_CURRENT_TIME,
+    GET_CURRENT_DATE,
     NEVERMIND,
 )
 ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)

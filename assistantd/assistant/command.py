@@ -3,6 +3,7 @@ it arrives in (the time, the place, the device states, what the camera saw meanw
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -47,7 +48,7 @@ class Situation:
     now_ms: int
     """Monotonic time of handling."""
     local_minute: int
-    """Minutes after local midnight, 0-1439 (for the rules' time windows)."""
+    """Minutes after local midnight, 0-1439 (for the rules' time windows and "what time is it")."""
     area_id: str | None = None
     """The area it was heard in; None: the site's."""
     states: Mapping[str, DeviceState] = field(default_factory=dict)
@@ -56,3 +57,5 @@ class Situation:
     """What the hand and face did around the words (the fusion window)."""
     received_ms: int = 0
     """Monotonic time the command was accepted (its place in the queue)."""
+    local_date: datetime.date | None = None
+    """Today's local date ("what's the date"); None: unknown."""

@@ -210,7 +210,7 @@ class Assistant:
 
     def _rule_context(self, situation: Situation) -> RuleContext:
         area_id = situation.area_id or self.config.site.area
-        return RuleContext(area_id=area_id, local_minute=situation.local_minute, states=situation.states)
+        return RuleContext(area_id, situation.local_minute, situation.states, situation.local_date)
 
     def _from_plan(self, intent: Intent, result: Plan, now_ms: int, *, unsure: bool = False) -> Decision:
         """Carry out a plan, or ask first when it is risky or the command was not understood for sure."""

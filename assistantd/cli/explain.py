@@ -3,6 +3,7 @@ assistant decides them (for `understand`, `understand --audio` and the tests).""
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,7 +47,9 @@ def explain(
     states and no earlier turn; text may be a heard command with its transcript's confidence."""
     command = text if isinstance(text, TextCommand) else TextCommand(text)
     local = time.localtime()
-    situation = Situation(monotonic_ms(), local.tm_hour * 60 + local.tm_min, area_id=area_id)
+    today = datetime.date(local.tm_year, local.tm_mon, local.tm_mday)
+    minute = local.tm_hour * 60 + local.tm_min
+    situation = Situation(monotonic_ms(), minute, area_id=area_id, local_date=today)
     report = Assistant(config, model=model).handle(command, situation)
     decision, intent = report.decision, report.decision.intent
     plan = decision.plan

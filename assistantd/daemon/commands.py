@@ -4,6 +4,7 @@ intent event published and its log line written."""
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 import logging
 import time
@@ -119,6 +120,7 @@ class CommandProcessor:
             states=self._states,
             observations=self._seen_during(command, received_ms) if words else (),
             received_ms=received_ms,
+            local_date=datetime.date(local.tm_year, local.tm_mon, local.tm_mday),
         )
 
     def handle(self, command: TextCommand | Sign, source: str, *, received_ms: int) -> Report | None:

@@ -35,6 +35,7 @@ from assistantd.config.template import (
 from assistantd.grammar.catalog import Catalog
 from assistantd.grammar.lists import Hit, SlotList, SlotValue
 from assistantd.grammar.names import GREEDY_WILDCARD, WILDCARD
+from assistantd.grammar.sentences.clock import CLOCK_GROUPS
 from assistantd.grammar.sentences.groups import SentenceGroup
 from assistantd.grammar.sentences.media import DIALOGUE_GROUPS, MEDIA_GROUPS
 from assistantd.grammar.sentences.state import STATE_GROUPS
@@ -52,6 +53,7 @@ BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *SET_GROUPS,
     *MEDIA_GROUPS,
     *STATE_GROUPS,
+    *CLOCK_GROUPS,
 )
 """Every built-in sentence group, in tie-breaking order."""
 

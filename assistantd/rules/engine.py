@@ -6,6 +6,7 @@ Pure: the local time and device states are passed in as a RuleContext.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from assistantd.devices.payloads import UnsupportedCommand, ability
 from assistantd.devices.state import DeviceState
 from assistantd.intents import Intent
 from assistantd.rules.answers import state_answer, temperature_answer
+from assistantd.rules.clock import CLOCK_INTENTS, clock_answer
 from assistantd.rules.conditions import fired_rules
 from assistantd.rules.phrases import confirm_prompt, describe, done_sentence, kind_word, publish_prompt
 from assistantd.rules.rule_steps import rule_steps
@@ -57,6 +59,8 @@ class RuleContext:
     """Minutes after local midnight, 0-1439."""
     states: Mapping[str, DeviceState] = field(default_factory=dict)
     """Device id -> last reported state."""
+    local_date: datetime.date | None = None
+    """Today's local date (None: unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,9 @@ def plan(config: Config, intent: Intent, targets: Targets, context: RuleContext)
     a response."""
     if intent.name in _SILENT:
         return Plan(intent, (), (), False, "")
+    if intent.name in CLOCK_INTENTS:
+        answer = clock_answer(intent.name, context.local_minute, context.local_date)
+        return Plan(intent, (), (), False, answer)
     fired = fired_rules(
         config.rules,
         intent,
