@@ -18,7 +18,7 @@ from assistantd.config.schema import load_config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.intent_model.checkpoint import checkpoint_path, load_model, train_cached
 from assistantd.intent_model.encoding import Vocabulary, encode
-from assistantd.intent_model.features import TRIGRAM_BUCKETS, Evidence
+from assistantd.intent_model.features import CONTEXT_SIZE, TRIGRAM_BUCKETS, Evidence
 from assistantd.intent_model.net import IntentModel, Labels, NetConfig
 from assistantd.intent_model.predictor import ModelRecognizer, Prediction
 from assistantd.intent_model.recipe import TrainingConfig, config_fingerprint
@@ -40,24 +40,28 @@ def checkpoint(config):
     result["progress"] = seen
     return result
 
+INTENTS = len(intents.ALL_INTENTS)
+
 
 def test_forward_shapes_and_loss() -> None:
-    config = NetConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1)
+    config = NetConfig(50, TRIGRAM_BUCKETS, INTENTS, 8, 14, 7, CONTEXT_SIZE, d_model=16, n_heads=2, n_layers=1)
     model = IntentModel(config)
     vocabulary = Vocabulary(["<pad>", "<summary>", "<unk>", "turn", "on"])
     batch = encode(vocabulary, [["turn", "on"], []], [Evidence(), Evidence(gesture="wave")])
     assert batch.words.shape == (2, 3) and batch.trigrams.shape[:2] == (2, 3)
     logits, loss = model(batch)
     assert loss is None
-    assert logits.intent.shape == (2, 17) and logits.tags.shape == (2, 3, 8) and logits.command.shape == (2,)
+    assert logits.intent.shape == (2, INTENTS) and logits.tags.shape == (2, 3, 8) and logits.command.shape == (2,)
     assert logits.weights.shape == (2, 3) and bool(((logits.weights > 0) & (logits.weights < 1)).all())
     tags = torch.tensor([[-100, 1, 0], [-100, -100, -100]])
-    _, loss = model(batch, Labels(torch.tensor([0, 16]), tags, torch.tensor([1.0, 0.0])))
+    _, loss = model(batch, Labels(torch.tensor([0, INTENTS - 1]), tags, torch.tensor([1.0, 0.0])))
     assert loss is not None and loss.ndim == 0 and loss.item() > 0
 
 
 def test_ensemble_averages_its_members_in_probability() -> None:
-    config = NetConfig(50, TRIGRAM_BUCKETS, 17, 8, 14, 7, 21, d_model=16, n_heads=2, n_layers=1, members=2)
+    config = NetConfig(
+        50, TRIGRAM_BUCKETS, INTENTS, 8, 14, 7, CONTEXT_SIZE, d_model=16, n_heads=2, n_layers=1, members=2
+    )
     model = IntentModel(config).eval()
     vocabulary = Vocabulary(["<pad>", "<summary>", "<unk>", "turn", "on"])
     batch = encode(vocabulary, [["turn", "on"]], [Evidence()])

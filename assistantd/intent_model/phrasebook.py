@@ -297,6 +297,22 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "(make|turn) [the] {name:media} (louder|quieter|softer) [like|to] {volume_level}",
         "(louder|quieter) [like|to] {volume_level} [percent]",
     ),
+    intents.GET_CURRENT_TIME: (
+        "what time is it [now|right now]",
+        "(what is|tell me|give me) the [current] time [please]",
+        "(do you know|can you tell me) what time it is",
+        "have you got the time",
+        "(time|the time) please",
+        "what is the time (now|at the moment)",
+    ),
+    intents.GET_CURRENT_DATE: (
+        "what is [the] (date|today) [today]",
+        "(tell me|give me) [the] [current] date",
+        "what day is it [today]",
+        "(what is|which is) today date",
+        "(do you know|can you tell me) what (day|date) it is [today]",
+        "what date is it [today]",
+    ),
     intents.NEVERMIND: (
         "(never mind|nevermind)",
         "(cancel|forget) [it|that]",
