@@ -91,7 +91,7 @@ def _hear(
 ) -> tuple[str, str, dict] | None:
     """The transcript, intent and slots of the sentence spoken; None when nothing was heard."""
     write_wav(path, pad(espeak(case.text), 0.5, 1.0))
-    area = heard_area_id(config, case.area) or None
+    area = heard_area_id(config, case.area)
     report = asyncio.run(understand_audio(config, path, area_id=area, model=model, transcriber=transcriber))  # type: ignore[arg-type]
     heard = [command for command in report.commands if command.explanation is not None]
     if not heard:

@@ -103,8 +103,10 @@ def test_that_is_asked_about_then_it_follows_the_dialogue(
         assert (elsewhere["intent"], elsewhere["recognizer"]) == ("HassTurnOff", "model")
         assert elsewhere["targets"] == ["bedroom_lamp"]
         subscriber.wait_for(3, timeout=10)
-        states = [json.loads(payload).get("state") for payload in subscriber.payloads(FLOOR_LAMP)]
-        assert states == ["ON", "ON", "OFF"]
+        sent = [json.loads(payload) for payload in subscriber.payloads(FLOOR_LAMP)]
+        assert [(item.get("state"), item.get("brightness_step")) for item in sent] == [
+            ("ON", None), (None, 51), ("OFF", None)
+        ]  # a step of 20% is 51 of zigbee2mqtt's 254, sent as a step the device takes from where it is
     finally:
         subscriber.stop()
 

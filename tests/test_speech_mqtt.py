@@ -2,6 +2,8 @@
 
 The example home listens for "hey house"; the audio holds five commands at 20, 10 and 5 dB SNR, one of
 them a follow-up without the wake phrase and one said after the follow-up window, which must do nothing.
+Two are heard approximately ("damaged light", "ceiling pan"): the assistant asks "Did you mean ...?" and
+a spoken "yes", a follow-up, carries them out.
 The first test runs the daemon's parts in-process (SpeechPipeline -> CommandProcessor -> Dispatcher ->
 broker) to measure end of speech -> broker acknowledgement; the second runs the real `assistantd run`
 with the file as its configured source.
@@ -36,13 +38,15 @@ pytestmark = [
     pytest.mark.skipif(not have_espeak(), reason="needs espeak-ng"),
 ]
 
-SCRIPT: tuple[tuple[str, float, float], ...] = (
-    # (what is said, SNR dB, silence after it in seconds)
-    ("hey house, turn on the floor lamp", 20, 0.8),
-    ("turn on the garage light", 20, 3.5),  # a follow-up: no wake phrase needed
-    ("turn off the coffee maker", 20, 0.8),  # after the follow-up window: not addressed
-    ("hey house, turn off the ceiling fan", 10, 0.8),
-    ("hey house, turn on the coffee maker", 5, 1.0),
+SCRIPT: tuple[tuple[str, float, float, int], ...] = (
+    # (what is said, SNR dB, silence after it in seconds, noise seed)
+    ("hey house, turn on the floor lamp", 20, 0.8, 0),
+    ("turn on the garage light", 20, 0.8, 1),  # a follow-up: no wake phrase needed; heard approximately
+    ("yes", 20, 3.5, 5),  # ... so the assistant asked "Did you mean ...?", and this answers it
+    ("turn off the coffee maker", 20, 0.8, 2),  # after the follow-up window: not addressed
+    ("hey house, turn off the ceiling fan", 10, 0.8, 3),  # heard approximately: asked about
+    ("yes", 10, 0.8, 6),
+    ("hey house, turn on the coffee maker", 5, 1.0, 4),
 )
 FOLLOW_UP_SECONDS = 2.5
 EXPECTED = [
@@ -55,8 +59,8 @@ EXPECTED = [
 
 def spoken_file(path: Path) -> Path:
     """The script as one 16 kHz WAV, each command in its own noise."""
-    parts = [mix_at_snr(pad(espeak(text, voice="en-gb"), 0.4, after), snr, seed=n)
-             for n, (text, snr, after) in enumerate(SCRIPT)]  # fmt: skip
+    parts = [mix_at_snr(pad(espeak(text, voice="en-gb"), 0.4, after), snr, seed=seed)
+             for text, snr, after, seed in SCRIPT]  # fmt: skip
     return write_wav(path, np.concatenate(parts))
 
 
@@ -78,9 +82,12 @@ def test_spoken_commands_in_noise_become_mqtt_messages(mosquitto: Mosquitto, tmp
         devices.stop()
     assert [(message.topic, message.payload) for message in received] == EXPECTED
     assert [(item.utterance.accepted, item.utterance.reason) for item in spoken] == [
-        (True, "wake_phrase"), (True, "follow_up"), (False, "not_addressed"), (True, "wake_phrase"),
-        (True, "wake_phrase"),
+        (True, "wake_phrase"), (True, "follow_up"), (True, "follow_up"), (False, "not_addressed"),
+        (True, "wake_phrase"), (True, "follow_up"), (True, "wake_phrase"),
     ]  # fmt: skip
+    outcomes = [item.report.decision.outcome.value if item.report else None for item in spoken]
+    assert outcomes == ["executed", "awaiting_confirmation", "confirmed", None, "awaiting_confirmation",
+                        "confirmed", "executed"]  # fmt: skip
     acted = [item for item in spoken if item.report is not None and item.report.decision.actions]
     assert len(acted) == 4
     assert all(item.utterance.timings.speculative for item in acted), (

@@ -36,8 +36,9 @@ WER_BOUND = 0.12
 """Measured 0.080 (7 of 88 words: "standing lights", "set to" lost, "Light's Degree" for "lights to green",
 "watch" for "what's") through the pipeline on this machine; the bound allows three more word errors,
 for int8 kernels that round differently on other CPUs (the kitchen clip is borderline either way)."""
-MIN_INTENTS_RIGHT = 10
-"""Of the 11 clips whose intents the home below supports; measured 10: "set Kitchen lights to green" comes
+MIN_INTENTS_RIGHT = 12
+"""Of the 13 clips whose intents the home below supports (the two "what time is it" clips are answered by
+the clock); measured 12: "set Kitchen lights to green" comes
 out as "Set Kitchen Light's Degree" (tiny.en is borderline on it: some prompts and cuts get it right)."""
 
 
@@ -111,7 +112,7 @@ def test_commands_for_devices_of_the_home_become_the_right_intents(
             expected.actions,
         )
         (right if same else wrong).append((name, heard[0].text if heard else None))
-    assert len(right) + len(wrong) == 11
+    assert len(right) + len(wrong) == 13
     assert len(right) >= MIN_INTENTS_RIGHT, f"wrong: {wrong}"
 
 

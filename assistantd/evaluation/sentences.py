@@ -138,10 +138,11 @@ def case_from_json(item: Mapping[str, Any]) -> EvalCase:
     )
 
 
-def heard_area_id(config: Config, area: str | None) -> str:
-    """The id of the area a case was heard in, by id or name ("" for nowhere)."""
+def heard_area_id(config: Config, area: str | None) -> str | None:
+    """The id of the area a case was heard in, by id or name; None when the line does not say (the site's
+    area, as in the daemon: nowhere for Home Assistant's fixtures), "" for an area the home lacks."""
     if not area:
-        return ""
+        return None
     for known in config.areas:
         if area in (known.id, known.name) or area.casefold() == known.name.casefold():
             return known.id
