@@ -37,7 +37,7 @@ from assistantd.intents import Intent  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "heldout"
 WRONG_AT_ONCE = 0.01
-"""At most this share of the commands may be carried out wrongly at once (the issue's bar)."""
+"""At most this share of the commands may be carried out wrongly at once (the bar the product is held to)."""
 NON_COMMANDS_AT_ONCE = 0.02
 """At most this share of the non-commands and unservable requests may be acted on at once."""
 

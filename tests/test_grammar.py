@@ -83,6 +83,9 @@ def _check(
 
 TURN_ON_OFF = [
     ("turn on the kitchen light", intents.TURN_ON, {"name": "Kitchen Light"}),
+    ("flip on the coffee maker", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("flip off the coffee maker", intents.TURN_OFF, {"name": "Coffee Maker"}),
+    ("flip the coffee maker", intents.TOGGLE, {"name": "Coffee Maker"}),
     ("could you switch off the desk lamp please", intents.TURN_OFF, {"name": "Desk Lamp"}),
     ("turn the reading light on", intents.TURN_ON, {"name": "Desk Lamp"}),
     ("Turn off the lights in the kitchen!", intents.TURN_OFF, {"domain": "light", "area": "Kitchen"}),
@@ -132,6 +135,8 @@ LIGHT_SET = [
 ]
 
 CLIMATE_AND_POSITION = [
+    ("what does the thermostat say", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
+    ("what's the thermostat at", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
     (
         "set the thermostat to 21 degrees",
         intents.CLIMATE_SET_TEMPERATURE,

@@ -29,9 +29,9 @@ RULES: dict[str, str] = {
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",
     "turn": "(turn|switch|power|bring|put|flip|shut)",
-    "on": "(turn on|switch on|power on|power up|activate|enable|bring on|put on|start|light up)",
+    "on": "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up)",
     "off": (
-        "(turn off|switch off|power off|deactivate|disable|bring off|shut off|shut down|stop|kill"
+        "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"
         "|turn of|switch of)"
     ),
     "open": "(open|raise|lift|roll up|pull up|open up)",

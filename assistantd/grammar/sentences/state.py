@@ -129,11 +129,14 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [the] [current] {_TEMP} (of|on|in|at|reported by|from) [<the>] {{name}}",
             f"what is [<the>] {{name}} [current] {_TEMP}",
             f"how {_WARM} is [<the>] {{name}}",
+            "what does [<the>] {name} (say|read|show)",
+            "what is [<the>] {name} (at|reading|showing)",
         ),
         domains=("climate",),
+        priority=1,
     ),
 )
-"""HassClimateGetTemperature: by area (or where heard) or by thermostat."""
+"""HassClimateGetTemperature: by area (or where heard) or by thermostat (what a thermostat says or is at is\nits temperature, not its state)."""
 
 STATE_GROUPS: tuple[SentenceGroup, ...] = (
     NAMED_STATE,
