@@ -79,8 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reads = read_dev(fixtures)
     print(f"dev lines read: {len(reads)}")
     print_curve(reads)
-    reject, act = calibrate(reads)
-    print(f"\ncalibrated: reject below {reject:.2f}, ask below {act:.2f} (in use: {MODEL_FLOOR}, {ACT_FLOOR})")
+    print("\n" + describe(calibrate(reads)))
     return 0
 
 
@@ -149,20 +148,28 @@ def _row(p: Point) -> None:
           f"{share(p.others_at_once, p.others)} {share(p.others_asked, p.others)}")  # fmt: skip
 
 
-def calibrate(reads: Sequence[Read]) -> tuple[float, float]:
+def calibrate(reads: Sequence[Read]) -> tuple[float, float] | None:
     """The lowest act floor that keeps wrong actions and acting on non-commands within their bars, and the
     reject floor under it that loses the fewest commands while asking about no more non-commands than
-    it acts on commands right."""
+    it acts on commands right; None when no act floor keeps within the bars (readings wrong with
+    certainty, which no threshold holds back)."""
     grid = [round(0.30 + 0.01 * step, 2) for step in range(70)]
-    act = next(
-        (a for a in grid if _within(point(reads, min(a, MODEL_FLOOR), a))),
-        grid[-1],
-    )
+    act = next((a for a in grid if _within(point(reads, min(a, MODEL_FLOOR), a))), None)
+    if act is None:
+        return None
     best = min(
         (r for r in grid if r <= act),
         key=lambda r: (point(reads, r, act).lost, point(reads, r, act).others_asked, -r),
     )
     return best, act
+
+
+def describe(calibrated: tuple[float, float] | None) -> str:
+    """The calibration's result beside the thresholds in use."""
+    in_use = f"in use: reject below {MODEL_FLOOR}, ask below {ACT_FLOOR}"
+    if calibrated is None:
+        return f"no act floor keeps within the bars: the remaining risk is readings wrong with certainty ({in_use})"
+    return f"calibrated: reject below {calibrated[0]:.2f}, ask below {calibrated[1]:.2f} ({in_use})"
 
 
 def _within(p: Point) -> bool:

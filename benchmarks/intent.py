@@ -94,13 +94,21 @@ def main(argv: list[str] | None = None) -> int:
     home = load_fixtures(ha_dir / "en_fixtures.yaml")
     config = config_from_fixtures(home, site_area="Living Room")
     checkpoint = train(config, TrainingConfig())
-    model = ModelRecognizer(checkpoint, config, device="cpu")
-    grammar = GrammarRecognizer(config)
-    sides: dict[str, Any] = {
-        "grammar": grammar,
-        "model": model,
-        "combined": CombinedRecognizer(config, model=model, grammar=grammar),
-    }
+    _ha_tests(ha_dir, home, checkpoint, hassil=not args.no_hassil)
+    _slurp_and_rejection(ha_dir, slurp_dir, config, checkpoint, home if not args.no_hassil else None)
+    _heldout_ha(checkpoint, home)
+    _risk_coverage(ha_dir / "en_fixtures.yaml")
+    _suite_and_latency(checkpoint)
+    print(
+        f"\ntraining: Home Assistant's test home {checkpoint['training_seconds']:.1f} s "
+        f"({checkpoint['examples']} examples, {len(out_of_scope_sentences())} of them SLURP's out-of-scope "
+        "devel sentences, 1 CPU thread)"
+    )
+    return 0
+
+
+def _ha_tests(ha_dir: Path, home: dict[str, Any], checkpoint: dict[str, Any], *, hassil: bool) -> None:
+    """Home Assistant's English tests: intent and exact slots for each recognizer."""
     factories: dict[str, Callable[[Any], Any]] = {
         "grammar": lambda c: GrammarRecognizer(c, lazy=True),
         "model": lambda c: ModelRecognizer(checkpoint, c, device="cpu"),
@@ -108,24 +116,36 @@ def main(argv: list[str] | None = None) -> int:
             c, model=ModelRecognizer(checkpoint, c, device="cpu"), grammar=GrammarRecognizer(c, lazy=True)
         ),
     }
-    if not args.no_hassil:
-        sides["hassil"] = Hassil(home)
     cases = load_cases(ha_dir / "en_tests.jsonl")
-    slurp = [s for s in load_slurp(slurp_dir / "iot_test.jsonl") if s.intent != "none"]
-    devel = [s for s in load_slurp(slurp_dir / "iot_devel.jsonl") if s.intent != "none"]
-    non_commands = [t.turn.text for t in load_turns(SUITE) if t.category == "rejection"]
-    commands = [c.text for c in cases if c.supported] + [s.text for s in slurp]
-
     print(f"Home Assistant's English tests ({sum(c.supported for c in cases)} supported sentences)")
     print(_row("", "intent", "exact slots"))
     for name, factory in factories.items():
         score = score_ha(cases, home, factory)
         print(_row(name, _pct(score), _pct(score, slots=True)))
-    if "hassil" in sides:
+    if hassil:
         run, _ = hassil_side([c for c in cases if c.supported], home)
         judged = summarize(score_case(c, *run(c)) for c in cases if c.supported)
         right = Score(judged.supported, judged.intent_correct, judged.slots_correct)
         print(_row("hassil", _pct(right), _pct(right, slots=True)))
+
+
+def _slurp_and_rejection(
+    ha_dir: Path, slurp_dir: Path, config: Any, checkpoint: dict[str, Any], hassil_home: dict[str, Any] | None
+) -> None:
+    """SLURP's mapped smart-home sentences, non-commands of the suite rejected, real commands lost."""
+    model = ModelRecognizer(checkpoint, config, device="cpu")
+    grammar = GrammarRecognizer(config)
+    sides: dict[str, Any] = {
+        "grammar": grammar,
+        "model": model,
+        "combined": CombinedRecognizer(config, model=model, grammar=grammar),
+    }
+    if hassil_home is not None:
+        sides["hassil"] = Hassil(hassil_home)
+    slurp = [s for s in load_slurp(slurp_dir / "iot_test.jsonl") if s.intent != "none"]
+    devel = [s for s in load_slurp(slurp_dir / "iot_devel.jsonl") if s.intent != "none"]
+    non_commands = [t.turn.text for t in load_turns(SUITE) if t.category == "rejection"]
+    commands = [c.text for c in load_cases(ha_dir / "en_tests.jsonl") if c.supported] + [s.text for s in slurp]
     print(f"\nSLURP iot_test ({len(slurp)}) and iot_devel ({len(devel)}), mapped intents, and rejection")
     print(_row("", "SLURP test", "SLURP devel", "non-cmd rej", "cmd lost"))
     for name, side in sides.items():
@@ -138,14 +158,16 @@ def main(argv: list[str] | None = None) -> int:
                 _pct(rejected_share(side, commands)),
             )
         )
-    _heldout_ha(checkpoint, home)
-    _suite_and_latency(checkpoint)
-    print(
-        f"\ntraining: Home Assistant's test home {checkpoint['training_seconds']:.1f} s "
-        f"({checkpoint['examples']} examples, {len(out_of_scope_sentences())} of them SLURP's out-of-scope "
-        "devel sentences, 1 CPU thread)"
-    )
-    return 0
+
+
+def _risk_coverage(fixtures: Path) -> None:
+    """The combined recognizer's risk-coverage curve on the held-out dev split (benchmarks/calibration.py)."""
+    from calibration import calibrate, describe, print_curve, read_dev
+
+    reads = read_dev(fixtures)
+    print(f"\nrisk-coverage on the held-out dev split ({len(reads)} lines; calibration.py calibrates on it)")
+    print_curve(reads)
+    print(describe(calibrate(reads)))
 
 
 def _heldout_row(name: str, cases: list[EvalCase], recognizer: Recognizer, config: Any) -> str:

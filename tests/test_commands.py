@@ -20,6 +20,7 @@ from assistantd.config.settings import Config
 from assistantd.daemon.commands import QUEUE_SIZE, CommandProcessor, Publisher
 from assistantd.devices.state import DeviceState
 from assistantd.errors import OutboxError
+from assistantd.events import GestureEvent
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import INTENT_TOPIC, FakePublisher
@@ -84,7 +85,7 @@ async def settle() -> None:
 async def test_actions_are_submitted_before_the_intent_event(
     processor: CommandProcessor, publisher: FakePublisher
 ) -> None:
-    report = processor.handle(TextCommand("turn on the floor lamp", request_id="r1"), "test", received_ms=5)
+    report = processor.handle(TextCommand("turn on the floor lamp", request_id="r1"), "control", received_ms=5)
     assert publisher.topics() == [[FLOOR_LAMP], [INTENT_TOPIC]]
     assert publisher.batches[0][0].payload == '{"state":"ON","transition":0.5}'
     assert report.delivered is publisher.futures[0]
@@ -120,7 +121,7 @@ async def test_the_intent_event_holds_the_report_fields(processor: CommandProces
 
 
 async def test_report_json_adds_the_ack_time_when_given(processor: CommandProcessor) -> None:
-    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    report = processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
     document = report.to_json("living_room", ack_ms=12.34567)
     assert document["timings_ms"]["ack"] == 12.346  # type: ignore[index]
     assert "ack" not in report.to_json("living_room")["timings_ms"]  # type: ignore[operator]
@@ -131,7 +132,7 @@ async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
 ) -> None:
     processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
     caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
-    report = processor.handle(TextCommand("unlock the front door"), "test", received_ms=0)
+    report = processor.handle(TextCommand("unlock the front door"), "control", received_ms=0)
     assert report.delivered is None
     assert publisher.topics() == [[CONFIRM_TOPIC, INTENT_TOPIC]]
     request = json.loads(publisher.batches[0][0].payload)
@@ -150,7 +151,7 @@ async def test_high_risk_asks_on_the_confirm_topic_and_sends_nothing(
     [line] = command_lines(caplog)
     assert "awaiting_confirmation: 0 action(s)" in line and "ack" not in line
 
-    yes = processor.handle(TextCommand("yes"), "test", received_ms=0)
+    yes = processor.handle(TextCommand("yes"), "control", received_ms=0)
     assert yes.decision.outcome.value == "confirmed"
     assert publisher.topics()[1:] == [["zigbee2mqtt/hallway/front_door_lock/set"], [INTENT_TOPIC]]
 
@@ -159,14 +160,14 @@ async def test_the_log_line_waits_for_the_ack(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
-    processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
     await settle()
     assert command_lines(caplog) == [], "no line before the broker acknowledged"
     publisher.futures[0].set_result(None)
     await settle()
     [line] = command_lines(caplog)
     pattern = (
-        r'command test "turn on the floor lamp" -> HassTurnOn name=Floor Lamp \(0\.97 grammar\) executed: '
+        r'command control "turn on the floor lamp" -> HassTurnOn name=Floor Lamp \(0\.97 grammar\) executed: '
         r"1 action\(s\); recognize \d+\.\d\d ms, decide \d+\.\d\d ms, ack \d+\.\d ms"
     )
     assert re.fullmatch(pattern, line), line
@@ -176,8 +177,8 @@ async def test_the_log_line_says_why_delivery_failed(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
-    processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
-    processor.handle(TextCommand("turn off the floor lamp"), "test", received_ms=0)
+    processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
+    processor.handle(TextCommand("turn off the floor lamp"), "control", received_ms=0)
     publisher.futures[0].set_exception(OutboxError("the outbox is full"))
     publisher.futures[2].cancel()
     await settle()
@@ -190,20 +191,20 @@ async def test_a_non_command_is_published_and_logged_at_once(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
-    report = processor.handle(TextCommand("what is the weather like"), "test", received_ms=0)
+    report = processor.handle(TextCommand("what is the weather like"), "control", received_ms=0)
     assert report.delivered is None
     assert publisher.topics() == [[INTENT_TOPIC]]
     [event] = publisher.events()
     assert (event["intent"], event["outcome"], event["slots"], event["actions"]) == ("none", "ignored", {}, [])
     [line] = command_lines(caplog)
-    assert line.startswith('command test "what is the weather like" -> none - (0.00 -) ignored: 0 action(s)')
+    assert line.startswith('command control "what is the weather like" -> none - (0.00 -) ignored: 0 action(s)')
 
 
 async def test_queued_commands_are_handled_in_arrival_order(
     processor: CommandProcessor, publisher: FakePublisher, consumer: asyncio.Task[None]
 ) -> None:
     texts = ["turn on the floor lamp", "turn off the floor lamp", "hello there", "turn on the tv"]
-    replies = [processor.enqueue(TextCommand(text, request_id=str(n)), "test") for n, text in enumerate(texts)]
+    replies = [processor.enqueue(TextCommand(text, request_id=str(n)), "control") for n, text in enumerate(texts)]
     assert all(reply is not None for reply in replies)
     reports: list[Report] = await asyncio.wait_for(asyncio.gather(*replies), TIMEOUT)  # type: ignore[arg-type]
     assert [report.command.text for report in reports] == texts
@@ -223,7 +224,7 @@ async def test_the_area_of_a_command_is_used(
 
     processor = CommandProcessor(assistant, publisher, states=states, area_of=area_of)
     command = TextCommand("turn on the lights", area="Kitchen")
-    report = processor.handle(command, "test", received_ms=0)
+    report = processor.handle(command, "control", received_ms=0)
     assert asked == [command]
     assert report.decision.plan is not None
     assert report.decision.plan.targets == ("kitchen_ceiling", "counter_lights")
@@ -233,14 +234,14 @@ async def test_device_states_are_read_live(
     processor: CommandProcessor, publisher: FakePublisher, states: dict[str, DeviceState]
 ) -> None:
     states["tv"] = DeviceState("on")
-    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0)
+    report = processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
     assert report.decision.plan is not None and report.decision.plan.rules_fired == ("floor_lamp_during_tv",)
 
 
 async def test_a_full_queue_refuses_with_a_warning(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
-    replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "test") for _ in range(QUEUE_SIZE)]
+    replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "control") for _ in range(QUEUE_SIZE)]
     assert all(reply is not None for reply in replies)
     with caplog.at_level(logging.WARNING, logger="assistantd.daemon.commands"):
         assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is None
@@ -269,7 +270,7 @@ async def test_expired_confirmation_is_published(processor: CommandProcessor, pu
 async def test_an_unanswered_confirmation_expires_on_its_own(config: Config, publisher: FakePublisher) -> None:
     short = dataclasses.replace(config, confirmation=ConfirmationConfig(timeout_seconds=0.05))
     processor = CommandProcessor(Assistant(short), publisher, states={}, area_of=lambda command: None)
-    processor.handle(TextCommand("unlock the front door"), "test", received_ms=0)
+    processor.handle(TextCommand("unlock the front door"), "control", received_ms=0)
     expired = {"state": "expired", "prompt": "Unlock the Front Door? Say yes to confirm."}
 
     async def published() -> None:
@@ -277,11 +278,11 @@ async def test_an_unanswered_confirmation_expires_on_its_own(config: Config, pub
             await asyncio.sleep(0.01)
 
     await asyncio.wait_for(published(), TIMEOUT)
-    assert processor.handle(TextCommand("yes"), "test", received_ms=0).decision.outcome.value == "ignored"
+    assert processor.handle(TextCommand("yes"), "control", received_ms=0).decision.outcome.value == "ignored"
 
 
 async def test_a_text_intent_carries_its_receipt_time(processor: CommandProcessor) -> None:
-    report = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=12_345)
+    report = processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=12_345)
     assert (report.decision.intent.started_ms, report.decision.intent.ended_ms) == (12_345, 12_345)
     assert report.decision.intent.modality.value == "text"
 
@@ -295,5 +296,78 @@ async def test_a_spoken_intent_carries_its_span_and_confidence(processor: Comman
     )  # fmt: skip
     intent = processor.handle(spoken, "speech", received_ms=2_610).decision.intent
     assert (intent.started_ms, intent.ended_ms, intent.modality) == (1_000, 2_500, Modality.SPEECH)
-    text_only = processor.handle(TextCommand("turn on the floor lamp"), "test", received_ms=0).decision.intent
+    text_only = processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0).decision.intent
     assert intent.confidence == pytest.approx(text_only.confidence * 0.5)
+
+
+FRONT_DOOR = "zigbee2mqtt/hallway/front_door_lock/set"
+
+
+def _sent(publisher: FakePublisher) -> list[str]:
+    return [action.topic for batch in publisher.batches for action in batch if action.topic.startswith("zigbee2mqtt/")]
+
+
+async def test_only_the_party_that_was_asked_confirms(config: Config, publisher: FakePublisher) -> None:
+    processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
+    asked = processor.handle(TextCommand("unlock the front door"), "control", received_ms=0)
+    assert asked.decision.outcome.value == "awaiting_confirmation"
+    for source in ("mqtt", "speech", "vision"):  # anyone else's yes does nothing
+        other = processor.handle(TextCommand("yes"), source, received_ms=0)
+        assert other.decision.outcome.value == "ignored", source
+    thumbs = processor.handle(GestureEvent("thumb_up", 0.95, 0), "vision", received_ms=0)
+    assert thumbs is not None and thumbs.decision.outcome.value == "ignored"
+    assert _sent(publisher) == []
+    assert processor.handle(TextCommand("yes"), "control", received_ms=0).decision.outcome.value == "confirmed"
+    assert _sent(publisher) == [FRONT_DOOR]
+    assert processor.handle(TextCommand("yes"), "control", received_ms=0).decision.outcome.value == "ignored"
+    assert _sent(publisher) == [FRONT_DOOR], "a confirmation is used once"
+
+
+async def test_a_spoken_request_is_confirmed_with_a_thumbs_up(config: Config, publisher: FakePublisher) -> None:
+    processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
+    processor.handle(TextCommand("unlock the front door"), "speech", received_ms=0)
+    assert processor.handle(TextCommand("yes"), "control", received_ms=0).decision.outcome.value == "ignored"
+    thumbs = processor.handle(GestureEvent("thumb_up", 0.95, 0), "vision", received_ms=0)
+    assert thumbs is not None and thumbs.decision.outcome.value == "confirmed"
+    assert _sent(publisher) == [FRONT_DOOR]
+
+
+async def test_another_partys_command_leaves_the_question_pending(config: Config, publisher: FakePublisher) -> None:
+    processor = CommandProcessor(Assistant(config), publisher, states={}, area_of=lambda command: None)
+    processor.handle(TextCommand("unlock the front door"), "speech", received_ms=0)
+    processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
+    assert processor.handle(TextCommand("yes"), "speech", received_ms=0).decision.outcome.value == "confirmed"
+    processor.handle(TextCommand("lock the front door"), "speech", received_ms=0)
+    processor.handle(TextCommand("turn off the floor lamp"), "speech", received_ms=0)  # withdraws its own
+    assert processor.handle(TextCommand("yes"), "speech", received_ms=0).decision.outcome.value == "ignored"
+
+
+@pytest.mark.parametrize(
+    ("sources", "sender", "allowed"),
+    [
+        (("speech", "control"), None, False),
+        (("speech", "control"), "kitchen-panel", False),
+        (("speech", "mqtt:kitchen-panel"), "kitchen-panel", True),
+        (("speech", "mqtt:kitchen-panel"), "someone-else", False),
+        (("speech", "mqtt:kitchen-panel"), None, False),
+        (("mqtt",), None, True),
+    ],
+)
+async def test_which_text_topic_senders_may_ask_for_risky_actions(
+    config: Config, publisher: FakePublisher, sources: tuple[str, ...], sender: str | None, allowed: bool
+) -> None:
+    home = dataclasses.replace(config, confirmation=ConfirmationConfig(sources=sources))
+    processor = CommandProcessor(Assistant(home), publisher, states={}, area_of=lambda command: None)
+    asked = processor.handle(TextCommand("unlock the front door", source_id=sender), "mqtt", received_ms=0)
+    if not allowed:
+        assert asked.decision.outcome.value == "failed"
+        assert "cannot give" in asked.decision.response
+        assert processor.handle(TextCommand("yes", source_id=sender), "mqtt", received_ms=0).decision.outcome.value == "ignored"
+        assert _sent(publisher) == []
+        return
+    assert asked.decision.outcome.value == "awaiting_confirmation"
+    intruder = processor.handle(TextCommand("yes", source_id="intruder"), "mqtt", received_ms=0)
+    assert intruder.decision.outcome.value == "ignored"
+    yes = processor.handle(TextCommand("yes", source_id=sender), "mqtt", received_ms=0)
+    assert yes.decision.outcome.value == "confirmed"
+    assert _sent(publisher) == [FRONT_DOOR]

@@ -675,6 +675,16 @@ def test_the_intent_model_settings_are_read_and_checked() -> None:
     ]
 
 
+def test_who_may_ask_for_risky_actions_is_read_and_checked() -> None:
+    assert parse_config(BASE, file="home.yaml").confirmation.sources == ("speech", "control")
+    config = parse_config(variant("confirmation:\n  sources: [speech, 'mqtt:kitchen-panel']\n"), file="home.yaml")
+    assert config.confirmation.sources == ("speech", "mqtt:kitchen-panel")
+    issues = issues_of(variant("confirmation:\n  sources: [speech, telepathy]\n"))
+    assert [(issue.line, issue.key_path) for issue in issues] == [(B + 2, "confirmation.sources")]
+    assert "unknown source 'telepathy'" in issues[0].message
+    assert issues_of(variant("confirmation:\n  sources: ['mqtt: ']\n"))
+
+
 def test_find_area_matches_id_name_or_alias_in_any_case() -> None:
     config = parse_config(BASE, file="home.yaml")
     assert config.find_area("living_room") == "living_room"

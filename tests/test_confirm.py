@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from assistantd import intents
 from assistantd.devices.state import DeviceState
 from assistantd.rules.confirm import (
     DECLINED_RESPONSE,
     EXPIRED_RESPONSE,
     NOTHING_RESPONSE,
+    Asker,
     Confirmations,
     Settlement,
 )
@@ -106,3 +109,29 @@ def test_zero_timeout_expires_at_once() -> None:
     confirmations = Confirmations(timeout_seconds=0)
     confirmations.request(UNLOCK, now_ms=50)
     assert confirmations.answer(True, now_ms=50).settlement is Settlement.EXPIRED
+
+
+@pytest.mark.parametrize(
+    ("asker", "party"),
+    [
+        (Asker("speech"), "room"),
+        (Asker("vision"), "room"),
+        (Asker("control"), "control"),
+        (Asker("mqtt"), "mqtt"),
+        (Asker("mqtt", "panel"), "mqtt:panel"),
+        (Asker(), ""),
+    ],
+)
+def test_the_microphone_and_the_camera_are_one_party(asker: Asker, party: str) -> None:
+    assert asker.party == party
+
+
+def test_an_answer_from_another_party_leaves_the_question_pending() -> None:
+    confirmations = Confirmations(timeout_seconds=20)
+    pending = confirmations.request(UNLOCK, now_ms=0, party="room")
+    assert pending.party == "room"
+    assert confirmations.answer(True, now_ms=5, party="mqtt").settlement is Settlement.NOTHING_PENDING
+    assert confirmations.answer(False, now_ms=5, party="control").settlement is Settlement.NOTHING_PENDING
+    assert confirmations.pending == pending
+    assert confirmations.answer(True, now_ms=6, party="room").settlement is Settlement.CONFIRMED
+    assert confirmations.answer(True, now_ms=7, party="room").settlement is Settlement.NOTHING_PENDING

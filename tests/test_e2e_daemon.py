@@ -121,6 +121,23 @@ def test_high_risk_lock_waits_for_yes(mosquitto: Mosquitto, daemon_factory) -> N
     devices.stop()
 
 
+def test_a_yes_on_the_text_topic_never_confirms_what_the_socket_asked(mosquitto: Mosquitto, daemon_factory) -> None:
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/hallway/#", "assistantd/living_room/intent"]).start()
+    daemon = daemon_factory(mosquitto)
+    daemon.start()
+    assert daemon.say("unlock the front door")["outcome"] == "awaiting_confirmation"
+    publish(mosquitto, TEXT_TOPIC, "yes")
+    publish(mosquitto, TEXT_TOPIC, "unlock the front door")  # the text topic may not ask for it either
+    events = [json.loads(m.payload) for m in devices.wait_for(3) if m.topic.endswith("/intent")]
+    assert [(e["text"], e["outcome"]) for e in events if e["source"] == "mqtt"] == [
+        ("yes", "ignored"),
+        ("unlock the front door", "failed"),
+    ]
+    assert daemon.say("yes")["outcome"] == "confirmed"
+    assert devices.payloads("zigbee2mqtt/hallway/front_door_lock/set") == [b'{"state":"UNLOCK"}']
+    devices.stop()
+
+
 def test_broker_killed_and_restarted_loses_nothing(mosquitto_factory, daemon_factory) -> None:
     broker = mosquitto_factory(persistence=True).start()
     lamp = Subscriber(broker, [FLOOR_LAMP], client_id="e2e-lamp", persistent=True).start()

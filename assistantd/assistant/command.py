@@ -21,6 +21,8 @@ class TextCommand:
     """Echoed in the intent event so a sender can find its answer."""
     area: str | None = None
     """Area id or name where it was said, if not the site's."""
+    source_id: str | None = None
+    """Who sent it, on the MQTT text topic (JSON "source"): confirmation.sources may name it."""
     modality: Modality = Modality.TEXT
     transcript_confidence: float | None = None
     """For speech: how sure speech-to-text was (0-1)."""

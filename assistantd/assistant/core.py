@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, overload
 
 from assistantd import intents
 from assistantd.assistant.command import Sign, Situation, TextCommand
-from assistantd.assistant.decision import NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
+from assistantd.assistant.decision import NOT_FROM_HERE, NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
 from assistantd.assistant.dialogue import Dialogue, asked
 from assistantd.assistant.report import Report, Timings
 from assistantd.config.settings import Config
@@ -26,7 +26,7 @@ from assistantd.fusion.turns import Turn, TurnContext, turn_from_events
 from assistantd.fusion.understand import TurnRecognizer, TurnResult
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Modality
-from assistantd.rules.confirm import Confirmations, PendingConfirmation, Settlement
+from assistantd.rules.confirm import Asker, Confirmations, PendingConfirmation, Settlement
 from assistantd.rules.engine import Plan, RuleContext, plan
 from assistantd.rules.gestures import confirmation_answer, plan_gesture
 
@@ -102,6 +102,7 @@ class Assistant:
         return self._handle_sign(command, situation, source)
 
     def _handle_words(self, command: TextCommand, situation: Situation, source: str) -> Report:
+        asker = Asker(source, command.source_id)
         started = self._timer()
         turn = self.understand(
             command.text,
@@ -112,7 +113,7 @@ class Assistant:
         )
         turn = turn._replace(intent=_heard(turn.intent, command, situation.received_ms))
         recognized = self._timer()
-        decision = self.decide(turn, situation)
+        decision = self.decide(turn, situation, asker=asker)
         decided = self._timer()
         timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
         received = situation.received_ms
@@ -120,7 +121,7 @@ class Assistant:
 
     def _handle_sign(self, sign: Sign, situation: Situation, source: str) -> Report | None:
         started = self._timer()
-        decision = self.decide_sign(sign, situation)
+        decision = self.decide_sign(sign, situation, asker=Asker(source))
         if decision is None:
             return None
         decided = self._timer()
@@ -173,24 +174,24 @@ class Assistant:
         spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
         return turn_from_events(spoken, observations, context)
 
-    def decide(self, turn: TurnResult, situation: Situation) -> Decision:
+    def decide(self, turn: TurnResult, situation: Situation, *, asker: Asker = Asker()) -> Decision:
         """What to do about an understood turn: answer a confirmation, ask which device when it is
         unclear, or plan the intent on the devices the turn chose."""
         intent = turn.intent
         if intent.name in (intents.CONFIRM, intents.DECLINE):
-            return self._answer(intent, situation.now_ms)
+            return self._answer(intent, situation.now_ms, asker.party)
         if intent.name == intents.NEVERMIND:
-            self._confirmations.answer(False, situation.now_ms)
+            self._confirmations.answer(False, situation.now_ms, party=asker.party)
             return Decision(intent, Outcome.CANCELLED, "OK.")
         if not intent.is_command:
             return Decision(intent, Outcome.IGNORED, NOT_UNDERSTOOD)
-        self._drop_pending(situation.now_ms)
+        self._drop_pending(situation.now_ms, asker.party)
         if turn.ask:
             return Decision(intent, Outcome.ASKED, WHICH_ONE)
         result = plan(self.config, intent, turn.targets, self._rule_context(situation))
-        return self._from_plan(intent, result, situation.now_ms, unsure=not turn.sure)
+        return self._from_plan(intent, result, situation.now_ms, asker, unsure=not turn.sure)
 
-    def decide_sign(self, sign: Sign, situation: Situation) -> Decision | None:
+    def decide_sign(self, sign: Sign, situation: Situation, *, asker: Asker = Asker()) -> Decision | None:
         """What a gesture or head movement asks for: an answer to a pending question, a gesture rule's
         actions, or nothing (None)."""
         answer = confirmation_answer(sign)
@@ -199,26 +200,30 @@ class Assistant:
             score = sign.score if isinstance(sign, GestureEvent) else HEAD_GESTURE_CONFIDENCE
             name = intents.CONFIRM if answer else intents.DECLINE
             intent = Intent(name, confidence=score, modality=Modality.GESTURE, text=word, recognizer="vision")
-            return self._answer(intent, situation.now_ms)
+            return self._answer(intent, situation.now_ms, asker.party)
         if not isinstance(sign, GestureEvent):
             return None
         result = plan_gesture(self.config, sign, self._rule_context(situation))
         if result is None:
             return None
-        self._drop_pending(situation.now_ms)
-        return self._from_plan(result.intent, result, situation.now_ms)
+        self._drop_pending(situation.now_ms, asker.party)
+        return self._from_plan(result.intent, result, situation.now_ms, asker)
 
     def _rule_context(self, situation: Situation) -> RuleContext:
         area_id = situation.area_id or self.config.site.area
         return RuleContext(area_id, situation.local_minute, situation.states, situation.local_date)
 
-    def _from_plan(self, intent: Intent, result: Plan, now_ms: int, *, unsure: bool = False) -> Decision:
-        """Carry out a plan, or ask first when it is risky or the command was not understood for sure."""
+    def _from_plan(self, intent: Intent, result: Plan, now_ms: int, asker: Asker, *, unsure: bool = False) -> Decision:
+        """Carry out a plan, or ask first when it is risky or the command was not understood for sure;
+        refuse a risky one from an input that may not ask for it (confirmation.sources)."""
         if result.error:
             return Decision(intent, Outcome.FAILED, result.error, plan=result)
+        if result.needs_confirmation and not asker.may_ask_risky(self.config.confirmation.sources):
+            _LOGGER.warning("Refused a high-risk action from %s (not in confirmation.sources)", asker.party)
+            return Decision(intent, Outcome.FAILED, NOT_FROM_HERE, plan=result)
         unsure = unsure and bool(result.actions)
         if result.needs_confirmation or unsure:
-            pending = self._confirmations.request(result, now_ms, unsure=unsure)
+            pending = self._confirmations.request(result, now_ms, unsure=unsure, party=asker.party)
             return Decision(
                 intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending
             )
@@ -226,19 +231,20 @@ class Assistant:
         self._dialogue.remember(result, now_ms)
         return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
 
-    def _drop_pending(self, now_ms: int) -> None:
-        """A new command withdraws an unanswered question: a later "yes" must not act on an old one."""
+    def _drop_pending(self, now_ms: int, party: str) -> None:
+        """A new command withdraws its asker's unanswered question: a later "yes" must not act on an old
+        one (another party's question stays for them)."""
         pending = self._confirmations.pending
-        if pending is not None:
-            self._confirmations.answer(False, now_ms)
+        if pending is not None and pending.party == party:
+            self._confirmations.answer(False, now_ms, party=party)
             _LOGGER.info("Confirmation %d withdrawn: another command came first", pending.id)
 
     def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
         """Confirmations whose time ran out."""
         return self._confirmations.expire(now_ms)
 
-    def _answer(self, intent: Intent, now_ms: int) -> Decision:
-        result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms)
+    def _answer(self, intent: Intent, now_ms: int, party: str) -> Decision:
+        result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms, party=party)
         asked = result.pending.plan if result.pending is not None else None
         if result.settlement is Settlement.CONFIRMED and result.plan is not None:
             self._dialogue.remember(result.plan, now_ms)

@@ -14,6 +14,7 @@ NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 """The answer to what is not a command (shown by `say`; nothing is sent)."""
 WHICH_ONE = "Which one do you mean? Point at it or say its name."
 """The question when "turn that on" has no pointing and no earlier device to go by."""
+NOT_FROM_HERE = "That needs a confirmation, which this input cannot give: ask by voice or with assistantd say."
 
 
 class Outcome(str, enum.Enum):

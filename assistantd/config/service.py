@@ -95,6 +95,29 @@ class ConfirmationConfig:
 
     timeout_seconds: float = setting(20.0, positive=True, maximum=600)
     """How long a high-risk action waits for a yes, seconds."""
+    sources: tuple[str, ...] = setting(("speech", "control"), words=True)
+    """Who may ask for a high-risk action: speech (the site's microphone), vision (its camera: a gesture
+    rule), control (the local socket: `assistantd say`), mqtt (the text topic, from anyone who can
+    publish there) or mqtt:ID (the text topic, only JSON commands whose "source" is ID). The question is
+    answered only by the party that asked (the microphone and the camera are one: the person in the
+    room, so a spoken request may be confirmed with a thumbs-up or a nod)."""
+
+    def conflicts(self) -> tuple[tuple[str, str], ...]:
+        """Every source is one the daemon has."""
+        unknown = [item for item in self.sources if not is_confirming_source(item)]
+        if unknown:
+            return (("sources", f"unknown source {unknown[0]!r} (speech, vision, control, mqtt or mqtt:ID)"),)
+        return ()
+
+
+CONFIRMING_SOURCES = ("speech", "vision", "control", "mqtt")
+"""The inputs a command comes from (the source of a report)."""
+
+
+def is_confirming_source(item: str) -> bool:
+    """Whether a confirmation.sources item names an input: one of CONFIRMING_SOURCES, or mqtt:ID."""
+    kind, _, sender = item.partition(":")
+    return item in CONFIRMING_SOURCES or (kind == "mqtt" and bool(sender.strip()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ class ContextUpdate:
 
 
 def parse_text_command(payload: bytes) -> TextCommand:
-    """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area"}."""
+    """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area", "source"}."""
     decoded = _decode(payload)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
@@ -34,6 +34,7 @@ def parse_text_command(payload: bytes) -> TextCommand:
             text=_clean(text),
             request_id=_optional_str(document, "id"),
             area=_optional_str(document, "area"),
+            source_id=_optional_str(document, "source"),
         )
     return TextCommand(text=_clean(decoded))
 

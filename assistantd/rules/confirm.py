@@ -1,4 +1,5 @@
-"""Confirmation of high-risk plans: one pending question at a time, answered or expired (times passed in)."""
+"""Confirmation of high-risk plans: one pending question at a time, answered by the party that asked or
+expired (times passed in)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,33 @@ _LOGGER = logging.getLogger(__name__)
 DECLINED_RESPONSE = "OK, I won't."
 EXPIRED_RESPONSE = "That took too long, so I didn't do it. Please ask again."
 NOTHING_RESPONSE = "There is nothing to confirm."
+LOCAL_SOURCES = frozenset({"speech", "vision"})
+"""The site's own microphone and camera: one party, the person in the room (a spoken request is confirmed
+by a thumbs-up or a nod)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who a command came from: its input (speech, vision, control, mqtt; "" for a caller in the same
+    process) and, on the MQTT text topic, the sender's own id (JSON "source")."""
+
+    source: str = ""
+    sender: str | None = None
+
+    @property
+    def party(self) -> str:
+        """Who may answer a question this asker was asked: the room, the socket, one MQTT sender."""
+        if self.source in LOCAL_SOURCES:
+            return "room"
+        if self.source == "mqtt" and self.sender:
+            return f"mqtt:{self.sender}"
+        return self.source
+
+    def may_ask_risky(self, sources: tuple[str, ...]) -> bool:
+        """Whether confirmation.sources lets this asker ask for (and confirm) a high-risk action."""
+        if not self.source:
+            return True
+        return self.source in sources or (self.source == "mqtt" and f"mqtt:{self.sender}" in sources)
 
 
 class Settlement(str, enum.Enum):
@@ -39,6 +67,8 @@ class PendingConfirmation:
     reason: str = "risky"
     """Why it is asked: "risky" (a high-risk device would change) or "unsure" (the command was not
     understood with certainty: "Did you mean ...?")."""
+    party: str = ""
+    """Who was asked (Asker.party): only they can answer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +97,29 @@ class Confirmations:
         """The confirmation waiting for an answer, if any (it may have expired; see expire)."""
         return self._pending
 
-    def request(self, plan: Plan, now_ms: int, *, unsure: bool = False) -> PendingConfirmation:
-        """Ask to confirm a plan (unsure: because the command was not understood with certainty);
-        replaces any earlier pending question."""
+    def request(self, plan: Plan, now_ms: int, *, unsure: bool = False, party: str = "") -> PendingConfirmation:
+        """Ask to confirm a plan (unsure: because the command was not understood with certainty), of the
+        party that asked for it; replaces any earlier pending question."""
         if self._pending is not None:
             _LOGGER.info("Confirmation %d replaced by a new request", self._pending.id)
         if unsure:
             prompt, reason = did_you_mean(plan), "unsure"
         else:
             prompt, reason = plan.prompt or f"Are you sure? {CONFIRM_SUFFIX}", "risky"
-        pending = PendingConfirmation(self._next_id, plan, prompt, now_ms + self._timeout_ms, reason)
+        pending = PendingConfirmation(self._next_id, plan, prompt, now_ms + self._timeout_ms, reason, party)
         self._next_id += 1
         self._pending = pending
         return pending
 
-    def answer(self, confirmed: bool, now_ms: int) -> ConfirmationResult:
-        """Settle the pending confirmation with a yes or a no."""
+    def answer(self, confirmed: bool, now_ms: int, *, party: str = "") -> ConfirmationResult:
+        """Settle the pending confirmation with a yes or a no of the party that was asked (once); an
+        answer from anyone else leaves it pending."""
         pending = self._pending
-        self._pending = None
-        if pending is None:
+        if pending is None or pending.party != party:
+            if pending is not None:
+                _LOGGER.info("Confirmation %d not answered: %r asked, %r answered", pending.id, pending.party, party)
             return ConfirmationResult(Settlement.NOTHING_PENDING, NOTHING_RESPONSE)
+        self._pending = None
         if now_ms >= pending.expires_ms:
             return ConfirmationResult(Settlement.EXPIRED, EXPIRED_RESPONSE, pending=pending)
         if not confirmed:
