@@ -299,6 +299,56 @@ async def test_image_folder_with_a_corrupt_file(tmp_path: Path) -> None:
     assert (pipeline.stats.frames, pipeline.stats.failed) == (3, 1)
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is width x height (its pixel data is missing): what a decompression bomb
+    looks like before it is decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(bytes(width * 3 + 1) * 8)  # the first rows only
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [20_000, 40_000])
+async def test_an_oversized_image_is_refused_before_it_is_decoded(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, side: int
+) -> None:
+    pytest.importorskip("cv2")
+    import cv2
+
+    from assistantd.vision.sources import image_size
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    cv2.imwrite(str(folder / "00.png"), np.zeros((48, 64, 3), np.uint8))
+    (folder / "01.png").write_bytes(_png_header(side, side))
+    assert image_size(folder / "00.png") == (64, 48)
+    assert image_size(folder / "01.png") is not None
+    pipeline = VisionPipeline(
+        config_for(source=ImagesSettings(folder, fps=10)), on_event=lambda e: None, detector=FakeDetector()
+    )
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert (pipeline.stats.frames, pipeline.stats.failed) == (1, 1)
+    assert "too large" in caplog.text
+
+
+def test_the_size_bound_applies_to_real_images(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("cv2")
+    import cv2
+
+    from assistantd.vision import sources
+
+    path = tmp_path / "photo.png"
+    cv2.imwrite(str(path), np.full((100, 120, 3), 200, np.uint8))
+    assert sources.read_image(path).shape == (100, 120, 3)
+    monkeypatch.setattr(sources, "MAX_IMAGE_PIXELS", 100 * 119)
+    assert sources.read_image(path).shape == (0, 0, 3)
+
+
 def test_rate_limiter_bounds_a_storm_and_keeps_gestures() -> None:
     limiter = RateLimiter(5.0)
     faces = sum(limiter.allow(FaceEvent(t), t) for t in range(0, 1000, 10))  # 100 a second

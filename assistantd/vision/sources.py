@@ -183,12 +183,38 @@ class ImageFileSource:
         self._done = True
 
 
+MAX_IMAGE_PIXELS = 50_000_000
+"""Largest image file read as a frame (8K is 33 million pixels): a larger one is refused before it is
+decoded, since a small compressed file can hold gigabytes of pixels."""
+
+
 def read_image(path: Path) -> np.ndarray:
-    """An image file's pixels (BGR); an unreadable file is logged and comes as an empty image."""
+    """An image file's pixels (BGR); an unreadable or oversized file is logged and comes as an empty image."""
     import cv2
 
-    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    size = image_size(path)
+    if size is not None and size[0] * size[1] > MAX_IMAGE_PIXELS:
+        _LOGGER.warning("Not reading %s: %d x %d pixels is too large (at most %d)", path, *size, MAX_IMAGE_PIXELS)
+        return np.zeros((0, 0, 3), np.uint8)
+    try:
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    except cv2.error as err:  # OpenCV's own limits and decoder failures
+        _LOGGER.warning("Cannot read %s as an image: %s", path, str(err).strip().splitlines()[-1])
+        return np.zeros((0, 0, 3), np.uint8)
     if image is None:
         _LOGGER.warning("Cannot read %s as an image: not an image, or corrupt", path)
         return np.zeros((0, 0, 3), np.uint8)
     return image
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) from an image file's header, without decoding it; None when Pillow cannot tell."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except Image.DecompressionBombError:
+        return (MAX_IMAGE_PIXELS + 1, 1)  # over Pillow's own bound: larger than any frame we read
+    except (OSError, ValueError, SyntaxError):  # not an image Pillow knows, or a broken header
+        return None
