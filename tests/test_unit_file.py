@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,30 @@ def test_exec_start_with_unknown_options_is_refused_by_the_parser(capsys: pytest
     with pytest.raises(SystemExit):
         main._parser().parse_args(["run", "--confg", "/etc/assistantd/assistantd.yaml"])
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_the_devices_are_the_microphone_the_camera_and_the_gpu(service: dict[str, list[str]]) -> None:
+    assert one(service, "DevicePolicy") == "closed"
+    assert {value.split()[0] for value in service["DeviceAllow"]} == {
+        "char-alsa", "char-video4linux", "char-nvidia-frontend", "char-nvidia-uvm", "char-nvidia-caps",
+    }  # fmt: skip
+    assert "@system-service" in words(service, "SystemCallFilter")
+    assert one(service, "SystemCallErrorNumber") == "EPERM"
+
+
+def test_nothing_leaves_the_local_network(service: dict[str, list[str]]) -> None:
+    assert one(service, "IPAddressDeny") == "any"
+    allowed = words(service, "IPAddressAllow")
+    assert "localhost" in allowed and "192.168.0.0/16" in allowed
+    assert not {"any", "0.0.0.0/0", "::/0"} & allowed
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_systemd_rates_the_exposure_at_most_2() -> None:
+    result = subprocess.run(
+        ["systemd-analyze", "security", "--offline=true", "--no-pager", str(UNIT)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    found = re.search(r"Overall exposure level for \S+: (\d+\.\d)", result.stdout)
+    assert found is not None, result.stdout + result.stderr
+    assert float(found.group(1)) <= 2.0, result.stdout
