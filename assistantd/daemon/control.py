@@ -110,6 +110,7 @@ class ControlServer:
         self._max_clients = max_clients
         self._idle_seconds = idle_seconds
         self._clients = 0
+        self._connections: set[asyncio.Task[None]] = set()
 
     async def serve(self) -> None:
         """Run the server (a long-running task)."""
@@ -128,6 +129,14 @@ class ControlServer:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()
+            await self._hang_up()
+
+    async def _hang_up(self) -> None:
+        """End the connections still open (the server stops): none outlives it."""
+        connections = list(self._connections)
+        for connection in connections:
+            connection.cancel()
+        await asyncio.gather(*connections, return_exceptions=True)
 
     async def _guard(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """Serve a connection, unless too many are open already."""
@@ -141,10 +150,16 @@ class ControlServer:
                 await writer.wait_closed()
             return
         self._clients += 1
+        connection = asyncio.current_task()
+        if connection is not None:
+            self._connections.add(connection)  # type: ignore[arg-type]
         try:
             await self._client(reader, writer)
+        except asyncio.CancelledError:
+            writer.close()  # the server stops: hang up (a cancelled handler task is reported as an error)
         finally:
             self._clients -= 1
+            self._connections.discard(connection)  # type: ignore[arg-type]
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
