@@ -696,7 +696,7 @@ def test_find_area_matches_id_name_or_alias_in_any_case() -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("extra: " + "[" * 600 + "]" * 600, "the YAML is nested too deeply (at most 64 levels)"),
+        ("extra: " + "[" * 1200 + "]" * 1200, "the YAML is nested too deeply (at most 64 levels)"),
         ("extra: " + "[" * 80 + "]" * 80, "cannot read this value: nested more than 64 levels deep"),
         (
             "sentences: [{intent: HassTurnOn, templates: ['" + "(" * 30 + "on" + ")" * 30 + "']}]",
