@@ -286,6 +286,9 @@ def test_non_commands(recognizer: GrammarRecognizer, text: str) -> None:
         ("switch that on please", intents.TURN_ON, {}),
         ("kill that one", intents.TURN_OFF, {}),
         ("make it a bit brighter", intents.LIGHT_SET, {"domain": "light", "brightness_step": 20}),
+        ("set it to 30 percent", intents.LIGHT_SET, {"brightness": 30}),
+        ("turn that down to 15", intents.LIGHT_SET, {"brightness": 15}),
+        ("set them to warm white", intents.LIGHT_SET, {"color_temp_kelvin": 2700}),
         ("much dimmer", intents.LIGHT_SET, {"domain": "light", "brightness_step": -40}),
         (
             "dim the kitchen lights",

@@ -55,8 +55,11 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
         all_name=True,
         everywhere=True,
     ),
+    SentenceGroup(intents.LIGHT_SET, _light_templates("(it|that|this|them|those|these) [one]"), priority=-1),
 )
-"""HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin."""
+"""HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin; for "it"
+and "that" with no device named, which the daemon takes from the pointing or the dialogue (a level of a
+TV or a blind is then its volume or position)."""
 
 STEP = 20
 """Percent points "brighter" and "dimmer" move a light; twice that for "much brighter"."""
