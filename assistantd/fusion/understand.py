@@ -9,6 +9,7 @@ from typing import NamedTuple
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.targets import (
     KIND_WORDS,
     NO_TARGETS,
@@ -65,10 +66,54 @@ class TurnRecognizer:
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """The intent of a turn, its target devices and the evidence for each."""
+        exclusion = split_exclusion(self._config, turn.text)
+        if exclusion is not None:
+            return self._excepting(turn, exclusion)
         area_id = turn.context.area or self._config.site.area
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=turn.evidence())
         intent = self._reread(turn, _follow_up(turn, _stepped(intent, turn.text)))
         return self._with_targets(turn, intent, area_id)._replace(sure=self._recognizer.sure(intent))
+
+    def _excepting(self, turn: Turn, exclusion: Exclusion) -> TurnResult:
+        """A command with an exception: understood without it, then what it leaves out taken from its
+        devices (an area left out makes a command that named no place one for the whole home)."""
+        if exclusion.alone:
+            return self._undone_where(turn, exclusion)
+        kept = dataclasses.replace(turn, text=exclusion.command)
+        result = self.understand_turn(kept)
+        intent = result.intent
+        if not intent.is_command or intent.name in (intents.CONFIRM, intents.DECLINE, intents.NEVERMIND):
+            return result
+        slots = intent.slots
+        if exclusion.areas and not slots.floor and not area_said(self._config, kept.text, slots.area) and (
+            slots.name is None or slots.name.casefold() == "all"
+        ):
+            widened = Slots(**{key: value for key, value in slots.as_dict().items() if key != "area"})
+            intent = dataclasses.replace(intent, slots=widened, everywhere=True)
+            result = self._with_targets(kept, intent, turn.context.area or self._config.site.area)._replace(
+                sure=result.sure
+            )
+        left = tuple(device for device in result.targets.devices if not exclusion.leaves_out(device))
+        problem = None if left else f"That leaves nothing once {exclusion.said} is left out."
+        targets = dataclasses.replace(result.targets, devices=left, problem=result.targets.problem or problem)
+        kept_ids = {device.id for device in left}
+        evidence = tuple(item for item in result.evidence if item.device in kept_ids)
+        return result._replace(intent=dataclasses.replace(intent, text=turn.text), targets=targets,
+                               evidence=evidence)  # fmt: skip
+
+    def _undone_where(self, turn: Turn, exclusion: Exclusion) -> TurnResult:
+        """An exception said alone, after an on/off command: that command undone where it is left out
+        ("turn off all the lights", "except the kitchen": the kitchen's lights back on), asked first."""
+        previous = turn.context.previous
+        inverse = INVERSE.get(previous.intent) if previous is not None else None
+        if previous is None or inverse is None or turn.context.awaiting_confirmation:
+            return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
+        undone = tuple(d for d in devices_of(self._config, previous.targets).devices if exclusion.leaves_out(d))
+        if not undone:
+            return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
+        intent = Intent(inverse, confidence=0.7, text=turn.text, recognizer="grammar")
+        evidence = tuple(TargetEvidence(device.id, "dialogue", 0.7) for device in undone)
+        return TurnResult(intent, Targets(undone), evidence, "dialogue", sure=False)
 
     def _with_targets(self, turn: Turn, intent: Intent, area_id: str) -> TurnResult:
         """The devices a recognised turn means, and why."""
