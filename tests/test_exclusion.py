@@ -1,4 +1,5 @@
-"""Exceptions: "turn off all the lights except the kitchen" never acts on the kitchen."""
+"""Exceptions and negations: "all the lights except the kitchen" never acts on the kitchen, "don't turn on
+the lights" on nothing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.exclusion import split_exclusion
+from assistantd.fusion.negation import negated
 from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -104,3 +106,35 @@ def test_the_assistant_never_touches_what_was_left_out(config: Config, grammar: 
     assert report.decision.outcome.value == "executed"
     assert len(topics) == len(lights(config, outside="kitchen"))
     assert not any("kitchen" in topic for topic in topics), topics
+
+
+@pytest.mark.parametrize(
+    ("text", "said_not_to"),
+    [
+        ("don't turn on the lights", True),
+        ("Do not turn off the TV!", True),
+        ("stop turning off the lights", True),
+        ("never open the garage door", True),
+        ("I don't want to turn it off", True),
+        ("please don't switch the tv off", True),
+        ("don't forget to turn off the lights", False),
+        ("stop playing music", False),
+        ("stop the fan", False),
+        ("turn on the lights", False),
+    ],
+)
+def test_a_negated_command_asks_for_nothing(turns: TurnRecognizer, text: str, said_not_to: bool) -> None:
+    assert negated(text) == said_not_to
+    if said_not_to:
+        result = turns.understand_turn(Turn(text, context=TurnContext("living_room")))
+        assert (result.intent.name, result.targets.ids) == (intents.NONE, ())
+
+
+def test_a_negated_command_while_a_question_waits_is_a_no(config: Config, grammar: GrammarRecognizer) -> None:
+    assistant = Assistant(config, grammar)
+    situation = Situation(now_ms=1_000, local_minute=600)
+    asked = assistant.handle(TextCommand("unlock the front door"), situation, source="control")
+    assert asked.decision.outcome.value == "awaiting_confirmation"
+    no = assistant.handle(TextCommand("no, don't unlock it"), situation, source="control")
+    assert no.decision.outcome.value == "declined"
+    assert assistant.handle(TextCommand("yes"), situation, source="control").decision.actions == ()

@@ -10,6 +10,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
+from assistantd.fusion.negation import negated
 from assistantd.fusion.targets import (
     KIND_WORDS,
     NO_TARGETS,
@@ -66,6 +67,11 @@ class TurnRecognizer:
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """The intent of a turn, its target devices and the evidence for each."""
+        if negated(turn.text):  # "don't turn on the lights": no command; while a question waits, a no
+            if turn.context.awaiting_confirmation:
+                return TurnResult(Intent(intents.DECLINE, confidence=0.9, text=turn.text, recognizer="grammar"),
+                                  NO_TARGETS, ())  # fmt: skip
+            return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
         exclusion = split_exclusion(self._config, turn.text)
         if exclusion is not None:
             return self._excepting(turn, exclusion)
