@@ -4,8 +4,8 @@ A device can be meant by the words (its name or alias), by the pointing ray (ran
 dialogue ("turn it off" after "turn on the floor lamp"), by the context (the media player that is on) and
 by the place (the area named or heard in), each only where the device's domain fits the intent. Deictic
 words ("that", "this", "it"), adjustments and commands that name nothing look for pointing first, then
-the previous turn, then the media player the context says is on; "that" with none of them makes the
-assistant ask rather than guess. A command chosen by the place leaves alone the areas the context asks
+the previous turn, then (for "it", adjustments and commands that name nothing) the media player the
+context says is on; "that" with none of them makes the assistant ask rather than guess. A command chosen by the place leaves alone the areas the context asks
 to (fusion/context.py) unless its words name them or it was heard there.
 """
 
@@ -84,13 +84,13 @@ def choose_targets(
     if source in ("pointing", "dialogue", "context"):
         resolved = devices_of(config, chosen)
     if source == "place" and intent.name in intents.ACTING and context.quiet:
-        resolved, left = _leave_alone(turn.text, resolved, area_id, context)
+        resolved, left = _leave_alone(config, turn.text, resolved, area_id, context)
         return Choice(resolved, tuple(evidence), source, False, left)
     return Choice(resolved, tuple(evidence), source, False)
 
 
 def _leave_alone(
-    text: str, targets: Targets, area_id: str, context: ContextReading
+    config: Config, text: str, targets: Targets, area_id: str, context: ContextReading
 ) -> tuple[Targets, tuple[LeftAlone, ...]]:
     """The targets without the devices of areas the context asks to leave alone, unless the words name the
     area or the command was heard there (whoever speaks in the room may act in it)."""
@@ -106,8 +106,11 @@ def _leave_alone(
         return targets, ()
     if kept:
         return Targets(tuple(kept), targets.problem, targets.place, targets.area_id), tuple(left)
+    areas = [config.area(item.area) for item in left]
+    names = " and the ".join(dict.fromkeys(area.name for area in areas if area is not None))
     reasons = "; ".join(dict.fromkeys(item.reason for item in left))
-    return Targets((), f"I left them alone: {reasons}", targets.place, targets.area_id), tuple(left)
+    problem = f"I left the {names} alone: {reasons}"
+    return Targets((), problem, targets.place, targets.area_id), tuple(left)
 
 
 def devices_of(config: Config, ids: tuple[str, ...]) -> Targets:
