@@ -51,7 +51,9 @@ def explain(
     local = time.localtime()
     today = datetime.date(local.tm_year, local.tm_mon, local.tm_mday)
     minute = local.tm_hour * 60 + local.tm_min
-    situation = Situation(monotonic_ms(), minute, area_id=area_id, local_date=today, context_text=context_text)
+    situation = Situation(
+        monotonic_ms(), minute, area_id=area_id, local_date=today, context_text=context_text
+    )
     report = Assistant(config, model=model).handle(command, situation)
     decision, intent = report.decision, report.decision.intent
     plan = decision.plan

@@ -5,8 +5,9 @@ dialogue ("turn it off" after "turn on the floor lamp"), by the context (the med
 by the place (the area named or heard in), each only where the device's domain fits the intent. Deictic
 words ("that", "this", "it"), adjustments and commands that name nothing look for pointing first, then
 the previous turn, then (for "it", adjustments and commands that name nothing) the media player the
-context says is on; "that" with none of them makes the assistant ask rather than guess. A command chosen by the place leaves alone the areas the context asks
-to (fusion/context.py) unless its words name them or it was heard there.
+context says is on; "that" with none of them makes the assistant ask rather than guess. A command
+chosen by the place leaves alone the areas the context asks to (fusion/context.py) unless its words name
+them or it was heard there.
 """
 
 from __future__ import annotations
