@@ -72,6 +72,7 @@ SLOT_NAMES: tuple[str, ...] = (
     "state",
     "volume_level",
     "brightness_step",
+    "volume_step",
 )
 
 
@@ -112,6 +113,8 @@ class Slots:
     """Media volume in percent."""
     brightness_step: int | None = None
     """Relative brightness change in percent points, + brighter, - dimmer (assistantd's own: "brighter")."""
+    volume_step: int | None = None
+    """Relative volume change in percent points, + louder, - quieter ("turn it down" while the TV plays)."""
 
     def as_dict(self) -> dict[str, str | int | float]:
         """The slots that are set, as a plain mapping (for JSON and evaluation)."""

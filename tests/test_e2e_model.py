@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistantd.cli.demo import without_section
-from tests.support.broker import Mosquitto, Subscriber
+from tests.support.broker import Mosquitto, Subscriber, publish
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
 from tests.support.vision import IMAGES, needs_mediapipe
@@ -25,6 +25,11 @@ pytest.importorskip("torch", reason="the model extra is not installed (pip insta
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]  # the first test waits for a training
 
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
+BEDROOM_LAMP = "zigbee2mqtt/bedroom/lamp/set"
+KITCHEN_CEILING = "zigbee2mqtt/kitchen/ceiling/set"
+CONTEXT_TOPIC = "assistantd/living_room/context"
+TV_STATE = "living_room/tv/state"
+TV_VOLUME = "living_room/tv/volume/set"
 VISION_TOPIC = "assistantd/living_room/vision"
 POINTING_PHOTO = IMAGES / "hands" / "pointing_up__mp_sample.jpg"
 WHERE_THE_PHOTO_POINTS = "location: {bearing: 10, elevation: 33}"
@@ -107,6 +112,55 @@ def test_that_is_asked_about_then_it_follows_the_dialogue(
         assert [(item.get("state"), item.get("brightness_step")) for item in sent] == [
             ("ON", None), (None, 51), ("OFF", None)
         ]  # a step of 20% is 51 of zigbee2mqtt's 254, sent as a step the device takes from where it is
+    finally:
+        subscriber.stop()
+
+
+def test_the_context_text_leaves_the_bedroom_alone_until_it_is_withdrawn(
+    mosquitto: Mosquitto, state_dir: Path, running: callable
+) -> None:
+    subscriber = Subscriber(mosquitto, [BEDROOM_LAMP, KITCHEN_CEILING]).start()
+    try:
+        daemon = running(text_home(state_dir))
+        publish(mosquitto, CONTEXT_TOPIC, "guests are sleeping in the bedroom")
+        daemon.wait_for_log("Context: guests are sleeping in the bedroom")
+        quiet = daemon.say("turn off all the lights in the house")
+        assert quiet["outcome"] == "executed"
+        targets = quiet["targets"]
+        assert "kitchen_ceiling" in targets and "bedroom_lamp" not in targets  # type: ignore[operator]
+        assert quiet["left_alone"] == [
+            {"device": "bedroom_lamp", "area": "bedroom", "reason": "guests are sleeping in the bedroom"}
+        ]
+        named = daemon.say("turn on the bedroom lights")  # named outright, it is reached
+        assert named["targets"] == ["bedroom_lamp"] and named["outcome"] == "executed"
+        publish(mosquitto, CONTEXT_TOPIC, b"")
+        daemon.wait_for_log("Context text withdrawn")
+        again = daemon.say("turn off all the lights in the house")
+        assert "bedroom_lamp" in again["targets"] and "left_alone" not in again  # type: ignore[operator]
+        subscriber.wait_for(4, timeout=10)
+        assert [json.loads(p)["state"] for p in subscriber.payloads(BEDROOM_LAMP)] == ["ON", "OFF"]
+        assert [json.loads(p)["state"] for p in subscriber.payloads(KITCHEN_CEILING)] == ["OFF", "OFF"]
+    finally:
+        subscriber.stop()
+
+
+def test_turn_it_down_while_the_tv_is_on_sets_its_volume(
+    mosquitto: Mosquitto, state_dir: Path, running: callable
+) -> None:
+    publish(mosquitto, TV_STATE, '{"power": "ON", "volume": 40}', retain=True)
+    subscriber = Subscriber(mosquitto, [TV_VOLUME, FLOOR_LAMP]).start()
+    try:
+        daemon = running(text_home(state_dir))
+        # The retained state comes with the subscription, before any message published after it: once this
+        # context message is logged, the TV's state is in the cache.
+        publish(mosquitto, CONTEXT_TOPIC, "nothing special")
+        daemon.wait_for_log("Context: nothing special")
+        down = daemon.say("turn it down")
+        assert (down["intent"], down["slots"]["volume_step"]) == ("HassSetVolume", -10)  # type: ignore[index]
+        assert (down["targets"], down["chosen_by"], down["outcome"]) == (["tv"], "context", "executed")
+        subscriber.wait_for(1, timeout=10)
+        assert subscriber.payloads(TV_VOLUME) == [b"30"]  # 10 points under the reported 40
+        assert subscriber.payloads(FLOOR_LAMP) == []
     finally:
         subscriber.stop()
 

@@ -220,7 +220,8 @@ def test_eval_scores_multimodal_turns_per_category_and_lists_every_turn_as_json(
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     scores, turns_read = document["categories"], document["turns"]
-    categories = {"confirmation", "context", "deixis", "follow-up", "gesture-only", "named", "rejection"}
+    categories = {"confirmation", "context", "deixis", "follow-up", "gesture-only", "named", "rejection",
+                  "context-here", "context-media", "context-quiet"}  # fmt: skip
     assert set(scores) == {"all", *categories}
     assert scores["all"]["total"] == sum(s["total"] for k, s in scores.items() if k != "all") >= 300
     assert scores["named"]["right"] == scores["named"]["total"]  # the grammar gets every named device
@@ -231,11 +232,35 @@ def test_eval_scores_multimodal_turns_per_category_and_lists_every_turn_as_json(
         chosen = [turn for turn in turns_read if turn["category"] == category]
         assert (len(chosen), sum(turn["right"] for turn in chosen)) == tuple(scores[category].values())
     assert set(turns_read[0]) == {
-        "id", "category", "text", "expected", "got", "chosen_by", "recognizer", "confidence", "right",
+        "id", "category", "text", "expected", "got", "chosen_by", "left_alone", "recognizer", "confidence",
+        "right",
     }  # fmt: skip
     named = next(turn for turn in turns_read if turn["category"] == "named")
     assert named["recognizer"] == "grammar" and named["chosen_by"] == "words" and named["right"]
     assert named["got"]["targets"] == named["expected"]["targets"]
+
+
+def test_eval_scores_turns_with_and_without_their_context() -> None:
+    turns = ROOT / "assistantd" / "evaluation" / "data" / "turns.jsonl"
+    command = [sys.executable, "-m", "assistantd", "eval", "--turns", str(turns), "--recognizer", "grammar"]
+    result = subprocess.run(
+        [*command, "--config", str(EXAMPLE), "--context", "both", "--json"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    scores = document["categories"]
+    quiet = scores["context-quiet"]
+    assert quiet["right"] == quiet["total"]  # the grammar reads these; the context chooses the devices
+    assert quiet["right_without_context"] < quiet["right"]
+    assert scores["named"]["right_without_context"] == scores["named"]["right"]
+    left = [turn for turn in document["turns"] if turn["left_alone"]]
+    assert left and all(item["reason"] for turn in left for item in turn["left_alone"])
+    table = subprocess.run(
+        [*command, "--config", str(EXAMPLE), "--context", "both"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert "with context" in table.stdout and "without context" in table.stdout
 
 
 class _Heard:

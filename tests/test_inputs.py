@@ -89,8 +89,11 @@ CONTEXTS = [
     (b'{"area": null}', ContextUpdate(clear_area=True)),
     (b'{"text": "left the room", "area": null}', ContextUpdate(text="left the room", clear_area=True)),
     (b'{"text": "  cooking   dinner "}', ContextUpdate(text="cooking dinner")),
-    (b'{"text": "   "}', ContextUpdate()),
-    (b'{"text": null}', ContextUpdate()),
+    (b'{"text": "   "}', ContextUpdate(clear_text=True)),
+    (b'{"text": null}', ContextUpdate(clear_text=True)),
+    (b'{"text": "", "area": "kitchen"}', ContextUpdate(area="kitchen", clear_text=True)),
+    (b"", ContextUpdate(clear_text=True)),
+    (b" \n ", ContextUpdate(clear_text=True)),
 ]
 
 
@@ -100,7 +103,6 @@ def test_context_updates(payload: bytes, expected: ContextUpdate) -> None:
 
 
 BAD_CONTEXTS = [
-    (b"", "empty payload"),
     (b"\xc3\x28", "not valid UTF-8"),
     (b"in the \x1b[1mkitchen", "control characters"),
     (b"x" * (MAX_TEXT_BYTES + 1), "byte limit"),

@@ -26,7 +26,7 @@ from assistantd.evaluation.assess import rejected_share, score_ha, score_intents
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
-from assistantd.evaluation.turn_file import load_turns
+from assistantd.evaluation.turn_file import load_turns, without_context
 from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -142,8 +142,20 @@ def test_multimodal_suite(example_turns) -> None:
     for category, score in sorted(scores.items()):
         print(f"  {category:<14} {score.intent_correct:>4}/{score.total:<4} {score.intent_accuracy:.1%}")
     assert scores["all"].intent_accuracy >= 0.95
-    for category in ("deixis", "follow-up", "confirmation", "gesture-only", "context"):
+    for category in ("deixis", "follow-up", "confirmation", "gesture-only", "context", "context-here",
+                     "context-media", "context-quiet"):  # fmt: skip
         assert scores[category].intent_accuracy >= 0.9, category
+
+
+def test_the_context_is_what_reads_the_context_turns(example_turns) -> None:
+    """Blanked context text and device states: "turn it down" is no longer the TV's volume, whole-home
+    commands reach the quiet areas, bare commands act in the site's room."""
+    recognizer, _ = example_turns
+    turns = [turn for turn in load_turns(SUITE) if turn.category.startswith("context-")]
+    scores = score_suite(recognizer, turns)
+    blanked = score_suite(recognizer, [without_context(turn) for turn in turns])
+    for category in ("context-here", "context-media", "context-quiet"):
+        assert blanked[category].intent_correct < scores[category].intent_correct, category
 
 
 def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -> None:

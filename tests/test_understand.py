@@ -78,3 +78,14 @@ def test_a_non_command(config: Config) -> None:
     text = format_explanation(explanation)
     for line in ("intent:     none (confidence 0.00, -)", "slots:      -", "targets:    -", "actions:    0"):
         assert line in text.splitlines()
+
+
+def test_a_context_text_is_taken_into_account(config: Config) -> None:
+    everywhere = "turn off all the lights in the house"
+    plain = explain(config, everywhere)
+    assert "bedroom_lamp" in plain.targets
+    quiet = explain(config, everywhere, context_text="guests are sleeping in the bedroom")
+    assert set(quiet.targets) == set(plain.targets) - {"bedroom_lamp"}
+    assert quiet.response.endswith("I left the Bedroom alone.")
+    here = explain(config, "turn on the lights", context_text="I'm in the kitchen")
+    assert here.targets == ("kitchen_ceiling", "counter_lights")

@@ -61,3 +61,6 @@ class Situation:
     """Monotonic time the command was accepted (its place in the queue)."""
     local_date: datetime.date | None = None
     """Today's local date ("what's the date"); None: unknown."""
+    context_text: str = ""
+    """What the context topic last said about the home, while it holds ("guests are sleeping in the
+    bedroom"); "" for nothing."""

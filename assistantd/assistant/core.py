@@ -104,13 +104,7 @@ class Assistant:
     def _handle_words(self, command: TextCommand, situation: Situation, source: str) -> Report:
         asker = Asker(source, command.source_id)
         started = self._timer()
-        turn = self.understand(
-            command.text,
-            now_ms=situation.now_ms,
-            area_id=situation.area_id,
-            observations=situation.observations,
-            speech_confidence=command.transcript_confidence,
-        )
+        turn = self.understand_turn(self._turn(command, situation))
         turn = turn._replace(intent=_heard(turn.intent, command, situation.received_ms))
         recognized = self._timer()
         decision = self.decide(turn, situation, asker=asker)
@@ -139,7 +133,9 @@ class Assistant:
     ) -> TurnResult:
         """A whole turn: the words with what the hand and face did meanwhile and the dialogue so far,
         to an intent and the devices it means (pointing and "it" resolved)."""
-        return self.understand_turn(self._turn(text, now_ms, area_id, observations, speech_confidence))
+        command = TextCommand(text, transcript_confidence=speech_confidence)
+        situation = Situation(now_ms, 0, area_id=area_id, observations=observations)
+        return self.understand_turn(self._turn(command, situation))
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """A turn as it stands (its context given): its intent, the devices it means and why."""
@@ -149,30 +145,25 @@ class Assistant:
         """Let the model read commands that arrived together in one batch (they are then handled one by
         one, in order, as usual; a turn whose dialogue changed meanwhile is read again). Returns how many
         the model read."""
-        made = [
-            self._turn(command.text, situation.now_ms, situation.area_id, situation.observations,
-                       command.transcript_confidence)
-            for command, situation in waiting
-        ]  # fmt: skip
-        return self._combined.read_ahead([(t.text, t.context.area, t.evidence()) for t in made])
+        made = [self._turn(command, situation) for command, situation in waiting]
+        situated = [(turn.text, *self._turns.situate(turn)[:2]) for turn in made]
+        return self._combined.read_ahead(situated)
 
-    def _turn(
-        self,
-        text: str,
-        now_ms: int,
-        area_id: str | None,
-        observations: tuple[Event, ...],
-        speech_confidence: float | None,
-    ) -> Turn:
+    def _turn(self, command: TextCommand, situation: Situation) -> Turn:
+        """The turn of some words in their situation: the hand and face meanwhile, the dialogue so far, the
+        device states and the context text."""
+        now_ms = situation.now_ms
         pending = self._confirmations.pending
         context = TurnContext(
-            area=area_id or self.config.site.area,
+            area=situation.area_id,
+            states=tuple((device, state.state) for device, state in situation.states.items() if state.state),
             awaiting_confirmation=pending is not None,
             previous=asked(pending.plan) if pending is not None else self._dialogue.previous(now_ms),
+            text=situation.context_text,
         )
-        confidence = speech_confidence if speech_confidence is not None else 1.0
-        spoken = TranscriptEvent(text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
-        return turn_from_events(spoken, observations, context)
+        confidence = command.transcript_confidence if command.transcript_confidence is not None else 1.0
+        spoken = TranscriptEvent(command.text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
+        return turn_from_events(spoken, situation.observations, context)
 
     def decide(self, turn: TurnResult, situation: Situation, *, asker: Asker = Asker()) -> Decision:
         """What to do about an understood turn: answer a confirmation, ask which device when it is
@@ -188,8 +179,17 @@ class Assistant:
         self._drop_pending(situation.now_ms, asker.party)
         if turn.ask:
             return Decision(intent, Outcome.ASKED, WHICH_ONE)
-        result = plan(self.config, intent, turn.targets, self._rule_context(situation))
-        return self._from_plan(intent, result, situation.now_ms, asker, unsure=not turn.sure)
+        result = plan(self.config, intent, turn.targets, self._rule_context(situation, turn.heard_in))
+        decision = self._from_plan(intent, result, situation.now_ms, asker, unsure=not turn.sure)
+        if turn.left_alone and decision.outcome is Outcome.EXECUTED:
+            return dataclasses.replace(decision, response=f"{decision.response} {self._left_alone(turn)}")
+        return decision
+
+    def _left_alone(self, turn: TurnResult) -> str:
+        """The sentence that says which areas a command left alone, as the context asked."""
+        areas = [self.config.area(item.area) for item in turn.left_alone]
+        names = list(dict.fromkeys(area.name for area in areas if area is not None))
+        return f"I left the {' and the '.join(names)} alone." if names else ""
 
     def decide_sign(self, sign: Sign, situation: Situation, *, asker: Asker = Asker()) -> Decision | None:
         """What a gesture or head movement asks for: an answer to a pending question, a gesture rule's
@@ -209,8 +209,8 @@ class Assistant:
         self._drop_pending(situation.now_ms, asker.party)
         return self._from_plan(result.intent, result, situation.now_ms, asker)
 
-    def _rule_context(self, situation: Situation) -> RuleContext:
-        area_id = situation.area_id or self.config.site.area
+    def _rule_context(self, situation: Situation, heard_in: str = "") -> RuleContext:
+        area_id = situation.area_id or heard_in or self.config.site.area
         return RuleContext(area_id, situation.local_minute, situation.states, situation.local_date)
 
     def _from_plan(self, intent: Intent, result: Plan, now_ms: int, asker: Asker, *, unsure: bool = False) -> Decision:

@@ -69,6 +69,11 @@ class Report:
                 {"device": item.device, "source": item.source, "score": round(item.score, 3)}
                 for item in self.turn.evidence
             ]
+        if self.turn is not None and self.turn.left_alone:
+            document["left_alone"] = [
+                {"device": item.device, "area": item.area, "reason": item.reason}
+                for item in self.turn.left_alone
+            ]
         if self.decision.confirmation is not None:
             document["confirmation"] = confirmation_json(self.decision.confirmation, self.decision)
         if ack_ms is not None:

@@ -42,6 +42,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="where the trained intent model is cached (default: the config's state directory; for --home, "
         "$XDG_CACHE_HOME/assistantd or ~/.cache/assistantd)",
     )
+    parser.add_argument(
+        "--context",
+        choices=("with", "without", "both"),
+        default="with",
+        help="turns: read with their context text and device states as written, without them (blanked), or "
+        "both ways, printing both figures",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output, with every line or turn")
     parser.add_argument("--failures", type=int, default=20, help="how many failures to list")
     parser.set_defaults(handler=run_eval)
@@ -161,25 +168,37 @@ def _turns(args: argparse.Namespace, config: Config, recognizer_for: RecognizerF
     targets and asking all right; with --json, every turn too."""
     from assistantd.assistant.core import Assistant
     from assistantd.evaluation.assess import judge_suite, suite_scores, turn_to_json
-    from assistantd.evaluation.turn_file import load_turns
+    from assistantd.evaluation.turn_file import load_turns, without_context
 
     combined = recognizer_for(config)
     assistant = Assistant(config, combined.grammar, combined.model)
-    outcomes = judge_suite(assistant, load_turns(args.turns))
+    turns = load_turns(args.turns)
+    blanked = [without_context(turn) for turn in turns]
+    outcomes = judge_suite(assistant, blanked if args.context == "without" else turns)
     scores = sorted(suite_scores(outcomes).items(), key=lambda item: (item[0] == "all", item[0]))
+    bare = suite_scores(judge_suite(assistant, blanked)) if args.context == "both" else {}
     if args.json:
         categories = {key: {"total": s.total, "right": s.intent_correct} for key, s in scores}
+        for key, score in bare.items():
+            categories[key]["right_without_context"] = score.intent_correct
         print_json({"categories": categories, "turns": [turn_to_json(outcome) for outcome in outcomes]})
         return EX_OK
-    print(f"{'category':<16} {'turns':>6} {'right':>8}")
+    heading = "with context" if bare else ("without context" if args.context == "without" else "right")
+    print(f"{'category':<16} {'turns':>6} {heading:>16}" + (f" {'without context':>16}" if bare else ""))
     for key, score in scores:
-        print(f"{key:<16} {score.total:>6} {score.intent_accuracy:>8.1%}")
+        line = f"{key:<16} {score.total:>6} {_figure(score):>16}"
+        print(line + (f" {_figure(bare[key]):>16}" if bare else ""))
     wrong = [outcome for outcome in outcomes if not outcome.right]
     if wrong and args.failures > 0:
         print(f"\nwrong ({min(len(wrong), args.failures)} of {len(wrong)}):")
         for outcome in wrong[: args.failures]:
             print(_describe_turn(turn_to_json(outcome)))
     return EX_OK
+
+
+def _figure(score: Any) -> str:
+    """A category's share of turns right, with the count."""
+    return f"{score.intent_accuracy:.1%} ({score.intent_correct})"
 
 
 def _describe_turn(turn: dict[str, Any]) -> str:

@@ -42,14 +42,18 @@ def explain(
     *,
     area_id: str | None = None,
     model: ModelRecognizer | None = None,
+    context_text: str = "",
 ) -> Explanation:
     """Handle a command as the daemon would (with the intent model when given), with no known device
-    states and no earlier turn; text may be a heard command with its transcript's confidence."""
+    states and no earlier turn, in a context text ("" for none); text may be a heard command with its
+    transcript's confidence."""
     command = text if isinstance(text, TextCommand) else TextCommand(text)
     local = time.localtime()
     today = datetime.date(local.tm_year, local.tm_mon, local.tm_mday)
     minute = local.tm_hour * 60 + local.tm_min
-    situation = Situation(monotonic_ms(), minute, area_id=area_id, local_date=today)
+    situation = Situation(
+        monotonic_ms(), minute, area_id=area_id, local_date=today, context_text=context_text
+    )
     report = Assistant(config, model=model).handle(command, situation)
     decision, intent = report.decision, report.decision.intent
     plan = decision.plan

@@ -17,6 +17,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_config_options(parser)
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--in", dest="heard_in", help="area id the sentence is heard in (default: the site's)")
+    parser.add_argument(
+        "--context", default="", metavar="TEXT", help='context text, as on the context topic ("the TV is on")'
+    )
     parser.add_argument("--audio", type=Path, metavar="FILE", help="a WAV/FLAC recording: run the speech path on it")
     parser.add_argument("text", nargs="?", help="the sentence (not with --audio)")
     parser.set_defaults(handler=_understand)
@@ -33,7 +36,7 @@ def _understand(args: argparse.Namespace) -> int:
         from assistantd.cli.understand_audio import run_understand_audio
 
         return run_understand_audio(config, args.audio, area_id=args.heard_in, as_json=args.json, model=model)
-    explanation = explain(config, args.text, area_id=args.heard_in, model=model)
+    explanation = explain(config, args.text, area_id=args.heard_in, model=model, context_text=args.context)
     if args.json:
         print_json(explanation)
     else:

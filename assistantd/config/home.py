@@ -75,6 +75,8 @@ class Site:
     """Used in topics: <base>/<site>/..."""
     area: str
     """Area id that "the lights" and "in here" mean."""
+    context_seconds: float = setting(1800.0, positive=True, maximum=7 * 24 * 3600)
+    """How long a context text ("guests are sleeping in the bedroom") holds after it was sent, seconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,15 +174,16 @@ def read_site(top: Section, area_ids: frozenset[str]) -> Site | None:
     node = top.node("site")
     if node is None:
         return None
-    section = open_section(top.issues, node, "site", required=("id", "area"))
+    section = open_section(top.issues, node, "site", required=("id", "area"), optional=("context_seconds",))
     if section is None:
         return None
     site_node = section.node("id")
     site_id = None if site_node is None else get_identifier(top.issues, site_node, section.path_of("id"))
     area = optional_reference(section, "area", area_ids, "area")
-    if site_id is None or area is None:
+    context_seconds = read_key(section, Site, "context_seconds")
+    if site_id is None or area is None or context_seconds is None:
         return None
-    return Site(id=site_id, area=area)
+    return Site(id=site_id, area=area, context_seconds=context_seconds)
 
 
 def read_devices(

@@ -90,6 +90,7 @@ class Daemon:
             states=self._cache.states,
             area_of=self._site.area_of,
             observations=self._window.seen,
+            context_text=self._site.text_at,
         )
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._commands, config.site.id)
@@ -222,7 +223,7 @@ class Daemon:
         self._commands.enqueue(parse_text_command(payload), "mqtt")
 
     def _on_context(self, payload: bytes) -> None:
-        self._site.update(parse_context(payload))
+        self._site.update(parse_context(payload), monotonic_ms())
 
     def _on_state(self, topic: str, payload: bytes) -> None:
         self._cache.update(topic, payload, monotonic_ms())

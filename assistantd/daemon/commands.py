@@ -36,6 +36,8 @@ Observations = Callable[[int, int], Sequence[Event]]
 """The hand and face events between two monotonic times (the fusion window)."""
 AreaOf = Callable[[TextCommand | None], str | None]
 """The area a command was heard in (None: the site's)."""
+ContextText = Callable[[int], str]
+"""The site's context text at a monotonic time ("" when there is none, or it has expired)."""
 
 
 class Publisher(Protocol):
@@ -65,12 +67,14 @@ class CommandProcessor:
         states: Mapping[str, DeviceState],
         area_of: AreaOf,
         observations: Observations | None = None,
+        context_text: ContextText | None = None,
     ) -> None:
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
         self._area_of = area_of
         self._observations = observations
+        self._context_text = context_text
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue(QUEUE_SIZE)
 
     def enqueue(self, command: TextCommand | Sign, source: str) -> asyncio.Future[Report | None] | None:
@@ -109,18 +113,20 @@ class CommandProcessor:
             _LOGGER.debug("%d waiting commands read by the intent model in one batch", read)
 
     def situation(self, command: TextCommand | Sign, received_ms: int) -> Situation:
-        """What is known around a command now: the time, where it was heard, the device states and, for
-        words, what the hand and face did meanwhile."""
+        """What is known around a command now: the time, where it was heard, the device states, the context
+        text and, for words, what the hand and face did meanwhile."""
         local = time.localtime()
         words = isinstance(command, TextCommand)
+        now_ms = monotonic_ms()
         return Situation(
-            now_ms=monotonic_ms(),
+            now_ms=now_ms,
             local_minute=local.tm_hour * 60 + local.tm_min,
             area_id=self._area_of(command if words else None),
             states=self._states,
             observations=self._seen_during(command, received_ms) if words else (),
             received_ms=received_ms,
             local_date=datetime.date(local.tm_year, local.tm_mon, local.tm_mday),
+            context_text=self._context_text(now_ms) if self._context_text is not None else "",
         )
 
     def handle(self, command: TextCommand | Sign, source: str, *, received_ms: int) -> Report | None:

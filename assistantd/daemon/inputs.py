@@ -18,8 +18,11 @@ class ContextUpdate:
     """Context about the site: free text and/or the area the person is in."""
 
     text: str | None = None
+    """New context text ("guests are sleeping in the bedroom"); None: the text is not changed."""
     area: str | None = None
     clear_area: bool = False
+    clear_text: bool = False
+    """The context text is withdrawn (an empty payload, or JSON "text" empty or null)."""
 
 
 def parse_text_command(payload: bytes) -> TextCommand:
@@ -40,7 +43,10 @@ def parse_text_command(payload: bytes) -> TextCommand:
 
 
 def parse_context(payload: bytes) -> ContextUpdate:
-    """A context update: plain UTF-8 text, or JSON {"text", "area"} (area null clears it)."""
+    """A context update: plain UTF-8 text, or JSON {"text", "area"} (area null clears it); an empty payload,
+    or an empty or null "text", withdraws the text."""
+    if not payload.strip():
+        return ContextUpdate(clear_text=True)
     decoded = _decode(payload)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
@@ -48,7 +54,12 @@ def parse_context(payload: bytes) -> ContextUpdate:
             raise InputError('JSON context without "text" or "area"')
         text = " ".join((_optional_str(document, "text") or "").split())
         clear = "area" in document and document["area"] is None
-        return ContextUpdate(text=text or None, area=_optional_str(document, "area"), clear_area=clear)
+        return ContextUpdate(
+            text=text or None,
+            area=_optional_str(document, "area"),
+            clear_area=clear,
+            clear_text="text" in document and not text,
+        )
     return ContextUpdate(text=_clean(decoded))
 
 

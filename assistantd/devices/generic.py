@@ -153,6 +153,7 @@ def parse_state(
     if not block.state_topic or topic != block.state_topic:
         return None
     raw: object
+    data: dict[str, object] | None = None
     if block.state_value_key is None:
         raw = decode_text(payload)
     else:
@@ -168,7 +169,18 @@ def parse_state(
     temperature = _temperature(device, state)
     if temperature is not None:
         changes["current_temperature"] = temperature
+    volume = _volume(device, data)
+    if volume is not None:
+        changes["volume"] = volume
     return dataclasses.replace(previous, updated_ms=now_ms, **changes)  # type: ignore[arg-type]
+
+
+def _volume(device: Device, data: dict[str, object] | None) -> int | None:
+    """A media player's volume, percent, where its JSON state has a "volume" beside the state key."""
+    value = data.get("volume") if data is not None and device.domain == "media_player" else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return int(value) if 0 <= value <= 100 else None
 
 
 def _temperature(device: Device, state: str) -> float | None:

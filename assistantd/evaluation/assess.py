@@ -112,6 +112,7 @@ def turn_to_json(outcome: TurnOutcome) -> dict[str, Any]:
         "expected": _expected_json(labelled.expect),
         "got": {"intent": result.intent.name, "targets": list(result.targets.ids), "ask": result.ask},
         "chosen_by": result.chosen_by,
+        "left_alone": [{"device": i.device, "area": i.area, "reason": i.reason} for i in result.left_alone],
         "recognizer": result.intent.recognizer,
         "confidence": round(result.intent.confidence, 4),
         "right": outcome.right,

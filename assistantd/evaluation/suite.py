@@ -12,6 +12,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+from assistantd.evaluation.context_suite import context_turns
+
 TURN_ON, TURN_OFF, LIGHT_SET = "HassTurnOn", "HassTurnOff", "HassLightSet"
 CONFIRM, DECLINE, NEVERMIND, NONE = "AssistantConfirm", "AssistantDecline", "HassNevermind", "none"
 POINTABLE = (
@@ -152,7 +154,7 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
     """Every turn of the suite, category by category, drawn from one seeded random sequence."""
     rng = random.Random(seed)
     parts = (_deixis, _asking, _follow_up_it, _follow_up_adjust, _follow_up_again, _confirmations,
-             _gestures_alone, _named, _rejections, _after_another)  # fmt: skip
+             _gestures_alone, _named, _rejections, _after_another, context_turns)  # fmt: skip
     return [line for part in parts for line in part(rng)]
 
 

@@ -10,7 +10,8 @@ One line per turn::
        {"type": "gesture", "t_ms": 1250, "gesture": "thumb_up", "score": 0.9},
        {"type": "face", "t_ms": 1300, "expression": "smile", "attending": true, "head_gesture": "nod"}],
      "context": {"area": "living_room",         # area id where it was heard (default: the site's)
-                 "time": "21:30", "states": {"floor_lamp": "off"},
+                 "time": "21:30", "states": {"floor_lamp": "off", "tv": "playing"},
+                 "text": "guests are sleeping in the bedroom",   # the context topic's text (optional)
                  "awaiting_confirmation": false,
                  "previous": {"intent": "HassTurnOn", "targets": ["kitchen_ceiling"], "slots": {}}},
      "expect": {"intent": "HassTurnOn", "targets": ["floor_lamp"], "ask": false}}
@@ -22,6 +23,7 @@ true means the assistant should ask which device rather than guess.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +84,7 @@ def turn_from_json(item: dict[str, Any]) -> LabelledTurn:
         states=tuple((str(k), str(v)) for k, v in (raw.get("states") or {}).items()),
         awaiting_confirmation=bool(raw.get("awaiting_confirmation", False)),
         previous=previous,
+        text=_text(raw.get("text")),
     )
     expect = item.get("expect")
     expected = (
@@ -100,6 +103,21 @@ def turn_from_json(item: dict[str, Any]) -> LabelledTurn:
         context=context,
     )
     return LabelledTurn(str(item["id"]), str(item.get("category", "")), turn, expected)
+
+
+def _text(value: object) -> str:
+    """The context text: a string (absent or null: none)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"context.text must be a string, not {type(value).__name__}")
+    return " ".join(value.split())
+
+
+def without_context(turn: LabelledTurn) -> LabelledTurn:
+    """The same turn with no context text and no device states (what the context adds is then measured)."""
+    context = dataclasses.replace(turn.turn.context, text="", states=())
+    return dataclasses.replace(turn, turn=dataclasses.replace(turn.turn, context=context))
 
 
 def load_turns(path: Path) -> list[LabelledTurn]:

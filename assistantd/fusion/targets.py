@@ -1,10 +1,13 @@
 """Which devices a turn means, by every kind of evidence: the one place a command's devices are chosen.
 
 A device can be meant by the words (its name or alias), by the pointing ray (ranked candidates), by the
-dialogue ("turn it off" after "turn on the floor lamp") and by the place (the area named or heard in),
-each only where the device's domain fits the intent. Deictic words ("that", "this", "it"), adjustments
-and commands that name nothing look for pointing first, then the previous turn; "that" with neither makes
-the assistant ask rather than guess.
+dialogue ("turn it off" after "turn on the floor lamp"), by the context (the media player that is on) and
+by the place (the area named or heard in), each only where the device's domain fits the intent. Deictic
+words ("that", "this", "it"), adjustments and commands that name nothing look for pointing first, then
+the previous turn, then (for "it", adjustments and commands that name nothing) the media player the
+context says is on; "that" with none of them makes the assistant ask rather than guess. A command
+chosen by the place leaves alone the areas the context asks to (fusion/context.py) unless its words name
+them or it was heard there.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import NamedTuple
 from assistantd import intents
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
+from assistantd.fusion.context import NO_CONTEXT, ContextReading, said_of
 from assistantd.fusion.resolve import resolve_targets
 from assistantd.fusion.turns import Turn
 from assistantd.grammar.kinds import noun_kinds
@@ -42,8 +46,17 @@ class TargetEvidence(NamedTuple):
 
     device: str
     source: str
-    """"words", "pointing", "dialogue" or "place"."""
+    """"words", "pointing", "dialogue", "context" or "place"."""
     score: float
+
+
+class LeftAlone(NamedTuple):
+    """A device a command would have reached, left alone because the context asks so."""
+
+    device: str
+    area: str
+    reason: str
+    """The context's words ("guests are sleeping in the bedroom")."""
 
 
 class Choice(NamedTuple):
@@ -52,22 +65,53 @@ class Choice(NamedTuple):
     targets: Targets
     evidence: tuple[TargetEvidence, ...]
     chosen_by: str
-    """The kind of evidence that chose ("words", "pointing", "dialogue", "place"; "" for none)."""
+    """The kind of evidence that chose ("words", "pointing", "dialogue", "context", "place"; "" for none)."""
     ask: bool
+    left_alone: tuple[LeftAlone, ...] = ()
+    """Devices of the place left out because the context asks to leave their area alone."""
 
 
-def choose_targets(config: Config, turn: Turn, intent: Intent, area_id: str) -> Choice:
+def choose_targets(
+    config: Config, turn: Turn, intent: Intent, area_id: str, context: ContextReading = NO_CONTEXT
+) -> Choice:
     """The devices a recognised command means, heard in area_id, and the evidence for each."""
     resolved = resolve_targets(config, intent, area_id=area_id)
-    evidence = _evidence(config, turn, intent, resolved)
+    evidence = _evidence(config, turn, intent, resolved, context)
     chosen, source = _choose(config, turn, intent, evidence)
     if source == "unclear":
         if intent.name in _TARGETED:
             return Choice(NO_TARGETS, tuple(evidence), "", True)
         return Choice(resolved, tuple(evidence), "", False)
-    if source in ("pointing", "dialogue"):
+    if source in ("pointing", "dialogue", "context"):
         resolved = devices_of(config, chosen)
+    if source == "place" and intent.name in intents.ACTING and context.quiet:
+        resolved, left = _leave_alone(config, turn.text, resolved, area_id, context)
+        return Choice(resolved, tuple(evidence), source, False, left)
     return Choice(resolved, tuple(evidence), source, False)
+
+
+def _leave_alone(
+    config: Config, text: str, targets: Targets, area_id: str, context: ContextReading
+) -> tuple[Targets, tuple[LeftAlone, ...]]:
+    """The targets without the devices of areas the context asks to leave alone, unless the words name the
+    area or the command was heard there (whoever speaks in the room may act in it)."""
+    kept: list[Device] = []
+    left: list[LeftAlone] = []
+    for device in targets.devices:
+        quiet = context.quiet_area(device.area)
+        if quiet is None or quiet.area == area_id or said_of(text, quiet):
+            kept.append(device)
+        else:
+            left.append(LeftAlone(device.id, quiet.area, quiet.reason))
+    if not left:
+        return targets, ()
+    if kept:
+        return Targets(tuple(kept), targets.problem, targets.place, targets.area_id), tuple(left)
+    areas = [config.area(item.area) for item in left]
+    names = " and the ".join(dict.fromkeys(area.name for area in areas if area is not None))
+    reasons = "; ".join(dict.fromkeys(item.reason for item in left))
+    problem = f"I left the {names} alone: {reasons}"
+    return Targets((), problem, targets.place, targets.area_id), tuple(left)
 
 
 def devices_of(config: Config, ids: tuple[str, ...]) -> Targets:
@@ -75,12 +119,12 @@ def devices_of(config: Config, ids: tuple[str, ...]) -> Targets:
     return Targets(tuple(device for device in map(config.device, ids) if device is not None))
 
 
-def referenced(config: Config, turn: Turn) -> Device | None:
+def referenced(config: Config, turn: Turn, context: ContextReading = NO_CONTEXT) -> Device | None:
     """The device "that" stands for in a turn: the one pointed at well enough, else the first of the
-    previous turn's."""
+    previous turn's, else the media player the context says is on."""
     pointed = [device for device, score in turn.pointed() if score >= POINTING_FLOOR]
     previous = turn.context.previous
-    chosen = pointed[:1] or (previous.targets[:1] if previous is not None else ())
+    chosen = pointed[:1] or (previous.targets[:1] if previous is not None else ()) or context.active[:1]
     return config.device(chosen[0]) if chosen else None
 
 
@@ -96,8 +140,10 @@ def area_said(config: Config, text: str, area_name: str | None) -> bool:
     return any(f" {normalize(name)} " in spoken for name in (area.name, *area.aliases))
 
 
-def _evidence(config: Config, turn: Turn, intent: Intent, resolved: Targets) -> list[TargetEvidence]:
-    """Every device the words (or the place, resolved), the hand and the dialogue point to."""
+def _evidence(
+    config: Config, turn: Turn, intent: Intent, resolved: Targets, context: ContextReading
+) -> list[TargetEvidence]:
+    """Every device the words (or the place, resolved), the hand, the dialogue and the context point to."""
     domains = intent_domains(intent)
     if intent.slots.domain is None and intent.name in _ON_OFF:
         domains = _SWITCHABLE
@@ -111,6 +157,7 @@ def _evidence(config: Config, turn: Turn, intent: Intent, resolved: Targets) -> 
     previous = turn.context.previous
     if previous is not None:
         found += [TargetEvidence(d, "dialogue", 0.7) for d in previous.targets if d in fits]
+    found += [TargetEvidence(d, "context", 0.6) for d in context.active if d in fits]
     if not named:
         found += [TargetEvidence(d.id, "place", 0.5) for d in resolved.devices]
     return found
@@ -120,8 +167,9 @@ def _choose(
     config: Config, turn: Turn, intent: Intent, evidence: list[TargetEvidence]
 ) -> tuple[tuple[str, ...], str]:
     """The devices the strongest kind of evidence names, and that kind: the words, else for "that", "it",
-    an adjustment or a command that names nothing, what is pointed at or spoken of before, else the place
-    ("unclear" for "that" with nothing to go by)."""
+    an adjustment or a command that names nothing, what is pointed at or spoken of before or the media
+    player that is on (for "it", not for "that", which wants a pointing hand), else the place ("unclear"
+    for "that" with nothing to go by)."""
     by_source: dict[str, list[TargetEvidence]] = {}
     for item in evidence:
         by_source.setdefault(item.source, []).append(item)
@@ -131,7 +179,10 @@ def _choose(
     slots = intent.slots
     placed = area_said(config, turn.text, slots.area)
     deictic = bool(words & DEICTIC_WORDS) or not words
-    adjusting = intent.name == intents.LIGHT_SET and not placed and slots.brightness is None
+    adjusting = not placed and (
+        (intent.name == intents.LIGHT_SET and slots.brightness is None)
+        or (intent.name == intents.SET_VOLUME and slots.volume_level is None)
+    )
     kind = slots.name or slots.floor or slots.domain or slots.device_class or KIND_WORDS & words
     bare = not placed and not kind
     pointing = [item for item in by_source.get("pointing", ()) if item.score >= POINTING_FLOOR]
@@ -139,6 +190,8 @@ def _choose(
         return (pointing[0].device,), "pointing"
     if (deictic or adjusting or bare) and "dialogue" in by_source and not placed:
         return _ids(by_source["dialogue"]), "dialogue"
+    if ("it" in words or adjusting or bare) and "context" in by_source and not placed:
+        return _ids(by_source["context"]), "context"
     if deictic and not placed:
         return (), "unclear"
     place = _ids(by_source.get("place", ()))

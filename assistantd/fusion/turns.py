@@ -44,8 +44,12 @@ class TurnContext:
     """Where and when the turn happened and what came before."""
 
     area: str | None = None
+    """The area id it was heard in; None: the site's (or the one the context text says the user is in)."""
     time: str = ""
     states: tuple[tuple[str, str], ...] = ()
+    """(device id, last reported state) of the devices that reported one."""
+    text: str = ""
+    """What the context topic said about the home ("guests are sleeping in the bedroom"); "" for nothing."""
     awaiting_confirmation: bool = False
     previous: Previous | None = None
 
@@ -61,8 +65,9 @@ class Turn:
     observations: tuple[Observation, ...] = ()
     context: TurnContext = TurnContext()
 
-    def evidence(self) -> Evidence:
-        """The model's view of the turn's hand, face and dialogue."""
+    def evidence(self, *, media_active: bool = False) -> Evidence:
+        """The model's view of the turn's hand, face and dialogue (media_active: what the context says,
+        read by fusion/context.py)."""
         gesture, pointing, face = "", 0.0, None
         for seen in sorted(self.observations, key=lambda o: o.t_ms):
             if seen.kind == "gesture":
@@ -82,6 +87,7 @@ class Turn:
             speech_confidence=self.speech_confidence,
             awaiting_confirmation=self.context.awaiting_confirmation,
             previous_intent=previous.intent if previous else "",
+            media_active=media_active,
         )
 
     def pointed(self) -> tuple[tuple[str, float], ...]:

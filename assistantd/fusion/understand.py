@@ -1,5 +1,6 @@
 """Understanding a multimodal turn: its intent (read by the grammar and the model, then completed by the
-dialogue and the device it refers to) and the devices it means (chosen in fusion/targets.py)."""
+dialogue and the device it refers to) and the devices it means (chosen in fusion/targets.py), in the
+context it came in (fusion/context.py: where the user is, what to leave alone, what is playing)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from typing import NamedTuple
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.context import ContextReader, ContextReading
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated
 from assistantd.fusion.targets import (
     KIND_WORDS,
     NO_TARGETS,
+    LeftAlone,
     TargetEvidence,
     area_said,
     choose_targets,
@@ -21,6 +24,7 @@ from assistantd.fusion.targets import (
     referenced,
 )
 from assistantd.fusion.turns import Turn
+from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent, Slots
 from assistantd.rules.targets import Targets
 from assistantd.text import normalize
@@ -30,6 +34,12 @@ BRIGHTNESS_STEP = 20
 _BRIGHTER = frozenset({"brighter", "brighten", "lighter", "up", "more", "raise"})
 _DIMMER = frozenset({"dimmer", "dim", "darker", "darken", "down", "less", "lower"})
 _MUCH = frozenset({"much", "lot", "way"})
+VOLUME_STEP = 10
+"""Percent points that "turn it down" or "louder" moves a media player's volume."""
+_LOUDER = frozenset({"up", "louder", "raise", "increase", "higher", "more", "boost"})
+_QUIETER = frozenset({"down", "quieter", "softer", "lower", "decrease", "reduce", "less"})
+_SOUND_WORDS = frozenset({"volume", "sound", "louder", "quieter", "softer", "loud", "quiet"})
+"""Words that make a step one of volume whatever "it" is."""
 _LEVEL_SLOTS = {intents.LIGHT_SET: "brightness", intents.SET_VOLUME: "volume_level", intents.SET_POSITION: "position"}
 """The intents that set a level, and the slot that holds it."""
 _LEVEL_INTENTS = {"light": intents.LIGHT_SET, "media_player": intents.SET_VOLUME, "cover": intents.SET_POSITION,
@@ -48,13 +58,18 @@ class TurnResult(NamedTuple):
     """The devices chosen (the one place they are chosen; the rules act on them as they are)."""
     evidence: tuple[TargetEvidence, ...]
     chosen_by: str = ""
-    """The kind of evidence that chose the targets ("words", "pointing", "dialogue", "place")."""
+    """The kind of evidence that chose the targets ("words", "pointing", "dialogue", "context", "place")."""
     ask: bool = False
     """Whether the assistant should ask which device is meant instead of acting: "that" or "it" with
     nothing pointed at and nothing before to go by."""
     sure: bool = True
     """Whether the intent was understood with certainty; if not, the assistant asks "Did you mean ...?"
     before acting."""
+    left_alone: tuple[LeftAlone, ...] = ()
+    """Devices the place would have added, left out because the context asks to leave their area alone."""
+    heard_in: str = ""
+    """The area id the turn was understood in (its own, else the one the context text puts the user in,
+    else the site's)."""
 
 
 class TurnRecognizer:
@@ -64,6 +79,14 @@ class TurnRecognizer:
         """Use a recognizer built for config."""
         self._config = config
         self._recognizer = recognizer
+        self._context = ContextReader(config)
+
+    def situate(self, turn: Turn) -> tuple[str, Evidence, ContextReading]:
+        """Where a turn was heard (its own area, else where the context text puts the user, else the site's),
+        the model's evidence for it, and what its context says."""
+        reading = self._context.read(turn.context)
+        area_id = turn.context.area or reading.here or self._config.site.area
+        return area_id, turn.evidence(media_active=reading.media_active), reading
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """The intent of a turn, its target devices and the evidence for each."""
@@ -75,10 +98,11 @@ class TurnRecognizer:
         exclusion = split_exclusion(self._config, turn.text)
         if exclusion is not None:
             return self._excepting(turn, exclusion)
-        area_id = turn.context.area or self._config.site.area
-        intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=turn.evidence())
-        intent = self._reread(turn, _follow_up(turn, _stepped(intent, turn.text)))
-        return self._with_targets(turn, intent, area_id)._replace(sure=self._recognizer.sure(intent))
+        area_id, evidence, reading = self.situate(turn)
+        intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
+        intent = self._reread(turn, reading, _follow_up(turn, _stepped(intent, turn.text)))
+        result = self._with_targets(turn, intent, area_id, reading)
+        return result._replace(sure=self._recognizer.sure(intent), heard_in=area_id)
 
     def _excepting(self, turn: Turn, exclusion: Exclusion) -> TurnResult:
         """A command with an exception: understood without it, then what it leaves out taken from its
@@ -96,9 +120,8 @@ class TurnRecognizer:
         ):
             widened = Slots(**{key: value for key, value in slots.as_dict().items() if key != "area"})
             intent = dataclasses.replace(intent, slots=widened, everywhere=True)
-            result = self._with_targets(kept, intent, turn.context.area or self._config.site.area)._replace(
-                sure=result.sure
-            )
+            area_id, _, reading = self.situate(kept)
+            result = self._with_targets(kept, intent, area_id, reading)._replace(sure=result.sure, heard_in=area_id)
         left = tuple(device for device in result.targets.devices if not exclusion.leaves_out(device))
         problem = None if left else f"That leaves nothing once {exclusion.said} is left out."
         targets = dataclasses.replace(result.targets, devices=left, problem=result.targets.problem or problem)
@@ -121,30 +144,55 @@ class TurnRecognizer:
         evidence = tuple(TargetEvidence(device.id, "dialogue", 0.7) for device in undone)
         return TurnResult(intent, Targets(undone), evidence, "dialogue", sure=False)
 
-    def _with_targets(self, turn: Turn, intent: Intent, area_id: str) -> TurnResult:
+    def _with_targets(self, turn: Turn, intent: Intent, area_id: str, reading: ContextReading) -> TurnResult:
         """The devices a recognised turn means, and why."""
         if intent.name == intents.CONFIRM:
             return TurnResult(intent, self._pending(turn), ())
         if not intent.is_command or intent.name in (intents.DECLINE, intents.NEVERMIND):
             return TurnResult(intent, NO_TARGETS, ())
-        choice = choose_targets(self._config, turn, intent, area_id)
-        return TurnResult(intent, choice.targets, choice.evidence, choice.chosen_by, choice.ask)
+        choice = choose_targets(self._config, turn, intent, area_id, reading)
+        chosen = choice.targets, choice.evidence, choice.chosen_by, choice.ask
+        return TurnResult(intent, *chosen, left_alone=choice.left_alone)
 
-    def _reread(self, turn: Turn, intent: Intent) -> Intent:
-        """A level said of a device pointed at, or spoken of before, is that kind of device's level:
-        "turn that down to 15" while pointing at the TV sets its volume, not a light's brightness."""
-        level = _LEVEL_SLOTS.get(intent.name)
-        if level is None or intent.slots.name or getattr(intent.slots, level) is None:
+    def _reread(self, turn: Turn, reading: ContextReading, intent: Intent) -> Intent:
+        """A level or a step said of a device pointed at, spoken of before or playing is that kind of
+        device's: "turn that down to 15" while pointing at the TV sets its volume, not a light's brightness,
+        and so does "turn it down" while the TV plays."""
+        if intent.slots.name:
             return intent
         words = set(normalize(turn.text).split())
         if KIND_WORDS & words or area_said(self._config, turn.text, intent.slots.area):
             return intent
-        device = referenced(self._config, turn)
+        level = _LEVEL_SLOTS.get(intent.name)
+        if level is None or getattr(intent.slots, level) is None:
+            return self._restepped(turn, reading, intent, words)
+        device = referenced(self._config, turn, reading)
         wanted = _LEVEL_INTENTS.get(device.domain) if device is not None else None
         if wanted is None or wanted == intent.name:
             return intent
         slots = Slots(area=intent.slots.area, **{_LEVEL_SLOTS[wanted]: getattr(intent.slots, level)})
         return dataclasses.replace(intent, name=wanted, slots=slots)
+
+    def _restepped(self, turn: Turn, reading: ContextReading, intent: Intent, words: set[str]) -> Intent:
+        """"Turn it up/down" read as a light's step while "it" is a media player becomes a volume step, and
+        read as a volume step while "it" is a light (pointed at, or spoken of before) a brightness step."""
+        slots = intent.slots
+        device = referenced(self._config, turn, reading)
+        if device is None:
+            return intent
+        if intent.name == intents.LIGHT_SET and slots.brightness_step is not None and slots.color is None:
+            if device.domain == "media_player" and slots.color_temp_kelvin is None:
+                step = VOLUME_STEP if slots.brightness_step > 0 else -VOLUME_STEP
+                return dataclasses.replace(
+                    intent, name=intents.SET_VOLUME, slots=Slots(area=slots.area, volume_step=step)
+                )
+        elif intent.name == intents.SET_VOLUME and slots.volume_step is not None and not _SOUND_WORDS & words:
+            if device.domain == "light":
+                step = BRIGHTNESS_STEP if slots.volume_step > 0 else -BRIGHTNESS_STEP
+                return dataclasses.replace(
+                    intent, name=intents.LIGHT_SET, slots=Slots(area=slots.area, brightness_step=step)
+                )
+        return intent
 
     def _pending(self, turn: Turn) -> Targets:
         """What a yes acts on: the devices of the question awaiting it (the previous turn's)."""
@@ -165,8 +213,17 @@ def _follow_up(turn: Turn, intent: Intent) -> Intent:
 
 
 def _stepped(intent: Intent, text: str) -> Intent:
-    """HassLightSet with no level or color, from words like "brighter" or "dim": a relative step."""
+    """HassLightSet with no level or color, from words like "brighter" or "dim", and HassSetVolume with no
+    level, from words like "louder" or "turn it down": a relative step."""
     slots = intent.slots
+    if intent.name == intents.SET_VOLUME and slots.volume_level is None and slots.volume_step is None:
+        words = normalize(text).split()
+        up = sum(word in _LOUDER for word in words)
+        down = sum(word in _QUIETER for word in words)
+        if up == down:
+            return intent
+        step = VOLUME_STEP if up > down else -VOLUME_STEP
+        return dataclasses.replace(intent, slots=slots.replace(volume_step=step))
     if intent.name != intents.LIGHT_SET or any(
         value is not None
         for value in (slots.brightness, slots.brightness_step, slots.color, slots.color_temp_kelvin)

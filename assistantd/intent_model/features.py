@@ -42,13 +42,16 @@ class Evidence:
     """Whether the assistant has just asked for a yes or a no."""
     previous_intent: str = ""
     """The last turn's intent ("" for none)."""
+    media_active: bool = False
+    """Whether a media player is playing or on, as the device states or the context text say ("the TV is
+    on", "we're watching a film"): then "turn it down" means its volume."""
 
 
 NO_EVIDENCE = Evidence()
 
 GESTURE_SIZE = len(GESTURES) + 1
 FACE_SIZE = len(HEAD_GESTURES) + len(EXPRESSIONS) + 1
-CONTEXT_SIZE = 4 + len(intents.ALL_INTENTS)
+CONTEXT_SIZE = 5 + len(intents.ALL_INTENTS)
 
 
 def _one_hot(value: str, names: tuple[str, ...]) -> list[float]:
@@ -71,11 +74,13 @@ def face_vector(evidence: Evidence) -> list[float]:
 
 
 def context_vector(evidence: Evidence, text_empty: bool) -> list[float]:
-    """The dialogue and the channel: confidence, pending question, the previous intent."""
+    """The dialogue, the situation and the channel: confidence, pending question, a media player playing,
+    the previous intent."""
     return [
         evidence.speech_confidence,
         1.0 if evidence.awaiting_confirmation else 0.0,
         1.0 if text_empty else 0.0,
+        1.0 if evidence.media_active else 0.0,
         1.0 if evidence.previous_intent else 0.0,
         *_one_hot(evidence.previous_intent, intents.ALL_INTENTS),
     ]

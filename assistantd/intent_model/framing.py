@@ -37,6 +37,23 @@ ADJUSTMENTS: tuple[str, ...] = (
     "make it (brighter|dimmer|darker)",
 )
 """Adjustments of the last light (after turning it on or setting it)."""
+VOLUME_STEPS: tuple[str, ...] = (
+    "[a] [bit|little|lot] (louder|quieter|softer) [please]",
+    "turn [the] (volume|sound) (up|down) [a bit|a little|a notch]",
+    "turn (up|down) the (volume|sound) [a bit|a little]",
+    "(raise|lower|increase|decrease|reduce) the (volume|sound) [a bit|a little]",
+    "make it (louder|quieter|softer)",
+    "(volume|sound) (up|down) [please]",
+    "can you turn the (volume|sound) (up|down)",
+)
+"""Relative volume changes: of the media player that is on, else the room's."""
+IT_STEPS: tuple[str, ...] = (
+    "turn it (up|down) [a bit|a little|a notch|please]",
+    "bring it (up|down) [a bit|a little]",
+    "can you turn it (up|down) [a bit]",
+    "(lower|raise) it [a bit|a little]",
+)
+""""Turn it down": the volume when a media player is on, else the brightness of the last light."""
 
 WAKE_WORDS: tuple[str, ...] = (
     "alexa",

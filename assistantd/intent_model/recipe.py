@@ -11,7 +11,7 @@ from typing import Any
 from assistantd.config.settings import Config
 from assistantd.intent_model.slurp_text import digest, out_of_scope_sentences
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """Bumped when the examples, features or model change, so cached checkpoints are retrained."""
 
 

@@ -22,7 +22,9 @@ from assistantd.intent_model.framing import (
     COMPLAINTS,
     DEICTIC,
     FOLLOW_UPS,
+    IT_STEPS,
     PREFACES,
+    VOLUME_STEPS,
     WAKE_WORDS,
 )
 from assistantd.intent_model.holes import HOLE_TAGS, SHARE_WORDS, Holes
@@ -220,6 +222,7 @@ class Generator:
         yield from self._commands(per_pattern)
         yield from self._deictic(per_pattern * 2)
         yield from self._follow_ups(per_pattern * 4)
+        yield from self._volume_steps(per_pattern * 2)
         yield from self._gesture_turns(per_pattern * 90)
         yield from self._out_of_scope(per_pattern)
 
@@ -284,17 +287,20 @@ class Generator:
         return intents.NONE, evidence
 
     def _distraction(self) -> Evidence:
-        """Often an earlier command (in a running daemon most turns have one), sometimes a stray gesture or
-        expression: a turn that says what it wants must be read from its words, whatever came before."""
+        """Often an earlier command (in a running daemon most turns have one), now and then a media player
+        that is on, sometimes a stray gesture or expression: a turn that says what it wants must be read from
+        its words, whatever came before or plays."""
         rng = self._rng
         previous = rng.choice(_EARLIER) if rng.random() < 0.5 else ""
+        media = rng.random() < 0.2
         if rng.random() < 0.8:
-            return Evidence(previous_intent=previous)
+            return Evidence(previous_intent=previous, media_active=media)
         return Evidence(
             gesture=rng.choice(("", "wave", "open_palm", "pointing", "victory")),
             expression=rng.choice(("", "smile", "frown")),
             speech_confidence=rng.uniform(0.5, 1.0),
             previous_intent=previous,
+            media_active=media,
         )
 
     def _follow_ups(self, count: int) -> Iterator[Example]:
@@ -310,6 +316,25 @@ class Generator:
             for pattern in ADJUSTMENTS:
                 previous = rng.choice((intents.TURN_ON, intents.LIGHT_SET, ""))
                 example = self.fill(pattern, intents.LIGHT_SET, Evidence(previous_intent=previous))
+                if example is not None:
+                    yield example
+
+    def _volume_steps(self, count: int) -> Iterator[Example]:
+        """Relative volume ("louder", "turn the volume down"), and "turn it down": the volume while a media
+        player is on (unless a light was just set), else the last light's brightness."""
+        rng = self._rng
+        for _ in range(count):
+            for pattern in VOLUME_STEPS:
+                evidence = dataclasses.replace(self._distraction(), media_active=rng.random() < 0.6)
+                example = self.fill(pattern, intents.SET_VOLUME, evidence)
+                if example is not None:
+                    yield self.noisy(example) if rng.random() < 0.3 else example
+            for pattern in IT_STEPS:
+                media = rng.random() < 0.5
+                previous = rng.choice((intents.TURN_ON, intents.LIGHT_SET, intents.SET_VOLUME, ""))
+                sound = previous == intents.SET_VOLUME or (media and previous != intents.LIGHT_SET)
+                evidence = Evidence(previous_intent=previous, media_active=media)
+                example = self.fill(pattern, intents.SET_VOLUME if sound else intents.LIGHT_SET, evidence)
                 if example is not None:
                     yield example
 

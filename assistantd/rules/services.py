@@ -74,14 +74,29 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
         wanted = device.domain in ("cover", "valve") and slots.position is not None
         return (DeviceCommand("set_position", position=slots.position),) if wanted else ()
     if intent.name == intents.SET_VOLUME:
-        wanted = device.domain == "media_player" and slots.volume_level is not None
-        return (DeviceCommand("set_volume", volume=slots.volume_level),) if wanted else ()
+        return volume_commands(intent, device, state)
     service = _BY_DOMAIN.get(intent.name, {}).get(device.domain)
     if device.domain == "media_player" and intent.name in _POWER and supports(device, _POWER[intent.name]):
         service = _POWER[intent.name]  # "turn off the TV" switches it off where it can be, else pauses it
     if service is None and intent.name == intents.TOGGLE:
         service = _toggle_by_state(device, state)
     return () if service is None else (DeviceCommand(service),)
+
+
+def volume_commands(
+    intent: Intent, device: Device, state: DeviceState | None
+) -> tuple[DeviceCommand, ...]:
+    """HassSetVolume: a level, or a step from the last reported volume (none without one: a guess could
+    make a "quieter" louder, and the assistant asks for a level instead)."""
+    if device.domain != "media_player":
+        return ()
+    slots = intent.slots
+    if slots.volume_level is not None:
+        return (DeviceCommand("set_volume", volume=slots.volume_level),)
+    level = state.volume if state is not None else None
+    if slots.volume_step is None or level is None:
+        return ()
+    return (DeviceCommand("set_volume", volume=max(0, min(100, level + slots.volume_step))),)
 
 
 def light_commands(
