@@ -229,3 +229,32 @@ async def test_commands_waiting_together_are_read_by_the_model_in_one_batch(
     ]  # fmt: skip
     assert reports[1].decision.plan is not None and reports[1].decision.plan.targets == ("floor_lamp",)
     assert reports[3].decision.plan is not None and reports[3].decision.plan.targets == ("bedroom_lamp",)
+
+
+@pytest.mark.parametrize(("first", "device", "state"), [
+    ("turn on the tv", "tv", "on"),
+    ("turn on the floor lamp", "floor_lamp", "on"),
+    ("lock the front door", "front_door", "locked"),
+])  # fmt: skip
+def test_a_state_asked_of_it_is_the_last_devices(
+    assistant: Assistant, first: str, device: str, state: str
+) -> None:
+    run(assistant, first, now_ms=1_000)
+    question = "is it locked" if state == "locked" else "is it on"
+    decision = run(assistant, question, now_ms=5_000, states={device: DeviceState(state=state)})
+    assert decision.outcome is Outcome.ANSWERED
+    assert decision.plan is not None and decision.plan.targets == (device,)
+    assert decision.response.startswith("Yes"), decision.response
+
+
+@pytest.mark.parametrize(("first", "topic", "expected"), [
+    ("turn on the floor lamp", FLOOR_LAMP, {"brightness": 76}),
+    ("turn on the tv", "living_room/tv/volume/set", 30),
+])  # fmt: skip
+def test_a_level_for_it_is_the_last_devices_level(assistant: Assistant, first: str, topic: str, expected: object) -> None:
+    run(assistant, first, now_ms=1_000)
+    decision = run(assistant, "set it to 30 percent", now_ms=5_000)
+    assert decision.outcome is Outcome.EXECUTED
+    [action] = [a for a in decision.actions if a.topic == topic]
+    body = json.loads(action.payload)
+    assert body == expected if not isinstance(expected, dict) else {k: body[k] for k in expected} == expected

@@ -289,6 +289,7 @@ def test_non_commands(recognizer: GrammarRecognizer, text: str) -> None:
         ("set it to 30 percent", intents.LIGHT_SET, {"brightness": 30}),
         ("turn that down to 15", intents.LIGHT_SET, {"brightness": 15}),
         ("set them to warm white", intents.LIGHT_SET, {"color_temp_kelvin": 2700}),
+        ("is it locked", intents.GET_STATE, {"domain": "lock", "state": "locked"}),
         ("much dimmer", intents.LIGHT_SET, {"domain": "light", "brightness_step": -40}),
         (
             "dim the kitchen lights",

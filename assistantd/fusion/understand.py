@@ -14,6 +14,7 @@ from assistantd.fusion.context import ContextReader, ContextReading
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated
 from assistantd.fusion.targets import (
+    DEICTIC_WORDS,
     KIND_WORDS,
     NO_TARGETS,
     LeftAlone,
@@ -163,6 +164,8 @@ class TurnRecognizer:
         words = set(normalize(turn.text).split())
         if KIND_WORDS & words or area_said(self._config, turn.text, intent.slots.area):
             return intent
+        if intent.name == intents.GET_STATE and words & DEICTIC_WORDS:
+            return self._asked_of(turn, reading, intent)
         level = _LEVEL_SLOTS.get(intent.name)
         if level is None or getattr(intent.slots, level) is None:
             return self._restepped(turn, reading, intent, words)
@@ -172,6 +175,15 @@ class TurnRecognizer:
             return intent
         slots = Slots(area=intent.slots.area, **{_LEVEL_SLOTS[wanted]: getattr(intent.slots, level)})
         return dataclasses.replace(intent, name=wanted, slots=slots)
+
+    def _asked_of(self, turn: Turn, reading: ContextReading, intent: Intent) -> Intent:
+        """A state asked of the device pointed at or spoken of ("is it on" after the TV) is that device's
+        kind's (the grammar guesses a kind from the state word alone: lights for "on")."""
+        device = referenced(self._config, turn, reading)
+        if device is None or device.domain == intent.slots.domain:
+            return intent
+        slots = {key: value for key, value in intent.slots.as_dict().items() if key not in ("domain", "device_class")}
+        return dataclasses.replace(intent, slots=Slots(**slots, domain=device.domain))  # type: ignore[arg-type]
 
     def _restepped(self, turn: Turn, reading: ContextReading, intent: Intent, words: set[str]) -> Intent:
         """"Turn it up/down" read as a light's step while "it" is a media player becomes a volume step, and

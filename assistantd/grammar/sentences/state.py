@@ -36,6 +36,15 @@ CLASS_STATE = SentenceGroup(
     resolver="state",
 )
 
+THAT_STATE = SentenceGroup(
+    intents.GET_STATE,
+    (f"(is|are) (it|that|this|they|those|these) [one] {_NOW} {{state_word}} {_NOW}",),
+    resolver="state",
+    priority=-1,
+)
+"""Is the device pointed at or spoken of in a state ("is it locked", "are they on"): the daemon takes the
+device from the pointing or the dialogue."""
+
 PEOPLE_STATE = SentenceGroup(
     intents.GET_STATE,
     ("(who|which people|who else) (is|are) {state_word} [<in_place>]",),
@@ -141,6 +150,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
 STATE_GROUPS: tuple[SentenceGroup, ...] = (
     NAMED_STATE,
     CLASS_STATE,
+    THAT_STATE,
     PEOPLE_STATE,
     SUBSTANCE_STATE,
     *NAMED_VALUE,
