@@ -11,6 +11,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.ellipsis import follow_up
 from assistantd.fusion.exclusion import split_exclusion
 from assistantd.fusion.negation import negated
 from assistantd.fusion.turns import Previous, Turn, TurnContext
@@ -138,3 +139,32 @@ def test_a_negated_command_while_a_question_waits_is_a_no(config: Config, gramma
     no = assistant.handle(TextCommand("no, don't unlock it"), situation, source="control")
     assert no.decision.outcome.value == "declined"
     assert assistant.handle(TextCommand("yes"), situation, source="control").decision.actions == ()
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "intent", "slots"),
+    [
+        (Previous(intents.CLIMATE_GET_TEMPERATURE, (), (("area", "Living Room"),)), "and in the bedroom?",
+         intents.CLIMATE_GET_TEMPERATURE, {"area": "Bedroom"}),
+        (Previous(intents.TURN_OFF, ("kitchen_ceiling",), (("area", "Kitchen"), ("domain", "light"))),
+         "what about the office", intents.TURN_OFF, {"area": "Office", "domain": "light"}),
+        (Previous(intents.LIGHT_SET, ("kitchen_ceiling",), (("area", "Kitchen"), ("brightness", 40))),
+         "and the bedroom too", intents.LIGHT_SET, {"area": "Bedroom", "brightness": 40}),
+        (Previous(intents.GET_STATE, ("front_door",), (("domain", "lock"), ("state", "locked"))),
+         "and the garage door?", intents.GET_STATE, {"name": "Garage Door"}),
+        (Previous(intents.TURN_ON, ("floor_lamp",), (("name", "Floor Lamp"),)), "same for the desk lamp",
+         intents.TURN_ON, {"name": "Desk Lamp"}),
+    ],
+)  # fmt: skip
+def test_a_place_or_device_alone_repeats_the_previous_turn_there(
+    turns: TurnRecognizer, previous: Previous, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    result = turns.understand_turn(Turn(text, context=TurnContext("living_room", previous=previous)))
+    assert (result.intent.name, result.intent.slots.as_dict(), result.sure) == (intent, slots, True)
+
+
+@pytest.mark.parametrize("text", ["and the bedroom and the kitchen", "and the kitchen lights", "the office"])
+def test_what_is_no_bare_follow_up_is_left_to_the_recognizers(config: Config, text: str) -> None:
+    previous = Previous(intents.TURN_OFF, ("floor_lamp",), (("name", "Floor Lamp"),))
+    assert follow_up(config, text, previous) is None
+    assert follow_up(config, "and the bedroom", None) is None

@@ -61,15 +61,15 @@ def split_exclusion(config: Config, text: str) -> Exclusion | None:
     if found is None:
         return None
     clause = words[found.end() :]
-    areas, devices = _named(config, clause)
+    areas, devices, _ = named_in(config, clause)
     if not areas and not devices:
         return None
     return Exclusion(words[: found.start()].strip(), frozenset(areas), frozenset(devices), clause.strip())
 
 
-def _named(config: Config, clause: str) -> tuple[set[str], set[str]]:
-    """The areas and devices a clause names, by name or alias, the longest names first ("the bedroom
-    lamp" is the lamp, not the bedroom)."""
+def named_in(config: Config, clause: str) -> tuple[set[str], set[str], str]:
+    """The areas and devices a normalised clause names, by name or alias, the longest names first ("the
+    bedroom lamp" is the lamp, not the bedroom), and the words left over."""
     names = [(normalize(name), "device", device.id) for device in config.devices
              for name in (device.name, *device.aliases)]  # fmt: skip
     names += [(normalize(name), "area", area.id) for area in config.areas for name in (area.name, *area.aliases)]
@@ -80,4 +80,4 @@ def _named(config: Config, clause: str) -> tuple[set[str], set[str]]:
         if name and f" {name} " in rest:
             rest = rest.replace(f" {name} ", " | ")
             (devices if kind == "device" else areas).add(ident)
-    return areas, devices
+    return areas, devices, " ".join(word for word in rest.split() if word != "|")

@@ -11,6 +11,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
+from assistantd.fusion.ellipsis import follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated
 from assistantd.fusion.targets import (
@@ -100,6 +101,9 @@ class TurnRecognizer:
         if exclusion is not None:
             return self._excepting(turn, exclusion)
         area_id, evidence, reading = self.situate(turn)
+        repeated = None if turn.context.awaiting_confirmation else follow_up(self._config, turn.text, turn.context.previous)
+        if repeated is not None:  # "and the bedroom too", "what about the kitchen?"
+            return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
         intent = self._reread(turn, reading, _follow_up(turn, _stepped(intent, turn.text)))
         result = self._with_targets(turn, intent, area_id, reading)
