@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistantd.devices.state import DeviceState
+from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.intents import Modality
 
@@ -59,3 +60,5 @@ class Situation:
     """Monotonic time the command was accepted (its place in the queue)."""
     local_date: datetime.date | None = None
     """Today's local date ("what's the date"); None: unknown."""
+    weather: Mapping[str, WeatherReport] = field(default_factory=dict)
+    """Weather state topic -> the last report ("what's the weather")."""

@@ -90,6 +90,7 @@ class Daemon:
             states=self._cache.states,
             area_of=self._site.area_of,
             observations=self._window.seen,
+            weather=self._cache.weather,
         )
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._commands, config.site.id)

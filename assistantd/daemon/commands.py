@@ -18,6 +18,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.report import Report, confirmation_json
 from assistantd.clock import monotonic_ms
 from assistantd.devices.state import DeviceState
+from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
 from assistantd.mqtt.topics import SiteTopics
 
@@ -65,10 +66,12 @@ class CommandProcessor:
         states: Mapping[str, DeviceState],
         area_of: AreaOf,
         observations: Observations | None = None,
+        weather: Mapping[str, WeatherReport] | None = None,
     ) -> None:
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
+        self._weather: Mapping[str, WeatherReport] = weather if weather is not None else {}
         self._area_of = area_of
         self._observations = observations
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue(QUEUE_SIZE)
@@ -121,6 +124,7 @@ class CommandProcessor:
             observations=self._seen_during(command, received_ms) if words else (),
             received_ms=received_ms,
             local_date=datetime.date(local.tm_year, local.tm_mon, local.tm_mday),
+            weather=self._weather,
         )
 
     def handle(self, command: TextCommand | Sign, source: str, *, received_ms: int) -> Report | None:
