@@ -103,7 +103,7 @@ def read_dialect(section: Section, domain: str | None) -> tuple[Dialect, DeviceM
         )
     dialect = Dialect(given[0])
     if domain in GENERIC_ONLY and dialect is not Dialect.GENERIC:
-        message = f"zigbee2mqtt and Tasmota have no {domain} commands; reach it with generic (its actions' topics)"
+        message = f"zigbee2mqtt and Tasmota have no {domain} commands; reach it with generic (its own topics)"
         section.issues.add(section.line_of(given[0]), section.path_of(given[0]), message)
         return None
     readers = {Dialect.ZIGBEE2MQTT: _zigbee2mqtt, Dialect.TASMOTA: _tasmota, Dialect.GENERIC: _generic}

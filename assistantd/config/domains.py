@@ -22,7 +22,8 @@ DOMAINS: tuple[str, ...] = (
 """Device domains, named as Home Assistant names them."""
 
 ACTUATED_DOMAINS: frozenset[str] = frozenset(
-    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script", "vacuum"}
+    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script",
+     "vacuum"}
 )
 """Domains whose devices accept commands (the others only report state)."""
 

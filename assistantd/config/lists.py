@@ -1,4 +1,4 @@
-"""The ``lists`` section: the topic that list items are published on, the shopping list and the named lists."""
+"""The ``lists`` section: the topic list items are published on, the shopping list and the named lists."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ class WeatherReport:
 
 
 def _numeric(value: object) -> object:
-    """A number written as text ("14.5", as Home Assistant's states are) as a number; anything else as it is."""
+    """A number written as text ("14.5", as Home Assistant writes states) as a number; else the value."""
     if isinstance(value, str):
         try:
             return float(value)

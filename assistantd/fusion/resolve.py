@@ -130,7 +130,8 @@ def _scope_area(scope: _Scope) -> str | None:
 def _by_place(config: Config, intent: Intent, domains: tuple[str, ...], scope: _Scope) -> Targets:
     """Every fitting device in the scope (with the climate fallbacks).
 
-    "Clean the kitchen" sends the home's only robot vacuum wherever it is docked. A garage door or gate asked for in the room it was heard in ("close the garage") means the home's
+    "Clean the kitchen" sends the home's only robot vacuum wherever it is docked. A garage door or gate
+    asked for in the room it was heard in ("close the garage") means the home's
     only one when that room has none.
     """
     device_class = intent.slots.device_class

@@ -130,7 +130,7 @@ def static_lists() -> Mapping[str, SlotList]:
         "search_query": FreeText(),
         "item": FreeText(),
         "elsewhere": FreeText(max_words=4),
-        "media_class": _names((word, media_class) for media_class, words in MEDIA_CLASSES.items() for word in words),
+        "media_class": _names((word, kind) for kind, words in MEDIA_CLASSES.items() for word in words),
     }
     lists.update(_custom_values())
     return lists
@@ -146,7 +146,8 @@ class Catalog:
         self._lists["area"] = area_names(config)
         self._lists["floor"] = floor_names(config)
         self._lists["place"] = place_names(config)
-        self._lists["weather_place"] = _names((said, source.name) for source in config.weather for said in source.names)
+        places = ((said, source.name) for source in config.weather if source.name for said in source.names)
+        self._lists["weather_place"] = _names(places)
         named = config.lists.named if config.lists is not None else ()
         self._lists["todo_list"] = _names((said, item.name) for item in named for said in item.names)
         self._names: dict[tuple[str, ...], SlotList] = {}

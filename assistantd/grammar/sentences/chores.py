@@ -5,9 +5,12 @@ from __future__ import annotations
 from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
-_VACUUM = "[the|my|our] (vacuum|vacuum cleaner|robot vacuum|robot|hoover|roomba|robot cleaner|cleaning robot)"
+_VACUUM = (
+    "[the|my|our] (vacuum|vacuum cleaner|robot vacuum|robot vacuum cleaner|robot|hoover|roomba|robot cleaner"
+    "|cleaning robot)"
+)
 _ROBOT = f"([<the>] {{name}}|{_VACUUM})"
-_PLACE = "[(in|on|upstairs in|downstairs in) (<area>|<floor>)]"
+_PLACE = "[(in|on|upstairs in|downstairs in) (<area>|<floor>)] [now|please]"
 _BASE = "[the|its] (base|dock|docking station|charger|charging station)"
 
 VACUUM_START_GROUP = SentenceGroup(
@@ -44,7 +47,10 @@ _ONTO = "(to|on|onto|in) [my|the|our]"
 
 SHOPPING_LIST_GROUP = SentenceGroup(
     intents.SHOPPING_LIST_ADD,
-    (f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list", f"{_ADD} {{item}} {_ONTO} (shopping|groceries)"),
+    (
+        f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list",
+        f"{_ADD} {{item}} {_ONTO} (shopping|groceries)",
+    ),
     priority=1,
 )
 """HassShoppingListAddItem: "add apples to my shopping list", "put apples on the list"."""

@@ -14,7 +14,8 @@ WEATHER_GROUP = SentenceGroup(
     (
         f"(what is|how is|what does) the {_WEATHER} [look|looking] [like] {_NOW} {_IN} [like] {_NOW}",
         f"what is [the] {{weather_place:name}} {_WEATHER} [like] {_NOW}",
-        f"(tell me|give me|do you know|can you tell me|could you tell me) [about] the {_WEATHER} {_IN} {_NOW}",
+        f"(tell me|give me|do you know|can you tell me|could you tell me) [about] the {_WEATHER} {_IN} "
+        f"{_NOW}",
         f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
         f"what is the weather doing {_IN} {_NOW}",
         "(what is it|how is it) like outside [today|now|right now]",
