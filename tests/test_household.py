@@ -65,7 +65,7 @@ def recognizer(config: Config) -> GrammarRecognizer:
             {"search_query": "queen", "media_class": "album", "area": "Living Room"},
         ),
         (
-            "play the movie Inception",
+            "put on the movie Inception",
             intents.MEDIA_SEARCH,
             {"search_query": "inception", "media_class": "movie", "area": "Living Room"},
         ),
@@ -83,6 +83,11 @@ def test_sentences(recognizer: GrammarRecognizer, text: str, intent: str, slots:
         ("play music again", intents.MEDIA_UNPAUSE),
         ("play music", intents.NONE),  # a "title" of media words only is no search
         ("play something", intents.NONE),
+        ("put on the kettle", intents.NONE),  # without a kind of media, "put on" is no search
+        ("put on my coat", intents.NONE),
+        ("play with the dog", intents.NONE),  # ways of saying "play" that mean no media
+        ("play it by ear", intents.NONE),
+        ("play a game", intents.NONE),
         ("start the reading lamp", intents.TURN_ON),  # "start" a device that is no vacuum
         ("add 5 minutes to the timer", intents.NONE),
         ("add bread to the bakery list", intents.NONE),  # a list the home does not have

@@ -49,10 +49,15 @@ _MEDIA_WORDS = frozenset(
 """Words that say nothing about what to find ("play the next song", "play something")."""
 
 
+_NOT_TITLES = frozenset({"with", "along", "around", "it", "dead", "fair", "game", "games", "a game"})
+"""How "play ..." starts when it means no media: "play with the dog", "play it cool", "play a game"."""
+
+
 def _search(values: Mapping[str, SlotValue]) -> SlotDict | None:
-    """A search for a title, not one made only of media words."""
-    query = str(values.get("search_query", ""))
-    if set(query.split()) <= _MEDIA_WORDS:
+    """A search for a title: not one made only of media words, nor a way of saying "play" that means no
+    media."""
+    words = str(values.get("search_query", "")).split()
+    if set(words) <= _MEDIA_WORDS or words[0] in _NOT_TITLES or " ".join(words[:2]) in _NOT_TITLES:
         return None
     return _public(values)
 

@@ -90,6 +90,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
 """HassNevermind and assistantd's confirm/decline answers (whole utterances only)."""
 
 _PLAY = "(play|put on|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
+_PLAY_TITLE = "(play|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
+"""Without a kind of media, "put on" is no search: "put on the kettle", "put on my coat"."""
 _ON_PLAYER = "[(on|in|at) [<the>] {name}] [(in|on) <area>]"
 
 SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
@@ -106,7 +108,7 @@ SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
     ),
     SentenceGroup(
         intents.MEDIA_SEARCH,
-        (f"{_PLAY} {{search_query}} {_ON_PLAYER}",),
+        (f"{_PLAY_TITLE} {{search_query}} {_ON_PLAYER}",),
         domains=("media_player",),
         context_area=True,
         resolver="search",
