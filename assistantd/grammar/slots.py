@@ -43,7 +43,8 @@ def resolve(
 
 _MEDIA_WORDS = frozenset(
     "a an the my our some any more this that it something anything music song songs track tracks tune tunes "
-    "media audio video videos movie movies film show shows tv radio podcast podcasts playlist album episode "
+    "media audio video videos movie movies film show shows tv telly television radio speaker speakers player "
+    "stereo podcast podcasts playlist album episode "
     "again next last previous one please now back on off here there".split()
 )
 """Words that say nothing about what to find ("play the next song", "play something")."""
