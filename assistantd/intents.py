@@ -22,6 +22,12 @@ MEDIA_PREVIOUS = "HassMediaPrevious"
 SET_VOLUME = "HassSetVolume"
 GET_CURRENT_TIME = "HassGetCurrentTime"
 GET_CURRENT_DATE = "HassGetCurrentDate"
+GET_WEATHER = "HassGetWeather"
+VACUUM_START = "HassVacuumStart"
+VACUUM_RETURN = "HassVacuumReturnToBase"
+LIST_ADD = "HassListAddItem"
+SHOPPING_LIST_ADD = "HassShoppingListAddItem"
+MEDIA_SEARCH = "HassMediaSearchAndPlay"
 NEVERMIND = "HassNevermind"
 NONE = "none"
 """Input that is not a command."""
@@ -47,12 +53,18 @@ HA_INTENTS: tuple[str, ...] = (
     SET_VOLUME,
     GET_CURRENT_TIME,
     GET_CURRENT_DATE,
+    GET_WEATHER,
+    VACUUM_START,
+    VACUUM_RETURN,
+    LIST_ADD,
+    SHOPPING_LIST_ADD,
+    MEDIA_SEARCH,
     NEVERMIND,
 )
 ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)
 ACTING: frozenset[str] = frozenset(
     {TURN_ON, TURN_OFF, TOGGLE, LIGHT_SET, CLIMATE_SET_TEMPERATURE, SET_POSITION, MEDIA_PAUSE, MEDIA_UNPAUSE,
-     MEDIA_NEXT, MEDIA_PREVIOUS, SET_VOLUME}
+     MEDIA_NEXT, MEDIA_PREVIOUS, SET_VOLUME, VACUUM_START, VACUUM_RETURN, MEDIA_SEARCH}
 )  # fmt: skip
 """The intents that act on devices (the others answer, or steer the dialogue)."""
 ANSWERS: tuple[str, ...] = (CONFIRM, DECLINE)
@@ -73,6 +85,9 @@ SLOT_NAMES: tuple[str, ...] = (
     "volume_level",
     "brightness_step",
     "volume_step",
+    "search_query",
+    "media_class",
+    "item",
 )
 
 
@@ -115,6 +130,12 @@ class Slots:
     """Relative brightness change in percent points, + brighter, - dimmer (assistantd's own: "brighter")."""
     volume_step: int | None = None
     """Relative volume change in percent points, + louder, - quieter ("turn it down" while the TV plays)."""
+    search_query: str | None = None
+    """What to find and play on a media player ("the office"), as said."""
+    media_class: str | None = None
+    """What kind of media the search is for: track, album, artist, playlist, podcast, movie, tv_show."""
+    item: str | None = None
+    """What to add to a list ("apples"), as said."""
 
     def as_dict(self) -> dict[str, str | int | float]:
         """The slots that are set, as a plain mapping (for JSON and evaluation)."""

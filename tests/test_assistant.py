@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Mapping
 
 import pytest
@@ -189,7 +191,23 @@ def test_reconfigure_drops_the_pending_confirmation(assistant: Assistant, config
     assert say(assistant, "yes", 2_000).outcome is Outcome.IGNORED
 
 
-@pytest.mark.parametrize("text", ["what is the weather like", "hello there", "turn on the jacuzzi"])
+@pytest.mark.parametrize(
+    "text",
+    ["what is the weather like", "start the vacuum", "add apples to my shopping list", "play The Office on the TV"],
+)
+def test_requests_this_home_has_not_configured_are_refused(config: Config, text: str) -> None:
+    devices = tuple(
+        dataclasses.replace(device, search_topic=None) for device in config.devices if device.domain != "vacuum"
+    )
+    bare = dataclasses.replace(config, weather=(), lists=None, devices=devices)
+    decision = say(Assistant(bare), text)
+    assert decision.intent.name != intents.NONE
+    assert decision.outcome is Outcome.FAILED
+    assert decision.response == "I can't do that here."
+    assert decision.actions == ()
+
+
+@pytest.mark.parametrize("text", ["hello there", "turn on the jacuzzi"])
 def test_non_commands_are_ignored(shared: Assistant, text: str) -> None:
     decision = say(shared, text)
     assert decision.intent.name == intents.NONE

@@ -191,13 +191,13 @@ async def test_a_non_command_is_published_and_logged_at_once(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, logger="assistantd.daemon.commands")
-    report = processor.handle(TextCommand("what is the weather like"), "control", received_ms=0)
+    report = processor.handle(TextCommand("tell me a joke"), "control", received_ms=0)
     assert report.delivered is None
     assert publisher.topics() == [[INTENT_TOPIC]]
     [event] = publisher.events()
     assert (event["intent"], event["outcome"], event["slots"], event["actions"]) == ("none", "ignored", {}, [])
     [line] = command_lines(caplog)
-    assert line.startswith('command control "what is the weather like" -> none - (0.00 -) ignored: 0 action(s)')
+    assert line.startswith('command control "tell me a joke" -> none - (0.00 -) ignored: 0 action(s)')
 
 
 async def test_queued_commands_are_handled_in_arrival_order(

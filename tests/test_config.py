@@ -644,6 +644,7 @@ def test_summary_mentions_site_broker_and_devices(example: Config) -> None:
     assert f"Devices: {len(example.devices)} in {len(example.areas)} areas" in text
     assert "Front Door (lock)" in text and "Garage Door (cover)" in text
     assert "MQTT dialects: 3" in text
+    assert "Weather: home; lists: Shopping List, Hardware Store, Pharmacy; media search: TV" in text
     assert len(text.splitlines()) <= 25
 
 

@@ -214,7 +214,10 @@ ERRORS = [
     (intent(intents.TURN_ON, name="Outdoor Temperature"), "Outdoor Temperature can't do that"),
     (intent(intents.MEDIA_PAUSE), "There are no media players in the Kitchen"),
     (intent(intents.TOGGLE, name="Living Room Blinds"), "Living Room Blinds can't be toggled"),
-    (intent("HassShoppingListAddItem"), "I can't do that yet"),
+    (intent(intents.SHOPPING_LIST_ADD, item="apples"), "I can't do that here."),
+    (intent(intents.GET_WEATHER), "I can't do that here."),
+    (intent(intents.VACUUM_START), "I can't do that here."),
+    (intent(intents.MEDIA_SEARCH, search_query="the office"), "I can't do that here."),
     (intent(intents.CLIMATE_GET_TEMPERATURE, name="Hall Door"), "Hall Door can't do that"),
 ]
 

@@ -38,8 +38,9 @@ def test_bars_on_home_assistant_tests(report: EvalReport) -> None:
     print()
     print(format_report(report, failures=10))
     assert report.total == len(report.outcomes) == 1089, "every line is read, those of other intents too"
-    assert report.supported == report.commands == 886  # with the 8 time and date questions, answered locally
-    assert report.unsupported_acted_on[1] == 203
+    # with the 8 time and date questions and the 52 of weather, vacuums, lists and media search
+    assert report.supported == report.commands == 938
+    assert report.unsupported_acted_on[1] == 151
     assert report.intent_accuracy >= INTENT_BAR
     assert report.slot_accuracy >= SLOT_BAR
     assert report.all_intent_correct / report.total >= INTENT_BAR
@@ -66,7 +67,7 @@ def test_every_supported_intent_is_measured(report: EvalReport) -> None:
 
 def test_report_as_json(report: EvalReport) -> None:
     data = json.loads(json.dumps(report_to_json(report)))
-    assert data["supported"] == 886
+    assert data["supported"] == 938
     assert data["intent_accuracy"] == pytest.approx(report.intent_accuracy)
     assert len(data["lines"]) == data["total"] == sum(data["kinds"].values()) == 1089
     assert set(data["kinds"]) == set(KINDS)
@@ -82,7 +83,7 @@ def test_unsupported_sentences_are_not_commands() -> None:
     cases = [case for case in load_cases(HA / "en_tests.jsonl") if not case.supported]
     wrong = [case.text for case in cases if recognizer.recognize(case.text).is_command]
     print(
-        f"\n{len(wrong)} of {len(cases)} sentences of unsupported intents (timers, weather, lists) "
+        f"\n{len(wrong)} of {len(cases)} sentences of unsupported intents (timers, reading lists, broadcasts) "
         "taken as commands"
     )
     assert len(wrong) <= len(cases) // 20, wrong
@@ -92,7 +93,7 @@ def test_unsupported_sentences_are_not_commands() -> None:
 def test_slurp_sanity() -> None:
     """Held-out smart-home sentences (SLURP, dev split): the grammar may miss them (its home is Home
     Assistant's test home), but it must never do the opposite of what was asked, nor act on the
-    appliances that home does not have (coffee machines, vacuum cleaners)."""
+    appliances that home does not have (coffee machines); its vacuum (Rover) is only ever started."""
     config = config_from_fixtures(load_fixtures(HA / "en_fixtures.yaml"), site_area="Living Room")
     recognizer = GrammarRecognizer(config, lazy=True)
     counts: dict[tuple[str, str], int] = {}
@@ -108,6 +109,8 @@ def test_slurp_sanity() -> None:
     assert not contrary, contrary
     absent = {label: predicted for (label, predicted) in counts if label in _ABSENT and predicted != "none"}
     assert not absent, absent
+    cleaning = {predicted for (label, predicted) in counts if label in ("iot_cleaning", "cleaning")}
+    assert cleaning <= {"none", intents.VACUUM_START}, cleaning
 
 
 _CONTRARY = frozenset(
@@ -115,7 +118,7 @@ _CONTRARY = frozenset(
     + [(label, "HassTurnOff") for label in ("iot_hue_lighton", "iot_wemo_on", "iot_hue_lightup", "hue_lightup")]
 )
 """(SLURP label, our intent) pairs that do the opposite of what was asked."""
-_ABSENT = frozenset({"iot_coffee", "iot_cleaning", "cleaning"})
+_ABSENT = frozenset({"iot_coffee", "coffee"})
 
 
 @pytest.mark.slow

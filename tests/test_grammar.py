@@ -269,7 +269,9 @@ def test_dialogue_answers(recognizer: GrammarRecognizer, text: str, intent: str)
         "tell me a joke",
         "turn left at the next street",
         "open the pod bay doors",
-        "what's the weather like",
+        "what's the weather like tomorrow",
+        "play music",
+        "add 5 minutes to the timer",
         "turn on the jacuzzi",
     ],
 )

@@ -2,8 +2,9 @@
 
 Home Assistant's English tests (intent >= 98%, exact slots >= 95%), SLURP's smart-home test sentences
 (mapped intents, >= 85%; tuned on iot_devel only, where three seeds gave 89-94%), rejection (>= 90% of
-non-commands, <= 2% of commands), SLURP's requests for appliances no home here has (coffee, cleaning:
->= 90% rejected, where the model before out of scope was learnt rejected 57%), the multimodal suite
+non-commands, <= 2% of commands), SLURP's requests for appliances no home here has (coffee: >= 90%
+rejected, where the model before out of scope was learnt rejected 57%; its cleaning requests are mapped to
+HassVacuumStart since robot vacuums are a domain, and the test home has one), the multimodal suite
 (>= 95%), the combination beating the grammar and the model alone, and the 20 recorded commands through
 tiny.en and the combined recognizer (>= 90%).
 """
@@ -120,11 +121,11 @@ def test_rejection(ha_recognizers) -> None:
 
 @needs_data
 def test_requests_for_appliances_the_home_lacks_are_rejected(ha_recognizers) -> None:
-    """SLURP's coffee and cleaning requests: the Home Assistant test home has no coffee machine or vacuum."""
+    """SLURP's coffee requests: the Home Assistant test home has no coffee machine."""
     requests = [s.text for s in load_slurp(SLURP / "iot_test.jsonl") if s.intent == "none"]
     rejected = rejected_share(ha_recognizers["combined"], requests)
     print(f"\nout-of-scope requests rejected {rejected:.1%} ({len(requests)})")
-    assert len(requests) > 50
+    assert len(requests) > 30
     assert rejected >= 0.9
 
 

@@ -73,7 +73,7 @@ def test_heard_in_another_area(config: Config) -> None:
 
 
 def test_a_non_command(config: Config) -> None:
-    explanation = explain(config, "what is the weather like")
+    explanation = explain(config, "tell me a joke")
     assert (explanation.intent, explanation.outcome, explanation.actions) == ("none", "ignored", ())
     text = format_explanation(explanation)
     for line in ("intent:     none (confidence 0.00, -)", "slots:      -", "targets:    -", "actions:    0"):

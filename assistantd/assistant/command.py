@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistantd.devices.state import DeviceState
+from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.intents import Modality
 
@@ -64,3 +65,5 @@ class Situation:
     context_text: str = ""
     """What the context topic last said about the home, while it holds ("guests are sleeping in the
     bedroom"); "" for nothing."""
+    weather: Mapping[str, WeatherReport] = field(default_factory=dict)
+    """Weather state topic -> the last report ("what's the weather")."""

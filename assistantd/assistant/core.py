@@ -211,7 +211,9 @@ class Assistant:
 
     def _rule_context(self, situation: Situation, heard_in: str = "") -> RuleContext:
         area_id = situation.area_id or heard_in or self.config.site.area
-        return RuleContext(area_id, situation.local_minute, situation.states, situation.local_date)
+        return RuleContext(
+            area_id, situation.local_minute, situation.states, situation.local_date, situation.weather
+        )
 
     def _from_plan(self, intent: Intent, result: Plan, now_ms: int, asker: Asker, *, unsure: bool = False) -> Decision:
         """Carry out a plan, or ask first when it is risky or the command was not understood for sure;

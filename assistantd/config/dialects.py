@@ -81,6 +81,8 @@ class GenericDevice:
 
 DeviceMqtt = Zigbee2MqttDevice | TasmotaDevice | GenericDevice
 DIALECT_KEYS: tuple[str, ...] = tuple(dialect.value for dialect in Dialect)
+GENERIC_ONLY: frozenset[str] = frozenset({"vacuum"})
+"""Domains only the generic dialect reaches (robot vacuums speak their own MQTT, e.g. Valetudo's)."""
 
 
 def read_dialect(section: Section, domain: str | None) -> tuple[Dialect, DeviceMqtt] | None:
@@ -100,6 +102,10 @@ def read_dialect(section: Section, domain: str | None) -> tuple[Dialect, DeviceM
             f"a device has exactly one dialect block; {given[0]!r} is already given",
         )
     dialect = Dialect(given[0])
+    if domain in GENERIC_ONLY and dialect is not Dialect.GENERIC:
+        message = f"zigbee2mqtt and Tasmota have no {domain} commands; reach it with generic (its own topics)"
+        section.issues.add(section.line_of(given[0]), section.path_of(given[0]), message)
+        return None
     readers = {Dialect.ZIGBEE2MQTT: _zigbee2mqtt, Dialect.TASMOTA: _tasmota, Dialect.GENERIC: _generic}
     block = readers[dialect](section, domain)
     return None if block is None or len(given) > 1 else (dialect, block)

@@ -17,11 +17,13 @@ DOMAINS: tuple[str, ...] = (
     "scene",
     "script",
     "person",
+    "vacuum",
 )
 """Device domains, named as Home Assistant names them."""
 
 ACTUATED_DOMAINS: frozenset[str] = frozenset(
-    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script"}
+    {"light", "switch", "fan", "cover", "valve", "lock", "climate", "media_player", "scene", "script",
+     "vacuum"}
 )
 """Domains whose devices accept commands (the others only report state)."""
 
@@ -41,6 +43,7 @@ DOMAIN_SERVICES: dict[str, tuple[str, ...]] = {
     "sensor": (),
     "binary_sensor": (),
     "person": (),
+    "vacuum": ("start", "return_to_base", "stop"),
 }
 """Domain -> the services (SERVICES) that make sense for it."""
 
@@ -85,6 +88,9 @@ SERVICES: tuple[str, ...] = (
     "previous",
     "set_volume",
     "activate",
+    "start",
+    "return_to_base",
+    "stop",
 )
 """Service names; a generic device's action templates are keyed by these."""
 
@@ -110,4 +116,4 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
 
 Substitution is plain text replacement of these names only: no expressions, no attribute
 access, no code from YAML. "state" is ON/OFF-style for the service ("ON", "OFF", "TOGGLE",
-"OPEN", "CLOSE", "LOCK", "UNLOCK", "PAUSE", "PLAY", "NEXT", "PREVIOUS")."""
+"OPEN", "CLOSE", "LOCK", "UNLOCK", "PAUSE", "PLAY", "NEXT", "PREVIOUS", "START", "RETURN_TO_BASE", "STOP")."""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistantd.config.capabilities import Capabilities, read_capabilities
-from assistantd.config.checks import get_identifier, slugify
+from assistantd.config.checks import get_identifier, get_topic, slugify
 from assistantd.config.dialects import (
     DIALECT_KEYS,
     Dialect,
@@ -33,6 +33,7 @@ _DEVICE_KEYS = (
     "unit",
     "capabilities",
     "location",
+    "search_topic",
     *DIALECT_KEYS,
 )
 
@@ -101,6 +102,8 @@ class Device:
     """Unit of a sensor's value, e.g. "°C"."""
     location: DeviceLocation | None = None
     """Where the camera sees it (for pointing); None: not placed."""
+    search_topic: str | None = None
+    """A media player's topic for "play X": JSON {"query", "media_class"} (any dialect); None: no search."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -236,6 +239,7 @@ def _read_device(
     capabilities = read_capabilities(section, domain)
     dialect = read_dialect(section, domain)
     location = read_location(section)
+    search_topic = _search_topic(section, domain)
     if device_id is None or name is None or domain is None or risk is None:
         return None
     if capabilities is None or dialect is None:
@@ -253,7 +257,20 @@ def _read_device(
         risk=risk,
         unit=unit,
         location=location,
+        search_topic=search_topic,
     )
+
+
+def _search_topic(section: Section, domain: str | None) -> str | None:
+    """A media player's search topic (valid MQTT topic without wildcards)."""
+    node = section.node("search_topic")
+    if node is None:
+        return None
+    if domain is not None and domain != "media_player":
+        message = f"a {domain} plays nothing; search_topic is for media players"
+        section.issues.add(section.line_of("search_topic"), section.path_of("search_topic"), message)
+        return None
+    return get_topic(section.issues, node, section.path_of("search_topic"))
 
 
 def _unit(section: Section, domain: str | None) -> str | None:

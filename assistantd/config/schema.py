@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistantd.config.fields import read_path, read_section
 from assistantd.config.home import read_home, read_site
+from assistantd.config.lists import read_lists
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar, compose, read_text
 from assistantd.config.rules import read_rules
 from assistantd.config.section import Section, open_section
@@ -24,6 +25,7 @@ from assistantd.config.settings import DEFAULT_STATE_DIRECTORY, Config
 from assistantd.config.speech import read_speech
 from assistantd.config.vision import read_vision
 from assistantd.config.walker import Issues, describe
+from assistantd.config.weather import read_weather
 from assistantd.errors import ConfigError, ConfigIssue
 
 _LOGGER = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "rules",
     "speech",
     "vision",
+    "weather",
+    "lists",
 )
 _REQUIRED = ("site", "areas", "devices")
 
@@ -89,6 +93,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
+    weather, lists = read_weather(top), read_lists(top)
     if site is not None:
         _refuse_loops(top, f"{mqtt.base_topic}/{site.id}")
     if site is None or None in known.devices.values():
@@ -107,6 +112,8 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         recognizer=recognizer,
         speech=speech,
         vision=vision,
+        weather=weather,
+        lists=lists,
     )
 
 

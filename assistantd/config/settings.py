@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistantd.config.home import Area, Device, Floor, Site
+from assistantd.config.lists import ListsConfig
 from assistantd.config.rules import Rule
 from assistantd.config.sentences import CustomSentence
 from assistantd.config.service import ConfirmationConfig, MqttConfig, OutboxConfig, RecognizerConfig
 from assistantd.config.speech import SpeechConfig
 from assistantd.config.vision import VisionConfig
+from assistantd.config.weather import WeatherSource
 
 DEFAULT_STATE_DIRECTORY = Path("/var/lib/assistantd")
 """Where the outbox, the control socket and the intent model live unless configured."""
@@ -34,6 +36,10 @@ class Config:
     """Microphone and speech-to-text; None: not listening."""
     vision: VisionConfig | None = None
     """Camera, gestures and faces; None: not watching."""
+    weather: tuple[WeatherSource, ...] = ()
+    """Where the weather is reported (the first: the home's own); empty: no weather to tell."""
+    lists: ListsConfig | None = None
+    """Where list items go; None: the home keeps no lists."""
     state_directory: Path = DEFAULT_STATE_DIRECTORY
     source: Path | None = field(default=None, compare=False)
     """The file this was read from."""

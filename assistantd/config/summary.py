@@ -9,7 +9,8 @@ from assistantd.config.settings import Config
 
 
 def summarize(config: Config) -> str:
-    """Site, broker, floors, devices per area by domain, high-risk devices, sentences and rules."""
+    """Site, broker, floors, devices per area by domain, high-risk devices, the weather, lists and media
+    searches, sentences and rules."""
     lines = [
         *_header(config),
         *_floors(config),
@@ -17,6 +18,7 @@ def summarize(config: Config) -> str:
         *_areas(config),
         _risky(config),
         _dialects(config),
+        _local(config),
         f"Custom sentences: {len(config.sentences)} "
         f"({sum(len(s.templates) for s in config.sentences)} templates); rules: {len(config.rules)}",
     ]
@@ -68,6 +70,17 @@ def _risky(config: Config) -> str:
     """The devices that need a confirmation."""
     risky = [f"{d.name} ({d.domain})" for d in config.devices if d.risk is Risk.HIGH]
     return "High-risk devices (confirmed before use): " + (", ".join(risky) or "none")
+
+
+def _local(config: Config) -> str:
+    """The weather places, the lists and the media players that take searches ("none" where absent)."""
+    places = [source.name or "home" for source in config.weather]
+    lists = [config.lists.shopping_list, *(item.name for item in config.lists.named)] if config.lists else []
+    players = [device.name for device in config.devices if device.search_topic is not None]
+    return (
+        f"Weather: {', '.join(places) or 'none'}; lists: {', '.join(lists) or 'none'}; "
+        f"media search: {', '.join(players) or 'none'}"
+    )
 
 
 def _dialects(config: Config) -> str:

@@ -91,6 +91,7 @@ class Daemon:
             area_of=self._site.area_of,
             observations=self._window.seen,
             context_text=self._site.text_at,
+            weather=self._cache.weather,
         )
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._commands, config.site.id)

@@ -18,6 +18,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.report import Report, confirmation_json
 from assistantd.clock import monotonic_ms
 from assistantd.devices.state import DeviceState
+from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
 from assistantd.mqtt.topics import SiteTopics
 
@@ -68,10 +69,12 @@ class CommandProcessor:
         area_of: AreaOf,
         observations: Observations | None = None,
         context_text: ContextText | None = None,
+        weather: Mapping[str, WeatherReport] | None = None,
     ) -> None:
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
+        self._weather: Mapping[str, WeatherReport] = weather if weather is not None else {}
         self._area_of = area_of
         self._observations = observations
         self._context_text = context_text
@@ -127,6 +130,7 @@ class CommandProcessor:
             received_ms=received_ms,
             local_date=datetime.date(local.tm_year, local.tm_mon, local.tm_mday),
             context_text=self._context_text(now_ms) if self._context_text is not None else "",
+            weather=self._weather,
         )
 
     def handle(self, command: TextCommand | Sign, source: str, *, received_ms: int) -> Report | None:

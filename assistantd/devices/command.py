@@ -25,3 +25,7 @@ class DeviceCommand:
     temperature: float | None = None
     volume: int | None = None
     """Percent."""
+    search_query: str | None = None
+    """What to find and play (service play_media)."""
+    media_class: str | None = None
+    """The kind of media searched for (track, album, artist, playlist, podcast, movie, tv_show)."""

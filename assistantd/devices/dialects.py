@@ -12,7 +12,7 @@ from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.devices import generic, tasmota, zigbee2mqtt
 from assistantd.devices.command import DeviceCommand
-from assistantd.devices.payloads import UnsupportedCommand, unsupported
+from assistantd.devices.payloads import UnsupportedCommand, dumps, unsupported
 from assistantd.devices.state import DeviceState
 
 __all__ = [
@@ -25,9 +25,24 @@ __all__ = [
     "state_topics",
 ]
 
+PLAY_MEDIA = "play_media"
+"""Find something and play it: the query goes to the media player's search topic, whatever its dialect."""
+
+
+def search_actions(device: Device, command: DeviceCommand) -> tuple[Action, ...]:
+    """The search a media player with a search topic is sent: JSON {"query", "media_class"}."""
+    if device.search_topic is None or not command.search_query:
+        raise unsupported(device, command.service)
+    body: dict[str, object] = {"query": command.search_query}
+    if command.media_class:
+        body["media_class"] = command.media_class
+    return (Action(topic=device.search_topic, payload=dumps(body), device_id=device.id),)
+
 
 def command_actions(device: Device, command: DeviceCommand) -> tuple[Action, ...]:
     """The MQTT publishes that carry out a command; UnsupportedCommand when the device can't."""
+    if command.service == PLAY_MEDIA:
+        return search_actions(device, command)
     if command.service not in SERVICES:
         raise unsupported(device, command.service)
     block = device.mqtt
@@ -69,6 +84,8 @@ def commands(device: Device, topic: str) -> bool:
         return topic.startswith(zigbee2mqtt.command_topic(block))
     if isinstance(block, TasmotaDevice):
         return topic.startswith(f"{block.full_topic_prefix_cmnd}/{block.topic}/")
+    if device.search_topic is not None and topic == device.search_topic:
+        return True
     if isinstance(block, GenericDevice):
         return any(generic.topic_pattern(device, template.topic).fullmatch(topic) for _, template in block.actions)
     return False

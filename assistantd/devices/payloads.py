@@ -32,6 +32,9 @@ STATE_WORDS: dict[str, str] = {
     "next": "NEXT",
     "previous": "PREVIOUS",
     "activate": "ON",
+    "start": "START",
+    "return_to_base": "RETURN_TO_BASE",
+    "stop": "STOP",
 }
 """The ON/OFF-style word for each service that has one."""
 
@@ -54,6 +57,10 @@ _ABILITIES: dict[str, str] = {
     "previous": "go back a track",
     "set_volume": "change its volume",
     "activate": "be activated",
+    "start": "start cleaning",
+    "return_to_base": "go back to its base",
+    "stop": "stop",
+    "play_media": "search for something to play",
 }
 
 _NORMAL_STATES: dict[str, str] = {

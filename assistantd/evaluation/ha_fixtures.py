@@ -20,7 +20,9 @@ from assistantd.config.capabilities import Capabilities
 from assistantd.config.dialects import ActionTemplate, Dialect, GenericDevice
 from assistantd.config.domains import DOMAINS
 from assistantd.config.home import Area, Device, Floor, Risk, Site
+from assistantd.config.lists import ListsConfig, NamedList
 from assistantd.config.settings import Config
+from assistantd.config.weather import WeatherSource
 from assistantd.errors import ConfigError, ConfigIssue
 
 _LOGGER = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ _SERVICES: dict[str, tuple[str, ...]] = {
     "media_player": ("turn_on", "turn_off", "toggle", "pause", "play", "next", "previous", "set_volume"),
     "scene": ("activate",),
     "script": ("turn_on",),
+    "vacuum": ("start", "return_to_base", "stop"),
 }
 _SERVICE_FIELDS: dict[str, str] = {
     "set_brightness": ', "brightness": {brightness}',
@@ -87,9 +90,11 @@ def config_from_fixtures(
     state_directory is where its intent model is cached (None: the default state directory)."""
     floors = tuple(_floor(item) for item in fixtures.get("floors") or ())
     areas = tuple(_area(item) for item in fixtures.get("areas") or ())
-    devices = tuple(_devices(fixtures.get("entities") or (), areas))
+    entities = fixtures.get("entities") or ()
+    devices = tuple(_devices(entities, areas))
     site = Site(id="home", area=_area_id(site_area, areas) if site_area else "")
-    config = Config(site=site, areas=areas, devices=devices, floors=floors)
+    weather, lists = _weather(entities), _lists(entities)
+    config = Config(site=site, areas=areas, devices=devices, floors=floors, weather=weather, lists=lists)
     return config if state_directory is None else dataclasses.replace(config, state_directory=state_directory)
 
 
@@ -154,7 +159,32 @@ def _devices(entities: Iterable[Mapping[str, Any]], areas: tuple[Area, ...]) -> 
             capabilities=_capabilities(domain),
             risk=_risk(domain, attributes.get("device_class")),
             unit=attributes.get("unit_of_measurement"),
+            search_topic=f"{TOPIC_BASE}/{entity_id}/search" if domain == "media_player" else None,
         )
+
+
+def _weather(entities: Iterable[Mapping[str, Any]]) -> tuple[WeatherSource, ...]:
+    """The weather entities as places whose weather is reported on their state topics."""
+    sources = []
+    for item in entities:
+        if _entity_domain(item) == "weather":
+            name, *aliases = expand_name(str(item["name"]))
+            topic = f"{TOPIC_BASE}/{item.get('id') or 'weather.' + slug(name)}/state"
+            sources.append(WeatherSource(state_topic=topic, name=name, aliases=tuple(aliases)))
+    return tuple(sources)
+
+
+def _lists(entities: Iterable[Mapping[str, Any]]) -> ListsConfig | None:
+    """The to-do entities as named lists (with the shopping list), when there are any.
+
+    A list's name is its plainest spelling ("Trader Joe[']s" is "Trader Joes"): what a speaker says, and
+    what Home Assistant's tests expect."""
+    named = []
+    for item in entities:
+        if _entity_domain(item) == "todo":
+            *others, plain = expand_name(str(item["name"]))
+            named.append(NamedList(plain, tuple(others)))
+    return ListsConfig(topic=f"{TOPIC_BASE}/todo/add", named=tuple(named)) if named else None
 
 
 def _generic(entity_id: str, domain: str) -> GenericDevice:

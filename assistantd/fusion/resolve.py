@@ -13,6 +13,9 @@ from assistantd.rules.targets import ALL, Targets, intent_domains
 
 _CLIMATE_INTENTS = frozenset({intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE})
 _OUTSIDE_CLASSES = frozenset({"garage", "garage_door", "gate"})
+_VACUUM_INTENTS = frozenset({intents.VACUUM_START, intents.VACUUM_RETURN})
+_HOME_WIDE = frozenset({intents.GET_STATE, *_VACUUM_INTENTS})
+"""Intents that, without a place, mean the whole home: questions, and robot vacuums (which roam)."""
 """Device classes of covers a home usually has one of, outside the rooms people speak in."""
 
 
@@ -81,7 +84,7 @@ def _scope(config: Config, intent: Intent, area_id: str, *, named: bool) -> tupl
     if slots.floor:
         floor = next((f for f in config.floors if _matches((f.id, f.name, *f.aliases), slots.floor)), None)
         return _Scope(floor=floor), None if floor else f"I don't know a floor called {slots.floor}"
-    if named or (slots.name or "").casefold() == ALL or intent.everywhere or intent.name == intents.GET_STATE:
+    if named or (slots.name or "").casefold() == ALL or intent.everywhere or intent.name in _HOME_WIDE:
         return _Scope(), None
     return _Scope(area=config.area(area_id), implicit=True), None
 
@@ -127,13 +130,16 @@ def _scope_area(scope: _Scope) -> str | None:
 def _by_place(config: Config, intent: Intent, domains: tuple[str, ...], scope: _Scope) -> Targets:
     """Every fitting device in the scope (with the climate fallbacks).
 
-    A garage door or gate asked for in the room it was heard in ("close the garage") means the home's
+    "Clean the kitchen" sends the home's only robot vacuum wherever it is docked. A garage door or gate
+    asked for in the room it was heard in ("close the garage") means the home's
     only one when that room has none.
     """
     device_class = intent.slots.device_class
     found = tuple(d for d in config.devices if _fits(d, domains, device_class) and scope.holds(config, d))
     if not found and intent.name in _CLIMATE_INTENTS:
         found = _climate_fallback(config, intent, scope)
+    elif not found and intent.name in _VACUUM_INTENTS:
+        found = tuple(d for d in config.devices if d.domain == "vacuum")[:1] if _one_vacuum(config) else ()
     elif not found and scope.implicit and device_class in _OUTSIDE_CLASSES:
         anywhere = tuple(d for d in config.devices if _fits(d, domains, device_class))
         if len(anywhere) == 1:
@@ -141,6 +147,11 @@ def _by_place(config: Config, intent: Intent, domains: tuple[str, ...], scope: _
     if not found:
         return Targets((), _nothing_there(domains, device_class, scope.place), area_id=_scope_area(scope))
     return Targets(found, place=scope.place, area_id=_scope_area(scope))
+
+
+def _one_vacuum(config: Config) -> bool:
+    """Whether the home has exactly one robot vacuum (which cleans wherever it is sent)."""
+    return sum(device.domain == "vacuum" for device in config.devices) == 1
 
 
 def _climate_fallback(config: Config, intent: Intent, scope: _Scope) -> tuple[Device, ...]:

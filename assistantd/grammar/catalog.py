@@ -17,7 +17,7 @@ from assistantd.grammar.kinds import (
     noun_kinds,
     state_meanings,
 )
-from assistantd.grammar.lists import PRIMARY, Hit, NumberList, PhraseList, SlotList
+from assistantd.grammar.lists import PRIMARY, FreeText, Hit, NumberList, PhraseList, SlotList
 from assistantd.grammar.measures import MEASURE_MODIFIERS, MEASURE_NOUNS, SENSOR_MEASURES
 from assistantd.grammar.names import area_names, device_names, floor_names, place_names
 
@@ -58,6 +58,23 @@ def _colors() -> PhraseList:
     return PhraseList.build(
         (name, Hit(((PRIMARY, name),))) for name in COLORS if name not in WHITE_TEMPERATURES_KELVIN
     )
+
+
+MEDIA_CLASSES: dict[str, tuple[str, ...]] = {
+    "track": ("song", "track", "tune", "single"),
+    "album": ("album", "record"),
+    "artist": ("artist", "band", "singer", "musician"),
+    "playlist": ("playlist", "play list"),
+    "podcast": ("podcast",),
+    "movie": ("movie", "film"),
+    "tv_show": ("tv show", "show", "series", "tv series", "programme", "program"),
+}
+"""Home Assistant's media classes and the words for them ("play the Queen album")."""
+
+
+def _names(spellings: Iterable[tuple[str, str]]) -> PhraseList:
+    """A list of (said, canonical name) pairs whose hits are the canonical names."""
+    return PhraseList.build((said, Hit(((PRIMARY, name),))) for said, name in spellings)
 
 
 def _custom_values() -> dict[str, SlotList]:
@@ -110,6 +127,10 @@ def static_lists() -> Mapping[str, SlotList]:
         "measure": _hints("_measure", {measure: measure for measure in SENSOR_MEASURES}),
         "measure_noun": _words(MEASURE_NOUNS),
         "measure_modifier": _words(MEASURE_MODIFIERS),
+        "search_query": FreeText(),
+        "item": FreeText(),
+        "elsewhere": FreeText(max_words=4),
+        "media_class": _names((word, kind) for kind, words in MEDIA_CLASSES.items() for word in words),
     }
     lists.update(_custom_values())
     return lists
@@ -125,6 +146,10 @@ class Catalog:
         self._lists["area"] = area_names(config)
         self._lists["floor"] = floor_names(config)
         self._lists["place"] = place_names(config)
+        places = ((said, source.name) for source in config.weather if source.name for said in source.names)
+        self._lists["weather_place"] = _names(places)
+        named = config.lists.named if config.lists is not None else ()
+        self._lists["todo_list"] = _names((said, item.name) for item in named for said in item.names)
         self._names: dict[tuple[str, ...], SlotList] = {}
 
     def get(self, list_name: str, domains: tuple[str, ...] = ()) -> SlotList | None:

@@ -99,6 +99,23 @@ class NumberList:
         return (Hit(((PRIMARY, value),)),)
 
 
+@dataclass(frozen=True, slots=True)
+class FreeText:
+    """Any few words, kept as said: a title to search for, an item for a list (fewest words first, so
+    the words after it in a template keep theirs)."""
+
+    max_words: int = 8
+    fuzzy: bool = False
+
+    def pattern(self, fuzzy: bool) -> str:
+        """One to max_words words, lazily."""
+        return rf"[^ ]+(?: [^ ]+){{0,{self.max_words - 1}}}?"
+
+    def lookup(self, words: str, fuzzy: bool) -> tuple[Hit, ...]:
+        """The words themselves."""
+        return (Hit(((PRIMARY, words),)),)
+
+
 def trie_pattern(phrases: Iterable[str]) -> str:
     """An alternation of phrases factored as a trie (longest first), so a regex tries few branches."""
     trie: dict = {}

@@ -35,12 +35,14 @@ from assistantd.config.template import (
 from assistantd.grammar.catalog import Catalog
 from assistantd.grammar.lists import Hit, SlotList, SlotValue
 from assistantd.grammar.names import GREEDY_WILDCARD, WILDCARD
+from assistantd.grammar.sentences.chores import CHORE_GROUPS
 from assistantd.grammar.sentences.clock import CLOCK_GROUPS
 from assistantd.grammar.sentences.groups import SentenceGroup
-from assistantd.grammar.sentences.media import DIALOGUE_GROUPS, MEDIA_GROUPS
+from assistantd.grammar.sentences.media import DIALOGUE_GROUPS, MEDIA_GROUPS, SEARCH_GROUPS
 from assistantd.grammar.sentences.state import STATE_GROUPS
 from assistantd.grammar.sentences.switch import SWITCH_GROUPS
 from assistantd.grammar.sentences.values import SET_GROUPS
+from assistantd.grammar.sentences.weather import WEATHER_GROUPS
 from assistantd.grammar.slots import resolve
 from assistantd.intents import Intent, Modality, Slots
 from assistantd.text import normalize, strip_fillers
@@ -54,6 +56,9 @@ BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *MEDIA_GROUPS,
     *STATE_GROUPS,
     *CLOCK_GROUPS,
+    *WEATHER_GROUPS,
+    *CHORE_GROUPS,
+    *SEARCH_GROUPS,
 )
 """Every built-in sentence group, in tie-breaking order."""
 

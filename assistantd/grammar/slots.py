@@ -26,6 +26,8 @@ def resolve(
         slots = _state(values, devices)
     elif group.resolver == "measure":
         slots = _measure(values, devices)
+    elif group.resolver == "search":
+        slots = _search(values)
     else:
         slots = _plain(group, values, devices)
     if slots is None:
@@ -37,6 +39,28 @@ def resolve(
     if group.all_name and "name" not in slots and not from_context:
         slots["name"] = "all"
     return slots
+
+
+_MEDIA_WORDS = frozenset(
+    "a an the my our some any more this that it something anything music song songs track tracks tune tunes "
+    "media audio video videos movie movies film show shows tv telly television radio speaker speakers player "
+    "stereo podcast podcasts playlist album episode "
+    "again next last previous one please now back on off here there".split()
+)
+"""Words that say nothing about what to find ("play the next song", "play something")."""
+
+
+_NOT_TITLES = frozenset({"with", "along", "around", "it", "dead", "fair", "game", "games", "a game"})
+"""How "play ..." starts when it means no media: "play with the dog", "play it cool", "play a game"."""
+
+
+def _search(values: Mapping[str, SlotValue]) -> SlotDict | None:
+    """A search for a title: not one made only of media words, nor a way of saying "play" that means no
+    media."""
+    words = str(values.get("search_query", "")).split()
+    if set(words) <= _MEDIA_WORDS or words[0] in _NOT_TITLES or " ".join(words[:2]) in _NOT_TITLES:
+        return None
+    return _public(values)
 
 
 def _public(values: Mapping[str, SlotValue]) -> SlotDict:

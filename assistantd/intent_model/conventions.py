@@ -91,6 +91,12 @@ def slots_for(reading: Reading) -> dict[str, SlotValue]:
         return _state(reading)
     if intent in _MEDIA or intent in (intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE):
         return _targeted(reading, here_always=True)
+    if intent == intents.MEDIA_SEARCH:
+        return _targeted(reading, here_always=True) if reading.values.get("search_query") else {}
+    if intent in (intents.VACUUM_START, intents.VACUUM_RETURN):
+        return _targeted(reading, here_always=False) if reading.device or reading.place else {}
+    if intent in (intents.SHOPPING_LIST_ADD, intents.LIST_ADD):
+        return dict(reading.values)
     return {}
 
 

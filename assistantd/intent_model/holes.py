@@ -1,6 +1,6 @@
 """What fills the holes of the training patterns: a configuration's names by kind, its areas and floors,
 numbers in digits and words, shares in words ("half", "full"), colors and whites, and for sentences the
-home cannot serve, appliances it lacks, titles and shopping items."""
+home cannot serve, appliances it lacks, titles and shopping items; the names of its lists."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "lock": ("lock",),
     "media": ("media_player",),
     "climate": ("climate",),
+    "vacuum": ("vacuum",),
 }
 """``{name:kind}``: the domains whose devices' names fill the hole."""
-HOLE_TAGS: dict[str, str] = {"kelvin": "color_temp_kelvin"}
+HOLE_TAGS: dict[str, str] = {"kelvin": "color_temp_kelvin", "title": "search_query", "todo": "name"}
 """Holes tagged under another name than their own."""
 _SHARES: dict[str, tuple[str, ...]] = {
     "brightness": ("half", "a quarter", "three quarters", "full", "max", "maximum"),
@@ -47,6 +48,8 @@ class Holes:
             kind: [n for d in config.devices if _fits(d, kind) for n in d.names] for kind in (*KINDS, "any")
         }
         self._appliances = missing_appliances(config)
+        named = config.lists.named if config.lists is not None else ()
+        self._lists = [name for item in named for name in item.names]
 
     def value(self, slot: str, kind: str | None) -> str | None:
         """Words for one hole, or None when the configuration has nothing to put there."""
@@ -59,6 +62,7 @@ class Holes:
             "appliance": self._appliances,
             "title": TITLES,
             "item": ITEMS,
+            "todo": self._lists,
         }.get(slot)
         if choices is not None:
             return rng.choice(choices) if choices else None

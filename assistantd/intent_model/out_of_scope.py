@@ -1,8 +1,8 @@
 """What the intent model learns to reject: sentences that are no command this home can carry out.
 
 Written by hand for the daemon, which trains on users' machines from their config alone: chit-chat,
-questions, requests for skills assistantd does not have yet (timers, alarms, weather, the time elsewhere, lists,
-searching for music or shows, vacuums, announcements, messages, food), figures of speech that contain
+questions, requests for skills assistantd does not have yet (timers, alarms, forecasts, the time elsewhere,
+reading and clearing lists, announcements, messages, food), figures of speech that contain
 command words ("turn the other cheek"), remarks about devices that ask for nothing, and requests for
 appliances the home does not have. Where a larger set of real out-of-scope sentences is available
 (slurp_text.py), it is learnt from as well. Patterns use the phrasebook's syntax, with extra holes:
@@ -28,7 +28,7 @@ SKILLS: tuple[str, ...] = (
     "remind me to (call|email|pay|pick up|buy|water) (the dentist|mom|the bills|the kids|milk|the plants) (tomorrow|tonight|later|at {number}|in {number} minutes)",
     "(when|what time) is my (alarm|next alarm|reminder) [set for]",
     # weather, time and date
-    "what is the weather [going to be] like (today|tomorrow|this weekend|on saturday|in paris|in new york|in tokyo)",
+    "what is the weather [going to be] like (tomorrow|this weekend|on saturday|next week)",
     "(will|is) it (going to) (rain|snow|be windy|be sunny|be foggy|storm) (today|tomorrow|tonight|later|this afternoon)",
     "do i need (a coat|sunscreen|a jacket|boots|gloves) (today|tomorrow|this morning)",
     "what is the (forecast|weather forecast|pollen count|uv index) [for] (today|tomorrow|the weekend|this week)",
@@ -38,27 +38,17 @@ SKILLS: tuple[str, ...] = (
     "how many days (until|till|before) (christmas|my birthday|friday|the holidays)",
     "(when is|what time is) (sunrise|sunset) [today|tomorrow]",
     # lists
-    "(add|put) {item} (to|on) [my|the] (shopping|grocery) list",
     "(add|put) {item} (to|on) [my|the] (to do|todo|chores|packing|christmas) list",
     "(remove|delete|cross off|tick off|check off) {item} (from|on) [my|the] (shopping|to do|chores) list",
     "(what is|what else is) on [my|the] (shopping|to do|grocery|chores) list",
     "(read|show|send) me [my|the] (shopping|to do|grocery) list",
     "(clear|empty|start) [a new|my] (shopping|to do) list",
-    # media the home cannot search for
-    "play {title} [on the {name:media}|on spotify|on netflix|in the {area}]",
-    "put on {title} [on the {name:media}|for the kids|for me]",
-    "(i want to|i wanna|let us|can we|can i) (watch|listen to|hear|see) {title} [tonight|now]",
-    "play (some|a bit of|more) (jazz|rock|classical music|country|hip hop|lo fi|christmas songs|the radio|podcasts)",
-    "play (the|my) (latest|next|first) episode of {title}",
-    "play something (upbeat|cheerful|for the kids|to dance to|from the eighties|quiet for dinner)",
+    # media requests that are no search
     "(shuffle|repeat) (my playlist|this album|the song|my favourites)",
     "(search|look) for {title} on (netflix|youtube|the iplayer|disney plus)",
     "(what|which) song is (this|playing|that)",
     "(add|save) (this|that) song to my (playlist|favourites|library)",
-    # vacuums and announcements
-    "(start|run|stop|pause) the (vacuum|robot vacuum|hoover|roomba|robot cleaner)",
-    "(vacuum|hoover|mop) (the {area}|the house|the floors|the stairs|under the table)",
-    "send the (vacuum|roomba|robot) (home|back to the dock|back to its base|to charge)",
+    # announcements
     "(broadcast|announce) [that] (dinner is ready|we are leaving in five minutes|it is time for bed|the car is here)",
     "tell (everyone|the kids|the whole house|everybody upstairs) [that] (dinner is ready|to come down|we are leaving|i am home)",
     # messages, calendar, news, travel, food, questions
@@ -90,8 +80,8 @@ SKILLS: tuple[str, ...] = (
     "(what can you do|are you listening|are you there|can you hear me)",
     "you are (funny|smart|useless|the best|so slow)",
 )
-"""Requests for skills assistantd does not have (yet): Home Assistant's timer, weather, time, list, media
-search, vacuum and broadcast intents, and what other assistants do."""
+"""Requests for skills assistantd does not have (yet): Home Assistant's timer, forecast, time elsewhere,
+list reading and broadcast intents, and what other assistants do."""
 
 APPLIANCE_REQUESTS: tuple[str, ...] = (
     "(turn|switch|power) on [the] {appliance}",

@@ -2,8 +2,9 @@
 
 A pattern is words with ``{slot:kind}`` holes filled from the configuration (``{name:light}`` a light's
 name or alias, ``{area}`` an area, ``{floor}`` a floor, ``{brightness}`` a percentage in digits or words,
-``{kelvin}`` a white's color temperature, ...); words in ``[...]`` are optional and ``(a|b)`` offers
-alternatives. They are written for how people talk, not for any test set. What surrounds commands is in
+``{kelvin}`` a white's color temperature, ``{todo}`` one of its lists, ``{title}`` a title to search for
+(tagged search_query), ``{item}`` something to add to a list, ...); words in ``[...]`` are optional and
+``(a|b)`` offers alternatives. Titles and items are learnt as words taken as said, not names to look up. They are written for how people talk, not for any test set. What surrounds commands is in
 framing.py, what is not a command in out_of_scope.py.
 """
 
@@ -312,6 +313,57 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "(what is|which is) today date",
         "(do you know|can you tell me) what (day|date) it is [today]",
         "what date is it [today]",
+    ),
+    intents.GET_WEATHER: (
+        "what is the weather [like] [today|now|outside|right now]",
+        "how is the weather [looking] [today|outside|out there]",
+        "(tell me|give me) the (weather|weather report) [for today|please]",
+        "what is it like (outside|out there) [today]",
+        "what is the weather doing [today|outside]",
+        "(do you know|can you tell me) what the weather is like [outside]",
+        "(weather|weather report) [please]",
+    ),
+    intents.VACUUM_START: (
+        "(start|run|launch|turn on) [the] {name:vacuum}",
+        "(start|run|turn on|switch on|activate) [the|my] [robot] (vacuum|vacuum cleaner|hoover|roomba|cleaner) [now]",
+        "(can|could) you (start|turn on|run) the (roomba|vacuum|vacuum cleaner|robot vacuum|hoover)",
+        "(get|have) the (cleaning|vacuuming|hoovering) (on|going|started)",
+        "(start|begin) [the] (house|home|flat) (cleaning|cleanup|clean up)",
+        "(get|have|let|tell) the (roomba|vacuum|robot|hoover) [to] (clean|vacuum|hoover) [the] {area}",
+        "(have|let) [the] (vacuum|roomba|robot) (go|run) [for {number} (hours|minutes)]",
+        "(clean|vacuum|hoover) [the|my] (carpet|carpets|rug|floor|floors) [now]",
+        "(vacuum|hoover|clean) [the] {area}",
+        "(vacuum|hoover|clean) [the] {floor}",
+        "(clean|vacuum|hoover) the (house|floors|flat|apartment|whole place)",
+        "(send|let|have) [the] {name:vacuum} (clean|vacuum) [the] {area}",
+        "[the] {name:vacuum} (start cleaning|go clean|clean up)",
+        "(start|begin) (cleaning|vacuuming|hoovering) [the] [{area}]",
+    ),
+    intents.VACUUM_RETURN: (
+        "(send|return|take) [the] {name:vacuum} (home|back to [its|the] (base|dock|charger))",
+        "(send|return) the (vacuum|robot|roomba|hoover) (home|back to [its|the] (base|dock|charger))",
+        "(dock|park|recall) [the] {name:vacuum}",
+        "[the] {name:vacuum} go (home|back to [its|the] base)",
+        "(stop cleaning and|that is enough) go (home|back to [the] base)",
+    ),
+    intents.SHOPPING_LIST_ADD: (
+        "(add|put) {item} (to|on) [my|the] (shopping|grocery) list",
+        "(add|put) {item} on the list",
+        "(can you|please|could you) add {item} to [my|the] shopping list",
+        "(we need|i need|we are out of) {item} [put it|add it] on the shopping list",
+    ),
+    intents.LIST_ADD: (
+        "(add|put) {item} (to|on) [my|the] {todo} list",
+        "(add|put) {item} (to|on) [my|the] {todo}",
+        "(can you|please) add {item} to [my|the] {todo} list",
+    ),
+    intents.MEDIA_SEARCH: (
+        "play {title} [on the {name:media}|in the {area}]",
+        "put on {title} [on the {name:media}|for me]",
+        "(i want to|i wanna|let us|can we|can i) (watch|listen to|hear) {title} [on the {name:media}]",
+        "play the (movie|film|song|album|podcast|show|playlist) {title} [on the {name:media}]",
+        "play (the|my) (latest|first) episode of {title}",
+        "(play|put on) some {title} [in the {area}]",
     ),
     intents.NEVERMIND: (
         "(never mind|nevermind)",

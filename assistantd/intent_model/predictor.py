@@ -37,6 +37,9 @@ _ACTING = frozenset(
         intents.SET_POSITION,
         intents.CLIMATE_SET_TEMPERATURE,
         intents.SET_VOLUME,
+        intents.VACUUM_START,
+        intents.VACUUM_RETURN,
+        intents.MEDIA_SEARCH,
     }
 )
 """Intents that act on the device named: one the home lacks makes the request one it cannot serve."""

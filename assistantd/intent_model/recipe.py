@@ -11,7 +11,7 @@ from typing import Any
 from assistantd.config.settings import Config
 from assistantd.intent_model.slurp_text import digest, out_of_scope_sentences
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 """Bumped when the examples, features or model change, so cached checkpoints are retrained."""
 
 
@@ -48,5 +48,6 @@ def config_fingerprint(config: Config, training: TrainingConfig) -> str:
         "areas": [(a.id, a.name, list(a.aliases)) for a in config.areas],
         "devices": [(d.id, d.name, list(d.aliases), d.domain, d.area) for d in config.devices],
         "sentences": [(s.intent, list(s.templates), [list(kv) for kv in s.slots]) for s in config.sentences],
+        "lists": [list(item.names) for item in config.lists.named] if config.lists is not None else [],
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -49,6 +49,8 @@ TAGS: tuple[str, ...] = (
     "temperature",
     "position",
     "volume_level",
+    "search_query",
+    "item",
 )
 """Word tags of the slot tagger (a slot's value is the run of words with its tag)."""
 

@@ -63,6 +63,12 @@ _VALUE_SLOTS = {
     intents.CLIMATE_SET_TEMPERATURE: "temperature",
 }
 """The value each intent sets: a number the tagger marked as another value is still this one."""
+_FREE_TAGS: dict[str, tuple[str, ...]] = {
+    intents.MEDIA_SEARCH: ("search_query",),
+    intents.SHOPPING_LIST_ADD: ("item",),
+    intents.LIST_ADD: ("item", "name"),
+}
+"""Words an intent takes as said: the title to search for, the item to add and the list's name."""
 _NUMBER = re.compile(rf"(?<![\w.])(?:{NUMBER_PATTERN})(?![\w.])")
 _KELVIN = re.compile(rf"(?<![\w.])({NUMBER_PATTERN}) (?:degrees )?kelvin\b")
 _COLOR_SCORE = 85.0
@@ -212,6 +218,11 @@ def spoken_values(
     eighty"); a number before "kelvin" is a white's color temperature."""
     values: dict[str, str | int | float] = {}
     text = " ".join(words)
+    for tag, spoken in spans:
+        if tag in _FREE_TAGS.get(intent, ()) and tag not in values:
+            values[tag] = spoken
+    if values:
+        return values
     if intent == intents.LIGHT_SET:
         kelvin = _KELVIN.search(text)
         number = parse_number(kelvin.group(1)) if kelvin else None

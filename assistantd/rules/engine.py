@@ -19,23 +19,28 @@ from assistantd.devices.command import DeviceCommand
 from assistantd.devices.dialects import command_actions, commands
 from assistantd.devices.payloads import UnsupportedCommand, ability
 from assistantd.devices.state import DeviceState
+from assistantd.devices.weather import WeatherReport
 from assistantd.intents import Intent
 from assistantd.rules.answers import state_answer, temperature_answer
 from assistantd.rules.clock import CLOCK_INTENTS, clock_answer
 from assistantd.rules.conditions import fired_rules
+from assistantd.rules.lists import list_addition
 from assistantd.rules.phrases import confirm_prompt, describe, done_sentence, kind_word, publish_prompt
 from assistantd.rules.rule_steps import rule_steps
 from assistantd.rules.services import Step, device_commands
 from assistantd.rules.targets import Targets
+from assistantd.rules.weather import CANNOT, weather_answer
 
 _LOGGER = logging.getLogger(__name__)
 
+_LIST_INTENTS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
 _SILENT = frozenset({intents.NONE, intents.NEVERMIND, intents.CONFIRM, intents.DECLINE})
 _NEEDS_VALUE: dict[str, str] = {
     intents.LIGHT_SET: "What should I set the lights to?",
     intents.CLIMATE_SET_TEMPERATURE: "What temperature should I set?",
     intents.SET_POSITION: "What position should I set?",
     intents.SET_VOLUME: "What volume should I set?",
+    intents.MEDIA_SEARCH: "What should I play?",
 }
 _INTENT_SERVICES: dict[str, str] = {
     intents.TURN_ON: "turn_on",
@@ -45,6 +50,9 @@ _INTENT_SERVICES: dict[str, str] = {
     intents.MEDIA_UNPAUSE: "play",
     intents.MEDIA_NEXT: "next",
     intents.MEDIA_PREVIOUS: "previous",
+    intents.VACUUM_START: "start",
+    intents.VACUUM_RETURN: "return_to_base",
+    intents.MEDIA_SEARCH: "play_media",
 }
 """The service that stands for an intent in "X can't ..." sentences."""
 
@@ -61,6 +69,8 @@ class RuleContext:
     """Device id -> last reported state."""
     local_date: datetime.date | None = None
     """Today's local date (None: unknown)."""
+    weather: Mapping[str, WeatherReport] = field(default_factory=dict)
+    """Weather state topic -> last report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +113,16 @@ def plan(config: Config, intent: Intent, targets: Targets, context: RuleContext)
     if intent.name in CLOCK_INTENTS:
         answer = clock_answer(intent.name, context.local_minute, context.local_date)
         return Plan(intent, (), (), False, answer)
+    if not configured_for(config, intent.name):
+        return Plan(intent, (), (), False, CANNOT, error=CANNOT)
+    if intent.name == intents.GET_WEATHER:
+        answer = weather_answer(config.weather, intent.slots.name, context.weather)
+        return Plan(intent, (), (), False, answer)
+    if intent.name in _LIST_INTENTS and config.lists is not None:
+        action, said = list_addition(config.lists, intent)
+        if action is None:
+            return Plan(intent, (), (), False, said, error=said)
+        return finish_plan(config, intent, (), (action,), (), said)
     fired = fired_rules(
         config.rules,
         intent,
@@ -122,6 +142,20 @@ def plan(config: Config, intent: Intent, targets: Targets, context: RuleContext)
         own = _Outcome(response=done_sentence(rule_steps_))
     steps = (*own.steps, *rule_steps_)
     return finish_plan(config, intent, steps, publishes, rule_ids, own.response, own.devices)
+
+
+def configured_for(config: Config, intent_name: str) -> bool:
+    """Whether the home has what an intent needs: a weather source, lists, a vacuum, a media player that
+    takes searches (the other intents need nothing beyond their devices)."""
+    if intent_name == intents.GET_WEATHER:
+        return bool(config.weather)
+    if intent_name in _LIST_INTENTS:
+        return config.lists is not None
+    if intent_name in (intents.VACUUM_START, intents.VACUUM_RETURN):
+        return any(device.domain == "vacuum" for device in config.devices)
+    if intent_name == intents.MEDIA_SEARCH:
+        return any(device.search_topic is not None for device in config.devices)
+    return True
 
 
 def finish_plan(

@@ -29,6 +29,10 @@ _PHRASES: dict[str, tuple[str, str]] = {
     "light_set": ("Set {s} to {v}", "Set {s} to {v}"),
     "set_position": ("Set {s} to {v}", "Set {s} to {v}"),
     "set_temperature": ("Set {s} to {v}", "Set {s} to {v}"),
+    "start": ("Start {s}", "Started {s}"),
+    "return_to_base": ("Send {s} back to its base", "Sent {s} back to its base"),
+    "stop": ("Stop {s}", "Stopped {s}"),
+    "play_media": ("Play {v} on {s}", "Playing {v} on {s}"),
 }
 """Service -> (imperative, past tense), with {s} the subject and {v} the value."""
 
@@ -64,6 +68,8 @@ def value_words(device: Device, command: DeviceCommand) -> str:
         return f"{number_text(command.temperature)} {device.unit or 'degrees'}"
     if service == "set_volume":
         return f"{command.volume}%"
+    if service == "play_media":
+        return command.search_query or ""
     return ""
 
 

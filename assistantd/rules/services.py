@@ -9,7 +9,7 @@ from assistantd.action import Action
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
 from assistantd.config.home import Device
 from assistantd.devices.command import DeviceCommand
-from assistantd.devices.dialects import supports
+from assistantd.devices.dialects import PLAY_MEDIA, supports
 from assistantd.devices.state import DeviceState, known_brightness
 from assistantd.intents import Intent
 
@@ -47,6 +47,8 @@ _BY_DOMAIN: dict[str, dict[str, str]] = {
     intents.MEDIA_UNPAUSE: {"media_player": "play"},
     intents.MEDIA_NEXT: {"media_player": "next"},
     intents.MEDIA_PREVIOUS: {"media_player": "previous"},
+    intents.VACUUM_START: {"vacuum": "start"},
+    intents.VACUUM_RETURN: {"vacuum": "return_to_base"},
 }
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,10 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
     if intent.name == intents.SET_POSITION:
         wanted = device.domain in ("cover", "valve") and slots.position is not None
         return (DeviceCommand("set_position", position=slots.position),) if wanted else ()
+    if intent.name == intents.MEDIA_SEARCH:
+        wanted = device.domain == "media_player" and bool(slots.search_query)
+        search = DeviceCommand(PLAY_MEDIA, search_query=slots.search_query, media_class=slots.media_class)
+        return (search,) if wanted else ()
     if intent.name == intents.SET_VOLUME:
         return volume_commands(intent, device, state)
     service = _BY_DOMAIN.get(intent.name, {}).get(device.domain)

@@ -23,6 +23,9 @@ _FIXED_DOMAINS: dict[str, tuple[str, ...]] = {
     intents.MEDIA_NEXT: ("media_player",),
     intents.MEDIA_PREVIOUS: ("media_player",),
     intents.SET_VOLUME: ("media_player",),
+    intents.MEDIA_SEARCH: ("media_player",),
+    intents.VACUUM_START: ("vacuum",),
+    intents.VACUUM_RETURN: ("vacuum",),
 }
 _ON_OFF_INTENTS = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _EVERYTHING_SWITCHABLE: tuple[str, ...] = ("light", "switch", "fan")

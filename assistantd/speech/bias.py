@@ -1,7 +1,8 @@
 """Biasing Whisper toward the home's own words: an initial prompt (and optional hotwords) from the config.
 
 Whisper keeps only the last ~220 tokens of a prompt, so the prompt is built within a budget, in order
-of importance: wake phrases, areas, device names, configured words, command words, then aliases.
+of importance: wake phrases, areas, device names, the home's lists, configured words, command words, then
+aliases.
 Measured with tiny.en on the 19 recorded commands (whole clips): WER 0.221 without a prompt (greedy),
 0.070 with this prompt (beam 5); names as hotwords instead made it worse (0.326, greedy). At beam 5
 "Rooms: ... Devices: ... Commands: ..." beat a sentence-style prompt with the same names (0.140).
@@ -33,6 +34,8 @@ def build_prompt(config: Config, speech: SpeechConfig) -> str | None:
     )
     areas = budget.take(area.name for area in config.areas)
     devices = budget.take(device.name for device in config.devices)
+    said = [config.lists.shopping_list, *(item.name for item in config.lists.named)] if config.lists else []
+    lists = budget.take(dict.fromkeys(said))
     extra = budget.take(speech.bias.words)
     commands = budget.take(COMMAND_WORDS)
     devices += budget.take(alias for device in config.devices for alias in device.aliases)
@@ -43,6 +46,7 @@ def build_prompt(config: Config, speech: SpeechConfig) -> str | None:
             ("Wake word", wake),
             ("Rooms", areas),
             ("Devices", devices + extra),
+            ("Lists", lists),
             ("Commands", commands),
         )
         if names

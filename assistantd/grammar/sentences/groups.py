@@ -27,7 +27,8 @@ class SentenceGroup:
     """The templates say the whole home ("everywhere", "in the house"): the intent reaches every fitting
     device, though no slot names a place."""
     resolver: str = ""
-    """Post-processing of the slots: "" (none), "state" (state questions) or "measure" (sensor values)."""
+    """Post-processing of the slots: "" (none), "state" (state questions), "measure" (sensor values) or
+    "search" (a title to find)."""
     priority: int = 0
     """Higher wins among matches that cover the same names."""
     confidence: float = 0.97

@@ -88,3 +88,33 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     ),
 )
 """HassNevermind and assistantd's confirm/decline answers (whole utterances only)."""
+
+_PLAY = "(play|put on|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
+_PLAY_TITLE = "(play|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
+"""Without a kind of media, "put on" is no search: "put on the kettle", "put on my coat"."""
+_ON_PLAYER = "[(on|in|at) [<the>] {name}] [(in|on) <area>]"
+
+SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
+    SentenceGroup(
+        intents.MEDIA_SEARCH,
+        (
+            f"{_PLAY} [the|my] {{media_class}} {{search_query}} {_ON_PLAYER}",
+            f"{_PLAY} [the] {{search_query}} {{media_class}} {_ON_PLAYER}",
+        ),
+        domains=("media_player",),
+        context_area=True,
+        resolver="search",
+        priority=-1,
+    ),
+    SentenceGroup(
+        intents.MEDIA_SEARCH,
+        (f"{_PLAY_TITLE} {{search_query}} {_ON_PLAYER}",),
+        domains=("media_player",),
+        context_area=True,
+        resolver="search",
+        priority=-2,
+    ),
+)
+"""HassMediaSearchAndPlay ("play The Office on the TV", "play the Queen album"): what to find is any few
+words; a reading of another media command ("play the next song") or of a device's name wins, and a title
+of only media words ("play music") is none."""

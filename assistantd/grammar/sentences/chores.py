@@ -1,0 +1,69 @@
+"""Built-in templates for chores: robot vacuums (start, back to base) and adding to lists."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_VACUUM = (
+    "[the|my|our] (vacuum|vacuum cleaner|robot vacuum|robot vacuum cleaner|robot|hoover|roomba|robot cleaner"
+    "|cleaning robot)"
+)
+_ROBOT = f"([<the>] {{name}}|{_VACUUM})"
+_PLACE = "[(in|on|upstairs in|downstairs in) (<area>|<floor>)] [now|please]"
+_BASE = "[the|its] (base|dock|docking station|charger|charging station)"
+
+VACUUM_START_GROUP = SentenceGroup(
+    intents.VACUUM_START,
+    (
+        f"(start|run|launch|turn on|switch on|activate) {_ROBOT} {_PLACE}",
+        f"(start|begin) (cleaning|vacuuming|hoovering) {_PLACE}",
+        "(clean|vacuum|hoover) (<area>|<floor>)",
+        "(clean|vacuum|hoover) [the] (house|home|flat|apartment|floors|floor|everywhere)",
+        f"(send|let) {_ROBOT} (clean|vacuum) (<area>|<floor>)",
+        f"{_ROBOT} (start|start cleaning|clean|go clean) {_PLACE}",
+    ),
+    domains=("vacuum",),
+    priority=1,
+)
+"""HassVacuumStart ("start Rover", "clean the first floor"); above turning a device on, as Home Assistant
+reads "start Rover"."""
+
+VACUUM_RETURN_GROUP = SentenceGroup(
+    intents.VACUUM_RETURN,
+    (
+        f"(return|send|take) {_ROBOT} [back] (to {_BASE}|home)",
+        f"{_ROBOT} (go|return) [back] (to {_BASE}|home)",
+        f"(dock|park|recall) {_ROBOT}",
+        f"(send|bring) {_ROBOT} back",
+    ),
+    domains=("vacuum",),
+    priority=1,
+)
+"""HassVacuumReturnToBase ("return Rover to base", "send the vacuum home")."""
+
+_ADD = "(add|put|write|stick)"
+_ONTO = "(to|on|onto|in) [my|the|our]"
+
+SHOPPING_LIST_GROUP = SentenceGroup(
+    intents.SHOPPING_LIST_ADD,
+    (
+        f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list",
+        f"{_ADD} {{item}} {_ONTO} (shopping|groceries)",
+    ),
+    priority=1,
+)
+"""HassShoppingListAddItem: "add apples to my shopping list", "put apples on the list"."""
+
+LIST_ADD_GROUP = SentenceGroup(
+    intents.LIST_ADD,
+    (f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list]",),
+)
+"""HassListAddItem: "add nails to the hardware list" (a named list of the config's)."""
+
+CHORE_GROUPS: tuple[SentenceGroup, ...] = (
+    VACUUM_START_GROUP,
+    VACUUM_RETURN_GROUP,
+    SHOPPING_LIST_GROUP,
+    LIST_ADD_GROUP,
+)

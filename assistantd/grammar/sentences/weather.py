@@ -1,0 +1,37 @@
+"""Built-in templates for the weather question ("what's the weather like", "... in London")."""
+
+from __future__ import annotations
+
+from assistantd import intents
+from assistantd.grammar.sentences.groups import SentenceGroup
+
+_NOW = "[today|now|right now|outside|out there|at the moment|currently]"
+_IN = "[in [the] {weather_place:name}]"
+_WEATHER = "(weather|weather report|current weather|weather conditions)"
+
+WEATHER_GROUP = SentenceGroup(
+    intents.GET_WEATHER,
+    (
+        f"(what is|how is|what does) the {_WEATHER} [look|looking] [like] {_NOW} {_IN} [like] {_NOW}",
+        f"what is [the] {{weather_place:name}} {_WEATHER} [like] {_NOW}",
+        f"(tell me|give me|do you know|can you tell me|could you tell me) [about] the {_WEATHER} {_IN} "
+        f"{_NOW}",
+        f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
+        f"what is the weather doing {_IN} {_NOW}",
+        "(what is it|how is it) like outside [today|now|right now]",
+    ),
+)
+"""HassGetWeather: the home's own weather, or a configured place's ({name} is the place)."""
+
+ELSEWHERE_GROUP = SentenceGroup(
+    intents.GET_WEATHER,
+    (
+        f"(what is|how is) the {_WEATHER} [like] {_NOW} in {{elsewhere:name}} [like] {_NOW}",
+        f"(tell me|give me|do you know) the {_WEATHER} in {{elsewhere:name}} {_NOW}",
+    ),
+    priority=-1,
+)
+"""The weather of a place the home has no source for ("in Paris"): understood, so that the answer says it is
+not known rather than give the home's own."""
+
+WEATHER_GROUPS: tuple[SentenceGroup, ...] = (WEATHER_GROUP, ELSEWHERE_GROUP)
