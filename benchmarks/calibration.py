@@ -49,6 +49,8 @@ class Read:
     case: EvalCase
     heard: Intent
     read: Intent
+    unknown: bool = False
+    """The words hold one the model never saw (its readings are then asked about, however sure)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,8 @@ def read_dev(fixtures: Path) -> list[Read]:
             for case in load_cases(HELDOUT / f"{name}.jsonl"):
                 area = heard_area_id(config, case.area)
                 heard = grammar.recognize(case.text, area_id=area) if case.text.strip() else intents.no_intent()
-                reads.append(Read(case, heard, model.recognize(case.text, area_id=area)))
+                reads.append(Read(case, heard, model.recognize(case.text, area_id=area),
+                                  bool(model.unknown_words(case.text))))  # fmt: skip
     return reads
 
 
@@ -117,7 +120,7 @@ def point(reads: Sequence[Read], reject: float, act: float) -> Point:
     for item in reads:
         reading = item.heard if rules.certain(item.heard) else rules.decide(item.heard, item.read)
         acting = reading.name in intents.ACTING
-        asked = rules.asks_first(reading)
+        asked = rules.asks_first(reading) or (acting and reading.recognizer == "model" and item.unknown)
         if item.case.is_command:
             commands += 1
             key = "lost" if not acting and reading.name != item.case.intent else (

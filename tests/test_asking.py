@@ -3,6 +3,7 @@ on, commands that name nothing following the dialogue, and a level said of the d
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -14,7 +15,7 @@ from assistantd.assistant.decision import Decision, Outcome
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.events import PointingEvent
-from assistantd.fusion.combined import ACT_FLOOR, MODEL_FLOOR
+from assistantd.fusion.combined import ACT_FLOOR, MODEL_FLOOR, CombinedRecognizer
 from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots
@@ -119,3 +120,15 @@ def test_a_level_said_of_the_tv_pointed_at_is_its_volume(assistant: Assistant) -
         15,
         ("floor_lamp",),
     )
+
+
+def test_a_reading_of_words_the_model_never_saw_is_asked_about_however_sure() -> None:
+    config = load_config(EXAMPLE)
+    step = Intent(intents.LIGHT_SET, Slots(domain="light", brightness_step=-20), confidence=0.97, recognizer="model")
+    readings = {text: dataclasses.replace(step, text=text) for text in ("turn that frown upside down", "take the glare off a notch")}
+    combined = CombinedRecognizer(config, model=TableModel(readings, unknown=frozenset({"frown", "upside"})))  # type: ignore[arg-type]
+    strange = combined.recognize("turn that frown upside down")
+    assert strange.name == intents.LIGHT_SET and not combined.sure(strange) and combined.asks_first(strange)
+    plain = combined.recognize("take the glare off a notch")
+    assert plain.recognizer == "model"
+    assert combined.sure(plain) and not combined.asks_first(plain)

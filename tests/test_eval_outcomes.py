@@ -286,6 +286,9 @@ class _LampModel:
     def recognize_many(self, texts: list[str], evidence: list[Evidence]) -> list[Intent]:
         return [self.recognize(text) for text in texts]
 
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        return ()
+
 
 @pytest.mark.skipif(not have_espeak(), reason="needs espeak-ng")
 async def test_understand_audio_reads_what_was_heard_with_the_model_it_is_given(tmp_path: Path) -> None:

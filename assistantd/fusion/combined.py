@@ -139,12 +139,15 @@ class CombinedRecognizer:
         return self.thresholds.certain(heard)
 
     def sure(self, intent: Intent) -> bool:
-        """Whether a reading is certain enough to act on at once (see Thresholds.sure)."""
+        """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of
+        words the model never saw ("turn that frown upside down") never is, however confident: it asks."""
+        if intent.recognizer == "model" and self._model is not None and self._model.unknown_words(intent.text):
+            return not intent.is_command
         return self.thresholds.sure(intent)
 
     def asks_first(self, intent: Intent) -> bool:
         """Whether the assistant asks "Did you mean ...?" before carrying out a reading."""
-        return self.thresholds.asks_first(intent)
+        return intent.name in intents.ACTING and not self.sure(intent)
 
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's (see Thresholds.decide)."""

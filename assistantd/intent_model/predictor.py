@@ -101,6 +101,11 @@ class ModelRecognizer:
             if "name" in dict(sentence.slots)
         }
 
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """The words of a text the model never saw in training (numbers aside): what it reads of them it
+        guessed from their letters alone."""
+        return tuple(w for w in words_of(text) if self.vocabulary.id(w) == 2 and not any(c.isdigit() for c in w))
+
     @torch.no_grad()
     def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:
         """Predictions for a batch of turns (concurrent turns are batched together)."""

@@ -103,10 +103,15 @@ class FakeStream:
 class TableModel:
     """The intent model's seam: a fixed reading per sentence (none for the rest), and what it was shown."""
 
-    def __init__(self, readings: Mapping[str, Intent]) -> None:
+    def __init__(self, readings: Mapping[str, Intent], unknown: frozenset[str] = frozenset()) -> None:
+        """readings: sentence -> intent; unknown: the words it never saw in training."""
         self._readings = readings
+        self._unknown = unknown
         self.seen: list[Evidence] = []
         self.batches: list[list[str]] = []
+
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        return tuple(word for word in text.split() if word in self._unknown)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         self.seen.append(evidence)
