@@ -8,7 +8,13 @@ from pathlib import Path
 from assistantd.config.home import Area, Device, Floor, Site
 from assistantd.config.rules import Rule
 from assistantd.config.sentences import CustomSentence
-from assistantd.config.service import ConfirmationConfig, MqttConfig, OutboxConfig, RecognizerConfig
+from assistantd.config.service import (
+    ConfirmationConfig,
+    InboxConfig,
+    MqttConfig,
+    OutboxConfig,
+    RecognizerConfig,
+)
 from assistantd.config.speech import SpeechConfig
 from assistantd.config.vision import VisionConfig
 
@@ -26,6 +32,7 @@ class Config:
     floors: tuple[Floor, ...] = ()
     mqtt: MqttConfig = MqttConfig()
     outbox: OutboxConfig = OutboxConfig()
+    inbox: InboxConfig = InboxConfig()
     confirmation: ConfirmationConfig = ConfirmationConfig()
     recognizer: RecognizerConfig = RecognizerConfig()
     sentences: tuple[CustomSentence, ...] = ()
