@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistantd.action import Action
 from assistantd.errors import BrokerError
 from assistantd.mqtt.client import MqttClient, PublishRefusedError
-from assistantd.mqtt.outbox import Outbox, OutboxEntry
+from assistantd.mqtt.outbox import Outbox, OutboxEntry, Step
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -56,17 +56,23 @@ class Dispatcher:
         self._paused = False
         self._running = False
 
-    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
+    def submit(
+        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Step | None = None
+    ) -> asyncio.Future[None]:
         """Store actions durably (OutboxError if that fails); the future is done once all are acknowledged.
 
-        The future raises DeliveryError when one of them was dropped (too old, refused, outbox full),
-        and is cancelled when run() ends first (the actions then wait in the outbox for the next start).
+        then: messages stored after the actions in the same transaction, delivered after them, not
+        waited for (the intent event); also: more work for that transaction (settling the command).
+        The future raises DeliveryError when one of the actions was dropped (too old, refused, outbox
+        full), and is cancelled when run() ends first (they then wait in the outbox for the next start).
         """
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if not actions:
+        if not actions and not then and also is None:
             future.set_result(None)
             return future
-        ids = self._outbox.put(actions, self._clock())
+        ids = self._outbox.put([*actions, *then], self._clock(), also)[: len(actions)]
+        if not ids:
+            future.set_result(None)
         submission = _Submission(future, set(ids))
         for entry_id in ids:
             self._submissions[entry_id] = submission
