@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError
 from assistantd.mqtt.password import read_password
-from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions
+from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions, UserProperties
 from assistantd.reconnect import Backoff
 
 __all__ = ["Incoming", "MqttClient", "PublishRefusedError", "read_password", "tls_context"]
@@ -127,7 +127,14 @@ class MqttClient:
             raise error
         raise BrokerError(f"the connection to {self.where} was stopped")
 
-    async def publish(self, topic: str, payload: str | bytes, qos: int = 1, retain: bool = False) -> None:
+    async def publish(
+        self,
+        topic: str,
+        payload: str | bytes,
+        qos: int = 1,
+        retain: bool = False,
+        user_properties: UserProperties = (),
+    ) -> None:
         """Publish and return once acknowledged (qos 0: written); BrokerError if not connected or lost first.
 
         Nothing is queued here: after a BrokerError the message is not on its way. After one that is
@@ -136,7 +143,7 @@ class MqttClient:
         session = self._session
         if session is None:
             raise BrokerError(f"not connected to the broker at {self.where}")
-        await session.publish(topic, payload, qos, retain)
+        await session.publish(topic, payload, qos, retain, user_properties)
 
     def set_subscriptions(self, topics: Iterable[str]) -> None:
         """Replace the subscription set (QoS 1); applied at once when connected, and on every reconnect."""

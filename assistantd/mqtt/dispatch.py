@@ -1,8 +1,8 @@
 """Delivers the outbox to the broker: write-ahead, strictly in acceptance order, one message in flight.
 
-One in flight keeps order and the duplicate window trivial: after a lost connection delivery resumes at
-the first unacknowledged entry, and only that one entry can reach devices twice (MQTT QoS 1 is
-at-least-once). A round trip on a LAN is a millisecond or less, so one at a time still moves hundreds of
+One in flight keeps order and the duplicate window trivial: after a lost connection or a crash delivery
+resumes at the first unacknowledged entry, and only that one entry can reach devices twice (MQTT QoS 1 is
+at-least-once); it carries the same action id (ACTION_ID_PROPERTY) both times. A round trip on a LAN is a millisecond or less, so one at a time still moves hundreds of
 actions a second, far more than a home produces.
 """
 
@@ -20,6 +20,10 @@ from assistantd.mqtt.client import MqttClient, PublishRefusedError
 from assistantd.mqtt.outbox import Outbox, OutboxEntry, Step
 
 _LOGGER = logging.getLogger(__name__)
+
+ACTION_ID_PROPERTY = "assistantd-action"
+"""MQTT 5 user property on every delivered message: its outbox entry id (unique in one state directory).
+A message sent again after a crash (at-least-once) carries the same id; a receiver may drop repeats by it."""
 
 
 class DeliveryError(BrokerError):
@@ -117,7 +121,9 @@ class Dispatcher:
     async def _deliver(self, entry: OutboxEntry) -> None:
         action = entry.action
         try:
-            await self._client.publish(action.topic, action.payload, action.qos, action.retain)
+            await self._client.publish(
+                action.topic, action.payload, action.qos, action.retain, ((ACTION_ID_PROPERTY, str(entry.id)),)
+            )
         except PublishRefusedError as err:
             _LOGGER.error("dropped %s: %s", action.describe(), err)
             self._outbox.remove(entry.id)

@@ -19,7 +19,7 @@ import functools
 import logging
 import socket
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,10 @@ _LOGGER = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 10.0
 """Bound on TCP + TLS set-up, and again on the wait for CONNACK."""
+
+
+UserProperties = Sequence[tuple[str, str]]
+"""MQTT 5 user properties of a message: (name, value) pairs."""
 
 
 class PublishRefusedError(BrokerError):
@@ -116,12 +120,18 @@ class Session:
         except TimeoutError as err:
             raise BrokerError(f"no CONNACK from {self.where} within {CONNECT_TIMEOUT_SECONDS} s") from err
 
-    async def publish(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> None:
+    async def publish(
+        self, topic: str, payload: str | bytes, qos: int, retain: bool, user_properties: UserProperties = ()
+    ) -> None:
         """Publish and return once the broker acknowledged (qos 0: once written)."""
         if self.lost.done():
             raise BrokerError(f"not connected to the broker at {self.where}")
+        properties = None
+        if user_properties:
+            properties = Properties(PacketTypes.PUBLISH)
+            properties.UserProperty = list(user_properties)
         try:
-            info = self._paho.publish(topic, payload, qos=qos, retain=retain)
+            info = self._paho.publish(topic, payload, qos=qos, retain=retain, properties=properties)
         except ValueError as err:
             raise PublishRefusedError(f"cannot publish to {topic!r}: {err}") from err
         if info.rc != MQTTErrorCode.MQTT_ERR_SUCCESS:  # paho saw the socket go before we heard of it
