@@ -224,6 +224,23 @@ def test_commands_sent_while_the_daemon_is_away_all_run_once_also_across_a_broke
     assert [level_of(m) for m in received] == list(range(1, 61)), "in the order they were sent"
 
 
+def test_commands_sent_while_a_running_daemon_reconnects_after_a_broker_restart_all_run(
+    mosquitto_factory, make_daemon, devices_of
+) -> None:
+    broker = mosquitto_factory(persistence=True).start()
+    daemon = make_daemon(broker)
+    daemon.start()
+    broker.restart()
+    sent = commands(5)
+    for command in sent:  # at once: the daemon is still reconnecting, they wait in its session
+        mosquitto_pub(broker, command.text)
+    devices = devices_of(broker)
+    daemon.wait_for_status("connected", 30)
+    received = until_sentinel(devices, broker)
+    result = tally(sent, received)
+    assert (result.lost, result.ran_twice, result.redelivered) == ([], [], 0)
+
+
 def test_a_sigkill_with_commands_in_flight_loses_none_and_runs_none_twice(
     mosquitto_factory, make_daemon, devices_of
 ) -> None:

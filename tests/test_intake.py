@@ -270,3 +270,17 @@ async def test_malformed_messages_are_acknowledged_and_dropped(make: Make) -> No
     await until(lambda: len(daemon.events()) == 1)
     assert broker.acked == [1, 2]
     assert len(daemon.device_payloads()) == 1
+
+
+async def test_a_command_that_waited_at_the_broker_is_as_old_as_its_sent_at(make: Make) -> None:
+    daemon = make(max_age_seconds=60)
+    broker = Broker(daemon)
+    sent = daemon.clock.now
+    broker.send(json.dumps({"text": "turn on the floor lamp", "id": "late", "sent_at": sent - 61}))
+    broker.send(json.dumps({"text": "turn off the floor lamp", "id": "fresh", "sent_at": sent - 59}))
+    broker.send(json.dumps({"text": "turn on the floor lamp", "id": "skewed", "sent_at": sent + 3600}))
+    broker.send(json.dumps({"text": "turn off the floor lamp", "id": "odd", "sent_at": "yesterday"}))
+    await until(lambda: len(daemon.events()) == 4)
+    assert [(e["id"], e["outcome"]) for e in daemon.events()] == [
+        ("late", "expired"), ("fresh", "executed"), ("skewed", "executed"), ("odd", "executed"),
+    ]

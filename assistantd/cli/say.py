@@ -15,6 +15,7 @@ import os
 import queue
 import ssl
 import sys
+import time
 import uuid
 
 import paho.mqtt.client as paho
@@ -104,7 +105,7 @@ def _say_over_mqtt(config: Config, text: str, timeout_seconds: float, request_id
         if status[-1:] != [b"online"]:
             said = status[-1].decode(errors="replace") if status else "no status"
             raise NotDeliveredError(f"the daemon of site {config.site.id} is not online ({topics.status}: {said})")
-        payload = json.dumps({"text": text, "id": request_id})
+        payload = json.dumps({"text": text, "id": request_id, "sent_at": round(time.time(), 3)})
         info = client.publish(topics.text, payload, qos=1)
         info.wait_for_publish(timeout_seconds)
         if not info.is_published():

@@ -10,6 +10,10 @@ daemon killed at any moment loses none (the broker sends again what was not ackn
 - the inbox is full: answered with an intent event whose outcome is ``busy``.
 
 At start, the commands a previous process left in the inbox are queued first, in arrival order.
+
+A command's age (for inbox.max_age_seconds) counts from when the daemon received it, or from its JSON
+``"sent_at"`` (Unix time, seconds; `say` sends it) when that is earlier: a command that waited at the
+broker while the daemon was away is as old as it is, not as old as its arrival.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -130,7 +135,8 @@ class Intake:
                 continue
             command_id = command.request_id or new_command_id()
             delivery = delivery_key(message.mid, message.payload)
-            arrival = Arrival(command_id, "mqtt", message.payload, self._clock(), delivery, message.redelivered)
+            received_at = min(self._clock(), sent_at(message.payload) or math.inf)
+            arrival = Arrival(command_id, "mqtt", message.payload, received_at, delivery, message.redelivered)
             parsed.append((message, replace(command, request_id=command_id), arrival))
         if not parsed:
             return
@@ -171,6 +177,20 @@ class Intake:
             "Refused command %s from %s: %d commands already waiting (inbox.max_commands)",
             command_id, source, self._inbox.max_commands,
         )
+
+
+def sent_at(payload: bytes) -> float | None:
+    """A JSON command's "sent_at" (Unix time, seconds), None when it has none that is a time."""
+    if not payload.lstrip().startswith(b"{"):
+        return None
+    try:
+        document = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+    value = document.get("sent_at") if isinstance(document, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        return None
+    return float(value)
 
 
 def _reply_document(reply: str | None) -> dict[str, object]:
