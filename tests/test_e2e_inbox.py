@@ -302,8 +302,9 @@ def test_say_tells_accepted_from_not_delivered_and_a_retry_with_its_id_runs_once
     devices = devices_of(mosquitto)
     daemon = make_daemon(mosquitto)
     daemon.start()
-    say = [sys.executable, "-m", "assistantd", "say", "--config", str(daemon.config_path), "--timeout", "2"]
-    say += ["--mqtt-url", mosquitto.url, "--state-dir", str(state_dir)]
+    over_mqtt = [sys.executable, "-m", "assistantd", "say", "--config", str(daemon.config_path), "--timeout", "2"]
+    over_mqtt += ["--mqtt-url", mosquitto.url, "--state-dir", str(state_dir / "no-socket-here")]
+    say = [*over_mqtt, "--state-dir", str(state_dir)]
     text = "set the floor lamp to 40 percent"
 
     daemon.signal(signal.SIGSTOP)  # the socket still takes the request; no answer comes in time
@@ -318,8 +319,15 @@ def test_say_tells_accepted_from_not_delivered_and_a_retry_with_its_id_runs_once
     assert retried.returncode == 0, retried.stderr
     reply = json.loads(retried.stdout)
     assert (reply["id"], reply["outcome"]) == ("say-once", "executed")
+    again = subprocess.run([*over_mqtt, "--json", "--id", "say-once", text], capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["repeated"] is True, "over MQTT too, the id is answered, not run"
+    fresh = subprocess.run([*over_mqtt, "--id", "say-mqtt", "set the floor lamp to 60 percent"], capture_output=True,
+                           text=True, timeout=60)
+    assert fresh.returncode == 0, fresh.stderr
+    assert "id:       say-mqtt" in fresh.stdout
     received = until_sentinel(devices, mosquitto)
-    assert [(m.topic, level_of(m)) for m in received] == [(FLOOR_LAMP, 40)], "ran once"
+    assert [(m.topic, level_of(m)) for m in received] == [(FLOOR_LAMP, 40), (FLOOR_LAMP, 60)], "each ran once"
 
     assert daemon.terminate() == 0
     offline = subprocess.run([*say, "--id", "say-twice", text], capture_output=True, text=True, timeout=60)

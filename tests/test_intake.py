@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from assistantd.config.service import MqttConfig
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.intake import Intake
+from assistantd.errors import OutboxError
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.mqtt.client import Incoming, MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
@@ -61,6 +63,8 @@ class Daemon:
     processor: CommandProcessor
     intake: Intake
     clock: Clock
+    storing: asyncio.Task[None]
+    """The intake's task."""
 
     def published(self) -> list[tuple[str, str]]:
         """What waits in the outbox (nothing is delivered here), in order."""
@@ -94,9 +98,11 @@ async def make(tmp_path: Path, config: Config, grammar: GrammarRecognizer) -> As
             ledger=inbox, max_age_seconds=max_age_seconds, clock=clock,
         )
         intake = Intake(inbox, processor, lambda: SiteTopics.for_config(config), dispatcher, clock=clock)
+        storing = asyncio.create_task(intake.run(), name="intake")
+        tasks.append(storing)
         if run:
             tasks.append(asyncio.create_task(processor.run(), name="commands"))
-        return Daemon(outbox, inbox, processor, intake, clock)
+        return Daemon(outbox, inbox, processor, intake, clock, storing)
 
     yield build
     for task in tasks:
@@ -145,7 +151,7 @@ async def test_a_command_is_acknowledged_only_once_stored_then_run_and_settled(m
     broker = Broker(daemon)
     broker.send(json.dumps({"text": "turn on the floor lamp", "id": "c1"}))
     broker.send("turn off the floor lamp")
-    assert broker.acked == []  # stored with the other messages of this loop pass, then acknowledged
+    assert broker.acked == []  # stored with the other messages that came meanwhile, then acknowledged
     await until(lambda: len(broker.acked) == 2)
     assert [e.command_id for e in daemon.inbox.pending()][0] == "c1"
     assert broker.waiting_when_acked[0] >= 1, "acknowledged before it was stored"
@@ -284,3 +290,16 @@ async def test_a_command_that_waited_at_the_broker_is_as_old_as_its_sent_at(make
     assert [(e["id"], e["outcome"]) for e in daemon.events()] == [
         ("late", "expired"), ("fresh", "executed"), ("skewed", "executed"), ("odd", "executed"),
     ]
+
+
+async def test_a_command_that_cannot_be_stored_is_not_acknowledged_and_stops_the_intake(make: Make) -> None:
+    daemon = make(run=False)
+    broker = Broker(daemon)
+    other = sqlite3.connect(daemon.outbox.path)  # from now on, SQLite refuses to store a command
+    other.execute("CREATE TRIGGER fail BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    other.commit()
+    other.close()
+    broker.send("turn on the floor lamp")
+    with pytest.raises(OutboxError, match="cannot store commands: disk I/O error"):
+        await asyncio.wait_for(daemon.storing, TIMEOUT)
+    assert broker.acked == [], "the broker keeps it and sends it again to the restarted daemon"

@@ -133,6 +133,7 @@ class Daemon:
             tasks = [
                 group.create_task(self._dispatcher.run(), name="dispatcher"),
                 group.create_task(self._commands.run(), name="commands"),
+                group.create_task(self._intake.run(), name="intake"),
                 group.create_task(self._control.serve(), name="control"),
                 group.create_task(self._reloader(), name="reloader"),
             ]

@@ -76,6 +76,7 @@ class Intake:
         self._waiting: dict[str, asyncio.Future[Report | None]] = {}
         """Stored commands by id, until they are handled."""
         self._batch: list[Incoming] = []
+        self._arrived = asyncio.Event()
 
     def recover(self) -> int:
         """Queue what a previous process left in the inbox, oldest first; how many."""
@@ -93,11 +94,18 @@ class Intake:
         return len(entries)
 
     def on_message(self, message: Incoming) -> None:
-        """A message of the text topic (on the loop): stored with the others of this loop pass, then
-        acknowledged."""
-        if not self._batch:
-            asyncio.get_running_loop().call_soon(self._flush)
+        """A message of the text topic (on the loop): stored by run() with the others that came meanwhile,
+        then acknowledged."""
         self._batch.append(message)
+        self._arrived.set()
+
+    async def run(self) -> None:
+        """The long-running task that stores what arrived, a batch per commit. A failure to store
+        (OutboxError) ends it, and the daemon with it: nothing unstored was acknowledged."""
+        while True:
+            await self._arrived.wait()
+            self._arrived.clear()
+            self._flush()
 
     async def from_control(self, command: TextCommand) -> Answer:
         """A command from the control socket: stored, then handled, or answered from its id's record."""
