@@ -68,50 +68,25 @@ def _say_over_mqtt(config: Config, text: str, timeout_seconds: float, request_id
     The daemon's retained status is read first: a command for a daemon that is offline is not sent.
     """
     topics = SiteTopics.for_config(config)
-    replies: queue.Queue[dict[str, object]] = queue.Queue()
-    subscribed: queue.Queue[int] = queue.Queue()
-    status: list[bytes] = []
-
-    def on_connect(client: paho.Client, userdata: object, flags: object, reason: object, props: object) -> None:
-        # Two subscriptions in turn: the broker sends the retained status right after the first SUBACK,
-        # so it has arrived when the second SUBACK does.
-        client.subscribe([(topics.status, 1)])
-        client.subscribe([(topics.intent, 1)])
-
-    def on_subscribe(client: paho.Client, userdata: object, mid: int, reasons: object, props: object) -> None:
-        subscribed.put(mid)
-
-    def on_message(client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
-        if message.topic == topics.status:
-            status.append(message.payload)
-            return
-        try:
-            document = json.loads(message.payload)
-        except (ValueError, UnicodeDecodeError):
-            return
-        if isinstance(document, dict) and document.get("id") == request_id:
-            replies.put(document)
-
+    listener = _Listener(topics, request_id)
     client = paho.Client(paho.CallbackAPIVersion.VERSION2, client_id=f"assistantd-say-{uuid.uuid4().hex[:8]}")
     _configure(client, config)
-    client.on_connect, client.on_subscribe, client.on_message = on_connect, on_subscribe, on_message
+    listener.attach(client)
     try:
         client.connect(config.mqtt.host, config.mqtt.port, keepalive=30)
     except OSError as err:
         raise NotDeliveredError(f"cannot reach the daemon's control socket nor the broker: {err}") from err
     client.loop_start()
     try:
-        _wait_subscribed(subscribed, timeout_seconds, topics.intent)
-        if status[-1:] != [b"online"]:
-            said = status[-1].decode(errors="replace") if status else "no status"
-            raise NotDeliveredError(f"the daemon of site {config.site.id} is not online ({topics.status}: {said})")
+        listener.wait_subscribed(timeout_seconds)
+        if listener.status[-1:] != [b"online"]:
+            said = listener.status[-1].decode(errors="replace") if listener.status else "no status"
+            where = f"{topics.status}: {said}"
+            raise NotDeliveredError(f"the daemon of site {config.site.id} is not online ({where})")
         payload = json.dumps({"text": text, "id": request_id, "sent_at": round(time.time(), 3)})
-        info = client.publish(topics.text, payload, qos=1)
-        info.wait_for_publish(timeout_seconds)
-        if not info.is_published():
-            raise ResultUnknownError(f"the broker did not acknowledge the command within {timeout_seconds:g} s")
+        _publish(client, topics.text, payload, timeout_seconds)
         try:
-            return replies.get(timeout=timeout_seconds)
+            return listener.replies.get(timeout=timeout_seconds)
         except queue.Empty as err:
             raise ResultUnknownError(
                 f"the broker took the command for the daemon, but no answer came on {topics.intent} "
@@ -122,13 +97,65 @@ def _say_over_mqtt(config: Config, text: str, timeout_seconds: float, request_id
         client.loop_stop()
 
 
-def _wait_subscribed(subscribed: queue.Queue[int], timeout_seconds: float, topic: str) -> None:
-    """Until both subscriptions are acknowledged; NotDeliveredError when they are not in time."""
+def _publish(client: paho.Client, topic: str, payload: str, timeout_seconds: float) -> None:
+    """Publish at QoS 1 and wait for the broker's acknowledgement."""
+    info = client.publish(topic, payload, qos=1)
     try:
-        for _ in range(2):
-            subscribed.get(timeout=timeout_seconds)
-    except queue.Empty as err:
-        raise NotDeliveredError(f"the broker did not take a subscription to {topic} in time") from err
+        info.wait_for_publish(timeout_seconds)
+    except (RuntimeError, ValueError) as err:  # never sent: the connection went first
+        raise NotDeliveredError(f"the command could not be sent to the broker: {err}") from err
+    if not info.is_published():
+        within = f"within {timeout_seconds:g} s"
+        raise ResultUnknownError(f"the broker did not acknowledge the command {within}")
+
+
+class _Listener:
+    """The daemon's retained status and the intent event with our id, from paho's thread."""
+
+    def __init__(self, topics: SiteTopics, request_id: str) -> None:
+        self._topics = topics
+        self._request_id = request_id
+        self.replies: queue.Queue[dict[str, object]] = queue.Queue()
+        self.status: list[bytes] = []
+        self._subscribed: queue.Queue[int] = queue.Queue()
+
+    def attach(self, client: paho.Client) -> None:
+        """Become the client's callbacks."""
+        client.on_connect, client.on_subscribe = self._on_connect, self._on_subscribe
+        client.on_message = self._on_message
+
+    def wait_subscribed(self, timeout_seconds: float) -> None:
+        """Until both subscriptions are acknowledged; NotDeliveredError when they are not in time."""
+        try:
+            for _ in range(2):
+                self._subscribed.get(timeout=timeout_seconds)
+        except queue.Empty as err:
+            topic = self._topics.intent
+            raise NotDeliveredError(f"the broker did not take a subscription to {topic} in time") from err
+
+    def _on_connect(
+        self, client: paho.Client, userdata: object, flags: object, reason: object, props: object
+    ) -> None:
+        # Two subscriptions in turn: the broker sends the retained status right after the first SUBACK,
+        # so it has arrived when the second SUBACK does.
+        client.subscribe([(self._topics.status, 1)])
+        client.subscribe([(self._topics.intent, 1)])
+
+    def _on_subscribe(
+        self, client: paho.Client, userdata: object, mid: int, reasons: object, props: object
+    ) -> None:
+        self._subscribed.put(mid)
+
+    def _on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
+        if message.topic == self._topics.status:
+            self.status.append(message.payload)
+            return
+        try:
+            document = json.loads(message.payload)
+        except (ValueError, UnicodeDecodeError):
+            return
+        if isinstance(document, dict) and document.get("id") == self._request_id:
+            self.replies.put(document)
 
 
 def _configure(client: paho.Client, config: Config) -> None:

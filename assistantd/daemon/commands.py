@@ -146,7 +146,8 @@ class CommandProcessor:
                 if self._expired(item):
                     report: Report | None = self._expire(item)
                 else:
-                    report = self.handle(item.command, item.source, received_ms=item.received_ms, entry=item.entry)
+                    received_ms, entry = item.received_ms, item.entry
+                    report = self.handle(item.command, item.source, received_ms=received_ms, entry=entry)
                 if item.reply is not None and not item.reply.done():
                     item.reply.set_result(report)
 
@@ -156,7 +157,8 @@ class CommandProcessor:
 
     def _expire(self, item: _Queued) -> Report:
         """A stored command too old to run: answered expired and settled, never run late."""
-        assert isinstance(item.command, TextCommand) and item.entry is not None  # noqa: S101 - only words are stored
+        # Only words are stored in the inbox.
+        assert isinstance(item.command, TextCommand) and item.entry is not None  # noqa: S101
         report = self._refusal(item.command, item.source, Outcome.EXPIRED, TOO_OLD, item.received_ms)
         age_seconds = self._clock() - item.entry.received_at
         _LOGGER.warning(
@@ -166,9 +168,13 @@ class CommandProcessor:
         self._submit(report, item.entry)
         return report
 
-    def _refusal(self, command: TextCommand, source: str, outcome: Outcome, response: str, received_ms: int) -> Report:
+    def _refusal(
+        self, command: TextCommand, source: str, outcome: Outcome, response: str, received_ms: int
+    ) -> Report:
+        """The report of a command that is not run (busy, expired)."""
         decision = Decision(no_intent(command.text, modality=command.modality), outcome, response)
-        return Report(command, source, decision, Timings(0.0, 0.0), received_ms, decided_at=time.perf_counter())
+        timings = Timings(0.0, 0.0)
+        return Report(command, source, decision, timings, received_ms, decided_at=time.perf_counter())
 
     def _read_ahead(self, items: Sequence[_Queued]) -> None:
         waiting = [

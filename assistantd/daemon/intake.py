@@ -196,7 +196,9 @@ def sent_at(payload: bytes) -> float | None:
     except (ValueError, RecursionError):
         return None
     value = document.get("sent_at") if isinstance(document, dict) else None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not math.isfinite(value) or value <= 0:
         return None
     return float(value)
 

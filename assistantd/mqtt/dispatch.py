@@ -121,9 +121,8 @@ class Dispatcher:
     async def _deliver(self, entry: OutboxEntry) -> None:
         action = entry.action
         try:
-            await self._client.publish(
-                action.topic, action.payload, action.qos, action.retain, ((ACTION_ID_PROPERTY, str(entry.id)),)
-            )
+            action_id = ((ACTION_ID_PROPERTY, str(entry.id)),)
+            await self._client.publish(action.topic, action.payload, action.qos, action.retain, action_id)
         except PublishRefusedError as err:
             _LOGGER.error("dropped %s: %s", action.describe(), err)
             self._outbox.remove(entry.id)

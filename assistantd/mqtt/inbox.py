@@ -146,7 +146,8 @@ class Inbox:
             return _count(db, "inbox")
 
     def _admit_one(self, db: sqlite3.Connection, arrival: Arrival, waiting: int) -> Admitted:
-        handled = db.execute("SELECT reply FROM handled WHERE command_id = ?", (arrival.command_id,)).fetchone()
+        select = "SELECT reply FROM handled WHERE command_id = ?"
+        handled = db.execute(select, (arrival.command_id,)).fetchone()
         if handled is not None:
             return Admitted(Admission.DUPLICATE, reply=handled[0])
         if db.execute("SELECT 1 FROM inbox WHERE command_id = ?", (arrival.command_id,)).fetchone():
