@@ -164,8 +164,10 @@ def devices_of(request: pytest.FixtureRequest) -> Iterator[Callable[[Mosquitto],
     """An MQTT 5 subscriber to the lights (and the sentinel's), stopped at teardown."""
     made: list[Subscriber] = []
 
-    def make(broker: Mosquitto) -> Subscriber:
-        subscriber = Subscriber(broker, [*LIGHTS, SENTINEL[1], INTENT_TOPIC], v5=True).start()
+    def make(broker: Mosquitto, *, persistent: bool = False) -> Subscriber:
+        client_id = "e2e-devices" if persistent else ""
+        topics = [*LIGHTS, SENTINEL[1], INTENT_TOPIC]
+        subscriber = Subscriber(broker, topics, client_id=client_id, persistent=persistent, v5=True).start()
         made.append(subscriber)
         return subscriber
 
@@ -333,3 +335,26 @@ def test_say_tells_accepted_from_not_delivered_and_a_retry_with_its_id_runs_once
     offline = subprocess.run([*say, "--id", "say-twice", text], capture_output=True, text=True, timeout=60)
     assert offline.returncode == 69, offline.stderr
     assert "not delivered" in offline.stderr
+
+
+def test_say_with_the_broker_down_answers_from_the_outbox_and_a_retry_runs_nothing_twice(
+    mosquitto_factory, make_daemon, devices_of, state_dir: Path
+) -> None:
+    broker = mosquitto_factory(persistence=True).start()
+    devices = devices_of(broker, persistent=True)  # its session keeps what comes while it reconnects
+    daemon = make_daemon(broker)
+    daemon.start()
+    say = [sys.executable, "-m", "assistantd", "say", "--config", str(daemon.config_path), "--timeout", "5"]
+    say += ["--mqtt-url", broker.url, "--state-dir", str(state_dir), "--id", "while-down"]
+    text = "set the counter lights to 70 percent"
+    broker.stop()
+    down = subprocess.run([*say, text], capture_output=True, text=True, timeout=60)
+    assert down.returncode == 0, down.stderr  # handled: its action waits in the outbox
+    assert "delivery: queued in the outbox" in down.stdout
+    broker.start()
+    daemon.wait_for_status("connected", 30)
+    again = subprocess.run([*say, "--json", text], capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["repeated"] is True
+    received = until_sentinel(devices, broker)
+    assert [(m.topic, level_of(m)) for m in received] == [(COUNTER, 70)]

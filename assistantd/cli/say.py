@@ -232,4 +232,9 @@ def _say(args: argparse.Namespace) -> int:
         print_json(reply)
     else:
         print(format_reply(reply))
-    return EX_OK if "error" not in reply else EX_DATAERR
+    if "error" in reply:
+        return EX_DATAERR
+    if reply.get("outcome") == "busy":  # refused, not run: like a command that never arrived
+        print("error: not run, the daemon is busy; send it again", file=sys.stderr)
+        return EX_UNAVAILABLE
+    return EX_OK
