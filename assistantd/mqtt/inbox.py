@@ -7,7 +7,7 @@ de-duplication window and its actions into the outbox, in one transaction (the i
 outbox's database, see outbox.py). So a command is never both lost and acknowledged, and never run twice:
 
 - a command whose id is waiting here or was handled within the window is a duplicate, not run again
-  (the window keeps the last ``max_handled`` ids, each with the reply first given for it);
+  (the window keeps the ids of the last ``max_handled`` handlings, each with the reply first given);
 - a command without an id is de-duplicated only when the broker says it is a redelivery (DUP): it is
   matched by its delivery (the broker's packet id and a digest of the payload) against the window.
   Brokers number the messages of a session in turn, so a packet id comes back only after tens of
@@ -121,12 +121,11 @@ class Inbox:
                 "INSERT OR REPLACE INTO handled (command_id, delivery, reply, handled_at) VALUES (?,?,?,?)",
                 (entry.command_id, entry.delivery, reply, handled_at),
             )
-            excess = _count(db, "handled") - self._max_handled
-            if excess > 0:
-                db.execute(
-                    "DELETE FROM handled WHERE rowid IN (SELECT rowid FROM handled ORDER BY rowid LIMIT ?)",
-                    (excess,),
-                )
+            # Each handling takes the next rowid: what is older than the last max_handled goes (an index
+            # lookup, not a count of the window).
+            db.execute(
+                "DELETE FROM handled WHERE rowid <= (SELECT MAX(rowid) FROM handled) - ?", (self._max_handled,)
+            )
 
         return settle
 
