@@ -238,16 +238,18 @@ async def test_device_states_are_read_live(
     assert report.decision.plan is not None and report.decision.plan.rules_fired == ("floor_lamp_during_tv",)
 
 
-async def test_a_full_queue_refuses_with_a_warning(
+async def test_a_full_queue_answers_busy_with_a_warning(
     processor: CommandProcessor, publisher: FakePublisher, caplog: pytest.LogCaptureFixture
 ) -> None:
-    replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "control") for _ in range(QUEUE_SIZE)]
+    replies = [processor.enqueue(TextCommand("turn on the floor lamp"), "speech") for _ in range(QUEUE_SIZE)]
     assert all(reply is not None for reply in replies)
     with caplog.at_level(logging.WARNING, logger="assistantd.daemon.commands"):
-        assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is None
+        assert processor.enqueue(TextCommand("turn off the floor lamp", request_id="late"), "speech") is None
     [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
-    assert record.getMessage() == f"Refused command from mqtt: {QUEUE_SIZE} commands already waiting"
-    assert publisher.batches == [], "nothing is handled until the consumer runs"
+    assert record.getMessage() == f"Refused command from speech: {QUEUE_SIZE} commands already waiting"
+    [busy] = publisher.events()  # nothing is handled until the consumer runs, but the refusal is said
+    assert (busy["id"], busy["text"], busy["outcome"], busy["actions"]) == ("late", "turn off the floor lamp", "busy", [])
+    publisher.batches.clear()
 
     task = asyncio.create_task(processor.run())
     try:
@@ -257,7 +259,7 @@ async def test_a_full_queue_refuses_with_a_warning(
         with pytest.raises(asyncio.CancelledError):
             await task
     assert len(publisher.events()) == QUEUE_SIZE
-    assert processor.enqueue(TextCommand("turn off the floor lamp"), "mqtt") is not None
+    assert processor.enqueue(TextCommand("turn off the floor lamp"), "speech") is not None
 
 
 async def test_expired_confirmation_is_published(processor: CommandProcessor, publisher: FakePublisher) -> None:

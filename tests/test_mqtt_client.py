@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from assistantd.config import load_config
 from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError
 from assistantd.mqtt.client import MqttClient, read_password
 from assistantd.reconnect import Backoff
 from tests.support.broker import Mosquitto, Subscriber, make_tls_files
+from tests.support.configs import EXAMPLE
 
 STATUS = "assistantd/test/status"
 TIMEOUT = 10.0
@@ -274,6 +276,13 @@ def test_backoff_doubles_with_jitter_within_bounds() -> None:
         assert ceiling / 2 <= delay <= ceiling
     backoff.reset()
     assert backoff.next_seconds() <= 0.5
+
+
+def test_by_default_the_broker_is_tried_again_at_least_every_2_seconds() -> None:
+    """However long the outage, the daemon is back at most 2 s after the broker (plus the connect)."""
+    for settings in (MqttConfig(), load_config(EXAMPLE).mqtt):
+        backoff = Backoff(settings.reconnect_min_seconds, settings.reconnect_max_seconds)
+        assert max(backoff.next_seconds() for _ in range(40)) <= 2.0
 
 
 def test_read_password(tmp_path) -> None:

@@ -14,6 +14,10 @@ NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 """The answer to what is not a command (shown by `say`; nothing is sent)."""
 WHICH_ONE = "Which one do you mean? Point at it or say its name."
 """The question when "turn that on" has no pointing and no earlier device to go by."""
+BUSY = "Too many commands are waiting; this one was not taken. Send it again in a moment."
+"""The answer to a command refused because too many wait (outcome busy)."""
+TOO_OLD = "This command waited too long to be run safely; it was not run."
+"""The answer to a command older than inbox.max_age_seconds when its turn came (outcome expired)."""
 NOT_FROM_HERE = "That needs a confirmation, which this input cannot give: ask by voice or with assistantd say."
 
 
@@ -35,6 +39,8 @@ class Outcome(str, enum.Enum):
     """Understood, but it cannot be done (unknown device, unsupported)."""
     ASKED = "asked"
     """Understood, but which device was meant is unclear: the assistant asked; nothing was sent."""
+    BUSY = "busy"
+    """Not taken: too many commands were waiting. Not run; the sender may send it again."""
 
 
 @dataclass(frozen=True, slots=True)

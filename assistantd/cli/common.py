@@ -18,6 +18,8 @@ EX_USAGE = 64
 EX_DATAERR = 65
 EX_UNAVAILABLE = 69
 EX_SOFTWARE = 70
+EX_TEMPFAIL = 75
+"""`say`: the command was accepted (by the daemon or the broker), but its result is unknown."""
 EX_CONFIG = 78
 
 Loader = Callable[[Path], Config]

@@ -20,7 +20,13 @@ from assistantd.config.loader import ListNode, MapNode, Node, Scalar, compose, r
 from assistantd.config.rules import read_rules
 from assistantd.config.section import Section, open_section
 from assistantd.config.sentences import read_sentences
-from assistantd.config.service import ConfirmationConfig, OutboxConfig, RecognizerConfig, read_mqtt
+from assistantd.config.service import (
+    ConfirmationConfig,
+    InboxConfig,
+    OutboxConfig,
+    RecognizerConfig,
+    read_mqtt,
+)
 from assistantd.config.settings import DEFAULT_STATE_DIRECTORY, Config
 from assistantd.config.speech import read_speech
 from assistantd.config.vision import read_vision
@@ -35,6 +41,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "mqtt",
     "state_directory",
     "outbox",
+    "inbox",
     "confirmation",
     "recognizer",
     "floors",
@@ -90,6 +97,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     mqtt = read_mqtt(top, base_dir, None if site is None else site.id)
     state_directory = read_path(top, "state_directory", base_dir) or DEFAULT_STATE_DIRECTORY
     outbox = read_section(top, "outbox", OutboxConfig())
+    inbox = read_section(top, "inbox", InboxConfig())
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
@@ -108,6 +116,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         rules=rules,
         state_directory=state_directory,
         outbox=outbox,
+        inbox=inbox,
         confirmation=confirmation,
         recognizer=recognizer,
         speech=speech,

@@ -1,4 +1,5 @@
-"""The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``confirmation``, ``recognizer``."""
+"""The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``inbox``, ``confirmation``,
+``recognizer``."""
 
 from __future__ import annotations
 
@@ -64,9 +65,14 @@ class MqttConfig:
     reconnect_min_seconds: float = setting(0.5, positive=True, maximum=3600)
     """First wait before reconnecting, seconds; doubles (with jitter) up to the max."""
     reconnect_max_seconds: float = setting(
-        30.0, positive=True, maximum=3600, at_least="reconnect_min_seconds"
+        2.0, positive=True, maximum=3600, at_least="reconnect_min_seconds"
     )
-    """Longest wait between reconnection attempts, seconds."""
+    """Longest wait between reconnection attempts, seconds: how late the daemon may notice that the
+    broker is back (a local broker costs nothing to try every 2 s)."""
+    session_expiry_seconds: int = setting(86400, minimum=0, maximum=4294967295)
+    """How long the broker keeps the daemon's session (its subscriptions and the commands sent to it)
+    while the daemon is away, seconds (MQTT 5 Session Expiry Interval; 0: none, commands sent while it
+    is away are lost)."""
 
     def conflicts(self) -> tuple[tuple[str, str], ...]:
         """At most one password source, and only with a username."""
@@ -87,6 +93,19 @@ class OutboxConfig:
     """Older undelivered actions are dropped with a log line, seconds."""
     max_actions: int = setting(10000, minimum=1, maximum=10_000_000)
     """Bound on queued actions; beyond it the oldest are dropped with a warning."""
+
+
+@dataclass(frozen=True, slots=True)
+class InboxConfig:
+    """Commands from the text topic and the control socket, stored before they are acknowledged."""
+
+    max_age_seconds: float = setting(300.0, positive=True)
+    """A command older than this when its turn comes is not run; it is answered with the outcome
+    ``expired``, seconds (from when the daemon received it; it may have waited at the broker before)."""
+    max_commands: int = setting(1000, minimum=1, maximum=1_000_000)
+    """Commands waiting at most; beyond it each new one is answered with the outcome ``busy``."""
+    dedupe_window: int = setting(10000, minimum=1, maximum=10_000_000)
+    """How many handled command ids are remembered (with their replies) to recognise a repeat."""
 
 
 @dataclass(frozen=True, slots=True)

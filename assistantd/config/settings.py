@@ -9,7 +9,13 @@ from assistantd.config.home import Area, Device, Floor, Site
 from assistantd.config.lists import ListsConfig
 from assistantd.config.rules import Rule
 from assistantd.config.sentences import CustomSentence
-from assistantd.config.service import ConfirmationConfig, MqttConfig, OutboxConfig, RecognizerConfig
+from assistantd.config.service import (
+    ConfirmationConfig,
+    InboxConfig,
+    MqttConfig,
+    OutboxConfig,
+    RecognizerConfig,
+)
 from assistantd.config.speech import SpeechConfig
 from assistantd.config.vision import VisionConfig
 from assistantd.config.weather import WeatherSource
@@ -28,6 +34,7 @@ class Config:
     floors: tuple[Floor, ...] = ()
     mqtt: MqttConfig = MqttConfig()
     outbox: OutboxConfig = OutboxConfig()
+    inbox: InboxConfig = InboxConfig()
     confirmation: ConfirmationConfig = ConfirmationConfig()
     recognizer: RecognizerConfig = RecognizerConfig()
     sentences: tuple[CustomSentence, ...] = ()

@@ -20,6 +20,7 @@ from assistantd.config.template import TemplateError
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.inputs import parse_context, parse_text_command
+from assistantd.daemon.intake import Intake
 from assistantd.daemon.perception import Perception
 from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
@@ -28,8 +29,9 @@ from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, ConfigIssue, InputError
 from assistantd.fusion.window import FusionWindow
 from assistantd.intent_model.keeper import ModelKeeper
-from assistantd.mqtt.client import MqttClient
+from assistantd.mqtt.client import Incoming, MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
+from assistantd.mqtt.inbox import Inbox
 from assistantd.mqtt.outbox import Outbox
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
@@ -71,6 +73,9 @@ class Daemon:
         self._outbox = Outbox(
             config.state_directory / "outbox.sqlite3", max_actions=config.outbox.max_actions
         )
+        self._inbox = Inbox(
+            self._outbox, max_commands=config.inbox.max_commands, max_handled=config.inbox.dedupe_window
+        )
         password = read_password(config.mqtt, os.environ)
         self._ready = False
         self._client = MqttClient(
@@ -79,6 +84,8 @@ class Daemon:
             password=password,
             on_message=self._on_message,
             on_connection_change=self._on_connection_change,
+            held_topics=[self._topics.text],
+            on_held=self._on_text,
         )
         self._dispatcher = Dispatcher(
             self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
@@ -92,9 +99,14 @@ class Daemon:
             observations=self._window.seen,
             context_text=self._site.text_at,
             weather=self._cache.weather,
+            ledger=self._inbox,
+            max_age_seconds=config.inbox.max_age_seconds,
+        )
+        self._intake = Intake(
+            self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
         )
         self._model = ModelKeeper(self._use_model)
-        replies = command_replies(self._commands, config.site.id)
+        replies = command_replies(self._intake, config.site.id)
         self._control = ControlServer(socket_path(config.state_directory), replies)
         self._perception = Perception(config, self._commands, self._client, self._window)
 
@@ -107,6 +119,7 @@ class Daemon:
         try:
             async with contextlib.AsyncExitStack() as stack:
                 stack.callback(self._outbox.close)
+                self._intake.recover()  # what a previous process left is handled first
                 self._client.set_subscriptions(self._subscriptions())
                 await self._client.start()
                 stack.push_async_callback(self._client.stop)
@@ -122,6 +135,7 @@ class Daemon:
             tasks = [
                 group.create_task(self._dispatcher.run(), name="dispatcher"),
                 group.create_task(self._commands.run(), name="commands"),
+                group.create_task(self._intake.run(), name="intake"),
                 group.create_task(self._control.serve(), name="control"),
                 group.create_task(self._reloader(), name="reloader"),
             ]
@@ -211,8 +225,8 @@ class Daemon:
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
         try:
-            if topic == self._topics.text:
-                self._on_text(payload)
+            if topic == self._topics.text:  # QoS 0: the sender asked for no guarantee
+                self._commands.enqueue(parse_text_command(payload), "mqtt")
             elif topic == self._topics.context:
                 self._on_context(payload)
             else:
@@ -220,8 +234,9 @@ class Daemon:
         except InputError as err:
             _LOGGER.warning("Rejected message on %s: %s", topic, err)
 
-    def _on_text(self, payload: bytes) -> None:
-        self._commands.enqueue(parse_text_command(payload), "mqtt")
+    def _on_text(self, message: Incoming) -> None:
+        """A QoS 1 command on the text topic: stored in the inbox, then acknowledged."""
+        self._intake.on_message(message)
 
     def _on_context(self, payload: bytes) -> None:
         self._site.update(parse_context(payload), monotonic_ms())

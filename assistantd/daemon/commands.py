@@ -1,5 +1,10 @@
 """Commands in order: one queue, one consumer; each is handled by the assistant, its actions submitted, its
-intent event published and its log line written."""
+intent event published and its log line written.
+
+Commands stored in the inbox (the text topic, the control socket) are settled in the transaction that
+stores their actions and intent event; one older than inbox.max_age_seconds when its turn comes is not
+run but answered ``expired``. Live commands (speech, gestures) wait in memory, at most QUEUE_SIZE; one
+more is answered ``busy``. Every command gets an intent event, also one that is not run."""
 
 from __future__ import annotations
 
@@ -15,17 +20,22 @@ from typing import Protocol
 from assistantd.action import Action
 from assistantd.assistant.command import Sign, Situation, TextCommand
 from assistantd.assistant.core import Assistant
-from assistantd.assistant.report import Report, confirmation_json
+from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
+from assistantd.assistant.report import Report, Timings, confirmation_json
 from assistantd.clock import monotonic_ms
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
+from assistantd.intents import no_intent
+from assistantd.mqtt.inbox import InboxEntry
+from assistantd.mqtt.outbox import Step
 from assistantd.mqtt.topics import SiteTopics
 
 _LOGGER = logging.getLogger(__name__)
 
 QUEUE_SIZE = 256
-"""Commands waiting to be understood; beyond it new ones are refused with a warning."""
+"""Live commands (speech, gestures) waiting to be understood; beyond it new ones are answered busy.
+Stored commands are bounded by the inbox (inbox.max_commands)."""
 READ_AHEAD = 8
 """At most this many waiting commands are read by the intent model in one batch."""
 LOOK_BEFORE_MS = 2_000
@@ -44,8 +54,18 @@ ContextText = Callable[[int], str]
 class Publisher(Protocol):
     """What commands need of the MQTT side (the Dispatcher): write-ahead submit, future done on ack."""
 
-    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:  # pragma: no cover - protocol
-        """Accept actions for delivery."""
+    def submit(
+        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Step | None = None
+    ) -> asyncio.Future[None]:  # pragma: no cover - protocol
+        """Accept actions for delivery (then: more messages, not waited for; also: in the same transaction)."""
+        ...
+
+
+class Ledger(Protocol):
+    """What commands need of the inbox: settling a stored command beside its actions."""
+
+    def settling(self, entry: InboxEntry, reply: str, handled_at: float) -> Step:  # pragma: no cover
+        """The step that marks entry handled with its reply."""
         ...
 
 
@@ -55,6 +75,8 @@ class _Queued:
     source: str
     reply: asyncio.Future[Report | None] | None
     received_ms: int
+    entry: InboxEntry | None = None
+    """For a stored command: its place in the inbox."""
 
 
 class CommandProcessor:
@@ -70,7 +92,12 @@ class CommandProcessor:
         observations: Observations | None = None,
         context_text: ContextText | None = None,
         weather: Mapping[str, WeatherReport] | None = None,
+        ledger: Ledger | None = None,
+        max_age_seconds: float = 300.0,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """ledger: the inbox that stored commands are settled in; max_age_seconds: how old a stored
+        command may be when its turn comes (wall clock, from clock())."""
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
@@ -78,18 +105,38 @@ class CommandProcessor:
         self._area_of = area_of
         self._observations = observations
         self._context_text = context_text
-        self._queue: asyncio.Queue[_Queued] = asyncio.Queue(QUEUE_SIZE)
+        self._ledger = ledger
+        self._max_age_seconds = max_age_seconds
+        self._clock = clock
+        self._queue: asyncio.Queue[_Queued] = asyncio.Queue()
+        self._live = 0
+        """Live commands in the queue (bounded by QUEUE_SIZE)."""
 
     def enqueue(self, command: TextCommand | Sign, source: str) -> asyncio.Future[Report | None] | None:
-        """Queue a command; the future (if the queue had room) resolves to its report (None for a sign
-        that asked for nothing)."""
-        reply: asyncio.Future[Report | None] = asyncio.get_running_loop().create_future()
-        try:
-            self._queue.put_nowait(_Queued(command, source, reply, monotonic_ms()))
-        except asyncio.QueueFull:
+        """Queue a live command; the future resolves to its report (None for a sign that asked for
+        nothing). None when QUEUE_SIZE wait already: the command is answered busy."""
+        if self._live >= QUEUE_SIZE:
             _LOGGER.warning("Refused command from %s: %d commands already waiting", source, QUEUE_SIZE)
+            if isinstance(command, TextCommand):
+                self.refuse_busy(command, source)
             return None
+        reply: asyncio.Future[Report | None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Queued(command, source, reply, monotonic_ms()))
+        self._live += 1
         return reply
+
+    def enqueue_stored(self, entry: InboxEntry, command: TextCommand) -> asyncio.Future[Report | None]:
+        """Queue a command stored in the inbox (its id is command.request_id); the future resolves to
+        its report once it is settled."""
+        reply: asyncio.Future[Report | None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Queued(command, entry.source, reply, monotonic_ms(), entry))
+        return reply
+
+    def refuse_busy(self, command: TextCommand, source: str) -> Report:
+        """Answer a command that was not taken (too many wait) with an intent event, outcome busy."""
+        report = self._refusal(command, source, Outcome.BUSY, BUSY, monotonic_ms())
+        self._publisher.submit([], then=self._event_messages(report))
+        return report
 
     async def run(self) -> None:
         """The consumer task: commands one at a time, in order; those waiting together are first read by
@@ -98,12 +145,43 @@ class CommandProcessor:
             items = [await self._queue.get()]
             while len(items) < READ_AHEAD and not self._queue.empty():
                 items.append(self._queue.get_nowait())
-            if len(items) > 1:
-                self._read_ahead(items)
+            self._live -= sum(item.entry is None for item in items)
+            fresh = [item for item in items if not self._expired(item)]
+            if len(fresh) > 1:
+                self._read_ahead(fresh)
             for item in items:
-                report = self.handle(item.command, item.source, received_ms=item.received_ms)
+                if self._expired(item):
+                    report: Report | None = self._expire(item)
+                else:
+                    received_ms, entry = item.received_ms, item.entry
+                    report = self.handle(item.command, item.source, received_ms=received_ms, entry=entry)
                 if item.reply is not None and not item.reply.done():
                     item.reply.set_result(report)
+
+    def _expired(self, item: _Queued) -> bool:
+        entry = item.entry
+        return entry is not None and self._clock() - entry.received_at > self._max_age_seconds
+
+    def _expire(self, item: _Queued) -> Report:
+        """A stored command too old to run: answered expired and settled, never run late."""
+        # Only words are stored in the inbox.
+        assert isinstance(item.command, TextCommand) and item.entry is not None  # noqa: S101
+        report = self._refusal(item.command, item.source, Outcome.EXPIRED, TOO_OLD, item.received_ms)
+        age_seconds = self._clock() - item.entry.received_at
+        _LOGGER.warning(
+            "Expired command %s from %s, %.0f s old (inbox.max_age_seconds %g): %r",
+            item.entry.command_id, item.source, age_seconds, self._max_age_seconds, item.command.text,
+        )
+        self._submit(report, item.entry)
+        return report
+
+    def _refusal(
+        self, command: TextCommand, source: str, outcome: Outcome, response: str, received_ms: int
+    ) -> Report:
+        """The report of a command that is not run (busy, expired)."""
+        decision = Decision(no_intent(command.text, modality=command.modality), outcome, response)
+        timings = Timings(0.0, 0.0)
+        return Report(command, source, decision, timings, received_ms, decided_at=time.perf_counter())
 
     def _read_ahead(self, items: Sequence[_Queued]) -> None:
         waiting = [
@@ -133,11 +211,16 @@ class CommandProcessor:
             weather=self._weather,
         )
 
-    def handle(self, command: TextCommand | Sign, source: str, *, received_ms: int) -> Report | None:
-        """Handle one command and hand its actions to the publisher; None for a sign that asks nothing."""
+    def handle(
+        self, command: TextCommand | Sign, source: str, *, received_ms: int, entry: InboxEntry | None = None
+    ) -> Report | None:
+        """Handle one command and hand its actions to the publisher; None for a sign that asks nothing.
+        A stored command (entry) is settled in the transaction that stores its actions."""
         report = self._assistant.handle(command, self.situation(command, received_ms), source=source)
         if report is not None:
-            self._finish(report)
+            self._finish(report, entry)
+        elif entry is not None and self._ledger is not None:  # pragma: no cover - words always get a report
+            self._publisher.submit([], also=self._ledger.settling(entry, "{}", self._clock()))
         return report
 
     def _seen_during(self, command: TextCommand, received_ms: int) -> tuple[Event, ...]:
@@ -148,12 +231,11 @@ class CommandProcessor:
         end = command.heard_ms if command.heard_ms is not None else received_ms
         return tuple(self._observations(start - LOOK_BEFORE_MS, end + LOOK_AFTER_MS))
 
-    def _finish(self, report: Report) -> None:
-        """Submit the actions, announce the outcome and arm the confirmation's expiry."""
+    def _finish(self, report: Report, entry: InboxEntry | None = None) -> None:
+        """Submit the actions with the intent event (and settle a stored command, in one transaction),
+        log the command's line and arm the confirmation's expiry."""
         decision = report.decision
-        if decision.actions:
-            report.delivered = self._publisher.submit(decision.actions)
-        self._announce(report)
+        self._submit(report, entry)
         if decision.confirmation is not None:
             delay_seconds = max(0.0, (decision.confirmation.expires_ms - monotonic_ms()) / 1000) + 0.01
             asyncio.get_running_loop().call_later(delay_seconds, self.expire_confirmations)
@@ -170,9 +252,27 @@ class CommandProcessor:
         payload = json.dumps({"state": "expired", "prompt": text})
         self._publisher.submit([Action(topics.confirm, payload)])
 
-    def _announce(self, report: Report) -> None:
-        """Publish the intent event (and a confirmation request); log the command's line once its
-        actions are acknowledged (at once when there are none)."""
+    def _submit(self, report: Report, entry: InboxEntry | None) -> None:
+        """Submit the actions, then the intent event (and a confirmation request), in one transaction
+        with the settling of a stored command; log the command's line once its actions are acknowledged
+        (at once when there are none)."""
+        messages = self._event_messages(report)
+        settle = None
+        if entry is not None and self._ledger is not None:
+            settle = self._ledger.settling(entry, messages[-1].payload, self._clock())
+        actions = report.decision.actions
+        if actions:
+            report.delivered = self._publisher.submit(actions, then=messages, also=settle)
+        else:
+            self._publisher.submit([], then=messages, also=settle)
+        delivered = report.delivered
+        if delivered is None:
+            _log_line(report, None)
+        else:
+            delivered.add_done_callback(lambda future: _log_line(report, _ack_ms(future, report.decided_at)))
+
+    def _event_messages(self, report: Report) -> list[Action]:
+        """The confirmation request (if one was made) and the intent event, last."""
         config = self._assistant.config
         topics = SiteTopics.for_config(config)
         messages: list[Action] = []
@@ -180,12 +280,7 @@ class CommandProcessor:
             request = confirmation_json(report.decision.confirmation, report.decision)
             messages.append(Action(topics.confirm, json.dumps(request)))
         messages.append(Action(topics.intent, json.dumps(report.to_json(config.site.id))))
-        delivered = report.delivered
-        if delivered is None:
-            _log_line(report, None)
-        else:
-            delivered.add_done_callback(lambda future: _log_line(report, _ack_ms(future, report.decided_at)))
-        self._publisher.submit(messages)
+        return messages
 
 
 def _ack_ms(delivered: asyncio.Future[None], decided: float) -> float | None:

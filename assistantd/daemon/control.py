@@ -1,8 +1,9 @@
 """The local control socket: `assistantd say` talks to the running daemon here, broker or not.
 
-Protocol: one JSON object per line each way. Request {"text": ..., "area"?: ..., "wait_seconds"?: n};
+Protocol: one JSON object per line each way. Request {"text": ..., "id"?: ..., "area"?: ..., "wait_seconds"?: n};
 reply: the command's intent event (see assistant.report.Report.to_json) plus "delivered": true/false once its
-actions are acknowledged or the wait is over.
+actions are acknowledged or the wait is over. A request is stored in the inbox before it is handled; a
+request whose id was handled before is not run again: the reply is the first one, with "repeated": true.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Protocol
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.report import Report
 from assistantd.daemon.inputs import parse_text_command
+from assistantd.daemon.intake import Answer
 from assistantd.errors import InputError
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,24 +55,26 @@ def socket_candidates(state_directory: Path, environ: dict[str, str] | None = No
 
 
 class Commands(Protocol):
-    """What the control socket needs of the command queue."""
+    """What the control socket needs of the intake."""
 
-    def enqueue(self, command: TextCommand, source: str) -> asyncio.Future[Report | None] | None:
-        """Queue a command; None when the queue is full."""
+    async def from_control(self, command: TextCommand) -> Answer:
+        """Store and handle a command, or answer it from its id's record."""
         ...
 
 
 def command_replies(commands: Commands, site_id: str) -> Handler:
-    """The handler that queues each request as a command and replies with its report."""
+    """The handler that hands each request to the intake and replies with its report."""
 
     async def reply(command: TextCommand, wait_seconds: float) -> dict[str, object]:
-        queued = commands.enqueue(command, "control")
-        if queued is None:
-            return {"error": "too many commands waiting; try again"}
-        report = await queued
-        if report is None:  # pragma: no cover - words always get a report
+        answer = await commands.from_control(command)
+        if answer.repeated is not None:
+            document = answer.repeated or {"id": command.request_id, "repeated": True}
+            document["delivered"] = None
+            document["delivery"] = "handled before: this is the first reply; its actions were stored then"
+            return document
+        if answer.report is None:  # pragma: no cover - words always get a report
             return {"error": "nothing was done"}
-        return await _wait_delivery(report, site_id, wait_seconds)
+        return await _wait_delivery(answer.report, site_id, wait_seconds)
 
     return reply
 
@@ -215,24 +219,46 @@ def _wait_seconds(line: bytes) -> float:
     return float(value)
 
 
-async def send(path: Path, text: str, *, wait_seconds: float = 5.0, timeout_seconds: float = 30.0) -> dict[str, object]:
-    """Send one command to a running daemon and return its reply."""
+class AcceptedError(Exception):
+    """The request was sent, but no reply came: the command may have run, or may still run."""
+
+
+async def send(
+    path: Path,
+    text: str,
+    *,
+    wait_seconds: float = 5.0,
+    timeout_seconds: float = 30.0,
+    request_id: str | None = None,
+) -> dict[str, object]:
+    """Send one command to a running daemon and return its reply.
+
+    OSError (ConnectionError among them) when it could not be sent; AcceptedError when it was sent but
+    no reply came (the daemon hung up, or timeout_seconds passed).
+    """
     reader, writer = await asyncio.open_unix_connection(str(path), limit=1 << 20)
     try:
-        request = {"text": text, "wait_seconds": wait_seconds}
+        request: dict[str, object] = {"text": text, "wait_seconds": wait_seconds}
+        if request_id is not None:
+            request["id"] = request_id
         writer.write(json.dumps(request).encode() + b"\n")
-        await writer.drain()
-        line = await asyncio.wait_for(reader.readline(), timeout_seconds)
+        try:  # from here on the daemon may have read the request
+            await writer.drain()
+            line = await asyncio.wait_for(reader.readline(), timeout_seconds)
+        except TimeoutError as err:
+            raise AcceptedError(f"no reply from the daemon within {timeout_seconds:g} s") from err
+        except (ConnectionError, ValueError) as err:
+            raise AcceptedError(f"the control socket failed after the request was sent: {err}") from err
     finally:
         writer.close()
         with contextlib.suppress(ConnectionError):
             await writer.wait_closed()
     if not line:
-        raise ConnectionError("the daemon closed the control socket without replying")
+        raise AcceptedError("the daemon closed the control socket without replying")
     try:
         reply = json.loads(line)
     except ValueError as err:
-        raise ConnectionError(f"malformed reply from the daemon: {err}") from err
+        raise AcceptedError(f"malformed reply from the daemon: {err}") from err
     if not isinstance(reply, dict):
-        raise ConnectionError("malformed reply from the daemon")
+        raise AcceptedError("malformed reply from the daemon")
     return reply

@@ -5,8 +5,9 @@ MQTT v5, because its reason codes let us tell apart what v3.1.1 folds together: 
 (instead of dropping it silently), so the outbox does not retry a message that can never go through.
 Mosquitto, EMQX, HiveMQ and the Home Assistant add-on all speak it.
 
-Each connection is a fresh Session (see session.py); the client owns the retry loop, with jittered
-exponential backoff, the subscription set that every new connection re-applies, and the retained
+Each connection is a fresh Session (see session.py) of one persistent broker session (commands sent
+while the daemon is away wait at the broker); the client owns the retry loop, with jittered
+exponential backoff (at most reconnect_max_seconds, 2 s by default, after the broker returns), the subscription set that every new connection re-applies, and the retained
 status topic: ``online`` on every connect, ``offline`` on a clean stop and as the last will.
 """
 
@@ -21,10 +22,10 @@ from collections.abc import Callable, Iterable
 from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError
 from assistantd.mqtt.password import read_password
-from assistantd.mqtt.session import PublishRefusedError, Session, SessionOptions
+from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions, UserProperties
 from assistantd.reconnect import Backoff
 
-__all__ = ["MqttClient", "PublishRefusedError", "read_password", "tls_context"]
+__all__ = ["Incoming", "MqttClient", "PublishRefusedError", "read_password", "tls_context"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -61,7 +62,10 @@ class MqttClient:
         password: str | None,
         on_message: Callable[[str, bytes], None],
         on_connection_change: Callable[[bool], None] | None = None,
+        held_topics: Iterable[str] = (),
+        on_held: Callable[[Incoming], None] | None = None,
     ) -> None:
+        """held_topics: their QoS 1 messages go to on_held, acknowledged only by Incoming.ack()."""
         self._settings = settings
         self._options = SessionOptions(
             settings=settings,
@@ -69,6 +73,8 @@ class MqttClient:
             password=password,
             tls_context=tls_context(settings.tls) if settings.tls is not None else None,
             on_message=on_message,
+            held_topics=frozenset(held_topics),
+            on_held=on_held,
         )
         self._on_connection_change = on_connection_change
         self._subscriptions: frozenset[str] = frozenset()
@@ -121,7 +127,14 @@ class MqttClient:
             raise error
         raise BrokerError(f"the connection to {self.where} was stopped")
 
-    async def publish(self, topic: str, payload: str | bytes, qos: int = 1, retain: bool = False) -> None:
+    async def publish(
+        self,
+        topic: str,
+        payload: str | bytes,
+        qos: int = 1,
+        retain: bool = False,
+        user_properties: UserProperties = (),
+    ) -> None:
         """Publish and return once acknowledged (qos 0: written); BrokerError if not connected or lost first.
 
         Nothing is queued here: after a BrokerError the message is not on its way. After one that is
@@ -130,7 +143,7 @@ class MqttClient:
         session = self._session
         if session is None:
             raise BrokerError(f"not connected to the broker at {self.where}")
-        await session.publish(topic, payload, qos, retain)
+        await session.publish(topic, payload, qos, retain, user_properties)
 
     def set_subscriptions(self, topics: Iterable[str]) -> None:
         """Replace the subscription set (QoS 1); applied at once when connected, and on every reconnect."""

@@ -1,8 +1,8 @@
 """Delivers the outbox to the broker: write-ahead, strictly in acceptance order, one message in flight.
 
-One in flight keeps order and the duplicate window trivial: after a lost connection delivery resumes at
-the first unacknowledged entry, and only that one entry can reach devices twice (MQTT QoS 1 is
-at-least-once). A round trip on a LAN is a millisecond or less, so one at a time still moves hundreds of
+One in flight keeps order and the duplicate window trivial: after a lost connection or a crash delivery
+resumes at the first unacknowledged entry, and only that one entry can reach devices twice (MQTT QoS 1 is
+at-least-once); it carries the same action id (ACTION_ID_PROPERTY) both times. A round trip on a LAN is a millisecond or less, so one at a time still moves hundreds of
 actions a second, far more than a home produces.
 """
 
@@ -17,9 +17,13 @@ from dataclasses import dataclass
 from assistantd.action import Action
 from assistantd.errors import BrokerError
 from assistantd.mqtt.client import MqttClient, PublishRefusedError
-from assistantd.mqtt.outbox import Outbox, OutboxEntry
+from assistantd.mqtt.outbox import Outbox, OutboxEntry, Step
 
 _LOGGER = logging.getLogger(__name__)
+
+ACTION_ID_PROPERTY = "assistantd-action"
+"""MQTT 5 user property on every delivered message: its outbox entry id (unique in one state directory).
+A message sent again after a crash (at-least-once) carries the same id; a receiver may drop repeats by it."""
 
 
 class DeliveryError(BrokerError):
@@ -56,17 +60,23 @@ class Dispatcher:
         self._paused = False
         self._running = False
 
-    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
+    def submit(
+        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Step | None = None
+    ) -> asyncio.Future[None]:
         """Store actions durably (OutboxError if that fails); the future is done once all are acknowledged.
 
-        The future raises DeliveryError when one of them was dropped (too old, refused, outbox full),
-        and is cancelled when run() ends first (the actions then wait in the outbox for the next start).
+        then: messages stored after the actions in the same transaction, delivered after them, not
+        waited for (the intent event); also: more work for that transaction (settling the command).
+        The future raises DeliveryError when one of the actions was dropped (too old, refused, outbox
+        full), and is cancelled when run() ends first (they then wait in the outbox for the next start).
         """
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if not actions:
+        if not actions and not then and also is None:
             future.set_result(None)
             return future
-        ids = self._outbox.put(actions, self._clock())
+        ids = self._outbox.put([*actions, *then], self._clock(), also)[: len(actions)]
+        if not ids:
+            future.set_result(None)
         submission = _Submission(future, set(ids))
         for entry_id in ids:
             self._submissions[entry_id] = submission
@@ -111,7 +121,8 @@ class Dispatcher:
     async def _deliver(self, entry: OutboxEntry) -> None:
         action = entry.action
         try:
-            await self._client.publish(action.topic, action.payload, action.qos, action.retain)
+            action_id = ((ACTION_ID_PROPERTY, str(entry.id)),)
+            await self._client.publish(action.topic, action.payload, action.qos, action.retain, action_id)
         except PublishRefusedError as err:
             _LOGGER.error("dropped %s: %s", action.describe(), err)
             self._outbox.remove(entry.id)

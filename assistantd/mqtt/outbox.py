@@ -4,6 +4,9 @@ WAL journal with ``synchronous=FULL``: a put is on disk when it returns, so neit
 process nor a power cut loses an accepted action. That costs one fsync per put (about 0.25 ms on this
 project's reference disk, measured by tests/test_outbox.py); cheap enough to call from the event loop,
 which keeps the write-ahead guarantee simple: when put() returns, the action is durable.
+
+The same database holds the inbox of commands (inbox.py): put() takes a step to run in its transaction,
+so that marking a command handled and storing its actions are one commit, never one without the other.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,8 @@ from assistantd.errors import OutboxError
 
 _LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: actions; 2: adds the inbox's tables (a version 1 file is upgraded in place)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,9 +37,29 @@ CREATE TABLE IF NOT EXISTS actions (
     accepted_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS actions_by_age ON actions (accepted_at);
+CREATE TABLE IF NOT EXISTS inbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    command_id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    delivery TEXT,
+    received_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inbox_by_delivery ON inbox (delivery);
+CREATE TABLE IF NOT EXISTS handled (
+    command_id TEXT PRIMARY KEY,
+    delivery TEXT,
+    reply TEXT,
+    handled_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS handled_by_delivery ON handled (delivery);
 """
 _COLUMNS = "id, topic, payload, qos, retain, device_id, accepted_at"
 _INSERT = "INSERT INTO actions (topic, payload, qos, retain, device_id, accepted_at) VALUES (?,?,?,?,?,?)"
+
+
+Step = Callable[[sqlite3.Connection], None]
+"""More work for put()'s transaction (the inbox settling the command whose actions these are)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +85,13 @@ class Outbox:
         """The entries the last put() dropped to stay within max_actions."""
         self._db = self._open()
 
-    def put(self, actions: Sequence[Action], accepted_at: float) -> tuple[int, ...]:
-        """Store actions in order, committed before returning; their entry ids."""
-        with self._transaction("store actions") as db:
+    def put(self, actions: Sequence[Action], accepted_at: float, also: Step | None = None) -> tuple[int, ...]:
+        """Store actions in order, and run also in the same transaction, committed before returning;
+        the actions' entry ids."""
+        with self.transaction("store actions") as db:
             ids = tuple(_row_id(db.execute(_INSERT, _row(action, accepted_at))) for action in actions)
+            if also is not None:
+                also(db)
             dropped = self._drop_overflow(db)
         self.last_overflow = dropped
         for entry in dropped:
@@ -76,30 +103,30 @@ class Outbox:
 
     def pending(self, limit: int) -> list[OutboxEntry]:
         """Up to limit entries, oldest first."""
-        with self._reading("read pending actions") as db:
+        with self.reading("read pending actions") as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM actions ORDER BY id LIMIT ?", (limit,)).fetchall()
         return [_entry(row) for row in rows]
 
     def remove(self, entry_id: int) -> None:
         """Forget a delivered entry (no error when it is already gone)."""
-        with self._transaction("remove a delivered action") as db:
+        with self.transaction("remove a delivered action") as db:
             db.execute("DELETE FROM actions WHERE id = ?", (entry_id,))
 
     def drop_expired(self, now: float, max_age_seconds: float) -> list[OutboxEntry]:
         """Remove and return the entries accepted more than max_age_seconds before now, oldest first."""
         cutoff = now - max_age_seconds
         select = f"SELECT {_COLUMNS} FROM actions WHERE accepted_at < ? ORDER BY id"
-        with self._reading("look for expired actions") as db:  # the common case writes nothing
+        with self.reading("look for expired actions") as db:  # the common case writes nothing
             oldest = db.execute("SELECT MIN(accepted_at) FROM actions").fetchone()[0]
         if oldest is None or oldest >= cutoff:
             return []
-        with self._transaction("drop expired actions") as db:
+        with self.transaction("drop expired actions") as db:
             rows = db.execute(select, (cutoff,)).fetchall()
             db.execute("DELETE FROM actions WHERE accepted_at < ?", (cutoff,))
         return [_entry(row) for row in rows]
 
     def __len__(self) -> int:
-        with self._reading("count actions") as db:
+        with self.reading("count actions") as db:
             return int(db.execute("SELECT COUNT(*) FROM actions").fetchone()[0])
 
     def close(self) -> None:
@@ -134,7 +161,8 @@ class Outbox:
         return tuple(_entry(row) for row in rows)
 
     @contextmanager
-    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+    def transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction on the database (BEGIN IMMEDIATE ... COMMIT); OutboxError naming doing."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -150,7 +178,8 @@ class Outbox:
             raise OutboxError(f"outbox {self.path}: cannot {doing}: {err}") from err
 
     @contextmanager
-    def _reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+    def reading(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """The database for reads; OutboxError naming doing."""
         try:
             yield self._db
         except sqlite3.Error as err:
@@ -167,7 +196,7 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     if check != "ok":
         raise OutboxError(f"outbox {path} is corrupt: {check}")
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version not in (0, SCHEMA_VERSION):
+    if version not in (0, 1, SCHEMA_VERSION):
         raise OutboxError(f"outbox {path} has schema version {version}; this version knows {SCHEMA_VERSION}")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version == 0 and tables - {"sqlite_sequence"}:

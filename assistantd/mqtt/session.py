@@ -3,21 +3,29 @@
 A session lives from one connection attempt until that connection is lost, then it is thrown away
 with everything paho still held for it. The next attempt gets a new session, so paho never re-sends a
 message on its own after a reconnect: the outbox is the only queue, and duplicates stay its decision.
+
+The broker's side of the session persists (clean start off, a Session Expiry Interval): what is sent to
+the daemon's subscriptions while it is away waits at the broker. Acknowledgements are manual: a message
+on a held topic (the text topic) is acknowledged only when its receiver calls Incoming.ack(), once the
+command is stored; until then the broker keeps it and sends it again (DUP) on the next connection.
+Messages on other topics are acknowledged as they arrive.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import socket
 import ssl
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
+from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 from paho.mqtt.reasoncodes import ReasonCode
 from paho.mqtt.subscribeoptions import SubscribeOptions
@@ -29,6 +37,10 @@ _LOGGER = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 10.0
 """Bound on TCP + TLS set-up, and again on the wait for CONNACK."""
+
+
+UserProperties = Sequence[tuple[str, str]]
+"""MQTT 5 user properties of a message: (name, value) pairs."""
 
 
 class PublishRefusedError(BrokerError):
@@ -45,6 +57,24 @@ class SessionOptions:
     tls_context: ssl.SSLContext | None
     on_message: Callable[[str, bytes], None]
     """Called on the event loop."""
+    held_topics: frozenset[str] = frozenset()
+    """Topics whose messages are acknowledged only when their receiver says so."""
+    on_held: Callable[[Incoming], None] | None = None
+    """Called on the event loop for each QoS 1 message on a held topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A message on a held topic, not yet acknowledged to the broker."""
+
+    topic: str
+    payload: bytes
+    mid: int
+    """The broker's packet id (repeated when it sends the message again)."""
+    redelivered: bool
+    """DUP: the broker sent it before, on this session's earlier connection."""
+    ack: Callable[[], None]
+    """Acknowledge it (on the loop); nothing happens once the connection it came on is gone."""
 
 
 def _no_delay(client: paho.Client, userdata: object, sock: socket.socket) -> None:
@@ -90,12 +120,18 @@ class Session:
         except TimeoutError as err:
             raise BrokerError(f"no CONNACK from {self.where} within {CONNECT_TIMEOUT_SECONDS} s") from err
 
-    async def publish(self, topic: str, payload: str | bytes, qos: int, retain: bool) -> None:
+    async def publish(
+        self, topic: str, payload: str | bytes, qos: int, retain: bool, user_properties: UserProperties = ()
+    ) -> None:
         """Publish and return once the broker acknowledged (qos 0: once written)."""
         if self.lost.done():
             raise BrokerError(f"not connected to the broker at {self.where}")
+        properties = None
+        if user_properties:
+            properties = Properties(PacketTypes.PUBLISH)
+            properties.UserProperty = list(user_properties)
         try:
-            info = self._paho.publish(topic, payload, qos=qos, retain=retain)
+            info = self._paho.publish(topic, payload, qos=qos, retain=retain, properties=properties)
         except ValueError as err:
             raise PublishRefusedError(f"cannot publish to {topic!r}: {err}") from err
         if info.rc != MQTTErrorCode.MQTT_ERR_SUCCESS:  # paho saw the socket go before we heard of it
@@ -147,6 +183,7 @@ class Session:
             client_id=settings.client_id,
             protocol=paho.MQTTv5,
             reconnect_on_failure=False,
+            manual_ack=True,
         )
         client.connect_timeout = CONNECT_TIMEOUT_SECONDS
         client.will_set(options.status_topic, "offline", qos=1, retain=True)
@@ -165,7 +202,13 @@ class Session:
     def _connect_blocking(self) -> None:
         settings = self._options.settings
         try:
-            self._paho.connect(settings.host, settings.port, settings.keepalive_seconds, clean_start=True)
+            self._paho.connect(
+                settings.host,
+                settings.port,
+                settings.keepalive_seconds,
+                clean_start=False,
+                properties=_connect_properties(settings.session_expiry_seconds),
+            )
         except OSError as err:
             if self._tls is not None and self._tls.socket is not None:
                 self._tls.socket.close()
@@ -203,10 +246,23 @@ class Session:
             topic = message.topic
         except UnicodeDecodeError:
             _LOGGER.warning("dropped a message whose topic is not UTF-8")
+            client.ack(message.mid, message.qos)
+            return
+        on_held = self._options.on_held
+        if on_held is not None and message.qos == 1 and topic in self._options.held_topics:
+            ack = functools.partial(self._ack, message.mid, message.qos)
+            self._post(on_held, Incoming(topic, message.payload, message.mid, bool(message.dup), ack))
             return
         self._post(self._options.on_message, topic, message.payload)
+        client.ack(message.mid, message.qos)
 
     # The event loop's side.
+
+    def _ack(self, mid: int, qos: int) -> None:
+        if self.lost.done():  # the broker sends it again on the next connection (DUP)
+            _LOGGER.debug("not acknowledged (the connection is gone): message %d", mid)
+            return
+        self._paho.ack(mid, qos)
 
     def _connected(self, failed: bool, reason: str) -> None:
         if self._connack.done():
@@ -248,6 +304,13 @@ class Session:
             _LOGGER.warning("the broker at %s refused a subscription: %s", self.where, ", ".join(failures))
         if future is not None and not future.done():
             future.set_result(not failures)
+
+
+def _connect_properties(session_expiry_seconds: int) -> Properties:
+    """CONNECT's properties: how long the broker keeps the session after a disconnect."""
+    properties = Properties(PacketTypes.CONNECT)
+    properties.SessionExpiryInterval = session_expiry_seconds
+    return properties
 
 
 def _unhook(client: paho.Client) -> None:

@@ -84,8 +84,8 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
     service = _BY_DOMAIN.get(intent.name, {}).get(device.domain)
     if device.domain == "media_player" and intent.name in _POWER and supports(device, _POWER[intent.name]):
         service = _POWER[intent.name]  # "turn off the TV" switches it off where it can be, else pauses it
-    if service is None and intent.name == intents.TOGGLE:
-        service = _toggle_by_state(device, state)
+    if intent.name == intents.TOGGLE:
+        service = _toggle_by_state(device, state) or service
     return () if service is None else (DeviceCommand(service),)
 
 
@@ -137,11 +137,30 @@ def step_command(state: DeviceState | None, step: int) -> DeviceCommand:
     return DeviceCommand("set_brightness", brightness=max(0, min(100, level + step)))
 
 
+_OPPOSITE: dict[str, str] = {
+    "on": "turn_off",
+    "off": "turn_on",
+    "open": "close",
+    "closed": "open",
+    "locked": "unlock",
+    "unlocked": "lock",
+}
+"""The explicit service that toggles a device from its reported state."""
+
+
 def _toggle_by_state(device: Device, state: DeviceState | None) -> str | None:
-    """Toggling a lock or a player depends on its state (None when unknown)."""
-    current = state.state if state is not None else None
-    if device.domain == "lock" and current in ("locked", "unlocked"):
-        return "unlock" if current == "locked" else "lock"
-    if device.domain == "media_player" and current is not None:
+    """A toggle as the explicit state it leads to, where the state is known (None when it is not).
+
+    An explicit "OFF" sent twice (an outbox redelivery after a crash) leaves the light off; a native
+    TOGGLE sent twice would leave it as it was. Players pause or play; a lock needs its state.
+    """
+    current = (state.state or "").casefold() if state is not None else ""
+    if device.domain == "media_player" and current:
         return "pause" if current == "playing" else "play"
-    return None
+    explicit = _OPPOSITE.get(current)
+    if explicit is None or device.domain not in _TOGGLED_BY_STATE or not supports(device, explicit):
+        return None
+    return explicit
+
+
+_TOGGLED_BY_STATE = frozenset({"light", "switch", "fan", "cover", "valve", "lock"})

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import paho.mqtt.client as paho
 from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 
 from assistantd.mqtt.embedded import free_port
 
@@ -171,31 +173,48 @@ class Received:
     retain: bool
     dup: bool = False
     """Set on a redelivery (a persistent session's unacknowledged message after a broker restart)."""
+    user_properties: tuple[tuple[str, str], ...] = ()
+    """MQTT 5 user properties (a v5 subscriber only)."""
+
+    def property(self, name: str) -> str | None:
+        """The value of a user property, None when absent."""
+        return next((value for key, value in self.user_properties if key == name), None)
 
 
 class Subscriber:
     """A paho client on its own thread that collects messages and reconnects by itself."""
 
     def __init__(
-        self, broker: Mosquitto, topics: list[str], *, client_id: str = "", persistent: bool = False
+        self, broker: Mosquitto, topics: list[str], *, client_id: str = "", persistent: bool = False, v5: bool = False
     ) -> None:
+        """v5: speak MQTT 5 (and see user properties); a persistent v5 session expires after an hour."""
         if persistent and not client_id:
             raise ValueError("a persistent session needs a fixed client id")
         self.topics = topics
         self.messages: list[Received] = []
         self._condition = threading.Condition()
         self._subscribed = threading.Event()
-        self._client = paho.Client(
-            CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=not persistent,
-            protocol=paho.MQTTv311,
-        )
+        if v5:
+            self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv5)
+        else:
+            self._client = paho.Client(
+                CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=not persistent,
+                protocol=paho.MQTTv311,
+            )
         self._client.on_connect = self._on_connect
         self._client.on_subscribe = self._on_subscribe
         self._client.on_message = self._on_message
         self._client.reconnect_delay_set(min_delay=0.05, max_delay=0.2)  # type: ignore[arg-type]
         if broker.tls is not None:
             self._client.tls_set(ca_certs=str(broker.tls.ca_file))
-        self._client.connect_async("127.0.0.1", broker.port, keepalive=10)
+        if v5:
+            properties = Properties(PacketTypes.CONNECT)
+            properties.SessionExpiryInterval = 3600 if persistent else 0
+            self._client.connect_async(
+                "127.0.0.1", broker.port, keepalive=10, clean_start=not persistent, properties=properties
+            )
+        else:
+            self._client.connect_async("127.0.0.1", broker.port, keepalive=10)
 
     def start(self, timeout: float = 10.0) -> Subscriber:
         """Connect and wait until the subscriptions are acknowledged."""
@@ -257,7 +276,8 @@ class Subscriber:
     def _on_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
         with self._condition:
             flags = bool(message.retain), bool(message.dup)
-            self.messages.append(Received(message.topic, message.payload, message.qos, *flags))
+            user = tuple(getattr(message.properties, "UserProperty", None) or ())
+            self.messages.append(Received(message.topic, message.payload, message.qos, *flags, user))
             self._condition.notify_all()
 
 

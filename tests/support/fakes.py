@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -26,13 +26,27 @@ class FakePublisher:
     """Records every submission; the test settles the futures it handed out."""
 
     batches: list[list[Action]] = field(default_factory=list)
+    """Actions and the messages after them (the intent event) as separate batches, in order."""
     futures: list[asyncio.Future[None]] = field(default_factory=list)
+    steps: list[Callable[[object], None]] = field(default_factory=list)
+    """The work each submission asked to share its transaction (settling a stored command)."""
 
-    def submit(self, actions: Sequence[Action]) -> asyncio.Future[None]:
-        self.batches.append(list(actions))
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self.futures.append(future)
-        return future
+    def submit(
+        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Callable[[object], None] | None = None
+    ) -> asyncio.Future[None]:
+        if also is not None:
+            self.steps.append(also)
+        futures = []
+        for batch in (actions, then):
+            if batch:
+                self.batches.append(list(batch))
+                futures.append(asyncio.get_running_loop().create_future())
+        self.futures.extend(futures)
+        if actions:
+            return futures[0]
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
 
     def topics(self) -> list[list[str]]:
         return [[action.topic for action in batch] for batch in self.batches]
