@@ -104,8 +104,8 @@ def test_that_is_asked_about_then_it_follows_the_dialogue(
             ["floor_lamp"],
             "dialogue",
         )
-        elsewhere = daemon.say("and the bedroom too")  # beyond the grammar: the model, with the dialogue
-        assert (elsewhere["intent"], elsewhere["recognizer"]) == ("HassTurnOff", "model")
+        elsewhere = daemon.say("and the bedroom too")  # elliptical: the last command, repeated there
+        assert (elsewhere["intent"], elsewhere["outcome"]) == ("HassTurnOff", "executed")
         assert elsewhere["targets"] == ["bedroom_lamp"]
         subscriber.wait_for(3, timeout=10)
         sent = [json.loads(payload) for payload in subscriber.payloads(FLOOR_LAMP)]
