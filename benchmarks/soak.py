@@ -3,8 +3,8 @@ the control socket and on the MQTT text topic, with config reloads (SIGHUP) and 
 way. Counts what the devices received against what was accepted, and samples the daemon's memory.
 
 Each channel drives its own light through brightness levels that change with every command, so every
-device message can be matched to the command that caused it (in order): lost = accepted commands whose
-action never arrived, duplicated = device messages beyond the matched ones. A socket command counts as
+device message can be matched to the command that caused it: lost = accepted commands whose action never
+arrived, duplicated = device messages beyond those, out of order = messages that arrived out of their place. A socket command counts as
 accepted when the daemon answered it; a text-topic command when the broker acknowledged it.
 
     python benchmarks/soak.py [--minutes 60] [--rate 4] [--reload-every 60] [--restart-every 300]
@@ -19,6 +19,7 @@ import difflib
 import json
 import shutil
 import statistics
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -31,6 +32,7 @@ import paho.mqtt.client as paho  # noqa: E402
 from paho.mqtt.enums import CallbackAPIVersion  # noqa: E402
 
 from assistantd.cli.demo import without_section  # noqa: E402
+from assistantd.devices.payloads import scale_percent  # noqa: E402
 from tests.support.broker import Mosquitto, Subscriber  # noqa: E402
 from tests.support.configs import EXAMPLE  # noqa: E402
 from tests.support.daemon import DaemonProcess  # noqa: E402
@@ -47,8 +49,8 @@ def level(n: int) -> int:
 
 
 def z2m_brightness(percent: int) -> int:
-    """What the daemon sends zigbee2mqtt for a percentage."""
-    return round(percent * 254 / 100)
+    """What the daemon sends zigbee2mqtt for a percentage (the dialect's own scaling: halves round up)."""
+    return scale_percent(percent, 254)
 
 
 class Publisher:
@@ -85,11 +87,14 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def compare(expected: list[int], received: list[int]) -> tuple[int, int]:
-    """(lost, duplicated) of an ordered stream against what arrived."""
+def compare(expected: list[int], received: list[int]) -> tuple[int, int, int]:
+    """(lost, duplicated, out of order) of an ordered stream against what arrived: lost and duplicated by
+    count of each value, out of order the messages that arrived but not in their place."""
+    missing, extra = Counter(expected) - Counter(received), Counter(received) - Counter(expected)
     matcher = difflib.SequenceMatcher(a=expected, b=received, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return len(expected) - matched, len(received) - matched
+    in_place = sum(block.size for block in matcher.get_matching_blocks())
+    lost, duplicated = sum(missing.values()), sum(extra.values())
+    return lost, duplicated, len(received) - duplicated - in_place
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,11 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         broker.stop()
     print(f"soak: {args.minutes:g} min, {n} commands sent, {events['reloads']} reloads, "
           f"{events['broker restarts']} broker restarts")  # fmt: skip
-    print(f"{'channel':<10}{'accepted':>10}{'refused':>9}{'lost':>6}{'duplicated':>12}")
+    print(f"{'channel':<12}{'accepted':>10}{'refused':>9}{'lost':>6}{'duplicated':>12}{'out of order':>14}")
     for name, (topic, _), key in (("socket", SOCKET_LIGHT, "socket"), ("text topic", TOPIC_LIGHT, "topic")):
         received = [json.loads(payload).get("brightness") for payload in devices.payloads(topic)]
-        lost, duplicated = compare(expected[topic], received)
-        print(f"{name:<10}{len(expected[topic]):>10}{refused[key]:>9}{lost:>6}{duplicated:>12}")
+        lost, duplicated, reordered = compare(expected[topic], received)
+        print(f"{name:<12}{len(expected[topic]):>10}{refused[key]:>9}{lost:>6}{duplicated:>12}{reordered:>14}")
     if memory:
         print(f"daemon RSS MB: first {memory[0]:.0f}, median {statistics.median(memory):.0f}, "
               f"last {memory[-1]:.0f}, max {max(memory):.0f}")  # fmt: skip
