@@ -150,3 +150,23 @@ def test_matching_and_confirmation_answers() -> None:
     assert confirmation_answer(FaceEvent(1, head_gesture="nod")) is True
     assert confirmation_answer(FaceEvent(1, head_gesture="shake")) is False
     assert confirmation_answer(FaceEvent(1)) is None
+
+
+def test_a_gesture_rule_asks_for_a_risky_action_only_where_vision_may() -> None:
+    from assistantd.assistant.command import Situation, TextCommand
+    from assistantd.assistant.core import Assistant
+    from assistantd.config.service import ConfirmationConfig
+
+    evening = Situation(now_ms=1_000, local_minute=19 * 60, states={"front_door": DeviceState("locked")})
+    wave = GestureEvent("wave", 0.8, 100)
+    thumbs = GestureEvent("thumb_up", 0.95, 200)
+    refused = Assistant(CONFIG).handle(wave, evening, source="vision")
+    assert refused is not None and refused.decision.outcome.value == "failed"
+    assert refused.decision.actions == ()
+    allowed = Assistant(dataclasses.replace(CONFIG, confirmation=ConfirmationConfig(sources=("speech", "vision"))))
+    asked = allowed.handle(wave, evening, source="vision")
+    assert asked is not None and asked.decision.outcome.value == "awaiting_confirmation"
+    assert allowed.handle(TextCommand("yes"), evening, source="control").decision.actions == ()  # not its asker
+    done = allowed.handle(thumbs, evening, source="vision")
+    assert done is not None and done.decision.outcome.value == "confirmed"
+    assert [action.device_id for action in done.decision.actions] == ["front_door"]
