@@ -8,6 +8,10 @@ arrived, duplicated = device messages beyond those, out of order = messages that
 accepted when the daemon answered it; a text-topic command when the broker acknowledged it.
 
     python benchmarks/soak.py [--minutes 60] [--rate 4] [--reload-every 60] [--restart-every 300]
+                              [--kill-every 0]
+
+--kill-every N SIGKILLs the daemon every N seconds and starts it again: a command in flight then may run
+without its sender hearing so (counted apart, as "ran unanswered"; `say` exits 75 for it).
 
 Needs mosquitto on PATH (scripts/test.sh installs it).
 """
@@ -87,14 +91,17 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def compare(expected: list[int], received: list[int]) -> tuple[int, int, int]:
-    """(lost, duplicated, out of order) of an ordered stream against what arrived: lost and duplicated by
-    count of each value, out of order the messages that arrived but not in their place."""
+def compare(expected: list[int], received: list[int], unanswered: list[int]) -> tuple[int, int, int, int]:
+    """(lost, duplicated, ran unanswered, out of order) of an ordered stream against what arrived: lost
+    and duplicated by count of each value (a value sent but not acknowledged that arrived ran unanswered),
+    out of order the messages that arrived but not in their place."""
     missing, extra = Counter(expected) - Counter(received), Counter(received) - Counter(expected)
+    ran = extra & Counter(unanswered)
+    extra -= ran
     matcher = difflib.SequenceMatcher(a=expected, b=received, autojunk=False)
     in_place = sum(block.size for block in matcher.get_matching_blocks())
-    lost, duplicated = sum(missing.values()), sum(extra.values())
-    return lost, duplicated, len(received) - duplicated - in_place
+    lost, duplicated, ran_count = sum(missing.values()), sum(extra.values()), sum(ran.values())
+    return lost, duplicated, ran_count, max(0, len(received) - duplicated - ran_count - in_place)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=4.0, help="commands a second, both channels together")
     parser.add_argument("--reload-every", type=float, default=60.0, help="seconds between SIGHUPs")
     parser.add_argument("--restart-every", type=float, default=300.0, help="seconds between broker restarts")
+    parser.add_argument("--kill-every", type=float, default=0.0, help="seconds between daemon SIGKILLs (0: none)")
     args = parser.parse_args(argv)
     if shutil.which("mosquitto") is None and not Path("/usr/sbin/mosquitto").exists():
         print("mosquitto is not installed", file=sys.stderr)
@@ -117,18 +125,22 @@ def main(argv: list[str] | None = None) -> int:
     daemon.start()
     sender = Publisher(broker)
     expected: dict[str, list[int]] = {SOCKET_LIGHT[0]: [], TOPIC_LIGHT[0]: []}
+    unanswered: dict[str, list[int]] = {SOCKET_LIGHT[0]: [], TOPIC_LIGHT[0]: []}
+    sent = {SOCKET_LIGHT[0]: 0, TOPIC_LIGHT[0]: 0}
     refused = {"socket": 0, "topic": 0}
     memory: list[float] = []
-    events = {"reloads": 0, "broker restarts": 0}
+    events = {"reloads": 0, "broker restarts": 0, "daemon kills": 0}
     started = time.monotonic()
     next_reload, next_restart = started + args.reload_every, started + args.restart_every
+    next_kill = started + args.kill_every if args.kill_every > 0 else float("inf")
     n = 0
     try:
         while time.monotonic() - started < args.minutes * 60:
             tick = time.monotonic()
             n += 1
             if n % 2:
-                percent = level(len(expected[SOCKET_LIGHT[0]]))
+                percent = level(sent[SOCKET_LIGHT[0]])
+                sent[SOCKET_LIGHT[0]] += 1
                 try:
                     reply = daemon.say(f"set the {SOCKET_LIGHT[1]} to {percent} percent")
                     accepted = reply.get("outcome") == "executed"
@@ -137,13 +149,16 @@ def main(argv: list[str] | None = None) -> int:
                 if accepted:
                     expected[SOCKET_LIGHT[0]].append(z2m_brightness(percent))
                 else:
+                    unanswered[SOCKET_LIGHT[0]].append(z2m_brightness(percent))
                     refused["socket"] += 1
             else:
-                percent = level(len(expected[TOPIC_LIGHT[0]]))
+                percent = level(sent[TOPIC_LIGHT[0]])
+                sent[TOPIC_LIGHT[0]] += 1
                 text = json.dumps({"text": f"set the {TOPIC_LIGHT[1]} to {percent} percent", "id": f"soak-{n}"})
                 if sender.publish(TEXT_TOPIC, text):
                     expected[TOPIC_LIGHT[0]].append(z2m_brightness(percent))
                 else:
+                    unanswered[TOPIC_LIGHT[0]].append(z2m_brightness(percent))
                     refused["topic"] += 1
             now = time.monotonic()
             if now >= next_reload:
@@ -156,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
                 broker.start()
                 events["broker restarts"] += 1
                 next_restart = now + args.restart_every
+            if now >= next_kill:
+                daemon.kill()
+                daemon.start()
+                events["daemon kills"] += 1
+                next_kill = time.monotonic() + args.kill_every
             if n % 50 == 0 and daemon.process is not None:
                 memory.append(rss_mb(daemon.process.pid))
             time.sleep(max(0.0, 1 / args.rate - (time.monotonic() - tick)))
@@ -168,12 +188,14 @@ def main(argv: list[str] | None = None) -> int:
         devices.stop()
         broker.stop()
     print(f"soak: {args.minutes:g} min, {n} commands sent, {events['reloads']} reloads, "
-          f"{events['broker restarts']} broker restarts")  # fmt: skip
-    print(f"{'channel':<12}{'accepted':>10}{'refused':>9}{'lost':>6}{'duplicated':>12}{'out of order':>14}")
+          f"{events['broker restarts']} broker restarts, {events['daemon kills']} daemon SIGKILLs")  # fmt: skip
+    print(f"{'channel':<12}{'accepted':>10}{'unanswered':>12}{'lost':>6}{'duplicated':>12}{'ran unanswered':>16}"
+          f"{'out of order':>14}")  # fmt: skip
     for name, (topic, _), key in (("socket", SOCKET_LIGHT, "socket"), ("text topic", TOPIC_LIGHT, "topic")):
         received = [json.loads(payload).get("brightness") for payload in devices.payloads(topic)]
-        lost, duplicated, reordered = compare(expected[topic], received)
-        print(f"{name:<12}{len(expected[topic]):>10}{refused[key]:>9}{lost:>6}{duplicated:>12}{reordered:>14}")
+        lost, duplicated, ran, reordered = compare(expected[topic], received, unanswered[topic])
+        print(f"{name:<12}{len(expected[topic]):>10}{refused[key]:>12}{lost:>6}{duplicated:>12}{ran:>16}"
+              f"{reordered:>14}")  # fmt: skip
     if memory:
         print(f"daemon RSS MB: first {memory[0]:.0f}, median {statistics.median(memory):.0f}, "
               f"last {memory[-1]:.0f}, max {max(memory):.0f}")  # fmt: skip
