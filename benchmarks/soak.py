@@ -8,7 +8,7 @@ arrived, duplicated = device messages beyond those, out of order = messages that
 accepted when the daemon answered it; a text-topic command when the broker acknowledged it.
 
     python benchmarks/soak.py [--minutes 60] [--rate 4] [--reload-every 60] [--restart-every 300]
-                              [--kill-every 0]
+                              [--kill-every 0] [--kill-broker]
 
 --kill-every N SIGKILLs the daemon every N seconds and starts it again: a command in flight then may run
 without its sender hearing so (counted apart, as "ran unanswered"; `say` exits 75 for it).
@@ -83,12 +83,13 @@ class Publisher:
         self._client.loop_stop()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+def rss_mb(pid: int) -> float | None:
+    """Resident memory of a process, MB (None when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), None)
 
 
 def compare(expected: list[int], received: list[int], unanswered: list[int]) -> tuple[int, int, int, int]:
@@ -112,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reload-every", type=float, default=60.0, help="seconds between SIGHUPs")
     parser.add_argument("--restart-every", type=float, default=300.0, help="seconds between broker restarts")
     parser.add_argument("--kill-every", type=float, default=0.0, help="seconds between daemon SIGKILLs (0: none)")
+    parser.add_argument("--kill-broker", action="store_true", help="SIGKILL the broker instead of stopping it")
     args = parser.parse_args(argv)
     if shutil.which("mosquitto") is None and not Path("/usr/sbin/mosquitto").exists():
         print("mosquitto is not installed", file=sys.stderr)
@@ -120,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     broker = Mosquitto(work / "broker", persistence=True).start()
     config = work / "home.yaml"
     config.write_text(without_section(EXAMPLE.read_text(), "speech"))
-    devices = Subscriber(broker, [SOCKET_LIGHT[0], TOPIC_LIGHT[0]]).start()
+    # A persistent session: what the daemon publishes while this subscriber reconnects after a broker
+    # restart is kept for it (a clean session would miss it, and count it lost).
+    devices = Subscriber(broker, [SOCKET_LIGHT[0], TOPIC_LIGHT[0]], client_id="soak-devices", persistent=True).start()
     daemon = DaemonProcess(config, broker_url=broker.url, state_dir=work / "state")
     daemon.start()
     sender = Publisher(broker)
@@ -166,22 +170,23 @@ def main(argv: list[str] | None = None) -> int:
                 events["reloads"] += 1
                 next_reload = now + args.reload_every
             if now >= next_restart:
-                broker.stop()
+                broker.kill() if args.kill_broker else broker.stop()
                 time.sleep(2)
                 broker.start()
                 events["broker restarts"] += 1
                 next_restart = now + args.restart_every
             if now >= next_kill:
                 daemon.kill()
+                daemon.notifications.clear()  # wait for the new process's READY=1, not the old one's
                 daemon.start()
                 events["daemon kills"] += 1
                 next_kill = time.monotonic() + args.kill_every
-            if n % 50 == 0 and daemon.process is not None:
-                memory.append(rss_mb(daemon.process.pid))
+            if n % 50 == 0 and daemon.process is not None and (rss := rss_mb(daemon.process.pid)) is not None:
+                memory.append(rss)
             time.sleep(max(0.0, 1 / args.rate - (time.monotonic() - tick)))
         time.sleep(15)  # the outbox delivers what waited for the broker
-        if daemon.process is not None:
-            memory.append(rss_mb(daemon.process.pid))
+        if daemon.process is not None and (rss := rss_mb(daemon.process.pid)) is not None:
+            memory.append(rss)
     finally:
         sender.stop()
         daemon.terminate()
@@ -192,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'channel':<12}{'accepted':>10}{'unanswered':>12}{'lost':>6}{'duplicated':>12}{'ran unanswered':>16}"
           f"{'out of order':>14}")  # fmt: skip
     for name, (topic, _), key in (("socket", SOCKET_LIGHT, "socket"), ("text topic", TOPIC_LIGHT, "topic")):
-        received = [json.loads(payload).get("brightness") for payload in devices.payloads(topic)]
+        received = [json.loads(m.payload).get("brightness") for m in devices.messages if m.topic == topic and not m.dup]
         lost, duplicated, ran, reordered = compare(expected[topic], received, unanswered[topic])
         print(f"{name:<12}{len(expected[topic]):>10}{refused[key]:>12}{lost:>6}{duplicated:>12}{ran:>16}"
               f"{reordered:>14}")  # fmt: skip
