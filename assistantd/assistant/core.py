@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, overload
 
 from assistantd import intents
+from assistantd.assistant.brake import RuleBrake
 from assistantd.assistant.command import Sign, Situation, TextCommand
 from assistantd.assistant.decision import NOT_FROM_HERE, NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
 from assistantd.assistant.dialogue import Dialogue, asked
@@ -58,6 +59,7 @@ class Assistant:
         self._timer = timer
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
         self._dialogue = Dialogue()
+        self._brake = RuleBrake()
         self._use(config, recognizer, model)
 
     def _use(self, config: Config, grammar: GrammarRecognizer | None, model: ModelRecognizer | None) -> None:
@@ -220,6 +222,10 @@ class Assistant:
         refuse a risky one from an input that may not ask for it (confirmation.sources)."""
         if result.error:
             return Decision(intent, Outcome.FAILED, result.error, plan=result)
+        held = self._brake.held(result.rules_fired, now_ms) if result.actions else ()
+        if held:
+            return Decision(intent, Outcome.FAILED, f"The rule {held[0]} is firing too often: held back for a minute.",
+                            plan=result)  # fmt: skip
         if result.needs_confirmation and not asker.may_ask_risky(self.config.confirmation.sources):
             _LOGGER.warning("Refused a high-risk action from %s (not in confirmation.sources)", asker.party)
             return Decision(intent, Outcome.FAILED, NOT_FROM_HERE, plan=result)
