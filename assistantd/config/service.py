@@ -1,5 +1,5 @@
 """The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``inbox``, ``confirmation``,
-``recognizer``."""
+``recognizer``, ``metrics``."""
 
 from __future__ import annotations
 
@@ -155,6 +155,18 @@ class RecognizerConfig:
     def model_device(self) -> str | None:
         """The torch device asked for; None lets the model pick (CUDA when available)."""
         return None if self.device == "auto" else self.device
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsConfig:
+    """Prometheus metrics over HTTP (needs the metrics extra)."""
+
+    enabled: bool = setting(False)
+    """Serve /metrics."""
+    host: str = setting("127.0.0.1")
+    """The address to listen on; loopback by default (a scraper elsewhere needs it widened)."""
+    port: int = setting(9724, minimum=1, maximum=65535)
+    """The TCP port."""
 
 
 def site_client_id(site_id: str) -> str:

@@ -12,6 +12,7 @@ from assistantd.config.sentences import CustomSentence
 from assistantd.config.service import (
     ConfirmationConfig,
     InboxConfig,
+    MetricsConfig,
     MqttConfig,
     OutboxConfig,
     RecognizerConfig,
@@ -37,6 +38,7 @@ class Config:
     inbox: InboxConfig = InboxConfig()
     confirmation: ConfirmationConfig = ConfirmationConfig()
     recognizer: RecognizerConfig = RecognizerConfig()
+    metrics: MetricsConfig = MetricsConfig()
     sentences: tuple[CustomSentence, ...] = ()
     rules: tuple[Rule, ...] = ()
     speech: SpeechConfig | None = None

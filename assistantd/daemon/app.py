@@ -8,6 +8,7 @@ import gc
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.inputs import parse_context, parse_text_command
 from assistantd.daemon.intake import Intake
+from assistantd.daemon.metrics import SAMPLE_SECONDS, Metrics, MetricsError, Sample, frozen_counts
 from assistantd.daemon.perception import Perception
 from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
@@ -91,6 +93,7 @@ class Daemon:
             self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
         )
         self._window = FusionWindow()
+        self._metrics = _metrics(config)
         self._commands = CommandProcessor(
             self._assistant,
             self._dispatcher,
@@ -101,6 +104,7 @@ class Daemon:
             weather=self._cache.weather,
             ledger=self._inbox,
             max_age_seconds=config.inbox.max_age_seconds,
+            watcher=self._metrics,
         )
         self._intake = Intake(
             self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
@@ -119,6 +123,7 @@ class Daemon:
         try:
             async with contextlib.AsyncExitStack() as stack:
                 stack.callback(self._outbox.close)
+                self._serve_metrics(stack)
                 self._intake.recover()  # what a previous process left is handled first
                 self._client.set_subscriptions(self._subscriptions())
                 await self._client.start()
@@ -141,6 +146,8 @@ class Daemon:
             ]
             if self._notifier.watchdog_interval_seconds:
                 tasks.append(group.create_task(self._watchdog(), name="watchdog"))
+            if self._metrics is not None:
+                tasks.append(group.create_task(self._sample_metrics(self._metrics), name="metrics"))
             await self._perception.load()
             for name, pipeline in self._perception.tasks():
                 tasks.append(group.create_task(pipeline(), name=name))
@@ -154,6 +161,41 @@ class Daemon:
             await self._dispatcher.drain(SHUTDOWN_DRAIN_SECONDS)
             for task in tasks:
                 task.cancel()
+
+    def _serve_metrics(self, stack: contextlib.AsyncExitStack) -> None:
+        """Start the metrics endpoint; one that cannot start is reported and the daemon serves on."""
+        if self._metrics is None:
+            return
+        try:
+            self._metrics.start()
+        except MetricsError as err:
+            _LOGGER.error("Metrics are off: %s", err)
+            self._metrics = None
+            return
+        stack.callback(self._metrics.stop)
+
+    async def _sample_metrics(self, metrics: Metrics) -> None:
+        """Read the gauges on the loop, for the metrics endpoint's thread to copy."""
+        while True:
+            oldest = self._outbox.pending(1)
+            speech, vision = self._perception.speech, self._perception.vision
+            now = time.time()
+            metrics.sample(
+                Sample(
+                    broker_connected=self._client.connected,
+                    outbox_actions=len(self._outbox),
+                    outbox_oldest_age_seconds=max(0.0, now - oldest[0].accepted_at) if oldest else 0.0,
+                    inbox_commands=len(self._inbox),
+                    model_ready=self._model.ready,
+                    model_training=self._model.working,
+                    speech_up=speech is not None,
+                    vision_up=vision is not None,
+                    utterances=speech.stats.utterances if speech is not None else 0,
+                    utterances_rejected=frozen_counts(speech.stats.rejected) if speech is not None else {},
+                    frames=vision.stats.frames if vision is not None else 0,
+                )
+            )
+            await asyncio.sleep(SAMPLE_SECONDS)
 
     async def _announce_ready(self) -> None:
         connected = await self._client.wait_connected(READY_BROKER_WAIT_SECONDS)
@@ -204,6 +246,8 @@ class Daemon:
         except Exception:  # a reload must never take the running daemon down (systemd would loop it)
             _LOGGER.exception("Config reload failed unexpectedly; keeping the previous configuration")
             return
+        if config.metrics != self.config.metrics:
+            _LOGGER.warning("The metrics settings take effect when assistantd is started again")
         self.config = config
         self._cache.reconfigure(config)
         self._site.reconfigure(config)
@@ -243,6 +287,17 @@ class Daemon:
 
     def _on_state(self, topic: str, payload: bytes) -> None:
         self._cache.update(topic, payload, monotonic_ms())
+
+
+def _metrics(config: Config) -> Metrics | None:
+    """The metrics, when asked for and possible (a missing package is reported; the daemon serves on)."""
+    if not config.metrics.enabled:
+        return None
+    try:
+        return Metrics(config.metrics)
+    except MetricsError as err:
+        _LOGGER.error("Metrics are off: %s", err)
+        return None
 
 
 def ensure_state_directory(path: Path) -> None:

@@ -61,6 +61,18 @@ class Publisher(Protocol):
         ...
 
 
+class Watcher(Protocol):
+    """Who watches commands being handled (the metrics)."""
+
+    def decided(self, report: Report) -> None:  # pragma: no cover - protocol
+        """A command was decided; its actions, if any, were just submitted."""
+        ...
+
+    def delivered(self, report: Report, ack_ms: float | None) -> None:  # pragma: no cover - protocol
+        """Its actions were acknowledged ack_ms after the decision (None: they were not delivered)."""
+        ...
+
+
 class Ledger(Protocol):
     """What commands need of the inbox: settling a stored command beside its actions."""
 
@@ -95,9 +107,11 @@ class CommandProcessor:
         ledger: Ledger | None = None,
         max_age_seconds: float = 300.0,
         clock: Callable[[], float] = time.time,
+        watcher: Watcher | None = None,
     ) -> None:
         """ledger: the inbox that stored commands are settled in; max_age_seconds: how old a stored
-        command may be when its turn comes (wall clock, from clock())."""
+        command may be when its turn comes (wall clock, from clock()); watcher: told of each command as
+        it is decided and as its actions are acknowledged."""
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
@@ -108,6 +122,7 @@ class CommandProcessor:
         self._ledger = ledger
         self._max_age_seconds = max_age_seconds
         self._clock = clock
+        self._watcher = watcher
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue()
         self._live = 0
         """Live commands in the queue (bounded by QUEUE_SIZE)."""
@@ -265,11 +280,19 @@ class CommandProcessor:
             report.delivered = self._publisher.submit(actions, then=messages, also=settle)
         else:
             self._publisher.submit([], then=messages, also=settle)
+        if self._watcher is not None:
+            self._watcher.decided(report)
         delivered = report.delivered
         if delivered is None:
             _log_line(report, None)
         else:
-            delivered.add_done_callback(lambda future: _log_line(report, _ack_ms(future, report.decided_at)))
+            delivered.add_done_callback(lambda future: self._delivered(report, _ack_ms(future, report.decided_at)))
+
+    def _delivered(self, report: Report, ack_ms: float | None) -> None:
+        """The command's log line, once its actions are acknowledged (or given up), and its watcher."""
+        _log_line(report, ack_ms)
+        if self._watcher is not None:
+            self._watcher.delivered(report, ack_ms)
 
     def _event_messages(self, report: Report) -> list[Action]:
         """The confirmation request (if one was made) and the intent event, last."""

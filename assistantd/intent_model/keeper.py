@@ -63,6 +63,16 @@ class ModelKeeper:
         self._wanted = config
         self._wake.set()
 
+    @property
+    def ready(self) -> bool:
+        """Whether a model trained for the config asked for is in use."""
+        return self._fingerprint is not None
+
+    @property
+    def working(self) -> bool:
+        """Whether a model is being trained or loaded."""
+        return self._thread is not None and self._thread.is_alive()
+
     def fits(self, config: Config) -> bool:
         """Whether the model in use was trained for what config names (its fingerprint is unchanged)."""
         if self._fingerprint is None or config.recognizer != self._settings:
