@@ -11,16 +11,17 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("prometheus_client")
-from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
+from prometheus_client.parser import text_string_to_metric_families
 
-from assistantd.cli.demo import without_section  # noqa: E402
-from assistantd.mqtt.embedded import free_port  # noqa: E402
-from tests.support.broker import Mosquitto, Subscriber, publish  # noqa: E402
-from tests.support.configs import EXAMPLE  # noqa: E402
-from tests.support.daemon import DaemonProcess  # noqa: E402
+from assistantd.cli.demo import without_section
+from assistantd.mqtt.embedded import free_port
+from tests.support.broker import Mosquitto, Subscriber, publish
+from tests.support.configs import EXAMPLE
+from tests.support.daemon import DaemonProcess
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +58,7 @@ def daemon_on(state_dir: Path) -> Iterator[Callable[[Mosquitto, int], DaemonProc
 
 def scrape(port: int) -> Samples:
     """Every sample on /metrics: (name, sorted labels) -> value."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
         text = response.read().decode()
     return {
         (sample.name, tuple(sorted(sample.labels.items()))): sample.value
@@ -102,7 +103,10 @@ def test_counters_move_as_commands_flow(mosquitto: Mosquitto, daemon_on) -> None
     after = scrape_until(port, lambda s: commands(s) == 7)
     executed = {"source": "mqtt", "recognizer": "grammar", "outcome": "executed"}
     assert value(after, "assistantd_commands_total", **executed) == 6
-    assert value(after, "assistantd_commands_total", source="mqtt", recognizer="grammar", outcome="answered") == 1
+    assert (
+        value(after, "assistantd_commands_total", source="mqtt", recognizer="grammar", outcome="answered")
+        == 1
+    )
     assert value(after, "assistantd_actions_total") == 6
     assert value(after, "assistantd_recognize_seconds_count") == 7
     assert value(after, "assistantd_decide_seconds_count") == 7
@@ -123,7 +127,12 @@ def test_a_dead_broker_shows_and_the_outbox_grows(mosquitto: Mosquitto, daemon_o
     reply = daemon.say("turn on the floor lamp", wait_seconds=0.2)
     assert reply["outcome"] == "executed"
     waiting = scrape_until(port, lambda s: value(s, "assistantd_outbox_actions") >= 1)
-    assert value(waiting, "assistantd_commands_total", source="control", recognizer="grammar", outcome="executed") == 1
+    assert (
+        value(
+            waiting, "assistantd_commands_total", source="control", recognizer="grammar", outcome="executed"
+        )
+        == 1
+    )
     assert value(waiting, "assistantd_ack_seconds_count") == 0
     mosquitto.start()
     delivered = scrape_until(port, lambda s: value(s, "assistantd_outbox_actions") == 0, 60)
@@ -140,3 +149,44 @@ def test_a_taken_port_leaves_the_daemon_serving(mosquitto: Mosquitto, daemon_on)
         reply = daemon.say("turn on the floor lamp")
         assert (reply["outcome"], reply["delivered"]) == ("executed", True)
         daemon.wait_for_log("Metrics are off: cannot serve metrics on 127.0.0.1:")
+
+
+def test_speech_from_the_configured_source_is_counted(
+    mosquitto: Mosquitto, tmp_path: Path, state_dir: Path
+) -> None:
+    pytest.importorskip("faster_whisper")
+    from tests.support.audio import espeak, have_espeak, pad, write_wav
+
+    if not have_espeak():
+        pytest.skip("espeak-ng is not installed")
+    said = ["turn on the coffee maker", "hey house, turn on the floor lamp"]
+    wav = write_wav(tmp_path / "said.wav", np.concatenate([pad(espeak(text), 0.4, 1.0) for text in said]))
+    text = EXAMPLE.read_text()
+    microphone = text[text.index("    microphone: default") :].split("\n", 1)[0]
+    (state_dir / "home.yaml").write_text(text.replace(microphone, f"    file: {wav}"))
+    port = free_port()
+    options = ("--set", "metrics.enabled=true", "--set", f"metrics.port={port}")
+    daemon = DaemonProcess(
+        state_dir / "home.yaml", broker_url=mosquitto.url, state_dir=state_dir, extra_args=options
+    )
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
+    try:
+        daemon.start(timeout_seconds=60)
+        devices.wait_for(1, timeout=30)
+        heard = scrape_until(  # the gauges and the speech counters are sampled every second
+            port,
+            lambda s: (
+                value(s, "assistantd_speech_to_text_seconds_count") == 1
+                and sum(v for (name, _), v in s.items() if name == "assistantd_utterances_heard_total") == 2
+            ),
+        )
+    finally:
+        daemon.close()
+        devices.stop()
+    assert value(heard, "assistantd_speech_up") == 1
+    assert value(heard, "assistantd_utterances_total") == 2
+    assert value(heard, "assistantd_utterances_heard_total", gate="not_addressed") == 1
+    assert value(heard, "assistantd_utterances_heard_total", gate="wake_phrase") == 1
+    executed = {"source": "speech", "recognizer": "grammar", "outcome": "executed"}
+    assert value(heard, "assistantd_commands_total", **executed) == 1
+    assert commands(heard) == 1

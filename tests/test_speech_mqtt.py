@@ -2,8 +2,8 @@
 
 The example home listens for "hey house"; the audio holds five commands at 20, 10 and 5 dB SNR, one of
 them a follow-up without the wake phrase and one said after the follow-up window, which must do nothing.
-Two are heard approximately ("damaged light", "ceiling pan"): the assistant asks "Did you mean ...?" and
-a spoken "yes", a follow-up, carries them out.
+One is heard approximately ("garbage light") and still found; a "yes" with nothing asked does nothing;
+unlocking the front door is asked about, and a spoken "yes" in more noise, a follow-up, carries it out.
 The first test runs the daemon's parts in-process (SpeechPipeline -> CommandProcessor -> Dispatcher ->
 broker) to measure end of speech -> broker acknowledgement; the second runs the real `assistantd run`
 with the file as its configured source.
@@ -41,18 +41,18 @@ pytestmark = [
 SCRIPT: tuple[tuple[str, float, float, int], ...] = (
     # (what is said, SNR dB, silence after it in seconds, noise seed)
     ("hey house, turn on the floor lamp", 20, 0.8, 0),
-    ("turn on the garage light", 20, 0.8, 1),  # a follow-up: no wake phrase needed; heard approximately
-    ("yes", 20, 3.5, 5),  # ... so the assistant asked "Did you mean ...?", and this answers it
+    ("turn on the garage light", 20, 0.8, 1),  # a follow-up: no wake phrase needed
+    ("yes", 20, 3.5, 5),  # nothing was asked: ignored
     ("turn off the coffee maker", 20, 0.8, 2),  # after the follow-up window: not addressed
-    ("hey house, turn off the ceiling fan", 10, 0.8, 3),  # heard approximately: asked about
-    ("yes", 10, 0.8, 6),
+    ("hey house, unlock the front door", 20, 0.8, 3),  # high risk: asked about
+    ("yes", 10, 0.8, 6),  # ... and this answers it, in more noise
     ("hey house, turn on the coffee maker", 5, 1.0, 4),
 )
 FOLLOW_UP_SECONDS = 2.5
 EXPECTED = [
     ("zigbee2mqtt/living_room/floor_lamp/set", b'{"state":"ON","transition":0.5}'),
     ("cmnd/garage_relay/POWER2", b"ON"),
-    ("cmnd/bedroom_fan/POWER", b"OFF"),
+    ("zigbee2mqtt/hallway/front_door_lock/set", b'{"state":"UNLOCK"}'),
     ("cmnd/kitchen_plug/POWER1", b"ON"),
 ]
 
@@ -72,7 +72,7 @@ def test_spoken_commands_in_noise_become_mqtt_messages(mosquitto: Mosquitto, tmp
     )
     config = dataclasses.replace(config, speech=speech)
     transcriber = WhisperTranscriber(speech.model, prompt=build_prompt(config, speech))
-    devices = Subscriber(mosquitto, ["zigbee2mqtt/#", "cmnd/#"]).start()
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/#", "cmnd/#", "garage/#"]).start()
     try:
         spoken, stats = asyncio.run(
             speak(config, FileSource(spoken_file(tmp_path / "script.wav")), transcriber)
@@ -86,8 +86,8 @@ def test_spoken_commands_in_noise_become_mqtt_messages(mosquitto: Mosquitto, tmp
         (True, "wake_phrase"), (True, "follow_up"), (True, "wake_phrase"),
     ]  # fmt: skip
     outcomes = [item.report.decision.outcome.value if item.report else None for item in spoken]
-    assert outcomes == ["executed", "awaiting_confirmation", "confirmed", None, "awaiting_confirmation",
-                        "confirmed", "executed"]  # fmt: skip
+    assert outcomes == ["executed", "executed", "ignored", None, "awaiting_confirmation", "confirmed",
+                        "executed"]  # fmt: skip
     acted = [item for item in spoken if item.report is not None and item.report.decision.actions]
     assert len(acted) == 4
     assert all(item.utterance.timings.speculative for item in acted), (

@@ -192,6 +192,7 @@ class Daemon:
                     vision_up=vision is not None,
                     utterances=speech.stats.utterances if speech is not None else 0,
                     utterances_rejected=frozen_counts(speech.stats.rejected) if speech is not None else {},
+                    utterances_gated=frozen_counts(speech.stats.gated) if speech is not None else {},
                     frames=vision.stats.frames if vision is not None else 0,
                 )
             )

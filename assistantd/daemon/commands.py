@@ -286,7 +286,9 @@ class CommandProcessor:
         if delivered is None:
             _log_line(report, None)
         else:
-            delivered.add_done_callback(lambda future: self._delivered(report, _ack_ms(future, report.decided_at)))
+            delivered.add_done_callback(
+                lambda future: self._delivered(report, _ack_ms(future, report.decided_at))
+            )
 
     def _delivered(self, report: Report, ack_ms: float | None) -> None:
         """The command's log line, once its actions are acknowledged (or given up), and its watcher."""

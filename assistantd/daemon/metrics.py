@@ -51,6 +51,9 @@ class Sample:
     """Utterances the speech pipeline cut (each sent to speech-to-text), since start."""
     utterances_rejected: Mapping[str, int] = field(default_factory=dict)
     """Transcripts rejected, by reason (no_speech, unsure, hallucination, ...), since start."""
+    utterances_gated: Mapping[str, int] = field(default_factory=dict)
+    """Transcripts heard, by the listening gate's reason (always, wake_phrase, wake_phrase_only,
+    attention, follow_up, not_addressed), since start."""
     frames: int = 0
     """Camera frames analysed, since start."""
 
@@ -181,6 +184,13 @@ class _SnapshotCollector:
         for reason, count in sorted(sample.utterances_rejected.items()):
             rejected.add_metric([reason], count)
         yield rejected
+        gated = CounterMetricFamily(
+            "assistantd_utterances_heard", "Transcripts heard, by the listening gate's reason (wake_phrase, "
+            "follow_up, not_addressed, ...)", labels=["gate"],
+        )  # fmt: skip
+        for reason, count in sorted(sample.utterances_gated.items()):
+            gated.add_metric([reason], count)
+        yield gated
         yield CounterMetricFamily("assistantd_frames", "Camera frames analysed", value=sample.frames)
 
 

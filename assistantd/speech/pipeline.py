@@ -57,6 +57,8 @@ class SpeechStats:
     delivered: int = 0
     dropped_short: int = 0
     rejected: collections.Counter[str] = field(default_factory=collections.Counter)
+    gated: collections.Counter[str] = field(default_factory=collections.Counter)
+    """Transcripts delivered, by the gate's reason (wake_phrase, follow_up, not_addressed, ...)."""
     speculative_started: int = 0
     speculative_used: int = 0
     speculative_discarded: int = 0
@@ -253,6 +255,7 @@ class SpeechPipeline:
         event = TranscriptEvent(verdict.text, verdict.confidence, int(segment.speech_start_ms),
                                 int(segment.speech_end_ms), words, self.settings.model.language)  # fmt: skip
         self.stats.delivered += 1
+        self.stats.gated[decision.reason] += 1
         latency = (
             f"{timings.speech_to_text_ms:.0f} ms" if timings.speech_to_text_ms >= 0 else "- (read ahead)"
         )
