@@ -1,0 +1,91 @@
+"""The wake word engine (pymicro-wakeword 2.5.0, bundled models, each at its own threshold).
+
+- detection: each model's wake phrase by 8 espeak-ng voices at 2 speeds (16 clips), in one stream through
+  one detector, clean and with white noise at 20 and 10 dB SNR (tests/support/wakeword.py);
+- false wakes per hour: the 20 recorded commands, SLURP's smart-home and music test sentences read by
+  several espeak-ng voices, and white noise at three levels;
+- cost: CPU milliseconds per second of audio, the detector next to the Silero VAD on the same 60 s,
+  medians of 5 runs.
+
+Run: .venv/bin/python -m benchmarks.wakeword [--sentences N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+import numpy as np
+
+from assistantd.audio.pcm import SAMPLE_RATE_HZ
+from assistantd.audio.vad import make_vad
+from assistantd.audio.wakeword import make_wake_word
+from assistantd.config.speech import WAKE_WORD_MODELS, WakeWordConfig
+from tests.support.wakeword import VOICES, detections, noise, non_wake_speech, score, wake_clips
+
+SNRS_DB = (None, 20, 10)
+FALSE_WAKE_VOICES = ("en-us", "en-gb", "en-us+f3", "en-029")
+
+
+def detection_rates(model: str) -> dict[str, object]:
+    """Detection per SNR, and which clips were missed at 10 dB (each alone, with its noise of the stream)."""
+    clips = wake_clips(WAKE_WORD_MODELS[model])
+    names = [f"{voice}@{wpm}" for voice in VOICES for wpm in (140, 175)]
+    rates: dict[str, object] = {}
+    for snr in SNRS_DB:
+        scored = score(make_wake_word(WakeWordConfig(model=model)), clips, snr)
+        label = "clean" if snr is None else f"{snr} dB"
+        rates[label] = {"detected": scored.detected, "clips": scored.clips, "false": scored.false_wakes}
+    missed = [name for index, (name, clip) in enumerate(zip(names, clips, strict=True))
+              if not score(make_wake_word(WakeWordConfig(model=model)), [clip], 10, seed=index).detected]  # fmt: skip
+    rates["missed at 10 dB"] = missed
+    return rates
+
+
+def cpu_ms_per_second(samples: np.ndarray, runs: int = 5) -> dict[str, float]:
+    """Median CPU ms per second of audio: the wake word detector and the Silero VAD."""
+    seconds = len(samples) / SAMPLE_RATE_HZ
+    wake, vad = [], []
+    for _ in range(runs):
+        detector = make_wake_word(WakeWordConfig())
+        started = time.process_time()
+        detections(detector, samples)
+        wake.append((time.process_time() - started) * 1000 / seconds)
+        silero = make_vad("silero")
+        frames = samples[: len(samples) - len(samples) % silero.frame_samples].reshape(
+            -1, silero.frame_samples
+        )
+        started = time.process_time()
+        for frame in frames:
+            silero.probability(frame)
+        vad.append((time.process_time() - started) * 1000 / seconds)
+    return {"wake word (okay_nabu)": statistics.median(wake), "silero VAD": statistics.median(vad)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=10_000, help="SLURP sentences to read (default all)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    audio = np.concatenate([non_wake_speech(args.sentences, FALSE_WAKE_VOICES), noise(600)])
+    hours = len(audio) / SAMPLE_RATE_HZ / 3600
+    report: dict[str, object] = {"non-wake audio hours": round(hours, 3)}
+    for model in WAKE_WORD_MODELS:
+        false = detections(make_wake_word(WakeWordConfig(model=model)), audio)
+        report[model] = {
+            **detection_rates(model),
+            "false wakes": len(false),
+            "false wakes per hour": round(len(false) / hours, 2),
+        }
+    report["cpu ms per s of audio"] = cpu_ms_per_second(audio[: 60 * SAMPLE_RATE_HZ])
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    for key, value in report.items():
+        print(f"{key}: {value}")
+
+
+if __name__ == "__main__":
+    main()
