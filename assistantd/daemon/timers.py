@@ -1,0 +1,179 @@
+"""The site's running timers: kept in SQLite beside the outbox, each end scheduled on the event loop (never a
+sleep), announced on ``<base>/<site>/timer`` through the outbox, and rung by a Ringer when they end.
+
+A timer whose end passed while the daemon was down finishes as soon as the daemon starts, with how late.
+A ringing timer rings until stop (the stop topic) or for at most ``RING_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from assistantd.action import Action
+from assistantd.mqtt.outbox import Step
+from assistantd.timers import book
+from assistantd.timers.book import Timer, TimerChange, TimerEvent
+from assistantd.timers.store import TimerStore
+
+_LOGGER = logging.getLogger(__name__)
+
+RING_SECONDS = 60.0
+"""How long a finished timer rings at most, unless stopped."""
+
+
+class Ringer(Protocol):
+    """What sounds a finished timer (the voice connects it to a chime and speech)."""
+
+    def ring(self, timer: Timer) -> None:  # pragma: no cover - protocol
+        """A timer finished: start ringing."""
+        ...
+
+    def stop(self) -> None:  # pragma: no cover - protocol
+        """Stop ringing."""
+        ...
+
+
+class LogRinger:
+    """The default ringer: a log line."""
+
+    def ring(self, timer: Timer) -> None:
+        """Log the finished timer."""
+        _LOGGER.info("Timer %s (%s) is ringing", timer.id, timer.name or "unnamed")
+
+    def stop(self) -> None:
+        """Log the stop."""
+        _LOGGER.info("Timer stopped ringing")
+
+
+class Submitter(Protocol):
+    """The outbox side (the Dispatcher): messages written ahead with a step in the same transaction."""
+
+    def submit(
+        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Step | None = None
+    ) -> asyncio.Future[None]:  # pragma: no cover - protocol
+        """Accept messages for delivery."""
+        ...
+
+
+def timer_json(change: TimerChange) -> str:
+    """The timer topic's payload for a change."""
+    timer = change.timer
+    document: dict[str, object] = {
+        "event": change.event.value,
+        "id": timer.id,
+        "name": timer.name,
+        "area": timer.area,
+        "duration_seconds": round(timer.duration_seconds, 3),
+        "remaining_seconds": round(timer.remaining(change.at), 3),
+        "ends_at": timer.ends_at,
+    }
+    if change.event is TimerEvent.FINISHED:
+        document["late_seconds"] = round(change.late_seconds, 3)
+    return json.dumps(document)
+
+
+class TimerKeeper:
+    """The book of the site's timers while the daemon runs."""
+
+    def __init__(
+        self,
+        store: TimerStore,
+        publisher: Submitter,
+        topic: Callable[[], str],
+        *,
+        ringer: Ringer | None = None,
+        ring_seconds: float = RING_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        """topic: the timer topic now (it follows reloads); clock: Unix seconds."""
+        self._store = store
+        self._publisher = publisher
+        self._topic = topic
+        self.ringer: Ringer = ringer if ringer is not None else LogRinger()
+        self._ring_seconds = ring_seconds
+        self._clock = clock
+        self._timers: dict[str, Timer] = {}
+        self._next: asyncio.TimerHandle | None = None
+        self._ringing: asyncio.TimerHandle | None = None
+
+    def timers(self) -> tuple[Timer, ...]:
+        """The timers now, first started first."""
+        return tuple(sorted(self._timers.values(), key=lambda t: (t.started_at, t.id)))
+
+    def start(self) -> None:
+        """Read the stored timers (on the event loop): those whose end passed finish now, late; the next end
+        is scheduled."""
+        self._timers = {timer.id: timer for timer in self._store.load()}
+        if self._timers:
+            _LOGGER.info("%d timer(s) kept from before", len(self._timers))
+        self._fire()
+
+    def close(self) -> None:
+        """Cancel the scheduled end and the ring's bound (the timers stay stored)."""
+        for handle in (self._next, self._ringing):
+            if handle is not None:
+                handle.cancel()
+        self._next = self._ringing = None
+
+    def messages(self, changes: Sequence[TimerChange]) -> list[Action]:
+        """The timer topic's messages for changes (not retained, QoS 1)."""
+        return [Action(self._topic(), timer_json(change)) for change in changes]
+
+    def recording(self, changes: Sequence[TimerChange]) -> Step:
+        """The step that stores changes, for the transaction of the command that made them."""
+        return self._store.recording(changes)
+
+    def applied(self, changes: Sequence[TimerChange]) -> None:
+        """Changes a command made (now stored): keep them, ring what finished, schedule the next end."""
+        for change in changes:
+            book.apply(self._timers, change)
+            if change.event is TimerEvent.FINISHED:
+                self._ring(change)
+        self._schedule()
+
+    def stop_ringing(self) -> bool:
+        """Stop: a ringing timer goes quiet. Whether one was ringing."""
+        if self._ringing is None:
+            return False
+        self._ringing.cancel()
+        self._ringing = None
+        self.ringer.stop()
+        return True
+
+    def _fire(self) -> None:
+        """Finish every timer whose end has come, then schedule the next."""
+        self._next = None
+        changes = book.due(self._timers.values(), self._clock())
+        if changes:
+            self._publisher.submit([], then=self.messages(changes), also=self.recording(changes))
+            for change in changes:
+                late = f", {change.late_seconds:.0f} s late" if change.late_seconds else ""
+                _LOGGER.info(
+                    "Timer %s (%s) finished%s", change.timer.id, change.timer.name or "unnamed", late
+                )
+        self.applied(changes)
+
+    def _schedule(self) -> None:
+        if self._next is not None:
+            self._next.cancel()
+            self._next = None
+        end = book.next_end(self._timers.values())
+        if end is not None:
+            delay = max(0.0, end - self._clock())
+            self._next = asyncio.get_running_loop().call_later(delay, self._fire)
+
+    def _ring(self, change: TimerChange) -> None:
+        if self._ringing is not None:
+            self._ringing.cancel()
+        self.ringer.ring(change.timer)
+        self._ringing = asyncio.get_running_loop().call_later(self._ring_seconds, self._rung)
+
+    def _rung(self) -> None:
+        """The ring's bound: it stops by itself."""
+        self._ringing = None
+        self.ringer.stop()

@@ -1,0 +1,1 @@
+"""Timers: the book of running and paused timers (pure), their words, and their SQLite store."""
