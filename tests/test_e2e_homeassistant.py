@@ -5,8 +5,6 @@ commands Home Assistant sends (text, stop, mute), its birth message, and removal
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,13 +27,6 @@ INTENT = "assistantd/living_room/intent"
 CONFIRM = "assistantd/living_room/confirm"
 LOCK = "zigbee2mqtt/hallway/front_door_lock/set"
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    """A short directory (unix socket paths must stay under 108 bytes)."""
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from assistantd.cli.demo import without_section
 from assistantd.config import load_config, parse_config
 from assistantd.config.service import HomeAssistantConfig
 from assistantd.config.settings import Config
+from assistantd.config.tts import TtsConfig
 from assistantd.config.vision import VisionConfig
 from assistantd.daemon.homeassistant import Discovery, discovery_document, discovery_topic
 from assistantd.daemon.inputs import parse_switch
@@ -85,6 +86,10 @@ def test_entities_follow_what_the_site_has(home: Config, watching: Config) -> No
     assert set(components(dataclasses.replace(home, speech=None))) == common
     assert set(components(home)) == common | {"mute"}
     assert set(components(watching)) == common | {"mute", "gesture", "attention", "expression"}
+    speaking = dataclasses.replace(home, tts=TtsConfig())
+    assert set(components(speaking)) == common | {"mute", "say"}
+    assert components(speaking)["say"]["command_topic"] == "assistantd/living_room/say"
+    assert check_device_discovery(discovery_document(speaking)) == []
 
 
 def test_the_command_event_and_sensors_read_the_intent_event(home: Config) -> None:
@@ -265,7 +270,7 @@ async def test_the_state_document_is_published_when_it_changes_and_while_connect
 
 
 def test_the_section_is_read_and_checked() -> None:
-    text = without_section(EXAMPLE.read_text(), "speech")
+    text = without_section(without_section(EXAMPLE.read_text(), "speech"), "homeassistant")
     config = parse_config(text + "\nhomeassistant: {enabled: false, prefix: ha}\n", file="home.yaml")
     assert config.homeassistant == HomeAssistantConfig(enabled=False, prefix="ha")
     assert parse_config(text, file="home.yaml").homeassistant == HomeAssistantConfig()

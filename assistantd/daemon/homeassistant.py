@@ -21,7 +21,7 @@ from collections.abc import Callable
 from assistantd import __version__
 from assistantd.assistant.decision import Outcome
 from assistantd.config.settings import Config
-from assistantd.daemon.presence import STATES, StatePublisher
+from assistantd.daemon.presence import STATES, LivePublisher
 from assistantd.errors import BrokerError
 from assistantd.gestures import EXPRESSIONS, GESTURES, HEAD_GESTURES
 from assistantd.mqtt.topics import SiteTopics
@@ -75,6 +75,7 @@ def discovery_document(config: Config) -> dict[str, object]:
         **_understanding(topics),
         **(_listening(topics) if config.speech is not None else {}),
         **(_watching(topics) if config.vision is not None else {}),
+        **(_speaking(config) if config.tts is not None and config.tts.enabled else {}),
     }
     for key, component in components.items():
         platform = component["p"]
@@ -146,6 +147,12 @@ def _listening(topics: SiteTopics) -> dict[str, dict[str, object]]:
     }  # fmt: skip
 
 
+def _speaking(config: Config) -> dict[str, dict[str, object]]:
+    """A site with a voice: a notify entity to have it say something."""
+    say = f"{config.mqtt.base_topic}/{config.site.id}/say"
+    return {"say": {"p": "notify", "name": "Say aloud", "icon": "mdi:account-tie-voice", "command_topic": say}}
+
+
 def _watching(topics: SiteTopics) -> dict[str, dict[str, object]]:
     """A site with a camera: its gestures as events, attention and expression."""
     return {
@@ -171,7 +178,7 @@ class Discovery:
     def __init__(
         self,
         config: Config,
-        client: StatePublisher,
+        client: LivePublisher,
         *,
         delay: Callable[[], float] = lambda: random.uniform(*BIRTH_DELAY_SECONDS),  # noqa: S311 - not secret
     ) -> None:

@@ -3,7 +3,8 @@ retained on <base>/<site>/state and published when it changes (Home Assistant's 
 zigbee2mqtt's read a device's state document).
 
 ``{"state": "listening", "muted": false, "attending": true, "expression": "smile"}``: the state is
-muted, listening (speech is being heard), thinking (heard speech is being transcribed) or idle; offline
+muted, speaking (the voice answers), listening (speech is being heard), thinking (heard speech is being
+transcribed) or idle; offline
 is published at a clean stop (the status topic's last will covers the rest). Attention and expression
 come from the camera (null without one).
 """
@@ -26,8 +27,8 @@ OFFLINE_TIMEOUT_SECONDS = 1.0
 """Bound on publishing the offline state at stop."""
 
 
-class StatePublisher(Protocol):
-    """What the state needs of the MQTT client."""
+class LivePublisher(Protocol):
+    """What live messages (vision events, the state, discovery) need of the MQTT client."""
 
     @property
     def connected(self) -> bool:
@@ -42,13 +43,15 @@ class StatePublisher(Protocol):
 class Presence:
     """The site's state document, kept current and published (coalesced: the newest wins) while connected."""
 
-    def __init__(self, client: StatePublisher, topic: str, *, watching: bool) -> None:
+    def __init__(self, client: LivePublisher, topic: str, *, watching: bool) -> None:
         """topic: where the document is retained; watching: whether a camera reports attention."""
         self._client = client
         self.topic = topic
         self.activity = "idle"
         """What the speech side is doing: idle, listening or thinking."""
         self.muted = False
+        self.speaking = False
+        """The voice is speaking."""
         self.attending: bool | None = False if watching else None
         self.expression: str | None = None
         self._changed = asyncio.Event()
@@ -56,8 +59,10 @@ class Presence:
 
     @property
     def state(self) -> str:
-        """The state as a word: muted before anything the microphone does."""
-        return "muted" if self.muted else self.activity
+        """The state as a word: muted before the voice, the voice before what the microphone does."""
+        if self.muted:
+            return "muted"
+        return "speaking" if self.speaking else self.activity
 
     def document(self, state: str | None = None) -> dict[str, object]:
         """The state document (state: another word for it, e.g. offline)."""
@@ -72,6 +77,12 @@ class Presence:
         """The speech side's activity changed."""
         if activity != self.activity:
             self.activity = activity
+            self._changed.set()
+
+    def set_speaking(self, speaking: bool) -> None:
+        """The voice started or stopped."""
+        if speaking != self.speaking:
+            self.speaking = speaking
             self._changed.set()
 
     def set_muted(self, muted: bool) -> None:

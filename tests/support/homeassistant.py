@@ -4,7 +4,7 @@ Home Assistant itself cannot be installed here to check them with its own volupt
 releases that know device-based discovery and ``default_entity_id`` (2025.10 and later) need Python
 3.13, and the project runs on 3.11. So this module holds the schema written from the documentation of
 MQTT discovery and of each platform used (https://www.home-assistant.io/integrations/mqtt/ and
-sensor.mqtt, binary_sensor.mqtt, event.mqtt, switch.mqtt, button.mqtt, text.mqtt), and renders value
+sensor.mqtt, binary_sensor.mqtt, event.mqtt, switch.mqtt, button.mqtt, text.mqtt, notify.mqtt), and renders value
 templates the way the MQTT integration does (Jinja2's immutable sandbox, with ``value`` and
 ``value_json``).
 """
@@ -38,6 +38,7 @@ _PLATFORMS: dict[str, tuple[set[str], set[str]]] = {
         "retain", "device_class", "command_template",
     }),
     "button": ({"command_topic"}, {"payload_press", "command_template", "retain", "device_class"}),
+    "notify": ({"command_topic"}, {"command_template", "retain"}),
     "text": ({"command_topic"}, {
         "state_topic", "value_template", "command_template", "min", "max", "mode", "pattern", "retain",
     }),
