@@ -66,6 +66,10 @@ class WhisperLoadError(SpeechError):
     """A speech model was found but could not be loaded (corrupt files, no such device)."""
 
 
+class VoiceError(AssistantdError):
+    """Spoken answers cannot be made or played (no engine, no voice, no sound card)."""
+
+
 class VisionError(AssistantdError):
     """The camera, a video or image source, or the vision models failed."""
 

@@ -1,4 +1,4 @@
-"""The names of the gestures (light: the config reads them without loading any vision code)."""
+"""The names of the gestures and expressions (light: the config reads them without loading any vision code)."""
 
 from __future__ import annotations
 
@@ -17,3 +17,7 @@ DYNAMIC_GESTURES: tuple[str, ...] = ("swipe_left", "swipe_right", "swipe_up", "s
 """Movements of the hand (directions as the person sees them)."""
 GESTURES: tuple[str, ...] = (*STATIC_GESTURES, *DYNAMIC_GESTURES)
 """Every gesture a rule may name."""
+HEAD_GESTURES: tuple[str, ...] = ("nod", "shake")
+"""Movements of the head a face event may carry."""
+EXPRESSIONS: tuple[str, ...] = ("neutral", "smile", "frown", "surprise", "anger")
+"""The expressions a face is read as."""

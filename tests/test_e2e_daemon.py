@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -35,13 +33,6 @@ TEXT_TOPIC = "assistantd/living_room/text"
 STATUS_TOPIC = "assistantd/living_room/status"
 FLOOR_LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    """A short directory (unix socket paths must stay under 108 bytes)."""
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

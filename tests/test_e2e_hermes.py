@@ -4,8 +4,6 @@ message classes."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,13 +22,6 @@ pytestmark = pytest.mark.e2e
 TEXT_TOPIC = "assistantd/living_room/text"
 INTENT_TOPIC = "assistantd/living_room/intent"
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    """A short directory (unix socket paths must stay under 108 bytes)."""
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

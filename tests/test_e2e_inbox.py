@@ -9,11 +9,9 @@ their actions delivered in order, so a repeat of an earlier one would have arriv
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -133,13 +131,6 @@ def mosquitto_pub(broker: Mosquitto, payload: str) -> None:
     command = ["mosquitto_pub", "-h", "127.0.0.1", "-p", str(broker.port), "-q", "1", "-t", TEXT_TOPIC, "-m", payload]
     subprocess.run(command, check=True, timeout=30, capture_output=True)
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    """A short directory (unix socket paths must stay under 108 bytes)."""
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

@@ -3,9 +3,7 @@ own parser while commands flow through a real Mosquitto."""
 
 from __future__ import annotations
 
-import shutil
 import socket
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -28,13 +26,6 @@ pytestmark = pytest.mark.e2e
 TEXT_TOPIC = "assistantd/living_room/text"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    """A short directory (unix socket paths must stay under 108 bytes)."""
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture

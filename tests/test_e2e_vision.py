@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +14,6 @@ from tests.support.daemon import DaemonProcess
 
 pytestmark = pytest.mark.e2e
 
-
-@pytest.fixture
-def state_dir() -> Iterator[Path]:
-    directory = Path(tempfile.mkdtemp(prefix="ad-", dir="/tmp"))
-    yield directory
-    shutil.rmtree(directory, ignore_errors=True)
 
 
 def test_the_daemon_sees_gestures_and_acts_on_them(

@@ -48,15 +48,15 @@ def _case(intent: str, slots: dict[str, object] | None = None) -> EvalCase:
         ("HassTurnOn", {"name": "Lamp"}, "HassTurnOn", {"name": "lamp"}, "right", True, True),
         ("HassTurnOn", {"name": "Lamp"}, "HassTurnOn", {"name": "Fan"}, "wrong_slots", True, False),
         ("HassTurnOn", {"name": "Lamp"}, "HassTurnOff", {"name": "Lamp"}, "acted_wrongly", False, False),
-        ("HassTurnOn", {"name": "Lamp"}, "HassStartTimer", {}, "wrong_intent", False, False),
+        ("HassTurnOn", {"name": "Lamp"}, "HassBroadcast", {}, "wrong_intent", False, False),
         ("HassTurnOn", {"name": "Lamp"}, "none", {}, "rejected_command", False, False),
         ("none", {}, "none", {}, "rejected_right", True, True),
         ("none", {}, "HassTurnOn", {"name": "Lamp"}, "acted_on_non_command", False, False),
         ("none", {}, "AssistantDecline", {}, "rejected_right", True, True),  # a "nah" with nothing asked
-        ("HassStartTimer", {"start_minutes": 5}, "AssistantConfirm", {}, "rejected_right", True, True),
-        ("HassStartTimer", {"start_minutes": 5}, "none", {}, "rejected_right", True, True),
-        ("HassStartTimer", {"start_minutes": 5}, "HassGetState", {}, "acted_on_non_command", False, False),
-        ("HassStartTimer", {"start_minutes": 5}, "HassStartTimer", {"start_minutes": 5}, "acted_on_non_command",
+        ("HassBroadcast", {"start_minutes": 5}, "AssistantConfirm", {}, "rejected_right", True, True),
+        ("HassBroadcast", {"start_minutes": 5}, "none", {}, "rejected_right", True, True),
+        ("HassBroadcast", {"start_minutes": 5}, "HassGetState", {}, "acted_on_non_command", False, False),
+        ("HassBroadcast", {"start_minutes": 5}, "HassBroadcast", {"start_minutes": 5}, "acted_on_non_command",
          False, False),
     ],
 )  # fmt: skip
@@ -77,9 +77,9 @@ def test_summary_counts_each_kind_and_the_figures_apart() -> None:
         score_case(_case("HassTurnOff", lamp), "none", {}),
         score_case(_case("none"), "none", {}),
         score_case(_case("none"), "HassTurnOn", lamp),
-        score_case(_case("HassCancelTimer"), "HassGetState", {}),
-        score_case(_case("HassCancelTimer"), "none", {}),
-        score_case(_case("HassStartTimer"), "none", {}),
+        score_case(_case("HassListCompleteItem"), "HassGetState", {}),
+        score_case(_case("HassListCompleteItem"), "none", {}),
+        score_case(_case("HassBroadcast"), "none", {}),
     ])  # fmt: skip
     assert (report.total, report.supported, report.commands) == (9, 6, 4)
     assert (report.intent_correct, report.all_intent_correct, report.all_slots_correct) == (2, 4, 4)
@@ -90,8 +90,8 @@ def test_summary_counts_each_kind_and_the_figures_apart() -> None:
     }  # fmt: skip
     assert (report.at_once("acted_wrongly"), report.asked) == (1, (1, 1))
     assert [(s.intent, s.total, s.intent_correct) for s in report.unsupported] == [
-        ("HassCancelTimer", 2, 1),
-        ("HassStartTimer", 1, 1),
+        ("HassListCompleteItem", 2, 1),
+        ("HassBroadcast", 1, 1),
     ]
     text = format_report(report)
     assert "\nall lines (9; " in text
@@ -102,7 +102,7 @@ def test_summary_counts_each_kind_and_the_figures_apart() -> None:
         "  commands lost:                 1 of 4 (not taken for one)",
         "  non-commands rejected:         1 of 2",
         "  unsupported requests acted on: 1 of 3",
-        "HassCancelTimer                  2        1",
+        "HassListCompleteItem             2        1",
     ):
         assert line in text.splitlines(), text
 
@@ -133,8 +133,8 @@ class _Scripted:
 def test_every_line_is_read_and_reported_with_its_reading_as_json() -> None:
     lines = [
         {"text": "lamp on", "intent": "HassTurnOn", "slots": {"name": "Lamp"}, "context": {"area": "Kitchen"}},
-        {"text": "set a timer", "intent": "HassStartTimer", "slots": {"start_minutes": 5}},
-        {"text": "cancel the timer", "intent": "HassCancelTimer", "slots": {}},
+        {"text": "set a timer", "intent": "HassBroadcast", "slots": {"start_minutes": 5}},
+        {"text": "cancel the timer", "intent": "HassListCompleteItem", "slots": {}},
         {"text": "nice weather", "intent": "none", "slots": {}},
     ]
     script = {

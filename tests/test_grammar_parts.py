@@ -280,7 +280,7 @@ def test_load_cases_and_evaluate(tmp_path: Path) -> None:
             "context": {"area": "Kitchen"},
         },
         {"text": "turn on the overhead light", "intent": "HassTurnOn", "slots": {"name": "Overhead Light"}},
-        {"text": "start a timer", "intent": "HassStartTimer", "slots": {}},
+        {"text": "tell everyone dinner is ready", "intent": "HassBroadcast", "slots": {}},
         {
             "text": "turn on the attic fan",
             "intent": "HassTurnOn",
@@ -299,7 +299,7 @@ def test_load_cases_and_evaluate(tmp_path: Path) -> None:
     assert (report.intent_correct, report.slots_correct) == (5, 5)
     assert [outcome.case.text for outcome in report.outcomes] == [case.text for case in cases]
     assert [outcome.case.text for outcome in report.failures] == ["lock the front door"]
-    assert report.outcomes[3].kind == "rejected_right", "the timer line is read, and not taken for a command"
+    assert report.outcomes[3].kind == "rejected_right", "the broadcast line is read, and not taken for a command"
     assert (report.all_intent_correct, report.all_slots_correct) == (6, 6)
     assert report.unsupported_acted_on == (0, 1) and report.non_commands == (1, 1)
     text = format_report(report, failures=5)
@@ -308,7 +308,7 @@ def test_load_cases_and_evaluate(tmp_path: Path) -> None:
     assert "acted wrongly:                 1 of 5 commands" in text
     assert "unsupported requests acted on: 0 of 1" in text
     document = report_to_json(report)
-    assert document["unsupported_intents"] == {"HassStartTimer": 1}
+    assert document["unsupported_intents"] == {"HassBroadcast": 1}
     assert [line["kind"] for line in document["lines"]] == [
         "right", "right", "right", "rejected_right", "right", "rejected_right", "acted_wrongly",
     ]  # fmt: skip
@@ -327,4 +327,5 @@ def test_load_cases_error(tmp_path: Path) -> None:
 
 def test_case_supported() -> None:
     assert EvalCase("yes", intents.CONFIRM).supported
-    assert not EvalCase("start a timer", "HassStartTimer").supported
+    assert not EvalCase("tell everyone dinner is ready", "HassBroadcast").supported
+    assert EvalCase("start a timer", "HassStartTimer").supported

@@ -90,7 +90,7 @@ def test_sentences(recognizer: GrammarRecognizer, text: str, intent: str, slots:
         ("play it by ear", intents.NONE),
         ("play a game", intents.NONE),
         ("start the reading lamp", intents.TURN_ON),  # "start" a device that is no vacuum
-        ("add 5 minutes to the timer", intents.NONE),
+        ("add 5 minutes to the timer", intents.INCREASE_TIMER),  # a timer command, not a list item
         ("add bread to the bakery list", intents.NONE),  # a list the home does not have
         ("what's the weather like tomorrow", intents.NONE),  # a forecast, not the weather now
     ],

@@ -38,7 +38,8 @@ def test_generation_is_seeded(config) -> None:
 def test_examples_cover_every_intent_with_aligned_tags(config) -> None:
     examples = generate(config, seed=0, per_pattern=3)
     counts = Counter(example.intent for example in examples)
-    assert set(counts) == set(intents.ALL_INTENTS)
+    # Timers are the grammar's alone: taught timer phrases, the model grew less sure of device commands.
+    assert set(counts) == set(intents.ALL_INTENTS) - intents.TIMER_INTENTS
     assert counts[intents.NONE] > len(examples) // 10
     for example in examples:
         assert len(example.words) == len(example.tags)
@@ -82,7 +83,8 @@ def test_floors_shares_and_whites_are_tagged(config) -> None:
 def test_out_of_scope_requests_are_no_commands(config) -> None:
     examples = generate(config, seed=0, per_pattern=10)
     none = {" ".join(e.words) for e in examples if e.intent == intents.NONE}
-    assert any("timer" in text for text in none) and any("weather" in text for text in none)
+    assert any("alarm" in text for text in none) and any("weather" in text for text in none)
+    assert not any("timer" in text for text in none), "timers are commands (the grammar's), never out of scope"
     assert any(text.startswith(("in ", "at ")) and " turn " in f" {text} " for text in none)  # for later
     appliances = {w for text in none for w in text.split()} & {"toaster", "kettle", "dishwasher"}
     assert appliances

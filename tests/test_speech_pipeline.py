@@ -231,3 +231,36 @@ async def test_an_utterance_becomes_a_speech_command_with_its_confidence_and_tim
     assert command.transcript_confidence == heard[0].event.confidence
     assert command.heard_ms == int(heard[0].timings.speech_end_ms) == heard[0].event.end_ms
     assert command.transcribe_ms == heard[0].timings.transcribe_ms
+
+
+class MutingSource:
+    """Plays a signal and mutes the pipeline from one time to another (as the mute topic would)."""
+
+    def __init__(self, signal: np.ndarray, mute_from_ms: float, mute_until_ms: float) -> None:
+        self._clip = ClipSource(signal, name="test")
+        self._window = (mute_from_ms, mute_until_ms)
+        self.pipeline: SpeechPipeline | None = None
+        self.name = "test"
+
+    async def chunks(self):
+        async for chunk in self._clip.chunks():
+            assert self.pipeline is not None
+            self.pipeline.muted = self._window[0] <= chunk.start_ms - self._clip.started_ms < self._window[1]
+            yield chunk
+
+
+async def test_muted_nothing_is_heard_and_what_was_being_heard_is_dropped() -> None:
+    transcriber = ScriptedTranscriber(["turn on the lamp", "secret", "turn off the lamp"])
+    signal = np.concatenate([quiet(0.5), burst(0.6, 0.1), quiet(1.0), burst(1.0, 0.2), quiet(1.0),
+                             burst(0.6, 0.3), quiet(1.0)])  # fmt: skip
+    source = MutingSource(signal, 2_400, 3_400)  # from the middle of the second burst to after it
+    heard: list[Utterance] = []
+    activity: list[str] = []
+    pipeline = SpeechPipeline(config(), on_utterance=heard.append, source=source, transcriber=transcriber,
+                              vad=LoudnessVad(), on_activity=activity.append)  # fmt: skip
+    source.pipeline = pipeline
+    await asyncio.wait_for(pipeline.run(), 30)
+    assert [u.text for u in heard] == ["turn on the lamp", "turn off the lamp"]
+    assert pipeline.activity == "idle"
+    assert activity[:2] == ["listening", "thinking"] and activity[-1] == "idle"
+    assert activity.count("listening") == 3, "the muted burst was heard starting, then dropped"

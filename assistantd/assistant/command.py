@@ -11,6 +11,7 @@ from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.intents import Modality
+from assistantd.timers.book import Timer
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +68,7 @@ class Situation:
     bedroom"); "" for nothing."""
     weather: Mapping[str, WeatherReport] = field(default_factory=dict)
     """Weather state topic -> the last report ("what's the weather")."""
+    timers: tuple[Timer, ...] = ()
+    """The site's timers now ("how long is left on the pizza timer")."""
+    wall_seconds: float = 0.0
+    """Unix time of handling, seconds (timers end at a wall-clock time, so they survive a restart)."""

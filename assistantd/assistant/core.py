@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, overload
 
@@ -30,6 +31,7 @@ from assistantd.intents import Intent, Modality
 from assistantd.rules.confirm import Asker, Confirmations, PendingConfirmation, Settlement
 from assistantd.rules.engine import Plan, RuleContext, plan
 from assistantd.rules.gestures import confirmation_answer, plan_gesture
+from assistantd.timers.commands import timer_outcome
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
@@ -179,6 +181,8 @@ class Assistant:
         if not intent.is_command:
             return Decision(intent, Outcome.IGNORED, NOT_UNDERSTOOD)
         self._drop_pending(situation.now_ms, asker.party)
+        if intent.name in intents.TIMER_INTENTS:
+            return self._timer_decision(intent, situation, turn.heard_in)
         if turn.ask:
             return Decision(intent, Outcome.ASKED, WHICH_ONE)
         result = plan(self.config, intent, turn.targets, self._rule_context(situation, turn.heard_in))
@@ -186,6 +190,19 @@ class Assistant:
         if turn.left_alone and decision.outcome is Outcome.EXECUTED:
             return dataclasses.replace(decision, response=f"{decision.response} {self._left_alone(turn)}")
         return decision
+
+    def _timer_decision(self, intent: Intent, situation: Situation, heard_in: str) -> Decision:
+        """A timer command carried out on the situation's timers (the changes go back in the decision)."""
+        area = self.config.area(situation.area_id or heard_in or self.config.site.area)
+        done = timer_outcome(
+            intent,
+            situation.timers,
+            situation.wall_seconds,
+            heard_area=area.name if area is not None else None,
+            new_id=uuid.uuid4().hex[:12],
+        )
+        outcome = Outcome.FAILED if done.failed else Outcome.EXECUTED if done.changes else Outcome.ANSWERED
+        return Decision(intent, outcome, done.response, timer_changes=done.changes)
 
     def _left_alone(self, turn: TurnResult) -> str:
         """The sentence that says which areas a command left alone, as the context asked."""
@@ -246,6 +263,13 @@ class Assistant:
         if pending is not None and pending.party == party:
             self._confirmations.answer(False, now_ms, party=party)
             _LOGGER.info("Confirmation %d withdrawn: another command came first", pending.id)
+
+    def stop(self) -> PendingConfirmation | None:
+        """Someone said stop: the question waiting for an answer is withdrawn (returned), whoever asked."""
+        pending = self._confirmations.withdraw()
+        if pending is not None:
+            _LOGGER.info("Confirmation %d withdrawn: stop", pending.id)
+        return pending
 
     def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
         """Confirmations whose time ran out."""

@@ -9,6 +9,7 @@ from assistantd.action import Action
 from assistantd.intents import Intent
 from assistantd.rules.confirm import PendingConfirmation
 from assistantd.rules.engine import Plan
+from assistantd.timers.book import TimerChange
 
 NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 """The answer to what is not a command (shown by `say`; nothing is sent)."""
@@ -55,3 +56,5 @@ class Decision:
     plan: Plan | None = None
     confirmation: PendingConfirmation | None = None
     """A confirmation that was requested by this input."""
+    timer_changes: tuple[TimerChange, ...] = ()
+    """Timers started, changed or ended by this input (the daemon records and announces them)."""

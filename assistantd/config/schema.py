@@ -23,14 +23,17 @@ from assistantd.config.sentences import read_sentences
 from assistantd.config.service import (
     ConfirmationConfig,
     HermesConfig,
+    HomeAssistantConfig,
     InboxConfig,
     MetricsConfig,
     OutboxConfig,
     RecognizerConfig,
     read_mqtt,
+    read_wyoming,
 )
 from assistantd.config.settings import DEFAULT_STATE_DIRECTORY, Config
 from assistantd.config.speech import read_speech
+from assistantd.config.tts import read_tts
 from assistantd.config.vision import read_vision
 from assistantd.config.walker import Issues, describe
 from assistantd.config.weather import read_weather
@@ -48,6 +51,9 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "recognizer",
     "metrics",
     "hermes",
+    "wyoming",
+    "homeassistant",
+    "tts",
     "floors",
     "areas",
     "devices",
@@ -106,6 +112,9 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     metrics = read_section(top, "metrics", MetricsConfig())
     hermes = read_section(top, "hermes", HermesConfig())
+    wyoming = read_wyoming(top, known.area_ids)
+    homeassistant = read_section(top, "homeassistant", HomeAssistantConfig())
+    tts = read_tts(top, base_dir)
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
@@ -127,6 +136,9 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         recognizer=recognizer,
         metrics=metrics,
         hermes=hermes,
+        wyoming=wyoming,
+        homeassistant=homeassistant,
+        tts=tts,
         speech=speech,
         vision=vision,
         weather=weather,

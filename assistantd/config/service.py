@@ -1,16 +1,18 @@
 """The daemon's own settings and how they are read: ``mqtt``, ``outbox``, ``inbox``, ``confirmation``,
-``recognizer``, ``metrics``, ``hermes``."""
+``recognizer``, ``metrics``, ``hermes``, ``homeassistant``, ``wyoming``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from assistantd.config.checks import get_env_name, get_topic
 from assistantd.config.fields import open_settings, read_settings, setting
-from assistantd.config.loader import Scalar
+from assistantd.config.loader import Node, Scalar
+from assistantd.config.references import optional_reference
 from assistantd.config.section import Section
-from assistantd.config.walker import describe
+from assistantd.config.walker import Issues, describe, get_string
 
 COMPUTE_DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda")
 """Where a model runs: auto (CUDA when available), cpu or cuda."""
@@ -116,8 +118,8 @@ class ConfirmationConfig:
     """How long a high-risk action waits for a yes, seconds."""
     sources: tuple[str, ...] = setting(("speech", "control"), words=True)
     """Who may ask for a high-risk action: speech (the site's microphone), vision (its camera: a gesture
-    rule), control (the local socket: `assistantd say`), mqtt (the text topic, from anyone who can
-    publish there) or mqtt:ID (the text topic, only JSON commands whose "source" is ID). The question is
+    rule), control (the local socket: `assistantd say`), wyoming (the Wyoming server: Home Assistant),
+    mqtt (the text topic, from anyone who can publish there) or mqtt:ID (the text topic, only JSON commands whose "source" is ID). The question is
     answered only by the party that asked (the microphone and the camera are one: the person in the
     room, so a spoken request may be confirmed with a thumbs-up or a nod)."""
 
@@ -125,11 +127,12 @@ class ConfirmationConfig:
         """Every source is one the daemon has."""
         unknown = [item for item in self.sources if not is_confirming_source(item)]
         if unknown:
-            return (("sources", f"unknown source {unknown[0]!r} (speech, vision, control, mqtt or mqtt:ID)"),)
+            known = "speech, vision, control, wyoming, mqtt or mqtt:ID"
+            return (("sources", f"unknown source {unknown[0]!r} ({known})"),)
         return ()
 
 
-CONFIRMING_SOURCES = ("speech", "vision", "control", "mqtt")
+CONFIRMING_SOURCES = ("speech", "vision", "control", "wyoming", "mqtt")
 """The inputs a command comes from (the source of a report)."""
 
 
@@ -182,6 +185,71 @@ class HermesConfig:
     intents: str = setting("unhandled", choices=HERMES_INTENTS, what="choice")
     """unhandled: only commands assistantd did not act on itself (not a command it knows, or one it could
     not carry out), so no action happens twice; all: every command."""
+
+
+@dataclass(frozen=True, slots=True)
+class HomeAssistantConfig:
+    """Home Assistant MQTT discovery: each site appears in Home Assistant as a device with its entities."""
+
+    enabled: bool = setting(True)
+    """Publish the site's discovery message (retained; again whenever Home Assistant comes online); false
+    removes it (an empty retained message), so the device leaves Home Assistant."""
+    prefix: str = setting("homeassistant", parse=get_topic)
+    """Home Assistant's discovery prefix (its MQTT integration's setting of that name)."""
+
+
+def get_tcp_uri(issues: Issues, node: Node, path: str) -> str | None:
+    """A listening address written tcp://HOST:PORT (the form Wyoming servers take)."""
+    value = get_string(issues, node, path)
+    if value is None:
+        return None
+    problem = tcp_uri_problem(value)
+    if problem is None:
+        return value
+    issues.add(node.line, path, f"{value!r} is not a tcp://HOST:PORT address: {problem}")
+    return None
+
+
+def tcp_uri_problem(value: str) -> str | None:
+    """Why a text is not tcp://HOST:PORT with a port of 1-65535, or None."""
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:  # a port that is no number or out of range, a malformed [IPv6] host
+        return "the port must be a number of 1-65535 after the host"
+    if parts.scheme != "tcp":
+        return "it must begin with tcp://"
+    if not parts.hostname:
+        return "it names no host"
+    if not port:
+        return "it names no port (1-65535)"
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+        return "give only a host and a port"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class WyomingConfig:
+    """A Wyoming protocol server for Home Assistant's voice pipelines: speech to text and command handling
+    (needs the wyoming extra; speech to text also the speech extra)."""
+
+    enabled: bool = setting(False)
+    """Serve Wyoming: speech to text (asr) and command handling (handle)."""
+    uri: str = setting("tcp://127.0.0.1:10700", parse=get_tcp_uri)
+    """Where to listen, tcp://HOST:PORT; loopback by default (Home Assistant on another machine needs it
+    widened, e.g. tcp://0.0.0.0:10700)."""
+    zeroconf: bool = setting(False)
+    """Announce the server over mDNS for Home Assistant's discovery (needs the zeroconf package)."""
+    area: str | None = setting(None)
+    """The area id commands from Wyoming are heard in when the client names none; None: the site's."""
+
+
+def read_wyoming(top: Section, area_ids: frozenset[str]) -> WyomingConfig:
+    """The wyoming section; its area must be one of the home's."""
+    section = open_settings(top, "wyoming", WyomingConfig)
+    if section is None:
+        return WyomingConfig()
+    return read_settings(section, WyomingConfig(), area=optional_reference(section, "area", area_ids, "area"))
 
 
 def site_client_id(site_id: str) -> str:

@@ -12,13 +12,16 @@ from assistantd.config.sentences import CustomSentence
 from assistantd.config.service import (
     ConfirmationConfig,
     HermesConfig,
+    HomeAssistantConfig,
     InboxConfig,
     MetricsConfig,
     MqttConfig,
     OutboxConfig,
     RecognizerConfig,
+    WyomingConfig,
 )
 from assistantd.config.speech import SpeechConfig
+from assistantd.config.tts import TtsConfig
 from assistantd.config.vision import VisionConfig
 from assistantd.config.weather import WeatherSource
 
@@ -41,6 +44,10 @@ class Config:
     recognizer: RecognizerConfig = RecognizerConfig()
     metrics: MetricsConfig = MetricsConfig()
     hermes: HermesConfig = HermesConfig()
+    wyoming: WyomingConfig = WyomingConfig()
+    homeassistant: HomeAssistantConfig = HomeAssistantConfig()
+    tts: TtsConfig | None = None
+    """Spoken answers; None: answers on MQTT only."""
     sentences: tuple[CustomSentence, ...] = ()
     rules: tuple[Rule, ...] = ()
     speech: SpeechConfig | None = None

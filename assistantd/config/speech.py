@@ -13,7 +13,14 @@ from assistantd.config.walker import describe
 
 SOURCE_KINDS: tuple[str, ...] = ("microphone", "file", "command")
 VAD_ENGINES: tuple[str, ...] = ("silero", "webrtc", "micro")
-LISTEN_MODES: tuple[str, ...] = ("always", "wake_phrase", "attention")
+LISTEN_MODES: tuple[str, ...] = ("always", "wake_phrase", "attention", "wake_word")
+WAKE_WORD_MODELS: dict[str, str] = {
+    "okay_nabu": "okay nabu",
+    "hey_jarvis": "hey jarvis",
+    "hey_mycroft": "hey mycroft",
+    "alexa": "alexa",
+}
+"""The wake word models bundled by pymicro-wakeword, and the words each listens for."""
 COMPUTE_TYPES: tuple[str, ...] = ("auto", "int8", "int8_float16", "int8_float32", "float16", "float32")
 
 
@@ -52,6 +59,21 @@ class VadConfig:
     """One of VAD_ENGINES: silero (in faster-whisper), webrtc (webrtcvad-wheels), micro (pymicro-vad)."""
     threshold: float = setting(0.5, minimum=0.05, maximum=0.95)
     """Speech probability (0-1) that starts speech; speech goes on above threshold - 0.15."""
+
+
+@dataclass(frozen=True, slots=True)
+class WakeWordConfig:
+    """The wake word engine (microWakeWord, the `wakeword` extra) of listening mode wake_word."""
+
+    model: str = setting("okay_nabu", choices=tuple(WAKE_WORD_MODELS), what="wake word model")
+    """One of the bundled models: okay_nabu, hey_jarvis, hey_mycroft, alexa."""
+    threshold: float | None = setting(None, minimum=0.05, maximum=0.999)
+    """Mean probability (0-1) over the window that wakes; None: the model's own (okay_nabu 0.85,
+    hey_jarvis 0.97, hey_mycroft 0.95, alexa 0.9)."""
+    sliding_window: int | None = setting(None, minimum=1, maximum=50)
+    """Inferences (30 ms apart) whose probabilities are averaged; None: the model's own (5)."""
+    refractory_seconds: float = setting(2.0, minimum=0, maximum=60)
+    """After a wake, no other for this long (one wake per utterance), seconds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +152,8 @@ class ListenConfig:
 
     mode: str = setting("wake_phrase", choices=LISTEN_MODES, what="listening mode")
     """wake_phrase ("hey house, ..."); always (every utterance, the TV's too, is a candidate command);
-    attention (a person faces the camera, or the wake phrase)."""
+    attention (a person faces the camera, or the wake phrase); wake_word (the `wake_word` engine hears its
+    wake word in the audio: nothing is transcribed before; a person facing the camera also counts)."""
     wake_phrases: tuple[str, ...] = setting(("hey house",), words=True)
     """Phrases that start a command."""
     follow_up_seconds: float = setting(8.0, minimum=0, maximum=600)
@@ -138,7 +161,7 @@ class ListenConfig:
 
     def conflicts(self) -> tuple[tuple[str, str], ...]:
         """A mode that listens for a wake phrase needs one."""
-        if not self.wake_phrases and self.mode != "always":
+        if not self.wake_phrases and self.mode not in ("always", "wake_word"):
             return (("wake_phrases", f"listening mode {self.mode!r} needs at least one wake phrase"),)
         return ()
 
@@ -150,6 +173,7 @@ class SpeechConfig:
     source: AudioSourceConfig = setting(AudioSourceConfig())
     listen: ListenConfig = setting(ListenConfig())
     vad: VadConfig = setting(VadConfig())
+    wake_word: WakeWordConfig = setting(WakeWordConfig())
     endpointing: EndpointingConfig = setting(EndpointingConfig())
     model: WhisperConfig = setting(WhisperConfig())
     bias: BiasConfig = setting(BiasConfig())

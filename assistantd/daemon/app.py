@@ -20,13 +20,17 @@ from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
-from assistantd.daemon.inputs import parse_context, parse_text_command
+from assistantd.daemon.homeassistant import Discovery
+from assistantd.daemon.inputs import parse_context, parse_switch, parse_text_command
 from assistantd.daemon.intake import Intake
 from assistantd.daemon.metrics import SAMPLE_SECONDS, Metrics, MetricsError, Sample, frozen_counts
 from assistantd.daemon.perception import Perception
+from assistantd.daemon.presence import Presence
 from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
+from assistantd.daemon.timers import TimerKeeper
+from assistantd.daemon.voice import Voice
 from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, ConfigIssue, InputError
 from assistantd.fusion.window import FusionWindow
@@ -37,8 +41,10 @@ from assistantd.mqtt.inbox import Inbox
 from assistantd.mqtt.outbox import Outbox
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
+from assistantd.timers.store import TimerStore
 
 if TYPE_CHECKING:
+    from assistantd.daemon.wyoming import WyomingService
     from assistantd.intent_model.predictor import ModelRecognizer
 
 _LOGGER = logging.getLogger(__name__)
@@ -93,7 +99,14 @@ class Daemon:
             self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
         )
         self._window = FusionWindow()
+        self._presence = Presence(self._client, self._topics.state, watching=config.vision is not None)
+        self._discovery = Discovery(config, self._client)
         self._metrics = _metrics(config)
+        self._voice = Voice(config, self._client, on_speaking=self._speaking) if _speaks(config) else None
+        self._deaf_until: asyncio.TimerHandle | None = None
+        self._timers = TimerKeeper(
+            TimerStore(self._outbox), self._dispatcher, lambda: SiteTopics.for_config(self.config).timer
+        )
         self._commands = CommandProcessor(
             self._assistant,
             self._dispatcher,
@@ -104,7 +117,8 @@ class Daemon:
             weather=self._cache.weather,
             ledger=self._inbox,
             max_age_seconds=config.inbox.max_age_seconds,
-            watcher=self._metrics,
+            watchers=[watcher for watcher in (self._metrics, self._voice) if watcher is not None],
+            timers=self._timers,
         )
         self._intake = Intake(
             self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
@@ -112,7 +126,10 @@ class Daemon:
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._intake, config.site.id)
         self._control = ControlServer(socket_path(config.state_directory), replies)
-        self._perception = Perception(config, self._commands, self._client, self._window)
+        self._wyoming = _wyoming(config, self._intake)
+        self._perception = Perception(
+            config, self._commands, self._client, self._window, self._presence, on_wake=self._woke
+        )
 
     async def run(self) -> int:
         """Serve until SIGTERM/SIGINT; returns the exit status."""
@@ -128,6 +145,8 @@ class Daemon:
                 self._client.set_subscriptions(self._subscriptions())
                 await self._client.start()
                 stack.push_async_callback(self._client.stop)
+                stack.callback(self._timers.close)
+                self._timers.start()  # timers that ended while the daemon was down finish now, late
                 await self._serve()
         finally:
             for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -143,6 +162,8 @@ class Daemon:
                 group.create_task(self._intake.run(), name="intake"),
                 group.create_task(self._control.serve(), name="control"),
                 group.create_task(self._reloader(), name="reloader"),
+                group.create_task(self._presence.run(), name="state"),
+                group.create_task(self._discovery.run(), name="homeassistant-discovery"),
             ]
             if self._notifier.watchdog_interval_seconds:
                 tasks.append(group.create_task(self._watchdog(), name="watchdog"))
@@ -151,6 +172,15 @@ class Daemon:
             await self._perception.load()
             for name, pipeline in self._perception.tasks():
                 tasks.append(group.create_task(pipeline(), name=name))
+            if self._wyoming is not None:  # speech to text: the pipeline's when it is loaded
+                speech = self._perception.speech
+                await self._wyoming.load(speech.transcriber if speech is not None else None)
+                if await self._wyoming.start():
+                    tasks.append(group.create_task(self._wyoming.serve(), name="wyoming"))
+            if self._voice is not None and await self._voice.load():
+                tasks.append(group.create_task(self._voice.run(), name="voice"))
+                self._timers.ringer = self._voice
+                self._client.set_subscriptions(self._subscriptions())
             gc.freeze()  # what start-up built lives for good: keep it out of the collector's passes
             await self._announce_ready()
             tasks.append(group.create_task(self._model.run(), name="intent-model"))
@@ -159,6 +189,7 @@ class Daemon:
             self._notifier.stopping()
             _LOGGER.info("Stopping: delivering in-flight actions (up to %.0f s)", SHUTDOWN_DRAIN_SECONDS)
             await self._dispatcher.drain(SHUTDOWN_DRAIN_SECONDS)
+            await self._presence.publish_offline()
             for task in tasks:
                 task.cancel()
 
@@ -193,6 +224,7 @@ class Daemon:
                     utterances=speech.stats.utterances if speech is not None else 0,
                     utterances_rejected=frozen_counts(speech.stats.rejected) if speech is not None else {},
                     utterances_gated=frozen_counts(speech.stats.gated) if speech is not None else {},
+                    wake_words=speech.stats.wakes if speech is not None else 0,
                     frames=vision.stats.frames if vision is not None else 0,
                 )
             )
@@ -216,7 +248,10 @@ class Daemon:
         )
 
     def _on_connection_change(self, connected: bool) -> None:
-        """Keep systemd's status line true after READY."""
+        """Keep systemd's status line true after READY; a new connection publishes what is retained."""
+        if connected:
+            self._presence.connected()
+            self._discovery.connected()
         if self._ready:
             self._notifier.status(self._status(connected))
 
@@ -249,9 +284,14 @@ class Daemon:
             return
         if config.metrics != self.config.metrics:
             _LOGGER.warning("The metrics settings take effect when assistantd is started again")
+        if config.tts != self.config.tts:
+            _LOGGER.warning("The tts settings take effect when assistantd is started again")
+        if config.wyoming != self.config.wyoming:
+            _LOGGER.warning("The wyoming settings take effect when assistantd is started again")
         self.config = config
         self._cache.reconfigure(config)
         self._site.reconfigure(config)
+        self._discovery.reconfigure(config)
         kept = self._assistant.model if self._model.fits(config) else None
         self._assistant.reconfigure(config, recognizer, kept)
         if kept is None:
@@ -265,7 +305,10 @@ class Daemon:
             self._assistant.set_model(model)
 
     def _subscriptions(self) -> list[str]:
-        return [self._topics.text, self._topics.context, *self._cache.topics]
+        topics = self._topics
+        own = [topics.text, topics.context, topics.mute, topics.stop]
+        voice = self._voice.subscriptions if self._voice is not None else []
+        return [*own, *voice, *self._discovery.subscriptions, *self._cache.topics]
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
@@ -274,10 +317,48 @@ class Daemon:
                 self._commands.enqueue(parse_text_command(payload), "mqtt")
             elif topic == self._topics.context:
                 self._on_context(payload)
+            elif topic == self._topics.mute:
+                self._perception.mute(parse_switch(payload))
+            elif topic == self._topics.stop:
+                self._stop_talking()
+            elif self._voice is not None and topic in self._voice.subscriptions:
+                self._on_voice(topic, payload)
+            elif self._discovery.handles(topic):
+                self._discovery.birth(payload)
             else:
                 self._on_state(topic, payload)
         except InputError as err:
             _LOGGER.warning("Rejected message on %s: %s", topic, err)
+
+    def _stop_talking(self) -> None:
+        """Stop: the voice is cut and the question waiting for an answer withdrawn."""
+        if self._voice is not None:
+            self._voice.stop()
+        self._commands.stop()
+
+    def _on_voice(self, topic: str, payload: bytes) -> None:
+        assert self._voice is not None  # noqa: S101 - only its topics come here
+        if topic == self._voice.topic:
+            self._voice.on_say(payload)
+        else:
+            self._voice.on_hermes(topic, payload)
+
+    def _woke(self) -> None:
+        """The wake word was heard."""
+        if self._voice is not None:
+            self._voice.woke()
+
+    def _speaking(self, speaking: bool) -> None:
+        """The voice started (the microphone closes at once) or stopped (it opens after a short tail)."""
+        self._presence.set_speaking(speaking)
+        if self._deaf_until is not None:
+            self._deaf_until.cancel()
+            self._deaf_until = None
+        if speaking:
+            self._perception.deafen(True)
+            return
+        tail = self.config.tts.listen_tail_seconds if self.config.tts is not None else 0.0
+        self._deaf_until = asyncio.get_running_loop().call_later(tail, self._perception.deafen, False)
 
     def _on_text(self, message: Incoming) -> None:
         """A QoS 1 command on the text topic: stored in the inbox, then acknowledged."""
@@ -290,6 +371,11 @@ class Daemon:
         self._cache.update(topic, payload, monotonic_ms())
 
 
+def _speaks(config: Config) -> bool:
+    """Whether the config asks for spoken answers."""
+    return config.tts is not None and config.tts.enabled
+
+
 def _metrics(config: Config) -> Metrics | None:
     """The metrics, when asked for and possible (a missing package is reported; the daemon serves on)."""
     if not config.metrics.enabled:
@@ -299,6 +385,18 @@ def _metrics(config: Config) -> Metrics | None:
     except MetricsError as err:
         _LOGGER.error("Metrics are off: %s", err)
         return None
+
+
+def _wyoming(config: Config, intake: Intake) -> WyomingService | None:
+    """The Wyoming server, when asked for and possible (a missing package is reported; the daemon serves on)."""
+    if not config.wyoming.enabled:
+        return None
+    try:
+        from assistantd.daemon.wyoming import wyoming_service
+    except ImportError as err:
+        _LOGGER.error("Wyoming is off: install assistantd[wyoming] (%s)", err)
+        return None
+    return wyoming_service(config, intake)
 
 
 def ensure_state_directory(path: Path) -> None:

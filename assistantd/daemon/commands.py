@@ -24,6 +24,7 @@ from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
 from assistantd.assistant.report import Report, Timings, confirmation_json
 from assistantd.clock import monotonic_ms
 from assistantd.daemon.hermes import hermes_messages
+from assistantd.daemon.timers import TimerKeeper
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
@@ -31,6 +32,7 @@ from assistantd.intents import no_intent
 from assistantd.mqtt.inbox import InboxEntry
 from assistantd.mqtt.outbox import Step
 from assistantd.mqtt.topics import SiteTopics
+from assistantd.timers.store import both
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -108,11 +110,12 @@ class CommandProcessor:
         ledger: Ledger | None = None,
         max_age_seconds: float = 300.0,
         clock: Callable[[], float] = time.time,
-        watcher: Watcher | None = None,
+        watchers: Sequence[Watcher] = (),
+        timers: TimerKeeper | None = None,
     ) -> None:
         """ledger: the inbox that stored commands are settled in; max_age_seconds: how old a stored
-        command may be when its turn comes (wall clock, from clock()); watcher: told of each command as
-        it is decided and as its actions are acknowledged."""
+        command may be when its turn comes (wall clock, from clock()); watchers: told of each command as
+        it is decided and as its actions are acknowledged (the metrics, the voice)."""
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
@@ -123,7 +126,9 @@ class CommandProcessor:
         self._ledger = ledger
         self._max_age_seconds = max_age_seconds
         self._clock = clock
-        self._watcher = watcher
+        self._watchers = tuple(watchers)
+        self.timers = timers
+        """The site's timers (None: timer commands change nothing that lasts)."""
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue()
         self._live = 0
         """Live commands in the queue (bounded by QUEUE_SIZE)."""
@@ -225,6 +230,8 @@ class CommandProcessor:
             local_date=datetime.date(local.tm_year, local.tm_mon, local.tm_mday),
             context_text=self._context_text(now_ms) if self._context_text is not None else "",
             weather=self._weather,
+            timers=self.timers.timers() if self.timers is not None else (),
+            wall_seconds=self._clock(),
         )
 
     def handle(
@@ -264,8 +271,20 @@ class CommandProcessor:
     def publish_confirmation_expired(self, text: str) -> None:
         """Tell listeners a confirmation ran out."""
         _LOGGER.info("Confirmation expired: %s", text)
+        self._publish_confirmation_state("expired", text)
+
+    def stop(self) -> None:
+        """Someone said stop: the question waiting for an answer is withdrawn, and listeners are told."""
+        pending = self._assistant.stop()
+        rang = self.timers is not None and self.timers.stop_ringing()
+        if pending is not None:
+            self._publish_confirmation_state("cancelled", pending.prompt)
+        elif not rang:
+            _LOGGER.info("Stop: nothing was waiting")
+
+    def _publish_confirmation_state(self, state: str, prompt: str) -> None:
         topics = SiteTopics.for_config(self._assistant.config)
-        payload = json.dumps({"state": "expired", "prompt": text})
+        payload = json.dumps({"state": state, "prompt": prompt})
         self._publisher.submit([Action(topics.confirm, payload)])
 
     def _submit(self, report: Report, entry: InboxEntry | None) -> None:
@@ -276,13 +295,19 @@ class CommandProcessor:
         settle = None
         if entry is not None and self._ledger is not None:
             settle = self._ledger.settling(entry, messages[-1].payload, self._clock())
+        changes = report.decision.timer_changes
+        if changes and self.timers is not None:  # recorded with the command's settling, announced before it
+            messages = [*self.timers.messages(changes), *messages]
+            settle = both(settle, self.timers.recording(changes))
         actions = report.decision.actions
         if actions:
             report.delivered = self._publisher.submit(actions, then=messages, also=settle)
         else:
             self._publisher.submit([], then=messages, also=settle)
-        if self._watcher is not None:
-            self._watcher.decided(report)
+        if changes and self.timers is not None:
+            self.timers.applied(changes)
+        for watcher in self._watchers:
+            watcher.decided(report)
         delivered = report.delivered
         if delivered is None:
             _log_line(report, None)
@@ -294,8 +319,8 @@ class CommandProcessor:
     def _delivered(self, report: Report, ack_ms: float | None) -> None:
         """The command's log line, once its actions are acknowledged (or given up), and its watcher."""
         _log_line(report, ack_ms)
-        if self._watcher is not None:
-            self._watcher.delivered(report, ack_ms)
+        for watcher in self._watchers:
+            watcher.delivered(report, ack_ms)
 
     def _event_messages(self, report: Report) -> list[Action]:
         """The confirmation request (if one was made), the Hermes message (if asked for) and the intent

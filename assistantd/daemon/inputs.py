@@ -42,6 +42,15 @@ def parse_text_command(payload: bytes) -> TextCommand:
     return TextCommand(text=_clean(decoded))
 
 
+def command_text(text: str) -> str:
+    """The words of a command that came as a string (a Wyoming transcript), checked as a payload is: at
+    most MAX_TEXT_BYTES, no control characters, whitespace collapsed; "" when blank."""
+    if len(text.encode()) > MAX_TEXT_BYTES:
+        raise InputError(f"text of {len(text.encode())} bytes is over the {MAX_TEXT_BYTES}-byte limit")
+    _reject_controls(text, "text")
+    return " ".join(text.split())
+
+
 def parse_context(payload: bytes) -> ContextUpdate:
     """A context update: plain UTF-8 text, or JSON {"text", "area"} (area null clears it); an empty payload,
     or an empty or null "text", withdraws the text."""
@@ -61,6 +70,18 @@ def parse_context(payload: bytes) -> ContextUpdate:
             clear_text="text" in document and not text,
         )
     return ContextUpdate(text=_clean(decoded))
+
+
+SWITCH_WORDS: dict[str, bool] = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+"""What a switch topic (mute) accepts, in any case: ON/OFF as Home Assistant sends it, and the like."""
+
+
+def parse_switch(payload: bytes) -> bool:
+    """ON (true) or OFF (false); InputError for anything else."""
+    word = _decode(payload).lower()
+    if word not in SWITCH_WORDS:
+        raise InputError(f"expected ON or OFF, got {word[:20]!r}")
+    return SWITCH_WORDS[word]
 
 
 def _decode(payload: bytes) -> str:

@@ -107,28 +107,29 @@ class Intake:
             self._arrived.clear()
             self._flush()
 
-    async def from_control(self, command: TextCommand) -> Answer:
-        """A command from the control socket: stored, then handled, or answered from its id's record."""
+    async def from_control(self, command: TextCommand, source: str = "control") -> Answer:
+        """A command from the control socket (or another local server that waits for its answer, such as
+        Wyoming: ``source`` names it): stored, then handled, or answered from its id's record."""
         command_id = command.request_id or new_command_id()
         command = replace(command, request_id=command_id)
         waiting = self._waiting.get(command_id)
         if waiting is not None:
             return Answer(report=await asyncio.shield(waiting))
         payload = json.dumps({"text": command.text, "id": command_id, "area": command.area}).encode()
-        [admitted] = self._inbox.admit([Arrival(command_id, "control", payload, self._clock())])
+        [admitted] = self._inbox.admit([Arrival(command_id, source, payload, self._clock())])
         if admitted.admission is Admission.DUPLICATE:
-            return await self._control_duplicate(command_id, admitted)
+            return await self._control_duplicate(command_id, admitted, source)
         if admitted.admission is Admission.FULL:
-            self._log_busy(command_id, "control")
-            return Answer(report=self._commands.refuse_busy(command, "control"))
+            self._log_busy(command_id, source)
+            return Answer(report=self._commands.refuse_busy(command, source))
         assert admitted.entry is not None  # noqa: S101 - STORED always carries its entry
         return Answer(report=await asyncio.shield(self._queue(admitted.entry, command)))
 
-    async def _control_duplicate(self, command_id: str, admitted: Admitted) -> Answer:
+    async def _control_duplicate(self, command_id: str, admitted: Admitted, source: str) -> Answer:
         waiting = self._waiting.get(command_id)
         if waiting is not None:
             return Answer(report=await asyncio.shield(waiting))
-        _LOGGER.info("Repeated command %s from control: answered with its first reply", command_id)
+        _LOGGER.info("Repeated command %s from %s: answered with its first reply", command_id, source)
         return Answer(repeated=_reply_document(admitted.reply))
 
     def _flush(self) -> None:

@@ -53,7 +53,9 @@ class Sample:
     """Transcripts rejected, by reason (no_speech, unsure, hallucination, ...), since start."""
     utterances_gated: Mapping[str, int] = field(default_factory=dict)
     """Transcripts heard, by the listening gate's reason (always, wake_phrase, wake_phrase_only,
-    attention, follow_up, not_addressed), since start."""
+    attention, follow_up, not_addressed; no_wake: not transcribed, no wake word heard), since start."""
+    wake_words: int = 0
+    """Wake words the wake word engine heard (listening mode wake_word), since start."""
     frames: int = 0
     """Camera frames analysed, since start."""
 
@@ -191,6 +193,7 @@ class _SnapshotCollector:
         for reason, count in sorted(sample.utterances_gated.items()):
             gated.add_metric([reason], count)
         yield gated
+        yield CounterMetricFamily("assistantd_wake_words", "Wake words heard", value=sample.wake_words)
         yield CounterMetricFamily("assistantd_frames", "Camera frames analysed", value=sample.frames)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from assistantd import intents
 from assistantd.assistant.command import TextCommand
@@ -14,6 +14,7 @@ from assistantd.assistant.report import Report
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import CommandProcessor
+from assistantd.daemon.presence import LivePublisher, Presence
 from assistantd.errors import AssistantdError, BrokerError
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
@@ -31,26 +32,22 @@ LIVE_QUEUE_SIZE = 64
 """Vision events waiting to be published."""
 
 
-class LivePublisher(Protocol):
-    """What live events need of the MQTT client."""
-
-    @property
-    def connected(self) -> bool:
-        """Whether the broker is connected now."""
-        ...
-
-    async def publish(self, topic: str, payload: str | bytes, qos: int = 1, retain: bool = False) -> None:
-        """Publish one message."""
-        ...
-
-
 class Perception:
     """Owns the optional pipelines; the daemon loads them before READY and runs them as tasks."""
 
     def __init__(
-        self, config: Config, commands: CommandProcessor, client: LivePublisher, window: FusionWindow
+        self,
+        config: Config,
+        commands: CommandProcessor,
+        client: LivePublisher,
+        window: FusionWindow,
+        presence: Presence | None = None,
+        on_wake: Callable[[], None] | None = None,
     ) -> None:
+        """presence: the site's state document, told what the microphone does and who attends; on_wake:
+        told when the wake word is heard."""
         self._config = config
+        self._presence = presence
         self._commands = commands
         self._client = client
         self._live: asyncio.Queue[tuple[str, str]] = asyncio.Queue(LIVE_QUEUE_SIZE)
@@ -62,11 +59,26 @@ class Perception:
             self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
         if config.speech is not None:
             attention = self._attending if self.vision is not None else None
-            self.speech = _build("speech", lambda: _speech(config, self._on_utterance, attention))
+            activity = presence.set_activity if presence is not None else None
+            self.speech = _build(
+                "speech", lambda: _speech(config, self._on_utterance, attention, activity, on_wake)
+            )
 
     def _attending(self) -> bool:
         """Whether someone faces the camera (False once vision is switched off)."""
         return self.vision is not None and self.vision.attending()
+
+    def deafen(self, deaf: bool) -> None:
+        """Close the microphone while the voice speaks (and open it again)."""
+        if self.speech is not None:
+            self.speech.deaf = deaf
+
+    def mute(self, muted: bool) -> None:
+        """Stop listening (muted) or listen again; the state document says so."""
+        if self.speech is not None:
+            self.speech.muted = muted
+        if self._presence is not None:
+            self._presence.set_muted(muted)
 
     @property
     def active(self) -> bool:
@@ -111,6 +123,8 @@ class Perception:
         """Called on the event loop for every vision event."""
         self.window.add(event)
         self.window.prune(monotonic_ms())
+        if self._presence is not None:
+            self._presence.saw(event)
         assert self.vision is not None  # noqa: S101 - only called by the vision pipeline
         message = self.vision.message(event)
         if message is not None:
@@ -197,8 +211,14 @@ def _vision(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline
 
 
 def _speech(
-    config: Config, on_utterance: Callable[[Utterance], None], attention: Callable[[], bool] | None
+    config: Config,
+    on_utterance: Callable[[Utterance], None],
+    attention: Callable[[], bool] | None,
+    on_activity: Callable[[str], None] | None,
+    on_wake: Callable[[], None] | None,
 ) -> SpeechPipeline:
     from assistantd.speech.pipeline import SpeechPipeline
 
-    return SpeechPipeline(config, on_utterance=on_utterance, attention=attention)
+    return SpeechPipeline(
+        config, on_utterance=on_utterance, attention=attention, on_activity=on_activity, on_wake=on_wake
+    )

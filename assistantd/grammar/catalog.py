@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from assistantd.colors import COLORS, WHITE_TEMPERATURES_KELVIN
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
+from assistantd.grammar.durations import DurationList
 from assistantd.grammar.kinds import (
     AREA_CONDITIONS,
     BINARY_SENSOR_CLASSES,
@@ -20,6 +21,8 @@ from assistantd.grammar.kinds import (
 from assistantd.grammar.lists import PRIMARY, FreeText, Hit, NumberList, PhraseList, SlotList
 from assistantd.grammar.measures import MEASURE_MODIFIERS, MEASURE_NOUNS, SENSOR_MEASURES
 from assistantd.grammar.names import area_names, device_names, floor_names, place_names
+from assistantd.grammar.timer_names import TimerNameList
+from assistantd.text import normalize
 
 _BRIGHTNESS_LEVELS: dict[str, int] = {
     "max": 100,
@@ -131,6 +134,10 @@ def static_lists() -> Mapping[str, SlotList]:
         "item": FreeText(),
         "elsewhere": FreeText(max_words=4),
         "media_class": _names((word, kind) for kind, words in MEDIA_CLASSES.items() for word in words),
+        "duration": DurationList(),
+        "start_duration": DurationList("start_"),
+        **{unit: NumberList(0, 100_000) for unit in ("hours", "minutes", "seconds")},
+        **{f"start_{unit}": NumberList(0, 100_000) for unit in ("hours", "minutes", "seconds")},
     }
     lists.update(_custom_values())
     return lists
@@ -150,6 +157,8 @@ class Catalog:
         self._lists["weather_place"] = _names(places)
         named = config.lists.named if config.lists is not None else ()
         self._lists["todo_list"] = _names((said, item.name) for item in named for said in item.names)
+        areas = frozenset(normalize(said) for area in config.areas for said in (area.name, *area.aliases))
+        self._lists["timer_name"] = TimerNameList(areas)
         self._names: dict[tuple[str, ...], SlotList] = {}
 
     def get(self, list_name: str, domains: tuple[str, ...] = ()) -> SlotList | None:

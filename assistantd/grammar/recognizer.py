@@ -41,6 +41,7 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 from assistantd.grammar.sentences.media import DIALOGUE_GROUPS, MEDIA_GROUPS, SEARCH_GROUPS
 from assistantd.grammar.sentences.state import STATE_GROUPS
 from assistantd.grammar.sentences.switch import SWITCH_GROUPS
+from assistantd.grammar.sentences.timers import TIMER_GROUPS
 from assistantd.grammar.sentences.values import SET_GROUPS
 from assistantd.grammar.sentences.weather import WEATHER_GROUPS
 from assistantd.grammar.slots import resolve
@@ -59,6 +60,7 @@ BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *WEATHER_GROUPS,
     *CHORE_GROUPS,
     *SEARCH_GROUPS,
+    *TIMER_GROUPS,
 )
 """Every built-in sentence group, in tie-breaking order."""
 

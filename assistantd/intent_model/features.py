@@ -10,10 +10,9 @@ import zlib
 from dataclasses import dataclass
 
 from assistantd import intents
-from assistantd.gestures import GESTURES
+from assistantd.gestures import GESTURES, HEAD_GESTURES
 from assistantd.text import normalize
 
-HEAD_GESTURES: tuple[str, ...] = ("nod", "shake")
 EXPRESSIONS: tuple[str, ...] = ("smile", "frown", "surprise", "anger")
 """Expressions other than neutral."""
 TRIGRAM_BUCKETS = 4096

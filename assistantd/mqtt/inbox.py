@@ -35,7 +35,7 @@ class Arrival:
 
     command_id: str
     source: str
-    """Where it came from ("mqtt", "control")."""
+    """Where it came from ("mqtt", "control", "wyoming")."""
     payload: bytes
     """As received (parsed again when it is handled after a restart)."""
     received_at: float

@@ -21,6 +21,17 @@ class SiteTopics:
     """Each recognised intent and its outcome, as JSON."""
     confirm: str
     """Confirmation requests for high-risk actions, as JSON."""
+    vision: str
+    """Vision events (gestures, pointing, faces), as JSON."""
+    state: str
+    """Retained: what the assistant is doing (idle, listening, thinking, muted), whether it is muted, and
+    whether someone attends, as JSON."""
+    mute: str
+    """Mute in: ON stops listening, OFF listens again."""
+    stop: str
+    """Stop in: any payload withdraws the question waiting for an answer."""
+    timer: str = ""
+    """Timer events out (started, updated, paused, resumed, finished, cancelled), as JSON."""
 
     @classmethod
     def for_config(cls, config: Config) -> SiteTopics:
@@ -32,4 +43,9 @@ class SiteTopics:
             context=f"{prefix}/context",
             intent=f"{prefix}/intent",
             confirm=f"{prefix}/confirm",
+            vision=f"{prefix}/vision",
+            state=f"{prefix}/state",
+            mute=f"{prefix}/mute/set",
+            stop=f"{prefix}/stop",
+            timer=f"{prefix}/timer",
         )

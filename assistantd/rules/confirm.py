@@ -126,6 +126,11 @@ class Confirmations:
             return ConfirmationResult(Settlement.DECLINED, DECLINED_RESPONSE, pending=pending)
         return ConfirmationResult(Settlement.CONFIRMED, pending.plan.response, pending.plan, pending)
 
+    def withdraw(self) -> PendingConfirmation | None:
+        """Drop the pending confirmation, whoever was asked (someone said stop); returns it."""
+        pending, self._pending = self._pending, None
+        return pending
+
     def expire(self, now_ms: int) -> tuple[PendingConfirmation, ...]:
         """Drop the pending confirmation if its time is up; returns what was dropped."""
         pending = self._pending

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistantd.config.settings import Config
-from assistantd.config.speech import SpeechConfig
+from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 
 COMMAND_EXAMPLES: tuple[str, ...] = (
     "Turn on the lights", "turn off the TV", "toggle the fan", "set the brightness to 50 percent",
-    "make it blue", "open the curtains", "is the door locked", "what's the weather", "set a timer", "pause",
-    "volume", "temperature",
+    "make it blue", "open the curtains", "is the door locked", "what's the weather", "set a timer",
+    "timer status", "pause", "volume", "temperature",
 )  # fmt: skip
 """Smart-home commands in general (not of any one home): how commands are phrased, not what they name."""
 PROMPT_BUDGET_CHARS = 700
@@ -35,9 +35,10 @@ def build_prompt(config: Config, speech: SpeechConfig) -> str | None:
         return None
     budget = _Budget(PROMPT_BUDGET_CHARS)
     commands = budget.take(COMMAND_EXAMPLES)
-    wake = (
-        budget.take(_title(p) for p in speech.listen.wake_phrases) if speech.listen.mode != "always" else []
-    )
+    phrases = speech.listen.wake_phrases
+    if speech.listen.mode == "wake_word":  # so that Whisper writes the wake word as the gate strips it
+        phrases = (WAKE_WORD_MODELS[speech.wake_word.model], *phrases)
+    wake = budget.take(_title(p) for p in phrases) if speech.listen.mode != "always" else []
     areas = budget.take(area.name for area in config.areas)
     devices = budget.take(device.name for device in config.devices)
     said = [config.lists.shopping_list, *(item.name for item in config.lists.named)] if config.lists else []

@@ -31,8 +31,8 @@ class GateDecision:
     accepted: bool
     text: str
     reason: str
-    """always, wake_phrase, attention, follow_up, not_addressed, or wake_phrase_only (nothing after it:
-    not a command, but it opens the follow-up window)."""
+    """always, wake_phrase, wake_word, attention, follow_up, not_addressed, or wake_phrase_only (nothing
+    after it: not a command, but it opens the follow-up window)."""
 
 
 def strip_wake_phrase(text: str, phrases: tuple[str, ...]) -> tuple[bool, str]:
@@ -70,28 +70,42 @@ def _match_at(words: list[str], start: int, wanted: list[str]) -> int:
 class ListeningGate:
     """Decides per utterance; remembers the follow-up window (times on the monotonic clock, ms)."""
 
-    def __init__(self, settings: ListenConfig) -> None:
+    def __init__(self, settings: ListenConfig, *, wake_word: str | None = None) -> None:
         self.settings = settings
+        self._phrases = settings.wake_phrases if wake_word is None else (wake_word, *settings.wake_phrases)
+        """Stripped from transcripts: in wake_word mode the engine's wake word first."""
         self._follow_up_until_ms = -1.0
 
-    def admit(self, text: str, *, start_ms: float, end_ms: float, attending: bool = False) -> GateDecision:
-        """The decision on an utterance heard from start_ms to end_ms."""
-        found, rest = strip_wake_phrase(text, self.settings.wake_phrases)
+    def admit(
+        self, text: str, *, start_ms: float, end_ms: float, attending: bool = False, woken: bool = False
+    ) -> GateDecision:
+        """The decision on an utterance heard from start_ms to end_ms (woken: the wake word engine woke for it)."""
+        found, rest = strip_wake_phrase(text, self._phrases)
         mode = self.settings.mode
         if found and not rest:
             decision = GateDecision(False, rest, "wake_phrase_only")
         elif mode == "always":
             decision = GateDecision(True, rest, "always")
-        elif found:
+        elif woken:
+            decision = GateDecision(True, rest, "wake_word")
+        elif found and mode != "wake_word":
             decision = GateDecision(True, rest, "wake_phrase")
-        elif mode == "attention" and attending:
+        elif mode in ("attention", "wake_word") and attending:
             decision = GateDecision(True, rest, "attention")
-        elif start_ms <= self._follow_up_until_ms:
+        elif self.in_follow_up(start_ms):
             decision = GateDecision(True, rest, "follow_up")
         else:
             return GateDecision(False, rest, "not_addressed")
         self._follow_up_until_ms = end_ms + self.settings.follow_up_seconds * 1000
         return decision
+
+    def open_follow_up(self, until_ms: float) -> None:
+        """Admit utterances starting until until_ms (a wake word heard in the audio opens the window)."""
+        self._follow_up_until_ms = max(self._follow_up_until_ms, until_ms)
+
+    def in_follow_up(self, start_ms: float) -> bool:
+        """Whether an utterance starting at start_ms falls in the follow-up window."""
+        return start_ms <= self._follow_up_until_ms
 
     def close_follow_up(self) -> None:
         """End the follow-up window now (e.g. after "nevermind")."""

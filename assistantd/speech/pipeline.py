@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,18 +22,20 @@ from assistantd.audio.endpointer import (
     Endpointer,
     EndpointEvent,
     PauseStarted,
+    Segment,
     SpeechResumed,
     SpeechStarted,
     UtteranceDropped,
     UtteranceEnded,
 )
 from assistantd.audio.segmenter import Segmenter
-from assistantd.audio.source import AudioSource
+from assistantd.audio.source import AudioChunk, AudioSource
 from assistantd.audio.sources import audio_source_for
 from assistantd.audio.vad import VoiceDetector, make_vad
+from assistantd.audio.wakeword import WakeWordDetector, make_wake_word
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
-from assistantd.config.speech import SpeechConfig
+from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.bias import build_hotwords, build_prompt
@@ -40,6 +43,7 @@ from assistantd.speech.gate import ListeningGate
 from assistantd.speech.rejection import judge
 from assistantd.speech.transcriber import Transcriber, Transcript, WhisperTranscriber
 from assistantd.speech.utterance import StageTimings, Utterance
+from assistantd.speech.wake import WakeAdmission
 
 __all__ = ["SpeechPipeline", "SpeechStats", "Utterance"]
 
@@ -58,7 +62,10 @@ class SpeechStats:
     dropped_short: int = 0
     rejected: collections.Counter[str] = field(default_factory=collections.Counter)
     gated: collections.Counter[str] = field(default_factory=collections.Counter)
-    """Transcripts delivered, by the gate's reason (wake_phrase, follow_up, not_addressed, ...)."""
+    """Transcripts delivered, by the gate's reason (wake_phrase, follow_up, not_addressed, ...); no_wake:
+    utterances not transcribed because no wake word was heard (listening mode wake_word)."""
+    wakes: int = 0
+    """Wake words the wake word engine heard (listening mode wake_word)."""
     speculative_started: int = 0
     speculative_used: int = 0
     speculative_discarded: int = 0
@@ -80,6 +87,8 @@ class _Work:
     event: UtteranceEnded
     speculative: asyncio.Future[Transcript] | None
     attending: bool
+    woken: bool = False
+    """The wake word engine woke during this utterance."""
 
 
 class SpeechPipeline:
@@ -91,9 +100,12 @@ class SpeechPipeline:
         *,
         on_utterance: Callable[[Utterance], None],
         attention: Callable[[], bool] | None = None,
+        on_activity: Callable[[str], None] | None = None,
         source: AudioSource | None = None,
         transcriber: Transcriber | None = None,
         vad: VoiceDetector | None = None,
+        wake_word: WakeWordDetector | None = None,
+        on_wake: Callable[[], None] | None = None,
     ) -> None:
         self.config = config
         self.settings = config.speech or SpeechConfig()
@@ -107,10 +119,40 @@ class SpeechPipeline:
             hotwords=build_hotwords(config, self.settings),
         )
         self._vad = vad
-        self._gate = ListeningGate(self.settings.listen)
+        listen = self.settings.listen
+        waking = listen.mode == "wake_word"
+        wake_phrase = WAKE_WORD_MODELS[self.settings.wake_word.model] if waking else None
+        self._gate = ListeningGate(listen, wake_word=wake_phrase)
+        self._wake = wake_word
+        self._on_wake = on_wake
+        self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
         self._loaded = False
         self._speculation: _Speculation | None = None
         self._attending_at_start: dict[int, bool] = {}
+        self._on_activity = on_activity
+        self._hearing = False
+        """Speech is being heard (between its start and its end or drop)."""
+        self._waiting = 0
+        """Ended utterances not yet transcribed and judged."""
+        self._activity = "idle"
+        self.muted = False
+        """While muted no audio reaches the VAD or Whisper; what was being heard is dropped."""
+        self.deaf = False
+        """The same while the assistant's own voice plays (it must not hear itself)."""
+
+    @property
+    def activity(self) -> str:
+        """listening (speech is being heard), thinking (heard speech is being transcribed) or idle."""
+        if self._hearing:
+            return "listening"
+        return "thinking" if self._waiting else "idle"
+
+    def _activity_changed(self) -> None:
+        activity = self.activity
+        if activity != self._activity:
+            self._activity = activity
+            if self._on_activity is not None:
+                self._on_activity(activity)
 
     @property
     def transcriber(self) -> Transcriber:
@@ -125,6 +167,8 @@ class SpeechPipeline:
         if self._vad is None:
             vad = self.settings.vad
             self._vad = await asyncio.to_thread(make_vad, vad.engine, vad.threshold)
+        if self._admission is not None and self._wake is None:
+            self._wake = await asyncio.to_thread(make_wake_word, self.settings.wake_word)
         self._loaded = True
 
     async def run(self) -> None:
@@ -155,9 +199,18 @@ class SpeechPipeline:
     ) -> None:
         """Read the source, cut utterances, start speculative jobs; ends with the source."""
         _LOGGER.info("Listening on %s (%s)", source.name, self.settings.listen.mode)
+        muted = False
         try:
             async with contextlib.aclosing(source.chunks()) as chunks:
                 async for chunk in chunks:
+                    if self.muted or self.deaf:
+                        if not muted:
+                            self._mute(segmenter)
+                            muted = True
+                        continue
+                    if muted:  # the VAD starts afresh, as after a gap
+                        chunk, muted = dataclasses.replace(chunk, discontinuous=True), False
+                    self._hear_wake_words(chunk)
                     for event in segmenter.push(chunk):
                         self._on_event(event, queue, executor)
         except AudioError as err:
@@ -166,13 +219,42 @@ class SpeechPipeline:
             self._on_event(event, queue, executor)
         await queue.put(None)
 
+    def _hear_wake_words(self, chunk: AudioChunk) -> None:
+        """Listening mode wake_word: run the engine on the chunk before the VAD sees it."""
+        if self._wake is None or self._admission is None:
+            return
+        for detection in self._wake.push(chunk):
+            self.stats.wakes += 1
+            self._admission.heard(detection)
+            _LOGGER.info("Wake word %s heard (%.2f)", detection.model, detection.probability)
+            if self._on_wake is not None:
+                self._on_wake()
+
+    def _woken(self, segment: Segment) -> str | None:
+        """Why an utterance may be transcribed (wake_word, attention, follow_up); None: it may not."""
+        if self._admission is None:
+            return "listening"
+        attending = self._attending_at_start.get(segment.index, False) or self._attending()
+        return self._admission.reason(segment, attending=attending)
+
+    def _mute(self, segmenter: Segmenter) -> None:
+        """Muted: what was being heard is dropped, not transcribed."""
+        dropped = segmenter.finish()
+        self._discard()
+        self._attending_at_start.clear()  # what had ended was queued (and popped) already
+        self._hearing = False
+        if any(isinstance(event, UtteranceEnded) for event in dropped):
+            _LOGGER.info("The microphone closed while speech was heard: that utterance is dropped")
+        self._activity_changed()
+
     def _on_event(
         self, event: EndpointEvent, queue: asyncio.Queue[_Work | None], executor: ThreadPoolExecutor
     ) -> None:
         """React to one endpointing event."""
         if isinstance(event, SpeechStarted):
             self._attending_at_start[event.index] = self._attending()
-        elif isinstance(event, PauseStarted) and self.settings.speculative:
+            self._hearing = True
+        elif isinstance(event, PauseStarted) and self.settings.speculative and self._woken(event.segment):
             self._discard()
             future = asyncio.get_running_loop().run_in_executor(
                 executor, self._transcriber.transcribe, event.segment.samples
@@ -185,10 +267,27 @@ class SpeechPipeline:
             self.stats.dropped_short += 1
             self._attending_at_start.pop(event.index, None)
             self._discard()
+            self._hearing = False
         elif isinstance(event, UtteranceEnded):
-            self._enqueue(event, queue)
+            self._end(event, queue)
+            self._hearing = False
+        self._activity_changed()
 
-    def _enqueue(self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None]) -> None:
+    def _end(self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None]) -> None:
+        """Queue an ended utterance for transcription, unless it came without a wake (mode wake_word)."""
+        reason = self._woken(event.segment)
+        if reason is None:
+            self.stats.gated["no_wake"] += 1
+            self._attending_at_start.pop(event.segment.index, None)
+            self._discard()
+            _LOGGER.debug("Not transcribed: %.1f s of speech without the wake word",
+                          len(event.segment.samples) / 16_000)  # fmt: skip
+            return
+        self._enqueue(event, queue, woken=reason == "wake_word")
+
+    def _enqueue(
+        self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None], *, woken: bool = False
+    ) -> None:
         """Queue an ended utterance with its speculative job when that saw the same audio."""
         self.stats.utterances += 1
         segment = event.segment
@@ -208,7 +307,9 @@ class SpeechPipeline:
             _LOGGER.warning("Speech is coming faster than it is transcribed: dropping an utterance")
             if oldest is not None and oldest.speculative is not None:
                 _cancel(oldest.speculative)
-        queue.put_nowait(_Work(event, future, attending))
+            self._waiting -= oldest is not None
+        queue.put_nowait(_Work(event, future, attending, woken))
+        self._waiting += 1
 
     def _discard(self) -> None:
         """Drop the speculative job (speech resumed, or the utterance was dropped)."""
@@ -231,6 +332,9 @@ class SpeechPipeline:
             except SpeechError as err:
                 _LOGGER.error("Speech not transcribed: %s", err)
                 continue
+            finally:
+                self._waiting -= 1
+                self._activity_changed()
             self._deliver(work, transcript, float(monotonic_ms()))
 
     def _deliver(self, work: _Work, transcript: Transcript, ready_ms: float) -> None:
@@ -249,7 +353,7 @@ class SpeechPipeline:
             return
         attending = work.attending or self._attending()
         decision = self._gate.admit(verdict.text, start_ms=segment.speech_start_ms, end_ms=segment.speech_end_ms,
-                                    attending=attending)  # fmt: skip
+                                    attending=attending, woken=work.woken)  # fmt: skip
         words = tuple(Word(w.text, int(segment.start_ms) + w.start_ms, int(segment.start_ms) + w.end_ms,
                            w.probability) for w in transcript.words)  # fmt: skip
         event = TranscriptEvent(verdict.text, verdict.confidence, int(segment.speech_start_ms),

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from assistantd.vision.landmarks import FaceLandmarks
 
-EXPRESSIONS: tuple[str, ...] = ("neutral", "smile", "frown", "surprise", "anger")
-
 
 @dataclass(frozen=True, slots=True)
 class HeadPose:
