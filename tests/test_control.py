@@ -20,6 +20,7 @@ from assistantd.daemon.control import (
     AcceptedError,
     ControlServer,
     send,
+    send_control,
     socket_candidates,
     socket_path,
 )
@@ -288,3 +289,36 @@ async def test_the_socket_is_never_open_to_others_whatever_the_umask(folder: Pat
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await asyncio.wait_for(task, TIMEOUT)
+
+
+async def test_control_words_act_at_once_and_answer_with_the_state(
+    folder: Path, handler: FakeHandler
+) -> None:
+    done: list[str] = []
+
+    def controls(word: str) -> dict[str, object]:
+        done.append(word)
+        return {"state": "muted" if word == "mute" else "idle"}
+
+    control = ControlServer(folder / "words.sock", handler, controls=controls)
+    task = asyncio.create_task(control.serve(), name="control")
+    await asyncio.wait_for(_until_listening(control.path), TIMEOUT)
+    try:
+        assert await asyncio.wait_for(send_control(control.path, "mute"), TIMEOUT) == {"state": "muted"}
+        reader, writer = await asyncio.open_unix_connection(str(control.path))
+        client = Client(reader, writer)
+        assert (await client.ask(b'{"control": "stop"}\n')) == {"state": "idle"}
+        bad = await client.ask(b'{"control": "explode"}\n')
+        assert "must be one of mute, unmute, stop, state" in str(bad["error"])
+        writer.close()
+        await writer.wait_closed()
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, TIMEOUT)
+    assert done == ["mute", "stop"] and handler.calls == []
+
+
+async def test_control_words_are_refused_where_not_served(client: Client, handler: FakeHandler) -> None:
+    reply = await client.ask(b'{"control": "mute"}\n')
+    assert reply == {"error": "control words are not served here"} and handler.calls == []

@@ -5,6 +5,8 @@ commands Home Assistant sends (text, stop, mute), its birth message, and removal
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -118,6 +120,13 @@ def test_home_assistant_sees_the_site_and_drives_it(
     muted = json.loads(on(listener, STATE, 2)[-1].payload)
     assert (muted["state"], muted["muted"]) == ("muted", True)
 
+    # The control socket unmutes (assistantd say --control, the command line of the machine it runs on).
+    cli = [sys.executable, "-m", "assistantd", "say", "--config", str(daemon.config_path),
+           "--state-dir", str(daemon.state_dir), "--control", "unmute"]  # fmt: skip
+    done = subprocess.run(cli, capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "state: idle, muted: False"), done.stderr
+    assert json.loads(on(listener, STATE, 3)[-1].payload)["muted"] is False
+
     # Home Assistant restarts (a flood of birth messages): the device is announced again, and the daemon
     # serves on.
     before = len(on(listener, DISCOVERY))
@@ -136,7 +145,7 @@ def test_home_assistant_sees_the_site_and_drives_it(
 
     # A clean stop leaves the state offline (the status topic says so too).
     assert daemon.terminate() == 0
-    assert json.loads(on(listener, STATE, 3)[-1].payload)["state"] == "offline"
+    assert json.loads(on(listener, STATE, 4)[-1].payload)["state"] == "offline"
     assert not any(message.topic == LOCK for message in listener.messages)
 
 

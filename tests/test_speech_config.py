@@ -37,6 +37,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         "  rejection: {no_speech_threshold: 0.5, min_avg_logprob: -0.8, max_compression_ratio: 2.0,\n"
         "              phrases: [okay google]}\n"
         "  speculative: false\n"
+        "  muted: true\n"
     )
     path = tmp_path / "home.yaml"
     path.write_text(text)
@@ -53,7 +54,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert speech.model.word_timestamps and speech.model.download
     assert speech.bias.words == ("Hue",) and speech.bias.hotwords and not speech.bias.prompt
     assert speech.rejection.phrases == ("okay google",) and speech.rejection.min_avg_logprob == -0.8
-    assert not speech.speculative
+    assert not speech.speculative and speech.muted
 
 
 @pytest.mark.parametrize(("source", "expected"), [

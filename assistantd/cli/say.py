@@ -25,6 +25,7 @@ from assistantd.cli.common import (
     EX_OK,
     EX_TEMPFAIL,
     EX_UNAVAILABLE,
+    EX_USAGE,
     add_config_options,
     load_config_of,
     print_json,
@@ -202,6 +203,27 @@ def format_reply(reply: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def _control(config: Config, word: str, *, as_json: bool) -> int:
+    """A control word over the control socket (it acts on this machine's daemon only)."""
+    for path in control.socket_candidates(config.state_directory):
+        if not path.exists():
+            continue
+        try:
+            reply = asyncio.run(control.send_control(path, word))
+        except (ConnectionRefusedError, FileNotFoundError, PermissionError):
+            continue
+        except (OSError, TimeoutError, ValueError) as err:
+            print(f"error: the daemon did not answer: {err}", file=sys.stderr)
+            return EX_TEMPFAIL
+        if as_json:
+            print_json(reply)
+        else:
+            print(reply.get("error") or f"state: {reply.get('state')}, muted: {reply.get('muted')}")
+        return EX_DATAERR if "error" in reply else EX_OK
+    print("error: no running daemon's control socket found", file=sys.stderr)
+    return EX_UNAVAILABLE
+
+
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register the command."""
     parser = commands.add_parser("say", help="send a text command to the running daemon and show what it did")
@@ -212,12 +234,22 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--id", dest="request_id", help="the command's id (default: a new one); a retry with the same id "
         "is answered with the first reply instead of running again",
     )
-    parser.add_argument("text", help="the command")
+    parser.add_argument(
+        "--control", choices=control.CONTROL_WORDS,
+        help="instead of a command: mute or unmute the microphone, stop (cut the voice, withdraw the question "
+        "waiting), or show the state",
+    )
+    parser.add_argument("text", nargs="?", help="the command")
     parser.set_defaults(handler=_say)
 
 
 def _say(args: argparse.Namespace) -> int:
     config = load_config_of(args)
+    if args.control is not None:
+        return _control(config, args.control, as_json=args.json)
+    if not args.text:
+        print("error: say what? (a command, or --control)", file=sys.stderr)
+        return EX_USAGE
     request_id = args.request_id or uuid.uuid4().hex
     try:
         reply = asyncio.run(say(config, args.text, timeout_seconds=args.timeout, request_id=request_id))

@@ -180,6 +180,9 @@ class SpeechConfig:
     rejection: RejectionConfig = setting(RejectionConfig())
     speculative: bool = setting(True)
     """Start transcribing when a pause begins, so the text is ready when the utterance ends."""
+    muted: bool = setting(False)
+    """Start muted: not listening until unmuted (the mute topic, `assistantd say --control unmute`, Home
+    Assistant's mute switch)."""
 
 
 def read_speech(top: Section, base_dir: Path | None) -> SpeechConfig | None:

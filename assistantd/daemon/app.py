@@ -125,11 +125,13 @@ class Daemon:
         )
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._intake, config.site.id)
-        self._control = ControlServer(socket_path(config.state_directory), replies)
+        self._control = ControlServer(socket_path(config.state_directory), replies, controls=self._on_control)
         self._wyoming = _wyoming(config, self._intake)
         self._perception = Perception(
             config, self._commands, self._client, self._window, self._presence, on_wake=self._woke
         )
+        if config.speech is not None and config.speech.muted:
+            self._perception.mute(True)
 
     async def run(self) -> int:
         """Serve until SIGTERM/SIGINT; returns the exit status."""
@@ -329,6 +331,14 @@ class Daemon:
                 self._on_state(topic, payload)
         except InputError as err:
             _LOGGER.warning("Rejected message on %s: %s", topic, err)
+
+    def _on_control(self, word: str) -> dict[str, object]:
+        """A control word from the socket (mute, unmute, stop, state): done at once; the state document."""
+        if word in ("mute", "unmute"):
+            self._perception.mute(word == "mute")
+        elif word == "stop":
+            self._stop_talking()
+        return self._presence.document()
 
     def _stop_talking(self) -> None:
         """Stop: the voice is cut and the question waiting for an answer withdrawn."""

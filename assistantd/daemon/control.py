@@ -4,6 +4,8 @@ Protocol: one JSON object per line each way. Request {"text": ..., "id"?: ..., "
 reply: the command's intent event (see assistant.report.Report.to_json) plus "delivered": true/false once its
 actions are acknowledged or the wait is over. A request is stored in the inbox before it is handled; a
 request whose id was handled before is not run again: the reply is the first one, with "repeated": true.
+A request {"control": "mute" | "unmute" | "stop" | "state"} acts on the site at once (stop: the voice is cut
+and the question waiting withdrawn); its reply is the site's state document.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ MAX_CLIENTS = 32
 IDLE_SECONDS = 60.0
 """A connection that sends no request for this long is closed."""
 Handler = Callable[[TextCommand, float], Awaitable[dict[str, object]]]
+Controls = Callable[[str], dict[str, object]]
+"""A control word in, the site's state document out."""
+CONTROL_WORDS: tuple[str, ...] = ("mute", "unmute", "stop", "state")
 
 
 SERVICE_RUNTIME_DIRECTORY = Path("/run/assistantd")
@@ -107,10 +112,18 @@ class ControlServer:
     """Serves the control socket until cancelled."""
 
     def __init__(
-        self, path: Path, handler: Handler, *, max_clients: int = MAX_CLIENTS, idle_seconds: float = IDLE_SECONDS
+        self,
+        path: Path,
+        handler: Handler,
+        *,
+        controls: Controls | None = None,
+        max_clients: int = MAX_CLIENTS,
+        idle_seconds: float = IDLE_SECONDS,
     ) -> None:
+        """controls: what the control words do (None: they are refused)."""
         self.path = path
         self._handler = handler
+        self._controls = controls
         self._max_clients = max_clients
         self._idle_seconds = idle_seconds
         self._clients = 0
@@ -186,6 +199,12 @@ class ControlServer:
 
     async def _reply(self, line: bytes) -> dict[str, object]:
         try:
+            word = control_word(line)
+            if word is not None:
+                if self._controls is None:
+                    raise InputError("control words are not served here")
+                _LOGGER.info("Control: %s", word)
+                return self._controls(word)
             command = parse_text_command(line)
             wait_seconds = _wait_seconds(line)
         except InputError as err:
@@ -208,6 +227,20 @@ async def _read_line(reader: asyncio.StreamReader, idle_seconds: float) -> bytes
         raise _LineTooLongError(f"request line over {MAX_LINE_BYTES} bytes") from err
 
 
+def control_word(line: bytes) -> str | None:
+    """The request's "control" word (None: the request is a command); InputError for an unknown one."""
+    try:
+        document = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(document, dict) or "control" not in document:
+        return None
+    word = document["control"]
+    if word not in CONTROL_WORDS:
+        raise InputError(f'"control" must be one of {", ".join(CONTROL_WORDS)}, got {word!r}')
+    return str(word)
+
+
 def _wait_seconds(line: bytes) -> float:
     try:
         document = json.loads(line)
@@ -217,6 +250,23 @@ def _wait_seconds(line: bytes) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 60:
         raise InputError('"wait_seconds" must be a number from 0 to 60')
     return float(value)
+
+
+async def send_control(path: Path, word: str, *, timeout_seconds: float = 10.0) -> dict[str, object]:
+    """Send a control word to a running daemon; its reply (OSError when it could not be sent)."""
+    reader, writer = await asyncio.open_unix_connection(str(path), limit=1 << 20)
+    try:
+        writer.write(json.dumps({"control": word}).encode() + b"\n")
+        await writer.drain()
+        line = await asyncio.wait_for(reader.readline(), timeout_seconds)
+    finally:
+        writer.close()
+        with contextlib.suppress(ConnectionError):
+            await writer.wait_closed()
+    reply = json.loads(line) if line else {}
+    if not isinstance(reply, dict) or not reply:
+        raise OSError("no reply from the daemon")
+    return reply
 
 
 class AcceptedError(Exception):
