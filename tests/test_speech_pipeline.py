@@ -98,7 +98,7 @@ async def test_utterances_come_in_order_each_transcribed_once_by_its_speculative
     assert first.text == "turn on the lamp" and 0.8 < first.confidence <= 1.0
     origin = first.start_ms - 500
     assert (first.start_ms - origin, first.end_ms - origin) == pytest.approx((500, 1300), abs=11)
-    assert transcriber.calls[0] == (400 + 800 + 250) * 16, "pre-roll + speech + pause"
+    assert transcriber.calls[0] == (400 + 800 + 100) * 16, "pre-roll + speech + pause"
 
 
 async def test_speech_that_resumes_discards_the_speculative_job() -> None:
@@ -107,7 +107,7 @@ async def test_speech_that_resumes_discards_the_speculative_job() -> None:
     heard, pipeline = await hear(signal, transcriber)
     assert len(heard) == 1 and heard[0].timings.speculative
     assert pipeline.stats.speculative_started == 2 and pipeline.stats.speculative_discarded == 1
-    assert transcriber.calls[-1] == (400 + 1600 + 250) * 16, "the used job saw the whole utterance"
+    assert transcriber.calls[-1] == (400 + 1600 + 100) * 16, "the used job saw the whole utterance"
 
 
 async def test_without_speculation_each_utterance_is_transcribed_after_its_end() -> None:
@@ -137,7 +137,7 @@ async def test_hallucinations_and_short_blips_are_not_delivered(caplog: pytest.L
         heard, pipeline = await hear(signal, transcriber)
     assert [u.text for u in heard] == ["turn on the lamp"]
     assert pipeline.stats.dropped_short == 1 and pipeline.stats.rejected == {"hallucination": 1}
-    assert 'Ignored audio 1.1 s (hallucination): "Thank you."' in caplog.text
+    assert 'Ignored audio 0.9 s (hallucination): "Thank you."' in caplog.text
 
 
 async def test_wake_phrase_gate_and_follow_up() -> None:
@@ -241,6 +241,7 @@ class MutingSource:
         self._window = (mute_from_ms, mute_until_ms)
         self.pipeline: SpeechPipeline | None = None
         self.name = "test"
+        self.live = False
 
     async def chunks(self):
         async for chunk in self._clip.chunks():
@@ -264,3 +265,95 @@ async def test_muted_nothing_is_heard_and_what_was_being_heard_is_dropped() -> N
     assert pipeline.activity == "idle"
     assert activity[:2] == ["listening", "thinking"] and activity[-1] == "idle"
     assert activity.count("listening") == 3, "the muted burst was heard starting, then dropped"
+
+
+class WaitingSource:
+    """Live audio that, at one point in a pause, waits until the pipeline has judged the speculative
+    transcript (as real time would pass while it is being made), so what follows does not race it."""
+
+    def __init__(self, signal: np.ndarray, wait_at_s: float | None) -> None:
+        self._clip = ClipSource(signal, name="test")
+        self._wait_at = wait_at_s * 1000 if wait_at_s is not None else None
+        self.pipeline: SpeechPipeline | None = None
+        self.name = "test"
+        self.live = True
+
+    async def chunks(self):
+        waited = self._wait_at is None
+        async for chunk in self._clip.chunks():
+            assert self.pipeline is not None and self._clip.started_ms is not None
+            if not waited and chunk.start_ms - self._clip.started_ms >= self._wait_at:  # type: ignore[operator]
+                while not self.pipeline.stats.speculative_back_in_pause:
+                    await asyncio.sleep(0.005)
+                waited = True
+            yield chunk
+
+
+async def hear_live(
+    signal: np.ndarray, texts: list[str], complete: set[str], wait_at_s: float | None, **speech: object
+) -> tuple[list[Utterance], SpeechPipeline, list[str]]:
+    """Run a live source through the pipeline with a completeness check that knows `complete`."""
+    asked: list[str] = []
+
+    def is_complete(text: str) -> bool:
+        asked.append(text)
+        return text in complete
+
+    heard: list[Utterance] = []
+    source = WaitingSource(signal, wait_at_s)
+    speech.setdefault("endpointing", EndpointingConfig(pause_ms=100, complete_silence_ms=300))
+    pipeline = SpeechPipeline(config(**speech), on_utterance=heard.append, source=source,
+                              transcriber=ScriptedTranscriber(texts), vad=LoudnessVad(),
+                              complete=is_complete)  # fmt: skip
+    source.pipeline = pipeline
+    await asyncio.wait_for(pipeline.run(), 30)
+    return heard, pipeline, asked
+
+
+COMMAND = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.5)])
+"""Speech from 0.5 to 1.3 s; its pause begins at 1.4 s."""
+
+
+async def test_a_whole_command_ends_after_the_shorter_silence_not_the_trailing_one() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the lamp"], {"turn on the lamp"}, 1.45)
+    (utterance,) = heard
+    assert asked == ["turn on the lamp"]
+    assert utterance.text == "turn on the lamp" and utterance.timings.speculative and utterance.timings.early
+    assert utterance.timings.endpoint_ms - utterance.timings.speech_end_ms == pytest.approx(300, abs=11)
+    assert pipeline.stats.early_commits == 1 and pipeline.stats.speculative_used == 1
+
+
+async def test_a_command_known_whole_late_ends_at_once() -> None:
+    heard, _, _ = await hear_live(COMMAND, ["turn on the lamp"], {"turn on the lamp"}, 1.8)
+    (utterance,) = heard
+    assert utterance.timings.early
+    assert utterance.timings.endpoint_ms - utterance.timings.speech_end_ms == pytest.approx(500, abs=31), (
+        "ended when the transcript was judged, 500 ms into the silence"
+    )
+
+
+async def test_words_that_are_not_a_whole_command_wait_for_the_trailing_silence() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the"], set(), 1.45)
+    (utterance,) = heard
+    assert asked == ["turn on the"] and not utterance.timings.early
+    assert utterance.timings.endpoint_ms - utterance.timings.speech_end_ms == pytest.approx(700, abs=11)
+    assert pipeline.stats.early_commits == 0
+
+
+async def test_the_wake_phrase_is_not_part_of_the_words_judged_whole() -> None:
+    heard, _, asked = await hear_live(COMMAND, ["Hey house, turn on the lamp"], {"turn on the lamp"}, 1.45,
+                                      listen=ListenConfig(mode="wake_phrase", wake_phrases=("hey house",)))  # fmt: skip
+    assert asked == ["turn on the lamp"]
+    assert [(u.text, u.reason, u.timings.early) for u in heard] == [("turn on the lamp", "wake_phrase", True)]
+
+
+async def test_no_early_end_when_switched_off_or_when_the_audio_is_not_live() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the lamp"], {"turn on the lamp"}, None,
+                                             commit_early=False)  # fmt: skip
+    assert asked == [] and not heard[0].timings.early and pipeline.stats.early_commits == 0
+    transcriber = ScriptedTranscriber(["turn on the lamp"])
+    heard = []
+    pipeline = SpeechPipeline(config(), on_utterance=heard.append, source=ClipSource(COMMAND, name="file"),
+                              transcriber=transcriber, vad=LoudnessVad(), complete=lambda text: True)  # fmt: skip
+    await asyncio.wait_for(pipeline.run(), 30)
+    assert [u.timings.early for u in heard] == [False] and pipeline.stats.early_commits == 0

@@ -42,6 +42,9 @@ HEAD_GESTURE_CONFIDENCE = 0.9
 """Confidence of a nod or head shake as an answer (the face tracker reports them only past its
 angle thresholds, with no score of their own)."""
 
+COMPLETE_CONFIDENCE = 0.95
+"""Grammar confidence of an exact match (0.97; fuzzy names and verbs score lower, a trailing "and" 0.66)."""
+
 Timer = Callable[[], float]
 """Seconds on a performance counter (for the stage timings of a report)."""
 
@@ -140,6 +143,13 @@ class Assistant:
         command = TextCommand(text, transcript_confidence=speech_confidence)
         situation = Situation(now_ms, 0, area_id=area_id, observations=observations)
         return self.understand_turn(self._turn(command, situation))
+
+    def complete(self, text: str) -> bool:
+        """Whether words alone are a whole command the grammar reads exactly (not fuzzily), so that a
+        speaker who has stopped after them has said what they wanted ("turn on the" and "set a timer
+        for" are not; "turn on the kitchen light" is)."""
+        heard = self._combined.grammar.recognize(text) if text.strip() else intents.no_intent(text)
+        return heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """A turn as it stands (its context given): its intent, the devices it means and why."""

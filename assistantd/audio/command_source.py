@@ -38,6 +38,11 @@ class CommandSource:
         """The command line."""
         return shlex.join(self.argv)
 
+    @property
+    def live(self) -> bool:
+        """A capture command delivers audio as it is recorded."""
+        return True
+
     def chunks(self) -> AsyncIterator[AudioChunk]:
         """Audio until cancelled."""
         return reopening(self._stream, self.name, *self._reopen)

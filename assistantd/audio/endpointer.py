@@ -7,6 +7,9 @@ that comes back resumes the utterance; `trailing_silence_ms` of silence ends it.
 less than `min_speech_ms` of voiced audio is dropped, and one that reaches `max_utterance_seconds`
 is cut there. The audio of an ended utterance runs from the pre-roll to `pause_ms` after the last
 voiced frame, the same audio the pause handed out, so a speculative transcript of it stays valid.
+During a pause the utterance can be marked complete (`complete`): its speculative transcript was a whole
+command, so it ends after `complete_silence_ms` of silence (at once if that much has passed) rather than
+after the whole trailing silence.
 """
 
 from __future__ import annotations
@@ -67,7 +70,8 @@ class SpeechResumed:
 
 @dataclass(frozen=True, slots=True)
 class UtteranceEnded:
-    """The utterance is over: "silence", "max_length", "end_of_stream" or "gap" (audio was lost)."""
+    """The utterance is over: "silence", "early" (committed during a pause), "max_length", "end_of_stream"
+    or "gap" (audio was lost)."""
 
     segment: Segment
     reason: str
@@ -95,6 +99,8 @@ class Endpointer:
         self._pre: deque[np.ndarray] = deque()
         self._pre_samples = 0
         self._index = 0
+        self._last_ms = 0.0
+        """The end of the last frame heard."""
         self._reset_utterance()
 
     def _reset_utterance(self) -> None:
@@ -106,6 +112,8 @@ class Endpointer:
         self._voiced_ms = 0.0
         self._pause_samples: int | None = None
         """Samples handed out with the current pause (None: not paused)."""
+        self._complete = False
+        """The current pause's audio is a whole command: complete_silence_ms ends the utterance."""
 
     @property
     def in_utterance(self) -> bool:
@@ -116,6 +124,7 @@ class Endpointer:
         """Feed the next frame, heard from start_ms, with its speech probability."""
         frame_ms = len(frame) * 1000 / SAMPLE_RATE_HZ
         end_ms = start_ms + frame_ms
+        self._last_ms = end_ms
         if not self._active:
             if probability < self.threshold:
                 self._remember(frame)
@@ -129,6 +138,7 @@ class Endpointer:
             self._voiced_end_ms = end_ms
             if self._pause_samples is not None:
                 self._pause_samples = None
+                self._complete = False
                 events.append(SpeechResumed(self._index, start_ms))
         else:
             events += self._silence(end_ms)
@@ -145,6 +155,17 @@ class Endpointer:
         if self._voiced_ms < self.settings.min_speech_ms:
             return [self._drop(at_ms)]
         return [self._end(reason, at_ms, self._trimmed_samples())]
+
+    def complete(self, index: int) -> list[EndpointEvent]:
+        """Utterance `index` is a whole command as its pause handed it out: it ends once complete_silence_ms
+        of silence follow its speech (now, if they have). Nothing happens when it is no longer in that
+        pause (speech resumed, or the utterance ended meanwhile)."""
+        if not self._active or self._index != index or self._pause_samples is None:
+            return []
+        self._complete = True
+        if self._last_ms - self._voiced_end_ms >= self.settings.complete_silence_ms:
+            return [self._end("early", self._last_ms, self._pause_samples)]
+        return []
 
     def _start(
         self, frame: np.ndarray, start_ms: float, end_ms: float, frame_ms: float
@@ -163,6 +184,8 @@ class Endpointer:
         """A quiet frame inside an utterance: maybe a pause begins, maybe the utterance ends."""
         silent_ms = end_ms - self._voiced_end_ms
         long_enough = self._voiced_ms >= self.settings.min_speech_ms
+        if self._complete and silent_ms >= self.settings.complete_silence_ms:
+            return [self._end("early", end_ms, self._trimmed_samples())]
         if silent_ms >= self.settings.trailing_silence_ms:
             return [
                 self._end("silence", end_ms, self._trimmed_samples()) if long_enough else self._drop(end_ms)
@@ -189,7 +212,7 @@ class Endpointer:
     def _end(self, reason: str, at_ms: float, samples: int) -> UtteranceEnded:
         """Close the utterance; the silence after the cut becomes the next pre-roll."""
         segment = self._segment(samples)
-        tail = np.concatenate(self._frames)[samples:] if reason == "silence" else None
+        tail = np.concatenate(self._frames)[samples:] if reason in ("silence", "early") else None
         self._index += 1
         self._reset_utterance()
         if tail is not None and len(tail):

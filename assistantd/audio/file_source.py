@@ -127,6 +127,11 @@ class FileSource:
         """The file."""
         return str(self.path)
 
+    @property
+    def live(self) -> bool:
+        """Played in real time, the file is as live as a microphone."""
+        return self.realtime
+
     async def chunks(self) -> AsyncIterator[AudioChunk]:
         """The file's audio in chunks; raises AudioFileError before the first when the file is bad."""
         clip = await asyncio.to_thread(read_audio_file, self.path)
@@ -171,6 +176,11 @@ class ClipSource:
     def name(self) -> str:
         """What the samples are."""
         return self._name
+
+    @property
+    def live(self) -> bool:
+        """Played in real time, the samples are as live as a microphone."""
+        return self.realtime
 
     async def chunks(self) -> AsyncIterator[AudioChunk]:
         """The samples in chunks."""

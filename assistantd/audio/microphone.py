@@ -90,6 +90,11 @@ class MicrophoneSource:
         """The microphone as configured."""
         return f"microphone {self.device if self.device is not None else 'default'}"
 
+    @property
+    def live(self) -> bool:
+        """A microphone is heard as it is spoken to."""
+        return True
+
     def chunks(self) -> AsyncIterator[AudioChunk]:
         """Audio until cancelled."""
         return reopening(self._stream, self.name, *self._reopen)

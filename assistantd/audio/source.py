@@ -40,6 +40,12 @@ class AudioSource(Protocol):
         """What it is, for log lines."""
         ...
 
+    @property
+    def live(self) -> bool:  # pragma: no cover - protocol
+        """Whether chunks come as they are heard (a microphone, a file played in real time), so that what
+        has not come yet has not been said yet; a file read as fast as it goes is not live."""
+        ...
+
     def chunks(self) -> AsyncIterator[AudioChunk]:  # pragma: no cover - protocol
         """The chunks, in order."""
         ...

@@ -133,6 +133,10 @@ class CommandProcessor:
         self._live = 0
         """Live commands in the queue (bounded by QUEUE_SIZE)."""
 
+    def complete(self, text: str) -> bool:
+        """Whether words are a whole command the assistant reads with certainty (speech may end there)."""
+        return self._assistant.complete(text)
+
     def enqueue(self, command: TextCommand | Sign, source: str) -> asyncio.Future[Report | None] | None:
         """Queue a live command; the future resolves to its report (None for a sign that asked for
         nothing). None when QUEUE_SIZE wait already: the command is answered busy."""

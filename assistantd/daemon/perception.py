@@ -61,7 +61,8 @@ class Perception:
             attention = self._attending if self.vision is not None else None
             activity = presence.set_activity if presence is not None else None
             self.speech = _build(
-                "speech", lambda: _speech(config, self._on_utterance, attention, activity, on_wake)
+                "speech",
+                lambda: _speech(config, self._on_utterance, attention, activity, on_wake, commands.complete),
             )
 
     def _attending(self) -> bool:
@@ -216,9 +217,9 @@ def _speech(
     attention: Callable[[], bool] | None,
     on_activity: Callable[[str], None] | None,
     on_wake: Callable[[], None] | None,
+    complete: Callable[[str], bool],
 ) -> SpeechPipeline:
     from assistantd.speech.pipeline import SpeechPipeline
 
-    return SpeechPipeline(
-        config, on_utterance=on_utterance, attention=attention, on_activity=on_activity, on_wake=on_wake
-    )
+    return SpeechPipeline(config, on_utterance=on_utterance, attention=attention, on_activity=on_activity,
+                          on_wake=on_wake, complete=complete)  # fmt: skip

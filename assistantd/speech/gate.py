@@ -76,6 +76,11 @@ class ListeningGate:
         """Stripped from transcripts: in wake_word mode the engine's wake word first."""
         self._follow_up_until_ms = -1.0
 
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The wake phrases stripped from transcripts (in wake_word mode the engine's wake word first)."""
+        return self._phrases
+
     def admit(
         self, text: str, *, start_ms: float, end_ms: float, attending: bool = False, woken: bool = False
     ) -> GateDecision:

@@ -4,7 +4,10 @@ Two tasks: one reads the source and cuts utterances (the VAD costs ~2 ms per sec
 runs on the loop); the other turns utterances into transcripts in order. Transcription runs in one
 worker thread, one job at a time. When a pause begins, the audio so far is transcribed speculatively;
 speech that resumes discards that job, and when the utterance ends with the same audio the
-speculative transcript is used as it is, so the text is usually ready as the end is confirmed.
+speculative transcript is used as it is, so the text is usually ready as the end is confirmed. On live
+audio the end need not even be waited for: a speculative transcript that comes back while the speaker is
+still silent and is a whole command the recognizer is certain of ends the utterance there and then
+(`commit_early`), so the command acts before the trailing silence would have run out.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,7 +43,7 @@ from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.bias import build_hotwords, build_prompt
-from assistantd.speech.gate import ListeningGate
+from assistantd.speech.gate import ListeningGate, strip_wake_phrase
 from assistantd.speech.rejection import judge
 from assistantd.speech.transcriber import Transcriber, Transcript, WhisperTranscriber
 from assistantd.speech.utterance import StageTimings, Utterance
@@ -69,6 +73,11 @@ class SpeechStats:
     speculative_started: int = 0
     speculative_used: int = 0
     speculative_discarded: int = 0
+    speculative_back_in_pause: int = 0
+    """Speculative transcripts that came back while the speaker was still silent (live audio)."""
+    early_commits: int = 0
+    """Utterances ended early (complete_silence_ms) because their speculative transcript was a whole
+    command."""
 
 
 @dataclass(slots=True)
@@ -106,7 +115,10 @@ class SpeechPipeline:
         vad: VoiceDetector | None = None,
         wake_word: WakeWordDetector | None = None,
         on_wake: Callable[[], None] | None = None,
+        complete: Callable[[str], bool] | None = None,
     ) -> None:
+        """complete: whether words are a whole command the recognizer is certain of (a speculative
+        transcript that is one ends the utterance at once; None: utterances end by the trailing silence)."""
         self.config = config
         self.settings = config.speech or SpeechConfig()
         self.stats = SpeechStats()
@@ -125,6 +137,9 @@ class SpeechPipeline:
         self._gate = ListeningGate(listen, wake_word=wake_phrase)
         self._wake = wake_word
         self._on_wake = on_wake
+        self._complete = complete
+        self._early = False
+        """Commit early in this run (commit_early, speculative, a completeness check, live audio)."""
         self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
         self._loaded = False
         self._speculation: _Speculation | None = None
@@ -180,6 +195,10 @@ class SpeechPipeline:
         endpointer = Endpointer(self.settings.endpointing, threshold=self.settings.vad.threshold)
         assert self._vad is not None
         segmenter = Segmenter(self._vad, endpointer)
+        settings = self.settings
+        self._early = (
+            settings.commit_early and settings.speculative and self._complete is not None and source.live
+        )
         queue: asyncio.Queue[_Work | None] = asyncio.Queue(QUEUE_SIZE)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-to-text")
         try:
@@ -212,11 +231,11 @@ class SpeechPipeline:
                         chunk, muted = dataclasses.replace(chunk, discontinuous=True), False
                     self._hear_wake_words(chunk)
                     for event in segmenter.push(chunk):
-                        self._on_event(event, queue, executor)
+                        self._on_event(event, segmenter, queue, executor)
         except AudioError as err:
             _LOGGER.error("Speech input from %s stopped: %s", source.name, err)
         for event in segmenter.finish():
-            self._on_event(event, queue, executor)
+            self._on_event(event, segmenter, queue, executor)
         await queue.put(None)
 
     def _hear_wake_words(self, chunk: AudioChunk) -> None:
@@ -248,7 +267,11 @@ class SpeechPipeline:
         self._activity_changed()
 
     def _on_event(
-        self, event: EndpointEvent, queue: asyncio.Queue[_Work | None], executor: ThreadPoolExecutor
+        self,
+        event: EndpointEvent,
+        segmenter: Segmenter,
+        queue: asyncio.Queue[_Work | None],
+        executor: ThreadPoolExecutor,
     ) -> None:
         """React to one endpointing event."""
         if isinstance(event, SpeechStarted):
@@ -261,6 +284,10 @@ class SpeechPipeline:
             )
             self._speculation = _Speculation(event.segment.index, len(event.segment.samples), future)
             self.stats.speculative_started += 1
+            if self._early:
+                future.add_done_callback(
+                    functools.partial(self._speculated, self._speculation, segmenter, queue, executor)
+                )
         elif isinstance(event, SpeechResumed):
             self._discard()
         elif isinstance(event, UtteranceDropped):
@@ -272,6 +299,28 @@ class SpeechPipeline:
             self._end(event, queue)
             self._hearing = False
         self._activity_changed()
+
+    def _speculated(
+        self,
+        speculation: _Speculation,
+        segmenter: Segmenter,
+        queue: asyncio.Queue[_Work | None],
+        executor: ThreadPoolExecutor,
+        future: asyncio.Future[Transcript],
+    ) -> None:
+        """A speculative transcript is back: if the speaker is still silent and it is a whole command the
+        recognizer is certain of, the utterance ends now, not when the trailing silence runs out."""
+        if self._speculation is not speculation or future.cancelled() or future.exception() is not None:
+            return  # speech resumed, the utterance ended, or the job failed (reported when it is awaited)
+        self.stats.speculative_back_in_pause += 1
+        verdict = judge(future.result(), self.settings.rejection)
+        if not verdict.accepted:
+            return
+        _, text = strip_wake_phrase(verdict.text, self._gate.phrases)
+        if not text or self._complete is None or not self._complete(text):
+            return
+        for event in segmenter.endpointer.complete(speculation.index):
+            self._on_event(event, segmenter, queue, executor)
 
     def _end(self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None]) -> None:
         """Queue an ended utterance for transcription, unless it came without a wake (mode wake_word)."""
@@ -290,6 +339,7 @@ class SpeechPipeline:
     ) -> None:
         """Queue an ended utterance with its speculative job when that saw the same audio."""
         self.stats.utterances += 1
+        self.stats.early_commits += event.reason == "early"
         segment = event.segment
         speculation, self._speculation = self._speculation, None
         future = None
@@ -341,7 +391,7 @@ class SpeechPipeline:
         """Judge, gate and hand on one transcript."""
         segment = work.event.segment
         timings = StageTimings(segment.speech_end_ms, work.event.at_ms, ready_ms, transcript.transcribe_ms,
-                               work.speculative is not None)  # fmt: skip
+                               work.speculative is not None, work.event.reason == "early")  # fmt: skip
         if work.speculative is not None:
             self.stats.speculative_used += 1
         verdict = judge(transcript, self.settings.rejection)
@@ -365,7 +415,7 @@ class SpeechPipeline:
         )
         _LOGGER.info('Heard "%s" (confidence %.2f, %s): speech end -> text %s, transcribe %.0f ms%s',
                      verdict.text, verdict.confidence, decision.reason.replace("_", " "), latency,
-                     timings.transcribe_ms, ", speculative" if timings.speculative else "")  # fmt: skip
+                     timings.transcribe_ms, _how(timings))  # fmt: skip
         self._on_utterance(Utterance(event, decision.text, decision.accepted, decision.reason, timings))
 
     def close_follow_up(self) -> None:
@@ -375,6 +425,13 @@ class SpeechPipeline:
     def _attending(self) -> bool:
         """Whether a person attends now (False without a camera)."""
         return bool(self._attention()) if self._attention is not None else False
+
+
+def _how(timings: StageTimings) -> str:
+    """How the transcript was made, for the log line."""
+    if timings.early:
+        return ", speculative, ended at the pause"
+    return ", speculative" if timings.speculative else ""
 
 
 def _cancel(future: asyncio.Future[Transcript]) -> None:

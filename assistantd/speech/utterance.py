@@ -21,6 +21,8 @@ class StageTimings:
     """How long the transcription used took to run."""
     speculative: bool
     """The transcript came from the speculative run started at the pause."""
+    early: bool = False
+    """The utterance was ended at its pause because that transcript was a whole command."""
 
     @property
     def speech_to_text_ms(self) -> float:

@@ -71,7 +71,8 @@ async def speak(
             reply.add_done_callback(lambda done: _on_report(done, index, acked))
         pending.append((utterance, reply))
 
-    pipeline = SpeechPipeline(config, on_utterance=heard, source=source, transcriber=transcriber)
+    pipeline = SpeechPipeline(config, on_utterance=heard, source=source, transcriber=transcriber,
+                              complete=processor.complete)  # fmt: skip
     await pipeline.load()
     await client.start()
     try:
