@@ -3,6 +3,8 @@ across a restart, and the decision path's answers."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import Outcome
 from assistantd.config import load_config
 from assistantd.config.settings import Config
+from assistantd.daemon.timers import TimerKeeper
 from assistantd.grammar.durations import parse_duration
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots
@@ -216,3 +219,56 @@ def test_decision_path_carries_timers_in_the_decision(config: Config) -> None:
     )
     missing = decide_intent(assistant, Intent(intents.CANCEL_TIMER, Slots(name="rice"), 0.97), later)
     assert (missing.outcome, missing.timer_changes) == (Outcome.FAILED, ())
+
+
+class _Ringer:
+    """Notes what the keeper rings and stops."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.stopped = asyncio.Event()
+
+    def ring(self, timer: Timer) -> None:
+        self.calls.append(f"ring {timer.name}")
+
+    def stop(self) -> None:
+        self.calls.append("stop")
+        self.stopped.set()
+
+
+class _Publisher:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def submit(self, actions, *, then=(), also=None) -> asyncio.Future[None]:  # noqa: ANN001 - the Submitter seam
+        self.sent += [action.payload for action in then]
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+
+async def test_a_finished_timer_rings_for_the_configured_time_then_stops(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3", max_actions=100)
+    store = TimerStore(outbox)
+    store.record([book.start("a", T0, 60, name="tea", area=None)])  # long over by the time the keeper starts
+    ringer, publisher = _Ringer(), _Publisher()
+    bound = {"seconds": 0.05}
+    keeper = TimerKeeper(store, publisher, lambda: "home/timer", ringer=ringer,
+                         ring_seconds=lambda: bound["seconds"], clock=lambda: T0 + 600)  # fmt: skip
+    try:
+        keeper.start()
+        await asyncio.wait_for(ringer.stopped.wait(), 30)
+    finally:
+        keeper.close()
+        outbox.close()
+    assert ringer.calls == ["ring tea", "stop"], "rang, then stopped by itself after ring_seconds"
+    assert [json.loads(payload)["event"] for payload in publisher.sent] == ["finished"]
+    assert keeper.stop_ringing() is False, "nothing rings any more"
+
+
+def test_ring_seconds_is_read_from_the_timers_section() -> None:
+    from assistantd.config.schema import parse_config
+    from tests.support.configs import BASE
+
+    assert parse_config(BASE + "timers:\n  ring_seconds: 15\n", file="home.yaml").timers.ring_seconds == 15
+    assert parse_config(BASE, file="home.yaml").timers.ring_seconds == 60

@@ -28,6 +28,7 @@ from assistantd.config.service import (
     MetricsConfig,
     OutboxConfig,
     RecognizerConfig,
+    TimersConfig,
     read_mqtt,
     read_wyoming,
 )
@@ -48,6 +49,7 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "outbox",
     "inbox",
     "confirmation",
+    "timers",
     "recognizer",
     "metrics",
     "hermes",
@@ -109,6 +111,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     outbox = read_section(top, "outbox", OutboxConfig())
     inbox = read_section(top, "inbox", InboxConfig())
     confirmation = read_section(top, "confirmation", ConfirmationConfig())
+    timers = read_section(top, "timers", TimersConfig())
     recognizer = read_section(top, "recognizer", RecognizerConfig())
     metrics = read_section(top, "metrics", MetricsConfig())
     hermes = read_section(top, "hermes", HermesConfig())
@@ -133,6 +136,7 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         outbox=outbox,
         inbox=inbox,
         confirmation=confirmation,
+        timers=timers,
         recognizer=recognizer,
         metrics=metrics,
         hermes=hermes,

@@ -177,6 +177,14 @@ HERMES_INTENTS: tuple[str, ...] = ("unhandled", "all")
 
 
 @dataclass(frozen=True, slots=True)
+class TimersConfig:
+    """The site's timers ("set a timer for 10 minutes")."""
+
+    ring_seconds: float = setting(60.0, minimum=1, maximum=3_600)
+    """How long a finished timer rings (its chime and words, again and again) unless stopped, seconds."""
+
+
+@dataclass(frozen=True, slots=True)
 class HermesConfig:
     """Hermes (Snips, Rhasspy) NLU messages for Hermes apps on the same broker."""
 

@@ -18,6 +18,7 @@ from assistantd.config.service import (
     MqttConfig,
     OutboxConfig,
     RecognizerConfig,
+    TimersConfig,
     WyomingConfig,
 )
 from assistantd.config.speech import SpeechConfig
@@ -41,6 +42,7 @@ class Config:
     outbox: OutboxConfig = OutboxConfig()
     inbox: InboxConfig = InboxConfig()
     confirmation: ConfirmationConfig = ConfirmationConfig()
+    timers: TimersConfig = TimersConfig()
     recognizer: RecognizerConfig = RecognizerConfig()
     metrics: MetricsConfig = MetricsConfig()
     hermes: HermesConfig = HermesConfig()

@@ -105,7 +105,10 @@ class Daemon:
         self._voice = Voice(config, self._client, on_speaking=self._speaking) if _speaks(config) else None
         self._deaf_until: asyncio.TimerHandle | None = None
         self._timers = TimerKeeper(
-            TimerStore(self._outbox), self._dispatcher, lambda: SiteTopics.for_config(self.config).timer
+            TimerStore(self._outbox),
+            self._dispatcher,
+            lambda: SiteTopics.for_config(self.config).timer,
+            ring_seconds=lambda: self.config.timers.ring_seconds,
         )
         self._commands = CommandProcessor(
             self._assistant,

@@ -2,7 +2,7 @@
 sleep), announced on ``<base>/<site>/timer`` through the outbox, and rung by a Ringer when they end.
 
 A timer whose end passed while the daemon was down finishes as soon as the daemon starts, with how late.
-A ringing timer rings until stop (the stop topic) or for at most ``RING_SECONDS``.
+A ringing timer rings until stop (the stop topic) or for at most ``timers.ring_seconds``.
 """
 
 from __future__ import annotations
@@ -15,16 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from assistantd.action import Action
+from assistantd.config.service import TimersConfig
 from assistantd.mqtt.outbox import Step
 from assistantd.timers import book
 from assistantd.timers.book import Timer, TimerChange, TimerEvent
 from assistantd.timers.store import TimerStore
 
 _LOGGER = logging.getLogger(__name__)
-
-RING_SECONDS = 60.0
-"""How long a finished timer rings at most, unless stopped."""
-
 
 class Ringer(Protocol):
     """What sounds a finished timer (the voice connects it to a chime and speech)."""
@@ -87,10 +84,11 @@ class TimerKeeper:
         topic: Callable[[], str],
         *,
         ringer: Ringer | None = None,
-        ring_seconds: float = RING_SECONDS,
+        ring_seconds: Callable[[], float] = lambda: TimersConfig().ring_seconds,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        """topic: the timer topic now (it follows reloads); clock: Unix seconds."""
+        """topic: the timer topic now (it follows reloads); ring_seconds: how long a finished timer rings
+        at most, now (it follows reloads too); clock: Unix seconds."""
         self._store = store
         self._publisher = publisher
         self._topic = topic
@@ -171,7 +169,7 @@ class TimerKeeper:
         if self._ringing is not None:
             self._ringing.cancel()
         self.ringer.ring(change.timer)
-        self._ringing = asyncio.get_running_loop().call_later(self._ring_seconds, self._rung)
+        self._ringing = asyncio.get_running_loop().call_later(self._ring_seconds(), self._rung)
 
     def _rung(self) -> None:
         """The ring's bound: it stops by itself."""
