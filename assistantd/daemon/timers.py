@@ -23,6 +23,7 @@ from assistantd.timers.store import TimerStore
 
 _LOGGER = logging.getLogger(__name__)
 
+
 class Ringer(Protocol):
     """What sounds a finished timer (the voice connects it to a chime and speech)."""
 
