@@ -1,23 +1,29 @@
-"""Elliptical follow-ups: "and the bedroom too", "what about the kitchen?", "same for the desk lamp".
+"""Elliptical follow-ups: "and the bedroom too", "what about the kitchen?", "same for the desk lamp", and
+a new value for the last setting: "try blue instead", "a bit more, like 80", "no, make it 19 and a half".
 
 Words that name one place or one device and nothing else but a connective repeat the previous command or
 question there: after "what's the temperature", "and in the bedroom?" asks it of the bedroom; after "set
-the kitchen lights to 40%", "and the office too" sets the office's lights to 40%. The grammar reads no such
-turn and the model reads only some, so the dialogue reads them here, with certainty.
+the kitchen lights to 40%", "and the office too" sets the office's lights to 40%. Words that say only a
+value (a colour, a number) after a command that set one set it again, on the same devices. The grammar
+reads no such turn and the model reads only some, so the dialogue reads them here, with certainty.
 """
 
 from __future__ import annotations
 
+import re
+
 from assistantd import intents
+from assistantd.colors import COLORS
 from assistantd.config.settings import Config
 from assistantd.fusion.exclusion import named_in
 from assistantd.fusion.turns import Previous
+from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize
 
 _CONNECTIVES = frozenset("and also too then now what how about same for with as well".split())
 """Words that make a bare place or device a follow-up (one of them must be said)."""
-_FILLERS = _CONNECTIVES | frozenset("the in on at of please one ones there here one".split())
+_FILLERS = _CONNECTIVES | frozenset("the in on at of please one ones there here one while you are it".split())
 _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "color", "color_temp_kelvin",
          "temperature", "position", "volume_level", "volume_step")  # fmt: skip
 """What the follow-up repeats of the previous turn's slots (the place or device is its own)."""
@@ -34,9 +40,13 @@ def follow_up(config: Config, text: str, previous: Previous | None) -> Intent | 
     if not set(words.split()) & _CONNECTIVES:
         return None
     areas, devices, rest = named_in(config, words)
-    if len(areas) + len(devices) != 1 or set(rest.split()) - _FILLERS:
+    floor = None if areas or devices else _floor_in(config, rest)
+    if floor is not None:
+        rest = f" {rest} ".replace(f" {normalize(floor[1])} ", " ")
+    if len(areas) + len(devices) + (floor is not None) != 1 or set(rest.split()) - _FILLERS:
         return None
     slots = {key: value for key, value in previous.slots if key in _KEPT}
+    kinds = {device.domain for device in map(config.device, previous.targets) if device is not None}
     if devices:
         device = config.device(next(iter(devices)))
         if device is None:
@@ -46,8 +56,62 @@ def follow_up(config: Config, text: str, previous: Previous | None) -> Intent | 
             for key in ("domain", "device_class", "state"):
                 slots.pop(key, None)
     else:
-        area = config.area(next(iter(areas)))
-        if area is None:
+        area = config.area(next(iter(areas))) if areas else None
+        if area is None and floor is None:
             return None
-        slots["area"] = area.name
+        slots["area" if area is not None else "floor"] = area.name if area is not None else floor[0]  # type: ignore[index]
+        if "domain" not in slots and len(kinds) == 1 and "name" in dict(previous.slots):
+            slots["domain"] = kinds.pop()  # "turn on the ceiling fan", "what about the bathroom?": its fan
     return Intent(previous.intent, Slots(**slots), confidence=0.9, text=text, recognizer="grammar")  # type: ignore[arg-type]
+
+
+def _floor_in(config: Config, words: str) -> tuple[str, str] | None:
+    """(the floor's name, the name or alias said) of the one floor the words name, else None."""
+    said = [(floor.name, name) for floor in config.floors for name in (floor.name, *floor.aliases)
+            if f" {normalize(name)} " in f" {words} "]  # fmt: skip
+    return said[0] if len({name for name, _ in said}) == 1 else None
+
+
+_VALUE_SLOTS = {
+    intents.LIGHT_SET: "brightness",
+    intents.SET_POSITION: "position",
+    intents.SET_VOLUME: "volume_level",
+    intents.CLIMATE_SET_TEMPERATURE: "temperature",
+}
+"""The commands that set a value, and the slot a bare number sets again."""
+_VALUE_FILLERS = frozenset(
+    "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
+    " please then ok okay maybe how about what lets let us do percent per cent degrees %".split()
+)
+"""Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
+_NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")
+
+
+def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
+    """The previous value-setting command with the value these words say instead, or None when the words
+    say more than a value (and fillers) or the previous command set none."""
+    if previous is None or previous.intent not in _VALUE_SLOTS:
+        return None
+    words = normalize(text)
+    colors = [color for color in COLORS if re.search(rf"\b{re.escape(color)}\b", words)]
+    numbers = list(_NUMBER.finditer(words))
+    if previous.intent == intents.LIGHT_SET and len(colors) == 1 and not numbers:
+        rest = re.sub(rf"\b{re.escape(colors[0])}\b", " ", words)
+        key: str = "color"
+        value: object = colors[0]
+    elif len(numbers) == 1 and not colors:
+        found = numbers[0]
+        number = parse_number(found.group(1))
+        if number is None:
+            return None
+        rest = words[: found.start()] + " " + words[found.end() :]
+        key, value = _VALUE_SLOTS[previous.intent], number + (0.5 if found.group(2) else 0.0)
+        if key != "temperature":
+            value = int(value)
+    else:
+        return None
+    if set(rest.split()) - _VALUE_FILLERS:
+        return None
+    kept = {k: v for k, v in previous.slots if k in ("name", "area", "floor", "domain", "device_class")}
+    return Intent(previous.intent, Slots(**kept, **{key: value}), confidence=0.9, text=text,  # type: ignore[arg-type]
+                  recognizer="grammar")  # fmt: skip

@@ -12,9 +12,11 @@ them or it was heard there.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from assistantd import intents
+from assistantd.colors import WHITE_TEMPERATURES_KELVIN
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.fusion.context import NO_CONTEXT, ContextReading, said_of
@@ -30,10 +32,23 @@ KIND_WORDS = frozenset(word for phrase in noun_kinds() for word in phrase.split(
 """Words that name a kind of device ("lights", "blinds", "tv"): a command with one is not a bare one."""
 POINTING_FLOOR = 0.4
 """Score a pointing candidate needs to stand for "that"."""
+POINTING_CLOSE = 0.1
+"""Candidates this close to the best pointing score are all taken as pointed at: the words choose among
+them ("make that one purple" between a ceiling light and a colour lamp is the lamp)."""
+_IMPERSONAL = re.compile(r"\b(?:it|that) (?:is|was|feels|gets|seems|looks|sounds)\b|\bat it\b")
+""""it is stuffy", "that is better", "while you are at it": "it" and "that" that stand for no device."""
 _TARGETED = frozenset(
-    {intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET, intents.SET_POSITION}
+    {
+        intents.TURN_ON,
+        intents.TURN_OFF,
+        intents.TOGGLE,
+        intents.LIGHT_SET,
+        intents.SET_POSITION,
+        intents.GET_STATE,
+    }
 )
-"""Intents that act on devices the turn must single out (the others fall back to the place)."""
+"""Intents about devices the turn must single out (the others fall back to the place): "is that one on"
+with nothing pointed at asks which one rather than answering for the whole home."""
 NO_TARGETS = Targets(())
 """What a turn that acts on no device (a no, a never mind, no command) means."""
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
@@ -122,10 +137,32 @@ def devices_of(config: Config, ids: tuple[str, ...]) -> Targets:
 def referenced(config: Config, turn: Turn, context: ContextReading = NO_CONTEXT) -> Device | None:
     """The device "that" stands for in a turn: the one pointed at well enough, else the first of the
     previous turn's, else the media player the context says is on."""
-    pointed = [device for device, score in turn.pointed() if score >= POINTING_FLOOR]
+    pointed = [device for device, _ in pointed_at(turn)]
     previous = turn.context.previous
     chosen = pointed[:1] or (previous.targets[:1] if previous is not None else ()) or context.active[:1]
     return config.device(chosen[0]) if chosen else None
+
+
+def pointed_at(turn: Turn) -> list[tuple[str, float]]:
+    """The devices pointed at well enough and close to the best score, best first."""
+    pointed = [(device, score) for device, score in turn.pointed() if score >= POINTING_FLOOR]
+    return [(device, score) for device, score in pointed if pointed[0][1] - score <= POINTING_CLOSE]
+
+
+def deictic_words(text: str) -> set[str]:
+    """The words of a text that may stand for a device ("that", "it"), bar impersonal ones ("it is cold")."""
+    return set(_IMPERSONAL.sub(" ", normalize(text)).split()) & DEICTIC_WORDS
+
+
+def capable(device: Device, intent: Intent) -> bool:
+    """Whether a device can do what the intent's settings ask (a colour, a white, a brightness)."""
+    slots, can = intent.slots, device.capabilities
+    white = slots.color is not None and slots.color.strip().lower() in WHITE_TEMPERATURES_KELVIN
+    if slots.color is not None and not (can.color or (white and can.color_temp)):
+        return False
+    if slots.color_temp_kelvin is not None and not (can.color_temp or can.color):
+        return False
+    return (slots.brightness is None and slots.brightness_step is None) or can.brightness
 
 
 def area_said(config: Config, text: str, area_name: str | None) -> bool:
@@ -177,17 +214,20 @@ def _choose(
         return _ids(by_source["words"]), "words"
     words = set(normalize(turn.text).split())
     slots = intent.slots
-    placed = area_said(config, turn.text, slots.area)
-    deictic = bool(words & DEICTIC_WORDS) or not words
+    placed = area_said(config, turn.text, slots.area) or slots.floor is not None
+    deictic = bool(deictic_words(turn.text)) or not words
     adjusting = not placed and (
         (intent.name == intents.LIGHT_SET and slots.brightness is None)
         or (intent.name == intents.SET_VOLUME and slots.volume_level is None)
     )
     kind = slots.name or slots.floor or slots.domain or slots.device_class or KIND_WORDS & words
-    bare = not placed and not kind
+    bare = not placed and not kind and not deictic  # "that" wants a hand or a previous turn, not the context
     pointing = [item for item in by_source.get("pointing", ()) if item.score >= POINTING_FLOOR]
     if (deictic or adjusting) and pointing:
-        return (pointing[0].device,), "pointing"
+        close = [item for item in pointing if pointing[0].score - item.score <= POINTING_CLOSE]
+        able = [item for item in close if _can(config, item.device, intent)] or pointing[:1]
+        best = max(able, key=lambda item: (_named_by(config, item.device, words), item.score))
+        return (best.device,), "pointing"
     if (deictic or adjusting or bare) and "dialogue" in by_source and not placed:
         return _ids(by_source["dialogue"]), "dialogue"
     if ("it" in words or adjusting or bare) and "context" in by_source and not placed:
@@ -196,6 +236,20 @@ def _choose(
         return (), "unclear"
     place = _ids(by_source.get("place", ()))
     return place, "place" if place else ""
+
+
+def _named_by(config: Config, device_id: str, words: set[str]) -> int:
+    """How many of the words are words of the device's name or aliases ("that lamp": the Floor Lamp)."""
+    device = config.device(device_id)
+    if device is None:
+        return 0
+    names = {word for name in (device.name, *device.aliases) for word in normalize(name).split()}
+    return len((names - DEICTIC_WORDS - {"the", "one"}) & words)
+
+
+def _can(config: Config, device_id: str, intent: Intent) -> bool:
+    device = config.device(device_id)
+    return device is not None and capable(device, intent)
 
 
 def _ids(items: list[TargetEvidence]) -> tuple[str, ...]:

@@ -11,9 +11,9 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
-from assistantd.fusion.ellipsis import follow_up
+from assistantd.fusion.ellipsis import follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
-from assistantd.fusion.negation import negated
+from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.targets import (
     DEICTIC_WORDS,
     KIND_WORDS,
@@ -23,9 +23,11 @@ from assistantd.fusion.targets import (
     area_said,
     choose_targets,
     devices_of,
+    pointed_at,
     referenced,
 )
 from assistantd.fusion.turns import Turn
+from assistantd.grammar.kinds import noun_kinds
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent, Slots
 from assistantd.rules.targets import Targets
@@ -42,11 +44,21 @@ _LOUDER = frozenset({"up", "louder", "raise", "increase", "higher", "more", "boo
 _QUIETER = frozenset({"down", "quieter", "softer", "lower", "decrease", "reduce", "less"})
 _SOUND_WORDS = frozenset({"volume", "sound", "louder", "quieter", "softer", "loud", "quiet"})
 """Words that make a step one of volume whatever "it" is."""
-_LEVEL_SLOTS = {intents.LIGHT_SET: "brightness", intents.SET_VOLUME: "volume_level", intents.SET_POSITION: "position"}
+_LEVEL_SLOTS = {
+    intents.LIGHT_SET: "brightness",
+    intents.SET_VOLUME: "volume_level",
+    intents.SET_POSITION: "position",
+}
 """The intents that set a level, and the slot that holds it."""
 _LEVEL_INTENTS = {"light": intents.LIGHT_SET, "media_player": intents.SET_VOLUME, "cover": intents.SET_POSITION,
                   "valve": intents.SET_POSITION}  # fmt: skip
 """Which of those a device's domain takes."""
+_SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
+_NOUN_KINDS = noun_kinds()
+"""Spoken nouns and the kinds of device they name, most likely first."""
+_AFTER_VERB = frozenset({"on", "off", "it", "that", "this", "them", "the", "up", "everything", "all", "my"})
+_VERB_NOUNS = {"switch": _AFTER_VERB, "power": _AFTER_VERB, "light": frozenset({"up"})}
+"""Nouns that are verbs too, and the words after which they are ("switch it off", "light up the hall")."""
 _CARRIED = ("domain", "device_class", "brightness", "brightness_step", "color", "color_temp_kelvin",
             "temperature", "position")  # fmt: skip
 """The settings a follow-up repeats ("and the bedroom too")."""
@@ -97,15 +109,22 @@ class TurnRecognizer:
                 return TurnResult(Intent(intents.DECLINE, confidence=0.9, text=turn.text, recognizer="grammar"),
                                   NO_TARGETS, ())  # fmt: skip
             return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
+        if reported(turn.text):  # "she told me to turn off the lights": no command
+            return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
         exclusion = split_exclusion(self._config, turn.text)
         if exclusion is not None:
             return self._excepting(turn, exclusion)
         area_id, evidence, reading = self.situate(turn)
-        repeated = None if turn.context.awaiting_confirmation else follow_up(self._config, turn.text, turn.context.previous)
-        if repeated is not None:  # "and the bedroom too", "what about the kitchen?"
+        repeated = None
+        if not turn.context.awaiting_confirmation:
+            previous = turn.context.previous
+            repeated = follow_up(self._config, turn.text, previous) or value_follow_up(turn.text, previous)
+        if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
-        intent = self._reread(turn, reading, _follow_up(turn, _stepped(intent, turn.text)))
+        intent = self._reread(
+            turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
+        )
         result = self._with_targets(turn, intent, area_id, reading)
         return result._replace(sure=self._recognizer.sure(intent), heard_in=area_id)
 
@@ -120,13 +139,18 @@ class TurnRecognizer:
         if not intent.is_command or intent.name in (intents.CONFIRM, intents.DECLINE, intents.NEVERMIND):
             return result
         slots = intent.slots
-        if exclusion.areas and not slots.floor and not area_said(self._config, kept.text, slots.area) and (
-            slots.name is None or slots.name.casefold() == "all"
+        if (
+            exclusion.areas
+            and not slots.floor
+            and not area_said(self._config, kept.text, slots.area)
+            and (slots.name is None or slots.name.casefold() == "all")
         ):
             widened = Slots(**{key: value for key, value in slots.as_dict().items() if key != "area"})
             intent = dataclasses.replace(intent, slots=widened, everywhere=True)
             area_id, _, reading = self.situate(kept)
-            result = self._with_targets(kept, intent, area_id, reading)._replace(sure=result.sure, heard_in=area_id)
+            result = self._with_targets(kept, intent, area_id, reading)._replace(
+                sure=result.sure, heard_in=area_id
+            )
         left = tuple(device for device in result.targets.devices if not exclusion.leaves_out(device))
         problem = None if left else f"That leaves nothing once {exclusion.said} is left out."
         targets = dataclasses.replace(result.targets, devices=left, problem=result.targets.problem or problem)
@@ -142,7 +166,9 @@ class TurnRecognizer:
         inverse = INVERSE.get(previous.intent) if previous is not None else None
         if previous is None or inverse is None or turn.context.awaiting_confirmation:
             return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
-        undone = tuple(d for d in devices_of(self._config, previous.targets).devices if exclusion.leaves_out(d))
+        undone = tuple(
+            d for d in devices_of(self._config, previous.targets).devices if exclusion.leaves_out(d)
+        )
         if not undone:
             return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
         intent = Intent(inverse, confidence=0.7, text=turn.text, recognizer="grammar")
@@ -173,6 +199,9 @@ class TurnRecognizer:
         level = _LEVEL_SLOTS.get(intent.name)
         if level is None or getattr(intent.slots, level) is None:
             return self._restepped(turn, reading, intent, words)
+        close = {self._config.device(device) for device, _ in pointed_at(turn)}
+        if any(device is not None and _LEVEL_INTENTS.get(device.domain) == intent.name for device in close):
+            return intent  # "dim that one to 20" between the TV and a light: the light
         device = referenced(self._config, turn, reading)
         wanted = _LEVEL_INTENTS.get(device.domain) if device is not None else None
         if wanted is None or wanted == intent.name:
@@ -186,11 +215,15 @@ class TurnRecognizer:
         device = referenced(self._config, turn, reading)
         if device is None or device.domain == intent.slots.domain:
             return intent
-        slots = {key: value for key, value in intent.slots.as_dict().items() if key not in ("domain", "device_class")}
+        slots = {
+            key: value
+            for key, value in intent.slots.as_dict().items()
+            if key not in ("domain", "device_class")
+        }
         return dataclasses.replace(intent, slots=Slots(**slots, domain=device.domain))  # type: ignore[arg-type]
 
     def _restepped(self, turn: Turn, reading: ContextReading, intent: Intent, words: set[str]) -> Intent:
-        """"Turn it up/down" read as a light's step while "it" is a media player becomes a volume step, and
+        """ "Turn it up/down" read as a light's step while "it" is a media player becomes a volume step, and
         read as a volume step while "it" is a light (pointed at, or spoken of before) a brightness step."""
         slots = intent.slots
         device = referenced(self._config, turn, reading)
@@ -226,6 +259,20 @@ def _follow_up(turn: Turn, intent: Intent) -> Intent:
     carried = {key: value for key, value in previous.slots if key in _CARRIED}
     carried.update(intent.slots.as_dict())
     return dataclasses.replace(intent, slots=Slots(**carried))  # type: ignore[arg-type]
+
+
+def _kind_said(intent: Intent, text: str) -> Intent:
+    """A model's on/off reading of a kind of device takes the kind the words say ("fan on, it's stuffy" is
+    the fans', whatever kind the model's slot tagger guessed)."""
+    if intent.recognizer != "model" or intent.name not in _SWITCHING or intent.slots.name:
+        return intent
+    words = normalize(text).split()
+    nouns = [word for word, after in zip(words, [*words[1:], ""], strict=True) if not (
+        after in _VERB_NOUNS.get(word, ()))]  # fmt: skip
+    domains = {_NOUN_KINDS[word][0][0] for word in nouns if _NOUN_KINDS.get(word)}
+    if len(domains) != 1 or intent.slots.domain in domains:
+        return intent
+    return dataclasses.replace(intent, slots=intent.slots.replace(domain=domains.pop(), device_class=None))
 
 
 def _stepped(intent: Intent, text: str) -> Intent:

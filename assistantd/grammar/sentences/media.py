@@ -73,17 +73,20 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CONFIRM,
         (
-            "(yes|yeah|yep|yup|yes yes|sure|sure thing|confirm|confirmed|i confirm|do it|go ahead|go for it"
-            "|ok|okay|of course|correct|affirmative|please do|absolutely|definitely|that is right"
-            "|right|proceed"
-            "|yes do it|yes go ahead) [please|thanks|thank you]",
+            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|aye|sure|sure thing|confirm|confirmed|i confirm|do it"
+            "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
+            "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
+            "|that is it|yes please) [do it|go ahead|go on|please do|that is the one|that is it|that is right"
+            "|exactly|correct|do that|that one] [please|thanks|thank you|then]",
         ),
     ),
     SentenceGroup(
         intents.DECLINE,
         (
-            "(no|nope|nah|no no|do not|dont|do not do it|do not do that|negative|no way|not now|stop|abort"
-            "|i do not want that|no do not) [thanks|thank you]",
+            "[oh|um|uh|well|hmm] (no|nope|nah|no no|do not|dont|do not do it|do not do that|negative|no way"
+            "|not now|stop|abort|i do not want that|no do not|wrong one|not that one|that is wrong|leave it"
+            "|do not bother|no thanks|cancel it) [leave it|not that one|wrong one|that is wrong|do not bother"
+            "|do not do it|not now] [thanks|thank you]",
         ),
     ),
 )

@@ -38,7 +38,10 @@ CLASS_STATE = SentenceGroup(
 
 THAT_STATE = SentenceGroup(
     intents.GET_STATE,
-    (f"(is|are) (it|that|this|they|those|these) [one] {_NOW} {{state_word}} {_NOW}",),
+    (
+        f"[wait|so|hey|um|hmm] (is|are) (it|that|this|they|those|these) [one|thing|device] [even] {_NOW}"
+        f" {{state_word}} {_NOW} [or not]",
+    ),
     resolver="state",
     priority=-1,
 )

@@ -76,6 +76,7 @@ def _switch_groups(intent: str, verb: str, word: str) -> list[SentenceGroup]:
             (
                 f"{verb} [<the>] {{name}} {_SUFFIX} [<in_place>]",
                 f"<turn> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+                f"[actually|now] <turn> [<the>] {{name}} {_SUFFIX} (back {word}|{word} again) [<in_place>]",
                 f"[<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
                 f"<in_place> {verb} [<the>] {{name}} {_SUFFIX}",
                 f"<want> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
@@ -200,11 +201,17 @@ _BARE_NAMES = (
     ),
 )
 
-_THAT = "(that|this|it|them|those|these) [one|thing|device]"
+_THAT = "(that|this|it|them|those|these) [one|thing|device|lamp]"
 _DEICTIC = (
     SentenceGroup(
         intents.TURN_ON,
-        (f"[please] <on> {_THAT} [please]", f"[please] <turn> {_THAT} on [please]", f"{_THAT} on [please]"),
+        (
+            f"[please] <on> {_THAT} [please]",
+            f"[please] <turn> {_THAT} on [please]",
+            f"{_THAT} on [please]",
+            f"[actually|now|ok] [please] <turn> {_THAT} (back on|on again) [please]",
+            f"on with {_THAT} [please]",
+        ),
     ),
     SentenceGroup(
         intents.TURN_OFF,
@@ -212,6 +219,8 @@ _DEICTIC = (
             f"[please] <off> {_THAT} [please]",
             f"[please] <turn> {_THAT} (off|of) [please]",
             f"{_THAT} (off|of) [please]",
+            f"[actually|now|ok] [please] <turn> {_THAT} (back off|off again) [please]",
+            f"off with {_THAT} [please]",
         ),
     ),
 )

@@ -16,7 +16,7 @@ def _light_templates(target: str, tail: str = "") -> tuple[str, ...]:
         f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
         f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
         f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
-        f"(make|turn) {target} ({{color}}|<white>){tail}",
+        f"[hmm|actually|no] (make|turn) {target} ({{color}}|<white>) [instead]{tail}",
         f"(dim|brighten|fade) {target} to <pct>{tail}",
         f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
         f"[brightness|<colour>] {target} [brightness|<colour>] [to|at] {_VALUE}{tail}",

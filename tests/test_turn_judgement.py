@@ -1,0 +1,163 @@
+"""Turns people say as they would to a person: the words choose among close pointing candidates, a level
+verb keeps its kind, "that" with nothing to go by asks, reported speech is no command, answers said
+loosely, and follow-ups that say only a new place or a new value. The grammar alone reads them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.ellipsis import value_follow_up
+from assistantd.fusion.negation import reported
+from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intents import Intent, Slots
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
+
+LIVING_ROOM = TurnContext(area="living_room")
+
+
+@pytest.fixture(scope="module")
+def reader() -> TurnRecognizer:
+    config = load_config(EXAMPLE)
+    return TurnRecognizer(config, CombinedRecognizer(config, grammar=GrammarRecognizer(config)))
+
+
+def pointing(*candidates: tuple[str, float]) -> tuple[Observation, ...]:
+    return (Observation("pointing", 800, candidates=candidates),)
+
+
+def read(reader: TurnRecognizer, text: str, observations=(), context: TurnContext = LIVING_ROOM):  # noqa: ANN001, ANN201
+    result = reader.understand_turn(Turn(text, observations=observations, context=context))
+    return result.intent.name, tuple(device.id for device in result.targets.devices), result.ask
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates", "expected"),
+    [
+        ("dim that one to 20", (("tv", 0.57), ("living_room_ceiling_light", 0.55)),
+         (intents.LIGHT_SET, ("living_room_ceiling_light",), False)),
+        ("make that one purple", (("living_room_ceiling_light", 0.61), ("floor_lamp", 0.58)),
+         (intents.LIGHT_SET, ("floor_lamp",), False)),
+        ("turn that lamp on", (("living_room_ceiling_light", 0.58), ("floor_lamp", 0.55)),
+         (intents.TURN_ON, ("floor_lamp",), False)),
+        ("make that one purple", (("living_room_ceiling_light", 0.9), ("floor_lamp", 0.5)),
+         (intents.LIGHT_SET, ("living_room_ceiling_light",), False)),
+        ("turn that down to 15", (("tv", 0.88),), (intents.SET_VOLUME, ("tv",), False)),
+    ],
+)  # fmt: skip
+def test_the_words_choose_among_devices_pointed_at_about_as_well(
+    reader: TurnRecognizer, text: str, candidates: tuple, expected: tuple
+) -> None:
+    """Close candidates: the one that can do it, or that the words name; a clear point stands (the ceiling
+    light then says it cannot do colours), and a level said of the TV alone is its volume."""
+    assert read(reader, text, pointing(*candidates)) == expected
+
+
+def test_that_with_nothing_to_go_by_asks_even_when_something_is_on(reader: TurnRecognizer) -> None:
+    assert read(reader, "is that one on or not") == (intents.GET_STATE, (), True)
+    assert read(reader, "wait, is that thing even on?", pointing(("floor_lamp", 0.8))) == (
+        intents.GET_STATE, ("floor_lamp",), False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mum always said switch the telly off before bed", "she told me to turn off the lights",
+     "my dad used to say turn the lights off when you leave"],
+)  # fmt: skip
+def test_someone_else_s_words_are_no_command(reader: TurnRecognizer, text: str) -> None:
+    assert read(reader, text)[0] == intents.NONE
+
+
+def test_a_command_said_again_is_not_reported_speech() -> None:
+    assert not reported("I said turn off the floor lamp")
+    assert not reported("turn off the lights, she said")  # the command comes first: it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("aye, go on then", intents.CONFIRM), ("yeah that's the one", intents.CONFIRM),
+     ("um yes please", intents.CONFIRM), ("nah, leave it", intents.DECLINE), ("no, wrong one", intents.DECLINE)],
+)  # fmt: skip
+def test_answers_said_loosely(reader: TurnRecognizer, text: str, answer: str) -> None:
+    waiting = TurnContext(area="living_room", awaiting_confirmation=True,
+                          previous=Previous(intents.TURN_OFF, ("garage_door",), (("name", "Garage Door"),)))  # fmt: skip
+    assert read(reader, text, context=waiting)[0] == answer
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "expected"),
+    [
+        (Previous(intents.TURN_ON, ("bedroom_fan",), (("name", "Ceiling Fan"),)), "what about the bathroom?",
+         (intents.TURN_ON, ("bathroom_fan",), False)),
+        (Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("color", "red"))),
+         "hmm, try blue instead", (intents.LIGHT_SET, ("floor_lamp",), False)),
+        (Previous(intents.TURN_OFF, ("tv",)), "put it back on", (intents.TURN_ON, ("tv",), False)),
+        (Previous(intents.TURN_ON, ("kitchen_ceiling", "counter_lights"), (("area", "Kitchen"), ("domain", "light"))),
+         "and the upstairs ones while you're at it", (intents.TURN_ON, ("bedroom_lamp", "office_desk_lamp"), False)),
+        (Previous(intents.TURN_OFF, ("tv",)), "on with that one", (intents.TURN_ON, ("tv",), False)),
+    ],
+)  # fmt: skip
+def test_follow_ups_that_say_only_what_changed(
+    reader: TurnRecognizer, previous: Previous, text: str, expected: tuple
+) -> None:
+    assert read(reader, text, context=TurnContext(area="living_room", previous=previous)) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "slot", "value"),
+    [
+        (Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("color", "red"))),
+         "hmm, try blue instead", "color", "blue"),
+        (Previous(intents.SET_POSITION, ("bedroom_blinds",), (("name", "Bedroom Blinds"), ("position", 50))),
+         "a bit more, like 80", "position", 80),
+        (Previous(intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 21))),
+         "no make it 19 and a half", "temperature", 19.5),
+        (Previous(intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 21))),
+         "twenty two", "temperature", 22),
+    ],
+)  # fmt: skip
+def test_a_new_value_sets_the_last_setting_again(
+    reader: TurnRecognizer, previous: Previous, text: str, slot: str, value: object
+) -> None:
+    result = reader.understand_turn(Turn(text, context=TurnContext(area="living_room", previous=previous)))
+    assert result.intent.name == previous.intent
+    assert getattr(result.intent.slots, slot) == value
+    assert tuple(device.id for device in result.targets.devices) == previous.targets
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["try the kitchen light blue", "what is 20 plus 22", "blue is my favourite colour", "blue or green"],
+)
+def test_more_than_a_value_is_not_read_as_one(text: str) -> None:
+    previous = Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("color", "red")))
+    assert value_follow_up(text, previous) is None
+    assert value_follow_up("blue", previous) is not None
+    assert value_follow_up("blue", Previous(intents.TURN_ON, ("floor_lamp",))) is None, "nothing to set again"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("fan on, it's stuffy", ("bedroom_fan",)), ("cheers, now switch it off", ())],
+)
+def test_the_kind_the_words_say_wins_over_the_model_s_guess(text: str, expected: tuple[str, ...]) -> None:
+    """The model guessed lights; "fan" says fans. "switch" before "it" is a verb, not a kind of device, so
+    "now switch it off" keeps the model's reading."""
+    config = load_config(EXAMPLE)
+    guess = Intent(
+        intents.TURN_ON, Slots(area="Bedroom", domain="light"), 0.95, text=text, recognizer="model"
+    )
+    model = TableModel({text: guess})
+    reader = TurnRecognizer(
+        config, CombinedRecognizer(config, grammar=GrammarRecognizer(config), model=model)
+    )  # type: ignore[arg-type]
+    result = reader.understand_turn(Turn(text, context=TurnContext(area="bedroom")))
+    assert result.intent.slots.domain == ("fan" if expected else "light")
+    if expected:
+        assert tuple(device.id for device in result.targets.devices) == expected
