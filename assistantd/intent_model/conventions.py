@@ -22,6 +22,8 @@ from assistantd.grammar.slots import NOUN_KINDS, STATE_MEANINGS, resolve
 from assistantd.intent_model.values import Named
 
 DEICTIC = frozenset({"that", "this", "it", "them", "those", "these"})
+_IMPERSONAL_AFTER = frozenset({"is", "s", "was", "feels", "gets", "seems", "looks", "sounds"})
+"""After these, "it" and "that" stand for no device ("it is so dark in here", "that is better")."""
 _HERE = frozenset({"here"})
 _EVERY = frozenset({"all", "every", "everything", "everywhere"})
 _HOUSE = frozenset({"everywhere", "house", "home", "whole"})
@@ -30,6 +32,19 @@ _OBJECTS = frozenset(
 )  # fmt: skip
 """Words after a verb: a noun that is also a verb, followed by one of them, is used as a verb."""
 _VERBS = frozenset({"switch", "lock", "light", "plug", "shade", "fan", "blind"})
+_PARTICLES = frozenset({"on", "off", "up"})
+"""After a noun that is rarely a verb, these make it no verb: "get the fan on", "the kitchen light off"."""
+
+
+def _objects(verb: str) -> frozenset[str]:
+    """The words after which `verb` is used as a verb ("switch on", "light up"; but "fan on" is a fan)."""
+    if verb in ("switch", "plug"):
+        return _OBJECTS
+    if verb == "light":
+        return _OBJECTS - {"on", "off"}
+    return _OBJECTS - _PARTICLES
+
+
 _PLUGS: dict[str, tuple[Kind, ...]] = {noun: (("switch", None),) for noun in ("plug", "plugs", "smart plug")}
 """Smart plugs are switches (the grammar's nouns know a plug only as a sensor's class)."""
 _LIGHT_CUES = frozenset(
@@ -100,6 +115,17 @@ def slots_for(reading: Reading) -> dict[str, SlotValue]:
     return {}
 
 
+def _deictic(words: tuple[str, ...]) -> set[str]:
+    """The words that may stand for a device ("turn it off"), bar impersonal ones ("it is so dark")."""
+    after = (*words[1:], "")
+    before = ("", *words[:-1])
+    return {
+        word
+        for word, next_word, last in zip(words, after, before, strict=True)
+        if word in DEICTIC and next_word not in _IMPERSONAL_AFTER and last != "at"
+    }
+
+
 def _targeted(reading: Reading, *, here_always: bool) -> dict[str, SlotValue]:
     """The device, else the place, else the area heard in; with the reading's values."""
     slots: dict[str, SlotValue] = dict(reading.values)
@@ -107,7 +133,7 @@ def _targeted(reading: Reading, *, here_always: bool) -> dict[str, SlotValue]:
         slots["name"] = reading.device.value
     elif reading.place is not None:
         slots[reading.place.slot] = reading.place.value
-    elif reading.heard and (here_always or not DEICTIC & set(reading.words)):
+    elif reading.heard and (here_always or not _deictic(reading.words)):
         slots["area"] = reading.heard
     return slots
 
@@ -122,13 +148,13 @@ def _switching(reading: Reading) -> dict[str, SlotValue]:
             slots["domain"] = domain
         return slots
     kind = kind_of(reading.words, _COVERS if words & _MOVING else _SWITCHED)
-    if kind is None and words & _LIGHT_CUES and not words & DEICTIC:
+    if kind is None and words & _LIGHT_CUES and not _deictic(reading.words):
         kind = ("light", None)
     if kind is None:
         return {reading.place.slot: reading.place.value} if reading.place is not None else {}
     slots = _kind_slots(kind)
     every = kind[0] in _ALL_BY_PLACE or kind[0] == "lock" and reading.intent == intents.TURN_OFF
-    return _placed(slots, reading, every_in_place=every, deictic=bool(words & DEICTIC))
+    return _placed(slots, reading, every_in_place=every, deictic=bool(_deictic(reading.words)))
 
 
 def _placed(
@@ -162,7 +188,7 @@ def _light_set(reading: Reading) -> dict[str, SlotValue]:
     if reading.device is not None:
         return {"name": reading.device.value, **slots}
     slots["domain"] = "light"
-    noun = bool(set(words) & _LIGHT_CUES) and not set(words) & DEICTIC
+    noun = bool(set(words) & _LIGHT_CUES) and not _deictic(words)
     if reading.place is not None or noun:
         return _placed(slots, reading, every_in_place=False, deictic=False)
     return slots
@@ -190,7 +216,7 @@ def _position(reading: Reading) -> dict[str, SlotValue]:
     if kind is None:
         return _targeted(reading, here_always=False)
     slots.update(_kind_slots(kind))
-    return _placed(slots, reading, every_in_place=False, deictic=bool(set(reading.words) & DEICTIC))
+    return _placed(slots, reading, every_in_place=False, deictic=bool(_deictic(reading.words)))
 
 
 def _state(reading: Reading) -> dict[str, SlotValue]:
@@ -240,7 +266,12 @@ def kind_of(words: tuple[str, ...], domains: tuple[str, ...]) -> Kind | None:
     for size in (2, 1):
         for start in range(len(words) - size, -1, -1):
             end = start + size
-            if size == 1 and words[start] in _VERBS and end < len(words) and words[end] in _OBJECTS:
+            if (
+                size == 1
+                and words[start] in _VERBS
+                and end < len(words)
+                and words[end] in _objects(words[start])
+            ):
                 continue
             phrase = " ".join(words[start:end])
             for domain, device_class in NOUN_KINDS.get(phrase, _PLUGS.get(phrase, ())):
