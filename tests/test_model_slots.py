@@ -102,12 +102,15 @@ def test_switching_conventions(names) -> None:
 
 
 def test_impersonal_it_and_nouns_before_on_and_off(names) -> None:
-    """"it is so dark" names no device (the lights where it was heard); "the fan on" is a fan, not a verb;
+    """ "it is so dark" names no device (the lights where it was heard); "the fan on" is a fan, not a verb;
     "switch it on" still refers to what was pointed at or spoken of."""
     on = intents.TURN_ON
     assert _slots(names, on, "it is so dark in here", "Bedroom") == {"area": "Bedroom", "domain": "light"}
     assert _slots(names, on, "could you get the fan on", "Bathroom") == {"area": "Bathroom", "domain": "fan"}
-    assert _slots(names, on, "while you are at it the lights on", "Office") == {"area": "Office", "domain": "light"}
+    assert _slots(names, on, "while you are at it the lights on", "Office") == {
+        "area": "Office",
+        "domain": "light",
+    }
     assert _slots(names, on, "switch it on", "Kitchen") == {}
     assert _slots(names, on, "light up the hall") == {"area": "Hallway", "domain": "light"}
 
