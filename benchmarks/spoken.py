@@ -2,7 +2,7 @@
 endpointing, faster-whisper tiny.en, rejection), then understood by the grammar and the intent model, and
 scored like `assistantd eval` scores typed ones.
 
-    python benchmarks/spoken.py [--dataset tests/heldout/ha_commands_dev.jsonl] [--limit N]
+    python benchmarks/spoken.py [--dataset tests/heldout/ha_commands_dev.jsonl] [--limit N] [--misses]
 
 The Home Assistant fixture home is the default home (`--config` for another). Needs the speech and model
 extras and espeak-ng. Prints intent and exact-slot accuracy, how many sentences were heard as nothing, and
@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="an assistantd config (default: Home Assistant's home)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines")
+    parser.add_argument("--misses", action="store_true", help="also print each sentence read wrong when spoken")
     args = parser.parse_args(argv)
     if not have_espeak():
         print("espeak-ng is not installed")
@@ -61,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             text, intent, slots = heard or ("", "none", {})
             pairs.append((case.text, text))
             spoken.append(score_case(case, intent, slots))
+            if args.misses and not spoken[-1].intent_ok:
+                print(f"  miss: {case.text!r} heard {text!r}: {intent} {slots} (wanted {case.intent} {case.slots})")
             read = combined.recognize(case.text, area_id=heard_area_id(config, case.area))
             typed.append(score_case(case, read.name, read.slots.as_dict()))
     _print(args.dataset.name, spoken, typed, silent, word_error_rate(pairs), time.perf_counter() - started)

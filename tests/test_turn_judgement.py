@@ -161,3 +161,23 @@ def test_the_kind_the_words_say_wins_over_the_model_s_guess(text: str, expected:
     assert result.intent.slots.domain == ("fan" if expected else "light")
     if expected:
         assert tuple(device.id for device in result.targets.devices) == expected
+
+
+def test_a_mishearing_that_says_both_on_and_off_is_asked_about_not_done() -> None:
+    """Whisper heard "switch the lights on, ta" as "... on, turn off": the model's reading is not sure."""
+    config = load_config(EXAMPLE)
+    text = "Switch the lights on, turn off"
+    guess = Intent(
+        intents.TURN_OFF, Slots(area="Kitchen", domain="light"), 0.99, text=text, recognizer="model"
+    )
+    reader = TurnRecognizer(config, CombinedRecognizer(config, grammar=GrammarRecognizer(config),
+                                                       model=TableModel({text: guess})))  # type: ignore[arg-type]  # fmt: skip
+    result = reader.understand_turn(Turn(text, context=LIVING_ROOM))
+    assert result.intent.name == intents.TURN_OFF and not result.sure
+
+
+@pytest.mark.parametrize(
+    "text", ["cancel, not clean", "please do not vacuum today", "why did you not turn on the light"]
+)
+def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -> None:
+    assert read(reader, text)[0] == intents.NONE

@@ -19,6 +19,7 @@ from assistantd.config.settings import Config
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent
+from assistantd.text import normalize
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
@@ -33,6 +34,9 @@ this the assistant asks "Did you mean ...?" first (a wrong action costs more tru
 GRAMMAR_SURE = 0.8
 """Grammar confidence at which its reading is carried out at once (exact matches ~0.97); a fuzzy reading
 below it (a name or a verb heard approximately) is asked about first."""
+_ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF})
+_BOTH_WAYS = frozenset({"on", "off"})
+"""Words of both ways: an on/off reading of them by the model is asked about, never carried out at once."""
 MODEL_FLOOR = 0.6
 """Calibrated model intent probability a reading needs to be taken (rejected turns have 0). The ensemble's
 averaged probabilities are less peaked than one net's: on SLURP's iot_devel split and the multimodal suite,
@@ -141,8 +145,18 @@ class CombinedRecognizer:
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of
         words the model never saw ("turn that frown upside down") never is, however confident: it asks."""
-        if intent.recognizer == "model" and self._model is not None and self._model.unknown_words(intent.text):
+        if (
+            intent.recognizer == "model"
+            and self._model is not None
+            and self._model.unknown_words(intent.text)
+        ):
             return not intent.is_command
+        if (
+            intent.recognizer == "model"
+            and intent.name in _ON_OFF
+            and _BOTH_WAYS <= set(normalize(intent.text).split())
+        ):
+            return False  # "switch the lights on, turn off" (a mishearing): which one is not for the model to guess
         return self.thresholds.sure(intent)
 
     def asks_first(self, intent: Intent) -> bool:

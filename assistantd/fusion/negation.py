@@ -9,12 +9,13 @@ from assistantd.text import normalize
 
 _VERBS = (
     "turn|switch|put|set|open|close|shut|lock|unlock|dim|brighten|raise|lower|start|activate|run|change|make"
+    "|clean|vacuum|hoover|mop"
 )
 _NEGATED = re.compile(
-    rf"\b(?:(?:dont|do not|never|no need to|you need not|(?:dont|do not|shouldnt|should not|must not|mustnt) "
+    rf"\b(?:(?:dont|do not|not|never|no need to|you need not|(?:dont|do not|shouldnt|should not|must not|mustnt) "
     rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?|(?:stop|quit) (?:{_VERBS})[a-z]?ing)\b"
 )
-"""A negation right before a verb that acts on devices ("don't turn", "never open", "stop switching");
+"""A negation right before a verb that acts on devices ("don't turn", "never open", "not clean", "stop switching");
 "stop playing" (a pause), "stop, start the fan" and "don't forget to turn off" (commands) are not."""
 
 
