@@ -46,6 +46,7 @@ START_TIMER_GROUP = SentenceGroup(
         f"[{_START}] {_A} timer {_SO_NAMED} {_NAME} for {{duration}} {_PLACE}",
         f"[{_START}] {_A} {_NAME} timer for {{duration}} {_PLACE}",
         f"{_START} {_A} timer {_PLACE} for {{duration}}",
+        f"{_A} timer {{duration}} [{_SO_NAMED} {_NAME}] {_PLACE}",
         "(time|count down) {duration} [for me]",
         "(remind me|let me know|tell me) in {duration}",
     ),
@@ -54,7 +55,10 @@ START_TIMER_GROUP = SentenceGroup(
 """HassStartTimer: "set a timer for 5 minutes", "an hour and a half pizza timer", "timer for 90 seconds
 named tea" (hours, minutes, seconds as said; name; area when said)."""
 
-_CANCEL = "(cancel|stop|delete|remove|end|clear|turn off|switch off|kill|dismiss|silence)"
+_CANCEL = (
+    "(cancel|stop|delete|remove|end|clear|turn off|switch off|kill|dismiss|silence|get rid of|scrap|ditch"
+    "|forget [about])"
+)
 CANCEL_TIMER_GROUP = SentenceGroup(
     intents.CANCEL_TIMER, _each(_CANCEL, "V W", "V W (now|please)"), priority=2
 )
@@ -103,7 +107,9 @@ DECREASE_TIMER_GROUP = SentenceGroup(
 """HassDecreaseTimer: "take 2 minutes off the pizza timer", "decrease my timer by 5 minutes"."""
 
 PAUSE_TIMER_GROUP = SentenceGroup(
-    intents.PAUSE_TIMER, _each("(pause|hold|freeze|suspend)", "V W", "put W on hold"), priority=2
+    intents.PAUSE_TIMER,
+    _each("(pause|hold|freeze|suspend)", "V W [for] [a (sec|second|minute|moment|bit)]", "put W on hold"),
+    priority=2,
 )
 """HassPauseTimer: "pause the timer", "pause the pizza timer"."""
 
