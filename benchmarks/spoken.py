@@ -43,7 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="an assistantd config (default: Home Assistant's home)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines")
-    parser.add_argument("--misses", action="store_true", help="also print each sentence read wrong when spoken")
+    parser.add_argument(
+        "--misses", action="store_true", help="also print each sentence read wrong when spoken"
+    )
     args = parser.parse_args(argv)
     if not have_espeak():
         print("espeak-ng is not installed")
@@ -63,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pairs.append((case.text, text))
             spoken.append(score_case(case, intent, slots))
             if args.misses and not spoken[-1].intent_ok:
-                print(f"  miss: {case.text!r} heard {text!r}: {intent} {slots} (wanted {case.intent} {case.slots})")
+                print(
+                    f"  miss: {case.text!r} heard {text!r}: {intent} {slots} (wanted {case.intent} {case.slots})"
+                )
             read = combined.recognize(case.text, area_id=heard_area_id(config, case.area))
             typed.append(score_case(case, read.name, read.slots.as_dict()))
     _print(args.dataset.name, spoken, typed, silent, word_error_rate(pairs), time.perf_counter() - started)
@@ -111,7 +115,9 @@ def _print(name: str, spoken: list, typed: list, silent: int, wer: float, second
     print(f"{name}: {len(spoken)} sentences, {seconds:.0f} s")
     print(f"  spoken (espeak-ng -> tiny.en): intent {share(spoken, 'intent_ok')}, exact slots "
           f"{share(spoken, 'slots_ok')}; heard as nothing: {silent}; WER {wer:.3f}")  # fmt: skip
-    print(f"  typed:                         intent {share(typed, 'intent_ok')}, exact slots {share(typed, 'slots_ok')}")
+    print(
+        f"  typed:                         intent {share(typed, 'intent_ok')}, exact slots {share(typed, 'slots_ok')}"
+    )
 
 
 if __name__ == "__main__":

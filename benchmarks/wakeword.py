@@ -66,7 +66,9 @@ def piper_clips(phrase: str) -> list[np.ndarray] | None:
         for noise_scale, noise_w in PIPER_NOISES:
             setting = SynthesisConfig(length_scale=speed, noise_scale=noise_scale, noise_w_scale=noise_w)
             chunks = [chunk.audio_float_array for chunk in voice.synthesize(phrase, syn_config=setting)]
-            clips.append(Resampler(voice.config.sample_rate).process(np.concatenate(chunks).astype(np.float32)))
+            clips.append(
+                Resampler(voice.config.sample_rate).process(np.concatenate(chunks).astype(np.float32))
+            )
     return clips
 
 
