@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistantd.daemon.app import ensure_state_directory
+from assistantd.daemon.parts import ensure_state_directory
 from assistantd.errors import ConfigError
 from tests.support.configs import EXAMPLE
 

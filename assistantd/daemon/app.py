@@ -24,6 +24,7 @@ from assistantd.daemon.homeassistant import Discovery
 from assistantd.daemon.inputs import parse_context, parse_switch, parse_text_command
 from assistantd.daemon.intake import Intake
 from assistantd.daemon.metrics import SAMPLE_SECONDS, Metrics, MetricsError, Sample, frozen_counts
+from assistantd.daemon.parts import ensure_state_directory, optional_metrics, optional_wyoming, speaks
 from assistantd.daemon.perception import Perception
 from assistantd.daemon.presence import Presence
 from assistantd.daemon.reload import prepare_reload
@@ -32,7 +33,7 @@ from assistantd.daemon.systemd import Notifier
 from assistantd.daemon.timers import TimerKeeper
 from assistantd.daemon.voice import Voice
 from assistantd.devices.cache import StateCache
-from assistantd.errors import ConfigError, ConfigIssue, InputError
+from assistantd.errors import ConfigError, InputError
 from assistantd.fusion.window import FusionWindow
 from assistantd.intent_model.keeper import ModelKeeper
 from assistantd.mqtt.client import Incoming, MqttClient
@@ -44,7 +45,6 @@ from assistantd.mqtt.topics import SiteTopics
 from assistantd.timers.store import TimerStore
 
 if TYPE_CHECKING:
-    from assistantd.daemon.wyoming import WyomingService
     from assistantd.intent_model.predictor import ModelRecognizer
 
 _LOGGER = logging.getLogger(__name__)
@@ -101,8 +101,8 @@ class Daemon:
         self._window = FusionWindow()
         self._presence = Presence(self._client, self._topics.state, watching=config.vision is not None)
         self._discovery = Discovery(config, self._client)
-        self._metrics = _metrics(config)
-        self._voice = Voice(config, self._client, on_speaking=self._speaking) if _speaks(config) else None
+        self._metrics = optional_metrics(config)
+        self._voice = Voice(config, self._client, on_speaking=self._speaking) if speaks(config) else None
         self._deaf_until: asyncio.TimerHandle | None = None
         self._timers = TimerKeeper(
             TimerStore(self._outbox),
@@ -110,7 +110,23 @@ class Daemon:
             lambda: SiteTopics.for_config(self.config).timer,
             ring_seconds=lambda: self.config.timers.ring_seconds,
         )
-        self._commands = CommandProcessor(
+        self._commands = self._command_processor()
+        self._intake = Intake(
+            self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
+        )
+        self._model = ModelKeeper(self._use_model)
+        replies = command_replies(self._intake, config.site.id)
+        self._control = ControlServer(socket_path(config.state_directory), replies, controls=self._on_control)
+        self._wyoming = optional_wyoming(config, self._intake)
+        self._perception = Perception(
+            config, self._commands, self._client, self._window, self._presence, on_wake=self._woke
+        )
+        if config.speech is not None and config.speech.muted:
+            self._perception.mute(True)
+
+    def _command_processor(self) -> CommandProcessor:
+        """The command processor, reading the daemon's live state through these parts."""
+        return CommandProcessor(
             self._assistant,
             self._dispatcher,
             states=self._cache.states,
@@ -119,22 +135,10 @@ class Daemon:
             context_text=self._site.text_at,
             weather=self._cache.weather,
             ledger=self._inbox,
-            max_age_seconds=config.inbox.max_age_seconds,
+            max_age_seconds=self.config.inbox.max_age_seconds,
             watchers=[watcher for watcher in (self._metrics, self._voice) if watcher is not None],
             timers=self._timers,
         )
-        self._intake = Intake(
-            self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
-        )
-        self._model = ModelKeeper(self._use_model)
-        replies = command_replies(self._intake, config.site.id)
-        self._control = ControlServer(socket_path(config.state_directory), replies, controls=self._on_control)
-        self._wyoming = _wyoming(config, self._intake)
-        self._perception = Perception(
-            config, self._commands, self._client, self._window, self._presence, on_wake=self._woke
-        )
-        if config.speech is not None and config.speech.muted:
-            self._perception.mute(True)
 
     async def run(self) -> int:
         """Serve until SIGTERM/SIGINT; returns the exit status."""
@@ -382,49 +386,6 @@ class Daemon:
 
     def _on_state(self, topic: str, payload: bytes) -> None:
         self._cache.update(topic, payload, monotonic_ms())
-
-
-def _speaks(config: Config) -> bool:
-    """Whether the config asks for spoken answers."""
-    return config.tts is not None and config.tts.enabled
-
-
-def _metrics(config: Config) -> Metrics | None:
-    """The metrics, when asked for and possible (a missing package is reported; the daemon serves on)."""
-    if not config.metrics.enabled:
-        return None
-    try:
-        return Metrics(config.metrics)
-    except MetricsError as err:
-        _LOGGER.error("Metrics are off: %s", err)
-        return None
-
-
-def _wyoming(config: Config, intake: Intake) -> WyomingService | None:
-    """The Wyoming server, when asked for and possible (a missing package is reported; the daemon serves on)."""
-    if not config.wyoming.enabled:
-        return None
-    try:
-        from assistantd.daemon.wyoming import wyoming_service
-    except ImportError as err:
-        _LOGGER.error("Wyoming is off: install assistantd[wyoming] (%s)", err)
-        return None
-    return wyoming_service(config, intake)
-
-
-def ensure_state_directory(path: Path) -> None:
-    """Create the state directory (0750: the group may `say`); ConfigError when it cannot be one."""
-    try:
-        path.mkdir(mode=0o750, parents=True, exist_ok=True)
-    except OSError as err:
-        reason = "a file is in the way" if isinstance(err, FileExistsError) else (err.strerror or str(err))
-        raise _state_error(path, reason) from err
-    if not path.is_dir():
-        raise _state_error(path, "not a directory")
-
-
-def _state_error(path: Path, reason: str) -> ConfigError:
-    return ConfigError([ConfigIssue(str(path), None, "state_directory", f"cannot be the state directory: {reason}")])
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

@@ -1,0 +1,62 @@
+"""The parts of the daemon that a config may leave out or a machine may lack, and the state directory."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistantd.config.settings import Config
+from assistantd.daemon.metrics import Metrics, MetricsError
+from assistantd.errors import ConfigError, ConfigIssue
+
+if TYPE_CHECKING:
+    from assistantd.daemon.intake import Intake
+    from assistantd.daemon.wyoming import WyomingService
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def speaks(config: Config) -> bool:
+    """Whether the config asks for spoken answers."""
+    return config.tts is not None and config.tts.enabled
+
+
+def optional_metrics(config: Config) -> Metrics | None:
+    """The metrics, when asked for and possible (a missing package is reported; the daemon serves on)."""
+    if not config.metrics.enabled:
+        return None
+    try:
+        return Metrics(config.metrics)
+    except MetricsError as err:
+        _LOGGER.error("Metrics are off: %s", err)
+        return None
+
+
+def optional_wyoming(config: Config, intake: Intake) -> WyomingService | None:
+    """The Wyoming server, when asked for and possible (a missing package is reported; the daemon serves on)."""
+    if not config.wyoming.enabled:
+        return None
+    try:
+        from assistantd.daemon.wyoming import wyoming_service
+    except ImportError as err:
+        _LOGGER.error("Wyoming is off: install assistantd[wyoming] (%s)", err)
+        return None
+    return wyoming_service(config, intake)
+
+
+def ensure_state_directory(path: Path) -> None:
+    """Create the state directory (0750: the group may `say`); ConfigError when it cannot be one."""
+    try:
+        path.mkdir(mode=0o750, parents=True, exist_ok=True)
+    except OSError as err:
+        reason = "a file is in the way" if isinstance(err, FileExistsError) else (err.strerror or str(err))
+        raise _state_error(path, reason) from err
+    if not path.is_dir():
+        raise _state_error(path, "not a directory")
+
+
+def _state_error(path: Path, reason: str) -> ConfigError:
+    return ConfigError(
+        [ConfigIssue(str(path), None, "state_directory", f"cannot be the state directory: {reason}")]
+    )
