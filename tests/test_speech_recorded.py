@@ -18,7 +18,8 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.speech.bias import build_prompt
-from assistantd.speech.pipeline import SpeechPipeline, SpeechStats
+from assistantd.speech.pipeline import SpeechPipeline
+from assistantd.speech.stats import SpeechStats
 from assistantd.speech.rejection import judge
 from assistantd.speech.transcriber import WhisperTranscriber
 from assistantd.speech.utterance import Utterance

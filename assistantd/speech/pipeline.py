@@ -13,14 +13,12 @@ still silent and is a whole command the recognizer is certain of ends the uttera
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import dataclasses
 import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 
 from assistantd.audio.endpointer import (
     Endpointer,
@@ -44,60 +42,19 @@ from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.bias import build_hotwords, build_prompt
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
+from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made
 from assistantd.speech.rejection import judge
+from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber, Transcript, WhisperTranscriber
 from assistantd.speech.utterance import StageTimings, Utterance
 from assistantd.speech.wake import WakeAdmission
 
-__all__ = ["SpeechPipeline", "SpeechStats", "Utterance"]
+__all__ = ["SpeechPipeline", "Utterance"]
 
 _LOGGER = logging.getLogger(__name__)
 
 QUEUE_SIZE = 8
 """Utterances waiting for transcription; beyond it the oldest is dropped with a warning."""
-
-
-@dataclass(slots=True)
-class SpeechStats:
-    """Counters since start (for logs, tests and the benchmark)."""
-
-    utterances: int = 0
-    delivered: int = 0
-    dropped_short: int = 0
-    rejected: collections.Counter[str] = field(default_factory=collections.Counter)
-    gated: collections.Counter[str] = field(default_factory=collections.Counter)
-    """Transcripts delivered, by the gate's reason (wake_phrase, follow_up, not_addressed, ...); no_wake:
-    utterances not transcribed because no wake word was heard (listening mode wake_word)."""
-    wakes: int = 0
-    """Wake words the wake word engine heard (listening mode wake_word)."""
-    speculative_started: int = 0
-    speculative_used: int = 0
-    speculative_discarded: int = 0
-    speculative_back_in_pause: int = 0
-    """Speculative transcripts that came back while the speaker was still silent (live audio)."""
-    early_commits: int = 0
-    """Utterances ended early (complete_silence_ms) because their speculative transcript was a whole
-    command."""
-
-
-@dataclass(slots=True)
-class _Speculation:
-    """A transcription started when a pause began."""
-
-    index: int
-    samples: int
-    future: asyncio.Future[Transcript]
-
-
-@dataclass(slots=True)
-class _Work:
-    """An ended utterance waiting for its transcript."""
-
-    event: UtteranceEnded
-    speculative: asyncio.Future[Transcript] | None
-    attending: bool
-    woken: bool = False
-    """The wake word engine woke during this utterance."""
 
 
 class SpeechPipeline:
@@ -142,7 +99,7 @@ class SpeechPipeline:
         """Commit early in this run (commit_early, speculative, a completeness check, live audio)."""
         self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
         self._loaded = False
-        self._speculation: _Speculation | None = None
+        self._speculation: Speculation | None = None
         self._attending_at_start: dict[int, bool] = {}
         self._on_activity = on_activity
         self._hearing = False
@@ -199,7 +156,7 @@ class SpeechPipeline:
         self._early = (
             settings.commit_early and settings.speculative and self._complete is not None and source.live
         )
-        queue: asyncio.Queue[_Work | None] = asyncio.Queue(QUEUE_SIZE)
+        queue: asyncio.Queue[Work | None] = asyncio.Queue(QUEUE_SIZE)
         executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech-to-text")
         try:
             async with asyncio.TaskGroup() as group:
@@ -213,7 +170,7 @@ class SpeechPipeline:
         self,
         source: AudioSource,
         segmenter: Segmenter,
-        queue: asyncio.Queue[_Work | None],
+        queue: asyncio.Queue[Work | None],
         executor: ThreadPoolExecutor,
     ) -> None:
         """Read the source, cut utterances, start speculative jobs; ends with the source."""
@@ -270,7 +227,7 @@ class SpeechPipeline:
         self,
         event: EndpointEvent,
         segmenter: Segmenter,
-        queue: asyncio.Queue[_Work | None],
+        queue: asyncio.Queue[Work | None],
         executor: ThreadPoolExecutor,
     ) -> None:
         """React to one endpointing event."""
@@ -282,7 +239,7 @@ class SpeechPipeline:
             future = asyncio.get_running_loop().run_in_executor(
                 executor, self._transcriber.transcribe, event.segment.samples
             )
-            self._speculation = _Speculation(event.segment.index, len(event.segment.samples), future)
+            self._speculation = Speculation(event.segment.index, len(event.segment.samples), future)
             self.stats.speculative_started += 1
             if self._early:
                 future.add_done_callback(
@@ -302,9 +259,9 @@ class SpeechPipeline:
 
     def _speculated(
         self,
-        speculation: _Speculation,
+        speculation: Speculation,
         segmenter: Segmenter,
-        queue: asyncio.Queue[_Work | None],
+        queue: asyncio.Queue[Work | None],
         executor: ThreadPoolExecutor,
         future: asyncio.Future[Transcript],
     ) -> None:
@@ -322,7 +279,7 @@ class SpeechPipeline:
         for event in segmenter.endpointer.complete(speculation.index):
             self._on_event(event, segmenter, queue, executor)
 
-    def _end(self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None]) -> None:
+    def _end(self, event: UtteranceEnded, queue: asyncio.Queue[Work | None]) -> None:
         """Queue an ended utterance for transcription, unless it came without a wake (mode wake_word)."""
         reason = self._woken(event.segment)
         if reason is None:
@@ -335,7 +292,7 @@ class SpeechPipeline:
         self._enqueue(event, queue, woken=reason == "wake_word")
 
     def _enqueue(
-        self, event: UtteranceEnded, queue: asyncio.Queue[_Work | None], *, woken: bool = False
+        self, event: UtteranceEnded, queue: asyncio.Queue[Work | None], *, woken: bool = False
     ) -> None:
         """Queue an ended utterance with its speculative job when that saw the same audio."""
         self.stats.utterances += 1
@@ -349,26 +306,26 @@ class SpeechPipeline:
         ):
             future = speculation.future
         elif speculation is not None:
-            _cancel(speculation.future)
+            cancel_job(speculation.future)
             self.stats.speculative_discarded += 1
         attending = self._attending_at_start.pop(segment.index, False)
         if queue.full():
             oldest = queue.get_nowait()
             _LOGGER.warning("Speech is coming faster than it is transcribed: dropping an utterance")
             if oldest is not None and oldest.speculative is not None:
-                _cancel(oldest.speculative)
+                cancel_job(oldest.speculative)
             self._waiting -= oldest is not None
-        queue.put_nowait(_Work(event, future, attending, woken))
+        queue.put_nowait(Work(event, future, attending, woken))
         self._waiting += 1
 
     def _discard(self) -> None:
         """Drop the speculative job (speech resumed, or the utterance was dropped)."""
         if self._speculation is not None:
-            _cancel(self._speculation.future)
+            cancel_job(self._speculation.future)
             self._speculation = None
             self.stats.speculative_discarded += 1
 
-    async def _transcribe(self, queue: asyncio.Queue[_Work | None], executor: ThreadPoolExecutor) -> None:
+    async def _transcribe(self, queue: asyncio.Queue[Work | None], executor: ThreadPoolExecutor) -> None:
         """Transcripts for queued utterances, in order; ends after the source's last."""
         loop = asyncio.get_running_loop()
         while (work := await queue.get()) is not None:
@@ -387,7 +344,7 @@ class SpeechPipeline:
                 self._activity_changed()
             self._deliver(work, transcript, float(monotonic_ms()))
 
-    def _deliver(self, work: _Work, transcript: Transcript, ready_ms: float) -> None:
+    def _deliver(self, work: Work, transcript: Transcript, ready_ms: float) -> None:
         """Judge, gate and hand on one transcript."""
         segment = work.event.segment
         timings = StageTimings(segment.speech_end_ms, work.event.at_ms, ready_ms, transcript.transcribe_ms,
@@ -415,7 +372,7 @@ class SpeechPipeline:
         )
         _LOGGER.info('Heard "%s" (confidence %.2f, %s): speech end -> text %s, transcribe %.0f ms%s',
                      verdict.text, verdict.confidence, decision.reason.replace("_", " "), latency,
-                     timings.transcribe_ms, _how(timings))  # fmt: skip
+                     timings.transcribe_ms, how_made(timings))  # fmt: skip
         self._on_utterance(Utterance(event, decision.text, decision.accepted, decision.reason, timings))
 
     def close_follow_up(self) -> None:
@@ -425,17 +382,3 @@ class SpeechPipeline:
     def _attending(self) -> bool:
         """Whether a person attends now (False without a camera)."""
         return bool(self._attention()) if self._attention is not None else False
-
-
-def _how(timings: StageTimings) -> str:
-    """How the transcript was made, for the log line."""
-    if timings.early:
-        return ", speculative, ended at the pause"
-    return ", speculative" if timings.speculative else ""
-
-
-def _cancel(future: asyncio.Future[Transcript]) -> None:
-    """Cancel a job; a result or error that comes anyway is collected, not left unretrieved."""
-    future.cancel()
-    if future.done() and not future.cancelled():
-        future.exception()

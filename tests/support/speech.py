@@ -19,7 +19,8 @@ from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox
 from assistantd.mqtt.topics import SiteTopics
-from assistantd.speech.pipeline import SpeechPipeline, SpeechStats
+from assistantd.speech.pipeline import SpeechPipeline
+from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber
 from assistantd.speech.utterance import Utterance
 
