@@ -4,13 +4,15 @@ A pattern is words with ``{slot:kind}`` holes filled from the configuration (``{
 name or alias, ``{area}`` an area, ``{floor}`` a floor, ``{brightness}`` a percentage in digits or words,
 ``{kelvin}`` a white's color temperature, ``{todo}`` one of its lists, ``{title}`` a title to search for
 (tagged search_query), ``{item}`` something to add to a list, ...); words in ``[...]`` are optional and
-``(a|b)`` offers alternatives. Titles and items are learnt as words taken as said, not names to look up. They are written for how people talk, not for any test set. What surrounds commands is in
-framing.py, what is not a command in out_of_scope.py.
+``(a|b)`` offers alternatives. Titles and items are learnt as words taken as said, not names to look up.
+They are written for how people talk, not for any test set. What surrounds commands is in framing.py,
+what is not a command in out_of_scope.py, answers to the assistant's questions in answers.py.
 """
 
 from __future__ import annotations
 
 from assistantd import intents
+from assistantd.intent_model.answers import ANSWERS
 
 ON_DOMAINS = ("light", "switch", "fan", "media_player")
 _HOUSE = "(in|across|throughout|all over) (the|my|our) [whole|entire] (house|home|flat|place)"
@@ -365,37 +367,6 @@ COMMANDS: dict[str, tuple[str, ...]] = {
         "play (the|my) (latest|first) episode of {title}",
         "(play|put on) some {title} [in the {area}]",
     ),
-    intents.NEVERMIND: (
-        "(never mind|nevermind)",
-        "(cancel|forget) [it|that]",
-        "nothing",
-        "ignore (that|me)",
-        "sorry wrong (room|person)",
-        "(oh|eh|um|ah) (never mind|nevermind)",
-        "[no] wait (cancel|forget it|never mind|nevermind)",
-        "(do not|dont) worry about it",
-        "(scratch|cancel) that [request|command]",
-        "forget (i said anything|what i said|about it)",
-    ),
-    intents.CONFIRM: (
-        "(yes|yeah|yep|sure|ok|okay) [please|do it|go ahead]",
-        "(do it|go ahead|confirm|confirmed|proceed|affirmative)",
-        "yes i am sure",
-        "that is right",
-        "(yes|yeah|yep) (please do|go for it|do that|(unlock|open|lock|close) it)",
-        "please do",
-        "(sure|absolutely|of course|definitely|certainly) [go ahead|do it]",
-        "(ok|okay|alright) (yes|do it|go on)",
-    ),
-    intents.DECLINE: (
-        "(no|nope|nah) [thanks|thank you|do not]",
-        "(do not|dont) [do it]",
-        "(abort|no stop) [that]",
-        "no i changed my mind",
-        "(wait|hold on) no",
-        "(no|nah|nope) (leave it|keep it) (locked|closed|as it is|shut|on)",
-        "(no|nah) (do not|dont) (do that|bother|open it|unlock it)",
-        "(not now|maybe later|better not|i would rather not)",
-    ),
+    **ANSWERS,
 }
 """Paraphrase patterns per intent; slots named in holes are what the tagger learns to mark."""
