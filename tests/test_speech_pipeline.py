@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -14,59 +12,17 @@ import pytest
 
 from assistantd.audio.file_source import ClipSource, FileSource
 from assistantd.audio.microphone import MicrophoneSource
+from assistantd.audio.pcm import SAMPLE_RATE_HZ
 from assistantd.config.schema import parse_config
 from assistantd.config.speech import EndpointingConfig, ListenConfig, SpeechConfig, WhisperConfig
 from assistantd.daemon.perception import spoken_command
 from assistantd.errors import WhisperNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
-from assistantd.speech.transcriber import Transcript, WhisperTranscriber
+from assistantd.speech.transcriber import WhisperTranscriber
 from assistantd.speech.utterance import Utterance
+from tests.support.audio import burst, silence
 from tests.support.configs import BASE
-from tests.support.fakes import FakeBackend
-
-RATE = 16_000
-
-
-class LoudnessVad:
-    """A VAD for synthetic signals: speech is anything louder than 0.01 RMS."""
-
-    frame_samples = 160
-
-    def probability(self, frame: np.ndarray) -> float:
-        return 1.0 if np.sqrt(np.mean(frame**2)) > 0.01 else 0.0
-
-    def reset(self) -> None:
-        pass
-
-
-class ScriptedTranscriber:
-    """Names an utterance by its loudest amplitude (0.1 -> texts[0], 0.2 -> texts[1], ...); records each call."""
-
-    def __init__(self, texts: list[str], compute_seconds: float = 0.0) -> None:
-        self.texts = texts
-        self.compute_seconds = compute_seconds
-        self.calls: list[int] = []
-        self.threads: set[str] = set()
-
-    def load(self) -> None:
-        pass
-
-    def transcribe(self, samples: np.ndarray) -> Transcript:
-        self.calls.append(len(samples))
-        self.threads.add(threading.current_thread().name)
-        time.sleep(self.compute_seconds)  # stands in for the model's compute time
-        level = round(float(np.abs(samples).max()) * 10) - 1
-        return Transcript(self.texts[level], -0.1, 0.01, 1.0, transcribe_ms=self.compute_seconds * 1000)
-
-
-def burst(seconds: float, amplitude: float) -> np.ndarray:
-    """A tone burst (speech-like enough for the loudness VAD)."""
-    n = int(seconds * RATE)
-    return (amplitude * np.sin(2 * np.pi * 220 * np.arange(n) / RATE)).astype(np.float32)
-
-
-def quiet(seconds: float) -> np.ndarray:
-    return np.zeros(int(seconds * RATE), np.float32)
+from tests.support.fakes import FakeBackend, LoudnessVad, ScriptedTranscriber
 
 
 def config(**speech: object) -> object:
@@ -88,7 +44,7 @@ async def hear(signal: np.ndarray, transcriber: ScriptedTranscriber, *, realtime
 
 async def test_utterances_come_in_order_each_transcribed_once_by_its_speculative_job() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp", "turn off the lamp"])
-    signal = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.5), burst(0.6, 0.2), quiet(1.0)])
+    signal = np.concatenate([silence(0.5), burst(0.8, 0.1), silence(1.5), burst(0.6, 0.2), silence(1.0)])
     heard, pipeline = await hear(signal, transcriber)
     assert [u.text for u in heard] == ["turn on the lamp", "turn off the lamp"]
     assert all(u.accepted and u.reason == "always" and u.timings.speculative for u in heard)
@@ -103,7 +59,7 @@ async def test_utterances_come_in_order_each_transcribed_once_by_its_speculative
 
 async def test_speech_that_resumes_discards_the_speculative_job() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp in the kitchen"])
-    signal = np.concatenate([quiet(0.5), burst(0.6, 0.1), quiet(0.4), burst(0.6, 0.1), quiet(1.0)])
+    signal = np.concatenate([silence(0.5), burst(0.6, 0.1), silence(0.4), burst(0.6, 0.1), silence(1.0)])
     heard, pipeline = await hear(signal, transcriber)
     assert len(heard) == 1 and heard[0].timings.speculative
     assert pipeline.stats.speculative_started == 2 and pipeline.stats.speculative_discarded == 1
@@ -112,14 +68,14 @@ async def test_speech_that_resumes_discards_the_speculative_job() -> None:
 
 async def test_without_speculation_each_utterance_is_transcribed_after_its_end() -> None:
     transcriber = ScriptedTranscriber(["pause"])
-    heard, pipeline = await hear(np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), transcriber,
+    heard, pipeline = await hear(np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0)]), transcriber,
                                  speculative=False)  # fmt: skip
     assert len(heard) == 1 and not heard[0].timings.speculative
     assert pipeline.stats.speculative_started == 0 and len(transcriber.calls) == 1
 
 
 async def test_speculation_hides_the_transcription_time() -> None:
-    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)])
+    signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0)])
     waits = {}
     for speculative in (True, False):
         heard, _ = await hear(signal, ScriptedTranscriber(["pause"], compute_seconds=0.3), realtime=True,
@@ -131,8 +87,8 @@ async def test_speculation_hides_the_transcription_time() -> None:
 
 async def test_hallucinations_and_short_blips_are_not_delivered(caplog: pytest.LogCaptureFixture) -> None:
     transcriber = ScriptedTranscriber(["Thank you.", "turn on the lamp"])
-    signal = np.concatenate([quiet(0.3), burst(0.05, 0.2), quiet(1.0), burst(0.5, 0.1), quiet(1.0),
-                             burst(0.5, 0.2), quiet(1.0)])  # fmt: skip
+    signal = np.concatenate([silence(0.3), burst(0.05, 0.2), silence(1.0), burst(0.5, 0.1), silence(1.0),
+                             burst(0.5, 0.2), silence(1.0)])  # fmt: skip
     with caplog.at_level(logging.INFO):
         heard, pipeline = await hear(signal, transcriber)
     assert [u.text for u in heard] == ["turn on the lamp"]
@@ -142,8 +98,8 @@ async def test_hallucinations_and_short_blips_are_not_delivered(caplog: pytest.L
 
 async def test_wake_phrase_gate_and_follow_up() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp", "Hey House, turn on the lamp", "and the fan"])
-    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0),
-                             burst(0.5, 0.3), quiet(1.0)])  # fmt: skip
+    signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0), burst(0.5, 0.2), silence(1.0),
+                             burst(0.5, 0.3), silence(1.0)])  # fmt: skip
     heard, _ = await hear(signal, transcriber, listen=ListenConfig(mode="wake_phrase"))
     assert [(u.accepted, u.text, u.reason) for u in heard] == [
         (False, "turn on the lamp", "not_addressed"),
@@ -155,7 +111,7 @@ async def test_wake_phrase_gate_and_follow_up() -> None:
 
 async def test_the_daemon_can_close_the_follow_up_window() -> None:
     transcriber = ScriptedTranscriber(["Hey House, what a day", "turn on the lamp"])
-    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0)])
+    signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0), burst(0.5, 0.2), silence(1.0)])
     pipeline: SpeechPipeline | None = None
 
     def heard(utterance: Utterance) -> None:
@@ -175,7 +131,7 @@ async def test_the_daemon_can_close_the_follow_up_window() -> None:
 async def test_attention_is_asked_when_speech_starts() -> None:
     looks = iter([True, False, False, False])
     transcriber = ScriptedTranscriber(["turn on the lamp", "turn off the lamp"])
-    signal = np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0), burst(0.5, 0.2), quiet(1.0)])
+    signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0), burst(0.5, 0.2), silence(1.0)])
     heard, _ = await hear(signal, transcriber, attention=lambda: next(looks),
                           listen=ListenConfig(mode="attention", follow_up_seconds=0))  # fmt: skip
     assert [(u.accepted, u.reason) for u in heard] == [(True, "attention"), (False, "not_addressed")]
@@ -183,10 +139,10 @@ async def test_attention_is_asked_when_speech_starts() -> None:
 
 async def test_max_length_cuts_a_long_stretch_of_speech() -> None:
     transcriber = ScriptedTranscriber(["blah"])
-    heard, _ = await hear(np.concatenate([burst(5.0, 0.1), quiet(1.0)]), transcriber,
+    heard, _ = await hear(np.concatenate([burst(5.0, 0.1), silence(1.0)]), transcriber,
                           endpointing=EndpointingConfig(max_utterance_seconds=2.0))  # fmt: skip
     assert len(heard) == 3
-    assert max(transcriber.calls) <= 2 * RATE + 160
+    assert max(transcriber.calls) <= 2 * SAMPLE_RATE_HZ + 160
 
 
 async def test_a_missing_microphone_is_logged_and_retried_while_the_daemon_goes_on(
@@ -224,7 +180,7 @@ async def test_load_says_clearly_when_there_is_no_model(tmp_path: Path) -> None:
 
 async def test_an_utterance_becomes_a_speech_command_with_its_confidence_and_timing() -> None:
     heard, _ = await hear(
-        np.concatenate([quiet(0.3), burst(0.5, 0.1), quiet(1.0)]), ScriptedTranscriber(["pause"])
+        np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0)]), ScriptedTranscriber(["pause"])
     )
     command = spoken_command(heard[0])
     assert (command.text, command.modality.value) == ("pause", "speech")
@@ -252,8 +208,8 @@ class MutingSource:
 
 async def test_muted_nothing_is_heard_and_what_was_being_heard_is_dropped() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp", "secret", "turn off the lamp"])
-    signal = np.concatenate([quiet(0.5), burst(0.6, 0.1), quiet(1.0), burst(1.0, 0.2), quiet(1.0),
-                             burst(0.6, 0.3), quiet(1.0)])  # fmt: skip
+    signal = np.concatenate([silence(0.5), burst(0.6, 0.1), silence(1.0), burst(1.0, 0.2), silence(1.0),
+                             burst(0.6, 0.3), silence(1.0)])  # fmt: skip
     source = MutingSource(signal, 2_400, 3_400)  # from the middle of the second burst to after it
     heard: list[Utterance] = []
     activity: list[str] = []
@@ -310,7 +266,7 @@ async def hear_live(
     return heard, pipeline, asked
 
 
-COMMAND = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.5)])
+COMMAND = np.concatenate([silence(0.5), burst(0.8, 0.1), silence(1.5)])
 """Speech from 0.5 to 1.3 s; its pause begins at 1.4 s."""
 
 

@@ -17,9 +17,9 @@ from assistantd.config.speech import ListenConfig, SpeechConfig, WakeWordConfig
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcript
 from assistantd.speech.utterance import Utterance
-from tests.support.audio import have_espeak
+from tests.support.audio import burst, have_espeak, silence
 from tests.support.configs import BASE, issues_of
-from tests.test_speech_pipeline import LoudnessVad, ScriptedTranscriber, burst, quiet
+from tests.support.fakes import LoudnessVad, ScriptedTranscriber
 
 pytest.importorskip("pymicro_wakeword", reason="the wakeword extra is not installed")
 needs_espeak = pytest.mark.skipif(not have_espeak(), reason="espeak-ng is not installed")
@@ -84,7 +84,7 @@ def test_a_wake_word_said_twice_in_a_row_wakes_once_and_again_after_the_refracto
     from tests.support.wakeword import detections
 
     said = espeak("okay nabu")
-    twice = np.concatenate([quiet(1.0), said, quiet(0.2), said, quiet(3.0), said, quiet(1.0)])
+    twice = np.concatenate([silence(1.0), said, silence(0.2), said, silence(3.0), said, silence(1.0)])
     found = detections(make_wake_word(WakeWordConfig()), twice)
     assert len(found) == 2 and found[1].at_ms - found[0].at_ms > 2000
     assert all(d.model == "okay_nabu" and 0.85 < d.probability <= 1.0 for d in found)
@@ -154,10 +154,10 @@ async def hear(signal: np.ndarray, transcriber: ScriptedTranscriber, wake: Scrip
 
 async def test_nothing_is_transcribed_before_a_wake_then_the_command_and_its_follow_up_are() -> None:
     transcriber = ScriptedTranscriber(["what a game", "Okay, Nabu, turn on the lamp.", "and the fan", "goal"])
-    signal = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.5),  # TV: 0.5-1.3 s
-                             burst(1.2, 0.2), quiet(1.0),  # "okay nabu, turn on the lamp": 2.8-4.0 s
-                             burst(0.6, 0.3), quiet(5.0),  # a follow-up 1 s after: 5.0-5.6 s
-                             burst(0.6, 0.4), quiet(1.0)])  # after the window closed: 10.6-11.2 s  # fmt: skip
+    signal = np.concatenate([silence(0.5), burst(0.8, 0.1), silence(1.5),  # TV: 0.5-1.3 s
+                             burst(1.2, 0.2), silence(1.0),  # "okay nabu, turn on the lamp": 2.8-4.0 s
+                             burst(0.6, 0.3), silence(5.0),  # a follow-up 1 s after: 5.0-5.6 s
+                             burst(0.6, 0.4), silence(1.0)])  # after the window closed: 10.6-11.2 s  # fmt: skip
     wake = ScriptedWakeWord([(3000, 3600)])  # the wake word's probability stays high for 0.6 s
     heard, pipeline = await hear(signal, transcriber, wake)
     assert [(u.text, u.reason, u.accepted) for u in heard] == [
@@ -170,7 +170,7 @@ async def test_nothing_is_transcribed_before_a_wake_then_the_command_and_its_fol
 
 async def test_a_wake_word_alone_admits_the_command_after_the_pause() -> None:
     transcriber = ScriptedTranscriber(["OK Nabu.", "turn off the kitchen light"])
-    signal = np.concatenate([quiet(0.5), burst(0.6, 0.1), quiet(2.0), burst(0.9, 0.2), quiet(1.0)])
+    signal = np.concatenate([silence(0.5), burst(0.6, 0.1), silence(2.0), burst(0.9, 0.2), silence(1.0)])
     heard, pipeline = await hear(signal, transcriber, ScriptedWakeWord([(900, 1100)]))
     assert [(u.text, u.reason, u.accepted) for u in heard] == [
         ("", "wake_phrase_only", False), ("turn off the kitchen light", "follow_up", True)]  # fmt: skip
@@ -179,7 +179,7 @@ async def test_a_wake_word_alone_admits_the_command_after_the_pause() -> None:
 
 async def test_a_person_facing_the_camera_is_heard_without_the_wake_word() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp"])
-    signal = np.concatenate([quiet(0.5), burst(0.8, 0.1), quiet(1.0)])
+    signal = np.concatenate([silence(0.5), burst(0.8, 0.1), silence(1.0)])
     heard, pipeline = await hear(signal, transcriber, ScriptedWakeWord([]), attention=lambda: True)
     assert [(u.text, u.reason) for u in heard] == [("turn on the lamp", "attention")]
     assert pipeline.stats.wakes == 0
@@ -220,8 +220,8 @@ async def test_real_engine_and_vad_transcribe_only_what_follows_the_spoken_wake_
     from tests.support.audio import espeak
 
     tv = espeak("turn on the kitchen light and the fan", voice="en-gb")
-    signal = np.concatenate([quiet(0.5), tv, quiet(1.5), espeak("okay nabu"), quiet(1.0),
-                             espeak("turn off the kitchen light"), quiet(1.5)])  # fmt: skip
+    signal = np.concatenate([silence(0.5), tv, silence(1.5), espeak("okay nabu"), silence(1.0),
+                             espeak("turn off the kitchen light"), silence(1.5)])  # fmt: skip
     heard: list[Utterance] = []
     listen = ListenConfig(mode="wake_word", wake_phrases=())
     config = dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=SpeechConfig(listen=listen))

@@ -56,6 +56,12 @@ def silence(seconds: float) -> np.ndarray:
     return np.zeros(int(seconds * SAMPLE_RATE_HZ), dtype=np.float32)
 
 
+def burst(seconds: float, amplitude: float) -> np.ndarray:
+    """A 220 Hz tone burst: speech enough for a loudness VAD."""
+    n = int(seconds * SAMPLE_RATE_HZ)
+    return (amplitude * np.sin(2 * np.pi * 220 * np.arange(n) / SAMPLE_RATE_HZ)).astype(np.float32)
+
+
 def white_noise(seconds: float, rms: float, seed: int = 0) -> np.ndarray:
     """Gaussian white noise of a given RMS level."""
     rng = np.random.default_rng(seed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -16,6 +17,7 @@ from assistantd import intents
 from assistantd.action import Action
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent
+from assistantd.speech.transcriber import Transcript
 
 INTENT_TOPIC = "assistantd/living_room/intent"
 """The example home's intent topic."""
@@ -134,3 +136,35 @@ class TableModel:
     def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
         self.batches.append(list(texts))
         return [self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model")) for text in texts]
+
+
+class LoudnessVad:
+    """A VAD for synthetic signals: speech is anything louder than 0.01 RMS."""
+
+    frame_samples = 160
+
+    def probability(self, frame: np.ndarray) -> float:
+        return 1.0 if np.sqrt(np.mean(frame**2)) > 0.01 else 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+class ScriptedTranscriber:
+    """Names an utterance by its loudest amplitude (0.1 -> texts[0], 0.2 -> texts[1], ...); records each call."""
+
+    def __init__(self, texts: list[str], compute_seconds: float = 0.0) -> None:
+        self.texts = texts
+        self.compute_seconds = compute_seconds
+        self.calls: list[int] = []
+        self.threads: set[str] = set()
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        self.calls.append(len(samples))
+        self.threads.add(threading.current_thread().name)
+        time.sleep(self.compute_seconds)  # stands in for the model's compute time
+        level = round(float(np.abs(samples).max()) * 10) - 1
+        return Transcript(self.texts[level], -0.1, 0.01, 1.0, transcribe_ms=self.compute_seconds * 1000)
