@@ -164,6 +164,7 @@ async def test_nothing_is_transcribed_before_a_wake_then_the_command_and_its_fol
         ("turn on the lamp", "wake_word", True), ("and the fan", "follow_up", True)]  # fmt: skip
     assert len(transcriber.calls) == 2, "the TV and the late utterance never reached speech-to-text"
     assert pipeline.stats.wakes == 1, "one wake for one wake word (refractory)"
+    assert pipeline.stats.false_wakes == 0
     assert pipeline.stats.gated["no_wake"] == 2 and pipeline.stats.utterances == 2
     assert pipeline.stats.speculative_started == 2, "no speculative job for audio without a wake"
 
@@ -175,6 +176,17 @@ async def test_a_wake_word_alone_admits_the_command_after_the_pause() -> None:
     assert [(u.text, u.reason, u.accepted) for u in heard] == [
         ("", "wake_phrase_only", False), ("turn off the kitchen light", "follow_up", True)]  # fmt: skip
     assert pipeline.stats.wakes == 1 and not pipeline.stats.gated["no_wake"]
+
+
+async def test_a_wake_that_brings_only_noise_counts_as_a_false_wake() -> None:
+    transcriber = ScriptedTranscriber(["Thank you.", "turn off the kitchen light"])
+    signal = np.concatenate([silence(0.5), burst(0.6, 0.1), silence(5.0),  # a wake on a clatter: "thank you"
+                             burst(0.6, 0.2), silence(1.0)])  # fmt: skip
+    wake = ScriptedWakeWord([(700, 1000), (6200, 6500)])
+    heard, pipeline = await hear(signal, transcriber, wake, follow_up_seconds=1.0)
+    assert [(u.text, u.reason) for u in heard] == [("turn off the kitchen light", "wake_word")]
+    assert pipeline.stats.wakes == 2 and pipeline.stats.false_wakes == 1
+    assert pipeline.stats.rejected["hallucination"] == 1
 
 
 async def test_a_person_facing_the_camera_is_heard_without_the_wake_word() -> None:
@@ -194,9 +206,11 @@ def test_wakes_and_utterances_heard_without_one_are_exported() -> None:
 
     metrics = Metrics(MetricsConfig())
     metrics.sample(Sample(True, 0, 0.0, 0, True, False, True, False, utterances=1,
-                          utterances_gated=frozen_counts({"no_wake": 3, "wake_word": 1}), wake_words=2))  # fmt: skip
+                          utterances_gated=frozen_counts({"no_wake": 3, "wake_word": 1}), wake_words=2,
+                          false_wakes=1))  # fmt: skip
     scrape = generate_latest(metrics.registry).decode()
     assert "assistantd_wake_words_total 2.0" in scrape
+    assert "assistantd_false_wakes_total 1.0" in scrape
     assert 'assistantd_utterances_heard_total{gate="no_wake"} 3.0' in scrape
 
 

@@ -234,6 +234,7 @@ class Daemon:
                     utterances_rejected=frozen_counts(speech.stats.rejected) if speech is not None else {},
                     utterances_gated=frozen_counts(speech.stats.gated) if speech is not None else {},
                     wake_words=speech.stats.wakes if speech is not None else 0,
+                    false_wakes=speech.stats.false_wakes if speech is not None else 0,
                     frames=vision.stats.frames if vision is not None else 0,
                 )
             )

@@ -56,6 +56,8 @@ class Sample:
     attention, follow_up, not_addressed; no_wake: not transcribed, no wake word heard), since start."""
     wake_words: int = 0
     """Wake words the wake word engine heard (listening mode wake_word), since start."""
+    false_wakes: int = 0
+    """Wakes whose utterance was rejected as silence, noise or a hallucination, since start."""
     frames: int = 0
     """Camera frames analysed, since start."""
 
@@ -194,6 +196,10 @@ class _SnapshotCollector:
             gated.add_metric([reason], count)
         yield gated
         yield CounterMetricFamily("assistantd_wake_words", "Wake words heard", value=sample.wake_words)
+        yield CounterMetricFamily(
+            "assistantd_false_wakes", "Wake words whose utterance was rejected as silence, noise or a "
+            "hallucination (most likely no one said the wake word)", value=sample.false_wakes,
+        )  # fmt: skip
         yield CounterMetricFamily("assistantd_frames", "Camera frames analysed", value=sample.frames)
 
 

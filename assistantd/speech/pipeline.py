@@ -354,6 +354,7 @@ class SpeechPipeline:
         verdict = judge(transcript, self.settings.rejection)
         if not verdict.accepted:
             self.stats.rejected[verdict.reason] += 1
+            self.stats.false_wakes += work.woken
             _LOGGER.info('Ignored audio %.1f s (%s): "%s" (p_no_speech %.2f, logprob %.2f)',
                          len(segment.samples) / 16_000, verdict.reason, transcript.text,
                          transcript.no_speech_prob, transcript.avg_logprob)  # fmt: skip

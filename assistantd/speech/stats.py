@@ -19,6 +19,9 @@ class SpeechStats:
     utterances not transcribed because no wake word was heard (listening mode wake_word)."""
     wakes: int = 0
     """Wake words the wake word engine heard (listening mode wake_word)."""
+    false_wakes: int = 0
+    """Wakes whose utterance speech-to-text rejected as silence, noise or a hallucination: most likely no
+    one said the wake word."""
     speculative_started: int = 0
     speculative_used: int = 0
     speculative_discarded: int = 0
