@@ -57,6 +57,8 @@ def test_the_daemon_answers_aloud(mosquitto: Mosquitto, state_dir: Path) -> None
         said = answers(folder, 2)[-1]
         assert 0.5 < seconds(said) < 3.0
 
+        publish(mosquitto, "hermes/tts/say", "{broken")  # bad messages: a line each, and it goes on
+        publish(mosquitto, "hermes/tts/say", json.dumps({"siteId": "living_room", "id": "a0"}))
         request = {"text": "Hello from an app.", "siteId": "living_room", "id": "a1", "sessionId": "s1"}
         publish(mosquitto, "hermes/tts/say", json.dumps(request))
         answers(folder, 3)
@@ -66,6 +68,8 @@ def test_the_daemon_answers_aloud(mosquitto: Mosquitto, state_dir: Path) -> None
             time.sleep(0.05)
         finished = json.loads(listener.payloads("hermes/tts/sayFinished")[0])
         assert finished == {"id": "a1", "sessionId": "s1", "siteId": "living_room"}
+        rejected = [line for line in daemon.log().splitlines() if "Rejected message on hermes/tts/say" in line]
+        assert len(rejected) == 2 and "not JSON" in rejected[0] and "without a" in rejected[1], rejected
         def states() -> list[str]:
             return [json.loads(payload)["state"] for payload in listener.payloads("assistantd/living_room/state")]
 

@@ -287,6 +287,8 @@ async def test_the_say_topic_and_hermes_say_with_its_finished_message(home: Conf
         voice.on_hermes(HERMES_SAY, json.dumps(say).encode())
         voice.on_hermes(HERMES_SAY, json.dumps({**say, "siteId": "kitchen", "text": "Not here."}).encode())
         voice.decided(decide(home, "what time is it", "mqtt", request_id="session-7"))
+        going_on = {"sessionId": "session-7", "text": "Which room?", "intentFilter": None}
+        voice.on_hermes("hermes/dialogueManager/continueSession", json.dumps(going_on).encode())
         end = {"sessionId": "session-7", "text": "See you."}
         voice.on_hermes("hermes/dialogueManager/endSession", json.dumps(end).encode())
         other = {"sessionId": "someone-else", "text": "Not mine."}
@@ -302,7 +304,7 @@ async def test_the_say_topic_and_hermes_say_with_its_finished_message(home: Conf
             voice.on_hermes(HERMES_SAY, b'{"siteId": "living_room"}')
     assert synthesizer.made[:3] == ["Dinner is ready.", "The door is open.", "Hello from an app."]
     assert "Not here." not in synthesizer.made and "Not mine." not in synthesizer.made
-    assert synthesizer.made[-1] == "See you."
+    assert synthesizer.made[-2:] == ["Which room?", "See you."]
     [(_, payload)] = [item for item in client.published if item[0] == HERMES_SAY_FINISHED]
     assert json.loads(payload) == {"id": "s1", "sessionId": "x", "siteId": "living_room"}
 
