@@ -375,3 +375,47 @@ async def test_serve_answers_on_its_port_and_a_taken_port_is_reported(
         assert await asyncio.wait_for(client.read_event(), TIMEOUT) is None  # the connection was closed
     finally:
         await client.disconnect()
+
+
+@pytest.mark.parametrize("installed", [True, False])
+async def test_zeroconf_announces_the_port_or_says_why_not(
+    home: Config, assistant: Assistant, caplog, monkeypatch: pytest.MonkeyPatch, installed: bool
+) -> None:
+    import importlib.util
+    import sys
+    import types
+
+    announced: list[tuple[int, str | None]] = []
+
+    class Announcer:  # wyoming.zeroconf's HomeAssistantZeroconf, at its seam
+        def __init__(self, port: int, host: str | None = None) -> None:
+            self.port, self.host = port, host
+
+        async def register_server(self) -> None:
+            announced.append((self.port, self.host))
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: (find_spec("json") if installed else None) if name == "zeroconf"
+                        else find_spec(name, *a))  # fmt: skip
+    monkeypatch.setitem(sys.modules, "wyoming.zeroconf", types.SimpleNamespace(HomeAssistantZeroconf=Announcer))
+    port = free_port()
+    settings = dataclasses.replace(home.wyoming, uri=f"tcp://0.0.0.0:{port}", zeroconf=True)
+    config = dataclasses.replace(home, wyoming=settings)
+    service = wyoming_service(config, HomeIntake(config, assistant))
+    await service.load(FakeTranscriber())
+    caplog.set_level(logging.INFO)
+    task = asyncio.create_task(service.serve(), name="wyoming")
+    await asyncio.wait_for(service.listening.wait(), TIMEOUT)
+    for _ in range(int(TIMEOUT * 100)):  # until the announcement (or why not) is logged
+        if "announced over mDNS" in caplog.text:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    if installed:
+        assert announced == [(port, None)], "all addresses: announced without a host"
+        assert f"Wyoming announced over mDNS (_wyoming._tcp) on port {port}" in caplog.text
+    else:
+        assert announced == []
+        assert "Wyoming is not announced over mDNS: that needs the zeroconf package" in caplog.text
