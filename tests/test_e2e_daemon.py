@@ -312,7 +312,7 @@ def test_check_config_fails_on_files_the_daemon_could_not_read(tmp_path: Path) -
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 78
     assert "mqtt.password_file: cannot read the MQTT password file" in result.stderr
-    assert "mqtt.tls: cannot load the CA file" in result.stderr
+    assert "mqtt.tls.ca_file: cannot load the CA file" in result.stderr
     (tmp_path / "missing-pw").write_text("secret\n")
     home.write_text(home.read_text().replace(f", tls: {{ca_file: {tmp_path}/missing-ca.pem}}", ""))
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)

@@ -265,8 +265,9 @@ async def test_tls(mosquitto_factory, make_client, tmp_path, caplog) -> None:
 
 def test_tls_with_a_missing_ca_file_names_it(tmp_path) -> None:
     settings = MqttConfig(tls=TlsConfig(ca_file=tmp_path / "missing.crt"))
-    with pytest.raises(BrokerError, match="missing.crt"):
+    with pytest.raises(ConfigError, match="missing.crt") as caught:
         MqttClient(settings, status_topic=STATUS, password=None, on_message=lambda topic, payload: None)
+    assert [issue.key_path for issue in caught.value.issues] == ["mqtt.tls.ca_file"]
 
 
 def test_backoff_doubles_with_jitter_within_bounds() -> None:

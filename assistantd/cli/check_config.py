@@ -8,7 +8,7 @@ import sys
 
 from assistantd.cli.common import EX_CONFIG, EX_OK, add_config_options, load_config_of
 from assistantd.config.settings import Config
-from assistantd.errors import BrokerError, ConfigError
+from assistantd.errors import ConfigError
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -53,8 +53,8 @@ def _connection_files(config: Config) -> tuple[list[str], list[str]]:
     if mqtt.tls is not None:
         try:
             tls_context(mqtt.tls)
-        except BrokerError as err:
-            problems.append(f"mqtt.tls: {err}")
+        except ConfigError as err:
+            problems += [str(issue) for issue in err.issues]
     state = config.state_directory
     if state.exists() and not state.is_dir():
         problems.append(f"{state}: state_directory: cannot be the state directory: not a directory")

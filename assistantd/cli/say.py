@@ -32,6 +32,7 @@ from assistantd.cli.common import (
 )
 from assistantd.config.settings import Config
 from assistantd.daemon import control
+from assistantd.mqtt.client import check_tls_files
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
 
@@ -166,6 +167,7 @@ def _configure(client: paho.Client, config: Config) -> None:
         client.username_pw_set(mqtt.username, password)
     if mqtt.tls is not None:
         tls = mqtt.tls
+        check_tls_files(tls)
         client.tls_set(
             ca_certs=str(tls.ca_file) if tls.ca_file else None,
             certfile=str(tls.cert_file) if tls.cert_file else None,

@@ -18,14 +18,16 @@ import logging
 import ssl
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from assistantd.config.loader import read_regular_file
 from assistantd.config.service import MqttConfig, TlsConfig
-from assistantd.errors import BrokerError
+from assistantd.errors import BrokerError, ConfigError, ConfigIssue
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions, UserProperties
 from assistantd.reconnect import Backoff
 
-__all__ = ["Incoming", "MqttClient", "PublishRefusedError", "read_password", "tls_context"]
+__all__ = ["Incoming", "MqttClient", "PublishRefusedError", "check_tls_files", "read_password", "tls_context"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -35,20 +37,49 @@ _STOP_TIMEOUT_SECONDS = 5.0
 """Bound on publishing ``offline`` at stop."""
 
 
+MAX_TLS_FILE_BYTES = 1 << 20
+"""Bound on a CA, certificate or key file."""
+
+
+def check_tls_files(tls: TlsConfig) -> None:
+    """ConfigError naming each TLS file that is not a regular file of at most MAX_TLS_FILE_BYTES (a FIFO or
+    a device would block the loader, or never end)."""
+    issues = []
+    for key, path in (("ca_file", tls.ca_file), ("cert_file", tls.cert_file), ("key_file", tls.key_file)):
+        if path is None:
+            continue
+        try:
+            read_regular_file(path, MAX_TLS_FILE_BYTES)
+        except OSError as err:
+            issues.append(_tls_issue(path, key, f"cannot load the {_TLS_FILES[key]}: {err.strerror or err}"))
+    if issues:
+        raise ConfigError(issues)
+
+
 def tls_context(tls: TlsConfig) -> ssl.SSLContext:
-    """An SSL context from the TLS settings; BrokerError naming the file that could not be loaded."""
+    """An SSL context from the TLS settings; ConfigError naming the file that could not be loaded."""
+    check_tls_files(tls)
     try:
         context = ssl.create_default_context(cafile=str(tls.ca_file) if tls.ca_file else None)
     except (OSError, ssl.SSLError) as err:
-        raise BrokerError(f"cannot load the CA file {tls.ca_file}: {err}") from err
+        raise ConfigError([_tls_issue(tls.ca_file, "ca_file", f"cannot load the CA file: {err}")]) from err
     if tls.cert_file is not None:
         try:
             context.load_cert_chain(tls.cert_file, tls.key_file)
         except (OSError, ssl.SSLError) as err:
-            files = f"{tls.cert_file} / {tls.key_file}"
-            raise BrokerError(f"cannot load the client certificate {files}: {err}") from err
+            issue = _tls_issue(
+                tls.cert_file, "cert_file", f"cannot load the client certificate and key: {err}"
+            )
+            raise ConfigError([issue]) from err
     context.check_hostname = not tls.insecure
     return context
+
+
+_TLS_FILES = {"ca_file": "CA file", "cert_file": "client certificate", "key_file": "key"}
+
+
+def _tls_issue(path: Path | None, key: str, message: str) -> ConfigIssue:
+    return ConfigIssue(str(path), None, f"mqtt.tls.{key}", message)
 
 
 class MqttClient:
