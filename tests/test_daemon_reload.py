@@ -43,4 +43,4 @@ async def test_a_reload_that_fails_unexpectedly_keeps_the_config_and_the_next_on
         assert daemon.config is renamed
         assert f"Reloaded: {len(renamed.devices)} devices" in caplog.text
     finally:
-        daemon._outbox.close()  # noqa: SLF001 - run() closes it; this test never runs the daemon
+        daemon._outbox.close()  # run() closes it; this test never runs the daemon
