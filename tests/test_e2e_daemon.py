@@ -129,6 +129,26 @@ def test_a_yes_on_the_text_topic_never_confirms_what_the_socket_asked(mosquitto:
     devices.stop()
 
 
+def test_a_spoofed_state_never_removes_the_confirmation(mosquitto: Mosquitto, daemon_factory) -> None:
+    """Anyone who can publish a state topic (or a stale retained state) cannot make unlocking look done."""
+    lock = "zigbee2mqtt/hallway/front_door_lock"
+    publish(mosquitto, lock, json.dumps({"state": "UNLOCK", "lock_state": "unlocked"}), retain=True)
+    devices = Subscriber(mosquitto, [f"{lock}/set"]).start()
+    daemon = daemon_factory(mosquitto)
+    daemon.start()
+    deadline = time.monotonic() + 20
+    while "unlocked" not in str(daemon.say("is the front door locked").get("response")):
+        assert time.monotonic() < deadline, "the spoofed state never reached the daemon"
+        time.sleep(0.1)
+    assert daemon.say("unlock the front door")["outcome"] == "awaiting_confirmation"
+    assert daemon.say("no")["outcome"] == "declined"
+    assert devices.payloads(f"{lock}/set") == []
+    assert daemon.say("unlock the front door")["outcome"] == "awaiting_confirmation"
+    assert daemon.say("yes")["outcome"] == "confirmed"
+    assert devices.wait_for(1) and devices.payloads(f"{lock}/set") == [b'{"state":"UNLOCK"}']
+    devices.stop()
+
+
 def test_broker_killed_and_restarted_loses_nothing(mosquitto_factory, daemon_factory) -> None:
     broker = mosquitto_factory(persistence=True).start()
     lamp = Subscriber(broker, [FLOOR_LAMP], client_id="e2e-lamp", persistent=True).start()
