@@ -96,6 +96,23 @@ async def test_hallucinations_and_short_blips_are_not_delivered(caplog: pytest.L
     assert 'Ignored audio 0.9 s (hallucination): "Thank you."' in caplog.text
 
 
+@pytest.mark.parametrize("speculative", [True, False])
+async def test_a_fault_of_the_model_on_one_utterance_loses_only_that_one(
+    caplog: pytest.LogCaptureFixture, speculative: bool
+) -> None:
+    class Faulty(ScriptedTranscriber):
+        def transcribe(self, samples: np.ndarray) -> Transcript:
+            if np.abs(samples).max() < 0.15:
+                raise IndexError("index 3 is out of bounds")  # not a documented error of the model
+            return super().transcribe(samples)
+
+    signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0), burst(0.5, 0.2), silence(1.0)])
+    heard, _ = await hear(signal, Faulty(["never", "turn on the lamp"]), speculative=speculative)
+    assert [u.text for u in heard] == ["turn on the lamp"]
+    assert "Speech not transcribed: speech-to-text failed unexpectedly" in caplog.text
+    assert "IndexError" in caplog.text
+
+
 async def test_wake_phrase_gate_and_follow_up() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp", "Hey House, turn on the lamp", "and the fan"])
     signal = np.concatenate([silence(0.3), burst(0.5, 0.1), silence(1.0), burst(0.5, 0.2), silence(1.0),

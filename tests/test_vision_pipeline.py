@@ -184,6 +184,24 @@ async def test_unusable_frames_are_skipped_with_few_log_lines_and_no_events(
     assert [e.gesture for e in events if isinstance(e, GestureEvent)] == ["thumb_up"]
 
 
+async def test_a_fault_of_the_landmarker_on_one_frame_skips_only_that_frame(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Faulty(FakeDetector):
+        def detect(self, frame: Frame) -> FrameLandmarks:
+            if frame.index == 3:
+                raise KeyError("handedness")  # not a documented error of the landmarker
+            return super().detect(frame)
+
+    events: list = []
+    frames = [good(i) for i in range(12)]
+    pipeline = VisionPipeline(config_for(), on_event=events.append, source=ListSource(frames), detector=Faulty())
+    await asyncio.wait_for(pipeline.run(), 10)
+    assert pipeline.stats.failed == 1 and pipeline.stats.frames == 11
+    assert "Vision: skipping an unusable frame: 'handedness'" in caplog.text and "KeyError" in caplog.text
+    assert [e.gesture for e in events if isinstance(e, GestureEvent)] == ["thumb_up"]
+
+
 async def test_missing_files_end_the_file_source_with_a_message(
     caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:

@@ -339,6 +339,9 @@ class SpeechPipeline:
             except SpeechError as err:
                 _LOGGER.error("Speech not transcribed: %s", err)
                 continue
+            except Exception:  # a fault of the model on one utterance must not end the listening
+                _LOGGER.exception("Speech not transcribed: speech-to-text failed unexpectedly")
+                continue
             finally:
                 self._waiting -= 1
                 self._activity_changed()

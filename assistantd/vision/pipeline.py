@@ -192,10 +192,11 @@ class VisionPipeline:
         begun = time.perf_counter()
         try:
             observation = await self._in_thread(self._detector.detect, frame)
-        except FrameError as err:
+        except Exception as err:  # FrameError, or a fault of the landmarker on this one frame
             self.stats.failed += 1
             if self.stats.failed == 1 or self.stats.failed % FRAME_ERROR_LOG_EVERY == 0:
-                _LOGGER.warning("Vision: skipping an unusable frame: %s (%d so far)", err, self.stats.failed)
+                _LOGGER.warning("Vision: skipping an unusable frame: %s (%d so far)", err, self.stats.failed,
+                                exc_info=not isinstance(err, FrameError))  # fmt: skip
             return
         detected = time.perf_counter()
         view, events = self._observer.observe(observation)
