@@ -18,7 +18,7 @@ from assistantd.config.speech import EndpointingConfig, ListenConfig, SpeechConf
 from assistantd.daemon.perception import spoken_command
 from assistantd.errors import WhisperNotFoundError
 from assistantd.speech.pipeline import SpeechPipeline
-from assistantd.speech.transcriber import WhisperTranscriber
+from assistantd.speech.transcriber import Transcript, WhisperTranscriber
 from assistantd.speech.utterance import Utterance
 from tests.support.audio import burst, silence
 from tests.support.configs import BASE

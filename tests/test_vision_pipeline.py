@@ -195,7 +195,9 @@ async def test_a_fault_of_the_landmarker_on_one_frame_skips_only_that_frame(
 
     events: list = []
     frames = [good(i) for i in range(12)]
-    pipeline = VisionPipeline(config_for(), on_event=events.append, source=ListSource(frames), detector=Faulty())
+    pipeline = VisionPipeline(
+        config_for(), on_event=events.append, source=ListSource(frames), detector=Faulty()
+    )
     await asyncio.wait_for(pipeline.run(), 10)
     assert pipeline.stats.failed == 1 and pipeline.stats.frames == 11
     assert "Vision: skipping an unusable frame: 'handedness'" in caplog.text and "KeyError" in caplog.text
