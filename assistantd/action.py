@@ -15,6 +15,8 @@ class Action:
     retain: bool = False
     device_id: str | None = None
     """The device this commands, if any."""
+    command_id: str | None = None
+    """The id of the command this carries out, if any (sent as the assistantd-command user property)."""
 
     def describe(self) -> str:
         """A one-line human description."""

@@ -120,6 +120,17 @@ async def test_the_intent_event_holds_the_report_fields(processor: CommandProces
     assert publisher.batches[1][0].qos == 1 and not publisher.batches[1][0].retain
 
 
+async def test_every_action_carries_the_id_of_its_command(
+    processor: CommandProcessor, publisher: FakePublisher
+) -> None:
+    processor.handle(TextCommand("turn on the floor lamp", request_id="r1"), "mqtt", received_ms=0)
+    spoken = processor.handle(TextCommand("turn off the floor lamp"), "speech", received_ms=0)
+    first, second = publisher.batches[0][0], publisher.batches[2][0]
+    assert (first.topic, first.command_id) == (FLOOR_LAMP, "r1")
+    assert spoken.command_id and second.command_id == spoken.command_id, "a command without an id is given one"
+    assert [event["id"] for event in publisher.events()] == ["r1", spoken.command_id]
+
+
 async def test_report_json_adds_the_ack_time_when_given(processor: CommandProcessor) -> None:
     report = processor.handle(TextCommand("turn on the floor lamp"), "control", received_ms=0)
     document = report.to_json("living_room", ack_ms=12.34567)

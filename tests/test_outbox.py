@@ -34,12 +34,12 @@ def outbox(tmp_path: Path):
 
 
 def test_pending_keeps_acceptance_order_and_every_field(outbox: Outbox) -> None:
-    first = outbox.put([action(1), action(2, qos=0, retain=True, device_id="lamp2")], accepted_at=1000.5)
+    first = outbox.put([action(1), action(2, qos=0, retain=True, device_id="lamp2", command_id="c2")], 1000.5)
     second = outbox.put([action(3)], accepted_at=1001.0)
     assert list(first) + list(second) == sorted(first + second)
     entries = outbox.pending(10)
     assert [e.id for e in entries] == [*first, *second]
-    second_action = action(2, qos=0, retain=True, device_id="lamp2")
+    second_action = action(2, qos=0, retain=True, device_id="lamp2", command_id="c2")
     assert [e.action for e in entries] == [action(1), second_action, action(3)]
     assert [e.accepted_at for e in entries] == [1000.5, 1000.5, 1001.0]
     assert [e.id for e in outbox.pending(2)] == list(first)
@@ -131,6 +131,28 @@ def test_a_corrupt_file_is_an_outbox_error_naming_it(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 200)
     with pytest.raises(OutboxError, match=re.escape(str(path))):
         Outbox(path, max_actions=10)
+
+
+def test_an_outbox_of_an_older_version_is_upgraded_in_place_with_its_actions(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    with sqlite3.connect(path) as db:  # version 2: the actions had no command ids
+        db.execute(
+            "CREATE TABLE actions (id INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL, payload TEXT NOT "
+            "NULL, qos INTEGER NOT NULL, retain INTEGER NOT NULL, device_id TEXT, accepted_at REAL NOT NULL)"
+        )
+        db.execute("INSERT INTO actions (topic, payload, qos, retain, device_id, accepted_at) "
+                   "VALUES ('zigbee2mqtt/lamp1/set', '{\"state\": \"ON\", \"n\": 1}', 1, 0, NULL, 5.0)")  # fmt: skip
+        db.execute("PRAGMA user_version = 2")
+    db.close()
+    box = Outbox(path, max_actions=10)
+    try:
+        box.put([action(2, command_id="c2")], accepted_at=6.0)
+        assert [e.action for e in box.pending(10)] == [action(1), action(2, command_id="c2")]
+    finally:
+        box.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()
 
 
 def test_a_foreign_database_is_refused(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ class Report:
     """Performance-counter seconds when the decision was made (the acknowledgement is timed from it)."""
     delivered: asyncio.Future[None] | None = None
     """Done when the broker acknowledged the actions (None: nothing to deliver)."""
+    command_id: str | None = None
+    """The id the daemon knows the command by (its request id, else one it gave): its actions carry it."""
 
     def to_json(self, site_id: str, *, ack_ms: float | None = None) -> dict[str, object]:
         """The intent event / reply document."""
@@ -45,7 +47,7 @@ class Report:
         text = self.command if isinstance(self.command, TextCommand) else None
         document: dict[str, object] = {
             "site": site_id,
-            "id": text.request_id if text else None,
+            "id": self.command_id or (text.request_id if text else None),
             "source": self.source,
             "text": text.text if text else self.decision.intent.text,
             "intent": intent.name,

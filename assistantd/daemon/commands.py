@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistantd.action import Action
@@ -29,7 +29,7 @@ from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
 from assistantd.intents import no_intent
-from assistantd.mqtt.inbox import InboxEntry
+from assistantd.mqtt.inbox import InboxEntry, new_command_id
 from assistantd.mqtt.outbox import Step
 from assistantd.mqtt.topics import SiteTopics
 from assistantd.timers.store import both
@@ -295,6 +295,8 @@ class CommandProcessor:
         """Submit the actions, then the intent event (and a confirmation request), in one transaction
         with the settling of a stored command; log the command's line once its actions are acknowledged
         (at once when there are none)."""
+        request_id = report.command.request_id if isinstance(report.command, TextCommand) else None
+        report.command_id = report.command_id or request_id or new_command_id()
         messages = self._event_messages(report)
         settle = None
         if entry is not None and self._ledger is not None:
@@ -303,7 +305,7 @@ class CommandProcessor:
         if changes and self.timers is not None:  # recorded with the command's settling, announced before it
             messages = [*self.timers.messages(changes), *messages]
             settle = both(settle, self.timers.recording(changes))
-        actions = report.decision.actions
+        actions = [replace(action, command_id=report.command_id) for action in report.decision.actions]
         if actions:
             report.delivered = self._publisher.submit(actions, then=messages, also=settle)
         else:

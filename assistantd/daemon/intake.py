@@ -23,7 +23,6 @@ import json
 import logging
 import math
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -34,7 +33,15 @@ from assistantd.daemon.commands import CommandProcessor, Publisher
 from assistantd.daemon.inputs import parse_text_command
 from assistantd.errors import InputError
 from assistantd.mqtt.client import Incoming
-from assistantd.mqtt.inbox import Admission, Admitted, Arrival, Inbox, InboxEntry, delivery_key
+from assistantd.mqtt.inbox import (
+    Admission,
+    Admitted,
+    Arrival,
+    Inbox,
+    InboxEntry,
+    delivery_key,
+    new_command_id,
+)
 from assistantd.mqtt.topics import SiteTopics
 
 _LOGGER = logging.getLogger(__name__)
@@ -48,11 +55,6 @@ class Answer:
     """Handled now (or refused: outcome busy)."""
     repeated: dict[str, object] | None = None
     """Its id was handled before: the reply given then."""
-
-
-def new_command_id() -> str:
-    """An id for a command that came without one."""
-    return uuid.uuid4().hex
 
 
 class Intake:

@@ -2,8 +2,9 @@
 
 One in flight keeps order and the duplicate window trivial: after a lost connection or a crash delivery
 resumes at the first unacknowledged entry, and only that one entry can reach devices twice (MQTT QoS 1 is
-at-least-once); it carries the same action id (ACTION_ID_PROPERTY) both times. A round trip on a LAN is a millisecond or less, so one at a time still moves hundreds of
-actions a second, far more than a home produces.
+at-least-once); it carries the same action id (ACTION_ID_PROPERTY) both times, and the id of the command
+it carries out (COMMAND_ID_PROPERTY). A round trip on a LAN is a millisecond or less, so one at a time
+still moves hundreds of actions a second, far more than a home produces.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _LOGGER = logging.getLogger(__name__)
 ACTION_ID_PROPERTY = "assistantd-action"
 """MQTT 5 user property on every delivered message: its outbox entry id (unique in one state directory).
 A message sent again after a crash (at-least-once) carries the same id; a receiver may drop repeats by it."""
+COMMAND_ID_PROPERTY = "assistantd-command"
+"""MQTT 5 user property on a message that carries out a command: the command's id (the sender's "id", else
+the one the daemon gave it; the intent event's "id")."""
 
 
 class DeliveryError(BrokerError):
@@ -121,8 +125,10 @@ class Dispatcher:
     async def _deliver(self, entry: OutboxEntry) -> None:
         action = entry.action
         try:
-            action_id = ((ACTION_ID_PROPERTY, str(entry.id)),)
-            await self._client.publish(action.topic, action.payload, action.qos, action.retain, action_id)
+            ids = [(ACTION_ID_PROPERTY, str(entry.id))]
+            if action.command_id is not None:
+                ids.append((COMMAND_ID_PROPERTY, action.command_id))
+            await self._client.publish(action.topic, action.payload, action.qos, action.retain, ids)
         except PublishRefusedError as err:
             _LOGGER.error("dropped %s: %s", action.describe(), err)
             self._outbox.remove(entry.id)

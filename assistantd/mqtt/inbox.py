@@ -21,6 +21,7 @@ import enum
 import hashlib
 import logging
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,11 @@ class Arrival:
     """For MQTT: the broker's packet id and a digest of the payload (see delivery_key)."""
     redelivered: bool = False
     """The broker marked it DUP: it may have reached us before."""
+
+
+def new_command_id() -> str:
+    """An id for a command that came without one."""
+    return uuid.uuid4().hex
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,9 @@ from assistantd.errors import OutboxError
 
 _LOGGER = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-"""1: actions; 2: adds the inbox's tables (a version 1 file is upgraded in place)."""
+SCHEMA_VERSION = 3
+"""1: actions; 2: adds the inbox's tables; 3: adds the actions' command ids (older files are upgraded in
+place)."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS actions (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -34,7 +35,8 @@ CREATE TABLE IF NOT EXISTS actions (
     qos INTEGER NOT NULL,
     retain INTEGER NOT NULL,
     device_id TEXT,
-    accepted_at REAL NOT NULL
+    accepted_at REAL NOT NULL,
+    command_id TEXT
 );
 CREATE INDEX IF NOT EXISTS actions_by_age ON actions (accepted_at);
 CREATE TABLE IF NOT EXISTS inbox (
@@ -54,8 +56,11 @@ CREATE TABLE IF NOT EXISTS handled (
 );
 CREATE INDEX IF NOT EXISTS handled_by_delivery ON handled (delivery);
 """
-_COLUMNS = "id, topic, payload, qos, retain, device_id, accepted_at"
-_INSERT = "INSERT INTO actions (topic, payload, qos, retain, device_id, accepted_at) VALUES (?,?,?,?,?,?)"
+_COLUMNS = "id, topic, payload, qos, retain, device_id, accepted_at, command_id"
+_INSERT = (
+    "INSERT INTO actions (topic, payload, qos, retain, device_id, accepted_at, command_id) "
+    "VALUES (?,?,?,?,?,?,?)"
+)
 
 
 Step = Callable[[sqlite3.Connection], None]
@@ -196,17 +201,22 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
     if check != "ok":
         raise OutboxError(f"outbox {path} is corrupt: {check}")
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version not in (0, 1, SCHEMA_VERSION):
+    if version not in (0, 1, 2, SCHEMA_VERSION):
         raise OutboxError(f"outbox {path} has schema version {version}; this version knows {SCHEMA_VERSION}")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if version == 0 and tables - {"sqlite_sequence"}:
         raise OutboxError(f"outbox {path} is an SQLite database of something else (tables: {sorted(tables)})")
     db.executescript(_SCHEMA)
+    if "command_id" not in {row[1] for row in db.execute("PRAGMA table_info(actions)")}:
+        db.execute("ALTER TABLE actions ADD COLUMN command_id TEXT")  # a file of version 1 or 2
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _row(action: Action, accepted_at: float) -> tuple[str, str, int, int, str | None, float]:
-    return (action.topic, action.payload, action.qos, int(action.retain), action.device_id, accepted_at)
+def _row(action: Action, accepted_at: float) -> tuple[str, str, int, int, str | None, float, str | None]:
+    return (
+        action.topic, action.payload, action.qos, int(action.retain), action.device_id, accepted_at,
+        action.command_id,
+    )  # fmt: skip
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
@@ -215,7 +225,7 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def _entry(row: tuple[int, str, str, int, int, str | None, float]) -> OutboxEntry:
-    entry_id, topic, payload, qos, retain, device_id, accepted_at = row
-    action = Action(topic=topic, payload=payload, qos=qos, retain=bool(retain), device_id=device_id)
+def _entry(row: tuple[int, str, str, int, int, str | None, float, str | None]) -> OutboxEntry:
+    entry_id, topic, payload, qos, retain, device_id, accepted_at, command_id = row
+    action = Action(topic, payload, qos, bool(retain), device_id, command_id)
     return OutboxEntry(id=entry_id, action=action, accepted_at=accepted_at)
