@@ -8,6 +8,7 @@ their actions delivered in order, so a repeat of an earlier one would have arriv
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import subprocess
@@ -24,8 +25,9 @@ import pytest
 from paho.mqtt.enums import CallbackAPIVersion
 
 from assistantd.cli.demo import without_section
+from assistantd.daemon import control
 from assistantd.devices.payloads import scale_percent
-from assistantd.mqtt.dispatch import ACTION_ID_PROPERTY
+from assistantd.mqtt.dispatch import ACTION_ID_PROPERTY, COMMAND_ID_PROPERTY
 from tests.support.broker import Mosquitto, Received, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
@@ -96,6 +98,8 @@ def tally(sent: list[Command], received: list[Received]) -> Tally:
         command = by_light.get((message.topic, level_of(message)))
         assert command is not None, f"a message no command asked for: {message}"
         action_ids[command].append(message.property(ACTION_ID_PROPERTY))
+        carried = message.property(COMMAND_ID_PROPERTY)
+        assert carried is not None and carried == (command.command_id or carried), "it carries its command's id"
     assert all(ids == [] or None not in ids for ids in action_ids.values()), "every action carries its id"
     lost = [command for command, ids in action_ids.items() if not ids]
     runs = {command: len(set(ids)) for command, ids in action_ids.items()}
@@ -234,6 +238,22 @@ def test_commands_sent_while_a_running_daemon_reconnects_after_a_broker_restart_
     assert (result.lost, result.ran_twice, result.redelivered) == ([], [], 0)
 
 
+def over_socket(path: Path, sent: list[Command], replies: list[dict[str, object]]) -> None:
+    """Send commands on the control socket one after another as `assistantd say --id` does: one that gets
+    no reply (the daemon is down, or died with it) is sent again with its id until it is answered."""
+    for command in sent:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                request = control.send(path, command.text, request_id=command.command_id, wait_seconds=1.0,
+                                       timeout_seconds=10.0)  # fmt: skip
+                replies.append(asyncio.run(request))
+                break
+            except (OSError, control.AcceptedError):
+                time.sleep(0.05)
+        time.sleep(0.01)
+
+
 def test_a_sigkill_with_commands_in_flight_loses_none_and_runs_none_twice(
     mosquitto_factory, make_daemon, devices_of
 ) -> None:
@@ -241,10 +261,15 @@ def test_a_sigkill_with_commands_in_flight_loses_none_and_runs_none_twice(
     devices = devices_of(broker)
     daemon = make_daemon(broker)
     daemon.start()
-    sent = commands(300, with_ids=lambda n: n % 3 != 0)  # a third without id: matched as redeliveries
+    sent = commands(300, with_ids=lambda n: n % 3 != 0 or n >= 200)  # some without id: matched as redeliveries
+    on_topic, on_socket = sent[:200], sent[200:]  # the text topic: two lamps; the socket: the counter lights
     sender = Sender(broker)
-    sending = threading.Thread(target=sender.send, args=([c.payload for c in sent],), kwargs={"pause_seconds": 0.002})
+    sending = threading.Thread(target=sender.send, args=([c.payload for c in on_topic],),
+                               kwargs={"pause_seconds": 0.002})  # fmt: skip
+    replies: list[dict[str, object]] = []
+    saying = threading.Thread(target=over_socket, args=(daemon.control_path, on_socket, replies))
     sending.start()
+    saying.start()
     kills = 0
     for handled in (40, 140):
         devices.wait_for(handled, timeout=60)
@@ -252,7 +277,9 @@ def test_a_sigkill_with_commands_in_flight_loses_none_and_runs_none_twice(
         kills += 1
         daemon.start()
     sending.join(120)
+    saying.join(180)
     sender.close()
+    assert len(replies) == len(on_socket), "every command on the socket was answered in the end"
     received = until_sentinel(devices, broker)
     result = tally(sent, received)
     assert result.lost == [], f"lost {len(result.lost)} of {len(sent)}"
