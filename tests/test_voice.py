@@ -331,7 +331,7 @@ async def test_a_voice_that_cannot_load_is_reported_and_answers_stay_on_mqtt(hom
     assert any("Spoken answers are off" in r.getMessage() for r in caplog.records)
 
 
-async def test_a_finished_timer_rings_until_stopped_and_the_wake_sound_plays(home: Config) -> None:
+async def test_a_finished_timer_rings_until_the_wake_word_stops_it_and_the_wake_sound_plays(home: Config) -> None:
     from assistantd.timers.book import Timer
 
     async with voice_of(home) as (voice, synthesizer, _):
@@ -340,10 +340,10 @@ async def test_a_finished_timer_rings_until_stopped_and_the_wake_sound_plays(hom
             await asyncio.sleep(0.01)
             if synthesizer.made:
                 break
-        voice.stop()
+        assert voice.woke(), "the wake word cuts the ringing, as stop does"
         await asyncio.sleep(0.05)
         rung = list(synthesizer.made)
-        voice.woke()
+        assert not voice.woke(), "nothing left to cut"
         await asyncio.sleep(0.05)
         await settle(voice)
     assert rung and rung[0] == "The pizza timer is done."

@@ -189,6 +189,45 @@ async def test_a_wake_that_brings_only_noise_counts_as_a_false_wake() -> None:
     assert pipeline.stats.rejected["hallucination"] == 1
 
 
+async def test_the_wake_word_is_heard_while_the_voice_speaks_and_opens_the_microphone() -> None:
+    transcriber = ScriptedTranscriber(["the answer it was saying", "stop"])
+    signal = np.concatenate([silence(0.5), burst(1.5, 0.1), silence(0.5),  # its own voice, the wake word in it
+                             burst(0.5, 0.2), silence(1.0)])  # "stop", said after the wake word  # fmt: skip
+    listen = ListenConfig(mode="wake_word", wake_phrases=(), follow_up_seconds=3.0)
+    config = dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=SpeechConfig(listen=listen))
+    heard: list[Utterance] = []
+    woken: list[bool] = []
+
+    def barge_in() -> None:  # what the daemon does: the voice is cut and the microphone opens
+        woken.append(pipeline.deaf)
+        pipeline.deaf = False
+
+    pipeline = SpeechPipeline(config, on_utterance=heard.append, on_wake=barge_in, transcriber=transcriber,
+                              source=ClipSource(signal, name="test", realtime=False), vad=LoudnessVad(),
+                              wake_word=ScriptedWakeWord([(1200, 1500)]))  # fmt: skip
+    pipeline.deaf = True
+    await asyncio.wait_for(pipeline.run(), 30)
+    assert woken == [True], "heard while deaf to its own voice"
+    assert [(u.text, u.accepted) for u in heard] == [("stop", True)]
+    assert heard[0].reason in ("wake_word", "follow_up"), "admitted by the wake word"
+    assert pipeline.stats.utterances == 1, "its own voice was never cut into an utterance"
+    assert all(calls < 2.0 * 16_000 for calls in transcriber.calls), "nor transcribed (1.5 s of it)"
+
+
+async def test_a_muted_microphone_hears_no_wake_word() -> None:
+    signal = np.concatenate([silence(0.5), burst(1.0, 0.1), silence(1.0)])
+    transcriber = ScriptedTranscriber(["okay nabu"])
+    listen = ListenConfig(mode="wake_word", wake_phrases=())
+    config = dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=SpeechConfig(listen=listen))
+    woken: list[int] = []
+    pipeline = SpeechPipeline(config, on_utterance=lambda u: None, on_wake=lambda: woken.append(1),
+                              transcriber=transcriber, source=ClipSource(signal, name="test", realtime=False),
+                              vad=LoudnessVad(), wake_word=ScriptedWakeWord([(700, 1000)]))  # fmt: skip
+    pipeline.muted = True
+    await asyncio.wait_for(pipeline.run(), 30)
+    assert woken == [] and pipeline.stats.wakes == 0 and transcriber.calls == []
+
+
 async def test_a_person_facing_the_camera_is_heard_without_the_wake_word() -> None:
     transcriber = ScriptedTranscriber(["turn on the lamp"])
     signal = np.concatenate([silence(0.5), burst(0.8, 0.1), silence(1.0)])

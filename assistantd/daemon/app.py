@@ -362,9 +362,10 @@ class Daemon:
             self._voice.on_hermes(topic, payload)
 
     def _woke(self) -> None:
-        """The wake word was heard."""
-        if self._voice is not None:
-            self._voice.woke()
+        """The wake word was heard: a voice that was speaking or ringing is cut, and the microphone opens at
+        once for the command that follows."""
+        if self._voice is not None and self._voice.woke():
+            self._perception.deafen(False)
 
     def _speaking(self, speaking: bool) -> None:
         """The voice started (the microphone closes at once) or stopped (it opens after a short tail)."""

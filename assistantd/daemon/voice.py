@@ -174,10 +174,18 @@ class Voice:
         if self.speaker is not None and self.speaker.stop():
             _LOGGER.info("Stop: the voice was cut")
 
-    def woke(self) -> None:
-        """The wake word was heard: the wake sound (the microphone closes while it plays)."""
-        if self.speaker is not None and self._settings.sounds:
+    def woke(self) -> bool:
+        """The wake word was heard: what the voice was saying or ringing is cut at once (the wake word is how
+        to interrupt it), then the wake sound (a sound alone leaves the microphone open). True when
+        something was cut."""
+        if self.speaker is None:
+            return False
+        cut = self._ringing is not None or self.speaker.speaking
+        if cut:
+            self.stop()
+        if self._settings.sounds:
             self.speaker.say("", sound_name="wake")
+        return cut
 
     # The timers' ringer.
     def ring(self, timer: Timer) -> None:

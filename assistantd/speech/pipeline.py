@@ -110,7 +110,8 @@ class SpeechPipeline:
         self.muted = False
         """While muted no audio reaches the VAD or Whisper; what was being heard is dropped."""
         self.deaf = False
-        """The same while the assistant's own voice plays (it must not hear itself)."""
+        """The same while the assistant's own voice plays (it must not hear itself); only the wake word engine
+        still listens, so that saying the wake word interrupts the voice."""
 
     @property
     def activity(self) -> str:
@@ -183,6 +184,8 @@ class SpeechPipeline:
                         if not muted:
                             self._mute(segmenter)
                             muted = True
+                        if not self.muted:  # deaf to its own voice, but the wake word can interrupt it
+                            self._hear_wake_words(chunk)
                         continue
                     if muted:  # the VAD starts afresh, as after a gap
                         chunk, muted = dataclasses.replace(chunk, discontinuous=True), False
