@@ -122,6 +122,8 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
         _refuse_loops(top, f"{mqtt.base_topic}/{site.id}")
+    if vision is not None and vision.pose is None:
+        _refuse_unplaced(top)
     if site is None or None in known.devices.values():
         return None
     return Config(
@@ -160,6 +162,15 @@ def _refuse_loops(top: Section, site_topic: str) -> None:
             if isinstance(topic, Scalar) and str(topic.value).strip() in inputs:
                 message = f"publishes to the daemon's own input topic {topic.value}: it would come back as a command"
                 top.issues.add(topic.line, f"{rule_path}.actions[{index}].publish.topic", message)
+
+
+def _refuse_unplaced(top: Section) -> None:
+    """Devices placed in the room (x, y, z) with a camera that has no place in it: pointing cannot reach them."""
+    for device_path, device in top.items("devices"):
+        location = _entry(device, "location")
+        if isinstance(location, MapNode) and {entry.key for entry in location.entries} & {"x", "y", "z"}:
+            message = "placed by x, y and z in the room: give vision.pose (the camera's place) to point at it"
+            top.issues.add(location.line, f"{device_path}.location", message)
 
 
 def _entry(node: Node | None, key: str) -> Node | None:

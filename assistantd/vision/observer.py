@@ -15,7 +15,7 @@ from assistantd.vision.facetrack import FaceTracker
 from assistantd.vision.handshape import StaticGesture, classify, hand_points, palm_scale
 from assistantd.vision.landmarks import FrameLandmarks, HandLandmarks
 from assistantd.vision.motion import MotionTracker, PalmSample
-from assistantd.vision.pointing import PointingTracker
+from assistantd.vision.pointing_events import PointingTracker
 from assistantd.vision.temporal import GestureTracker, HandReading
 
 _LOGGER = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Observer:
         self._gestures = GestureTracker(self._vision.gestures, hold_marks_of(config))
         self._motion = MotionTracker(self._vision.gestures, mirrored=self._vision.mirrored)
         self._pointing = PointingTracker(
-            config.devices, self._vision.pointing, mirrored=self._vision.mirrored
+            config.devices, self._vision.pointing, mirrored=self._vision.mirrored, pose=self._vision.pose
         )
         self._faces = FaceTracker(self._vision.faces)
 
@@ -99,8 +99,8 @@ class Observer:
         by_slot = dict(_slots(observation.hands))
         for view in hands:
             held = self._gestures.holding(view.slot)
-            points = by_slot[view.slot].points if held in POINTING_GESTURES else None
-            event = self._pointing.update(now, view.slot, points, observation.aspect)
+            hand = by_slot[view.slot] if held in POINTING_GESTURES else None
+            event = self._pointing.update(now, view.slot, hand, observation.aspect)
             if event is not None:
                 events.append(event)
         return events

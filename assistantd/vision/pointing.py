@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from assistantd.config.home import Device
 from assistantd.config.vision import DeviceLocation, PointingSettings
-from assistantd.events import PointingEvent
 from assistantd.vision.landmarks import INDEX
 
 _HALF_LIFE = 0.5
@@ -79,44 +78,14 @@ def candidates(
             found.append((device.id, 1.0))
             continue
         off = math.degrees(math.acos(max(-1.0, min(1.0, (ux * vx + uy * vy) / distance))))
-        if off <= settings.max_angle_degrees:
-            score = 0.5 ** ((off / (settings.max_angle_degrees * _HALF_LIFE)) ** 2)
-            found.append((device.id, round(score, 3)))
+        score = angle_score(off, settings)
+        if score is not None:
+            found.append((device.id, score))
     return tuple(sorted(found, key=lambda item: (-item[1], item[0])))
 
 
-class PointingTracker:
-    """Pointing events while a hand points: on start, when the best device changes, and at most each interval."""
-
-    def __init__(
-        self, devices: tuple[Device, ...], settings: PointingSettings, *, mirrored: bool = False
-    ) -> None:
-        self._devices = tuple(device for device in devices if device.location is not None)
-        self._settings = settings
-        self._interval_ms = round(settings.interval_seconds * 1000)
-        self._mirrored = mirrored
-        self._last: dict[str, tuple[int, str | None]] = {}
-
-    def update(
-        self, now_ms: int, slot: str, points: tuple[tuple[float, float, float], ...] | None, aspect: float
-    ) -> PointingEvent | None:
-        """Feed one hand that holds a pointing gesture (None: it stopped pointing)."""
-        if points is None:
-            self._last.pop(slot, None)
-            return None
-        ray = ray_from_hand(points, aspect, mirrored=self._mirrored)
-        ranked = candidates(ray, self._devices, self._settings, aspect)
-        best = ranked[0][0] if ranked else None
-        last = self._last.get(slot)
-        if last is not None and best == last[1] and now_ms - last[0] < self._interval_ms:
-            return None
-        self._last[slot] = (now_ms, best)
-        hand = slot if slot in ("left", "right") else ""
-        return PointingEvent(
-            now_ms,
-            round(ray.bearing_degrees, 1),
-            round(ray.elevation_degrees, 1),
-            ranked,
-            origin=ray.origin,
-            hand=hand,
-        )
+def angle_score(off_degrees: float, settings: PointingSettings) -> float | None:
+    """A device's score by its angle off the ray: 1 on it, 0.5 at half the maximum, None beyond it."""
+    if off_degrees > settings.max_angle_degrees:
+        return None
+    return round(0.5 ** ((off_degrees / (settings.max_angle_degrees * _HALF_LIFE)) ** 2), 3)
