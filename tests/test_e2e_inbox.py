@@ -85,6 +85,8 @@ class Tally:
     """Distinct action ids per command: each handling makes new ones, a redelivery repeats one."""
     redelivered: int
     """Messages that repeat an action id (QoS 1 is at-least-once towards the broker)."""
+    command_ids: dict[Command, set[str]]
+    """The command ids the messages of each command carried."""
 
     @property
     def ran_twice(self) -> list[Command]:
@@ -94,17 +96,19 @@ class Tally:
 def tally(sent: list[Command], received: list[Received]) -> Tally:
     by_light = {(c.topic, c.level): c for c in sent}
     action_ids: dict[Command, list[str | None]] = {c: [] for c in sent}
+    command_ids: dict[Command, set[str]] = {}
     for message in received:
         command = by_light.get((message.topic, level_of(message)))
         assert command is not None, f"a message no command asked for: {message}"
         action_ids[command].append(message.property(ACTION_ID_PROPERTY))
         carried = message.property(COMMAND_ID_PROPERTY)
-        assert carried is not None and carried == (command.command_id or carried), "it carries its command's id"
+        assert carried is not None, "every action carries the id of its command"
+        command_ids.setdefault(command, set()).add(carried)
     assert all(ids == [] or None not in ids for ids in action_ids.values()), "every action carries its id"
     lost = [command for command, ids in action_ids.items() if not ids]
     runs = {command: len(set(ids)) for command, ids in action_ids.items()}
     redelivered = sum(len(ids) - len(set(ids)) for ids in action_ids.values())
-    return Tally(lost, runs, redelivered)
+    return Tally(lost, runs, redelivered, command_ids)
 
 
 class Sender:
@@ -287,6 +291,8 @@ def test_a_sigkill_with_commands_in_flight_loses_none_and_runs_none_twice(
     assert result.redelivered <= kills, "only the action in flight at a kill is sent again"
     executed = Counter(e["id"] for e in events(devices) if e["outcome"] == "executed" and not e.get("repeated"))
     assert set(executed) >= {c.command_id for c in sent if c.command_id}, "every command with an id was answered"
+    carried = {c: ids for c, ids in result.command_ids.items() if c.command_id}
+    assert all(ids == {c.command_id} for c, ids in carried.items()), "each action carries its sender's id"
 
 
 def test_a_burst_beyond_the_bound_gets_an_action_or_busy_for_every_command(
