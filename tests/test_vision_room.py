@@ -154,3 +154,34 @@ def test_the_landmarker_keeps_the_world_landmarks() -> None:
     [hand] = hands_from_result(result, mirrored=False)
     assert hand.world[3] == pytest.approx((0.03, -0.02, 0.003)) and len(hand.world) == 21
     assert hand.handedness == "right"
+
+
+def test_two_devices_one_aim_apart_score_alike_so_that_the_fusion_asks() -> None:
+    from assistantd.fusion.targets import POINTING_CLOSE
+    from assistantd.vision.room import TIE_DEGREES
+
+    tip = np.array([2.0, 2.0, 1.3])
+    lamp = np.array([5.0, 2.0, 1.3])
+    near = tip + _turned(lamp - tip, TIE_DEGREES / 2)  # half a tie away: one guess apart
+    far = tip + _turned(lamp - tip, TIE_DEGREES * 1.5)
+    hand = pointing_hand(tuple(tip), tuple(lamp), POSE, SETTINGS, np.random.default_rng(2))
+    assert hand is not None
+    ray = room_ray(hand, POSE, SETTINGS)
+    assert ray is not None
+    close = dict(
+        room_candidates(
+            ray, (device("lamp", in_room(tuple(lamp))), device("near", in_room(tuple(near)))), SETTINGS
+        )
+    )
+    assert abs(close["lamp"] - close["near"]) < POINTING_CLOSE, close
+    apart = room_candidates(
+        ray, (device("lamp", in_room(tuple(lamp))), device("far", in_room(tuple(far)))), SETTINGS
+    )
+    assert apart[0][0] == "lamp" and apart[0][1] - apart[1][1] > POINTING_CLOSE, apart
+
+
+def _turned(vector: np.ndarray, degrees: float) -> np.ndarray:
+    """The vector turned about the vertical by some degrees."""
+    angle = math.radians(degrees)
+    x, y, z = vector
+    return np.array([x * math.cos(angle) - y * math.sin(angle), x * math.sin(angle) + y * math.cos(angle), z])

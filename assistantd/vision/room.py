@@ -30,6 +30,9 @@ MIN_SPREAD_METRES = 0.03
 """A hand whose points spread less than this across the image plane (seen end-on) cannot be placed."""
 MIN_DISTANCE_METRES = 0.1
 """A hand placed closer to the camera than this is a misreading."""
+TIE_DEGREES = 8.0
+"""Devices closer together than this, seen from the pointing hand, are one guess apart: people aim
+within a few degrees (3-6 degrees on the generated scenes of benchmarks/pointing.py)."""
 REFINE_STEPS = 4
 """Gauss-Newton steps that fit the hand's place to where its points fall in the image."""
 
@@ -123,9 +126,11 @@ def mean_ray(rays: Sequence[RoomRay]) -> RoomRay:
 def room_candidates(
     ray: RoomRay, devices: Iterable[Device], settings: PointingSettings
 ) -> tuple[tuple[str, float], ...]:
-    """(device id, score) of the devices placed in the room near the ray, best first."""
+    """(device id, score) of the devices placed in the room near the ray, best first. A runner-up that lies
+    within TIE_DEGREES of the best, seen from the hand, scores as the best does: a person's aim cannot
+    tell them apart, so the fusion asks (unless the words choose)."""
     origin, direction = np.array(ray.origin), np.array(ray.direction)
-    found = []
+    found: list[tuple[str, float, np.ndarray]] = []
     for device in devices:
         place = None if device.location is None else device.location.in_room
         if place is None:
@@ -133,13 +138,25 @@ def room_candidates(
         towards = np.array(place) - origin
         length = float(np.linalg.norm(towards))
         if length < 1e-6:
-            found.append((device.id, 1.0))
+            found.append((device.id, 1.0, direction))
             continue
         off = math.degrees(math.acos(max(-1.0, min(1.0, float(towards @ direction) / length))))
         score = angle_score(off, settings)
         if score is not None:
-            found.append((device.id, score))
-    return tuple(sorted(found, key=lambda item: (-item[1], item[0])))
+            found.append((device.id, score, towards / length))
+    found.sort(key=lambda item: (-item[1], item[0]))
+    if not found:
+        return ()
+    best = found[0]
+    return tuple(
+        (device_id, best[1] if _apart(best[2], seen) < TIE_DEGREES else score)
+        for device_id, score, seen in found
+    )
+
+
+def _apart(first: np.ndarray, second: np.ndarray) -> float:
+    """The angle between two directions, degrees."""
+    return math.degrees(math.acos(max(-1.0, min(1.0, float(first @ second)))))
 
 
 def _half_tan(fov_degrees: float) -> float:
