@@ -181,3 +181,24 @@ def test_a_mishearing_that_says_both_on_and_off_is_asked_about_not_done() -> Non
 )
 def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -> None:
     assert read(reader, text)[0] == intents.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("right, everyone's here, turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",), False)),
+        ("desk lamp off, it's too bright in here", (intents.TURN_OFF, ("office_desk_lamp",), False)),
+        ("go on, turn off the floor lamp because it's late", (intents.TURN_OFF, ("floor_lamp",), False)),
+        ("turn off the floor lamp, i'm off to bed", (intents.NONE, (), False)),  # "off" again: read whole
+        ("in 5 minutes, turn off the floor lamp", (intents.NONE, (), False)),  # not now
+        ("if it gets dark, turn on the floor lamp", (intents.NONE, (), False)),
+        ("turn on the floor lamp, no wait", (intents.NONE, (), False)),  # taken back
+        ("turn on the floor lamp, actually, just kidding", (intents.NONE, (), False)),
+        ("turn on the floor lamp, turn off the desk lamp", (intents.NONE, (), False)),  # two commands
+        ("she's really switched on, that one", (intents.NONE, (), False)),  # "that one" is no brightness
+    ],
+)  # fmt: skip
+def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(
+    reader: TurnRecognizer, text: str, expected: tuple[str, tuple[str, ...], bool]
+) -> None:
+    assert read(reader, text) == expected

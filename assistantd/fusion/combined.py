@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,29 @@ below it (a name or a verb heard approximately) is asked about first."""
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF})
 _BOTH_WAYS = frozenset({"on", "off"})
 """Words of both ways: an on/off reading of them by the model is asked about, never carried out at once."""
+_TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
+"""A clause that takes the rest back ("turn on the lamp, no wait"): no clause is taken alone. A yes among the
+clauses ("right, ...", "go on, ...") is a way of speaking, not a second command."""
+_WHEN = re.compile(
+    r"(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each|on)\b"
+)
+"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
+the command it goes with is not for now, so no clause is taken alone."""
+_OTHER_SAYS = frozenset(
+    {"no", "nope", "nah", "not", "dont", "wait", "actually", "kidding", "joking", "scratch", "cancel", "forget",
+     "never", "stop", "instead", "unless", "but", "on", "off", "turn", "switch", "open", "close", "shut", "lock",
+     "unlock", "set", "dim", "brighten", "up", "down"}
+)  # fmt: skip
+"""Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
+amiss: then the whole is read, not a part."""
+_PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
+CLAUSE_EXACT = 0.95
+"""Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
+brightness, is not)."""
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
+)
+"""Where one clause of an utterance ends: punctuation, a dash, or "because"."""
 MODEL_FLOOR = 0.6
 """Calibrated model intent probability a reading needs to be taken (rejected turns have 0). The ensemble's
 averaged probabilities are less peaked than one net's: on SLURP's iot_devel split and the multimodal suite,
@@ -109,6 +133,8 @@ class CombinedRecognizer:
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
         heard = self._heard(text, area_id)
+        if not self._certain(heard):
+            heard = self._in_a_clause(text, area_id) or heard
         if self._model is None or self._certain(heard):
             return heard
         read = self._ahead.pop(_key(text, evidence), None)
@@ -141,6 +167,32 @@ class CombinedRecognizer:
 
     def _certain(self, heard: Intent) -> bool:
         return self.thresholds.certain(heard)
+
+    def _in_a_clause(self, text: str, area_id: str | None) -> Intent | None:
+        """A command said with more around it ("right, everyone's here, activate party mode", "ceiling fan
+        off, it's blowing my papers about"): the one clause that is a command, when the grammar reads it with
+        certainty (two commands, or a command and "never mind" or "no", are not guessed at)."""
+        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        if len(clauses) < 2:
+            return None
+        if any(_WHEN.match(normalize(clause)) for clause in clauses):
+            return None
+        readings = [self._heard(clause, area_id) for clause in clauses]
+        if any(reading.name in _TAKEN_BACK for reading in readings):
+            return None
+        said = [(clause, reading) for clause, reading in zip(clauses, readings, strict=True)
+                if reading.is_command and reading.name != intents.CONFIRM]  # fmt: skip
+        if len(said) != 1 or said[0][1].confidence < CLAUSE_EXACT or _PRONOUN.search(normalize(said[0][0])):
+            return None  # "the play corner, switch it on": what "it" is was said in another clause
+        others = {
+            word
+            for clause, reading in zip(clauses, readings, strict=True)
+            if clause != said[0][0] and reading.name != intents.CONFIRM
+            for word in normalize(clause).split()
+        }
+        if others & _OTHER_SAYS:
+            return None  # "turn on the lamp, no wait"; "switch the lights on, turn off" (a mishearing)
+        return dataclasses.replace(said[0][1], text=text)
 
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of

@@ -9,8 +9,9 @@ _VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
 _BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
 
 
-def _light_templates(target: str, tail: str = "") -> tuple[str, ...]:
-    """Brightness, color and white templates for one way of naming the lights."""
+def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at]") -> tuple[str, ...]:
+    """Brightness, color and white templates for one way of naming the lights (bare: the words between the
+    target and the value when no verb is said)."""
     return (
         f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] to {_VALUE}{tail}",
         f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
@@ -19,11 +20,12 @@ def _light_templates(target: str, tail: str = "") -> tuple[str, ...]:
         f"[hmm|actually|no] (make|turn) {target} ({{color}}|<white>) [instead]{tail}",
         f"(dim|brighten|fade) {target} to <pct>{tail}",
         f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
-        f"[brightness|<colour>] {target} [brightness|<colour>] [to|at] {_VALUE}{tail}",
+        f"[brightness|<colour>] {target} [brightness|<colour>] {bare} {_VALUE}{tail}",
     )
 
 
 _NAME = "[<the>] {name}"
+_THAT = "(it|that|this|them|those|these) [one]"
 _PLACE = "[<all>] (<place> [<lights>]|<lights> <in_place>)"
 _HERE = "[<all>] [room] <lights> [<here>]"
 _HOUSE = "[<all>] [house|home] <lights> <everywhere>"
@@ -55,7 +57,14 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
         all_name=True,
         everywhere=True,
     ),
-    SentenceGroup(intents.LIGHT_SET, _light_templates("(it|that|this|them|those|these) [one]"), priority=-1),
+    SentenceGroup(  # with no verb and no "to", a number says "percent": "that one" is no brightness of 1
+        intents.LIGHT_SET,
+        (
+            *_light_templates(_THAT, bare="(to|at)"),
+            f"[brightness|<colour>] {_THAT} [brightness|<colour>] ({{percent:brightness}} percent|{{color}} [<colour>]|<white>)",
+        ),
+        priority=-1,
+    ),
 )
 """HassLightSet: brightness percent ("max" 100, "min" 1), color name, or white temperature in kelvin; for "it"
 and "that" with no device named, which the daemon takes from the pointing or the dialogue (a level of a
