@@ -58,6 +58,11 @@ _TRAILING_FILLERS = re.compile(
     r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|asap|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
+_LEADING_ASIDES = re.compile(r"^(?:right then|ok so|okay so|go on|just|right|oi)(?= )\s+")
+_TRAILING_ASIDES = re.compile(
+    r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|thanks a lot|if you (?:can|could|would"
+    r"|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))|would be (?:great|nice|lovely|good))$"
+)
 
 
 def normalize(text: str) -> str:
@@ -73,8 +78,9 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def strip_fillers(text: str) -> str:
-    """A normalised utterance without politeness or hesitation ("could you ... please"); never emptied."""
+def strip_fillers(text: str, *, asides: bool = False) -> str:
+    """A normalised utterance without politeness or hesitation ("could you ... please"); never emptied.
+    asides: also the asides around a command ("just ...", "... will you", "... would be great")."""
     previous = None
     stripped = text
     while stripped != previous:
@@ -82,4 +88,6 @@ def strip_fillers(text: str) -> str:
         stripped = _LEADING_FILLERS.sub("", stripped)
         stripped = _TRAILING_FILLERS.sub("", stripped)
         stripped = _INNER_FILLERS.sub(" ", stripped)
+        if asides:
+            stripped = _TRAILING_ASIDES.sub("", _LEADING_ASIDES.sub("", stripped))
     return stripped or text

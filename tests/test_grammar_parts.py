@@ -329,3 +329,18 @@ def test_case_supported() -> None:
     assert EvalCase("yes", intents.CONFIRM).supported
     assert not EvalCase("tell everyone dinner is ready", "HassBroadcast").supported
     assert EvalCase("start a timer", "HassStartTimer").supported
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("just turn the lights off thanks", "turn the lights off"),
+        ("draw the curtains will you", "draw the curtains"),
+        ("lights on in here would be great", "lights on in here"),
+        ("right then could you just open the blinds when you get a chance", "open the blinds"),
+        ("just", "just"),
+    ],
+)
+def test_the_grammar_also_strips_the_asides_around_a_command(text: str, stripped: str) -> None:
+    assert strip_fillers(normalize(text), asides=True) == stripped
+    assert strip_fillers(normalize(text)) == strip_fillers(normalize(text), asides=False)

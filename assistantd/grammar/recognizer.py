@@ -167,7 +167,7 @@ class GrammarRecognizer:
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""
-        words = strip_fillers(normalize(text))
+        words = strip_fillers(normalize(text), asides=True)
         if not words:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
