@@ -344,3 +344,18 @@ def test_case_supported() -> None:
 def test_the_grammar_also_strips_the_asides_around_a_command(text: str, stripped: str) -> None:
     assert strip_fillers(normalize(text), asides=True) == stripped
     assert strip_fillers(normalize(text)) == strip_fillers(normalize(text), asides=False)
+
+
+def test_everyday_words_for_common_rooms_name_them_unless_they_name_something_else() -> None:
+    from assistantd.config.schema import parse_config
+    from assistantd.grammar.recognizer import GrammarRecognizer
+    from tests.support.configs import BASE
+
+    config = parse_config(BASE, file="home.yaml")  # the living room has the alias "lounge" already
+    grammar = GrammarRecognizer(config)
+    heard = grammar.recognize("turn off the lights in the sitting room")
+    assert (heard.name, heard.slots.area) == ("HassTurnOff", "Living Room")
+    study = parse_config(BASE.replace("  - {id: kitchen, name: Kitchen, floor: ground}",
+                                      "  - {id: kitchen, name: Kitchen, floor: ground, aliases: [front room]}"),
+                         file="home.yaml")  # fmt: skip
+    assert GrammarRecognizer(study).recognize("front room lights on").slots.area == "Kitchen"

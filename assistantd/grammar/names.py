@@ -151,11 +151,28 @@ def place_names(config: Config) -> EntityList:
     return EntityList.build(items, config.recognizer.fuzzy_threshold)
 
 
+ROOM_WORDS: dict[str, tuple[str, ...]] = {
+    "living room": ("lounge", "sitting room", "front room"),
+    "office": ("study",),
+    "hallway": ("hall",),
+}
+"""What people call a room of these names when its config gives no alias ("the lights in the lounge"); a
+word that names anything else in the home is left to that."""
+
+
 def _area_items(config: Config) -> list[tuple[str, Hit]]:
-    """(spoken name, hit) for every area name and alias."""
-    return [
+    """(spoken name, hit) for every area name and alias, and the everyday words for common rooms."""
+    items = [
         (name, Hit(((PRIMARY, area.name),))) for area in config.areas for name in (area.name, *area.aliases)
     ]
+    taken = {normalize(name) for area in config.areas for name in (area.name, *area.aliases)}
+    taken |= {normalize(name) for floor in config.floors for name in (floor.name, *floor.aliases)}
+    taken |= {normalize(name) for device in config.devices for name in device.names}
+    for area in config.areas:
+        for word in ROOM_WORDS.get(normalize(area.name), ()):
+            if word not in taken:
+                items.append((word, Hit(((PRIMARY, area.name),))))
+    return items
 
 
 def _floor_items(config: Config) -> list[tuple[str, Hit]]:
