@@ -27,7 +27,6 @@ TEXT_TOPIC = "assistantd/living_room/text"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-
 @pytest.fixture
 def daemon_on(state_dir: Path) -> Iterator[Callable[[Mosquitto, int], DaemonProcess]]:
     """Starts the example home (no microphone) with metrics on a port; stopped at teardown."""
@@ -87,26 +86,31 @@ def test_counters_move_as_commands_flow(mosquitto: Mosquitto, daemon_on) -> None
     assert commands(before) == 0
     assert value(before, "assistantd_speech_up") == value(before, "assistantd_vision_up") == 0
     devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
-    lamp = ["turn on the floor lamp", "turn off the floor lamp"] * 3
-    for text in [*lamp, "what time is it"]:
-        publish(mosquitto, TEXT_TOPIC, text)
-    devices.wait_for(6)
-    after = scrape_until(port, lambda s: commands(s) == 7)
-    executed = {"source": "mqtt", "recognizer": "grammar", "outcome": "executed"}
-    assert value(after, "assistantd_commands_total", **executed) == 6
-    assert (
-        value(after, "assistantd_commands_total", source="mqtt", recognizer="grammar", outcome="answered")
-        == 1
-    )
-    assert value(after, "assistantd_actions_total") == 6
-    assert value(after, "assistantd_recognize_seconds_count") == 7
-    assert value(after, "assistantd_decide_seconds_count") == 7
-    assert value(after, "assistantd_ack_seconds_count") == 6  # the answer had no action to acknowledge
-    assert value(after, "assistantd_speech_to_text_seconds_count") == 0
-    settled = scrape_until(port, lambda s: value(s, "assistantd_outbox_actions") == 0)
-    assert value(settled, "assistantd_outbox_oldest_age_seconds") == 0
-    assert value(settled, "assistantd_inbox_commands") == 0
-    devices.stop()
+    try:
+        lamp = ["turn on the floor lamp", "turn off the floor lamp"] * 3
+        for text in [*lamp, "what time is it"]:
+            publish(mosquitto, TEXT_TOPIC, text)
+        devices.wait_for(6)
+        # the acknowledgements are counted as they come back from the broker: wait for them too
+        after = scrape_until(
+            port, lambda s: commands(s) == 7 and value(s, "assistantd_ack_seconds_count") == 6
+        )
+        executed = {"source": "mqtt", "recognizer": "grammar", "outcome": "executed"}
+        assert value(after, "assistantd_commands_total", **executed) == 6
+        assert (
+            value(after, "assistantd_commands_total", source="mqtt", recognizer="grammar", outcome="answered")
+            == 1
+        )
+        assert value(after, "assistantd_actions_total") == 6
+        assert value(after, "assistantd_recognize_seconds_count") == 7
+        assert value(after, "assistantd_decide_seconds_count") == 7
+        assert value(after, "assistantd_ack_seconds_count") == 6  # the answer had no action to acknowledge
+        assert value(after, "assistantd_speech_to_text_seconds_count") == 0
+        settled = scrape_until(port, lambda s: value(s, "assistantd_outbox_actions") == 0)
+        assert value(settled, "assistantd_outbox_oldest_age_seconds") == 0
+        assert value(settled, "assistantd_inbox_commands") == 0
+    finally:
+        devices.stop()
 
 
 def test_a_dead_broker_shows_and_the_outbox_grows(mosquitto: Mosquitto, daemon_on) -> None:
