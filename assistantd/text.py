@@ -61,7 +61,7 @@ _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
 _LEADING_ASIDES = re.compile(r"^(?:right then|ok so|okay so|go on|just|right|oi)(?= )\s+")
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|thanks a lot|if you (?:can|could|would"
-    r"|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))|would be (?:great|nice|lovely|good))$"
+    r"|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))|(?:would|will) be (?:great|nice|lovely|good))$"
 )
 
 

@@ -337,6 +337,7 @@ def test_case_supported() -> None:
         ("just turn the lights off thanks", "turn the lights off"),
         ("draw the curtains will you", "draw the curtains"),
         ("lights on in here would be great", "lights on in here"),
+        ("lights on in here will be great", "lights on in here"),
         ("right then could you just open the blinds when you get a chance", "open the blinds"),
         ("just", "just"),
     ],

@@ -202,3 +202,23 @@ def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(
     reader: TurnRecognizer, text: str, expected: tuple[str, tuple[str, ...], bool]
 ) -> None:
     assert read(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Desk lamp, off, it's too bright in here", (intents.TURN_OFF, ("office_desk_lamp",), False)),
+        ("Floor lamp, on, everyone's arrived", (intents.TURN_ON, ("floor_lamp",), False)),
+        ("Right, the floor lamp, on", (intents.TURN_ON, ("floor_lamp",), False)),
+        ("Floor lamp, off, no wait", (intents.NONE, (), False)),  # taken back
+        ("Floor lamp, on, in 5 minutes", (intents.NONE, (), False)),  # not now
+        ("Floor lamp, on, desk lamp, off", (intents.NONE, (), False)),  # two commands
+        ("Floor lamp, on, it's dark, desk lamp, on", (intents.NONE, (), False)),
+    ],
+)  # fmt: skip
+def test_a_command_a_transcriber_cut_with_commas_is_read_whole(
+    reader: TurnRecognizer, text: str, expected: tuple[str, tuple[str, ...], bool]
+) -> None:
+    """Speech transcribers put commas where people pause: a run of clauses that is one command is taken as
+    a clause alone would be, under the same conditions."""
+    assert read(reader, text) == expected

@@ -42,10 +42,12 @@ _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
 """A clause that takes the rest back ("turn on the lamp, no wait"): no clause is taken alone. A yes among the
 clauses ("right, ...", "go on, ...") is a way of speaking, not a second command."""
 _WHEN = re.compile(
-    r"(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each|on)\b"
+    r"(?:(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each)\b"
+    r"|on(?= ))"
 )
 """A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
-the command it goes with is not for now, so no clause is taken alone."""
+the command it goes with is not for now, so no clause is taken alone. "on" alone is a command's word
+("Floor lamp, on, ...": a transcriber's commas), not a day."""
 _OTHER_SAYS = frozenset(
     {"no", "nope", "nah", "not", "dont", "wait", "actually", "kidding", "joking", "scratch", "cancel", "forget",
      "never", "stop", "instead", "unless", "but", "on", "off", "turn", "switch", "open", "close", "shut", "lock",
@@ -61,6 +63,8 @@ _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
 )
 """Where one clause of an utterance ends: punctuation, a dash, or "because"."""
+MAX_CLAUSES = 6
+"""More clauses than this are not searched for a run that is a command (a ramble, not a command with asides)."""
 MODEL_FLOOR = 0.6
 """Calibrated model intent probability a reading needs to be taken (rejected turns have 0). The ensemble's
 averaged probabilities are less peaked than one net's: on SLURP's iot_devel split and the multimodal suite,
@@ -171,7 +175,9 @@ class CombinedRecognizer:
     def _in_a_clause(self, text: str, area_id: str | None) -> Intent | None:
         """A command said with more around it ("right, everyone's here, activate party mode", "ceiling fan
         off, it's blowing my papers about"): the one clause that is a command, when the grammar reads it with
-        certainty (two commands, or a command and "never mind" or "no", are not guessed at)."""
+        certainty (two commands, or a command and "never mind" or "no", are not guessed at). Where no clause
+        is one exactly, a run of clauses that reads as one command is taken the same way: speech transcribers
+        put commas where people pause ("Ceiling fan, off, it's blowing my papers about")."""
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
         if len(clauses) < 2:
             return None
@@ -180,19 +186,31 @@ class CombinedRecognizer:
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
-        said = [(clause, reading) for clause, reading in zip(clauses, readings, strict=True)
-                if reading.is_command and reading.name != intents.CONFIRM]  # fmt: skip
-        if len(said) != 1 or said[0][1].confidence < CLAUSE_EXACT or _PRONOUN.search(normalize(said[0][0])):
-            return None  # "the play corner, switch it on": what "it" is was said in another clause
-        others = {
-            word
-            for clause, reading in zip(clauses, readings, strict=True)
-            if clause != said[0][0] and reading.name != intents.CONFIRM
-            for word in normalize(clause).split()
-        }
-        if others & _OTHER_SAYS:
-            return None  # "turn on the lamp, no wait"; "switch the lights on, turn off" (a mishearing)
-        return dataclasses.replace(said[0][1], text=text)
+        found = _the_command(clauses, readings)
+        if found is not None or any(
+            command and reading.confidence >= CLAUSE_EXACT
+            for command, reading in zip(_commands(readings), readings, strict=True)
+        ):
+            return dataclasses.replace(found, text=text) if found is not None else None
+        if len(clauses) > MAX_CLAUSES:
+            return None
+        runs = [
+            run
+            for first in range(len(clauses))
+            for last in range(first + 2, len(clauses) + (first > 0))
+            if (run := self._in_a_run(clauses, readings, first, last, area_id)) is not None
+        ]
+        if len({(run.name, run.slots) for run in runs}) != 1:
+            return None  # none, or two different commands
+        return dataclasses.replace(runs[0], text=text)
+
+    def _in_a_run(
+        self, clauses: list[str], readings: list[Intent], first: int, last: int, area_id: str | None
+    ) -> Intent | None:
+        """The command clauses[first:last] say together, the others around them as in _in_a_clause."""
+        run = " ".join(clauses[first:last])
+        pieces = [*clauses[:first], run, *clauses[last:]]
+        return _the_command(pieces, [*readings[:first], self._heard(run, area_id), *readings[last:]])
 
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of
@@ -218,6 +236,30 @@ class CombinedRecognizer:
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's (see Thresholds.decide)."""
         return self.thresholds.decide(heard, read)
+
+
+def _commands(readings: Sequence[Intent]) -> list[bool]:
+    """Which readings are commands (a yes among clauses is a way of speaking, not a command)."""
+    return [reading.is_command and reading.name != intents.CONFIRM for reading in readings]
+
+
+def _the_command(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
+    """The reading of the one clause that is a command read exactly, when nothing in the others may take it
+    back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
+    play corner, switch it on")."""
+    said = [index for index, command in enumerate(_commands(readings)) if command]
+    if len(said) != 1:
+        return None
+    reading, clause = readings[said[0]], clauses[said[0]]
+    if reading.confidence < CLAUSE_EXACT or _PRONOUN.search(normalize(clause)):
+        return None
+    others = {
+        word
+        for index, (other, heard) in enumerate(zip(clauses, readings, strict=True))
+        if index != said[0] and heard.name != intents.CONFIRM
+        for word in normalize(other).split()
+    }
+    return None if others & _OTHER_SAYS else reading
 
 
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:
