@@ -10,7 +10,10 @@ devices given by bearing and elevation from the camera (the way without a pose).
 fusion's rule: the best candidate, unless the second is within POINTING_CLOSE of it ("ask"). Scenes are
 split by how far apart, seen from the hand, the target is from the nearest other device.
 
-    python benchmarks/pointing.py [--scenes 2000] [--seed 7]
+    python benchmarks/pointing.py [--scenes 2000] [--seed 7] [--calibrations 200]
+
+Then `assistantd calibrate`'s search (vision/calibration.py) in generated rooms: how far the yaw and pitch it
+finds are from the true ones, with a person's aiming error.
 """
 
 from __future__ import annotations
@@ -151,12 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenes", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--calibrations", type=int, default=200, help="calibrations per aiming error")
     args = parser.parse_args(argv)
     print(
         f"{args.scenes} generated scenes each; {DEVICES} devices; max angle {SETTINGS.max_angle_degrees} degrees"
-    )
-    print(
-        f"{'aim error':>10} {'method':>12} {'apart':>6} {'scenes':>7} {'right':>7} {'asked':>7} {'wrong':>7} {'none':>7}"
     )
     print(
         f"{'aim error':>10} {'frames':>6} {'method':>12} {'apart':>6} {'scenes':>7} {'right':>7} {'asked':>7} {'wrong':>7} {'none':>7}"
@@ -174,7 +175,49 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{aim_noise:>9.0f}° {frames:>6} {method:>12} {band:>6} {total:>7} {cells}")
     room, flat = cost_us()
     print(f"\ncost per pointing hand (median): room ray {room:.0f} µs, image-plane ray {flat:.0f} µs")
+    print(f"\n`assistantd calibrate` on {args.calibrations} generated rooms each: two devices, 12 frames each")
+    print(f"{'aim error':>10} {'yaw off p50/p90':>16} {'pitch off p50/p90':>18} {'> 5 degrees':>12} {'ms p50':>7}")
+    for aim_noise in (0.0, 3.0, 6.0):
+        yaw, pitch, took = calibrations(args.calibrations, args.seed, aim_noise)
+        worse = sum(max(y, p) > 5 for y, p in zip(yaw, pitch)) / len(yaw)
+        print(
+            f"{aim_noise:>9.0f}° {_p(yaw, 50):>7.1f}/{_p(yaw, 90):<8.1f} {_p(pitch, 50):>8.1f}/{_p(pitch, 90):<9.1f}"
+            f" {worse:>12.1%} {_p(took, 50):>7.0f}"
+        )
     return 0
+
+
+def calibrations(count: int, seed: int, aim_noise: float) -> tuple[list[float], list[float], list[float]]:
+    """Degrees off the true yaw and pitch, and milliseconds, of calibrations in generated rooms: a camera
+    on a wall at a random yaw and pitch, a person pointing at two random devices from random places."""
+    from assistantd.vision.calibration import Sighting, calibrate
+
+    rng = np.random.default_rng(seed)
+    yaw_off: list[float] = []
+    pitch_off: list[float] = []
+    took: list[float] = []
+    while len(took) < count:
+        pose = CameraPose(0.1, rng.uniform(1.0, 3.5), 2.2, rng.uniform(-40, 40), rng.uniform(-30, 0))
+        sightings = []
+        for _ in range(2):
+            place = (rng.uniform(1.5, 5.9), rng.uniform(0.1, 4.4), rng.uniform(0.3, 2.4))
+            tip = (rng.uniform(1.0, 4.0), rng.uniform(0.6, 3.9), rng.uniform(1.1, 1.5))
+            towards = misaimed(tip, place, aim_noise, rng)
+            hands = [pointing_hand(tip, towards, pose, SETTINGS, rng, image_noise=0.003, world_noise_metres=0.004)
+                     for _ in range(12)]  # fmt: skip
+            sightings += [Sighting(hand, place) for hand in hands if hand is not None]
+        if len({s.target for s in sightings}) < 2:
+            continue
+        started = time.perf_counter()
+        found = calibrate(sightings, (pose.x, pose.y, pose.z), SETTINGS)
+        took.append((time.perf_counter() - started) * 1000)
+        yaw_off.append(abs((found.pose.yaw - pose.yaw + 180) % 360 - 180))
+        pitch_off.append(abs(found.pose.pitch - pose.pitch))
+    return yaw_off, pitch_off, took
+
+
+def _p(values: list[float], percent: int) -> float:
+    return float(np.percentile(values, percent))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ class HandView:
     gesture: StaticGesture
     handedness: str
     detection_score: float
+    landmarks: HandLandmarks
+    """What MediaPipe gave of it (`assistantd calibrate` takes the pointing rays from these)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _slots(hands: tuple[HandLandmarks, ...]) -> list[tuple[str, HandLandmarks]]:
 def _hand_view(hand: HandLandmarks, slot: str, aspect: float) -> HandView:
     """Classify one hand (in the image plane: depth is too noisy to help, see benchmarks/vision.py)."""
     gesture = classify(hand_points(hand.points, aspect, depth=False))
-    return HandView(slot, gesture, hand.handedness, hand.score)
+    return HandView(slot, gesture, hand.handedness, hand.score, hand)
 
 
 def _palm(hand: HandLandmarks, slot: str, aspect: float, gesture: StaticGesture) -> PalmSample:

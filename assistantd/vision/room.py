@@ -93,6 +93,21 @@ def room_ray(
     hand: HandLandmarks, pose: CameraPose, settings: PointingSettings, *, mirrored: bool = False
 ) -> RoomRay | None:
     """The ray of a pointing hand in the room; None without world landmarks or a readable palm."""
+    seen = camera_ray(hand, settings, mirrored=mirrored)
+    if seen is None:
+        return None
+    tip_camera, along, distance = seen
+    basis = np.stack(camera_axes(pose))  # rows: camera axes in the room
+    origin = np.array([pose.x, pose.y, pose.z]) + tip_camera @ basis
+    return RoomRay(_triple(origin), _triple(along @ basis), round(distance, 3))
+
+
+def camera_ray(
+    hand: HandLandmarks, settings: PointingSettings, *, mirrored: bool = False
+) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """The fingertip and the unit direction of the index finger in camera coordinates (metres: x right,
+    y down, z ahead), and the hand's distance along the camera's axis; None without world landmarks or a
+    readable palm."""
     if len(hand.world) != 21 or len(hand.points) != 21:
         return None
     image, world = np.array(hand.points, dtype=float), np.array(hand.world, dtype=float)
@@ -103,12 +118,7 @@ def room_ray(
     along = world[INDEX[3]] - world[INDEX[0]]
     if center is None or float(np.linalg.norm(along)) < 1e-6:
         return None
-    tip_camera = center + world[INDEX[3]]
-    right, down, forward = camera_axes(pose)
-    basis = np.stack([right, down, forward])  # rows: camera axes in the room
-    origin = np.array([pose.x, pose.y, pose.z]) + tip_camera @ basis
-    direction = (along / np.linalg.norm(along)) @ basis
-    return RoomRay(_triple(origin), _triple(direction), round(float(center[2]), 3))
+    return center + world[INDEX[3]], along / np.linalg.norm(along), float(center[2])
 
 
 def mean_ray(rays: Sequence[RoomRay]) -> RoomRay:
