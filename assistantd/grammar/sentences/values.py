@@ -124,6 +124,8 @@ STEP_GROUPS: tuple[SentenceGroup, ...] = (
 _DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
 _HEAT = "(temperature|temp|heat|heating|thermostat|heater)"
 _RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm)"
+_WANT = "(make it|i want it|i would like it|keep it|have it)"
+"""A temperature wanted where one is ("make it 22 in the living room", "i want it at 70 in here")."""
 
 CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
@@ -133,13 +135,14 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_RAISE} [the] <place> {_HEAT} to {_DEGREES}",
             f"(heat|cool|warm) [up] <place> to {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} [up|down] to {_DEGREES} <in_place>",
+            f"{_WANT} [at] {_DEGREES} <in_place>",
         ),
     ),
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
             f"{_RAISE} [the] {_HEAT} [<here>] [up|down] to {_DEGREES} [<here>]",
-            f"(make it|i want it|i would like it) {_DEGREES} [<here>]",
+            f"{_WANT} [at] {_DEGREES} [<here>]",
         ),
         context_area=True,
     ),
@@ -148,6 +151,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [<the>] {{name}} [{_HEAT}] to {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
+            f"[<the>] {{name}} [{_HEAT}] (to|at) {_DEGREES}",
         ),
         domains=("climate",),
     ),
