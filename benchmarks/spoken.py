@@ -31,7 +31,7 @@ from assistantd.config.speech import ListenConfig, SpeechConfig  # noqa: E402
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures  # noqa: E402
 from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases, score_case  # noqa: E402
 from assistantd.fusion.combined import CombinedRecognizer  # noqa: E402
-from assistantd.speech.bias import build_prompt  # noqa: E402
+from assistantd.speech.bias import build_prompt, build_second_prompt  # noqa: E402
 from assistantd.speech.transcriber import WhisperTranscriber  # noqa: E402
 from tests.support.audio import espeak, have_espeak, pad, word_error_rate, write_wav  # noqa: E402
 
@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = load_cases(args.dataset)[: args.limit or None]
     model = _model(config)
     speech = config.speech or SpeechConfig()
-    transcriber = WhisperTranscriber(speech.model, prompt=build_prompt(config, speech))  # loaded once
+    transcriber = WhisperTranscriber(  # loaded once
+        speech.model, prompt=build_prompt(config, speech), second_prompt=build_second_prompt(config, speech)
+    )
     spoken, typed, pairs, silent, started = [], [], [], 0, time.perf_counter()
     combined = CombinedRecognizer(config, model=model)
     with tempfile.TemporaryDirectory() as folder:

@@ -148,8 +148,7 @@ class Assistant:
         """Whether words alone are a whole command the grammar reads exactly (not fuzzily), so that a
         speaker who has stopped after them has said what they wanted ("turn on the" and "set a timer
         for" are not; "turn on the kitchen light" is)."""
-        heard = self._combined.grammar.recognize(text) if text.strip() else intents.no_intent(text)
-        return heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE
+        return whole_command(self._combined.grammar, text)
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """A turn as it stands (its context given): its intent, the devices it means and why."""
@@ -309,3 +308,9 @@ def _heard(intent: Intent, command: TextCommand, received_ms: int) -> Intent:
     return dataclasses.replace(
         intent, modality=command.modality, confidence=confidence, started_ms=started, ended_ms=ended
     )
+
+
+def whole_command(grammar: GrammarRecognizer, text: str) -> bool:
+    """Whether words alone are a whole command the grammar reads exactly (see Assistant.complete)."""
+    heard = grammar.recognize(text) if text.strip() else intents.no_intent(text)
+    return heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE

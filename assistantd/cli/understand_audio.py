@@ -1,7 +1,7 @@
 """`assistantd understand --audio FILE`: the whole speech path on a file, without a broker.
 
 The file is read and checked first (a bad file is a clear error), then played through the pipeline
-(VAD, endpointing, speculative transcription, rejection, listening gate) and each utterance heard is
+(VAD, endpointing, speculative transcription, the second hearing, rejection, listening gate) and each utterance heard is
 recognised and planned with assistantd.cli.explain.explain, with the intent model when one is given (as
 `understand` gives the one trained for the config).
 """
@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistantd.assistant.core import whole_command
 from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.common import EX_DATAERR, EX_OK, EX_UNAVAILABLE, print_json
 from assistantd.cli.explain import Explanation, explain, format_explanation
 from assistantd.config.settings import Config
 from assistantd.daemon.perception import spoken_command
 from assistantd.errors import AudioError, SpeechError
+from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import Transcriber, WhisperTranscriber
 from assistantd.speech.utterance import Utterance
@@ -77,7 +79,9 @@ async def understand_audio(
     clip = await asyncio.to_thread(read_audio_file, path)
     source = ClipSource(clip.samples, name=str(path), realtime=realtime)
     heard: list[Utterance] = []
-    pipeline = SpeechPipeline(config, on_utterance=heard.append, source=source, transcriber=transcriber)
+    grammar = GrammarRecognizer(config)
+    pipeline = SpeechPipeline(config, on_utterance=heard.append, source=source, transcriber=transcriber,
+                              complete=lambda text: whole_command(grammar, text))  # fmt: skip
     started = time.perf_counter()
     await pipeline.load()
     loaded = time.perf_counter()

@@ -134,6 +134,10 @@ class BiasConfig:
     """Also pass the names as faster-whisper hotwords (measured worse than the prompt alone)."""
     words: tuple[str, ...] = setting((), words=True)
     """Extra words or names to bias toward."""
+    second_hearing: bool = setting(True)
+    """An utterance whose transcript is no whole command is transcribed again with the example commands
+    alone as the prompt, and that transcript is taken when it is one (a list of names primes Whisper to
+    hear lists: "kitchen switch off" came out as "Kitchen Switch, Office")."""
 
 
 @dataclass(frozen=True, slots=True)

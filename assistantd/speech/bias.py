@@ -25,6 +25,8 @@ COMMAND_EXAMPLES: tuple[str, ...] = (
     "timer status", "pause", "volume", "temperature",
 )  # fmt: skip
 """Smart-home commands in general (not of any one home): how commands are phrased, not what they name."""
+PLAIN_EXAMPLES: tuple[str, ...] = (*COMMAND_EXAMPLES[:2], "lamp off", "fan on", *COMMAND_EXAMPLES[2:])
+"""The second hearing's examples: the same, with the shortest way of switching something."""
 PROMPT_BUDGET_CHARS = 700
 """About 180 tokens: room left for Whisper's own special tokens."""
 
@@ -58,6 +60,16 @@ def build_prompt(config: Config, speech: SpeechConfig) -> str | None:
         if names
     ]
     return " ".join(parts) or None
+
+
+def build_second_prompt(config: Config, speech: SpeechConfig) -> str | None:
+    """The prompt of the second hearing: the wake phrases (for the gate) and example commands, no names;
+    None when it is off."""
+    if not speech.bias.second_hearing:
+        return None
+    phrases = speech.listen.wake_phrases if speech.listen.mode == "wake_phrase" else ()
+    wake = f"Wake word: {', '.join(_title(p) for p in phrases)}. " if phrases else ""
+    return f"{wake}Commands: {', '.join(PLAIN_EXAMPLES)}."
 
 
 def build_hotwords(config: Config, speech: SpeechConfig) -> str | None:

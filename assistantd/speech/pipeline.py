@@ -40,10 +40,11 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
-from assistantd.speech.bias import build_hotwords, build_prompt
+from assistantd.speech.bias import build_hotwords, build_prompt, build_second_prompt
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
 from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made
 from assistantd.speech.rejection import judge
+from assistantd.speech.second_hearing import second_hearing_for
 from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber, Transcript, WhisperTranscriber
 from assistantd.speech.utterance import StageTimings, Utterance
@@ -86,6 +87,7 @@ class SpeechPipeline:
             self.settings.model,
             prompt=build_prompt(config, self.settings),
             hotwords=build_hotwords(config, self.settings),
+            second_prompt=build_second_prompt(config, self.settings),
         )
         self._vad = vad
         listen = self.settings.listen
@@ -95,6 +97,7 @@ class SpeechPipeline:
         self._wake = wake_word
         self._on_wake = on_wake
         self._complete = complete
+        self.second_hearing = second_hearing_for(self._transcriber, complete, self._gate.phrases)
         self._early = False
         """Commit early in this run (commit_early, speculative, a completeness check, live audio)."""
         self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
@@ -339,6 +342,8 @@ class SpeechPipeline:
                 )
             try:
                 transcript = await future
+                if self.second_hearing is not None:
+                    transcript = await self.second_hearing.better(work.event.segment.samples, transcript, executor)
             except SpeechError as err:
                 _LOGGER.error("Speech not transcribed: %s", err)
                 continue

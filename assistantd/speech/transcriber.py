@@ -61,11 +61,14 @@ class WhisperTranscriber:
     """faster-whisper with greedy-or-beam decoding at temperature 0, biased by a prompt and hotwords."""
 
     def __init__(
-        self, config: WhisperConfig, *, prompt: str | None = None, hotwords: str | None = None
-    ) -> None:
+        self, config: WhisperConfig, *, prompt: str | None = None, hotwords: str | None = None,
+        second_prompt: str | None = None,
+    ) -> None:  # fmt: skip
+        """second_prompt: the prompt of transcribe_again (None: it transcribes as transcribe does)."""
         self.config = config
         self.prompt = prompt or None
         self.hotwords = hotwords or None
+        self.second_prompt = second_prompt or None
         self.info: LoadInfo | None = None
         self._model = None
 
@@ -123,13 +126,20 @@ class WhisperTranscriber:
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Decode the audio, consuming faster-whisper's lazy segment generator here, in this thread."""
+        return self._decode(samples, self.prompt, self.hotwords)
+
+    def transcribe_again(self, samples: np.ndarray) -> Transcript:
+        """Decode the audio with the second prompt and no hotwords (see speech.second_hearing)."""
+        return self._decode(samples, self.second_prompt, None)
+
+    def _decode(self, samples: np.ndarray, prompt: str | None, hotwords: str | None) -> Transcript:
         if self._model is None:
             raise SpeechError("the speech model is not loaded")
         started = time.perf_counter()
         try:
             segments, _ = self._model.transcribe(
                 samples, language=self.config.language, beam_size=self.config.beam_size, temperature=0.0,
-                initial_prompt=self.prompt, hotwords=self.hotwords, condition_on_previous_text=False,
+                initial_prompt=prompt, hotwords=hotwords, condition_on_previous_text=False,
                 without_timestamps=not self.config.word_timestamps, word_timestamps=self.config.word_timestamps,
                 compression_ratio_threshold=None, log_prob_threshold=None, no_speech_threshold=None,
                 vad_filter=False,
