@@ -44,9 +44,8 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.config.speech import ListenConfig, SpeechConfig, WhisperConfig
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
-from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
-from assistantd.speech.transcriber import WhisperTranscriber
+from assistantd.speech.transcriber import WhisperTranscriber, whisper_for
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script (python benchmarks/speech.py), not with -m
@@ -160,7 +159,7 @@ async def _hear(config: Config, transcriber: WhisperTranscriber, samples: np.nda
 def load(config: Config) -> tuple[WhisperTranscriber, float, int]:
     """A loaded transcriber for a config, its load seconds and the process's peak RSS (MB) after."""
     assert config.speech is not None
-    transcriber = WhisperTranscriber(config.speech.model, prompt=build_prompt(config, config.speech))
+    transcriber = whisper_for(config, config.speech)
     started = time.perf_counter()
     transcriber.load()
     seconds = time.perf_counter() - started

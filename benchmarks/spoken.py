@@ -31,8 +31,7 @@ from assistantd.config.speech import ListenConfig, SpeechConfig  # noqa: E402
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures  # noqa: E402
 from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases, score_case  # noqa: E402
 from assistantd.fusion.combined import CombinedRecognizer  # noqa: E402
-from assistantd.speech.bias import build_prompt, build_second_prompt  # noqa: E402
-from assistantd.speech.transcriber import WhisperTranscriber  # noqa: E402
+from assistantd.speech.transcriber import WhisperTranscriber, whisper_for  # noqa: E402
 from tests.support.audio import espeak, have_espeak, pad, word_error_rate, write_wav  # noqa: E402
 
 
@@ -54,9 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = load_cases(args.dataset)[: args.limit or None]
     model = _model(config)
     speech = config.speech or SpeechConfig()
-    transcriber = WhisperTranscriber(  # loaded once
-        speech.model, prompt=build_prompt(config, speech), second_prompt=build_second_prompt(config, speech)
-    )
+    transcriber = whisper_for(config, speech)  # loaded once
     spoken, typed, pairs, silent, started = [], [], [], 0, time.perf_counter()
     combined = CombinedRecognizer(config, model=model)
     with tempfile.TemporaryDirectory() as folder:
@@ -88,7 +85,7 @@ def _home(args: argparse.Namespace) -> Config:
     return dataclasses.replace(config, speech=dataclasses.replace(speech, listen=ListenConfig(mode="always")))
 
 
-def _model(config: Config):  # noqa: ANN202 - a ModelRecognizer
+def _model(config: Config):
     from assistantd.intent_model.checkpoint import read_checkpoint, train_cached
     from assistantd.intent_model.predictor import ModelRecognizer
 
@@ -106,7 +103,7 @@ def _hear(
     if not heard:
         return None
     explanation = heard[0].explanation
-    assert explanation is not None  # noqa: S101 - filtered above
+    assert explanation is not None
     return heard[0].text, explanation.intent, explanation.slots
 
 

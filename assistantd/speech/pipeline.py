@@ -40,13 +40,12 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.events import TranscriptEvent, Word
-from assistantd.speech.bias import build_hotwords, build_prompt, build_second_prompt
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
 from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made
 from assistantd.speech.rejection import judge
 from assistantd.speech.second_hearing import second_hearing_for
 from assistantd.speech.stats import SpeechStats
-from assistantd.speech.transcriber import Transcriber, Transcript, WhisperTranscriber
+from assistantd.speech.transcriber import Transcriber, Transcript, whisper_for
 from assistantd.speech.utterance import StageTimings, Utterance
 from assistantd.speech.wake import WakeAdmission
 
@@ -83,12 +82,7 @@ class SpeechPipeline:
         self._on_utterance = on_utterance
         self._attention = attention
         self._source = source
-        self._transcriber = transcriber or WhisperTranscriber(
-            self.settings.model,
-            prompt=build_prompt(config, self.settings),
-            hotwords=build_hotwords(config, self.settings),
-            second_prompt=build_second_prompt(config, self.settings),
-        )
+        self._transcriber = transcriber or whisper_for(config, self.settings)
         self._vad = vad
         listen = self.settings.listen
         waking = listen.mode == "wake_word"
@@ -343,7 +337,8 @@ class SpeechPipeline:
             try:
                 transcript = await future
                 if self.second_hearing is not None:
-                    transcript = await self.second_hearing.better(work.event.segment.samples, transcript, executor)
+                    samples = work.event.segment.samples
+                    transcript = await self.second_hearing.better(samples, transcript, executor)
             except SpeechError as err:
                 _LOGGER.error("Speech not transcribed: %s", err)
                 continue

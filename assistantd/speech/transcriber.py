@@ -10,9 +10,11 @@ from typing import Protocol
 
 import numpy as np
 
-from assistantd.config.speech import WhisperConfig
+from assistantd.config.settings import Config
+from assistantd.config.speech import SpeechConfig, WhisperConfig
 from assistantd.errors import SpeechError, WhisperLoadError
 from assistantd.events import Word
+from assistantd.speech.bias import build_hotwords, build_prompt, build_second_prompt
 from assistantd.speech.whisper_files import ResolvedWhisper, choose_device, resolve_whisper
 
 _LOGGER = logging.getLogger(__name__)
@@ -171,4 +173,14 @@ def _summarize(segments: list, transcribe_ms: float) -> Transcript:
         compression_ratio=max((float(segment.compression_ratio) for segment in segments), default=0.0),
         words=words,
         transcribe_ms=transcribe_ms,
+    )
+
+
+def whisper_for(config: Config, speech: SpeechConfig) -> WhisperTranscriber:
+    """The daemon's transcriber for a home: biased toward its names, with the second hearing's prompt."""
+    return WhisperTranscriber(
+        speech.model,
+        prompt=build_prompt(config, speech),
+        hotwords=build_hotwords(config, speech),
+        second_prompt=build_second_prompt(config, speech),
     )
