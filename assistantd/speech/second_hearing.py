@@ -53,9 +53,10 @@ class SecondHearing:
         _, text = strip_wake_phrase(transcript.text, self._phrases)
         return bool(text.strip()) and self._complete(text)
 
-    async def better(self, samples: np.ndarray, first: Transcript, executor: Executor) -> Transcript:
+    async def better(self, samples: np.ndarray, first: Transcript, executor: Executor | None) -> Transcript:
         """The second transcript when the first is no whole command and the second is; else the first
-        (an empty first transcript is not heard again: silence and noise stay what they were)."""
+        (an empty first transcript is not heard again: silence and noise stay what they were). The second
+        transcription runs in executor (None: the event loop's default)."""
         if not first.text.strip() or self._whole(first):
             return first
         loop = asyncio.get_running_loop()
