@@ -30,6 +30,9 @@ class TranscriptEvent:
     end_ms: int
     words: tuple[Word, ...] = ()
     language: str = "en"
+    voice: tuple[tuple[int, float], ...] = ()
+    """(monotonic ms, speech probability) of the voice activity detector over the utterance, frame by
+    frame (empty for typed text): who spoke is the person whose mouth moved with it."""
 
     @property
     def timestamp_ms(self) -> int:
@@ -50,6 +53,8 @@ class GestureEvent:
     """How long a static gesture has been held when the event fired."""
     phase: str = "start"
     """"start": the gesture became stable (or a dynamic one completed); "hold": held for held_ms, a hold mark."""
+    person: str = ""
+    """The person track whose hand it is ("person1", ...), when several people are in view; "" otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,8 @@ class PointingEvent:
     """The fingertip in the image (x, y in 0-1), where the ray starts."""
     hand: str = ""
     """"left", "right" or "" when unknown."""
+    person: str = ""
+    """The person track whose hand it is, when several people are in view; "" otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +94,8 @@ class FaceEvent:
     """Head turned to the camera's right (positive) or left, relative to facing it."""
     pitch_degrees: float = 0.0
     """Head tilted up (positive) or down, relative to facing the camera."""
+    person: str = ""
+    """The person track whose face it is, when several people are in view; "" otherwise."""
 
 
 Event = TranscriptEvent | GestureEvent | PointingEvent | FaceEvent

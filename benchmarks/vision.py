@@ -5,9 +5,13 @@ landmarkers called bare (VIDEO mode, same options, same frames) and assistantd's
 landmarkers through assistantd.vision.landmarker plus classification and tracking); their ratio is
 our overhead. Then the frame rate sustained by VisionPipeline on a video (hands and faces, 640x480,
 as fast as possible) and the CPU share it used, and the classifier accuracy tables
-(benchmarks/vision_classifier.py: geometric versus a network trained on synthetic hands).
+(benchmarks/vision_classifier.py: geometric versus a network trained on synthetic hands). Last, who is
+speaking: the active speaker found on generated two-person scenes (tests/support/speakers.py: one person
+says a command, the other does one of six things), right per kind of listener with a 95% interval, and
+the time a frame's person tracking and an utterance's speaker search take.
 
     .venv/bin/python benchmarks/vision.py [--frames 60] [--seconds 10] [--json] [--no-accuracy] [--gpu]
+                                          [--speakers 1000] [--speakers-only]
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from assistantd.config.vision import FaceSettings, HandSettings, VideoSettings, 
 from assistantd.vision.frames import Frame
 from assistantd.vision.landmarker import Landmarkers
 from assistantd.vision.observer import Observer
+from assistantd.vision.people import People
 from assistantd.vision.pipeline import VisionPipeline
+from tests.support.speakers import FACING, LISTENERS, scene
 
 SIZES = ((640, 480), (1280, 720))
 MODES = {"hands": (True, False), "faces": (False, True), "both": (True, True)}
@@ -191,6 +197,50 @@ def sustained(data: Path, seconds: float) -> dict[str, float]:
             "cores": cores}  # fmt: skip
 
 
+def wilson(right: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson interval of a proportion."""
+    if total == 0:
+        return (0.0, 1.0)
+    share = right / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * ((share * (1 - share) / total + z * z / (4 * total * total)) ** 0.5) / (1 + z * z / total)
+    return (round(centre - half, 3), round(centre + half, 3))
+
+
+def active_speaker(scenes: int, seed: int = 4242) -> dict[str, object]:
+    """Who spoke, on generated two-person scenes: right per kind of listener, and the cost."""
+    rng = np.random.default_rng(seed)
+    right = dict.fromkeys(LISTENERS, 0)
+    total = dict.fromkeys(LISTENERS, 0)
+    update_us: list[float] = []
+    speaker_ms: list[float] = []
+    for _ in range(scenes):
+        seen = scene(rng)
+        people = People()
+        for t_ms, faces in seen.frames:
+            started = time.perf_counter()
+            people.update(t_ms, faces, [face.matrix == FACING for face in faces])
+            update_us.append((time.perf_counter() - started) * 1e6)
+        started = time.perf_counter()
+        found = people.speaker(seen.voice, seen.start_ms, seen.end_ms)
+        speaker_ms.append((time.perf_counter() - started) * 1000)
+        total[seen.listener] += 1
+        right[seen.listener] += found is not None and found.person == f"person{seen.speaker + 1}"
+    kinds = {
+        kind: {"right": right[kind], "total": total[kind], "interval": wilson(right[kind], total[kind])}
+        for kind in LISTENERS
+    }
+    everyone = sum(right.values())
+    return {
+        "scenes": scenes,
+        "accuracy": round(everyone / scenes, 4),
+        "interval": wilson(everyone, scenes),
+        "kinds": kinds,
+        "update_us_p50": round(statistics.median(update_us), 1),
+        "speaker_ms_p50": round(statistics.median(speaker_ms), 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -202,20 +252,51 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gpu", action="store_true", help="also try MediaPipe's GPU delegate (bare, 640x480)"
     )
+    parser.add_argument("--speakers", type=int, default=1000, help="generated two-person scenes")
+    parser.add_argument("--speakers-only", action="store_true", help="only the active speaker figures")
     args = parser.parse_args(argv)
-    report: dict[str, object] = {
-        "latency": latency(args.data, args.frames),
-        "sustained": sustained(args.data, args.seconds),
-    }
+    report: dict[str, object] = {}
+    if args.speakers_only:
+        args.no_accuracy = True
+    else:
+        report["latency"] = latency(args.data, args.frames)
+        report["sustained"] = sustained(args.data, args.seconds)
     if args.gpu:
         report["gpu_delegate"] = gpu_delegate(args.data, args.frames)
     if not args.no_accuracy:
         from vision_classifier import compare
 
         report["accuracy"] = compare(args.data)
+    if args.speakers:
+        report["active_speaker"] = active_speaker(args.speakers)
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
+    if "latency" in report:
+        print_latency(report)
+    for name, result in report.get("gpu_delegate", {}).items():  # type: ignore[union-attr]
+        print(f"GPU delegate, bare {name} 640x480: {result}")
+    for name, tables in report.get("accuracy", {}).items():  # type: ignore[union-attr]
+        print(f"{name}:")
+        for method, result in tables.items():
+            classes = ", ".join(
+                f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}" for k, v in result["classes"].items()
+            )
+            print(f"  {method:13s} accuracy {result['accuracy']:.3f}  ({classes})")
+    found = report.get("active_speaker")
+    if isinstance(found, dict):
+        print(
+            f"active speaker, {found['scenes']} generated two-person scenes: {found['accuracy']:.1%} "
+            f"{found['interval']}; person tracking {found['update_us_p50']} us a frame, "
+            f"the speaker search {found['speaker_ms_p50']} ms an utterance (p50)"
+        )
+        for kind, row in found["kinds"].items():
+            print(f"  the other one {kind:13s} {row['right']}/{row['total']} {row['interval']}")
+    return 0
+
+
+def print_latency(report: dict[str, object]) -> None:
+    """The latency and sustained-rate figures."""
     print("per-frame latency, ms (p50 / p95): bare MediaPipe | assistantd | ratio of p50")
     for row in report["latency"]:  # type: ignore[union-attr]
         b, a = row["bare_ms"], row["assistantd_ms"]
@@ -226,16 +307,6 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"sustained (640x480, hands+faces): {s['fps']} fps over {s['seconds']} s, CPU {s['cpu_share_of_one_core']:.2f} cores of {s['cores']}"
     )  # type: ignore[index]
-    for name, result in report.get("gpu_delegate", {}).items():  # type: ignore[union-attr]
-        print(f"GPU delegate, bare {name} 640x480: {result}")
-    for name, tables in report.get("accuracy", {}).items():  # type: ignore[union-attr]
-        print(f"{name}:")
-        for method, result in tables.items():
-            classes = ", ".join(
-                f"{k} P{v['precision']:.2f}/R{v['recall']:.2f}" for k, v in result["classes"].items()
-            )
-            print(f"  {method:13s} accuracy {result['accuracy']:.3f}  ({classes})")
-    return 0
 
 
 if __name__ == "__main__":

@@ -184,3 +184,13 @@ def test_completing_is_ignored_outside_the_pause_that_handed_out_the_audio(compl
     (utterance,) = ended(events)
     assert utterance.reason == "silence"
     assert utterance.at_ms == 1500 + 700
+
+
+def test_the_segment_carries_the_voice_trace_from_the_first_voiced_frame_to_its_cut() -> None:
+    (utterance,) = ended(run([(0.0, 1000), (0.9, 300), (0.3, 100), (0.8, 400), (0.0, 1000)]))
+    voice = utterance.segment.voice
+    assert voice[0] == (1000, 0.9), "the first voiced frame opens the trace (none of the pre-roll)"
+    assert [at for at, _ in voice] == list(range(1000, 1000 + len(voice) * FRAME_MS, FRAME_MS))
+    assert voice[-1][0] < 1800 + 250, "it ends where the audio is cut: pause_ms past the last voiced frame"
+    assert [p for at, p in voice if 1300 <= at < 1400] == [0.3] * 10
+    assert {p for at, p in voice if at >= 1800} == {0.0}

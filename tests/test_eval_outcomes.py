@@ -222,7 +222,7 @@ def test_eval_scores_multimodal_turns_per_category_and_lists_every_turn_as_json(
     document = json.loads(result.stdout)
     scores, turns_read = document["categories"], document["turns"]
     categories = {"confirmation", "context", "deixis", "follow-up", "gesture-only", "named", "rejection",
-                  "context-here", "context-media", "context-quiet"}  # fmt: skip
+                  "context-here", "context-media", "context-quiet", "speaker"}  # fmt: skip
     assert set(scores) == {"all", *categories}
     assert scores["all"]["total"] == sum(s["total"] for k, s in scores.items() if k != "all") >= 300
     assert scores["named"]["right"] == scores["named"]["total"]  # the grammar gets every named device

@@ -40,6 +40,9 @@ class TextCommand:
     before the end of speech)."""
     speculative: bool = False
     """For speech: the transcript came from the run started at a pause."""
+    voice: tuple[tuple[int, float], ...] = ()
+    """For speech: the voice activity detector's (monotonic ms, speech probability) over the utterance."""
+
 
 Sign = GestureEvent | FaceEvent
 """A gesture or head movement that may be a command (a gesture rule, a yes or no)."""
@@ -72,3 +75,6 @@ class Situation:
     """The site's timers now ("how long is left on the pizza timer")."""
     wall_seconds: float = 0.0
     """Unix time of handling, seconds (timers end at a wall-clock time, so they survive a restart)."""
+    speaker: str = ""
+    """The person track that spoke the words, when the camera saw several people ("": unknown, or one
+    person): the hand and face of the others are not this command's."""

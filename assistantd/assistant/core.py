@@ -176,7 +176,7 @@ class Assistant:
         )
         confidence = command.transcript_confidence if command.transcript_confidence is not None else 1.0
         spoken = TranscriptEvent(command.text, confidence=confidence, start_ms=now_ms, end_ms=now_ms)
-        return turn_from_events(spoken, situation.observations, context)
+        return turn_from_events(spoken, situation.observations, context, speaker=situation.speaker)
 
     def decide(self, turn: TurnResult, situation: Situation, *, asker: Asker = Asker()) -> Decision:
         """What to do about an understood turn: answer a confirmation, ask which device when it is

@@ -42,6 +42,9 @@ class Segment:
     speech_end_ms: float
     """The end of the last voiced frame."""
     voiced_ms: float
+    voice: tuple[tuple[float, float], ...] = ()
+    """(frame start, speech probability) of every frame from the first voiced one on: what the camera
+    compares mouths with to find who spoke."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class Endpointer:
     def _reset_utterance(self) -> None:
         """Back to waiting for speech."""
         self._frames: list[np.ndarray] = []
+        self._voice: list[tuple[float, float]] = []
         self._samples = 0
         self._active = False
         self._start_ms = self._speech_start_ms = self._voiced_end_ms = 0.0
@@ -129,8 +133,9 @@ class Endpointer:
             if probability < self.threshold:
                 self._remember(frame)
                 return []
-            return self._start(frame, start_ms, end_ms, frame_ms)
+            return self._start(frame, start_ms, end_ms, frame_ms, probability)
         self._frames.append(frame)
+        self._voice.append((start_ms, probability))
         self._samples += len(frame)
         events: list[EndpointEvent] = []
         if probability >= self.threshold - HYSTERESIS:
@@ -168,10 +173,11 @@ class Endpointer:
         return []
 
     def _start(
-        self, frame: np.ndarray, start_ms: float, end_ms: float, frame_ms: float
+        self, frame: np.ndarray, start_ms: float, end_ms: float, frame_ms: float, probability: float
     ) -> list[EndpointEvent]:
         """Speech begins: the pre-roll and this frame open the utterance."""
         self._frames = [*self._pre, frame]
+        self._voice = [(start_ms, probability)]
         self._samples = self._pre_samples + len(frame)
         self._pre.clear()
         self._pre_samples = 0
@@ -205,9 +211,10 @@ class Endpointer:
     def _segment(self, samples: int) -> Segment:
         """The first `samples` of the utterance."""
         audio = np.concatenate(self._frames)[:samples] if self._frames else np.zeros(0, np.float32)
-        return Segment(
-            self._index, audio, self._start_ms, self._speech_start_ms, self._voiced_end_ms, self._voiced_ms
-        )
+        end_ms = self._start_ms + samples * 1000 / SAMPLE_RATE_HZ
+        voice = tuple(item for item in self._voice if item[0] < end_ms)
+        return Segment(self._index, audio, self._start_ms, self._speech_start_ms, self._voiced_end_ms,
+                       self._voiced_ms, voice)  # fmt: skip
 
     def _end(self, reason: str, at_ms: float, samples: int) -> UtteranceEnded:
         """Close the utterance; the silence after the cut becomes the next pre-roll."""

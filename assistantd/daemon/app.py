@@ -138,6 +138,7 @@ class Daemon:
             max_age_seconds=self.config.inbox.max_age_seconds,
             watchers=[watcher for watcher in (self._metrics, self._voice) if watcher is not None],
             timers=self._timers,
+            speaker=lambda command: self._perception.speaker_of(command),
         )
 
     async def run(self) -> int:

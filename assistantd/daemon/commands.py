@@ -112,16 +112,18 @@ class CommandProcessor:
         clock: Callable[[], float] = time.time,
         watchers: Sequence[Watcher] = (),
         timers: TimerKeeper | None = None,
+        speaker: Callable[[TextCommand], str] | None = None,
     ) -> None:
-        """ledger: the inbox that stored commands are settled in; max_age_seconds: how old a stored
-        command may be when its turn comes (wall clock, from clock()); watchers: told of each command as
-        it is decided and as its actions are acknowledged (the metrics, the voice)."""
+        """ledger: the inbox that settles stored commands; max_age_seconds: how old a stored command may be
+        when its turn comes (wall clock, from clock()); watchers: told of each command as it is decided and
+        acknowledged (the metrics, the voice); speaker: who of several people in view said heard words."""
         self._assistant = assistant
         self._publisher = publisher
         self._states = states
         self._weather: Mapping[str, WeatherReport] = weather if weather is not None else {}
         self._area_of = area_of
         self._observations = observations
+        self._speaker = speaker
         self._context_text = context_text
         self._ledger = ledger
         self._max_age_seconds = max_age_seconds
@@ -236,6 +238,7 @@ class CommandProcessor:
             weather=self._weather,
             timers=self.timers.timers() if self.timers is not None else (),
             wall_seconds=self._clock(),
+            speaker=self._speaker(command) if words and self._speaker is not None else "",
         )
 
     def handle(

@@ -69,6 +69,17 @@ class Perception:
         """Whether someone faces the camera (False once vision is switched off)."""
         return self.vision is not None and self.vision.attending()
 
+    def speaker_of(self, command: TextCommand) -> str:
+        """The person track that spoke a heard command, when the camera saw several people ("" otherwise)."""
+        if self.vision is None or command.spoken_from_ms is None or command.heard_ms is None:
+            return ""
+        found = self.vision.speaker(command.voice, command.spoken_from_ms, command.heard_ms)
+        if found is None:
+            return ""
+        _LOGGER.info("%s spoke %r (%s)", found.person, command.text,
+                     ", ".join(f"{name} {score:.2f}" for name, score in found.scores))  # fmt: skip
+        return found.person
+
     def deafen(self, deaf: bool) -> None:
         """Close the microphone while the voice speaks (and open it again)."""
         if self.speech is not None:
@@ -188,6 +199,7 @@ def spoken_command(utterance: Utterance) -> TextCommand:
         text_ready_ms=int(utterance.timings.ready_ms),
         transcribe_ms=utterance.timings.transcribe_ms,
         speculative=utterance.timings.speculative,
+        voice=utterance.event.voice,
     )
 
 

@@ -9,6 +9,9 @@ One line per turn::
        {"type": "pointing", "t_ms": 1200, "candidates": [["floor_lamp", 0.91], ["tv", 0.30]]},
        {"type": "gesture", "t_ms": 1250, "gesture": "thumb_up", "score": 0.9},
        {"type": "face", "t_ms": 1300, "expression": "smile", "attending": true, "head_gesture": "nod"}],
+     "speaker": "person2",                      # optional: who spoke, when the camera saw several people;
+                                                # then an observation's "person" says whose it is, and
+                                                # only the speaker's (and those of no person) count
      "context": {"area": "living_room",         # area id where it was heard (default: the site's)
                  "time": "21:30", "states": {"floor_lamp": "off", "tv": "playing"},
                  "text": "guests are sleeping in the bedroom",   # the context topic's text (optional)
@@ -66,6 +69,7 @@ def turn_from_json(item: dict[str, Any]) -> LabelledTurn:
             expression=str(o.get("expression", "")),
             attending=bool(o.get("attending", True)),
             head_gesture=str(o.get("head_gesture", "")),
+            person=str(o.get("person", "")),
         )
         for o in item.get("observations", ())
     )
@@ -101,6 +105,7 @@ def turn_from_json(item: dict[str, Any]) -> LabelledTurn:
         speech_confidence=float(item.get("speech_confidence", 1.0)),
         observations=observations,
         context=context,
+        speaker=str(item.get("speaker", "")),
     )
     return LabelledTurn(str(item["id"]), str(item.get("category", "")), turn, expected)
 

@@ -227,6 +227,8 @@ def _choose(
         close = [item for item in pointing if pointing[0].score - item.score <= POINTING_CLOSE]
         able = [item for item in close if _can(config, item.device, intent)] or pointing[:1]
         best = max(able, key=lambda item: (_named_by(config, item.device, words), item.score))
+        if _rivals(config, turn, best.device, words):
+            return (), "unclear"
         return (best.device,), "pointing"
     if (deictic or adjusting or bare) and "dialogue" in by_source and not placed:
         return _ids(by_source["dialogue"]), "dialogue"
@@ -236,6 +238,16 @@ def _choose(
         return (), "unclear"
     place = _ids(by_source.get("place", ()))
     return place, "place" if place else ""
+
+
+def _rivals(config: Config, turn: Turn, chosen: str, words: set[str]) -> bool:
+    """Whether people who are not known to have spoken point at different devices that the words do not
+    tell apart (the speaker is unknown: asking beats taking either hand)."""
+    devices = {device for device, score in turn.pointed_by_each().values() if score >= POINTING_FLOOR}
+    if len(devices) < 2:
+        return False
+    named = _named_by(config, chosen, words)
+    return any(_named_by(config, device, words) == named for device in devices - {chosen})
 
 
 def _named_by(config: Config, device_id: str, words: set[str]) -> int:

@@ -28,6 +28,8 @@ class Observation:
     expression: str = ""
     attending: bool = True
     head_gesture: str = ""
+    person: str = ""
+    """The person track it is of, when the camera saw several people; "" otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +66,21 @@ class Turn:
     """How sure speech-to-text was (1 for typed text)."""
     observations: tuple[Observation, ...] = ()
     context: TurnContext = TurnContext()
+    speaker: str = ""
+    """The person track that spoke, when the camera saw several people ("": unknown, or one person)."""
+
+    def heeded(self) -> tuple[Observation, ...]:
+        """What the hand and face did that counts for the words: the speaker's own (and what is of no
+        known person); everything when the speaker is unknown."""
+        if not self.speaker:
+            return self.observations
+        return tuple(seen for seen in self.observations if seen.person in ("", self.speaker))
 
     def evidence(self, *, media_active: bool = False) -> Evidence:
         """The model's view of the turn's hand, face and dialogue (media_active: what the context says,
         read by fusion/context.py)."""
         gesture, pointing, face = "", 0.0, None
-        for seen in sorted(self.observations, key=lambda o: o.t_ms):
+        for seen in sorted(self.heeded(), key=lambda o: o.t_ms):
             if seen.kind == "gesture":
                 gesture = seen.gesture
             elif seen.kind == "pointing" and seen.candidates:
@@ -90,25 +101,39 @@ class Turn:
             media_active=media_active,
         )
 
+    def pointed_by_each(self) -> dict[str, tuple[str, float]]:
+        """Each person's best-scored device pointed at and its score, of the heeded observations that name
+        a person."""
+        best: dict[str, tuple[str, float]] = {}
+        for seen in self.heeded():
+            if seen.person and seen.candidates and seen.candidates[0][1] > best.get(seen.person, ("", -1.0))[1]:
+                best[seen.person] = seen.candidates[0]
+        return best
+
     def pointed(self) -> tuple[tuple[str, float], ...]:
         """Every pointing candidate of the turn, best score per device, best first."""
         best: dict[str, float] = {}
-        for seen in self.observations:
+        for seen in self.heeded():
             for device, score in seen.candidates:
                 best[device] = max(best.get(device, 0.0), score)
         return tuple(sorted(best.items(), key=lambda item: -item[1]))
 
 
 def turn_from_events(
-    transcript: TranscriptEvent | None, events: tuple[Event, ...], context: TurnContext
+    transcript: TranscriptEvent | None, events: tuple[Event, ...], context: TurnContext, *, speaker: str = ""
 ) -> Turn:
-    """A turn from the fusion window: the utterance (if any) and the observations that overlap it."""
+    """A turn from the fusion window: the utterance (if any) and the observations that overlap it (speaker:
+    the person track that spoke, when the camera saw several people)."""
     observations: list[Observation] = []
     for event in events:
         if isinstance(event, GestureEvent) and event.phase == "start":
-            observations.append(Observation("gesture", event.timestamp_ms, event.gesture, event.score))
+            observations.append(
+                Observation("gesture", event.timestamp_ms, event.gesture, event.score, person=event.person)
+            )
         elif isinstance(event, PointingEvent):
-            observations.append(Observation("pointing", event.timestamp_ms, candidates=event.candidates))
+            observations.append(
+                Observation("pointing", event.timestamp_ms, candidates=event.candidates, person=event.person)
+            )
         elif isinstance(event, FaceEvent):
             observations.append(
                 Observation(
@@ -117,6 +142,7 @@ def turn_from_events(
                     expression=event.expression,
                     attending=event.attending,
                     head_gesture=event.head_gesture,
+                    person=event.person,
                 )
             )
     return Turn(
@@ -124,4 +150,5 @@ def turn_from_events(
         speech_confidence=transcript.confidence if transcript is not None else 1.0,
         observations=tuple(observations),
         context=context,
+        speaker=speaker,
     )

@@ -370,8 +370,9 @@ class SpeechPipeline:
                                     attending=attending, woken=work.woken)  # fmt: skip
         words = tuple(Word(w.text, int(segment.start_ms) + w.start_ms, int(segment.start_ms) + w.end_ms,
                            w.probability) for w in transcript.words)  # fmt: skip
+        voice = tuple((int(at), round(probability, 3)) for at, probability in segment.voice)
         event = TranscriptEvent(verdict.text, verdict.confidence, int(segment.speech_start_ms),
-                                int(segment.speech_end_ms), words, self.settings.model.language)  # fmt: skip
+                                int(segment.speech_end_ms), words, self.settings.model.language, voice)  # fmt: skip
         self.stats.delivered += 1
         self.stats.gated[decision.reason] += 1
         latency = (

@@ -67,3 +67,20 @@ class FrameLandmarks:
     def aspect(self) -> float:
         """Width over height: x is scaled by it so that distances are isotropic."""
         return self.width / self.height if self.height else 1.0
+
+
+def hand_slot(person: str, key: str) -> str:
+    """The trackers' key of a hand: its handedness (or place) alone, or "person/key" when several people
+    are in view and the hand's owner is known."""
+    return f"{person}/{key}" if person else key
+
+
+def hand_of(slot: str) -> str:
+    """ "left" or "right" from a hand's slot ("" when unknown)."""
+    key = slot.rpartition("/")[2]
+    return key if key in ("left", "right") else ""
+
+
+def person_of(slot: str) -> str:
+    """The person track a hand's slot names ("" when one person or none is in view)."""
+    return slot.rpartition("/")[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistantd.config.vision import GestureSettings
 from assistantd.events import GestureEvent
+from assistantd.vision.landmarks import hand_of, person_of
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class MotionTracker:
             if along >= self._min_distance and across <= 0.5 * along and along >= STRAIGHTNESS * path:
                 name = self._direction(dx, dy)
                 score = round(min(1.0, along / (2 * self._min_distance) + 0.5), 3)
-                return GestureEvent(name, score, now_ms, slot if slot in ("left", "right") else "")
+                return GestureEvent(name, score, now_ms, hand_of(slot), person=person_of(slot))
         return None
 
     def _direction(self, dx: float, dy: float) -> str:
@@ -117,7 +118,7 @@ class MotionTracker:
         if swings < WAVE_SWINGS:
             return None
         score = round(min(1.0, swings / (WAVE_SWINGS + 1)), 3)
-        return GestureEvent("wave", score, now_ms, slot if slot in ("left", "right") else "")
+        return GestureEvent("wave", score, now_ms, hand_of(slot), person=person_of(slot))
 
 
 def count_swings(values: list[float], min_swing: float) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -24,6 +24,7 @@ from assistantd.reconnect import Reconnect
 from assistantd.vision.frames import Frame, FrameSource
 from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import FrameView, Observer
+from assistantd.vision.people import Speaker
 from assistantd.vision.publish import RateLimiter, vision_message
 
 _LOGGER = logging.getLogger(__name__)
@@ -112,6 +113,11 @@ class VisionPipeline:
     def attending(self) -> bool:
         """Whether someone faced the camera recently (for the speech listening gate)."""
         return self._observer.attending(self._clock())
+
+    def speaker(self, voice: Sequence[tuple[int, float]], start_ms: int, end_ms: int) -> Speaker | None:
+        """Who of several people in view spoke between start_ms and end_ms, with the voice activity
+        detector's (time, speech probability) over it (None when fewer than two people were seen)."""
+        return self._observer.speaker(voice, start_ms, end_ms)
 
     def message(self, event: Event) -> tuple[str, str] | None:
         """(topic suffix, JSON) to publish for an event, or None (not vision, publishing off, rate limit)."""

@@ -9,7 +9,7 @@ import collections
 from assistantd.config.home import Device
 from assistantd.config.vision import CameraPose, PointingSettings
 from assistantd.events import PointingEvent
-from assistantd.vision.landmarks import HandLandmarks
+from assistantd.vision.landmarks import HandLandmarks, hand_of, person_of
 from assistantd.vision.pointing import candidates, ray_from_hand
 from assistantd.vision.room import RoomRay, mean_ray, room_candidates, room_ray
 
@@ -64,7 +64,7 @@ class PointingTracker:
         if last is not None and best == last[1] and now_ms - last[0] < self._interval_ms:
             return None
         self._last[slot] = (now_ms, best)
-        hand = slot if slot in ("left", "right") else ""
+        hand = hand_of(slot)
         return PointingEvent(
             now_ms,
             round(ray.bearing_degrees, 1),
@@ -72,6 +72,7 @@ class PointingTracker:
             ranked,
             origin=ray.origin,
             hand=hand,
+            person=person_of(slot),
         )
 
     def _room_ray(self, now_ms: int, slot: str, hand: HandLandmarks) -> RoomRay | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 
-from assistantd.events import Event, FaceEvent, GestureEvent, PointingEvent
+from assistantd.events import Event, FaceEvent, GestureEvent, PointingEvent, TranscriptEvent
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -17,7 +17,15 @@ TOPIC_SUFFIX = "vision"
 
 
 def event_document(event: Event, site_id: str) -> dict[str, object] | None:
-    """The JSON document of a vision event; None for events of other modalities."""
+    """The JSON document of a vision event; None for events of other modalities. With several people in
+    view it names the person track the hand or face is of ("person": "person2"), never who it is."""
+    document = _document(event, site_id)
+    if document is not None and not isinstance(event, TranscriptEvent) and event.person:
+        document["person"] = event.person
+    return document
+
+
+def _document(event: Event, site_id: str) -> dict[str, object] | None:
     if isinstance(event, GestureEvent):
         return {
             "type": "gesture", "site": site_id, "timestamp_ms": event.timestamp_ms,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assistantd.config.vision import GestureSettings
 from assistantd.events import GestureEvent
+from assistantd.vision.landmarks import hand_of, person_of
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,19 +89,23 @@ class GestureTracker:
         """The start event once stable (outside the cooldown) and every hold mark reached."""
         held = now_ms - hold.since_ms
         score = round(sum(hold.scores) / len(hold.scores), 3)
-        hand = slot if slot in ("left", "right") else ""
+        hand, person = hand_of(slot), person_of(slot)
         events = []
         if not hold.started and held >= self._stable_ms:
             hold.started = True
             last = self._last_fired.get(hold.gesture)
             if last is None or now_ms - last >= self._cooldown_ms:
                 self._last_fired[hold.gesture] = now_ms
-                events.append(GestureEvent(hold.gesture, score, now_ms, hand, held_ms=held))
+                events.append(GestureEvent(hold.gesture, score, now_ms, hand, held_ms=held, person=person))
             else:
                 _LOGGER.debug("%s within its cooldown: no event", hold.gesture)
         if hold.started:
             for mark in self.hold_marks_ms:
                 if held >= mark and mark not in hold.marks_done:
                     hold.marks_done.add(mark)
-                    events.append(GestureEvent(hold.gesture, score, now_ms, hand, held_ms=mark, phase="hold"))
+                    events.append(
+                        GestureEvent(
+                            hold.gesture, score, now_ms, hand, held_ms=mark, phase="hold", person=person
+                        )
+                    )
         return events
