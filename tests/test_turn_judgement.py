@@ -48,13 +48,17 @@ def read(reader: TurnRecognizer, text: str, observations=(), context: TurnContex
         ("make that one purple", (("living_room_ceiling_light", 0.9), ("floor_lamp", 0.5)),
          (intents.LIGHT_SET, ("living_room_ceiling_light",), False)),
         ("turn that down to 15", (("tv", 0.88),), (intents.SET_VOLUME, ("tv",), False)),
+        ("turn that light on", (("tv", 0.9), ("living_room_ceiling_light", 0.6)),
+         (intents.TURN_ON, ("living_room_ceiling_light",), False)),
+        ("switch that lamp off", (("tv", 0.85), ("floor_lamp", 0.45)), (intents.TURN_OFF, ("floor_lamp",), False)),
     ],
 )  # fmt: skip
 def test_the_words_choose_among_devices_pointed_at_about_as_well(
     reader: TurnRecognizer, text: str, candidates: tuple, expected: tuple
 ) -> None:
     """Close candidates: the one that can do it, or that the words name; a clear point stands (the ceiling
-    light then says it cannot do colours), and a level said of the TV alone is its volume."""
+    light then says it cannot do colours), unless the words name the kind of a device pointed at less
+    ("that light" while the hand is nearer the TV), and a level said of the TV alone is its volume."""
     assert read(reader, text, pointing(*candidates)) == expected
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistantd.evaluation.context_suite import context_turns
+from assistantd.evaluation.speaker_suite import speaker_turns
 
 TURN_ON, TURN_OFF, LIGHT_SET = "HassTurnOn", "HassTurnOff", "HassLightSet"
 CONFIRM, DECLINE, NEVERMIND, NONE = "AssistantConfirm", "AssistantDecline", "HassNevermind", "none"
@@ -154,7 +155,7 @@ def build(seed: int = 7) -> list[dict[str, Any]]:
     """Every turn of the suite, category by category, drawn from one seeded random sequence."""
     rng = random.Random(seed)
     parts = (_deixis, _asking, _follow_up_it, _follow_up_adjust, _follow_up_again, _confirmations,
-             _gestures_alone, _named, _rejections, _after_another, context_turns)  # fmt: skip
+             _gestures_alone, _named, _rejections, _after_another, context_turns, speaker_turns)  # fmt: skip
     return [line for part in parts for line in part(rng)]
 
 

@@ -225,7 +225,8 @@ def _choose(
     pointing = [item for item in by_source.get("pointing", ()) if item.score >= POINTING_FLOOR]
     if (deictic or adjusting) and pointing:
         close = [item for item in pointing if pointing[0].score - item.score <= POINTING_CLOSE]
-        able = [item for item in close if _can(config, item.device, intent)] or pointing[:1]
+        said = [item for item in pointing if _named_by(config, item.device, words)]  # "that lamp"
+        able = [item for item in said or close if _can(config, item.device, intent)] or pointing[:1]
         best = max(able, key=lambda item: (_named_by(config, item.device, words), item.score))
         if _rivals(config, turn, best.device, words):
             return (), "unclear"

@@ -201,7 +201,7 @@ _BARE_NAMES = (
     ),
 )
 
-_THAT = "(that|this|it|them|those|these) [one|thing|device|lamp]"
+_THAT = "(that|this|it|them|those|these) [one|thing|device|lamp|light|bulb|fan|plug|socket|switch|heater]"
 _DEICTIC = (
     SentenceGroup(
         intents.TURN_ON,
