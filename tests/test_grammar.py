@@ -137,6 +137,7 @@ LIGHT_SET = [
 CLIMATE_AND_POSITION = [
     ("what does the thermostat say", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
     ("what's the thermostat at", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
+    ("thermostat 68 please", intents.CLIMATE_SET_TEMPERATURE, {"name": "Thermostat", "temperature": 68}),
     (
         "set the thermostat to 21 degrees",
         intents.CLIMATE_SET_TEMPERATURE,
@@ -194,6 +195,12 @@ STATE = [
         {"name": "Kitchen Smoke", "domain": "binary_sensor", "device_class": "smoke", "state": "on"},
     ),
     ("what is the outdoor temperature", {"name": "Outdoor Temperature"}),
+    ("did i remember to lock the front door", {"name": "Front Door", "domain": "lock", "state": "locked"}),
+    ("hey did someone leave the kitchen light on", {"name": "Kitchen Light", "state": "on"}),
+    ("did you turn off the kitchen light", {"name": "Kitchen Light", "state": "off"}),
+    ("did we forget to close the garage door", {"name": "Garage Door", "domain": "cover", "state": "closed"}),
+    ("is the kitchen light switched off yet", {"name": "Kitchen Light", "state": "off"}),
+    ("how much outdoor temperature have we had today", {"name": "Outdoor Temperature"}),
     ("is Ada at home", {"name": "Ada", "domain": "person", "state": "home"}),
     ("is anyone home", {"domain": "person", "state": "home"}),
     ("where is Ada", {"name": "Ada", "domain": "person"}),
@@ -203,6 +210,7 @@ MEDIA = [
     ("pause", intents.MEDIA_PAUSE, {"area": "Living Room"}),
     ("pause the tv", intents.MEDIA_PAUSE, {"name": "TV"}),
     ("resume the music", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+    ("carry on playing", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
     ("skip this song", intents.MEDIA_NEXT, {"area": "Living Room"}),
     ("go back to the previous track on the television", intents.MEDIA_PREVIOUS, {"name": "TV"}),
     ("set the tv volume to 35 percent", intents.SET_VOLUME, {"name": "TV", "volume_level": 35}),

@@ -37,7 +37,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(unpause|resume|continue|restart) [{_MEDIA}]",
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
-            "keep playing",
+            "(keep|carry on|go on) playing",
         ),
     ),
     _media_group(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
-_NOW = "[currently|still|now|securely|really|right now|at the moment]"
+_NOW = "[currently|still|now|securely|really|right now|at the moment|yet]"
 _ANY = (
     "((are|is) [there] (any|some) [of]|are all [of]|is every|are (both|the)|any"
     "|(do|does) (i|we|anyone) have any"
@@ -18,7 +18,7 @@ _BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|ac
 NAMED_STATE = SentenceGroup(
     intents.GET_STATE,
     (
-        f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} {{state_word}} {_NOW} [<in_place>]",
+        f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
     ),
     resolver="state",
@@ -47,6 +47,39 @@ THAT_STATE = SentenceGroup(
 )
 """Is the device pointed at or spoken of in a state ("is it locked", "are they on"): the daemon takes the
 device from the pointing or the dialogue."""
+
+_DID = "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they)"
+_DONE = ((("lock",), "locked"), (("unlock",), "unlocked"), (("close", "shut"), "closed"), (("open",), "open"))
+DID_STATE = (
+    SentenceGroup(
+        intents.GET_STATE,
+        (f"{_DID} (leave|keep) [<the>] {{name}} {{state_word}} [<in_place>]",),
+        resolver="state",
+    ),
+    *(
+        SentenceGroup(
+            intents.GET_STATE,
+            (f"{_DID} [remember to|forget to] ({'|'.join(verbs)}) [<the>] {{name}} [<in_place>]",),
+            slots=(("_state", state),),
+            resolver="state",
+        )
+        for verbs, state in _DONE
+    ),
+    *(
+        SentenceGroup(
+            intents.GET_STATE,
+            (
+                f"{_DID} [remember to|forget to] (turn|switch) {way} [<the>] {{name}} [<in_place>]",
+                f"{_DID} [remember to|forget to] (turn|switch) [<the>] {{name}} {way} [<in_place>]",
+            ),
+            slots=(("_state", way),),
+            resolver="state",
+        )
+        for way in ("on", "off")
+    ),
+)
+"""Whether something was done to a named device is its state now ("did I remember to lock the front door",
+"did I leave the garage light on", "did someone turn off the kettle")."""
 
 PEOPLE_STATE = SentenceGroup(
     intents.GET_STATE,
@@ -86,6 +119,7 @@ NAMED_VALUE = (
             "(what is|tell me|give me|show me|check|read) [the] [current] [(value|reading) of] [<the>] {name}"
             " [(value|reading)]",
             "what does [<the>] {name} (say|read|show)",
+            "how much [<the>] {name} (have|did|do) (we|i) (had|have|got|get|made|make) [today|so far]",
         ),
     ),
     SentenceGroup(
@@ -152,6 +186,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
 
 STATE_GROUPS: tuple[SentenceGroup, ...] = (
     NAMED_STATE,
+    *DID_STATE,
     CLASS_STATE,
     THAT_STATE,
     PEOPLE_STATE,

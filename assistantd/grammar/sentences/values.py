@@ -151,7 +151,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [<the>] {{name}} [{_HEAT}] to {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
-            f"[<the>] {{name}} [{_HEAT}] (to|at) {_DEGREES}",
+            f"[<the>] {{name}} [{_HEAT}] [to|at] {_DEGREES}",
         ),
         domains=("climate",),
     ),
