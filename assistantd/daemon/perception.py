@@ -76,7 +76,7 @@ class Perception:
         found = self.vision.speaker(command.voice, command.spoken_from_ms, command.heard_ms)
         if found is None:
             return ""
-        _LOGGER.info("%s spoke %r (%s)", found.person, command.text,
+        _LOGGER.debug("%s spoke %r (%s)", found.person, command.text,
                      ", ".join(f"{name} {score:.2f}" for name, score in found.scores))  # fmt: skip
         return found.person
 
