@@ -64,6 +64,8 @@ def grammar(config: Config) -> GrammarRecognizer:
         ("cancel all timers", intents.CANCEL_ALL_TIMERS, {}),
         ("cancel all the timers in the kitchen", intents.CANCEL_ALL_TIMERS, {"area": "Kitchen"}),
         ("add 5 minutes to the pizza timer", intents.INCREASE_TIMER, {"minutes": 5, "name": "pizza"}),
+        ("give the pizza timer 3 more minutes", intents.INCREASE_TIMER, {"minutes": 3, "name": "pizza"}),
+        ("add one more hour to the timer", intents.INCREASE_TIMER, {"hours": 1}),
         ("take 2 minutes off", intents.DECREASE_TIMER, {"minutes": 2}),
         ("take 2 minutes off the timer", intents.DECREASE_TIMER, {"minutes": 2}),
         ("pause the timer", intents.PAUSE_TIMER, {}),

@@ -88,6 +88,11 @@ INCREASE_TIMER_GROUP = SentenceGroup(
         "(increase|extend|lengthen) W by {duration}",
         "give W {duration} more",
         "W plus {duration}",
+        *(
+            shape.replace("U", f"{{{unit}}} more ({unit[:-1]}|{unit})")
+            for unit in ("hours", "minutes", "seconds")
+            for shape in ("give W U", "V U (to|on|onto) W")
+        ),
     ),
     priority=2,
 )
