@@ -164,6 +164,7 @@ async def test_a_spoken_command_takes_the_pointing_of_the_person_who_said_it(
                          heard_ms=seen.end_ms, voice=seen.voice)  # fmt: skip
     report = processor.handle(spoken, "speech", received_ms=seen.end_ms)
     assert report.decision.outcome.value == "executed"
+    assert report.to_json("lab")["speaker"] == f"person{speaker + 1}"
     assert [action.topic for action in publisher.batches[0]] == [f"zigbee2mqtt/{device}/set"]
     unknown = CommandProcessor(Assistant(CONFIG), FakePublisher(), states={}, area_of=lambda command: None,
                                observations=window.seen)  # fmt: skip

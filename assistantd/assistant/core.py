@@ -118,7 +118,8 @@ class Assistant:
         decided = self._timer()
         timings = Timings((recognized - started) * 1000, (decided - recognized) * 1000)
         received = situation.received_ms
-        return Report(command, source, decision, timings, received, turn=turn, decided_at=decided)
+        return Report(command, source, decision, timings, received, turn=turn, decided_at=decided,
+                      speaker=situation.speaker)  # fmt: skip
 
     def _handle_sign(self, sign: Sign, situation: Situation, source: str) -> Report | None:
         started = self._timer()

@@ -39,6 +39,8 @@ class Report:
     """Done when the broker acknowledged the actions (None: nothing to deliver)."""
     command_id: str | None = None
     """The id the daemon knows the command by (its request id, else one it gave): its actions carry it."""
+    speaker: str = ""
+    """The person track that said the words, when the camera saw several people ("" otherwise)."""
 
     def to_json(self, site_id: str, *, ack_ms: float | None = None) -> dict[str, object]:
         """The intent event / reply document."""
@@ -71,6 +73,8 @@ class Report:
                 {"device": item.device, "source": item.source, "score": round(item.score, 3)}
                 for item in self.turn.evidence
             ]
+        if self.speaker:
+            document["speaker"] = self.speaker
         if self.turn is not None and self.turn.left_alone:
             document["left_alone"] = [
                 {"device": item.device, "area": item.area, "reason": item.reason}
