@@ -138,6 +138,8 @@ CLIMATE_AND_POSITION = [
     ("what does the thermostat say", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
     ("what's the thermostat at", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
     ("thermostat 68 please", intents.CLIMATE_SET_TEMPERATURE, {"name": "Thermostat", "temperature": 68}),
+    ("what's the thermostat", intents.CLIMATE_GET_TEMPERATURE, {"name": "Thermostat"}),
+    ("how cold is it in here exactly", intents.CLIMATE_GET_TEMPERATURE, {"area": "Living Room"}),
     (
         "set the thermostat to 21 degrees",
         intents.CLIMATE_SET_TEMPERATURE,
@@ -211,6 +213,8 @@ MEDIA = [
     ("pause the tv", intents.MEDIA_PAUSE, {"name": "TV"}),
     ("resume the music", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
     ("carry on playing", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+    ("stop it for a minute", intents.MEDIA_PAUSE, {"area": "Living Room"}),
+    ("pause the tv for a sec", intents.MEDIA_PAUSE, {"name": "TV"}),
     ("skip this song", intents.MEDIA_NEXT, {"area": "Living Room"}),
     ("go back to the previous track on the television", intents.MEDIA_PREVIOUS, {"name": "TV"}),
     ("set the tv volume to 35 percent", intents.SET_VOLUME, {"name": "TV", "volume_level": 35}),

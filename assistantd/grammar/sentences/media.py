@@ -13,6 +13,7 @@ _MEDIA = (
     "|radio|tv|album|playlist|player|media player|it|that|this)"
 )
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
+_AWHILE = "for a (sec|second|minute|moment|bit|while)"
 
 
 def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
@@ -29,7 +30,18 @@ def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
 MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
     _media_group(
         intents.MEDIA_PAUSE,
-        (f"(pause|hold) [{_MEDIA}]", f"(stop|halt) {_MEDIA}", "stop (playing|playback)"),
+        (
+            f"(pause|hold) [{_MEDIA}]",
+            f"(stop|halt) {_MEDIA}",
+            "stop (playing|playback)",
+            f"(pause|stop|hold) [{_MEDIA}] [there] {_AWHILE}",
+        ),
+    ),
+    SentenceGroup(
+        intents.MEDIA_PAUSE,
+        (f"(pause|stop|hold) {_PLAYER} [there] {_AWHILE}",),
+        domains=("media_player",),
+        context_area=True,
     ),
     _media_group(
         intents.MEDIA_UNPAUSE,

@@ -156,7 +156,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
         intents.CLIMATE_GET_TEMPERATURE,
         (
             f"what is [the] [current] {_TEMP} [<here>|outside]",
-            f"how {_WARM} is it [<here>]",
+            f"how {_WARM} is it [<here>] [exactly|right now|now|at the moment]",
             f"(is it|it is) {_WARM} [<here>]",
         ),
         context_area=True,
@@ -176,7 +176,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [<the>] {{name}} [current] {_TEMP}",
             f"how {_WARM} is [<the>] {{name}}",
             "what does [<the>] {name} (say|read|show)",
-            "what is [<the>] {name} (at|reading|showing)",
+            "what is [<the>] {name} [(at|reading|showing)]",
         ),
         domains=("climate",),
         priority=1,
