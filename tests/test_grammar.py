@@ -84,6 +84,7 @@ def _check(
 TURN_ON_OFF = [
     ("turn on the kitchen light", intents.TURN_ON, {"name": "Kitchen Light"}),
     ("flip on the coffee maker", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("it's way too dark in here to read", intents.TURN_ON, {"area": "Living Room", "domain": "light"}),
     ("flip off the coffee maker", intents.TURN_OFF, {"name": "Coffee Maker"}),
     ("flip the coffee maker", intents.TOGGLE, {"name": "Coffee Maker"}),
     ("could you switch off the desk lamp please", intents.TURN_OFF, {"name": "Desk Lamp"}),
@@ -114,6 +115,7 @@ TURN_ON_OFF = [
     ("lock the front door", intents.TURN_ON, {"name": "Front Door"}),
     ("unlock the front door", intents.TURN_OFF, {"name": "Front Door"}),
     ("activate movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
+    ("let's do movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
     ("toggle the floor lamp", intents.TOGGLE, {"name": "Floor Lamp"}),
     ("toggle the lights in the office", intents.TOGGLE, {"domain": "light", "area": "Office"}),
     ("desk lamp", intents.TURN_ON, {"name": "Desk Lamp"}),
@@ -280,6 +282,7 @@ def test_dialogue_answers(recognizer: GrammarRecognizer, text: str, intent: str)
         "I told you to turn it off yesterday",
         "he said turn off the lights and left",
         "the lights were on all night",
+        "it is too dark outside",
         "set an alarm for seven am",
         "snooze the alarm",
         "tell me a joke",
