@@ -31,7 +31,7 @@ from assistantd.vision.publish import event_document
 from tests.support.fakes import FakePublisher
 from tests.support.home import z2m
 from tests.support.speakers import FACING, LISTENERS, scene
-from tests.support.vision import FRAME_MS, hand
+from tests.support.vision import FRAME_MS, ListSource, hand
 
 SETTINGS = PointingSettings(horizontal_fov_degrees=90, vertical_fov_degrees=60, max_angle_degrees=15)
 LAMP = z2m("lamp", "Lamp", "light", "lab", "lamp", location=DeviceLocation(image_x=0.9, image_y=0.5))
@@ -188,29 +188,11 @@ class SceneDetector:
         pass
 
 
-class SceneSource:
-    """One blank frame for each of a scene's frames, then the end."""
-
-    live = False
-    name = "scene"
-
-    def __init__(self, times: list[int]) -> None:
-        self._frames = [Frame(np.zeros((48, 64, 3), np.uint8), t, i) for i, t in enumerate(times)]
-
-    def open(self) -> None:
-        pass
-
-    def read(self) -> Frame | None:
-        return self._frames.pop(0) if self._frames else None
-
-    def close(self) -> None:
-        pass
-
-
 async def test_the_daemon_asks_the_vision_pipeline_who_spoke_a_heard_command() -> None:
     rng = np.random.default_rng(5)
     seen = scene(rng, "talks_after")
-    source, detector = SceneSource([t for t, _ in seen.frames]), SceneDetector(seen.frames)
+    frames = [Frame(np.zeros((48, 64, 3), np.uint8), t_ms, i) for i, (t_ms, _) in enumerate(seen.frames)]
+    source, detector = ListSource(frames), SceneDetector(seen.frames)
     unpaced = dataclasses.replace(CONFIG, vision=VisionConfig(source=ImagesSettings(Path("unused"))))
     pipeline = VisionPipeline(unpaced, on_event=lambda event: None, source=source, detector=detector)
     await asyncio.wait_for(pipeline.run(), 30)

@@ -29,7 +29,7 @@ from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import RateLimiter, vision_message
 from assistantd.vision.task_files import resolve_task_file
-from tests.support.vision import IMAGES, hand, needs_mediapipe, write_video
+from tests.support.vision import IMAGES, ListSource, hand, needs_mediapipe, write_video
 
 
 def config_for(**vision: object) -> Config:
@@ -57,25 +57,6 @@ class FakeDetector:
 
     def close(self) -> None:
         self.loaded = False
-
-
-class ListSource:
-    """Frames from a list, then the end."""
-
-    live = False
-    name = "list"
-
-    def __init__(self, frames: list[Frame]) -> None:
-        self._frames = list(frames)
-
-    def open(self) -> None:
-        pass
-
-    def read(self) -> Frame | None:
-        return self._frames.pop(0) if self._frames else None
-
-    def close(self) -> None:
-        pass
 
 
 def good(index: int) -> Frame:

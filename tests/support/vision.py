@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistantd.vision.frames import Frame
 from assistantd.vision.kinematics import POSES, landmarks, place
 from assistantd.vision.landmarks import HandLandmarks
 from tests.support.configs import SHARED_DATA
@@ -117,3 +118,22 @@ def photo_video(folder: Path) -> Path:
     video = folder / "photos.avi"
     write_video(video, [palm] * 45 + [blank] * 8 + [thumb] * 15 + [palm, thumb] * 6, fps=30)
     return video
+
+
+class ListSource:
+    """Frames from a list, then the end."""
+
+    live = False
+    name = "list"
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self._frames = list(frames)
+
+    def open(self) -> None:
+        pass
+
+    def read(self) -> Frame | None:
+        return self._frames.pop(0) if self._frames else None
+
+    def close(self) -> None:
+        pass
