@@ -264,6 +264,8 @@ def test_media(recognizer: GrammarRecognizer, text: str, intent: str, slots: dic
         ("No thanks", intents.DECLINE),
         ("don't", intents.DECLINE),
         ("never mind", intents.NEVERMIND),
+        ("yeah go for it", intents.CONFIRM),
+        ("sure why not", intents.CONFIRM),
         ("nevermind", intents.NEVERMIND),
     ],
 )
@@ -308,6 +310,9 @@ def test_non_commands(recognizer: GrammarRecognizer, text: str) -> None:
         ("kill that one", intents.TURN_OFF, {}),
         ("make it a bit brighter", intents.LIGHT_SET, {"domain": "light", "brightness_step": 20}),
         ("set it to 30 percent", intents.LIGHT_SET, {"brightness": 30}),
+        ("now take it down to 20", intents.LIGHT_SET, {"brightness": 20}),
+        ("wait, put it back on", intents.TURN_ON, {}),
+        ("actually turn it off", intents.TURN_OFF, {}),
         ("turn that down to 15", intents.LIGHT_SET, {"brightness": 15}),
         ("set them to warm white", intents.LIGHT_SET, {"color_temp_kelvin": 2700}),
         ("is it locked", intents.GET_STATE, {"domain": "lock", "state": "locked"}),

@@ -36,7 +36,7 @@ RULES: dict[str, str] = {
     ),
     "open": "(open|raise|lift|roll up|pull up|open up)",
     "close": "(close|shut|lower|roll down|pull down|close up)",
-    "set": "(set|change|turn|put|make|switch|adjust|bring|move)",
+    "set": "(set|change|turn|put|make|switch|adjust|bring|move|take)",
     "pct": "{percent:brightness} [percent]",
     "bright_to": "(<pct>|{brightness_level})",
     "white": "({white:color_temp_kelvin} [white|light]|{kelvin:color_temp_kelvin} (kelvin|k|degrees kelvin))",

@@ -88,8 +88,9 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|aye|sure|sure thing|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
-            "|that is it|yes please) [do it|go ahead|go on|please do|that is the one|that is it|that is right"
-            "|exactly|correct|do that|that one] [please|thanks|thank you|then]",
+            "|that is it|yes please) [do it|go ahead|go on|go for it|please do|that is the one|that is it"
+            "|that is right|exactly|correct|do that|that one|why not|sounds good|of course] [please|thanks"
+            "|thank you|then]",
         ),
     ),
     SentenceGroup(
