@@ -215,6 +215,7 @@ MEDIA = [
     ("pause the tv", intents.MEDIA_PAUSE, {"name": "TV"}),
     ("resume the music", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
     ("carry on playing", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+    ("carry on with the movie", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
     ("stop it for a minute", intents.MEDIA_PAUSE, {"area": "Living Room"}),
     ("pause the tv for a sec", intents.MEDIA_PAUSE, {"name": "TV"}),
     ("skip this song", intents.MEDIA_NEXT, {"area": "Living Room"}),

@@ -50,6 +50,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
             "(keep|carry on|go on) playing",
+            f"(carry on|continue|keep going) with {_MEDIA}",
         ),
     ),
     _media_group(
