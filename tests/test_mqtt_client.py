@@ -154,7 +154,12 @@ async def test_broker_killed_and_restarted(mosquitto_factory, make_client, subsc
     broker.start()  # same port, same persistence file
     assert await asyncio.wait_for(changes.get(), TIMEOUT) is True
     await client.publish("commands/two", "2")
-    assert await inbox.next() == ("commands/two", b"2")  # resubscribed after the restart
+    got = await inbox.next()
+    if got == ("commands/one", b"1"):
+        # QoS 1 is at least once: the broker saved "one" (autosave every second) before our acknowledgement
+        # reached it, and hands it over again to the persistent session after the restart
+        got = await inbox.next()
+    assert got == ("commands/two", b"2")  # resubscribed after the restart
     got = await status.wait_for_async(2, TIMEOUT, skip_dup=True)
     assert [m.payload for m in got] == [b"online", b"online"]
     assert not got[1].retain  # live: published again after the restart, not the retained copy
