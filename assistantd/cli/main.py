@@ -1,4 +1,4 @@
-"""Command line: run, check-config, understand, say, eval, perceive, calibrate, train, demo."""
+"""Command line: run, satellite, worker, check-config, understand, say, eval, perceive, calibrate, train, demo."""
 
 from __future__ import annotations
 
@@ -9,11 +9,22 @@ import sys
 from collections.abc import Sequence
 
 from assistantd import __version__
-from assistantd.cli import calibrate, check_config, demo, evaluate, perceive, run, say, train, understand
+from assistantd.cli import (
+    calibrate,
+    check_config,
+    demo,
+    evaluate,
+    perceive,
+    run,
+    satellite,
+    say,
+    train,
+    understand,
+)
 from assistantd.cli.common import EX_CONFIG, print_config_error
 from assistantd.errors import ConfigError
 
-COMMANDS = (run, check_config, understand, say, evaluate, perceive, calibrate, train, demo)
+COMMANDS = (run, satellite, check_config, understand, say, evaluate, perceive, calibrate, train, demo)
 """Each module adds its own subcommand (`add_parser`); heavy imports wait inside its handler."""
 
 

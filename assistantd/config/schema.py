@@ -18,6 +18,7 @@ from assistantd.config.home import read_home, read_site
 from assistantd.config.lists import read_lists
 from assistantd.config.loader import ListNode, MapNode, Node, Scalar, compose, read_text
 from assistantd.config.rules import read_rules
+from assistantd.config.satellites import RecognitionConfig, read_satellites
 from assistantd.config.section import Section, open_section
 from assistantd.config.sentences import read_sentences
 from assistantd.config.service import (
@@ -56,6 +57,8 @@ TOP_LEVEL_KEYS: tuple[str, ...] = (
     "wyoming",
     "homeassistant",
     "tts",
+    "satellites",
+    "recognition",
     "floors",
     "areas",
     "devices",
@@ -118,6 +121,8 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     wyoming = read_wyoming(top, known.area_ids)
     homeassistant = read_section(top, "homeassistant", HomeAssistantConfig())
     tts = read_tts(top, base_dir)
+    satellites = read_satellites(top, known.area_ids, None if site is None else site.id, base_dir)
+    recognition = read_section(top, "recognition", RecognitionConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
@@ -145,6 +150,8 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
         wyoming=wyoming,
         homeassistant=homeassistant,
         tts=tts,
+        satellites=satellites,
+        recognition=recognition,
         speech=speech,
         vision=vision,
         weather=weather,

@@ -8,6 +8,7 @@ from pathlib import Path
 from assistantd.config.home import Area, Device, Floor, Site
 from assistantd.config.lists import ListsConfig
 from assistantd.config.rules import Rule
+from assistantd.config.satellites import RecognitionConfig, SatelliteConfig
 from assistantd.config.sentences import CustomSentence
 from assistantd.config.service import (
     ConfirmationConfig,
@@ -50,6 +51,10 @@ class Config:
     homeassistant: HomeAssistantConfig = HomeAssistantConfig()
     tts: TtsConfig | None = None
     """Spoken answers; None: answers on MQTT only."""
+    satellites: tuple[SatelliteConfig, ...] = ()
+    """The rooms that listen for this coordinator."""
+    recognition: RecognitionConfig = RecognitionConfig()
+    """Speech to text for the satellites."""
     sentences: tuple[CustomSentence, ...] = ()
     rules: tuple[Rule, ...] = ()
     speech: SpeechConfig | None = None

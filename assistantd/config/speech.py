@@ -202,11 +202,11 @@ def read_speech(top: Section, base_dir: Path | None) -> SpeechConfig | None:
     section = open_settings(top, "speech", SpeechConfig)
     if section is None:
         return None
-    return read_settings(section, SpeechConfig(), base_dir, source=_source(section, base_dir))
+    return read_settings(section, SpeechConfig(), base_dir, source=read_source(section, base_dir))
 
 
-def _source(top: Section, base_dir: Path | None) -> AudioSourceConfig:
-    """Exactly one of microphone, file or command, with its options."""
+def read_source(top: Section, base_dir: Path | None) -> AudioSourceConfig:
+    """The ``source`` sub-section: exactly one of microphone, file or command, with its options."""
     section = open_settings(top, "source", AudioSourceConfig, extra=SOURCE_KINDS)
     if section is None:
         return AudioSourceConfig()

@@ -18,6 +18,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
+from assistantd.daemon import parts
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.homeassistant import Discovery
@@ -36,7 +37,7 @@ from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, InputError
 from assistantd.fusion.window import FusionWindow
 from assistantd.intent_model.keeper import ModelKeeper
-from assistantd.mqtt.client import Incoming, MqttClient
+from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.inbox import Inbox
 from assistantd.mqtt.outbox import Outbox
@@ -93,8 +94,10 @@ class Daemon:
             on_message=self._on_message,
             on_connection_change=self._on_connection_change,
             held_topics=[self._topics.text],
-            on_held=self._on_text,
+            on_held=lambda message: self._intake.on_message(message),  # stored, then acknowledged
+            on_correlated=lambda message: self._recognition and self._recognition.on_request(message),
         )
+        self._recognition = parts.optional_recognition(config, self._client)
         self._dispatcher = Dispatcher(
             self._client, self._outbox, max_age_seconds=config.outbox.max_age_seconds
         )
@@ -182,11 +185,14 @@ class Daemon:
             await self._perception.load()
             for name, pipeline in self._perception.tasks():
                 tasks.append(group.create_task(pipeline(), name=name))
-            if self._wyoming is not None:  # speech to text: the pipeline's when it is loaded
-                speech = self._perception.speech
-                await self._wyoming.load(speech.transcriber if speech is not None else None)
+            speech = self._perception.speech  # speech to text for the others: the pipeline's when it is loaded
+            heard = speech.transcriber if speech is not None else None
+            if self._wyoming is not None:
+                await self._wyoming.load(heard)
                 if await self._wyoming.start():
                     tasks.append(group.create_task(self._wyoming.serve(), name="wyoming"))
+            if self._recognition is not None and await self._recognition.load(heard):
+                tasks.append(group.create_task(self._recognition.run(), name="recognition"))
             if self._voice is not None and await self._voice.load():
                 tasks.append(group.create_task(self._voice.run(), name="voice"))
                 self._timers.ringer = self._voice
@@ -293,12 +299,9 @@ class Daemon:
         except Exception:  # a reload must never take the running daemon down (systemd would loop it)
             _LOGGER.exception("Config reload failed unexpectedly; keeping the previous configuration")
             return
-        if config.metrics != self.config.metrics:
-            _LOGGER.warning("The metrics settings take effect when assistantd is started again")
-        if config.tts != self.config.tts:
-            _LOGGER.warning("The tts settings take effect when assistantd is started again")
-        if config.wyoming != self.config.wyoming:
-            _LOGGER.warning("The wyoming settings take effect when assistantd is started again")
+        for section in ("metrics", "tts", "wyoming", "satellites", "recognition"):
+            if getattr(config, section) != getattr(self.config, section):
+                _LOGGER.warning("The %s settings take effect when assistantd is started again", section)
         self.config = config
         self._cache.reconfigure(config)
         self._site.reconfigure(config)
@@ -319,7 +322,8 @@ class Daemon:
         topics = self._topics
         own = [topics.text, topics.context, topics.mute, topics.stop]
         voice = self._voice.subscriptions if self._voice is not None else []
-        return [*own, *voice, *self._discovery.subscriptions, *self._cache.topics]
+        recognition = [self._recognition.subscription] if self._recognition is not None else []
+        return [*own, *voice, *recognition, *self._discovery.subscriptions, *self._cache.topics]
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
@@ -379,10 +383,6 @@ class Daemon:
             return
         tail = self.config.tts.listen_tail_seconds if self.config.tts is not None else 0.0
         self._deaf_until = asyncio.get_running_loop().call_later(tail, self._perception.deafen, False)
-
-    def _on_text(self, message: Incoming) -> None:
-        """A QoS 1 command on the text topic: stored in the inbox, then acknowledged."""
-        self._intake.on_message(message)
 
     def _on_context(self, payload: bytes) -> None:
         self._site.update(parse_context(payload), monotonic_ms())

@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistantd.config.settings import Config
+from assistantd.config.speech import SpeechConfig
 from assistantd.daemon.metrics import Metrics, MetricsError
 from assistantd.errors import ConfigError, ConfigIssue
 
 if TYPE_CHECKING:
     from assistantd.daemon.intake import Intake
+    from assistantd.daemon.recognition import RecognitionServer
     from assistantd.daemon.wyoming import WyomingService
+    from assistantd.mqtt.client import MqttClient
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -43,6 +46,17 @@ def optional_wyoming(config: Config, intake: Intake) -> WyomingService | None:
         _LOGGER.error("Wyoming is off: install assistantd[wyoming] (%s)", err)
         return None
     return wyoming_service(config, intake)
+
+
+def optional_recognition(config: Config, client: MqttClient) -> RecognitionServer | None:
+    """Speech to text for the satellites, when the home has some and the coordinator serves it."""
+    if not config.satellites or not config.recognition.serve:
+        return None
+    from assistantd.daemon.recognition import RecognitionServer, RecognitionTopics
+    from assistantd.speech.transcriber import whisper_for
+
+    speech = config.speech or SpeechConfig()
+    return RecognitionServer(client, RecognitionTopics.for_config(config), lambda: whisper_for(config, speech))
 
 
 def ensure_state_directory(path: Path) -> None:

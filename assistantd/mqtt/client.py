@@ -24,10 +24,11 @@ from assistantd.config.loader import read_regular_file
 from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError, ConfigIssue
 from assistantd.mqtt.password import read_password
-from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions, UserProperties
+from assistantd.mqtt.properties import Correlated, Outgoing, UserProperties
+from assistantd.mqtt.session import Incoming, PublishRefusedError, Session, SessionOptions
 from assistantd.reconnect import Backoff
 
-__all__ = ["Incoming", "MqttClient", "PublishRefusedError", "check_tls_files", "read_password", "tls_context"]
+__all__ = ["Correlated", "Incoming", "MqttClient", "Outgoing", "PublishRefusedError", "check_tls_files", "read_password", "tls_context"]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -95,8 +96,10 @@ class MqttClient:
         on_connection_change: Callable[[bool], None] | None = None,
         held_topics: Iterable[str] = (),
         on_held: Callable[[Incoming], None] | None = None,
+        on_correlated: Callable[[Correlated], None] | None = None,
     ) -> None:
-        """held_topics: their QoS 1 messages go to on_held, acknowledged only by Incoming.ack()."""
+        """held_topics: their QoS 1 messages go to on_held, acknowledged only by Incoming.ack();
+        on_correlated: messages with MQTT 5 correlation data (requests and their answers)."""
         self._settings = settings
         self._options = SessionOptions(
             settings=settings,
@@ -106,6 +109,7 @@ class MqttClient:
             on_message=on_message,
             held_topics=frozenset(held_topics),
             on_held=on_held,
+            on_correlated=on_correlated,
         )
         self._on_connection_change = on_connection_change
         self._subscriptions: frozenset[str] = frozenset()
@@ -165,6 +169,8 @@ class MqttClient:
         qos: int = 1,
         retain: bool = False,
         user_properties: UserProperties = (),
+        *,
+        outgoing: Outgoing | None = None,
     ) -> None:
         """Publish and return once acknowledged (qos 0: written); BrokerError if not connected or lost first.
 
@@ -174,7 +180,7 @@ class MqttClient:
         session = self._session
         if session is None:
             raise BrokerError(f"not connected to the broker at {self.where}")
-        await session.publish(topic, payload, qos, retain, user_properties)
+        await session.publish(topic, payload, qos, retain, outgoing or Outgoing(user_properties))
 
     def set_subscriptions(self, topics: Iterable[str]) -> None:
         """Replace the subscription set (QoS 1); applied at once when connected, and on every reconnect."""

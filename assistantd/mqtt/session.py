@@ -19,7 +19,7 @@ import functools
 import logging
 import socket
 import ssl
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,15 +32,12 @@ from paho.mqtt.subscribeoptions import SubscribeOptions
 
 from assistantd.config.service import MqttConfig
 from assistantd.errors import BrokerError
+from assistantd.mqtt.properties import Correlated, Outgoing, correlated
 
 _LOGGER = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 10.0
 """Bound on TCP + TLS set-up, and again on the wait for CONNACK."""
-
-
-UserProperties = Sequence[tuple[str, str]]
-"""MQTT 5 user properties of a message: (name, value) pairs."""
 
 
 class PublishRefusedError(BrokerError):
@@ -61,6 +58,9 @@ class SessionOptions:
     """Topics whose messages are acknowledged only when their receiver says so."""
     on_held: Callable[[Incoming], None] | None = None
     """Called on the event loop for each QoS 1 message on a held topic."""
+    on_correlated: Callable[[Correlated], None] | None = None
+    """Called on the event loop, instead of on_message, for each message with MQTT 5 correlation data (a
+    request that wants an answer on its response topic, or such an answer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +121,12 @@ class Session:
             raise BrokerError(f"no CONNACK from {self.where} within {CONNECT_TIMEOUT_SECONDS} s") from err
 
     async def publish(
-        self, topic: str, payload: str | bytes, qos: int, retain: bool, user_properties: UserProperties = ()
+        self, topic: str, payload: str | bytes, qos: int, retain: bool, outgoing: Outgoing = Outgoing()
     ) -> None:
         """Publish and return once the broker acknowledged (qos 0: once written)."""
         if self.lost.done():
             raise BrokerError(f"not connected to the broker at {self.where}")
-        properties = None
-        if user_properties:
-            properties = Properties(PacketTypes.PUBLISH)
-            properties.UserProperty = list(user_properties)
+        properties = outgoing.properties()
         try:
             info = self._paho.publish(topic, payload, qos=qos, retain=retain, properties=properties)
         except ValueError as err:
@@ -253,7 +250,12 @@ class Session:
             ack = functools.partial(self._ack, message.mid, message.qos)
             self._post(on_held, Incoming(topic, message.payload, message.mid, bool(message.dup), ack))
             return
-        self._post(self._options.on_message, topic, message.payload)
+        on_correlated = self._options.on_correlated
+        message_with = correlated(topic, message) if on_correlated is not None else None
+        if on_correlated is not None and message_with is not None:
+            self._post(on_correlated, message_with)
+        else:
+            self._post(self._options.on_message, topic, message.payload)
         client.ack(message.mid, message.qos)
 
     # The event loop's side.

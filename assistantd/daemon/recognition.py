@@ -1,0 +1,253 @@
+"""Speech to text over MQTT 5: satellites ask, the coordinator and `assistantd worker`s answer.
+
+A request is one utterance's audio (signed 16-bit little-endian PCM, 16 kHz mono) published at QoS 1 on
+``<base>/recognize/request`` with a Response Topic (the asking site's ``<base>/<site>/recognize/reply``),
+Correlation Data (the request's id) and a Message Expiry Interval (the deadline: a request no one took in
+time is dropped by the broker). Every process that answers subscribes ``$share/<group>/<base>/recognize/request``,
+so the broker hands each request to one of them. The answer is the transcript as JSON on the response
+topic with the same correlation data. A request not answered within the deadline (its worker died, the
+broker restarted) is asked again under a new id; a late answer to the first is ignored. Transcribing twice
+does no harm: only the coordinator acts, once per command id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import logging
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistantd.config.settings import Config
+from assistantd.errors import AssistantdError, BrokerError, SpeechError
+from assistantd.events import Word
+from assistantd.mqtt.client import Correlated, MqttClient, Outgoing
+from assistantd.speech.transcriber import Transcriber, Transcript
+
+_LOGGER = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+CONTENT_TYPE = "audio/L16;rate=16000;channels=1"
+MAX_REQUEST_SECONDS = 30.0
+"""Longest audio a request may carry (Whisper reads 30 s at most)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecognitionTopics:
+    """The request topic, what servers subscribe to, and where one site's answers come back."""
+
+    request: str
+    shared: str
+    base: str
+
+    @classmethod
+    def for_config(cls, config: Config) -> RecognitionTopics:
+        base = config.mqtt.base_topic
+        request = f"{base}/recognize/request"
+        return cls(request=request, shared=f"$share/{config.recognition.group}/{request}", base=base)
+
+    def reply(self, site_id: str) -> str:
+        """Where answers to a site's requests come."""
+        return f"{self.base}/{site_id}/recognize/reply"
+
+
+def encode_audio(samples: np.ndarray) -> bytes:
+    """Float samples in [-1, 1] as 16-bit little-endian PCM."""
+    clipped = np.clip(np.asarray(samples, dtype=np.float32), -1.0, 1.0)
+    return (clipped * 32767.0).astype("<i2").tobytes()
+
+
+def decode_audio(payload: bytes) -> np.ndarray:
+    """16-bit little-endian PCM as float32 samples; SpeechError for what cannot be one."""
+    if len(payload) % 2:
+        raise SpeechError(f"audio of {len(payload)} bytes is not 16-bit PCM")
+    if len(payload) > MAX_REQUEST_SECONDS * SAMPLE_RATE * 2:
+        raise SpeechError(
+            f"audio of {len(payload) / (SAMPLE_RATE * 2):.1f} s is over {MAX_REQUEST_SECONDS:.0f} s"
+        )
+    return np.frombuffer(payload, dtype="<i2").astype(np.float32) / 32768.0
+
+
+def transcript_json(transcript: Transcript) -> bytes:
+    """The answer to a request."""
+    document = {
+        "text": transcript.text,
+        "avg_logprob": transcript.avg_logprob if math.isfinite(transcript.avg_logprob) else None,
+        "no_speech_prob": transcript.no_speech_prob,
+        "compression_ratio": transcript.compression_ratio,
+        "words": [[w.text, w.start_ms, w.end_ms, w.probability] for w in transcript.words],
+        "transcribe_ms": transcript.transcribe_ms,
+    }
+    return json.dumps(document).encode()
+
+
+def parse_transcript(payload: bytes) -> Transcript:
+    """An answer as a Transcript; SpeechError for an error answer or a malformed one."""
+    try:
+        document = json.loads(payload)
+        if "error" in document:
+            raise SpeechError(f"the recognizer failed: {document['error']}")
+        logprob = document["avg_logprob"]
+        words = tuple(Word(str(t), int(s), int(e), float(p)) for t, s, e, p in document.get("words", ()))
+        return Transcript(
+            text=str(document["text"]),
+            avg_logprob=-math.inf if logprob is None else float(logprob),
+            no_speech_prob=float(document["no_speech_prob"]),
+            compression_ratio=float(document["compression_ratio"]),
+            words=words,
+            transcribe_ms=float(document.get("transcribe_ms", 0.0)),
+        )
+    except (ValueError, KeyError, TypeError) as err:
+        raise SpeechError(f"malformed transcript from the recognizer: {err}") from err
+
+
+class RecognitionServer:
+    """Answers recognition requests with a local transcriber, one at a time, in a worker thread."""
+
+    def __init__(
+        self, client: MqttClient, topics: RecognitionTopics, make_transcriber: Callable[[], Transcriber]
+    ) -> None:
+        self._client = client
+        self._make_transcriber = make_transcriber
+        self._transcriber: Transcriber | None = None
+        self.topics = topics
+        self._queue: asyncio.Queue[Correlated] = asyncio.Queue()
+        self.answered = 0
+
+    async def load(self, transcriber: Transcriber | None = None) -> bool:
+        """Take a loaded transcriber (the speech pipeline's), or make and load one in a thread; False (one
+        error line) when none can load."""
+        if transcriber is None:
+            try:
+                transcriber = self._make_transcriber()
+                await asyncio.to_thread(transcriber.load)
+            except (AssistantdError, ImportError) as err:
+                _LOGGER.error("Speech to text for satellites is off: %s", err)
+                return False
+        self._transcriber = transcriber
+        _LOGGER.info("Transcribing for the satellites: %s", self.subscription)
+        return True
+
+    @property
+    def subscription(self) -> str:
+        """The shared subscription to add to the client's."""
+        return self.topics.shared
+
+    def handles(self, message: Correlated) -> bool:
+        """Whether a correlated message is a request for this server."""
+        return message.topic == self.topics.request and message.response_topic is not None
+
+    def on_request(self, message: Correlated) -> None:
+        """Queue a request (on the loop); anything else with correlation data is dropped."""
+        if self.handles(message):
+            self._queue.put_nowait(message)
+        else:
+            _LOGGER.debug("Dropped a correlated message on %s", message.topic)
+
+    async def run(self) -> None:
+        """Answer requests until cancelled."""
+        transcriber = self._transcriber
+        if transcriber is None:
+            raise RuntimeError("RecognitionServer.run() before a successful load()")
+        while True:
+            message = await self._queue.get()
+            assert message.response_topic is not None  # noqa: S101 - handles() let only requests in
+            try:
+                samples = decode_audio(message.payload)
+                transcript = await asyncio.to_thread(transcriber.transcribe, samples)
+                answer = transcript_json(transcript)
+            except SpeechError as err:
+                _LOGGER.warning("Recognition request not transcribed: %s", err)
+                answer = json.dumps({"error": str(err)}).encode()
+            except Exception as err:  # one utterance's fault must not end the serving
+                _LOGGER.exception("Recognition request failed unexpectedly")
+                answer = json.dumps({"error": f"{type(err).__name__}: {err}"}).encode()
+            try:
+                outgoing = Outgoing(correlation=message.correlation)
+                await self._client.publish(message.response_topic, answer, qos=1, outgoing=outgoing)
+                self.answered += 1
+            except BrokerError as err:  # the asker asks again after its deadline
+                _LOGGER.warning("Transcript not sent to %s: %s", message.response_topic, err)
+
+
+class RemoteTranscriber:
+    """A Transcriber that asks the home's recognizers over MQTT (called in a worker thread, as any
+    Transcriber is; the client lives on the event loop)."""
+
+    def __init__(
+        self,
+        client: MqttClient,
+        loop: asyncio.AbstractEventLoop,
+        topics: RecognitionTopics,
+        site_id: str,
+        *,
+        deadline_seconds: float,
+        attempts: int,
+    ) -> None:
+        self._client = client
+        self._loop = loop
+        self._topics = topics
+        self.reply_topic = topics.reply(site_id)
+        self._site_id = site_id
+        self._deadline = deadline_seconds
+        self._attempts = attempts
+        self._waiting: dict[bytes, concurrent.futures.Future[Transcript]] = {}
+        self.asked_again = 0
+
+    def load(self) -> None:
+        """Nothing to load: the model is the recognizers'."""
+
+    def on_reply(self, message: Correlated) -> None:
+        """An answer (on the loop): completes the request it belongs to; a late one is dropped."""
+        waiting = self._waiting.get(message.correlation)
+        if waiting is None or waiting.done():
+            _LOGGER.debug("A late or unknown transcript on %s was dropped", message.topic)
+            return
+        try:
+            waiting.set_result(parse_transcript(message.payload))
+        except SpeechError as err:
+            waiting.set_exception(err)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """Ask until answered (at most `attempts` times, each within the deadline); SpeechError otherwise."""
+        payload = encode_audio(samples)
+        for attempt in range(self._attempts):
+            if attempt:
+                self.asked_again += 1
+                _LOGGER.warning("No transcript within %.1f s: asking again", self._deadline)
+            correlation = uuid.uuid4().hex.encode()
+            answer: concurrent.futures.Future[Transcript] = concurrent.futures.Future()
+            self._waiting[correlation] = answer
+            try:
+                self._run(self._ask(payload, correlation), self._deadline)
+                return answer.result(timeout=self._deadline)
+            except (TimeoutError, concurrent.futures.TimeoutError, BrokerError):
+                continue
+            finally:
+                self._waiting.pop(correlation, None)
+        raise SpeechError(f"no transcript from the recognizers after {self._attempts} requests")
+
+    async def _ask(self, payload: bytes, correlation: bytes) -> None:
+        """Publish one request once the broker is there (an outage shorter than the deadline is waited out)."""
+        if not await self._client.wait_connected(self._deadline):
+            raise BrokerError("the broker is not connected")
+        outgoing = Outgoing(
+            user_properties=(("site", self._site_id), ("content-type", CONTENT_TYPE)),
+            response_topic=self.reply_topic,
+            correlation=correlation,
+            expiry_seconds=max(1, math.ceil(self._deadline)),
+        )
+        await self._client.publish(self._topics.request, payload, qos=1, outgoing=outgoing)
+
+    def _run(self, coroutine: object, timeout: float) -> None:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)  # type: ignore[arg-type]
+        try:
+            future.result(timeout=timeout * 2)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise

@@ -1,0 +1,197 @@
+"""`assistantd satellite`: a room's microphone (and voice) for the home's coordinator.
+
+The satellite runs the same listening as the daemon (the audio source, the wake word or wake phrase, the
+VAD and its endpointing, the listening gate), but has no model of its own: each utterance is transcribed
+by the home's recognizers over MQTT (`recognition.py`), and each command it hears goes to the
+coordinator's text topic at QoS 1 with an id of its own, the satellite's area and its site as the source.
+Commands wait in order while the broker is away and are sent when it is back; the coordinator's inbox
+runs each id once. The coordinator's answer (its intent event with that id) is logged and, with a
+``tts`` section, spoken here, in the room where the command was said.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import uuid
+
+from assistantd.audio.source import AudioSource
+from assistantd.config.satellites import SatelliteConfig
+from assistantd.config.settings import Config
+from assistantd.config.speech import SpeechConfig
+from assistantd.daemon.parts import speaks
+from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
+from assistantd.daemon.voice import Voice
+from assistantd.errors import BrokerError
+from assistantd.mqtt.client import MqttClient
+from assistantd.mqtt.password import read_password
+from assistantd.mqtt.topics import SiteTopics
+from assistantd.speech.pipeline import SpeechPipeline, Utterance
+
+_LOGGER = logging.getLogger(__name__)
+
+RETRY_SECONDS = 0.5
+"""Pause before sending a command again after the broker refused or lost it."""
+REMEMBERED_COMMANDS = 64
+"""Commands whose answers are still looked for."""
+ANSWER_WAIT_SECONDS = 30.0
+"""With until_source_ends: how long the answers to the commands sent are waited for at the end."""
+
+
+def satellite_config(config: Config, satellite: SatelliteConfig) -> Config:
+    """The home's config as the satellite sees it: its own site, client id, user and microphone."""
+    mqtt = dataclasses.replace(
+        config.mqtt,
+        client_id=satellite.mqtt_client_id,
+        username=satellite.username or config.mqtt.username,
+        password_env=satellite.password_env if satellite.username else config.mqtt.password_env,
+        password_file=None if satellite.username else config.mqtt.password_file,
+    )
+    speech = config.speech or SpeechConfig()
+    if satellite.source is not None:
+        speech = dataclasses.replace(speech, source=satellite.source)
+    return dataclasses.replace(config, site=satellite.site, mqtt=mqtt, speech=speech)
+
+
+class Satellite:
+    """One room's listening, sending commands to the coordinator and speaking its answers."""
+
+    def __init__(
+        self, home: Config, satellite: SatelliteConfig, *, source: AudioSource | None = None
+    ) -> None:
+        self.home = home
+        self.satellite = satellite
+        self.config = satellite_config(home, satellite)
+        coordinator = SiteTopics.for_config(home)
+        self._command_topic = coordinator.text
+        self._answer_topic = coordinator.intent
+        self._topics = RecognitionTopics.for_config(home)
+        self._source = source
+        self._outgoing: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
+        self._asked: collections.OrderedDict[str, str] = collections.OrderedDict()
+        self.sent = 0
+        self.answers: list[dict[str, object]] = []
+        self._answered = asyncio.Event()
+        """Set while no command waits for its answer."""
+        self._answered.set()
+        self._client = MqttClient(
+            self.config.mqtt,
+            status_topic=SiteTopics.for_config(self.config).status,
+            password=read_password(self.config.mqtt, os.environ),
+            on_message=self._on_message,
+            on_correlated=self._on_reply,
+        )
+        self._voice = (
+            Voice(self.config, self._client, on_speaking=self._speaking) if speaks(self.config) else None
+        )
+        self._transcriber: RemoteTranscriber | None = None
+        self._pipeline: SpeechPipeline | None = None
+
+    def _on_reply(self, message: object) -> None:
+        if self._transcriber is not None:
+            self._transcriber.on_reply(message)  # type: ignore[arg-type]
+
+    async def run(self, *, until_source_ends: bool = False) -> None:
+        """Listen and serve until cancelled (or, with until_source_ends, until a file source has ended and
+        every command was sent)."""
+        loop = asyncio.get_running_loop()
+        recognition = self.home.recognition
+        self._transcriber = RemoteTranscriber(
+            self._client, loop, self._topics, self.satellite.id,
+            deadline_seconds=recognition.deadline_seconds, attempts=recognition.attempts,
+        )  # fmt: skip
+        self._pipeline = SpeechPipeline(
+            self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber
+        )
+        voice = self._voice if self._voice is not None and await self._voice.load() else None
+        self._client.set_subscriptions(self._subscriptions(voice))
+        await self._client.start()
+        _LOGGER.info("Satellite %s (area %s) for the coordinator at %s", self.satellite.id,
+                     self.satellite.area, self._command_topic)  # fmt: skip
+        try:
+            async with asyncio.TaskGroup() as group:
+                sender = group.create_task(self._send(), name="satellite-send")
+                if voice is not None:
+                    speaking = group.create_task(voice.run(), name="satellite-voice")
+                await self._pipeline.run()
+                if until_source_ends:
+                    await self._outgoing.join()
+                    with contextlib.suppress(TimeoutError):  # the last answers, while they come
+                        await asyncio.wait_for(self._answered.wait(), ANSWER_WAIT_SECONDS)
+                    sender.cancel()
+                    if voice is not None:
+                        speaking.cancel()
+                else:
+                    await asyncio.Event().wait()
+        finally:
+            await self._client.stop()
+
+    def _subscriptions(self, voice: Voice | None) -> list[str]:
+        assert self._transcriber is not None  # noqa: S101 - made first
+        return [self._transcriber.reply_topic, self._answer_topic, *(voice.subscriptions if voice else [])]
+
+    def _heard(self, utterance: Utterance) -> None:
+        """A transcribed utterance: a command the gate let through goes to the coordinator."""
+        if not utterance.accepted or not utterance.text:
+            return
+        command_id = f"{self.satellite.id}-{uuid.uuid4().hex[:12]}"
+        document = {
+            "text": utterance.text,
+            "id": command_id,
+            "area": self.satellite.area,
+            "source": self.satellite.id,
+        }
+        self._asked[command_id] = utterance.text
+        self._answered.clear()
+        while len(self._asked) > REMEMBERED_COMMANDS:
+            self._asked.popitem(last=False)
+        self._outgoing.put_nowait((command_id, json.dumps(document).encode()))
+
+    async def _send(self) -> None:
+        """Send the commands in order, each until the broker acknowledged it."""
+        while True:
+            command_id, payload = await self._outgoing.get()
+            while True:
+                try:
+                    await self._client.wait_connected(None)
+                    await self._client.publish(self._command_topic, payload, qos=1)
+                    break
+                except BrokerError as err:
+                    _LOGGER.warning("Command %s not sent yet: %s", command_id, err)
+                    await asyncio.sleep(RETRY_SECONDS)
+            self.sent += 1
+            self._outgoing.task_done()
+
+    def _on_message(self, topic: str, payload: bytes) -> None:
+        if topic == self._answer_topic:
+            self._on_answer(payload)
+        elif self._voice is not None and topic in self._voice.subscriptions:
+            with contextlib.suppress(Exception):
+                self._voice.on_say(payload)
+
+    def _on_answer(self, payload: bytes) -> None:
+        """The coordinator's intent event: an answer to one of this satellite's commands is said here."""
+        try:
+            document = json.loads(payload)
+        except ValueError:
+            return
+        if not isinstance(document, dict) or document.get("id") not in self._asked:
+            return
+        text = self._asked.pop(str(document["id"]))
+        if not self._asked:
+            self._answered.set()
+        self.answers.append(document)
+        response = document.get("response") or ""
+        _LOGGER.info('Answer to "%s": %s (%s)', text, response or "-", document.get("outcome"))
+        if self._voice is not None and self._voice.speaker is not None and response:
+            self._voice.on_say(json.dumps({"text": response}).encode())
+
+    def _speaking(self, speaking: bool) -> None:
+        """The satellite does not hear its own voice."""
+        if self._pipeline is not None:
+            self._pipeline.deaf = speaking

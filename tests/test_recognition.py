@@ -1,0 +1,191 @@
+"""Speech to text over MQTT 5 against a real Mosquitto: a satellite's RemoteTranscriber and the recognizers'
+RecognitionServers in one shared-subscription group (the transcribers are fakes at their Protocol seam;
+the end-to-end test with Whisper is test_e2e_satellite.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import threading
+from collections.abc import AsyncIterator, Callable
+
+import numpy as np
+import pytest
+
+from assistantd.config.service import MqttConfig
+from assistantd.daemon.recognition import (
+    RecognitionServer,
+    RecognitionTopics,
+    RemoteTranscriber,
+    decode_audio,
+    encode_audio,
+    parse_transcript,
+    transcript_json,
+)
+from assistantd.errors import SpeechError
+from assistantd.events import Word
+from assistantd.mqtt.client import MqttClient
+from assistantd.speech.transcriber import Transcript
+from tests.support.broker import Mosquitto
+
+TOPICS = RecognitionTopics(
+    request="assistantd/recognize/request",
+    shared="$share/assistantd/assistantd/recognize/request",
+    base="assistantd",
+)
+TIMEOUT = 30.0
+
+
+class NamedTranscriber:
+    """Answers with its name and the number of samples it was given; can be made to hang."""
+
+    def __init__(self, name: str, *, hang: bool = False) -> None:
+        self.name = name
+        self.heard: list[int] = []
+        self.called = threading.Event()
+        self._release = threading.Event()
+        if not hang:
+            self._release.set()
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        self.heard.append(len(samples))
+        self.called.set()
+        self._release.wait()
+        if len(samples) == 0:
+            raise SpeechError("no audio")
+        return Transcript(f"{self.name} {len(samples)}", -0.2, 0.01, 1.1, (Word("hi", 0, 100, 0.9),), 12.5)
+
+    def release(self) -> None:
+        self._release.set()
+
+
+@pytest.fixture
+async def clients(mosquitto: Mosquitto) -> AsyncIterator[Callable[[str], MqttClient]]:
+    made: list[MqttClient] = []
+    routes: dict[str, Callable[[object], None]] = {}
+
+    def make(client_id: str, on_correlated: Callable[[object], None] | None = None) -> MqttClient:
+        settings = MqttConfig(
+            host="127.0.0.1", port=mosquitto.port, client_id=client_id, session_expiry_seconds=0
+        )
+        client = MqttClient(
+            settings,
+            status_topic=f"assistantd/test/{client_id}/status",
+            password=None,
+            on_message=lambda topic, payload: None,
+            on_correlated=lambda message: routes[client_id](message),
+        )
+        made.append(client)
+        return client
+
+    make.routes = routes  # type: ignore[attr-defined]
+    yield make
+    for client in made:
+        await client.stop()
+
+
+async def start_server(clients, name: str, transcriber: NamedTranscriber) -> RecognitionServer:
+    client = clients(f"worker-{name}")
+    server = RecognitionServer(client, TOPICS, lambda: transcriber)
+    clients.routes[f"worker-{name}"] = server.on_request
+    assert await server.load()
+    client.set_subscriptions([server.subscription])
+    await client.start()
+    assert await client.wait_connected(TIMEOUT)
+    server.task = asyncio.create_task(server.run())  # type: ignore[attr-defined]
+    return server
+
+
+async def satellite(clients, *, deadline: float = TIMEOUT, attempts: int = 1) -> RemoteTranscriber:
+    client = clients("satellite-kitchen")
+    remote = RemoteTranscriber(
+        client, asyncio.get_running_loop(), TOPICS, "kitchen", deadline_seconds=deadline, attempts=attempts
+    )
+    clients.routes["satellite-kitchen"] = remote.on_reply
+    client.set_subscriptions([remote.reply_topic])
+    await client.start()
+    assert await client.wait_connected(TIMEOUT)
+    return remote
+
+
+async def stop(server: RecognitionServer) -> None:
+    server.task.cancel()  # type: ignore[attr-defined]
+    await asyncio.gather(server.task, return_exceptions=True)  # type: ignore[attr-defined]
+
+
+def test_audio_and_transcripts_survive_the_wire() -> None:
+    samples = np.sin(np.linspace(0, 60, 16_000)).astype(np.float32) * 0.5
+    back = decode_audio(encode_audio(samples))
+    assert back.dtype == np.float32 and len(back) == len(samples)
+    assert np.max(np.abs(back - samples)) < 1e-4
+    transcript = Transcript("turn on the lamp", -math.inf, 0.3, 1.4, (Word("turn", 10, 200, 0.8),), 321.0)
+    assert parse_transcript(transcript_json(transcript)) == transcript
+    with pytest.raises(SpeechError, match="not 16-bit PCM"):
+        decode_audio(b"\x00\x01\x02")
+    with pytest.raises(SpeechError, match="malformed transcript"):
+        parse_transcript(b'{"text": "x"}')
+    with pytest.raises(SpeechError, match="the recognizer failed: no audio"):
+        parse_transcript(b'{"error": "no audio"}')
+
+
+async def test_a_satellite_is_answered_by_a_recognizer(clients) -> None:
+    fake = NamedTranscriber("alpha")
+    server = await start_server(clients, "alpha", fake)
+    remote = await satellite(clients)
+    try:
+        transcript = await asyncio.to_thread(remote.transcribe, np.zeros(8_000, dtype=np.float32))
+        assert (transcript.text, transcript.words, transcript.transcribe_ms) == (
+            "alpha 8000",
+            (Word("hi", 0, 100, 0.9),),
+            12.5,
+        )
+        with pytest.raises(SpeechError, match="the recognizer failed: no audio"):
+            await asyncio.to_thread(remote.transcribe, np.zeros(0, dtype=np.float32))
+        assert server.answered == 2 and remote.asked_again == 0
+    finally:
+        await stop(server)
+
+
+async def test_two_recognizers_share_the_requests_each_answered_once(clients) -> None:
+    alpha, beta = NamedTranscriber("alpha"), NamedTranscriber("beta")
+    servers = [await start_server(clients, "alpha", alpha), await start_server(clients, "beta", beta)]
+    remote = await satellite(clients)
+    try:
+        texts = [
+            await asyncio.to_thread(remote.transcribe, np.zeros(1_000 + i, dtype=np.float32))
+            for i in range(8)
+        ]
+        assert [t.text.split()[1] for t in texts] == [str(1_000 + i) for i in range(8)]
+        assert len(alpha.heard) + len(beta.heard) == 8  # each request went to one of them
+        assert alpha.heard and beta.heard  # and both took some
+    finally:
+        for server in servers:
+            await stop(server)
+
+
+async def test_a_request_whose_recognizer_died_is_asked_again_and_answered_by_another(clients) -> None:
+    hung = NamedTranscriber("hung", hang=True)
+    dead = await start_server(clients, "hung", hung)
+    remote = await satellite(clients, deadline=1.5, attempts=3)
+    asked = asyncio.ensure_future(asyncio.to_thread(remote.transcribe, np.zeros(4_000, dtype=np.float32)))
+    assert await asyncio.to_thread(hung.called.wait, TIMEOUT)  # the first recognizer took it...
+    await stop(dead)
+    await dead._client.stop()  # ...and died with it
+    alive = await start_server(clients, "beta", NamedTranscriber("beta"))
+    try:
+        transcript = await asyncio.wait_for(asked, TIMEOUT)
+        assert transcript.text == "beta 4000"
+        assert remote.asked_again >= 1
+    finally:
+        hung.release()
+        await stop(alive)
+
+
+async def test_no_recognizer_at_all_is_a_speech_error_after_the_attempts(clients) -> None:
+    remote = await satellite(clients, deadline=0.5, attempts=2)
+    with pytest.raises(SpeechError, match="no transcript from the recognizers after 2 requests"):
+        await asyncio.to_thread(remote.transcribe, np.zeros(1_000, dtype=np.float32))
+    assert remote.asked_again == 1

@@ -1,0 +1,81 @@
+"""The satellites and recognition sections: read, checked with file, line and key, and as a satellite sees
+the home's config; `assistantd satellite` with an id the file does not have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistantd.cli.main import main
+from assistantd.config import parse_config
+from assistantd.config.satellites import RecognitionConfig
+from assistantd.daemon.satellite import satellite_config
+from tests.support.configs import BASE, issues_of
+
+SATELLITES = """
+satellites:
+  - id: kitchen
+    area: kitchen
+    source: {file: kitchen.wav, realtime: false}
+  - {id: lounge_corner, area: living_room, username: lounge, password_env: LOUNGE_PASSWORD}
+recognition: {group: gpus, deadline_seconds: 4, attempts: 3}
+"""
+
+
+def test_satellites_are_read_with_their_own_source_and_user() -> None:
+    config = parse_config(BASE + SATELLITES, file="home.yaml", base_dir=Path("/etc/assistantd"))
+    kitchen, lounge = config.satellites
+    assert (kitchen.id, kitchen.area, kitchen.mqtt_client_id) == (
+        "kitchen",
+        "kitchen",
+        "assistantd-satellite-kitchen",
+    )
+    assert kitchen.source is not None and kitchen.source.kind == "file"
+    assert kitchen.source.path == Path("/etc/assistantd/kitchen.wav") and not kitchen.source.realtime
+    assert (lounge.source, lounge.username, lounge.password_env) == (None, "lounge", "LOUNGE_PASSWORD")
+    assert config.recognition == RecognitionConfig(group="gpus", deadline_seconds=4.0, attempts=3)
+    assert parse_config(BASE, file="home.yaml").satellites == ()
+
+
+def test_a_satellite_sees_the_home_as_its_own_site() -> None:
+    config = parse_config(BASE + SATELLITES, file="home.yaml")
+    kitchen, lounge = config.satellites
+    seen = satellite_config(config, kitchen)
+    assert (seen.site.id, seen.site.area) == ("kitchen", "kitchen")
+    assert seen.mqtt.client_id == "assistantd-satellite-kitchen" and seen.mqtt.host == config.mqtt.host
+    assert seen.speech is not None and seen.speech.source == kitchen.source
+    assert seen.devices == config.devices  # the same home
+    own = satellite_config(config, lounge).mqtt
+    assert (own.username, own.password_env, own.password_file) == ("lounge", "LOUNGE_PASSWORD", None)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "message"),
+    [
+        ("satellites:\n  - {id: kitchen, area: cellar}\n", "satellites[0].area", "unknown area 'cellar'"),
+        ("satellites:\n  - {id: living_room, area: kitchen}\n", "satellites[0].id", "coordinator's own site"),
+        (
+            "satellites:\n  - {id: kitchen, area: kitchen}\n  - {id: kitchen, area: living_room}\n",
+            "satellites[1].id",
+            "duplicate satellite id 'kitchen'",
+        ),
+        ("satellites:\n  - {id: Kitchen Box, area: kitchen}\n", "satellites[0].id", "lower-case"),
+        ("satellites:\n  - {id: kitchen}\n", "satellites[0].area", "missing required key 'area'"),
+        ("satellites:\n  - {id: kitchen, area: kitchen, volume: 3}\n", "satellites[0].volume", "volume"),
+        ("satellites: {id: kitchen, area: kitchen}\n", "satellites", "must be a list"),
+        ("recognition: {attempts: 0}\n", "recognition.attempts", "must be between 1 and 5, got 0"),
+    ],
+)
+def test_a_broken_satellites_section_names_the_key(section: str, key: str, message: str) -> None:
+    issues = issues_of(BASE + section)
+    assert any(issue.key_path == key and message in issue.message for issue in issues), issues
+    assert all(issue.line is not None for issue in issues)
+
+
+def test_satellite_with_an_id_the_file_lacks_is_a_config_error(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(BASE + SATELLITES)
+    assert main(["satellite", "cellar", "--config", str(path)]) == 78
+    error = capsys.readouterr().err
+    assert "no satellite 'cellar' in the satellites section (known: kitchen, lounge_corner)" in error
