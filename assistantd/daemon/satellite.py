@@ -18,16 +18,20 @@ import dataclasses
 import json
 import logging
 import os
+import time
 import uuid
 
+from assistantd.audio.endpointer import Segment
 from assistantd.audio.source import AudioSource
+from assistantd.clock import monotonic_ms
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
+from assistantd.daemon.claims import CLAIM_WAIT_MS, KEEP_MS, Claim, parse_claim, snr_db, winner
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
 from assistantd.daemon.voice import Voice
-from assistantd.errors import BrokerError
+from assistantd.errors import BrokerError, InputError
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
@@ -71,6 +75,12 @@ class Satellite:
         self._command_topic = coordinator.text
         self._answer_topic = coordinator.intent
         self._topics = RecognitionTopics.for_config(home)
+        base = home.mqtt.base_topic
+        self._claim_topic, self._claims_topic = f"{base}/{satellite.id}/claim", f"{base}/+/claim"
+        self._arbitrate = len(home.satellites) > 1
+        self._mine: dict[int, Claim] = {}
+        self._others: collections.deque[Claim] = collections.deque()
+        self.silenced = 0
         self._source = source
         self._outgoing: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self._asked: collections.OrderedDict[str, str] = collections.OrderedDict()
@@ -91,6 +101,7 @@ class Satellite:
         )
         self._transcriber: RemoteTranscriber | None = None
         self._pipeline: SpeechPipeline | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def _on_reply(self, message: object) -> None:
         if self._transcriber is not None:
@@ -106,8 +117,9 @@ class Satellite:
             deadline_seconds=recognition.deadline_seconds, attempts=recognition.attempts,
         )  # fmt: skip
         self._pipeline = SpeechPipeline(
-            self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber
-        )
+            self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber,
+            on_ended=self._ended if self._arbitrate else None,
+        )  # fmt: skip
         voice = self._voice if self._voice is not None and await self._voice.load() else None
         self._client.set_subscriptions(self._subscriptions(voice))
         await self._client.start()
@@ -133,24 +145,76 @@ class Satellite:
 
     def _subscriptions(self, voice: Voice | None) -> list[str]:
         assert self._transcriber is not None  # noqa: S101 - made first
-        return [self._transcriber.reply_topic, self._answer_topic, *(voice.subscriptions if voice else [])]
+        claims = [self._claims_topic] if self._arbitrate else []
+        return [
+            self._transcriber.reply_topic,
+            self._answer_topic,
+            *claims,
+            *(voice.subscriptions if voice else []),
+        ]
+
+    def _ended(self, segment: Segment, reason: str) -> None:
+        """An utterance goes to be transcribed: claim it, for the other satellites to compare."""
+        wake = self._pipeline.last_wake if self._pipeline is not None else None
+        claim = Claim(
+            self.satellite.id, _wall_ms(segment.speech_start_ms), _wall_ms(segment.speech_end_ms),
+            attending=reason == "attention", wake=wake.probability if wake and reason == "wake_word" else 0.0,
+            snr_db=snr_db(segment),
+        )  # fmt: skip
+        self._mine[int(segment.speech_end_ms)] = claim
+        while len(self._mine) > REMEMBERED_COMMANDS:
+            del self._mine[next(iter(self._mine))]
+        task = asyncio.get_running_loop().create_task(self._publish_claim(claim))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _publish_claim(self, claim: Claim) -> None:
+        with contextlib.suppress(BrokerError):  # unseen, the others may speak too; the words still go
+            await self._client.publish(self._claim_topic, claim.to_json(), qos=1)
 
     def _heard(self, utterance: Utterance) -> None:
-        """A transcribed utterance: a command the gate let through goes to the coordinator."""
+        """A transcribed utterance: a command the gate let through goes to the coordinator, unless another
+        satellite heard the same words better."""
         if not utterance.accepted or not utterance.text:
             return
+        claim = self._mine.pop(utterance.event.end_ms, None)
+        if claim is None:
+            self._command(utterance.text)
+            return
+        task = asyncio.get_running_loop().create_task(self._decide(claim, utterance.text))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _decide(self, claim: Claim, text: str) -> None:
+        """Once the others' claims are in, send the command if this satellite's claim wins."""
+        await asyncio.sleep(max(0.0, CLAIM_WAIT_MS - (time.time() * 1000 - claim.end_ms)) / 1000)
+        best = winner(claim, list(self._others))
+        if best.site != self.satellite.id:
+            self.silenced += 1
+            _LOGGER.info('"%s" was heard better by %s: it answers, this one stays silent', text, best.site)
+            return
+        self._command(text)
+
+    def _command(self, text: str) -> None:
         command_id = f"{self.satellite.id}-{uuid.uuid4().hex[:12]}"
-        document = {
-            "text": utterance.text,
-            "id": command_id,
-            "area": self.satellite.area,
-            "source": self.satellite.id,
-        }
-        self._asked[command_id] = utterance.text
+        document = {"text": text, "id": command_id, "area": self.satellite.area, "source": self.satellite.id}
+        self._asked[command_id] = text
         self._answered.clear()
         while len(self._asked) > REMEMBERED_COMMANDS:
             self._asked.popitem(last=False)
         self._outgoing.put_nowait((command_id, json.dumps(document).encode()))
+
+    def _on_claim(self, payload: bytes) -> None:
+        try:
+            claim = parse_claim(payload)
+        except InputError as err:
+            _LOGGER.warning("Rejected a claim: %s", err)
+            return
+        if claim.site == self.satellite.id:
+            return
+        self._others.append(claim)
+        while self._others and self._others[0].end_ms < claim.end_ms - KEEP_MS:
+            self._others.popleft()
 
     async def _send(self) -> None:
         """Send the commands in order, each until the broker acknowledged it."""
@@ -170,6 +234,8 @@ class Satellite:
     def _on_message(self, topic: str, payload: bytes) -> None:
         if topic == self._answer_topic:
             self._on_answer(payload)
+        elif topic.endswith("/claim"):
+            self._on_claim(payload)
         elif self._voice is not None and topic in self._voice.subscriptions:
             with contextlib.suppress(Exception):
                 self._voice.on_say(payload)
@@ -195,3 +261,8 @@ class Satellite:
         """The satellite does not hear its own voice."""
         if self._pipeline is not None:
             self._pipeline.deaf = speaking
+
+
+def _wall_ms(monotonic: float) -> float:
+    """A time on the monotonic clock as Unix milliseconds (comparable between the home's machines)."""
+    return time.time() * 1000 - (monotonic_ms() - monotonic)

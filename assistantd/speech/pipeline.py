@@ -34,7 +34,7 @@ from assistantd.audio.segmenter import Segmenter
 from assistantd.audio.source import AudioChunk, AudioSource
 from assistantd.audio.sources import audio_source_for
 from assistantd.audio.vad import VoiceDetector, make_vad
-from assistantd.audio.wakeword import WakeWordDetector, make_wake_word
+from assistantd.audio.wakeword import WakeWordDetection, WakeWordDetector, make_wake_word
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
@@ -73,9 +73,11 @@ class SpeechPipeline:
         wake_word: WakeWordDetector | None = None,
         on_wake: Callable[[], None] | None = None,
         complete: Callable[[str], bool] | None = None,
+        on_ended: Callable[[Segment, str], None] | None = None,
     ) -> None:
         """complete: whether words are a whole command the recognizer is certain of (a speculative
-        transcript that is one ends the utterance at once; None: utterances end by the trailing silence)."""
+        transcript that is one ends the utterance at once; None: utterances end by the trailing silence);
+        on_ended: an utterance goes to be transcribed (its audio, and why: wake_word, attention, ...)."""
         self.config = config
         self.settings = config.speech or SpeechConfig()
         self.stats = SpeechStats()
@@ -90,6 +92,8 @@ class SpeechPipeline:
         self._gate = ListeningGate(listen, wake_word=wake_phrase)
         self._wake = wake_word
         self._on_wake = on_wake
+        self._on_ended = on_ended
+        self.last_wake: WakeWordDetection | None = None  # ranks satellites that heard the same words
         self._complete = complete
         self.second_hearing = second_hearing_for(self._transcriber, complete, self._gate.phrases)
         self._early = False
@@ -201,6 +205,7 @@ class SpeechPipeline:
             return
         for detection in self._wake.push(chunk):
             self.stats.wakes += 1
+            self.last_wake = detection
             self._admission.heard(detection)
             _LOGGER.info("Wake word %s heard (%.2f)", detection.model, detection.probability)
             if self._on_wake is not None:
@@ -290,6 +295,8 @@ class SpeechPipeline:
                           len(event.segment.samples) / 16_000)  # fmt: skip
             return
         self._enqueue(event, queue, woken=reason == "wake_word")
+        if self._on_ended is not None:
+            self._on_ended(event.segment, reason)
 
     def _enqueue(
         self, event: UtteranceEnded, queue: asyncio.Queue[Work | None], *, woken: bool = False

@@ -1,0 +1,63 @@
+"""Which satellite answers when several heard the same words: the claims' ranking, what counts as the same
+speech, the wire format and the SNR each satellite measures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistantd.audio.endpointer import Segment
+from assistantd.daemon.claims import SAME_SPEECH_MS, Claim, parse_claim, snr_db, winner
+from assistantd.errors import InputError
+from tests.support.audio import espeak, have_espeak, mix_at_snr, pad
+
+KITCHEN = Claim("kitchen", 1_000_000.0, 1_002_000.0, wake=0.91, snr_db=18.0)
+
+
+def test_the_best_hearing_of_the_same_words_wins_in_order_of_the_rules() -> None:
+    bedroom = Claim("bedroom", 1_000_080.0, 1_002_050.0, wake=0.91, snr_db=18.0)
+    assert winner(KITCHEN, [bedroom]).site == "kitchen"  # all equal but the end: the earlier
+    louder = Claim("bedroom", 1_000_080.0, 1_002_050.0, wake=0.91, snr_db=24.0)
+    assert winner(KITCHEN, [louder]).site == "bedroom"  # SNR before the end
+    surer = Claim("bedroom", 1_000_080.0, 1_002_050.0, wake=0.97, snr_db=6.0)
+    assert winner(KITCHEN, [surer]).site == "bedroom"  # the wake word before the SNR
+    watched = Claim("hall", 999_900.0, 1_002_100.0, attending=True, wake=0.6, snr_db=3.0)
+    assert winner(KITCHEN, [surer, watched]).site == "hall"  # a face attending before all
+    twin = Claim("attic", 1_000_000.0, 1_002_000.0, wake=0.91, snr_db=18.0)
+    assert winner(KITCHEN, [twin]).site == winner(twin, [KITCHEN]).site == "attic"  # the same everywhere
+
+
+def test_other_speech_at_another_time_is_not_a_rival() -> None:
+    later = Claim("bedroom", KITCHEN.start_ms + SAME_SPEECH_MS + 1, KITCHEN.end_ms + 1_500, snr_db=40.0)
+    longer = Claim("bedroom", KITCHEN.start_ms, KITCHEN.end_ms + SAME_SPEECH_MS + 1, snr_db=40.0)
+    mine_again = Claim("kitchen", KITCHEN.start_ms, KITCHEN.end_ms, snr_db=40.0)
+    assert winner(KITCHEN, [later, longer, mine_again]) is KITCHEN
+
+
+def test_claims_cross_the_wire_and_bad_ones_are_refused() -> None:
+    assert parse_claim(KITCHEN.to_json()) == KITCHEN
+    for bad in (b"not json", b'{"site": "x"}', b'{"site": "x", "start_ms": "NaN", "end_ms": 1}', b"[1, 2]"):
+        with pytest.raises(InputError, match="malformed claim"):
+            parse_claim(bad)
+
+
+@pytest.mark.skipif(not have_espeak(), reason="needs espeak-ng")
+def test_snr_is_measured_against_the_room_before_the_words() -> None:
+    words = espeak("turn off the lights")
+
+    def segment(audio: np.ndarray) -> Segment:
+        return Segment(
+            0,
+            audio,
+            start_ms=5_000.0,
+            speech_start_ms=5_400.0,
+            speech_end_ms=5_400.0 + len(words) / 16,
+            voiced_ms=0,
+        )
+
+    quiet = pad(words, 0.4, 0.0)
+    noisy = mix_at_snr(quiet, 6.0, seed=1)
+    clean = mix_at_snr(quiet, 30.0, seed=1)
+    assert snr_db(segment(noisy)) < snr_db(segment(clean))
+    assert 3.0 < snr_db(segment(noisy)) < 12.0
+    assert snr_db(Segment(0, words, 5_400.0, 5_400.0, 6_000.0, 0)) == 0.0  # no room sound before: unknown
