@@ -43,8 +43,23 @@ def make_tls_files(directory: Path) -> TlsFiles:
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
     _openssl("req", "-x509", *ec, "-keyout", ca_key, "-out", ca_crt, "-days", "2", "-subj", "/CN=test-ca")
     _openssl("req", "-new", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=localhost")
-    _openssl("x509", "-req", "-in", csr, "-CA", ca_crt, "-CAkey", ca_key, "-CAcreateserial",
-             "-out", crt, "-days", "2", "-extfile", ext)
+    _openssl(
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        ca_crt,
+        "-CAkey",
+        ca_key,
+        "-CAcreateserial",
+        "-out",
+        crt,
+        "-days",
+        "2",
+        "-extfile",
+        ext,
+    )
     return TlsFiles(ca_file=ca_crt, cert_file=crt, key_file=key)
 
 
@@ -62,7 +77,9 @@ class Mosquitto:
         persistence: bool = False,
         tls: bool = False,
         users: dict[str, str] | None = None,
+        nodelay: bool = False,
     ) -> None:
+        """nodelay: set_tcp_nodelay (a large message is not held back by Nagle's algorithm)."""
         self.directory = directory
         self.directory.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -70,7 +87,9 @@ class Mosquitto:
         self.log_path = directory / "mosquitto.log"
         self._process: subprocess.Popen[bytes] | None = None
         self.config_path = directory / "mosquitto.conf"
-        self.config_path.write_text(self._config(persistence, users))
+        self.config_path.write_text(
+            self._config(persistence, users) + ("set_tcp_nodelay true\n" if nodelay else "")
+        )
 
     @property
     def url(self) -> str:
@@ -185,7 +204,13 @@ class Subscriber:
     """A paho client on its own thread that collects messages and reconnects by itself."""
 
     def __init__(
-        self, broker: Mosquitto, topics: list[str], *, client_id: str = "", persistent: bool = False, v5: bool = False
+        self,
+        broker: Mosquitto,
+        topics: list[str],
+        *,
+        client_id: str = "",
+        persistent: bool = False,
+        v5: bool = False,
     ) -> None:
         """v5: speak MQTT 5 (and see user properties); a persistent v5 session expires after an hour."""
         if persistent and not client_id:
@@ -198,7 +223,9 @@ class Subscriber:
             self._client = paho.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=paho.MQTTv5)
         else:
             self._client = paho.Client(
-                CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=not persistent,
+                CallbackAPIVersion.VERSION2,
+                client_id=client_id,
+                clean_session=not persistent,
                 protocol=paho.MQTTv311,
             )
         self._client.on_connect = self._on_connect
@@ -244,6 +271,7 @@ class Subscriber:
         skip_dup leaves out the broker's redeliveries to this subscriber (DUP set): a persistent session
         whose acknowledgement the broker had not saved before it was killed gets the message again.
         """
+
         def arrived() -> list[Received]:
             return [m for m in self.messages if not (skip_dup and m.dup)]
 
@@ -263,8 +291,14 @@ class Subscriber:
         with self._condition:
             return [m.payload for m in self.messages if topic is None or m.topic == topic]
 
-    def _on_connect(self, client: paho.Client, userdata: object, flags: paho.ConnectFlags, reason: object,
-                    properties: object) -> None:
+    def _on_connect(
+        self,
+        client: paho.Client,
+        userdata: object,
+        flags: paho.ConnectFlags,
+        reason: object,
+        properties: object,
+    ) -> None:
         if flags.session_present:  # a persistent session kept the subscriptions (and queued messages)
             self._subscribed.set()
         else:
