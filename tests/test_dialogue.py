@@ -7,6 +7,7 @@ so these tests pin the decision logic, not the model's accuracy (tests/test_mode
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Sequence
 
@@ -18,6 +19,7 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import WHICH_ONE, Outcome
 from assistantd.assistant.dialogue import DIALOGUE_MEMORY_MS
 from assistantd.config import load_config
+from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import LOOK_BEFORE_MS, CommandProcessor
 from assistantd.devices.state import DeviceState
@@ -258,3 +260,22 @@ def test_a_level_for_it_is_the_last_devices_level(assistant: Assistant, first: s
     [action] = [a for a in decision.actions if a.topic == topic]
     body = json.loads(action.payload)
     assert body == expected if not isinstance(expected, dict) else {k: body[k] for k in expected} == expected
+
+
+def test_each_satellite_keeps_its_own_dialogue(config: Config, grammar: GrammarRecognizer) -> None:
+    home = dataclasses.replace(config, satellites=(SatelliteConfig("kitchen", "kitchen"),))
+    assistant = Assistant(home, grammar)
+
+    def said(text: str, now_ms: int, sender: str | None = None):
+        command = TextCommand(text, area="kitchen" if sender else None, source_id=sender)
+        return assistant.handle(command, Situation(now_ms, 600), source="mqtt").decision
+
+    assert said("turn on the floor lamp", 1_000, "kitchen").outcome is Outcome.EXECUTED
+    assert said("turn it off", 2_000).outcome is Outcome.ASKED  # the living room did not speak of it
+    assert said("turn on the tv", 3_000).outcome is Outcome.EXECUTED
+    in_kitchen = said("turn it off", 4_000, "kitchen")
+    assert in_kitchen.plan is not None and in_kitchen.plan.targets == ("floor_lamp",)
+    here = said("turn it off", 5_000)
+    assert here.plan is not None and here.plan.targets == ("tv",)
+    unknown = said("turn it off", 6_000, "garage")  # not a satellite: the coordinator's site
+    assert unknown.plan is not None and unknown.plan.targets == ("tv",)

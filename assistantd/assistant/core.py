@@ -63,7 +63,7 @@ class Assistant:
         self.config = config
         self._timer = timer
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
-        self._dialogue = Dialogue()
+        self._dialogues: dict[str, Dialogue] = {}
         self._brake = RuleBrake()
         self._use(config, recognizer, model)
 
@@ -84,7 +84,7 @@ class Assistant:
         build it in a thread and pass it in."""
         self._use(config, recognizer, model)
         self._confirmations = Confirmations(config.confirmation.timeout_seconds)
-        self._dialogue = Dialogue()
+        self._dialogues = {}
         self.config = config
 
     def set_model(self, model: ModelRecognizer | None) -> None:
@@ -172,7 +172,9 @@ class Assistant:
             area=situation.area_id,
             states=tuple((device, state.state) for device, state in situation.states.items() if state.state),
             awaiting_confirmation=pending is not None,
-            previous=asked(pending.plan) if pending is not None else self._dialogue.previous(now_ms),
+            previous=asked(pending.plan)
+            if pending is not None
+            else self._dialogue(command.source_id).previous(now_ms),
             text=situation.context_text,
         )
         confidence = command.transcript_confidence if command.transcript_confidence is not None else 1.0
@@ -184,7 +186,7 @@ class Assistant:
         unclear, or plan the intent on the devices the turn chose."""
         intent = turn.intent
         if intent.name in (intents.CONFIRM, intents.DECLINE):
-            return self._answer(intent, situation.now_ms, asker.party)
+            return self._answer(intent, situation.now_ms, asker)
         if intent.name == intents.NEVERMIND:
             self._confirmations.answer(False, situation.now_ms, party=asker.party)
             return Decision(intent, Outcome.CANCELLED, "OK.")
@@ -229,7 +231,7 @@ class Assistant:
             score = sign.score if isinstance(sign, GestureEvent) else HEAD_GESTURE_CONFIDENCE
             name = intents.CONFIRM if answer else intents.DECLINE
             intent = Intent(name, confidence=score, modality=Modality.GESTURE, text=word, recognizer="vision")
-            return self._answer(intent, situation.now_ms, asker.party)
+            return self._answer(intent, situation.now_ms, asker)
         if not isinstance(sign, GestureEvent):
             return None
         result = plan_gesture(self.config, sign, self._rule_context(situation))
@@ -244,7 +246,9 @@ class Assistant:
             area_id, situation.local_minute, situation.states, situation.local_date, situation.weather
         )
 
-    def _from_plan(self, intent: Intent, result: Plan, now_ms: int, asker: Asker, *, unsure: bool = False) -> Decision:
+    def _from_plan(
+        self, intent: Intent, result: Plan, now_ms: int, asker: Asker, *, unsure: bool = False
+    ) -> Decision:
         """Carry out a plan, or ask first when it is risky or the command was not understood for sure;
         refuse a risky one from an input that may not ask for it (confirmation.sources)."""
         if result.error:
@@ -263,7 +267,7 @@ class Assistant:
                 intent, Outcome.AWAITING_CONFIRMATION, pending.prompt, plan=result, confirmation=pending
             )
         outcome = Outcome.EXECUTED if result.actions else Outcome.ANSWERED
-        self._dialogue.remember(result, now_ms)
+        self._dialogue(asker.sender).remember(result, now_ms)
         return Decision(intent, outcome, result.response, actions=result.actions, plan=result)
 
     def _drop_pending(self, now_ms: int, party: str) -> None:
@@ -285,11 +289,17 @@ class Assistant:
         """Confirmations whose time ran out."""
         return self._confirmations.expire(now_ms)
 
-    def _answer(self, intent: Intent, now_ms: int, party: str) -> Decision:
-        result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms, party=party)
+    def _dialogue(self, sender: str | None) -> Dialogue:
+        """The dialogue of the site a command came from: a satellite's own (its id is the sender), else the
+        coordinator's site's ("it" in the kitchen is what was just done in the kitchen)."""
+        site = sender if sender is not None and self.config.satellite(sender) is not None else ""
+        return self._dialogues.setdefault(site, Dialogue())
+
+    def _answer(self, intent: Intent, now_ms: int, asker: Asker) -> Decision:
+        result = self._confirmations.answer(intent.name == intents.CONFIRM, now_ms, party=asker.party)
         asked = result.pending.plan if result.pending is not None else None
         if result.settlement is Settlement.CONFIRMED and result.plan is not None:
-            self._dialogue.remember(result.plan, now_ms)
+            self._dialogue(asker.sender).remember(result.plan, now_ms)
             actions = result.plan.actions
             return Decision(intent, Outcome.CONFIRMED, result.message, actions=actions, plan=result.plan)
         if result.settlement is Settlement.DECLINED:

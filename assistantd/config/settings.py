@@ -83,6 +83,10 @@ class Config:
                 return area
         return None
 
+    def satellite(self, satellite_id: str) -> SatelliteConfig | None:
+        """A satellite by id."""
+        return next((satellite for satellite in self.satellites if satellite.id == satellite_id), None)
+
     def floor(self, floor_id: str) -> Floor | None:
         """A floor by id."""
         for floor in self.floors:
