@@ -1,7 +1,7 @@
 """Accuracy of the static gesture classifiers on real data neither was fitted to.
 
 Compares the geometric classifier (assistantd.vision.handshape) with a small network trained on
-synthetic hands from assistantd.vision.kinematics (an MLP, 42 -> 64 -> 64 -> 7, numpy, seeded), on
+synthetic hands from assistantd.vision.synthetic (an MLP, 42 -> 64 -> 64 -> 7, numpy, seeded), on
 Kazuhito00's 4450 landmark vectors and on the labelled photos. Used by benchmarks/vision.py.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from assistantd.vision.handshape import classify, hand_points, palm_scale
-from assistantd.vision.kinematics import SHAPE_FINGERS, sample_hand
+from assistantd.vision.kinematics import SHAPE_FINGERS
+from assistantd.vision.synthetic import sample_hand
 
 SHAPES = [*SHAPE_FINGERS, "none"]
 KEYPOINT_SHAPES = {0: "open", 1: "fist", 2: "index"}

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from assistantd.vision.handshape import classify, hand_points
-from assistantd.vision.kinematics import POSES, SHAPE_FINGERS, landmarks, place, sample_hand
+from assistantd.vision.kinematics import POSES, SHAPE_FINGERS, landmarks, place
+from assistantd.vision.synthetic import sample_hand
 from tests.support.vision import (
     keypoint_vectors,
     labelled_images,
@@ -90,13 +91,22 @@ def test_landmark_vectors_accuracy_and_per_class_precision_recall() -> None:
     print_table("landmark vectors (handshape)", pairs)
     table = precision_recall(pairs)
     accuracy = sum(t == p for t, p in pairs) / len(pairs)
-    # Measured 0.787 (open 0.915, fist 0.677, pointer 0.771 recall). The bar: well above the 0.34 of
-    # a majority guess, and every class found at least 60% of the time with at least 85% precision;
-    # the thresholds were set on synthetic hands, never on these vectors.
-    assert accuracy >= 0.75
+    # Measured 0.805 (recall: open 0.926, fist 0.716, pointer 0.771; precision: fist 0.880, the others
+    # above 0.93). The bar: every class found at least 70% of the time with at least 85% precision; the
+    # thresholds and weights were set on generated hands, never on these vectors.
+    assert accuracy >= 0.79
     for label, (precision, recall, _support) in table.items():
-        assert recall >= 0.6, label
+        assert recall >= 0.7, label
         assert precision >= 0.85, label
+
+
+def test_fists_and_pointers_are_seldom_taken_for_a_thumbs_up() -> None:
+    """A thumbs-up confirms a high-risk action: a fist or a pointing hand must rarely look like one."""
+    labels, points = keypoint_vectors()
+    shapes = [classify(hand).shape for label, hand in zip(labels, points, strict=True) if label in (1, 2)]
+    thumbs = sum(shape == "thumb" for shape in shapes) / len(shapes)
+    print(f"fists and pointers read as a thumb: {thumbs:.3f} of {len(shapes)}")
+    assert thumbs <= 0.08  # measured 0.067 (with the thumb judged by its reach, before: 0.144)
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPE_FINGERS))
@@ -132,4 +142,4 @@ def test_synthetic_hands_seen_from_many_sides() -> None:
     ]
     accuracy = sum(t == p for t, p in pairs) / len(pairs)
     print_table("synthetic hands", pairs)
-    assert accuracy >= 0.85  # measured 0.91: the thumb is the hard part when the hand turns away
+    assert accuracy >= 0.9  # measured 0.931: the thumb is the hard part when the hand turns away

@@ -5,9 +5,13 @@ does not change with the hand's size, its rotation in the image plane or the han
 right. The *gesture* then adds the one thing that needs the image's up: a thumb-only hand is
 thumb_up or thumb_down by where the thumb points, an index-only hand is pointing_up or pointing.
 
-The thresholds are anatomical (a straight finger reaches about 1.8 palm lengths from the wrist, a
-curled one about 1); benchmarks/vision.py measures this classifier against a small network trained
-on the synthetic hands of assistantd.vision.kinematics, on real landmarks neither was fitted to.
+A long finger is judged by its reach and curl, with anatomical thresholds (a straight finger reaches
+about 1.8 palm lengths from the wrist, a curled one about 1). The thumb is judged by where a folded
+thumb lies (on the middle phalanges of the index and middle finger) and by the bend of its own MCP and
+IP joints, with weights fitted on generated hands (assistantd.vision.synthetic: anatomical joint
+ranges, the thumb's own axis of flexion, perspective, MediaPipe-like noise, both hands), never on
+real ones. benchmarks/vision_classifier.py scores it on real landmarks it was not fitted to, beside a
+small network trained on the same generated hands.
 """
 
 from __future__ import annotations
@@ -85,20 +89,32 @@ def palm_scale(points: np.ndarray) -> float:
     return max(length, 1.3 * width, 1e-9)
 
 
-def thumb_extension(points: np.ndarray) -> float:
-    """Probability that the thumb is extended: its tip away from the index knuckle and off the fingers.
+THUMB_WEIGHTS = (4.9, -4.2, 0.3)
+"""Logistic weights of thumb_features: per palm size of the tip's distance from the index's and middle
+finger's middle joints, per 90 degrees of bend at the MCP and IP joints, and a constant. Fitted on
+generated hands only (tests/support/handshape_fit.py; benchmarks/handshape_fit.py prints them)."""
 
-    A tucked thumb lies across the curled fingers or along the index, its tip touching a middle
-    phalanx; a thumb held out does neither.
-    """
+
+def thumb_features(points: np.ndarray) -> tuple[float, float]:
+    """How far the thumb's tip is from where a folded thumb rests (the PIP and DIP joints of the index
+    and middle finger, in palm sizes), and how much its MCP and IP joints bend (in 90 degrees)."""
     scale = palm_scale(points)
-    tip = points[THUMB[3]]
-    away = float(np.linalg.norm(tip - points[INDEX[0]])) / scale
-    touch = (
-        min(float(np.linalg.norm(tip - points[i])) for i in (INDEX[1], INDEX[2], MIDDLE[1], MIDDLE[2]))
-        / scale
-    )
-    return _sigmoid((away - 0.47) / 0.1 + (touch - 0.3) / 0.08)
+    cmc, mcp, ip, tip = (points[i] for i in THUMB)
+    rest = min(float(np.linalg.norm(tip - points[i])) for i in (INDEX[1], INDEX[2], MIDDLE[1], MIDDLE[2]))
+    return rest / scale, (_bend_degrees(cmc, mcp, ip) + _bend_degrees(mcp, ip, tip)) / 90.0
+
+
+def thumb_extension(points: np.ndarray) -> float:
+    """Probability that the thumb is extended: its tip away from the folded fingers, its joints straight.
+
+    A folded thumb rests across the middle phalanges of the index and middle finger, or along the
+    index's side, with its MCP and IP joints bent; a thumb held out does neither. How far the tip
+    reaches says little: seen from most sides, a folded thumb's tip lies as far from the wrist or the
+    index knuckle as an extended one's.
+    """
+    rest, bend = thumb_features(points)
+    touch_weight, bend_weight, constant = THUMB_WEIGHTS
+    return _sigmoid(touch_weight * rest + bend_weight * bend + constant)
 
 
 def extensions(points: np.ndarray) -> tuple[float, ...]:

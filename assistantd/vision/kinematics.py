@@ -1,9 +1,11 @@
 """A kinematic hand: joint angles in, 21 MediaPipe-ordered landmarks out. For synthetic data and tests.
 
-The palm lies in the x-y plane with the fingers along -y (up in the image) and the palm facing the
-camera (-z). Each long finger flexes at MCP, PIP and DIP about the palm's x axis and spreads about
-its normal; the thumb swings at its CMC joint and flexes at MCP and IP. Lengths are in palm lengths
-(wrist to middle MCP = 1), from typical adult hand proportions.
+A right hand: the palm lies in the x-y plane with the fingers along -y (up in the image), the palm
+facing the camera (-z) and the thumb on the image's left (-x). Each long finger flexes at MCP, PIP and
+DIP about the palm's x axis and spreads about its normal. The thumb's metacarpal swings away from the
+index in the palm's plane and lifts out of it at the CMC joint; its MCP and IP joints bend about the
+thumb's own axis, which is pronated against the fingers' (assistantd.vision.synthetic draws random
+poses). Lengths are in palm lengths (wrist to middle MCP = 1), from typical adult hand proportions.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ _MCP = {
     "ring": (-0.14, -0.95),
     "pinky": (-0.34, -0.84),
 }
-"""Base of each long finger, palm lengths from the wrist (the thumb is on +x)."""
+"""Base of each long finger, palm lengths from the wrist, before the hand is mirrored into a right hand."""
 _PHALANGES = {
     "index": (0.44, 0.26, 0.21),
     "middle": (0.49, 0.30, 0.23),
@@ -43,12 +45,19 @@ class FingerPose:
 
 @dataclass(frozen=True, slots=True)
 class ThumbPose:
-    """Thumb: swing away from the index (degrees), lift off the palm plane, and flexion of MCP and IP."""
+    """Thumb, in degrees: its metacarpal's swing away from the index in the palm's plane and lift out of
+    it towards the palm's side, the pronation of its nail, and the flexion of its MCP and IP joints.
+
+    The thumb's joints do not bend like a finger's: with no pronation they fold the thumb across the
+    palm in the palm's plane (its pad faces the fingers); pronated by 90 degrees they fold it towards
+    the palm like a finger. A relaxed thumb is pronated by some 30-60 degrees.
+    """
 
     swing: float = 45.0
     lift: float = 20.0
     mcp: float = 0.0
     ip: float = 0.0
+    pronation: float = 45.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +97,20 @@ def _chain(
     return points
 
 
+def _thumb_chain(pose: ThumbPose) -> list:
+    """The thumb's CMC, MCP, IP and tip."""
+    swing, lift = math.radians(pose.swing), math.radians(pose.lift)
+    direction = np.array(
+        [math.sin(swing) * math.cos(lift), -math.cos(swing) * math.cos(lift), -math.sin(lift)]
+    )
+    across = -_Z - np.dot(-_Z, direction) * direction  # folds the thumb across the palm, in its plane
+    axis = _rotation(direction, pose.pronation) @ (across / np.linalg.norm(across))
+    return [_THUMB_CMC.copy(), *_chain(_THUMB_CMC, direction, axis, (0.0, pose.mcp, pose.ip), _THUMB_BONES)]
+
+
 def landmarks(pose: HandPose) -> np.ndarray:
     """The 21 landmarks (palm lengths; y down, z towards the camera negative) of a pose."""
-    points = [np.zeros(3)]
-    thumb = pose.thumb
-    swing = _rotation(_Z, -thumb.swing) @ np.array([0.0, -1.0, 0.0])
-    lift_axis = np.cross(swing, _Z)
-    direction = _rotation(lift_axis, thumb.lift) @ swing
-    flex_axis = np.cross(direction, np.array([0.0, 0.0, -1.0]))
-    points.append(_THUMB_CMC.copy())
-    points += _chain(_THUMB_CMC, direction, flex_axis, (0.0, thumb.mcp, thumb.ip), _THUMB_BONES)
+    points = [np.zeros(3), *_thumb_chain(pose.thumb)]
     for name, finger in zip(LONG_FINGERS, pose.fingers, strict=True):
         base = np.array([*_MCP[name], 0.0])
         straight = _rotation(_Z, -finger.spread) @ np.array([0.0, -1.0, 0.0])
@@ -105,7 +118,9 @@ def landmarks(pose: HandPose) -> np.ndarray:
         points += _chain(
             base, straight, -np.cross(straight, _Z), (finger.mcp, finger.pip, finger.dip), _PHALANGES[name]
         )
-    return np.array(points)
+    right = np.array(points)
+    right[:, 0] *= -1  # built with the thumb on +x: a left hand's palm, a right hand's back
+    return right
 
 
 def place(
@@ -134,13 +149,15 @@ def place(
 
 EXTENDED = FingerPose(5.0, 5.0, 3.0)
 FOLDED = FingerPose(80.0, 100.0, 60.0)
-THUMB_OUT = ThumbPose(swing=55.0, lift=20.0, mcp=5.0, ip=5.0)
-THUMB_IN = ThumbPose(swing=20.0, lift=55.0, mcp=50.0, ip=50.0)
+THUMB_OUT = ThumbPose(swing=60.0, lift=15.0, mcp=5.0, ip=5.0, pronation=40.0)
+THUMB_UP = ThumbPose(swing=85.0, lift=10.0, mcp=0.0, ip=5.0, pronation=30.0)
+THUMB_IN = ThumbPose(swing=15.0, lift=30.0, mcp=40.0, ip=45.0, pronation=45.0)
+"""Folded: its tip rests on the index's and middle finger's middle phalanges in a fist."""
 
 POSES: dict[str, HandPose] = {
     "open_palm": HandPose(THUMB_OUT, (EXTENDED, EXTENDED, EXTENDED, EXTENDED)),
     "closed_fist": HandPose(THUMB_IN, (FOLDED, FOLDED, FOLDED, FOLDED)),
-    "thumb": HandPose(THUMB_OUT, (FOLDED, FOLDED, FOLDED, FOLDED)),
+    "thumb": HandPose(THUMB_UP, (FOLDED, FOLDED, FOLDED, FOLDED)),
     "index": HandPose(THUMB_IN, (EXTENDED, FOLDED, FOLDED, FOLDED)),
     "victory": HandPose(THUMB_IN, (FingerPose(5, 5, 3, 8), FingerPose(5, 5, 3, -8), FOLDED, FOLDED)),
     "i_love_you": HandPose(THUMB_OUT, (EXTENDED, FOLDED, FOLDED, EXTENDED)),
@@ -155,41 +172,4 @@ SHAPE_FINGERS: dict[str, tuple[int, ...]] = {
     "victory": (0, 1, 1, 0, 0),
     "ily": (1, 1, 0, 0, 1),
 }
-"""Extended (1) or folded (0) fingers of each handshape the sampler draws, thumb to pinky."""
-
-
-def _finger(rng: np.random.Generator, extended: bool) -> FingerPose:
-    """A long finger's random pose, extended or curled."""
-    if extended:
-        return FingerPose(rng.uniform(-10, 25), rng.uniform(0, 25), rng.uniform(0, 20), rng.uniform(-12, 12))
-    pip = rng.uniform(70, 110)
-    return FingerPose(rng.uniform(55, 95), pip, pip * rng.uniform(0.4, 0.8), rng.uniform(-5, 5))
-
-
-def _thumb(rng: np.random.Generator, extended: bool) -> ThumbPose:
-    """The thumb's random pose: out from the hand, or across the palm or along the index."""
-    if extended:
-        return ThumbPose(rng.uniform(35, 75), rng.uniform(0, 45), rng.uniform(-5, 20), rng.uniform(-5, 25))
-    if rng.random() < 0.5:
-        return ThumbPose(rng.uniform(5, 25), rng.uniform(40, 70), rng.uniform(35, 65), rng.uniform(30, 70))
-    return ThumbPose(rng.uniform(0, 12), rng.uniform(0, 25), rng.uniform(0, 25), rng.uniform(0, 40))
-
-
-def sample_pose(rng: np.random.Generator, fingers: tuple[int, ...]) -> HandPose:
-    """A random pose with the given fingers extended."""
-    long_fingers = tuple(_finger(rng, bool(flag)) for flag in fingers[1:])
-    return HandPose(_thumb(rng, bool(fingers[0])), long_fingers)  # type: ignore[arg-type]
-
-
-def sample_hand(rng: np.random.Generator, fingers: tuple[int, ...], *, noise: float = 0.02) -> np.ndarray:
-    """Random landmarks (isotropic image units) of a hand with the given fingers extended."""
-    points = landmarks(sample_pose(rng, fingers))
-    placed = place(
-        points,
-        roll=rng.uniform(-180, 180),
-        yaw=rng.uniform(-55, 55),
-        pitch=rng.uniform(-40, 40),
-        mirror=bool(rng.random() < 0.5),
-        size=rng.uniform(0.1, 0.4),
-    )
-    return placed + rng.normal(0.0, noise * 0.2 * 0.25, placed.shape)
+"""Extended (1) or folded (0) fingers of each handshape, thumb to pinky (for assistantd.vision.synthetic)."""
