@@ -79,3 +79,21 @@ def test_satellite_with_an_id_the_file_lacks_is_a_config_error(tmp_path: Path, c
     assert main(["satellite", "cellar", "--config", str(path)]) == 78
     error = capsys.readouterr().err
     assert "no satellite 'cellar' in the satellites section (known: kitchen, lounge_corner)" in error
+
+
+def test_check_config_warns_of_satellite_audio_without_tls(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "home.yaml"
+    path.write_text(BASE.replace("host: 127.0.0.1", "host: broker.home.lan") + SATELLITES)
+    assert main(["check-config", "--config", str(path), "--state-dir", str(tmp_path)]) == 0
+    assert (
+        "satellites send their audio to the broker at broker.home.lan:1883 without TLS"
+        in capsys.readouterr().err
+    )
+    path.write_text(BASE + SATELLITES)  # on this machine: nothing crosses a network
+    assert main(["check-config", "--config", str(path), "--state-dir", str(tmp_path)]) == 0
+    shown = capsys.readouterr()
+    assert "without TLS" not in shown.err
+    assert (
+        "Satellites: kitchen (Kitchen), lounge_corner (Living Room); speech to text by this coordinator"
+        in shown.out
+    )

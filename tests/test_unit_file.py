@@ -153,3 +153,30 @@ def test_systemd_rates_the_exposure_at_most_2() -> None:
     found = re.search(r"Overall exposure level for \S+: (\d+\.\d)", result.stdout)
     assert found is not None, result.stdout + result.stderr
     assert float(found.group(1)) <= 2.0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "command", "handler"),
+    [
+        ("assistantd-satellite@.service", "satellite", "_satellite"),
+        ("assistantd-worker.service", "worker", "_worker"),
+    ],
+)
+def test_the_satellite_and_worker_units_start_what_the_cli_accepts(
+    name: str, command: str, handler: str
+) -> None:
+    unit = parse_unit((UNIT.parent / name).read_text(encoding="utf-8"))
+    service = unit["Service"]
+    assert one(service, "User") == "assistantd" and one(service, "RestartPreventExitStatus") == str(
+        common.EX_CONFIG
+    )
+    assert one(service, "ProtectSystem") == "strict" and one(service, "DevicePolicy") == "closed"
+    argv = shlex.split(one(service, "ExecStart").replace("%i", "kitchen"))
+    args = main._parser().parse_args(argv[1:])
+    assert (args.command, args.handler.__name__, args.config) == (
+        command,
+        handler,
+        "/etc/assistantd/assistantd.yaml",
+    )
+    if command == "satellite":
+        assert args.satellite == "kitchen"

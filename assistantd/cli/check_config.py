@@ -23,6 +23,7 @@ def _check_config(args: argparse.Namespace) -> int:
 
     config = load_config_of(args)
     problems, notes = _connection_files(config)
+    notes += _satellite_notes(config)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     if problems:
@@ -59,3 +60,16 @@ def _connection_files(config: Config) -> tuple[list[str], list[str]]:
     if state.exists() and not state.is_dir():
         problems.append(f"{state}: state_directory: cannot be the state directory: not a directory")
     return problems, notes
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _satellite_notes(config: Config) -> list[str]:
+    """Satellites stream what is said in the home's rooms: over a network without TLS anyone on it hears."""
+    if not config.satellites or config.mqtt.tls is not None or config.mqtt.host in LOOPBACK:
+        return []
+    return [
+        f"satellites send their audio to the broker at {config.mqtt.host}:{config.mqtt.port} without TLS: "
+        "anyone on the network can listen; give mqtt a tls setting (and the broker a TLS listener)"
+    ]

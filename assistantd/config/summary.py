@@ -38,7 +38,16 @@ def _header(config: Config) -> list[str]:
         f"base topic {mqtt.base_topic}, client id {mqtt.client_id}",
         f"State directory: {config.state_directory}",
     ]
+    if config.satellites:
+        rooms = ", ".join(f"{s.id} ({_area_name(config, s.area)})" for s in config.satellites)
+        served = "this coordinator and workers" if config.recognition.serve else "workers only"
+        lines.append(f"Satellites: {rooms}; speech to text by {served} (group {config.recognition.group})")
     return lines
+
+
+def _area_name(config: Config, area_id: str) -> str:
+    area = config.area(area_id)
+    return area.name if area is not None else area_id
 
 
 def _floors(config: Config) -> list[str]:

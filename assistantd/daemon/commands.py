@@ -21,9 +21,9 @@ from assistantd.action import Action
 from assistantd.assistant.command import Sign, Situation, TextCommand
 from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
-from assistantd.assistant.report import Report, Timings, confirmation_json
+from assistantd.assistant.report import Report, Timings
 from assistantd.clock import monotonic_ms
-from assistantd.daemon.hermes import hermes_messages
+from assistantd.daemon.answers import event_messages
 from assistantd.daemon.timers import TimerKeeper
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
@@ -162,7 +162,7 @@ class CommandProcessor:
     def refuse_busy(self, command: TextCommand, source: str) -> Report:
         """Answer a command that was not taken (too many wait) with an intent event, outcome busy."""
         report = self._refusal(command, source, Outcome.BUSY, BUSY, monotonic_ms())
-        self._publisher.submit([], then=self._event_messages(report))
+        self._publisher.submit([], then=event_messages(report, self._assistant.config))
         return report
 
     async def run(self) -> None:
@@ -300,7 +300,7 @@ class CommandProcessor:
         (at once when there are none)."""
         request_id = report.command.request_id if isinstance(report.command, TextCommand) else None
         report.command_id = report.command_id or request_id or new_command_id()
-        messages = self._event_messages(report)
+        messages = event_messages(report, self._assistant.config)
         settle = None
         if entry is not None and self._ledger is not None:
             settle = self._ledger.settling(entry, messages[-1].payload, self._clock())
@@ -330,19 +330,6 @@ class CommandProcessor:
         _log_line(report, ack_ms)
         for watcher in self._watchers:
             watcher.delivered(report, ack_ms)
-
-    def _event_messages(self, report: Report) -> list[Action]:
-        """The confirmation request (if one was made), the Hermes message (if asked for) and the intent
-        event, last."""
-        config = self._assistant.config
-        topics = SiteTopics.for_config(config)
-        messages: list[Action] = hermes_messages(report, config.hermes, config.site.id)
-        if report.decision.confirmation is not None:
-            request = confirmation_json(report.decision.confirmation, report.decision)
-            messages.append(Action(topics.confirm, json.dumps(request)))
-        messages.append(Action(topics.intent, json.dumps(report.to_json(config.site.id))))
-        return messages
-
 
 def _ack_ms(delivered: asyncio.Future[None], decided: float) -> float | None:
     """Milliseconds from the decision to the broker's acknowledgement; None if it was not delivered."""

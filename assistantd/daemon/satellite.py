@@ -5,8 +5,9 @@ VAD and its endpointing, the listening gate), but has no model of its own: each 
 by the home's recognizers over MQTT (`recognition.py`), and each command it hears goes to the
 coordinator's text topic at QoS 1 with an id of its own, the satellite's area and its site as the source.
 Commands wait in order while the broker is away and are sent when it is back; the coordinator's inbox
-runs each id once. The coordinator's answer (its intent event with that id) is logged and, with a
-``tts`` section, spoken here, in the room where the command was said.
+runs each id once. When satellites in several rooms hear the same words, one of them sends the command
+(`claims.py`). The coordinator's answer (its intent event, copied to the satellite's own intent topic) is
+logged and, with a ``tts`` section, spoken here, in the room where the command was said.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from assistantd.clock import monotonic_ms
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
+from assistantd.daemon.answers import satellite_intent_topic
 from assistantd.daemon.claims import CLAIM_WAIT_MS, KEEP_MS, Claim, parse_claim, snr_db, winner
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
@@ -73,7 +75,7 @@ class Satellite:
         self.config = satellite_config(home, satellite)
         coordinator = SiteTopics.for_config(home)
         self._command_topic = coordinator.text
-        self._answer_topic = coordinator.intent
+        self._answer_topic = satellite_intent_topic(home, satellite.id)
         self._topics = RecognitionTopics.for_config(home)
         base = home.mqtt.base_topic
         self._claim_topic, self._claims_topic = f"{base}/{satellite.id}/claim", f"{base}/+/claim"
