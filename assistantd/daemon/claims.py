@@ -8,7 +8,7 @@ and the speech's signal-to-noise ratio. Every satellite hears every claim. When 
 sends its command only if no other claim for the same speech ranks above its own: a face attending first,
 then the wake word's probability, then the SNR, then the earlier end, then the site id (so that every
 satellite, seeing the same claims, picks the same winner). Claims for the same speech start and end within
-SAME_SPEECH_MS of each other; two people speaking in two rooms at once are two commands.
+SAME_SPEECH_MS of each other: two people speaking in two rooms at the very same moment are taken for one.
 """
 
 from __future__ import annotations

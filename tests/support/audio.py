@@ -65,7 +65,7 @@ def burst(seconds: float, amplitude: float) -> np.ndarray:
 def white_noise(seconds: float, rms: float, seed: int = 0) -> np.ndarray:
     """Gaussian white noise of a given RMS level."""
     rng = np.random.default_rng(seed)
-    return (rng.standard_normal(int(seconds * SAMPLE_RATE_HZ)) * rms).astype(np.float32)
+    return (rng.standard_normal(round(seconds * SAMPLE_RATE_HZ)) * rms).astype(np.float32)
 
 
 def pad(samples: np.ndarray, before_seconds: float, after_seconds: float) -> np.ndarray:
