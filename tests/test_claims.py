@@ -3,10 +3,14 @@ speech, the wire format and the SNR each satellite measures."""
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 
 from assistantd.audio.endpointer import Segment
+from assistantd.clock import monotonic_ms
+from assistantd.daemon.arbiter import Arbiter
 from assistantd.daemon.claims import SAME_SPEECH_MS, Claim, parse_claim, snr_db, winner
 from assistantd.errors import InputError
 from tests.support.audio import espeak, have_espeak, mix_at_snr, pad
@@ -61,3 +65,30 @@ def test_snr_is_measured_against_the_room_before_the_words() -> None:
     assert snr_db(segment(noisy)) < snr_db(segment(clean))
     assert 3.0 < snr_db(segment(noisy)) < 12.0
     assert snr_db(Segment(0, words, 5_400.0, 5_400.0, 6_000.0, 0)) == 0.0  # no room sound before: unknown
+
+
+async def test_a_site_answers_unless_another_claimed_the_same_words_better() -> None:
+    sent: list[tuple[str, bytes]] = []
+
+    async def publish(topic: str, payload: bytes) -> None:
+        sent.append((topic, payload))
+
+    arbiter = Arbiter("living_room", "assistantd", publish)
+    assert arbiter.subscription == "assistantd/+/claim"
+    now = float(monotonic_ms())
+    quiet = np.zeros(6_400, dtype=np.float32) + 0.001
+    words = np.concatenate([quiet, np.full(16_000, 0.01, dtype=np.float32)])
+    arbiter.ended(Segment(0, words, now - 1_400, now - 1_000, now - 10, 0), "wake_word", wake=0.9)
+    arbiter.ended(Segment(1, words, now - 1_400, now - 1_000, now - 20, 0), "listening", wake=0.9)
+    await asyncio.sleep(0)
+    mine = [parse_claim(payload) for _, payload in sent]
+    assert [topic for topic, _ in sent] == ["assistantd/living_room/claim"] * 2
+    assert mine[0].wake == 0.9 and mine[1].wake == 0.0 and mine[0].snr_db == pytest.approx(20.0, abs=0.5)
+    arbiter.on_claim(mine[0].to_json())  # its own, back from the broker: not a rival
+    better = Claim("kitchen", mine[0].start_ms + 50, mine[0].end_ms + 40, wake=0.95, snr_db=30.0)
+    arbiter.on_claim(better.to_json())
+    arbiter.on_claim(b"{broken")
+    assert not await arbiter.answers(int(now - 10), "turn on the lamp")
+    assert arbiter.silenced == 1
+    assert not await arbiter.answers(int(now - 20), "turn on the lamp")  # the kitchen ranks above too
+    assert await arbiter.answers(int(now - 30), "never claimed")  # typed, or from before: answered

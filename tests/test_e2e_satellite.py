@@ -2,9 +2,9 @@
 kitchen, each a process, on a real Mosquitto. The satellite listens to a WAV (a recorded command, then
 espeak-ng saying a bare one), has each utterance transcribed by the coordinator's tiny.en over MQTT 5, and
 sends the commands; the coordinator acts, hearing the bare one in the kitchen, and the satellite gets the
-answers. Then the same through `assistantd worker`, with the coordinator not transcribing; and two
-satellites hearing the same words, the kitchen clearly and the bedroom through noise: only the kitchen's
-commands run, and the bedroom stays silent."""
+answers. Then the same through `assistantd worker`, with the coordinator not transcribing; and two rooms
+hearing the same words, the kitchen's satellite clearly and the bedroom's satellite (or the coordinator's
+own microphone) through noise: only the kitchen's commands run, and the other stays silent."""
 
 from __future__ import annotations
 
@@ -67,7 +67,10 @@ for at in range(0, len(pcm), 640):  # 20 ms blocks, as a sound card gives them
     sys.stdout.buffer.write(pcm[at : at + 640])
     sys.stdout.flush()
     time.sleep(max(0.0, start + (at + 640) / 32000 - time.monotonic()))
-time.sleep(3600)
+while True:  # then the room is quiet (a capture command that stops writing is restarted)
+    sys.stdout.buffer.write(bytes(640))
+    sys.stdout.flush()
+    time.sleep(0.02)
 """
 """A capture command standing in for a room's microphone: raw PCM in real time from the moment GO exists."""
 
@@ -158,49 +161,56 @@ def test_a_worker_transcribes_for_the_satellite_when_the_coordinator_does_not(
         coordinator.close()
 
 
-def two_rooms(state_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
-    """The home with a kitchen and a bedroom satellite whose microphones start together on GO: the kitchen
-    hears the commands clearly, the bedroom the same words through noise (10 dB SNR)."""
+def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
+    """The home with a kitchen satellite and a second hearer (the bedroom satellite, or the coordinator's
+    own microphone) whose microphones start together on GO: the kitchen hears the commands clearly, the
+    other the same words through noise (10 dB SNR)."""
     speech = commands()
     script, go = tmp_path / "microphone.py", tmp_path / "GO"
     script.write_text(MICROPHONE)
-    entries = []
-    for room, audio in (("kitchen", speech), ("bedroom", mix_at_snr(speech, 10.0, seed=3))):
+    sources = {}
+    for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 10.0, seed=3))):
         pcm = tmp_path / f"{room}.pcm"
         pcm.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
-        argv = json.dumps([sys.executable, str(script), str(go), str(pcm)])
-        entries.append(f"  - {{id: {room}, area: {room}, source: {{command: {argv}}}}}\n")
+        sources[room] = "{command: " + json.dumps([sys.executable, str(script), str(go), str(pcm)]) + "}"
+    own = f"  source: {sources.pop('coordinator')}\n" if noisy == "coordinator" else ""
+    entries = "".join(
+        f"  - {{id: {room}, area: {room}, source: {source}}}\n" for room, source in sources.items()
+    )
     text = without_section(EXAMPLE.read_text(), "speech")
-    text += "speech:\n  listen: {mode: always}\nsatellites:\n" + "".join(entries)
+    text += "speech:\n  listen: {mode: always}\n" + own + "satellites:\n" + entries
     text += "recognition: {deadline_seconds: 60}\n"
     path = state_dir / "home.yaml"
     path.write_text(text)
     return path, go
 
 
-def test_two_satellites_hearing_the_same_words_answer_once(
-    mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes
+@pytest.mark.parametrize("noisy", ["bedroom", "coordinator"])
+def test_two_rooms_hearing_the_same_words_answer_once(
+    mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes, noisy: str
 ) -> None:
-    config, go = two_rooms(state_dir, tmp_path)
+    config, go = two_rooms(state_dir, tmp_path, noisy)
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
     try:
         coordinator.start(timeout_seconds=TIMEOUT)
         coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
-        logs = {room: state_dir / f"{room}.log" for room in ("kitchen", "bedroom")}
+        rooms = ["kitchen"] if noisy == "coordinator" else ["kitchen", "bedroom"]
+        logs = {room: state_dir / f"{room}.log" for room in rooms}
         for room, log in logs.items():
             processes.append(run_cli(config, mosquitto, "satellite", room, log=log))
+        logs["coordinator"] = coordinator.log_path
         for log in logs.values():
             wait_for_text(log, "Capturing from")
         go.touch()
-        for word in ("Answer to", "Answer to", "turn off the lights"):
-            wait_for_text(logs["kitchen"], word, count=2 if word == "Answer to" else 1)
-        wait_for_text(logs["bedroom"], "heard better by kitchen", count=2)
+        wait_for_text(logs["kitchen"], "Answer to", count=2)
+        wait_for_text(logs[noisy], "heard better by kitchen", count=2)
         by_topic = {m.topic: json.loads(m.payload) for m in devices.wait_for(2, timeout=TIMEOUT)}
         assert by_topic[LAMP]["state"] == "ON" and by_topic[KITCHEN_CEILING]["state"] == "OFF"
         assert coordinator.log().count('command mqtt "') == 2  # once each, not once per room
-        assert "Answer to" not in logs["bedroom"].read_text()
-        assert "zigbee2mqtt/bedroom/ceiling/set" not in by_topic
+        assert 'command speech "' not in coordinator.log()  # the coordinator's microphone stayed silent
+        assert "Answer to" not in (logs["bedroom"].read_text() if "bedroom" in logs else "")
+        assert "zigbee2mqtt/living_room/ceiling/set" not in by_topic
     finally:
         devices.stop()
         coordinator.close()

@@ -1,16 +1,20 @@
 """The satellites and recognition sections: read, checked with file, line and key, and as a satellite sees
-the home's config; `assistantd satellite` with an id the file does not have."""
+the home's config; `assistantd satellite` with an id the file does not have; which room a timer rings in."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from assistantd.cli.main import main
 from assistantd.config import parse_config
 from assistantd.config.satellites import RecognitionConfig
-from assistantd.daemon.satellite import satellite_config
+from assistantd.daemon.answers import satellite_areas
+from assistantd.daemon.satellite import Satellite, satellite_config
+from assistantd.daemon.timers import HereRinger
 from tests.support.configs import BASE, issues_of
 
 SATELLITES = """
@@ -97,3 +101,53 @@ def test_check_config_warns_of_satellite_audio_without_tls(tmp_path: Path, capsy
         "Satellites: kitchen (Kitchen), lounge_corner (Living Room); speech to text by this coordinator"
         in shown.out
     )
+
+
+class RecordingVoice:
+    """Stands in for the satellite's Voice at its seam: what it was asked to ring and stop."""
+
+    def __init__(self) -> None:
+        self.rung: list[str | None] = []
+        self.stopped = 0
+        self.subscriptions: list[str] = []
+
+    def ring_named(self, name: str | None) -> None:
+        self.rung.append(name)
+
+    def stop(self) -> None:
+        self.stopped += 1
+
+
+async def test_a_timer_set_in_a_satellites_room_rings_there_and_nowhere_else() -> None:
+    config = parse_config(BASE + SATELLITES, file="home.yaml")
+    kitchen = Satellite(config, config.satellites[0])
+    voice = RecordingVoice()
+    kitchen._voice = voice  # type: ignore[assignment]
+    topic = "assistantd/living_room/timer"
+    kitchen._on_message(topic, json.dumps({"event": "finished", "name": "pizza", "area": "Kitchen"}).encode())
+    kitchen._on_message(
+        topic, json.dumps({"event": "finished", "name": "tea", "area": "Living Room"}).encode()
+    )
+    kitchen._on_message(topic, json.dumps({"event": "started", "name": "egg", "area": "Kitchen"}).encode())
+    kitchen._on_message(topic, b"not json")
+    assert voice.rung == ["pizza"] and voice.stopped == 0
+    kitchen._on_message(
+        topic, json.dumps({"event": "cancelled", "name": "pizza", "area": "Kitchen"}).encode()
+    )
+    assert voice.stopped == 1
+
+    rung: list[str] = []
+
+    class Ringer:
+        def ring(self, timer) -> None:
+            rung.append(timer.name)
+
+        def stop(self) -> None:
+            rung.append("stop")
+
+    here = HereRinger(Ringer(), lambda: satellite_areas(config))
+    here.ring(SimpleNamespace(name="pizza", area="Kitchen"))  # the kitchen satellite rings it
+    here.ring(SimpleNamespace(name="tea", area="Office"))
+    here.ring(SimpleNamespace(name="egg", area=None))
+    here.stop()
+    assert rung == ["tea", "egg", "stop"]

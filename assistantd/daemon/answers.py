@@ -32,3 +32,9 @@ def event_messages(report: Report, config: Config) -> list[Action]:
 def satellite_intent_topic(config: Config, satellite_id: str) -> str:
     """Where a satellite reads the answers to its commands."""
     return f"{config.mqtt.base_topic}/{satellite_id}/intent"
+
+
+def satellite_areas(config: Config) -> frozenset[str]:
+    """The names of the areas the satellites serve (their timers ring there)."""
+    areas = (config.area(satellite.area) for satellite in config.satellites)
+    return frozenset(area.name for area in areas if area is not None)

@@ -19,6 +19,7 @@ from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
 from assistantd.daemon import parts
+from assistantd.daemon.answers import satellite_areas
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.homeassistant import Discovery
@@ -31,7 +32,7 @@ from assistantd.daemon.presence import Presence
 from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
-from assistantd.daemon.timers import TimerKeeper
+from assistantd.daemon.timers import HereRinger, TimerKeeper
 from assistantd.daemon.voice import Voice
 from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, InputError
@@ -185,7 +186,7 @@ class Daemon:
             await self._perception.load()
             for name, pipeline in self._perception.tasks():
                 tasks.append(group.create_task(pipeline(), name=name))
-            speech = self._perception.speech  # speech to text for the others: the pipeline's when it is loaded
+            speech = self._perception.speech  # the others' speech to text: the pipeline's when loaded
             heard = speech.transcriber if speech is not None else None
             if self._wyoming is not None:
                 await self._wyoming.load(heard)
@@ -195,7 +196,7 @@ class Daemon:
                 tasks.append(group.create_task(self._recognition.run(), name="recognition"))
             if self._voice is not None and await self._voice.load():
                 tasks.append(group.create_task(self._voice.run(), name="voice"))
-                self._timers.ringer = self._voice
+                self._timers.ringer = HereRinger(self._voice, lambda: satellite_areas(self.config))
                 self._client.set_subscriptions(self._subscriptions())
             gc.freeze()  # what start-up built lives for good: keep it out of the collector's passes
             await self._announce_ready()
@@ -322,8 +323,9 @@ class Daemon:
         topics = self._topics
         own = [topics.text, topics.context, topics.mute, topics.stop]
         voice = self._voice.subscriptions if self._voice is not None else []
-        recognition = [self._recognition.subscription] if self._recognition is not None else []
-        return [*own, *voice, *recognition, *self._discovery.subscriptions, *self._cache.topics]
+        shared = [self._recognition.subscription] if self._recognition is not None else []
+        shared += [self._perception.arbiter.subscription] if self._perception.arbiter is not None else []
+        return [*own, *voice, *shared, *self._discovery.subscriptions, *self._cache.topics]
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
@@ -331,7 +333,9 @@ class Daemon:
             if topic == self._topics.text:  # QoS 0: the sender asked for no guarantee
                 self._commands.enqueue(parse_text_command(payload), "mqtt")
             elif topic == self._topics.context:
-                self._on_context(payload)
+                self._site.update(parse_context(payload), monotonic_ms())
+            elif (arbiter := self._perception.arbiter) is not None and topic.endswith("/claim"):
+                arbiter.on_claim(payload)
             elif topic == self._topics.mute:
                 self._perception.mute(parse_switch(payload))
             elif topic == self._topics.stop:
@@ -341,7 +345,7 @@ class Daemon:
             elif self._discovery.handles(topic):
                 self._discovery.birth(payload)
             else:
-                self._on_state(topic, payload)
+                self._cache.update(topic, payload, monotonic_ms())
         except InputError as err:
             _LOGGER.warning("Rejected message on %s: %s", topic, err)
 
@@ -384,11 +388,6 @@ class Daemon:
         tail = self.config.tts.listen_tail_seconds if self.config.tts is not None else 0.0
         self._deaf_until = asyncio.get_running_loop().call_later(tail, self._perception.deafen, False)
 
-    def _on_context(self, payload: bytes) -> None:
-        self._site.update(parse_context(payload), monotonic_ms())
-
-    def _on_state(self, topic: str, payload: bytes) -> None:
-        self._cache.update(topic, payload, monotonic_ms())
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

@@ -13,6 +13,7 @@ from assistantd.assistant.command import TextCommand
 from assistantd.assistant.report import Report
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
+from assistantd.daemon.arbiter import Arbiter
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.presence import LivePublisher, Presence
 from assistantd.errors import AssistantdError, BrokerError
@@ -21,6 +22,7 @@ from assistantd.fusion.window import FusionWindow
 from assistantd.intents import Modality
 
 if TYPE_CHECKING:
+    from assistantd.audio.endpointer import Segment
     from assistantd.speech.pipeline import SpeechPipeline, Utterance
     from assistantd.vision.pipeline import VisionPipeline
 
@@ -55,6 +57,11 @@ class Perception:
         self.window = window
         self.vision: VisionPipeline | None = None
         self.speech: SpeechPipeline | None = None
+        self.arbiter: Arbiter | None = None
+        """With satellites in the home: this site's part in answering once (its microphone claims too)."""
+        if config.satellites and config.speech is not None:
+            publish = lambda topic, payload: client.publish(topic, payload, qos=1)  # noqa: E731
+            self.arbiter = Arbiter(config.site.id, config.mqtt.base_topic, publish)
         if config.vision is not None:
             self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
         if config.speech is not None:
@@ -62,8 +69,9 @@ class Perception:
             activity = presence.set_activity if presence is not None else None
             self.speech = _build(
                 "speech",
-                lambda: _speech(config, self._on_utterance, attention, activity, on_wake, commands.complete),
-            )
+                lambda: _speech(config, self._on_utterance, attention, activity, on_wake, commands.complete,
+                                self._claim if self.arbiter is not None else None),
+            )  # fmt: skip
 
     def _attending(self) -> bool:
         """Whether someone faces the camera (False once vision is switched off)."""
@@ -167,12 +175,29 @@ class Perception:
             except BrokerError as err:
                 _LOGGER.debug("vision event not published: %s", err)
 
+    def _claim(self, segment: Segment, reason: str) -> None:
+        """An utterance of this site's microphone goes to be transcribed: claimed, as the satellites do."""
+        assert self.arbiter is not None  # noqa: S101 - only then is this called
+        wake = self.speech.last_wake if self.speech is not None else None
+        attending = self._attending()
+        self.arbiter.ended(
+            segment, reason, wake=wake.probability if wake is not None else 0.0, attending=attending
+        )
+
     def _on_utterance(self, utterance: Utterance) -> None:
         """Called on the event loop for every transcribed utterance."""
         self.window.add(utterance.event)
         self.window.prune(monotonic_ms())
         if not utterance.accepted or not utterance.text:
             return
+        if self.arbiter is not None:  # a satellite may have heard it better
+            self.arbiter.when_answers(
+                utterance.event.end_ms, utterance.text, lambda: self._enqueue(utterance)
+            )
+        else:
+            self._enqueue(utterance)
+
+    def _enqueue(self, utterance: Utterance) -> None:
         reply = self._commands.enqueue(spoken_command(utterance), "speech")
         if reply is not None:
             reply.add_done_callback(self._after_speech)
@@ -230,8 +255,9 @@ def _speech(
     on_activity: Callable[[str], None] | None,
     on_wake: Callable[[], None] | None,
     complete: Callable[[str], bool],
+    on_ended: Callable[[Segment, str], None] | None = None,
 ) -> SpeechPipeline:
     from assistantd.speech.pipeline import SpeechPipeline
 
     return SpeechPipeline(config, on_utterance=on_utterance, attention=attention, on_activity=on_activity,
-                          on_wake=on_wake, complete=complete)  # fmt: skip
+                          on_wake=on_wake, complete=complete, on_ended=on_ended)  # fmt: skip

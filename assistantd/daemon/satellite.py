@@ -1,7 +1,8 @@
 """`assistantd satellite`: a room's microphone (and voice) for the home's coordinator.
 
 The satellite runs the same listening as the daemon (the audio source, the wake word or wake phrase, the
-VAD and its endpointing, the listening gate), but has no model of its own: each utterance is transcribed
+VAD and its endpointing, the listening gate, and the grammar that ends a command read whole at once), but
+no speech model of its own: each utterance is transcribed
 by the home's recognizers over MQTT (`recognition.py`), and each command it hears goes to the
 coordinator's text topic at QoS 1 with an id of its own, the satellite's area and its site as the source.
 Commands wait in order while the broker is away and are sent when it is back; the coordinator's inbox
@@ -16,24 +17,24 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
+import functools
 import json
 import logging
 import os
-import time
 import uuid
 
+from assistantd.assistant.core import whole_command
 from assistantd.audio.endpointer import Segment
 from assistantd.audio.source import AudioSource
-from assistantd.clock import monotonic_ms
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
 from assistantd.daemon.answers import satellite_intent_topic
-from assistantd.daemon.claims import CLAIM_WAIT_MS, KEEP_MS, Claim, parse_claim, snr_db, winner
+from assistantd.daemon.arbiter import Arbiter
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
 from assistantd.daemon.voice import Voice
-from assistantd.errors import BrokerError, InputError
+from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
@@ -74,15 +75,15 @@ class Satellite:
         self.satellite = satellite
         self.config = satellite_config(home, satellite)
         coordinator = SiteTopics.for_config(home)
-        self._command_topic = coordinator.text
+        self._command_topic, self._timer_topic = coordinator.text, coordinator.timer
+        area = home.area(satellite.area)
+        self._area_name = area.name if area is not None else satellite.area
         self._answer_topic = satellite_intent_topic(home, satellite.id)
         self._topics = RecognitionTopics.for_config(home)
-        base = home.mqtt.base_topic
-        self._claim_topic, self._claims_topic = f"{base}/{satellite.id}/claim", f"{base}/+/claim"
-        self._arbitrate = len(home.satellites) > 1
-        self._mine: dict[int, Claim] = {}
-        self._others: collections.deque[Claim] = collections.deque()
-        self.silenced = 0
+        self._arbitrate = len(home.satellites) > 1 or home.speech is not None
+        self._arbiter = Arbiter(
+            satellite.id, home.mqtt.base_topic, lambda t, p: self._client.publish(t, p, qos=1)
+        )
         self._source = source
         self._outgoing: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
         self._asked: collections.OrderedDict[str, str] = collections.OrderedDict()
@@ -103,7 +104,6 @@ class Satellite:
         )
         self._transcriber: RemoteTranscriber | None = None
         self._pipeline: SpeechPipeline | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
 
     def _on_reply(self, message: object) -> None:
         if self._transcriber is not None:
@@ -118,9 +118,11 @@ class Satellite:
             self._client, loop, self._topics, self.satellite.id,
             deadline_seconds=recognition.deadline_seconds, attempts=recognition.attempts,
         )  # fmt: skip
+        grammar = await asyncio.to_thread(GrammarRecognizer, self.config)  # commands read whole end at once
         self._pipeline = SpeechPipeline(
             self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber,
-            on_ended=self._ended if self._arbitrate else None,
+            on_ended=self._ended if self._arbitrate else None, on_wake=self._woke,
+            complete=functools.partial(whole_command, grammar),
         )  # fmt: skip
         voice = self._voice if self._voice is not None and await self._voice.load() else None
         self._client.set_subscriptions(self._subscriptions(voice))
@@ -147,7 +149,8 @@ class Satellite:
 
     def _subscriptions(self, voice: Voice | None) -> list[str]:
         assert self._transcriber is not None  # noqa: S101 - made first
-        claims = [self._claims_topic] if self._arbitrate else []
+        claims = [self._arbiter.subscription] if self._arbitrate else []
+        claims += [self._timer_topic] if voice is not None else []
         return [
             self._transcriber.reply_topic,
             self._answer_topic,
@@ -156,46 +159,17 @@ class Satellite:
         ]
 
     def _ended(self, segment: Segment, reason: str) -> None:
-        """An utterance goes to be transcribed: claim it, for the other satellites to compare."""
+        """An utterance goes to be transcribed: claim it, for the other sites to compare."""
         wake = self._pipeline.last_wake if self._pipeline is not None else None
-        claim = Claim(
-            self.satellite.id, _wall_ms(segment.speech_start_ms), _wall_ms(segment.speech_end_ms),
-            attending=reason == "attention", wake=wake.probability if wake and reason == "wake_word" else 0.0,
-            snr_db=snr_db(segment),
-        )  # fmt: skip
-        self._mine[int(segment.speech_end_ms)] = claim
-        while len(self._mine) > REMEMBERED_COMMANDS:
-            del self._mine[next(iter(self._mine))]
-        task = asyncio.get_running_loop().create_task(self._publish_claim(claim))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _publish_claim(self, claim: Claim) -> None:
-        with contextlib.suppress(BrokerError):  # unseen, the others may speak too; the words still go
-            await self._client.publish(self._claim_topic, claim.to_json(), qos=1)
+        self._arbiter.ended(segment, reason, wake=wake.probability if wake is not None else 0.0)
 
     def _heard(self, utterance: Utterance) -> None:
         """A transcribed utterance: a command the gate let through goes to the coordinator, unless another
-        satellite heard the same words better."""
+        site heard the same words better."""
         if not utterance.accepted or not utterance.text:
             return
-        claim = self._mine.pop(utterance.event.end_ms, None)
-        if claim is None:
-            self._command(utterance.text)
-            return
-        task = asyncio.get_running_loop().create_task(self._decide(claim, utterance.text))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _decide(self, claim: Claim, text: str) -> None:
-        """Once the others' claims are in, send the command if this satellite's claim wins."""
-        await asyncio.sleep(max(0.0, CLAIM_WAIT_MS - (time.time() * 1000 - claim.end_ms)) / 1000)
-        best = winner(claim, list(self._others))
-        if best.site != self.satellite.id:
-            self.silenced += 1
-            _LOGGER.info('"%s" was heard better by %s: it answers, this one stays silent', text, best.site)
-            return
-        self._command(text)
+        text = utterance.text
+        self._arbiter.when_answers(utterance.event.end_ms, text, lambda: self._command(text))
 
     def _command(self, text: str) -> None:
         command_id = f"{self.satellite.id}-{uuid.uuid4().hex[:12]}"
@@ -205,39 +179,15 @@ class Satellite:
         while len(self._asked) > REMEMBERED_COMMANDS:
             self._asked.popitem(last=False)
         self._outgoing.put_nowait((command_id, json.dumps(document).encode()))
-
-    def _on_claim(self, payload: bytes) -> None:
-        try:
-            claim = parse_claim(payload)
-        except InputError as err:
-            _LOGGER.warning("Rejected a claim: %s", err)
-            return
-        if claim.site == self.satellite.id:
-            return
-        self._others.append(claim)
-        while self._others and self._others[0].end_ms < claim.end_ms - KEEP_MS:
-            self._others.popleft()
-
-    async def _send(self) -> None:
-        """Send the commands in order, each until the broker acknowledged it."""
-        while True:
-            command_id, payload = await self._outgoing.get()
-            while True:
-                try:
-                    await self._client.wait_connected(None)
-                    await self._client.publish(self._command_topic, payload, qos=1)
-                    break
-                except BrokerError as err:
-                    _LOGGER.warning("Command %s not sent yet: %s", command_id, err)
-                    await asyncio.sleep(RETRY_SECONDS)
-            self.sent += 1
-            self._outgoing.task_done()
+        _LOGGER.info('Command %s: "%s"', command_id, text)
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         if topic == self._answer_topic:
             self._on_answer(payload)
         elif topic.endswith("/claim"):
-            self._on_claim(payload)
+            self._arbiter.on_claim(payload)
+        elif topic == self._timer_topic:
+            self._on_timer(payload)
         elif self._voice is not None and topic in self._voice.subscriptions:
             with contextlib.suppress(Exception):
                 self._voice.on_say(payload)
@@ -259,12 +209,28 @@ class Satellite:
         if self._voice is not None and self._voice.speaker is not None and response:
             self._voice.on_say(json.dumps({"text": response}).encode())
 
+    def _on_timer(self, payload: bytes) -> None:
+        """A timer set in this room finished: it rings here (for timers.ring_seconds, or until woken)."""
+        try:
+            event = json.loads(payload)
+        except ValueError:
+            return
+        voice = self._voice
+        if voice is None or not isinstance(event, dict) or event.get("area") != self._area_name:
+            return
+        if event.get("event") == "finished":
+            name = event.get("name")
+            voice.ring_named(name if isinstance(name, str) else None)
+            asyncio.get_running_loop().call_later(self.home.timers.ring_seconds, voice.stop)
+        elif event.get("event") == "cancelled":
+            voice.stop()
+
+    def _woke(self) -> None:
+        """The wake word: a voice speaking or ringing here is cut, and the microphone opens at once."""
+        if self._voice is not None and self._voice.woke() and self._pipeline is not None:
+            self._pipeline.deaf = False
+
     def _speaking(self, speaking: bool) -> None:
         """The satellite does not hear its own voice."""
         if self._pipeline is not None:
             self._pipeline.deaf = speaking
-
-
-def _wall_ms(monotonic: float) -> float:
-    """A time on the monotonic clock as Unix milliseconds (comparable between the home's machines)."""
-    return time.time() * 1000 - (monotonic_ms() - monotonic)

@@ -48,6 +48,22 @@ class LogRinger:
         _LOGGER.info("Timer stopped ringing")
 
 
+class HereRinger:
+    """Rings the timers of the rooms this machine serves; a satellite's room's timers ring there."""
+
+    def __init__(self, ringer: Ringer, elsewhere: Callable[[], frozenset[str]]) -> None:
+        """elsewhere: the names of the areas whose timers ring on another machine (the satellites')."""
+        self._ringer = ringer
+        self._elsewhere = elsewhere
+
+    def ring(self, timer: Timer) -> None:
+        if timer.area is None or timer.area not in self._elsewhere():
+            self._ringer.ring(timer)
+
+    def stop(self) -> None:
+        self._ringer.stop()
+
+
 class Submitter(Protocol):
     """The outbox side (the Dispatcher): messages written ahead with a step in the same transaction."""
 

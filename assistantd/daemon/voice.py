@@ -190,10 +190,14 @@ class Voice:
     # The timers' ringer.
     def ring(self, timer: Timer) -> None:
         """A timer finished: the alarm and its words, again and again until stop() (the timers bound it)."""
+        self.ring_named(timer.name)
+
+    def ring_named(self, name: str | None) -> None:
+        """Ring for the timer of that name (None: unnamed) until stop()."""
         if self.speaker is None:
             return
         self._stop_ringing()
-        words = f"The {timer.name} timer is done." if timer.name else "Your timer is done."
+        words = f"The {name} timer is done." if name else "Your timer is done."
         self._ringing = asyncio.get_running_loop().create_task(self._ring(words), name="timer-ring")
 
     async def _ring(self, words: str) -> None:

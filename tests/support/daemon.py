@@ -36,6 +36,11 @@ class DaemonProcess:
         self._notify: socket.socket | None = None
 
     @property
+    def log_path(self) -> Path:
+        """Where the daemon's stdout and stderr go."""
+        return self._log_path
+
+    @property
     def control_path(self) -> Path:
         """The daemon's control socket."""
         return self.state_dir / "control.sock"
