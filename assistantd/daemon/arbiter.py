@@ -77,7 +77,8 @@ class Arbiter:
         claim = self._mine.pop(end_ms, None)
         if claim is None:
             return True
-        await asyncio.sleep(max(0.0, CLAIM_WAIT_MS - (time.time() * 1000 - claim.end_ms)) / 1000)
+        waited = time.time() * 1000 - claim.end_ms  # (negative for audio read faster than it was spoken)
+        await asyncio.sleep(min(CLAIM_WAIT_MS, max(0.0, CLAIM_WAIT_MS - waited)) / 1000)
         best = winner(claim, list(self._others))
         if best.site == self.site_id:
             return True
@@ -86,6 +87,11 @@ class Arbiter:
             '"%s" was heard better by %s: it answers, %s stays silent', text, best.site, self.site_id
         )
         return False
+
+    async def settled(self) -> None:
+        """Wait until the claims being sent and the decisions under way are done."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     def when_answers(self, end_ms: int, text: str, then: Callable[[], object]) -> None:
         """Call then() if this site answers these words (at once when they were not claimed)."""

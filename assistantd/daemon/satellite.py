@@ -34,6 +34,7 @@ from assistantd.daemon.arbiter import Arbiter
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
 from assistantd.daemon.voice import Voice
+from assistantd.errors import BrokerError
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.password import read_password
@@ -136,6 +137,7 @@ class Satellite:
                     speaking = group.create_task(voice.run(), name="satellite-voice")
                 await self._pipeline.run()
                 if until_source_ends:
+                    await self._arbiter.settled()
                     await self._outgoing.join()
                     with contextlib.suppress(TimeoutError):  # the last answers, while they come
                         await asyncio.wait_for(self._answered.wait(), ANSWER_WAIT_SECONDS)
@@ -180,6 +182,21 @@ class Satellite:
             self._asked.popitem(last=False)
         self._outgoing.put_nowait((command_id, json.dumps(document).encode()))
         _LOGGER.info('Command %s: "%s"', command_id, text)
+
+    async def _send(self) -> None:
+        """Send the commands in order, each until the broker acknowledged it."""
+        while True:
+            command_id, payload = await self._outgoing.get()
+            while True:
+                try:
+                    await self._client.wait_connected(None)
+                    await self._client.publish(self._command_topic, payload, qos=1)
+                    break
+                except BrokerError as err:
+                    _LOGGER.warning("Command %s not sent yet: %s", command_id, err)
+                    await asyncio.sleep(RETRY_SECONDS)
+            self.sent += 1
+            self._outgoing.task_done()
 
     def _on_message(self, topic: str, payload: bytes) -> None:
         if topic == self._answer_topic:
