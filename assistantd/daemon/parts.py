@@ -56,7 +56,8 @@ def optional_recognition(config: Config, client: MqttClient) -> RecognitionServe
     from assistantd.speech.transcriber import whisper_for
 
     speech = config.speech or SpeechConfig()
-    return RecognitionServer(client, RecognitionTopics.for_config(config), lambda: whisper_for(config, speech))
+    topics = RecognitionTopics.for_config(config)
+    return RecognitionServer(client, topics, lambda: whisper_for(config, speech))
 
 
 def ensure_state_directory(path: Path) -> None:

@@ -3,9 +3,9 @@
 A request is one utterance's audio (signed 16-bit little-endian PCM, 16 kHz mono) published at QoS 1 on
 ``<base>/recognize/request`` with a Response Topic (the asking site's ``<base>/<site>/recognize/reply``),
 Correlation Data (the request's id) and a Message Expiry Interval (the deadline: a request no one took in
-time is dropped by the broker). Every process that answers subscribes ``$share/<group>/<base>/recognize/request``,
-so the broker hands each request to one of them. The answer is the transcript as JSON on the response
-topic with the same correlation data. A request not answered within the deadline (its worker died, the
+time is dropped by the broker). Every process that answers subscribes
+``$share/<group>/<base>/recognize/request``, so the broker hands each request to one of them. The answer
+is the transcript as JSON on the response topic with the same correlation data. A request not answered within the deadline (its worker died, the
 broker restarted) is asked again under a new id; a late answer to the first is ignored. Transcribing twice
 does no harm: only the coordinator acts, once per command id.
 """
@@ -233,7 +233,7 @@ class RemoteTranscriber:
         raise SpeechError(f"no transcript from the recognizers after {self._attempts} requests")
 
     async def _ask(self, payload: bytes, correlation: bytes) -> None:
-        """Publish one request once the broker is there (an outage shorter than the deadline is waited out)."""
+        """Publish one request once the broker is there (an outage within the deadline is waited out)."""
         if not await self._client.wait_connected(self._deadline):
             raise BrokerError("the broker is not connected")
         outgoing = Outgoing(
