@@ -5,9 +5,9 @@ A request is one utterance's audio (signed 16-bit little-endian PCM, 16 kHz mono
 Correlation Data (the request's id) and a Message Expiry Interval (the deadline: a request no one took in
 time is dropped by the broker). Every process that answers subscribes
 ``$share/<group>/<base>/recognize/request``, so the broker hands each request to one of them. The answer
-is the transcript as JSON on the response topic with the same correlation data. A request not answered within the deadline (its worker died, the
-broker restarted) is asked again under a new id; a late answer to the first is ignored. Transcribing twice
-does no harm: only the coordinator acts, once per command id.
+is the transcript as JSON on the response topic with the same correlation data. A request not answered
+within the deadline (its worker died, the broker restarted) is asked again under a new id; a late answer
+to the first is ignored. Transcribing twice does no harm: only the coordinator acts, once per command id.
 """
 
 from __future__ import annotations
