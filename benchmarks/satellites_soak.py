@@ -39,24 +39,10 @@ from tests.support.audio import espeak, pad
 from tests.support.broker import Mosquitto, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
+from tests.support.satellites import microphone_source
 
 ROOMS = {"kitchen": ("kitchen ceiling light", "zigbee2mqtt/kitchen/ceiling/set"),
          "bedroom": ("bedroom lamp", "zigbee2mqtt/bedroom/lamp/set")}  # fmt: skip
-MICROPHONE = """\
-import pathlib, sys, time
-go, pcm = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_bytes()
-while not go.exists():
-    time.sleep(0.002)
-start = time.monotonic()
-for at in range(0, len(pcm), 640):
-    sys.stdout.buffer.write(pcm[at : at + 640])
-    sys.stdout.flush()
-    time.sleep(max(0.0, start + (at + 640) / 32000 - time.monotonic()))
-while True:  # then the room is quiet (a capture command that stops writing is restarted)
-    sys.stdout.buffer.write(bytes(640))
-    sys.stdout.flush()
-    time.sleep(0.02)
-"""
 _SENT = re.compile(r'Command ((?:kitchen|bedroom)-[0-9a-f]+): "(.*)"')
 
 
@@ -75,13 +61,12 @@ def room_audio(room: str, numbers: list[int], offset_seconds: float) -> tuple[np
     return audio, len(audio) / 16_000
 
 
-def home(folder: Path, go: Path, pcm: dict[str, Path]) -> Path:
-    script = folder / "microphone.py"
-    script.write_text(MICROPHONE)
+def home(folder: Path, go: Path, audio: dict[str, np.ndarray]) -> Path:
     entries = ""
     for room in ROOMS:
-        argv = json.dumps([sys.executable, str(script), str(go), str(pcm[room])])
-        entries += f"  - {{id: {room}, area: {room}, source: {{command: {argv}}}}}\n"
+        entries += (
+            f"  - {{id: {room}, area: {room}, source: {microphone_source(folder, go, room, audio[room])}}}\n"
+        )
     text = without_section(EXAMPLE.read_text(), "speech")
     text += "speech:\n  listen: {mode: always}\nsatellites:\n" + entries
     text += "recognition: {serve: false, deadline_seconds: 6, attempts: 5}\n"
@@ -127,13 +112,11 @@ def main() -> None:
 
 
 def run(folder: Path, numbers: list[int], outage: float) -> str:
-    go, pcm, length = folder / "GO", {}, 0.0
+    go, audio, length = folder / "GO", {}, 0.0
     for index, room in enumerate(ROOMS):
-        audio, seconds = room_audio(room, numbers, offset_seconds=SLOT_SECONDS / 2 * index)
-        pcm[room] = folder / f"{room}.pcm"
-        pcm[room].write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+        audio[room], seconds = room_audio(room, numbers, offset_seconds=SLOT_SECONDS / 2 * index)
         length = max(length, seconds)
-    config = home(folder, go, pcm)
+    config = home(folder, go, audio)
     broker = Mosquitto(folder / "mosquitto", persistence=True, nodelay=True).start()
     topics = [topic for _, topic in ROOMS.values()] + ["assistantd/living_room/intent"]
     watcher = Subscriber(broker, topics, client_id="soak-watcher", persistent=True, v5=True).start()
@@ -189,11 +172,11 @@ def tally(folder: Path, watcher: Subscriber, numbers: list[int], seconds: float)
     heard_right = len(said & {(room, n) for room in ROOMS for n in numbers})
     values = collections.Counter((m.topic, json.loads(m.payload).get("brightness")) for m in device)
     return (
-        f"{len(numbers) * len(ROOMS)} commands spoken in {seconds:.0f} s, one worker killed, the broker down once: "
-        f"{len(sent)} sent by the satellites ({heard_right} with the number said), {len(answered)} answered, "
-        f"{len(lost)} lost {lost[:5]}, {len(twice)} acted on twice {twice[:5]}; {len(device)} device messages "
-        f"for {len(entries)} outbox entries ({redelivered} delivered again after the restart, same entry id); "
-        f"{len(values)} distinct settings"
+        f"{len(numbers) * len(ROOMS)} commands spoken in {seconds:.0f} s, one worker killed, the broker "
+        f"down once: {len(sent)} sent by the satellites ({heard_right} with the number said), "
+        f"{len(answered)} answered, {len(lost)} lost {lost[:5]}, {len(twice)} acted on twice {twice[:5]}; "
+        f"{len(device)} device messages for {len(entries)} outbox entries ({redelivered} delivered again "
+        f"after the restart, same entry id); {len(values)} distinct settings"
     )
 
 

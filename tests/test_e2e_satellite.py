@@ -28,6 +28,7 @@ from tests.support.audio import SPEECH_DATA, espeak, have_espeak, mix_at_snr, pa
 from tests.support.broker import Mosquitto, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
+from tests.support.satellites import microphone_source
 
 RECORDING = SPEECH_DATA / "v2j_turn_on_living_room_lamp.wav"
 pytestmark = [
@@ -56,24 +57,6 @@ def commands() -> np.ndarray:
 @pytest.fixture
 def commands_wav(tmp_path: Path) -> Path:
     return write_wav(tmp_path / "commands.wav", commands())
-
-
-MICROPHONE = """\
-import pathlib, sys, time
-go, pcm = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]).read_bytes()
-while not go.exists():
-    time.sleep(0.002)
-start = time.monotonic()
-for at in range(0, len(pcm), 640):  # 20 ms blocks, as a sound card gives them
-    sys.stdout.buffer.write(pcm[at : at + 640])
-    sys.stdout.flush()
-    time.sleep(max(0.0, start + (at + 640) / 32000 - time.monotonic()))
-while True:  # then the room is quiet (a capture command that stops writing is restarted)
-    sys.stdout.buffer.write(bytes(640))
-    sys.stdout.flush()
-    time.sleep(0.02)
-"""
-"""A capture command standing in for a room's microphone: raw PCM in real time from the moment GO exists."""
 
 
 def home(state_dir: Path, wav: Path, *, serve: bool) -> Path:
@@ -122,41 +105,31 @@ def heard_and_answered(mosquitto: Mosquitto, coordinator: DaemonProcess, satelli
     assert coordinator.log().count('command mqtt "') == 2
 
 
+@pytest.mark.parametrize("recognizer", ["coordinator", "worker"])
 def test_a_satellite_is_heard_by_the_coordinator_and_answered(
-    mosquitto: Mosquitto, state_dir: Path, commands_wav: Path, processes
+    mosquitto: Mosquitto, state_dir: Path, commands_wav: Path, processes, recognizer: str
 ) -> None:
-    config = home(state_dir, commands_wav, serve=True)
-    coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
-    devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
-    try:
-        coordinator.start(timeout_seconds=TIMEOUT)
-        coordinator.wait_for_log("Transcribing for the satellites: $share/assistantd/", TIMEOUT)
-        log = state_dir / "satellite.log"
-        satellite = run_cli(config, mosquitto, "satellite", "kitchen", "--until-source-ends", log=log)
-        processes.append(satellite)
-        heard_and_answered(mosquitto, coordinator, satellite, log, devices)
-        assert coordinator.terminate() == 0
-    finally:
-        devices.stop()
-        coordinator.close()
-
-
-def test_a_worker_transcribes_for_the_satellite_when_the_coordinator_does_not(
-    mosquitto: Mosquitto, state_dir: Path, commands_wav: Path, processes
-) -> None:
-    config = home(state_dir, commands_wav, serve=False)
+    """Transcribed by the coordinator's tiny.en, or by a worker while the coordinator transcribes nothing."""
+    config = home(state_dir, commands_wav, serve=recognizer == "coordinator")
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
     try:
         coordinator.start(timeout_seconds=TIMEOUT)
         worker_log = state_dir / "worker.log"
-        processes.append(run_cli(config, mosquitto, "worker", "--name", "gpu1", log=worker_log))
+        if recognizer == "worker":
+            processes.append(run_cli(config, mosquitto, "worker", "--name", "gpu1", log=worker_log))
+        else:
+            coordinator.wait_for_log("Transcribing for the satellites: $share/assistantd/", TIMEOUT)
         log = state_dir / "satellite.log"
         satellite = run_cli(config, mosquitto, "satellite", "kitchen", "--until-source-ends", log=log)
         processes.append(satellite)
         heard_and_answered(mosquitto, coordinator, satellite, log, devices)
-        assert "Worker gpu1 answers $share/assistantd/assistantd/recognize/request" in worker_log.read_text()
-        assert "Transcribing for the satellites" not in coordinator.log()  # recognition.serve: false
+        if recognizer == "worker":
+            assert (
+                "Worker gpu1 answers $share/assistantd/assistantd/recognize/request" in worker_log.read_text()
+            )
+            assert "Transcribing for the satellites" not in coordinator.log()  # recognition.serve: false
+        assert coordinator.terminate() == 0
     finally:
         devices.stop()
         coordinator.close()
@@ -166,14 +139,11 @@ def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
     """The home with a kitchen satellite and a second hearer (the bedroom satellite, or the coordinator's
     own microphone) whose microphones start together on GO: the kitchen hears the commands clearly, the
     other the same words through noise (10 dB SNR)."""
-    speech = commands()
-    script, go = tmp_path / "microphone.py", tmp_path / "GO"
-    script.write_text(MICROPHONE)
-    sources = {}
-    for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 10.0, seed=3))):
-        pcm = tmp_path / f"{room}.pcm"
-        pcm.write_bytes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
-        sources[room] = "{command: " + json.dumps([sys.executable, str(script), str(go), str(pcm)]) + "}"
+    speech, go = commands(), tmp_path / "GO"
+    sources = {
+        room: microphone_source(tmp_path, go, room, audio)
+        for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 10.0, seed=3)))
+    }
     own = f"  source: {sources.pop('coordinator')}\n" if noisy == "coordinator" else ""
     entries = "".join(
         f"  - {{id: {room}, area: {room}, source: {source}}}\n" for room, source in sources.items()
