@@ -151,3 +151,26 @@ async def test_a_timer_set_in_a_satellites_room_rings_there_and_nowhere_else() -
     here.ring(SimpleNamespace(name="egg", area=None))
     here.stop()
     assert rung == ["tea", "egg", "stop"]
+
+
+def test_a_satellite_listens_its_own_way_over_the_speech_sections() -> None:
+    text = (
+        BASE
+        + "speech:\n  listen: {mode: wake_phrase, wake_phrases: [hey house]}\n"
+        + """
+satellites:
+  - {id: kitchen, area: kitchen, listen: {mode: wake_word}, wake_word: {model: hey_jarvis}}
+  - {id: lounge_corner, area: living_room}
+"""
+    )
+    config = parse_config(text, file="home.yaml")
+    kitchen, lounge = (satellite_config(config, satellite).speech for satellite in config.satellites)
+    assert kitchen is not None and lounge is not None
+    assert kitchen.listen.mode == "wake_word" and kitchen.listen.wake_phrases == (
+        "hey house",
+    )  # the rest kept
+    assert kitchen.wake_word.model == "hey_jarvis"
+    assert lounge.listen.mode == "wake_phrase" and lounge.wake_word.model == "okay_nabu"
+    bad = issues_of(BASE + "satellites:\n  - {id: kitchen, area: kitchen, listen: {mode: whisper}}\n")
+    assert any(issue.key_path == "satellites[0].listen.mode" for issue in bad), bad
+    assert parse_config(BASE + SATELLITES, file="home.yaml").speech is None  # the coordinator itself: deaf

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistantd.config.checks import get_identifier
-from assistantd.config.fields import keys_of, read_settings, setting
+from assistantd.config.fields import keys_of, read_section, read_settings, setting
 from assistantd.config.home import Site
 from assistantd.config.loader import ListNode
 from assistantd.config.references import Unique, optional_reference
 from assistantd.config.section import Section, open_section
-from assistantd.config.speech import AudioSourceConfig, read_source
+from assistantd.config.speech import (
+    AudioSourceConfig,
+    ListenConfig,
+    SpeechConfig,
+    WakeWordConfig,
+    read_source,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,10 @@ class SatelliteConfig:
     """The area id its commands are heard in ("the lights" there, "in here")."""
     source: AudioSourceConfig | None = None
     """Its microphone (or file, or capture command); None: the speech section's."""
+    listen: ListenConfig | None = None
+    """How it listens (mode, wake phrases, follow-ups); None: the speech section's."""
+    wake_word: WakeWordConfig | None = None
+    """Its wake word engine's settings; None: the speech section's."""
     client_id: str | None = setting(None)
     """Its MQTT client id; None: assistantd-satellite-<id>."""
     username: str | None = setting(None)
@@ -64,12 +74,19 @@ class RecognitionConfig:
 
 
 _KEYS = keys_of(SatelliteConfig)
+_OWN_SPEECH = ("source", "listen", "wake_word")
+"""A satellite's own parts of the speech section."""
 
 
 def read_satellites(
-    top: Section, area_ids: frozenset[str], site_id: str | None, base_dir: Path | None
+    top: Section,
+    area_ids: frozenset[str],
+    site_id: str | None,
+    base_dir: Path | None,
+    speech: SpeechConfig | None,
 ) -> tuple[SatelliteConfig, ...]:
-    """The satellites: a list of {id, area, ...}; ids unique and not the coordinator's own site."""
+    """The satellites: a list of {id, area, ...}; ids unique and not the coordinator's own site; their
+    listen and wake_word sections start from the speech section's."""
     if top.node("satellites") is None:
         return ()
     if not isinstance(top.node("satellites"), ListNode):
@@ -79,11 +96,11 @@ def read_satellites(
     satellites = []
     for path, item in top.items("satellites"):
         section = open_section(
-            top.issues, item, path, required=("id", "area"), optional=(*_KEYS["optional"], "source")
+            top.issues, item, path, required=("id", "area"), optional=(*_KEYS["optional"], *_OWN_SPEECH)
         )
         if section is None:
             continue
-        satellite = _satellite(section, area_ids, site_id, base_dir)
+        satellite = _satellite(section, area_ids, site_id, base_dir, speech or SpeechConfig())
         id_node = section.node("id")
         if (
             satellite is not None
@@ -95,16 +112,32 @@ def read_satellites(
 
 
 def _satellite(
-    section: Section, area_ids: frozenset[str], site_id: str | None, base_dir: Path | None
+    section: Section,
+    area_ids: frozenset[str],
+    site_id: str | None,
+    base_dir: Path | None,
+    speech: SpeechConfig,
 ) -> SatelliteConfig | None:
     id_node = section.node("id")
     satellite_id = None if id_node is None else get_identifier(section.issues, id_node, section.path_of("id"))
     area = optional_reference(section, "area", area_ids, "area")
     if satellite_id is not None and satellite_id == site_id:
-        message = f"{satellite_id!r} is the coordinator's own site (the site section); give the satellite its own id"
+        message = f"{satellite_id!r} is the coordinator's own site (the site section); give it its own id"
         section.issues.add(section.line_of("id"), section.path_of("id"), message)
         return None
     source = read_source(section, base_dir) if section.node("source") is not None else None
-    given = {"id": satellite_id or "", "area": area or "", "source": source}
+    listen = read_section(section, "listen", speech.listen) if section.node("listen") is not None else None
+    wake = (
+        read_section(section, "wake_word", speech.wake_word)
+        if section.node("wake_word") is not None
+        else None
+    )
+    given = {
+        "id": satellite_id or "",
+        "area": area or "",
+        "source": source,
+        "listen": listen,
+        "wake_word": wake,
+    }
     settings = read_settings(section, SatelliteConfig(id="", area=""), base_dir, **given)
     return settings if satellite_id is not None and area is not None else None

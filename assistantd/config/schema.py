@@ -121,9 +121,9 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
     wyoming = read_wyoming(top, known.area_ids)
     homeassistant = read_section(top, "homeassistant", HomeAssistantConfig())
     tts = read_tts(top, base_dir)
-    satellites = read_satellites(top, known.area_ids, None if site is None else site.id, base_dir)
-    recognition = read_section(top, "recognition", RecognitionConfig())
     speech, vision = read_speech(top, base_dir), read_vision(top, base_dir)
+    satellites = read_satellites(top, known.area_ids, None if site is None else site.id, base_dir, speech)
+    recognition = read_section(top, "recognition", RecognitionConfig())
     weather, lists = read_weather(top), read_lists(top)
     if site is not None:
         _refuse_loops(top, f"{mqtt.base_topic}/{site.id}")

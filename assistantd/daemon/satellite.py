@@ -61,8 +61,8 @@ def satellite_config(config: Config, satellite: SatelliteConfig) -> Config:
         password_file=None if satellite.username else config.mqtt.password_file,
     )
     speech = config.speech or SpeechConfig()
-    if satellite.source is not None:
-        speech = dataclasses.replace(speech, source=satellite.source)
+    own = {"source": satellite.source, "listen": satellite.listen, "wake_word": satellite.wake_word}
+    speech = dataclasses.replace(speech, **{key: value for key, value in own.items() if value is not None})
     return dataclasses.replace(config, site=satellite.site, mqtt=mqtt, speech=speech)
 
 
