@@ -60,15 +60,15 @@ def commands_wav(tmp_path: Path) -> Path:
 
 
 def home(state_dir: Path, wav: Path, *, serve: bool) -> Path:
-    """The example home without a microphone of its own, with a kitchen satellite listening to the WAV."""
+    """The example home whose coordinator listens to nothing itself (no speech section), with a kitchen
+    satellite listening to the WAV."""
     text = without_section(EXAMPLE.read_text(), "speech")
     text += f"""
-speech:
-  listen: {{mode: always}}
 satellites:
   - id: kitchen
     area: kitchen
     source: {{file: {wav}, realtime: false}}
+    listen: {{mode: always}}
 recognition: {{serve: {str(serve).lower()}, deadline_seconds: 60}}
 """
     path = state_dir / "home.yaml"
@@ -103,6 +103,7 @@ def heard_and_answered(mosquitto: Mosquitto, coordinator: DaemonProcess, satelli
     assert 'Answer to "Turn on the living room lamp": Turned on the Floor Lamp. (executed)' in said
     assert "turn off the lights" in said.lower() and said.count("(executed)") == 2
     assert coordinator.log().count('command mqtt "') == 2
+    assert "Listening on" not in coordinator.log()  # no microphone of its own
 
 
 @pytest.mark.parametrize("recognizer", ["coordinator", "worker"])
