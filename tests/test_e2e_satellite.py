@@ -125,6 +125,11 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
         satellite = run_cli(config, mosquitto, "satellite", "kitchen", "--until-source-ends", log=log)
         processes.append(satellite)
         heard_and_answered(mosquitto, coordinator, satellite, log, devices)
+        state = Subscriber(mosquitto, ["assistantd/kitchen/state"]).start()
+        try:  # retained: what the satellite said of itself as it stopped
+            assert json.loads(state.wait_for(1, timeout=TIMEOUT)[0].payload)["state"] == "offline"
+        finally:
+            state.stop()
         if recognizer == "worker":
             assert (
                 "Worker gpu1 answers $share/assistantd/assistantd/recognize/request" in worker_log.read_text()

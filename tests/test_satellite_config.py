@@ -174,3 +174,21 @@ satellites:
     bad = issues_of(BASE + "satellites:\n  - {id: kitchen, area: kitchen, listen: {mode: whisper}}\n")
     assert any(issue.key_path == "satellites[0].listen.mode" for issue in bad), bad
     assert parse_config(BASE + SATELLITES, file="home.yaml").speech is None  # the coordinator itself: deaf
+
+
+def test_a_satellite_is_muted_and_stopped_on_its_own_topics(caplog) -> None:
+    config = parse_config(BASE + SATELLITES, file="home.yaml")
+    kitchen = Satellite(config, config.satellites[0])
+    voice = RecordingVoice()
+    kitchen._voice = voice  # type: ignore[assignment]
+    kitchen._on_message("assistantd/kitchen/mute/set", b"ON")
+    assert kitchen.presence.muted and kitchen.presence.document()["state"] == "muted"
+    kitchen._on_message("assistantd/living_room/mute/set", b"OFF")  # the coordinator's: not this one's
+    kitchen._on_message("assistantd/kitchen/mute/set", b"maybe")
+    assert kitchen.presence.muted
+    assert "Rejected message on assistantd/kitchen/mute/set: expected ON or OFF" in caplog.text
+    kitchen._on_message("assistantd/kitchen/mute/set", b"off")
+    assert not kitchen.presence.muted and kitchen.presence.state == "idle"
+    kitchen._on_message("assistantd/kitchen/stop", b"")
+    assert voice.stopped == 1
+    assert kitchen.presence.topic == "assistantd/kitchen/state"

@@ -31,10 +31,12 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
 from assistantd.daemon.answers import satellite_intent_topic
 from assistantd.daemon.arbiter import Arbiter
+from assistantd.daemon.inputs import parse_switch
 from assistantd.daemon.parts import speaks
+from assistantd.daemon.presence import Presence
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
 from assistantd.daemon.voice import Voice
-from assistantd.errors import BrokerError
+from assistantd.errors import BrokerError, InputError
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.password import read_password
@@ -93,13 +95,18 @@ class Satellite:
         self._answered = asyncio.Event()
         """Set while no command waits for its answer."""
         self._answered.set()
+        own = SiteTopics.for_config(self.config)
+        self._mute_topic, self._stop_topic = own.mute, own.stop
         self._client = MqttClient(
             self.config.mqtt,
-            status_topic=SiteTopics.for_config(self.config).status,
+            status_topic=own.status,
             password=read_password(self.config.mqtt, os.environ),
             on_message=self._on_message,
             on_correlated=self._on_reply,
+            on_connection_change=lambda connected: connected and self.presence.connected(),
         )
+        self.presence = Presence(self._client, own.state, watching=False)
+        """The satellite's retained state: idle, listening, thinking, speaking or muted."""
         self._voice = (
             Voice(self.config, self._client, on_speaking=self._speaking) if speaks(self.config) else None
         )
@@ -123,8 +130,9 @@ class Satellite:
         self._pipeline = SpeechPipeline(
             self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber,
             on_ended=self._ended if self._arbitrate else None, on_wake=self._woke,
-            complete=functools.partial(whole_command, grammar),
+            complete=functools.partial(whole_command, grammar), on_activity=self.presence.set_activity,
         )  # fmt: skip
+        self._mute(self.config.speech is not None and self.config.speech.muted)
         voice = self._voice if self._voice is not None and await self._voice.load() else None
         self._client.set_subscriptions(self._subscriptions(voice))
         await self._client.start()
@@ -132,21 +140,20 @@ class Satellite:
                      self.satellite.area, self._command_topic)  # fmt: skip
         try:
             async with asyncio.TaskGroup() as group:
-                sender = group.create_task(self._send(), name="satellite-send")
-                if voice is not None:
-                    speaking = group.create_task(voice.run(), name="satellite-voice")
+                background = [group.create_task(self._send()), group.create_task(self.presence.run())]
+                background += [group.create_task(voice.run())] if voice is not None else []
                 await self._pipeline.run()
                 if until_source_ends:
                     await self._arbiter.settled()
                     await self._outgoing.join()
                     with contextlib.suppress(TimeoutError):  # the last answers, while they come
                         await asyncio.wait_for(self._answered.wait(), ANSWER_WAIT_SECONDS)
-                    sender.cancel()
-                    if voice is not None:
-                        speaking.cancel()
+                    for task in background:
+                        task.cancel()
                 else:
                     await asyncio.Event().wait()
         finally:
+            await self.presence.publish_offline()
             await self._client.stop()
 
     def _subscriptions(self, voice: Voice | None) -> list[str]:
@@ -156,6 +163,8 @@ class Satellite:
         return [
             self._transcriber.reply_topic,
             self._answer_topic,
+            self._mute_topic,
+            self._stop_topic,
             *claims,
             *(voice.subscriptions if voice else []),
         ]
@@ -205,6 +214,13 @@ class Satellite:
             self._arbiter.on_claim(payload)
         elif topic == self._timer_topic:
             self._on_timer(payload)
+        elif topic == self._mute_topic:
+            try:
+                self._mute(parse_switch(payload))
+            except InputError as err:
+                _LOGGER.warning("Rejected message on %s: %s", topic, err)
+        elif topic == self._stop_topic and self._voice is not None:
+            self._voice.stop()
         elif self._voice is not None and topic in self._voice.subscriptions:
             with contextlib.suppress(Exception):
                 self._voice.on_say(payload)
@@ -242,6 +258,12 @@ class Satellite:
         elif event.get("event") == "cancelled":
             voice.stop()
 
+    def _mute(self, muted: bool) -> None:
+        """Stop listening (nothing reaches the VAD or the recognizers) or listen again; the state says so."""
+        if self._pipeline is not None:
+            self._pipeline.muted = muted
+        self.presence.set_muted(muted)
+
     def _woke(self) -> None:
         """The wake word: a voice speaking or ringing here is cut, and the microphone opens at once."""
         if self._voice is not None and self._voice.woke() and self._pipeline is not None:
@@ -249,5 +271,6 @@ class Satellite:
 
     def _speaking(self, speaking: bool) -> None:
         """The satellite does not hear its own voice."""
+        self.presence.set_speaking(speaking)
         if self._pipeline is not None:
             self._pipeline.deaf = speaking
