@@ -13,6 +13,7 @@ from assistantd.cli.main import main
 from assistantd.config import parse_config
 from assistantd.config.satellites import RecognitionConfig
 from assistantd.daemon.answers import satellite_areas
+from assistantd.daemon.homeassistant import discovery_document
 from assistantd.daemon.satellite import Satellite, satellite_config
 from assistantd.daemon.timers import HereRinger
 from tests.support.configs import BASE, issues_of
@@ -192,3 +193,26 @@ def test_a_satellite_is_muted_and_stopped_on_its_own_topics(caplog) -> None:
     kitchen._on_message("assistantd/kitchen/stop", b"")
     assert voice.stopped == 1
     assert kitchen.presence.topic == "assistantd/kitchen/state"
+
+
+def test_typed_in_a_satellites_room_is_said_there_and_it_is_a_device_in_home_assistant() -> None:
+    config = parse_config(BASE + "speech: {}\n" + SATELLITES, file="home.yaml")
+    kitchen = Satellite(config, config.satellites[0])
+    kitchen._on_message("assistantd/kitchen/text", b"turn off the lights")
+    kitchen._on_message("assistantd/kitchen/text", b"\x00\x01")  # not text: refused, nothing sent
+    command_id, payload = kitchen._outgoing.get_nowait()
+    assert kitchen._outgoing.empty()
+    document = json.loads(payload)
+    assert document == {
+        "text": "turn off the lights",
+        "id": command_id,
+        "area": "kitchen",
+        "source": "kitchen",
+    }
+    assert command_id.startswith("kitchen-")
+    found = discovery_document(kitchen.config)
+    assert found["availability_topic"] == "assistantd/kitchen/status"
+    parts = found["cmps"]
+    assert parts["mute"]["command_topic"] == "assistantd/kitchen/mute/set"  # type: ignore[index]
+    assert parts["text"]["command_topic"] == "assistantd/kitchen/text"  # type: ignore[index]
+    assert parts["intent"]["state_topic"] == "assistantd/kitchen/intent"  # type: ignore[index]

@@ -31,7 +31,8 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
 from assistantd.daemon.answers import satellite_intent_topic
 from assistantd.daemon.arbiter import Arbiter
-from assistantd.daemon.inputs import parse_switch
+from assistantd.daemon.homeassistant import Discovery
+from assistantd.daemon.inputs import parse_switch, parse_text_command
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.presence import Presence
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
@@ -96,17 +97,19 @@ class Satellite:
         """Set while no command waits for its answer."""
         self._answered.set()
         own = SiteTopics.for_config(self.config)
-        self._mute_topic, self._stop_topic = own.mute, own.stop
+        self._mute_topic, self._stop_topic, self._text_topic = own.mute, own.stop, own.text
         self._client = MqttClient(
             self.config.mqtt,
             status_topic=own.status,
             password=read_password(self.config.mqtt, os.environ),
             on_message=self._on_message,
             on_correlated=self._on_reply,
-            on_connection_change=lambda connected: connected and self.presence.connected(),
+            on_connection_change=self._connected,
         )
         self.presence = Presence(self._client, own.state, watching=False)
         """The satellite's retained state: idle, listening, thinking, speaking or muted."""
+        self._discovery = Discovery(self.config, self._client)
+        """The satellite as a device of its own in Home Assistant (state, mute, stop, a box to type in)."""
         self._voice = (
             Voice(self.config, self._client, on_speaking=self._speaking) if speaks(self.config) else None
         )
@@ -140,7 +143,10 @@ class Satellite:
                      self.satellite.area, self._command_topic)  # fmt: skip
         try:
             async with asyncio.TaskGroup() as group:
-                background = [group.create_task(self._send()), group.create_task(self.presence.run())]
+                background = [
+                    group.create_task(job)
+                    for job in (self._send(), self.presence.run(), self._discovery.run())
+                ]
                 background += [group.create_task(voice.run())] if voice is not None else []
                 await self._pipeline.run()
                 if until_source_ends:
@@ -165,6 +171,8 @@ class Satellite:
             self._answer_topic,
             self._mute_topic,
             self._stop_topic,
+            self._text_topic,
+            *self._discovery.subscriptions,
             *claims,
             *(voice.subscriptions if voice else []),
         ]
@@ -221,6 +229,10 @@ class Satellite:
                 _LOGGER.warning("Rejected message on %s: %s", topic, err)
         elif topic == self._stop_topic and self._voice is not None:
             self._voice.stop()
+        elif topic == self._text_topic:  # typed in this room (Home Assistant's box): as if said here
+            self._typed(payload)
+        elif self._discovery.handles(topic):
+            self._discovery.birth(payload)
         elif self._voice is not None and topic in self._voice.subscriptions:
             with contextlib.suppress(Exception):
                 self._voice.on_say(payload)
@@ -257,6 +269,20 @@ class Satellite:
             asyncio.get_running_loop().call_later(self.home.timers.ring_seconds, voice.stop)
         elif event.get("event") == "cancelled":
             voice.stop()
+
+    def _connected(self, connected: bool) -> None:
+        if connected:
+            self.presence.connected()
+            self._discovery.connected()
+
+    def _typed(self, payload: bytes) -> None:
+        try:
+            command = parse_text_command(payload)
+        except InputError as err:
+            _LOGGER.warning("Rejected message on %s: %s", self._text_topic, err)
+            return
+        if command.text:
+            self._command(command.text)
 
     def _mute(self, muted: bool) -> None:
         """Stop listening (nothing reaches the VAD or the recognizers) or listen again; the state says so."""
