@@ -144,11 +144,11 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
 def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
     """The home with a kitchen satellite and a second hearer (the bedroom satellite, or the coordinator's
     own microphone) whose microphones start together on GO: the kitchen hears the commands clearly, the
-    other the same words through noise (10 dB SNR)."""
+    other the same words through noise (20 dB SNR)."""
     speech, go = commands(), tmp_path / "GO"
     sources = {
         room: microphone_source(tmp_path, go, room, audio)
-        for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 10.0, seed=3)))
+        for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 20.0, seed=3)))
     }
     own = f"  source: {sources.pop('coordinator')}\n" if noisy == "coordinator" else ""
     entries = "".join(
