@@ -286,6 +286,9 @@ class _LampModel:
     def recognize_many(self, texts: list[str], evidence: list[Evidence]) -> list[Intent]:
         return [self.recognize(text) for text in texts]
 
+    def known_words(self) -> list[str]:
+        return []
+
     def unknown_words(self, text: str) -> tuple[str, ...]:
         return ()
 

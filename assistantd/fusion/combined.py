@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion.spelling import Speller
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent
@@ -123,6 +124,7 @@ class CombinedRecognizer:
         self._model = model
         self.thresholds = thresholds
         self._ahead: dict[tuple[str, Evidence], Intent] = {}
+        self._speller: Speller | None = None
 
     @property
     def model(self) -> ModelRecognizer | None:
@@ -133,9 +135,18 @@ class CombinedRecognizer:
     def model(self, model: ModelRecognizer | None) -> None:
         self._model = model
         self._ahead.clear()
+        self._speller = None
+
+    def spelled(self, text: str) -> str:
+        """The text with its typing slips put right (spelling.py): what both readers read."""
+        if self._speller is None:
+            known = self._model.known_words() if self._model is not None else ()
+            self._speller = Speller(self.grammar.words(), known)
+        return self._speller.correct(text)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
+        text = self.spelled(text)
         heard = self._heard(text, area_id)
         if not self._certain(heard):
             heard = self._in_a_clause(text, area_id) or heard
@@ -157,7 +168,7 @@ class CombinedRecognizer:
             return 0
         wanted = [
             (text, evidence)
-            for text, area_id, evidence in turns
+            for text, area_id, evidence in ((self.spelled(text), area, e) for text, area, e in turns)
             if not self._certain(self._heard(text, area_id))
         ]
         if len(wanted) < 2:

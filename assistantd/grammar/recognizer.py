@@ -65,6 +65,8 @@ BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
 """Every built-in sentence group, in tie-breaking order."""
 
 _RULES = parse_rules(RULES)
+_HOLES = re.compile(r"\{[^}]*\}|<[^>]*>")
+_LITERAL = re.compile(r"[a-z]+")
 _AMBIGUITY_FACTOR = 0.75
 _DIALOGUE = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND, intents.NONE})
 
@@ -106,7 +108,8 @@ class GrammarRecognizer:
         self._fuzzy: dict[str, re.Pattern[str]] = {}
         self._threshold = config.recognizer.fuzzy_threshold
         groups = [custom_group(sentence) for sentence in config.sentences]
-        templates = list(self._compile(itertools.chain(groups, BUILTIN_GROUPS)))
+        self._groups = (*groups, *BUILTIN_GROUPS)
+        templates = list(self._compile(self._groups))
         self._open = tuple(t for t, first in templates if first is None)
         self._by_first: dict[str, tuple[_Template, ...]] = {}
         for word in {word for _, first in templates if first for word in first}:
@@ -164,6 +167,18 @@ class GrammarRecognizer:
         if pattern is None:
             pattern = self._fuzzy[source] = _regex(source)
         return pattern
+
+    def words(self) -> frozenset[str]:
+        """Every word the templates and the home's names hold (what a typing slip may be corrected to)."""
+        texts = [*RULES.values(), *(text for group in self._groups for text in group.templates)]
+        config = self._config
+        names = [
+            *(name for device in config.devices for name in device.names),
+            *(name for area in config.areas for name in (area.name, *area.aliases)),
+            *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
+        ]
+        literal = {word for text in texts for word in _LITERAL.findall(_HOLES.sub(" ", text))}
+        return frozenset(literal | {word for name in names for word in normalize(name).split()})
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""

@@ -101,6 +101,10 @@ class ModelRecognizer:
             if "name" in dict(sentence.slots)
         }
 
+    def known_words(self) -> Sequence[str]:
+        """Every word the model saw in training."""
+        return self.vocabulary.words
+
     def unknown_words(self, text: str) -> tuple[str, ...]:
         """The words of a text the model never saw in training (numbers aside): what it reads of them it
         guessed from their letters alone."""

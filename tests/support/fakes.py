@@ -126,6 +126,9 @@ class TableModel:
         self.seen: list[Evidence] = []
         self.batches: list[list[str]] = []
 
+    def known_words(self) -> list[str]:
+        return [word for text in self._readings for word in text.split()]
+
     def unknown_words(self, text: str) -> tuple[str, ...]:
         return tuple(word for word in text.split() if word in self._unknown)
 

@@ -1,0 +1,128 @@
+"""Typing slips put right before a typed command is read: "swtich off the kithcen light" is "switch off the
+kitchen light", "livingroom" is "living room".
+
+A word is corrected only when neither the home (its templates, names and the model's training words) nor an
+English word list knows it, and exactly one word of the home's templates and names is one edit away (a
+letter added, dropped, changed, or two swapped; two edits for words of eight letters or more). Real words
+are never changed ("lamb" stays "lamb", though "lamp" is one letter away), nor numbers, nor short words
+other than a few chat spellings ("plz"). The English list is pyspellchecker's (MIT), read from the
+installed package; without it only the home's own words count as known, and nothing is corrected.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Collection, Iterable
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+_LOGGER = logging.getLogger(__name__)
+
+CHAT: dict[str, str] = {
+    "plz": "please",
+    "pls": "please",
+    "plox": "please",
+    "thx": "thanks",
+    "teh": "the",
+    "hte": "the",
+    "adn": "and",
+    "nad": "and",
+    "abt": "about",
+    "cuz": "because",
+    "rn": "right now",
+    "u": "you",
+    "ur": "your",
+}
+"""Short chat spellings and slips too short to correct by distance."""
+MIN_LENGTH = 4
+"""Shorter words are corrected only from CHAT: too many words are one letter from a short word."""
+LONG = 8
+"""Words this long may be two edits from the word meant."""
+_WORD = re.compile(r"[^\W\d_]+")
+COMMON = 20
+"""How often (in the English list's counts) a word must occur to count as a real word: rarer entries
+include typing slips of their own."""
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English words of pyspellchecker's list that occur at least COMMON times (empty without it)."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:
+        _LOGGER.warning("pyspellchecker is not installed: typing slips are not corrected")
+        return frozenset()
+    counts = SpellChecker(distance=1).word_frequency
+    return frozenset(word for word, count in counts.items() if count >= COMMON)
+
+
+class Speller:
+    """Corrects typing slips towards the words one home's commands are made of."""
+
+    def __init__(self, targets: Iterable[str], known: Iterable[str] = ()) -> None:
+        """targets: the words a slip may be corrected to (templates, names); known: other words that are
+        left alone (the model's training words)."""
+        english = english_words()
+        self._targets = frozenset(word for word in targets if word.isalpha())
+        self._known = self._targets | frozenset(known) | english
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(self._targets):
+            self._by_length.setdefault(len(word), []).append(word)
+        self._enabled = bool(english)
+        self._cache: dict[str, str] = {}
+
+    def correct(self, text: str) -> str:
+        """A text with each slip put right, its punctuation and the case of other words as typed."""
+        if not self._enabled:
+            return text
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group()
+            fixed = self._word(word.casefold())
+            return word if fixed == word.casefold() else fixed
+
+        return _WORD.sub(fix, text)
+
+    def _word(self, word: str) -> str:
+        if word in CHAT:
+            return CHAT[word]
+        if word in self._known or not word.isalpha() or len(word) < MIN_LENGTH:
+            return word
+        found = self._cache.get(word)
+        if found is None:
+            found = self._cache[word] = self._nearest(word) or self._split(word) or word
+        return found
+
+    def _nearest(self, word: str) -> str | None:
+        """The one target word closest to a slip (None: none near, or two equally near)."""
+        for distance in (1, 2) if len(word) >= LONG else (1,):
+            near = [
+                target
+                for length in range(len(word) - distance, len(word) + distance + 1)
+                for target in self._by_length.get(length, ())
+                if DamerauLevenshtein.distance(word, target, score_cutoff=distance) <= distance
+            ]
+            chosen = _one(near, word)
+            if chosen is not None or near:
+                return chosen
+        return None
+
+    def _split(self, word: str) -> str | None:
+        """Two target words typed as one ("livingroom", "turnoff"), when exactly one split fits."""
+        splits = [
+            f"{word[:cut]} {word[cut:]}"
+            for cut in range(2, len(word) - 1)
+            if word[:cut] in self._targets and word[cut:] in self._targets
+        ]
+        return splits[0] if len(splits) == 1 else None
+
+
+def _one(near: Collection[str], word: str) -> str | None:
+    """The single candidate, or the single one that starts with the slip's letter (people rarely mistype
+    the first letter); None when that leaves none or several."""
+    if len(near) == 1:
+        return next(iter(near))
+    same_start = [target for target in near if target[0] == word[0]]
+    return same_start[0] if len(same_start) == 1 else None

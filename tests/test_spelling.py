@@ -1,0 +1,72 @@
+"""Typing slips: corrected towards the home's words where a word is no word, never where it is one."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.config.settings import Config
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.spelling import Speller, english_words
+from assistantd.grammar.recognizer import GrammarRecognizer
+from tests.support.configs import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    return load_config(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def combined(config: Config) -> CombinedRecognizer:
+    return CombinedRecognizer(config, grammar=GrammarRecognizer(config))
+
+
+def test_the_english_list_is_installed() -> None:
+    words = english_words()
+    assert {"lamb", "gutters", "hummus", "telly"} <= words
+    assert not {"swtich", "kithcen", "trun"} & words
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("swtich off the kithcen light", "switch off the kitchen light"),
+        ("trun on the livingroom lights plz", "turn on the living room lights please"),
+        ("set the thermastat to 21", "set the thermostat to 21"),
+        ("Turn on the Kithcen lights, thx", "Turn on the kitchen lights, thanks"),
+        ("toggel the floor lamp", "toggle the floor lamp"),
+    ],
+)
+def test_slips_are_put_right(combined: CombinedRecognizer, typed: str, meant: str) -> None:
+    assert combined.spelled(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the lamb is in the oven",  # a real word one letter from "lamp"
+        "add hummus and gutter cleaner to the list",
+        "set the telly to 20",
+        "turn on the Floor Lamp at 7:30, 50%",
+        "xqzv",  # nothing near: left as typed
+    ],
+)
+def test_words_and_unknowns_are_left_alone(combined: CombinedRecognizer, text: str) -> None:
+    assert combined.spelled(text) == text
+
+
+def test_two_equally_near_words_are_not_guessed() -> None:
+    speller = Speller(["lamp", "lamps", "damp"], known=())
+    assert speller.correct("lammp") == "lamp"  # one away from lamp only
+    assert speller.correct("xamp") == "xamp"  # lamp and damp: neither starts with x
+    assert speller.correct("lamq") == "lamp"
+
+
+def test_a_slip_is_read_as_the_command_meant(combined: CombinedRecognizer) -> None:
+    meant = combined.recognize("switch off the kitchen ceiling light")
+    typed = combined.recognize("swtich off the kithcen ceiling light")
+    assert meant.name == intents.TURN_OFF
+    assert (typed.name, typed.slots) == (meant.name, meant.slots)
+    assert typed.confidence == meant.confidence
