@@ -8,6 +8,8 @@ RULES: dict[str, str] = {
         "(all [of] [the|my|our|your]|every [single]|each [and every]|each and every|both [the]"
         "|the|my|our|your)"
     ),
+    "every": "(all [of] [the|my|our|your]|every [single]|each [and every]|each and every)",
+    "these": "(both [the]|the|my|our|your)",
     "area": "[the|my|our|your] {area}",
     "floor": "[the|my|our|your] {floor}",
     "place": "[the|my|our|your] {place}",
@@ -28,8 +30,11 @@ RULES: dict[str, str] = {
     "fans": "(fan|fans|ceiling fan|ceiling fans)",
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",
-    "turn": "(turn|switch|power|bring|put|flip|shut)",
-    "on": "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up)",
+    "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick|get|knock)",
+    "on": (
+        "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up|pop on"
+        "|stick on)"
+    ),
     "off": (
         "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"
         "|turn of|switch of)"

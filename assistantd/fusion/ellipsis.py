@@ -23,7 +23,11 @@ from assistantd.text import normalize
 
 _CONNECTIVES = frozenset("and also too then now what how about same for with as well".split())
 """Words that make a bare place or device a follow-up (one of them must be said)."""
-_FILLERS = _CONNECTIVES | frozenset("the in on at of please one ones there here one while you are it".split())
+_FILLERS = (
+    _CONNECTIVES
+    | frozenset("the in on at of please one ones there here one while you are it".split())
+    | frozenset("oh ok okay so right um uh hmm well".split())
+)
 _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "color", "color_temp_kelvin",
          "temperature", "position", "volume_level", "volume_step")  # fmt: skip
 """What the follow-up repeats of the previous turn's slots (the place or device is its own)."""

@@ -1,6 +1,7 @@
 """Lengths of time as people say them ("5 minutes", "an hour and a half", "2 and a half minutes", "1 hour 15
-minute and 30 second"), read into Home Assistant's timer slots: hours, minutes, seconds as said, a half
-spilling into the next smaller unit ("5 and a half minutes": minutes 5, seconds 30)."""
+minute and 30 second", "three quarters of an hour"), read into Home Assistant's timer slots: hours,
+minutes, seconds as said, a fraction spilling into the next smaller unit ("5 and a half minutes": minutes 5,
+seconds 30)."""
 
 from __future__ import annotations
 
@@ -29,15 +30,17 @@ _SMALLER: dict[str, str] = {"hours": "minutes", "minutes": "seconds"}
 _HALF = "(?:half|1 2)"
 _UNIT = "(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + ")"
 _AMOUNT = rf"(?:{NUMBER_PATTERN})"
+_QUARTERS = r"(?:(?:a|one|three|1|3) )?quarters? (?:of )?an? hour"
 _PART = (
-    rf"(?:{_AMOUNT} (?:and (?:a|one) {_HALF} )?|an? |{_HALF} an? |a {_HALF} )"
-    rf"{_UNIT}(?: and a {_HALF})?"
+    rf"(?:(?:{_AMOUNT} (?:and (?:a|one) {_HALF} )?|an? |{_HALF} an? |a {_HALF} )"
+    rf"{_UNIT}(?: and a {_HALF})?|{_QUARTERS})"
 )
 DURATION_PATTERN = rf"{_PART}(?:(?: and)? {_PART})*"
 """A regular expression (no groups) for a length of time in normalised text."""
 _PART_RE = re.compile(
-    rf"(?:(?P<amount>{_AMOUNT}) (?P<inner>and (?:a|one) {_HALF} )?|(?P<one>an? )|(?P<half>(?:a )?{_HALF} an? ))"
-    rf"(?P<unit>{_UNIT})(?P<outer> and a {_HALF})?"
+    r"(?:(?P<quarters>(?:(?P<how_many>a|one|three|1|3) )?quarters? (?:of )?an? hour)|"
+    rf"(?:(?P<amount>{_AMOUNT}) (?P<inner>and (?:a|one) {_HALF} )?|(?P<one>an? )"
+    rf"|(?P<half>(?:a )?{_HALF} an? ))(?P<unit>{_UNIT})(?P<outer> and a {_HALF})?)"
 )
 
 
@@ -50,6 +53,10 @@ def parse_duration(words: str) -> dict[str, int] | None:
         if gap not in ("", "and"):
             return None
         position = match.end()
+        if match.group("quarters"):
+            quarters = 3 if match.group("how_many") in ("three", "3") else 1
+            found["hours"] = found.get("hours", 0.0) + quarters / 4
+            continue
         unit = _UNITS[match.group("unit")]
         amount = _amount(match)
         if amount is None:

@@ -11,7 +11,8 @@ _VACUUM = (
 )
 _ROBOT = f"([<the>] {{name}}|{_VACUUM})"
 _PLACE = "[(in|on|upstairs in|downstairs in) (<area>|<floor>)] [now|please]"
-_BASE = "[the|its] (base|dock|docking station|charger|charging station)"
+_CLEAN = "(start|start cleaning|clean|go clean|do [its|the] cleaning)"
+_BASE = "[the|its|your|his|her] (base|dock|docking station|charger|charging station)"
 
 VACUUM_START_GROUP = SentenceGroup(
     intents.VACUUM_START,
@@ -22,6 +23,8 @@ VACUUM_START_GROUP = SentenceGroup(
         "(clean|vacuum|hoover) [the] (house|home|flat|apartment|floors|floor|everywhere)",
         f"(send|let) {_ROBOT} (clean|vacuum) (<area>|<floor>)",
         f"{_ROBOT} (start|start cleaning|clean|go clean) {_PLACE}",
+        f"(get|tell|ask|have) {_ROBOT} [to] {_CLEAN} {_PLACE}",
+        f"(let|set) {_ROBOT} loose {_PLACE}",
     ),
     domains=("vacuum",),
     priority=1,
@@ -36,6 +39,7 @@ VACUUM_RETURN_GROUP = SentenceGroup(
         f"{_ROBOT} (go|return) [back] (to {_BASE}|home)",
         f"(dock|park|recall) {_ROBOT}",
         f"(send|bring) {_ROBOT} back",
+        f"(get|tell|ask|have) {_ROBOT} [to] (go|return) [back] (to {_BASE}|home)",
     ),
     domains=("vacuum",),
     priority=1,

@@ -11,11 +11,12 @@ _ASK = "(what is|tell me|give me|do you know|can you tell me|could you tell me)"
 TIME_GROUP = SentenceGroup(
     intents.GET_CURRENT_TIME,
     (
-        f"what time is it {_NOW}",
+        f"what time is it {_NOW} [roughly|exactly|then|there|please]",
         f"{_ASK} [the] [current] time {_NOW}",
         f"{_ASK} what time it is {_NOW}",
-        f"what [is] the time {_NOW}",
-        "(have you got|do you have) the time",
+        f"what [is] the time {_NOW} [roughly|exactly|then|there|please]",
+        "(have you got|do you have|got) the time [please|on you]",
+        "(time check|check the time|what time have you got|what time do you have) [please]",
     ),
 )
 """What time it is ("what's the time", "tell me the time")."""
@@ -27,7 +28,9 @@ DATE_GROUP = SentenceGroup(
         "what [is] [the] date [is it] [today]",
         "what is today[s] date",
         f"{_ASK} today[s] date",
-        "what day [of the (week|month)] is it [today]",
+        "what day [of the (week|month)] is it [today|again]",
+        "what is the date again",
+        "(what day is today|what day it is today|remind me what day it is)",
         "(what is|which day is) today",
     ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistantd import intents
 from assistantd.config.domains import ACTUATED_DOMAINS
+from assistantd.grammar.lists import SlotValue
 from assistantd.grammar.sentences.groups import SentenceGroup
 
 _SWITCHED = tuple(sorted(ACTUATED_DOMAINS - {"scene", "script"}))
@@ -17,12 +18,14 @@ def _kind_groups(
 
     Everywhere is marked on the intent (``everywhere``), which the resolver reads as the whole home:
     without it an intent with no area means the site's area. ``all_name`` adds name "all" (Home
-    Assistant's quantifier) as Home Assistant's own tests write it for fans, and only for them.
+    Assistant's quantifier) as Home Assistant's own tests write it for fans, and only for them ("all the
+    fans" is the room's fans; "every light" is the home's, see _every).
     """
     slots = (("domain", domain),)
     place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
-    here_target = f"[<all>] [room] {noun} [<here>]"
+    here_target = f"[<all>] [room] {noun} [<here>]" if all_name else f"[<these>] [room] {noun} [<here>]"
     house_target = f"[<all>] [house|home] {noun} <everywhere>"
+    every_shapes, every_groups = _every(intent, verb, word, noun, slots)
     return [
         SentenceGroup(
             intent,
@@ -46,11 +49,13 @@ def _kind_groups(
                 f"{here_target} {word} [<here>]",
                 f"<want> {here_target} {word} [<here>]",
                 f"make sure {here_target} (is|are) {word} [<here>]",
+                *(() if all_name else every_shapes),
             ),
             slots,
             context_area=True,
             all_name=all_name,
         ),
+        *(() if all_name else every_groups),
         SentenceGroup(
             intent,
             (
@@ -66,6 +71,34 @@ def _kind_groups(
             everywhere=True,
         ),
     ]
+
+
+def _every(
+    intent: str, verb: str, word: str, noun: str, slots: tuple[tuple[str, SlotValue], ...]
+) -> tuple[tuple[str, ...], list[SentenceGroup]]:
+    """ "Every light" in here (templates for the group of the room heard in), and with no place (a group of
+    the whole home)."""
+    every_here = f"<every> [room] {noun} <here>"
+    every = f"<every> {noun}"
+    shapes = (
+        f"{verb} {every_here}",
+        f"<turn> ({every_here} {word}|<every> [room] {noun} {word} <here>)",
+        f"({every_here} {word}|<every> [room] {noun} {word} <here>)",
+        f"<want> <every> [room] {noun} {word} <here>",
+    )
+    everywhere = SentenceGroup(
+        intent,
+        (
+            f"{verb} {every}",
+            f"<turn> {every} {word}",
+            f"{every} {word}",
+            f"<want> {every} {word}",
+            f"make sure {every} (is|are) {word}",
+        ),
+        slots,
+        everywhere=True,
+    )
+    return shapes, [everywhere]
 
 
 def _switch_groups(intent: str, verb: str, word: str) -> list[SentenceGroup]:
@@ -123,16 +156,25 @@ _COVER_TARGETS = (
 )
 
 
-def _cover_groups(intent: str, verb: str) -> list[SentenceGroup]:
-    """Opening or closing covers by name, by kind in a place, and by kind where heard; valves by name."""
+_GET = "(get|pull|push|have|roll|pop)"
+"""Verbs of "get the blinds open", "pull the curtain closed"."""
+
+
+def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
+    """Opening or closing covers by name, by kind in a place, and by kind where heard; valves by name.
+
+    ``state`` is the word of the state reached ("get the garage door open", "pull the curtains shut").
+    """
+
+    def shapes(target: str) -> tuple[str, ...]:
+        return (f"{verb} {target}", f"{_GET} {target} {state}", f"{_GET} {state} {target}")
+
     return [
-        SentenceGroup(intent, (f"{verb} [<the>] {{name}} [<in_place>]",), domains=("cover",), priority=1),
-        SentenceGroup(
-            intent, (f"{verb} [<the>] {{name}}",), domains=("valve",), name_domain=True, priority=1
-        ),
-        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[0]}",)),
-        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[1]}",), context_area=True),
-        SentenceGroup(intent, (f"{verb} {_COVER_TARGETS[2]}",), all_name=True, everywhere=True),
+        SentenceGroup(intent, shapes("[<the>] {name} [<in_place>]"), domains=("cover",), priority=1),
+        SentenceGroup(intent, shapes("[<the>] {name}"), domains=("valve",), name_domain=True, priority=1),
+        SentenceGroup(intent, shapes(_COVER_TARGETS[0])),
+        SentenceGroup(intent, shapes(_COVER_TARGETS[1]), context_area=True),
+        SentenceGroup(intent, shapes(_COVER_TARGETS[2]), all_name=True, everywhere=True),
     ]
 
 
@@ -233,8 +275,8 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_switch_groups(intents.TURN_ON, "<on>", "on"),
     *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
     *_LIGHT_UP,
-    *_cover_groups(intents.TURN_ON, "<open>"),
-    *_cover_groups(intents.TURN_OFF, "<close>"),
+    *_cover_groups(intents.TURN_ON, "<open>", "open"),
+    *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to)"),
     *_lock_groups(intents.TURN_ON, "lock", all_name=False),
     *_lock_groups(intents.TURN_OFF, "unlock", all_name=True),
     *_SCENES,

@@ -1,4 +1,6 @@
-"""Built-in templates for the weather question ("what's the weather like", "... in London")."""
+"""Built-in templates for the weather question ("what's the weather like", "... in London", "is it raining",
+"will I need an umbrella"): the weather as it is now. A forecast ("tomorrow", "is it going to rain") is no
+state the home keeps, and is not read as this question."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 _NOW = "[today|now|right now|outside|out there|at the moment|currently]"
 _IN = "[in [the] {weather_place:name}]"
 _WEATHER = "(weather|weather report|current weather|weather conditions)"
+_SKY = "(cold|hot|warm|chilly|freezing|raining|sunny|windy|snowing|nice|cloudy)"
+_GEAR = "(an umbrella|a coat|a jacket|sunscreen|sun cream)"
 
 WEATHER_GROUP = SentenceGroup(
     intents.GET_WEATHER,
@@ -19,6 +23,11 @@ WEATHER_GROUP = SentenceGroup(
         f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
         f"what is the weather doing {_IN} {_NOW}",
         "(what is it|how is it) like outside [today|now|right now]",
+        f"{_WEATHER} {_NOW} {_IN} {_NOW} [please]",
+        f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
+        f"is it {_SKY} (outside|out) {_NOW}",
+        f"is it (raining|snowing|pouring|drizzling) {_NOW}",
+        f"is it {_SKY} [in] [the] {{weather_place:name}} {_NOW}",
     ),
 )
 """HassGetWeather: the home's own weather, or a configured place's ({name} is the place)."""
@@ -28,6 +37,8 @@ ELSEWHERE_GROUP = SentenceGroup(
     (
         f"(what is|how is) the {_WEATHER} [like] {_NOW} in {{elsewhere:name}} [like] {_NOW}",
         f"(tell me|give me|do you know) the {_WEATHER} in {{elsewhere:name}} {_NOW}",
+        f"{_WEATHER} in {{elsewhere:name}} {_NOW} [please]",
+        f"is it {_SKY} in {{elsewhere:name}} {_NOW}",
     ),
     priority=-1,
 )
