@@ -104,7 +104,13 @@ TURN_ON_OFF = [
     ("lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
     ("turn on the fan in the bedroom", intents.TURN_ON, {"domain": "fan", "area": "Bedroom", "name": "all"}),
     ("turn on the coffee maker", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("pop the coffee maker on", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("knock the kitchen lights off", intents.TURN_OFF, {"domain": "light", "area": "Kitchen"}),
+    ("turn every light off", intents.TURN_OFF, {"domain": "light"}),
+    ("turn all the lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
     ("open the bedroom blinds", intents.TURN_ON, {"name": "Bedroom Blinds"}),
+    ("get the bedroom blinds open", intents.TURN_ON, {"name": "Bedroom Blinds"}),
+    ("pull the bedroom blinds shut", intents.TURN_OFF, {"name": "Bedroom Blinds"}),
     (
         "close the blinds in the bedroom",
         intents.TURN_OFF,
@@ -272,6 +278,36 @@ def test_media(recognizer: GrammarRecognizer, text: str, intent: str, slots: dic
 )
 def test_dialogue_answers(recognizer: GrammarRecognizer, text: str, intent: str) -> None:
     _check(recognizer, text, intent, {})
+
+
+def test_every_light_with_no_place_is_the_whole_home_and_in_here_the_room(
+    recognizer: GrammarRecognizer,
+) -> None:
+    every = recognizer.recognize("switch every single light off")
+    here = recognizer.recognize("turn off every light in here")
+    assert (every.name, every.slots.as_dict(), every.everywhere) == (
+        intents.TURN_OFF,
+        {"domain": "light"},
+        True,
+    )
+    assert (here.slots.as_dict(), here.everywhere) == ({"domain": "light", "area": "Living Room"}, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("weather please", intents.GET_WEATHER),
+        ("is it raining", intents.GET_WEATHER),
+        ("will i need an umbrella", intents.GET_WEATHER),
+        ("is it cold outside today", intents.GET_WEATHER),
+        ("what time is it now, roughly", intents.GET_CURRENT_TIME),
+        ("what's the date again", intents.GET_CURRENT_DATE),
+    ],
+)
+def test_the_weather_time_and_date_asked_loosely(
+    recognizer: GrammarRecognizer, text: str, intent: str
+) -> None:
+    assert recognizer.recognize(text).name == intent
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Typing slips: corrected towards the home's words where a word is no word, never where it is one."""
+"""Typing slips: corrected towards the home's words where a word is no word, never where it is one; and
+the model's on/off reading of words that name nothing of the home is no command."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.spelling import Speller, english_words
 from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intents import Intent
 from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,20 @@ def test_a_slip_is_read_as_the_command_meant(combined: CombinedRecognizer) -> No
     assert meant.name == intents.TURN_OFF
     assert (typed.name, typed.slots) == (meant.name, meant.slots)
     assert typed.confidence == meant.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("switch on the electric blanket", False),  # nothing of the home: an appliance it lacks
+        ("turn the hob on", False),
+        ("switch it on", True),  # "it": the dialogue or the camera says which
+        ("pop that on would you", True),
+    ],
+)
+def test_a_model_reading_that_names_nothing_here_is_no_command(config: Config, text: str, kept: bool) -> None:
+    reading = Intent(intents.TURN_ON, confidence=0.97, text=text, recognizer="model")
+    combined = CombinedRecognizer(
+        config, grammar=GrammarRecognizer(config), model=TableModel({text: reading})
+    )
+    assert combined.recognize(text).is_command is kept

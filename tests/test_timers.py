@@ -78,6 +78,14 @@ def grammar(config: Config) -> GrammarRecognizer:
         ("timer status", intents.TIMER_STATUS, {}),
         ("how long is left on the pizza timer", intents.TIMER_STATUS, {"name": "pizza"}),
         ("status of the 1 hour timer", intents.TIMER_STATUS, {"start_hours": 1}),
+        ("put a 12 minute timer on for the pasta", intents.START_TIMER, {"minutes": 12, "name": "pasta"}),
+        ("start a timer for three quarters of an hour", intents.START_TIMER, {"minutes": 45}),
+        ("set a timer 1 hour 20 minutes", intents.START_TIMER, {"hours": 1, "minutes": 20}),
+        ("wake me up in 20 minutes", intents.START_TIMER, {"minutes": 20}),
+        ("get rid of every single timer", intents.CANCEL_ALL_TIMERS, {}),
+        ("is the pizza timer nearly done", intents.TIMER_STATUS, {"name": "pizza"}),
+        ("how is the pizza timer doing", intents.TIMER_STATUS, {"name": "pizza"}),
+        ("how much longer on the timer", intents.TIMER_STATUS, {}),
     ],
 )
 def test_grammar_reads_timer_sentences(
@@ -92,6 +100,8 @@ def test_lengths_in_words_and_digits() -> None:
     assert parse_duration("half an hour") == {"minutes": 30}
     assert parse_duration("1 and a 1 2 hours") == {"hours": 1, "minutes": 30}  # "1/2" as normalised
     assert parse_duration("pizza") is None
+    assert parse_duration("a quarter of an hour") == {"minutes": 15}
+    assert parse_duration("an hour and three quarters of an hour") == {"hours": 1, "minutes": 45}
     assert length_words(5430) == "1 hour, 30 minutes and 30 seconds"
     assert length_words(60) == "1 minute"
     assert left_words(192) == "3 minutes and 12 seconds"

@@ -56,6 +56,9 @@ _OTHER_SAYS = frozenset(
 )  # fmt: skip
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read, not a part."""
+_SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
+_TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
+_STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
 _PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
 CLAUSE_EXACT = 0.95
 """Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
@@ -139,10 +142,23 @@ class CombinedRecognizer:
 
     def spelled(self, text: str) -> str:
         """The text with its typing slips put right (spelling.py): what both readers read."""
+        return self._spelling().correct(text)
+
+    def _spelling(self) -> Speller:
         if self._speller is None:
             known = self._model.known_words() if self._model is not None else ()
             self._speller = Speller(self.grammar.words(), known)
-        return self._speller.correct(text)
+        return self._speller
+
+    def _names_nothing_here(self, read: Intent) -> bool:
+        """Whether the model switches something on or off with no device, place or kind in its reading, and
+        no "it" or "that", while the words name something no template or name of the home has ("switch on
+        the electric blanket", "turn the hob on"): an appliance the home lacks, not a command to guess at."""
+        if read.recognizer != "model" or read.name not in _SWITCHING or _PRONOUN.search(normalize(read.text)):
+            return False
+        if any(getattr(read.slots, key) is not None for key in _TARGET_SLOTS):
+            return False
+        return bool(self._spelling().foreign(normalize(read.text)) - _STOP_WORDS)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
@@ -155,6 +171,8 @@ class CombinedRecognizer:
         read = self._ahead.pop(_key(text, evidence), None)
         if read is None:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
+        if self._names_nothing_here(read):
+            read = intents.no_intent(text)
         return self.decide(heard, read)
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:

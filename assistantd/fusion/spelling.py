@@ -85,6 +85,10 @@ class Speller:
 
         return _WORD.sub(fix, text)
 
+    def foreign(self, words: str) -> set[str]:
+        """The normalised words that are none of the home's words (its templates and names)."""
+        return {word for word in words.split() if word.isalpha() and word not in self._targets}
+
     def _word(self, word: str) -> str:
         if word in CHAT:
             return CHAT[word]
