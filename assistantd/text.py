@@ -58,9 +58,13 @@ _TRAILING_FILLERS = re.compile(
     r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|asap|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
-_LEADING_ASIDES = re.compile(r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually)(?= )\s+")
+_LEADING_ASIDES = re.compile(
+    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually)(?= )\s+"
+)
 _TRAILING_ASIDES = re.compile(
-    r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|thanks a lot|if you (?:can|could|would"
+    r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|ta|ta very much|thanks a lot"
+    r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
+    r"|if you (?:can|could|would"
     r"|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))|(?:would|will) be (?:great|nice|lovely|good))$"
 )
 

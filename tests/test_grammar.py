@@ -120,6 +120,11 @@ TURN_ON_OFF = [
     ("open the main valve", intents.TURN_ON, {"name": "Main Valve", "domain": "valve"}),
     ("lock the front door", intents.TURN_ON, {"name": "Front Door"}),
     ("unlock the front door", intents.TURN_OFF, {"name": "Front Door"}),
+    ("can you lock the front door behind me", intents.TURN_ON, {"name": "Front Door"}),
+    ("make sure the front door's locked, ta", intents.TURN_ON, {"name": "Front Door"}),
+    ("pop the kitchen light on for the kids", intents.TURN_ON, {"name": "Kitchen Light"}),
+    ("pause the telly", intents.MEDIA_PAUSE, {"name": "TV"}),
+    ("put the heating on 21", intents.CLIMATE_SET_TEMPERATURE, {"name": "Thermostat", "temperature": 21}),
     ("activate movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
     ("let's do movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
     ("toggle the floor lamp", intents.TOGGLE, {"name": "Floor Lamp"}),
@@ -291,6 +296,11 @@ def test_every_light_with_no_place_is_the_whole_home_and_in_here_the_room(
         True,
     )
     assert (here.slots.as_dict(), here.everywhere) == ({"domain": "light", "area": "Living Room"}, False)
+
+
+def test_a_question_is_never_a_command_with_a_name_heard_approximately(recognizer: GrammarRecognizer) -> None:
+    assert recognizer.recognize("is the thermostat on").name != intents.TURN_ON
+    assert recognizer.recognize("is the tv on").name == intents.GET_STATE
 
 
 @pytest.mark.parametrize(

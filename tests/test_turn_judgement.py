@@ -148,11 +148,12 @@ def test_more_than_a_value_is_not_read_as_one(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("fan on, it's stuffy", ("bedroom_fan",)), ("cheers, now switch it off", ())],
+    [("fan on, it's stuffy", ("bedroom_fan",)), ("cheers mate now switch it off", ())],
 )
 def test_the_kind_the_words_say_wins_over_the_model_s_guess(text: str, expected: tuple[str, ...]) -> None:
     """The model guessed lights; "fan" says fans. "switch" before "it" is a verb, not a kind of device, so
-    "now switch it off" keeps the model's reading."""
+    "now switch it off" keeps the model's reading (a clause with "it" and nothing named around it is the
+    grammar's: "cheers, now switch it off" is read without the model)."""
     config = load_config(EXAMPLE)
     guess = Intent(
         intents.TURN_ON, Slots(area="Bedroom", domain="light"), 0.95, text=text, recognizer="model"
@@ -226,3 +227,28 @@ def test_a_command_a_transcriber_cut_with_commas_is_read_whole(
     """Speech transcribers put commas where people pause: a run of clauses that is one command is taken as
     a clause alone would be, under the same conditions."""
     assert read(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "intent", "targets"),
+    [
+        (
+            "hmm, put it back on, it's still steamy in there",
+            Previous(intents.TURN_OFF, ("bathroom_fan",), (("name", "Extractor Fan"),)),
+            intents.TURN_ON,
+            ("bathroom_fan",),
+        ),
+        (
+            "ok lock it then",
+            Previous(intents.GET_STATE, ("front_door",), (("name", "Front Door"), ("state", "locked"))),
+            intents.TURN_ON,
+            ("front_door",),
+        ),
+    ],
+)
+def test_it_said_among_remarks_is_the_device_spoken_of(
+    reader: TurnRecognizer, text: str, previous: Previous, intent: str, targets: tuple[str, ...]
+) -> None:
+    result = reader.understand_turn(Turn(text, context=TurnContext(area="living_room", previous=previous)))
+    assert result.intent.name == intent
+    assert tuple(device.id for device in result.targets.devices) == targets

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.spelling import Speller
+from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent
@@ -57,6 +58,8 @@ _OTHER_SAYS = frozenset(
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read, not a part."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
+_ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
+_YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
 _PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
@@ -128,6 +131,15 @@ class CombinedRecognizer:
         self.thresholds = thresholds
         self._ahead: dict[tuple[str, Evidence], Intent] = {}
         self._speller: Speller | None = None
+        self._names = frozenset(
+            word
+            for name in (
+                *(name for device in config.devices for name in device.names),
+                *(name for area in config.areas for name in (area.name, *area.aliases)),
+                *(word for words in (*ROOM_WORDS.values(), *DEVICE_WORDS.values()) for word in words),
+            )
+            for word in normalize(name).split()
+        )
 
     @property
     def model(self) -> ModelRecognizer | None:
@@ -215,7 +227,7 @@ class CombinedRecognizer:
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
-        found = _the_command(clauses, readings)
+        found = _the_command(clauses, readings, self._names)
         if found is not None or any(
             command and reading.confidence >= CLAUSE_EXACT
             for command, reading in zip(_commands(readings), readings, strict=True)
@@ -239,7 +251,9 @@ class CombinedRecognizer:
         """The command clauses[first:last] say together, the others around them as in _in_a_clause."""
         run = " ".join(clauses[first:last])
         pieces = [*clauses[:first], run, *clauses[last:]]
-        return _the_command(pieces, [*readings[:first], self._heard(run, area_id), *readings[last:]])
+        return _the_command(
+            pieces, [*readings[:first], self._heard(run, area_id), *readings[last:]], self._names
+        )
 
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of
@@ -272,15 +286,17 @@ def _commands(readings: Sequence[Intent]) -> list[bool]:
     return [reading.is_command and reading.name != intents.CONFIRM for reading in readings]
 
 
-def _the_command(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
+def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
     """The reading of the one clause that is a command read exactly, when nothing in the others may take it
     back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
-    play corner, switch it on")."""
+    play corner, switch it on": names holds the words of the home's device and area names). A clause that
+    switches "it" on or off is taken when nothing around it names a thing or answers a question ("hmm, put
+    it back on, it's still steamy in there")."""
     said = [index for index, command in enumerate(_commands(readings)) if command]
     if len(said) != 1:
         return None
     reading, clause = readings[said[0]], clauses[said[0]]
-    if reading.confidence < CLAUSE_EXACT or _PRONOUN.search(normalize(clause)):
+    if reading.confidence < CLAUSE_EXACT:
         return None
     others = {
         word
@@ -288,6 +304,12 @@ def _the_command(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent |
         if index != said[0] and heard.name != intents.CONFIRM
         for word in normalize(other).split()
     }
+    if _PRONOUN.search(normalize(clause)) and (
+        reading.name not in _SWITCHING
+        or others & (names | _YES_NO)
+        or any(heard.name in _ANSWERS for heard in readings)
+    ):
+        return None  # "it" may be what another clause names, a value follows on, or it answers a question
     return None if others & _OTHER_SAYS else reading
 
 

@@ -85,7 +85,8 @@ _VALUE_SLOTS = {
 """The commands that set a value, and the slot a bare number sets again."""
 _VALUE_FILLERS = frozenset(
     "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
-    " please then ok okay maybe how about what lets let us do percent per cent degrees %".split()
+    " please then ok okay maybe how about what lets let us do percent per cent degrees %"
+    " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring".split()
 )
 """Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
 _NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")

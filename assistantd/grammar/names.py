@@ -126,12 +126,25 @@ def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
     return tuple(Hit(hit.values, hit.devices, hit.score, count) for hit in hits)
 
 
+DEVICE_WORDS: dict[str, tuple[str, ...]] = {
+    "tv": ("telly", "television", "tv set", "telly box"),
+    "thermostat": ("heating",),
+}
+"""What people call a device of these names when its config gives no alias ("pause the telly"): only where
+one device has the name and no other device is called that word."""
+
+
 def device_names(devices: Iterable[Device], threshold: float) -> EntityList:
-    """Every name and alias of the devices; the slot value is the configured name."""
-    return EntityList.build(
-        ((name, Hit(((PRIMARY, device.name),), (device,))) for device in devices for name in device.names),
-        threshold,
-    )
+    """Every name and alias of the devices, and the everyday words for common devices; the slot value is
+    the configured name."""
+    devices = tuple(devices)
+    items = [(name, Hit(((PRIMARY, device.name),), (device,))) for device in devices for name in device.names]
+    taken = {normalize(name) for device in devices for name in device.names}
+    for key, words in DEVICE_WORDS.items():
+        named = [device for device in devices if normalize(device.name) == key]
+        if len(named) == 1:
+            items += [(word, Hit(((PRIMARY, named[0].name),), (named[0],))) for word in words if word not in taken]
+    return EntityList.build(items, threshold)
 
 
 def area_names(config: Config) -> EntityList:

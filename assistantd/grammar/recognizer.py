@@ -65,6 +65,8 @@ BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
 """Every built-in sentence group, in tie-breaking order."""
 
 _RULES = parse_rules(RULES)
+_ASKING = frozenset("is are was were did does do has have can could will would should".split())
+"""Words that open a question: no name said approximately starts with one."""
 _HOLES = re.compile(r"\{[^}]*\}|<[^>]*>")
 _LITERAL = re.compile(r"[a-z]+")
 _AMBIGUITY_FACTOR = 0.75
@@ -226,6 +228,8 @@ class GrammarRecognizer:
             spoken = match.group(f"g{index}")
             if spoken is None:
                 continue
+            if fuzzy and spoken.split(" ", 1)[0] in _ASKING:
+                return  # "is the thermostat on" is a question, not "{name} on" with a slip in the name
             hits = slot_list.lookup(spoken, fuzzy)
             if not hits:
                 return

@@ -179,10 +179,15 @@ def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
 
 
 def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
-    """Locking or unlocking by name, in a place, or every lock of the home ("lock the doors")."""
+    """Locking or unlocking by name, in a place, or every lock of the home ("lock the doors"); "make sure the
+    front door is locked"."""
     slots = (("domain", "lock"),)
+    named = (
+        f"{verb} [<the>] {{name}} [<in_place>] [behind me|after me]",
+        f"make sure [<the>] {{name}} [is] {verb}ed",
+    )
     return [
-        SentenceGroup(intent, (f"{verb} [<the>] {{name}} [<in_place>]",), domains=("lock",), priority=1),
+        SentenceGroup(intent, named, domains=("lock",), priority=1),
         SentenceGroup(
             intent, (f"{verb} [<all>] (<place> <locks>|<locks> <in_place>)",), slots, all_name=all_name
         ),
@@ -246,6 +251,8 @@ _BARE_NAMES = (
 )
 
 _THAT = "(that|this|it|them|those|these) [one|thing|device|lamp|light|bulb|fan|plug|socket|switch|heater]"
+_AGAIN = "[again|now|then|please]"
+_FULLY = "[completely|fully|all the way]"
 _DEICTIC = (
     SentenceGroup(
         intents.TURN_ON,
@@ -271,6 +278,14 @@ _DEICTIC = (
 """Switching the device meant by "that" (pointed at) or "it" (the last one): no name, no place; the
 daemon finds the device from the camera and the dialogue, or asks."""
 
+_DEICTIC_MOVES = (
+    SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [up] {_AGAIN}",)),
+    SentenceGroup(intents.TURN_OFF, (f"(<close>|draw) {_THAT} {_FULLY} {_AGAIN}",)),
+    SentenceGroup(intents.TURN_ON, (f"lock {_THAT} {_AGAIN}",), (("domain", "lock"),)),
+    SentenceGroup(intents.TURN_OFF, (f"unlock {_THAT} {_AGAIN}",), (("domain", "lock"),)),
+)
+"""Locking, opening or closing what "it" or "that" is ("ok lock it then", "close them completely")."""
+
 SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_switch_groups(intents.TURN_ON, "<on>", "on"),
     *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
@@ -283,5 +298,6 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_TOGGLE,
     *_BARE_NAMES,
     *_DEICTIC,
+    *_DEICTIC_MOVES,
 )
 """HassTurnOn, HassTurnOff (also open/close and lock/unlock, as Home Assistant does) and HassToggle."""
