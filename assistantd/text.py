@@ -64,8 +64,8 @@ _LEADING_ASIDES = re.compile(
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|ta|ta very much|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
-    r"|if you (?:can|could|would"
-    r"|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))|(?:would|will) be (?:great|nice|lovely|good))$"
+    r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
+    r"|(?:would|will) be (?:great|nice|lovely|good))$"
 )
 
 

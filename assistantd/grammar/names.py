@@ -143,7 +143,8 @@ def device_names(devices: Iterable[Device], threshold: float) -> EntityList:
     for key, words in DEVICE_WORDS.items():
         named = [device for device in devices if normalize(device.name) == key]
         if len(named) == 1:
-            items += [(word, Hit(((PRIMARY, named[0].name),), (named[0],))) for word in words if word not in taken]
+            hit = Hit(((PRIMARY, named[0].name),), (named[0],))
+            items += [(word, hit) for word in words if word not in taken]
     return EntityList.build(items, threshold)
 
 
