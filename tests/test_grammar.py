@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistantd import intents
+from assistantd.config import load_config
 from assistantd.config.dialects import ActionTemplate, Dialect, GenericDevice
 from assistantd.config.home import Area, Device, Floor, Site
 from assistantd.config.sentences import CustomSentence
@@ -12,6 +13,7 @@ from assistantd.config.service import RecognizerConfig
 from assistantd.config.settings import Config
 from assistantd.config.template import TemplateError
 from assistantd.grammar.recognizer import GrammarRecognizer, custom_group
+from tests.support.configs import EXAMPLE
 
 _MQTT = GenericDevice(actions=(("turn_on", ActionTemplate("home/x/set", "ON")),))
 
@@ -465,3 +467,22 @@ def test_ambiguous_names_lower_confidence() -> None:
     assert result.confidence >= 0.9  # one name, two devices: the rules decide which, not the grammar
     fuzzy = GrammarRecognizer(home(devices=(*home().devices, _device("Desk Lamps", "light", None))))
     assert fuzzy.recognize("switch on the desk lamb").confidence < 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "heard", "expected"),
+    [
+        ("turn off the ceiling light", "living_room", {"name": "Living Room Ceiling Light"}),
+        ("turn off the ceiling light", "kitchen", {"name": "Kitchen Ceiling Light"}),
+        ("turn off the ceiling light in the kitchen", "living_room", {"name": "Kitchen Ceiling Light"}),
+        ("turn off the ceiling light", "bedroom", None),  # no ceiling light there: not guessed
+    ],
+)
+def test_a_name_said_without_its_room_means_the_room_said_or_heard_in(
+    text: str, heard: str, expected: dict[str, object] | None
+) -> None:
+    result = GrammarRecognizer(load_config(EXAMPLE)).recognize(text, area_id=heard)
+    if expected is None:
+        assert result.slots.name is None, result
+    else:
+        assert (result.name, result.slots.as_dict()) == (intents.TURN_OFF, expected)

@@ -34,8 +34,25 @@ CHAT: dict[str, str] = {
     "rn": "right now",
     "u": "you",
     "ur": "your",
+    "whats": "what is",
+    "hows": "how is",
+    "wheres": "where is",
+    "whos": "who is",
+    "thats": "that is",
+    "theres": "there is",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "im": "i am",
+    "ive": "i have",
+    "youre": "you are",
+    "theyre": "they are",
 }
-"""Short chat spellings and slips too short to correct by distance."""
+"""Short chat spellings, slips too short to correct by distance, and contractions typed without their
+apostrophe (as the text normalisation spells them out)."""
 MIN_LENGTH = 4
 """Shorter words are corrected only from CHAT: too many words are one letter from a short word."""
 LONG = 8

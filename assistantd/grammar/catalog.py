@@ -20,7 +20,7 @@ from assistantd.grammar.kinds import (
 )
 from assistantd.grammar.lists import PRIMARY, FreeText, Hit, NumberList, PhraseList, SlotList
 from assistantd.grammar.measures import MEASURE_MODIFIERS, MEASURE_NOUNS, SENSOR_MEASURES
-from assistantd.grammar.names import area_names, device_names, floor_names, place_names
+from assistantd.grammar.names import area_names, area_places, device_names, floor_names, place_names
 from assistantd.grammar.timer_names import TimerNameList
 from assistantd.text import normalize
 
@@ -160,6 +160,7 @@ class Catalog:
         areas = frozenset(normalize(said) for area in config.areas for said in (area.name, *area.aliases))
         self._lists["timer_name"] = TimerNameList(areas)
         self._names: dict[tuple[str, ...], SlotList] = {}
+        self._places = area_places(config)
 
     def get(self, list_name: str, domains: tuple[str, ...] = ()) -> SlotList | None:
         """A list by name; ``name`` holds the devices of the given domains (all when empty)."""
@@ -169,7 +170,7 @@ class Catalog:
             devices: tuple[Device, ...] = tuple(
                 device for device in self._config.devices if not domains or device.domain in domains
             )
-            self._names[domains] = device_names(devices, self._threshold)
+            self._names[domains] = device_names(devices, self._threshold, self._places)
         return self._names[domains]
 
     def names(self) -> tuple[str, ...]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
+from assistantd.grammar.kinds import SUBSTANCES, noun_kinds
 from assistantd.grammar.lists import PRIMARY, Hit, trie_pattern
 from assistantd.text import normalize
 
@@ -134,18 +135,67 @@ DEVICE_WORDS: dict[str, tuple[str, ...]] = {
 one device has the name and no other device is called that word."""
 
 
-def device_names(devices: Iterable[Device], threshold: float) -> EntityList:
-    """Every name and alias of the devices, and the everyday words for common devices; the slot value is
-    the configured name."""
+NAMED_IN = "_named_in"
+"""A hint on a name said without its room ("the countertop light" for "Kitchen countertop"): the area whose
+name was left out, which the words or the place the command was heard in must name."""
+
+
+def device_names(
+    devices: Iterable[Device],
+    threshold: float,
+    places: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
+) -> EntityList:
+    """Every name and alias of the devices, the everyday words for common devices, and with places (area id
+    -> its name and the words said for it) each name said without the room in it; the slot value is the
+    configured name."""
     devices = tuple(devices)
     items = [(name, Hit(((PRIMARY, device.name),), (device,))) for device in devices for name in device.names]
     taken = {normalize(name) for device in devices for name in device.names}
+    if places is not None:
+        items += _without_room(devices, places, taken)
     for key, words in DEVICE_WORDS.items():
         named = [device for device in devices if normalize(device.name) == key]
         if len(named) == 1:
             hit = Hit(((PRIMARY, named[0].name),), (named[0],))
             items += [(word, hit) for word in words if word not in taken]
     return EntityList.build(items, threshold)
+
+
+def _without_room(
+    devices: tuple[Device, ...], places: Mapping[str, tuple[str, tuple[str, ...]]], taken: set[str]
+) -> list[tuple[str, Hit]]:
+    """(the name without its room's words, hit) for names that begin or end with their area's name
+    ("Kitchen countertop": "countertop"), unless the rest is another device's name, a place, or only a kind
+    of device ("Bedroom Lamp": "lamp" is any lamp) or what a sensor detects."""
+    unspecific = (
+        set(noun_kinds()) | set(SUBSTANCES) | {word for spoken in places.values() for word in spoken[1]}
+    )
+    items: list[tuple[str, Hit]] = []
+    for device in devices:
+        if device.area not in places:
+            continue
+        area, spoken = places[device.area]
+        for name in map(normalize, device.names):
+            for room in spoken:
+                rest = name.removeprefix(f"{room} ") if name.startswith(f"{room} ") else ""
+                rest = rest or (name.removesuffix(f" {room}") if name.endswith(f" {room}") else "")
+                if rest and rest not in taken and rest not in unspecific:
+                    items.append((rest, Hit(((PRIMARY, device.name), (NAMED_IN, area)), (device,))))
+    return items
+
+
+def area_places(config: Config) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Area id -> (its name, every word said for it: name, aliases, everyday words)."""
+    return {
+        area.id: (
+            area.name,
+            tuple(
+                {normalize(name) for name in (area.name, *area.aliases)}
+                | set(ROOM_WORDS.get(normalize(area.name), ()))
+            ),
+        )
+        for area in config.areas
+    }
 
 
 def area_names(config: Config) -> EntityList:

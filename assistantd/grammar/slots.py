@@ -8,6 +8,7 @@ from assistantd.config.home import Device
 from assistantd.grammar.kinds import ANY_KIND, TYPED_STATE_DOMAINS, Kind, noun_kinds, state_meanings
 from assistantd.grammar.lists import SlotValue
 from assistantd.grammar.measures import SENSOR_MEASURES
+from assistantd.grammar.names import NAMED_IN
 from assistantd.grammar.sentences.groups import SentenceGroup
 
 STATE_MEANINGS = state_meanings()
@@ -21,7 +22,13 @@ SlotDict = dict[str, SlotValue]
 def resolve(
     group: SentenceGroup, values: Mapping[str, SlotValue], devices: tuple[Device, ...], heard_area: str | None
 ) -> SlotDict | None:
-    """The slots of a match, or None when its words do not fit together (a state the device cannot have)."""
+    """The slots of a match, or None when its words do not fit together (a state the device cannot have, a
+    name said without its room in another room)."""
+    room = values.get(NAMED_IN)
+    if room is not None:
+        if values.get("area", heard_area) != room:
+            return None
+        values = {key: value for key, value in values.items() if key != "area"}  # it completes the name
     if group.resolver == "state":
         slots = _state(values, devices)
     elif group.resolver == "measure":
