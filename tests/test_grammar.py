@@ -102,6 +102,8 @@ TURN_ON_OFF = [
         {"domain": "cover", "device_class": "blind", "name": "all"},
     ),
     ("set all the lights in the house to 50%", intents.LIGHT_SET, {"brightness": 50, "name": "all"}),
+    ("kitchen lights to half", intents.LIGHT_SET, {"area": "Kitchen", "brightness": 50}),
+    ("dim the kitchen lights to a quarter", intents.LIGHT_SET, {"area": "Kitchen", "brightness": 25}),
     ("turn on the lights", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
     ("lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
     ("turn on the fan in the bedroom", intents.TURN_ON, {"domain": "fan", "area": "Bedroom", "name": "all"}),
@@ -129,6 +131,10 @@ TURN_ON_OFF = [
     ("put the heating on 21", intents.CLIMATE_SET_TEMPERATURE, {"name": "Thermostat", "temperature": 21}),
     ("activate movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
     ("let's do movie night", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
+    ("movie night please", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
+    ("put movie night on", intents.TURN_ON, {"name": "Movie Night", "domain": "scene"}),
+    ("lights please", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
+    ("everything in the kitchen, lights off", intents.TURN_OFF, {"domain": "light", "area": "Kitchen"}),
     ("toggle the floor lamp", intents.TOGGLE, {"name": "Floor Lamp"}),
     ("toggle the lights in the office", intents.TOGGLE, {"domain": "light", "area": "Office"}),
     ("desk lamp", intents.TURN_ON, {"name": "Desk Lamp"}),
@@ -197,6 +203,7 @@ CLIMATE_AND_POSITION = [
 STATE = [
     ("is the front door locked", {"name": "Front Door", "domain": "lock", "state": "locked"}),
     ("is the kitchen light on", {"name": "Kitchen Light", "state": "on"}),
+    ("front door's locked, right?", {"name": "Front Door", "domain": "lock", "state": "locked"}),
     ("are any lights on in the kitchen", {"domain": "light", "state": "on", "area": "Kitchen"}),
     ("which lights are off upstairs", {"domain": "light", "state": "off", "floor": "First Floor"}),
     (
@@ -234,6 +241,8 @@ MEDIA = [
     ("skip this song", intents.MEDIA_NEXT, {"area": "Living Room"}),
     ("go back to the previous track on the television", intents.MEDIA_PREVIOUS, {"name": "TV"}),
     ("set the tv volume to 35 percent", intents.SET_VOLUME, {"name": "TV", "volume_level": 35}),
+    ("set the telly's volume to half", intents.SET_VOLUME, {"name": "TV", "volume_level": 50}),
+    ("put the office on the telly", intents.MEDIA_SEARCH, {"name": "TV", "search_query": "the office"}),
     ("turn the volume down to twenty", intents.SET_VOLUME, {"area": "Living Room", "volume_level": 20}),
 ]
 

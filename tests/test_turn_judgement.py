@@ -201,6 +201,10 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("turn on the floor lamp, actually, just kidding", (intents.NONE, (), False)),
         ("turn on the floor lamp, turn off the desk lamp", (intents.NONE, (), False)),  # two commands
         ("she's really switched on, that one", (intents.NONE, (), False)),  # "that one" is no brightness
+        ("floor lamp off please, i'm reading on my phone", (intents.TURN_OFF, ("floor_lamp",), False)),
+        ("coffee maker off, it's been on all morning", (intents.TURN_OFF, ("coffee_maker",), False)),
+        ("everything upstairs, lights off", (intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"), False)),
+        ("we've got people coming round, movie mode please", (intents.TURN_ON, ("movie_scene",), False)),
     ],
 )  # fmt: skip
 def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(

@@ -59,6 +59,8 @@ _OTHER_SAYS = frozenset(
 amiss: then the whole is read, not a part."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
+_PARTICLES = frozenset({"on", "off", "up", "down"})
+_DETERMINERS = frozenset("my the a an your our his her their this that all every".split())
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
@@ -136,6 +138,7 @@ class CombinedRecognizer:
             for name in (
                 *(name for device in config.devices for name in device.names),
                 *(name for area in config.areas for name in (area.name, *area.aliases)),
+                *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
                 *(word for words in (*ROOM_WORDS.values(), *DEVICE_WORDS.values()) for word in words),
             )
             for word in normalize(name).split()
@@ -302,8 +305,11 @@ def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froz
         word
         for index, (other, heard) in enumerate(zip(clauses, readings, strict=True))
         if index != said[0] and heard.name != intents.CONFIRM
-        for word in normalize(other).split()
+        for word in _said_words(normalize(other))
     }
+    placed = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
+    if not placed and others & names:
+        return None  # "everything on the first floor, lights off": the place is in the other clause
     if _PRONOUN.search(normalize(clause)) and (
         reading.name not in _SWITCHING
         or others & (names | _YES_NO)
@@ -311,6 +317,17 @@ def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froz
     ):
         return None  # "it" may be what another clause names, a value follows on, or it answers a question
     return None if others & _OTHER_SAYS else reading
+
+
+def _said_words(words: str) -> list[str]:
+    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time ("reading
+    on my phone", "on all morning", "up the stairs"): those are no command's words."""
+    spoken = words.split()
+    return [
+        word
+        for word, after in zip(spoken, [*spoken[1:], ""], strict=True)
+        if not (word in _PARTICLES and after in _DETERMINERS)
+    ]
 
 
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:

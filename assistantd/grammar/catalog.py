@@ -34,6 +34,11 @@ _BRIGHTNESS_LEVELS: dict[str, int] = {
     "minimum": 1,
     "lowest": 1,
     "dimmest": 1,
+    "half": 50,
+    "halfway": 50,
+    "a quarter": 25,
+    "quarter": 25,
+    "three quarters": 75,
 }
 
 
@@ -114,6 +119,10 @@ def static_lists() -> Mapping[str, SlotList]:
         ),
         "color": _colors(),
         "brightness_level": _brightness_levels(),
+        "volume_share": PhraseList.build(
+            (phrase, Hit((("volume_level", value),)))
+            for phrase, value in (("half", 50), ("halfway", 50), ("a quarter", 25), ("three quarters", 75))
+        ),
         "position_level": PhraseList.build(
             (phrase, Hit((("position", 50),)))
             for phrase in ("half", "halfway", "half way", "half open", "halfway open")

@@ -125,7 +125,10 @@ SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
     ),
     SentenceGroup(
         intents.MEDIA_SEARCH,
-        (f"{_PLAY_TITLE} {{search_query}} {_ON_PLAYER}",),
+        (
+            f"{_PLAY_TITLE} {{search_query}} {_ON_PLAYER}",
+            "(put|stick) [on] {search_query} on [<the>] {name} [(in|on) <area>]",
+        ),
         domains=("media_player",),
         context_area=True,
         resolver="search",

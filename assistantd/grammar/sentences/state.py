@@ -20,6 +20,7 @@ NAMED_STATE = SentenceGroup(
     (
         f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
+        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} (right|yeah|yes|is it not|are they not|correct)",
     ),
     resolver="state",
 )
@@ -157,7 +158,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"what is [the] [current] {_TEMP} [<here>|outside]",
             f"how {_WARM} is it [<here>] [exactly|right now|now|at the moment]",
-            f"(is it|it is) {_WARM} [<here>]",
+            f"is it {_WARM} [<here>]",
         ),
         context_area=True,
     ),

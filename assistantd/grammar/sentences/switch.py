@@ -14,13 +14,10 @@ _SUFFIX = "[<lights>|<fans>|<switches>]"
 def _kind_groups(
     intent: str, verb: str, word: str, noun: str, domain: str, all_name: bool
 ) -> list[SentenceGroup]:
-    """Lights, fans or switches in a named place, in the place it was heard, and everywhere.
-
-    Everywhere is marked on the intent (``everywhere``), which the resolver reads as the whole home:
-    without it an intent with no area means the site's area. ``all_name`` adds name "all" (Home
-    Assistant's quantifier) as Home Assistant's own tests write it for fans, and only for them ("all the
-    fans" is the room's fans; "every light" is the home's, see _every).
-    """
+    """Lights, fans or switches in a named place, in the place it was heard, and everywhere (``everywhere``:
+    the whole home; without it an intent with no area means the site's area). ``all_name`` adds name "all"
+    as Home Assistant's tests write it for fans, and only for them ("all the fans" is the room's fans;
+    "every light" the home's, see _every)."""
     slots = (("domain", domain),)
     place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
     here_target = f"[<all>] [room] {noun} [<here>]" if all_name else f"[<these>] [room] {noun} [<here>]"
@@ -37,6 +34,7 @@ def _kind_groups(
                 f"[<all>] {noun} {word} <in_place>",
                 f"<want> [<all>] {noun} {word} <in_place>",
                 f"<in_place> {verb} [<all>] {noun}",
+                f"everything <in_place> [<all>] {noun} {word}",
             ),
             slots,
             all_name=all_name,
@@ -131,6 +129,7 @@ _LIGHT_UP = (
         intents.TURN_ON,
         (
             "light (up|it up) [<here>]",
+            "[the] (lights|lighting) [<here>]",
             "light (this|the) (room|space|place) up",
             "light up (this|the) (room|space|place)",
             "[it is] [way|much|far] (too|so|really|very|rather|quite|a bit|pretty) dark <here> [to (read|see)]",
@@ -205,7 +204,7 @@ _SCENES = (
         intents.TURN_ON,
         (
             f"{_SCENE_VERB} [<the>] [<area>] {{name}} [scene|mode] [<in_place>]",
-            "turn [<the>] [<area>] {name} [scene] on [<in_place>]",
+            "<turn> [<the>] [<area>] {name} [scene] on [<in_place>]",
             "[<area>] {name} [scene] on [<in_place>]",
             "(change|switch|set) <area> to [<the>] {name} [scene]",
             "let us (do|have|go with|try) [<the>] {name} [scene|mode] [<in_place>]",
@@ -239,14 +238,8 @@ _TOGGLE = (
 
 _BARE_NAMES = (
     SentenceGroup(intents.TURN_ON, ("{name}",), domains=_SWITCHED, priority=-1, confidence=0.75, fuzzy=False),
-    SentenceGroup(
-        intents.TURN_ON,
-        ("{name}",),
-        domains=("scene", "script"),
-        name_domain=True,
-        priority=-1,
-        confidence=0.75,
-        fuzzy=False,
+    SentenceGroup(  # a scene or script has one thing to do: its name alone asks for it ("party mode please")
+        intents.TURN_ON, ("{name}",), domains=("scene", "script"), name_domain=True, priority=-1, fuzzy=False
     ),
 )
 

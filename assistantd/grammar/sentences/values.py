@@ -18,7 +18,7 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at]") -> t
         f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
         f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
         f"[hmm|actually|no] (make|turn) {target} ({{color}}|<white>) [instead]{tail}",
-        f"(dim|brighten|fade) {target} to <pct>{tail}",
+        f"(dim|brighten|fade) {target} to <bright_to>{tail}",
         f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
         f"[brightness|<colour>] {target} [brightness|<colour>] {bare} {_VALUE}{tail}",
     )
@@ -191,7 +191,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
 )
 """HassSetPosition for covers (by name or kind) and valves (by name)."""
 
-_VOLUME = "{percent:volume_level} [percent]"
+_VOLUME = "({percent:volume_level} [percent]|{volume_share})"
 _PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
 _AT = f"(on|in|of|for|at) {_PLAYER}"
 _VOLUME_VERB = (
