@@ -243,6 +243,12 @@ def test_a_command_a_transcriber_cut_with_commas_is_read_whole(
             ("bathroom_fan",),
         ),
         (
+            "oh and the ceiling light too",
+            Previous(intents.TURN_OFF, ("tv",), (("name", "TV"),)),
+            intents.TURN_OFF,
+            ("living_room_ceiling_light",),
+        ),
+        (
             "ok lock it then",
             Previous(intents.GET_STATE, ("front_door",), (("name", "Front Door"), ("state", "locked"))),
             intents.TURN_ON,

@@ -35,15 +35,18 @@ _REPEATABLE = (intents.ACTING | {intents.GET_STATE, intents.CLIMATE_GET_TEMPERAT
 """A toggle is not repeated: "and the kitchen" after "toggle the lamp" may mean either state."""
 
 
-def follow_up(config: Config, text: str, previous: Previous | None) -> Intent | None:
-    """The previous command or question asked of the one place or device the words name, or None when the
-    words are not such a follow-up."""
+def follow_up(
+    config: Config, text: str, previous: Previous | None, heard: str | None = None
+) -> Intent | None:
+    """The previous command or question asked of the one place or device the words name (heard: the area id
+    the words were heard in, whose devices may be named without the room), or None when the words are not
+    such a follow-up."""
     if previous is None or previous.intent not in _REPEATABLE:
         return None
     words = normalize(text)
     if not set(words.split()) & _CONNECTIVES:
         return None
-    areas, devices, rest = named_in(config, words)
+    areas, devices, rest = named_in(config, words, heard)
     floor = None if areas or devices else _floor_in(config, rest)
     if floor is not None:
         rest = f" {rest} ".replace(f" {normalize(floor[1])} ", " ")

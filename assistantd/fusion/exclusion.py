@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistantd import intents
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
+from assistantd.grammar.names import said_without_room
 from assistantd.text import normalize
 
 _MARKER = re.compile(
@@ -67,12 +68,17 @@ def split_exclusion(config: Config, text: str) -> Exclusion | None:
     return Exclusion(words[: found.start()].strip(), frozenset(areas), frozenset(devices), clause.strip())
 
 
-def named_in(config: Config, clause: str) -> tuple[set[str], set[str], str]:
-    """The areas and devices a normalised clause names, by name or alias, the longest names first ("the
-    bedroom lamp" is the lamp, not the bedroom), and the words left over."""
+def named_in(config: Config, clause: str, heard: str | None = None) -> tuple[set[str], set[str], str]:
+    """The areas and devices a normalised clause names, by name or alias (or, heard in an area, a name of
+    its devices said without the room: "the ceiling light"), the longest names first ("the bedroom lamp"
+    is the lamp, not the bedroom), and the words left over."""
     names = [(normalize(name), "device", device.id) for device in config.devices
              for name in (device.name, *device.aliases)]  # fmt: skip
-    names += [(normalize(name), "area", area.id) for area in config.areas for name in (area.name, *area.aliases)]
+    if heard is not None:
+        names += [(said, "device", ident) for said, ident in said_without_room(config, heard).items()]
+    names += [
+        (normalize(name), "area", area.id) for area in config.areas for name in (area.name, *area.aliases)
+    ]
     rest = f" {clause} "
     areas: set[str] = set()
     devices: set[str] = set()

@@ -118,7 +118,9 @@ class TurnRecognizer:
         repeated = None
         if not turn.context.awaiting_confirmation:
             previous = turn.context.previous
-            repeated = follow_up(self._config, turn.text, previous) or value_follow_up(turn.text, previous)
+            repeated = follow_up(self._config, turn.text, previous, area_id) or value_follow_up(
+                turn.text, previous
+            )
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)

@@ -184,6 +184,21 @@ def _without_room(
     return items
 
 
+def said_without_room(config: Config, area_id: str) -> dict[str, str]:
+    """The names of the area's devices said without the room in them ("ceiling light" in the living room)
+    -> the device id."""
+    places = area_places(config)
+    if area_id not in places:
+        return {}
+    here = tuple(device for device in config.devices if device.area == area_id)
+    taken = {normalize(name) for device in config.devices for name in device.names}
+    return {
+        said: hit.devices[0].id
+        for said, hit in _without_room(here, {area_id: places[area_id]}, taken)
+        if hit.devices
+    }
+
+
 def area_places(config: Config) -> dict[str, tuple[str, tuple[str, ...]]]:
     """Area id -> (its name, every word said for it: name, aliases, everyday words)."""
     return {

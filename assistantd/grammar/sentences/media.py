@@ -109,7 +109,7 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
 _PLAY = "(play|put on|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
 _PLAY_TITLE = "(play|start playing|i want to (watch|listen to|hear)|let us (watch|listen to))"
 """Without a kind of media, "put on" is no search: "put on the kettle", "put on my coat"."""
-_ON_PLAYER = "[(on|in|at) [<the>] {name}] [(in|on) <area>]"
+_ON_PLAYER = "[(on|in|at) [<the>] {name}] [(in|on) <area>|<here>]"
 
 SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
