@@ -11,7 +11,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.spelling import Speller, english_words
 from assistantd.grammar.recognizer import GrammarRecognizer
-from assistantd.intents import Intent
+from assistantd.intents import Intent, Slots
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
 
@@ -60,11 +60,15 @@ def test_words_and_unknowns_are_left_alone(combined: CombinedRecognizer, text: s
     assert combined.spelled(text) == text
 
 
-def test_two_equally_near_words_are_not_guessed() -> None:
-    speller = Speller(["lamp", "lamps", "damp"], known=())
-    assert speller.correct("lammp") == "lamp"  # one away from lamp only
-    assert speller.correct("xamp") == "xamp"  # lamp and damp: neither starts with x
-    assert speller.correct("lamq") == "lamp"
+def test_only_one_near_word_with_the_same_first_letter_is_taken() -> None:
+    speller = Speller(["lamp", "damp", "switch", "swatch"], known=())
+    assert speller.correct("lammp") == "lamp"
+    assert speller.correct("xamp") == "xamp"  # lamp and damp are near, but neither starts with x
+    assert speller.correct("kamp") == "kamp"  # nor with k ("kamp fm" is a name)
+    assert speller.correct("swetch") == "swetch"  # switch and swatch: equally near
+    assert speller.correct("lmap") == "lamp"  # four letters: two swapped
+    assert speller.correct("lamq") == "lamq"  # four letters, one changed: too many words are that near
+    assert speller.correct("doesn't u. s. d.") == "doesn't u. s. d."  # apostrophes and abbreviations
 
 
 def test_a_slip_is_read_as_the_command_meant(combined: CombinedRecognizer) -> None:
@@ -90,3 +94,16 @@ def test_a_model_reading_that_names_nothing_here_is_no_command(config: Config, t
         config, grammar=GrammarRecognizer(config), model=TableModel({text: reading})
     )
     assert combined.recognize(text).is_command is kept
+
+
+def test_a_correction_is_taken_only_where_the_grammar_then_reads_a_command(config: Config) -> None:
+    """The model reads what was typed: a word made a home word by the correction ("celing" -> "ceiling") never
+    makes the model's guess."""
+    typed, corrected = "read me the celing price of gold", "read me the ceiling price of gold"
+    lamp = Slots(name="Kitchen Ceiling Light")
+    guess = Intent(intents.TURN_ON, lamp, confidence=0.99, text=corrected, recognizer="model")
+    model = TableModel({corrected: guess})
+    combined = CombinedRecognizer(config, grammar=GrammarRecognizer(config), model=model)
+    assert combined.spelled(typed) == corrected
+    assert combined.recognize(typed).name == intents.NONE
+    assert combined.recognize(corrected).name == intents.TURN_ON  # the table's guess, to show it would act

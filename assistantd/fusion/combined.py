@@ -21,6 +21,7 @@ from assistantd.fusion.spelling import Speller
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
+from assistantd.intent_model.phrasebook import command_words
 from assistantd.intents import Intent
 from assistantd.text import normalize
 
@@ -173,14 +174,11 @@ class CombinedRecognizer:
             return False
         if any(getattr(read.slots, key) is not None for key in _TARGET_SLOTS):
             return False
-        return bool(self._spelling().foreign(normalize(read.text)) - _STOP_WORDS)
+        return bool(self._spelling().foreign(normalize(read.text)) - _STOP_WORDS - command_words())
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
-        text = self.spelled(text)
-        heard = self._heard(text, area_id)
-        if not self._certain(heard):
-            heard = self._in_a_clause(text, area_id) or heard
+        heard = self._read(text, area_id)
         if self._model is None or self._certain(heard):
             return heard
         read = self._ahead.pop(_key(text, evidence), None)
@@ -201,14 +199,30 @@ class CombinedRecognizer:
             return 0
         wanted = [
             (text, evidence)
-            for text, area_id, evidence in ((self.spelled(text), area, e) for text, area, e in turns)
-            if not self._certain(self._heard(text, area_id))
+            for text, area_id, evidence in turns
+            if not self._certain(self._read(text, area_id))
         ]
         if len(wanted) < 2:
             return 0
         reads = self._model.recognize_many([text for text, _ in wanted], [evidence for _, evidence in wanted])
         self._ahead.update(zip((_key(text, evidence) for text, evidence in wanted), reads, strict=True))
         return len(wanted)
+
+    def _read(self, text: str, area_id: str | None) -> Intent:
+        """The grammar's reading of the words, of a clause of them, or of them with their typing slips put
+        right where that reading is certain (never a guess from a corrected word)."""
+        heard = self._heard(text, area_id)
+        if not self._certain(heard):
+            heard = self._in_a_clause(text, area_id) or heard
+        if self._certain(heard):
+            return heard
+        spelled = self.spelled(text)
+        if spelled == text:
+            return heard
+        corrected = self._heard(spelled, area_id)
+        if not self._certain(corrected):
+            corrected = self._in_a_clause(spelled, area_id) or corrected
+        return corrected if self._certain(corrected) else heard
 
     def _heard(self, text: str, area_id: str | None) -> Intent:
         return self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)

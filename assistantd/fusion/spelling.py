@@ -2,11 +2,14 @@
 kitchen light", "livingroom" is "living room".
 
 A word is corrected only when neither the home (its templates, names and the model's training words) nor an
-English word list knows it, and exactly one word of the home's templates and names is one edit away (a
-letter added, dropped, changed, or two swapped; two edits for words of eight letters or more). Real words
-are never changed ("lamb" stays "lamb", though "lamp" is one letter away), nor numbers, nor short words
-other than a few chat spellings ("plz"). The English list is pyspellchecker's (MIT), read from the
-installed package; without it only the home's own words count as known, and nothing is corrected.
+English word list knows it, and exactly one word of the home's templates and names is one edit away with the
+same first letter (a letter added, dropped, changed, or two swapped; two edits for words of eight letters or
+more; for four-letter words only two letters swapped, "trun"). Real words are never changed ("lamb" stays
+"lamb", though "lamp" is one letter away), nor numbers, nor parts of words with an apostrophe, nor short
+words other than a few chat spellings ("plz"). The English list is pyspellchecker's (MIT), read from the
+installed package; without it nothing is corrected. The combined recognizer takes a corrected text only
+where the grammar then reads it with certainty (combined.py): a proper name one letter from a home word
+("kamp fm") changes nothing it does.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -57,7 +60,7 @@ MIN_LENGTH = 4
 """Shorter words are corrected only from CHAT: too many words are one letter from a short word."""
 LONG = 8
 """Words this long may be two edits from the word meant."""
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*\.?")
 COMMON = 20
 """How often (in the English list's counts) a word must occur to count as a real word: rarer entries
 include typing slips of their own."""
@@ -97,6 +100,8 @@ class Speller:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group()
+            if "'" in word or word.endswith("."):  # "doesn't", "u. s. d.": not slips
+                return word
             fixed = self._word(word.casefold())
             return word if fixed == word.casefold() else fixed
 
@@ -123,11 +128,12 @@ class Speller:
                 target
                 for length in range(len(word) - distance, len(word) + distance + 1)
                 for target in self._by_length.get(length, ())
-                if DamerauLevenshtein.distance(word, target, score_cutoff=distance) <= distance
+                if target[0] == word[0]
+                and DamerauLevenshtein.distance(word, target, score_cutoff=distance) <= distance
+                and (len(word) > MIN_LENGTH or sorted(target) == sorted(word))
             ]
-            chosen = _one(near, word)
-            if chosen is not None or near:
-                return chosen
+            if near:
+                return near[0] if len(near) == 1 else None
         return None
 
     def _split(self, word: str) -> str | None:
@@ -138,12 +144,3 @@ class Speller:
             if word[:cut] in self._targets and word[cut:] in self._targets
         ]
         return splits[0] if len(splits) == 1 else None
-
-
-def _one(near: Collection[str], word: str) -> str | None:
-    """The single candidate, or the single one that starts with the slip's letter (people rarely mistype
-    the first letter); None when that leaves none or several."""
-    if len(near) == 1:
-        return next(iter(near))
-    same_start = [target for target in near if target[0] == word[0]]
-    return same_start[0] if len(same_start) == 1 else None

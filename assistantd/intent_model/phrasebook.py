@@ -11,6 +11,9 @@ what is not a command in out_of_scope.py, answers to the assistant's questions i
 
 from __future__ import annotations
 
+import functools
+import re
+
 from assistantd import intents
 from assistantd.intent_model.answers import ANSWERS
 
@@ -370,3 +373,15 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     **ANSWERS,
 }
 """Paraphrase patterns per intent; slots named in holes are what the tagger learns to mark."""
+
+
+@functools.cache
+def command_words() -> frozenset[str]:
+    """Every word of the command patterns (the words the model learns commands from, holes aside)."""
+    holes = re.compile(r"\{[^}]*\}")
+    return frozenset(
+        word
+        for patterns in COMMANDS.values()
+        for pattern in patterns
+        for word in re.findall(r"[a-z]+", holes.sub(" ", pattern))
+    )
