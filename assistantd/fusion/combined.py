@@ -334,8 +334,8 @@ def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froz
 
 
 def _said_words(words: str) -> list[str]:
-    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time ("reading
-    on my phone", "on all morning", "up the stairs"): those are no command's words."""
+    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time
+    ("reading on my phone", "on all morning", "up the stairs"): those are no command's words."""
     spoken = words.split()
     return [
         word
