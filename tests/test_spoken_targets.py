@@ -55,7 +55,12 @@ def test_the_whole_home_means_every_light(config: Config, assistant: Assistant, 
 
 def test_the_lights_without_a_place_mean_the_room_heard_in(config: Config, assistant: Assistant) -> None:
     assert targets(assistant, "turn off the lights") == _lights(config, "living_room")
-    assert targets(assistant, "turn off all the lights", "bedroom") == _lights(config, "bedroom")
+    assert targets(assistant, "turn off all the lights in here", "bedroom") == _lights(config, "bedroom")
+
+
+def test_every_light_with_no_place_is_every_light_of_the_home(config: Config, assistant: Assistant) -> None:
+    assert targets(assistant, "turn off all the lights", "bedroom") == _lights(config)
+    assert targets(assistant, "switch every light off", "kitchen") == _lights(config)
 
 
 def test_locking_all_the_doors_reaches_locks_in_other_rooms(assistant: Assistant) -> None:
