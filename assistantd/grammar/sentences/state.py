@@ -20,7 +20,7 @@ NAMED_STATE = SentenceGroup(
     (
         f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
-        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} (right|yeah|yes|is it not|are they not|correct)",
+        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} (right|is it not|are they not|correct)",
     ),
     resolver="state",
 )

@@ -129,7 +129,6 @@ _LIGHT_UP = (
         intents.TURN_ON,
         (
             "light (up|it up) [<here>]",
-            "[the] (lights|lighting) [<here>]",
             "light (this|the) (room|space|place) up",
             "light up (this|the) (room|space|place)",
             "[it is] [way|much|far] (too|so|really|very|rather|quite|a bit|pretty) dark <here> [to (read|see)]",
@@ -238,8 +237,14 @@ _TOGGLE = (
 
 _BARE_NAMES = (
     SentenceGroup(intents.TURN_ON, ("{name}",), domains=_SWITCHED, priority=-1, confidence=0.75, fuzzy=False),
-    SentenceGroup(  # a scene or script has one thing to do: its name alone asks for it ("party mode please")
-        intents.TURN_ON, ("{name}",), domains=("scene", "script"), name_domain=True, priority=-1, fuzzy=False
+    SentenceGroup(
+        intents.TURN_ON,
+        ("{name}",),
+        domains=("scene", "script"),
+        name_domain=True,
+        priority=-1,
+        confidence=0.75,
+        fuzzy=False,
     ),
 )
 

@@ -131,17 +131,17 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
-            f"{_RAISE} [the] {_HEAT} (in|of|for|on|at) <place> [up|down] (to|on|at) {_DEGREES}",
+            f"{_RAISE} [the] {_HEAT} (in|of|for|on|at) <place> [up|down] (to|on) {_DEGREES}",
             f"{_RAISE} [the] <place> {_HEAT} to {_DEGREES}",
             f"(heat|cool|warm) [up] <place> to {_DEGREES}",
-            f"{_RAISE} [the] {_HEAT} [up|down] (to|on|at) {_DEGREES} <in_place>",
+            f"{_RAISE} [the] {_HEAT} [up|down] (to|on) {_DEGREES} <in_place>",
             f"{_WANT} [at] {_DEGREES} <in_place>",
         ),
     ),
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
-            f"{_RAISE} [the] {_HEAT} [<here>] [up|down] (to|on|at) {_DEGREES} [<here>]",
+            f"{_RAISE} [the] {_HEAT} [<here>] [up|down] (to|on) {_DEGREES} [<here>]",
             f"{_WANT} [at] {_DEGREES} [<here>]",
         ),
         context_area=True,
@@ -149,7 +149,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
-            f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on|at) {_DEGREES}",
+            f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on) {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
             f"[<the>] {{name}} [{_HEAT}] [to|at] {_DEGREES}",
         ),
