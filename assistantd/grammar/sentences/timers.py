@@ -50,7 +50,7 @@ START_TIMER_GROUP = SentenceGroup(
         f"(put|get|stick) {_A} {{duration}} timer (on|going) [{_SO_NAMED} {_NAME}] {_PLACE}",
         f"(put|get|stick) {_A} timer (on|going) for {{duration}} [{_SO_NAMED} {_NAME}] {_PLACE}",
         "(time|count down [from]) {duration} [for me]",
-        "(remind me|let me know|tell me|wake me [up]|give me a (shout|buzz|call|nudge)) in {duration}",
+        "(remind me|let me know|tell me|wake me [up]) in {duration}",
     ),
     priority=2,
 )
