@@ -484,6 +484,7 @@ def test_ambiguous_names_lower_confidence() -> None:
         ("turn off the ceiling light", "kitchen", {"name": "Kitchen Ceiling Light"}),
         ("turn off the ceiling light in the kitchen", "living_room", {"name": "Kitchen Ceiling Light"}),
         ("turn off the ceiling light", "bedroom", None),  # no ceiling light there: not guessed
+        ("what is the temperature", "hallway", None),  # "Hallway Temperature": a measure is no name
     ],
 )
 def test_a_name_said_without_its_room_means_the_room_said_or_heard_in(

@@ -11,6 +11,7 @@ from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.grammar.kinds import SUBSTANCES, noun_kinds
 from assistantd.grammar.lists import PRIMARY, Hit, trie_pattern
+from assistantd.grammar.measures import SENSOR_MEASURES
 from assistantd.text import normalize
 
 WILDCARD = r"[^ ]+?(?: [^ ]+?){0,5}?"
@@ -166,10 +167,10 @@ def _without_room(
 ) -> list[tuple[str, Hit]]:
     """(the name without its room's words, hit) for names that begin or end with their area's name
     ("Kitchen countertop": "countertop"), unless the rest is another device's name, a place, or only a kind
-    of device ("Bedroom Lamp": "lamp" is any lamp) or what a sensor detects."""
-    unspecific = (
-        set(noun_kinds()) | set(SUBSTANCES) | {word for spoken in places.values() for word in spoken[1]}
-    )
+    of device ("Bedroom Lamp": "lamp" is any lamp), what a sensor detects or what it measures ("Hallway
+    Temperature": "the temperature in the hallway" is the hallway's)."""
+    unspecific = {*noun_kinds(), *SUBSTANCES, *SENSOR_MEASURES}
+    unspecific |= {word for spoken in places.values() for word in spoken[1]}
     items: list[tuple[str, Hit]] = []
     for device in devices:
         if device.area not in places:
