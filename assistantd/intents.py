@@ -175,6 +175,9 @@ class Slots:
     """... its minutes."""
     start_seconds: int | None = None
     """... its seconds."""
+    conversation_command: str | None = None
+    """A command to carry out when the timer ends (HassStartTimer: "in 10 minutes turn off the lights"), as
+    said."""
 
     def as_dict(self) -> dict[str, str | int | float]:
         """The slots that are set, as a plain mapping (for JSON and evaluation)."""

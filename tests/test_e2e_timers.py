@@ -22,7 +22,6 @@ INTENT_TOPIC = "assistantd/living_room/intent"
 TIMER_TOPIC = "assistantd/living_room/timer"
 
 
-
 @pytest.fixture
 def daemon_for(state_dir: Path) -> Iterator[Callable[[Mosquitto], DaemonProcess]]:
     """Starts the example home (no microphone) on one state directory, again after a stop."""
@@ -109,4 +108,26 @@ def test_a_timer_survives_a_restart(mosquitto: Mosquitto, daemon_for) -> None:
     assert _timer_events(listener, "rice") == ["started", "finished"]
     (finished,) = [e for e in _events(listener, TIMER_TOPIC) if e["event"] == "finished"]
     assert finished["late_seconds"] >= 0
+    listener.stop()
+
+
+def test_a_command_put_off_is_carried_out_once_when_its_timer_ends(mosquitto: Mosquitto, daemon_for) -> None:
+    """ "In 2 seconds turn on the floor lamp": a timer that, when it ends, sends the command to the daemon's
+    own text topic (with an id of its own, so that the inbox runs it once), not a ring."""
+    lamp = "zigbee2mqtt/living_room/floor_lamp/set"
+    daemon_for(mosquitto)
+    listener = Subscriber(mosquitto, [INTENT_TOPIC, TIMER_TOPIC, lamp]).start()
+    later = _say(mosquitto, listener, "in 2 seconds turn on the floor lamp", "d1")
+    assert (later["intent"], later["outcome"], later["response"]) == (
+        "HassStartTimer", "executed", "In 2 seconds: turn on the floor lamp.",
+    )  # fmt: skip
+    assert later["slots"]["conversation_command"] == "turn on the floor lamp"
+    assert listener.payloads(lamp) == [], "nothing is done at once"
+    _wait(listener, lambda: any(e["intent"] == "HassTurnOn" for e in _events(listener, INTENT_TOPIC)))
+    done = next(e for e in _events(listener, INTENT_TOPIC) if e["intent"] == "HassTurnOn")
+    (finished,) = [e for e in _events(listener, TIMER_TOPIC) if e["event"] == "finished"]
+    assert done["id"] == f"timer-{finished['id']}" and done["outcome"] == "executed"
+    assert finished["command"] == "turn on the floor lamp"
+    _wait(listener, lambda: len(listener.payloads(lamp)) >= 1)
+    assert json.loads(listener.payloads(lamp)[0])["state"] == "ON"
     listener.stop()

@@ -15,7 +15,8 @@ from assistantd.assistant.core import Assistant
 from assistantd.assistant.decision import Outcome
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-from assistantd.daemon.timers import TimerKeeper
+from assistantd.daemon.timers import TimerKeeper, command_messages
+from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.grammar.durations import parse_duration
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots
@@ -288,3 +289,72 @@ def test_ring_seconds_is_read_from_the_timers_section() -> None:
 
     assert parse_config(BASE + "timers:\n  ring_seconds: 15\n", file="home.yaml").timers.ring_seconds == 15
     assert parse_config(BASE, file="home.yaml").timers.ring_seconds == 60
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "command"),
+    [
+        ("in 20 minutes turn off the bedroom lamp", {"minutes": 20}, "turn off the bedroom lamp"),
+        ("turn off the floor lamp in 5 minutes", {"minutes": 5}, "turn off the floor lamp"),
+        ("close the garage door after an hour", {"hours": 1}, "close the garage door"),
+    ],
+)
+def test_a_command_put_off_is_a_timer_that_carries_it_out(
+    config: Config, text: str, length: dict[str, int], command: str
+) -> None:
+    read = CombinedRecognizer(config, grammar=GrammarRecognizer(config)).recognize(text)
+    assert (read.name, read.slots.as_dict()) == (
+        intents.START_TIMER,
+        {**length, "conversation_command": command},
+    )
+    done = timer_outcome(read, (), T0, heard_area="Bedroom", new_id="t1")
+    assert done.response == f"In {length_words(done.changes[0].timer.duration_seconds)}: {command}."
+    assert done.changes[0].timer.command == command
+
+
+@pytest.mark.parametrize(
+    "text", ["in 5 minutes, what time is it", "in 5 minutes the lamp went off", "remind me in 5 minutes"]
+)
+def test_only_a_command_read_with_certainty_is_put_off(config: Config, text: str) -> None:
+    read = CombinedRecognizer(config, grammar=GrammarRecognizer(config)).recognize(text)
+    assert read.slots.conversation_command is None
+
+
+def test_a_timers_command_is_kept_and_an_older_database_gains_its_column(tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    outbox = Outbox(path, max_actions=100)
+    with outbox.transaction("an older timers table") as db:
+        db.execute(
+            "CREATE TABLE timers (id TEXT PRIMARY KEY, name TEXT, area TEXT, duration_seconds REAL NOT NULL,"
+            " start_seconds REAL NOT NULL, started_at REAL NOT NULL, ends_at REAL, left_seconds REAL)"
+        )
+        db.execute("INSERT INTO timers VALUES ('old', 'tea', NULL, 60, 60, ?, ?, NULL)", (T0, T0 + 60))
+    store = TimerStore(outbox)
+    later = book.start("new", T0, 300, name=None, area="Bedroom", command="turn off the bedroom lamp")
+    store.record([later])
+    outbox.close()
+    kept = TimerStore(Outbox(path, max_actions=100)).load()
+    assert [(timer.id, timer.command) for timer in kept] == [
+        ("new", "turn off the bedroom lamp"),
+        ("old", None),
+    ]
+
+
+async def test_a_finished_timer_with_a_command_sends_it_and_does_not_ring(
+    tmp_path: Path, config: Config
+) -> None:
+    outbox = Outbox(tmp_path / "outbox.sqlite3", max_actions=100)
+    store = TimerStore(outbox)
+    store.record([book.start("a", T0, 60, name=None, area="Bedroom", command="turn off the bedroom lamp")])
+    ringer, publisher = _Ringer(), _Publisher()
+    keeper = TimerKeeper(store, publisher, lambda: "home/timer", ringer=ringer, clock=lambda: T0 + 600,
+                         then=lambda timer: command_messages(config, timer))  # fmt: skip
+    try:
+        keeper.start()
+    finally:
+        keeper.close()
+        outbox.close()
+    finished, command = (json.loads(payload) for payload in publisher.sent)
+    assert (finished["event"], finished["command"]) == ("finished", "turn off the bedroom lamp")
+    assert command == {"text": "turn off the bedroom lamp", "id": "timer-a", "area": "bedroom"}
+    assert ringer.calls == [], "a command put off is carried out, not rung"

@@ -195,7 +195,7 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("desk lamp off, it's too bright in here", (intents.TURN_OFF, ("office_desk_lamp",), False)),
         ("go on, turn off the floor lamp because it's late", (intents.TURN_OFF, ("floor_lamp",), False)),
         ("turn off the floor lamp, i'm off to bed", (intents.NONE, (), False)),  # "off" again: read whole
-        ("in 5 minutes, turn off the floor lamp", (intents.NONE, (), False)),  # not now
+        ("in 5 minutes, turn off the floor lamp", (intents.START_TIMER, (), False)),  # not now: a timer
         ("if it gets dark, turn on the floor lamp", (intents.NONE, (), False)),
         ("turn on the floor lamp, no wait", (intents.NONE, (), False)),  # taken back
         ("turn on the floor lamp, actually, just kidding", (intents.NONE, (), False)),
@@ -221,7 +221,7 @@ def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(
         ("Floor lamp, on, everyone's arrived", (intents.TURN_ON, ("floor_lamp",), False)),
         ("Right, the floor lamp, on", (intents.TURN_ON, ("floor_lamp",), False)),
         ("Floor lamp, off, no wait", (intents.NONE, (), False)),  # taken back
-        ("Floor lamp, on, in 5 minutes", (intents.NONE, (), False)),  # not now
+        ("Floor lamp, on, in 5 minutes", (intents.START_TIMER, (), False)),  # not now: a timer
         ("Floor lamp, on, desk lamp, off", (intents.NONE, (), False)),  # two commands
         ("Floor lamp, on, it's dark, desk lamp, on", (intents.NONE, (), False)),
     ],

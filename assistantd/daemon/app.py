@@ -32,7 +32,7 @@ from assistantd.daemon.presence import Presence
 from assistantd.daemon.reload import prepare_reload
 from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
-from assistantd.daemon.timers import HereRinger, TimerKeeper
+from assistantd.daemon.timers import HereRinger, TimerKeeper, command_messages
 from assistantd.daemon.voice import Voice
 from assistantd.devices.cache import StateCache
 from assistantd.errors import ConfigError, InputError
@@ -113,6 +113,7 @@ class Daemon:
             self._dispatcher,
             lambda: SiteTopics.for_config(self.config).timer,
             ring_seconds=lambda: self.config.timers.ring_seconds,
+            then=lambda timer: command_messages(self.config, timer),
         )
         self._commands = self._command_processor()
         self._intake = Intake(

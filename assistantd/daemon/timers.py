@@ -16,7 +16,9 @@ from typing import Protocol
 
 from assistantd.action import Action
 from assistantd.config.service import TimersConfig
+from assistantd.config.settings import Config
 from assistantd.mqtt.outbox import Step
+from assistantd.mqtt.topics import SiteTopics
 from assistantd.timers import book
 from assistantd.timers.book import Timer, TimerChange, TimerEvent
 from assistantd.timers.store import TimerStore
@@ -88,7 +90,19 @@ def timer_json(change: TimerChange) -> str:
     }
     if change.event is TimerEvent.FINISHED:
         document["late_seconds"] = round(change.late_seconds, 3)
+    if timer.command:
+        document["command"] = timer.command
     return json.dumps(document)
+
+
+def command_messages(config: Config, timer: Timer) -> list[Action]:
+    """The text command a finished timer carries out, sent to the site's own text topic as if said where the
+    timer was set, with an id of its own: the inbox runs it once, also if the finish is sent twice."""
+    if not timer.command:
+        return []
+    area = next((area.id for area in config.areas if area.name == timer.area), None)
+    document = {"text": timer.command, "id": f"timer-{timer.id}", "area": area}
+    return [Action(SiteTopics.for_config(config).text, json.dumps(document))]
 
 
 class TimerKeeper:
@@ -103,15 +117,18 @@ class TimerKeeper:
         ringer: Ringer | None = None,
         ring_seconds: Callable[[], float] = lambda: TimersConfig().ring_seconds,
         clock: Callable[[], float] = time.time,
+        then: Callable[[Timer], Sequence[Action]] = lambda timer: (),
     ) -> None:
         """topic: the timer topic now (it follows reloads); ring_seconds: how long a finished timer rings
-        at most, now (it follows reloads too); clock: Unix seconds."""
+        at most, now (it follows reloads too); clock: Unix seconds; then: the messages that carry out a
+        finished timer's command (sent with its finish, in the same transaction)."""
         self._store = store
         self._publisher = publisher
         self._topic = topic
         self.ringer: Ringer = ringer if ringer is not None else LogRinger()
         self._ring_seconds = ring_seconds
         self._clock = clock
+        self._then = then
         self._timers: dict[str, Timer] = {}
         self._next: asyncio.TimerHandle | None = None
         self._ringing: asyncio.TimerHandle | None = None
@@ -136,8 +153,16 @@ class TimerKeeper:
         self._next = self._ringing = None
 
     def messages(self, changes: Sequence[TimerChange]) -> list[Action]:
-        """The timer topic's messages for changes (not retained, QoS 1)."""
-        return [Action(self._topic(), timer_json(change)) for change in changes]
+        """The timer topic's messages for changes (not retained, QoS 1), and for a finished timer with a
+        command, the messages that carry it out."""
+        events = [Action(self._topic(), timer_json(change)) for change in changes]
+        commands = [
+            action
+            for change in changes
+            if change.event is TimerEvent.FINISHED and change.timer.command
+            for action in self._then(change.timer)
+        ]
+        return events + commands
 
     def recording(self, changes: Sequence[TimerChange]) -> Step:
         """The step that stores changes, for the transaction of the command that made them."""
@@ -147,7 +172,7 @@ class TimerKeeper:
         """Changes a command made (now stored): keep them, ring what finished, schedule the next end."""
         for change in changes:
             book.apply(self._timers, change)
-            if change.event is TimerEvent.FINISHED:
+            if change.event is TimerEvent.FINISHED and not change.timer.command:
                 self._ring(change)
         self._schedule()
 
@@ -168,8 +193,9 @@ class TimerKeeper:
             self._publisher.submit([], then=self.messages(changes), also=self.recording(changes))
             for change in changes:
                 late = f", {change.late_seconds:.0f} s late" if change.late_seconds else ""
+                what = f'"{change.timer.command}" now' if change.timer.command else "finished"
                 _LOGGER.info(
-                    "Timer %s (%s) finished%s", change.timer.id, change.timer.name or "unnamed", late
+                    "Timer %s (%s): %s%s", change.timer.id, change.timer.name or "unnamed", what, late
                 )
         self.applied(changes)
 

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.spelling import Speller
+from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.phrasebook import command_words
-from assistantd.intents import Intent
-from assistantd.text import normalize
+from assistantd.intents import Intent, Slots
+from assistantd.text import normalize, strip_fillers
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
@@ -58,6 +59,10 @@ _OTHER_SAYS = frozenset(
 )  # fmt: skip
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read, not a part."""
+_LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
+_PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
+_PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
+"""A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
 _PARTICLES = frozenset({"on", "off", "up", "down"})
@@ -179,6 +184,8 @@ class CombinedRecognizer:
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
         heard = self._read(text, area_id)
+        if not self._certain(heard):
+            heard = self._delayed(text, area_id) or heard
         if self._model is None or self._certain(heard):
             return heard
         read = self._ahead.pop(_key(text, evidence), None)
@@ -223,6 +230,22 @@ class CombinedRecognizer:
         if not self._certain(corrected):
             corrected = self._in_a_clause(spelled, area_id) or corrected
         return corrected if self._certain(corrected) else heard
+
+    def _delayed(self, text: str, area_id: str | None) -> Intent | None:
+        """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
+        hour"): a timer that carries it out when it ends, as Home Assistant reads it (HassStartTimer with
+        conversation_command), where the grammar reads the command itself with certainty."""
+        words = strip_fillers(normalize(text), asides=True)
+        found = _PUT_OFF_FIRST.fullmatch(words) or _PUT_OFF_LAST.fullmatch(words)
+        length = parse_duration(found.group("length")) if found is not None else None
+        if found is None or length is None:
+            return None
+        command = found.group("command")
+        inner = self._read(command, area_id)
+        if not self._certain(inner) or inner.name not in intents.ACTING:
+            return None
+        slots = Slots(**length, conversation_command=command)  # type: ignore[arg-type]
+        return Intent(intents.START_TIMER, slots, inner.confidence, text=text, recognizer=inner.recognizer)
 
     def _heard(self, text: str, area_id: str | None) -> Intent:
         return self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)

@@ -43,6 +43,8 @@ class Timer:
     """Unix time it rings, seconds; None while paused."""
     left_seconds: float | None = None
     """While paused: what is left."""
+    command: str | None = None
+    """A command to carry out when it ends, instead of ringing ("in 10 minutes turn off the lights")."""
 
     @property
     def paused(self) -> bool:
@@ -82,9 +84,17 @@ class Selector:
         return self.name is None and self.area is None and self.start_seconds is None
 
 
-def start(timer_id: str, now: float, seconds: float, *, name: str | None, area: str | None) -> TimerChange:
-    """A new running timer."""
-    timer = Timer(timer_id, name, area, seconds, seconds, now, now + seconds)
+def start(
+    timer_id: str,
+    now: float,
+    seconds: float,
+    *,
+    name: str | None,
+    area: str | None,
+    command: str | None = None,
+) -> TimerChange:
+    """A new running timer (with command: one that carries it out when it ends)."""
+    timer = Timer(timer_id, name, area, seconds, seconds, now, now + seconds, command=command)
     return TimerChange(TimerEvent.STARTED, timer, now)
 
 

@@ -46,7 +46,11 @@ def timer_outcome(
         length = _seconds(slots.hours, slots.minutes, slots.seconds)
         if not length:
             return TimerOutcome((), NO_LENGTH, failed=True)
-        change = book.start(new_id, now, length, name=slots.name, area=slots.area or heard_area)
+        area = slots.area or heard_area
+        command = slots.conversation_command
+        change = book.start(new_id, now, length, name=slots.name, area=area, command=command)
+        if command:
+            return TimerOutcome((change,), f"In {words.length_words(length)}: {command}.")
         return TimerOutcome((change,), words.started_words(change.timer))
     if intent.name == intents.CANCEL_ALL_TIMERS:
         chosen = book.matching(timers, Selector(area=slots.area))

@@ -19,10 +19,11 @@ CREATE TABLE IF NOT EXISTS timers (
     start_seconds REAL NOT NULL,
     started_at REAL NOT NULL,
     ends_at REAL,
-    left_seconds REAL
+    left_seconds REAL,
+    command TEXT
 )
 """
-_COLUMNS = "id, name, area, duration_seconds, start_seconds, started_at, ends_at, left_seconds"
+_COLUMNS = "id, name, area, duration_seconds, start_seconds, started_at, ends_at, left_seconds, command"
 
 
 class TimerStore:
@@ -32,6 +33,9 @@ class TimerStore:
         self._store = outbox
         with outbox.transaction("create the timers table") as db:
             db.execute(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(timers)")}
+            if "command" not in columns:  # a database from before delayed commands
+                db.execute("ALTER TABLE timers ADD COLUMN command TEXT")
 
     def load(self) -> list[Timer]:
         """Every stored timer, first started first."""
@@ -49,9 +53,9 @@ class TimerStore:
                     db.execute("DELETE FROM timers WHERE id = ?", (timer.id,))
                     continue
                 db.execute(
-                    f"INSERT OR REPLACE INTO timers ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+                    f"INSERT OR REPLACE INTO timers ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
                     (timer.id, timer.name, timer.area, timer.duration_seconds, timer.start_seconds,
-                     timer.started_at, timer.ends_at, timer.left_seconds),
+                     timer.started_at, timer.ends_at, timer.left_seconds, timer.command),
                 )  # fmt: skip
 
         return record
