@@ -203,6 +203,7 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("she's really switched on, that one", (intents.NONE, (), False)),  # "that one" is no brightness
         ("floor lamp off please, i'm reading on my phone", (intents.TURN_OFF, ("floor_lamp",), False)),
         ("coffee maker off, it's been on all morning", (intents.TURN_OFF, ("coffee_maker",), False)),
+        ("floor lamp off, the kids left it on again", (intents.TURN_OFF, ("floor_lamp",), False)),
         ("everything upstairs, lights off", (intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"), False)),
         ("lights, camera, action", (intents.NONE, (), False)),  # a figure of speech
         ("open it, it's your present", (intents.NONE, (), False)),  # "it" among remarks: no lock or cover

@@ -67,6 +67,7 @@ _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
 _PARTICLES = frozenset({"on", "off", "up", "down"})
 _DETERMINERS = frozenset("my the a an your our his her their this that all every".split())
+_WAS = frozenset("left been was were stayed still".split())
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
@@ -358,13 +359,19 @@ def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froz
 
 def _said_words(words: str) -> list[str]:
     """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time
-    ("reading on my phone", "on all morning", "up the stairs"): those are no command's words."""
+    ("reading on my phone", "on all morning", "up the stairs") or tell how something was ("i left them on
+    again", "it was off"): those are no command's words."""
     spoken = words.split()
     return [
         word
-        for word, after in zip(spoken, [*spoken[1:], ""], strict=True)
-        if not (word in _PARTICLES and after in _DETERMINERS)
+        for index, word in enumerate(spoken)
+        if not (word in _PARTICLES and _describes(spoken[:index], spoken[index + 1 : index + 2]))
     ]
+
+
+def _describes(before: list[str], after: list[str]) -> bool:
+    """Whether a particle between these words tells a place, a time or a past state, not a command."""
+    return bool(set(after) & _DETERMINERS) or bool(set(before[-3:]) & _WAS)
 
 
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:
