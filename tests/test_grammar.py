@@ -109,6 +109,9 @@ TURN_ON_OFF = [
     ("turn on the fan in the bedroom", intents.TURN_ON, {"domain": "fan", "area": "Bedroom", "name": "all"}),
     ("turn on the coffee maker", intents.TURN_ON, {"name": "Coffee Maker"}),
     ("pop the coffee maker on", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("get the coffee maker going", intents.TURN_ON, {"name": "Coffee Maker"}),
+    ("shut the garage door behind me", intents.TURN_OFF, {"name": "Garage Door"}),
+    ("can we get some light in here", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
     ("turn every light off", intents.TURN_OFF, {"domain": "light"}),
     ("turn all the lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
     ("open the bedroom blinds", intents.TURN_ON, {"name": "Bedroom Blinds"}),
@@ -202,6 +205,7 @@ STATE = [
     ("is the kitchen light on", {"name": "Kitchen Light", "state": "on"}),
     ("front door's locked, right?", {"name": "Front Door", "domain": "lock", "state": "locked"}),
     ("are any lights on in the kitchen", {"domain": "light", "state": "on", "area": "Kitchen"}),
+    ("are the kitchen lights on at the moment", {"domain": "light", "state": "on", "area": "Kitchen"}),
     ("which lights are off upstairs", {"domain": "light", "state": "off", "floor": "First Floor"}),
     (
         "is the back window open",

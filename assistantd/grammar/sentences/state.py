@@ -29,10 +29,10 @@ NAMED_STATE = SentenceGroup(
 CLASS_STATE = SentenceGroup(
     intents.GET_STATE,
     (
-        f"{_ANY} [<all>] [<place>] {{noun}} [(are|is)] {_NOW} {{state_word}} [<in_place>|<everywhere>]",
+        f"{_ANY} [<all>] [<place>] {{noun}} [(are|is)] {_NOW} {{state_word}} {_NOW} [<in_place>|<everywhere>]",
         f"{_ANY} [<all>] {{noun}} <in_place> [(are|is)] {_NOW} {{state_word}}",
         f"{_ANY} [<all>] [<place>] {{state_word}} {{noun}} [<in_place>|<everywhere>]",
-        f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} [<in_place>]",
+        f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} [<in_place>]",
     ),
     resolver="state",
 )

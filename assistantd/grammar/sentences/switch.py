@@ -129,6 +129,7 @@ _LIGHT_UP = (
         intents.TURN_ON,
         (
             "light (up|it up) [<here>]",
+            "(can|could|may) (we|i) (get|have) [some] (light|lights) [on] [<here>]",
             "light (this|the) (room|space|place) up",
             "light up (this|the) (room|space|place)",
             "[it is] [way|much|far] (too|so|really|very|rather|quite|a bit|pretty) dark <here> [to (read|see)]",
@@ -165,7 +166,7 @@ def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
     """
 
     def shapes(target: str) -> tuple[str, ...]:
-        return (f"{verb} {target}", f"{_GET} {target} {state}", f"{_GET} {state} {target}")
+        return (f"{verb} {target} [behind me]", f"{_GET} {target} {state}", f"{_GET} {state} {target}")
 
     return [
         SentenceGroup(intent, shapes("[<the>] {name} [<in_place>]"), domains=("cover",), priority=1),
@@ -276,6 +277,15 @@ _DEICTIC = (
 """Switching the device meant by "that" (pointed at) or "it" (the last one): no name, no place; the
 daemon finds the device from the camera and the dialogue, or asks."""
 
+_GOING = (
+    SentenceGroup(
+        intents.TURN_ON,
+        (f"(get|set) [<the>] {{name}} {_SUFFIX} (going|spinning|running|started) [<in_place>]",),
+        domains=_SWITCHED,
+    ),
+)
+"""Starting a device in other words: "get the ceiling fan spinning"."""
+
 _DEICTIC_MOVES = (
     SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [up] {_AGAIN}",), confidence=0.9),
     SentenceGroup(intents.TURN_OFF, (f"(<close>|draw) {_THAT} {_FULLY} {_AGAIN}",), confidence=0.9),
@@ -298,5 +308,6 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_BARE_NAMES,
     *_DEICTIC,
     *_DEICTIC_MOVES,
+    *_GOING,
 )
 """HassTurnOn, HassTurnOff (also open/close and lock/unlock, as Home Assistant does) and HassToggle."""
