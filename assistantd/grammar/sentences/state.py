@@ -12,6 +12,7 @@ _ANY = (
     "|tell me if there (are|is) any|there are any|(which|what) [of] [the]|how many [of] [the]|are)"
 )
 _ASK = "(what is|tell me|give me|show me|check)"
+_WHERE = "(<in_place>|<everywhere>)"
 _MEASURE = "[the] [{measure_modifier}] [{measure_noun} of] [the]"
 _BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|according to|on the)"
 
@@ -29,7 +30,7 @@ NAMED_STATE = SentenceGroup(
 CLASS_STATE = SentenceGroup(
     intents.GET_STATE,
     (
-        f"{_ANY} [<all>] [<place>] {{noun}} [(are|is)] {_NOW} {{state_word}} {_NOW} [<in_place>|<everywhere>]",
+        f"{_ANY} [<all>] [<place>] {{noun}} [(are|is)] {_NOW} {{state_word}} {_NOW} [{_WHERE}]",
         f"{_ANY} [<all>] {{noun}} <in_place> [(are|is)] {_NOW} {{state_word}}",
         f"{_ANY} [<all>] [<place>] {{state_word}} {{noun}} [<in_place>|<everywhere>]",
         f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} [<in_place>]",
