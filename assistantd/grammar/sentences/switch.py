@@ -281,7 +281,8 @@ _GOING = (
     SentenceGroup(
         intents.TURN_ON,
         (f"(get|set) [<the>] {{name}} {_SUFFIX} (going|spinning|running|started) [<in_place>]",),
-        domains=_SWITCHED,
+        domains=tuple(domain for domain in _SWITCHED if domain != "vacuum"),  # a vacuum is started to clean
+        fuzzy=False,
     ),
 )
 """Starting a device in other words: "get the ceiling fan spinning"."""
