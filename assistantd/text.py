@@ -55,7 +55,7 @@ _LEADING_FILLERS = re.compile(
     r"|(?:can|could) i (?:ask you to|get you to))(?= )\s+"
 )
 _TRAILING_FILLERS = re.compile(
-    r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|asap|already|again please)$"
+    r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|for now|asap|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
 _LEADING_ASIDES = re.compile(

@@ -104,6 +104,13 @@ TURN_ON_OFF = [
     ("set all the lights in the house to 50%", intents.LIGHT_SET, {"brightness": 50, "name": "all"}),
     ("kitchen lights to half", intents.LIGHT_SET, {"area": "Kitchen", "brightness": 50}),
     ("dim the kitchen lights to a quarter", intents.LIGHT_SET, {"area": "Kitchen", "brightness": 25}),
+    (
+        "put the kitchen light on a quarter brightness",
+        intents.LIGHT_SET,
+        {"name": "Kitchen Light", "brightness": 25},
+    ),
+    ("can the kitchen light go red", intents.LIGHT_SET, {"name": "Kitchen Light", "color": "red"}),
+    ("switch the coffee maker off for now", intents.TURN_OFF, {"name": "Coffee Maker"}),
     ("turn on the lights", intents.TURN_ON, {"domain": "light", "area": "Living Room"}),
     ("lights off in here", intents.TURN_OFF, {"domain": "light", "area": "Living Room"}),
     ("turn on the fan in the bedroom", intents.TURN_ON, {"domain": "fan", "area": "Bedroom", "name": "all"}),
@@ -243,6 +250,7 @@ MEDIA = [
     ("go back to the previous track on the television", intents.MEDIA_PREVIOUS, {"name": "TV"}),
     ("set the tv volume to 35 percent", intents.SET_VOLUME, {"name": "TV", "volume_level": 35}),
     ("set the telly's volume to half", intents.SET_VOLUME, {"name": "TV", "volume_level": 50}),
+    ("turn the tv up to 50", intents.SET_VOLUME, {"name": "TV", "volume_level": 50}),
     ("put the office on the telly", intents.MEDIA_SEARCH, {"name": "TV", "search_query": "the office"}),
     ("turn the volume down to twenty", intents.SET_VOLUME, {"area": "Living Room", "volume_level": 20}),
 ]

@@ -107,3 +107,16 @@ def test_a_correction_is_taken_only_where_the_grammar_then_reads_a_command(confi
     assert combined.spelled(typed) == corrected
     assert combined.recognize(typed).name == intents.NONE
     assert combined.recognize(corrected).name == intents.TURN_ON  # the table's guess, to show it would act
+
+
+def test_a_level_with_a_fraction_read_by_the_model_is_asked_about(config: Config) -> None:
+    """ "turn it up to 21.5 in here" is a temperature: a brightness of 21 read from it is not done at once."""
+    text = "turn it up to 21.5 in here"
+    guess = Intent(intents.LIGHT_SET, Slots(brightness=21), confidence=0.995, text=text, recognizer="model")
+    combined = CombinedRecognizer(config, grammar=GrammarRecognizer(config), model=TableModel({text: guess}))
+    assert combined.recognize(text).name == intents.LIGHT_SET
+    assert combined.asks_first(combined.recognize(text))
+    whole = Intent(
+        intents.LIGHT_SET, Slots(brightness=21), confidence=0.995, text="turn it up to 21", recognizer="model"
+    )
+    assert not combined.asks_first(whole)

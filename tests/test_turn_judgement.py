@@ -207,6 +207,8 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("everything upstairs, lights off", (intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"), False)),
         ("lights, camera, action", (intents.NONE, (), False)),  # a figure of speech
         ("open it, it's your present", (intents.NONE, (), False)),  # "it" among remarks: no lock or cover
+        ('"turn off the floor lamp," she said, "or else"', (intents.NONE, (), False)),  # a quotation
+        ("five minute timer, the eggs are on", (intents.START_TIMER, (), False)),  # "are on": how things are
     ],
 )  # fmt: skip
 def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(

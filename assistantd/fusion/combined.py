@@ -63,11 +63,14 @@ _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
+_LEVELS = frozenset({intents.LIGHT_SET, intents.SET_VOLUME, intents.SET_POSITION})
+_FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
-_PARTICLES = frozenset({"on", "off", "up", "down"})
-_DETERMINERS = frozenset("my the a an your our his her their this that all every".split())
-_WAS = frozenset("left been was were stayed still".split())
+_PARTICLES = frozenset({"on", "off", "up", "down", "open", "closed", "shut", "locked", "unlocked"})
+_DETERMINERS = frozenset("my the a an your our his her their this that all every there".split())
+_QUOTED = re.compile('["\u201c\u201d]')
+_WAS = frozenset("left been was were stayed still is are".split())
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
@@ -261,8 +264,8 @@ class CombinedRecognizer:
         is one exactly, a run of clauses that reads as one command is taken the same way: speech transcribers
         put commas where people pause ("Ceiling fan, off, it's blowing my papers about")."""
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
-        if len(clauses) < 2:
-            return None
+        if len(clauses) < 2 or _QUOTED.search(text):
+            return None  # a quotation ("'lock the doors, he's coming' - this film is so tense") is no command
         if any(_WHEN.match(normalize(clause)) for clause in clauses):
             return None
         readings = [self._heard(clause, area_id) for clause in clauses]
@@ -305,6 +308,8 @@ class CombinedRecognizer:
             and self._model.unknown_words(intent.text)
         ):
             return not intent.is_command
+        if intent.recognizer == "model" and intent.name in _LEVELS and _FRACTION.search(intent.text):
+            return False  # "turn it up to 21.5": a level with a fraction is a temperature, not a brightness
         if (
             intent.recognizer == "model"
             and intent.name in _ON_OFF

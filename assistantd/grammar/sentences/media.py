@@ -81,7 +81,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             "(never mind|nevermind|forget it|forget about it|forget that|cancel|cancel that|nothing"
             "|ignore (that|it|me)|stop listening|i was not talking to you) [then]"
-            " [it does not matter|(does not|doesnt) matter|no matter|not important|it is not important]",
+            " [it does not matter|(does not|doesnt) matter|no matter|not important|it is not important"
+            "|my mistake|my bad|sorry|wrong room]",
             "(it does not matter|(does not|doesnt) matter|not important) [never mind|forget it]",
         ),
     ),

@@ -166,7 +166,11 @@ def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
     """
 
     def shapes(target: str) -> tuple[str, ...]:
-        return (f"{verb} {target} [behind me]", f"{_GET} {target} {state}", f"{_GET} {state} {target}")
+        return (
+            f"{verb} {target} [behind me|again|back up]",
+            f"{_GET} {target} {state}",
+            f"{_GET} {state} {target}",
+        )
 
     return [
         SentenceGroup(intent, shapes("[<the>] {name} [<in_place>]"), domains=("cover",), priority=1),

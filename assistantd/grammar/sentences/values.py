@@ -13,7 +13,8 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at]") -> t
     """Brightness, color and white templates for one way of naming the lights (bare: the words between the
     target and the value when no verb is said)."""
     return (
-        f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] to {_VALUE}{tail}",
+        f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] (to|on|at) {_VALUE}{tail}",
+        f"(can|could) {target} (go|turn|be) ({{color}}|<white>) [please]{tail}",
         f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
         f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
         f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
@@ -206,6 +207,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
             f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to] {_VOLUME} [{_AT}]",
             f"(<set>|turn) [the] {_PLAYER} volume [up|down] to {_VOLUME}",
             f"{_PLAYER} volume [to] {_VOLUME}",
+            f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
         ),
         domains=("media_player",),
         context_area=True,
