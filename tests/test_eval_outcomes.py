@@ -317,12 +317,12 @@ def test_readings_the_assistant_would_ask_about_first_are_counted_apart() -> Non
     """A reading not certain enough to act on at once is asked about ("Did you mean ...?"): it is no
     wrong action carried out, and the report says how many were asked and how many of them were wrong."""
     lines = [
-        {"text": "get the lamp going", "intent": "HassTurnOn", "slots": {"name": "Lamp"}},
-        {"text": "get the fan going", "intent": "HassTurnOn", "slots": {"name": "Fan"}},
+        {"text": "bring the lamp to life", "intent": "HassTurnOn", "slots": {"name": "Lamp"}},
+        {"text": "bring the fan to life", "intent": "HassTurnOn", "slots": {"name": "Fan"}},
     ]
     script = {
-        "get the lamp going": Intent("HassTurnOff", Slots(name="Lamp"), ACT_FLOOR - 0.1, recognizer="model"),
-        "get the fan going": Intent("HassTurnOff", Slots(name="Fan"), ACT_FLOOR + 0.1, recognizer="model"),
+        "bring the lamp to life": Intent("HassTurnOff", Slots(name="Lamp"), ACT_FLOOR - 0.1, recognizer="model"),
+        "bring the fan to life": Intent("HassTurnOff", Slots(name="Fan"), ACT_FLOOR + 0.1, recognizer="model"),
     }
 
     def recognizer_for(config: Config) -> CombinedRecognizer:  # the daemon's: the grammar, then the model
