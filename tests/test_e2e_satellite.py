@@ -29,6 +29,7 @@ from tests.support.broker import Mosquitto, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
 from tests.support.satellites import microphone_source
+from tests.support.vision import IMAGES, needs_mediapipe, write_video
 
 RECORDING = SPEECH_DATA / "v2j_turn_on_living_room_lamp.wav"
 pytestmark = [
@@ -200,3 +201,69 @@ def wait_for_text(log: Path, text: str, *, count: int = 1) -> None:
     while (log.read_text() if log.exists() else "").lower().count(text.lower()) < count:
         assert time.monotonic() < deadline, f"no {count} x {text!r} in {log}:\n{log.read_text()}"
         time.sleep(0.1)
+
+
+POINTING_PHOTO = IMAGES / "hands" / "pointing_up__mp_sample.jpg"
+WHERE_THE_PHOTO_POINTS = "{bearing: 10, elevation: 33}"
+"""Where the photo's index finger points in the image plane (as in tests/test_e2e_model.py)."""
+
+
+def test_a_satellites_camera_sees_what_turn_that_on_means(
+    mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes
+) -> None:
+    """The kitchen satellite's camera (the real photo of a pointing hand, looped as a video) sees the finger
+    point where the kitchen's ceiling light is placed; it publishes its vision events on its own topic, and
+    its "turn that on" reaches the coordinator with what it saw: the kitchen's light goes on, chosen by the
+    pointing in the kitchen (the coordinator has no camera)."""
+    needs_mediapipe()
+    import cv2
+
+    if not POINTING_PHOTO.is_file():
+        pytest.skip(f"no photo at {POINTING_PHOTO}")
+    video, go = tmp_path / "pointing.avi", tmp_path / "GO"
+    write_video(video, [cv2.imread(str(POINTING_PHOTO))] * 30, fps=15)
+    microphone = microphone_source(tmp_path, go, "kitchen", pad(espeak("turn that on"), 0.5, 2.0))
+    text = without_section(EXAMPLE.read_text(), "speech").replace(
+        "    zigbee2mqtt: {friendly_name: kitchen/ceiling, base_topic: zigbee2mqtt}",
+        f"    zigbee2mqtt: {{friendly_name: kitchen/ceiling, base_topic: zigbee2mqtt}}\n"
+        f"    location: {WHERE_THE_PHOTO_POINTS}",
+    )
+    text = text.replace("location: {bearing: 0, elevation: 40}", "location: {bearing: 35, elevation: -5}")
+    text += f"""
+satellites:
+  - id: kitchen
+    area: kitchen
+    source: {microphone}
+    listen: {{mode: always}}
+    vision: {{video: {{path: {video}, loop: true}}}}
+recognition: {{deadline_seconds: 60}}
+"""
+    config = state_dir / "home.yaml"
+    config.write_text(text)
+    coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
+    watched = Subscriber(
+        mosquitto, ["zigbee2mqtt/#", "assistantd/kitchen/vision", "assistantd/kitchen/intent"]
+    )
+    watched.start()
+    try:
+        coordinator.start(timeout_seconds=TIMEOUT)
+        coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
+        log = state_dir / "kitchen.log"
+        processes.append(run_cli(config, mosquitto, "satellite", "kitchen", log=log))
+        deadline = time.monotonic() + TIMEOUT
+        while not any(b"kitchen_ceiling" in p for p in watched.payloads("assistantd/kitchen/vision")):
+            assert time.monotonic() < deadline, f"the satellite saw no pointing:\n{log.read_text()}"
+            time.sleep(0.1)
+        go.touch()
+        wait_for_text(log, "Answer to")
+        answer = json.loads(watched.payloads("assistantd/kitchen/intent")[0])
+        assert (answer["intent"], answer["targets"], answer["chosen_by"]) == (
+            "HassTurnOn",
+            ["kitchen_ceiling"],
+            "pointing",
+        ), answer
+        assert json.loads(watched.payloads(KITCHEN_CEILING)[0])["state"] == "ON"
+        assert not any(p.startswith(b"{") and b"floor_lamp" in p for p in watched.payloads(LAMP))
+    finally:
+        watched.stop()
+        coordinator.close()

@@ -23,6 +23,7 @@ satellites:
   - id: kitchen
     area: kitchen
     source: {file: kitchen.wav, realtime: false}
+    vision: {images: kitchen-frames, pose: {x: 1, y: 0, z: 2}}
   - {id: lounge_corner, area: living_room, username: lounge, password_env: LOUNGE_PASSWORD}
 recognition: {group: gpus, deadline_seconds: 4, attempts: 3}
 """
@@ -39,6 +40,8 @@ def test_satellites_are_read_with_their_own_source_and_user() -> None:
     assert kitchen.source is not None and kitchen.source.kind == "file"
     assert kitchen.source.path == Path("/etc/assistantd/kitchen.wav") and not kitchen.source.realtime
     assert (lounge.source, lounge.username, lounge.password_env) == (None, "lounge", "LOUNGE_PASSWORD")
+    assert kitchen.vision is not None and kitchen.vision.pose is not None and kitchen.vision.pose.z == 2.0
+    assert kitchen.vision.source.path == Path("/etc/assistantd/kitchen-frames") and lounge.vision is None
     assert config.recognition == RecognitionConfig(group="gpus", deadline_seconds=4.0, attempts=3)
     assert parse_config(BASE, file="home.yaml").satellites == ()
 
@@ -51,6 +54,8 @@ def test_a_satellite_sees_the_home_as_its_own_site() -> None:
     assert seen.mqtt.client_id == "assistantd-satellite-kitchen" and seen.mqtt.host == config.mqtt.host
     assert seen.speech is not None and seen.speech.source == kitchen.source
     assert seen.devices == config.devices  # the same home
+    assert seen.vision == kitchen.vision and config.vision is None
+    assert satellite_config(config, lounge).vision is None  # a satellite without a camera has none
     own = satellite_config(config, lounge).mqtt
     assert (own.username, own.password_env, own.password_file) == ("lounge", "LOUNGE_PASSWORD", None)
 
@@ -69,6 +74,11 @@ def test_a_satellite_sees_the_home_as_its_own_site() -> None:
         ("satellites:\n  - {id: kitchen}\n", "satellites[0].area", "missing required key 'area'"),
         ("satellites:\n  - {id: kitchen, area: kitchen, volume: 3}\n", "satellites[0].volume", "volume"),
         ("satellites: {id: kitchen, area: kitchen}\n", "satellites", "must be a list"),
+        (
+            "satellites:\n  - {id: kitchen, area: kitchen, vision: {video: a.mp4, images: b}}\n",
+            "satellites[0].vision.images",
+            "give one frame source",
+        ),
         ("recognition: {attempts: 0}\n", "recognition.attempts", "must be between 1 and 5, got 0"),
     ],
 )
@@ -208,6 +218,7 @@ def test_typed_in_a_satellites_room_is_said_there_and_it_is_a_device_in_home_ass
         "id": command_id,
         "area": "kitchen",
         "source": "kitchen",
+        "seen": [],  # its camera (not started here) saw nothing as the words were typed
     }
     assert command_id.startswith("kitchen-")
     found = discovery_document(kitchen.config)

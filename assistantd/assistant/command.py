@@ -42,6 +42,11 @@ class TextCommand:
     """For speech: the transcript came from the run started at a pause."""
     voice: tuple[tuple[int, float], ...] = ()
     """For speech: the voice activity detector's (monotonic ms, speech probability) over the utterance."""
+    seen: tuple[Event, ...] | None = None
+    """What the camera of the satellite that heard it saw around the words, with times relative to the end of
+    speech (None: what this site's own camera saw, if it has one)."""
+    speaker: str = ""
+    """The person track that spoke, as that satellite's camera told it ("": unknown, or one person)."""
 
 
 Sign = GestureEvent | FaceEvent

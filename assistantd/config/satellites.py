@@ -24,6 +24,7 @@ from assistantd.config.speech import (
     WakeWordConfig,
     read_source,
 )
+from assistantd.config.vision import VisionConfig, read_vision
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,9 @@ class SatelliteConfig:
     """How it listens (mode, wake phrases, follow-ups); None: the speech section's."""
     wake_word: WakeWordConfig | None = None
     """Its wake word engine's settings; None: the speech section's."""
+    vision: VisionConfig | None = None
+    """Its camera, as a whole vision section (pose, gestures, faces); None: it has none (the coordinator's
+    own camera is the coordinator's room's)."""
     client_id: str | None = setting(None)
     """Its MQTT client id; None: assistantd-satellite-<id>."""
     username: str | None = setting(None)
@@ -74,8 +78,8 @@ class RecognitionConfig:
 
 
 _KEYS = keys_of(SatelliteConfig)
-_OWN_SPEECH = ("source", "listen", "wake_word")
-"""A satellite's own parts of the speech section."""
+_OWN_PARTS = ("source", "listen", "wake_word", "vision")
+"""A satellite's own parts of the speech section, and its own vision section."""
 
 
 def read_satellites(
@@ -96,7 +100,7 @@ def read_satellites(
     satellites = []
     for path, item in top.items("satellites"):
         section = open_section(
-            top.issues, item, path, required=("id", "area"), optional=(*_KEYS["optional"], *_OWN_SPEECH)
+            top.issues, item, path, required=("id", "area"), optional=(*_KEYS["optional"], *_OWN_PARTS)
         )
         if section is None:
             continue
@@ -138,6 +142,7 @@ def _satellite(
         "source": source,
         "listen": listen,
         "wake_word": wake,
+        "vision": read_vision(section, base_dir),
     }
     settings = read_settings(section, SatelliteConfig(id="", area=""), base_dir, **given)
     return settings if satellite_id is not None and area is not None else None

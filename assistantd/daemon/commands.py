@@ -24,6 +24,7 @@ from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
 from assistantd.assistant.report import Report, Timings
 from assistantd.clock import monotonic_ms
 from assistantd.daemon.answers import event_messages
+from assistantd.daemon.seen import on_clock
 from assistantd.daemon.timers import TimerKeeper
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
@@ -153,8 +154,7 @@ class CommandProcessor:
         return reply
 
     def enqueue_stored(self, entry: InboxEntry, command: TextCommand) -> asyncio.Future[Report | None]:
-        """Queue a command stored in the inbox (its id is command.request_id); the future resolves to
-        its report once it is settled."""
+        """Queue a command stored in the inbox (id: command.request_id); its report once it is settled."""
         reply: asyncio.Future[Report | None] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Queued(command, entry.source, reply, monotonic_ms(), entry))
         return reply
@@ -238,8 +238,19 @@ class CommandProcessor:
             weather=self._weather,
             timers=self.timers.timers() if self.timers is not None else (),
             wall_seconds=self._clock(),
-            speaker=self._speaker(command) if words and self._speaker is not None else "",
+            speaker=self._speaker_of(command) if words else "",
         )
+
+    def _speaker_of(self, command: TextCommand) -> str:
+        """Who of several people in view said the words (as the satellite that heard them saw it)."""
+        if self._elsewhere(command) or self._speaker is None:
+            return command.speaker
+        return self._speaker(command)
+
+    def _elsewhere(self, command: TextCommand) -> bool:
+        """Whether a satellite sent the words (said in another room: its camera counts, not this site's)."""
+        sender = self._assistant.config.satellite(command.source_id) if command.source_id else None
+        return command.seen is not None or sender is not None
 
     def handle(
         self, command: TextCommand | Sign, source: str, *, received_ms: int, entry: InboxEntry | None = None
@@ -255,6 +266,8 @@ class CommandProcessor:
 
     def _seen_during(self, command: TextCommand, received_ms: int) -> tuple[Event, ...]:
         """What the hand and face did while the command was spoken (or just before it was typed)."""
+        if self._elsewhere(command):
+            return on_clock(command.seen or (), received_ms)
         if self._observations is None:
             return ()
         start = command.spoken_from_ms if command.spoken_from_ms is not None else received_ms

@@ -7,10 +7,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistantd.assistant.command import TextCommand
+from assistantd.daemon.seen import parse_seen
 from assistantd.errors import InputError
 
 MAX_TEXT_BYTES = 4096
 """Longer text payloads are rejected: no spoken command is that long."""
+MAX_COMMAND_BYTES = 16384
+"""A JSON command may be longer (what a satellite's camera saw travels with it); its text may not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,18 +29,24 @@ class ContextUpdate:
 
 
 def parse_text_command(payload: bytes) -> TextCommand:
-    """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area", "source"}."""
-    decoded = _decode(payload)
+    """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area", "source"} (and, from a
+    satellite with a camera, "seen" and "speaker": see `seen.py`)."""
+    decoded = _decode(payload, MAX_COMMAND_BYTES if payload.lstrip()[:1] == b"{" else MAX_TEXT_BYTES)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
         text = _optional_str(document, "text")
         if text is None:
             raise InputError('JSON command without a string "text"')
+        if len(text.encode()) > MAX_TEXT_BYTES:
+            raise InputError(f"text of {len(text.encode())} bytes is over the {MAX_TEXT_BYTES}-byte limit")
+        seen = document.get("seen")
         return TextCommand(
             text=_clean(text),
             request_id=_optional_str(document, "id"),
             area=_optional_str(document, "area"),
             source_id=_optional_str(document, "source"),
+            seen=None if seen is None else parse_seen(seen),
+            speaker=_optional_str(document, "speaker") or "",
         )
     return TextCommand(text=_clean(decoded))
 
@@ -84,9 +93,9 @@ def parse_switch(payload: bytes) -> bool:
     return SWITCH_WORDS[word]
 
 
-def _decode(payload: bytes) -> str:
-    if len(payload) > MAX_TEXT_BYTES:
-        raise InputError(f"payload of {len(payload)} bytes is over the {MAX_TEXT_BYTES}-byte limit")
+def _decode(payload: bytes, limit: int = MAX_TEXT_BYTES) -> str:
+    if len(payload) > limit:
+        raise InputError(f"payload of {len(payload)} bytes is over the {limit}-byte limit")
     try:
         # utf-8-sig: a leading byte-order mark (some editors and shells write one) is not text.
         text = payload.decode("utf-8-sig").strip()

@@ -15,8 +15,9 @@ from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.daemon.arbiter import Arbiter
 from assistantd.daemon.commands import CommandProcessor
+from assistantd.daemon.live import LiveEvents
 from assistantd.daemon.presence import LivePublisher, Presence
-from assistantd.errors import AssistantdError, BrokerError
+from assistantd.errors import AssistantdError
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
 from assistantd.intents import Modality
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 _P = TypeVar("_P")
-
-LIVE_QUEUE_SIZE = 64
-"""Vision events waiting to be published."""
-
 
 class Perception:
     """Owns the optional pipelines; the daemon loads them before READY and runs them as tasks."""
@@ -52,8 +49,7 @@ class Perception:
         self._presence = presence
         self._commands = commands
         self._client = client
-        self._live: asyncio.Queue[tuple[str, str]] = asyncio.Queue(LIVE_QUEUE_SIZE)
-        self._warned_full = False
+        self._live = LiveEvents(client)
         self.window = window
         self.vision: VisionPipeline | None = None
         self.speech: SpeechPipeline | None = None
@@ -63,11 +59,11 @@ class Perception:
             publish = lambda topic, payload: client.publish(topic, payload, qos=1)  # noqa: E731
             self.arbiter = Arbiter(config.site.id, config.mqtt.base_topic, publish)
         if config.vision is not None:
-            self.vision = _build("vision", lambda: _vision(config, self._on_vision_event))
+            self.vision = build_part("vision", lambda: vision_pipeline(config, self._on_vision_event))
         if config.speech is not None:
             attention = self._attending if self.vision is not None else None
             activity = presence.set_activity if presence is not None else None
-            self.speech = _build(
+            self.speech = build_part(
                 "speech",
                 lambda: _speech(config, self._on_utterance, attention, activity, on_wake, commands.complete,
                                 self._claim if self.arbiter is not None else None),
@@ -127,7 +123,7 @@ class Perception:
         found: list[tuple[str, Callable[[], object]]] = []
         if self.vision is not None:
             found.append(("vision", self._run_vision))
-            found.append(("vision-events", self._publish_live))
+            found.append(("vision-events", self._live.run))
         if self.speech is not None:
             found.append(("speech", self.speech.run))
         return found
@@ -149,31 +145,9 @@ class Perception:
         message = self.vision.message(event)
         if message is not None:
             suffix, payload = message
-            self._queue_live(f"{self._config.mqtt.base_topic}/{self._config.site.id}/{suffix}", payload)
+            self._live.put(f"{self._config.mqtt.base_topic}/{self._config.site.id}/{suffix}", payload)
         if isinstance(event, GestureEvent) or (isinstance(event, FaceEvent) and event.head_gesture):
             self._commands.enqueue(event, "vision")
-
-    def _queue_live(self, topic: str, payload: str) -> None:
-        """Live events are telemetry: the newest matter, so a full queue drops its oldest."""
-        if self._live.full():
-            self._live.get_nowait()
-            if not self._warned_full:
-                _LOGGER.warning("vision events are published slower than they come: dropping the oldest")
-                self._warned_full = True
-        self._live.put_nowait((topic, payload))
-
-    async def _publish_live(self) -> None:
-        """Publish vision events at QoS 0 while connected; drop them while not (they are not commands)."""
-        while True:
-            topic, payload = await self._live.get()
-            if self._live.empty():
-                self._warned_full = False  # caught up: warn again on the next overflow
-            if not self._client.connected:
-                continue
-            try:
-                await self._client.publish(topic, payload, qos=0)
-            except BrokerError as err:
-                _LOGGER.debug("vision event not published: %s", err)
 
     def _claim(self, segment: Segment, reason: str) -> None:
         """An utterance of this site's microphone goes to be transcribed: claimed, as the satellites do."""
@@ -228,7 +202,7 @@ def spoken_command(utterance: Utterance) -> TextCommand:
     )
 
 
-def _build(extra: str, make: Callable[[], _P]) -> _P | None:
+def build_part(extra: str, make: Callable[[], _P]) -> _P | None:
     """A pipeline, or None (with one clear error) when its optional packages are not installed."""
     try:
         return make()
@@ -242,7 +216,7 @@ def _build(extra: str, make: Callable[[], _P]) -> _P | None:
         return None
 
 
-def _vision(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline:
+def vision_pipeline(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline:
     from assistantd.vision.pipeline import VisionPipeline
 
     return VisionPipeline(config, on_event=on_event)

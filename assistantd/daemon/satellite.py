@@ -26,11 +26,13 @@ import uuid
 from assistantd.assistant.core import whole_command
 from assistantd.audio.endpointer import Segment
 from assistantd.audio.source import AudioSource
+from assistantd.clock import monotonic_ms
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.config.speech import SpeechConfig
 from assistantd.daemon.answers import satellite_intent_topic
 from assistantd.daemon.arbiter import Arbiter
+from assistantd.daemon.eyes import Eyes
 from assistantd.daemon.homeassistant import Discovery
 from assistantd.daemon.inputs import parse_switch, parse_text_command
 from assistantd.daemon.parts import speaks
@@ -66,7 +68,7 @@ def satellite_config(config: Config, satellite: SatelliteConfig) -> Config:
     speech = config.speech or SpeechConfig()
     own = {"source": satellite.source, "listen": satellite.listen, "wake_word": satellite.wake_word}
     speech = dataclasses.replace(speech, **{key: value for key, value in own.items() if value is not None})
-    return dataclasses.replace(config, site=satellite.site, mqtt=mqtt, speech=speech)
+    return dataclasses.replace(config, site=satellite.site, mqtt=mqtt, speech=speech, vision=satellite.vision)
 
 
 class Satellite:
@@ -106,13 +108,17 @@ class Satellite:
             on_correlated=self._on_reply,
             on_connection_change=self._connected,
         )
-        self.presence = Presence(self._client, own.state, watching=False)
+        self.presence = Presence(self._client, own.state, watching=self.config.vision is not None)
         """The satellite's retained state: idle, listening, thinking, speaking or muted."""
         self._discovery = Discovery(self.config, self._client)
         """The satellite as a device of its own in Home Assistant (state, mute, stop, a box to type in)."""
         self._voice = (
             Voice(self.config, self._client, on_speaking=self._speaking) if speaks(self.config) else None
         )
+        self._eyes = (
+            Eyes(self.config, self._client, self.presence) if self.config.vision is not None else None
+        )
+        """Its camera, if it has one."""
         self._transcriber: RemoteTranscriber | None = None
         self._pipeline: SpeechPipeline | None = None
 
@@ -134,7 +140,10 @@ class Satellite:
             self.config, on_utterance=self._heard, source=self._source, transcriber=self._transcriber,
             on_ended=self._ended if self._arbitrate else None, on_wake=self._woke,
             complete=functools.partial(whole_command, grammar), on_activity=self.presence.set_activity,
+            attention=self._eyes.attending if self._eyes is not None else None,
         )  # fmt: skip
+        if self._eyes is not None:
+            await self._eyes.load()
         self._mute(self.config.speech is not None and self.config.speech.muted)
         voice = self._voice if self._voice is not None and await self._voice.load() else None
         self._client.set_subscriptions(self._subscriptions(voice))
@@ -148,6 +157,7 @@ class Satellite:
                     for job in (self._send(), self.presence.run(), self._discovery.run())
                 ]
                 background += [group.create_task(voice.run())] if voice is not None else []
+                background += [group.create_task(job()) for job in (self._eyes.jobs() if self._eyes else [])]
                 await self._pipeline.run()
                 if until_source_ends:
                     await self._arbiter.settled()
@@ -180,7 +190,10 @@ class Satellite:
     def _ended(self, segment: Segment, reason: str) -> None:
         """An utterance goes to be transcribed: claim it, for the other sites to compare."""
         wake = self._pipeline.last_wake if self._pipeline is not None else None
-        self._arbiter.ended(segment, reason, wake=wake.probability if wake is not None else 0.0)
+        attending = self._eyes is not None and self._eyes.attending()
+        self._arbiter.ended(
+            segment, reason, wake=wake.probability if wake is not None else 0.0, attending=attending
+        )
 
     def _heard(self, utterance: Utterance) -> None:
         """A transcribed utterance: a command the gate let through goes to the coordinator, unless another
@@ -188,11 +201,23 @@ class Satellite:
         if not utterance.accepted or not utterance.text:
             return
         text = utterance.text
-        self._arbiter.when_answers(utterance.event.end_ms, text, lambda: self._command(text))
+        self._arbiter.when_answers(utterance.event.end_ms, text, lambda: self._command(text, utterance))
 
-    def _command(self, text: str) -> None:
+    def _command(self, text: str, utterance: Utterance | None = None) -> None:
         command_id = f"{self.satellite.id}-{uuid.uuid4().hex[:12]}"
-        document = {"text": text, "id": command_id, "area": self.satellite.area, "source": self.satellite.id}
+        document: dict[str, object] = {
+            "text": text,
+            "id": command_id,
+            "area": self.satellite.area,
+            "source": self.satellite.id,
+        }
+        if self._eyes is not None and self._eyes.vision is not None:  # what its camera saw meanwhile
+            start_ms, end_ms = (
+                (utterance.event.start_ms, utterance.event.end_ms) if utterance else (monotonic_ms(),) * 2
+            )
+            document["seen"] = self._eyes.seen(start_ms, end_ms)
+            speaker = self._eyes.speaker(utterance.event.voice, start_ms, end_ms) if utterance else ""
+            document.update({"speaker": speaker} if speaker else {})
         self._asked[command_id] = text
         self._answered.clear()
         while len(self._asked) > REMEMBERED_COMMANDS:
