@@ -48,7 +48,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|um|uh|er|so|well|alright|please|kindly|now|and)"
+    r"^(?:(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
@@ -57,7 +57,7 @@ _LEADING_FILLERS = re.compile(
 _TRAILING_FILLERS = re.compile(
     r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|for now|asap|already|again please)$"
 )
-_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|uh|er|kindly) (?=\S)")
+_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually)(?= )\s+"
 )
@@ -65,7 +65,8 @@ _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|ta|ta very much|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
-    r"|(?:would|will) be (?:great|nice|lovely|good))$"
+    r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it|at the (?:minute|moment)"
+    r"|(?<!for )a (?:sec|second|mo|tick))$"
 )
 
 

@@ -194,7 +194,7 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("right, everyone's here, turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",), False)),
         ("desk lamp off, it's too bright in here", (intents.TURN_OFF, ("office_desk_lamp",), False)),
         ("go on, turn off the floor lamp because it's late", (intents.TURN_OFF, ("floor_lamp",), False)),
-        ("turn off the floor lamp, i'm off to bed", (intents.NONE, (), False)),  # "off" again: read whole
+        ("turn off the floor lamp, i'm off to bed", (intents.TURN_OFF, ("floor_lamp",), False)),  # "off" to bed
         ("in 5 minutes, turn off the floor lamp", (intents.START_TIMER, (), False)),  # not now: a timer
         ("if it gets dark, turn on the floor lamp", (intents.NONE, (), False)),
         ("turn on the floor lamp, no wait", (intents.NONE, (), False)),  # taken back

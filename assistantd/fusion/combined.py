@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion.clauses import (
+    CLAUSE_EXACT,
+    PRONOUN,
+    SWITCHING,
+    commands,
+    corrections,
+    the_command,
+    the_command_before,
+)
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
@@ -52,32 +61,15 @@ _WHEN = re.compile(
 """A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
 the command it goes with is not for now, so no clause is taken alone. "on" alone is a command's word
 ("Floor lamp, on, ...": a transcriber's commas), not a day."""
-_OTHER_SAYS = frozenset(
-    {"no", "nope", "nah", "not", "dont", "wait", "actually", "kidding", "joking", "scratch", "cancel", "forget",
-     "never", "stop", "instead", "unless", "but", "on", "off", "turn", "switch", "open", "close", "shut", "lock",
-     "unlock", "set", "dim", "brighten", "up", "down"}
-)  # fmt: skip
-"""Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
-amiss: then the whole is read, not a part."""
 _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
 _LEVELS = frozenset({intents.LIGHT_SET, intents.SET_VOLUME, intents.SET_POSITION})
 _FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
-_SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
-_ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
-_PARTICLES = frozenset({"on", "off", "up", "down", "open", "closed", "shut", "locked", "unlocked"})
-_DETERMINERS = frozenset("my the a an your our his her their this that all every there".split())
 _QUOTED = re.compile('["\u201c\u201d]')
-_WAS = frozenset("left been was were stayed still is are".split())
-_YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
-_PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
-CLAUSE_EXACT = 0.95
-"""Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
-brightness, is not)."""
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
 )
@@ -179,7 +171,7 @@ class CombinedRecognizer:
         """Whether the model switches something on or off with no device, place or kind in its reading, and
         no "it" or "that", while the words name something no template or name of the home has ("switch on
         the electric blanket", "turn the hob on"): an appliance the home lacks, not a command to guess at."""
-        if read.recognizer != "model" or read.name not in _SWITCHING or _PRONOUN.search(normalize(read.text)):
+        if read.recognizer != "model" or read.name not in SWITCHING or PRONOUN.search(normalize(read.text)):
             return False
         if any(getattr(read.slots, key) is not None for key in _TARGET_SLOTS):
             return False
@@ -222,18 +214,28 @@ class CombinedRecognizer:
     def _read(self, text: str, area_id: str | None) -> Intent:
         """The grammar's reading of the words, of a clause of them, or of them with their typing slips put
         right where that reading is certain (never a guess from a corrected word)."""
-        heard = self._heard(text, area_id)
-        if not self._certain(heard):
-            heard = self._in_a_clause(text, area_id) or heard
+        heard = self._in_words(text, area_id)
         if self._certain(heard):
             return heard
         spelled = self.spelled(text)
         if spelled == text:
             return heard
-        corrected = self._heard(spelled, area_id)
-        if not self._certain(corrected):
-            corrected = self._in_a_clause(spelled, area_id) or corrected
+        corrected = self._in_words(spelled, area_id)
         return corrected if self._certain(corrected) else heard
+
+    def _in_words(self, text: str, area_id: str | None) -> Intent:
+        """The grammar's reading of the whole, else of the clause that is a command, of what a correction on
+        the fly meant, or of the command before a remark (clauses.py)."""
+        heard = self._heard(text, area_id)
+        if self._certain(heard):
+            return heard
+        found = self._in_a_clause(text, area_id)
+        if found is None and not _QUOTED.search(text):
+            words = strip_fillers(normalize(text))
+            meant = (self._heard(candidate, area_id) for candidate in corrections(words))
+            found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
+            found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
+        return dataclasses.replace(found, text=text) if found is not None else heard
 
     def _delayed(self, text: str, area_id: str | None) -> Intent | None:
         """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
@@ -271,10 +273,10 @@ class CombinedRecognizer:
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
-        found = _the_command(clauses, readings, self._names)
+        found = the_command(clauses, readings, self._names)
         if found is not None or any(
             command and reading.confidence >= CLAUSE_EXACT
-            for command, reading in zip(_commands(readings), readings, strict=True)
+            for command, reading in zip(commands(readings), readings, strict=True)
         ):
             return dataclasses.replace(found, text=text) if found is not None else None
         if len(clauses) > MAX_CLAUSES:
@@ -295,7 +297,7 @@ class CombinedRecognizer:
         """The command clauses[first:last] say together, the others around them as in _in_a_clause."""
         run = " ".join(clauses[first:last])
         pieces = [*clauses[:first], run, *clauses[last:]]
-        return _the_command(
+        return the_command(
             pieces, [*readings[:first], self._heard(run, area_id), *readings[last:]], self._names
         )
 
@@ -325,58 +327,6 @@ class CombinedRecognizer:
     def decide(self, heard: Intent, read: Intent) -> Intent:
         """The grammar's reading or the model's (see Thresholds.decide)."""
         return self.thresholds.decide(heard, read)
-
-
-def _commands(readings: Sequence[Intent]) -> list[bool]:
-    """Which readings are commands (a yes among clauses is a way of speaking, not a command)."""
-    return [reading.is_command and reading.name != intents.CONFIRM for reading in readings]
-
-
-def _the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
-    """The reading of the one clause that is a command read exactly, when nothing in the others may take it
-    back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
-    play corner, switch it on": names holds the words of the home's device and area names). A clause that
-    switches "it" on or off is taken when nothing around it names a thing or answers a question ("hmm, put
-    it back on, it's still steamy in there")."""
-    said = [index for index, command in enumerate(_commands(readings)) if command]
-    if len(said) != 1:
-        return None
-    reading, clause = readings[said[0]], clauses[said[0]]
-    if reading.confidence < CLAUSE_EXACT:
-        return None
-    others = {
-        word
-        for index, (other, heard) in enumerate(zip(clauses, readings, strict=True))
-        if index != said[0] and heard.name != intents.CONFIRM
-        for word in _said_words(normalize(other))
-    }
-    placed = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
-    if not placed and others & names:
-        return None  # "everything on the first floor, lights off": the place is in the other clause
-    if _PRONOUN.search(normalize(clause)) and (
-        reading.name not in _SWITCHING
-        or others & (names | _YES_NO)
-        or any(heard.name in _ANSWERS for heard in readings)
-    ):
-        return None  # "it" may be what another clause names, a value follows on, or it answers a question
-    return None if others & _OTHER_SAYS else reading
-
-
-def _said_words(words: str) -> list[str]:
-    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time
-    ("reading on my phone", "on all morning", "up the stairs") or tell how something was ("i left them on
-    again", "it was off"): those are no command's words."""
-    spoken = words.split()
-    return [
-        word
-        for index, word in enumerate(spoken)
-        if not (word in _PARTICLES and _describes(spoken[:index], spoken[index + 1 : index + 2]))
-    ]
-
-
-def _describes(before: list[str], after: list[str]) -> bool:
-    """Whether a particle between these words tells a place, a time or a past state, not a command."""
-    return bool(set(after) & _DETERMINERS) or bool(set(before[-3:]) & _WAS)
 
 
 def _key(text: str, evidence: Evidence) -> tuple[str, Evidence]:

@@ -25,6 +25,8 @@ _LOGGER = logging.getLogger(__name__)
 
 CHAT: dict[str, str] = {
     "plz": "please",
+    "todays": "today",
+    "tonights": "tonight",
     "pls": "please",
     "plox": "please",
     "thx": "thanks",

@@ -109,6 +109,11 @@ class GrammarRecognizer:
         self._catalog = Catalog(config)
         self._fuzzy: dict[str, re.Pattern[str]] = {}
         self._threshold = config.recognizer.fuzzy_threshold
+        self._played = tuple(
+            f"{words} " for device in config.devices for name in device.names
+            if (words := normalize(name)).startswith("play ")
+        )  # fmt: skip
+        """Names that begin with "play" ("play corner off" switches off the Play Corner: no search)."""
         groups = [custom_group(sentence) for sentence in config.sentences]
         self._groups = (*groups, *BUILTIN_GROUPS)
         templates = list(self._compile(self._groups))
@@ -245,10 +250,15 @@ class GrammarRecognizer:
                 if hit.devices:
                     devices, name_words = hit.devices, name_words + hit.words
             slots = resolve(group, values, devices, heard_area)
-            if slots is None:
+            if slots is None or (group.resolver == "search" and self._plays_a_name(values)):
                 continue
             rank = (float(group.custom), score, name_words, group.priority, -len(slots), -template.order)
             yield _Candidate(rank, group, slots, score)
+
+    def _plays_a_name(self, values: dict[str, SlotValue]) -> bool:
+        """Whether "play" and the search's first words are a device's name."""
+        said = f"play {values.get('search_query', '')} "
+        return any(said.startswith(name) for name in self._played)
 
     def _best(self, candidates: list[_Candidate], text: str) -> Intent:
         """The best candidate as an intent, with less confidence when a different reading ranks the same."""

@@ -186,7 +186,7 @@ def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
     front door is locked"."""
     slots = (("domain", "lock"),)
     named = (
-        f"{verb} [<the>] {{name}} [<in_place>] [behind me|after me]",
+        f"{verb} {'[up] ' if verb == 'lock' else ''}[<the>] {{name}} [<in_place>] [behind me|after me]",
         f"make sure [<the>] {{name}} [is] {verb}ed",
     )
     return [

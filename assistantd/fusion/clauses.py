@@ -1,0 +1,136 @@
+"""Commands said among other words: which clause of an utterance is the command, what the other clauses may
+do to it (take it back, change it, name its place), a remark after a command with no comma before it ("ceiling
+fan on its boiling"), and a correction said on the fly ("turn the lamp red, no wait, orange")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistantd import intents
+from assistantd.intents import Intent
+from assistantd.text import normalize
+
+CLAUSE_EXACT = 0.95
+"""Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
+brightness, is not)."""
+SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
+PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
+_ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
+_PARTICLES = frozenset({"on", "off", "up", "down", "open", "closed", "shut", "locked", "unlocked"})
+_DETERMINERS = frozenset("my the a an your our his her their this that all every there".split())
+_WAS = frozenset("left been was were stayed still is are im am its hes shes theyre youre".split())
+_MOVING = frozenset(
+    "coming come going go gone heading head went getting get run running walking back".split()
+)
+"""Words before a particle that make it a way of moving ("i'm coming down", "not going up yet")."""
+_YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
+_OTHER_SAYS = frozenset(
+    "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
+    "on off turn switch open close shut lock unlock set dim brighten up down".split()
+)
+"""Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
+amiss: then the whole is read, not a part."""
+
+
+def commands(readings: Sequence[Intent]) -> list[bool]:
+    """Which readings are commands (a yes among clauses is a way of speaking, not a command)."""
+    return [reading.is_command and reading.name != intents.CONFIRM for reading in readings]
+
+
+def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
+    """The reading of the one clause that is a command read exactly, when nothing in the others may take it
+    back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
+    play corner, switch it on": names holds the words of the home's device and area names). A clause that
+    switches "it" on or off is taken when nothing around it names a thing or answers a question ("hmm, put
+    it back on, it's still steamy in there")."""
+    said = [index for index, command in enumerate(commands(readings)) if command]
+    if len(said) != 1:
+        return None
+    reading, clause = readings[said[0]], clauses[said[0]]
+    if reading.confidence < CLAUSE_EXACT:
+        return None
+    others = {
+        word
+        for index, (other, heard) in enumerate(zip(clauses, readings, strict=True))
+        if index != said[0] and heard.name != intents.CONFIRM
+        for word in _said_words(normalize(other))
+    }
+    placed = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
+    if not placed and others & names:
+        return None  # "everything on the first floor, lights off": the place is in the other clause
+    if PRONOUN.search(normalize(clause)) and (
+        reading.name not in SWITCHING
+        or others & (names | _YES_NO)
+        or any(heard.name in _ANSWERS for heard in readings)
+    ):
+        return None  # "it" may be what another clause names, a value follows on, or it answers a question
+    return None if others & _OTHER_SAYS else reading
+
+
+def _said_words(words: str) -> list[str]:
+    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time
+    ("reading on my phone", "on all morning", "up the stairs") or tell how something was ("i left them on
+    again", "it was off"): those are no command's words."""
+    spoken = words.split()
+    return [
+        word
+        for index, word in enumerate(spoken)
+        if not (word in _PARTICLES and _describes(spoken[:index], spoken[index + 1 : index + 2]))
+    ]
+
+
+def _describes(before: list[str], after: list[str]) -> bool:
+    """Whether a particle between these words tells a place, a time or a past state, not a command."""
+    return (
+        bool(set(after) & _DETERMINERS) or bool(set(before[-3:]) & _WAS) or bool(set(before[-1:]) & _MOVING)
+    )
+
+
+_REMARK = re.compile(
+    r" (?=(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
+    r"|they are|theyre|there is|theres|someone is|someones|somebody is"
+    r"|so (?:i|we|you|that|the|it|she|he|they)|the \w+ (?:is|are|was|were|has|have|just|finally|keeps)"
+    r"|let (?:some|a bit|in|the air)"
+    r"|for a (?:minute|bit|sec|second|while|moment|little while))\b)"
+)
+"""Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
+front door were off out", "open the garage door so i can get the car out")."""
+_CORRECTION = re.compile(
+    r" (?:no wait|wait no|no sorry|sorry no|sorry|i mean|i meant|or rather|no make that|make that|no make it"
+    r"|no actually|actually|no no|wait) "
+)
+"""A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door"."""
+MAX_REPLACED = 4
+"""At most this many words before a correction are what it replaces."""
+
+
+def remark_splits(words: str) -> list[tuple[str, str]]:
+    """(command, remark) at each place in normalised words where a remark may begin, the earliest first."""
+    return [(words[: found.start()], words[found.start() + 1 :]) for found in _REMARK.finditer(words)]
+
+
+def the_command_before(words: str, read: Callable[[str], Intent], names: frozenset[str]) -> Intent | None:
+    """The command before a remark said without a comma, taken as a clause before it would be (the_command);
+    never a timer, whose length the remark may hold ("set a timer for a minute")."""
+    for command, remark in remark_splits(words):
+        found = the_command([command, remark], [read(command), read(remark)], names)
+        if found is not None and found.name != intents.START_TIMER:
+            return found
+    return None
+
+
+def corrections(words: str) -> list[str]:
+    """What may have been meant where one correction was said on the fly, most likely first: the words after
+    it alone, then the words before it with their last one to MAX_REPLACED words replaced by those after."""
+    found = list(_CORRECTION.finditer(f" {words} "))
+    if len(found) != 1:
+        return []
+    before, after = words[: max(found[0].start() - 1, 0)].strip(), words[found[0].end() - 1 :].strip()
+    if not before or not after:
+        return []
+    head = before.split()
+    candidates = [
+        " ".join([*head[:-count], after]) for count in range(1, min(MAX_REPLACED, len(head) - 1) + 1)
+    ]
+    return [after, *(re.sub(r"\b(\w+) \1\b", r"\1", candidate) for candidate in candidates)]

@@ -1,0 +1,113 @@
+"""Commands said as people say them aloud, with no commas: a remark after the command ("lock the front door
+we're off out"), a correction on the fly ("turn the floor lamp red no wait blue"), a device whose name starts
+with "play", and the hesitations and asides around them. The grammar alone reads them all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.config.home import Site
+from assistantd.config.settings import Config
+from assistantd.fusion.clauses import corrections, remark_splits
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.turns import Turn, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
+from assistantd.grammar.recognizer import GrammarRecognizer
+from tests.support.configs import EXAMPLE
+from tests.support.home import z2m
+
+
+@pytest.fixture(scope="module")
+def reader() -> TurnRecognizer:
+    config = load_config(EXAMPLE)
+    return TurnRecognizer(config, CombinedRecognizer(config, grammar=GrammarRecognizer(config)))
+
+
+def read(reader: TurnRecognizer, text: str) -> tuple[str, tuple[str, ...]]:
+    result = reader.understand_turn(Turn(text, context=TurnContext(area="living_room")))
+    return result.intent.name, tuple(device.id for device in result.targets.devices)
+
+
+def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
+    assert remark_splits("lock the front door were off out so hurry") == [
+        ("lock the front door", "were off out so hurry")
+    ]
+    assert remark_splits("open the garage door so i can get the car out its late") == [
+        ("open the garage door", "so i can get the car out its late"),
+        ("open the garage door so i can get the car out", "its late"),
+    ]
+    assert remark_splits("turn on the floor lamp") == []
+    assert corrections("shut the garage i mean the garage door") == [
+        "the garage door",
+        "shut the garage door",  # "shut the the garage door" said once
+        "shut the garage door",
+    ]
+    assert corrections("set it to twenty no wait 21")[:2] == ["21", "set it to 21"]
+    assert corrections("turn on the lamp no wait") == []  # taken back, not corrected
+    assert corrections("no wait turn on the lamp") == []
+    assert corrections("turn on the lamp no wait the fan sorry the tv") == []  # two: not guessed at
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lock the front door were off out", (intents.TURN_ON, ("front_door",))),
+        ("could you lock up the front door im off out", (intents.TURN_ON, ("front_door",))),
+        ("open the garage door so i can get the car out", (intents.TURN_ON, ("garage_door",))),
+        ("desk lamp off its too bright in here", (intents.TURN_OFF, ("office_desk_lamp",))),
+        ("floor lamp on theres hardly any light in here", (intents.TURN_ON, ("floor_lamp",))),
+        ("floor lamp on theres no light in here", (intents.NONE, ())),  # "no" may take it back: read whole
+        ("coffee maker on im knackered", (intents.TURN_ON, ("coffee_maker",))),
+        ("turn off the floor lamp the kids are asleep", (intents.TURN_OFF, ("floor_lamp",))),
+        ("turn off the floor lamp, i'm off to bed", (intents.TURN_OFF, ("floor_lamp",))),
+        ("upstairs lights off im coming down", (intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"))),
+        ("erm can you turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
+        ("pause the tv a sec", (intents.MEDIA_PAUSE, ("tv",))),
+        ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
+        # what the remark says may change the command: the whole is read, and it is none
+        ("turn on the floor lamp its the desk lamp i want off", (intents.NONE, ())),
+        ("turn on the floor lamp so turn off the desk lamp", (intents.NONE, ())),
+        ("turn on the floor lamp were not done", (intents.NONE, ())),
+        ('"turn off the floor lamp" im quoting the film', (intents.NONE, ())),
+    ],
+)  # fmt: skip
+def test_a_command_with_a_remark_after_it_and_no_comma(
+    reader: TurnRecognizer, text: str, expected: tuple[str, tuple[str, ...]]
+) -> None:
+    assert read(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("turn the floor lamp red, no wait, blue", (intents.LIGHT_SET, ("floor_lamp",))),
+        ("set the thermostat to twenty no wait 21", (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))),
+        ("turn on the desk lamp i mean the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
+        ("turn on the desk lamp sorry turn off the floor lamp", (intents.TURN_OFF, ("floor_lamp",))),
+        ("turn on the floor lamp no wait never mind", (intents.NEVERMIND, ())),
+        ("turn on the floor lamp no wait", (intents.NONE, ())),
+        ("turn on the floor lamp, actually, just kidding", (intents.NONE, ())),
+    ],
+)  # fmt: skip
+def test_a_correction_on_the_fly_is_what_was_meant(
+    reader: TurnRecognizer, text: str, expected: tuple[str, tuple[str, ...]]
+) -> None:
+    assert read(reader, text) == expected
+
+
+def test_a_timer_keeps_its_length_and_a_name_that_starts_with_play_is_no_search() -> None:
+    corner = z2m("play_corner", "Play Corner", "light", "lab", "play_corner")
+    config = Config(site=Site("lab", "lab"), areas=(), devices=(corner,))
+    grammar = CombinedRecognizer(config, grammar=GrammarRecognizer(config))
+    off = grammar.recognize("play corner off the kids are finally asleep")
+    assert (off.name, off.slots.name) == (intents.TURN_OFF, "Play Corner")
+    search = grammar.recognize("play the corner shop song")
+    assert (search.name, search.slots.search_query) == (intents.MEDIA_SEARCH, "the corner shop song")
+    for text, length in (
+        ("set a timer for a minute", {"minutes": 1}),
+        ("set a timer for a second", {"seconds": 1}),
+    ):
+        timer = grammar.recognize(text)
+        assert timer.name == intents.START_TIMER and timer.slots.as_dict() == length
