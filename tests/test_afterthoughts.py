@@ -4,6 +4,8 @@ with "play", and the hesitations and asides around them. The grammar alone reads
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assistantd import intents
@@ -17,6 +19,9 @@ from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import EXAMPLE
 from tests.support.home import z2m
+
+ALL_LIGHTS = ("floor_lamp", "living_room_ceiling_light", "kitchen_ceiling", "counter_lights", "bedroom_lamp",
+              "office_desk_lamp")  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +44,9 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("open the garage door so i can get the car out", "its late"),
     ]
     assert remark_splits("turn on the floor lamp") == []
-    assert corrections("shut the garage i mean the garage door") == [
-        "the garage door",
-        "shut the garage door",  # "shut the the garage door" said once
-        "shut the garage door",
-    ]
+    shut = corrections("shut the garage i mean the garage door")
+    assert shut[:2] == ["the garage door", "shut the garage door"]  # "shut the the garage door" said once
+    assert len(shut) == len(set(shut)) and "shut the garage door garage" in shut  # inner spans come after
     assert corrections("set it to twenty no wait 21")[:2] == ["21", "set it to 21"]
     assert corrections("turn on the lamp no wait") == []  # taken back, not corrected
     assert corrections("no wait turn on the lamp") == []
@@ -66,6 +69,10 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("erm can you turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
         ("pause the tv a sec", (intents.MEDIA_PAUSE, ("tv",))),
         ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
+        ("lock the front door now that everyone's home", (intents.TURN_ON, ("front_door",))),
+        ("put every light on, someone's at the front door", (intents.TURN_ON, ALL_LIGHTS)),
+        ("what's the time, my phone's dead", (intents.GET_CURRENT_TIME, ())),
+        ("floor lamp off, i mean the desk lamp, leave the floor lamp", (intents.NONE, ())),
         # what the remark says may change the command: the whole is read, and it is none
         ("turn on the floor lamp its the desk lamp i want off", (intents.NONE, ())),
         ("turn on the floor lamp so turn off the desk lamp", (intents.NONE, ())),
@@ -86,6 +93,7 @@ def test_a_command_with_a_remark_after_it_and_no_comma(
         ("set the thermostat to twenty no wait 21", (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))),
         ("turn on the desk lamp i mean the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
         ("turn on the desk lamp sorry turn off the floor lamp", (intents.TURN_OFF, ("floor_lamp",))),
+        ("turn the desk lamp on, no wait, the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
         ("turn on the floor lamp no wait never mind", (intents.NEVERMIND, ())),
         ("turn on the floor lamp no wait", (intents.NONE, ())),
         ("turn on the floor lamp, actually, just kidding", (intents.NONE, ())),
@@ -111,3 +119,14 @@ def test_a_timer_keeps_its_length_and_a_name_that_starts_with_play_is_no_search(
     ):
         timer = grammar.recognize(text)
         assert timer.name == intents.START_TIMER and timer.slots.as_dict() == length
+
+
+def test_a_correction_no_reading_makes_sense_of_is_asked_about_not_guessed() -> None:
+    """Where no reading of a correction is certain, the model's reading of the whole is asked about first,
+    however confident ("the lamp, I mean the play corner, leave the lamp" is not "turn off the lamp")."""
+    config = load_config(EXAMPLE)
+    combined = CombinedRecognizer(config, grammar=GrammarRecognizer(config))
+    read = intents.Intent(intents.TURN_OFF, intents.Slots(name="Floor Lamp"), 0.99, recognizer="model",
+                          text="switch off the floor lamp, I mean the desk lamp, leave the lamp")  # fmt: skip
+    assert combined.asks_first(read)
+    assert not combined.asks_first(dataclasses.replace(read, text="switch off the floor lamp"))

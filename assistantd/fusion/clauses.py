@@ -24,10 +24,12 @@ _MOVING = frozenset(
     "coming come going go gone heading head went getting get run running walking back".split()
 )
 """Words before a particle that make it a way of moving ("i'm coming down", "not going up yet")."""
+_PLACELESS = frozenset({intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE})
+"""Questions that never take a place: another clause naming one ("my phone's dead") does not place them."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _OTHER_SAYS = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
-    "on off turn switch open close shut lock unlock set dim brighten up down".split()
+    "on off turn switch open close shut lock unlock set dim brighten up down mean meant sorry rather".split()
 )
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read, not a part."""
@@ -56,7 +58,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         if index != said[0] and heard.name != intents.CONFIRM
         for word in _said_words(normalize(other))
     }
-    placed = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
+    placed = reading.everywhere or reading.name in _PLACELESS
+    placed = placed or any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
     if not placed and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
     if PRONOUN.search(normalize(clause)) and (
@@ -90,8 +93,8 @@ def _describes(before: list[str], after: list[str]) -> bool:
 _REMARK = re.compile(
     r" (?=(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
     r"|they are|theyre|there is|theres|someone is|someones|somebody is"
-    r"|so (?:i|we|you|that|the|it|she|he|they)|the \w+ (?:is|are|was|were|has|have|just|finally|keeps)"
-    r"|let (?:some|a bit|in|the air)"
+    r"|so (?:i|we|you|that|the|it|she|he|they)|now that"
+    r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps)|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while))\b)"
 )
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
@@ -130,7 +133,18 @@ def corrections(words: str) -> list[str]:
     if not before or not after:
         return []
     head = before.split()
-    candidates = [
-        " ".join([*head[:-count], after]) for count in range(1, min(MAX_REPLACED, len(head) - 1) + 1)
+    spans = [
+        (end - count, end)
+        for end in range(len(head), 1, -1)  # what was said last is what is corrected, most likely
+        for count in range(1, min(MAX_REPLACED, end - 1) + 1)
     ]
-    return [after, *(re.sub(r"\b(\w+) \1\b", r"\1", candidate) for candidate in candidates)]
+    candidates = (" ".join([*head[:start], after, *head[end:]]) for start, end in spans)
+    return list(
+        dict.fromkeys([after, *(re.sub(r"\b(\w+) \1\b", r"\1", candidate) for candidate in candidates)])
+    )
+
+
+def corrected_mid_way(words: str) -> bool:
+    """Whether normalised words hold a correction with words before and after it."""
+    padded = f" {words} "
+    return any(0 < found.start() and found.end() < len(padded) for found in _CORRECTION.finditer(padded))

@@ -22,6 +22,7 @@ from assistantd.fusion.clauses import (
     PRONOUN,
     SWITCHING,
     commands,
+    corrected_mid_way,
     corrections,
     the_command,
     the_command_before,
@@ -310,6 +311,8 @@ class CombinedRecognizer:
             and self._model.unknown_words(intent.text)
         ):
             return not intent.is_command
+        if intent.recognizer == "model" and intent.is_command and corrected_mid_way(normalize(intent.text)):
+            return False  # "the lamp on, no wait, the play corner": what a correction meant is no guess
         if intent.recognizer == "model" and intent.name in _LEVELS and _FRACTION.search(intent.text):
             return False  # "turn it up to 21.5": a level with a fraction is a temperature, not a brightness
         if (
