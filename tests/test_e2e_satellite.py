@@ -267,3 +267,55 @@ recognition: {{deadline_seconds: 60}}
     finally:
         watched.stop()
         coordinator.close()
+
+
+THUMB_PHOTO = IMAGES / "hands" / "thumb_up__mps_android.jpg"
+FRONT_DOOR = "zigbee2mqtt/hallway/front_door_lock/set"
+
+
+def test_a_thumbs_up_at_a_satellite_answers_the_question_asked_there(
+    mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes
+) -> None:
+    """The kitchen satellite hears "unlock the front door" and the coordinator asks first (a high-risk
+    device); the kitchen's camera (a real photo of a thumbs-up, shown for 2 s after 3 s of nothing, looped)
+    sees the thumbs-up, and the satellite sends it as the answer: the door unlocks, once."""
+    needs_mediapipe()
+    import cv2
+
+    if not THUMB_PHOTO.is_file():
+        pytest.skip(f"no photo at {THUMB_PHOTO}")
+    video, go = tmp_path / "thumb.avi", tmp_path / "GO"
+    thumb = cv2.resize(cv2.imread(str(THUMB_PHOTO)), (480, 640))
+    write_video(video, [np.full((640, 480, 3), 127, np.uint8)] * 45 + [thumb] * 30, fps=15)
+    microphone = microphone_source(tmp_path, go, "kitchen", pad(espeak("unlock the front door"), 0.5, 2.0))
+    text = without_section(EXAMPLE.read_text(), "speech").replace(
+        "sources: [speech, control]", 'sources: [speech, control, "mqtt:kitchen"]'
+    )
+    text += f"""
+satellites:
+  - id: kitchen
+    area: kitchen
+    source: {microphone}
+    listen: {{mode: always}}
+    vision: {{video: {{path: {video}, loop: true}}}}
+recognition: {{deadline_seconds: 60}}
+"""
+    config = state_dir / "home.yaml"
+    config.write_text(text)
+    coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
+    watched = Subscriber(mosquitto, [FRONT_DOOR, "assistantd/kitchen/intent"]).start()
+    try:
+        coordinator.start(timeout_seconds=TIMEOUT)
+        coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
+        log = state_dir / "kitchen.log"
+        processes.append(run_cli(config, mosquitto, "satellite", "kitchen", log=log))
+        wait_for_text(log, "Capturing from")
+        go.touch()
+        wait_for_text(log, "Answer to", count=2)
+        outcomes = [json.loads(p)["outcome"] for p in watched.payloads("assistantd/kitchen/intent")]
+        assert outcomes == ["awaiting_confirmation", "confirmed"], log.read_text()
+        assert [json.loads(p) for p in watched.payloads(FRONT_DOOR)] == [{"state": "UNLOCK"}]
+        assert "thumb_up" in log.read_text()
+    finally:
+        watched.stop()
+        coordinator.close()

@@ -16,6 +16,7 @@ from assistantd.daemon.answers import satellite_areas
 from assistantd.daemon.homeassistant import discovery_document
 from assistantd.daemon.satellite import Satellite, satellite_config
 from assistantd.daemon.timers import HereRinger
+from assistantd.events import FaceEvent, GestureEvent
 from tests.support.configs import BASE, issues_of
 
 SATELLITES = """
@@ -227,3 +228,24 @@ def test_typed_in_a_satellites_room_is_said_there_and_it_is_a_device_in_home_ass
     assert parts["mute"]["command_topic"] == "assistantd/kitchen/mute/set"  # type: ignore[index]
     assert parts["text"]["command_topic"] == "assistantd/kitchen/text"  # type: ignore[index]
     assert parts["intent"]["state_topic"] == "assistantd/kitchen/intent"  # type: ignore[index]
+
+
+def test_a_satellite_sends_a_yes_or_no_it_sees_only_while_its_question_waits() -> None:
+    config = parse_config(BASE + "speech: {}\n" + SATELLITES, file="home.yaml")
+    kitchen = Satellite(config, config.satellites[0])
+    thumb, nod = GestureEvent("thumb_up", 0.95, 1_000), FaceEvent(1_100, head_gesture="nod")
+    kitchen._signed(thumb)
+    kitchen._signed(nod)
+    assert kitchen._outgoing.empty()  # a nod in conversation is no answer to anything
+    kitchen._command("unlock the front door")
+    command_id, _ = kitchen._outgoing.get_nowait()
+    kitchen._on_answer(json.dumps({"id": command_id, "outcome": "awaiting_confirmation"}).encode())
+    kitchen._signed(nod)
+    sent_id, payload = kitchen._outgoing.get_nowait()
+    document = json.loads(payload)
+    assert document["sign"] == {"type": "face", "expression": "neutral", "attending": False, "faces": 1,
+                                "head_gesture": "nod", "t_ms": 0}  # fmt: skip
+    assert (document["source"], document["area"], "text" in document) == ("kitchen", "kitchen", True)
+    kitchen._on_answer(json.dumps({"id": sent_id, "outcome": "confirmed"}).encode())
+    kitchen._signed(thumb)
+    assert kitchen._outgoing.empty()  # answered: the question no longer waits

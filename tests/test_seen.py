@@ -12,18 +12,20 @@ import pytest
 
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
+from assistantd.config import load_config
 from assistantd.config.home import Site
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
 from assistantd.config.vision import DeviceLocation, PointingSettings, VisionConfig
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.inputs import MAX_COMMAND_BYTES, parse_text_command
-from assistantd.daemon.seen import MAX_SEEN, on_clock, parse_seen, seen_documents
+from assistantd.daemon.seen import MAX_SEEN, on_clock, parse_seen, seen_documents, sign_document
 from assistantd.errors import InputError
 from assistantd.events import FaceEvent, GestureEvent, PointingEvent
 from assistantd.fusion.window import FusionWindow
 from assistantd.vision.landmarks import FrameLandmarks
 from assistantd.vision.observer import Observer
+from tests.support.configs import EXAMPLE
 from tests.support.fakes import FakePublisher
 from tests.support.home import z2m
 from tests.support.speakers import scene
@@ -141,3 +143,63 @@ async def test_a_satellite_without_a_camera_does_not_borrow_the_coordinators() -
     assert there.decision.outcome.value == "asked"
     here = processor.handle(TextCommand("turn that on"), "mqtt", received_ms=10_000)
     assert here.decision.outcome.value == "executed" and here.decision.plan.targets == ("lamp",)
+
+
+def sign_payload(sign: GestureEvent | FaceEvent, satellite: str) -> bytes:
+    return json.dumps({"sign": sign_document(sign), "id": f"{satellite}-1", "source": satellite,
+                       "area": satellite}).encode()  # fmt: skip
+
+
+async def test_a_satellites_thumbs_up_answers_its_own_question_and_its_swipe_fires_a_rule_there() -> None:
+    """The kitchen's words ask "Unlock the Front Door?": a thumbs-up the bedroom's camera sees does not
+    answer it, the kitchen's does; a nod with nothing to answer is ignored; a swipe up in the kitchen
+    brightens the kitchen's lights (the example's gesture rule, "area: here")."""
+    example = load_config(EXAMPLE)
+    home = dataclasses.replace(
+        example,
+        satellites=(
+            SatelliteConfig(id="kitchen", area="kitchen"),
+            SatelliteConfig(id="bedroom", area="bedroom"),
+        ),
+        confirmation=dataclasses.replace(example.confirmation, sources=("mqtt:kitchen", "mqtt:bedroom")),
+    )
+    publisher = FakePublisher()
+    processor = CommandProcessor(Assistant(home), publisher, states={}, area_of=lambda command: command.area)
+    unlock = TextCommand("unlock the front door", source_id="kitchen", area="kitchen")
+    assert (
+        processor.handle(unlock, "mqtt", received_ms=1_000).decision.outcome.value == "awaiting_confirmation"
+    )
+    yes = GestureEvent("thumb_up", 0.95, 500)
+    there = processor.handle(parse_text_command(sign_payload(yes, "bedroom")), "mqtt", received_ms=1_500)
+    assert there.decision.outcome.value != "confirmed" and not there.decision.actions
+    here = processor.handle(parse_text_command(sign_payload(yes, "kitchen")), "mqtt", received_ms=2_000)
+    assert here.decision.outcome.value == "confirmed"
+    assert [action.topic for action in here.decision.actions] == ["zigbee2mqtt/hallway/front_door_lock/set"]
+    event = here.to_json("living_room")
+    assert (event["id"], event["text"], event["modality"]) == ("kitchen-1", "thumb_up", "gesture")
+    nod = parse_text_command(sign_payload(FaceEvent(600, head_gesture="nod"), "kitchen"))
+    assert processor.handle(nod, "mqtt", received_ms=2_500).decision.outcome.value == "ignored"
+    swipe = parse_text_command(sign_payload(GestureEvent("swipe_up", 0.9, 700), "kitchen"))
+    brighter = processor.handle(swipe, "mqtt", received_ms=3_000)
+    assert brighter.decision.outcome.value == "executed"
+    assert {action.topic for action in brighter.decision.actions} == {
+        "zigbee2mqtt/kitchen/ceiling/set",
+        "cmnd/kitchen_counter/Dimmer",
+    }
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (
+            {"text": "lamp on", "sign": {"type": "gesture", "gesture": "thumb_up", "score": 0.9, "t_ms": 0}},
+            "not both",
+        ),
+        ({"sign": {"type": "face", "t_ms": 0}}, "head gesture"),
+        ({"sign": {"type": "pointing", "t_ms": 0, "candidates": []}}, "head gesture"),
+        ({"sign": {"type": "gesture", "gesture": "x", "score": 0.9, "t_ms": 0, "phase": "end"}}, '"phase"'),
+    ],
+)
+def test_a_malformed_sign_is_refused(payload: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_text_command(json.dumps(payload).encode())

@@ -47,6 +47,8 @@ class TextCommand:
     speech (None: what this site's own camera saw, if it has one)."""
     speaker: str = ""
     """The person track that spoke, as that satellite's camera told it ("": unknown, or one person)."""
+    sign: GestureEvent | FaceEvent | None = None
+    """A gesture or nod a satellite's camera saw, sent in place of words (a yes or no, a gesture rule)."""
 
 
 Sign = GestureEvent | FaceEvent

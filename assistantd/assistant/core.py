@@ -104,6 +104,9 @@ class Assistant:
 
     def handle(self, command: TextCommand | Sign, situation: Situation, *, source: str = "") -> Report | None:
         """Understand a command and decide on it; None for a sign that asks for nothing."""
+        if isinstance(command, TextCommand) and command.sign is not None:  # a satellite's camera saw it
+            report = self._handle_sign(command.sign, situation, source, sent=command)
+            return report or _nothing_asked(command, command.sign, source, situation.received_ms)
         if isinstance(command, TextCommand):
             return self._handle_words(command, situation, source)
         return self._handle_sign(command, situation, source)
@@ -121,14 +124,18 @@ class Assistant:
         return Report(command, source, decision, timings, received, turn=turn, decided_at=decided,
                       speaker=situation.speaker)  # fmt: skip
 
-    def _handle_sign(self, sign: Sign, situation: Situation, source: str) -> Report | None:
+    def _handle_sign(
+        self, sign: Sign, situation: Situation, source: str, *, sent: TextCommand | None = None
+    ) -> Report | None:
+        """A gesture or nod of this site's camera, or one a satellite sent (sent: its command)."""
         started = self._timer()
-        decision = self.decide_sign(sign, situation, asker=Asker(source))
+        asker = Asker(source, sent.source_id if sent is not None else None)
+        decision = self.decide_sign(sign, situation, asker=asker)
         if decision is None:
             return None
         decided = self._timer()
         timings = Timings(0.0, (decided - started) * 1000)
-        return Report(sign, source, decision, timings, situation.received_ms, decided_at=decided)
+        return Report(sent or sign, source, decision, timings, situation.received_ms, decided_at=decided)
 
     def understand(
         self,
@@ -325,3 +332,11 @@ def whole_command(grammar: GrammarRecognizer, text: str) -> bool:
     """Whether words alone are a whole command the grammar reads exactly (see Assistant.complete)."""
     heard = grammar.recognize(text) if text.strip() else intents.no_intent(text)
     return heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE
+
+
+def _nothing_asked(command: TextCommand, sign: Sign, source: str, received_ms: int) -> Report:
+    """The answer to a satellite's gesture or nod that asks for nothing now (no question waits for it, no
+    gesture rule's conditions hold): ignored, so that the satellite hears back."""
+    word = sign.gesture if isinstance(sign, GestureEvent) else sign.head_gesture
+    intent = intents.no_intent(word, modality=Modality.GESTURE)
+    return Report(command, source, Decision(intent, Outcome.IGNORED, ""), Timings(0.0, 0.0), received_ms)

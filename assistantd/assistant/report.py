@@ -51,7 +51,7 @@ class Report:
             "site": site_id,
             "id": self.command_id or (text.request_id if text else None),
             "source": self.source,
-            "text": text.text if text else self.decision.intent.text,
+            "text": text.text if text and text.text else self.decision.intent.text,
             "intent": intent.name,
             "slots": intent.slots.as_dict(),
             "confidence": round(intent.confidence, 3),

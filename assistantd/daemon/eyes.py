@@ -16,10 +16,11 @@ from assistantd.daemon.perception import build_part, vision_pipeline
 from assistantd.daemon.presence import LivePublisher, Presence
 from assistantd.daemon.seen import seen_documents
 from assistantd.errors import AssistantdError
-from assistantd.events import Event
+from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
 
 if TYPE_CHECKING:
+    from assistantd.assistant.command import Sign
     from assistantd.vision.pipeline import VisionPipeline
 
 _LOGGER = logging.getLogger(__name__)
@@ -28,9 +29,13 @@ _LOGGER = logging.getLogger(__name__)
 class Eyes:
     """The camera of a satellite; absent parts (no packages, no camera) are reported once and left off."""
 
-    def __init__(self, config: Config, client: LivePublisher, presence: Presence) -> None:
+    def __init__(
+        self, config: Config, client: LivePublisher, presence: Presence, on_sign: Callable[[Sign], None]
+    ) -> None:
+        """on_sign: told of each gesture, nod or shake, on the event loop."""
         self._config = config
         self._presence = presence
+        self._on_sign = on_sign
         self._live = LiveEvents(client)
         self.window = FusionWindow()
         self.vision: VisionPipeline | None = build_part("vision", lambda: vision_pipeline(config, self._saw))
@@ -79,3 +84,5 @@ class Eyes:
         if message is not None:
             suffix, payload = message
             self._live.put(f"{self._config.mqtt.base_topic}/{self._config.site.id}/{suffix}", payload)
+        if isinstance(event, GestureEvent) or (isinstance(event, FaceEvent) and event.head_gesture):
+            self._on_sign(event)

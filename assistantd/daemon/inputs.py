@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistantd.assistant.command import TextCommand
-from assistantd.daemon.seen import parse_seen
+from assistantd.daemon.seen import parse_seen, parse_sign
 from assistantd.errors import InputError
 
 MAX_TEXT_BYTES = 4096
@@ -34,14 +34,17 @@ def parse_text_command(payload: bytes) -> TextCommand:
     decoded = _decode(payload, MAX_COMMAND_BYTES if payload.lstrip()[:1] == b"{" else MAX_TEXT_BYTES)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
-        text = _optional_str(document, "text")
-        if text is None:
+        text, sign = _optional_str(document, "text"), document.get("sign")
+        if sign is not None and text:
+            raise InputError('a JSON command holds words ("text") or a "sign", not both')
+        if text is None and sign is None:
             raise InputError('JSON command without a string "text"')
-        if len(text.encode()) > MAX_TEXT_BYTES:
+        if text is not None and len(text.encode()) > MAX_TEXT_BYTES:
             raise InputError(f"text of {len(text.encode())} bytes is over the {MAX_TEXT_BYTES}-byte limit")
         seen = document.get("seen")
         return TextCommand(
-            text=_clean(text),
+            text=_clean(text) if sign is None and text is not None else "",
+            sign=None if sign is None else parse_sign(sign),
             request_id=_optional_str(document, "id"),
             area=_optional_str(document, "area"),
             source_id=_optional_str(document, "source"),
@@ -81,7 +84,14 @@ def parse_context(payload: bytes) -> ContextUpdate:
     return ContextUpdate(text=_clean(decoded))
 
 
-SWITCH_WORDS: dict[str, bool] = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
+SWITCH_WORDS: dict[str, bool] = {
+    "on": True,
+    "true": True,
+    "1": True,
+    "off": False,
+    "false": False,
+    "0": False,
+}
 """What a switch topic (mute) accepts, in any case: ON/OFF as Home Assistant sends it, and the like."""
 
 

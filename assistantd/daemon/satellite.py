@@ -23,6 +23,7 @@ import logging
 import os
 import uuid
 
+from assistantd.assistant.command import Sign
 from assistantd.assistant.core import whole_command
 from assistantd.audio.endpointer import Segment
 from assistantd.audio.source import AudioSource
@@ -38,12 +39,15 @@ from assistantd.daemon.inputs import parse_switch, parse_text_command
 from assistantd.daemon.parts import speaks
 from assistantd.daemon.presence import Presence
 from assistantd.daemon.recognition import RecognitionTopics, RemoteTranscriber
+from assistantd.daemon.seen import sign_document
 from assistantd.daemon.voice import Voice
 from assistantd.errors import BrokerError, InputError
+from assistantd.events import GestureEvent
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.password import read_password
 from assistantd.mqtt.topics import SiteTopics
+from assistantd.rules.gestures import confirmation_answer, gesture_matches
 from assistantd.speech.pipeline import SpeechPipeline, Utterance
 
 _LOGGER = logging.getLogger(__name__)
@@ -116,9 +120,13 @@ class Satellite:
             Voice(self.config, self._client, on_speaking=self._speaking) if speaks(self.config) else None
         )
         self._eyes = (
-            Eyes(self.config, self._client, self.presence) if self.config.vision is not None else None
+            Eyes(self.config, self._client, self.presence, self._signed)
+            if self.config.vision is not None
+            else None
         )
         """Its camera, if it has one."""
+        self._question_until_ms = 0
+        """Until when a question asked here waits for its answer (a thumbs-up or a nod may give it)."""
         self._transcriber: RemoteTranscriber | None = None
         self._pipeline: SpeechPipeline | None = None
 
@@ -203,7 +211,17 @@ class Satellite:
         text = utterance.text
         self._arbiter.when_answers(utterance.event.end_ms, text, lambda: self._command(text, utterance))
 
-    def _command(self, text: str, utterance: Utterance | None = None) -> None:
+    def _signed(self, sign: Sign) -> None:
+        """A gesture or nod seen here goes to the coordinator when it may mean something: a yes or no while a
+        question asked here waits, or the gesture of a gesture rule (nods in conversation stay here)."""
+        answers = confirmation_answer(sign) is not None and monotonic_ms() < self._question_until_ms
+        ruled = isinstance(sign, GestureEvent) and any(
+            gesture_matches(r.trigger, sign) for r in self.home.rules
+        )
+        if answers or ruled:
+            self._command("", sign=sign)
+
+    def _command(self, text: str, utterance: Utterance | None = None, *, sign: Sign | None = None) -> None:
         command_id = f"{self.satellite.id}-{uuid.uuid4().hex[:12]}"
         document: dict[str, object] = {
             "text": text,
@@ -211,7 +229,9 @@ class Satellite:
             "area": self.satellite.area,
             "source": self.satellite.id,
         }
-        if self._eyes is not None and self._eyes.vision is not None:  # what its camera saw meanwhile
+        if sign is not None:
+            document.update(sign=sign_document(sign))
+        elif self._eyes is not None and self._eyes.vision is not None:  # what its camera saw meanwhile
             start_ms, end_ms = (
                 (utterance.event.start_ms, utterance.event.end_ms) if utterance else (monotonic_ms(),) * 2
             )
@@ -223,7 +243,7 @@ class Satellite:
         while len(self._asked) > REMEMBERED_COMMANDS:
             self._asked.popitem(last=False)
         self._outgoing.put_nowait((command_id, json.dumps(document).encode()))
-        _LOGGER.info('Command %s: "%s"', command_id, text)
+        _LOGGER.info('Command %s: "%s"', command_id, text or f"({document['sign']})")
 
     async def _send(self) -> None:
         """Send the commands in order, each until the broker acknowledged it."""
@@ -271,6 +291,9 @@ class Satellite:
         if not isinstance(document, dict) or document.get("id") not in self._asked:
             return
         text = self._asked.pop(str(document["id"]))
+        asking = document.get("outcome") in ("awaiting_confirmation", "asked")
+        wait_ms = self.home.confirmation.timeout_seconds * 1000
+        self._question_until_ms = monotonic_ms() + int(wait_ms) if asking else 0
         if not self._asked:
             self._answered.set()
         self.answers.append(document)

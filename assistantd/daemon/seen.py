@@ -52,6 +52,7 @@ def _document(event: Event, end_ms: int) -> dict[str, object]:
     if isinstance(event, GestureEvent):
         document = {"type": "gesture", "gesture": event.gesture, "score": round(event.score, _DIGITS)}
         document.update({"hand": event.hand} if event.hand else {})
+        document.update({"phase": "hold", "held_ms": event.held_ms} if event.phase == "hold" else {})
     elif isinstance(event, PointingEvent):
         candidates = [[device, round(score, _DIGITS)] for device, score in event.candidates[:MAX_CANDIDATES]]
         document = {"type": "pointing", "candidates": candidates}
@@ -65,6 +66,19 @@ def _document(event: Event, end_ms: int) -> dict[str, object]:
     if event.person:
         document["person"] = event.person
     return document
+
+
+def sign_document(sign: GestureEvent | FaceEvent) -> dict[str, object]:
+    """A gesture or nod as it is sent in place of words (``"sign"``)."""
+    return _document(sign, sign.timestamp_ms)
+
+
+def parse_sign(value: object) -> GestureEvent | FaceEvent:
+    """A command's "sign": a gesture, or a face with a nod or shake."""
+    event = _event(value)
+    if isinstance(event, GestureEvent) or (isinstance(event, FaceEvent) and event.head_gesture):
+        return event
+    raise InputError('"sign" must be a gesture, or a face with a head gesture')
 
 
 def parse_seen(value: object) -> tuple[Event, ...]:
@@ -83,7 +97,8 @@ def _event(item: object) -> Event:
     t_ms, person = _integer(item, "t_ms"), _text(item, "person")
     if kind == "gesture":
         return GestureEvent(_text(item, "gesture", required=True), _score(item.get("score")), t_ms,
-                            hand=_text(item, "hand"), person=person)  # fmt: skip
+                            hand=_text(item, "hand"), person=person, phase=_phase(item),
+                            held_ms=_integer(item, "held_ms") if "held_ms" in item else 0)  # fmt: skip
     if kind == "pointing":
         candidates = item.get("candidates")
         if not isinstance(candidates, list) or len(candidates) > MAX_CANDIDATES:
@@ -99,6 +114,13 @@ def _event(item: object) -> Event:
         return FaceEvent(t_ms, expression=_text(item, "expression") or "neutral", attending=attending,
                          head_gesture=_text(item, "head_gesture"), faces=faces, person=person)  # fmt: skip
     raise InputError(f'an event of "seen" has type {kind!r}: gesture, pointing or face')
+
+
+def _phase(item: dict[str, object]) -> str:
+    phase = item.get("phase", "start")
+    if phase not in ("start", "hold"):
+        raise InputError('"phase" of a gesture in "seen" is "start" or "hold"')
+    return str(phase)
 
 
 def _candidates(items: Sequence[object]) -> tuple[tuple[str, float], ...]:
