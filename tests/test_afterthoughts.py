@@ -14,7 +14,7 @@ from assistantd.config.home import Site
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import corrections, remark_splits
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.turns import Turn, TurnContext
+from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import EXAMPLE
@@ -70,6 +70,7 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("pause the tv a sec", (intents.MEDIA_PAUSE, ("tv",))),
         ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
         ("lock the front door now that everyone's home", (intents.TURN_ON, ("front_door",))),
+        ("turn the tv on the match starts soon", (intents.TURN_ON, ("tv",))),
         ("put every light on, someone's at the front door", (intents.TURN_ON, ALL_LIGHTS)),
         ("what's the time, my phone's dead", (intents.GET_CURRENT_TIME, ())),
         ("floor lamp off, i mean the desk lamp, leave the floor lamp", (intents.NONE, ())),
@@ -130,3 +131,13 @@ def test_a_correction_no_reading_makes_sense_of_is_asked_about_not_guessed() -> 
                           text="switch off the floor lamp, I mean the desk lamp, leave the lamp")  # fmt: skip
     assert combined.asks_first(read)
     assert not combined.asks_first(dataclasses.replace(read, text="switch off the floor lamp"))
+
+
+def test_a_follow_up_with_an_aside_after_it(reader: TurnRecognizer) -> None:
+    previous = Previous(intents.TURN_ON, ("bedroom_lamp",), (("name", "Bedroom Lamp"),))
+    turn = Turn("oh and the desk lamp as well while youre at it", context=TurnContext(previous=previous))
+    result = reader.understand_turn(turn)
+    assert (result.intent.name, tuple(device.id for device in result.targets.devices)) == (
+        intents.TURN_ON,
+        ("office_desk_lamp",),
+    )

@@ -94,7 +94,8 @@ _REMARK = re.compile(
     r" (?=(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
     r"|they are|theyre|there is|theres|someone is|someones|somebody is"
     r"|so (?:i|we|you|that|the|it|she|he|they)|now that"
-    r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps)|let (?:some|a bit|in|the air)"
+    r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
+    r"|arrived|needs|wants|woke)|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while))\b)"
 )
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the

@@ -25,7 +25,7 @@ _CONNECTIVES = frozenset("and also too then now what how about same for with as 
 """Words that make a bare place or device a follow-up (one of them must be said)."""
 _FILLERS = (
     _CONNECTIVES
-    | frozenset("the in on at of please one ones there here one while you are it".split())
+    | frozenset("the in on at of please one ones there here one while you youre are it".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
 )
 _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "color", "color_temp_kelvin",
