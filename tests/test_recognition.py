@@ -189,3 +189,60 @@ async def test_no_recognizer_at_all_is_a_speech_error_after_the_attempts(clients
     with pytest.raises(SpeechError, match="no transcript from the recognizers after 2 requests"):
         await asyncio.to_thread(remote.transcribe, np.zeros(1_000, dtype=np.float32))
     assert remote.asked_again == 1
+
+
+class BatchTranscriber(NamedTranscriber):
+    """Also decodes batches, as WhisperTranscriber does, recording their sizes; a batch with an empty clip
+    fails as a whole."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name, hang=True)
+        self.batches: list[int] = []
+
+    def transcribe_batch(self, clips: list[np.ndarray]) -> list[Transcript]:
+        self.batches.append(len(clips))
+        if any(len(clip) == 0 for clip in clips):
+            raise SpeechError("no audio in the batch")
+        return [Transcript(f"{self.name} batch {len(clip)}", -0.2, 0.01, 1.1) for clip in clips]
+
+    def hold(self) -> None:
+        self.called.clear()
+        self._release.clear()
+
+
+async def behind_a_busy_one(remote: RemoteTranscriber, server: RecognitionServer, busy: BatchTranscriber,
+                            sizes: tuple[int, ...]) -> list[str]:  # fmt: skip
+    """The texts of requests sent while the recognizer is busy with another (of 500 samples)."""
+    busy.hold()
+    first = asyncio.ensure_future(asyncio.to_thread(remote.transcribe, np.zeros(500, dtype=np.float32)))
+    assert await asyncio.to_thread(busy.called.wait, TIMEOUT)
+    waiting = [
+        asyncio.ensure_future(asyncio.to_thread(remote.transcribe, np.zeros(size, dtype=np.float32)))
+        for size in sizes
+    ]
+    deadline = asyncio.get_running_loop().time() + TIMEOUT
+    while server._queue.qsize() < len(sizes):  # all of them wait behind the first
+        assert asyncio.get_running_loop().time() < deadline
+        await asyncio.sleep(0.01)
+    busy.release()
+    assert (await asyncio.wait_for(first, TIMEOUT)).text == "gpu 500"
+    results = await asyncio.gather(*waiting, return_exceptions=True)
+    return [getattr(result, "text", str(result)) for result in results]
+
+
+async def test_requests_that_arrive_together_are_transcribed_in_one_batch(clients) -> None:
+    """While the recognizer is busy with one request, more arrive: they are transcribed in one batch, each
+    answered with its own transcript; when one of them has no audio, the batch fails and each is transcribed
+    alone, so that only that one fails."""
+    busy = BatchTranscriber("gpu")
+    server = await start_server(clients, "gpu", busy)
+    remote = await satellite(clients)
+    try:
+        texts = await behind_a_busy_one(remote, server, busy, (1_001, 1_002, 1_003))
+        assert texts == ["gpu batch 1001", "gpu batch 1002", "gpu batch 1003"]
+        assert busy.batches == [3] and (server.batches, server.answered) == (2, 4)
+        texts = await behind_a_busy_one(remote, server, busy, (2_001, 0, 2_003))
+        assert texts == ["gpu 2001", "the recognizer failed: no audio", "gpu 2003"]
+        assert busy.batches == [3, 3] and (server.batches, server.answered) == (4, 8)
+    finally:
+        await stop(server)

@@ -27,7 +27,7 @@ from assistantd.config.settings import Config
 from assistantd.errors import AssistantdError, BrokerError, SpeechError
 from assistantd.events import Word
 from assistantd.mqtt.client import Correlated, MqttClient, Outgoing
-from assistantd.speech.transcriber import Transcriber, Transcript
+from assistantd.speech.transcriber import Transcriber, Transcript, transcribe_all
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -106,6 +106,10 @@ def parse_transcript(payload: bytes) -> Transcript:
         raise SpeechError(f"malformed transcript from the recognizer: {err}") from err
 
 
+MAX_BATCH = 8
+"""At most this many requests that arrived together are transcribed in one batch."""
+
+
 class RecognitionServer:
     """Answers recognition requests with a local transcriber, one at a time, in a worker thread."""
 
@@ -118,6 +122,8 @@ class RecognitionServer:
         self.topics = topics
         self._queue: asyncio.Queue[Correlated] = asyncio.Queue()
         self.answered = 0
+        self.batches = 0
+        """Transcriber runs (a batch holds the requests that arrived together)."""
 
     async def load(self, transcriber: Transcriber | None = None) -> bool:
         """Take a loaded transcriber (the speech pipeline's), or make and load one in a thread; False (one
@@ -150,29 +156,55 @@ class RecognitionServer:
             _LOGGER.debug("Dropped a correlated message on %s", message.topic)
 
     async def run(self) -> None:
-        """Answer requests until cancelled."""
+        """Answer requests until cancelled: those that arrived together (up to MAX_BATCH) in one batch."""
         transcriber = self._transcriber
         if transcriber is None:
             raise RuntimeError("RecognitionServer.run() before a successful load()")
         while True:
-            message = await self._queue.get()
-            assert message.response_topic is not None  # noqa: S101 - handles() let only requests in
+            batch = [await self._queue.get()]
+            while len(batch) < MAX_BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            self.batches += 1
+            for message, answer in zip(batch, await self._answers(transcriber, batch), strict=True):
+                assert message.response_topic is not None  # noqa: S101 - handles() let only requests in
+                try:
+                    outgoing = Outgoing(correlation=message.correlation)
+                    await self._client.publish(message.response_topic, answer, qos=1, outgoing=outgoing)
+                    self.answered += 1
+                except BrokerError as err:  # the asker asks again after its deadline
+                    _LOGGER.warning("Transcript not sent to %s: %s", message.response_topic, err)
+
+    async def _answers(self, transcriber: Transcriber, batch: list[Correlated]) -> list[bytes]:
+        """The answer to each request: its transcript, or why there is none (one request's fault is its own)."""
+        answers: list[bytes] = [b""] * len(batch)
+        clips: dict[int, np.ndarray] = {}
+        for index, message in enumerate(batch):
             try:
-                samples = decode_audio(message.payload)
-                transcript = await asyncio.to_thread(transcriber.transcribe, samples)
-                answer = transcript_json(transcript)
+                clips[index] = decode_audio(message.payload)
             except SpeechError as err:
                 _LOGGER.warning("Recognition request not transcribed: %s", err)
-                answer = json.dumps({"error": str(err)}).encode()
-            except Exception as err:  # one utterance's fault must not end the serving
-                _LOGGER.exception("Recognition request failed unexpectedly")
-                answer = json.dumps({"error": f"{type(err).__name__}: {err}"}).encode()
-            try:
-                outgoing = Outgoing(correlation=message.correlation)
-                await self._client.publish(message.response_topic, answer, qos=1, outgoing=outgoing)
-                self.answered += 1
-            except BrokerError as err:  # the asker asks again after its deadline
-                _LOGGER.warning("Transcript not sent to %s: %s", message.response_topic, err)
+                answers[index] = json.dumps({"error": str(err)}).encode()
+        done = await asyncio.to_thread(_transcribed, transcriber, list(clips.values()))
+        for index, answer in zip(clips, done, strict=True):
+            answers[index] = answer
+        if len(clips) > 1:
+            _LOGGER.debug("%d recognition requests transcribed in one batch", len(clips))
+        return answers
+
+
+def _transcribed(transcriber: Transcriber, clips: list[np.ndarray]) -> list[bytes]:
+    """The answers to clips transcribed together; when the batch fails, each is tried alone, so that one
+    clip's fault is its own."""
+    try:
+        return [transcript_json(transcript) for transcript in transcribe_all(transcriber, clips)]
+    except SpeechError as err:
+        if len(clips) > 1:
+            return [answer for clip in clips for answer in _transcribed(transcriber, [clip])]
+        _LOGGER.warning("Recognition request not transcribed: %s", err)
+        return [json.dumps({"error": str(err)}).encode()]
+    except Exception as err:  # one request's fault must not end the serving
+        _LOGGER.exception("Recognition request failed unexpectedly")
+        return [json.dumps({"error": f"{type(err).__name__}: {err}"}).encode()] * len(clips)
 
 
 class RemoteTranscriber:

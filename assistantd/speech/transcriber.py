@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -18,6 +19,10 @@ from assistantd.speech.bias import build_hotwords, build_prompt, build_second_pr
 from assistantd.speech.whisper_files import ResolvedWhisper, choose_device, resolve_whisper
 
 _LOGGER = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+MAX_BATCHED_SAMPLES = 30 * SAMPLE_RATE
+"""One Whisper window: a longer utterance is not put in a batch (only its first window would be read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,53 @@ class WhisperTranscriber:
         """Decode the audio with the second prompt and no hotwords (see speech.second_hearing)."""
         return self._decode(samples, self.second_prompt, None)
 
+    def transcribe_batch(self, clips: Sequence[np.ndarray]) -> list[Transcript]:
+        """Decode several utterances in one run of the encoder and the decoder over all of them
+        (faster-whisper's batched pipeline, each utterance a clip of its own): what a GPU is fast at. Each
+        transcript's time is the batch's; an utterance longer than one Whisper window is decoded alone."""
+        if self._model is None:
+            raise SpeechError("the speech model is not loaded")
+        long = [len(clip) > MAX_BATCHED_SAMPLES for clip in clips]
+        if len(clips) - sum(long) < 2:
+            return [self.transcribe(clip) for clip in clips]
+        short = [clip for clip, too_long in zip(clips, long, strict=True) if not too_long]
+        batched = iter(self._decode_batch(short))
+        return [
+            self.transcribe(clip) if too_long else next(batched)
+            for clip, too_long in zip(clips, long, strict=True)
+        ]
+
+    def _decode_batch(self, clips: list[np.ndarray]) -> list[Transcript]:
+        from faster_whisper import BatchedInferencePipeline
+
+        starts = np.cumsum([0, *(len(clip) for clip in clips)])
+        spans = [
+            {"start": starts[i] / SAMPLE_RATE, "end": starts[i + 1] / SAMPLE_RATE} for i in range(len(clips))
+        ]
+        started, words = time.perf_counter(), self.config.word_timestamps
+        try:
+            segments, _ = BatchedInferencePipeline(self._model).transcribe(
+                np.concatenate(clips).astype(np.float32), language=self.config.language,
+                beam_size=self.config.beam_size, temperature=0.0, initial_prompt=self.prompt,
+                hotwords=self.hotwords, condition_on_previous_text=False, word_timestamps=words,
+                without_timestamps=not words,
+                compression_ratio_threshold=None, log_prob_threshold=None, no_speech_threshold=None,
+                vad_filter=False, clip_timestamps=spans, batch_size=len(clips),
+            )  # fmt: skip
+            segments = list(segments)
+        except (RuntimeError, ValueError) as err:
+            raise SpeechError(f"transcription failed: {err}") from err
+        took_ms = (time.perf_counter() - started) * 1000
+        each: list[list] = [[] for _ in clips]
+        for segment in segments:  # a clip's segments lie within it (their times are rounded: take the middle)
+            middle = (segment.start + min(segment.end, segment.start + 1.0)) / 2
+            index = int(np.searchsorted(starts, round(middle * SAMPLE_RATE), side="right")) - 1
+            each[min(max(index, 0), len(clips) - 1)].append(segment)
+        return [
+            _summarize(found, took_ms, offset_ms=int(starts[i] * 1000 / SAMPLE_RATE))
+            for i, found in enumerate(each)
+        ]
+
     def _decode(self, samples: np.ndarray, prompt: str | None, hotwords: str | None) -> Transcript:
         if self._model is None:
             raise SpeechError("the speech model is not loaded")
@@ -152,8 +204,17 @@ class WhisperTranscriber:
         return _summarize(segments, (time.perf_counter() - started) * 1000)
 
 
-def _summarize(segments: list, transcribe_ms: float) -> Transcript:
-    """One transcript from the segments."""
+def transcribe_all(transcriber: Transcriber, clips: Sequence[np.ndarray]) -> list[Transcript]:
+    """The transcripts of several utterances: in one batch where the transcriber decodes batches
+    (WhisperTranscriber.transcribe_batch), else one by one."""
+    batched = getattr(transcriber, "transcribe_batch", None)
+    if batched is None or len(clips) < 2:
+        return [transcriber.transcribe(clip) for clip in clips]
+    return list(batched(clips))
+
+
+def _summarize(segments: list, transcribe_ms: float, *, offset_ms: int = 0) -> Transcript:
+    """One transcript from the segments (offset_ms: where its audio began in what was decoded)."""
     text = " ".join(segment.text.strip() for segment in segments).strip()
     tokens = sum(max(len(segment.tokens), 1) for segment in segments)
     logprob = (
@@ -162,7 +223,12 @@ def _summarize(segments: list, transcribe_ms: float) -> Transcript:
         else -math.inf
     )
     words = tuple(
-        Word(word.word.strip(), int(word.start * 1000), int(word.end * 1000), float(word.probability))
+        Word(
+            word.word.strip(),
+            max(int(word.start * 1000) - offset_ms, 0),  # its times are rounded: never before its clip
+            max(int(word.end * 1000) - offset_ms, 0),
+            float(word.probability),
+        )
         for segment in segments
         for word in segment.words or ()
     )
