@@ -52,6 +52,8 @@ _LEADING_FILLERS = re.compile(
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
+    r"|(?:would you )?be (?:so kind|kind enough) as to|(?:good )?(?:morning|afternoon|evening)"
+    r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
     r"|(?:can|could) i (?:ask you to|get you to))(?= )\s+"
 )
 _TRAILING_FILLERS = re.compile(
@@ -65,8 +67,10 @@ _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|ta|ta very much|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
-    r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it|at the (?:minute|moment)"
-    r"|(?<!for )a (?:sec|second|mo|tick))$"
+    r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
+    r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
+    r"|for the night"
+    r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night)$"
 )
 
 

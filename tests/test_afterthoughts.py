@@ -71,6 +71,14 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
         ("lock the front door now that everyone's home", (intents.TURN_ON, ("front_door",))),
         ("turn the tv on the match starts soon", (intents.TURN_ON, ("tv",))),
+        ("Would you kindly lock the front door for the night, dear? Thank you ever so much.",
+         (intents.TURN_ON, ("front_door",))),
+        ("Good evening. Would you be so kind as to close the bedroom blinds, please?",
+         (intents.TURN_OFF, ("bedroom_blinds",))),
+        ("I would be most grateful if you could turn the floor lamp on, it's getting rather gloomy.",
+         (intents.TURN_ON, ("floor_lamp",))),
+        ("kick off movie mode would ya", (intents.TURN_ON, ("movie_scene",))),
+        ("desk lamp off x", (intents.TURN_OFF, ("office_desk_lamp",))),
         ("put every light on, someone's at the front door", (intents.TURN_ON, ALL_LIGHTS)),
         ("what's the time, my phone's dead", (intents.GET_CURRENT_TIME, ())),
         ("floor lamp off, i mean the desk lamp, leave the floor lamp", (intents.NONE, ())),
@@ -141,3 +149,13 @@ def test_a_follow_up_with_an_aside_after_it(reader: TurnRecognizer) -> None:
         intents.TURN_ON,
         ("office_desk_lamp",),
     )
+
+
+def test_next_to_is_no_next_track() -> None:
+    """A model reading "the lamp next to the bed, on please" as the next track is asked about, never done."""
+    config = load_config(EXAMPLE)
+    combined = CombinedRecognizer(config, grammar=GrammarRecognizer(config))
+    read = intents.Intent(intents.MEDIA_NEXT, intents.Slots(area="Living Room"), 0.99, recognizer="model",
+                          text="the lamp next to the bed, on please")  # fmt: skip
+    assert combined.asks_first(read)
+    assert not combined.asks_first(dataclasses.replace(read, text="next track please"))

@@ -29,7 +29,7 @@ _PLACELESS = frozenset({intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE})
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _OTHER_SAYS = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
-    "on off turn switch open close shut lock unlock set dim brighten up down mean meant sorry rather".split()
+    "on off turn switch open close shut lock unlock set dim brighten up down mean meant sorry".split()
 )
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read, not a part."""

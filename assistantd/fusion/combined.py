@@ -67,6 +67,8 @@ _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
 _LEVELS = frozenset({intents.LIGHT_SET, intents.SET_VOLUME, intents.SET_POSITION})
+_TRACKS = frozenset({intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS})
+_BESIDE = re.compile(r"\bnext (?:to|door)\b")
 _FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
 _QUOTED = re.compile('["\u201c\u201d]')
 _TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
@@ -311,6 +313,8 @@ class CombinedRecognizer:
             and self._model.unknown_words(intent.text)
         ):
             return not intent.is_command
+        if intent.recognizer == "model" and intent.name in _TRACKS and _BESIDE.search(normalize(intent.text)):
+            return False  # "the lamp next to the bed, on please" is no next track
         if intent.recognizer == "model" and intent.is_command and corrected_mid_way(normalize(intent.text)):
             return False  # "the lamp on, no wait, the play corner": what a correction meant is no guess
         if intent.recognizer == "model" and intent.name in _LEVELS and _FRACTION.search(intent.text):

@@ -199,9 +199,10 @@ def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
 
 
 _SCENE_VERB = (
-    "(activate|turn on|start|enable|run|set|apply|switch to|change to|transition to|go to|set the scene to)"
+    "(activate|turn on|start|enable|run|set|apply|switch to|change to|transition to|go to|set the scene to"
+    "|kick off|fire up|put on)"
 )
-_SCRIPT_VERB = "(run|start|execute|launch|activate|trigger|turn on|call|enable|fire)"
+_SCRIPT_VERB = "(run|start|execute|launch|activate|trigger|turn on|call|enable|fire|fire up|kick off)"
 
 _SCENES = (
     SentenceGroup(
