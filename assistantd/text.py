@@ -64,7 +64,8 @@ _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually)(?= )\s+"
 )
 _TRAILING_ASIDES = re.compile(
-    r"(?<=\S)\s+(?:will you|would you|would ya|could you|can you|mate|cheers|ta|ta very much|thanks a lot"
+    r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|cheers|ta|ta very much"
+    r"|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"

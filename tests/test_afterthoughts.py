@@ -14,7 +14,7 @@ from assistantd.config.home import Site
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import corrections, remark_splits
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.turns import Previous, Turn, TurnContext
+from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import EXAMPLE
@@ -69,6 +69,7 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("erm can you turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
         ("pause the tv a sec", (intents.MEDIA_PAUSE, ("tv",))),
         ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
+        ("pause the tv while i grab the door", (intents.MEDIA_PAUSE, ("tv",))),
         ("lock the front door now that everyone's home", (intents.TURN_ON, ("front_door",))),
         ("turn the tv on the match starts soon", (intents.TURN_ON, ("tv",))),
         ("Would you kindly lock the front door for the night, dear? Thank you ever so much.",
@@ -159,3 +160,25 @@ def test_next_to_is_no_next_track() -> None:
                           text="the lamp next to the bed, on please")  # fmt: skip
     assert combined.asks_first(read)
     assert not combined.asks_first(dataclasses.replace(read, text="next track please"))
+
+
+THERMOSTAT_ASKED = Previous(intents.CLIMATE_GET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"),))
+LAMP_SET = Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("brightness", 40)))
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "pointed", "expected"),
+    [
+        ("set it to twenty", THERMOSTAT_ASKED, (), (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), False)),
+        ("set it to 20", LAMP_SET, (), (intents.LIGHT_SET, ("floor_lamp",), False)),  # a light's stays one
+        ("is that thing even on", None, (("tv", 0.9),), (intents.GET_STATE, ("tv",), False)),
+        ("put that on will ya", None, (), (intents.TURN_ON, (), True)),  # "that" with nothing to go by: ask
+    ],
+)  # fmt: skip
+def test_a_level_or_a_state_said_of_it_is_what_it_can_have(
+    reader: TurnRecognizer, text: str, previous: Previous | None, pointed: tuple, expected: tuple
+) -> None:
+    observations = (Observation("pointing", 800, candidates=pointed),) if pointed else ()
+    context = TurnContext(area="living_room", previous=previous)
+    result = reader.understand_turn(Turn(text, observations=observations, context=context))
+    assert (result.intent.name, tuple(d.id for d in result.targets.devices), result.ask) == expected

@@ -93,7 +93,7 @@ def _describes(before: list[str], after: list[str]) -> bool:
 _REMARK = re.compile(
     r" (?=(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
     r"|they are|theyre|there is|theres|someone is|someones|somebody is"
-    r"|so (?:i|we|you|that|the|it|she|he|they)|now that"
+    r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
     r"|arrived|needs|wants|woke)|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while))\b)"

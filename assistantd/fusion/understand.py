@@ -27,7 +27,7 @@ from assistantd.fusion.targets import (
     referenced,
 )
 from assistantd.fusion.turns import Turn
-from assistantd.grammar.kinds import noun_kinds
+from assistantd.grammar.kinds import GENERIC_NOUNS, noun_kinds
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent, Slots
 from assistantd.rules.targets import Targets
@@ -48,10 +48,12 @@ _LEVEL_SLOTS = {
     intents.LIGHT_SET: "brightness",
     intents.SET_VOLUME: "volume_level",
     intents.SET_POSITION: "position",
+    intents.CLIMATE_SET_TEMPERATURE: "temperature",
 }
 """The intents that set a level, and the slot that holds it."""
 _LEVEL_INTENTS = {"light": intents.LIGHT_SET, "media_player": intents.SET_VOLUME, "cover": intents.SET_POSITION,
-                  "valve": intents.SET_POSITION}  # fmt: skip
+                  "valve": intents.SET_POSITION, "climate": intents.CLIMATE_SET_TEMPERATURE}  # fmt: skip
+_GENERIC = frozenset(GENERIC_NOUNS)
 """Which of those a device's domain takes."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _NOUN_KINDS = noun_kinds()
@@ -194,8 +196,8 @@ class TurnRecognizer:
         if intent.slots.name:
             return intent
         words = set(normalize(turn.text).split())
-        if KIND_WORDS & words or area_said(self._config, turn.text, intent.slots.area):
-            return intent
+        if (KIND_WORDS - _GENERIC) & words or area_said(self._config, turn.text, intent.slots.area):
+            return intent  # a kind said is the kind meant ("that thing" names none)
         if intent.name == intents.GET_STATE and words & DEICTIC_WORDS:
             return self._asked_of(turn, reading, intent)
         level = _LEVEL_SLOTS.get(intent.name)
