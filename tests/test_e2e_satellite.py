@@ -203,6 +203,22 @@ def wait_for_text(log: Path, text: str, *, count: int = 1) -> None:
         time.sleep(0.1)
 
 
+def with_a_kitchen_camera(state_dir: Path, text: str, microphone: str, video: Path) -> Path:
+    """The home's config with a kitchen satellite listening to a capture command and watching a video."""
+    text += f"""
+satellites:
+  - id: kitchen
+    area: kitchen
+    source: {microphone}
+    listen: {{mode: always}}
+    vision: {{video: {{path: {video}, loop: true}}}}
+recognition: {{deadline_seconds: 60}}
+"""
+    config = state_dir / "home.yaml"
+    config.write_text(text)
+    return config
+
+
 POINTING_PHOTO = IMAGES / "hands" / "pointing_up__mp_sample.jpg"
 WHERE_THE_PHOTO_POINTS = "{bearing: 10, elevation: 33}"
 """Where the photo's index finger points in the image plane (as in tests/test_e2e_model.py)."""
@@ -229,17 +245,7 @@ def test_a_satellites_camera_sees_what_turn_that_on_means(
         f"    location: {WHERE_THE_PHOTO_POINTS}",
     )
     text = text.replace("location: {bearing: 0, elevation: 40}", "location: {bearing: 35, elevation: -5}")
-    text += f"""
-satellites:
-  - id: kitchen
-    area: kitchen
-    source: {microphone}
-    listen: {{mode: always}}
-    vision: {{video: {{path: {video}, loop: true}}}}
-recognition: {{deadline_seconds: 60}}
-"""
-    config = state_dir / "home.yaml"
-    config.write_text(text)
+    config = with_a_kitchen_camera(state_dir, text, microphone, video)
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     watched = Subscriber(
         mosquitto, ["zigbee2mqtt/#", "assistantd/kitchen/vision", "assistantd/kitchen/intent"]
@@ -291,17 +297,7 @@ def test_a_thumbs_up_at_a_satellite_answers_the_question_asked_there(
     text = without_section(EXAMPLE.read_text(), "speech").replace(
         "sources: [speech, control]", 'sources: [speech, control, "mqtt:kitchen"]'
     )
-    text += f"""
-satellites:
-  - id: kitchen
-    area: kitchen
-    source: {microphone}
-    listen: {{mode: always}}
-    vision: {{video: {{path: {video}, loop: true}}}}
-recognition: {{deadline_seconds: 60}}
-"""
-    config = state_dir / "home.yaml"
-    config.write_text(text)
+    config = with_a_kitchen_camera(state_dir, text, microphone, video)
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     watched = Subscriber(mosquitto, [FRONT_DOOR, "assistantd/kitchen/intent"]).start()
     try:

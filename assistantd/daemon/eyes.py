@@ -12,10 +12,9 @@ from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import LOOK_AFTER_MS, LOOK_BEFORE_MS
 from assistantd.daemon.live import LiveEvents
-from assistantd.daemon.perception import build_part, vision_pipeline
+from assistantd.daemon.perception import build_part, loaded_vision, run_vision, vision_pipeline
 from assistantd.daemon.presence import LivePublisher, Presence
 from assistantd.daemon.seen import seen_documents
-from assistantd.errors import AssistantdError
 from assistantd.events import Event, FaceEvent, GestureEvent
 from assistantd.fusion.window import FusionWindow
 
@@ -42,14 +41,8 @@ class Eyes:
 
     async def load(self) -> None:
         """Load the landmarkers; a camera that cannot work is switched off, loudly, and listening goes on."""
-        if self.vision is None:
-            return
-        try:
-            await self.vision.load()
-        except (AssistantdError, ImportError) as err:
-            _LOGGER.error("Vision is off: %s", err)
-            self.vision.close()
-            self.vision = None
+        if self.vision is not None:
+            self.vision = await loaded_vision(self.vision)
 
     def jobs(self) -> list[Callable[[], object]]:
         """The long-running parts: the camera and the publishing of its events."""
@@ -57,10 +50,7 @@ class Eyes:
 
     async def _run(self) -> None:
         assert self.vision is not None  # noqa: S101 - only scheduled when loaded
-        try:
-            await self.vision.run()
-        finally:
-            self.vision.close()
+        await run_vision(self.vision)
 
     def attending(self) -> bool:
         """Whether someone faces the camera now."""

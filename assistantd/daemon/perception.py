@@ -105,12 +105,7 @@ class Perception:
         """Load the models (before READY); a pipeline whose models cannot load is switched off, loudly,
         and the daemon serves what still works."""
         if self.vision is not None:
-            try:
-                await self.vision.load()
-            except (AssistantdError, ImportError) as err:
-                _LOGGER.error("Vision is off: %s", err)
-                self.vision.close()
-                self.vision = None
+            self.vision = await loaded_vision(self.vision)
         if self.speech is not None:
             try:
                 await self.speech.load()
@@ -130,10 +125,7 @@ class Perception:
 
     async def _run_vision(self) -> None:
         assert self.vision is not None  # noqa: S101 - only scheduled when configured
-        try:
-            await self.vision.run()
-        finally:
-            self.vision.close()
+        await run_vision(self.vision)
 
     def _on_vision_event(self, event: Event) -> None:
         """Called on the event loop for every vision event."""
@@ -214,6 +206,26 @@ def build_part(extra: str, make: Callable[[], _P]) -> _P | None:
             err,
         )
         return None
+
+
+async def loaded_vision(vision: VisionPipeline) -> VisionPipeline | None:
+    """The pipeline with its models loaded, or None (one error) when they cannot load: what still works
+    goes on without it."""
+    try:
+        await vision.load()
+    except (AssistantdError, ImportError) as err:
+        _LOGGER.error("Vision is off: %s", err)
+        vision.close()
+        return None
+    return vision
+
+
+async def run_vision(vision: VisionPipeline) -> None:
+    """Run the pipeline until its source ends or it is cancelled, then release the camera and models."""
+    try:
+        await vision.run()
+    finally:
+        vision.close()
 
 
 def vision_pipeline(config: Config, on_event: Callable[[Event], None]) -> VisionPipeline:
