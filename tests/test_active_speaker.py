@@ -14,9 +14,7 @@ import pytest
 
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
-from assistantd.config.home import Site
-from assistantd.config.settings import Config
-from assistantd.config.vision import DeviceLocation, ImagesSettings, PointingSettings, VisionConfig
+from assistantd.config.vision import ImagesSettings, VisionConfig
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.perception import Perception
 from assistantd.events import FaceEvent, PointingEvent
@@ -29,15 +27,10 @@ from assistantd.vision.people import LOST_MS, People
 from assistantd.vision.pipeline import VisionPipeline
 from assistantd.vision.publish import event_document
 from tests.support.fakes import FakePublisher
-from tests.support.home import z2m
+from tests.support.pointing_people import CONFIG, TO_THE_TV, two_pointing
 from tests.support.speakers import FACING, LISTENERS, scene
 from tests.support.vision import FRAME_MS, ListSource, hand
 
-SETTINGS = PointingSettings(horizontal_fov_degrees=90, vertical_fov_degrees=60, max_angle_degrees=15)
-LAMP = z2m("lamp", "Lamp", "light", "lab", "lamp", location=DeviceLocation(image_x=0.9, image_y=0.5))
-TV = z2m("tv", "Telly", "light", "lab", "tv", location=DeviceLocation(image_x=0.5, image_y=0.1))
-CONFIG = Config(site=Site("lab", "lab"), areas=(), devices=(LAMP, TV), vision=VisionConfig(pointing=SETTINGS))
-TO_THE_TV = math.degrees(math.atan2(-0.2 * 4 / 3, 0.45))
 """The bearing from (0.7, 0.55) to the TV at (0.5, 0.1) in a 4:3 frame."""
 
 
@@ -142,15 +135,7 @@ async def test_a_spoken_command_takes_the_pointing_of_the_person_who_said_it(
 ) -> None:
     """Two people point at different devices while one of them says "turn that on" (the other chews): the
     speaker's device, whichever of the two spoke."""
-    rng = np.random.default_rng(11)
-    seen = scene(rng, "chewing")
-    while seen.speaker != speaker:  # the speaker's face is at x 0.3 (pointing at the lamp) or 0.7 (the TV)
-        seen = scene(rng, "chewing")
-    observer, window = Observer(CONFIG), FusionWindow()
-    hands = (hand("index", roll=90, center=(0.3, 0.55)), hand("index", roll=TO_THE_TV, center=(0.7, 0.55)))
-    for t_ms, faces in seen.frames:
-        for event in observer.observe(FrameLandmarks(t_ms, 640, 480, hands, faces))[1]:
-            window.add(event)
+    seen, observer, window = two_pointing(speaker)
 
     def spoke(command: TextCommand) -> str:
         assert command.spoken_from_ms is not None and command.heard_ms is not None

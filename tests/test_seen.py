@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 
-import numpy as np
 import pytest
 
 from assistantd.assistant.command import TextCommand
@@ -16,28 +14,18 @@ from assistantd.config import load_config
 from assistantd.config.home import Site
 from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.settings import Config
-from assistantd.config.vision import DeviceLocation, PointingSettings, VisionConfig
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.inputs import MAX_COMMAND_BYTES, parse_text_command
 from assistantd.daemon.seen import MAX_SEEN, on_clock, parse_seen, seen_documents, sign_document
 from assistantd.errors import InputError
 from assistantd.events import FaceEvent, GestureEvent, PointingEvent
 from assistantd.fusion.window import FusionWindow
-from assistantd.vision.landmarks import FrameLandmarks
-from assistantd.vision.observer import Observer
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import FakePublisher
-from tests.support.home import z2m
-from tests.support.speakers import scene
-from tests.support.vision import hand
+from tests.support.pointing_people import CONFIG, LAMP, TV, two_pointing
 
-SETTINGS = PointingSettings(horizontal_fov_degrees=90, vertical_fov_degrees=60, max_angle_degrees=15)
-LAMP = z2m("lamp", "Lamp", "light", "lab", "lamp", location=DeviceLocation(image_x=0.9, image_y=0.5))
-TV = z2m("tv", "Telly", "light", "lab", "tv", location=DeviceLocation(image_x=0.5, image_y=0.1))
-CONFIG = Config(site=Site("lab", "lab"), areas=(), devices=(LAMP, TV), vision=VisionConfig(pointing=SETTINGS))
 HOME = Config(site=Site("home", "lab"), areas=(), devices=(LAMP, TV))
 """The coordinator's own config: no camera of its own."""
-TO_THE_TV = math.degrees(math.atan2(-0.2 * 4 / 3, 0.45))
 
 
 def test_gestures_and_changes_are_kept_and_the_oldest_plain_events_go_first() -> None:
@@ -99,15 +87,7 @@ async def test_the_coordinator_reads_a_command_with_what_the_satellite_saw(speak
     """Two people point at different devices in a satellite's room while one of them says "turn that on":
     the satellite sends what its camera saw and who spoke, and the coordinator, with no camera of its own
     and on its own clock, acts on the speaker's device."""
-    rng = np.random.default_rng(11)
-    seen = scene(rng, "chewing")
-    while seen.speaker != speaker:
-        seen = scene(rng, "chewing")
-    observer, window = Observer(CONFIG), FusionWindow()
-    hands = (hand("index", roll=90, center=(0.3, 0.55)), hand("index", roll=TO_THE_TV, center=(0.7, 0.55)))
-    for t_ms, faces in seen.frames:
-        for event in observer.observe(FrameLandmarks(t_ms, 640, 480, hands, faces))[1]:
-            window.add(event)
+    seen, observer, window = two_pointing(speaker)
     found = observer.speaker(seen.voice, seen.start_ms, seen.end_ms)
     assert found is not None
     documents = seen_documents(window.between(seen.start_ms - 2_000, seen.end_ms + 300), seen.end_ms)
