@@ -27,6 +27,7 @@ from assistantd.fusion.clauses import (
     the_command,
     the_command_before,
 )
+from assistantd.fusion.described import described
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
@@ -46,6 +47,8 @@ GRAMMAR_TRUST = 0.6
 ACT_FLOOR = 0.85
 """Calibrated model intent probability at which a command is carried out at once; between MODEL_FLOOR and
 this the assistant asks "Did you mean ...?" first (a wrong action costs more trust than a question)."""
+DESCRIBED = 0.75
+"""The confidence of a reading of a device described rather than named: it stands, and is asked about."""
 GRAMMAR_SURE = 0.8
 """Grammar confidence at which its reading is carried out at once (exact matches ~0.97); a fuzzy reading
 below it (a name or a verb heard approximately) is asked about first."""
@@ -134,6 +137,7 @@ class CombinedRecognizer:
     ) -> None:
         """Combine a grammar (compiled from config unless given) with a model (None: the grammar alone)."""
         self.grammar = grammar if grammar is not None else GrammarRecognizer(config)
+        self._config = config
         self._model = model
         self.thresholds = thresholds
         self._ahead: dict[tuple[str, Evidence], Intent] = {}
@@ -238,7 +242,17 @@ class CombinedRecognizer:
             meant = (self._heard(candidate, area_id) for candidate in corrections(words))
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
+            found = found or self._described(text, area_id)
         return dataclasses.replace(found, text=text) if found is not None else heard
+
+    def _described(self, text: str, area_id: str | None) -> Intent | None:
+        """A command about a device described rather than named ("the big light in the lounge", described.py),
+        read with its name in place of the description where the grammar is certain of that: asked about."""
+        said = described(self._config, text, area_id or self._config.site.area)
+        read = self._heard(said, area_id) if said is not None else None
+        if read is None or not read.is_command or read.confidence < CLAUSE_EXACT:
+            return None
+        return dataclasses.replace(read, confidence=DESCRIBED)
 
     def _delayed(self, text: str, area_id: str | None) -> Intent | None:
         """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an

@@ -1,0 +1,127 @@
+"""A device described rather than named, as new users do: "the big light in the lounge", "the lamp next to the
+bed", "the tall lamp in the lounge", "the fan above the bed in the master bedroom".
+
+The description is a singular kind noun (lamp, light, fan, ...) with words around it that say which one
+("big", "next to the bed", "on the desk"), and perhaps the room ("in the lounge"). The devices of that kind
+(in that room, when one is said) are scored by how many of the describing words their names and aliases
+hold, a word counting also where it begins a name's word ("bed" in "Bedroom Lamp"), and by whether the kind
+noun is in the name (the only "lamp" of a room among its lights). When one device scores best, the
+description is replaced by its name, for the grammar to read again; a guess from a description is asked
+about ("Did you mean ...?"), never carried out at once. A kind noun said bare ("the light in the kitchen")
+describes nothing: it is the grammar's to read.
+"""
+
+from __future__ import annotations
+
+from assistantd.config.home import Device
+from assistantd.config.settings import Config
+from assistantd.grammar.names import ROOM_WORDS
+from assistantd.text import normalize
+
+HEADS: dict[str, frozenset[str]] = {
+    "lamp": frozenset({"light"}),
+    "light": frozenset({"light", "switch"}),
+    "bulb": frozenset({"light"}),
+    "fan": frozenset({"fan"}),
+    "blind": frozenset({"cover"}),
+    "curtain": frozenset({"cover"}),
+    "shade": frozenset({"cover"}),
+    "heater": frozenset({"climate", "switch"}),
+}
+"""Singular kind nouns a description is built on, and the domains of the devices they may be."""
+_DETERMINERS = frozenset("the that this my our your".split())
+_PLACING = frozenset("next by beside near above over under underneath behind on in at".split())
+"""Words that start a description after the noun ("the lamp next to the bed")."""
+_ENDS = frozenset("on off up down please will would could can for now and then".split())
+"""Words that end a description (the command goes on: "the lamp next to the bed, on please")."""
+_EMPTY = frozenset("the a an my our your of to in on at by one little".split())
+MIN_PREFIX = 3
+"""A describing word this long counts where it begins a word of a name ("bed" of "bedroom")."""
+
+
+def described(config: Config, text: str, heard_in: str | None = None) -> str | None:
+    """The words with the one description in them replaced by the name of the device it fits best (of those
+    that fit alike, the one in heard_in, the area id the words were heard in); None when there is no
+    description, or it fits no device or several alike."""
+    words = normalize(text).split()
+    heads = [index for index, word in enumerate(words) if word in HEADS]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    start = head
+    while (
+        start > 0 and words[start - 1] not in _DETERMINERS and len(words[start - 1]) > 1 and head - start < 3
+    ):
+        start -= 1
+    before = words[start:head]
+    start -= 1 if start > 0 and words[start - 1] in _DETERMINERS else 0
+    end, after = head + 1, []
+    if end < len(words) and words[end] in _PLACING and _placing(words, end):
+        while end < len(words) and _placing(words, end) and not _room_at(config, words, end):
+            after.append(words[end])
+            end += 1
+    area_id, end = _room_after(config, words, end)
+    describing = [word for word in (*before, *after) if word not in _EMPTY]
+    if not describing:
+        return None
+    device = _best(config, words[head], describing, area_id, heard_in)
+    if device is None:
+        return None
+    return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
+
+
+def _placing(words: list[str], index: int) -> bool:
+    """Whether words[index] goes on describing where the device is: not a word the command goes on with,
+    unless it is "on" before a thing ("on the desk", not "on please")."""
+    if words[index] != "on":
+        return words[index] not in _ENDS
+    return index + 1 < len(words) and words[index + 1] in (*_DETERMINERS, "a", "top")
+
+
+def _room_at(config: Config, words: list[str], index: int) -> bool:
+    """Whether a room is named from words[index] on ("in the lounge", "in the master bedroom")."""
+    return words[index] == "in" and _room_after(config, words, index)[0] is not None
+
+
+def _room_after(config: Config, words: list[str], index: int) -> tuple[str | None, int]:
+    """(area id, the index after it) of "in [the] [master|main] ROOM" at words[index], or (None, index)."""
+    if index >= len(words) or words[index] != "in":
+        return None, index
+    at = index + 1 + (index + 1 < len(words) and words[index + 1] == "the")
+    at += at < len(words) and words[at] in ("master", "main", "big", "little", "front", "back")
+    rest = " ".join(words[at:])
+    for area in config.areas:
+        for name in (area.name, *area.aliases, *ROOM_WORDS.get(normalize(area.name), ())):
+            said = normalize(name)
+            if rest == said or rest.startswith(f"{said} "):
+                return area.id, at + len(said.split())
+    return None, index
+
+
+def _best(
+    config: Config, noun: str, describing: list[str], area_id: str | None, heard_in: str | None
+) -> Device | None:
+    """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
+    several alike, the one in the room the words were heard in ("switch the big light on")."""
+    scored: dict[tuple[int, bool], list[Device]] = {}
+    for device in config.devices:
+        if device.domain not in HEADS[noun] or (area_id is not None and device.area != area_id):
+            continue
+        named = {word for name in device.names for word in normalize(name).split()}
+        area = config.area(device.area) if device.area else None
+        room = {
+            word for name in ((area.name, *area.aliases) if area else ()) for word in normalize(name).split()
+        }
+        own = named - room
+        score = sum(any(_fits(word, name) for name in own) for word in describing) + (noun in named)
+        scored.setdefault((score, device.area == heard_in), []).append(device)
+    best = max(scored, default=(0, False))
+    return scored[best][0] if best[0] > 0 and len(scored[best]) == 1 else None
+
+
+def _fits(word: str, name: str) -> bool:
+    return (
+        word == name
+        or word.rstrip("s") == name.rstrip("s")
+        or (len(word) >= MIN_PREFIX and name.startswith(word))
+    )
