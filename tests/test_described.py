@@ -34,6 +34,7 @@ def combined() -> CombinedRecognizer:
         ("turn the lamp on", None, None),
         ("the lamp by the sofa on please", None, None),  # no lamp's name says sofa, and three are lamps
         ("the lamp and the fan off", None, None),  # two kind nouns: not one description
+        ("turn off the floor lamp in 5 minutes", None, None),  # says when, not which (a timer: put off)
     ],
 )
 def test_a_description_is_replaced_by_the_name_it_fits(

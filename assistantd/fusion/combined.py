@@ -248,6 +248,8 @@ class CombinedRecognizer:
     def _described(self, text: str, area_id: str | None) -> Intent | None:
         """A command about a device described rather than named ("the big light in the lounge", described.py),
         read with its name in place of the description where the grammar is certain of that: asked about."""
+        if _PUT_OFF_LAST.fullmatch(strip_fillers(normalize(text), asides=True)):
+            return None  # "turn off the lamp in 5 minutes" is put off (_delayed), whatever it describes
         said = described(self._config, text, area_id or self._config.site.area)
         read = self._heard(said, area_id) if said is not None else None
         if read is None or not read.is_command or read.confidence < CLAUSE_EXACT:

@@ -30,7 +30,7 @@ HEADS: dict[str, frozenset[str]] = {
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
 _DETERMINERS = frozenset("the that this my our your".split())
-_PLACING = frozenset("next by beside near above over under underneath behind on in at".split())
+_PLACING = frozenset("next by beside near above over under underneath behind on".split())
 """Words that start a description after the noun ("the lamp next to the bed")."""
 _ENDS = frozenset("on off up down please will would could can for now and then".split())
 """Words that end a description (the command goes on: "the lamp next to the bed, on please")."""
@@ -62,8 +62,8 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
             end += 1
     area_id, end = _room_after(config, words, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
-    if not describing:
-        return None
+    if not describing or any(word.isdigit() for word in describing):
+        return None  # "the lamp in 5 minutes" says when, not which
     device = _best(config, words[head], describing, area_id, heard_in)
     if device is None:
         return None
