@@ -34,7 +34,13 @@ def combined() -> CombinedRecognizer:
         ("turn the lamp on", None, None),
         ("the lamp by the sofa on please", None, None),  # no lamp's name says sofa, and three are lamps
         ("the lamp and the fan off", None, None),  # two kind nouns: not one description
-        ("turn off the floor lamp in 5 minutes", None, None),  # says when, not which (a timer: put off)
+        # "in 5 minutes" says when, not which: left alone (and the command is put off, a timer)
+        ("turn off the floor lamp in 5 minutes", None, "turn off the floor lamp in 5 minutes"),
+        (
+            "turn off the big light in 5 minutes",
+            "living_room",
+            "turn off the living room ceiling light in 5 minutes",
+        ),
     ],
 )
 def test_a_description_is_replaced_by_the_name_it_fits(
@@ -59,3 +65,8 @@ def test_a_command_about_a_described_device_is_asked_about_first(
     assert combined.asks_first(read)  # "Did you mean: turn on the Bedroom Lamp?"
     named = combined.recognize(f"turn on the {name}")
     assert named.slots.name == name and not combined.asks_first(named)
+
+
+def test_a_command_about_a_described_device_put_off_is_still_put_off(combined: CombinedRecognizer) -> None:
+    read = combined.recognize("turn off the floor lamp in 5 minutes")
+    assert (read.name, read.slots.minutes) == (intents.START_TIMER, 5)
