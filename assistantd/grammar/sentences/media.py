@@ -50,6 +50,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
             "(keep|carry on|go on) playing",
+            "(carry on|keep going)",
             f"(carry on|continue|keep going) with {_MEDIA}",
         ),
     ),
@@ -93,7 +94,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
             "|that is it|yes please) [do it|go ahead|go on|go for it|please do|that is the one|that is it"
-            "|that is right|exactly|correct|do that|that one|why not|sounds good|of course] [please|thanks"
+            "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine|that is ok"
+            "|that is okay|that is good|(open|unlock|lock|close|shut) it] [please|thanks"
             "|thank you|then]",
         ),
     ),
