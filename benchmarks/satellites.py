@@ -152,13 +152,13 @@ async def bench_command_hop(clients: Clients, count: int = 200) -> float:
         if len(arrived) == count:
             done.set()
 
-    await clients.make("coordinator-text", ["bench/living_room/text"], on_message=received)
+    await clients.make("coordinator-text", ["bench/living_room/text/+"], on_message=received)
     sender = await clients.make("satellite-text", [])
     sent: dict[str, float] = {}
     for index in range(count):
         payload = f'{{"text": "turn off the lights", "id": "kitchen-{index:06d}", "area": "kitchen"}}'
         sent[payload] = time.perf_counter()
-        await sender.publish("bench/living_room/text", payload, qos=1)
+        await sender.publish("bench/living_room/text/kitchen", payload, qos=1)  # its own command topic
         await asyncio.sleep(0.005)
     await asyncio.wait_for(done.wait(), 60)
     return p50([(arrived[key] - sent[key]) * 1000 for key in sent])

@@ -649,9 +649,15 @@ def test_summary_mentions_site_broker_and_devices(example: Config) -> None:
 
 
 def test_url_without_user_connects_anonymously() -> None:
-    config = parse_config(variant(replace=("port: 1883}", "port: 1883, username: u, password_env: PW}")), file="x")
+    config = parse_config(
+        variant(replace=("port: 1883}", "port: 1883, username: u, password_env: PW}")), file="x"
+    )
     anonymous = apply_overrides(config, mqtt_url="mqtt://127.0.0.1:1884")
-    assert (anonymous.mqtt.username, anonymous.mqtt.password_env, anonymous.mqtt.password_file) == (None, None, None)
+    assert (anonymous.mqtt.username, anonymous.mqtt.password_env, anonymous.mqtt.password_file) == (
+        None,
+        None,
+        None,
+    )
     named = apply_overrides(config, mqtt_url="mqtt://u@127.0.0.1:1884")
     assert (named.mqtt.username, named.mqtt.password_env) == ("u", "PW")
 
@@ -677,7 +683,9 @@ def test_the_intent_model_settings_are_read_and_checked() -> None:
 
 
 def test_the_metrics_settings_are_read_and_checked() -> None:
-    assert parse_config(BASE, file="home.yaml").metrics == MetricsConfig(enabled=False, host="127.0.0.1", port=9724)
+    assert parse_config(BASE, file="home.yaml").metrics == MetricsConfig(
+        enabled=False, host="127.0.0.1", port=9724
+    )
     config = parse_config(variant("metrics: {enabled: true, host: 0.0.0.0, port: 9100}\n"), file="home.yaml")
     assert config.metrics == MetricsConfig(enabled=True, host="0.0.0.0", port=9100)  # noqa: S104
     issues = issues_of(variant("metrics:\n  enabled: yes please\n  port: 70000\n  path: /m\n"))
@@ -699,7 +707,9 @@ def test_the_hermes_settings_are_read_and_checked() -> None:
 
 def test_who_may_ask_for_risky_actions_is_read_and_checked() -> None:
     assert parse_config(BASE, file="home.yaml").confirmation.sources == ("speech", "control")
-    config = parse_config(variant("confirmation:\n  sources: [speech, 'mqtt:kitchen-panel']\n"), file="home.yaml")
+    config = parse_config(
+        variant("confirmation:\n  sources: [speech, 'mqtt:kitchen-panel']\n"), file="home.yaml"
+    )
     assert config.confirmation.sources == ("speech", "mqtt:kitchen-panel")
     issues = issues_of(variant("confirmation:\n  sources: [speech, telepathy]\n"))
     assert [(issue.line, issue.key_path) for issue in issues] == [(B + 2, "confirmation.sources")]
@@ -744,6 +754,8 @@ def test_a_rule_publishing_to_the_daemons_own_input_is_refused() -> None:
     [issue] = issues_of(BASE + rule)
     assert issue.key_path == "rules[0].actions[0].publish.topic"
     assert "own input topic assistantd/living_room/text" in issue.message
+    [issue] = issues_of(BASE + rule.replace("living_room/text", "living_room/text/kitchen"))  # as a satellite
+    assert "own input topic assistantd/living_room/text/kitchen" in issue.message
     elsewhere = rule.replace("assistantd/living_room/text", "assistantd/kitchen/text")
     parse_config(BASE + elsewhere, file="home.yaml")  # another site's input is not a loop here
 

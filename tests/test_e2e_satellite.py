@@ -41,6 +41,8 @@ pytestmark = [
 TIMEOUT = 120.0
 """Guards against a hang only (two Whisper processes on a loaded 2-core machine)."""
 LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
+COMMANDS = "assistantd/living_room/text/#"
+"""The coordinator's text topic and every topic under it (a satellite's commands go to <text>/<its id>)."""
 KITCHEN_CEILING = "zigbee2mqtt/kitchen/ceiling/set"
 
 
@@ -115,6 +117,7 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
     config = home(state_dir, commands_wav, serve=recognizer == "coordinator")
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
+    sent = Subscriber(mosquitto, [COMMANDS]).start()
     try:
         coordinator.start(timeout_seconds=TIMEOUT)
         worker_log = state_dir / "worker.log"
@@ -126,6 +129,9 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
         satellite = run_cli(config, mosquitto, "satellite", "kitchen", "--until-source-ends", log=log)
         processes.append(satellite)
         heard_and_answered(mosquitto, coordinator, satellite, log, devices)
+        commands_sent = sent.wait_for(2, timeout=TIMEOUT)
+        assert {m.topic for m in commands_sent} == {"assistantd/living_room/text/kitchen"}  # its own topic
+        assert {(m.qos, json.loads(m.payload)["source"]) for m in commands_sent} == {(1, "kitchen")}
         state = Subscriber(mosquitto, ["assistantd/kitchen/state"]).start()
         try:  # retained: what the satellite said of itself as it stopped
             assert json.loads(state.wait_for(1, timeout=TIMEOUT)[0].payload)["state"] == "offline"
@@ -139,6 +145,7 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
         assert coordinator.terminate() == 0
     finally:
         devices.stop()
+        sent.stop()
         coordinator.close()
 
 

@@ -4,7 +4,9 @@ repeats, redeliveries, expiry, busy answers, what a restart finds, the control s
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ import pytest
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.core import Assistant
 from assistantd.config import load_config
+from assistantd.config.satellites import SatelliteConfig
 from assistantd.config.service import MqttConfig
 from assistantd.config.settings import Config
 from assistantd.daemon.commands import CommandProcessor
@@ -25,7 +28,6 @@ from assistantd.mqtt.client import Incoming, MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.inbox import Inbox
 from assistantd.mqtt.outbox import Outbox
-from assistantd.mqtt.topics import SiteTopics
 from tests.support.configs import EXAMPLE
 
 TEXT_TOPIC = "assistantd/living_room/text"
@@ -86,7 +88,9 @@ async def make(tmp_path: Path, config: Config, grammar: GrammarRecognizer) -> As
     tasks: list[asyncio.Task[None]] = []
     outboxes: list[Outbox] = []
 
-    def build(*, max_commands: int = 100, max_age_seconds: float = 300.0, run: bool = True) -> Daemon:
+    def build(
+        *, max_commands: int = 100, max_age_seconds: float = 300.0, run: bool = True, home: Config = config
+    ) -> Daemon:
         clock = Clock()
         outbox = Outbox(tmp_path / "outbox.sqlite3", max_actions=10_000)
         outboxes.append(outbox)
@@ -94,10 +98,15 @@ async def make(tmp_path: Path, config: Config, grammar: GrammarRecognizer) -> As
         client = MqttClient(MqttConfig(), status_topic="s", password=None, on_message=lambda t, p: None)
         dispatcher = Dispatcher(client, outbox, max_age_seconds=600, clock=clock)
         processor = CommandProcessor(
-            Assistant(config, grammar), dispatcher, states={}, area_of=lambda command: None,
-            ledger=inbox, max_age_seconds=max_age_seconds, clock=clock,
+            Assistant(home, grammar),
+            dispatcher,
+            states={},
+            area_of=lambda command: command and command.area,
+            ledger=inbox,
+            max_age_seconds=max_age_seconds,
+            clock=clock,
         )
-        intake = Intake(inbox, processor, lambda: SiteTopics.for_config(config), dispatcher, clock=clock)
+        intake = Intake(inbox, processor, lambda: home, dispatcher, clock=clock)
         storing = asyncio.create_task(intake.run(), name="intake")
         tasks.append(storing)
         if run:
@@ -121,11 +130,15 @@ class Broker:
         self.waiting_when_acked: list[int] = []
         self._mid = 0
 
-    def send(self, payload: str, *, mid: int | None = None, redelivered: bool = False) -> int:
+    def send(
+        self, payload: str, *, mid: int | None = None, redelivered: bool = False, topic: str = TEXT_TOPIC
+    ) -> int:
         if mid is None:
             self._mid += 1
             mid = self._mid
-        self.daemon.intake.on_message(Incoming(TEXT_TOPIC, payload.encode(), mid, redelivered, lambda: self._ack(mid)))
+        self.daemon.intake.on_message(
+            Incoming(topic, payload.encode(), mid, redelivered, lambda: self._ack(mid))
+        )
         return mid
 
     def _ack(self, mid: int) -> None:
@@ -212,9 +225,15 @@ async def test_a_command_too_old_when_its_turn_comes_is_answered_expired_not_run
     assert daemon.device_payloads() == ['{"state":"OFF","transition":0.5}']
     assert [(e["id"], e["outcome"], e["actions"]) for e in daemon.events()] == [
         ("old", "expired", []),
-        ("new", "executed", [{"topic": FLOOR_LAMP, "payload": '{"state":"OFF","transition":0.5}', "qos": 1, "retain": False}]),
+        (
+            "new",
+            "executed",
+            [{"topic": FLOOR_LAMP, "payload": '{"state":"OFF","transition":0.5}', "qos": 1, "retain": False}],
+        ),
     ]
-    assert json.loads(daemon.inbox.reply_of("old") or "{}")["outcome"] == "expired", "a redelivery stays unrun"
+    assert json.loads(daemon.inbox.reply_of("old") or "{}")["outcome"] == "expired", (
+        "a redelivery stays unrun"
+    )
 
 
 async def test_beyond_the_bound_every_command_is_run_or_answered_busy(make: Make) -> None:
@@ -264,7 +283,11 @@ async def test_control_requests_with_one_id_run_once(make: Make) -> None:
     later = await asyncio.wait_for(daemon.intake.from_control(command), TIMEOUT)
     assert first.report is not None and at_once.report is first.report, "the second waits for the first"
     assert later.report is None and later.repeated is not None
-    assert (later.repeated["id"], later.repeated["outcome"], later.repeated["repeated"]) == ("say-1", "executed", True)
+    assert (later.repeated["id"], later.repeated["outcome"], later.repeated["repeated"]) == (
+        "say-1",
+        "executed",
+        True,
+    )
     assert levels(daemon) == [102]
 
 
@@ -288,7 +311,10 @@ async def test_a_command_that_waited_at_the_broker_is_as_old_as_its_sent_at(make
     broker.send(json.dumps({"text": "turn off the floor lamp", "id": "odd", "sent_at": "yesterday"}))
     await until(lambda: len(daemon.events()) == 4)
     assert [(e["id"], e["outcome"]) for e in daemon.events()] == [
-        ("late", "expired"), ("fresh", "executed"), ("skewed", "executed"), ("odd", "executed"),
+        ("late", "expired"),
+        ("fresh", "executed"),
+        ("skewed", "executed"),
+        ("odd", "executed"),
     ]
 
 
@@ -296,10 +322,55 @@ async def test_a_command_that_cannot_be_stored_is_not_acknowledged_and_stops_the
     daemon = make(run=False)
     broker = Broker(daemon)
     other = sqlite3.connect(daemon.outbox.path)  # from now on, SQLite refuses to store a command
-    other.execute("CREATE TRIGGER fail BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    other.execute(
+        "CREATE TRIGGER fail BEFORE INSERT ON inbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END"
+    )
     other.commit()
     other.close()
     broker.send("turn on the floor lamp")
     with pytest.raises(OutboxError, match="cannot store commands: disk I/O error"):
         await asyncio.wait_for(daemon.storing, TIMEOUT)
     assert broker.acked == [], "the broker keeps it and sends it again to the restarted daemon"
+
+
+async def test_a_satellites_command_is_its_topics_also_after_a_restart_and_a_false_claim_runs_nothing(
+    make: Make, config: Config, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On the kitchen's own topic, a command whose payload names no source nor area is stored as the
+    kitchen's and, after a restart, run in the kitchen with its answer copied to the kitchen's intent
+    topic; a topic of no configured satellite, and a payload on the plain topic claiming to be the bedroom,
+    are acknowledged with one warning each and neither stored nor run."""
+    satellites = (
+        SatelliteConfig(id="kitchen", area="kitchen"),
+        SatelliteConfig(id="bedroom", area="bedroom"),
+    )
+    home = dataclasses.replace(config, satellites=satellites)
+    before = make(run=False, home=home)
+    broker = Broker(before)
+    lights_off = json.dumps({"text": "turn off the lights", "id": "kitchen-1"})
+    broker.send(lights_off, topic=f"{TEXT_TOPIC}/kitchen")
+    broker.send(json.dumps({"text": "turn off the lights", "id": "garage-1"}), topic=f"{TEXT_TOPIC}/garage")
+    claimed = json.dumps(
+        {"text": "turn off the lights", "id": "claimed-1", "source": "bedroom", "area": "bedroom"}
+    )
+    with caplog.at_level(logging.WARNING, logger="assistantd.daemon.intake"):
+        broker.send(claimed)
+        await until(lambda: len(broker.acked) == 3)
+    assert [(e.command_id, e.source) for e in before.inbox.pending()] == [("kitchen-1", "mqtt:kitchen")]
+    rejected = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert rejected == [
+        f"Rejected message on {TEXT_TOPIC}/garage: 'garage' is not a configured satellite (satellites[].id):"
+        " nothing run",
+        f"Rejected message on {TEXT_TOPIC}: \"source\" 'bedroom' is a satellite: its commands are taken only"
+        f" on its own topic {TEXT_TOPIC}/bedroom",
+    ]
+
+    after = make(home=home)
+    assert after.intake.recover() == 1
+    await until(lambda: len(after.inbox) == 0 and len(after.events()) == 1)
+    topics = [topic for topic, _ in after.published()]
+    assert "zigbee2mqtt/kitchen/ceiling/set" in topics and not any("bedroom" in t for t in topics[:-1]), (
+        topics
+    )
+    assert topics[-2:] == [INTENT_TOPIC, "assistantd/kitchen/intent"]  # the answer, and the kitchen's copy
+    assert (after.events()[0]["id"], after.events()[0]["outcome"]) == ("kitchen-1", "executed")

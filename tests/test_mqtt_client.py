@@ -18,9 +18,9 @@ import pytest
 from assistantd.config import load_config
 from assistantd.config.service import MqttConfig, TlsConfig
 from assistantd.errors import BrokerError, ConfigError
-from assistantd.mqtt.client import MqttClient, read_password
+from assistantd.mqtt.client import Incoming, MqttClient, read_password
 from assistantd.reconnect import Backoff
-from tests.support.broker import Mosquitto, Subscriber, make_tls_files
+from tests.support.broker import Mosquitto, Subscriber, make_tls_files, publish
 from tests.support.configs import EXAMPLE
 
 STATUS = "assistantd/test/status"
@@ -30,8 +30,12 @@ TIMEOUT = 10.0
 def settings_for(broker: Mosquitto, **overrides: object) -> MqttConfig:
     """Client settings for a test broker, with quick reconnects."""
     values: dict[str, object] = {
-        "host": "127.0.0.1", "port": broker.port, "client_id": "assistantd-test",
-        "keepalive_seconds": 5, "reconnect_min_seconds": 0.05, "reconnect_max_seconds": 0.4,
+        "host": "127.0.0.1",
+        "port": broker.port,
+        "client_id": "assistantd-test",
+        "keepalive_seconds": 5,
+        "reconnect_min_seconds": 0.05,
+        "reconnect_max_seconds": 0.4,
     }
     values.update(overrides)
     return MqttConfig(**values)  # type: ignore[arg-type]
@@ -59,10 +63,20 @@ async def make_client() -> AsyncIterator[Callable[..., MqttClient]]:
     """Builds MqttClients (not started); stops every one at teardown."""
     clients: list[MqttClient] = []
 
-    def make(settings: MqttConfig, *, password: str | None = None, inbox: Inbox | None = None,
-             on_connection_change: Callable[[bool], None] | None = None) -> MqttClient:
-        client = MqttClient(settings, status_topic=STATUS, password=password, on_message=inbox or Inbox(),
-                            on_connection_change=on_connection_change)
+    def make(
+        settings: MqttConfig,
+        *,
+        password: str | None = None,
+        inbox: Inbox | None = None,
+        on_connection_change: Callable[[bool], None] | None = None,
+    ) -> MqttClient:
+        client = MqttClient(
+            settings,
+            status_topic=STATUS,
+            password=password,
+            on_message=inbox or Inbox(),
+            on_connection_change=on_connection_change,
+        )
         clients.append(client)
         return client
 
@@ -90,7 +104,9 @@ async def test_publish_is_acknowledged_and_received(mosquitto, make_client, subs
     await client.publish("lights/hall/set", b"OFF", qos=0, retain=True)
     got = await subscriber.wait_for_async(2, TIMEOUT)
     assert [(m.topic, m.payload, m.qos) for m in got] == [
-        ("lights/kitchen/set", b'{"state": "ON"}', 1), ("lights/hall/set", b"OFF", 0)]
+        ("lights/kitchen/set", b'{"state": "ON"}', 1),
+        ("lights/hall/set", b"OFF", 0),
+    ]
     status = Subscriber(mosquitto, [STATUS]).start()
     subscribers.append(status)
     assert (await status.wait_for_async(1, TIMEOUT))[0].payload == b"online"
@@ -190,7 +206,8 @@ async def test_last_will_says_offline_when_the_process_dies(mosquitto, make_clie
 
 def _client_process(broker: Mosquitto, tmp_path: Path) -> subprocess.Popen[str]:
     script = tmp_path / "client.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(
+        textwrap.dedent(f"""
         import asyncio
         from assistantd.config.settings import MqttConfig
         from assistantd.mqtt.client import MqttClient
@@ -204,7 +221,8 @@ def _client_process(broker: Mosquitto, tmp_path: Path) -> subprocess.Popen[str]:
             await asyncio.sleep(60)
 
         asyncio.run(main())
-    """))
+    """)
+    )
     pipe = subprocess.PIPE
     return subprocess.Popen([sys.executable, str(script)], stdout=pipe, stderr=pipe, text=True)
 
@@ -304,3 +322,28 @@ def test_read_password(tmp_path) -> None:
     secret.write_text("\n")
     with pytest.raises(ConfigError, match="empty"):
         read_password(MqttConfig(password_file=secret), {})
+
+
+async def test_a_held_topic_with_a_wildcard_holds_every_topic_it_matches(mosquitto: Mosquitto) -> None:
+    """The satellites' command topics (<text>/+) are held as the text topic is: their QoS 1 messages wait
+    for the receiver's acknowledgement; other topics go to on_message. The last message, on another topic,
+    comes after the others on the same connection."""
+    held: list[Incoming] = []
+    inbox = Inbox()
+    client = MqttClient(settings_for(mosquitto), status_topic=STATUS, password=None, on_message=inbox,
+                        held_topics=["t/text", "t/text/+"], on_held=held.append)  # fmt: skip
+    client.set_subscriptions(["t/text", "t/text/+", "t/other"])
+    await client.start()
+    try:
+        assert await client.wait_connected(TIMEOUT)
+        for topic in ("t/text/kitchen", "t/text", "t/other"):
+            await asyncio.to_thread(publish, mosquitto, topic, topic)
+        assert await inbox.next() == ("t/other", b"t/other")
+        assert [(m.topic, m.payload) for m in held] == [
+            ("t/text/kitchen", b"t/text/kitchen"),
+            ("t/text", b"t/text"),
+        ]
+        for message in held:
+            message.ack()
+    finally:
+        await asyncio.wait_for(client.stop(), TIMEOUT)

@@ -24,7 +24,8 @@ class TextCommand:
     area: str | None = None
     """Area id or name where it was said, if not the site's."""
     source_id: str | None = None
-    """Who sent it, on the MQTT text topic (JSON "source"): confirmation.sources may name it."""
+    """Who sent it over MQTT: the satellite whose own text topic it came on, else the text topic's JSON
+    "source", which may not name a satellite (`daemon/senders.py`); confirmation.sources may name it."""
     modality: Modality = Modality.TEXT
     transcript_confidence: float | None = None
     """For speech: how sure speech-to-text was (0-1)."""

@@ -160,14 +160,18 @@ def _read_config(top: Section, base_dir: Path | None) -> Config | None:
 
 
 def _refuse_loops(top: Section, site_topic: str) -> None:
-    """A rule's raw publish to the daemon's own text or context topic comes back as a command: a loop."""
+    """A rule's raw publish to the daemon's own text or context topic (or a satellite's command topic under
+    the text topic) comes back as a command: a loop."""
     inputs = {f"{site_topic}/text", f"{site_topic}/context"}
     for rule_path, rule in top.items("rules"):
         actions = _entry(rule, "actions")
         for index, action in enumerate(actions.items if isinstance(actions, ListNode) else ()):
             topic = _entry(_entry(action, "publish"), "topic")
-            if isinstance(topic, Scalar) and str(topic.value).strip() in inputs:
-                message = f"publishes to the daemon's own input topic {topic.value}: it would come back as a command"
+            value = str(topic.value).strip() if isinstance(topic, Scalar) else ""
+            if value in inputs or value.startswith(f"{site_topic}/text/"):
+                message = (
+                    f"publishes to the daemon's own input topic {value}: it would come back as a command"
+                )
                 top.issues.add(topic.line, f"{rule_path}.actions[{index}].publish.topic", message)
 
 

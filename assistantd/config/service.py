@@ -66,9 +66,7 @@ class MqttConfig:
     """Longest silence towards the broker before a ping, seconds (0: none)."""
     reconnect_min_seconds: float = setting(0.5, positive=True, maximum=3600)
     """First wait before reconnecting, seconds; doubles (with jitter) up to the max."""
-    reconnect_max_seconds: float = setting(
-        2.0, positive=True, maximum=3600, at_least="reconnect_min_seconds"
-    )
+    reconnect_max_seconds: float = setting(2.0, positive=True, maximum=3600, at_least="reconnect_min_seconds")
     """Longest wait between reconnection attempts, seconds: how late the daemon may notice that the
     broker is back (a local broker costs nothing to try every 2 s)."""
     session_expiry_seconds: int = setting(86400, minimum=0, maximum=4294967295)
@@ -119,9 +117,10 @@ class ConfirmationConfig:
     sources: tuple[str, ...] = setting(("speech", "control"), words=True)
     """Who may ask for a high-risk action: speech (the site's microphone), vision (its camera: a gesture
     rule), control (the local socket: `assistantd say`), wyoming (the Wyoming server: Home Assistant),
-    mqtt (the text topic, from anyone who can publish there) or mqtt:ID (the text topic, only JSON commands whose "source" is ID). The question is
-    answered only by the party that asked (the microphone and the camera are one: the person in the
-    room, so a spoken request may be confirmed with a thumbs-up or a nod)."""
+    mqtt (the text topics, from anyone who can publish there) or mqtt:ID (only ID's commands: a satellite's,
+    on its own topic <text>/ID; another sender's, JSON commands on the text topic whose "source" is ID).
+    The question is answered only by the party that asked (the microphone and the camera are one: the
+    person in the room, so a spoken request may be confirmed with a thumbs-up or a nod)."""
 
     def conflicts(self) -> tuple[tuple[str, str], ...]:
         """Every source is one the daemon has."""

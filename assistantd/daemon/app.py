@@ -23,13 +23,14 @@ from assistantd.daemon.answers import satellite_areas
 from assistantd.daemon.commands import CommandProcessor
 from assistantd.daemon.control import ControlServer, command_replies, socket_path
 from assistantd.daemon.homeassistant import Discovery
-from assistantd.daemon.inputs import parse_context, parse_switch, parse_text_command
+from assistantd.daemon.inputs import parse_context, parse_switch
 from assistantd.daemon.intake import Intake
 from assistantd.daemon.metrics import SAMPLE_SECONDS, Metrics, MetricsError, Sample, frozen_counts
 from assistantd.daemon.parts import ensure_state_directory, optional_metrics, optional_wyoming, speaks
 from assistantd.daemon.perception import Perception
 from assistantd.daemon.presence import Presence
 from assistantd.daemon.reload import prepare_reload
+from assistantd.daemon.senders import text_command
 from assistantd.daemon.site import SiteContext
 from assistantd.daemon.systemd import Notifier
 from assistantd.daemon.timers import HereRinger, TimerKeeper, command_messages
@@ -94,7 +95,7 @@ class Daemon:
             password=password,
             on_message=self._on_message,
             on_connection_change=self._on_connection_change,
-            held_topics=[self._topics.text],
+            held_topics=[self._topics.text, self._topics.satellite_text],
             on_held=lambda message: self._intake.on_message(message),  # stored, then acknowledged
             on_correlated=lambda message: self._recognition and self._recognition.on_request(message),
         )
@@ -116,9 +117,7 @@ class Daemon:
             then=lambda timer: command_messages(self.config, timer),
         )
         self._commands = self._command_processor()
-        self._intake = Intake(
-            self._inbox, self._commands, lambda: SiteTopics.for_config(self.config), self._dispatcher
-        )
+        self._intake = Intake(self._inbox, self._commands, lambda: self.config, self._dispatcher)
         self._model = ModelKeeper(self._use_model)
         replies = command_replies(self._intake, config.site.id)
         self._control = ControlServer(socket_path(config.state_directory), replies, controls=self._on_control)
@@ -322,7 +321,7 @@ class Daemon:
 
     def _subscriptions(self) -> list[str]:
         topics = self._topics
-        own = [topics.text, topics.context, topics.mute, topics.stop]
+        own = [topics.text, topics.satellite_text, topics.context, topics.mute, topics.stop]
         voice = self._voice.subscriptions if self._voice is not None else []
         shared = [self._recognition.subscription] if self._recognition is not None else []
         shared += [self._perception.arbiter.subscription] if self._perception.arbiter is not None else []
@@ -331,8 +330,8 @@ class Daemon:
     def _on_message(self, topic: str, payload: bytes) -> None:
         """Called on the event loop for every incoming message."""
         try:
-            if topic == self._topics.text:  # QoS 0: the sender asked for no guarantee
-                self._commands.enqueue(parse_text_command(payload), "mqtt")
+            if (command := text_command(self.config, topic, payload)) is not None:  # QoS 0: no guarantee
+                self._commands.enqueue(command, "mqtt")
             elif topic == self._topics.context:
                 self._site.update(parse_context(payload), monotonic_ms())
             elif (arbiter := self._perception.arbiter) is not None and topic.endswith("/claim"):
@@ -388,7 +387,6 @@ class Daemon:
             return
         tail = self.config.tts.listen_tail_seconds if self.config.tts is not None else 0.0
         self._deaf_until = asyncio.get_running_loop().call_later(tail, self._perception.deafen, False)
-
 
 
 async def run_daemon(config: Config, options: DaemonOptions) -> int:

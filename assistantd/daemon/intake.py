@@ -11,6 +11,11 @@ daemon killed at any moment loses none (the broker sends again what was not ackn
 
 At start, the commands a previous process left in the inbox are queued first, in arrival order.
 
+Who sent a command of the text topics is what its topic says (`senders.py`): a satellite's own topic
+``<text>/<satellite id>`` makes it that satellite's; a command the topic does not allow (an id that is no
+configured satellite, a payload on the plain topic claiming to be a satellite) is refused with a warning,
+acknowledged and not run.
+
 A command's age (for inbox.max_age_seconds) counts from when the daemon received it, or from its JSON
 ``"sent_at"`` (Unix time, seconds; `say` sends it) when that is earlier: a command that waited at the
 broker while the daemon was away is as old as it is, not as old as its arrival.
@@ -29,8 +34,9 @@ from dataclasses import dataclass, replace
 from assistantd.action import Action
 from assistantd.assistant.command import TextCommand
 from assistantd.assistant.report import Report
+from assistantd.config.settings import Config
 from assistantd.daemon.commands import CommandProcessor, Publisher
-from assistantd.daemon.inputs import parse_text_command
+from assistantd.daemon.senders import MQTT, sender_of, sent_command, stored_sender, stored_source
 from assistantd.errors import InputError
 from assistantd.mqtt.client import Incoming
 from assistantd.mqtt.inbox import (
@@ -64,15 +70,15 @@ class Intake:
         self,
         inbox: Inbox,
         commands: CommandProcessor,
-        topics: Callable[[], SiteTopics],
+        config: Callable[[], Config],
         publisher: Publisher,
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        """topics: the site's topics now (they follow a reload)."""
+        """config: the config in force now (it follows a reload): the site's topics and its satellites."""
         self._inbox = inbox
         self._commands = commands
-        self._topics = topics
+        self._config = config
         self._publisher = publisher
         self._clock = clock
         self._waiting: dict[str, asyncio.Future[Report | None]] = {}
@@ -84,9 +90,9 @@ class Intake:
         """Queue what a previous process left in the inbox, oldest first; how many."""
         entries = self._inbox.pending()
         for entry in entries:
-            try:
-                command = parse_text_command(entry.payload)
-            except InputError as err:  # stored only once parsed: a file from elsewhere
+            try:  # as its topic said when it came (a satellite's: its source), not as its payload says
+                command = sent_command(self._config(), stored_sender(entry.source), entry.payload)
+            except InputError as err:  # stored only once taken: a file from elsewhere, a config changed
                 _LOGGER.warning("Dropped stored command %s: %s", entry.command_id, err)
                 self._inbox.settle(entry, "{}", self._clock())
                 continue
@@ -96,7 +102,7 @@ class Intake:
         return len(entries)
 
     def on_message(self, message: Incoming) -> None:
-        """A message of the text topic (on the loop): stored by run() with the others that came meanwhile,
+        """A message of a text topic (on the loop): stored by run() with the others that came meanwhile,
         then acknowledged."""
         self._batch.append(message)
         self._arrived.set()
@@ -137,9 +143,11 @@ class Intake:
     def _flush(self) -> None:
         batch, self._batch = self._batch, []
         parsed: list[tuple[Incoming, TextCommand, Arrival]] = []
+        topics = SiteTopics.for_config(self._config())
         for message in batch:
+            sender = sender_of(topics, message.topic)
             try:
-                command = parse_text_command(message.payload)
+                command = sent_command(self._config(), sender, message.payload)
             except InputError as err:
                 _LOGGER.warning("Rejected message on %s: %s", message.topic, err)
                 message.ack()
@@ -147,7 +155,8 @@ class Intake:
             command_id = command.request_id or new_command_id()
             delivery = delivery_key(message.mid, message.payload)
             received_at = min(self._clock(), sent_at(message.payload) or math.inf)
-            arrival = Arrival(command_id, "mqtt", message.payload, received_at, delivery, message.redelivered)
+            source = stored_source(sender)
+            arrival = Arrival(command_id, source, message.payload, received_at, delivery, message.redelivered)
             parsed.append((message, replace(command, request_id=command_id), arrival))
         if not parsed:
             return
@@ -162,11 +171,13 @@ class Intake:
             self._queue(admitted.entry, command)
         elif admitted.admission is Admission.FULL:
             self._log_busy(arrival.command_id, arrival.source)
-            self._commands.refuse_busy(command, arrival.source)
+            self._commands.refuse_busy(command, MQTT)
         else:
             _LOGGER.info(
                 "Repeated command %s from %s (%s): not run again",
-                arrival.command_id, arrival.source, "redelivered" if arrival.redelivered else "same id",
+                arrival.command_id,
+                arrival.source,
+                "redelivered" if arrival.redelivered else "same id",
             )
             if admitted.reply:
                 self._publish_again(admitted.reply)
@@ -175,10 +186,13 @@ class Intake:
         """The first reply to a repeated command, published again for a sender that missed it."""
         document = _reply_document(reply)
         if document:
-            self._publisher.submit([], then=[Action(self._topics().intent, json.dumps(document))])
+            intent = SiteTopics.for_config(self._config()).intent
+            self._publisher.submit([], then=[Action(intent, json.dumps(document))])
 
     def _queue(self, entry: InboxEntry, command: TextCommand) -> asyncio.Future[Report | None]:
-        future = self._commands.enqueue_stored(entry, command)
+        """Hand a stored command to the processor (a satellite's, stored as mqtt:<id>, comes from mqtt)."""
+        run_as = replace(entry, source=MQTT) if stored_sender(entry.source) is not None else entry
+        future = self._commands.enqueue_stored(run_as, command)
         self._waiting[entry.command_id] = future
         future.add_done_callback(lambda _: self._waiting.pop(entry.command_id, None))
         return future
@@ -186,7 +200,9 @@ class Intake:
     def _log_busy(self, command_id: str, source: str) -> None:
         _LOGGER.warning(
             "Refused command %s from %s: %d commands already waiting (inbox.max_commands)",
-            command_id, source, self._inbox.max_commands,
+            command_id,
+            source,
+            self._inbox.max_commands,
         )
 
 

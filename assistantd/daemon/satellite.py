@@ -3,8 +3,10 @@
 The satellite runs the same listening as the daemon (the audio source, the wake word or wake phrase, the
 VAD and its endpointing, the listening gate, and the grammar that ends a command read whole at once), but
 no speech model of its own: each utterance is transcribed
-by the home's recognizers over MQTT (`recognition.py`), and each command it hears goes to the
-coordinator's text topic at QoS 1 with an id of its own, the satellite's area and its site as the source.
+by the home's recognizers over MQTT (`recognition.py`), and each command it hears goes at QoS 1, with an id
+of its own, to its own topic under the coordinator's text topic (``<base>/<coordinator>/text/<id>``, which
+the broker's ACL lets only this satellite write): the coordinator takes the sender and its area from that
+topic (`senders.py`); the payload's area and source (the satellite's own) are for reading only.
 Commands wait in order while the broker is away and are sent when it is back; the coordinator's inbox
 runs each id once. When satellites in several rooms hear the same words, one of them sends the command
 (`claims.py`). The coordinator's answer (its intent event, copied to the satellite's own intent topic) is
@@ -85,7 +87,7 @@ class Satellite:
         self.satellite = satellite
         self.config = satellite_config(home, satellite)
         coordinator = SiteTopics.for_config(home)
-        self._command_topic, self._timer_topic = coordinator.text, coordinator.timer
+        self._command_topic, self._timer_topic = coordinator.text_of(satellite.id), coordinator.timer
         area = home.area(satellite.area)
         self._area_name = area.name if area is not None else satellite.area
         self._answer_topic = satellite_intent_topic(home, satellite.id)

@@ -6,7 +6,7 @@ message on its own after a reconnect: the outbox is the only queue, and duplicat
 
 The broker's side of the session persists (clean start off, a Session Expiry Interval): what is sent to
 the daemon's subscriptions while it is away waits at the broker. Acknowledgements are manual: a message
-on a held topic (the text topic) is acknowledged only when its receiver calls Incoming.ack(), once the
+on a held topic (the text topics) is acknowledged only when its receiver calls Incoming.ack(), once the
 command is stored; until then the broker keeps it and sends it again (DUP) on the next connection.
 Messages on other topics are acknowledged as they arrive.
 """
@@ -55,12 +55,19 @@ class SessionOptions:
     on_message: Callable[[str, bytes], None]
     """Called on the event loop."""
     held_topics: frozenset[str] = frozenset()
-    """Topics whose messages are acknowledged only when their receiver says so."""
+    """Topics whose messages are acknowledged only when their receiver says so (a subscription's
+    wildcards, such as ``+``, match as the broker matches them)."""
     on_held: Callable[[Incoming], None] | None = None
     """Called on the event loop for each QoS 1 message on a held topic."""
     on_correlated: Callable[[Correlated], None] | None = None
     """Called on the event loop, instead of on_message, for each message with MQTT 5 correlation data (a
     request that wants an answer on its response topic, or such an answer)."""
+
+    def holds(self, topic: str) -> bool:
+        """Whether a message on topic is acknowledged only when its receiver says so."""
+        return topic in self.held_topics or any(
+            paho.topic_matches_sub(held, topic) for held in self.held_topics if "+" in held or "#" in held
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,23 +226,47 @@ class Session:
         except RuntimeError:  # the loop is closed: nobody is left to tell
             _LOGGER.debug("event loop closed; dropped %s%r", callback.__name__, args)
 
-    def _paho_connect(self, client: paho.Client, userdata: object, flags: object, reason: ReasonCode,
-                      properties: Properties | None) -> None:
+    def _paho_connect(
+        self,
+        client: paho.Client,
+        userdata: object,
+        flags: object,
+        reason: ReasonCode,
+        properties: Properties | None,
+    ) -> None:
         self._post(self._connected, reason.is_failure, str(reason))
 
-    def _paho_disconnect(self, client: paho.Client, userdata: object, flags: paho.DisconnectFlags,
-                         reason: ReasonCode, properties: Properties | None) -> None:
+    def _paho_disconnect(
+        self,
+        client: paho.Client,
+        userdata: object,
+        flags: paho.DisconnectFlags,
+        reason: ReasonCode,
+        properties: Properties | None,
+    ) -> None:
         if flags.is_disconnect_packet_from_server:
             self._post(self._lost, f"the broker disconnected us: {reason}")
         else:
             self._post(self._lost, "connection lost")
 
-    def _paho_publish(self, client: paho.Client, userdata: object, mid: int, reason: ReasonCode,
-                      properties: Properties | None) -> None:
+    def _paho_publish(
+        self,
+        client: paho.Client,
+        userdata: object,
+        mid: int,
+        reason: ReasonCode,
+        properties: Properties | None,
+    ) -> None:
         self._post(self._acknowledged, mid, reason.is_failure, str(reason))
 
-    def _paho_subscribe(self, client: paho.Client, userdata: object, mid: int,
-                        reasons: list[ReasonCode], properties: Properties | None) -> None:
+    def _paho_subscribe(
+        self,
+        client: paho.Client,
+        userdata: object,
+        mid: int,
+        reasons: list[ReasonCode],
+        properties: Properties | None,
+    ) -> None:
         self._post(self._subscribed, mid, [str(reason) for reason in reasons if reason.is_failure])
 
     def _paho_message(self, client: paho.Client, userdata: object, message: paho.MQTTMessage) -> None:
@@ -246,7 +277,7 @@ class Session:
             client.ack(message.mid, message.qos)
             return
         on_held = self._options.on_held
-        if on_held is not None and message.qos == 1 and topic in self._options.held_topics:
+        if on_held is not None and message.qos == 1 and self._options.holds(topic):
             ack = functools.partial(self._ack, message.mid, message.qos)
             self._post(on_held, Incoming(topic, message.payload, message.mid, bool(message.dup), ack))
             return

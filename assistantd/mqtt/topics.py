@@ -32,6 +32,14 @@ class SiteTopics:
     """Stop in: any payload withdraws the question waiting for an answer."""
     timer: str = ""
     """Timer events out (started, updated, paused, resumed, finished, cancelled), as JSON."""
+    satellite_text: str = ""
+    """The satellites' commands in, each satellite on a topic of its own under the text topic (this is
+    their subscription, ``<text>/+``; see ``text_of``)."""
+
+    def text_of(self, satellite_id: str) -> str:
+        """Where a satellite sends its commands: ``<text>/<satellite id>``, which the broker's ACL lets only
+        that satellite write, so that the topic says who sent a command (MQTT does not)."""
+        return f"{self.text}/{satellite_id}"
 
     @classmethod
     def for_config(cls, config: Config) -> SiteTopics:
@@ -48,4 +56,5 @@ class SiteTopics:
             mute=f"{prefix}/mute/set",
             stop=f"{prefix}/stop",
             timer=f"{prefix}/timer",
+            satellite_text=f"{prefix}/text/+",
         )

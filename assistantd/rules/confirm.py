@@ -23,7 +23,7 @@ by a thumbs-up or a nod)."""
 @dataclass(frozen=True, slots=True)
 class Asker:
     """Who a command came from: its input (speech, vision, control, mqtt; "" for a caller in the same
-    process) and, on the MQTT text topic, the sender's own id (JSON "source")."""
+    process) and, over MQTT, the sender's own id (a satellite's, from its topic; else JSON "source")."""
 
     source: str = ""
     sender: str | None = None
@@ -97,7 +97,9 @@ class Confirmations:
         """The confirmation waiting for an answer, if any (it may have expired; see expire)."""
         return self._pending
 
-    def request(self, plan: Plan, now_ms: int, *, unsure: bool = False, party: str = "") -> PendingConfirmation:
+    def request(
+        self, plan: Plan, now_ms: int, *, unsure: bool = False, party: str = ""
+    ) -> PendingConfirmation:
         """Ask to confirm a plan (unsure: because the command was not understood with certainty), of the
         party that asked for it; replaces any earlier pending question."""
         if self._pending is not None:
@@ -117,7 +119,9 @@ class Confirmations:
         pending = self._pending
         if pending is None or pending.party != party:
             if pending is not None:
-                _LOGGER.info("Confirmation %d not answered: %r asked, %r answered", pending.id, pending.party, party)
+                _LOGGER.info(
+                    "Confirmation %d not answered: %r asked, %r answered", pending.id, pending.party, party
+                )
             return ConfirmationResult(Settlement.NOTHING_PENDING, NOTHING_RESPONSE)
         self._pending = None
         if now_ms >= pending.expires_ms:

@@ -78,8 +78,10 @@ class Mosquitto:
         tls: bool = False,
         users: dict[str, str] | None = None,
         nodelay: bool = False,
+        acl_file: Path | None = None,
     ) -> None:
-        """nodelay: set_tcp_nodelay (a large message is not held back by Nagle's algorithm)."""
+        """nodelay: set_tcp_nodelay (a large message is not held back by Nagle's algorithm); acl_file: the
+        broker's access control (with users)."""
         self.directory = directory
         self.directory.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
@@ -88,7 +90,9 @@ class Mosquitto:
         self._process: subprocess.Popen[bytes] | None = None
         self.config_path = directory / "mosquitto.conf"
         self.config_path.write_text(
-            self._config(persistence, users) + ("set_tcp_nodelay true\n" if nodelay else "")
+            self._config(persistence, users)
+            + ("set_tcp_nodelay true\n" if nodelay else "")
+            + (f"acl_file {acl_file}\n" if acl_file is not None else "")
         )
 
     @property
@@ -211,8 +215,10 @@ class Subscriber:
         client_id: str = "",
         persistent: bool = False,
         v5: bool = False,
+        login: tuple[str, str] | None = None,
     ) -> None:
-        """v5: speak MQTT 5 (and see user properties); a persistent v5 session expires after an hour."""
+        """v5: speak MQTT 5 (and see user properties); a persistent v5 session expires after an hour;
+        login: the user name and password to log in with."""
         if persistent and not client_id:
             raise ValueError("a persistent session needs a fixed client id")
         self.topics = topics
@@ -232,6 +238,8 @@ class Subscriber:
         self._client.on_subscribe = self._on_subscribe
         self._client.on_message = self._on_message
         self._client.reconnect_delay_set(min_delay=0.05, max_delay=0.2)  # type: ignore[arg-type]
+        if login is not None:
+            self._client.username_pw_set(*login)
         if broker.tls is not None:
             self._client.tls_set(ca_certs=str(broker.tls.ca_file))
         if v5:
@@ -325,3 +333,21 @@ def publish(broker: Mosquitto, topic: str, payload: bytes | str, *, retain: bool
     finally:
         client.disconnect()
         client.loop_stop()
+
+
+def publish_as(broker: Mosquitto, login: tuple[str, str], topic: str, payload: bytes | str) -> bool:
+    """One QoS 1 publish over MQTT 5 as a user (name, password), waited for: whether the broker took it
+    (False: its PUBACK says it refused it, as an ACL that does not let the user write the topic does)."""
+    client = paho.Client(CallbackAPIVersion.VERSION2, client_id="", protocol=paho.MQTTv5)
+    client.username_pw_set(*login)
+    reasons: list[object] = []
+    client.on_publish = lambda client, userdata, mid, reason, properties: reasons.append(reason)
+    client.connect("127.0.0.1", broker.port)
+    client.loop_start()
+    try:
+        client.publish(topic, payload, qos=1).wait_for_publish(10)
+    finally:
+        client.disconnect()
+        client.loop_stop()
+    [reason] = reasons
+    return not reason.is_failure  # type: ignore[attr-defined]
