@@ -48,7 +48,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
+    r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
+    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
@@ -70,7 +71,7 @@ _TRAILING_ASIDES = re.compile(
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
     r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
-    r"|for the night"
+    r"|for the night|still|or not|or no"
     r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night)$"
 )
 

@@ -326,9 +326,3 @@ class EncoderRecognizer:
     ) -> intents.Intent:
         """The intent of one turn (area_id unused, as in ModelRecognizer)."""
         return self.to_intent(self.predict([text], [evidence])[0], text)
-
-    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[intents.Intent]:
-        """The intents of turns read in one batch."""
-        return [self.to_intent(p, t) for p, t in zip(self.predict(texts, evidence), texts, strict=True)]
-
-

@@ -283,9 +283,6 @@ class _LampModel:
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         return Intent("HassTurnOn", Slots(name="Floor Lamp"), confidence=0.9, text=text, recognizer="model")
 
-    def recognize_many(self, texts: list[str], evidence: list[Evidence]) -> list[Intent]:
-        return [self.recognize(text) for text in texts]
-
     def known_words(self) -> list[str]:
         return []
 

@@ -26,7 +26,7 @@ RULES: dict[str, str] = {
         "|(all|every|each) [the] (room|rooms|area|areas) [<everywhere>]|everything|everywhere)"
     ),
     "lights": "(light|lights|lighting|lamp|lamps|bulb|bulbs|lite|lites)",
-    "want": "(i want|i would like|i need|i wish|let us have)",
+    "want": "(i want|i would like|i would love|i need|i wish|let us have)",
     "fans": "(fan|fans|ceiling fan|ceiling fans)",
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",
@@ -37,11 +37,11 @@ RULES: dict[str, str] = {
     ),
     "off": (
         "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"
-        "|turn of|switch of)"
+        "|turn of|switch of|douse|cut|knock off)"
     ),
     "open": "(open|raise|lift|roll up|pull up|open up)",
     "close": "(close|shut|lower|roll down|pull down|close up)",
-    "set": "(set|change|turn|put|make|switch|adjust|bring|move|take)",
+    "set": "(set|change|turn|put|make|switch|adjust|bring|move|take|bump|crank)",
     "pct": "{percent:brightness} [percent]",
     "bright_to": "(<pct>|{brightness_level})",
     "white": "({white:color_temp_kelvin} [white|light]|{kelvin:color_temp_kelvin} (kelvin|k|degrees kelvin))",

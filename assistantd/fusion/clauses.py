@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.intents import Intent
-from assistantd.text import normalize
+from assistantd.text import normalize, strip_fillers
 
 CLAUSE_EXACT = 0.95
 """Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
@@ -149,3 +149,40 @@ def corrected_mid_way(words: str) -> bool:
     """Whether normalised words hold a correction with words before and after it."""
     padded = f" {words} "
     return any(0 < found.start() and found.end() < len(padded) for found in _CORRECTION.finditer(padded))
+
+
+TOPICAL_EXACT = 0.75
+"""Grammar confidence a reading needs with the thing named in place of its pronoun: an exact match, or a
+learner's form ("the desk lamp, you close it"), which is then asked about."""
+_STANDS_FOR = re.compile(r"\b(?:it|them|they|that|this|those|these)(?: one)?\b")
+_POINTER = frozenset("the my our your a an that this those these one".split())
+
+
+def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
+    """Two clauses, one naming a thing and nothing else, the other saying what to do with "it" or asking
+    about it ("the garage door, is it open", "living room lights, switch off them", "that light, douse it"):
+    the other with the thing in place of its pronoun; None otherwise. names: the words of the home's names."""
+    if len(clauses) != 2:
+        return None
+    for topic, said in (clauses, clauses[::-1]):
+        words, said = (
+            strip_fillers(normalize(topic), asides=True).split(),
+            normalize(said).removeprefix("you "),
+        )
+        named = [word for word in words if word not in _POINTER]
+        pointed = set(words) & {"that", "this"}  # "that one, is it on"
+        known = all(word in names or word.removesuffix("s") in names for word in named)
+        if (named or pointed) and known and _STANDS_FOR.search(said):
+            return _STANDS_FOR.sub(" ".join(words), said, count=1)
+    return None
+
+
+_ASKED_OF_IT = re.compile(r" (?=(?:is|are|was|were|has|have|does|do|did|can|will) (?:it|they|that|this)\b)")
+"""Where a question about "it" may begin after the thing is named with no comma ("the bedroom curtain is it
+closed or no")."""
+
+
+def asked_of_it(words: str) -> list[str]:
+    """[the thing named, the question about it] of normalised words without a comma; [] when there is none."""
+    found = _ASKED_OF_IT.search(words)
+    return [words[: found.start()], words[found.start() + 1 :]] if found is not None and found.start() else []

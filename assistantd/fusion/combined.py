@@ -21,19 +21,24 @@ from assistantd.fusion.clauses import (
     CLAUSE_EXACT,
     PRONOUN,
     SWITCHING,
+    TOPICAL_EXACT,
+    asked_of_it,
     commands,
     corrected_mid_way,
     corrections,
     the_command,
     the_command_before,
+    with_topic,
 )
 from assistantd.fusion.described import described
+from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.phrasebook import command_words
+from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
 
@@ -74,7 +79,7 @@ _TRACKS = frozenset({intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS})
 _BESIDE = re.compile(r"\bnext (?:to|door)\b")
 _FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
 _QUOTED = re.compile('["\u201c\u201d]')
-_TARGET_SLOTS = ("name", "area", "floor", "domain", "device_class")
+_THING_SLOTS = ("name", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
@@ -140,8 +145,14 @@ class CombinedRecognizer:
         self._config = config
         self._model = model
         self.thresholds = thresholds
-        self._ahead: dict[tuple[str, Evidence], Intent] = {}
+        self._ahead: dict[tuple[str, Evidence], Prediction] = {}
         self._speller: Speller | None = None
+        self._plain_names = frozenset(
+            (sentence.intent, str(slots["name"]))
+            for sentence in config.sentences
+            if "name" in (slots := dict(sentence.slots)) and "domain" not in slots
+        )
+        """(intent, name) of the scenes and scripts the configuration's own sentences name without a domain."""
         self._names = frozenset(
             word
             for name in (
@@ -175,28 +186,45 @@ class CombinedRecognizer:
         return self._speller
 
     def _names_nothing_here(self, read: Intent) -> bool:
-        """Whether the model switches something on or off with no device, place or kind in its reading, and
-        no "it" or "that", while the words name something no template or name of the home has ("switch on
-        the electric blanket", "turn the hob on"): an appliance the home lacks, not a command to guess at."""
+        """Whether the model switches something on or off with no device or kind in its reading (a place
+        alone names no thing) and no "it" or "that", while the words name something no template or name of
+        the home has ("switch on the electric blanket", "turn off the printer in the office"): an appliance
+        the home lacks, not a command to guess at."""
         if read.recognizer != "model" or read.name not in SWITCHING or PRONOUN.search(normalize(read.text)):
             return False
-        if any(getattr(read.slots, key) is not None for key in _TARGET_SLOTS):
-            return False
+        if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
+            return False  # a place alone names no thing: "switch off the printer in the office"
         return bool(self._spelling().foreign(normalize(read.text)) - _STOP_WORDS - command_words())
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
+        if negated(text) or reported(text):  # "don't turn on the lights", "she told me to turn them off"
+            return intents.no_intent(text)
         heard = self._read(text, area_id)
         if not self._certain(heard):
             heard = self._delayed(text, area_id) or heard
-        if self._model is None or self._certain(heard):
+        if self._certain(heard):
+            return self._as_the_home_says(heard)
+        if talk(text):  # "apparently you can tell siri to dim the lights"
+            return intents.no_intent(text)
+        if self._model is None:
             return heard
-        read = self._ahead.pop(_key(text, evidence), None)
-        if read is None:
+        ahead = self._ahead.pop(_key(text, evidence), None)
+        if ahead is not None:
+            read = self._model.to_intent(ahead, text, area_id)
+        else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
         if self._names_nothing_here(read):
             read = intents.no_intent(text)
         return self.decide(heard, read)
+
+    def _as_the_home_says(self, heard: Intent) -> Intent:
+        """A scene or script the configuration's own sentences name without a domain is read so by every
+        template ("activate movie mode" as "movie time": {name: Movie Scene}), one form for its rules."""
+        slots = heard.slots
+        if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
+            return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
+        return heard
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
         """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for
@@ -205,18 +233,28 @@ class CombinedRecognizer:
         Turns said at the same time are not follow-ups of each other: each is read with the dialogue as
         it stood before them (recognize finds the reading whatever the previous intent has become)."""
         self._ahead.clear()
-        if self._model is None:
+        wanted = self.unsure(turns)
+        if self._model is None or len(wanted) < 2:
             return 0
-        wanted = [
+        self.keep_ahead(wanted, self._model.predict([text for text, _ in wanted], [e for _, e in wanted]))
+        return len(wanted)
+
+    def unsure(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> list[tuple[str, Evidence]]:
+        """The turns (text, evidence) of those given (text, area id, evidence) that the grammar does not read
+        with certainty: those the model will read (none without a model)."""
+        if self._model is None:
+            return []
+        return [
             (text, evidence)
             for text, area_id, evidence in turns
             if not self._certain(self._read(text, area_id))
         ]
-        if len(wanted) < 2:
-            return 0
-        reads = self._model.recognize_many([text for text, _ in wanted], [evidence for _, evidence in wanted])
-        self._ahead.update(zip((_key(text, evidence) for text, evidence in wanted), reads, strict=True))
-        return len(wanted)
+
+    def keep_ahead(self, turns: Sequence[tuple[str, Evidence]], predictions: Sequence[Prediction]) -> None:
+        """Keep the model's predictions for turns (text, evidence) read ahead, here or by the recognizer
+        workers, for recognize to find (in the area it is then told); only the latest batch is kept."""
+        self._ahead.clear()
+        self._ahead.update(zip((_key(text, evidence) for text, evidence in turns), predictions, strict=True))
 
     def _read(self, text: str, area_id: str | None) -> Intent:
         """The grammar's reading of the words, of a clause of them, or of them with their typing slips put
@@ -285,6 +323,7 @@ class CombinedRecognizer:
         is one exactly, a run of clauses that reads as one command is taken the same way: speech transcribers
         put commas where people pause ("Ceiling fan, off, it's blowing my papers about")."""
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        clauses = clauses if len(clauses) > 1 else asked_of_it(normalize(text)) or clauses
         if len(clauses) < 2 or _QUOTED.search(text):
             return None  # a quotation ("'lock the doors, he's coming' - this film is so tense") is no command
         if any(_WHEN.match(normalize(clause)) for clause in clauses):
@@ -292,6 +331,9 @@ class CombinedRecognizer:
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
+        topical = with_topic(clauses, self._names)
+        if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
+            return dataclasses.replace(said, text=text) if said.is_command else None
         found = the_command(clauses, readings, self._names)
         if found is not None or any(
             command and reading.confidence >= CLAUSE_EXACT

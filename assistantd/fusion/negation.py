@@ -35,3 +35,29 @@ lights"); "I said turn off the lights" (a command said again) is not."""
 def reported(text: str) -> bool:
     """Whether the words report what someone else said to do, rather than ask for it."""
     return _REPORTED.search(normalize(text)) is not None
+
+
+_TALK = re.compile(
+    r"\b(?:apparently|did you know|just because|(?:so )?thats how (?:you|to)|what (?:would|will) happen if"
+    r"|is it (?:bad|ok|okay|safe|fine|normal|wise|better|worth it) to"
+    r"|should (?:i|we) (?:leave|keep|turn|switch|put|get|open|close|lock|unlock|set|run)"
+    r"|how (?:do|did|does|can|could) (?:i|you|we|they|people|one)"
+    r" (?:turn|switch|set|get|make|change|dim|open|close|lock|unlock)"
+    r"|(?:ive|i have|weve|we have|theyve|they have) been"
+    r"|the other (?:day|night)|last (?:night|week)|yesterday"
+    r"|\w+ (?:minutes|hours|days|weeks) ago|an hour ago|you can (?:tell|ask|get) (?:siri|alexa|google)"
+    r"|(?:siri|alexa|google|cortana) (?:can|could|does|did|will)"
+    r"|tell (?:everyone|everybody|all the rooms|every room|the (?:whole )?house|the kids|the family)"
+    r" (?:that|to))\b"
+    r"|^(?:dad|daddy|mum|mummy|mom|mommy|mam|grandma|grandad|grandpa|nana)\b"
+)
+"""Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
+tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
+leave the garage open for the cat", "the porch light was on yesterday"), or to everyone in the home ("tell
+everyone that dinner is ready": a broadcast, which is not served): where no command is read with certainty,
+these are no command, never a guess."""
+
+
+def talk(text: str) -> bool:
+    """Whether the words are talk about devices, or to someone else, rather than a request."""
+    return _TALK.search(normalize(text)) is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -23,6 +22,7 @@ from assistantd.intent_model.values import (
     spoken_values,
     with_said_names,
 )
+from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent, Modality, Slots
 
 _LOGGER = logging.getLogger(__name__)
@@ -43,23 +43,6 @@ _ACTING = frozenset(
     }
 )
 """Intents that act on the device named: one the home lacks makes the request one it cannot serve."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prediction:
-    """The model's reading of one turn."""
-
-    intent: str
-    confidence: float
-    """Calibrated probability of the intent, 0-1."""
-    command: float
-    """Probability that the turn is a command at all (1 minus the rejection score): the mean of the
-    rejection head's and the intent head's (1 - p(none)) estimates."""
-    spans: tuple[tuple[str, str], ...]
-    """(tag, words) for each run of tagged words."""
-    words: tuple[str, ...]
-    weights: tuple[float, ...]
-    """How much gesture, face and context were let in beside the words (0-1 each)."""
 
 
 def pick_device() -> torch.device:
@@ -108,7 +91,9 @@ class ModelRecognizer:
     def unknown_words(self, text: str) -> tuple[str, ...]:
         """The words of a text the model never saw in training (numbers aside): what it reads of them it
         guessed from their letters alone."""
-        return tuple(w for w in words_of(text) if self.vocabulary.id(w) == 2 and not any(c.isdigit() for c in w))
+        return tuple(
+            w for w in words_of(text) if self.vocabulary.id(w) == 2 and not any(c.isdigit() for c in w)
+        )
 
     @torch.no_grad()
     def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:
@@ -189,18 +174,6 @@ class ModelRecognizer:
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of one turn heard in area_id (None: the site's area; "": nowhere)."""
         return self.to_intent(self.predict([text], [evidence])[0], text, area_id)
-
-    def recognize_many(
-        self,
-        texts: Sequence[str],
-        evidence: Sequence[Evidence],
-        area_ids: Sequence[str | None] | None = None,
-    ) -> list[Intent]:
-        """The intents of turns that arrived together, read in one batch (each heard in its area_id;
-        without area_ids, in the site's area)."""
-        areas = list(area_ids) if area_ids is not None else [None] * len(texts)
-        predictions = self.predict(texts, evidence)
-        return [self.to_intent(p, t, a) for p, t, a in zip(predictions, texts, areas, strict=True)]
 
 
 def _spans(words: Sequence[str], tags: Sequence[str]) -> tuple[tuple[str, str], ...]:

@@ -16,6 +16,7 @@ import numpy as np
 from assistantd import intents
 from assistantd.action import Action
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
+from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent
 from assistantd.speech.transcriber import Transcript
 
@@ -34,7 +35,11 @@ class FakePublisher:
     """The work each submission asked to share its transaction (settling a stored command)."""
 
     def submit(
-        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Callable[[object], None] | None = None
+        self,
+        actions: Sequence[Action],
+        *,
+        then: Sequence[Action] = (),
+        also: Callable[[object], None] | None = None,
     ) -> asyncio.Future[None]:
         if also is not None:
             self.steps.append(also)
@@ -134,11 +139,18 @@ class TableModel:
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         self.seen.append(evidence)
-        return self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model"))
+        return self._reading(text)
 
-    def recognize_many(self, texts: Sequence[str], evidence: Sequence[Evidence]) -> list[Intent]:
+    def predict(self, texts: Sequence[str], evidence: Sequence[Evidence] | None = None) -> list[Prediction]:
+        """A batch read ahead: predictions that to_intent turns back into the table's readings."""
         self.batches.append(list(texts))
-        return [self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model")) for text in texts]
+        return [Prediction(self._reading(text).name, 1.0, 1.0, (), tuple(text.split()), ()) for text in texts]
+
+    def to_intent(self, prediction: Prediction, text: str, area_id: str | None = None) -> Intent:
+        return self._reading(text)
+
+    def _reading(self, text: str) -> Intent:
+        return self._readings.get(text, Intent(intents.NONE, text=text, recognizer="model"))
 
 
 class LoudnessVad:

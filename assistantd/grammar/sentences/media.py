@@ -90,7 +90,7 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CONFIRM,
         (
-            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|aye|sure|sure thing|confirm|confirmed|i confirm|do it"
+            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|yeah yeah|yep yep|ok ok|aye|sure|sure thing|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
             "|that is it|yes please) [do it|go ahead|go on|go for it|please do|that is the one|that is it"

@@ -9,6 +9,10 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 
 _SWITCHED = tuple(sorted(ACTUATED_DOMAINS - {"scene", "script"}))
 _SUFFIX = "[<lights>|<fans>|<switches>]"
+_TO_BE = "(switching|turning|to be switched|to be turned|turned|switched|put)"
+"""How a device one wants or needs on or off may be said to get there ("needs switching off")."""
+_OPENED = ("light", "switch", "fan", "media_player")
+"""Domains that are switched, not opened: "open the lamp" is a learner's "turn on"."""
 
 
 def _kind_groups(
@@ -111,6 +115,9 @@ def _switch_groups(intent: str, verb: str, word: str) -> list[SentenceGroup]:
                 f"[<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
                 f"<in_place> {verb} [<the>] {{name}} {_SUFFIX}",
                 f"<want> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+                f"make [<the>] {{name}} {_SUFFIX} [to] be {word} [<in_place>]",
+                f"[<the>] {{name}} {_SUFFIX} [<in_place>] needs {_TO_BE} {word}",
+                f"<want> [<the>] {{name}} {_SUFFIX} [<in_place>] (to (come|go|be)|{_TO_BE}) {word}",
             ),
             domains=_SWITCHED,
         ),
@@ -266,6 +273,7 @@ _DEICTIC = (
             f"{_THAT} on [please]",
             f"[actually|now|ok|no|nah|nope] [please] <turn> {_THAT} (back on|on again) [please]",
             f"on with {_THAT} [please]",
+            f"make {_THAT} [to] be on [please]",
         ),
     ),
     SentenceGroup(
@@ -276,6 +284,7 @@ _DEICTIC = (
             f"{_THAT} (off|of) [please]",
             f"[actually|now|ok|no|nah|nope] [please] <turn> {_THAT} (back off|off again) [please]",
             f"off with {_THAT} [please]",
+            f"make {_THAT} [to] be off [please]",
         ),
     ),
 )
@@ -298,6 +307,12 @@ _DEICTIC_MOVES = (
     SentenceGroup(intents.TURN_ON, (f"lock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
     SentenceGroup(intents.TURN_OFF, (f"unlock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
 )
+_LEARNERS = (
+    SentenceGroup(intents.TURN_ON, ("open [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75),
+    SentenceGroup(intents.TURN_OFF, ("close [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75),
+)
+"""A light, a fan or the TV "opened" or "closed", as learners of English often say (from languages that open
+and close lights): understood, never certain, so it is asked about."""
 """Locking, opening or closing what "it" or "that" is ("ok lock it then", "close them completely"): never a
 clause taken alone among others ("open it, it's your present" is no command), so not quite certain."""
 
@@ -314,6 +329,7 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_BARE_NAMES,
     *_DEICTIC,
     *_DEICTIC_MOVES,
+    *_LEARNERS,
     *_GOING,
 )
 """HassTurnOn, HassTurnOff (also open/close and lock/unlock, as Home Assistant does) and HassToggle."""

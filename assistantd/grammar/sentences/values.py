@@ -176,6 +176,14 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_POSITION,
         (
+            f"[no|actually] (<open>|<close>) {_THAT} [position] to {_POSITION}",
+            f"[no|actually] (<open>|<close>) {_THAT} {{position_level}}",
+        ),
+        confidence=0.9,
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        (
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
             f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
