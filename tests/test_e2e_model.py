@@ -234,3 +234,49 @@ def test_sigterm_during_the_first_training_stops_cleanly(mosquitto: Mosquitto) -
     finally:
         daemon.close()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_the_recognizer_workers_read_what_the_grammar_is_unsure_of(
+    mosquitto: Mosquitto, state_dir: Path, running: callable
+) -> None:
+    """recognition.intent_model: workers: an `assistantd worker` with the same configuration reads the
+    command the grammar is unsure of and the coordinator acts on its reading; once the worker is killed, the
+    coordinator reads the next one itself after the deadline, and acts all the same."""
+    home = text_home(state_dir, "\nrecognition: {intent_model: workers, model_deadline_seconds: 3}\n")
+    worker_state = Path(tempfile.mkdtemp(prefix="ad-w-", dir="/tmp"))
+    shutil.copytree(state_dir / "models", worker_state / "models")
+    log = worker_state / "worker.log"
+    command = [sys.executable, "-m", "assistantd", "worker", "--config", str(home), "--name", "gpu1"]
+    command += ["--mqtt-url", mosquitto.url, "--state-dir", str(worker_state)]
+    subscriber = Subscriber(mosquitto, [FLOOR_LAMP]).start()
+    with log.open("ab") as out:
+        worker = subprocess.Popen(command, stdout=out, stderr=out)
+    try:
+        deadline = time.monotonic() + 120
+        while "answers $share/assistantd/assistantd/understand/request" not in log.read_text():
+            assert worker.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        assert "Intent model ready on cpu (loaded" in log.read_text()  # the same model as the coordinator's
+        daemon = running(home)
+        by_the_worker = daemon.say("floor lamp please get going")
+        assert (by_the_worker["recognizer"], by_the_worker["intent"]) == ("model", "HassTurnOn")
+        assert by_the_worker["targets"] == ["floor_lamp"]
+        assert "Intent model read here" not in daemon.log()  # the worker answered
+        worker.kill()
+        worker.wait(30)
+        by_itself = daemon.say("floor lamp please get going", timeout_seconds=60)
+        assert "Intent model read here: no worker answered in 3 s" in daemon.log()
+        assert (by_itself["recognizer"], by_itself["intent"], by_itself["targets"]) == (
+            "model",
+            "HassTurnOn",
+            ["floor_lamp"],
+        )
+        deadline = time.monotonic() + 10
+        while len(subscriber.payloads(FLOOR_LAMP)) < 2:
+            assert time.monotonic() < deadline, "the floor lamp got fewer than two commands"
+            time.sleep(0.05)
+    finally:
+        worker.kill()
+        worker.wait(30)
+        subscriber.stop()
+        shutil.rmtree(worker_state, ignore_errors=True)

@@ -34,7 +34,9 @@ from assistantd.rules.gestures import confirmation_answer, plan_gesture
 from assistantd.timers.commands import timer_outcome
 
 if TYPE_CHECKING:
+    from assistantd.intent_model.features import Evidence
     from assistantd.intent_model.predictor import ModelRecognizer
+    from assistantd.intent_model.wire import Prediction
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -166,9 +168,22 @@ class Assistant:
         """Let the model read commands that arrived together in one batch (they are then handled one by
         one, in order, as usual; a turn whose dialogue changed meanwhile is read again). Returns how many
         the model read."""
+        return self._combined.read_ahead(self._situated(waiting))
+
+    def unsure(self, waiting: Sequence[tuple[TextCommand, Situation]]) -> list[tuple[str, Evidence]]:
+        """What the model must read of commands that arrived together (the words and evidence of those the
+        grammar is not certain of), for the recognizer workers to read ahead."""
+        return self._combined.unsure(self._situated(waiting))
+
+    def keep_ahead(self, turns: Sequence[tuple[str, Evidence]], predictions: Sequence[Prediction]) -> None:
+        """The recognizer workers' predictions for turns unsure() gave, for handling to find."""
+        self._combined.keep_ahead(turns, predictions)
+
+    def _situated(
+        self, waiting: Sequence[tuple[TextCommand, Situation]]
+    ) -> list[tuple[str, str | None, Evidence]]:
         made = [self._turn(command, situation) for command, situation in waiting]
-        situated = [(turn.text, *self._turns.situate(turn)[:2]) for turn in made]
-        return self._combined.read_ahead(situated)
+        return [(turn.text, *self._turns.situate(turn)[:2]) for turn in made]
 
     def _turn(self, command: TextCommand, situation: Situation) -> Turn:
         """The turn of some words in their situation: the hand and face meanwhile, the dialogue so far, the

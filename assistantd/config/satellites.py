@@ -75,6 +75,12 @@ class RecognitionConfig:
     """How long a satellite waits for a transcript before it asks again (another worker may take it)."""
     attempts: int = setting(2, minimum=1, maximum=5)
     """How many times a satellite asks for one utterance's transcript before it gives up on it."""
+    intent_model: str = setting("coordinator", choices=("coordinator", "workers"))
+    """Who reads the commands the grammar is unsure of with the intent model: the coordinator itself, or the
+    `assistantd worker`s (the coordinator keeps its own model for the parts of a command it reads again, and
+    reads a command itself when no worker answered in time)."""
+    model_deadline_seconds: float = setting(1.0, positive=True, maximum=30)
+    """How long the coordinator waits for the workers' reading of a command before it reads it itself."""
 
 
 _KEYS = keys_of(SatelliteConfig)

@@ -97,7 +97,7 @@ class Daemon:
             on_connection_change=self._on_connection_change,
             held_topics=[self._topics.text, self._topics.satellite_text],
             on_held=lambda message: self._intake.on_message(message),  # stored, then acknowledged
-            on_correlated=lambda message: self._recognition and self._recognition.on_request(message),
+            on_correlated=lambda message: parts.deliver(message, self._commands.workers, self._recognition),
         )
         self._recognition = parts.optional_recognition(config, self._client)
         self._dispatcher = Dispatcher(
@@ -119,6 +119,7 @@ class Daemon:
         self._commands = self._command_processor()
         self._intake = Intake(self._inbox, self._commands, lambda: self.config, self._dispatcher)
         self._model = ModelKeeper(self._use_model)
+        self._commands.workers = parts.optional_workers(config, self._client, lambda: self._model.fingerprint)
         replies = command_replies(self._intake, config.site.id)
         self._control = ControlServer(socket_path(config.state_directory), replies, controls=self._on_control)
         self._wyoming = optional_wyoming(config, self._intake)
@@ -324,6 +325,7 @@ class Daemon:
         own = [topics.text, topics.satellite_text, topics.context, topics.mute, topics.stop]
         voice = self._voice.subscriptions if self._voice is not None else []
         shared = [self._recognition.subscription] if self._recognition is not None else []
+        shared += [self._commands.workers.reply_topic] if self._commands.workers is not None else []
         shared += [self._perception.arbiter.subscription] if self._perception.arbiter is not None else []
         return [*own, *voice, *shared, *self._discovery.subscriptions, *self._cache.topics]
 

@@ -15,7 +15,6 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from assistantd.action import Action
 from assistantd.assistant.command import Sign, Situation, TextCommand
@@ -24,14 +23,15 @@ from assistantd.assistant.decision import BUSY, TOO_OLD, Decision, Outcome
 from assistantd.assistant.report import Report, Timings
 from assistantd.clock import monotonic_ms
 from assistantd.daemon.answers import event_messages
+from assistantd.daemon.seams import AreaOf, ContextText, Ledger, Observations, Publisher, Watcher
 from assistantd.daemon.seen import on_clock
 from assistantd.daemon.timers import TimerKeeper
+from assistantd.daemon.understanding import RemoteModel, read_ahead
 from assistantd.devices.state import DeviceState
 from assistantd.devices.weather import WeatherReport
 from assistantd.events import Event
 from assistantd.intents import no_intent
 from assistantd.mqtt.inbox import InboxEntry, new_command_id
-from assistantd.mqtt.outbox import Step
 from assistantd.mqtt.topics import SiteTopics
 from assistantd.timers.store import both
 
@@ -46,43 +46,6 @@ LOOK_BEFORE_MS = 2_000
 """How long before its first word a gesture still belongs to a command ("that" while pointing)."""
 LOOK_AFTER_MS = 300
 """How long after its last word."""
-
-Observations = Callable[[int, int], Sequence[Event]]
-"""The hand and face events between two monotonic times (the fusion window)."""
-AreaOf = Callable[[TextCommand | None], str | None]
-"""The area a command was heard in (None: the site's)."""
-ContextText = Callable[[int], str]
-"""The site's context text at a monotonic time ("" when there is none, or it has expired)."""
-
-
-class Publisher(Protocol):
-    """What commands need of the MQTT side (the Dispatcher): write-ahead submit, future done on ack."""
-
-    def submit(
-        self, actions: Sequence[Action], *, then: Sequence[Action] = (), also: Step | None = None
-    ) -> asyncio.Future[None]:  # pragma: no cover - protocol
-        """Accept actions for delivery (then: more messages, not waited for; also: in the same transaction)."""
-        ...
-
-
-class Watcher(Protocol):
-    """Who watches commands being handled (the metrics)."""
-
-    def decided(self, report: Report) -> None:  # pragma: no cover - protocol
-        """A command was decided; its actions, if any, were just submitted."""
-        ...
-
-    def delivered(self, report: Report, ack_ms: float | None) -> None:  # pragma: no cover - protocol
-        """Its actions were acknowledged ack_ms after the decision (None: they were not delivered)."""
-        ...
-
-
-class Ledger(Protocol):
-    """What commands need of the inbox: settling a stored command beside its actions."""
-
-    def settling(self, entry: InboxEntry, reply: str, handled_at: float) -> Step:  # pragma: no cover
-        """The step that marks entry handled with its reply."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +95,8 @@ class CommandProcessor:
         self._watchers = tuple(watchers)
         self.timers = timers
         """The site's timers (None: timer commands change nothing that lasts)."""
+        self.workers: RemoteModel | None = None
+        """The recognizer workers' intent model (None: the model here reads every command)."""
         self._queue: asyncio.Queue[_Queued] = asyncio.Queue()
         self._live = 0
         """Live commands in the queue (bounded by QUEUE_SIZE)."""
@@ -174,8 +139,8 @@ class CommandProcessor:
                 items.append(self._queue.get_nowait())
             self._live -= sum(item.entry is None for item in items)
             fresh = [item for item in items if not self._expired(item)]
-            if len(fresh) > 1:
-                self._read_ahead(fresh)
+            if fresh:
+                await self._read_ahead(fresh)
             for item in items:
                 if self._expired(item):
                     report: Report | None = self._expire(item)
@@ -197,7 +162,11 @@ class CommandProcessor:
         age_seconds = self._clock() - item.entry.received_at
         _LOGGER.warning(
             "Expired command %s from %s, %.0f s old (inbox.max_age_seconds %g): %r",
-            item.entry.command_id, item.source, age_seconds, self._max_age_seconds, item.command.text,
+            item.entry.command_id,
+            item.source,
+            age_seconds,
+            self._max_age_seconds,
+            item.command.text,
         )
         self._submit(report, item.entry)
         return report
@@ -210,14 +179,13 @@ class CommandProcessor:
         timings = Timings(0.0, 0.0)
         return Report(command, source, decision, timings, received_ms, decided_at=time.perf_counter())
 
-    def _read_ahead(self, items: Sequence[_Queued]) -> None:
+    async def _read_ahead(self, items: Sequence[_Queued]) -> None:
         waiting = [
-            (item.command, self.situation(item.command, item.received_ms))
-            for item in items
-            if isinstance(item.command, TextCommand)
+            (i.command, self.situation(i.command, i.received_ms))
+            for i in items
+            if isinstance(i.command, TextCommand)
         ]
-        read = self._assistant.read_ahead(waiting)
-        if read:
+        if read := await read_ahead(self._assistant, waiting, self.workers):
             _LOGGER.debug("%d waiting commands read by the intent model in one batch", read)
 
     def situation(self, command: TextCommand | Sign, received_ms: int) -> Situation:
@@ -343,6 +311,7 @@ class CommandProcessor:
         _log_line(report, ack_ms)
         for watcher in self._watchers:
             watcher.delivered(report, ack_ms)
+
 
 def _ack_ms(delivered: asyncio.Future[None], decided: float) -> float | None:
     """Milliseconds from the decision to the broker's acknowledgement; None if it was not delivered."""

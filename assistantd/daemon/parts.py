@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,9 @@ from assistantd.errors import ConfigError, ConfigIssue
 if TYPE_CHECKING:
     from assistantd.daemon.intake import Intake
     from assistantd.daemon.recognition import RecognitionServer
+    from assistantd.daemon.understanding import RemoteModel
     from assistantd.daemon.wyoming import WyomingService
-    from assistantd.mqtt.client import MqttClient
+    from assistantd.mqtt.client import Correlated, MqttClient
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -58,6 +60,28 @@ def optional_recognition(config: Config, client: MqttClient) -> RecognitionServe
     speech = config.speech or SpeechConfig()
     topics = RecognitionTopics.for_config(config)
     return RecognitionServer(client, topics, lambda: whisper_for(config, speech))
+
+
+def optional_workers(
+    config: Config, client: MqttClient, fingerprint: Callable[[], str | None]
+) -> RemoteModel | None:
+    """The recognizer workers' intent model, when the config asks for it (recognition.intent_model)."""
+    if config.recognition.intent_model != "workers" or not config.recognizer.model:
+        return None
+    from assistantd.daemon.recognition import RecognitionTopics
+    from assistantd.daemon.understanding import UNDERSTAND, RemoteModel
+
+    topics = RecognitionTopics.for_config(config, UNDERSTAND)
+    deadline = config.recognition.model_deadline_seconds
+    return RemoteModel(client, topics, config.site.id, fingerprint, deadline_seconds=deadline)
+
+
+def deliver(message: Correlated, workers: RemoteModel | None, recognition: RecognitionServer | None) -> None:
+    """A message with correlation data: the workers' answer to a model request, or a recognition request."""
+    if workers is not None and workers.handles(message):
+        workers.on_reply(message)
+    elif recognition is not None:
+        recognition.on_request(message)
 
 
 def ensure_state_directory(path: Path) -> None:

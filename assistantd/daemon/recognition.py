@@ -39,21 +39,25 @@ MAX_REQUEST_SECONDS = 30.0
 
 @dataclass(frozen=True, slots=True)
 class RecognitionTopics:
-    """The request topic, what servers subscribe to, and where one site's answers come back."""
+    """The request topic of one kind of request (speech to text: "recognize"; the intent model: "understand"),
+    what servers subscribe to, and where one site's answers come back."""
 
     request: str
     shared: str
     base: str
+    kind: str = "recognize"
 
     @classmethod
-    def for_config(cls, config: Config) -> RecognitionTopics:
+    def for_config(cls, config: Config, kind: str = "recognize") -> RecognitionTopics:
         base = config.mqtt.base_topic
-        request = f"{base}/recognize/request"
-        return cls(request=request, shared=f"$share/{config.recognition.group}/{request}", base=base)
+        request = f"{base}/{kind}/request"
+        return cls(
+            request=request, shared=f"$share/{config.recognition.group}/{request}", base=base, kind=kind
+        )
 
     def reply(self, site_id: str) -> str:
         """Where answers to a site's requests come."""
-        return f"{self.base}/{site_id}/recognize/reply"
+        return f"{self.base}/{site_id}/{self.kind}/reply"
 
 
 def encode_audio(samples: np.ndarray) -> bytes:
@@ -110,34 +114,17 @@ MAX_BATCH = 8
 """At most this many requests that arrived together are transcribed in one batch."""
 
 
-class RecognitionServer:
-    """Answers recognition requests with a local transcriber, one at a time, in a worker thread."""
+class RequestServer:
+    """Answers one kind of request on its shared subscription, one batch at a time: the requests that arrived
+    together (up to MAX_BATCH) in one batch."""
 
-    def __init__(
-        self, client: MqttClient, topics: RecognitionTopics, make_transcriber: Callable[[], Transcriber]
-    ) -> None:
+    def __init__(self, client: MqttClient, topics: RecognitionTopics) -> None:
         self._client = client
-        self._make_transcriber = make_transcriber
-        self._transcriber: Transcriber | None = None
         self.topics = topics
         self._queue: asyncio.Queue[Correlated] = asyncio.Queue()
         self.answered = 0
         self.batches = 0
-        """Transcriber runs (a batch holds the requests that arrived together)."""
-
-    async def load(self, transcriber: Transcriber | None = None) -> bool:
-        """Take a loaded transcriber (the speech pipeline's), or make and load one in a thread; False (one
-        error line) when none can load."""
-        if transcriber is None:
-            try:
-                transcriber = self._make_transcriber()
-                await asyncio.to_thread(transcriber.load)
-            except (AssistantdError, ImportError) as err:
-                _LOGGER.error("Speech to text for satellites is off: %s", err)
-                return False
-        self._transcriber = transcriber
-        _LOGGER.info("Transcribing for the satellites: %s", self.subscription)
-        return True
+        """Runs of the model (a batch holds the requests that arrived together)."""
 
     @property
     def subscription(self) -> str:
@@ -157,25 +144,59 @@ class RecognitionServer:
 
     async def run(self) -> None:
         """Answer requests until cancelled: those that arrived together (up to MAX_BATCH) in one batch."""
-        transcriber = self._transcriber
-        if transcriber is None:
-            raise RuntimeError("RecognitionServer.run() before a successful load()")
         while True:
             batch = [await self._queue.get()]
             while len(batch) < MAX_BATCH and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             self.batches += 1
-            for message, answer in zip(batch, await self._answers(transcriber, batch), strict=True):
+            for message, answer in zip(batch, await self._answers(batch), strict=True):
                 assert message.response_topic is not None  # noqa: S101 - handles() let only requests in
                 try:
                     outgoing = Outgoing(correlation=message.correlation)
                     await self._client.publish(message.response_topic, answer, qos=1, outgoing=outgoing)
                     self.answered += 1
                 except BrokerError as err:  # the asker asks again after its deadline
-                    _LOGGER.warning("Transcript not sent to %s: %s", message.response_topic, err)
+                    _LOGGER.warning("Answer not sent to %s: %s", message.response_topic, err)
 
-    async def _answers(self, transcriber: Transcriber, batch: list[Correlated]) -> list[bytes]:
-        """The answer to each request: its transcript, or why there is none (one request's fault is its own)."""
+    async def _answers(self, batch: list[Correlated]) -> list[bytes]:
+        """The answer to each request of a batch."""
+        raise NotImplementedError
+
+
+class RecognitionServer(RequestServer):
+    """Answers recognition requests with a local transcriber, in a worker thread."""
+
+    def __init__(
+        self, client: MqttClient, topics: RecognitionTopics, make_transcriber: Callable[[], Transcriber]
+    ) -> None:
+        super().__init__(client, topics)
+        self._make_transcriber = make_transcriber
+        self._transcriber: Transcriber | None = None
+
+    async def load(self, transcriber: Transcriber | None = None) -> bool:
+        """Take a loaded transcriber (the speech pipeline's), or make and load one in a thread; False (one
+        error line) when none can load."""
+        if transcriber is None:
+            try:
+                transcriber = self._make_transcriber()
+                await asyncio.to_thread(transcriber.load)
+            except (AssistantdError, ImportError) as err:
+                _LOGGER.error("Speech to text for satellites is off: %s", err)
+                return False
+        self._transcriber = transcriber
+        _LOGGER.info("Transcribing for the satellites: %s", self.subscription)
+        return True
+
+    async def run(self) -> None:
+        """Answer requests until cancelled (after a successful load())."""
+        if self._transcriber is None:
+            raise RuntimeError("RecognitionServer.run() before a successful load()")
+        await super().run()
+
+    async def _answers(self, batch: list[Correlated]) -> list[bytes]:
+        """Each request's transcript, or why there is none (one request's fault is its own)."""
+        transcriber = self._transcriber
+        assert transcriber is not None  # noqa: S101 - run() starts only after load()
         answers: list[bytes] = [b""] * len(batch)
         clips: dict[int, np.ndarray] = {}
         for index, message in enumerate(batch):

@@ -69,6 +69,11 @@ class ModelKeeper:
         return self._fingerprint is not None
 
     @property
+    def fingerprint(self) -> str | None:
+        """The fingerprint of the configuration the model in use was trained for (None: no model yet)."""
+        return self._fingerprint
+
+    @property
     def working(self) -> bool:
         """Whether a model is being trained or loaded."""
         return self._thread is not None and self._thread.is_alive()
