@@ -50,6 +50,11 @@ def read(combined: CombinedRecognizer, text: str) -> tuple[str, tuple[str, ...]]
         ("the floor lamp, switch off it", (intents.TURN_OFF, ("floor_lamp",))),
         ("the kitchen lights, are they on", (intents.GET_STATE, ("kitchen_ceiling", "counter_lights"))),
         ("the kitchen, the floor lamp, is it on", (intents.NONE, ())),  # two things named: whose "it"?
+        ("pull back the bedroom blinds", (intents.TURN_ON, ("bedroom_blinds",))),
+        ("turn the lights out in the kitchen", (intents.TURN_OFF, ("kitchen_ceiling", "counter_lights"))),
+        ("volume at thirty five", (intents.SET_VOLUME, ("tv",))),
+        ("has the desk lamp been left on", (intents.GET_STATE, ("office_desk_lamp",))),
+        ("can you tell me if the front door is locked", (intents.GET_STATE, ("front_door",))),
     ],
 )  # fmt: skip
 def test_learners_and_other_assistants_users(

@@ -39,7 +39,7 @@ RULES: dict[str, str] = {
         "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"
         "|turn of|switch of|douse|cut|knock off)"
     ),
-    "open": "(open|raise|lift|roll up|pull up|open up)",
+    "open": "(open|raise|lift|roll up|pull up|open up|pull back|draw back)",
     "close": "(close|shut|lower|roll down|pull down|close up)",
     "set": "(set|change|turn|put|make|switch|adjust|bring|move|take|bump|crank)",
     "pct": "{percent:brightness} [percent]",

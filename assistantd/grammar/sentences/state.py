@@ -6,6 +6,10 @@ from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
 _NOW = "[currently|still|now|securely|really|right now|at the moment|yet]"
+_ASK_IF = (
+    "([please] (tell|show) me|[please] check|see|let me know|do you know|i (wonder|want to know)) (if|whether)"
+)
+"""A question asked indirectly ("could you tell me whether the garage door is shut")."""
 _ANY = (
     "((are|is) [there] (any|some) [of]|are all [of]|is every|are (both|the)|any"
     "|(do|does) (i|we|anyone) have any"
@@ -22,6 +26,8 @@ NAMED_STATE = SentenceGroup(
         f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
         f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} (right|is it not|are they not|correct)",
+        f"{_ASK_IF} [<the>] {{name}} [{{noun}}] (is|are) {_NOW} {{state_word}} {_NOW} [<in_place>]",
+        f"(has|have) [<the>] {{name}} [{{noun}}] been [left] {{state_word}} [<in_place>]",
     ),
     resolver="state",
 )

@@ -148,7 +148,13 @@ _LIGHT_UP = (
         intents.TURN_ON, ("(light up|illuminate) <home_whole>",), (("domain", "light"),), everywhere=True
     ),
     SentenceGroup(
-        intents.TURN_OFF, ("<place> <lights> out", "[<all>] <lights> out <in_place>"), (("domain", "light"),)
+        intents.TURN_OFF,
+        (
+            "<place> <lights> out",
+            "[<turn>] [<all>] <lights> out <in_place>",
+            "<turn> out [<all>] <lights> <in_place>",
+        ),
+        (("domain", "light"),),
     ),
     SentenceGroup(
         intents.TURN_OFF, ("[<all>] <lights> out [<here>]",), (("domain", "light"),), context_area=True

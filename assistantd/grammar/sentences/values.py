@@ -212,7 +212,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_VOLUME,
         (
-            f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to] {_VOLUME} [{_AT}]",
+            f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to|at] {_VOLUME} [{_AT}]",
             f"(<set>|turn) [the] {_PLAYER} volume [up|down] to {_VOLUME}",
             f"{_PLAYER} volume [to] {_VOLUME}",
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
