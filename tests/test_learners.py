@@ -55,6 +55,18 @@ def read(combined: CombinedRecognizer, text: str) -> tuple[str, tuple[str, ...]]
         ("volume at thirty five", (intents.SET_VOLUME, ("tv",))),
         ("has the desk lamp been left on", (intents.GET_STATE, ("office_desk_lamp",))),
         ("can you tell me if the front door is locked", (intents.GET_STATE, ("front_door",))),
+        ("three quarters on the desk lamp", (intents.LIGHT_SET, ("office_desk_lamp",))),
+        ("twenty one on the heating", (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))),
+        ("hallway temperature?", (intents.GET_STATE, ("hallway_temperature",))),
+        ("the front door's locked, isn't it?", (intents.GET_STATE, ("front_door",))),
+        ("has anyone left the garage door open", (intents.GET_STATE, ("garage_door",))),
+        ("blinds down please", (intents.TURN_OFF, ("bedroom_blinds",))),
+        ("nah, ignore what i just said", (intents.NEVERMIND, ())),
+        ("kitchen at eight, dinner at half eight, bed by ten", (intents.NONE, ())),  # times, not brightness
+        ("kitchen 40 percent", (intents.LIGHT_SET, ("kitchen_ceiling", "counter_lights"))),
+        ("fire up the ceiling fan its stuffy", (intents.TURN_ON, ("bedroom_fan",))),
+        ("could you set the thermostat at nineteen and a half", (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))),
+        ("pull the bedroom blinds down", (intents.TURN_OFF, ("bedroom_blinds",))),
     ],
 )  # fmt: skip
 def test_learners_and_other_assistants_users(
@@ -121,3 +133,20 @@ def test_a_request_the_model_reads_still_stands_and_a_negated_one_does_not(
     assert combined.recognize("floor lamp please get going").name == intents.TURN_ON
     assert combined.recognize("don't turn on the floor lamp").name == intents.NONE
     assert combined.recognize("my wife told me to turn off the floor lamp").name == intents.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("shopping list: oat milk", {"item": "oat milk"}),
+        ("shopping list, add toothpaste", {"item": "toothpaste"}),
+        ("add butter to the shopping list, we're right out", {"item": "butter"}),
+    ],
+)
+def test_the_list_said_first_or_a_remark_after(
+    grammar: GrammarRecognizer, text: str, slots: dict[str, str]
+) -> None:
+    heard = CombinedRecognizer(CONFIG, grammar=grammar).recognize(text)
+    assert (heard.name, heard.slots.as_dict()) == (intents.SHOPPING_LIST_ADD, slots)
+    ticked = CombinedRecognizer(CONFIG, grammar=grammar).recognize("shopping list, cross off milk")
+    assert ticked.name == intents.NONE  # ticking off is not served; never an item "cross off milk"

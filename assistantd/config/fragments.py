@@ -33,7 +33,7 @@ RULES: dict[str, str] = {
     "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick)",
     "on": (
         "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up|pop on"
-        "|stick on)"
+        "|stick on|fire up)"
     ),
     "off": (
         "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"

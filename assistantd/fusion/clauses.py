@@ -24,8 +24,22 @@ _MOVING = frozenset(
     "coming come going go gone heading head went getting get run running walking back".split()
 )
 """Words before a particle that make it a way of moving ("i'm coming down", "not going up yet")."""
-_PLACELESS = frozenset({intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE})
-"""Questions that never take a place: another clause naming one ("my phone's dead") does not place them."""
+_PLACELESS = frozenset(
+    {
+        intents.GET_CURRENT_TIME,
+        intents.GET_CURRENT_DATE,
+        intents.SHOPPING_LIST_ADD,
+        intents.LIST_ADD,
+        intents.CANCEL_TIMER,
+        intents.PAUSE_TIMER,
+        intents.UNPAUSE_TIMER,
+        intents.TIMER_STATUS,
+        intents.INCREASE_TIMER,
+        intents.DECREASE_TIMER,
+    }
+)
+"""Intents that never take a place: another clause naming one ("my phone's dead", "we're right out") does not
+place them."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 _OTHER_SAYS = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
@@ -155,7 +169,7 @@ TOPICAL_EXACT = 0.75
 """Grammar confidence a reading needs with the thing named in place of its pronoun: an exact match, or a
 learner's form ("the desk lamp, you close it"), which is then asked about."""
 _STANDS_FOR = re.compile(r"\b(?:it|them|they|that|this|those|these)(?: one)?\b")
-_POINTER = frozenset("the my our your a an that this those these one".split())
+_POINTER = frozenset("the my our your a an that this those these one in on at of by".split())
 
 
 def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:

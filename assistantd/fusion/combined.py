@@ -31,6 +31,7 @@ from assistantd.fusion.clauses import (
     with_topic,
 )
 from assistantd.fusion.described import described
+from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
@@ -147,12 +148,7 @@ class CombinedRecognizer:
         self.thresholds = thresholds
         self._ahead: dict[tuple[str, Evidence], Prediction] = {}
         self._speller: Speller | None = None
-        self._plain_names = frozenset(
-            (sentence.intent, str(slots["name"]))
-            for sentence in config.sentences
-            if "name" in (slots := dict(sentence.slots)) and "domain" not in slots
-        )
-        """(intent, name) of the scenes and scripts the configuration's own sentences name without a domain."""
+        self._forms = HomeForms(config)
         self._names = frozenset(
             word
             for name in (
@@ -204,7 +200,7 @@ class CombinedRecognizer:
         if not self._certain(heard):
             heard = self._delayed(text, area_id) or heard
         if self._certain(heard):
-            return self._as_the_home_says(heard)
+            return self._forms.apply(heard)
         if talk(text):  # "apparently you can tell siri to dim the lights"
             return intents.no_intent(text)
         if self._model is None:
@@ -217,14 +213,6 @@ class CombinedRecognizer:
         if self._names_nothing_here(read):
             read = intents.no_intent(text)
         return self.decide(heard, read)
-
-    def _as_the_home_says(self, heard: Intent) -> Intent:
-        """A scene or script the configuration's own sentences name without a domain is read so by every
-        template ("activate movie mode" as "movie time": {name: Movie Scene}), one form for its rules."""
-        slots = heard.slots
-        if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
-            return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
-        return heard
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
         """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for

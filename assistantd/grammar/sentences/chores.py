@@ -17,7 +17,7 @@ _BASE = "[the|its|your|his|her] (base|dock|docking station|charger|charging stat
 VACUUM_START_GROUP = SentenceGroup(
     intents.VACUUM_START,
     (
-        f"(start|run|launch|turn on|switch on|activate) {_ROBOT} {_PLACE}",
+        f"(start|run|launch|turn on|switch on|activate|fire up) {_ROBOT} {_PLACE}",
         f"(start|begin) (cleaning|vacuuming|hoovering) {_PLACE}",
         "(clean|vacuum|hoover) (<area>|<floor>)",
         "(clean|vacuum|hoover) [the] (house|home|flat|apartment|floors|floor|everywhere)",
@@ -25,6 +25,7 @@ VACUUM_START_GROUP = SentenceGroup(
         f"{_ROBOT} (start|start cleaning|clean|go clean) {_PLACE}",
         f"(get|tell|ask|have) {_ROBOT} [to] {_CLEAN} {_PLACE}",
         f"(let|set) {_ROBOT} loose {_PLACE}",
+        f"(get|set) {_ROBOT} (going|started|cleaning) {_PLACE}",
     ),
     domains=("vacuum",),
     priority=1,
@@ -36,7 +37,7 @@ VACUUM_RETURN_GROUP = SentenceGroup(
     intents.VACUUM_RETURN,
     (
         f"(return|send|take) {_ROBOT} [back] (to {_BASE}|home)",
-        f"{_ROBOT} (go|return) [back] (to {_BASE}|home)",
+        f"{_ROBOT} [go|return] [back] (to {_BASE}|home)",
         f"(dock|park|recall) {_ROBOT}",
         f"(send|bring) {_ROBOT} back",
         f"(get|tell|ask|have) {_ROBOT} [to] (go|return) [back] (to {_BASE}|home)",
@@ -54,6 +55,7 @@ SHOPPING_LIST_GROUP = SentenceGroup(
     (
         f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list",
         f"{_ADD} {{item}} {_ONTO} (shopping|groceries)",
+        f"[my|the|our] (shopping|grocery|groceries) list [add|put] {{item}}",
     ),
     priority=1,
 )
@@ -61,7 +63,10 @@ SHOPPING_LIST_GROUP = SentenceGroup(
 
 LIST_ADD_GROUP = SentenceGroup(
     intents.LIST_ADD,
-    (f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list]",),
+    (
+        f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list]",
+        f"[my|the|our] {{todo_list:name}} (list|to do list|todo list) [add|put] {{item}}",
+    ),
 )
 """HassListAddItem: "add nails to the hardware list" (a named list of the config's)."""
 

@@ -80,8 +80,9 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.NEVERMIND,
         (
-            "(never mind|nevermind|forget it|forget about it|forget that|cancel|cancel that|nothing"
-            "|ignore (that|it|me)|stop listening|i was not talking to you) [then]"
+            "[no|nah|nope] (never mind|nevermind|forget it|forget about it|forget that|cancel|cancel that"
+            "|nothing"
+            "|ignore (that|it|me|what i [just] said)|stop listening|i was not talking to you) [then]"
             " [it does not matter|(does not|doesnt) matter|no matter|not important|it is not important"
             "|my mistake|my bad|sorry|wrong room]",
             "(it does not matter|(does not|doesnt) matter|not important) [never mind|forget it]",
@@ -90,11 +91,13 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CONFIRM,
         (
-            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|yeah yeah|yep yep|ok ok|aye|sure|sure thing|confirm|confirmed|i confirm|do it"
+            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|yeah yeah|yep yep|ok ok|aye|sure|sure thing"
+            "|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
             "|that is it|yes please) [do it|go ahead|go on|go for it|please do|that is the one|that is it"
-            "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine|that is ok"
+            "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
+            "|that is ok"
             "|that is okay|that is good|(open|unlock|lock|close|shut) it] [please|thanks"
             "|thank you|then]",
         ),

@@ -7,7 +7,8 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 
 _NOW = "[currently|still|now|securely|really|right now|at the moment|yet]"
 _ASK_IF = (
-    "([please] (tell|show) me|[please] check|see|let me know|do you know|i (wonder|want to know)) (if|whether)"
+    "([please] (tell|show) me|[please] check|see|let me know|do you know|i (wonder|want to know))"
+    " (if|whether)"
 )
 """A question asked indirectly ("could you tell me whether the garage door is shut")."""
 _ANY = (
@@ -25,7 +26,9 @@ NAMED_STATE = SentenceGroup(
     (
         f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
-        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} (right|is it not|are they not|correct)",
+        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}}"
+        " (right|is it not|are they not|correct|is not it"
+        "|are not they|yeah|yes)",
         f"{_ASK_IF} [<the>] {{name}} [{{noun}}] (is|are) {_NOW} {{state_word}} {_NOW} [<in_place>]",
         f"(has|have) [<the>] {{name}} [{{noun}}] been [left] {{state_word}} [<in_place>]",
     ),
@@ -61,7 +64,11 @@ _DONE = ((("lock",), "locked"), (("unlock",), "unlocked"), (("close", "shut"), "
 DID_STATE = (
     SentenceGroup(
         intents.GET_STATE,
-        (f"{_DID} (leave|keep) [<the>] {{name}} {{state_word}} [<in_place>]",),
+        (
+            f"{_DID} (leave|keep) [<the>] {{name}} {{state_word}} [<in_place>]",
+            f"(has|have) (anyone|anybody|someone|somebody|i|we|you) left [<the>] {{name}} {{state_word}}"
+            " [<in_place>]",
+        ),
         resolver="state",
     ),
     *(
@@ -121,6 +128,7 @@ NAMED_VALUE = (
         ),
         name_domain=True,
     ),
+    SentenceGroup(intents.GET_STATE, ("[<the>] {name} [now|right now|at the moment]",), domains=("sensor",)),
     SentenceGroup(
         intents.GET_STATE,
         (

@@ -172,10 +172,11 @@ _GET = "(get|pull|push|have|roll|pop)"
 """Verbs of "get the blinds open", "pull the curtain closed"."""
 
 
-def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
+def _cover_groups(intent: str, verb: str, state: str, way: str) -> list[SentenceGroup]:
     """Opening or closing covers by name, by kind in a place, and by kind where heard; valves by name.
 
-    ``state`` is the word of the state reached ("get the garage door open", "pull the curtains shut").
+    ``state`` is the word of the state reached ("get the garage door open", "pull the curtains shut"), ``way``
+    the way it moves with no verb ("blinds down please").
     """
 
     def shapes(target: str) -> tuple[str, ...]:
@@ -183,6 +184,7 @@ def _cover_groups(intent: str, verb: str, state: str) -> list[SentenceGroup]:
             f"{verb} {target} [behind me|again|back up]",
             f"{_GET} {target} {state}",
             f"{_GET} {state} {target}",
+            f"{target} [all the way] {way} [please]",
         )
 
     return [
@@ -280,6 +282,7 @@ _DEICTIC = (
             f"[actually|now|ok|no|nah|nope] [please] <turn> {_THAT} (back on|on again) [please]",
             f"on with {_THAT} [please]",
             f"make {_THAT} [to] be on [please]",
+            f"{_THAT} needs {_TO_BE} on",
         ),
     ),
     SentenceGroup(
@@ -291,6 +294,7 @@ _DEICTIC = (
             f"[actually|now|ok|no|nah|nope] [please] <turn> {_THAT} (back off|off again) [please]",
             f"off with {_THAT} [please]",
             f"make {_THAT} [to] be off [please]",
+            f"{_THAT} needs {_TO_BE} off",
         ),
     ),
 )
@@ -326,8 +330,8 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_switch_groups(intents.TURN_ON, "<on>", "on"),
     *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
     *_LIGHT_UP,
-    *_cover_groups(intents.TURN_ON, "<open>", "open"),
-    *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to)"),
+    *_cover_groups(intents.TURN_ON, "<open>", "(open|up)", "up"),
+    *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to|down)", "down"),
     *_lock_groups(intents.TURN_ON, "lock", all_name=False),
     *_lock_groups(intents.TURN_OFF, "unlock", all_name=True),
     *_SCENES,

@@ -22,12 +22,16 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at]") -> t
         f"(dim|brighten|fade) {target} to <bright_to>{tail}",
         f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
         f"[brightness|<colour>] {target} [brightness|<colour>] {bare} {_VALUE}{tail}",
+        f"{_VALUE} (on|for) {target}{tail}",
     )
 
 
 _NAME = "[<the>] {name}"
 _THAT = "(it|that|this|them|those|these) [one]"
 _PLACE = "[<all>] (<place> [<lights>]|<lights> <in_place>)"
+_PLACE_LIGHTS = "[<all>] (<place> <lights>|<lights> <in_place>)"
+_SAID_VALUE = "({percent:brightness} percent|{brightness_level}|{color} [<colour>]|<white>)"
+"""A value said as one after a bare place and "at" ("kitchen at 40 percent"; "kitchen at eight" is a time)."""
 _HERE = "[<all>] [room] <lights> [<here>]"
 _HOUSE = "[<all>] [house|home] <lights> <everywhere>"
 
@@ -36,7 +40,10 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.LIGHT_SET,
         (
-            *_light_templates(_PLACE),
+            *(template for template in _light_templates(_PLACE) if not template.startswith("[brightness")),
+            f"[brightness|<colour>] {_PLACE_LIGHTS} [brightness|<colour>] [to|at] {_VALUE}",
+            f"[brightness|<colour>] <place> [brightness|<colour>] [to] {_VALUE}",
+            f"[brightness|<colour>] <place> [brightness|<colour>] at {_SAID_VALUE}",
             f"[<set>] [<all>] <lights> [{_BRIGHTNESS_WORD}|<colour>] [to] {_VALUE} <in_place>",
             f"[<set>] [the] ({_BRIGHTNESS_WORD}|<colour>) [to] {_VALUE} <in_place>",
         ),
@@ -144,15 +151,18 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [the] {_HEAT} [<here>] [up|down] (to|on) {_DEGREES} [<here>]",
             f"{_WANT} [at] {_DEGREES} [<here>]",
+            "{temperature} degrees [celsius|fahrenheit|centigrade] [<here>]",
+            f"(set|put|turn) it (to|at) {_DEGREES} <here>",
         ),
         context_area=True,
     ),
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
-            f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on) {_DEGREES}",
+            f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on|at) {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
             f"[<the>] {{name}} [{_HEAT}] [to|at] {_DEGREES}",
+            f"{_DEGREES} (on|for) [<the>] {{name}}",
         ),
         domains=("climate",),
     ),
