@@ -51,6 +51,7 @@ def read(reader: TurnRecognizer, text: str, observations=(), context: TurnContex
         ("turn that light on", (("tv", 0.9), ("living_room_ceiling_light", 0.6)),
          (intents.TURN_ON, ("living_room_ceiling_light",), False)),
         ("switch that lamp off", (("tv", 0.85), ("floor_lamp", 0.45)), (intents.TURN_OFF, ("floor_lamp",), False)),
+        ("turn that light off", (("tv", 0.56), ("floor_lamp", 0.53)), (intents.TURN_OFF, ("floor_lamp",), False)),
     ],
 )  # fmt: skip
 def test_the_words_choose_among_devices_pointed_at_about_as_well(

@@ -13,7 +13,7 @@ from assistantd.config.settings import Config
 from assistantd.intents import Intent
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
-_TICKED_OFF = re.compile(r"(?:check|tick|cross|mark|strike|scratch|take|remove|delete)\b")
+_TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
 
 
 class HomeForms:

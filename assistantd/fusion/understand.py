@@ -5,6 +5,7 @@ context it came in (fusion/context.py: where the user is, what to leave alone, w
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import NamedTuple
 
 from assistantd import intents
@@ -265,10 +266,18 @@ def _follow_up(turn: Turn, intent: Intent) -> Intent:
     return dataclasses.replace(intent, slots=Slots(**carried))  # type: ignore[arg-type]
 
 
+_POINTED = re.compile(r"\b(?:that|this|those|these)\b")
+
+
 def _kind_said(intent: Intent, text: str) -> Intent:
     """A model's on/off reading of a kind of device takes the kind the words say ("fan on, it's stuffy" is
-    the fans', whatever kind the model's slot tagger guessed)."""
-    if intent.recognizer != "model" or intent.name not in _SWITCHING or intent.slots.name:
+    the fans', whatever kind the model's slot tagger guessed), and so does "that" or "this" switched with a
+    kind said ("turn that light off" while pointing near the TV and a lamp is the lamp)."""
+    if intent.name not in _SWITCHING or intent.slots.name:
+        return intent
+    if intent.recognizer != "model" and not (
+        intent.slots.domain is None and intent.slots.area is None and _POINTED.search(normalize(text))
+    ):
         return intent
     words = normalize(text).split()
     nouns = [word for word, after in zip(words, [*words[1:], ""], strict=True) if not (
