@@ -12,7 +12,6 @@ from collections.abc import AsyncIterator, Callable
 import numpy as np
 import pytest
 
-from assistantd.config.service import MqttConfig
 from assistantd.daemon.recognition import (
     RecognitionServer,
     RecognitionTopics,
@@ -27,6 +26,7 @@ from assistantd.events import Word
 from assistantd.mqtt.client import MqttClient
 from assistantd.speech.transcriber import Transcript
 from tests.support.broker import Mosquitto
+from tests.support.serving import client_on, connect, serve, stop
 
 TOPICS = RecognitionTopics(
     request="assistantd/recognize/request",
@@ -68,18 +68,8 @@ async def clients(mosquitto: Mosquitto) -> AsyncIterator[Callable[[str], MqttCli
     routes: dict[str, Callable[[object], None]] = {}
 
     def make(client_id: str, on_correlated: Callable[[object], None] | None = None) -> MqttClient:
-        settings = MqttConfig(
-            host="127.0.0.1", port=mosquitto.port, client_id=client_id, session_expiry_seconds=0
-        )
-        client = MqttClient(
-            settings,
-            status_topic=f"assistantd/test/{client_id}/status",
-            password=None,
-            on_message=lambda topic, payload: None,
-            on_correlated=lambda message: routes[client_id](message),
-        )
-        made.append(client)
-        return client
+        made.append(client_on(mosquitto.port, client_id, lambda message: routes[client_id](message)))
+        return made[-1]
 
     make.routes = routes  # type: ignore[attr-defined]
     yield make
@@ -92,10 +82,7 @@ async def start_server(clients, name: str, transcriber: NamedTranscriber) -> Rec
     server = RecognitionServer(client, TOPICS, lambda: transcriber)
     clients.routes[f"worker-{name}"] = server.on_request
     assert await server.load()
-    client.set_subscriptions([server.subscription])
-    await client.start()
-    assert await client.wait_connected(TIMEOUT)
-    server.task = asyncio.create_task(server.run())  # type: ignore[attr-defined]
+    await serve(server, client)
     return server
 
 
@@ -105,15 +92,8 @@ async def satellite(clients, *, deadline: float = TIMEOUT, attempts: int = 1) ->
         client, asyncio.get_running_loop(), TOPICS, "kitchen", deadline_seconds=deadline, attempts=attempts
     )
     clients.routes["satellite-kitchen"] = remote.on_reply
-    client.set_subscriptions([remote.reply_topic])
-    await client.start()
-    assert await client.wait_connected(TIMEOUT)
+    await connect(client, [remote.reply_topic])
     return remote
-
-
-async def stop(server: RecognitionServer) -> None:
-    server.task.cancel()  # type: ignore[attr-defined]
-    await asyncio.gather(server.task, return_exceptions=True)  # type: ignore[attr-defined]
 
 
 def test_audio_and_transcripts_survive_the_wire() -> None:

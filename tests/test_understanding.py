@@ -4,19 +4,18 @@ with the trained model and the real daemon and worker is in test_e2e_model.py)."
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
 
 import pytest
 
-from assistantd.config.service import MqttConfig
 from assistantd.daemon.recognition import RecognitionTopics
 from assistantd.daemon.understanding import UNDERSTAND, ModelServer, RemoteModel
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.wire import Prediction, parse_prediction, parse_turn, prediction_json, turn_json
 from assistantd.mqtt.client import Correlated, MqttClient
 from tests.support.broker import Mosquitto
+from tests.support.serving import TIMEOUT, client_on, connect, serve, stop
 
 TOPICS = RecognitionTopics(
     request="assistantd/understand/request",
@@ -24,7 +23,6 @@ TOPICS = RecognitionTopics(
     base="assistantd",
     kind=UNDERSTAND,
 )
-TIMEOUT = 30.0
 FINGERPRINT = "0123456789abcdef"
 
 
@@ -55,18 +53,8 @@ async def clients(mosquitto: Mosquitto) -> AsyncIterator[Callable[..., MqttClien
     made: list[MqttClient] = []
 
     def make(client_id: str, on_correlated: Callable[[object], None]) -> MqttClient:
-        settings = MqttConfig(
-            host="127.0.0.1", port=mosquitto.port, client_id=client_id, session_expiry_seconds=0
-        )
-        client = MqttClient(
-            settings,
-            status_topic=f"assistantd/test/{client_id}/status",
-            password=None,
-            on_message=lambda topic, payload: None,
-            on_correlated=lambda message: on_correlated(message),
-        )
-        made.append(client)
-        return client
+        made.append(client_on(mosquitto.port, client_id, lambda message: on_correlated(message)))
+        return made[-1]
 
     yield make
     for client in made:
@@ -78,10 +66,7 @@ async def worker(clients: Callable[..., MqttClient], model: EchoModel, fingerpri
     client = clients("worker", lambda message: server.on_request(message))  # type: ignore[union-attr]
     server = ModelServer(client, TOPICS)
     server.use(model, fingerprint)  # type: ignore[arg-type]
-    client.set_subscriptions([server.subscription])
-    await client.start()
-    assert await client.wait_connected(TIMEOUT)
-    server.task = asyncio.create_task(server.run())  # type: ignore[attr-defined]
+    await serve(server, client)
     return server
 
 
@@ -89,15 +74,8 @@ async def coordinator(clients: Callable[..., MqttClient], *, deadline: float = T
     remote: RemoteModel | None = None
     client = clients("coordinator", lambda message: remote.on_reply(message))  # type: ignore[union-attr]
     remote = RemoteModel(client, TOPICS, "living_room", lambda: FINGERPRINT, deadline_seconds=deadline)
-    client.set_subscriptions([remote.reply_topic])
-    await client.start()
-    assert await client.wait_connected(TIMEOUT)
+    await connect(client, [remote.reply_topic])
     return remote
-
-
-async def stop(server: ModelServer) -> None:
-    server.task.cancel()  # type: ignore[attr-defined]
-    await asyncio.gather(server.task, return_exceptions=True)  # type: ignore[attr-defined]
 
 
 def test_turns_and_predictions_survive_the_wire() -> None:
