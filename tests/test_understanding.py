@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 
 import pytest
 
-from assistantd.daemon.recognition import RecognitionTopics
+from assistantd.daemon.requests import RecognitionTopics
 from assistantd.daemon.understanding import UNDERSTAND, ModelServer, RemoteModel
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.wire import Prediction, parse_prediction, parse_turn, prediction_json, turn_json

@@ -68,7 +68,7 @@ def optional_workers(
     """The recognizer workers' intent model, when the config asks for it (recognition.intent_model)."""
     if config.recognition.intent_model != "workers" or not config.recognizer.model:
         return None
-    from assistantd.daemon.recognition import RecognitionTopics
+    from assistantd.daemon.requests import RecognitionTopics
     from assistantd.daemon.understanding import UNDERSTAND, RemoteModel
 
     topics = RecognitionTopics.for_config(config, UNDERSTAND)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from assistantd.assistant.command import Situation, TextCommand
 from assistantd.assistant.core import Assistant
-from assistantd.daemon.recognition import RecognitionTopics, RequestServer
+from assistantd.daemon.requests import RecognitionTopics, RequestServer
 from assistantd.errors import BrokerError
 from assistantd.intent_model.features import Evidence
 from assistantd.intent_model.wire import Prediction, parse_prediction, parse_turn, prediction_json, turn_json

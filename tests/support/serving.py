@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 
 from assistantd.config.service import MqttConfig
-from assistantd.daemon.recognition import RequestServer
+from assistantd.daemon.requests import RequestServer
 from assistantd.mqtt.client import Correlated, MqttClient
 
 TIMEOUT = 30.0
