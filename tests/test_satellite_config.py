@@ -115,6 +115,22 @@ def test_check_config_warns_of_satellite_audio_without_tls(tmp_path: Path, capsy
     )
 
 
+def test_check_config_warns_of_a_satellite_user_not_named_like_its_id(tmp_path: Path, capsys) -> None:
+    """The example ACL's patterns take a satellite's site id from its user name (%u): lounge_corner logging in
+    as lounge would have none of its own topics there."""
+    path = tmp_path / "home.yaml"
+    path.write_text(BASE + SATELLITES)
+    check = ["check-config", "--config", str(path), "--state-dir", str(tmp_path)]
+    assert main(check) == 0
+    err = capsys.readouterr().err
+    assert "note: satellite 'lounge_corner' logs in as 'lounge', not as its id: the example ACL" in err
+    assert "so name the user 'lounge_corner' or give 'lounge' those topics in your ACL" in err
+    assert "satellite 'kitchen'" not in err  # no user of its own (mqtt's): nothing to say
+    path.write_text(BASE + SATELLITES.replace("username: lounge,", "username: lounge_corner,"))
+    assert main(check) == 0
+    assert "not as its id" not in capsys.readouterr().err
+
+
 class RecordingVoice:
     """Stands in for the satellite's Voice at its seam: what it was asked to ring and stop."""
 

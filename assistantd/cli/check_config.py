@@ -66,10 +66,20 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 def _satellite_notes(config: Config) -> list[str]:
-    """Satellites stream what is said in the home's rooms: over a network without TLS anyone on it hears."""
+    """Satellites stream what is said in the home's rooms: over a network without TLS anyone on it hears.
+    A satellite whose broker user is not named like its id gets none of its own topics from the example ACL
+    (config/mosquitto-assistantd.acl), whose patterns take the site id from the user name (%u)."""
+    notes = [
+        f"satellite {satellite.id!r} logs in as {satellite.username!r}, not as its id: the example ACL "
+        "(config/mosquitto-assistantd.acl) gives a satellite's user only the topics of the site named like "
+        f"it (%u), so name the user {satellite.id!r} or give {satellite.username!r} those topics in your ACL"
+        for satellite in config.satellites
+        if satellite.username and satellite.username != satellite.id
+    ]
     if not config.satellites or config.mqtt.tls is not None or config.mqtt.host in LOOPBACK:
-        return []
+        return notes
     return [
         f"satellites send their audio to the broker at {config.mqtt.host}:{config.mqtt.port} without TLS: "
-        "anyone on the network can listen; give mqtt a tls setting (and the broker a TLS listener)"
+        "anyone on the network can listen; give mqtt a tls setting (and the broker a TLS listener)",
+        *notes,
     ]
