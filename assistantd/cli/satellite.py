@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+from pathlib import Path
 
 from assistantd.cli.common import add_config_options, load_config_of
 from assistantd.errors import ConfigError, ConfigIssue
@@ -30,6 +31,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     worker.add_argument(
         "--name", default=None, help="the worker's name, unique in the home (default: host name)"
     )
+    worker.add_argument(
+        "--home",
+        dest="homes",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another home's config file to serve too (its own base topic and broker login; --mqtt-url, "
+        "--state-dir and --set apply to it as well); repeatable",
+    )
     worker.set_defaults(handler=_worker)
 
 
@@ -47,9 +57,14 @@ def _satellite(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from assistantd.daemon.worker import Worker
+    from assistantd.config.overrides import apply_overrides, load_with_settings
+    from assistantd.daemon.worker import serve
 
-    return asyncio.run(_until_signal(Worker(load_config_of(args), args.name).run()))
+    configs = [load_config_of(args)]
+    for path in args.homes:
+        other = load_with_settings(Path(path), args.settings)
+        configs.append(apply_overrides(other, mqtt_url=args.mqtt_url, state_directory=args.state_directory))
+    return asyncio.run(_until_signal(serve(configs, args.name)))
 
 
 async def _until_signal(job: object) -> int:

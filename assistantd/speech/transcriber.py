@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,24 +70,34 @@ class WhisperTranscriber:
 
     def __init__(
         self, config: WhisperConfig, *, prompt: str | None = None, hotwords: str | None = None,
-        second_prompt: str | None = None,
+        second_prompt: str | None = None, pool: WhisperPool | None = None,
     ) -> None:  # fmt: skip
-        """second_prompt: the prompt of transcribe_again (None: it transcribes as transcribe does)."""
+        """second_prompt: the prompt of transcribe_again (None: it transcribes as transcribe does); pool:
+        where a model loaded for another transcriber with the same settings is taken from."""
         self.config = config
         self.prompt = prompt or None
         self.hotwords = hotwords or None
         self.second_prompt = second_prompt or None
         self.info: LoadInfo | None = None
         self._model = None
+        self._pool = pool
 
     def load(self) -> None:
         """Resolve, load and warm up the model; WhisperNotFoundError / WhisperLoadError say why not.
 
         With `device: auto`, a GPU that cannot run the model (no cuDNN/cuBLAS, an old driver) is
-        reported once and the CPU is used instead of leaving the daemon deaf.
+        reported once and the CPU is used instead of leaving the daemon deaf. In a pool, a model with the
+        same settings that is already loaded is used (one copy in memory, each transcriber its own prompt).
         """
         if self._model is not None:
             return
+        if self._pool is not None:
+            self._pool.load(self)
+            return
+        self.load_own()
+
+    def load_own(self) -> None:
+        """Load a model of its own (load() without a pool)."""
         resolved = resolve_whisper(self.config)
         started = time.perf_counter()
         choices = self._device_choices()
@@ -242,11 +253,49 @@ def _summarize(segments: list, transcribe_ms: float, *, offset_ms: int = 0) -> T
     )
 
 
-def whisper_for(config: Config, speech: SpeechConfig) -> WhisperTranscriber:
-    """The daemon's transcriber for a home: biased toward its names, with the second hearing's prompt."""
+def whisper_for(
+    config: Config, speech: SpeechConfig, pool: WhisperPool | None = None
+) -> WhisperTranscriber:
+    """The daemon's transcriber for a home: biased toward its names, with the second hearing's prompt
+    (pool: the models already loaded for other homes in this process)."""
     return WhisperTranscriber(
         speech.model,
         prompt=build_prompt(config, speech),
         hotwords=build_hotwords(config, speech),
         second_prompt=build_second_prompt(config, speech),
+        pool=pool,
     )
+
+
+class WhisperPool:
+    """The Whisper models of one process, each loaded once for every transcriber with its settings: a
+    recognizer serving several homes keeps one copy of the model (on the GPU, in memory) and gives each home
+    its own prompt and hotwords. faster-whisper takes calls from several threads; they queue for its
+    worker."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[tuple[object, ...], WhisperTranscriber] = {}
+        self._lock = threading.Lock()
+
+    def load(self, transcriber: WhisperTranscriber) -> None:
+        """Give the transcriber the model loaded for its settings, loading it first if none is."""
+        with self._lock:  # one load per model: a second home's load waits for the first
+            key = _model_key(transcriber.config)
+            loaded = self._loaded.get(key)
+            if loaded is None:
+                transcriber.load_own()
+                self._loaded[key] = transcriber
+                return
+            transcriber._model, transcriber.info = loaded._model, loaded.info  # noqa: SLF001 - same class
+            _LOGGER.info("Speech model %s shared with another home", transcriber.config.name)
+
+    @property
+    def models(self) -> int:
+        """How many models are loaded."""
+        return len(self._loaded)
+
+
+def _model_key(config: WhisperConfig) -> tuple[object, ...]:
+    """What decides the model loaded (how it decodes, beam and language, is each transcriber's own)."""
+    return (config.name, config.path, config.cache_directory, config.device, config.compute_type,
+            config.cpu_threads)  # fmt: skip
