@@ -134,6 +134,46 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
         coordinator.close()
 
 
+def test_a_satellite_whose_broker_goes_away_mid_utterance_sends_the_command_once_when_it_is_back(
+    mosquitto_factory, state_dir: Path, tmp_path: Path, processes
+) -> None:
+    """The broker is killed while the kitchen hears "turn on the living room lamp" and started again 3 s
+    later: the satellite keeps the utterance, has it transcribed once the broker is back, and the lamp goes
+    on once, answered once."""
+    broker = mosquitto_factory(persistence=True).start()
+    go = tmp_path / "GO"
+    microphone = microphone_source(tmp_path, go, "kitchen", pad(recorded(RECORDING), 0.3, 2.0))
+    text = without_section(EXAMPLE.read_text(), "speech")
+    satellite = f"{{id: kitchen, area: kitchen, source: {microphone}, listen: {{mode: always}}}}"
+    text += f"satellites:\n  - {satellite}\n"
+    config = state_dir / "home.yaml"
+    config.write_text(text + "recognition: {deadline_seconds: 60}\n")
+    coordinator = DaemonProcess(config, broker_url=broker.url, state_dir=state_dir / "coordinator")
+    devices = Subscriber(broker, ["zigbee2mqtt/#"], client_id="watcher", persistent=True, v5=True).start()
+    try:
+        coordinator.start(timeout_seconds=TIMEOUT)
+        coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
+        log = state_dir / "satellite.log"
+        processes.append(run_cli(config, broker, "satellite", "kitchen", log=log))
+        wait_for_text(log, "Capturing from")
+        wait_for_text(log, "connected to the broker")
+        go.touch()
+        time.sleep(1.0)  # into the words (where exactly does not change what must happen)
+        broker.kill()
+        wait_for_text(log, "connection to the broker")  # the satellite saw it go
+        time.sleep(3.0)
+        broker.start()
+        wait_for_text(log, "Answer to")
+        assert [json.loads(m.payload)["state"] for m in devices.wait_for(1, timeout=TIMEOUT)] == ["ON"]
+        assert devices.messages[0].topic == LAMP
+        said = log.read_text()
+        assert said.count("Answer to") == 1 and "Turned on the Floor Lamp. (executed)" in said, said
+        assert coordinator.log().count('command mqtt "') == 1
+    finally:
+        devices.stop()
+        coordinator.close()
+
+
 def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
     """The home with a kitchen satellite and a second hearer (the bedroom satellite, or the coordinator's
     own microphone) whose microphones start together on GO: the kitchen hears the commands clearly, the

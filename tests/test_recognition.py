@@ -25,7 +25,7 @@ from assistantd.errors import SpeechError
 from assistantd.events import Word
 from assistantd.mqtt.client import MqttClient
 from assistantd.speech.transcriber import Transcript
-from tests.support.broker import Mosquitto
+from tests.support.broker import Mosquitto, Subscriber
 from tests.support.serving import client_on, connect, serve, stop
 
 TOPICS = RecognitionTopics(
@@ -162,6 +162,26 @@ async def test_a_request_whose_recognizer_died_is_asked_again_and_answered_by_an
     finally:
         hung.release()
         await stop(alive)
+
+
+async def test_a_request_lost_with_the_broker_is_asked_again_as_soon_as_it_is_back(
+    clients, mosquitto: Mosquitto
+) -> None:
+    """The request goes while no recognizer is there (the broker drops it), then a recognizer comes and the
+    broker restarts: the satellite asks again once connected, not after its deadline (with one attempt of
+    30 s, waiting it out would end in a SpeechError)."""
+    watched = Subscriber(mosquitto, [TOPICS.request]).start()
+    remote = await satellite(clients, deadline=TIMEOUT, attempts=1)
+    asked = asyncio.ensure_future(asyncio.to_thread(remote.transcribe, np.zeros(4_000, dtype=np.float32)))
+    try:
+        await asyncio.to_thread(watched.wait_for, 1, TIMEOUT)  # sent, and taken by no one
+        server = await start_server(clients, "alpha", NamedTranscriber("alpha"))
+        await asyncio.to_thread(mosquitto.restart)
+        transcript = await asyncio.wait_for(asked, TIMEOUT)
+        assert transcript.text == "alpha 4000" and remote.asked_again == 1
+        await stop(server)
+    finally:
+        watched.stop()
 
 
 async def test_no_recognizer_at_all_is_a_speech_error_after_the_attempts(clients) -> None:

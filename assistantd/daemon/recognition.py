@@ -17,6 +17,7 @@ import concurrent.futures
 import json
 import logging
 import math
+import time
 import uuid
 from collections.abc import Callable
 
@@ -151,6 +152,16 @@ def _transcribed(transcriber: Transcriber, clips: list[np.ndarray]) -> list[byte
         return [json.dumps({"error": f"{type(err).__name__}: {err}"}).encode()] * len(clips)
 
 
+RECHECK_SECONDS = 0.25
+"""How often a request waiting for its transcript looks whether the broker was connected again."""
+MAX_REASKS = 10
+"""At most this many requests asked again because the broker was connected again (a flapping broker)."""
+
+
+class _Reconnected(Exception):
+    """The broker was connected again since the request went."""
+
+
 class RemoteTranscriber:
     """A Transcriber that asks the home's recognizers over MQTT (called in a worker thread, as any
     Transcriber is; the client lives on the event loop)."""
@@ -190,23 +201,47 @@ class RemoteTranscriber:
             waiting.set_exception(err)
 
     def transcribe(self, samples: np.ndarray) -> Transcript:
-        """Ask until answered (at most `attempts` times, each within the deadline); SpeechError otherwise."""
+        """Ask until answered (at most `attempts` times, each within the deadline); SpeechError otherwise. A
+        request sent before the broker connection was made again is asked again at once, without waiting for
+        its deadline (the broker, or the recognizer that took it, may have lost it): not counted as an
+        attempt, up to MAX_REASKS times."""
         payload = encode_audio(samples)
-        for attempt in range(self._attempts):
-            if attempt:
+        attempt = reasks = 0
+        while attempt < self._attempts:
+            if attempt or reasks:
                 self.asked_again += 1
-                _LOGGER.warning("No transcript within %.1f s: asking again", self._deadline)
             correlation = uuid.uuid4().hex.encode()
             answer: concurrent.futures.Future[Transcript] = concurrent.futures.Future()
             self._waiting[correlation] = answer
             try:
                 self._run(self._ask(payload, correlation), self._deadline)
-                return answer.result(timeout=self._deadline)
+                return self._answer(answer, self._client.connections, reasks < MAX_REASKS)
+            except _Reconnected:
+                reasks += 1
+                _LOGGER.warning("The broker was connected again since the request went: asking again")
             except (TimeoutError, concurrent.futures.TimeoutError, BrokerError):
-                continue
+                attempt += 1
+                if attempt < self._attempts:
+                    _LOGGER.warning("No transcript within %.1f s: asking again", self._deadline)
             finally:
                 self._waiting.pop(correlation, None)
         raise SpeechError(f"no transcript from the recognizers after {self._attempts} requests")
+
+    def _answer(
+        self, answer: concurrent.futures.Future[Transcript], asked_on: int, watch: bool
+    ) -> Transcript:
+        """The answer within the deadline; _Reconnected as soon as the broker was connected again since the
+        request was published on connection `asked_on` (when watch)."""
+        deadline = time.monotonic() + self._deadline
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            try:
+                return answer.result(timeout=min(left, RECHECK_SECONDS))
+            except concurrent.futures.TimeoutError:
+                if watch and self._client.connections != asked_on:
+                    raise _Reconnected from None
 
     async def _ask(self, payload: bytes, correlation: bytes) -> None:
         """Publish one request once the broker is there (an outage within the deadline is waited out)."""

@@ -116,6 +116,9 @@ class MqttClient:
         self._session: Session | None = None
         """The session while connected (after ``online`` was acknowledged), else None."""
         self._connected = asyncio.Event()
+        self.connections = 0
+        """How many times the broker was connected: what was published before the last connection may have
+        been lost with the broker."""
         self._task: asyncio.Task[None] | None = None
         self._last_failure: str | None = None
 
@@ -251,6 +254,7 @@ class MqttClient:
             session.subscribe(self._subscriptions - subscribed)
         self._last_failure = None
         _LOGGER.info("connected to the broker at %s", self.where)
+        self.connections += 1
         self._connected.set()
         if self._on_connection_change is not None:
             self._on_connection_change(True)
