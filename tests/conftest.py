@@ -7,6 +7,7 @@ import asyncio
 import gc
 import logging
 import shutil
+import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Iterator
@@ -111,6 +112,16 @@ def mosquitto_factory(tmp_path: Path) -> Iterator[Callable[..., Mosquitto]]:
     yield make
     for broker in brokers:
         broker.stop()
+
+
+@pytest.fixture
+def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Processes a test starts (the satellites, workers): killed at teardown."""
+    started: list[subprocess.Popen[bytes]] = []
+    yield started
+    for process in started:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -61,15 +60,6 @@ recognition: {{serve: false, deadline_seconds: 60}}
     path = state_dir / f"{name}.yaml"
     path.write_text(text)
     return path
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        process.kill()
-        process.wait()
 
 
 def test_one_worker_serves_two_homes_on_one_broker_and_each_acts_at_home(

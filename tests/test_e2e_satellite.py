@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -68,15 +67,6 @@ recognition: {{serve: {str(serve).lower()}, deadline_seconds: 60}}
     path = state_dir / "home.yaml"
     path.write_text(text)
     return path
-
-
-@pytest.fixture
-def processes() -> Iterator[list[subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-    yield started
-    for process in started:
-        process.kill()
-        process.wait()
 
 
 def heard_and_answered(mosquitto: Mosquitto, coordinator: DaemonProcess, satellite: subprocess.Popen[bytes],
