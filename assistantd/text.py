@@ -62,7 +62,7 @@ _TRAILING_FILLERS = re.compile(
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
 _LEADING_ASIDES = re.compile(
-    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually)(?= )\s+"
+    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me)(?= )\s+"
 )
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|cheers|ta|ta very much"
@@ -71,7 +71,7 @@ _TRAILING_ASIDES = re.compile(
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
     r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
-    r"|for the night|still|or not|or no"
+    r"|for the night|still|or not|or no|quick|real quick|quickly|properly"
     r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night)$"
 )
 

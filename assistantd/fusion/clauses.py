@@ -41,12 +41,17 @@ _PLACELESS = frozenset(
 """Intents that never take a place: another clause naming one ("my phone's dead", "we're right out") does not
 place them."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
-_OTHER_SAYS = frozenset(
+_TAKE_BACK = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
-    "on off turn switch open close shut lock unlock set dim brighten up down mean meant sorry".split()
+    "mean meant sorry".split()
+)
+_OTHER_SAYS = _TAKE_BACK | frozenset(
+    "on off turn switch open close shut lock unlock set dim brighten up down".split()
 )
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
-amiss: then the whole is read, not a part."""
+amiss: then the whole is read, not a part. In a remark after the command (a clause that is no command, begins
+as a remark does and names nothing of the home: "the dog keeps nosing it open"), only the words that take a
+command back count."""
 
 
 def commands(readings: Sequence[Intent]) -> list[bool]:
@@ -59,30 +64,34 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
     play corner, switch it on": names holds the words of the home's device and area names). A clause that
     switches "it" on or off is taken when nothing around it names a thing or answers a question ("hmm, put
-    it back on, it's still steamy in there")."""
+    it back on, it's still steamy in there"); one that names its own place is taken when nothing around it
+    names one ("how warm is it in the hallway, the post's just come")."""
     said = [index for index, command in enumerate(commands(readings)) if command]
     if len(said) != 1:
         return None
     reading, clause = readings[said[0]], clauses[said[0]]
     if reading.confidence < CLAUSE_EXACT:
         return None
-    others = {
-        word
-        for index, (other, heard) in enumerate(zip(clauses, readings, strict=True))
-        if index != said[0] and heard.name != intents.CONFIRM
-        for word in _said_words(normalize(other))
-    }
-    placed = reading.everywhere or reading.name in _PLACELESS
-    placed = placed or any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
-    if not placed and others & names:
+    others: set[str] = set()
+    taking_back: set[str] = set()  # words that may take it back or change it
+    for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
+        if index == said[0] or heard.name == intents.CONFIRM:
+            continue
+        words = _said_words(normalize(other))
+        others.update(words)
+        remark = index > said[0] and not heard.is_command and _REMARK_START.match(normalize(other))
+        remark = remark and not set(words) & names  # "it's dark, desk lamp on" may be a second command
+        taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS))
+    named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
+    if not (named or reading.everywhere or reading.name in _PLACELESS) and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
     if PRONOUN.search(normalize(clause)) and (
-        reading.name not in SWITCHING
+        (reading.name not in SWITCHING and not (named and not others & names))
         or others & (names | _YES_NO)
         or any(heard.name in _ANSWERS for heard in readings)
     ):
         return None  # "it" may be what another clause names, a value follows on, or it answers a question
-    return None if others & _OTHER_SAYS else reading
+    return None if taking_back else reading
 
 
 def _said_words(words: str) -> list[str]:
@@ -104,14 +113,16 @@ def _describes(before: list[str], after: list[str]) -> bool:
     )
 
 
-_REMARK = re.compile(
-    r" (?=(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
+_REMARK_WORDS = (
+    r"(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
     r"|they are|theyre|there is|theres|someone is|someones|somebody is"
     r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
     r"|arrived|needs|wants|woke)|let (?:some|a bit|in|the air)"
-    r"|for a (?:minute|bit|sec|second|while|moment|little while))\b)"
+    r"|for a (?:minute|bit|sec|second|while|moment|little while))\b"
 )
+_REMARK = re.compile(rf" (?={_REMARK_WORDS})")
+_REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
 _CORRECTION = re.compile(
@@ -136,6 +147,21 @@ def the_command_before(words: str, read: Callable[[str], Intent], names: frozens
         if found is not None and found.name != intents.START_TIMER:
             return found
     return None
+
+
+def before_remarks(clauses: Sequence[str]) -> list[str]:
+    """The words without a remark said at the end of the last of several clauses ("bedroom curtain, open it
+    halfway so the plants get some sun" → "bedroom curtain, open it halfway"), the longest first; none where
+    the remark may take the command back."""
+    clauses = [clause for clause in clauses if clause and clause.strip()]
+    if len(clauses) < 2:
+        return []  # one clause: the_command_before reads it
+    kept = ", ".join(clauses[:-1])
+    return [
+        f"{kept}, {command}"
+        for command, remark in reversed(remark_splits(normalize(clauses[-1])))
+        if command and not set(remark.split()) & _TAKE_BACK
+    ]
 
 
 def corrections(words: str) -> list[str]:

@@ -23,6 +23,7 @@ from assistantd.fusion.clauses import (
     SWITCHING,
     TOPICAL_EXACT,
     asked_of_it,
+    before_remarks,
     commands,
     corrected_mid_way,
     corrections,
@@ -269,6 +270,8 @@ class CombinedRecognizer:
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)
+            cut = (self._in_words(shorter, area_id) for shorter in before_remarks(_CLAUSE_BREAK.split(text)))
+            found = found or next((read for read in cut if read.is_command and self._certain(read)), None)
         return dataclasses.replace(found, text=text) if found is not None else heard
 
     def _described(self, text: str, area_id: str | None) -> Intent | None:

@@ -45,6 +45,8 @@ _TALK = re.compile(
     r" (?:turn|switch|set|get|make|change|dim|open|close|lock|unlock)"
     r"|(?:ive|i have|weve|we have|theyve|they have) been"
     r"|the other (?:day|night)|last (?:night|week)|yesterday"
+    r"|(?:next|last) (?:month|year|spring|summer|autumn|fall|winter|weekend)"
+    r"|(?:im|i am|were|we are|hes|shes|theyre|they are) (?:thinking|planning) (?:of|about|to|on)"
     r"|\w+ (?:minutes|hours|days|weeks) ago|an hour ago|you can (?:tell|ask|get) (?:siri|alexa|google)"
     r"|(?:siri|alexa|google|cortana) (?:can|could|does|did|will)"
     r"|tell (?:everyone|everybody|all the rooms|every room|the (?:whole )?house|the kids|the family)"
@@ -53,7 +55,8 @@ _TALK = re.compile(
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
-leave the garage open for the cat", "the porch light was on yesterday"), or to everyone in the home ("tell
+leave the garage open for the cat", "the porch light was on yesterday", plans: "i'm going to switch energy
+suppliers next month", "we're thinking of putting a light in the shed"), or to everyone in the home ("tell
 everyone that dinner is ready": a broadcast, which is not served): where no command is read with certainty,
 these are no command, never a guess."""
 

@@ -131,9 +131,14 @@ def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
 DEVICE_WORDS: dict[str, tuple[str, ...]] = {
     "tv": ("telly", "television", "tv set", "telly box"),
     "thermostat": ("heating",),
+    "coffee maker": ("coffee machine",),
+    "coffee machine": ("coffee maker",),
 }
 """What people call a device of these names when its config gives no alias ("pause the telly"): only where
 one device has the name and no other device is called that word."""
+ONLY_OF_ITS_KIND = frozenset({"thermostat"})
+"""Of these, the word names the whole kind ("the heating"): it is the device's only where no other device
+of its domain exists (a home with an office thermostat too has more heating than the thermostat's)."""
 
 
 NAMED_IN = "_named_in"
@@ -156,6 +161,8 @@ def device_names(
         items += _without_room(devices, places, taken)
     for key, words in DEVICE_WORDS.items():
         named = [device for device in devices if normalize(device.name) == key]
+        if key in ONLY_OF_ITS_KIND and len(named) == 1:
+            named = named if sum(device.domain == named[0].domain for device in devices) == 1 else []
         if len(named) == 1:
             hit = Hit(((PRIMARY, named[0].name),), (named[0],))
             items += [(word, hit) for word in words if word not in taken]

@@ -49,12 +49,17 @@ VACUUM_RETURN_GROUP = SentenceGroup(
 
 _ADD = "(add|put|write|stick)"
 _ONTO = "(to|on|onto|in) [my|the|our]"
+_FOR_WHEN = (
+    "[for (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|later"
+    "|the weekend|this week|next week|the morning)]"
+)
+"""When the item is for ("put mow the lawn on the chores list for saturday"): not part of the item."""
 
 SHOPPING_LIST_GROUP = SentenceGroup(
     intents.SHOPPING_LIST_ADD,
     (
-        f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list",
-        f"{_ADD} {{item}} {_ONTO} (shopping|groceries)",
+        f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list {_FOR_WHEN}",
+        f"{_ADD} {{item}} {_ONTO} (shopping|groceries) {_FOR_WHEN}",
         f"[my|the|our] (shopping|grocery|groceries) list [add|put] {{item}}",
     ),
     priority=1,
@@ -64,7 +69,7 @@ SHOPPING_LIST_GROUP = SentenceGroup(
 LIST_ADD_GROUP = SentenceGroup(
     intents.LIST_ADD,
     (
-        f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list]",
+        f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list] {_FOR_WHEN}",
         f"[my|the|our] {{todo_list:name}} (list|to do list|todo list) [add|put] {{item}}",
     ),
 )

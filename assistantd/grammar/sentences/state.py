@@ -46,6 +46,13 @@ CLASS_STATE = SentenceGroup(
     ),
     resolver="state",
 )
+CLASS_STATE_HERE = SentenceGroup(
+    intents.GET_STATE,
+    (f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} <here>",),
+    resolver="state",
+    context_area=True,
+)
+"""Are the devices of a kind where the question was heard in a state ("are the lights on in here")."""
 
 THAT_STATE = SentenceGroup(
     intents.GET_STATE,
@@ -204,6 +211,7 @@ STATE_GROUPS: tuple[SentenceGroup, ...] = (
     NAMED_STATE,
     *DID_STATE,
     CLASS_STATE,
+    CLASS_STATE_HERE,
     THAT_STATE,
     PEOPLE_STATE,
     SUBSTANCE_STATE,

@@ -22,6 +22,7 @@ WEATHER_GROUP = SentenceGroup(
         f"{_NOW}",
         f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
         f"what is the weather doing {_IN} {_NOW}",
+        f"what is the weather (going to|gonna) do {_IN} today",
         "(what is it|how is it) like outside [today|now|right now]",
         f"{_WEATHER} {_NOW} {_IN} {_NOW} [please]",
         f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
