@@ -106,6 +106,10 @@ def test_answers_said_loosely(reader: TurnRecognizer, text: str, answer: str) ->
         (Previous(intents.TURN_ON, ("kitchen_ceiling", "counter_lights"), (("area", "Kitchen"), ("domain", "light"))),
          "and the upstairs ones while you're at it", (intents.TURN_ON, ("bedroom_lamp", "office_desk_lamp"), False)),
         (Previous(intents.TURN_OFF, ("tv",)), "on with that one", (intents.TURN_ON, ("tv",), False)),
+        (Previous(intents.TURN_ON, ("kitchen_ceiling",), (("name", "Kitchen Ceiling Light"),)),
+         "the counter ones too", (intents.TURN_ON, ("counter_lights",), False)),  # "ones": that kind
+        (Previous(intents.MEDIA_PAUSE, ("tv",)), "ok carry on, sorry about that",
+         (intents.MEDIA_UNPAUSE, ("tv",), False)),  # an apology takes nothing back
     ],
 )  # fmt: skip
 def test_follow_ups_that_say_only_what_changed(
@@ -210,6 +214,13 @@ def test_not_before_a_verb_asks_for_nothing(reader: TurnRecognizer, text: str) -
         ("open it, it's your present", (intents.NONE, (), False)),  # "it" among remarks: no lock or cover
         ('"turn off the floor lamp," she said, "or else"', (intents.NONE, (), False)),  # a quotation
         ("five minute timer, the eggs are on", (intents.START_TIMER, (), False)),  # "are on": how things are
+        ("lock the front door, the dog keeps nosing it open", (intents.TURN_ON, ("front_door",), False)),
+        ("lock the front door, it's fine actually", (intents.NONE, (), False)),  # a remark taking it back
+        ("bedroom blinds, open them halfway so the plants get some sun",
+         (intents.SET_POSITION, ("bedroom_blinds",), False)),  # the remark cut from the last clause
+        ("how warm is it in the hallway right now, the post's just come",
+         (intents.CLIMATE_GET_TEMPERATURE, ("thermostat",), False)),  # "it" of a question naming its place
+        ("i'm going to switch energy suppliers next month", (intents.NONE, (), False)),  # plans: no track
     ],
 )  # fmt: skip
 def test_a_command_said_with_more_around_it_is_the_clause_that_is_one(

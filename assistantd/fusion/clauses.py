@@ -77,7 +77,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
         if index == said[0] or heard.name == intents.CONFIRM:
             continue
-        words = _said_words(normalize(other))
+        words = _said_words(_APOLOGY.sub(" ", normalize(other)))
         others.update(words)
         remark = index > said[0] and not heard.is_command and _REMARK_START.match(normalize(other))
         remark = remark and not set(words) & names  # "it's dark, desk lamp on" may be a second command
@@ -86,7 +86,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     if not (named or reading.everywhere or reading.name in _PLACELESS) and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
     if PRONOUN.search(normalize(clause)) and (
-        (reading.name not in SWITCHING and not (named and not others & names))
+        (reading.name not in SWITCHING and not (named and not others & names) and not others <= _SAME_THING)
         or others & (names | _YES_NO)
         or any(heard.name in _ANSWERS for heard in readings)
     ):
@@ -122,6 +122,11 @@ _REMARK_WORDS = (
     r"|for a (?:minute|bit|sec|second|while|moment|little while))\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
+_APOLOGY = re.compile(
+    r"\bsorry (?:about|for) (?:that|this|the (?:noise|wait|fuss|mess|interruption))"
+    r"|\bsorry to (?:bother|trouble|interrupt)(?: you)?\b"
+)
+"""An apology beside a command ("ok carry on, sorry about that") takes nothing back."""
 _REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
@@ -130,6 +135,10 @@ _CORRECTION = re.compile(
     r"|no actually|actually|no no|wait) "
 )
 """A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door"."""
+_SAME_THING = frozenset(
+    "what about how and so ok okay hey um hmm well right then that this one these those there".split()
+)
+"""Words of another clause that point at the same thing as "it" ("what about that one, is it on")."""
 MAX_REPLACED = 4
 """At most this many words before a correction are what it replaces."""
 

@@ -17,6 +17,7 @@ from assistantd.colors import COLORS
 from assistantd.config.settings import Config
 from assistantd.fusion.exclusion import named_in
 from assistantd.fusion.turns import Previous
+from assistantd.grammar.kinds import DOMAIN_NOUNS
 from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize
@@ -47,6 +48,8 @@ def follow_up(
     if not set(words.split()) & _CONNECTIVES:
         return None
     areas, devices, rest = named_in(config, words, heard)
+    if not (areas or devices or _floor_in(config, rest)) and (said := _ones_as_kind(config, words, previous)):
+        areas, devices, rest = named_in(config, said, heard)  # "the counter ones too": the counter lights
     floor = None if areas or devices else _floor_in(config, rest)
     if floor is not None:
         rest = f" {rest} ".replace(f" {normalize(floor[1])} ", " ")
@@ -70,6 +73,17 @@ def follow_up(
         if "domain" not in slots and len(kinds) == 1 and "name" in dict(previous.slots):
             slots["domain"] = kinds.pop()  # "turn on the ceiling fan", "what about the bathroom?": its fan
     return Intent(previous.intent, Slots(**slots), confidence=0.9, text=text, recognizer="grammar")  # type: ignore[arg-type]
+
+
+def _ones_as_kind(config: Config, words: str, previous: Previous) -> str | None:
+    """The words with "one"/"ones" said as the kind of the previous command's devices ("the counter ones
+    too" after the kitchen ceiling light: "the counter lights too"), None where there is no such word or
+    no one kind."""
+    kinds = {device.domain for device in map(config.device, previous.targets) if device is not None}
+    nouns = DOMAIN_NOUNS.get(next(iter(kinds)), ()) if len(kinds) == 1 else ()
+    if len(nouns) < 2 or not {"one", "ones"} & set(words.split()):
+        return None
+    return re.sub(r"\bones?\b", lambda found: nouns[found.group() == "ones"], words)
 
 
 def _floor_in(config: Config, words: str) -> tuple[str, str] | None:
