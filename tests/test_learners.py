@@ -113,6 +113,11 @@ READ_AS_COMMANDS = {
         ("how do you turn the fan off in here", intents.TURN_OFF, {"domain": "fan"}),
         ("could you tell everyone that dinner is ready", intents.GET_STATE, {}),
         ("switch off the printer in the office", intents.TURN_OFF, {"area": "Office"}),
+        ("i'm going to switch energy suppliers next month", intents.MEDIA_NEXT, {}),  # plans
+        ("mark soap as done on my pharmacy list", intents.LIST_ADD, {"name": "Pharmacy", "item": "soap"}),
+        ("the hummus on the pharmacy list, you can tick it", intents.LIST_ADD, {"name": "Pharmacy"}),
+        ("start the robot mower", intents.VACUUM_START, {}),  # an appliance the home lacks
+        ("the curtains in the new flat are hideous", intents.GET_STATE, {}),  # the state of nothing
         ("floor lamp please get going", intents.TURN_ON, {"name": "Floor Lamp"}),
     ]
 }  # fmt: skip

@@ -33,7 +33,7 @@ from assistantd.fusion.clauses import (
 )
 from assistantd.fusion.described import described
 from assistantd.fusion.home_forms import HomeForms
-from assistantd.fusion.negation import negated, reported, talk
+from assistantd.fusion.negation import negated, reported, talk, ticked_off
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
@@ -83,6 +83,7 @@ _FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
 _QUOTED = re.compile('["\u201c\u201d]')
 _THING_SLOTS = ("name", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
+_LIST_ADDS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
 )
@@ -183,11 +184,17 @@ class CombinedRecognizer:
         return self._speller
 
     def _names_nothing_here(self, read: Intent) -> bool:
-        """Whether the model switches something on or off with no device or kind in its reading (a place
-        alone names no thing) and no "it" or "that", while the words name something no template or name of
-        the home has ("switch on the electric blanket", "turn off the printer in the office"): an appliance
-        the home lacks, not a command to guess at."""
-        if read.recognizer != "model" or read.name not in SWITCHING or PRONOUN.search(normalize(read.text)):
+        """Whether the model switches something on or off (or starts it) with no device or kind in its reading
+        (a place alone names no thing) and no "it" or "that", while the words name something no template or
+        name of the home has ("switch on the electric blanket", "turn off the printer in the office"): an
+        appliance the home lacks, not a command to guess at; adds to a list what the words tick off; or asks
+        the state of nothing at all."""
+        if read.recognizer == "model" and read.name in _LIST_ADDS and ticked_off(read.text):
+            return True  # "mark bananas as done on my list": ticking off, which is no adding
+        if read.recognizer == "model" and read.name == intents.GET_STATE and not read.slots.as_dict():
+            return not PRONOUN.search(normalize(read.text))  # "the curtains in the new flat are hideous"
+        started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
+        if read.recognizer != "model" or not started or PRONOUN.search(normalize(read.text)):
             return False
         if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
             return False  # a place alone names no thing: "switch off the printer in the office"

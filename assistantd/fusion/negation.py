@@ -64,3 +64,17 @@ these are no command, never a guess."""
 def talk(text: str) -> bool:
     """Whether the words are talk about devices, or to someone else, rather than a request."""
     return _TALK.search(normalize(text)) is not None
+
+
+_TICKED = re.compile(
+    r"\b(?:mark|marked|tick|ticked|cross|crossed|check|checked|strike|struck|scratch)\b.*"
+    r"\b(?:off|done|complete|completed|finished|bought|got)\b"
+    r"|\b(?:tick|ticked) (?:it|them|that)\b|\bas (?:done|complete|completed|bought)\b"
+    r"|\b(?:remove|delete|take|cross) \w+(?: \w+)? (?:off|from) (?:my |the |our )?"
+)
+
+
+def ticked_off(text: str) -> bool:
+    """Whether the words tick an item off a list or take it off ("mark bananas as done", "you can tick it",
+    "cross eggs off the shopping list"): never an item added."""
+    return _TICKED.search(normalize(text)) is not None
