@@ -165,12 +165,14 @@ def test_a_satellite_whose_broker_goes_away_mid_utterance_sends_the_command_once
 
 
 def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
-    """The home with a kitchen satellite, a second hearer (the bedroom satellite, or the coordinator's own
-    microphone) and an office satellite, whose microphones start together on GO: the kitchen hears the
-    commands clearly, the second the same words through noise (20 dB SNR), the office a quiet room."""
+    """The home with a kitchen satellite and a second hearer (the bedroom satellite, or the coordinator's
+    own microphone) whose microphones start together on GO: the kitchen hears the commands clearly, the
+    other the same words through noise (20 dB SNR)."""
     speech, go = commands(), tmp_path / "GO"
-    hearing = (("kitchen", speech), (noisy, mix_at_snr(speech, 20.0, seed=3)), ("office", 0 * speech))
-    sources = {room: microphone_source(tmp_path, go, room, audio) for room, audio in hearing}
+    sources = {
+        room: microphone_source(tmp_path, go, room, audio)
+        for room, audio in (("kitchen", speech), (noisy, mix_at_snr(speech, 20.0, seed=3)))
+    }
     own = f"  source: {sources.pop('coordinator')}\n" if noisy == "coordinator" else ""
     entries = "".join(
         f"  - {{id: {room}, area: {room}, source: {source}}}\n" for room, source in sources.items()
@@ -184,7 +186,7 @@ def two_rooms(state_dir: Path, tmp_path: Path, noisy: str) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("noisy", ["bedroom", "coordinator"])
-def test_two_of_three_rooms_hearing_the_same_words_answer_once(
+def test_two_rooms_hearing_the_same_words_answer_once(
     mosquitto: Mosquitto, state_dir: Path, tmp_path: Path, processes, noisy: str
 ) -> None:
     config, go = two_rooms(state_dir, tmp_path, noisy)
@@ -193,7 +195,7 @@ def test_two_of_three_rooms_hearing_the_same_words_answer_once(
     try:
         coordinator.start(timeout_seconds=TIMEOUT)
         coordinator.wait_for_log("Transcribing for the satellites", TIMEOUT)
-        rooms = ["kitchen", "office"] if noisy == "coordinator" else ["kitchen", "bedroom", "office"]
+        rooms = ["kitchen"] if noisy == "coordinator" else ["kitchen", "bedroom"]
         logs = {room: state_dir / f"{room}.log" for room in rooms}
         for room, log in logs.items():
             processes.append(run_cli(config, mosquitto, "satellite", room, log=log))
@@ -209,7 +211,6 @@ def test_two_of_three_rooms_hearing_the_same_words_answer_once(
         assert coordinator.log().count('command mqtt "') == 2  # once each, not once per room
         assert 'command speech "' not in coordinator.log()  # the coordinator's microphone stayed silent
         assert "Answer to" not in (logs["bedroom"].read_text() if "bedroom" in logs else "")
-        assert "Command " not in logs["office"].read_text()  # the quiet room sent nothing
         assert "zigbee2mqtt/living_room/ceiling/set" not in by_topic
     finally:
         devices.stop()
