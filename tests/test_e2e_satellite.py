@@ -52,9 +52,15 @@ def commands_wav(tmp_path: Path) -> Path:
     return write_wav(tmp_path / "commands.wav", commands())
 
 
+QUIET_ROOMS = ("bedroom", "office")
+INTENT = "assistantd/living_room/intent"
+"""The coordinator's own intent events (every command's)."""
+
+
 def home(state_dir: Path, wav: Path, *, serve: bool) -> Path:
     """The example home whose coordinator listens to nothing itself (no speech section), with a kitchen
-    satellite listening to the WAV."""
+    satellite listening to the WAV and two more in quiet rooms."""
+    quiet = write_wav(state_dir / "quiet.wav", np.zeros(16_000 * 3, dtype=np.float32))
     text = without_section(EXAMPLE.read_text(), "speech")
     text += f"""
 satellites:
@@ -62,8 +68,12 @@ satellites:
     area: kitchen
     source: {{file: {wav}, realtime: false}}
     listen: {{mode: always}}
-recognition: {{serve: {str(serve).lower()}, deadline_seconds: 60}}
 """
+    text += "".join(
+        f"  - {{id: {room}, area: {room}, source: {{file: {quiet}}}, listen: {{mode: always}}}}\n"
+        for room in QUIET_ROOMS
+    )
+    text += f"recognition: {{serve: {str(serve).lower()}, deadline_seconds: 60}}\n"
     path = state_dir / "home.yaml"
     path.write_text(text)
     return path
@@ -88,11 +98,12 @@ def heard_and_answered(mosquitto: Mosquitto, coordinator: DaemonProcess, satelli
 def test_a_satellite_is_heard_by_the_coordinator_and_answered(
     mosquitto: Mosquitto, state_dir: Path, commands_wav: Path, processes, recognizer: str
 ) -> None:
-    """Transcribed by the coordinator's tiny.en, or by a worker while the coordinator transcribes nothing."""
+    """Transcribed by the coordinator's tiny.en, or by a worker while the coordinator transcribes nothing;
+    three satellites, two of them in quiet rooms: only the kitchen's commands run, answered there."""
     config = home(state_dir, commands_wav, serve=recognizer == "coordinator")
     coordinator = DaemonProcess(config, broker_url=mosquitto.url, state_dir=state_dir / "coordinator")
     devices = Subscriber(mosquitto, ["zigbee2mqtt/#"]).start()
-    sent = Subscriber(mosquitto, [COMMANDS]).start()
+    sent = Subscriber(mosquitto, [COMMANDS, "assistantd/+/intent"]).start()
     try:
         coordinator.start(timeout_seconds=TIMEOUT)
         worker_log = state_dir / "worker.log"
@@ -100,13 +111,21 @@ def test_a_satellite_is_heard_by_the_coordinator_and_answered(
             processes.append(run_cli(config, mosquitto, "worker", "--name", "gpu1", log=worker_log))
         else:
             coordinator.wait_for_log("Transcribing for the satellites: $share/assistantd/", TIMEOUT)
+        quiet_logs = {room: state_dir / f"{room}.log" for room in QUIET_ROOMS}
+        for room, quiet_log in quiet_logs.items():
+            processes.append(run_cli(config, mosquitto, "satellite", room, log=quiet_log))
+        for quiet_log in quiet_logs.values():
+            wait_for_text(quiet_log, "Listening on")
         log = state_dir / "satellite.log"
         satellite = run_cli(config, mosquitto, "satellite", "kitchen", "--until-source-ends", log=log)
         processes.append(satellite)
         heard_and_answered(mosquitto, coordinator, satellite, log, devices)
-        commands_sent = sent.wait_for(2, timeout=TIMEOUT)
+        commands_sent = [m for m in sent.wait_for(6, timeout=TIMEOUT) if "/text/" in m.topic]
         assert {m.topic for m in commands_sent} == {"assistantd/living_room/text/kitchen"}  # its own topic
         assert {(m.qos, json.loads(m.payload)["source"]) for m in commands_sent} == {(1, "kitchen")}
+        answers = {m.topic for m in sent.messages if m.topic.endswith("/intent")}
+        assert answers == {INTENT, "assistantd/kitchen/intent"}  # answered there, not in the quiet rooms
+        assert not any("Command " in quiet_log.read_text() for quiet_log in quiet_logs.values())
         state = Subscriber(mosquitto, ["assistantd/kitchen/state"]).start()
         try:  # retained: what the satellite said of itself as it stopped
             assert json.loads(state.wait_for(1, timeout=TIMEOUT)[0].payload)["state"] == "offline"
