@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -240,9 +241,22 @@ async def test_muted_nothing_is_heard_and_what_was_being_heard_is_dropped() -> N
     assert activity.count("listening") == 3, "the muted burst was heard starting, then dropped"
 
 
+class GatedTranscriber(ScriptedTranscriber):
+    """A transcriber whose transcripts are not back before the gate opens (however fast the audio is read)."""
+
+    def __init__(self, texts: list[str], gate: threading.Event) -> None:
+        super().__init__(texts)
+        self.gate = gate
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        assert self.gate.wait(30), "the audio never reached the point where the transcript is back"
+        return super().transcribe(samples)
+
+
 class WaitingSource:
-    """Live audio that, at one point in a pause, waits until the pipeline has judged the speculative
-    transcript (as real time would pass while it is being made), so what follows does not race it."""
+    """Live audio that, at one point in a pause, opens the transcriber's gate and waits until the pipeline has
+    judged the speculative transcript (as real time would pass while it is being made): the transcript is
+    back exactly there, so what follows does not race it."""
 
     def __init__(self, signal: np.ndarray, wait_at_s: float | None) -> None:
         self._clip = ClipSource(signal, name="test")
@@ -250,12 +264,16 @@ class WaitingSource:
         self.pipeline: SpeechPipeline | None = None
         self.name = "test"
         self.live = True
+        self.gate = threading.Event()
+        if wait_at_s is None:
+            self.gate.set()
 
     async def chunks(self):
         waited = self._wait_at is None
         async for chunk in self._clip.chunks():
             assert self.pipeline is not None and self._clip.started_ms is not None
             if not waited and chunk.start_ms - self._clip.started_ms >= self._wait_at:  # type: ignore[operator]
+                self.gate.set()
                 while not self.pipeline.stats.speculative_back_in_pause:
                     await asyncio.sleep(0.005)
                 waited = True
@@ -276,7 +294,7 @@ async def hear_live(
     source = WaitingSource(signal, wait_at_s)
     speech.setdefault("endpointing", EndpointingConfig(pause_ms=100, complete_silence_ms=300))
     pipeline = SpeechPipeline(config(**speech), on_utterance=heard.append, source=source,
-                              transcriber=ScriptedTranscriber(texts), vad=LoudnessVad(),
+                              transcriber=GatedTranscriber(texts, source.gate), vad=LoudnessVad(),
                               complete=is_complete)  # fmt: skip
     source.pipeline = pipeline
     await asyncio.wait_for(pipeline.run(), 30)
