@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from assistantd.daemon.recognition import (
+    MAX_REASKS,
     RecognitionServer,
     RecognitionTopics,
     RemoteTranscriber,
@@ -178,7 +179,30 @@ async def test_a_request_lost_with_the_broker_is_asked_again_as_soon_as_it_is_ba
         server = await start_server(clients, "alpha", NamedTranscriber("alpha"))
         await asyncio.to_thread(mosquitto.restart)
         transcript = await asyncio.wait_for(asked, TIMEOUT)
-        assert transcript.text == "alpha 4000" and remote.asked_again == 1
+        assert transcript.text == "alpha 4000" and 1 <= remote.asked_again <= MAX_REASKS
+        await stop(server)
+    finally:
+        watched.stop()
+
+
+async def test_a_request_asked_again_before_any_recognizer_is_back_is_asked_until_one_answers(
+    clients, mosquitto: Mosquitto
+) -> None:
+    """The broker restarts while a request waits and no recognizer is there: the request asked again at once
+    is lost too; it is asked again, less and less often, until the recognizer that came meanwhile answers."""
+    watched = Subscriber(mosquitto, [TOPICS.request]).start()
+    remote = await satellite(clients, deadline=TIMEOUT, attempts=1)
+    asked = asyncio.ensure_future(asyncio.to_thread(remote.transcribe, np.zeros(4_000, dtype=np.float32)))
+    try:
+        await asyncio.to_thread(watched.wait_for, 1, TIMEOUT)  # sent, and taken by no one
+        await asyncio.to_thread(mosquitto.restart)
+        deadline = asyncio.get_running_loop().time() + TIMEOUT
+        while remote.asked_again < 1:  # asked again once connected, with no one there to take it
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.01)
+        server = await start_server(clients, "alpha", NamedTranscriber("alpha"))
+        transcript = await asyncio.wait_for(asked, TIMEOUT)
+        assert transcript.text == "alpha 4000" and 2 <= remote.asked_again <= MAX_REASKS
         await stop(server)
     finally:
         watched.stop()

@@ -156,6 +156,10 @@ RECHECK_SECONDS = 0.25
 """How often a request waiting for its transcript looks whether the broker was connected again."""
 MAX_REASKS = 10
 """At most this many requests asked again because the broker was connected again (a flapping broker)."""
+SETTLE_SECONDS = 1.0
+"""A request asked again after the broker was connected again is asked once more when unanswered this long
+(then twice as long, and so on): a recognizer may not have subscribed again yet when it went. The first
+answer to any of its requests is taken."""
 
 
 class _Reconnected(Exception):
@@ -203,36 +207,43 @@ class RemoteTranscriber:
     def transcribe(self, samples: np.ndarray) -> Transcript:
         """Ask until answered (at most `attempts` times, each within the deadline); SpeechError otherwise. A
         request sent before the broker connection was made again is asked again at once, without waiting for
-        its deadline (the broker, or the recognizer that took it, may have lost it): not counted as an
-        attempt, up to MAX_REASKS times."""
+        its deadline (the broker, or the recognizer that took it, may have lost it), and again after
+        SETTLE_SECONDS, doubling, while unanswered: not counted as attempts, up to MAX_REASKS times."""
         payload = encode_audio(samples)
+        answer: concurrent.futures.Future[Transcript] = concurrent.futures.Future()
+        asked: list[bytes] = []
         attempt = reasks = 0
-        while attempt < self._attempts:
-            if attempt or reasks:
-                self.asked_again += 1
-            correlation = uuid.uuid4().hex.encode()
-            answer: concurrent.futures.Future[Transcript] = concurrent.futures.Future()
-            self._waiting[correlation] = answer
-            try:
-                self._run(self._ask(payload, correlation), self._deadline)
-                return self._answer(answer, self._client.connections, reasks < MAX_REASKS)
-            except _Reconnected:
-                reasks += 1
-                _LOGGER.warning("The broker was connected again since the request went: asking again")
-            except (TimeoutError, concurrent.futures.TimeoutError, BrokerError):
-                attempt += 1
-                if attempt < self._attempts:
-                    _LOGGER.warning("No transcript within %.1f s: asking again", self._deadline)
-            finally:
+        try:
+            while attempt < self._attempts:
+                if attempt or reasks:
+                    self.asked_again += 1
+                correlation = uuid.uuid4().hex.encode()
+                self._waiting[correlation] = answer  # an answer to any of this call's requests is taken
+                asked.append(correlation)
+                try:
+                    self._run(self._ask(payload, correlation), self._deadline)
+                    settle = SETTLE_SECONDS * 2 ** (reasks - 1) if reasks else None
+                    return self._answer(answer, self._client.connections, reasks < MAX_REASKS, settle)
+                except _Reconnected:
+                    reasks += 1
+                    _LOGGER.warning("The broker was connected again since the request went: asking again")
+                except (TimeoutError, concurrent.futures.TimeoutError, BrokerError):
+                    attempt += 1
+                    if attempt < self._attempts:
+                        _LOGGER.warning("No transcript within %.1f s: asking again", self._deadline)
+            raise SpeechError(f"no transcript from the recognizers after {self._attempts} requests")
+        finally:
+            for correlation in asked:
                 self._waiting.pop(correlation, None)
-        raise SpeechError(f"no transcript from the recognizers after {self._attempts} requests")
 
     def _answer(
-        self, answer: concurrent.futures.Future[Transcript], asked_on: int, watch: bool
+        self, answer: concurrent.futures.Future[Transcript], asked_on: int, watch: bool, settle: float | None
     ) -> Transcript:
         """The answer within the deadline; _Reconnected as soon as the broker was connected again since the
-        request was published on connection `asked_on` (when watch)."""
-        deadline = time.monotonic() + self._deadline
+        request was published on connection `asked_on`, or (a request asked again after a reconnection) once
+        `settle` seconds pass unanswered (when watch)."""
+        start = time.monotonic()
+        deadline = start + self._deadline
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
@@ -240,7 +251,8 @@ class RemoteTranscriber:
             try:
                 return answer.result(timeout=min(left, RECHECK_SECONDS))
             except concurrent.futures.TimeoutError:
-                if watch and self._client.connections != asked_on:
+                unsettled = settle is not None and time.monotonic() - start >= settle
+                if watch and (self._client.connections != asked_on or unsettled):
                     raise _Reconnected from None
 
     async def _ask(self, payload: bytes, correlation: bytes) -> None:
