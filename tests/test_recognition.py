@@ -235,8 +235,8 @@ class BatchTranscriber(NamedTranscriber):
 
 
 async def answered(server: RecognitionServer, expected: int) -> int:
-    """The server's count of answers sent once it reaches `expected` (or TIMEOUT passes): an asker can read its
-    answer before the server's QoS 1 publish of it has returned (the PUBACK comes after the delivery)."""
+    """The server's count of answers sent once it reaches `expected` (or TIMEOUT passes): an asker can read
+    its answer before the server's QoS 1 publish of it has returned (the PUBACK comes after the delivery)."""
     deadline = asyncio.get_running_loop().time() + TIMEOUT
     while server.answered < expected and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.01)
