@@ -55,14 +55,19 @@ _LEADING_FILLERS = re.compile(
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
     r"|(?:would you )?be (?:so kind|kind enough) as to|(?:good )?(?:morning|afternoon|evening)"
     r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
-    r"|(?:can|could) i (?:ask you to|get you to))(?= )\s+"
+    r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= )\s+"
 )
 _TRAILING_FILLERS = re.compile(
     r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|for now|asap|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
+_STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
+"""A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
+_LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
+"""How a question about a measure is said in passing ("what is the humidity like in the living room")."""
 _LEADING_ASIDES = re.compile(
-    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me)(?= )\s+"
+    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
+    r"|maybe|possibly|perhaps)(?= )\s+"
 )
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|cheers|ta|ta very much"
@@ -72,7 +77,8 @@ _TRAILING_ASIDES = re.compile(
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
     r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
     r"|for the night|still|or not|or no|quick|real quick|quickly|properly"
-    r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night)$"
+    r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night"
+    r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all))$"
 )
 
 
@@ -98,7 +104,8 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
         previous = stripped
         stripped = _LEADING_FILLERS.sub("", stripped)
         stripped = _TRAILING_FILLERS.sub("", stripped)
-        stripped = _INNER_FILLERS.sub(" ", stripped)
+        stripped = _STAMMER.sub(r"\1", _INNER_FILLERS.sub(" ", stripped))
         if asides:
             stripped = _TRAILING_ASIDES.sub("", _LEADING_ASIDES.sub("", stripped))
+            stripped = _LIKE.sub(r"\1", stripped).strip()
     return stripped or text

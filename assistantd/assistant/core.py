@@ -20,6 +20,7 @@ from assistantd.assistant.brake import RuleBrake
 from assistantd.assistant.command import Sign, Situation, TextCommand
 from assistantd.assistant.decision import NOT_FROM_HERE, NOT_UNDERSTOOD, WHICH_ONE, Decision, Outcome
 from assistantd.assistant.dialogue import Dialogue, asked
+from assistantd.assistant.gesture_turns import ruled_turn
 from assistantd.assistant.report import Report, Timings
 from assistantd.config.settings import Config
 from assistantd.events import Event, GestureEvent, TranscriptEvent
@@ -161,8 +162,9 @@ class Assistant:
         return whole_command(self._combined.grammar, text)
 
     def understand_turn(self, turn: Turn) -> TurnResult:
-        """A turn as it stands (its context given): its intent, the devices it means and why."""
-        return self._turns.understand_turn(turn)
+        """A turn as it stands (its context given): its intent, the devices it means and why (a gesture
+        alone that fires a gesture rule: what the rule does)."""
+        return ruled_turn(self.config, turn) or self._turns.understand_turn(turn)
 
     def read_ahead(self, waiting: Sequence[tuple[TextCommand, Situation]]) -> int:
         """Let the model read commands that arrived together in one batch (they are then handled one by

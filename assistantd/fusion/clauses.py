@@ -132,9 +132,10 @@ _REMARK_START = re.compile(_REMARK_WORDS)
 front door were off out", "open the garage door so i can get the car out")."""
 _CORRECTION = re.compile(
     r" (?:no wait|wait no|no sorry|sorry no|sorry|i mean|i meant|or rather|no make that|make that|no make it"
-    r"|no actually|actually|no no|wait) "
+    r"|no actually|actually|no no|wait|no(?= (?:the|my|our|to|in|\d))) "
 )
-"""A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door"."""
+"""A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door",
+"turn on the kitchen no the office lights"."""
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
 )
@@ -194,6 +195,21 @@ def corrections(words: str) -> list[str]:
     )
 
 
+_LEFT_ON = re.compile(
+    r"^(?:i think |i reckon |looks like |oh )?(?P<thing>.+?) (?:(?:is|are) )?(?:still |left )?"
+    r"(?P<state>on|open|unlocked)(?: again)? (?:can|could|would|will) you (?:get|sort|deal with|see to|fix)"
+    r" (?:that|those|it|them)$"
+)
+_PUT_RIGHT = {"on": "turn off", "open": "close", "unlocked": "lock"}
+
+
+def put_right(words: str) -> list[str]:
+    """The command meant where something left on, open or unlocked is pointed out and the listener asked to
+    deal with it ("i think the garage lights are still on can you get those": turn them off)."""
+    found = _LEFT_ON.match(words)
+    return [f"{_PUT_RIGHT[found['state']]} {found['thing']}"] if found is not None else []
+
+
 def corrected_mid_way(words: str) -> bool:
     """Whether normalised words hold a correction with words before and after it."""
     padded = f" {words} "
@@ -226,9 +242,12 @@ def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
     return None
 
 
-_ASKED_OF_IT = re.compile(r" (?=(?:is|are|was|were|has|have|does|do|did|can|will) (?:it|they|that|this)\b)")
+_ASKED_OF_IT = re.compile(
+    r" (?=(?:is|are|was|were|has|have|does|do|did|can|will) (?:it|they|that|this)\b"
+    r"|(?:can|could|will|would) you (?:\w+ ){1,2}(?:it|them|that|those)$)"
+)
 """Where a question about "it" may begin after the thing is named with no comma ("the bedroom curtain is it
-closed or no")."""
+closed or no"), or a request of it ("curtain right can you close it")."""
 
 
 def asked_of_it(words: str) -> list[str]:

@@ -27,6 +27,7 @@ from assistantd.fusion.clauses import (
     commands,
     corrected_mid_way,
     corrections,
+    put_right,
     the_command,
     the_command_before,
     with_topic,
@@ -273,7 +274,7 @@ class CombinedRecognizer:
         found = self._in_a_clause(text, area_id)
         if found is None and not _QUOTED.search(text):
             words = strip_fillers(normalize(text))
-            meant = (self._heard(candidate, area_id) for candidate in corrections(words))
+            meant = (self._heard(said, area_id) for said in [*corrections(words), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)

@@ -27,9 +27,11 @@ def negated(text: str) -> bool:
 _REPORTED = re.compile(
     r"\b(?!i\b|you\b)[a-z]+ (?:always |never |just |once |keeps? |used to )?(?:said|says|say|told|tells|asked|asks)"
     rf"(?: (?:me|us|you|him|her|them))?(?: to| that| we should| i should)? (?:{_VERBS})\b"
+    r"|\b(?:i am|i was|we are|we were) (?:just |only )?(?:talking|speaking|chatting) to (?!you\b)"
 )
 """Someone else's words about devices ("mum always said switch the telly off", "she told me to turn off the
-lights"); "I said turn off the lights" (a command said again) is not."""
+lights"), and words said to someone else ("no, I'm just talking to my mum"); "I said turn off the lights" (a
+command said again) is not."""
 
 
 def reported(text: str) -> bool:

@@ -17,6 +17,10 @@ _BINARY = "binary_sensor"
 _TARGETS = ("area", "floor", "name")
 
 SlotDict = dict[str, SlotValue]
+_NOT_ITEMS = frozenset("is are was were has have had will would should needs need got gets".split())
+"""How the words after a list's name start when they say something of the list rather than add to it."""
+_SOME = ("some ", "a bit of ", "a little ")
+"""Said before what to play ("play some queen"), not part of the search."""
 
 
 def resolve(
@@ -24,6 +28,9 @@ def resolve(
 ) -> SlotDict | None:
     """The slots of a match, or None when its words do not fit together (a state the device cannot have, a
     name said without its room in another room)."""
+    item = values.get("item")
+    if isinstance(item, str) and item.split(" ", 1)[0] in _NOT_ITEMS:
+        return None  # "the shopping list is on the fridge" says where it is, adds nothing
     room = values.get(NAMED_IN)
     if room is not None:
         if values.get("area", heard_area) != room:
@@ -67,7 +74,10 @@ def _search(values: Mapping[str, SlotValue]) -> SlotDict | None:
     words = str(values.get("search_query", "")).split()
     if set(words) <= _MEDIA_WORDS or words[0] in _NOT_TITLES or " ".join(words[:2]) in _NOT_TITLES:
         return None
-    return _public(values)
+    slots = _public(values)
+    query = str(slots["search_query"])
+    slots["search_query"] = next((query[len(some) :] for some in _SOME if query.startswith(some)), query)
+    return slots
 
 
 def _public(values: Mapping[str, SlotValue]) -> SlotDict:

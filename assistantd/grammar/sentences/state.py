@@ -21,14 +21,21 @@ _WHERE = "(<in_place>|<everywhere>)"
 _MEASURE = "[the] [{measure_modifier}] [{measure_noun} of] [the]"
 _BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|according to|on the)"
 
+_SURE = "(right|is it not|are they not|correct|is not it|are not they)"
+_TAG = "(right|is it not|are they not|correct|is not it|are not they|yeah|yes)"
+"""A statement made a question ("the front door is locked, right", "front door's locked, right?"); with no
+"the", no verb and no "still", a "yeah" ends a command ("lights on yeah")."""
+
 NAMED_STATE = SentenceGroup(
     intents.GET_STATE,
     (
-        f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]",
+        f"(is|are) [<the>] {{name}} [{{noun}}] {_NOW} [switched|turned] {{state_word}} {_NOW} [<in_place>]"
+        " [yeah|right|yes|or what]",
         f"(is|are) [<the>] {{name}} [{{noun}}] <in_place> {_NOW} {{state_word}}",
-        f"[<the>] {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}}"
-        " (right|is it not|are they not|correct|is not it"
-        "|are not they|yeah|yes)",
+        f"<the> {{name}} [{{noun}}] [is|are] {_NOW} {{state_word}} {_TAG}",
+        f"{{name}} [{{noun}}] (is|are) {_NOW} {{state_word}} {_TAG}",
+        f"{{name}} [{{noun}}] {_NOW} {{state_word}} {_SURE}",
+        f"{{name}} [{{noun}}] (still|already|currently) {{state_word}} (yeah|yes)",
         f"{_ASK_IF} [<the>] {{name}} [{{noun}}] (is|are) {_NOW} {{state_word}} {_NOW} [<in_place>]",
         f"(has|have) [<the>] {{name}} [{{noun}}] been [left] {{state_word}} [<in_place>]",
     ),
@@ -173,6 +180,8 @@ MEASURE_HERE = SentenceGroup(
 
 _TEMP = "(temperature|temp)"
 _WARM = "(warm|hot|cold|cool|chilly)"
+_INDOORS = "(in the house|in the flat|in the apartment|inside|indoors|at home)"
+"""The home as a whole: no room of it."""
 
 TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
@@ -183,6 +192,13 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"is it {_WARM} [<here>]",
         ),
         context_area=True,
+    ),
+    SentenceGroup(
+        intents.CLIMATE_GET_TEMPERATURE,
+        (
+            f"what is [the] [current] {_TEMP} {_INDOORS} [right now|now|at the moment]",
+            f"how {_WARM} is it {_INDOORS} [exactly|right now|now|at the moment]",
+        ),
     ),
     SentenceGroup(
         intents.CLIMATE_GET_TEMPERATURE,

@@ -9,7 +9,7 @@ _VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
 _BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
 
 
-def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at]") -> tuple[str, ...]:
+def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|down to]") -> tuple[str, ...]:
     """Brightness, color and white templates for one way of naming the lights (bare: the words between the
     target and the value when no verb is said)."""
     return (
@@ -41,7 +41,7 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
         intents.LIGHT_SET,
         (
             *(template for template in _light_templates(_PLACE) if not template.startswith("[brightness")),
-            f"[brightness|<colour>] {_PLACE_LIGHTS} [brightness|<colour>] [to|at] {_VALUE}",
+            f"[brightness|<colour>] {_PLACE_LIGHTS} [brightness|<colour>] [to|at|up to|down to] {_VALUE}",
             f"[brightness|<colour>] <place> [brightness|<colour>] [to] {_VALUE}",
             f"[brightness|<colour>] <place> [brightness|<colour>] at {_SAID_VALUE}",
             f"[<set>] [<all>] <lights> [{_BRIGHTNESS_WORD}|<colour>] [to] {_VALUE} <in_place>",
