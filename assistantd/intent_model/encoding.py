@@ -43,18 +43,29 @@ class Vocabulary:
 def encode(vocabulary: Vocabulary, sentences: Sequence[Sequence[str]], evidence: Sequence[Evidence]) -> Batch:
     """A batch from word lists and their evidence (padded to the longest sentence)."""
     length = min(max((len(s) for s in sentences), default=0), MAX_TOKENS) + 1
-    words = torch.zeros(len(sentences), length, dtype=torch.long)
-    grams = torch.zeros(len(sentences), length, MAX_TRIGRAMS, dtype=torch.long)
-    words[:, 0] = 1
-    for row, sentence in enumerate(sentences):
-        for column, word in enumerate(sentence[: length - 1], 1):
-            words[row, column] = vocabulary.id(word)
-            hashes = trigrams(word)[:MAX_TRIGRAMS]
-            grams[row, column, : len(hashes)] = torch.tensor(hashes)
+    padding = [0] * MAX_TRIGRAMS
+    hashed: dict[str, list[int]] = {}  # each word's trigram row, made once (most words recur)
+    word_rows, gram_rows = [], []
+    for sentence in sentences:
+        kept = sentence[: length - 1]
+        word_rows.append([1, *(vocabulary.id(word) for word in kept), *[0] * (length - 1 - len(kept))])
+        gram_rows.append(
+            [padding, *(_hashed(word, hashed) for word in kept), *[padding] * (length - 1 - len(kept))]
+        )
+    shape = (len(sentences), length)
     return Batch(
-        words,
-        grams,
+        torch.tensor(word_rows, dtype=torch.long).reshape(shape),
+        torch.tensor(gram_rows, dtype=torch.long).reshape(*shape, MAX_TRIGRAMS),
         torch.tensor([gesture_vector(e) for e in evidence], dtype=torch.float32),
         torch.tensor([face_vector(e) for e in evidence], dtype=torch.float32),
         torch.tensor([context_vector(e, not s) for e, s in zip(evidence, sentences, strict=True)]),
     )
+
+
+def _hashed(word: str, made: dict[str, list[int]]) -> list[int]:
+    """A word's trigram hashes padded to MAX_TRIGRAMS (kept in `made`)."""
+    row = made.get(word)
+    if row is None:
+        hashes = trigrams(word)[:MAX_TRIGRAMS]
+        row = made[word] = hashes + [0] * (MAX_TRIGRAMS - len(hashes))
+    return row

@@ -42,6 +42,12 @@ def _targets(examples: Sequence[Example], length: int) -> Labels:
     return Labels(torch.tensor(labels), tags, torch.tensor(command))
 
 
+def _stop_if_asked(stop: Stop | None) -> None:
+    """TrainingStopped where training was asked to stop (checked between its steps and its batches)."""
+    if stop is not None and stop():
+        raise TrainingStopped
+
+
 def _encode(vocabulary: Vocabulary, examples: Sequence[Example]) -> tuple[Batch, Labels]:
     """Inputs and targets of some examples."""
     batch = encode(vocabulary, [e.words for e in examples], [e.evidence for e in examples])
@@ -110,6 +116,7 @@ def _train(
         per_pattern=training.per_pattern,
         borrowed=[s for i, s in enumerate(borrowed) if i % _HELD_OUT_EVERY],
     )
+    _stop_if_asked(stop)
     held_out = generate(
         config,
         seed=training.seed + 1,
@@ -119,7 +126,10 @@ def _train(
     vocabulary = Vocabulary.build([e.words for e in examples])
     model_config = _net_config(len(vocabulary.words), training)
     model = IntentModel(model_config)
-    _fit(model, *_encode(vocabulary, examples), training, progress, stop)
+    _stop_if_asked(stop)
+    encoded = _encode(vocabulary, examples)
+    _stop_if_asked(stop)
+    _fit(model, *encoded, training, progress, stop)
     temperature, accuracy = _calibrate(model, *_encode(vocabulary, held_out))
     seconds = time.perf_counter() - started
     _LOGGER.info(
@@ -180,8 +190,7 @@ def _fit(
         model.train()
         total = 0.0
         for index in _batches(lengths, training.batch_size, generator):
-            if stop is not None and stop():
-                raise TrainingStopped
+            _stop_if_asked(stop)
             batch, batch_targets = _trimmed(inputs, targets, index)
             _, loss = model(batch, batch_targets)
             optimizer.zero_grad(set_to_none=True)
