@@ -61,3 +61,17 @@ def test_stamped_chunks_are_adjacent_and_realigned_after_lost_audio() -> None:
     stamper.mark_gap()
     after_gap = stamper.chunk(block, arrived_ms=5030.0)
     assert after_gap is not None and after_gap.discontinuous and after_gap.start_ms == 5000.0
+
+
+def test_stamps_move_back_when_the_first_blocks_waited_in_a_buffer() -> None:
+    """A capture started 300 ms before its reader: ten 30 ms blocks wait, are read at once, then the rest
+    arrive as heard. The stamps end where the clock says (rooms hearing the same words stamp them alike),
+    and no audio is taken for lost."""
+    stamper = Stamper(16_000)
+    block = np.zeros(480, np.float32)
+    backlog = [stamper.chunk(block, arrived_ms=1300.0 + n * 0.1) for n in range(10)]
+    live = [stamper.chunk(block, arrived_ms=1330.0 + n * 30) for n in range(5)]
+    chunks = [c for c in backlog + live if c is not None]
+    assert len(chunks) == 15 and not any(c.discontinuous for c in chunks)
+    assert [c.start_ms for c in chunks[-5:]] == [1300.0, 1330.0, 1360.0, 1390.0, 1420.0]
+    assert all(b.start_ms <= a.start_ms for a, b in zip(chunks[1:], chunks, strict=False))

@@ -54,8 +54,11 @@ class AudioSource(Protocol):
 class Stamper:
     """Turns raw blocks from a device into 16 kHz mono chunks stamped from the sample count.
 
-    Stamping from the count keeps consecutive chunks exactly adjacent; the arrival time only re-anchors
-    the count when the two drift apart by more than REALIGN_MS (lost audio, a device clock that drifts).
+    Stamping from the count keeps consecutive chunks exactly adjacent; the arrival time re-anchors the
+    count when a chunk arrives before the count says it was heard (no sample arrives before it is heard:
+    the anchor was late, as when the first block waited in a buffer while the reader started, and the
+    stamps move back, so that rooms hearing the same words stamp them alike), and when it arrives more than
+    REALIGN_MS after (lost audio, a device clock that runs slow: marked discontinuous).
     """
 
     __slots__ = ("_base_ms", "_count", "_pending_gap", "_resampler")
@@ -77,11 +80,15 @@ class Stamper:
             return None
         duration_ms = len(samples) * 1000 / SAMPLE_RATE_HZ
         heard_ms = arrived_ms - duration_ms
-        expected_ms = None if self._base_ms is None else self._base_ms + self._count * 1000 / SAMPLE_RATE_HZ
         gap = self._pending_gap
-        if expected_ms is None or abs(heard_ms - expected_ms) > REALIGN_MS:
-            gap = gap or expected_ms is not None
-            self._base_ms, self._count, expected_ms = heard_ms, 0, heard_ms
+        if self._base_ms is None:
+            self._base_ms, self._count = heard_ms, 0
+        counted_ms = self._base_ms + self._count * 1000 / SAMPLE_RATE_HZ
+        if heard_ms < counted_ms:  # anchored late: move back, nothing was lost
+            self._base_ms -= counted_ms - heard_ms
+        elif heard_ms - counted_ms > REALIGN_MS:
+            self._base_ms, self._count, gap = heard_ms, 0, True
+        expected_ms = self._base_ms + self._count * 1000 / SAMPLE_RATE_HZ
         self._count += len(samples)
         self._pending_gap = False
         return AudioChunk(samples, expected_ms, discontinuous=gap)
