@@ -4,6 +4,7 @@ speech, the wire format and the SNR each satellite measures."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import numpy as np
 import pytest
@@ -65,6 +66,13 @@ def test_snr_is_measured_against_the_room_before_the_words() -> None:
     assert snr_db(segment(noisy)) < snr_db(segment(clean))
     assert 3.0 < snr_db(segment(noisy)) < 12.0
     assert snr_db(Segment(0, words, 5_400.0, 5_400.0, 6_000.0, 0)) == 0.0  # no room sound before: unknown
+    # The voice detector starts the clean words 60 ms late, the noisy ones on time: the words' onset in the
+    # clean pre-roll is not the room's sound, and the clean hearing still ranks above (the mean measured
+    # the clean one below the noisy one here).
+    onset = int(np.argmax(np.abs(quiet) > 0.05))
+    late = dataclasses.replace(segment(clean), speech_start_ms=5_000.0 + (onset + 960) / 16)
+    on_time = dataclasses.replace(segment(noisy), speech_start_ms=5_000.0 + onset / 16)
+    assert snr_db(late) > snr_db(on_time) + 10.0
 
 
 async def test_a_site_answers_unless_another_claimed_the_same_words_better() -> None:
@@ -92,3 +100,42 @@ async def test_a_site_answers_unless_another_claimed_the_same_words_better() -> 
     assert arbiter.silenced == 1
     assert not await arbiter.answers(int(now - 20), "turn on the lamp")  # the kitchen ranks above too
     assert await arbiter.answers(int(now - 30), "never claimed")  # typed, or from before: answered
+
+
+async def test_words_claimed_at_their_pause_are_claimed_once_and_the_wait_counts_from_the_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each room claims at the pause, before its transcript: the end's claim of the same words is not sent
+    again, a rival's later claim of the same words replaces its pause's, and a transcript that comes back
+    long after the pause decides at once, on the claims that were in by then."""
+    sent: list[bytes] = []
+
+    async def publish(topic: str, payload: bytes) -> None:
+        sent.append(payload)
+
+    arbiter = Arbiter("living_room", "assistantd", publish)
+    now = float(monotonic_ms())
+    words = np.concatenate([np.zeros(6_400, np.float32) + 0.001, np.full(16_000, 0.01, np.float32)])
+    heard = Segment(0, words, now - 1_400, now - 1_000, now - 10, 0)
+    arbiter.ended(heard, "listening")  # the pause
+    arbiter.ended(heard, "listening")  # the end, at that pause
+    await asyncio.sleep(0)
+    (mine,) = [parse_claim(payload) for payload in sent]
+    at_pause = Claim("kitchen", mine.start_ms, mine.end_ms - 700, snr_db=40.0)  # its words went on
+    arbiter.on_claim(at_pause.to_json())
+    arbiter.on_claim(Claim("kitchen", mine.start_ms, mine.end_ms + 900, snr_db=40.0).to_json())
+    assert await arbiter.answers(int(now - 10), "turn on the lamp")  # its words ended later: not these
+    arbiter.ended(Segment(1, words, now - 1_400, now - 1_000, now - 20, 0), "listening")
+    await asyncio.sleep(0.3)  # the transcript takes longer than the wait
+    (later,) = [parse_claim(payload) for payload in sent[1:]]
+    arbiter.on_claim(Claim("kitchen", later.start_ms, later.end_ms, snr_db=40.0).to_json())
+    waits: list[float] = []
+    sleep = asyncio.sleep
+
+    async def recorded(seconds: float) -> None:
+        waits.append(seconds)
+        await sleep(seconds)
+
+    monkeypatch.setattr(asyncio, "sleep", recorded)
+    assert not await arbiter.answers(int(now - 20), "turn off the lamp")
+    assert waits == [0.0]  # decided without waiting again

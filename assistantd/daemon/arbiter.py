@@ -34,20 +34,31 @@ class Arbiter:
         self.subscription = f"{base_topic}/+/claim"
         self._publish = publish
         self._mine: dict[int, Claim] = {}
+        self._claimed_at: dict[int, float] = {}
+        """When each of this site's claims was first published (monotonic ms)."""
         self._others: collections.deque[Claim] = collections.deque()
         self._tasks: set[asyncio.Task[None]] = set()
         self.silenced = 0
 
     def ended(self, segment: Segment, reason: str, *, wake: float = 0.0, attending: bool = False) -> None:
-        """An utterance goes to be transcribed: claim it (on the event loop)."""
+        """Words heard up to a pause, or an utterance that goes to be transcribed: claim them (on the event
+        loop), once per end of speech (an utterance that ends at a pause was claimed there, before any
+        transcript: every room claims at about the same time, however long its transcript takes)."""
+        key = int(segment.speech_end_ms)
         claim = Claim(
             self.site_id, wall_ms(segment.speech_start_ms), wall_ms(segment.speech_end_ms),
             attending=attending or reason == "attention", wake=wake if reason == "wake_word" else 0.0,
             snr_db=snr_db(segment),
         )  # fmt: skip
-        self._mine[int(segment.speech_end_ms)] = claim
+        known = self._mine.get(key)
+        if known is not None and known.rank()[:3] == claim.rank()[:3]:
+            return  # claimed at its pause already
+        self._mine[key] = claim
+        self._claimed_at.setdefault(key, monotonic_ms())
         while len(self._mine) > REMEMBERED:
-            del self._mine[next(iter(self._mine))]
+            oldest = next(iter(self._mine))
+            del self._mine[oldest]
+            self._claimed_at.pop(oldest, None)
         task = asyncio.get_running_loop().create_task(self._send(claim))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -67,19 +78,24 @@ class Arbiter:
             return
         if claim.site == self.site_id:
             return
+        for earlier in [c for c in self._others if c.site == claim.site and c.start_ms == claim.start_ms]:
+            self._others.remove(earlier)  # the same words claimed at a pause: their end is now known
         self._others.append(claim)
         while self._others and self._others[0].end_ms < claim.end_ms - KEEP_MS:
             self._others.popleft()
 
     async def answers(self, end_ms: int, text: str) -> bool:
         """Whether this site answers the words it heard ending at end_ms (monotonic, as the transcript says):
-        once the others' claims are in, unless another site heard them better. Words it did not claim: yes."""
+        once the others' claims are in (CLAIM_WAIT_MS after its own), unless another site heard them better.
+        Words it did not claim: yes."""
         claim = self._mine.pop(end_ms, None)
+        claimed_at = self._claimed_at.pop(end_ms, None)
         if claim is None:
             return True
-        waited = time.time() * 1000 - claim.end_ms  # (negative for audio read faster than it was spoken)
+        waited = monotonic_ms() - (claimed_at if claimed_at is not None else monotonic_ms())
         await asyncio.sleep(min(CLAIM_WAIT_MS, max(0.0, CLAIM_WAIT_MS - waited)) / 1000)
         best = winner(claim, list(self._others))
+        _LOGGER.debug("Deciding on %s against %s", claim, [c for c in self._others if claim.same_speech(c)])
         if best.site == self.site_id:
             return True
         self.silenced += 1

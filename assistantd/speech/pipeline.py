@@ -77,7 +77,8 @@ class SpeechPipeline:
     ) -> None:
         """complete: whether words are a whole command the recognizer is certain of (a speculative
         transcript that is one ends the utterance at once; None: utterances end by the trailing silence);
-        on_ended: an utterance goes to be transcribed (its audio, and why: wake_word, attention, ...)."""
+        on_ended: the words heard so far, as speech pauses and as the utterance goes to be transcribed
+        (its audio, and why: wake_word, attention, ...); the last call for an utterance is its end's."""
         self.config = config
         self.settings = config.speech or SpeechConfig()
         self.stats = SpeechStats()
@@ -117,9 +118,7 @@ class SpeechPipeline:
     @property
     def activity(self) -> str:
         """listening (speech is being heard), thinking (heard speech is being transcribed) or idle."""
-        if self._hearing:
-            return "listening"
-        return "thinking" if self._waiting else "idle"
+        return "listening" if self._hearing else "thinking" if self._waiting else "idle"
 
     def _activity_changed(self) -> None:
         activity = self.activity
@@ -239,17 +238,20 @@ class SpeechPipeline:
         if isinstance(event, SpeechStarted):
             self._attending_at_start[event.index] = self._attending()
             self._hearing = True
-        elif isinstance(event, PauseStarted) and self.settings.speculative and self._woken(event.segment):
-            self._discard()
-            future = asyncio.get_running_loop().run_in_executor(
-                executor, self._transcriber.transcribe, event.segment.samples
-            )
-            self._speculation = Speculation(event.segment.index, len(event.segment.samples), future)
-            self.stats.speculative_started += 1
-            if self._early:
-                future.add_done_callback(
-                    functools.partial(self._speculated, self._speculation, segmenter, queue, executor)
+        elif isinstance(event, PauseStarted) and (reason := self._woken(event.segment)) is not None:
+            if self._on_ended is not None:  # claimed before any transcript: in every room at about one time
+                self._on_ended(event.segment, reason)
+            if self.settings.speculative:
+                self._discard()
+                future = asyncio.get_running_loop().run_in_executor(
+                    executor, self._transcriber.transcribe, event.segment.samples
                 )
+                self._speculation = Speculation(event.segment.index, len(event.segment.samples), future)
+                self.stats.speculative_started += 1
+                if self._early:
+                    future.add_done_callback(
+                        functools.partial(self._speculated, self._speculation, segmenter, queue, executor)
+                    )
         elif isinstance(event, SpeechResumed):
             self._discard()
         elif isinstance(event, UtteranceDropped):
@@ -336,15 +338,12 @@ class SpeechPipeline:
         """Transcripts for queued utterances, in order; ends after the source's last."""
         loop = asyncio.get_running_loop()
         while (work := await queue.get()) is not None:
-            future = work.speculative
+            future, samples = work.speculative, work.event.segment.samples
             if future is None:
-                future = loop.run_in_executor(
-                    executor, self._transcriber.transcribe, work.event.segment.samples
-                )
+                future = loop.run_in_executor(executor, self._transcriber.transcribe, samples)
             try:
                 transcript = await future
                 if self.second_hearing is not None:
-                    samples = work.event.segment.samples
                     transcript = await self.second_hearing.better(samples, transcript, executor)
             except SpeechError as err:
                 _LOGGER.error("Speech not transcribed: %s", err)
