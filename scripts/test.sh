@@ -30,7 +30,7 @@ python3 -m venv .venv
 .venv/bin/lint-imports --no-cache
 
 status=0
-.venv/bin/python -m pytest -p no:cacheprovider "$@" || status=$?
+.venv/bin/python -m pytest -p no:cacheprovider --durations=25 "$@" || status=$?
 if [ "$status" = 5 ]; then
     echo "pytest collected no tests: that is a failure here" >&2
     exit 1

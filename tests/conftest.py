@@ -18,6 +18,7 @@ import pytest
 
 from tests.support import vision
 from tests.support.broker import Mosquitto
+from tests.support.models import Trainings
 
 THREAD_GRACE_SECONDS = 5.0
 """How long a thread the test started may take to finish after it (joined, not slept)."""
@@ -81,6 +82,12 @@ def _fail_on_leftovers(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.get_records("teardown")]
     errors = [r.getMessage() for r in records if r.name == "asyncio" and r.levelno >= logging.ERROR]
     assert not errors, f"the event loop logged errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def trainings(tmp_path_factory: pytest.TempPathFactory) -> Trainings:
+    """The full trainings of this test run, each configuration's trained once (see support/models.py)."""
+    return Trainings(tmp_path_factory.mktemp("trainings"))
 
 
 @pytest.fixture

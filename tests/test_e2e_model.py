@@ -19,6 +19,7 @@ from assistantd.cli.demo import without_section
 from tests.support.broker import Mosquitto, Subscriber, publish
 from tests.support.configs import EXAMPLE
 from tests.support.daemon import DaemonProcess
+from tests.support.models import Trainings
 from tests.support.vision import IMAGES, needs_mediapipe
 
 pytest.importorskip("torch", reason="the model extra is not installed (pip install '.[model]')")
@@ -49,8 +50,9 @@ def text_home(directory: Path, extra: str = "") -> Path:
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example home's intent model, trained once by `assistantd train`; its models directory."""
+def trained(tmp_path_factory: pytest.TempPathFactory, trainings: Trainings) -> Path:
+    """The example home's intent model, trained once by `assistantd train` (and lent to the other tests of
+    the run); its models directory."""
     state = tmp_path_factory.mktemp("trained")
     command = [sys.executable, "-m", "assistantd", "train", "--config", str(text_home(state))]
     result = subprocess.run(
@@ -58,6 +60,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert "trained in" in result.stdout
+    trainings.lend(state / "models")
     return state / "models"
 
 

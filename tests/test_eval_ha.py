@@ -14,6 +14,7 @@ from assistantd.evaluation.sentence_scores import EvalReport, evaluate
 from assistantd.evaluation.sentences import KINDS, load_cases
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import SHARED_DATA
+from tests.support.models import Trainings
 
 DATA = SHARED_DATA
 HA = DATA / "ha-intents"
@@ -125,7 +126,7 @@ _ABSENT = frozenset({"iot_coffee", "coffee"})
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
+def test_eval_command_line_json_and_config(tmp_path: Path, trainings: Trainings) -> None:
     """`assistantd eval` end to end: --home with --json, and --config with a dataset of our own."""
     import subprocess
     import sys
@@ -139,6 +140,7 @@ def test_eval_command_line_json_and_config(tmp_path: Path) -> None:
     assert document["intent_accuracy"] >= INTENT_BAR and document["slot_accuracy"] >= SLOT_BAR
     assert {line["recognizer"] for line in document["lines"]} >= {"grammar"}
     (cached,) = (tmp_path / "state" / "models").glob("intent-*.pt")
+    trainings.lend(cached.parent)
     again = subprocess.run(command, capture_output=True, text=True, timeout=400, check=False)
     assert again.returncode == 0, again.stderr
     assert "training the intent model" not in again.stderr, "the second run reads the cached model"

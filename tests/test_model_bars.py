@@ -57,9 +57,10 @@ def ha_home():
 
 
 @pytest.fixture(scope="module")
-def ha_checkpoint(ha_home):
-    """The full training for Home Assistant's test home (about 30 s on one core: three nets)."""
-    return train(config_from_fixtures(ha_home, site_area="Living Room"), FULL)
+def ha_checkpoint(ha_home, trainings):
+    """The full training for Home Assistant's test home (three nets; `assistantd eval --home`'s, where its
+    test ran first)."""
+    return trainings.checkpoint(config_from_fixtures(ha_home, site_area="Living Room"), FULL)
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +144,10 @@ def test_requests_for_appliances_the_home_lacks_are_rejected(ha_recognizers) -> 
 
 
 @pytest.fixture(scope="module")
-def example_turns():
+def example_turns(trainings):
+    """The example home's full training (`assistantd train`'s, where the model's e2e tests ran first)."""
     config = load_config(ROOT / "config" / "assistantd.yaml")
-    model = ModelRecognizer(train(config, FULL), config, device="cpu")
+    model = ModelRecognizer(trainings.checkpoint(config, FULL), config, device="cpu")
     return TurnRecognizer(config, CombinedRecognizer(config, model=model)), model
 
 
