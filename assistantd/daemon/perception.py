@@ -142,7 +142,7 @@ class Perception:
             self._commands.enqueue(event, "vision")
 
     def _claim(self, segment: Segment, reason: str) -> None:
-        """An utterance of this site's microphone goes to be transcribed: claimed, as the satellites do."""
+        """Speech of this site's microphone paused or ended: claimed, as the satellites do."""
         assert self.arbiter is not None  # noqa: S101 - only then is this called
         wake = self.speech.last_wake if self.speech is not None else None
         attending = self._attending()

@@ -198,7 +198,7 @@ class Satellite:
         ]
 
     def _ended(self, segment: Segment, reason: str) -> None:
-        """An utterance goes to be transcribed: claim it, for the other sites to compare."""
+        """Speech paused or an utterance goes to be transcribed: claim it, for the other sites to compare."""
         wake = self._pipeline.last_wake if self._pipeline is not None else None
         attending = self._eyes is not None and self._eyes.attending()
         self._arbiter.ended(
