@@ -53,6 +53,10 @@ def test_hesitations_and_asides_are_left_out(said: str, meant: str) -> None:
         ("um yeah sure", None, intents.CONFIRM, {}),
         ("i think the garage light's still on can you get that", None, intents.TURN_OFF,
          {"name": "Garage Light"}),
+        ("lights on yeah", "bedroom", intents.TURN_ON, {"area": "Bedroom", "domain": "light"}),
+        ("kitchen lights off yep", None, intents.TURN_OFF, {"area": "Kitchen", "domain": "light"}),
+        ("the front door is locked yeah", None, intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
     ],
 )  # fmt: skip
 def test_commands_said_aloud_are_read(
@@ -68,6 +72,8 @@ def test_commands_said_aloud_are_read(
         "the shopping list is on the fridge by the way",
         "uh no i'm just talking to my mum",
         "the kitchen has no lights on",
+        "no yeah",
+        "let's not put the heating on until november yeah",
     ],
 )
 def test_talk_that_names_a_list_or_another_person_is_no_command(

@@ -49,6 +49,10 @@ from assistantd.intents import Intent, Modality, Slots
 from assistantd.text import normalize, strip_fillers
 
 _LOGGER = logging.getLogger(__name__)
+_AGREED = re.compile(r"(?<=\S) (?:yeah|yep|yup|yes|aye)$")
+"""A "yeah" said after a command ("lights on yeah"): read without it when nothing reads the whole (a tag
+question, "the front door is locked yeah", is read whole first) and a command of two words or more is left
+("no yeah" is no "no")."""
 
 BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *DIALOGUE_GROUPS,
@@ -194,14 +198,19 @@ class GrammarRecognizer:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
         heard_area = area.name if area is not None else None
-        templates = self._templates_for(words.split(" "))
-        padded = words + " "
-        candidates = self._match(templates, padded, heard_area, fuzzy=False)
-        if not candidates:
-            candidates = self._match(templates, padded, heard_area, fuzzy=True)
+        candidates = self._candidates(words, heard_area)
+        if not candidates and (agreed := _AGREED.sub("", words)) != words and " " in agreed:
+            candidates = self._candidates(agreed, heard_area)
         if not candidates:
             return intents.no_intent(text)
         return self._best(candidates, text)
+
+    def _candidates(self, words: str, heard_area: str | None) -> list[_Candidate]:
+        """The readings of normalised words: the exact templates', else the fuzzy ones'."""
+        templates = self._templates_for(words.split(" "))
+        padded = words + " "
+        candidates = self._match(templates, padded, heard_area, fuzzy=False)
+        return candidates or self._match(templates, padded, heard_area, fuzzy=True)
 
     def _templates_for(self, spoken: list[str]) -> tuple[_Template, ...]:
         """The templates whose first word, last word and required words the utterance has."""
