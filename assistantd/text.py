@@ -106,6 +106,6 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
         stripped = _TRAILING_FILLERS.sub("", stripped)
         stripped = _STAMMER.sub(r"\1", _INNER_FILLERS.sub(" ", stripped))
         if asides:
-            stripped = _TRAILING_ASIDES.sub("", _LEADING_ASIDES.sub("", stripped))
+            stripped = _LEADING_ASIDES.sub("", _TRAILING_ASIDES.sub("", stripped))  # "go on then": go on
             stripped = _LIKE.sub(r"\1", stripped).strip()
     return stripped or text

@@ -30,6 +30,8 @@ def combined() -> CombinedRecognizer:
         ("can you lock the front door and um yeah that's it", "lock the front door"),
         ("what's the humidity like in the kitchen", "what is the humidity in the kitchen"),
         ("what's the weather like", "what is the weather"),
+        ("go on then", "go on"),
+        ("go on turn the lights off then", "turn the lights off"),
     ],
 )
 def test_hesitations_and_asides_are_left_out(said: str, meant: str) -> None:
@@ -51,6 +53,8 @@ def test_hesitations_and_asides_are_left_out(said: str, meant: str) -> None:
         ("how hot is it in the house right now", None, intents.CLIMATE_GET_TEMPERATURE, {}),
         ("um play some queen", "kitchen", intents.MEDIA_SEARCH, {"area": "Kitchen", "search_query": "queen"}),
         ("um yeah sure", None, intents.CONFIRM, {}),
+        ("go on then", None, intents.CONFIRM, {}),
+        ("absolutely, open it up", None, intents.CONFIRM, {}),
         ("i think the garage light's still on can you get that", None, intents.TURN_OFF,
          {"name": "Garage Light"}),
         ("lights on yeah", "bedroom", intents.TURN_ON, {"area": "Bedroom", "domain": "light"}),

@@ -99,7 +99,7 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|go on|go for it|please do|that is the one|that is it"
             "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
             "|that is ok"
-            "|that is okay|that is good|(open|unlock|lock|close|shut) it] [please|thanks"
+            "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]] [please|thanks"
             "|thank you|then]",
         ),
     ),
