@@ -53,6 +53,9 @@ _AGREED = re.compile(r"(?<=\S) (?:yeah|yep|yup|yes|aye)$")
 """A "yeah" said after a command ("lights on yeah"): read without it when nothing reads the whole (a tag
 question, "the front door is locked yeah", is read whole first) and a command of two words or more is left
 ("no yeah" is no "no")."""
+_NO_FIRST = re.compile(r"^(?:no|nope|nah) (?=\S+ \S)")
+"""A command said after a "no" ("no, turn off the kitchen lights": what was meant instead), read without it
+when nothing reads the whole; never a yes, a no or a never mind ("no, yes" is no answer)."""
 
 BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *DIALOGUE_GROUPS,
@@ -201,6 +204,9 @@ class GrammarRecognizer:
         candidates = self._candidates(words, heard_area)
         if not candidates and (agreed := _AGREED.sub("", words)) != words and " " in agreed:
             candidates = self._candidates(agreed, heard_area)
+        if not candidates and (corrected := _NO_FIRST.sub("", words)) != words:
+            readings = self._candidates(corrected, heard_area)
+            candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]
         if not candidates:
             return intents.no_intent(text)
         return self._best(candidates, text)
