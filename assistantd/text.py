@@ -55,7 +55,7 @@ _LEADING_FILLERS = re.compile(
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
     r"|(?:would you )?be (?:so kind|kind enough) as to|(?:good )?(?:morning|afternoon|evening)"
     r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
-    r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= )\s+"
+    r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
     r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|for now|asap|already|again please)$"
@@ -67,7 +67,7 @@ _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
-    r"|maybe|possibly|perhaps)(?= )\s+"
+    r"|maybe|possibly|perhaps|then)(?= )\s+"
 )
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|cheers|ta|ta very much"

@@ -31,6 +31,8 @@ def combined() -> CombinedRecognizer:
         ("what's the humidity like in the kitchen", "what is the humidity in the kitchen"),
         ("what's the weather like", "what is the weather"),
         ("go on then", "go on"),
+        ("ok then", "ok"),
+        ("ok then, turn off the lights", "turn off the lights"),
         ("go on turn the lights off then", "turn the lights off"),
     ],
 )
@@ -54,6 +56,7 @@ def test_hesitations_and_asides_are_left_out(said: str, meant: str) -> None:
         ("um play some queen", "kitchen", intents.MEDIA_SEARCH, {"area": "Kitchen", "search_query": "queen"}),
         ("um yeah sure", None, intents.CONFIRM, {}),
         ("go on then", None, intents.CONFIRM, {}),
+        ("alright then", None, intents.CONFIRM, {}),
         ("absolutely, open it up", None, intents.CONFIRM, {}),
         ("i think the garage light's still on can you get that", None, intents.TURN_OFF,
          {"name": "Garage Light"}),
