@@ -53,14 +53,24 @@ _LEADING_FILLERS = re.compile(
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
     r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
-    r"|(?:would you )?be (?:so kind|kind enough) as to|(?:good )?(?:morning|afternoon|evening)"
+    r"|(?:would you )?be (?:so kind|so good|kind enough|good enough) as to"
+    r"|(?:good )?(?:morning|afternoon|evening)"
     r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
     r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
-    r"(?<=\S)\s+(?:please|for me|thanks|thank you|now|right now|for now|asap|already|again please)$"
+    r"(?<=\S)\s+(?:please|if you please|for me|thanks|thank you|now|right now|for now|asap|already"
+    r"|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
+_GERUNDS = {
+    "making": "make", "turning": "turn", "switching": "switch", "setting": "set", "putting": "put",
+    "opening": "open", "closing": "close", "shutting": "shut", "locking": "lock", "unlocking": "unlock",
+    "dimming": "dim", "pausing": "pause", "playing": "play", "starting": "start", "stopping": "stop",
+    "adding": "add", "raising": "raise", "lowering": "lower", "drawing": "draw", "checking": "check",
+}  # fmt: skip
+_MIND = re.compile(r"^(?:would|do) you mind (" + "|".join(_GERUNDS) + r")\b")
+"""A request as "would you mind making the lights orange": the verb it asks for ("make ...")."""
 _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
 """A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
@@ -82,6 +92,23 @@ _TRAILING_ASIDES = re.compile(
 )
 
 
+_SAID_AS_ASKED = re.compile(
+    r"^(?!(?:what|where|who|how|which|when|why|is|are|do|does|did|can|could|will|would) )"
+    r"(?!.*\b(?:can|could|would|will) you\b)"
+    r"(?P<thing>.+?) (?P<be>is|are) (?P<rest>.+)$"
+)
+
+
+def asked_in_order(text: str) -> str | None:
+    """A question said in the order of a statement, with its question mark ("bedroom curtain is closed?",
+    "somebody is in the garage?"), as normalised words in the order of a question ("is bedroom curtain
+    closed"); None for any other text."""
+    if not text.rstrip().endswith("?"):
+        return None
+    found = _SAID_AS_ASKED.match(strip_fillers(normalize(text)))
+    return f"{found['be']} {found['thing']} {found['rest']}" if found is not None else None
+
+
 def normalize(text: str) -> str:
     """Lower-case words and single spaces: no punctuation, "%" and "°" spelled out, no possessive 's."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
@@ -99,7 +126,7 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
     """A normalised utterance without politeness or hesitation ("could you ... please"); never emptied.
     asides: also the asides around a command ("just ...", "... will you", "... would be great")."""
     previous = None
-    stripped = text
+    stripped = _MIND.sub(lambda found: _GERUNDS[found.group(1)], text)
     while stripped != previous:
         previous = stripped
         stripped = _LEADING_FILLERS.sub("", stripped)

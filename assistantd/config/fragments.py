@@ -26,7 +26,7 @@ RULES: dict[str, str] = {
         "|(all|every|each) [the] (room|rooms|area|areas) [<everywhere>]|everything|everywhere)"
     ),
     "lights": "(light|lights|lighting|lamp|lamps|bulb|bulbs|lite|lites)",
-    "want": "(i want|i would like|i would love|i need|i wish|let us have)",
+    "want": "(i want|i would like|i should like|i would love|i need|i wish|let us have)",
     "fans": "(fan|fans|ceiling fan|ceiling fans)",
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",

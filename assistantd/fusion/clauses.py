@@ -242,6 +242,27 @@ def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
     return None
 
 
+_NOUN_PHRASE = re.compile(r"^(?:the|my|our|your|those|these) (?:\w+ ){0,3}\w+$")
+_VERBS = frozenset("is are was were be been has have had do does did can will would turn switch put".split())
+
+
+def unknown_topic(clauses: Sequence[str], names: frozenset[str]) -> bool:
+    """Whether one of two clauses names a thing, with words none of the home's names holds, that the other
+    says what to do with ("the christmas tree lights, switch them on"): a thing the home does not have,
+    never the device "them" would otherwise be taken for."""
+    if len(clauses) != 2:
+        return False
+    for topic, said in (clauses, clauses[::-1]):
+        words = strip_fillers(normalize(topic), asides=True)
+        if not _NOUN_PHRASE.match(words) or set(words.split()) & _VERBS:
+            continue
+        named = [word for word in words.split() if word not in _POINTER]
+        known = all(word in names or word.removesuffix("s") in names for word in named)
+        if not known and _STANDS_FOR.search(normalize(said)):
+            return True
+    return False
+
+
 _ASKED_OF_IT = re.compile(
     r" (?=(?:is|are|was|were|has|have|does|do|did|can|will) (?:it|they|that|this)\b"
     r"|(?:can|could|will|would) you (?:\w+ ){1,2}(?:it|them|that|those)$)"

@@ -25,14 +25,15 @@ from assistantd.fusion.clauses import (
     asked_of_it,
     before_remarks,
     commands,
-    corrected_mid_way,
     corrections,
     put_right,
     the_command,
     the_command_before,
+    unknown_topic,
     with_topic,
 )
 from assistantd.fusion.described import described
+from assistantd.fusion.doubts import an_effect, doubtful
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk, ticked_off
 from assistantd.fusion.spelling import Speller
@@ -43,7 +44,7 @@ from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.phrasebook import command_words
 from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent, Slots
-from assistantd.text import normalize, strip_fillers
+from assistantd.text import asked_in_order, normalize, strip_fillers
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
@@ -60,9 +61,6 @@ DESCRIBED = 0.75
 GRAMMAR_SURE = 0.8
 """Grammar confidence at which its reading is carried out at once (exact matches ~0.97); a fuzzy reading
 below it (a name or a verb heard approximately) is asked about first."""
-_ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF})
-_BOTH_WAYS = frozenset({"on", "off"})
-"""Words of both ways: an on/off reading of them by the model is asked about, never carried out at once."""
 _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
 """A clause that takes the rest back ("turn on the lamp, no wait"): no clause is taken alone. A yes among the
 clauses ("right, ...", "go on, ...") is a way of speaking, not a second command."""
@@ -77,12 +75,9 @@ _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
-_LEVELS = frozenset({intents.LIGHT_SET, intents.SET_VOLUME, intents.SET_POSITION})
-_TRACKS = frozenset({intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS})
-_BESIDE = re.compile(r"\bnext (?:to|door)\b")
-_FRACTION = re.compile(r"\d[.,]\d|\band a half\b")
 _QUOTED = re.compile('["\u201c\u201d]')
 _THING_SLOTS = ("name", "domain", "device_class")
+_QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
 _LIST_ADDS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
 _CLAUSE_BREAK = re.compile(
@@ -219,8 +214,13 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        if self._names_nothing_here(read):
-            read = intents.no_intent(text)
+        if self._names_nothing_here(read) or an_effect(read):
+            read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
+        if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
+            question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
+            if question.name in _QUESTIONS and not self._names_nothing_here(question):
+                if read.name not in _QUESTIONS or question.confidence > read.confidence:
+                    read = dataclasses.replace(question, text=text)
         return self.decide(heard, read)
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
@@ -330,6 +330,8 @@ class CombinedRecognizer:
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
+        if unknown_topic(clauses, self._names):
+            return None  # "the christmas tree lights, switch them on": no device of the home
         topical = with_topic(clauses, self._names)
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None
@@ -370,19 +372,7 @@ class CombinedRecognizer:
             and self._model.unknown_words(intent.text)
         ):
             return not intent.is_command
-        if intent.recognizer == "model" and intent.name in _TRACKS and _BESIDE.search(normalize(intent.text)):
-            return False  # "the lamp next to the bed, on please" is no next track
-        if intent.recognizer == "model" and intent.is_command and corrected_mid_way(normalize(intent.text)):
-            return False  # "the lamp on, no wait, the play corner": what a correction meant is no guess
-        if intent.recognizer == "model" and intent.name in _LEVELS and _FRACTION.search(intent.text):
-            return False  # "turn it up to 21.5": a level with a fraction is a temperature, not a brightness
-        if (
-            intent.recognizer == "model"
-            and intent.name in _ON_OFF
-            and _BOTH_WAYS <= set(normalize(intent.text).split())
-        ):
-            return False  # "switch the lights on, turn off" (a mishearing): which one is not for the model to guess
-        return self.thresholds.sure(intent)
+        return not doubtful(intent) and self.thresholds.sure(intent)
 
     def asks_first(self, intent: Intent) -> bool:
         """Whether the assistant asks "Did you mean ...?" before carrying out a reading."""

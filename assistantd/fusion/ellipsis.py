@@ -103,10 +103,26 @@ _VALUE_SLOTS = {
 _VALUE_FILLERS = frozenset(
     "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
     " please then ok okay maybe how about what lets let us do percent per cent degrees %"
-    " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring".split()
+    " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring only just"
+    " open".split()
 )
 """Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
 _NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")
+
+
+_HALF = re.compile(r"\bhalf(?: ?way)?\b")
+_MOVED = frozenset({intents.TURN_ON, intents.TURN_OFF})
+
+
+def as_position(config: Config, previous: Previous | None) -> Previous | None:
+    """The previous turn, where it opened or closed covers or valves only, as the setting of their position
+    (after "open the blinds", "no, only halfway" sets them to 50); else as it was."""
+    if previous is None or previous.intent not in _MOVED or not previous.targets:
+        return previous
+    devices = [config.device(target) for target in previous.targets]
+    if any(device is None or device.domain not in ("cover", "valve") for device in devices):
+        return previous
+    return Previous(intents.SET_POSITION, previous.targets, previous.slots)
 
 
 def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
@@ -117,7 +133,11 @@ def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
     words = normalize(text)
     colors = [color for color in COLORS if re.search(rf"\b{re.escape(color)}\b", words)]
     numbers = list(_NUMBER.finditer(words))
-    if previous.intent == intents.LIGHT_SET and len(colors) == 1 and not numbers:
+    half = _HALF.search(words) if previous.intent == intents.SET_POSITION else None
+    if half is not None and not numbers:  # "no, only halfway"
+        rest = words[: half.start()] + " " + words[half.end() :]
+        key, value = "position", 50
+    elif previous.intent == intents.LIGHT_SET and len(colors) == 1 and not numbers:
         rest = re.sub(rf"\b{re.escape(colors[0])}\b", " ", words)
         key: str = "color"
         value: object = colors[0]

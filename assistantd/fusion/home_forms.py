@@ -10,10 +10,13 @@ import re
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion.negation import ticked_off
 from assistantd.intents import Intent
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
+_DONE = re.compile(r"\b(?:is|are|was|were) (?:now )?(?:done|finish|finished|complete|completed)\b")
+"""An item said to be done ("chores list, clean the windows is finish, tick it"): ticked off, not added."""
 
 
 class HomeForms:
@@ -30,7 +33,8 @@ class HomeForms:
     def apply(self, heard: Intent) -> Intent:
         """The reading in the home's form (NONE for an item that is ticked off rather than added)."""
         slots = heard.slots
-        if heard.name in _ADDING and _TICKED_OFF.match(str(slots.item or "")):
+        item = str(slots.item or "")
+        if heard.name in _ADDING and (_TICKED_OFF.match(item) or _DONE.search(item) or ticked_off(item)):
             return intents.no_intent(heard.text)
         if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))

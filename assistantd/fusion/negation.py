@@ -53,12 +53,15 @@ _TALK = re.compile(
     r"|(?:siri|alexa|google|cortana) (?:can|could|does|did|will)"
     r"|tell (?:everyone|everybody|all the rooms|every room|the (?:whole )?house|the kids|the family)"
     r" (?:that|to))\b"
-    r"|^(?:dad|daddy|mum|mummy|mom|mommy|mam|grandma|grandad|grandpa|nana)\b"
+    r"|\b(?:the (?:kids|children|boys|girls|guests)|my (?:wife|husband|partner|son|daughter|kids|mum|mom|dad)"
+    r"|he|she|they) (?:wants?|wanted|would like) (?:the|to|them|it|all)\b"
+    r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
 leave the garage open for the cat", "the porch light was on yesterday", plans: "i'm going to switch energy
-suppliers next month", "we're thinking of putting a light in the shed"), or to everyone in the home ("tell
+suppliers next month", "we're thinking of putting a light in the shed"), what others want ("the kids want
+the lights purple for the party"), or to everyone in the home ("tell
 everyone that dinner is ready": a broadcast, which is not served): where no command is read with certainty,
 these are no command, never a guess."""
 

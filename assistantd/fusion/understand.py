@@ -12,7 +12,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
-from assistantd.fusion.ellipsis import follow_up, value_follow_up
+from assistantd.fusion.ellipsis import as_position, follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.targets import (
@@ -122,7 +122,7 @@ class TurnRecognizer:
         if not turn.context.awaiting_confirmation:
             previous = turn.context.previous
             repeated = follow_up(self._config, turn.text, previous, area_id) or value_follow_up(
-                turn.text, previous
+                turn.text, as_position(self._config, previous)
             )
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
@@ -262,6 +262,8 @@ def _follow_up(turn: Turn, intent: Intent) -> Intent:
     if previous is None or intent.name != previous.intent or intent.recognizer != "model":
         return intent
     carried = {key: value for key, value in previous.slots if key in _CARRIED}
+    if intent.slots.brightness_step is not None:
+        carried.pop("brightness", None)  # "a little more" after "set it to 40": a step from there, not 40
     carried.update(intent.slots.as_dict())
     return dataclasses.replace(intent, slots=Slots(**carried))  # type: ignore[arg-type]
 

@@ -107,6 +107,8 @@ def static_lists() -> Mapping[str, SlotList]:
     kelvin = NumberList(1000, 12000)
     lists: dict[str, SlotList] = {
         "percent": percent,
+        "step_up": NumberList(1, 100),
+        "step_down": NumberList(1, 100, sign=-1),
         "brightness": percent,
         "position": percent,
         "volume_level": percent,
@@ -125,7 +127,8 @@ def static_lists() -> Mapping[str, SlotList]:
         ),
         "position_level": PhraseList.build(
             (phrase, Hit((("position", 50),)))
-            for phrase in ("half", "halfway", "half way", "half open", "halfway open")
+            for half in ("half", "halfway", "half way")
+            for phrase in (half, *(f"{half} {way}" for way in ("open", "up", "down", "closed", "shut")))
         ),
         "cover_kind": PhraseList.build(
             (noun, Hit((("domain", "cover"), ("device_class", dc))))

@@ -82,6 +82,8 @@ class NumberList:
     maximum: float
     integer: bool = True
     fuzzy: bool = False
+    sign: int = 1
+    """-1: the number said is a step down ("dimmer by 10 percent": -10)."""
 
     def pattern(self, fuzzy: bool) -> str:
         """Digits or number words."""
@@ -95,8 +97,8 @@ class NumberList:
         if self.integer:
             if value != int(value):
                 return ()
-            return (Hit(((PRIMARY, int(value)),)),)
-        return (Hit(((PRIMARY, value),)),)
+            return (Hit(((PRIMARY, self.sign * int(value)),)),)
+        return (Hit(((PRIMARY, self.sign * value),)),)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,12 +46,13 @@ NUMBER_WORDS: frozenset[str] = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "p
 
 _WORD = "(?:" + "|".join(sorted(NUMBER_WORDS - {"and", "a", "point", "half"}, key=len, reverse=True)) + ")"
 NUMBER_PATTERN = (
-    r"(?:-?\d+(?:\.\d+)?"
-    rf"|(?:(?:a|minus) )?{_WORD}(?: (?:and |point )?{_WORD})*(?: and a half)?)"
+    r"(?:-?\d+(?:\.\d+)?(?: and (?:a )?half)?"
+    rf"|(?:(?:a|minus) )?{_WORD}(?: (?:and |point )?{_WORD})*(?: and (?:a )?half)?)"
 )
 """A regular expression (no groups) for one number in normalised text; parse_number() validates it."""
 
 _DIGITS = re.compile(r"-?\d+(?:\.\d+)?")
+_HALF = re.compile(r" and (?:a )?half$")
 
 _ONES_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TENS_WORDS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -60,15 +61,15 @@ _TENS_WORDS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
 def parse_number(text: str) -> float | None:
     """The value of a number in digits or English words, or None if the text is not one number."""
     text = text.strip().lower().replace(",", "")
+    half = _HALF.search(text)
+    if half is not None:  # "twenty two and a half", "22 and half"
+        text = text[: half.start()]
     if _DIGITS.fullmatch(text):
-        return float(text)
+        return float(text) + (0.5 if half else 0.0)
     words = text.replace("-", " ").split()
     negative = bool(words) and words[0] == "minus"
     if negative:
         words = words[1:]
-    half = words[-3:] == ["and", "a", "half"]
-    if half:
-        words = words[:-3]
     if "point" in words:
         split = words.index("point")
         whole, fraction = _parse_integer(words[:split]), _parse_digits(words[split + 1 :])

@@ -46,7 +46,7 @@ from assistantd.grammar.sentences.values import SET_GROUPS
 from assistantd.grammar.sentences.weather import WEATHER_GROUPS
 from assistantd.grammar.slots import resolve
 from assistantd.intents import Intent, Modality, Slots
-from assistantd.text import normalize, strip_fillers
+from assistantd.text import asked_in_order, normalize, strip_fillers
 
 _LOGGER = logging.getLogger(__name__)
 _AGREED = re.compile(r"(?<=\S) (?:yeah|yep|yup|yes|aye)$")
@@ -207,6 +207,9 @@ class GrammarRecognizer:
         if not candidates and (corrected := _NO_FIRST.sub("", words)) != words:
             readings = self._candidates(corrected, heard_area)
             candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]
+        if not candidates and (asked := asked_in_order(text)) is not None:
+            readings = self._candidates(strip_fillers(asked, asides=True), heard_area)
+            candidates = [c for c in readings if c.group.resolver in ("state", "measure")]
         if not candidates:
             return intents.no_intent(text)
         return self._best(candidates, text)

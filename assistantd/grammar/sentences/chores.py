@@ -61,6 +61,8 @@ SHOPPING_LIST_GROUP = SentenceGroup(
         f"{_ADD} {{item}} {_ONTO} [shopping|grocery|groceries] list {_FOR_WHEN}",
         f"{_ADD} {{item}} {_ONTO} (shopping|groceries) {_FOR_WHEN}",
         f"[my|the|our] (shopping|grocery|groceries) list [add|put] {{item}}",
+        f"{_ADD} {_ONTO} [shopping|grocery|groceries] list {{item}}",
+        f"{_ONTO} [shopping|grocery|groceries] list {_ADD} {{item}}",
     ),
     priority=1,
 )
@@ -71,6 +73,8 @@ LIST_ADD_GROUP = SentenceGroup(
     (
         f"{_ADD} {{item}} {_ONTO} {{todo_list:name}} [list|to do list|todo list] {_FOR_WHEN}",
         f"[my|the|our] {{todo_list:name}} (list|to do list|todo list) [add|put] {{item}}",
+        f"{_ADD} {_ONTO} {{todo_list:name}} (list|to do list|todo list) {{item}}",
+        f"{_ONTO} {{todo_list:name}} (list|to do list|todo list) {_ADD} {{item}}",
     ),
 )
 """HassListAddItem: "add nails to the hardware list" (a named list of the config's)."""

@@ -35,6 +35,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(stop|halt) {_MEDIA}",
             "stop (playing|playback)",
             f"(pause|stop|hold) [{_MEDIA}] [there] {_AWHILE}",
+            f"(pause|stop|hold) (this|that) one [there] {_AWHILE}",
         ),
     ),
     SentenceGroup(
@@ -95,8 +96,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
-            "|that is it|yes please) [sure|sure thing|ok|okay|fine|alright|yes|yeah|do it|go ahead"
-            "|go on|go for it|please do|that is the one|that is it"
+            "|that is it|yes please|that is correct) [sure|sure thing|ok|okay|fine|alright|yes|yeah|do it"
+            "|go ahead|go on|go for it|please do|that is the one|that is it|that is correct"
             "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
             "|that is ok"
             "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]] [please|thanks"
@@ -126,6 +127,7 @@ SEARCH_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_PLAY} [the|my] {{media_class}} {{search_query}} {_ON_PLAYER}",
             f"{_PLAY} [the] {{search_query}} {{media_class}} {_ON_PLAYER}",
+            "(put|stick) [on] [the|my] {media_class} {search_query} on [<the>] {name} [(in|on) <area>]",
         ),
         domains=("media_player",),
         context_area=True,

@@ -160,6 +160,7 @@ NAMED_VALUE = (
             "how much {measure} (does|do|is) [<the>] {name} (have|has|using|use|left|have left|got left)",
             f"{_ASK} {_MEASURE} {{measure}} [{{measure_noun}}] (in|on|at|upstairs in) <place>",
             f"{_ASK} [the] <place> {{measure}} [{{measure_noun}}]",
+            "how much {measure} [is there|is it|is|do we have] (in|on|at) <place>",
             "when (is|will) [<the>] {name} [be]",
         ),
         slots=(("_measure", "date"),),
@@ -179,6 +180,9 @@ MEASURE_HERE = SentenceGroup(
 """What a sensor where the question was heard measures ("what is the humidity")."""
 
 _TEMP = "(temperature|temp)"
+_BE_IT = "(is it|is|are|are there|is there|are we|do we have)"
+"""How degrees are asked of ("how many degrees is it in the kitchen"; a learner's "how much degrees is
+here")."""
 _WARM = "(warm|hot|cold|cool|chilly)"
 _INDOORS = "(in the house|in the flat|in the apartment|inside|indoors|at home)"
 """The home as a whole: no room of it."""
@@ -190,6 +194,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [the] [current] {_TEMP} [<here>|outside]",
             f"how {_WARM} is it [<here>] [exactly|right now|now|at the moment]",
             f"is it {_WARM} [<here>]",
+            f"how (many|much) degrees [{_BE_IT}] [<here>]",
         ),
         context_area=True,
     ),
@@ -206,6 +211,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [the] [current] {_TEMP} (in|of|at|on|upstairs in|downstairs in) <place>",
             f"what is [the] <place> [current] {_TEMP}",
             f"how {_WARM} is [it] [(in|on|at)] <place>",
+            f"how (many|much) degrees [{_BE_IT}] (in|on|at) <place>",
         ),
     ),
     SentenceGroup(

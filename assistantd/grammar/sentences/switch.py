@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from assistantd import intents
 from assistantd.config.domains import ACTUATED_DOMAINS
 from assistantd.grammar.lists import SlotValue
@@ -225,7 +227,7 @@ _SCENES = (
         (
             f"{_SCENE_VERB} [<the>] [<area>] {{name}} [scene|mode] [<in_place>]",
             "<turn> [<the>] [<area>] {name} [scene] on [<in_place>]",
-            "[<area>] {name} [scene] on [<in_place>]",
+            "[<area>] {name} [scene] (on|activate|start) [<in_place>]",
             "(change|switch|set) <area> to [<the>] {name} [scene]",
             "let us (do|have|go with|try) [<the>] {name} [scene|mode] [<in_place>]",
         ),
@@ -318,11 +320,19 @@ _DEICTIC_MOVES = (
     SentenceGroup(intents.TURN_OFF, (f"unlock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
 )
 _LEARNERS = (
-    SentenceGroup(intents.TURN_ON, ("open [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75),
+    SentenceGroup(
+        intents.TURN_ON, ("(open|put) [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75
+    ),
     SentenceGroup(intents.TURN_OFF, ("close [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75),
+    *(
+        dataclasses.replace(group, confidence=0.75)
+        for intent, verb in ((intents.TURN_ON, "(open|put)"), (intents.TURN_OFF, "close"))
+        for noun, domain in (("<lights>", "light"), ("<fans>", "fan"))
+        for group in _kind_groups(intent, verb, verb, noun, domain, all_name=domain == "fan")
+    ),
 )
-"""A light, a fan or the TV "opened" or "closed", as learners of English often say (from languages that open
-and close lights): understood, never certain, so it is asked about."""
+"""A light, a fan or the TV "opened" or "closed", or "put" for on, as learners of English often say (from
+languages that open and close lights, or put them): understood, never certain, so it is asked about."""
 """Locking, opening or closing what "it" or "that" is ("ok lock it then", "close them completely"): never a
 clause taken alone among others ("open it, it's your present" is no command), so not quite certain."""
 

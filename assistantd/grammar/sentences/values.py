@@ -15,7 +15,7 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|d
     return (
         f"<set> {target} [{_BRIGHTNESS_WORD}|<colour>|<colour> temperature] (to|on|at) {_VALUE}{tail}",
         f"(can|could) {target} (go|turn|be) ({{color}}|<white>) [please]{tail}",
-        f"<set> [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} to <bright_to>{tail}",
+        f"[<set>] [the] {_BRIGHTNESS_WORD} (of|for|on|in) {target} [to] <bright_to>{tail}",
         f"<set> [the] <colour> (of|for|on|in) {target} to ({{color}}|<white>){tail}",
         f"<set> [the] (<colour> temperature|white|white balance) (of|for|on|in) {target} to <white>{tail}",
         f"[hmm|actually|no] (make|turn) {target} ({{color}}|<white>) [instead]{tail}",
@@ -123,9 +123,26 @@ def _step_groups(word: str, verb: str, sign: int) -> list[SentenceGroup]:
     return groups
 
 
+def _by_amount(target: str) -> tuple[str, ...]:
+    """A step of so many percent ("the desk lamp 20 percent brighter", "turn the lamp down by 10 percent")."""
+    up, down = "{step_up:brightness_step} [percent]", "{step_down:brightness_step} [percent]"
+    return (
+        f"[(make|turn|set|get)] {target} {up} (brighter|lighter)",
+        f"[(make|turn|set|get)] {target} {down} (dimmer|darker|less bright)",
+        f"(brighten|lighten|raise|increase|<turn> up) {target} [up] by {up}",
+        f"(dim|darken|lower|decrease|reduce|<turn> down) {target} [down] by {down}",
+        f"<turn> {target} up by {up}",
+        f"<turn> {target} down by {down}",
+    )
+
+
 STEP_GROUPS: tuple[SentenceGroup, ...] = (
     *_step_groups("(brighter|lighter)", "(brighten|lighten)", 1),
     *_step_groups("(dimmer|darker|less bright)", "(dim|darken)", -1),
+    SentenceGroup(intents.LIGHT_SET, _by_amount(_NAME), domains=("light",)),
+    SentenceGroup(intents.LIGHT_SET, _by_amount(_PLACE), (("domain", "light"),)),
+    SentenceGroup(intents.LIGHT_SET, _by_amount(_HERE), (("domain", "light"),), context_area=True),
+    SentenceGroup(intents.LIGHT_SET, _by_amount(_THAT), (("domain", "light"),)),
 )
 """HassLightSet with brightness_step (assistantd's own slot): the daemon steps from the reported level."""
 
@@ -179,6 +196,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<the>] {{name}} [position] to {_POSITION}",
             f"{_MOVE} [<the>] {{name}} {{position_level}}",
             f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
+            "[<the>] {name} {position_level}",
         ),
         domains=("cover", "valve"),
         name_domain=True,
@@ -197,6 +215,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
             f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
+            "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>) {position_level}",
         ),
     ),
     SentenceGroup(
@@ -204,6 +223,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] to {_POSITION} [<here>]",
             f"{_MOVE} [<all>] {{cover_kind}} [<here>] {{position_level}} [<here>]",
+            "[<all>] {cover_kind} [<here>] {position_level} [<here>]",
         ),
         context_area=True,
     ),

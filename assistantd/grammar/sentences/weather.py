@@ -12,6 +12,8 @@ _IN = "[in [the] {weather_place:name}]"
 _WEATHER = "(weather|weather report|current weather|weather conditions)"
 _SKY = "(cold|hot|warm|chilly|freezing|raining|sunny|windy|snowing|nice|cloudy)"
 _GEAR = "(an umbrella|a coat|a jacket|sunscreen|sun cream)"
+_HOW = "[how is it|what is it like|how does it look|how is it looking]"
+"""A question after the place ("weather in London, how is it")."""
 
 WEATHER_GROUP = SentenceGroup(
     intents.GET_WEATHER,
@@ -24,7 +26,7 @@ WEATHER_GROUP = SentenceGroup(
         f"what is the weather doing {_IN} {_NOW}",
         f"what is the weather (going to|gonna) do {_IN} today",
         "(what is it|how is it) like outside [today|now|right now]",
-        f"{_WEATHER} {_NOW} {_IN} {_NOW} [please]",
+        f"{_WEATHER} {_NOW} {_IN} {_NOW} {_HOW} [please]",
         f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
         f"is it {_SKY} (outside|out) {_NOW}",
         f"is it (raining|snowing|pouring|drizzling) {_NOW}",
@@ -38,7 +40,7 @@ ELSEWHERE_GROUP = SentenceGroup(
     (
         f"(what is|how is) the {_WEATHER} [like] {_NOW} in {{elsewhere:name}} [like] {_NOW}",
         f"(tell me|give me|do you know) the {_WEATHER} in {{elsewhere:name}} {_NOW}",
-        f"{_WEATHER} in {{elsewhere:name}} {_NOW} [please]",
+        f"{_WEATHER} in {{elsewhere:name}} {_NOW} {_HOW} [please]",
         f"is it {_SKY} in {{elsewhere:name}} {_NOW}",
     ),
     priority=-1,
