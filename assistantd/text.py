@@ -45,22 +45,25 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _PUNCTUATION = re.compile(r"[^\w\s.]|_")
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
+_ORDINAL = re.compile(r"\b(?:1st|2nd|3rd|4th|5th)\b")
+"""Ordinals as a transcriber writes them ("the 1st floor"), said as words."""
 _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
     r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
-    r"|(?:can|could|would|will) you(?: please)?(?: kindly)?"
-    r"|i (?:want|need|would like) you to|would you mind|do me a favou?r and|i would like to|i want to"
-    r"|(?:would you )?be (?:so kind|so good|kind enough|good enough) as to"
+    r"|(?:can|could|would|will) you(?: please)?(?: kindly)?|you can"
+    r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"
+    r"|i want to|(?:(?:would|what do) you )?be (?:so kind|so good|kind enough|good enough) as to"
     r"|(?:good )?(?:morning|afternoon|evening)"
     r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
     r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
-    r"(?<=\S)\s+(?:please|if you please|for me|thanks|thank you|now|right now|for now|asap|already"
-    r"|again please)$"
+    r"(?<=\S)\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|for now|asap"
+    r"|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
 _GERUNDS = {
@@ -69,24 +72,26 @@ _GERUNDS = {
     "dimming": "dim", "pausing": "pause", "playing": "play", "starting": "start", "stopping": "stop",
     "adding": "add", "raising": "raise", "lowering": "lower", "drawing": "draw", "checking": "check",
 }  # fmt: skip
-_MIND = re.compile(r"^(?:would|do) you mind (" + "|".join(_GERUNDS) + r")\b")
-"""A request as "would you mind making the lights orange": the verb it asks for ("make ...")."""
+_MIND = re.compile(r"^(?:would|do|what do) you mind (" + "|".join(_GERUNDS) + r")\b")
+"""A request as "would you mind making the lights orange": the verb it asks for ("make ..."); "what do you"
+is how a transcriber may hear "would you" said quickly."""
 _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
 """A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
-    r"|maybe|possibly|perhaps|then)(?= )\s+"
+    r"|maybe|possibly|perhaps|then|before i forget)(?= )\s+"
 )
 _TRAILING_ASIDES = re.compile(
-    r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|cheers|ta|ta very much"
+    r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|man|buddy|pal|dude|cheers|ta"
+    r"|ta very much"
     r"|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
     r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
-    r"|for the night|still|or not|or no|quick|real quick|quickly|properly"
+    r"|for the night|still|or not|or no|quick|real quick|quickly|properly|before i forget"
     r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night"
     r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all))$"
 )
@@ -117,6 +122,7 @@ def normalize(text: str) -> str:
     text = _CONTRACTION_RE.sub(lambda match: _CONTRACTION_MAP[match.group(1)], text)
     text = _POSSESSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
+    text = _ORDINAL.sub(lambda found: _ORDINALS[found.group()], text)
     text = _PUNCTUATION.sub(" ", text.replace("'", ""))
     text = _STRAY_DOT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

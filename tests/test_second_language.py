@@ -175,3 +175,26 @@ def test_halfway_after_covers_were_opened_sets_their_position() -> None:
 )
 def test_a_half_said_without_its_a(words: str, value: float | None) -> None:
     assert parse_number(words) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("Please switch off all the lights on the 1st floor", None, intents.TURN_OFF,
+         {"floor": "Upstairs", "domain": "light"}),
+        ("What do you mind making the kitchen lights orange?", None, intents.LIGHT_SET,
+         {"area": "Kitchen", "color": "orange"}),
+        ("What do you be so kind as to lock the front door?", None, intents.TURN_ON, {"name": "Front Door"}),
+        ("But milk on the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "milk"}),
+        ("Our lights in the kitchen still on", None, intents.GET_STATE,
+         {"area": "Kitchen", "domain": "light", "state": "on"}),
+    ],
+)  # fmt: skip
+def test_words_a_transcriber_hears_alike_are_read_as_said(
+    combined: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+) -> None:
+    """Transcripts of the same commands: "1st" for "first", "what do you" for a quick "would you", "but"
+    for "put", "our" for "are"."""
+    heard = combined.recognize(text, area_id=area)
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots)
+    assert not combined.recognize("but the lamp is broken").is_command

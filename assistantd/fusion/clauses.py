@@ -14,6 +14,8 @@ from assistantd.text import normalize, strip_fillers
 CLAUSE_EXACT = 0.95
 """Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
 brightness, is not)."""
+BARE_NAME = 0.75
+"""Grammar confidence of a scene or script named alone ("party mode"): a clause, asked about."""
 SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
@@ -70,28 +72,71 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     if len(said) != 1:
         return None
     reading, clause = readings[said[0]], clauses[said[0]]
-    if reading.confidence < CLAUSE_EXACT:
+    scene = reading.slots.domain in ("scene", "script") and reading.confidence >= BARE_NAME
+    if reading.confidence < CLAUSE_EXACT and not scene:  # "guests are here, party mode!": asked about
         return None
     others: set[str] = set()
     taking_back: set[str] = set()  # words that may take it back or change it
+    quiet = True  # every other clause a remark that names nothing of the home
     for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
         if index == said[0] or heard.name == intents.CONFIRM:
             continue
         words = _said_words(_APOLOGY.sub(" ", normalize(other)))
         others.update(words)
-        remark = index > said[0] and not heard.is_command and _REMARK_START.match(normalize(other))
-        remark = remark and not set(words) & names  # "it's dark, desk lamp on" may be a second command
+        aside = not heard.is_command and _REMARK_START.match(normalize(other)) and not set(words) & names
+        quiet = quiet and bool(aside)
+        remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
         taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS))
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
     if not (named or reading.everywhere or reading.name in _PLACELESS) and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
-    if PRONOUN.search(normalize(clause)) and (
-        (reading.name not in SWITCHING and not (named and not others & names) and not others <= _SAME_THING)
+    if PRONOUN.search(_without_dummy_it(reading, normalize(clause))) and (
+        (
+            reading.name not in SWITCHING
+            and not (named and not others & names)
+            and not others <= _SAME_THING
+            and not quiet  # "pause that, the pizza's here": a remark names nothing "that" may be
+        )
         or others & (names | _YES_NO)
         or any(heard.name in _ANSWERS for heard in readings)
     ):
         return None  # "it" may be what another clause names, a value follows on, or it answers a question
     return None if taking_back else reading
+
+
+_DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b")
+_ASKED_OF_NOTHING = frozenset(
+    {intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE, intents.GET_WEATHER, intents.CLIMATE_GET_TEMPERATURE}
+)
+
+
+def _without_dummy_it(reading: Intent, words: str) -> str:
+    """The words without the "it" of "what time is it" or "how cold is it in here", which stands for no thing
+    another clause may name."""
+    return _DUMMY_IT.sub(" ", words) if reading.name in _ASKED_OF_NOTHING else words
+
+
+_STRONG_ANSWERS = frozenset(
+    "yes yeah yep yup sure confirm confirmed correct absolutely definitely no nope nah negative".split()
+)
+
+
+def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
+    """The one clause that answers a question, among remarks that take nothing back ("sure, it's my mum at the
+    door"; "yes, the back door" is no remark); None otherwise."""
+    answers = [reading for reading in readings if reading.name in _ANSWERS]
+    if len(answers) != 1 or any(commands(readings)):
+        return None
+    said = set(normalize(clauses[readings.index(answers[0])]).split())
+    if not said & _STRONG_ANSWERS:
+        return None  # "right, i'm off to bed": a way of speaking, not an answer
+    for other, heard in zip(clauses, readings, strict=True):
+        words = set(normalize(other).split())
+        if heard is not answers[0] and (
+            not _REMARK_START.match(normalize(other)) or words & (_TAKE_BACK | _YES_NO)
+        ):
+            return None
+    return answers[0]
 
 
 def _said_words(words: str) -> list[str]:
@@ -114,12 +159,14 @@ def _describes(before: list[str], after: list[str]) -> bool:
 
 
 _REMARK_WORDS = (
-    r"(?:its|it is|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have|we got"
-    r"|they are|theyre|there is|theres|someone is|someones|somebody is"
+    r"(?:its|it is|that is|thats|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have"
+    r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
     r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
-    r"|arrived|needs|wants|woke)|let (?:some|a bit|in|the air)"
-    r"|for a (?:minute|bit|sec|second|while|moment|little while))\b"
+    r"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back)|let (?:some|a bit|in|the air)"
+    r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
+    r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
+    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left))\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 _APOLOGY = re.compile(
@@ -174,10 +221,24 @@ def before_remarks(clauses: Sequence[str]) -> list[str]:
     ]
 
 
+def _corrections_in(words: str) -> list[re.Match[str]]:
+    """The corrections said on the fly in normalised words (padded with a space each side); "actually" after
+    a subject or an auxiliary says how, not that something is corrected ("did I actually lock the door")."""
+    padded = f" {words} "
+    return [
+        found
+        for found in _CORRECTION.finditer(padded)
+        if not (found.group().strip() == "actually" and padded[: found.start()].split()[-1:] in _HOW_BEFORE)
+    ]
+
+
+_HOW_BEFORE = [[word] for word in "i we you they he she it did do does have has had was is are".split()]
+
+
 def corrections(words: str) -> list[str]:
     """What may have been meant where one correction was said on the fly, most likely first: the words after
     it alone, then the words before it with their last one to MAX_REPLACED words replaced by those after."""
-    found = list(_CORRECTION.finditer(f" {words} "))
+    found = _corrections_in(words)
     if len(found) != 1:
         return []
     before, after = words[: max(found[0].start() - 1, 0)].strip(), words[found[0].end() - 1 :].strip()
@@ -213,7 +274,7 @@ def put_right(words: str) -> list[str]:
 def corrected_mid_way(words: str) -> bool:
     """Whether normalised words hold a correction with words before and after it."""
     padded = f" {words} "
-    return any(0 < found.start() and found.end() < len(padded) for found in _CORRECTION.finditer(padded))
+    return any(0 < found.start() and found.end() < len(padded) for found in _corrections_in(words))
 
 
 TOPICAL_EXACT = 0.75

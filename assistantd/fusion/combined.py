@@ -19,29 +19,27 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import (
     CLAUSE_EXACT,
-    PRONOUN,
-    SWITCHING,
     TOPICAL_EXACT,
     asked_of_it,
     before_remarks,
     commands,
     corrections,
     put_right,
+    the_answer,
     the_command,
     the_command_before,
     unknown_topic,
     with_topic,
 )
 from assistantd.fusion.described import described
-from assistantd.fusion.doubts import an_effect, doubtful
+from assistantd.fusion.doubts import an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
-from assistantd.fusion.negation import negated, reported, talk, ticked_off
+from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
-from assistantd.intent_model.phrasebook import command_words
 from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent, Slots
 from assistantd.text import asked_in_order, normalize, strip_fillers
@@ -76,14 +74,17 @@ _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
 _QUOTED = re.compile('["\u201c\u201d]')
-_THING_SLOTS = ("name", "domain", "device_class")
 _QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
-_STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
-_LIST_ADDS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
+_NOT_NAMING = frozenset("a an the of and in on at to for my our your today tonight now yesterday".split())
+"""Words of the home's names that name no thing ("Water pump usage today"): a remark that says them ("scorcher
+today, turn the temperature down") names nothing of the home."""
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
+    r"|\s+so\s+(?=(?:please |can you |could you )?"
+    r"(?:turn|switch|put|set|open|close|shut|lock|unlock|dim|start)\b)"
 )
-"""Where one clause of an utterance ends: punctuation, a dash, or "because"."""
+"""Where one clause of an utterance ends: punctuation, a dash, "because", or "so" before a command ("the kids
+are in bed so turn off the play corner light")."""
 MAX_CLAUSES = 6
 """More clauses than this are not searched for a run that is a command (a ramble, not a command with asides)."""
 MODEL_FLOOR = 0.6
@@ -156,6 +157,7 @@ class CombinedRecognizer:
                 *(word for words in (*ROOM_WORDS.values(), *DEVICE_WORDS.values()) for word in words),
             )
             for word in normalize(name).split()
+            if word not in _NOT_NAMING
         )
 
     @property
@@ -180,21 +182,8 @@ class CombinedRecognizer:
         return self._speller
 
     def _names_nothing_here(self, read: Intent) -> bool:
-        """Whether the model switches something on or off (or starts it) with no device or kind in its reading
-        (a place alone names no thing) and no "it" or "that", while the words name something no template or
-        name of the home has ("switch on the electric blanket", "turn off the printer in the office"): an
-        appliance the home lacks, not a command to guess at; adds to a list what the words tick off; or asks
-        the state of nothing at all."""
-        if read.recognizer == "model" and read.name in _LIST_ADDS and ticked_off(read.text):
-            return True  # "mark bananas as done on my list": ticking off, which is no adding
-        if read.recognizer == "model" and read.name == intents.GET_STATE and not read.slots.as_dict():
-            return not PRONOUN.search(normalize(read.text))  # "the curtains in the new flat are hideous"
-        started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
-        if read.recognizer != "model" or not started or PRONOUN.search(normalize(read.text)):
-            return False
-        if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
-            return False  # a place alone names no thing: "switch off the printer in the office"
-        return bool(self._spelling().foreign(normalize(read.text)) - _STOP_WORDS - command_words())
+        """Whether a model's reading has nothing in the words to stand on (doubts.unfounded)."""
+        return unfounded(read, self._config, self._spelling().foreign)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
@@ -287,11 +276,30 @@ class CombinedRecognizer:
         read with its name in place of the description where the grammar is certain of that: asked about."""
         if _PUT_OFF_LAST.fullmatch(strip_fillers(normalize(text), asides=True)):
             return None  # "turn off the lamp in 5 minutes" is put off (_delayed), whatever it describes
-        said = described(self._config, text, area_id or self._config.site.area)
+        area = area_id or self._config.site.area
+        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        said = described(self._config, text, area)
         read = self._heard(said, area_id) if said is not None else None
+        if (read is None or read.confidence < CLAUSE_EXACT) and len(clauses) > 1 and not _QUOTED.search(text):
+            read = self._described_clause(clauses, area_id, area)
         if read is None or not read.is_command or read.confidence < CLAUSE_EXACT:
             return None
-        return dataclasses.replace(read, confidence=DESCRIBED)
+        return dataclasses.replace(read, text=text, confidence=DESCRIBED)
+
+    def _described_clause(self, clauses: list[str], area_id: str | None, area: str | None) -> Intent | None:
+        """The command of the clause that describes a device, among remarks ("switch on the light over the
+        counter, I can't see what I'm chopping"); none where a clause says when or on what condition."""
+        if any(_WHEN.match(normalize(clause)) for clause in clauses):
+            return None
+        readings = [self._heard(clause, area_id) for clause in clauses]
+        for index, clause in enumerate(clauses):
+            said = described(self._config, clause, area)
+            if said is not None:
+                instead = [*readings[:index], self._heard(said, area_id), *readings[index + 1 :]]
+                found = the_command(clauses, instead, self._names)
+                if found is not None:
+                    return found
+        return None
 
     def _delayed(self, text: str, area_id: str | None) -> Intent | None:
         """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
@@ -335,7 +343,7 @@ class CombinedRecognizer:
         topical = with_topic(clauses, self._names)
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None
-        found = the_command(clauses, readings, self._names)
+        found = the_command(clauses, readings, self._names) or the_answer(clauses, readings)
         if found is not None or any(
             command and reading.confidence >= CLAUSE_EXACT
             for command, reading in zip(commands(readings), readings, strict=True)

@@ -35,6 +35,8 @@ _PLACING = frozenset("next by beside near above over under underneath behind on"
 _ENDS = frozenset("on off up down please will would could can for now and then".split())
 """Words that end a description (the command goes on: "the lamp next to the bed, on please")."""
 _EMPTY = frozenset("the a an my our your of to in on at by one little".split())
+_MEANS = {"big": "ceiling", "main": "ceiling", "overhead": "ceiling", "top": "ceiling"}
+"""Describing words for what names say otherwise: "the big light" is the ceiling light."""
 MIN_PREFIX = 3
 """A describing word this long counts where it begins a word of a name ("bed" of "bedroom")."""
 
@@ -61,6 +63,7 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
             after.append(words[end])
             end += 1
     area_id, end = _room_after(config, words, end)
+    area_id = area_id or _room_said(config, words, before, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
     if not describing or any(word.isdigit() for word in describing):
         return None  # "the lamp in 5 minutes" says when, not which
@@ -68,6 +71,17 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     if device is None:
         return None
     return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
+
+
+def _room_said(config: Config, words: list[str], before: list[str], end: int) -> str | None:
+    """The area id of a room said before the noun ("the kitchen main light") or later in the command ("the big
+    light on in the kitchen"), or None."""
+    for area in config.areas:
+        for name in (area.name, *area.aliases):
+            if normalize(name) in before:
+                return area.id
+    rooms = (_room_after(config, words, index)[0] for index in range(end, len(words)))
+    return next((found for found in rooms if found is not None), None)
 
 
 def _placing(words: list[str], index: int) -> bool:
@@ -103,20 +117,35 @@ def _best(
 ) -> Device | None:
     """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
     several alike, the one in the room the words were heard in ("switch the big light on")."""
-    scored: dict[tuple[int, bool], list[Device]] = {}
-    for device in config.devices:
-        if device.domain not in HEADS[noun] or (area_id is not None and device.area != area_id):
+    scored: dict[tuple[int, int, bool], list[Device]] = {}
+    kind = [device for device in config.devices if device.domain in HEADS[noun]]
+    describing = [_MEANS.get(word, word) for word in describing if word not in _PLACING]
+    if area_id is None and not any(_fits(word, name) for device in kind for word in describing
+                                   for name in _named(device)):  # fmt: skip
+        area_id = heard_in  # nothing said fits a name: "the big light" is the one of the room heard in
+        if area_id is None:
+            return None
+    for device in kind:
+        if area_id is not None and device.area != area_id:
             continue
-        named = {word for name in device.names for word in normalize(name).split()}
-        area = config.area(device.area) if device.area else None
-        room = {
-            word for name in ((area.name, *area.aliases) if area else ()) for word in normalize(name).split()
-        }
-        own = named - room
-        score = sum(any(_fits(word, name) for name in own) for word in describing) + (noun in named)
-        scored.setdefault((score, device.area == heard_in), []).append(device)
-    best = max(scored, default=(0, False))
+        named, room = _named(device), _room_words(config, device)
+        fits = sum(any(_fits(word, name) for name in named - room) for word in describing)
+        score = 2 * fits + (noun in named)  # a describing word that fits outweighs the noun in the name
+        in_room = sum(any(_fits(word, name) for name in room) for word in describing)  # "the lamp by my bed"
+        scored.setdefault((score + in_room, score, device.area == heard_in), []).append(device)
+    best = max(scored, default=(0, 0, False))
     return scored[best][0] if best[0] > 0 and len(scored[best]) == 1 else None
+
+
+def _named(device: Device) -> set[str]:
+    """The words of a device's names and aliases."""
+    return {word for name in device.names for word in normalize(name).split()}
+
+
+def _room_words(config: Config, device: Device) -> set[str]:
+    """The words of the names of the device's room."""
+    area = config.area(device.area) if device.area else None
+    return {word for name in ((area.name, *area.aliases) if area else ()) for word in normalize(name).split()}
 
 
 def _fits(word: str, name: str) -> bool:

@@ -1,14 +1,20 @@
 """Readings of the intent model that the words cast doubt on: asked about rather than carried out at once
 (a next track beside "next to", a correction said on the fly, a level with a fraction, "on" and "off" both
-said), or no command at all (a light effect the home has no way to show: "make the lamp blink")."""
+said), or no command at all (a light effect the home has no way to show: "make the lamp blink"; a thing the
+home lacks; a device the intent cannot act on)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistantd import intents
-from assistantd.fusion.clauses import corrected_mid_way
+from assistantd.config.settings import Config
+from assistantd.fusion.clauses import PRONOUN, SWITCHING, corrected_mid_way
+from assistantd.fusion.negation import ticked_off
+from assistantd.intent_model.phrasebook import command_words
 from assistantd.intents import Intent
+from assistantd.rules.targets import intent_domains
 from assistantd.text import normalize
 
 _ON_OFF = frozenset({intents.TURN_ON, intents.TURN_OFF})
@@ -41,3 +47,40 @@ def doubtful(intent: Intent) -> bool:
 def an_effect(intent: Intent) -> bool:
     """Whether a model's reading of lights asks for an effect the home cannot show ("blink three times")."""
     return intent.name in _LIGHTING and _EFFECTS.search(normalize(intent.text)) is not None
+
+
+_NAMED_KINDS = frozenset(
+    {intents.VACUUM_START, intents.VACUUM_RETURN, intents.SET_VOLUME, intents.SET_POSITION, intents.LIGHT_SET}
+    | {intents.MEDIA_PAUSE, intents.MEDIA_UNPAUSE, intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS}
+)
+"""Intents whose named device must be of their kind (a vacuum, a media player, a cover, a light)."""
+_THING_SLOTS = ("name", "domain", "device_class")
+_STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
+_LIST_ADDS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
+
+
+def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) -> bool:
+    """Whether a model's reading has nothing in the words to stand on: it switches something on or off (or
+    starts it) with no device or kind in its reading (a place alone names no thing) and no "it" or "that",
+    while the words name something no template or name of the home has (foreign: those words; "switch on the
+    electric blanket", "turn off the printer in the office"), an appliance the home lacks, not a command to
+    guess at; it adds to a list what the words tick off; it asks the state of nothing at all; or it names a
+    device the intent cannot act on ("start the Garage Light")."""
+    if read.recognizer != "model":
+        return False
+    words = normalize(read.text)
+    if read.name in _NAMED_KINDS and read.slots.name is not None:
+        said = normalize(read.slots.name)
+        named = [device for device in config.devices if said in map(normalize, device.names)]
+        if named and all(device.domain not in intent_domains(read) for device in named):
+            return True
+    if read.name in _LIST_ADDS and ticked_off(read.text):
+        return True  # "mark bananas as done on my list": ticking off, which is no adding
+    if read.name == intents.GET_STATE and not read.slots.as_dict():
+        return not PRONOUN.search(words)  # "the curtains in the new flat are hideous"
+    started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
+    if not started or PRONOUN.search(words):
+        return False
+    if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
+        return False  # a place alone names no thing: "switch off the printer in the office"
+    return bool(foreign(words) - _STOP_WORDS - command_words())

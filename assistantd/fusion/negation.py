@@ -56,19 +56,25 @@ _TALK = re.compile(
     r"|\b(?:the (?:kids|children|boys|girls|guests)|my (?:wife|husband|partner|son|daughter|kids|mum|mom|dad)"
     r"|he|she|they) (?:wants?|wanted|would like) (?:the|to|them|it|all)\b"
     r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
+    r"|^(?:dont|do not|never) (?!forget|worry|mind)"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
 leave the garage open for the cat", "the porch light was on yesterday", plans: "i'm going to switch energy
 suppliers next month", "we're thinking of putting a light in the shed"), what others want ("the kids want
-the lights purple for the party"), or to everyone in the home ("tell
-everyone that dinner is ready": a broadcast, which is not served): where no command is read with certainty,
-these are no command, never a guess."""
+the lights purple for the party"), telling someone what not to do ("don't swing on the curtains"), or to
+everyone in the home ("tell everyone that dinner is ready": a broadcast, which is not served): where no
+command is read with certainty, these are no command, never a guess."""
+_CALLED = re.compile(
+    r"^\s*(?!(?:Alexa|Siri|Google|Computer|Jarvis|Mycroft|Assistant|House|Home|Hey|Hi|Hello|Ok|Okay|So|Well|Right"
+    r"|Please|Now|Sorry|Oh)\b)[A-Z][a-z]+,\s+(?:did|have|has|can|could|would|will|are|were|do|is) you\b"
+)
+"""A question put to someone by name ("Jamie, did you leave the garage light on again?")."""
 
 
 def talk(text: str) -> bool:
     """Whether the words are talk about devices, or to someone else, rather than a request."""
-    return _TALK.search(normalize(text)) is not None
+    return _CALLED.match(text) is not None or _TALK.search(normalize(text)) is not None
 
 
 _TICKED = re.compile(

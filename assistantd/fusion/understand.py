@@ -130,6 +130,8 @@ class TurnRecognizer:
         intent = self._reread(
             turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
         )
+        if _no_level(intent):  # "mm the the lamp uh": the model's level with none said is no command
+            intent = intents.no_intent(turn.text)
         result = self._with_targets(turn, intent, area_id, reading)
         return result._replace(sure=self._recognizer.sure(intent), heard_in=area_id)
 
@@ -254,6 +256,14 @@ class TurnRecognizer:
         if not turn.context.awaiting_confirmation or previous is None:
             return NO_TARGETS
         return devices_of(self._config, previous.targets)
+
+
+def _no_level(intent: Intent) -> bool:
+    """Whether the model reads a setting of lights with no level, step, colour or white said or carried."""
+    slots = intent.slots
+    values = (slots.brightness, slots.brightness_step, slots.color, slots.color_temp_kelvin)
+    unset = all(value is None for value in values)
+    return intent.recognizer == "model" and intent.name == intents.LIGHT_SET and unset
 
 
 def _follow_up(turn: Turn, intent: Intent) -> Intent:

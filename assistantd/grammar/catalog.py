@@ -39,6 +39,11 @@ _BRIGHTNESS_LEVELS: dict[str, int] = {
     "a quarter": 25,
     "quarter": 25,
     "three quarters": 75,
+    "a third": 33,
+    "two thirds": 67,
+    "all the way up": 100,
+    "full whack": 100,
+    "full blast": 100,
 }
 
 

@@ -53,6 +53,15 @@ _AGREED = re.compile(r"(?<=\S) (?:yeah|yep|yup|yes|aye)$")
 """A "yeah" said after a command ("lights on yeah"): read without it when nothing reads the whole (a tag
 question, "the front door is locked yeah", is read whole first) and a command of two words or more is left
 ("no yeah" is no "no")."""
+_HEARD_FOR = {"but": "put", "our": "are"}
+"""First words a transcriber writes for others that sound alike ("but the milk on the shopping list", "our the
+lights still on"): read as the other when nothing reads the words as written."""
+_STATE_LAST = re.compile(
+    r"^(?!(?:turn|switch|lock|unlock|open|close|shut|set|put|make|please|can|could|would|will|is|are) )"
+    r"(?!.* (?:is|are) ).+ (?:locked|unlocked|open|closed|shut|on|off)$"
+)
+"""A thing and a state with a question mark ("side door locked?", "kitchen lights on?"): asked, not
+commanded."""
 _NO_FIRST = re.compile(r"^(?:no|nope|nah) (?=\S+ \S)")
 """A command said after a "no" ("no, turn off the kitchen lights": what was meant instead), read without it
 when nothing reads the whole; never a yes, a no or a never mind ("no, yes" is no answer)."""
@@ -202,8 +211,15 @@ class GrammarRecognizer:
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
         heard_area = area.name if area is not None else None
         candidates = self._candidates(words, heard_area)
+        if text.rstrip().endswith("?") and _STATE_LAST.match(words):
+            asked = [*self._candidates(f"is {words}", heard_area)]
+            asked += self._candidates(f"are {words}", heard_area)
+            candidates = [c for c in asked if c.group.resolver == "state"] or candidates
         if not candidates and (agreed := _AGREED.sub("", words)) != words and " " in agreed:
             candidates = self._candidates(agreed, heard_area)
+        first, _, rest = words.partition(" ")
+        if not candidates and first in _HEARD_FOR and rest:
+            candidates = self._candidates(f"{_HEARD_FOR[first]} {rest}", heard_area)
         if not candidates and (corrected := _NO_FIRST.sub("", words)) != words:
             readings = self._candidates(corrected, heard_area)
             candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]

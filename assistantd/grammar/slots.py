@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from assistantd.config.home import Device
@@ -21,6 +22,8 @@ _NOT_ITEMS = frozenset("is are was were has have had will would should needs nee
 """How the words after a list's name start when they say something of the list rather than add to it."""
 _SOME = ("some ", "a bit of ", "a little ")
 """Said before what to play ("play some queen"), not part of the search."""
+_WHILE = re.compile(r" (?:while|whilst|as|so|because|cause) (?:i|we|im|i am|were|we are) ")
+"""Where a remark begins after a title ("play Serial while I fold the washing")."""
 
 
 def resolve(
@@ -75,7 +78,7 @@ def _search(values: Mapping[str, SlotValue]) -> SlotDict | None:
     if set(words) <= _MEDIA_WORDS or words[0] in _NOT_TITLES or " ".join(words[:2]) in _NOT_TITLES:
         return None
     slots = _public(values)
-    query = str(slots["search_query"])
+    query = _WHILE.split(str(slots["search_query"]), maxsplit=1)[0]  # "serial while i fold the washing"
     slots["search_query"] = next((query[len(some) :] for some in _SOME if query.startswith(some)), query)
     return slots
 

@@ -11,7 +11,7 @@ _ASK = "(what is|tell me|give me|do you know|can you tell me|could you tell me)"
 TIME_GROUP = SentenceGroup(
     intents.GET_CURRENT_TIME,
     (
-        f"what time is it {_NOW} [roughly|exactly|then|there|please]",
+        f"what time is it {_NOW} [roughly|exactly|then|there|please|again]",
         f"{_ASK} [the] [current] time {_NOW}",
         f"{_ASK} what time it is {_NOW}",
         f"what [is] the time {_NOW} [roughly|exactly|then|there|please]",
@@ -26,8 +26,8 @@ DATE_GROUP = SentenceGroup(
     (
         f"{_ASK} [the] [current] date [today] {_NOW}",
         "what [is] [the] date [is it] [today]",
-        "what is today[s] date",
-        f"{_ASK} today[s] date",
+        "what is today[s] date [again]",
+        f"{_ASK} today[s] date [again]",
         "what day [of the (week|month)] is it [today|again]",
         "what is the date again",
         "(what day is today|what day it is today|remind me what day it is)",

@@ -73,7 +73,9 @@ THAT_STATE = SentenceGroup(
 """Is the device pointed at or spoken of in a state ("is it locked", "are they on"): the daemon takes the
 device from the pointing or the dialogue."""
 
-_DID = "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they)"
+_DID = (
+    "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they) [actually|really|definitely|even]"
+)
 _DONE = ((("lock",), "locked"), (("unlock",), "unlocked"), (("close", "shut"), "closed"), (("open",), "open"))
 DID_STATE = (
     SentenceGroup(
@@ -194,6 +196,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [the] [current] {_TEMP} [<here>|outside]",
             f"how {_WARM} is it [<here>] [exactly|right now|now|at the moment]",
             f"is it {_WARM} [<here>]",
+            f"what {_TEMP} is it [<here>] [right now|now|at the moment]",
             f"how (many|much) degrees [{_BE_IT}] [<here>]",
         ),
         context_area=True,
@@ -202,6 +205,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
         intents.CLIMATE_GET_TEMPERATURE,
         (
             f"what is [the] [current] {_TEMP} {_INDOORS} [right now|now|at the moment]",
+            f"what {_TEMP} is it {_INDOORS} [right now|now|at the moment]",
             f"how {_WARM} is it {_INDOORS} [exactly|right now|now|at the moment]",
         ),
     ),
@@ -221,7 +225,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"what is [<the>] {{name}} [current] {_TEMP}",
             f"how {_WARM} is [<the>] {{name}}",
             "what does [<the>] {name} (say|read|show)",
-            "what is [<the>] {name} [(at|reading|showing)]",
+            "what is [<the>] {name} [on] [(at|reading|showing)]",
         ),
         domains=("climate",),
         priority=1,

@@ -55,6 +55,7 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
             f"<set> [the] {_BRIGHTNESS_WORD} [<here>] to <bright_to> [<here>]",
             "<set> [the] <colour> [<here>] to ({color}|<white>) [<here>]",
             "[<set>] [the] brightness [<here>] [to] <pct> [<here>]",
+            f"{_VALUE} <here>",
             "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
         ),
         context_area=True,
@@ -178,7 +179,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on|at) {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
-            f"[<the>] {{name}} [{_HEAT}] [to|at] {_DEGREES}",
+            f"[<the>] {{name}} [{_HEAT}] [up|down] [to|at] {_DEGREES}",
             f"{_DEGREES} (on|for) [<the>] {{name}}",
         ),
         domains=("climate",),
@@ -197,6 +198,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<the>] {{name}} {{position_level}}",
             f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
             "[<the>] {name} {position_level}",
+            f"[<the>] {{name}} [position] to {_POSITION}",
         ),
         domains=("cover", "valve"),
         name_domain=True,
@@ -216,6 +218,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
             "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>) {position_level}",
+            f"[<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
         ),
     ),
     SentenceGroup(

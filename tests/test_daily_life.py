@@ -1,0 +1,161 @@
+"""Commands said in the middle of daily life: a reason or a remark before or after the command ("what time is
+it, am I late for the bus", "add oat milk to the shopping list before I forget"), a device described rather
+than named among remarks, a yes among remarks, and talk to someone else in the room, which is no command."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.fusion.clauses import corrections, the_answer
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.turns import Previous, Turn, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intents import Intent, Slots
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
+
+CONFIG = load_config(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def grammar() -> GrammarRecognizer:
+    return GrammarRecognizer(CONFIG)
+
+
+@pytest.fixture(scope="module")
+def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
+    return CombinedRecognizer(CONFIG, grammar=grammar)
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("what time is it, am I late for the bus", None, intents.GET_CURRENT_TIME, {}),
+        ("what time is it now, we've got the school run", None, intents.GET_CURRENT_TIME, {}),
+        ("how cold is it in here, I can see my breath", "office", intents.CLIMATE_GET_TEMPERATURE,
+         {"area": "Office"}),
+        ("what temperature is it inside, shall I take my jumper off", None, intents.CLIMATE_GET_TEMPERATURE,
+         {}),
+        ("add oat milk to the shopping list before I forget", None, intents.SHOPPING_LIST_ADD,
+         {"item": "oat milk"}),
+        ("play the podcast Serial while I fold the washing", "living_room", intents.MEDIA_SEARCH,
+         {"area": "Living Room", "search_query": "serial", "media_class": "podcast"}),
+        ("desk lamp all the way up, I dropped a screw", None, intents.LIGHT_SET,
+         {"name": "Desk Lamp", "brightness": 100}),
+        ("full brightness in here please, I'm cleaning the oven", "kitchen", intents.LIGHT_SET,
+         {"area": "Kitchen", "brightness": 100}),
+        ("thermostat up to 22.5, it's bitter tonight", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 22.5}),
+        ("what's the heating on at, it feels like an igloo", None, intents.CLIMATE_GET_TEMPERATURE,
+         {"name": "Thermostat"}),
+        ("bedroom blinds to thirty percent, the sun's on the bed", None, intents.SET_POSITION,
+         {"name": "Bedroom Blinds", "domain": "cover", "position": 30}),
+        ("lock the front door pls", None, intents.TURN_ON, {"name": "Front Door"}),
+        ("did I actually lock the front door when I came in", None, intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
+        ("is the garage door still open from this morning", None, intents.GET_STATE,
+         {"name": "Garage Door", "domain": "cover", "state": "open"}),
+        ("How long is left on the timer man?", None, intents.TIMER_STATUS, {}),
+        ("what's today's date again, I have to write it on this form", None, intents.GET_CURRENT_DATE, {}),
+        ("ok you can carry on playing the tv now", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
+        ("the kids are finally in bed so turn off the floor lamp", None, intents.TURN_OFF, {"name": "Floor Lamp"}),
+    ],
+)  # fmt: skip
+def test_a_command_with_a_remark_is_the_command(
+    combined: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+) -> None:
+    heard = combined.recognize(text, area_id=area)
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots)
+
+
+def test_a_thing_and_a_state_with_a_question_mark_is_asked(combined: CombinedRecognizer) -> None:
+    asked = combined.recognize("front door locked?")
+    assert (asked.name, asked.slots.state) == (intents.GET_STATE, "locked")
+    lights = combined.recognize("kitchen lights on?")
+    assert (lights.name, lights.slots.state) == (intents.GET_STATE, "on")
+    assert combined.recognize("turn the kitchen lights on?").name == intents.TURN_ON  # a verb asks for it
+
+
+def test_actually_after_a_subject_corrects_nothing() -> None:
+    assert corrections("did i actually lock the front door") == []
+    assert corrections("turn on the floor lamp actually the desk lamp")[0] == "the desk lamp"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("switch the lamp by the sofa on, I want to read", "Floor Lamp"),
+        ("kitchen's main light off, my hands are wet", "Kitchen Ceiling Light"),
+    ],
+)
+def test_a_device_described_among_remarks_is_asked_about(
+    combined: CombinedRecognizer, text: str, name: str
+) -> None:
+    heard = combined.recognize(text)
+    assert heard.slots.name == name
+    assert combined.asks_first(heard)
+
+
+def test_the_big_light_is_the_ceiling_light_of_the_room(combined: CombinedRecognizer) -> None:
+    heard = combined.recognize("switch the big light on", area_id="kitchen")
+    assert (heard.name, heard.slots.name) == (intents.TURN_ON, "Kitchen Ceiling Light")
+    assert combined.recognize("switch the big light on", area_id="garage").name == intents.NONE  # none there
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("guests are here, movie mode!", "Movie Scene"),
+        ("movie mode please, the popcorn's done and everyone's sat down", "Movie Scene"),
+    ],
+)
+def test_a_scene_named_among_remarks_is_asked_about(
+    combined: CombinedRecognizer, text: str, name: str
+) -> None:
+    heard = combined.recognize(text)
+    assert (heard.name, heard.slots.name) == (intents.TURN_ON, name)
+    assert combined.asks_first(heard)
+
+
+def test_a_yes_among_remarks_answers_the_question() -> None:
+    yes = Intent(intents.CONFIRM, confidence=0.97)
+    remark = intents.no_intent("it's my mum at the door")
+    assert the_answer(["sure", "it's my mum at the door"], [yes, remark]) is yes
+    assert the_answer(["sure", "the back door"], [yes, intents.no_intent("the back door")]) is None
+    assert the_answer(["yes", "it's fine, no wait"], [yes, intents.no_intent("it's fine, no wait")]) is None
+
+
+def turn(text: str, *, awaiting: bool = False, previous: Previous | None = None) -> Turn:
+    context = TurnContext(area="living_room", awaiting_confirmation=awaiting, previous=previous)
+    return Turn(text, context=context)
+
+
+READINGS = {
+    text: Intent(intent, Slots(**slots), confidence=0.9, text=text, recognizer="model")  # type: ignore[arg-type]
+    for text, intent, slots in [
+        ("Jamie, did you leave the garage light on again?", intents.GET_STATE, {"name": "Garage Light"}),
+        ("don't swing on the curtains sweetheart", intents.GET_STATE, {"domain": "light", "state": "on"}),
+        ("Garage Light, Entrance, clean my mountaineer", intents.VACUUM_START, {"name": "Garage Light"}),
+        ("mm the the lamp uh", intents.LIGHT_SET, {}),
+        ("don't forget to switch off the garage light", intents.TURN_OFF, {"name": "Garage Light"}),
+    ]
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("text", list(READINGS)[:3])
+def test_talk_to_others_and_devices_of_another_kind_are_no_command(
+    grammar: GrammarRecognizer, text: str
+) -> None:
+    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    assert combined.recognize(text).name == intents.NONE
+
+
+def test_a_model_reading_of_lights_with_no_level_is_no_command(grammar: GrammarRecognizer) -> None:
+    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    reader = TurnRecognizer(CONFIG, combined)
+    assert reader.understand_turn(turn("mm the the lamp uh")).intent.name == intents.NONE
+    kept = reader.understand_turn(turn("don't forget to switch off the garage light"))
+    assert kept.intent.name == intents.TURN_OFF
