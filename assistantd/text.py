@@ -45,6 +45,8 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _PUNCTUATION = re.compile(r"[^\w\s.]|_")
 _STRAY_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_JOINED_UNIT = re.compile(r"(?<=\d)(?=k\b)")
+"""A unit written on to its number ("2700K")."""
 _ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth"}
 _ORDINAL = re.compile(r"\b(?:1st|2nd|3rd|4th|5th)\b")
 """Ordinals as a transcriber writes them ("the 1st floor"), said as words."""
@@ -54,7 +56,7 @@ _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
     r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
-    r"|(?:can|could|would|will) you(?: please)?(?: kindly)?|you can"
+    r"|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?(?: kindly| just)?|you can"
     r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"
     r"|i want to|(?:(?:would|what do) you )?be (?:so kind|so good|kind enough|good enough) as to"
     r"|(?:good )?(?:morning|afternoon|evening)"
@@ -62,7 +64,8 @@ _LEADING_FILLERS = re.compile(
     r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
-    r"(?<=\S)\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|for now|asap"
+    r"(?<=\S)\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|just now|for now"
+    r"|asap"
     r"|already|again please)$"
 )
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
@@ -88,6 +91,7 @@ _TRAILING_ASIDES = re.compile(
     r"|ta very much"
     r"|thanks a lot"
     r"|for (?:the|my|our) (?:kids|children|kid|dog|dogs|cat|cats|baby|guests|visitors|family|boys|girls)"
+    r"|for (?:them|him|her|us)|ugh|argh|lol|haha|lets go+"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
     r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
@@ -122,6 +126,7 @@ def normalize(text: str) -> str:
     text = _CONTRACTION_RE.sub(lambda match: _CONTRACTION_MAP[match.group(1)], text)
     text = _POSSESSIVE.sub("", text)
     text = _THOUSANDS.sub("", text)
+    text = _JOINED_UNIT.sub(" ", text)
     text = _ORDINAL.sub(lambda found: _ORDINALS[found.group()], text)
     text = _PUNCTUATION.sub(" ", text.replace("'", ""))
     text = _STRAY_DOT.sub(" ", text)

@@ -61,7 +61,29 @@ def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
         ("How long is left on the timer man?", None, intents.TIMER_STATUS, {}),
         ("what's today's date again, I have to write it on this form", None, intents.GET_CURRENT_DATE, {}),
         ("ok you can carry on playing the tv now", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
-        ("the kids are finally in bed so turn off the floor lamp", None, intents.TURN_OFF, {"name": "Floor Lamp"}),
+        ("the kids are finally in bed so turn off the floor lamp", None, intents.TURN_OFF,
+         {"name": "Floor Lamp"}),
+        ("kitchen: lights off", None, intents.TURN_OFF, {"area": "Kitchen", "domain": "light"}),
+        ("upstairs: every light off", None, intents.TURN_OFF, {"floor": "Upstairs", "domain": "light"}),
+        ("front door lock status", None, intents.GET_STATE, {"name": "Front Door", "domain": "lock"}),
+        ("front door locked y/n", None, intents.GET_STATE, {"name": "Front Door", "domain": "lock",
+                                                             "state": "locked"}),
+        ("living room light 2700K", None, intents.LIGHT_SET,
+         {"name": "Living Room Ceiling Light", "color_temp_kelvin": 2700}),
+        ("counter lights +20%", None, intents.LIGHT_SET, {"name": "Counter Lights", "brightness_step": 20}),
+        ("bedroom blinds position 70", None, intents.SET_POSITION,
+         {"name": "Bedroom Blinds", "domain": "cover", "position": 70}),
+        ("scene movie mode", None, intents.TURN_ON, {"name": "Movie Scene"}),
+        ("can u turn the tv off pls", None, intents.TURN_OFF, {"name": "TV"}),
+        ("go back a song pls i wasnt ready", "living_room", intents.MEDIA_PREVIOUS, {"area": "Living Room"}),
+        ("cancel my timer i finished already", None, intents.CANCEL_TIMER, {}),
+        ("kill the timer i dont need it", None, intents.CANCEL_TIMER, {}),
+        ("add 2 minutes to the timer my slime isnt ready", None, intents.INCREASE_TIMER, {"minutes": 2}),
+        ("ok unpause it now im back", "living_room", intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+        ("could you just lock the front door for me, I'm not sure which key it is", None, intents.TURN_ON,
+         {"name": "Front Door"}),
+        ("can you put the show back on, I paused it to answer the door", "living_room", intents.MEDIA_UNPAUSE,
+         {"area": "Living Room"}),
     ],
 )  # fmt: skip
 def test_a_command_with_a_remark_is_the_command(
@@ -69,6 +91,15 @@ def test_a_command_with_a_remark_is_the_command(
 ) -> None:
     heard = combined.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
+
+
+def test_a_cover_and_its_way_alone_is_a_command_but_not_among_a_dashboard_read_aloud(
+    combined: CombinedRecognizer,
+) -> None:
+    heard = combined.recognize("garage door open")
+    assert (heard.name, heard.slots.name) == (intents.TURN_ON, "Garage Door")
+    assert not combined.recognize("right, so garage door open, front door locked, all green").is_command
+    assert not combined.recognize("see, the dashboard says floor lamp 40 percent, thermostat 21").is_command
 
 
 def test_a_thing_and_a_state_with_a_question_mark_is_asked(combined: CombinedRecognizer) -> None:
@@ -96,6 +127,14 @@ def test_a_device_described_among_remarks_is_asked_about(
 ) -> None:
     heard = combined.recognize(text)
     assert heard.slots.name == name
+    assert combined.asks_first(heard)
+
+
+def test_the_big_light_in_here_among_remarks_is_asked_about(combined: CombinedRecognizer) -> None:
+    heard = combined.recognize(
+        "the big light in here, off please, we've finished the washing up", area_id="kitchen"
+    )
+    assert (heard.name, heard.slots.name) == (intents.TURN_OFF, "Kitchen Ceiling Light")
     assert combined.asks_first(heard)
 
 
@@ -140,12 +179,14 @@ READINGS = {
         ("don't swing on the curtains sweetheart", intents.GET_STATE, {"domain": "light", "state": "on"}),
         ("Garage Light, Entrance, clean my mountaineer", intents.VACUUM_START, {"name": "Garage Light"}),
         ("mm the the lamp uh", intents.LIGHT_SET, {}),
+        ("and make it more dim", intents.LIGHT_SET, {}),
+        ("lava floor! lights off means you're out, Noah", intents.TURN_OFF, {"domain": "light"}),
         ("don't forget to switch off the garage light", intents.TURN_OFF, {"name": "Garage Light"}),
     ]
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("text", list(READINGS)[:3])
+@pytest.mark.parametrize("text", [*list(READINGS)[:3], "lava floor! lights off means you're out, Noah"])
 def test_talk_to_others_and_devices_of_another_kind_are_no_command(
     grammar: GrammarRecognizer, text: str
 ) -> None:
@@ -159,3 +200,6 @@ def test_a_model_reading_of_lights_with_no_level_is_no_command(grammar: GrammarR
     assert reader.understand_turn(turn("mm the the lamp uh")).intent.name == intents.NONE
     kept = reader.understand_turn(turn("don't forget to switch off the garage light"))
     assert kept.intent.name == intents.TURN_OFF
+    lamp = Previous(intents.TURN_ON, ("bedroom_lamp",), (("name", "Bedroom Lamp"),))
+    dimmer = reader.understand_turn(turn("and make it more dim", previous=lamp))
+    assert (dimmer.intent.name, dimmer.intent.slots.brightness_step) == (intents.LIGHT_SET, -20)

@@ -43,6 +43,13 @@ _PLACELESS = frozenset(
 """Intents that never take a place: another clause naming one ("my phone's dead", "we're right out") does not
 place them."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
+SAYS_WHEN = re.compile(
+    r"(?:(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each)\b"
+    r"|on(?= ))"
+)
+"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
+the command it goes with is not for now, so no clause is taken alone. "on" alone is a command's word
+("Floor lamp, on, ...": a transcriber's commas), not a day."""
 _TAKE_BACK = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
     "mean meant sorry".split()
@@ -81,7 +88,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
         if index == said[0] or heard.name == intents.CONFIRM:
             continue
-        words = _said_words(_APOLOGY.sub(" ", normalize(other)))
+        words = _said_words(_UNSURE.sub(" ", _APOLOGY.sub(" ", normalize(other))))
         others.update(words)
         aside = not heard.is_command and _REMARK_START.match(normalize(other)) and not set(words) & names
         quiet = quiet and bool(aside)
@@ -166,14 +173,22 @@ _REMARK_WORDS = (
     r"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back)|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
-    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left))\b"
+    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
+    r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
+    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not))\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 _APOLOGY = re.compile(
     r"\bsorry (?:about|for) (?:that|this|the (?:noise|wait|fuss|mess|interruption))"
     r"|\bsorry to (?:bother|trouble|interrupt)(?: you)?\b"
 )
-"""An apology beside a command ("ok carry on, sorry about that") takes nothing back."""
+"""An apology beside a command ("ok carry on, sorry about that") takes nothing back, nor does being unsure
+("i'm not sure which key it is") or what someone is meant to do ("he's meant to take me")."""
+_UNSURE = re.compile(
+    r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b"
+    r"|\bi (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
+    r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
+)
 _REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
@@ -301,6 +316,19 @@ def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
         if (named or pointed) and known and _STANDS_FOR.search(said):
             return _STANDS_FOR.sub(" ".join(words), said, count=1)
     return None
+
+
+def with_place(clauses: Sequence[str], places: frozenset[str]) -> list[str]:
+    """Two clauses, one naming a place and nothing else ("kitchen: all lights off", "upstairs - lights off"):
+    the other with the place said after it ("all lights off in the kitchen", "... on the first floor"); []
+    otherwise. places: the home's area and floor names and aliases, normalised."""
+    if len(clauses) != 2:
+        return []
+    for place, said in (clauses, clauses[::-1]):
+        words = strip_fillers(normalize(place), asides=True).removeprefix("the ")
+        if words in places and said.strip():
+            return [f"{normalize(said)} {where} the {words}" for where in ("in", "on")]
+    return []
 
 
 _NOUN_PHRASE = re.compile(r"^(?:the|my|our|your|those|these) (?:\w+ ){0,3}\w+$")

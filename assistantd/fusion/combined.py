@@ -19,6 +19,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import (
     CLAUSE_EXACT,
+    SAYS_WHEN,
     TOPICAL_EXACT,
     asked_of_it,
     before_remarks,
@@ -29,9 +30,10 @@ from assistantd.fusion.clauses import (
     the_command,
     the_command_before,
     unknown_topic,
+    with_place,
     with_topic,
 )
-from assistantd.fusion.described import described
+from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
@@ -62,13 +64,6 @@ below it (a name or a verb heard approximately) is asked about first."""
 _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
 """A clause that takes the rest back ("turn on the lamp, no wait"): no clause is taken alone. A yes among the
 clauses ("right, ...", "go on, ...") is a way of speaking, not a second command."""
-_WHEN = re.compile(
-    r"(?:(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each)\b"
-    r"|on(?= ))"
-)
-"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
-the command it goes with is not for now, so no clause is taken alone. "on" alone is a command's word
-("Floor lamp, on, ...": a transcriber's commas), not a day."""
 _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
@@ -148,6 +143,8 @@ class CombinedRecognizer:
         self._ahead: dict[tuple[str, Evidence], Prediction] = {}
         self._speller: Speller | None = None
         self._forms = HomeForms(config)
+        self._places = frozenset(normalize(name) for place in (*config.areas, *config.floors)
+                                 for name in (place.name, *place.aliases))  # fmt: skip
         self._names = frozenset(
             word
             for name in (
@@ -257,6 +254,10 @@ class CombinedRecognizer:
     def _in_words(self, text: str, area_id: str | None) -> Intent:
         """The grammar's reading of the whole, else of the clause that is a command, of what a correction on
         the fly meant, or of the command before a remark (clauses.py)."""
+        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        for said in (self._heard(placed, area_id) for placed in with_place(clauses, self._places)):
+            if self._certain(said) and said.is_command:
+                return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
         heard = self._heard(text, area_id)
         if self._certain(heard):
             return heard
@@ -280,26 +281,15 @@ class CombinedRecognizer:
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
         said = described(self._config, text, area)
         read = self._heard(said, area_id) if said is not None else None
+        if said is not None and said != normalize(text) and (read is None or read.confidence < CLAUSE_EXACT):
+            read = self._in_words(said, area_id)  # "the big light in here off please we've finished"
         if (read is None or read.confidence < CLAUSE_EXACT) and len(clauses) > 1 and not _QUOTED.search(text):
-            read = self._described_clause(clauses, area_id, area)
+            read = described_clause(
+                self._config, clauses, lambda said: self._heard(said, area_id), self._names, area
+            )
         if read is None or not read.is_command or read.confidence < CLAUSE_EXACT:
             return None
         return dataclasses.replace(read, text=text, confidence=DESCRIBED)
-
-    def _described_clause(self, clauses: list[str], area_id: str | None, area: str | None) -> Intent | None:
-        """The command of the clause that describes a device, among remarks ("switch on the light over the
-        counter, I can't see what I'm chopping"); none where a clause says when or on what condition."""
-        if any(_WHEN.match(normalize(clause)) for clause in clauses):
-            return None
-        readings = [self._heard(clause, area_id) for clause in clauses]
-        for index, clause in enumerate(clauses):
-            said = described(self._config, clause, area)
-            if said is not None:
-                instead = [*readings[:index], self._heard(said, area_id), *readings[index + 1 :]]
-                found = the_command(clauses, instead, self._names)
-                if found is not None:
-                    return found
-        return None
 
     def _delayed(self, text: str, area_id: str | None) -> Intent | None:
         """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
@@ -333,7 +323,7 @@ class CombinedRecognizer:
         clauses = clauses if len(clauses) > 1 else asked_of_it(normalize(text)) or clauses
         if len(clauses) < 2 or _QUOTED.search(text):
             return None  # a quotation ("'lock the doors, he's coming' - this film is so tense") is no command
-        if any(_WHEN.match(normalize(clause)) for clause in clauses):
+        if any(SAYS_WHEN.match(normalize(clause)) for clause in clauses):
             return None
         readings = [self._heard(clause, area_id) for clause in clauses]
         if any(reading.name in _TAKEN_BACK for reading in readings):

@@ -13,9 +13,13 @@ describes nothing: it is the grammar's to read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
+from assistantd.fusion.clauses import SAYS_WHEN, the_command
 from assistantd.grammar.names import ROOM_WORDS
+from assistantd.intents import Intent
 from assistantd.text import normalize
 
 HEADS: dict[str, frozenset[str]] = {
@@ -63,6 +67,8 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
             after.append(words[end])
             end += 1
     area_id, end = _room_after(config, words, end)
+    if area_id is None and words[end : end + 2] == ["in", "here"]:  # "the big light in here"
+        area_id, end = heard_in, end + 2
     area_id = area_id or _room_said(config, words, before, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
     if not describing or any(word.isdigit() for word in describing):
@@ -71,6 +77,28 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     if device is None:
         return None
     return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
+
+
+def described_clause(
+    config: Config,
+    clauses: Sequence[str],
+    read: Callable[[str], Intent],
+    names: frozenset[str],
+    area: str | None,
+) -> Intent | None:
+    """The command of the one clause that describes a device, among remarks ("switch on the light over the
+    counter, I can't see what I'm chopping"), read with the device's name (read: the grammar's reading of
+    words); None where there is none, or a clause says when or on what condition."""
+    if any(SAYS_WHEN.match(normalize(clause)) for clause in clauses):
+        return None
+    readings = [read(clause) for clause in clauses]
+    for index, clause in enumerate(clauses):
+        said = described(config, clause, area)
+        if said is not None:
+            found = the_command(clauses, [*readings[:index], read(said), *readings[index + 1 :]], names)
+            if found is not None:
+                return found
+    return None
 
 
 def _room_said(config: Config, words: list[str], before: list[str], end: int) -> str | None:

@@ -104,7 +104,7 @@ _VALUE_FILLERS = frozenset(
     "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
     " please then ok okay maybe how about what lets let us do percent per cent degrees %"
     " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring only just"
-    " open".split()
+    " open now".split()
 )
 """Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
 _NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")

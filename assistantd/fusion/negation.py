@@ -28,6 +28,8 @@ _REPORTED = re.compile(
     r"\b(?!i\b|you\b)[a-z]+ (?:always |never |just |once |keeps? |used to )?(?:said|says|say|told|tells|asked|asks)"
     rf"(?: (?:me|us|you|him|her|them))?(?: to| that| we should| i should)? (?:{_VERBS})\b"
     r"|\b(?:i am|i was|we are|we were) (?:just |only )?(?:talking|speaking|chatting) to (?!you\b)"
+    r"|\b(?:the )?(?:dashboard|app|screen|display|panel) (?:says|said|shows|showed|reads|read)\b"
+    r"|\bon the (?:dashboard|app|screen|display|panel)\b"
 )
 """Someone else's words about devices ("mum always said switch the telly off", "she told me to turn off the
 lights"), and words said to someone else ("no, I'm just talking to my mum"); "I said turn off the lights" (a
@@ -56,7 +58,8 @@ _TALK = re.compile(
     r"|\b(?:the (?:kids|children|boys|girls|guests)|my (?:wife|husband|partner|son|daughter|kids|mum|mom|dad)"
     r"|he|she|they) (?:wants?|wanted|would like) (?:the|to|them|it|all)\b"
     r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
-    r"|^(?:dont|do not|never) (?!forget|worry|mind)"
+    r"|^(?:dont|do not|never) (?!forget|worry|mind)|\bcheck this out\b|\blook at this\b"
+    r"|\bmeans (?:you|youre|you are|we|were|i|im|that)\b"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i

@@ -320,6 +320,7 @@ def _stepped(intent: Intent, text: str) -> Intent:
     words = normalize(text).split()
     up = sum(word in _BRIGHTER for word in words)
     down = sum(word in _DIMMER for word in words)
+    up -= up == down and "more" in words  # "make it more dim": "more" says how much, not which way
     if up == down:
         return intent
     step = BRIGHTNESS_STEP * (2 if _MUCH & set(words) else 1)

@@ -50,6 +50,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(unpause|resume|continue|restart) [{_MEDIA}]",
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
+            f"(put|turn) {_MEDIA} back on",
             "(keep|carry on|go on) playing",
             "(carry on|keep going)",
             f"(carry on|continue|keep going) with {_MEDIA}",

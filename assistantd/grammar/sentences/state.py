@@ -21,7 +21,7 @@ _WHERE = "(<in_place>|<everywhere>)"
 _MEASURE = "[the] [{measure_modifier}] [{measure_noun} of] [the]"
 _BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|according to|on the)"
 
-_SURE = "(right|is it not|are they not|correct|is not it|are not they)"
+_SURE = "(right|is it not|are they not|correct|is not it|are not they|y n|yes or no)"
 _TAG = "(right|is it not|are they not|correct|is not it|are not they|yeah|yes)"
 """A statement made a question ("the front door is locked, right", "front door's locked, right?"); with no
 "the", no verb and no "still", a "yeah" ends a command ("lights on yeah")."""
@@ -74,7 +74,8 @@ THAT_STATE = SentenceGroup(
 device from the pointing or the dialogue."""
 
 _DID = (
-    "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they) [actually|really|definitely|even]"
+    "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they)"
+    " [actually|really|definitely|even]"
 )
 _DONE = ((("lock",), "locked"), (("unlock",), "unlocked"), (("close", "shut"), "closed"), (("open",), "open"))
 DID_STATE = (
@@ -140,6 +141,8 @@ NAMED_VALUE = (
         (
             "(what is|tell me|give me|show me|check) [the] (state|status) of [<the>] {name}",
             "(what is|tell me|check) [<the>] {name} (state|status)",
+            "[<the>] {name} [lock|door|light|switch] (state|status) [please|now]",
+            "(state|status) [of] [<the>] {name} [please|now]",
             "where is [<the>] {name}",
         ),
         name_domain=True,
@@ -151,7 +154,8 @@ NAMED_VALUE = (
             "(what is|tell me|give me|show me|check|read) [the] [current] [(value|reading) of] [<the>] {name}"
             " [(value|reading)]",
             "what does [<the>] {name} (say|read|show)",
-            "how much [<the>] {name} (have|did|do) (we|i) (had|have|got|get|made|make) [today|so far]",
+            "how much [<the>] {name} (have|did|do) (we|i) (had|have|got|get|made|make|produced|generated)"
+            " [today|so far]",
         ),
     ),
     SentenceGroup(

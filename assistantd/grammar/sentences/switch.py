@@ -198,6 +198,21 @@ def _cover_groups(intent: str, verb: str, state: str, way: str) -> list[Sentence
     ]
 
 
+def _bare_cover_groups(intent: str, way: str) -> list[SentenceGroup]:
+    """ "main valve open", "curtains close": a cover or valve and the way it should go, with no verb; read
+    alone, not among other clauses (a dashboard read aloud says "main valve open" too)."""
+    shape = f"{{target}} {way} [please]"
+    return [
+        SentenceGroup(intent, (shape.format(target="[<the>] {name} [<in_place>]"),), domains=("cover",),
+                      priority=1, confidence=0.9, fuzzy=False),
+        SentenceGroup(intent, (shape.format(target="[<the>] {name}"),), domains=("valve",), name_domain=True,
+                      priority=1, confidence=0.9, fuzzy=False),
+        SentenceGroup(intent, (shape.format(target=_COVER_TARGETS[0]),), confidence=0.9, fuzzy=False),
+        SentenceGroup(intent, (shape.format(target=_COVER_TARGETS[1]),), context_area=True, confidence=0.9,
+                      fuzzy=False),
+    ]  # fmt: skip
+
+
 def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
     """Locking or unlocking by name, in a place, or every lock of the home ("lock the doors"); "make sure the
     front door is locked"."""
@@ -226,6 +241,7 @@ _SCENES = (
         intents.TURN_ON,
         (
             f"{_SCENE_VERB} [<the>] [<area>] {{name}} [scene|mode] [<in_place>]",
+            "scene [<the>] {name} [on|activate|start|now]",
             "<turn> [<the>] [<area>] {name} [scene] on [<in_place>]",
             "[<area>] {name} [scene] (on|activate|start) [<in_place>]",
             "(change|switch|set) <area> to [<the>] {name} [scene]",
@@ -239,6 +255,7 @@ _SCENES = (
         intents.TURN_ON,
         (
             f"{_SCRIPT_VERB} [<the>] {{name}} [script]",
+            f"script [<the>] {{name}} [{_SCRIPT_VERB}|now]",
             "turn [<the>] {name} [script] on",
             "{name} [script] on",
         ),
@@ -342,6 +359,8 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_LIGHT_UP,
     *_cover_groups(intents.TURN_ON, "<open>", "(open|up)", "up"),
     *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to|down)", "down"),
+    *_bare_cover_groups(intents.TURN_ON, "open"),
+    *_bare_cover_groups(intents.TURN_OFF, "close"),
     *_lock_groups(intents.TURN_ON, "lock", all_name=False),
     *_lock_groups(intents.TURN_OFF, "unlock", all_name=True),
     *_SCENES,

@@ -134,6 +134,8 @@ def _by_amount(target: str) -> tuple[str, ...]:
         f"(dim|darken|lower|decrease|reduce|<turn> down) {target} [down] by {down}",
         f"<turn> {target} up by {up}",
         f"<turn> {target} down by {down}",
+        f"{target} (plus|up) {up}",
+        f"{target} (minus|down) {down}",
     )
 
 
@@ -197,11 +199,16 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<the>] {{name}} [position] to {_POSITION}",
             f"{_MOVE} [<the>] {{name}} {{position_level}}",
             f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
-            "[<the>] {name} {position_level}",
-            f"[<the>] {{name}} [position] to {_POSITION}",
         ),
         domains=("cover", "valve"),
         name_domain=True,
+    ),
+    SentenceGroup(
+        intents.SET_POSITION,
+        ("[<the>] {name} {position_level}", f"[<the>] {{name}} [position] [to] {_POSITION}"),
+        domains=("cover", "valve"),
+        name_domain=True,
+        fuzzy=False,
     ),
     SentenceGroup(
         intents.SET_POSITION,
@@ -214,11 +221,11 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_POSITION,
         (
-            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to] {_POSITION}",
             f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
             "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>) {position_level}",
-            f"[<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] to {_POSITION}",
+            f"[<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to] {_POSITION}",
         ),
     ),
     SentenceGroup(
@@ -227,6 +234,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] to {_POSITION} [<here>]",
             f"{_MOVE} [<all>] {{cover_kind}} [<here>] {{position_level}} [<here>]",
             "[<all>] {cover_kind} [<here>] {position_level} [<here>]",
+            f"[<all>] {{cover_kind}} [<here>] [position] [to] {_POSITION} [<here>]",
         ),
         context_area=True,
     ),

@@ -27,6 +27,7 @@ WEATHER_GROUP = SentenceGroup(
         f"what is the weather (going to|gonna) do {_IN} today",
         "(what is it|how is it) like outside [today|now|right now]",
         f"{_WEATHER} {_NOW} {_IN} {_NOW} {_HOW} [please]",
+        f"{_WEATHER} [for] {{weather_place:name}} {_NOW} [please]",
         f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
         f"is it {_SKY} (outside|out) {_NOW}",
         f"is it (raining|snowing|pouring|drizzling) {_NOW}",
@@ -40,7 +41,7 @@ ELSEWHERE_GROUP = SentenceGroup(
     (
         f"(what is|how is) the {_WEATHER} [like] {_NOW} in {{elsewhere:name}} [like] {_NOW}",
         f"(tell me|give me|do you know) the {_WEATHER} in {{elsewhere:name}} {_NOW}",
-        f"{_WEATHER} in {{elsewhere:name}} {_NOW} {_HOW} [please]",
+        f"{_WEATHER} (in|for) {{elsewhere:name}} {_NOW} {_HOW} [please]",
         f"is it {_SKY} in {{elsewhere:name}} {_NOW}",
     ),
     priority=-1,
