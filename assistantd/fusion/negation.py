@@ -29,7 +29,7 @@ _REPORTED = re.compile(
     rf"(?: (?:me|us|you|him|her|them))?(?: to| that| we should| i should)? (?:{_VERBS})\b"
     r"|\b(?:i am|i was|we are|we were) (?:just |only )?(?:talking|speaking|chatting) to (?!you\b)"
     r"|\b(?:the )?(?:dashboard|app|screen|display|panel) (?:says|said|shows|showed|reads|read)\b"
-    r"|\bon the (?:dashboard|app|screen|display|panel)\b"
+    r"|\bon the (?:dashboard|app|panel)\b"
 )
 """Someone else's words about devices ("mum always said switch the telly off", "she told me to turn off the
 lights"), and words said to someone else ("no, I'm just talking to my mum"); "I said turn off the lights" (a
