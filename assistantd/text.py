@@ -78,8 +78,6 @@ _GERUNDS = {
 _MIND = re.compile(r"^(?:would|do|what do) you mind (" + "|".join(_GERUNDS) + r")\b")
 """A request as "would you mind making the lights orange": the verb it asks for ("make ..."); "what do you"
 is how a transcriber may hear "would you" said quickly."""
-_ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
-"""A value said roughly ("dim the lights to about 20 percent"): the value."""
 _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
 """A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
@@ -145,7 +143,6 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
         stripped = _LEADING_FILLERS.sub("", stripped)
         stripped = _TRAILING_FILLERS.sub("", stripped)
         stripped = _STAMMER.sub(r"\1", _INNER_FILLERS.sub(" ", stripped))
-        stripped = _ROUGHLY.sub(r"\1 ", stripped)
         if asides:
             stripped = _LEADING_ASIDES.sub("", _TRAILING_ASIDES.sub("", stripped))  # "go on then": go on
             stripped = _LIKE.sub(r"\1", stripped).strip()

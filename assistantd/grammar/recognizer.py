@@ -56,6 +56,8 @@ question, "the front door is locked yeah", is read whole first) and a command of
 _HEARD_FOR = {"but": "put", "our": "are"}
 """First words a transcriber writes for others that sound alike ("but the milk on the shopping list", "our the
 lights still on"): read as the other when nothing reads the words as written."""
+_ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
+"""A value said roughly ("dim the lights to about 20 percent"): the value."""
 _STATE_LAST = re.compile(
     r"^(?!(?:turn|switch|lock|unlock|open|close|shut|set|put|make|please|can|could|would|will|is|are) )"
     r"(?!.* (?:is|are) ).+ (?:locked|unlocked|open|closed|shut|on|off)$"
@@ -205,7 +207,7 @@ class GrammarRecognizer:
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""
-        words = strip_fillers(normalize(text), asides=True)
+        words = _ROUGHLY.sub(r"\1 ", strip_fillers(normalize(text), asides=True))
         if not words:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
