@@ -106,6 +106,10 @@ def test_a_cover_and_its_way_alone_is_a_command_but_not_among_a_dashboard_read_a
     assert not combined.recognize("see, the dashboard says floor lamp 40 percent, thermostat 21").is_command
 
 
+def test_names_listed_with_a_place_are_no_command(combined: CombinedRecognizer) -> None:
+    assert not combined.recognize("Floor Lamp, Office").is_command  # names heard, not "... in the office"
+
+
 def test_a_thing_and_a_state_with_a_question_mark_is_asked(combined: CombinedRecognizer) -> None:
     asked = combined.recognize("front door locked?")
     assert (asked.name, asked.slots.state) == (intents.GET_STATE, "locked")

@@ -255,9 +255,11 @@ class CombinedRecognizer:
         """The grammar's reading of the whole, else of the clause that is a command, of what a correction on
         the fly meant, or of the command before a remark (clauses.py)."""
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
-        for said in (self._heard(placed, area_id) for placed in with_place(clauses, self._places)):
-            if self._certain(said) and said.is_command:
-                return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
+        placed = with_place(clauses, self._places)  # a command, never names: "Kitchen Switch, Office"
+        if placed and any(self._heard(clause, area_id).confidence >= CLAUSE_EXACT for clause in clauses):
+            for said in (self._heard(words, area_id) for words in placed):
+                if said.confidence >= CLAUSE_EXACT and said.is_command:
+                    return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
         heard = self._heard(text, area_id)
         if self._certain(heard):
             return heard
