@@ -16,8 +16,12 @@ from typing import Any
 
 import pytest
 
+from assistantd.config import load_config
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support import vision
 from tests.support.broker import Mosquitto
+from tests.support.configs import EXAMPLE
 from tests.support.models import Trainings
 
 THREAD_GRACE_SECONDS = 5.0
@@ -88,6 +92,18 @@ def _fail_on_leftovers(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
 def trainings(tmp_path_factory: pytest.TempPathFactory) -> Trainings:
     """The full trainings of this test run, each configuration's trained once (see support/models.py)."""
     return Trainings(tmp_path_factory.mktemp("trainings"))
+
+
+@pytest.fixture(scope="session")
+def example_grammar() -> GrammarRecognizer:
+    """The example home's grammar, compiled once for the run."""
+    return GrammarRecognizer(load_config(EXAMPLE))
+
+
+@pytest.fixture(scope="session")
+def example_reader(example_grammar: GrammarRecognizer) -> CombinedRecognizer:
+    """The example home's grammar and fusion without a model (what the grammar reads with certainty)."""
+    return CombinedRecognizer(load_config(EXAMPLE), grammar=example_grammar)
 
 
 @pytest.fixture

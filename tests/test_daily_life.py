@@ -20,16 +20,6 @@ from tests.support.fakes import TableModel
 CONFIG = load_config(EXAMPLE)
 
 
-@pytest.fixture(scope="module")
-def grammar() -> GrammarRecognizer:
-    return GrammarRecognizer(CONFIG)
-
-
-@pytest.fixture(scope="module")
-def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
-    return CombinedRecognizer(CONFIG, grammar=grammar)
-
-
 @pytest.mark.parametrize(
     ("text", "area", "intent", "slots"),
     [
@@ -91,31 +81,37 @@ def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
     ],
 )  # fmt: skip
 def test_a_command_with_a_remark_is_the_command(
-    combined: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
 ) -> None:
-    heard = combined.recognize(text, area_id=area)
+    heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
 
 
 def test_a_cover_and_its_way_alone_is_a_command_but_not_among_a_dashboard_read_aloud(
-    combined: CombinedRecognizer,
+    example_reader: CombinedRecognizer,
 ) -> None:
-    heard = combined.recognize("garage door open")
+    heard = example_reader.recognize("garage door open")
     assert (heard.name, heard.slots.name) == (intents.TURN_ON, "Garage Door")
-    assert not combined.recognize("right, so garage door open, front door locked, all green").is_command
-    assert not combined.recognize("see, the dashboard says floor lamp 40 percent, thermostat 21").is_command
+    assert not example_reader.recognize("right, so garage door open, front door locked, all green").is_command
+    assert not example_reader.recognize(
+        "see, the dashboard says floor lamp 40 percent, thermostat 21"
+    ).is_command
 
 
-def test_names_listed_with_a_place_are_no_command(combined: CombinedRecognizer) -> None:
-    assert not combined.recognize("Floor Lamp, Office").is_command  # names heard, not "... in the office"
+def test_names_listed_with_a_place_are_no_command(example_reader: CombinedRecognizer) -> None:
+    assert not example_reader.recognize(
+        "Floor Lamp, Office"
+    ).is_command  # names heard, not "... in the office"
 
 
-def test_a_thing_and_a_state_with_a_question_mark_is_asked(combined: CombinedRecognizer) -> None:
-    asked = combined.recognize("front door locked?")
+def test_a_thing_and_a_state_with_a_question_mark_is_asked(example_reader: CombinedRecognizer) -> None:
+    asked = example_reader.recognize("front door locked?")
     assert (asked.name, asked.slots.state) == (intents.GET_STATE, "locked")
-    lights = combined.recognize("kitchen lights on?")
+    lights = example_reader.recognize("kitchen lights on?")
     assert (lights.name, lights.slots.state) == (intents.GET_STATE, "on")
-    assert combined.recognize("turn the kitchen lights on?").name == intents.TURN_ON  # a verb asks for it
+    assert (
+        example_reader.recognize("turn the kitchen lights on?").name == intents.TURN_ON
+    )  # a verb asks for it
 
 
 def test_actually_after_a_subject_corrects_nothing() -> None:
@@ -131,25 +127,27 @@ def test_actually_after_a_subject_corrects_nothing() -> None:
     ],
 )
 def test_a_device_described_among_remarks_is_asked_about(
-    combined: CombinedRecognizer, text: str, name: str
+    example_reader: CombinedRecognizer, text: str, name: str
 ) -> None:
-    heard = combined.recognize(text)
+    heard = example_reader.recognize(text)
     assert heard.slots.name == name
-    assert combined.asks_first(heard)
+    assert example_reader.asks_first(heard)
 
 
-def test_the_big_light_in_here_among_remarks_is_asked_about(combined: CombinedRecognizer) -> None:
-    heard = combined.recognize(
+def test_the_big_light_in_here_among_remarks_is_asked_about(example_reader: CombinedRecognizer) -> None:
+    heard = example_reader.recognize(
         "the big light in here, off please, we've finished the washing up", area_id="kitchen"
     )
     assert (heard.name, heard.slots.name) == (intents.TURN_OFF, "Kitchen Ceiling Light")
-    assert combined.asks_first(heard)
+    assert example_reader.asks_first(heard)
 
 
-def test_the_big_light_is_the_ceiling_light_of_the_room(combined: CombinedRecognizer) -> None:
-    heard = combined.recognize("switch the big light on", area_id="kitchen")
+def test_the_big_light_is_the_ceiling_light_of_the_room(example_reader: CombinedRecognizer) -> None:
+    heard = example_reader.recognize("switch the big light on", area_id="kitchen")
     assert (heard.name, heard.slots.name) == (intents.TURN_ON, "Kitchen Ceiling Light")
-    assert combined.recognize("switch the big light on", area_id="garage").name == intents.NONE  # none there
+    assert (
+        example_reader.recognize("switch the big light on", area_id="garage").name == intents.NONE
+    )  # none there
 
 
 @pytest.mark.parametrize(
@@ -160,11 +158,11 @@ def test_the_big_light_is_the_ceiling_light_of_the_room(combined: CombinedRecogn
     ],
 )
 def test_a_scene_named_among_remarks_is_asked_about(
-    combined: CombinedRecognizer, text: str, name: str
+    example_reader: CombinedRecognizer, text: str, name: str
 ) -> None:
-    heard = combined.recognize(text)
+    heard = example_reader.recognize(text)
     assert (heard.name, heard.slots.name) == (intents.TURN_ON, name)
-    assert combined.asks_first(heard)
+    assert example_reader.asks_first(heard)
 
 
 def test_a_yes_among_remarks_answers_the_question() -> None:
@@ -196,15 +194,15 @@ READINGS = {
 
 @pytest.mark.parametrize("text", [*list(READINGS)[:3], "lava floor! lights off means you're out, Noah"])
 def test_talk_to_others_and_devices_of_another_kind_are_no_command(
-    grammar: GrammarRecognizer, text: str
+    example_grammar: GrammarRecognizer, text: str
 ) -> None:
-    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
-    assert combined.recognize(text).name == intents.NONE
+    modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    assert modelled.recognize(text).name == intents.NONE
 
 
-def test_a_model_reading_of_lights_with_no_level_is_no_command(grammar: GrammarRecognizer) -> None:
-    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
-    reader = TurnRecognizer(CONFIG, combined)
+def test_a_model_reading_of_lights_with_no_level_is_no_command(example_grammar: GrammarRecognizer) -> None:
+    modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    reader = TurnRecognizer(CONFIG, modelled)
     assert reader.understand_turn(turn("mm the the lamp uh")).intent.name == intents.NONE
     kept = reader.understand_turn(turn("don't forget to switch off the garage light"))
     assert kept.intent.name == intents.TURN_OFF

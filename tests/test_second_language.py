@@ -24,16 +24,6 @@ from tests.support.fakes import TableModel
 CONFIG = load_config(EXAMPLE)
 
 
-@pytest.fixture(scope="module")
-def grammar() -> GrammarRecognizer:
-    return GrammarRecognizer(CONFIG)
-
-
-@pytest.fixture(scope="module")
-def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
-    return CombinedRecognizer(CONFIG, grammar=grammar)
-
-
 @pytest.mark.parametrize(
     ("text", "area", "intent", "slots"),
     [
@@ -74,11 +64,11 @@ def combined(grammar: GrammarRecognizer) -> CombinedRecognizer:
     ],
 )  # fmt: skip
 def test_said_as_learners_and_older_people_say_it(
-    combined: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
 ) -> None:
-    heard = combined.recognize(text, area_id=area)
+    heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
-    assert not combined.asks_first(heard)
+    assert not example_reader.asks_first(heard)
 
 
 @pytest.mark.parametrize(
@@ -94,16 +84,18 @@ def test_said_as_learners_and_older_people_say_it(
     ],
 )
 def test_lights_opened_closed_or_put_are_understood_and_asked_about(
-    combined: CombinedRecognizer, text: str, intent: str, slots: dict[str, object]
+    example_reader: CombinedRecognizer, text: str, intent: str, slots: dict[str, object]
 ) -> None:
-    heard = combined.recognize(text)
+    heard = example_reader.recognize(text)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
-    assert combined.asks_first(heard)  # "Did you mean ...?": a learner's word is never certain
+    assert example_reader.asks_first(heard)  # "Did you mean ...?": a learner's word is never certain
 
 
-def test_a_thing_the_home_lacks_named_first_is_no_device_of_the_home(combined: CombinedRecognizer) -> None:
-    assert combined.recognize("the christmas tree lights, switch them on").name == intents.NONE
-    heard = combined.recognize("the floor lamp, switch it off")
+def test_a_thing_the_home_lacks_named_first_is_no_device_of_the_home(
+    example_reader: CombinedRecognizer,
+) -> None:
+    assert example_reader.recognize("the christmas tree lights, switch them on").name == intents.NONE
+    heard = example_reader.recognize("the floor lamp, switch it off")
     assert (heard.name, heard.slots.name) == (intents.TURN_OFF, "Floor Lamp")
     names = frozenset({"floor", "lamp", "kitchen", "lights"})
     assert unknown_topic(["the christmas tree lights", "switch them on"], names)
@@ -111,9 +103,9 @@ def test_a_thing_the_home_lacks_named_first_is_no_device_of_the_home(combined: C
     assert not unknown_topic(["it is dark", "switch them on"], names)  # no thing named: a remark
 
 
-def test_an_item_said_to_be_done_is_not_added(combined: CombinedRecognizer) -> None:
-    assert combined.recognize("shopping list, the bread is finished, tick it").name == intents.NONE
-    assert combined.recognize("shopping list, add bread").name == intents.SHOPPING_LIST_ADD
+def test_an_item_said_to_be_done_is_not_added(example_reader: CombinedRecognizer) -> None:
+    assert example_reader.recognize("shopping list, the bread is finished, tick it").name == intents.NONE
+    assert example_reader.recognize("shopping list, add bread").name == intents.SHOPPING_LIST_ADD
 
 
 def test_a_question_in_the_order_of_a_statement_needs_its_question_mark() -> None:
@@ -140,15 +132,15 @@ READINGS = {
 
 @pytest.mark.parametrize("text", list(READINGS)[:3])
 def test_effects_and_what_others_want_are_no_command_whatever_the_model_reads(
-    grammar: GrammarRecognizer, text: str
+    example_grammar: GrammarRecognizer, text: str
 ) -> None:
-    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
-    assert combined.recognize(text).name == intents.NONE
+    modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    assert modelled.recognize(text).name == intents.NONE
 
 
-def test_the_model_reads_a_question_said_as_a_statement_as_asked(grammar: GrammarRecognizer) -> None:
-    combined = CombinedRecognizer(CONFIG, grammar=grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
-    heard = combined.recognize("somebody is in the office?")
+def test_the_model_reads_a_question_said_as_a_statement_as_asked(example_grammar: GrammarRecognizer) -> None:
+    modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
+    heard = modelled.recognize("somebody is in the office?")
     assert (heard.name, heard.slots.device_class, heard.text) == (
         intents.GET_STATE,
         "motion",
@@ -191,10 +183,10 @@ def test_a_half_said_without_its_a(words: str, value: float | None) -> None:
     ],
 )  # fmt: skip
 def test_words_a_transcriber_hears_alike_are_read_as_said(
-    combined: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
 ) -> None:
     """Transcripts of the same commands: "1st" for "first", "what do you" for a quick "would you", "but"
     for "put", "our" for "are"."""
-    heard = combined.recognize(text, area_id=area)
+    heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
-    assert not combined.recognize("but the lamp is broken").is_command
+    assert not example_reader.recognize("but the lamp is broken").is_command
