@@ -123,8 +123,8 @@ READINGS = {
          {"name": "Floor Lamp", "brightness": 3}, 0.9),
         ("the kids want the lights purple for the party", intents.LIGHT_SET, {"color": "purple"}, 0.9),
         ("no mama, i said the red one", intents.LIGHT_SET, {"color": "red"}, 0.9),
-        ("somebody is in the office?", intents.TURN_ON, {"area": "Office"}, 0.5),
-        ("is somebody in the office", intents.GET_STATE,
+        ("somebody is napping in the office?", intents.TURN_ON, {"area": "Office"}, 0.5),
+        ("is somebody napping in the office", intents.GET_STATE,
          {"area": "Office", "domain": "binary_sensor", "device_class": "motion", "state": "on"}, 0.99),
     ]
 }  # fmt: skip
@@ -140,11 +140,11 @@ def test_effects_and_what_others_want_are_no_command_whatever_the_model_reads(
 
 def test_the_model_reads_a_question_said_as_a_statement_as_asked(example_grammar: GrammarRecognizer) -> None:
     modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
-    heard = modelled.recognize("somebody is in the office?")
+    heard = modelled.recognize("somebody is napping in the office?")
     assert (heard.name, heard.slots.device_class, heard.text) == (
         intents.GET_STATE,
         "motion",
-        "somebody is in the office?",
+        "somebody is napping in the office?",
     )
 
 

@@ -227,6 +227,7 @@ SUBSTANCES: dict[str, str] = {
     "someone": "occupancy",
     "anybody": "occupancy",
     "anyone": "occupancy",
+    **{f"{who} moving": "motion" for who in ("somebody", "someone", "anybody", "anyone")},
     "noise": "sound",
     "sound": "sound",
     "leak": "moisture",

@@ -128,12 +128,23 @@ SUBSTANCE_STATE = SentenceGroup(
         "(is|are) [there] any {substance} detected [<in_place>|<here>]",
         "(is|was) {substance} detected [<in_place>|<here>]",
         "any {substance} [detected|sensed] [<in_place>|<here>]",
+        "(is|are) {substance} [about|around] <in_place> [right now|at the moment|now]",
+        "{substance} [about|around] <in_place> [right now|at the moment|now]",
         "(is|are) there [any] {substance} (with|on|in) [<the>] {name}",
         "(is|are) [<the>] <area> {condition}",
     ),
     resolver="state",
 )
-"""What sensors detect ("is there smoke in the kitchen", "is the kitchen flooded")."""
+"""What sensors detect ("is there smoke in the kitchen", "is the kitchen flooded", "is anyone in the
+kitchen", "anyone moving about in the study")."""
+
+SUBSTANCE_HERE = SentenceGroup(
+    intents.GET_STATE,
+    ("(is|are) {substance} [about|around] <here> [right now|at the moment|now]",),
+    resolver="state",
+    context_area=True,
+)
+"""What sensors detect where the question was heard ("is anybody in here")."""
 
 NAMED_VALUE = (
     SentenceGroup(
@@ -245,6 +256,7 @@ STATE_GROUPS: tuple[SentenceGroup, ...] = (
     THAT_STATE,
     PEOPLE_STATE,
     SUBSTANCE_STATE,
+    SUBSTANCE_HERE,
     *NAMED_VALUE,
     MEASURE_HERE,
     *TEMPERATURE_GROUPS,
