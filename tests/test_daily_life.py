@@ -104,6 +104,10 @@ def test_a_cover_and_its_way_alone_is_a_command_but_not_among_a_dashboard_read_a
     ).is_command
 
 
+def test_someone_at_a_door_is_no_room_of_the_home(example_reader: CombinedRecognizer) -> None:
+    assert not example_reader.recognize("someone's at the front door").is_command
+
+
 def test_names_listed_with_a_place_are_no_command(example_reader: CombinedRecognizer) -> None:
     assert not example_reader.recognize(
         "Floor Lamp, Office"

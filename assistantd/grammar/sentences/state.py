@@ -128,13 +128,22 @@ SUBSTANCE_STATE = SentenceGroup(
         "(is|are) [there] any {substance} detected [<in_place>|<here>]",
         "(is|was) {substance} detected [<in_place>|<here>]",
         "any {substance} [detected|sensed] [<in_place>|<here>]",
-        "(is|are) {substance} [about|around] <in_place> [right now|at the moment|now]",
-        "{substance} [about|around] <in_place> [right now|at the moment|now]",
         "(is|are) there [any] {substance} (with|on|in) [<the>] {name}",
         "(is|are) [<the>] <area> {condition}",
     ),
     resolver="state",
 )
+PEOPLE_IN = SentenceGroup(
+    intents.GET_STATE,
+    (
+        "(is|are) {substance} [about|around] <in_place> [right now|at the moment|now]",
+        "{substance} [about|around] <in_place> [right now|at the moment|now]",
+    ),
+    resolver="state",
+    fuzzy=False,
+)
+"""Whether anyone is in a room, or moving about there, said with the room's own name ("someone's at the front
+door" names no room)."""
 """What sensors detect ("is there smoke in the kitchen", "is the kitchen flooded", "is anyone in the
 kitchen", "anyone moving about in the study")."""
 
@@ -143,6 +152,7 @@ SUBSTANCE_HERE = SentenceGroup(
     ("(is|are) {substance} [about|around] <here> [right now|at the moment|now]",),
     resolver="state",
     context_area=True,
+    fuzzy=False,
 )
 """What sensors detect where the question was heard ("is anybody in here")."""
 
@@ -256,6 +266,7 @@ STATE_GROUPS: tuple[SentenceGroup, ...] = (
     THAT_STATE,
     PEOPLE_STATE,
     SUBSTANCE_STATE,
+    PEOPLE_IN,
     SUBSTANCE_HERE,
     *NAMED_VALUE,
     MEASURE_HERE,
