@@ -33,6 +33,8 @@ class TranscriptEvent:
     voice: tuple[tuple[int, float], ...] = ()
     """(monotonic ms, speech probability) of the voice activity detector over the utterance, frame by
     frame (empty for typed text): who spoke is the person whose mouth moved with it."""
+    guessed: bool = False
+    """A name in the text was put right from the audio, not heard as written: asked about before acted on."""
 
     @property
     def timestamp_ms(self) -> int:

@@ -180,13 +180,16 @@ def test_a_half_said_without_its_a(words: str, value: float | None) -> None:
         ("But milk on the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "milk"}),
         ("Our lights in the kitchen still on", None, intents.GET_STATE,
          {"area": "Kitchen", "domain": "light", "state": "on"}),
+        ("And five more minutes to the timer", None, intents.INCREASE_TIMER, {"minutes": 5}),
+        ("And Rover back to the dock", None, intents.VACUUM_RETURN, {"name": "Rover"}),
     ],
 )  # fmt: skip
 def test_words_a_transcriber_hears_alike_are_read_as_said(
     example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
 ) -> None:
     """Transcripts of the same commands: "1st" for "first", "what do you" for a quick "would you", "but"
-    for "put", "our" for "are"."""
+    for "put", "our" for "are", "and" for "add" or "send"."""
     heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots)
     assert not example_reader.recognize("but the lamp is broken").is_command
+    assert not example_reader.recognize("and the milk").is_command

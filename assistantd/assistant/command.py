@@ -41,6 +41,9 @@ class TextCommand:
     before the end of speech)."""
     speculative: bool = False
     """For speech: the transcript came from the run started at a pause."""
+    guessed: bool = False
+    """For speech: a name in the text was put right from the audio, not heard as written (what it asks
+    for is asked about first)."""
     voice: tuple[tuple[int, float], ...] = ()
     """For speech: the voice activity detector's (monotonic ms, speech probability) over the utterance."""
     seen: tuple[Event, ...] | None = None

@@ -119,6 +119,8 @@ class Assistant:
         started = self._timer()
         turn = self.understand_turn(self._turn(command, situation))
         turn = turn._replace(intent=_heard(turn.intent, command, situation.received_ms))
+        if command.guessed:  # words put right, not heard: asked about first
+            turn = turn._replace(sure=False)
         recognized = self._timer()
         decision = self.decide(turn, situation, asker=asker)
         decided = self._timer()

@@ -30,7 +30,8 @@ class ContextUpdate:
 
 def parse_text_command(payload: bytes) -> TextCommand:
     """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area", "source"} (and, from a
-    satellite with a camera, "seen" and "speaker": see `seen.py`)."""
+    satellite with a camera, "seen" and "speaker": see `seen.py`; "guessed": true when the satellite put a
+    misheard name right, see `speech/misheard.py`)."""
     decoded = _decode(payload, MAX_COMMAND_BYTES if payload.lstrip()[:1] == b"{" else MAX_TEXT_BYTES)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
@@ -50,6 +51,7 @@ def parse_text_command(payload: bytes) -> TextCommand:
             source_id=_optional_str(document, "source"),
             seen=None if seen is None else parse_seen(seen),
             speaker=_optional_str(document, "speaker") or "",
+            guessed=document.get("guessed") is True,
         )
     return TextCommand(text=_clean(decoded))
 

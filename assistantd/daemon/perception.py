@@ -191,6 +191,7 @@ def spoken_command(utterance: Utterance) -> TextCommand:
         transcribe_ms=utterance.timings.transcribe_ms,
         speculative=utterance.timings.speculative,
         voice=utterance.event.voice,
+        guessed=utterance.event.guessed,
     )
 
 

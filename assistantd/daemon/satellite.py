@@ -231,6 +231,8 @@ class Satellite:
             "area": self.satellite.area,
             "source": self.satellite.id,
         }
+        if utterance is not None and utterance.event.guessed:  # a name put right: the coordinator asks
+            document["guessed"] = True
         if sign is not None:
             document.update(sign=sign_document(sign))
         elif self._eyes is not None and self._eyes.vision is not None:  # what its camera saw meanwhile

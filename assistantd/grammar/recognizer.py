@@ -53,9 +53,10 @@ _AGREED = re.compile(r"(?<=\S) (?:yeah|yep|yup|yes|aye)$")
 """A "yeah" said after a command ("lights on yeah"): read without it when nothing reads the whole (a tag
 question, "the front door is locked yeah", is read whole first) and a command of two words or more is left
 ("no yeah" is no "no")."""
-_HEARD_FOR = {"but": "put", "our": "are"}
+_HEARD_FOR = {"but": ("put",), "our": ("are",), "and": ("add", "send")}
 """First words a transcriber writes for others that sound alike ("but the milk on the shopping list", "our the
-lights still on"): read as the other when nothing reads the words as written."""
+lights still on", "and five more minutes to the timer", "and rover back to the dock"): read as the other when
+nothing reads the words as written."""
 _ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
 """A value said roughly ("dim the lights to about 20 percent"): the value."""
 _STATE_LAST = re.compile(
@@ -219,9 +220,10 @@ class GrammarRecognizer:
             candidates = [c for c in asked if c.group.resolver == "state"] or candidates
         if not candidates and (agreed := _AGREED.sub("", words)) != words and " " in agreed:
             candidates = self._candidates(agreed, heard_area)
-        first, _, rest = words.partition(" ")
-        if not candidates and first in _HEARD_FOR and rest:
-            candidates = self._candidates(f"{_HEARD_FOR[first]} {rest}", heard_area)
+        for said in dict.fromkeys((words, normalize(text))):  # "and" is a filler too, where it starts
+            first, _, rest = said.partition(" ")
+            for meant in _HEARD_FOR.get(first, ()) if rest else ():
+                candidates = candidates or self._candidates(strip_fillers(f"{meant} {rest}"), heard_area)
         if not candidates and (corrected := _NO_FIRST.sub("", words)) != words:
             readings = self._candidates(corrected, heard_area)
             candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]

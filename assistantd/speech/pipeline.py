@@ -96,7 +96,7 @@ class SpeechPipeline:
         self._on_ended = on_ended
         self.last_wake: WakeWordDetection | None = None  # ranks satellites that heard the same words
         self._complete = complete
-        self.second_hearing = second_hearing_for(self._transcriber, complete, self._gate.phrases)
+        self.second_hearing = second_hearing_for(self._transcriber, complete, self._gate.phrases, config)
         self._early = False
         """Commit early in this run (commit_early, speculative, a completeness check, live audio)."""
         self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
@@ -378,7 +378,8 @@ class SpeechPipeline:
                            w.probability) for w in transcript.words)  # fmt: skip
         voice = tuple((int(at), round(probability, 3)) for at, probability in segment.voice)
         event = TranscriptEvent(verdict.text, verdict.confidence, int(segment.speech_start_ms),
-                                int(segment.speech_end_ms), words, self.settings.model.language, voice)  # fmt: skip
+                                int(segment.speech_end_ms), words, self.settings.model.language, voice,
+                                transcript.guessed)  # fmt: skip
         self.stats.delivered += 1
         self.stats.gated[decision.reason] += 1
         latency = (

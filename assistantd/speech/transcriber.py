@@ -41,6 +41,9 @@ class Transcript:
     """Times relative to the start of the audio, milliseconds."""
     transcribe_ms: float = 0.0
     """How long the transcription took."""
+    guessed: bool = False
+    """A name in the text was put right from the audio rather than heard as written (speech.misheard): what
+    it asks for is asked about first."""
 
 
 class Transcriber(Protocol):
@@ -149,6 +152,30 @@ class WhisperTranscriber:
     def transcribe_again(self, samples: np.ndarray) -> Transcript:
         """Decode the audio with the second prompt and no hotwords (see speech.second_hearing)."""
         return self._decode(samples, self.second_prompt, None)
+
+    def fit(self, samples: np.ndarray, texts: Sequence[str]) -> list[float]:
+        """How well each text fits the audio: the sum of its tokens' log-probabilities, teacher-forced on
+        the encoded audio (the alignment pass that times words), with no prompt and in lower case."""
+        if self._model is None:
+            raise SpeechError("the speech model is not loaded")
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+
+        model = self._model
+        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+                              language=self.config.language or "en")  # fmt: skip
+        try:
+            features = model.feature_extractor(samples)[..., :-1]
+            encoded = model.encode(pad_or_trim(features))
+            start = [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+            fits = []
+            for text in texts:
+                tokens = tokenizer.encode(" " + text.strip().lower())
+                found = model.model.align(encoded, start, [tokens], features.shape[-1])[0]
+                fits.append(float(np.log(np.maximum(found.text_token_probs, 1e-9)).sum()))
+        except (RuntimeError, ValueError) as err:
+            raise SpeechError(f"fitting texts to the audio failed: {err}") from err
+        return fits
 
     def transcribe_batch(self, clips: Sequence[np.ndarray]) -> list[Transcript]:
         """Decode several utterances in one run of the encoder and the decoder over all of them
