@@ -164,3 +164,36 @@ def test_a_real_misheard_name_is_put_right_and_asked_about(tmp_path: Path) -> No
     assert (command.explanation.intent, command.explanation.slots) == ("HassVacuumStart", {"name": "Rover"})
     assert command.explanation.outcome == Outcome.AWAITING_CONFIRMATION.value
     assert command.explanation.response.startswith("Did you mean")
+
+
+class Again(Fitted):
+    """A transcriber whose second hearing is scripted."""
+
+    second_prompt = "Commands: lamp off."
+
+    def __init__(self, second: str) -> None:
+        super().__init__({})
+        self.second = second
+
+    def transcribe_again(self, samples: np.ndarray) -> Transcript:
+        return Transcript(self.second, -0.3, 0.01, 1.0)
+
+
+def test_a_command_among_remarks_is_whole_in_its_clause_the_first_hearings_first() -> None:
+    def clause_whole(text: str) -> bool:
+        return text.strip(" .").lower() in {
+            "kitchen lights on",
+            "turn on the living room",
+            "turn on the living room lamp",
+        }
+
+    samples = np.zeros(16_000, dtype=np.float32)
+    first = Transcript("Morning, Kitchen Light Sun, please, I'm late", -0.2, 0.01, 1.0)
+    hearing = SecondHearing(Again("Morning, kitchen lights on, please, I'm late"), clause_whole, (), NAMES)
+    assert (
+        asyncio.run(hearing.better(samples, first, None)).text
+        == "Morning, kitchen lights on, please, I'm late"
+    )
+    heard = Transcript("Turn on the Living Room Lamp, BRS", -0.2, 0.01, 1.0)
+    hearing = SecondHearing(Again("Turn on the living room, lamp, the address"), clause_whole, (), NAMES)
+    assert asyncio.run(hearing.better(samples, heard, None)).text == "Turn on the Living Room Lamp, BRS"

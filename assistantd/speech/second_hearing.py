@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Protocol, runtime_checkable
@@ -27,6 +28,9 @@ from assistantd.speech.misheard import Fits, put_right, spoken_names
 from assistantd.speech.transcriber import Transcript
 
 _LOGGER = logging.getLogger(__name__)
+_CLAUSES = re.compile(r"[,.;:!?]+")
+"""Where a transcript's clauses end: a command among remarks ("Kitchen lights on, please, I'm late") is
+whole in its clause."""
 
 
 @runtime_checkable
@@ -60,23 +64,24 @@ class SecondHearing:
         self.put_right = 0
         """Of them, those whose first transcript was taken with a misheard name put right."""
 
-    def _whole(self, transcript: Transcript) -> bool:
-        return self._whole_words(transcript.text)
-
     async def better(self, samples: np.ndarray, first: Transcript, executor: Executor | None) -> Transcript:
         """The second transcript when the first is no whole command and the second is; else the first
-        (an empty first transcript is not heard again: silence and noise stay what they were); when neither
-        is, the first with a misheard name put right, marked guessed, where a name fits. The second
-        transcription runs in executor (None: the event loop's default)."""
-        if not first.text.strip() or self._whole(first):
+        (an empty first transcript is not heard again: silence and noise stay what they were). Where
+        neither is whole, a transcript with a clause that is ("Kitchen lights on, please, I'm late"), the
+        first's before the second's; where none has, the first with a misheard name put right, marked
+        guessed, if a name fits. The second transcription runs in executor (None: the event loop's
+        default)."""
+        if not first.text.strip() or self._whole(first.text):
             return first
         loop = asyncio.get_running_loop()
         second = await loop.run_in_executor(executor, self._transcriber.transcribe_again, samples)
         self.heard_again += 1
-        if self._whole(second):
+        if self._whole(second.text) or (
+            not self._whole(first.text, clauses=True) and self._whole(second.text, clauses=True)
+        ):
             self.taken += 1
             return second
-        if not self._names:
+        if not self._names or self._whole(first.text, clauses=True):
             return first
         put = await loop.run_in_executor(executor, self._put_right, samples, first.text)
         if put is None:
@@ -87,11 +92,13 @@ class SecondHearing:
 
     def _put_right(self, samples: np.ndarray, text: str) -> str | None:
         assert isinstance(self._transcriber, Fits)
-        return put_right(self._transcriber, samples, text, self._names, self._whole_words)
+        return put_right(self._transcriber, samples, text, self._names, self._whole)
 
-    def _whole_words(self, text: str) -> bool:
+    def _whole(self, text: str, *, clauses: bool = False) -> bool:
+        """Whether words (after a wake phrase) are a whole command; with clauses, or one of their clauses."""
         _, words = strip_wake_phrase(text, self._phrases)
-        return bool(words.strip()) and self._complete(words)
+        parts = [words, *(_CLAUSES.split(words) if clauses else ())]
+        return any(part.strip() and self._complete(part.strip()) for part in parts)
 
 
 def second_hearing_for(
