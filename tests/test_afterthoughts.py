@@ -12,8 +12,9 @@ from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.home import Site
 from assistantd.config.settings import Config
-from assistantd.fusion.clauses import corrections, remark_splits
+from assistantd.fusion.clauses import remark_splits
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.corrections import corrections
 from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer

@@ -24,7 +24,7 @@ from tests.support.fakes import TableModel
 
 UNSURE = (MODEL_FLOOR + ACT_FLOOR) / 2
 READINGS = {
-    "get the lamp going": Intent(intents.TURN_ON, Slots(name="Floor Lamp"), UNSURE, recognizer="model"),
+    "let the lamp glow": Intent(intents.TURN_ON, Slots(name="Floor Lamp"), UNSURE, recognizer="model"),
     "lamp on right away": Intent(intents.TURN_ON, Slots(name="Floor Lamp"), 0.99, recognizer="model"),
     "is the lamp going": Intent(intents.GET_STATE, Slots(name="Floor Lamp"), UNSURE, recognizer="model"),
     "off again": Intent(intents.TURN_OFF, confidence=0.95, recognizer="model"),
@@ -53,7 +53,7 @@ def say(assistant: Assistant, text: str, now_ms: int = 10_000, **situation: obje
 
 
 def test_an_unsure_reading_asks_did_you_mean_and_a_yes_carries_it_out(assistant: Assistant) -> None:
-    asked = say(assistant, "get the lamp going")
+    asked = say(assistant, "let the lamp glow")
     assert asked.outcome is Outcome.AWAITING_CONFIRMATION and asked.actions == ()
     assert asked.response == "Did you mean: turn on the Floor Lamp? Say yes or no."
     assert asked.confirmation is not None and asked.confirmation.reason == "unsure"
@@ -63,7 +63,7 @@ def test_an_unsure_reading_asks_did_you_mean_and_a_yes_carries_it_out(assistant:
 
 
 def test_a_no_to_did_you_mean_sends_nothing(assistant: Assistant) -> None:
-    say(assistant, "get the lamp going")
+    say(assistant, "let the lamp glow")
     declined = say(assistant, "no", 11_000)
     assert declined.outcome is Outcome.DECLINED and declined.actions == ()
 

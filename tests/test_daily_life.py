@@ -8,8 +8,9 @@ import pytest
 
 from assistantd import intents
 from assistantd.config import load_config
-from assistantd.fusion.clauses import corrections, the_answer
+from assistantd.fusion.clauses import the_answer
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.corrections import corrections
 from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer

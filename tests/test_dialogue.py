@@ -34,7 +34,7 @@ TV_COMMAND = "living_room/tv/command"
 TV_POWER = "living_room/tv/power/set"
 
 READINGS = {
-    "get that going": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
+    "let that glow": Intent(intents.TURN_ON, confidence=0.98, recognizer="model"),
     "a touch more light from it": Intent(
         intents.LIGHT_SET, Slots(domain="light"), confidence=0.95, recognizer="model"
     ),
@@ -87,7 +87,7 @@ def payloads(decision) -> dict[str, dict[str, object]]:
     return {action.topic: json.loads(action.payload) for action in decision.actions}
 
 
-@pytest.mark.parametrize("text", ["turn that on", "get that going"])
+@pytest.mark.parametrize("text", ["turn that on", "let that glow"])
 def test_that_while_pointing_acts_on_the_device_pointed_at(
     assistant: Assistant, model: TableModel, text: str
 ) -> None:
@@ -219,12 +219,12 @@ async def test_commands_waiting_together_are_read_by_the_model_in_one_batch(
 ) -> None:
     publisher = FakePublisher()
     processor = CommandProcessor(assistant, publisher, states={}, area_of=lambda command: None)
-    texts = ["turn on the floor lamp", "get that going", "what a lovely day", "and the bedroom too"]
+    texts = ["turn on the floor lamp", "let that glow", "what a lovely day", "and the bedroom too"]
     replies = [processor.enqueue(TextCommand(text), "mqtt") for text in texts]
     task = asyncio.create_task(processor.run())
     reports = await asyncio.wait_for(asyncio.gather(*replies), 5)  # type: ignore[arg-type]
     task.cancel()
-    assert model.batches == [["get that going", "what a lovely day", "and the bedroom too"]]
+    assert model.batches == [["let that glow", "what a lovely day", "and the bedroom too"]]
     assert model.seen == [], "each turn's reading came from the batch"
     assert [r.decision.intent.name for r in reports] == [
         intents.TURN_ON, intents.TURN_ON, intents.NONE, intents.TURN_ON,

@@ -37,7 +37,7 @@ RULES: dict[str, str] = {
     ),
     "off": (
         "(turn off|switch off|power off|deactivate|disable|bring off|shut off|flip off|shut down|stop|kill"
-        "|turn of|switch of|douse|cut|knock off)"
+        "|turn of|switch of|douse|knock off)"
     ),
     "open": "(open|raise|lift|roll up|pull up|open up|pull back|draw back)",
     "close": "(close|shut|lower|roll down|pull down|close up)",

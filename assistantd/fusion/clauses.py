@@ -192,18 +192,10 @@ _UNSURE = re.compile(
 _REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
-_CORRECTION = re.compile(
-    r" (?:no wait|wait no|no sorry|sorry no|sorry|i mean|i meant|or rather|no make that|make that|no make it"
-    r"|no actually|actually|no no|wait|no(?= (?:the|my|our|to|in|\d))) "
-)
-"""A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door",
-"turn on the kitchen no the office lights"."""
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
 )
 """Words of another clause that point at the same thing as "it" ("what about that one, is it on")."""
-MAX_REPLACED = 4
-"""At most this many words before a correction are what it replaces."""
 
 
 def remark_splits(words: str) -> list[tuple[str, str]]:
@@ -236,41 +228,6 @@ def before_remarks(clauses: Sequence[str]) -> list[str]:
     ]
 
 
-def _corrections_in(words: str) -> list[re.Match[str]]:
-    """The corrections said on the fly in normalised words (padded with a space each side); "actually" after
-    a subject or an auxiliary says how, not that something is corrected ("did I actually lock the door")."""
-    padded = f" {words} "
-    return [
-        found
-        for found in _CORRECTION.finditer(padded)
-        if not (found.group().strip() == "actually" and padded[: found.start()].split()[-1:] in _HOW_BEFORE)
-    ]
-
-
-_HOW_BEFORE = [[word] for word in "i we you they he she it did do does have has had was is are".split()]
-
-
-def corrections(words: str) -> list[str]:
-    """What may have been meant where one correction was said on the fly, most likely first: the words after
-    it alone, then the words before it with their last one to MAX_REPLACED words replaced by those after."""
-    found = _corrections_in(words)
-    if len(found) != 1:
-        return []
-    before, after = words[: max(found[0].start() - 1, 0)].strip(), words[found[0].end() - 1 :].strip()
-    if not before or not after:
-        return []
-    head = before.split()
-    spans = [
-        (end - count, end)
-        for end in range(len(head), 1, -1)  # what was said last is what is corrected, most likely
-        for count in range(1, min(MAX_REPLACED, end - 1) + 1)
-    ]
-    candidates = (" ".join([*head[:start], after, *head[end:]]) for start, end in spans)
-    return list(
-        dict.fromkeys([after, *(re.sub(r"\b(\w+) \1\b", r"\1", candidate) for candidate in candidates)])
-    )
-
-
 _LEFT_ON = re.compile(
     r"^(?:i think |i reckon |looks like |oh )?(?P<thing>.+?) (?:(?:is|are) )?(?:still |left )?"
     r"(?P<state>on|open|unlocked)(?: again)? (?:can|could|would|will) you (?:get|sort|deal with|see to|fix)"
@@ -284,12 +241,6 @@ def put_right(words: str) -> list[str]:
     deal with it ("i think the garage lights are still on can you get those": turn them off)."""
     found = _LEFT_ON.match(words)
     return [f"{_PUT_RIGHT[found['state']]} {found['thing']}"] if found is not None else []
-
-
-def corrected_mid_way(words: str) -> bool:
-    """Whether normalised words hold a correction with words before and after it."""
-    padded = f" {words} "
-    return any(0 < found.start() and found.end() < len(padded) for found in _corrections_in(words))
 
 
 TOPICAL_EXACT = 0.75

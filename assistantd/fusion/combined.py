@@ -9,6 +9,7 @@ torch is imported only when a model is loaded, so the text-only daemon never pay
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -24,7 +25,6 @@ from assistantd.fusion.clauses import (
     asked_of_it,
     before_remarks,
     commands,
-    corrections,
     put_right,
     the_answer,
     the_command,
@@ -33,6 +33,7 @@ from assistantd.fusion.clauses import (
     with_place,
     with_topic,
 )
+from assistantd.fusion.corrections import corrected, corrections
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
@@ -260,13 +261,16 @@ class CombinedRecognizer:
             for said in (self._heard(words, area_id) for words in placed):
                 if said.confidence >= CLAUSE_EXACT and said.is_command:
                     return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
+        words = strip_fillers(normalize(text))
+        read = functools.partial(self._heard, area_id=area_id)
+        if (meant := corrected(text, _CLAUSE_BREAK.split(text), read, CLAUSE_EXACT)) is not None:
+            return dataclasses.replace(meant, text=text)  # "to fifty, make that seventy": seventy
         heard = self._heard(text, area_id)
         if self._certain(heard):
             return heard
         found = self._in_a_clause(text, area_id)
         if found is None and not _QUOTED.search(text):
-            words = strip_fillers(normalize(text))
-            meant = (self._heard(said, area_id) for said in [*corrections(words), *put_right(words)])
+            meant = (self._heard(said, area_id) for said in [*corrections(words, text), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)

@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from assistantd import intents
 from assistantd.config.settings import Config
-from assistantd.fusion.clauses import PRONOUN, SWITCHING, corrected_mid_way
+from assistantd.fusion.clauses import PRONOUN, SWITCHING
+from assistantd.fusion.corrections import corrected_mid_way
 from assistantd.fusion.negation import ticked_off
 from assistantd.intent_model.phrasebook import command_words
 from assistantd.intents import Intent

@@ -35,6 +35,7 @@ from assistantd.config.template import (
 from assistantd.grammar.catalog import Catalog
 from assistantd.grammar.lists import Hit, SlotList, SlotValue
 from assistantd.grammar.names import GREEDY_WILDCARD, WILDCARD
+from assistantd.grammar.phrasing import plainly
 from assistantd.grammar.sentences.chores import CHORE_GROUPS
 from assistantd.grammar.sentences.clock import CLOCK_GROUPS
 from assistantd.grammar.sentences.groups import SentenceGroup
@@ -224,6 +225,9 @@ class GrammarRecognizer:
             first, _, rest = said.partition(" ")
             for meant in _HEARD_FOR.get(first, ()) if rest else ():
                 candidates = candidates or self._candidates(strip_fillers(f"{meant} {rest}"), heard_area)
+        if (plain := strip_fillers(plainly(words), asides=True)) != words and plain:  # read exactly if at all
+            if not candidates or not self._candidates(words, heard_area, fuzzy=False):
+                candidates = self._candidates(plain, heard_area, fuzzy=not candidates) or candidates
         if not candidates and (corrected := _NO_FIRST.sub("", words)) != words:
             readings = self._candidates(corrected, heard_area)
             candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]
@@ -234,12 +238,12 @@ class GrammarRecognizer:
             return intents.no_intent(text)
         return self._best(candidates, text)
 
-    def _candidates(self, words: str, heard_area: str | None) -> list[_Candidate]:
-        """The readings of normalised words: the exact templates', else the fuzzy ones'."""
+    def _candidates(self, words: str, heard_area: str | None, *, fuzzy: bool = True) -> list[_Candidate]:
+        """The readings of normalised words: the exact templates', else (with fuzzy) the fuzzy ones'."""
         templates = self._templates_for(words.split(" "))
         padded = words + " "
         candidates = self._match(templates, padded, heard_area, fuzzy=False)
-        return candidates or self._match(templates, padded, heard_area, fuzzy=True)
+        return candidates or (self._match(templates, padded, heard_area, fuzzy=True) if fuzzy else [])
 
     def _templates_for(self, spoken: list[str]) -> tuple[_Template, ...]:
         """The templates whose first word, last word and required words the utterance has."""

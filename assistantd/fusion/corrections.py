@@ -1,0 +1,140 @@
+"""Corrections on the fly: "turn the lamp red, no wait, orange", "kitchen lights to fifty, make that seventy",
+"add five, no, ten minutes to the timer", "the weather in london, er, los angeles i mean", "unlock the front,
+wait no, lock it, lock the front door". What was meant is the words before the correction with their last
+words replaced by those after it, or the words after it alone, or the last clause that is a command; taken
+only where the grammar reads it exactly. A correction that can only be one (not "actually", "wait" or "make
+it", which are ways of speaking too) is read before the words as said: a command for the value taken back
+is never carried out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistantd import intents
+from assistantd.grammar.numbers import NUMBER_WORDS
+from assistantd.intents import Intent
+from assistantd.text import normalize, strip_fillers
+
+_NUMBER = "|".join(sorted(NUMBER_WORDS - {"and", "a", "point", "half"}, key=len, reverse=True))
+_SURELY = (
+    r"no wait|wait no|no sorry|sorry no|sorry|i mean|i meant|or rather|no make that|make that|no make it"
+    r"|or actually|no actually|no no|no(?= (?:the|my|our|to|in|\d|(?:" + _NUMBER + r")\b))"
+)
+_CORRECTION = re.compile(rf" (?:{_SURELY}|actually|wait|make it) ")
+"""A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door",
+"turn on the kitchen no the office lights", "add five no ten minutes", "fifteen make it twenty minutes"."""
+_SURE_CORRECTION = re.compile(rf" (?:{_SURELY}) ")
+"""The words that say a correction whatever else was said: what they correct is read before any reading of
+the words as said ("kitchen lights to fifty make that seventy percent" is no command for fifty)."""
+_MEANT_LAST = re.compile(r"^(?P<said>.+) (?:i mean|i meant)$")
+"""A correction said before the words that say so: "the weather in london los angeles i mean"."""
+_MARKED_LAST = re.compile(
+    r"(?:[,;:]|\s[-\u2013\u2014]|\b(?:er|erm|uh|um|hmm)\b)\s*(?P<meant>[^,;:]+?)\s+i meant?\W*$", re.I
+)
+"""Where the B of "A, er, B i mean" begins in the words as written."""
+_HESITATION = re.compile(r"\b(?:er|erm|uh|um|hmm)\b", re.I)
+MAX_REPLACED = 4
+"""At most this many words before a correction are what it replaces."""
+_NO_BETWEEN = re.compile(r",\s*(?:no|nope|sorry)\s*,|\s[-\u2013\u2014]\s*(?:no|sorry)\b")
+"""A "no" between commas or after a dash takes back what came before it ("stealth, no, party mode")."""
+_MARKED = re.compile(
+    r"^(?P<before>.*?)(?:,\s*|\b(?:er|erm|uh|um|hmm)\b,?\s*)[^,]+?,\s*"
+    r"(?:no|sorry|no sorry|wait no|no wait)\s*,\s*(?P<after>.+)$",
+    re.I,
+)
+"""What a correction between commas replaces, where a comma or a hesitation shows where it begins: "add, er,
+washing-up liquid, no, bin bags to the shopping list"."""
+
+
+def corrected(
+    text: str, clauses: Sequence[str], read: Callable[[str], Intent], exact: float
+) -> Intent | None:
+    """What a correction on the fly that can only be one meant, read with at least exact confidence: the
+    words it corrects replaced, else the last clause (of clauses, the text's) that is a command."""
+    words = strip_fillers(normalize(_NO_BETWEEN.sub(" no wait ", text)))
+    if not surely_corrected(words):
+        return None
+    last = [clause for clause in reversed(clauses) if clause and clause.strip()][:-1]
+    marked = _MARKED.match(text)
+    said = [f"{marked['before']} {marked['after']}"] if marked is not None else []
+    meant = (read(said) for said in [*said, *corrections(words, text), *last])
+    return next(
+        (
+            found
+            for found in meant
+            if found.confidence >= exact and found.is_command and found.name not in intents.ANSWERS
+        ),
+        None,
+    )
+
+
+def _corrections_in(words: str) -> list[re.Match[str]]:
+    """The corrections said on the fly in normalised words (padded with a space each side); "actually" after
+    a subject or an auxiliary says how, not that something is corrected ("did I actually lock the door")."""
+    padded = f" {words} "
+    return [
+        found
+        for found in _CORRECTION.finditer(padded)
+        if not (found.group().strip() == "actually" and padded[: found.start()].split()[-1:] in _HOW_BEFORE)
+    ]
+
+
+_HOW_BEFORE = [[word] for word in "i we you they he she it did do does have has had was is are".split()]
+
+
+def corrections(words: str, text: str = "") -> list[str]:
+    """What may have been meant where one correction was said on the fly, most likely first: the words after
+    it alone, then the words before it with their last one to MAX_REPLACED words replaced by those after
+    (text: the words as written, whose commas show where "A, B i mean" has its B)."""
+    if (last := _MEANT_LAST.match(words)) is not None:
+        if (marked := _MARKED_LAST.search(text)) is not None:
+            said = strip_fillers(normalize(_HESITATION.sub(" ", text[: marked.start()]))).split()
+            return _replacing(said, strip_fillers(normalize(marked["meant"])))[1:]
+        return _meant_last(last["said"].split())
+    found = _corrections_in(words)
+    if len(found) != 1:
+        return []
+    before, after = words[: max(found[0].start() - 1, 0)].strip(), words[found[0].end() - 1 :].strip()
+    if not before or not after:
+        return []
+    return _replacing(before.split(), after)
+
+
+def _replacing(head: list[str], after: str) -> list[str]:
+    """The words after a correction alone, then those before it with their last words replaced by them."""
+    spans = [
+        (end - count, end)
+        for end in range(len(head), 1, -1)  # what was said last is what is corrected, most likely
+        for count in range(1, min(MAX_REPLACED, end - 1) + 1)
+    ]
+    candidates = (" ".join([*head[:start], after, *head[end:]]) for start, end in spans)
+    return list(
+        dict.fromkeys([after, *(re.sub(r"\b(\w+) \1\b", r"\1", candidate) for candidate in candidates)])
+    )
+
+
+def _meant_last(said: list[str]) -> list[str]:
+    """What "A B i mean" meant: A with its last words replaced by B, B the last MAX_REPLACED words to one."""
+    return list(
+        dict.fromkeys(
+            meant
+            for count in range(min(MAX_REPLACED, len(said) - 1), 0, -1)
+            for meant in _replacing(said[:-count], " ".join(said[-count:]))[1:]
+        )
+    )
+
+
+def surely_corrected(words: str) -> bool:
+    """Whether normalised words hold a correction that can only be one ("make that", "no wait", "i mean"),
+    with words before and after it (or "i mean" last)."""
+    padded = f" {words} "
+    return _MEANT_LAST.match(words) is not None or any(
+        0 < found.start() and found.end() < len(padded) for found in _SURE_CORRECTION.finditer(padded)
+    )
+
+
+def corrected_mid_way(words: str) -> bool:
+    """Whether normalised words hold a correction with words before and after it."""
+    padded = f" {words} "
+    return any(0 < found.start() and found.end() < len(padded) for found in _corrections_in(words))

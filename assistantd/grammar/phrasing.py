@@ -1,0 +1,121 @@
+"""Ways of asking that say no more than the command they wrap: long polite frames ("I was wondering if it
+might be possible to dim the bedroom lamp", "it would be wonderful if you could ...", "could I possibly
+trouble you to ...", "sorry to be a pain, but ..."), questions asked about rather than asked ("let me know
+whether Joseph is home yet", "I'd like to know where Ada is"), words of address and particles ("..., there's
+a good girl", "bhaiya", "... na", "..., hon") and regional words for the same verbs ("would you ever turn
+off", "gonnae pause", "pit the big light aff", "cut the lights off", "get the fan goin"). The grammar reads
+the plain command where nothing reads the words as said (recognizer.py)."""
+
+from __future__ import annotations
+
+import re
+
+_POSSIBLY = r"(?: possibly| perhaps| maybe| just| please)?"
+_YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        # frames before the command
+        (
+            rf"^(?:i was|i am|i have been|we were) (?:just )?(?:wondering|hoping) (?:if|whether) "
+            rf"(?:{_YOU_COULD}|it (?:might|would|could|is) be possible (?:for you )?to{_POSSIBLY}) ",
+            "",
+        ),
+        (rf"^i was hoping (?:that )?{_YOU_COULD} ", ""),
+        (rf"^i wonder (?:if|whether) {_YOU_COULD} ", ""),
+        (
+            r"^(?:it|that) would be (?:wonderful|lovely|great|brilliant|nice|grand|fab|fantastic|amazing"
+            rf"|perfect|ideal|super|handy) if {_YOU_COULD} ",
+            "",
+        ),
+        (
+            r"^i would (?:really |very much |much |so |be |be ever so )?(?:appreciate it|grateful|be grateful"
+            rf"|be much obliged|be obliged|be so grateful|love it|like it) if {_YOU_COULD} ",
+            "",
+        ),
+        (r"^could i (?:possibly |just )?(?:trouble|bother|ask) you to ", ""),
+        (r"^(?:would|could|will|can) you (?:be able|be good enough|be so good as|be so kind as) to ", ""),
+        (r"^(?:when|whenever) you (?:get|have) (?:a|the) (?:moment|minute|second|sec|chance) ", ""),
+        (r"^(?:i am |im )?sorry to (?:be a (?:pain|nuisance|bother)|bother you|trouble you)(?: but)? ", ""),
+        (r"^i hate to (?:be a (?:pain|nuisance|bother)|bother you|trouble you)(?: but)? ", ""),
+        (r"^i would like you to ", ""),
+        (r"^if (?:you would|youd) be so (?:kind|good)(?: as to)? ", ""),
+        (r"^would it be (?:too much )?(?:trouble|a bother|possible|ok|okay|alright|all right) to ", ""),
+        (r"^it would be (?:lovely|nice|great|wonderful|grand|brilliant) to ", ""),
+        (r"^i would (?:quite |really |very much )?(?:like|love) (?=the |all |my )", ""),
+        (r"\blet me think\b", ""),
+        (r"^but (?=(?:could|can|would|will) )", ""),
+        (
+            r"^i would (?:really |very much )?(?:appreciate it|be grateful|love it|like it) if "
+            r"(?P<thing>.+?) (?:could|would|can) be (?:turned|switched|put) (?P<way>on|off)\b",
+            r"turn \g<way> \g<thing>",
+        ),
+        (r"^if it is not (?:too much )?(?:bother|trouble|a bother)(?: to ask)? ", ""),
+        (r"^(?:could|would|can|will) you (?:possibly|perhaps|kindly|please|just) ", ""),
+        (r"\bmind (?:terribly|awfully|very much|at all|ever so much) ", "mind "),
+        (
+            r"^(?:could|can|would) (?P<thing>.+) (?:go|come|be turned|be switched|be put) (?P<way>on|off)\b",
+            r"turn \g<way> \g<thing>",
+        ),
+        (r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|be a dear and) ", ""),
+        (r"^(?:arre|arrey|bhaiya|bhai|yaar|oi|ag man|ag|hey y all|y all|yall) ", ""),
+        # words of address and asides after the command
+        (
+            r" (?:if you do not mind(?: me asking)?|if that is (?:all right|alright|ok|okay|fine)"
+            r"|if you would not mind|when you get a (?:moment|minute|chance)"
+            r"|there is a good (?:girl|boy|lad|lass)"
+            r"|for me|for us|na|only|y all|yall|hon|honey|sugar|darlin|darling|mate|bhaiya|yaar|ji|love"
+            r"|(?:for )?a (?:wee |quick |little )?(?:minute|moment|sec|second)"
+            r"|if you (?:can|could) tell me|if you know|if it is no bother|would ya|will ya|cheers)$",
+            "",
+        ),
+        # questions asked about: "let me know whether joseph is home yet"
+        (
+            r"^(?:let me know|tell me|check|see|find out|i would like to know|i want to know|know)"
+            r"(?: for me)? "
+            r"(?:whether|if) (?P<subject>.+?) (?P<be>is|are) (?P<rest>.+)$",
+            r"\g<be> \g<subject> \g<rest>",
+        ),
+        (
+            r"^(?:check|see|find out|let me know|tell me|know)(?: for me)? (?:whether|if) (?P<rest>.+)$",
+            r"is \g<rest>",
+        ),
+        (
+            r"^(?:let me know|tell me|i would like to know|i want to know|know"
+            r"|(?:i was |i am )?(?:just )?wondering|i wonder) "
+            r"(?P<asked>how (?:warm|cold|hot)|where|what) (?P<subject>.+?) (?P<be>is|are)(?P<rest>(?: .+)?)$",
+            r"\g<asked> \g<be> \g<subject>\g<rest>",
+        ),
+        # regional words for the same verbs
+        (r"\baff\b", "off"),
+        (r"\btae\b", "to"),
+        (r"\bgoin\b", "going"),
+        (r"^pit ", "put "),
+        (r"^cut (on|off) ", r"turn \1 "),
+        (r"^cut (?P<thing>.+) (?P<way>on|off)$", r"turn \g<thing> \g<way>"),
+        (r"^cut (?P<thing>.+?) off\b", r"turn \g<thing> off"),
+        (r"^cut (?P<thing>.+?) on (?=downstairs|upstairs|in here|out here|in the)", r"turn on \g<thing> "),
+        (r"^cut (?!.*\bon\b)", "turn off "),
+        (r"^get (?P<thing>.+?) going\b", r"turn on \g<thing>"),
+        (r"^get (?P<thing>.+?) (?:to )?cleaning\b", r"start \g<thing>"),
+        (r"^put (?P<way>on|off) ", r"turn \g<way> "),
+        (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
+        (r"^tell me (?=the )", "what is "),
+        (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
+        (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
+    )
+)
+_ROUNDS = 4
+"""Frames inside frames ("sorry to be a pain but could i trouble you to ...") are taken off one by one."""
+
+
+def plainly(words: str) -> str:
+    """Normalised words with the frames, words of address and regional words that wrap a command taken off or
+    put plainly (the words themselves where there are none)."""
+    for _ in range(_ROUNDS):
+        before = words
+        for pattern, replacement in _REWRITES:
+            words = " ".join(pattern.sub(replacement, words).split())
+        if words == before:
+            break
+    return words

@@ -1,0 +1,80 @@
+"""Commands wrapped in polite frames, words of address and regional words, and commands corrected on the fly,
+read by the example home's grammar and fusion (no model): what is meant, never what was taken back."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.corrections import corrections, surely_corrected
+from assistantd.grammar.phrasing import plainly
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("I was wondering whether you could possibly switch the desk lamp off", None, intents.TURN_OFF,
+         {"name": "Desk Lamp"}),
+        ("it would be brilliant if you could lock the front door", None, intents.TURN_ON,
+         {"name": "Front Door"}),
+        ("could I possibly trouble you to close the blinds", None, intents.TURN_OFF,
+         {"name": "Bedroom Blinds"}),
+        ("sorry to bother you, but could you pause the telly", None, intents.MEDIA_PAUSE, {"name": "TV"}),
+        ("would it be possible to turn the heating to 20", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 20}),
+        ("let me know whether the garage door is open", None, intents.GET_STATE,
+         {"name": "Garage Door", "domain": "cover", "state": "open"}),
+        ("Kitchen::i was just wondering how cold it is in here", "Kitchen", intents.CLIMATE_GET_TEMPERATURE,
+         {"area": "Kitchen"}),
+        ("would you ever switch on the bedside lamp, there's a good lad", None, intents.TURN_ON,
+         {"name": "Bedroom Lamp"}),
+        ("please on the garage light na", None, intents.TURN_ON, {"name": "Garage Light"}),
+        ("cut off the coffee maker, hon", None, intents.TURN_OFF, {"name": "Coffee Maker"}),
+        ("get the extractor fan going", None, intents.TURN_ON, {"name": "Extractor Fan"}),
+        ("pit the desk lamp aff", None, intents.TURN_OFF, {"name": "Desk Lamp"}),
+    ],
+)  # fmt: skip
+def test_a_command_wrapped_in_a_way_of_asking_is_the_command(
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict[str, object]
+) -> None:
+    said = text.split("::")[-1]
+    heard = example_reader.recognize(said, area_id=area.lower() if area else None)
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots)
+
+
+def test_frames_come_off_and_nothing_else_changes() -> None:
+    assert plainly("i was hoping you could turn on the lamp") == "turn on the lamp"
+    assert plainly("sorry to be a pain but could i trouble you to open the blinds") == "open the blinds"
+    assert plainly("turn on the lamp") == "turn on the lamp"
+    assert plainly("the kids are only small") == "the kids are only small"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("desk lamp to forty, make that sixty percent", intents.LIGHT_SET,
+         {"name": "Desk Lamp", "brightness": 60}),
+        ("set a timer for ten, no, five minutes", intents.START_TIMER, {"minutes": 5}),
+        ("put the heating to nineteen - sorry, twenty one", intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 21}),
+        ("turn off the - wait no, turn on the desk lamp", intents.TURN_ON, {"name": "Desk Lamp"}),
+        ("open the garage door, no, close it, close the garage door", intents.TURN_OFF,
+         {"name": "Garage Door"}),
+        ("add milk to the shopping list, er, the pharmacy list i mean", intents.LIST_ADD,
+         {"name": "Pharmacy", "item": "milk"}),
+    ],
+)  # fmt: skip
+def test_what_a_correction_takes_back_is_never_done(
+    example_reader: CombinedRecognizer, text: str, intent: str, slots: dict[str, object]
+) -> None:
+    heard = example_reader.recognize(text)
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots)
+
+
+def test_only_words_that_can_only_correct_are_read_first() -> None:
+    assert surely_corrected("lamp to forty make that sixty")
+    assert surely_corrected("the weather in london los angeles i mean")
+    assert not surely_corrected("turn on the lamp and make it red")
+    assert not surely_corrected("did i actually lock the door")
+    assert corrections("lamp to forty make that sixty")[:2] == ["sixty", "lamp to sixty"]
