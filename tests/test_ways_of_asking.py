@@ -33,6 +33,9 @@ from assistantd.grammar.phrasing import plainly
         ("cut off the coffee maker, hon", None, intents.TURN_OFF, {"name": "Coffee Maker"}),
         ("get the extractor fan going", None, intents.TURN_ON, {"name": "Extractor Fan"}),
         ("pit the desk lamp aff", None, intents.TURN_OFF, {"name": "Desk Lamp"}),
+        ("I'd love it if the desk lamp came on", None, intents.TURN_ON, {"name": "Desk Lamp"}),
+        ("pick the telly back up", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
+        ("switch off the desk - oh never mind", None, intents.NEVERMIND, {}),
     ],
 )  # fmt: skip
 def test_a_command_wrapped_in_a_way_of_asking_is_the_command(

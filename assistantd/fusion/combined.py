@@ -332,6 +332,8 @@ class CombinedRecognizer:
         if any(SAYS_WHEN.match(normalize(clause)) for clause in clauses):
             return None
         readings = [self._heard(clause, area_id) for clause in clauses]
+        if readings[-1].name == intents.NEVERMIND and readings[-1].confidence >= CLAUSE_EXACT:
+            return dataclasses.replace(readings[-1], text=text)  # "turn off the - oh never mind"
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
         if unknown_topic(clauses, self._names):

@@ -39,6 +39,13 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:i am |im )?sorry to (?:be a (?:pain|nuisance|bother)|bother you|trouble you)(?: but)? ", ""),
         (r"^i hate to (?:be a (?:pain|nuisance|bother)|bother you|trouble you)(?: but)? ", ""),
         (r"^i would like you to ", ""),
+        (
+            r"^i would (?:love|like) it if (?P<thing>.+?) (?:came|went|were|was|got|could go|could come"
+            r"|would go|would come) (?P<way>on|off)\b",
+            r"turn \g<way> \g<thing>",
+        ),
+        (r"^i would (?:love|like) it if (?P<thing>.+?) (?:were|was) open\b", r"open \g<thing>"),
+        (r"^i would (?:love|like) it if (?P<thing>.+?) (?:were|was) (?:closed|shut)\b", r"close \g<thing>"),
         (r"^if (?:you would|youd) be so (?:kind|good)(?: as to)? ", ""),
         (r"^would it be (?:too much )?(?:trouble|a bother|possible|ok|okay|alright|all right) to ", ""),
         (r"^it would be (?:lovely|nice|great|wonderful|grand|brilliant) to ", ""),
@@ -99,6 +106,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^get (?P<thing>.+?) going\b", r"turn on \g<thing>"),
         (r"^get (?P<thing>.+?) (?:to )?cleaning\b", r"start \g<thing>"),
         (r"^put (?P<way>on|off) ", r"turn \g<way> "),
+        (r"^pick (?P<thing>.+?) back up\b", r"resume \g<thing>"),
         (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
