@@ -38,6 +38,8 @@ class WakeWordDetection:
     """The window's mean probability (0-1) that crossed the threshold."""
     at_ms: float
     """Monotonic clock, milliseconds: the end of the last 10 ms of audio the decision saw."""
+    sure: bool = True
+    """False: the mean passed only the check threshold; the wake stands if Whisper hears the wake word."""
 
 
 class WakeWordDetector(Protocol):
@@ -61,24 +63,36 @@ class WakeTrigger:
 
     Pure: no clock, no I/O. The window must be full before anything is detected (as in microWakeWord),
     and after a detection nothing is detected for `refractory_seconds` of stream time, so one spoken
-    wake word (whose probability stays high for several inferences) is one wake.
+    wake word (whose probability stays high for several inferences) is one wake. A mean that passes only
+    `check_threshold` is an unsure detection: once per refractory period, and a sure one may still follow.
     """
 
-    def __init__(self, model: str, threshold: float, window: int, refractory_seconds: float) -> None:
+    def __init__(
+        self, model: str, threshold: float, window: int, refractory_seconds: float,
+        check_threshold: float | None = None,
+    ) -> None:  # fmt: skip
         self.model = model
         self.threshold = threshold
+        below = check_threshold is not None and 0 < check_threshold < threshold
+        self.check_threshold = check_threshold if below else None
         self.refractory_ms = refractory_seconds * 1000
         self._window: collections.deque[float] = collections.deque(maxlen=window)
         self._quiet_until_ms = float("-inf")
+        self._unsure_quiet_until_ms = float("-inf")
 
     def push(self, probability: float, at_ms: float) -> WakeWordDetection | None:
-        """A detection when the window's mean passes the threshold outside the refractory period."""
+        """A detection when the window's mean passes the threshold (or the check threshold: unsure)
+        outside the refractory period."""
         self._window.append(probability)
         if len(self._window) < (self._window.maxlen or 1) or at_ms < self._quiet_until_ms:
             return None
         mean = sum(self._window) / len(self._window)
         if mean <= self.threshold:
-            return None
+            unsure = self.check_threshold is not None and mean > self.check_threshold
+            if not unsure or at_ms < self._unsure_quiet_until_ms:
+                return None
+            self._unsure_quiet_until_ms = at_ms + self.refractory_ms
+            return WakeWordDetection(self.model, mean, at_ms, sure=False)
         self._quiet_until_ms = at_ms + self.refractory_ms
         self._window.clear()
         return WakeWordDetection(self.model, mean, at_ms)
@@ -117,12 +131,14 @@ class MicroWakeWordDetector:
         self._net = net
         self._frontend_factory = MicroFrontend
         self._frontend = MicroFrontend()
-        self._trigger = WakeTrigger(self.model, threshold, window, settings.refractory_seconds)
+        self._trigger = WakeTrigger(self.model, threshold, window, settings.refractory_seconds,
+                                    settings.check_threshold)  # fmt: skip
         self._carry = np.zeros(0, dtype=np.int16)
         self._carry_start_ms = 0.0
         self._features = 0
-        _LOGGER.info("Wake word %r: threshold %.2f over %d inferences of %d ms, refractory %.1f s",
-                     self.phrase, threshold, window, 10 * net.stride, settings.refractory_seconds)  # fmt: skip
+        _LOGGER.info("Wake word %r: threshold %.2f (from %s checked by Whisper) over %d inferences of %d "
+                     "ms, refractory %.1f s", self.phrase, threshold, self._trigger.check_threshold or "none",
+                     window, 10 * net.stride, settings.refractory_seconds)  # fmt: skip
 
     def push(self, chunk: AudioChunk) -> list[WakeWordDetection]:
         """Feed a chunk; the detections it completes."""

@@ -74,6 +74,10 @@ class WakeWordConfig:
     """Inferences (30 ms apart) whose probabilities are averaged; None: the model's own (5)."""
     refractory_seconds: float = setting(2.0, minimum=0, maximum=60)
     """After a wake, no other for this long (one wake per utterance), seconds."""
+    check_threshold: float = setting(0.2, minimum=0, maximum=0.999)
+    """A mean probability below the threshold from which the utterance is transcribed all the same and
+    taken only when Whisper hears the wake word at its start (in its words, or fitting the audio as
+    well); 0: off. The default is above every mean seen in 0.8 h of speech without the wake word."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,15 +39,14 @@ from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
 from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
-from assistantd.events import TranscriptEvent, Word
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
-from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made
+from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made, transcript_event
 from assistantd.speech.rejection import judge
 from assistantd.speech.second_hearing import second_hearing_for
 from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber, Transcript, whisper_for
 from assistantd.speech.utterance import StageTimings, Utterance
-from assistantd.speech.wake import WakeAdmission
+from assistantd.speech.wake import WakeAdmission, WakeCheck
 
 __all__ = ["SpeechPipeline", "Utterance"]
 
@@ -60,21 +59,13 @@ QUEUE_SIZE = 8
 class SpeechPipeline:
     """Microphone (or file, or capture command) to Utterances, handed to on_utterance on the event loop."""
 
-    def __init__(
-        self,
-        config: Config,
-        *,
-        on_utterance: Callable[[Utterance], None],
-        attention: Callable[[], bool] | None = None,
-        on_activity: Callable[[str], None] | None = None,
-        source: AudioSource | None = None,
-        transcriber: Transcriber | None = None,
-        vad: VoiceDetector | None = None,
-        wake_word: WakeWordDetector | None = None,
-        on_wake: Callable[[], None] | None = None,
-        complete: Callable[[str], bool] | None = None,
-        on_ended: Callable[[Segment, str], None] | None = None,
-    ) -> None:
+    def __init__(self, config: Config, *, on_utterance: Callable[[Utterance], None],
+                 attention: Callable[[], bool] | None = None,
+                 on_activity: Callable[[str], None] | None = None,
+                 source: AudioSource | None = None, transcriber: Transcriber | None = None,
+                 vad: VoiceDetector | None = None, wake_word: WakeWordDetector | None = None,
+                 on_wake: Callable[[], None] | None = None, complete: Callable[[str], bool] | None = None,
+                 on_ended: Callable[[Segment, str], None] | None = None) -> None:  # fmt: skip
         """complete: whether words are a whole command the recognizer is certain of (a speculative
         transcript that is one ends the utterance at once; None: utterances end by the trailing silence);
         on_ended: the words heard so far, as speech pauses and as the utterance goes to be transcribed
@@ -100,6 +91,7 @@ class SpeechPipeline:
         self._early = False
         """Commit early in this run (commit_early, speculative, a completeness check, live audio)."""
         self._admission = WakeAdmission(self._gate, listen.follow_up_seconds) if waking else None
+        self._check = WakeCheck(self._transcriber, wake_phrase or "", self.settings.rejection)
         self._loaded = False
         self._speculation: Speculation | None = None
         self._attending_at_start: dict[int, bool] = {}
@@ -167,13 +159,8 @@ class SpeechPipeline:
             self._discard()
             executor.shutdown(wait=False, cancel_futures=True)
 
-    async def _listen(
-        self,
-        source: AudioSource,
-        segmenter: Segmenter,
-        queue: asyncio.Queue[Work | None],
-        executor: ThreadPoolExecutor,
-    ) -> None:
+    async def _listen(self, source: AudioSource, segmenter: Segmenter, queue: asyncio.Queue[Work | None],
+                      executor: ThreadPoolExecutor) -> None:  # fmt: skip
         """Read the source, cut utterances, start speculative jobs; ends with the source."""
         _LOGGER.info("Listening on %s (%s)", source.name, self.settings.listen.mode)
         muted = False
@@ -203,12 +190,30 @@ class SpeechPipeline:
         if self._wake is None or self._admission is None:
             return
         for detection in self._wake.push(chunk):
-            self.stats.wakes += 1
-            self.last_wake = detection
-            self._admission.heard(detection)
-            _LOGGER.info("Wake word %s heard (%.2f)", detection.model, detection.probability)
-            if self._on_wake is not None:
-                self._on_wake()
+            self._woke(detection)
+
+    def _woke(self, detection: WakeWordDetection, *, chime: bool = True) -> None:
+        """A wake word heard (unsure: Whisper is to check its utterance; chime: the wake sound)."""
+        assert self._admission is not None
+        self._admission.heard(detection)
+        if not detection.sure:
+            _LOGGER.info("Wake word %s maybe heard (%.2f): Whisper is to check", detection.model,
+                         detection.probability)  # fmt: skip
+            return
+        self.stats.wakes += 1
+        self.last_wake = detection
+        _LOGGER.info("Wake word %s heard (%.2f)", detection.model, detection.probability)
+        if chime and self._on_wake is not None:
+            self._on_wake()
+
+    def _not_woken(self, work: Work) -> None:
+        """An utterance an unsure wake admitted (or one said after it) and Whisper did not confirm it."""
+        self.stats.gated["no_wake"] += 1
+        self._activity_changed()
+        if work.speculative is not None:
+            cancel_job(work.speculative)
+        if self._admission is not None and work.check_wake is not None:
+            self._admission.forget(work.check_wake)
 
     def _woken(self, segment: Segment) -> str | None:
         """Why an utterance may be transcribed (wake_word, attention, follow_up); None: it may not."""
@@ -227,13 +232,8 @@ class SpeechPipeline:
             _LOGGER.info("The microphone closed while speech was heard: that utterance is dropped")
         self._activity_changed()
 
-    def _on_event(
-        self,
-        event: EndpointEvent,
-        segmenter: Segmenter,
-        queue: asyncio.Queue[Work | None],
-        executor: ThreadPoolExecutor,
-    ) -> None:
+    def _on_event(self, event: EndpointEvent, segmenter: Segmenter, queue: asyncio.Queue[Work | None],
+                  executor: ThreadPoolExecutor) -> None:  # fmt: skip
         """React to one endpointing event."""
         if isinstance(event, SpeechStarted):
             self._attending_at_start[event.index] = self._attending()
@@ -264,14 +264,8 @@ class SpeechPipeline:
             self._hearing = False
         self._activity_changed()
 
-    def _speculated(
-        self,
-        speculation: Speculation,
-        segmenter: Segmenter,
-        queue: asyncio.Queue[Work | None],
-        executor: ThreadPoolExecutor,
-        future: asyncio.Future[Transcript],
-    ) -> None:
+    def _speculated(self, speculation: Speculation, segmenter: Segmenter, queue: asyncio.Queue[Work | None],
+                    executor: ThreadPoolExecutor, future: asyncio.Future[Transcript]) -> None:  # fmt: skip
         """A speculative transcript is back: if the speaker is still silent and it is a whole command the
         recognizer is certain of, the utterance ends now, not when the trailing silence runs out."""
         if self._speculation is not speculation or future.cancelled() or future.exception() is not None:
@@ -296,13 +290,11 @@ class SpeechPipeline:
             _LOGGER.debug("Not transcribed: %.1f s of speech without the wake word",
                           len(event.segment.samples) / 16_000)  # fmt: skip
             return
-        self._enqueue(event, queue, woken=reason == "wake_word")
+        self._enqueue(event, queue, reason=reason)
         if self._on_ended is not None:
             self._on_ended(event.segment, reason)
 
-    def _enqueue(
-        self, event: UtteranceEnded, queue: asyncio.Queue[Work | None], *, woken: bool = False
-    ) -> None:
+    def _enqueue(self, event: UtteranceEnded, queue: asyncio.Queue[Work | None], *, reason: str = "") -> None:
         """Queue an ended utterance with its speculative job when that saw the same audio."""
         self.stats.utterances += 1
         self.stats.early_commits += event.reason == "early"
@@ -324,7 +316,9 @@ class SpeechPipeline:
             if oldest is not None and oldest.speculative is not None:
                 cancel_job(oldest.speculative)
             self._waiting -= oldest is not None
-        queue.put_nowait(Work(event, future, attending, woken))
+        unsure = self._admission.unsure if self._admission and reason == "wake_unsure" else None
+        queue.put_nowait(Work(event, future, attending, reason == "wake_word", unsure,
+                              reason == "after_unsure"))  # fmt: skip
         self._waiting += 1
 
     def _discard(self) -> None:
@@ -339,10 +333,22 @@ class SpeechPipeline:
         loop = asyncio.get_running_loop()
         while (work := await queue.get()) is not None:
             future, samples = work.speculative, work.event.segment.samples
+            if work.after_check and not self._gate.in_follow_up(work.event.segment.speech_start_ms):
+                self._waiting -= 1
+                self._not_woken(work)  # said after an unsure wake that Whisper did not confirm
+                continue
             if future is None:
                 future = loop.run_in_executor(executor, self._transcriber.transcribe, samples)
             try:
                 transcript = await future
+                if work.check_wake:  # an unsure wake: Whisper is to hear the wake word
+                    if (checked := await self._check.heard(samples, transcript, executor)) is None:
+                        self._not_woken(work)
+                        continue
+                    work, transcript = dataclasses.replace(work, woken=True), checked
+                    self.stats.checked_wakes += 1
+                    alone = not strip_wake_phrase(checked.text, self._gate.phrases)[1]
+                    self._woke(dataclasses.replace(work.check_wake, sure=True), chime=alone)
                 if self.second_hearing is not None:
                     transcript = await self.second_hearing.better(samples, transcript, executor)
             except SpeechError as err:
@@ -374,12 +380,7 @@ class SpeechPipeline:
         attending = work.attending or self._attending()
         decision = self._gate.admit(verdict.text, start_ms=segment.speech_start_ms, end_ms=segment.speech_end_ms,
                                     attending=attending, woken=work.woken)  # fmt: skip
-        words = tuple(Word(w.text, int(segment.start_ms) + w.start_ms, int(segment.start_ms) + w.end_ms,
-                           w.probability) for w in transcript.words)  # fmt: skip
-        voice = tuple((int(at), round(probability, 3)) for at, probability in segment.voice)
-        event = TranscriptEvent(verdict.text, verdict.confidence, int(segment.speech_start_ms),
-                                int(segment.speech_end_ms), words, self.settings.model.language, voice,
-                                transcript.guessed)  # fmt: skip
+        event = transcript_event(segment, transcript, verdict, self.settings.model.language)
         self.stats.delivered += 1
         self.stats.gated[decision.reason] += 1
         latency = (

@@ -18,7 +18,9 @@ class SpeechStats:
     """Transcripts delivered, by the gate's reason (wake_phrase, follow_up, not_addressed, ...); no_wake:
     utterances not transcribed because no wake word was heard (listening mode wake_word)."""
     wakes: int = 0
-    """Wake words the wake word engine heard (listening mode wake_word)."""
+    """Wake words the wake word engine heard (listening mode wake_word), checked_wakes among them."""
+    checked_wakes: int = 0
+    """Unsure wakes that Whisper confirmed (it heard the wake word at the start of the utterance)."""
     false_wakes: int = 0
     """Wakes whose utterance speech-to-text rejected as silence, noise or a hallucination: most likely no
     one said the wake word."""

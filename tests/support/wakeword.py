@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from assistantd.audio.source import AudioChunk
 from assistantd.audio.wakeword import WakeWordDetection, WakeWordDetector
 from tests.support.audio import SPEECH_DATA, espeak, mix_at_snr, pad, recordings, white_noise
 from tests.support.configs import SHARED_DATA
+
+if TYPE_CHECKING:
+    from assistantd.speech.transcriber import WhisperTranscriber
 
 VOICES: tuple[str, ...] = (
     "en-us", "en-us+m3", "en-us+f3", "en-gb", "en-gb-x-rp", "en-gb-scotland", "en-029", "en-us-nyc",
@@ -66,13 +70,15 @@ def stream(
     return np.concatenate(parts), spans
 
 
-def detections(detector: WakeWordDetector, samples: np.ndarray) -> list[WakeWordDetection]:
-    """Feed a signal in 30 ms chunks stamped from 0 ms; every detection."""
+def detections(
+    detector: WakeWordDetector, samples: np.ndarray, *, unsure: bool = False
+) -> list[WakeWordDetection]:
+    """Feed a signal in 30 ms chunks stamped from 0 ms; every sure detection (and the unsure ones)."""
     size = CHUNK_MS * SAMPLE_RATE_HZ // 1000
     found: list[WakeWordDetection] = []
     for offset in range(0, len(samples), size):
         found += detector.push(AudioChunk(samples[offset : offset + size], offset * 1000 / SAMPLE_RATE_HZ))
-    return found
+    return [detection for detection in found if detection.sure or unsure]
 
 
 def score(detector: WakeWordDetector, clips: list[np.ndarray], snr_db: float | None, seed: int = 0) -> Scored:
@@ -117,3 +123,83 @@ def have_speech_data() -> bool:
     return (SPEECH_DATA / "transcripts.csv").is_file() and (
         SHARED_DATA / "slurp" / "iot_test.jsonl"
     ).is_file()
+
+
+def heard_through_pipeline(
+    model: str, clips: list[np.ndarray], snr_db: float | None, transcriber: object, seed: int = 0
+) -> tuple[Scored, int]:
+    """Wake clips through the speech pipeline in listening mode wake_word: the real engine (unsure wakes
+    checked by Whisper), the Silero VAD and the given transcriber, with no follow-up window, so every clip
+    must wake by itself; four clips to a stream, so that the audio, read as fast as it goes, never
+    outruns speech-to-text. (clips heard, wakes outside them; wakes Whisper confirmed)."""
+    totals = [0, 0, 0]
+    for first in range(0, len(clips), PIPELINE_CLIPS):
+        scored, checked = _through_pipeline(model, clips[first : first + PIPELINE_CLIPS], snr_db, transcriber,
+                                            seed + first)  # fmt: skip
+        totals = [totals[0] + scored.detected, totals[1] + scored.false_wakes, totals[2] + checked]
+    return Scored(len(clips), totals[0], totals[1]), totals[2]
+
+
+PIPELINE_CLIPS = 4
+
+
+def _through_pipeline(
+    model: str, clips: list[np.ndarray], snr_db: float | None, transcriber: object, seed: int
+) -> tuple[Scored, int]:
+    samples, spans = stream(clips, snr_db, seed)
+    woke, checked = pipeline_wakes(model, samples, transcriber)
+    times = [detection.at_ms for detection in woke if detection.sure]
+    hit = sum(any(start <= t <= end for t in times) for start, end in spans)
+    outside = sum(not any(start <= t <= end for start, end in spans) for t in times)
+    return Scored(len(clips), hit, outside), checked
+
+
+def pipeline_wakes(
+    model: str, samples: np.ndarray, transcriber: object
+) -> tuple[list[WakeWordDetection], int]:
+    """Every wake word the speech pipeline hears in a signal read as fast as it goes (listening mode
+    wake_word, the real engine, the Silero VAD, no follow-up window): sure ones, unsure ones and the unsure
+    ones Whisper confirmed (as sure, at the unsure one's time), in ms from the start of the signal; and how
+    many Whisper confirmed."""
+    import asyncio
+    import dataclasses
+
+    from assistantd.audio.file_source import ClipSource
+    from assistantd.config.schema import parse_config
+    from assistantd.config.speech import ListenConfig, SpeechConfig, WakeWordConfig
+    from assistantd.speech.pipeline import SpeechPipeline
+    from tests.support.configs import BASE
+
+    listen = ListenConfig(mode="wake_word", wake_phrases=(), follow_up_seconds=0)
+    speech = SpeechConfig(listen=listen, wake_word=WakeWordConfig(model=model))
+    config = dataclasses.replace(parse_config(BASE, file="home.yaml"), speech=speech)
+    source = ClipSource(samples, name="wake words", realtime=False)
+    pipeline = SpeechPipeline(config, source=source, transcriber=transcriber,  # type: ignore[arg-type]
+                              on_utterance=lambda _: None)  # fmt: skip
+    woke: list[WakeWordDetection] = []
+    hear = pipeline._woke  # every wake word the pipeline hears, sure or (to be) checked, goes through it
+
+    def heard(detection: WakeWordDetection, *, chime: bool = True) -> None:
+        woke.append(detection)
+        hear(detection, chime=chime)
+
+    pipeline._woke = heard  # type: ignore[method-assign]
+    asyncio.run(asyncio.wait_for(pipeline.run(), 3600))
+    origin = source.started_ms or 0.0
+    return [dataclasses.replace(d, at_ms=d.at_ms - origin) for d in woke], pipeline.stats.checked_wakes
+
+
+def whisper_for_wakes(model: str) -> WhisperTranscriber:
+    """tiny.en, loaded, with the prompt listening mode wake_word gives it (the wake word first)."""
+    from assistantd.config.schema import parse_config
+    from assistantd.config.speech import ListenConfig, SpeechConfig, WakeWordConfig
+    from assistantd.speech.bias import build_prompt
+    from assistantd.speech.transcriber import WhisperTranscriber
+    from tests.support.configs import BASE
+
+    speech = SpeechConfig(listen=ListenConfig(mode="wake_word", wake_phrases=()),
+                          wake_word=WakeWordConfig(model=model))  # fmt: skip
+    prompt = build_prompt(parse_config(BASE, file="h.yaml"), speech)
+    transcriber = WhisperTranscriber(speech.model, prompt=prompt)
+    transcriber.load()
+    return transcriber
