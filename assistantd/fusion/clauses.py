@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistantd import intents
+from assistantd.colors import COLORS
 from assistantd.intents import Intent
 from assistantd.text import normalize, strip_fillers
 
@@ -94,6 +95,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
         taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS))
+    if reading.name in SWITCHING and others & _VALUES:
+        return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
     if not (named or reading.everywhere or reading.name in _PLACELESS) and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
@@ -111,6 +114,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     return None if taking_back else reading
 
 
+_VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
+"""Words of a value: a switch said in another clause is where it goes, not the command."""
 _DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b")
 _ASKED_OF_NOTHING = frozenset(
     {intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE, intents.GET_WEATHER, intents.CLIMATE_GET_TEMPERATURE}

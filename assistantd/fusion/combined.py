@@ -33,6 +33,7 @@ from assistantd.fusion.clauses import (
     with_place,
     with_topic,
 )
+from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.corrections import corrected, corrections
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import an_effect, doubtful, unfounded
@@ -276,6 +277,8 @@ class CombinedRecognizer:
             found = found or self._described(text, area_id)
             cut = (self._in_words(shorter, area_id) for shorter in before_remarks(_CLAUSE_BREAK.split(text)))
             found = found or next((read for read in cut if read.is_command and self._certain(read)), None)
+            meant = (self._in_words(said, area_id) for said in contrasted(text))  # "not the kitchen, ..."
+            found = found or next((read for read in meant if read.is_command and self._certain(read)), None)
         return dataclasses.replace(found, text=text) if found is not None else heard
 
     def _described(self, text: str, area_id: str | None) -> Intent | None:

@@ -4,7 +4,8 @@ kitchen light", "livingroom" is "living room".
 A word is corrected only when neither the home (its templates, names and the model's training words) nor an
 English word list knows it, and exactly one word of the home's templates and names is one edit away with the
 same first letter (a letter added, dropped, changed, or two swapped; two edits for words of eight letters or
-more; for four-letter words only two letters swapped, "trun"). Real words are never changed ("lamb" stays
+more; for four-letter words two letters swapped, "trun", one dropped, "timr", or one vowel for another,
+"tirn"). Real words other than a phone's autocorrections ("lick" for lock) are never changed ("lamb" stays
 "lamb", though "lamp" is one letter away), nor numbers, nor parts of words with an apostrophe, nor short
 words other than a few chat spellings ("plz"). The English list is pyspellchecker's (MIT), read from the
 installed package; without it nothing is corrected. The combined recognizer takes a corrected text only
@@ -58,6 +59,12 @@ CHAT: dict[str, str] = {
 }
 """Short chat spellings, slips too short to correct by distance, and contractions typed without their
 apostrophe (as the text normalisation spells them out)."""
+AUTOCORRECTED: dict[str, str] = {
+    "lick": "lock", "kitten": "kitchen", "kittens": "kitchens", "wether": "weather",
+}  # fmt: skip
+"""Real words a phone's autocorrect puts for the home's ("lick the front door"): changed like slips, so taken
+only where the grammar then reads the command with certainty."""
+_VOWELS = frozenset("aeiouy")
 MIN_LENGTH = 4
 """Shorter words are corrected only from CHAT: too many words are one letter from a short word."""
 LONG = 8
@@ -114,8 +121,8 @@ class Speller:
         return {word for word in words.split() if word.isalpha() and word not in self._targets}
 
     def _word(self, word: str) -> str:
-        if word in CHAT:
-            return CHAT[word]
+        if word in CHAT or word in AUTOCORRECTED:
+            return CHAT.get(word) or AUTOCORRECTED[word]
         if word in self._known or not word.isalpha() or len(word) < MIN_LENGTH:
             return word
         found = self._cache.get(word)
@@ -132,7 +139,7 @@ class Speller:
                 for target in self._by_length.get(length, ())
                 if target[0] == word[0]
                 and DamerauLevenshtein.distance(word, target, score_cutoff=distance) <= distance
-                and (len(word) > MIN_LENGTH or sorted(target) == sorted(word))
+                and (len(word) > MIN_LENGTH or _short_slip(word, target))
             ]
             if near:
                 return near[0] if len(near) == 1 else None
@@ -146,3 +153,13 @@ class Speller:
             if word[:cut] in self._targets and word[cut:] in self._targets
         ]
         return splits[0] if len(splits) == 1 else None
+
+
+def _short_slip(word: str, target: str) -> bool:
+    """Whether a four-letter word one edit from a target is a slip of it: two letters swapped ("trun"), a
+    letter dropped ("timr", "frnt") or one vowel for another ("tirn"); other one-letter changes of so short a
+    word are too often another word."""
+    if sorted(target) == sorted(word) or len(target) == len(word) + 1:
+        return True
+    changed = [(said, meant) for said, meant in zip(word, target, strict=False) if said != meant]
+    return len(target) == len(word) and len(changed) == 1 and set(changed[0]) <= _VOWELS

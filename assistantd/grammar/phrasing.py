@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 
+OATHS = frozenset(
+    "bloody damn damned dang darn flipping flippin freaking frickin fricking frigging friggin effing "
+    "blinking blasted goddamn sodding feckin fecking stupid stinking".split()
+)
+"""Words said in anger that name nothing ("the bloody timer" is no timer called bloody)."""
 _POSSIBLY = r"(?: possibly| perhaps| maybe| just| please)?"
 _YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -93,8 +98,27 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?P<asked>how (?:warm|cold|hot)|where|what) (?P<subject>.+?) (?P<be>is|are)(?P<rest>(?: .+)?)$",
             r"\g<asked> \g<be> \g<subject>\g<rest>",
         ),
+        # oaths, intensifiers and insistence around a command ("turn the bloody fan off for god's sake")
+        (rf"\b(?:{'|'.join(sorted(OATHS))})\b", ""),
+        (
+            r"(?:^| )for (?:the love of (?:god|christ|pete|mike)|crying out loud"
+            r"|(?:god|gods|goodness|heaven|heavens|pete|petes|christ|fuck|fucks) sake)\b",
+            "",
+        ),
+        (r" (?:right now|right away|now|immediately|asap|already|i mean it|brb|thx|ty|pls|plz|instead)$", ""),
+        (r"^(?:no )?i (?:said|asked for|wanted) (?=\w+ \w)", ""),
+        (r"\bonly (?=(?:a |an |about |half|quarter|\d))", ""),
+        (r"\bback (?=(?:down |up )?to \w)", ""),
+        (
+            r"^(?:it is |this is )?(?:(?:way|far|much|a bit|a little|so|really) )*too"
+            r" (?:loud|noisy|quiet)(?: in here)? (?:(?:turn|bring|put|set) it )?(?:down |up )?to"
+            r" (?P<level>\S+)(?: percent)?$",
+            r"set the volume to \g<level>",
+        ),
+        (r"^add (?P<length>\S+ (?:minutes?|mins?|seconds?|secs?|hours?))$", r"add \g<length> to the timer"),
         # regional words for the same verbs
         (r"\baff\b", "off"),
+        (r"\b(?P<verb>turn|switch|put|turned|switched) of\b", r"\g<verb> off"),
         (r"\btae\b", "to"),
         (r"\bgoin\b", "going"),
         (r"^pit ", "put "),

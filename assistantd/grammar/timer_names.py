@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistantd.grammar.durations import parse_duration
 from assistantd.grammar.lists import PRIMARY, Hit
 from assistantd.grammar.numbers import parse_number
+from assistantd.grammar.phrasing import OATHS
 
 _NOT_NAMES = frozenset(
     {
@@ -76,7 +77,7 @@ class TimerNameList:
         while said and said[0] in ("the", "my", "our", "a", "an"):
             said = said[1:]
         name = " ".join(said)
-        if not said or set(said) & _NOT_NAMES or name in self.areas:
+        if not said or set(said) & (_NOT_NAMES | OATHS) or name in self.areas:
             return ()
         if parse_number(name) is not None or parse_duration(name) is not None:
             return ()
