@@ -40,7 +40,9 @@ def contrasted(text: str) -> list[str]:
     complaint replaced by what the complaint names; [] where there is nothing of the kind."""
     clauses = [normalize(clause) for clause in _CLAUSE_BREAK.split(text) if clause and normalize(clause)]
     kept = [clause for clause in clauses if not (_RULED_OUT.match(clause) or _LEFT_ALONE.match(clause))]
-    kept = [_AGAIN.sub("", clause) for clause in kept if clause not in ("no", "nope", "nah", "no no")]
+    if len(kept) > 1 and kept[0] in ("no", "nope", "nah", "no no"):  # "no, I said the floor lamp on"
+        kept = kept[1:]
+    kept = [_AGAIN.sub("", clause) for clause in kept]
     meant: list[str] = []
     if kept and kept != clauses:
         meant.append(", ".join(kept))

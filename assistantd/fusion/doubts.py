@@ -41,6 +41,8 @@ def doubtful(intent: Intent) -> bool:
         return True  # "the lamp on, no wait, the play corner": what a correction meant is no guess
     if intent.name in _LEVELS and _FRACTION.search(intent.text):
         return True  # "turn it up to 21.5": a level with a fraction is a temperature, not a brightness
+    if intent.name in (intents.SHOPPING_LIST_ADD, intents.LIST_ADD) and not intent.slots.item:
+        return True  # "put plasters on the chemsit list" read with no item: what to add is not a guess
     # "switch the lights on, turn off" (a mishearing): which one is not for the model to guess
     return intent.name in _ON_OFF and _BOTH_WAYS <= set(words.split())
 

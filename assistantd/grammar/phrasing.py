@@ -118,6 +118,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^add (?P<length>\S+ (?:minutes?|mins?|seconds?|secs?|hours?))$", r"add \g<length> to the timer"),
         # regional words for the same verbs
         (r"\baff\b", "off"),
+        (r"\bun (?=lock)", "un"),
         (r"\b(?P<verb>turn|switch|put|turned|switched) of\b", r"\g<verb> off"),
         (r"\btae\b", "to"),
         (r"\bgoin\b", "going"),
