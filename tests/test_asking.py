@@ -81,6 +81,8 @@ def test_a_yes_means_the_devices_of_the_question_waiting_for_it(assistant: Assis
     assert confirm.intent.name == intents.CONFIRM and confirm.targets.ids == ("front_door",)
     decline = assistant.understand_turn(Turn("no", context=waiting))
     assert decline.intent.name == intents.DECLINE and decline.targets.ids == ()
+    forget = assistant.understand_turn(Turn("ugh, never mind, forget it", context=waiting))
+    assert forget.intent.name == intents.DECLINE and forget.targets.ids == (), "a never mind to a question: no"
     unasked = assistant.understand_turn(Turn("yes", context=TurnContext(previous=waiting.previous)))
     assert unasked.targets.ids == ()
 

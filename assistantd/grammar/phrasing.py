@@ -98,6 +98,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?P<asked>how (?:warm|cold|hot)|where|what) (?P<subject>.+?) (?P<be>is|are)(?P<rest>(?: .+)?)$",
             r"\g<asked> \g<be> \g<subject>\g<rest>",
         ),
+        (r"\b(?P<word>\w+)(?: (?P=word)\b)+", r"\g<word>"),  # "off off off the fan"
         # oaths, intensifiers and insistence around a command ("turn the bloody fan off for god's sake")
         (rf"\b(?:{'|'.join(sorted(OATHS))})\b", ""),
         (
