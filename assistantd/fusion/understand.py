@@ -12,7 +12,6 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
-from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.ellipsis import as_position, follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
@@ -125,8 +124,6 @@ class TurnRecognizer:
             repeated = follow_up(self._config, turn.text, previous, area_id) or value_follow_up(
                 turn.text, as_position(self._config, previous)
             )
-            meant = (follow_up(self._config, said, previous, area_id) for said in contrasted(turn.text))
-            repeated = repeated or next((found for found in meant if found is not None), None)  # "not X, Y"
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
