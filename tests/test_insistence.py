@@ -71,6 +71,7 @@ def test_contrast_keeps_the_command_and_fills_in_what_a_complaint_names() -> Non
     ]
     assert contrasted("why are the blinds still open, close them") == ["close the blinds"]
     assert contrasted("turn on the desk lamp") == []
+    assert contrasted("oh wait, no, don't worry about it") == [], "a never mind, nothing left to read"
     assert contrasted("why is it so cold, turn the heating up") == [], "no thing named for a pronoun"
 
 

@@ -18,7 +18,8 @@ _RULED_OUT = re.compile(
 )
 """A clause that names only what is not meant: "not the kitchen", "not red", "not the weather in london"."""
 _LEFT_ALONE = re.compile(
-    r"^(?:(?:please|just|and|but|so) )?(?:(?:dont|do not) (?:touch|bother with|worry about|do) .+"
+    r"^(?:(?:please|just|and|but|so) )?(?:(?:dont|do not) (?:touch|bother with|worry about|do)"
+    r" (?!(?:it|that|them)$).+"
     r"|leave .+ (?:alone|be|as (?:it|they) (?:is|are))"
     r"|.+ (?:is|are) (?:fine|ok|okay|alright|all right|good)(?: as (?:it|they) (?:is|are))?)$"
 )
@@ -31,6 +32,10 @@ _COMPLAINT = re.compile(
 """A complaint that names the thing the command after it is about: "why are the living room curtains still
 open", "how come the telly is on"."""
 _STANDS_FOR = re.compile(r"\b(?:it|them|they|that|those|these)(?: one| ones)?\b")
+_INTERJECTIONS = frozenset(
+    "oh ah ugh wait hang on no nope nah ok okay yes yeah so um uh er well hmm just".split()
+)
+"""Words that leave nothing to read when they are all that is kept ("oh wait, no, don't worry about it")."""
 _AGAIN = re.compile(r"^(?:no )?i (?:said|asked for|wanted|told you(?: to)?|meant) ")
 """A command said again after it was misunderstood: "I said the FLOOR lamp on"."""
 
@@ -44,7 +49,7 @@ def contrasted(text: str) -> list[str]:
         kept = kept[1:]
     kept = [_AGAIN.sub("", clause) for clause in kept]
     meant: list[str] = []
-    if kept and kept != clauses:
+    if kept != clauses and set(" ".join(kept).split()) - _INTERJECTIONS:
         meant.append(", ".join(kept))
     for index, clause in enumerate(clauses[:-1]):
         found = _COMPLAINT.match(strip_fillers(clause, asides=True))
