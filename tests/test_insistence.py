@@ -101,3 +101,28 @@ def test_a_model_reading_of_a_list_addition_without_an_item_is_asked_about() -> 
 
 def test_a_lock_typed_apart_is_unlocked() -> None:
     assert plainly("un lock the frnt door") == "unlock the frnt door"
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "value"),
+    [
+        ("way too loud, half that", (intents.SET_VOLUME, "volume_level", 40), 20),
+        ("warmer by two degrees", (intents.CLIMATE_SET_TEMPERATURE, "temperature", 19), 21),
+        ("three degrees colder", (intents.CLIMATE_SET_TEMPERATURE, "temperature", 21.5), 18.5),
+        ("double it", (intents.SET_POSITION, "position", 70), 100),
+        ("ten percent brighter", (intents.LIGHT_SET, "brightness", 50), 60),
+        ("turn on the lamp", (intents.SET_VOLUME, "volume_level", 40), None),
+        ("half that in the kitchen", (intents.SET_VOLUME, "volume_level", 40), None),
+        ("double that", (intents.TURN_ON, "brightness", 40), None),
+    ],
+)
+def test_a_value_changed_by_so_much_is_the_last_value_changed(
+    text: str, previous: tuple[str, str, float], value: float | None
+) -> None:
+    from assistantd.fusion.ellipsis import relative_follow_up
+    from assistantd.fusion.turns import Previous
+
+    intent, key, before = previous
+    found = relative_follow_up(text, Previous(intent, ("device",), (("name", "Device"), (key, before))))
+    assert (found.slots.as_dict()[key] if found is not None else None) == value
+    assert found is None or found.name == intent

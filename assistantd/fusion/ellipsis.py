@@ -157,3 +157,50 @@ def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
     kept = {k: v for k, v in previous.slots if k in ("name", "area", "floor", "domain", "device_class")}
     return Intent(previous.intent, Slots(**kept, **{key: value}), confidence=0.9, text=text,  # type: ignore[arg-type]
                   recognizer="grammar")  # fmt: skip
+
+
+_SCALED = (  # fmt: skip
+    (re.compile(r"\b(?:half (?:of )?(?:that|it)|halve (?:that|it)|cut (?:that|it) in half"
+                r"|half as (?:much|loud|bright))\b"), 0.5),
+    (re.compile(r"\b(?:double (?:that|it)|twice (?:that|as (?:much|loud|bright|high|far)))\b"), 2.0),
+)
+_STEPPED = re.compile(
+    rf"\b(?:(?:by |another )?(?P<before>{NUMBER_PATTERN}) (?:degrees? |percent |per cent |% )?"
+    r"(?P<way>warmer|hotter|cooler|colder|more|less|higher|lower|louder|quieter|brighter|dimmer|up|down)"
+    rf"|(?P<way2>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|up|down) by "
+    rf"(?P<after>{NUMBER_PATTERN})(?: degrees?| percent| per cent| %)?)\b"
+)
+_DOWN = frozenset("cooler colder less lower quieter dimmer down".split())
+_COMPLAINTS = frozenset("way too far much so loud bright dark hot cold warm quiet noisy its it is".split())
+
+
+def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
+    """The previous value-setting command with its value changed by what these words say ("half that",
+    "double it", "warmer by two degrees", "ten more"), or None when they say more or it set no value."""
+    if previous is None or previous.intent not in _VALUE_SLOTS:
+        return None
+    key = _VALUE_SLOTS[previous.intent]
+    before = dict(previous.slots).get(key)
+    if not isinstance(before, (int, float)) or isinstance(before, bool):
+        return None
+    words = normalize(text)
+    scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
+    stepped = _STEPPED.search(words)
+    if len(scaled) + (stepped is not None) != 1:
+        return None
+    if scaled:
+        found, factor = scaled[0]
+        value = before * factor
+    else:
+        found = stepped
+        step = parse_number(found["before"] or found["after"])
+        if step is None:
+            return None
+        value = before - step if (found["way"] or found["way2"]) in _DOWN else before + step
+    rest = words[: found.start()] + " " + words[found.end() :]
+    if set(rest.split()) - _VALUE_FILLERS - _COMPLAINTS:
+        return None
+    value = value if key == "temperature" else int(round(min(max(value, 0), 100)))
+    kept = {k: v for k, v in previous.slots if k in ("name", "area", "floor", "domain", "device_class")}
+    return Intent(previous.intent, Slots(**kept, **{key: value}), confidence=0.9, text=text,  # type: ignore[arg-type]
+                  recognizer="grammar")  # fmt: skip

@@ -12,7 +12,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
-from assistantd.fusion.ellipsis import as_position, follow_up, value_follow_up
+from assistantd.fusion.ellipsis import as_position, follow_up, relative_follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.targets import (
@@ -121,8 +121,11 @@ class TurnRecognizer:
         repeated = None
         if not turn.context.awaiting_confirmation:
             previous = turn.context.previous
-            repeated = follow_up(self._config, turn.text, previous, area_id) or value_follow_up(
-                turn.text, as_position(self._config, previous)
+            as_set = as_position(self._config, previous)
+            repeated = (
+                follow_up(self._config, turn.text, previous, area_id)
+                or relative_follow_up(turn.text, as_set)  # "half that", "warmer by two degrees"
+                or value_follow_up(turn.text, as_set)
             )
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
