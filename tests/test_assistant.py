@@ -168,11 +168,11 @@ def test_expire_drops_the_pending_confirmation_once(assistant: Assistant) -> Non
     assert say(assistant, "yes", 25_002).outcome is Outcome.IGNORED
 
 
-def test_nevermind_cancels_the_pending_confirmation(assistant: Assistant) -> None:
+def test_nevermind_said_to_the_pending_confirmation_declines_it(assistant: Assistant) -> None:
     ask_to_unlock(assistant)
     cancelled = say(assistant, "never mind", 2_000)
-    assert cancelled.intent.name == intents.NEVERMIND
-    assert cancelled.outcome is Outcome.CANCELLED
+    assert cancelled.intent.name == intents.DECLINE, "a never mind answers the question: no"
+    assert cancelled.outcome is Outcome.DECLINED
     assert cancelled.actions == ()
     yes = say(assistant, "yes", 3_000)
     assert yes.outcome is Outcome.IGNORED

@@ -31,6 +31,8 @@ from assistantd.grammar.phrasing import plainly
         ("set a timr for ten minutes", intents.START_TIMER, {"minutes": 10}),
         ("pls lick the front door", intents.TURN_ON, {"name": "Front Door"}),
         ("switch of the desk lamp", intents.TURN_OFF, {"name": "Desk Lamp"}),
+        ("pause. pause. PAUSE the telly", intents.MEDIA_PAUSE, {"name": "TV"}),
+        ("CLOSE the garage door. just close it!", intents.TURN_OFF, {"name": "Garage Door"}),
     ],
 )  # fmt: skip
 def test_what_is_meant_is_read_through_anger_haste_and_contrast(
@@ -54,6 +56,7 @@ def test_too_loud_sets_the_volume_of_the_room() -> None:
         "leave the desk lamp alone",
         "for god's sake",
         "turn on the desk lamp, no",  # taken back
+        "turn on the desk lamp, turn off the desk lamp",  # two different commands: not guessed at once
         "switch the desk lamp off, no, not the desk lamp",
     ],
 )

@@ -114,6 +114,24 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     return None if taking_back else reading
 
 
+def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
+    """The command when every clause says it, read exactly, the others with nothing more than its verb or a
+    pronoun ("pause. pause. PAUSE the tv", "CLOSE the blinds. just close them."); None otherwise."""
+    if len(readings) < 2 or not all(command for command in commands(readings)):
+        return None
+    if any(set(normalize(clause).split()) & _TAKE_BACK for clause in clauses):
+        return None
+    if any(reading.name != readings[0].name for reading in readings):
+        return None
+    named = [reading for reading in readings if reading.slots.as_dict()]
+    least = [CLAUSE_EXACT if reading.slots.as_dict() else TOPICAL_EXACT for reading in readings]
+    if len({reading.slots for reading in named}) != 1 or any(
+        reading.confidence < floor for reading, floor in zip(readings, least, strict=True)
+    ):
+        return None
+    return named[0]
+
+
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
 _DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b")

@@ -26,6 +26,7 @@ from assistantd.fusion.clauses import (
     before_remarks,
     commands,
     put_right,
+    said_again,
     the_answer,
     the_command,
     the_command_before,
@@ -345,6 +346,7 @@ class CombinedRecognizer:
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None
         found = the_command(clauses, readings, self._names) or the_answer(clauses, readings)
+        found = found or said_again(clauses, readings)  # "pause. pause. PAUSE the tv"
         if found is not None or any(
             command and reading.confidence >= CLAUSE_EXACT
             for command, reading in zip(commands(readings), readings, strict=True)
