@@ -32,6 +32,8 @@ from assistantd.grammar.phrasing import plainly
         ("pls lick the front door", intents.TURN_ON, {"name": "Front Door"}),
         ("switch of the desk lamp", intents.TURN_OFF, {"name": "Desk Lamp"}),
         ("pause. pause. PAUSE the telly", intents.MEDIA_PAUSE, {"name": "TV"}),
+        ("the desk lamp is fine, it's the floor lamp that's still on, off with it", intents.TURN_OFF,
+         {"name": "Floor Lamp"}),
         ("CLOSE the garage door. just close it!", intents.TURN_OFF, {"name": "Garage Door"}),
     ],
 )  # fmt: skip

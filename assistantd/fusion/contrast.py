@@ -26,11 +26,12 @@ _LEFT_ALONE = re.compile(
 """A clause that leaves something as it is: "don't touch the garage light", "leave the counter lights alone",
 "the kitchen lights are fine"."""
 _COMPLAINT = re.compile(
-    r"^(?:(?:oh|so|and|but|ugh|seriously) )*(?:why (?:is|are)|how come|who left) (?P<thing>.+?) "
-    r"(?:(?:is|are) )?(?:still |left |always )?(?:on|off|open|closed|shut|unlocked|locked|running|playing)\b"
+    r"^(?:(?:oh|so|and|but|ugh|seriously) )*(?:why (?:is|are)|how come|who left|it is) (?P<thing>.+?) "
+    r"(?:(?:that|which) )?(?:(?:is|are) )?(?:still |left |always )?"
+    r"(?:on|off|open|closed|shut|unlocked|locked|running|playing)\b"
 )
 """A complaint that names the thing the command after it is about: "why are the living room curtains still
-open", "how come the telly is on"."""
+open", "how come the telly is on", "it's the garage lights that are still on"."""
 _STANDS_FOR = re.compile(r"\b(?:it|them|they|that|those|these)(?: one| ones)?\b")
 _INTERJECTIONS = frozenset(
     "oh ah ugh wait hang on no nope nah ok okay yes yeah so um uh er well hmm just".split()

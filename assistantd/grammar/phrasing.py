@@ -137,6 +137,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^tell me (?=the )", "what is "),
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
+        (r"^(?P<way>on|off) with (?P<thing>.+)$", r"turn \g<way> \g<thing>"),
     )
 )
 _ROUNDS = 4
