@@ -31,6 +31,7 @@ from assistantd.grammar.phrasing import plainly
         ("set a timr for ten minutes", intents.START_TIMER, {"minutes": 10}),
         ("pls lick the front door", intents.TURN_ON, {"name": "Front Door"}),
         ("switch of the desk lamp", intents.TURN_OFF, {"name": "Desk Lamp"}),
+        ("add aspirin to the chemsit list", intents.LIST_ADD, {"name": "Pharmacy", "item": "aspirin"}),
         ("pause. pause. PAUSE the telly", intents.MEDIA_PAUSE, {"name": "TV"}),
         ("the desk lamp is fine, it's the floor lamp that's still on, off with it", intents.TURN_OFF,
          {"name": "Floor Lamp"}),

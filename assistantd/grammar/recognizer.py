@@ -199,10 +199,12 @@ class GrammarRecognizer:
         """Every word the templates and the home's names hold (what a typing slip may be corrected to)."""
         texts = [*RULES.values(), *(text for group in self._groups for text in group.templates)]
         config = self._config
+        lists = config.lists.named if config.lists is not None else ()
         names = [
             *(name for device in config.devices for name in device.names),
             *(name for area in config.areas for name in (area.name, *area.aliases)),
             *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
+            *(name for item in lists for name in (item.name, *item.aliases)),
         ]
         literal = {word for text in texts for word in _LITERAL.findall(_HOLES.sub(" ", text))}
         return frozenset(literal | {word for name in names for word in normalize(name).split()})
