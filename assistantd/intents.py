@@ -106,6 +106,7 @@ SLOT_NAMES: tuple[str, ...] = (
     "volume_level",
     "brightness_step",
     "volume_step",
+    "temperature_step",
     "search_query",
     "media_class",
     "item",
@@ -157,6 +158,8 @@ class Slots:
     """Relative brightness change in percent points, + brighter, - dimmer (assistantd's own: "brighter")."""
     volume_step: int | None = None
     """Relative volume change in percent points, + louder, - quieter ("turn it down" while the TV plays)."""
+    temperature_step: float | None = None
+    """Relative set-point change in degrees, + warmer, - cooler ("turn the heating up two degrees")."""
     search_query: str | None = None
     """What to find and play on a media player ("the office"), as said."""
     media_class: str | None = None

@@ -172,6 +172,9 @@ def parse_state(
     volume = _volume(device, data)
     if volume is not None:
         changes["volume"] = volume
+    setpoint = _setpoint(device, data)
+    if setpoint is not None:
+        changes["target_temperature"] = setpoint
     return dataclasses.replace(previous, updated_ms=now_ms, **changes)  # type: ignore[arg-type]
 
 
@@ -181,6 +184,21 @@ def _volume(device: Device, data: dict[str, object] | None) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return int(value) if 0 <= value <= 100 else None
+
+
+_SETPOINT_KEYS = ("target_temperature", "setpoint", "temperature")
+
+
+def _setpoint(device: Device, data: dict[str, object] | None) -> float | None:
+    """A thermostat's set-point, where its JSON state has one beside the state key ("target_temperature",
+    "setpoint" or "temperature")."""
+    if data is None or device.domain != "climate":
+        return None
+    for key in _SETPOINT_KEYS:
+        value = data.get(key)
+        if not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value):
+            return float(value)
+    return None
 
 
 def _temperature(device: Device, state: str) -> float | None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.colors import COLORS
+from assistantd.grammar.numbers import NUMBER_WORDS
 from assistantd.intents import Intent
 from assistantd.text import normalize, strip_fillers
 
@@ -94,9 +95,15 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         aside = not heard.is_command and _REMARK_START.match(normalize(other)) and not set(words) & names
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
-        taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS))
+        said_first = index < said[0]  # "sorry, that's the doorbell - pause the telly": an excuse
+        kept = {"sorry"} if said_first else set()
+        taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS) - kept)
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
+    if _STEPS & set(reading.slots.as_dict()) and any(word.isdigit() or word in _NUMBERS for word in others):
+        return None  # "a touch warmer, let's say 23 degrees": the value said, not a step
+    if any(_PEOPLE.match(normalize(other)) for other in clauses):
+        return None  # "turn up the heat, team, we're two goals down": said to people
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
     if not (named or reading.everywhere or reading.name in _PLACELESS) and others & names:
         return None  # "everything on the first floor, lights off": the place is in the other clause
@@ -124,6 +131,8 @@ def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
     if any(reading.name != readings[0].name for reading in readings):
         return None
     named = [reading for reading in readings if reading.slots.as_dict()]
+    if not named and len({(reading.name, reading.slots) for reading in readings}) == 1:
+        return readings[-1]  # "I'm done with this for tonight, switch it off": "it" twice
     least = [CLAUSE_EXACT if reading.slots.as_dict() else TOPICAL_EXACT for reading in readings]
     if len({reading.slots for reading in named}) != 1 or any(
         reading.confidence < floor for reading, floor in zip(readings, least, strict=True)
@@ -132,6 +141,13 @@ def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
     return named[0]
 
 
+_STEPS = frozenset({"brightness_step", "volume_step", "temperature_step"})
+_NUMBERS = NUMBER_WORDS - {"and", "a", "point", "half"}
+_PEOPLE = re.compile(
+    r"(?:come on |ok |right )?(?:team|lads|boys|girls|ladies|gents|guys|folks|everyone|everybody|you lot"
+    r"|you guys|kids|children|people)$"
+)
+"""A clause that only calls on people in the room: the command beside it is said to them."""
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
 _DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b")
@@ -211,6 +227,8 @@ _UNSURE = re.compile(
     r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b"
     r"|\bi (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
+    r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
+    r"(?: than (?:that|this))?$"
 )
 _REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the

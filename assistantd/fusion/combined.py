@@ -40,6 +40,7 @@ from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
+from assistantd.fusion.ramble import among
 from assistantd.fusion.spelling import Speller
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
@@ -190,10 +191,10 @@ class CombinedRecognizer:
         if negated(text) or reported(text):  # "don't turn on the lights", "she told me to turn them off"
             return intents.no_intent(text)
         heard = self._read(text, area_id)
-        if not self._certain(heard):
-            heard = self._delayed(text, area_id) or heard
+        if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
+            heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):
-            return self._forms.apply(heard)
+            return self._forms.one_of_a_kind(self._forms.apply(heard))
         if talk(text):  # "apparently you can tell siri to dim the lights"
             return intents.no_intent(text)
         if self._model is None:
@@ -210,7 +211,7 @@ class CombinedRecognizer:
             if question.name in _QUESTIONS and not self._names_nothing_here(question):
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
                     read = dataclasses.replace(question, text=text)
-        return self.decide(heard, read)
+        return self._forms.one_of_a_kind(self.decide(heard, read))
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
         """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for

@@ -30,7 +30,7 @@ _FILLERS = (
     | frozenset("oh ok okay so right um uh hmm well".split())
 )
 _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "color", "color_temp_kelvin",
-         "temperature", "position", "volume_level", "volume_step")  # fmt: skip
+         "temperature", "temperature_step", "position", "volume_level", "volume_step")  # fmt: skip
 """What the follow-up repeats of the previous turn's slots (the place or device is its own)."""
 _REPEATABLE = (intents.ACTING | {intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE}) - {intents.TOGGLE}
 """A toggle is not repeated: "and the kitchen" after "toggle the lamp" may mean either state."""
@@ -204,3 +204,35 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     kept = {k: v for k, v in previous.slots if k in ("name", "area", "floor", "domain", "device_class")}
     return Intent(previous.intent, Slots(**kept, **{key: value}), confidence=0.9, text=text,  # type: ignore[arg-type]
                   recognizer="grammar")  # fmt: skip
+
+
+_OTHER_ONE = re.compile(
+    r"(?:(?:and|also|now|then|ok|okay|oh) )*(?:the )?other (?:one|light|lamp|fan|switch|plug)"
+    r"(?: (?:in there|over there|there|too|as well|please))*"
+)
+"""The device left of a pair just spoken of ("and the other one in there" after the kitchen light)."""
+
+
+def other_one(config: Config, text: str, previous: Previous | None) -> Intent | None:
+    """The previous command asked of the other device of the same kind in the same room as the previous
+    command's ("and the other one in there" after "kitchen light off": the counter lights), where exactly
+    one other is there; None otherwise."""
+    if previous is None or previous.intent not in _REPEATABLE or not _OTHER_ONE.fullmatch(normalize(text)):
+        return None
+    before = [device for device in map(config.device, previous.targets) if device is not None]
+    places = {(device.area, device.domain) for device in before}
+    if len(places) != 1:
+        return None
+    area, domain = places.pop()
+    others = [
+        device
+        for device in config.devices
+        if device.area == area and device.domain == domain and device.id not in previous.targets
+    ]
+    if len(others) != 1:
+        return None
+    slots = {key: value for key, value in previous.slots if key in _KEPT}
+    slots.pop("domain", None)
+    slots.pop("device_class", None)
+    slots["name"] = others[0].name
+    return Intent(previous.intent, Slots(**slots), confidence=0.9, text=text, recognizer="grammar")  # type: ignore[arg-type]

@@ -12,8 +12,15 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.negation import ticked_off
 from assistantd.intents import Intent
+from assistantd.text import normalize
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
+_ONE_OF_A_KIND = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET})
+_MANY = frozenset("lamps lights all every both everything single any".split())
+_ONE_WORDS = {"lamp": ("light", "switch")}
+"""Words for one device, and the domains a device so named may have (the first: the kind said). Not "light"
+or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home Assistant reads
+them."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
 _DONE = re.compile(r"\b(?:is|are|was|were) (?:now )?(?:done|finish|finished|complete|completed)\b")
 """An item said to be done ("chores list, clean the windows is finish, tick it"): ticked off, not added."""
@@ -23,6 +30,7 @@ class HomeForms:
     """The configuration's own forms of readings."""
 
     def __init__(self, config: Config) -> None:
+        self._config = config
         self._plain_names = frozenset(
             (sentence.intent, str(slots["name"]))
             for sentence in config.sentences
@@ -39,3 +47,28 @@ class HomeForms:
         if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
         return heard
+
+    def one_of_a_kind(self, heard: Intent) -> Intent:
+        """Lights of a place said as one "lamp" ("the lamp, seventy five percent" heard in the living room,
+        "make my lamp blue" in the bedroom) are the one lamp of that place, where only one device's name says
+        so: not every light there."""
+        slots = heard.slots
+        if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor or slots.area is None:
+            return heard
+        words = set(normalize(heard.text).split())
+        said = [word for word in _ONE_WORDS if word in words]
+        if len(said) != 1 or words & _MANY or slots.domain not in (None, _ONE_WORDS[said[0]][0]):
+            return heard
+        area = next((area.id for area in self._config.areas if area.name == slots.area), None)
+        ones = [
+            device
+            for device in self._config.devices
+            if device.area == area
+            and device.domain in _ONE_WORDS[said[0]]
+            and any(said[0] in normalize(name).split() for name in device.names)
+        ]
+        if len(ones) != 1 or (ones[0].domain != "light" and heard.name == intents.LIGHT_SET):
+            return heard
+        named = dataclasses.replace(slots, name=ones[0].name, area=None, domain=None)
+        return dataclasses.replace(heard, slots=named)
+

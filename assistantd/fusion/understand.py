@@ -12,7 +12,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
-from assistantd.fusion.ellipsis import as_position, follow_up, relative_follow_up, value_follow_up
+from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relative_follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.targets import (
@@ -39,6 +39,9 @@ BRIGHTNESS_STEP = 20
 _BRIGHTER = frozenset({"brighter", "brighten", "lighter", "up", "more", "raise"})
 _DIMMER = frozenset({"dimmer", "dim", "darker", "darken", "down", "less", "lower"})
 _MUCH = frozenset({"much", "lot", "way"})
+_NO = frozenset({"no", "nope", "nah"})
+_BY_PERCENT = re.compile(r"\b(?:percent|\d+) (brighter|lighter|dimmer|darker)\b")
+_NOT_AFTER_ALL = re.compile(r"\b(?:(?:dont|do not) bother|on second thoughts?|leave it|forget (?:it|that))\b")
 VOLUME_STEP = 10
 """Percent points that "turn it down" or "louder" moves a media player's volume."""
 _LOUDER = frozenset({"up", "louder", "raise", "increase", "higher", "more", "boost"})
@@ -63,7 +66,7 @@ _AFTER_VERB = frozenset({"on", "off", "it", "that", "this", "them", "the", "up",
 _VERB_NOUNS = {"switch": _AFTER_VERB, "power": _AFTER_VERB, "light": frozenset({"up"})}
 """Nouns that are verbs too, and the words after which they are ("switch it off", "light up the hall")."""
 _CARRIED = ("domain", "device_class", "brightness", "brightness_step", "color", "color_temp_kelvin",
-            "temperature", "position")  # fmt: skip
+            "temperature", "temperature_step", "position")  # fmt: skip
 """The settings a follow-up repeats ("and the bedroom too")."""
 
 
@@ -124,14 +127,19 @@ class TurnRecognizer:
             as_set = as_position(self._config, previous)
             repeated = (
                 follow_up(self._config, turn.text, previous, area_id)
+                or other_one(self._config, turn.text, previous)  # "and the other one in there"
                 or relative_follow_up(turn.text, as_set)  # "half that", "warmer by two degrees"
                 or value_follow_up(turn.text, as_set)
             )
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
-        if turn.context.awaiting_confirmation and intent.name == intents.NEVERMIND:  # "no, forget it": a no
-            intent = dataclasses.replace(intent, name=intents.DECLINE)
+        if turn.context.awaiting_confirmation and (
+            intent.name == intents.NEVERMIND
+            or normalize(turn.text).partition(" ")[0] in _NO
+            or _NOT_AFTER_ALL.search(normalize(turn.text))
+        ):  # "no, forget it", "no no, I don't want that open", "on second thoughts don't bother": a no
+            intent = dataclasses.replace(intent, name=intents.DECLINE, slots=Slots())
         intent = self._reread(
             turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
         )
@@ -309,6 +317,8 @@ def _stepped(intent: Intent, text: str) -> Intent:
     """HassLightSet with no level or color, from words like "brighter" or "dim", and HassSetVolume with no
     level, from words like "louder" or "turn it down": a relative step."""
     slots = intent.slots
+    if intent.name == intents.CLIMATE_SET_TEMPERATURE and slots.temperature_step is None:
+        return _degrees(intent, normalize(text).split())
     if intent.name == intents.SET_VOLUME and slots.volume_level is None and slots.volume_step is None:
         words = normalize(text).split()
         up = sum(word in _LOUDER for word in words)
@@ -317,6 +327,12 @@ def _stepped(intent: Intent, text: str) -> Intent:
             return intent
         step = VOLUME_STEP if up > down else -VOLUME_STEP
         return dataclasses.replace(intent, slots=slots.replace(volume_step=step))
+    if intent.name == intents.LIGHT_SET and slots.brightness is not None and slots.brightness_step is None:
+        way = _BY_PERCENT.search(normalize(text))  # "twenty percent dimmer": a step, not a level of 20
+        if way is None:
+            return intent
+        step = slots.brightness if way.group(1) in _BRIGHTER else -slots.brightness
+        return dataclasses.replace(intent, slots=slots.replace(brightness=None, brightness_step=step))
     if intent.name != intents.LIGHT_SET or any(
         value is not None
         for value in (slots.brightness, slots.brightness_step, slots.color, slots.color_temp_kelvin)
@@ -330,3 +346,30 @@ def _stepped(intent: Intent, text: str) -> Intent:
         return intent
     step = BRIGHTNESS_STEP * (2 if _MUCH & set(words) else 1)
     return dataclasses.replace(intent, slots=slots.replace(brightness_step=step if up > down else -step))
+
+
+_WARMER = frozenset({"warmer", "hotter", "up", "raise", "increase"})
+_COOLER = frozenset({"cooler", "colder", "down", "lower", "decrease", "reduce"})
+_HEAT_WORDS = frozenset(
+    "warmer hotter cooler colder heat heating heater temperature temp thermostat degree degrees".split()
+)
+
+
+def _degrees(intent: Intent, words: list[str]) -> Intent:
+    """A set-point read with no temperature, or with a few degrees said beside "warmer" or "down" ("two
+    degrees warmer", "lower it by 2"), is a step of so many degrees (one when none is said; no set-point
+    is that low); "up to 22" is a set-point."""
+    slots = intent.slots
+    up = sum(word in _WARMER for word in words)
+    down = sum(word in _COOLER for word in words)
+    if up == down or "to" in words or not _HEAT_WORDS & set(words):
+        return intent  # "heading up now, tuck the house in" names no heat: no step
+    if slots.temperature is None:
+        amount = 1.0
+    elif slots.temperature <= 10:
+        amount = slots.temperature
+    else:
+        return intent
+    step = amount if up > down else -amount
+    return dataclasses.replace(intent, slots=slots.replace(temperature=None, temperature_step=step))
+

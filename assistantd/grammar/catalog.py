@@ -118,6 +118,8 @@ def static_lists() -> Mapping[str, SlotList]:
         "position": percent,
         "volume_level": percent,
         "temperature": NumberList(-50, 150, integer=False),
+        "degrees_up": NumberList(0.5, 10, integer=False),
+        "degrees_down": NumberList(0.5, 10, integer=False, sign=-1),
         "kelvin": kelvin,
         "color_temp_kelvin": kelvin,
         "white": PhraseList.build(

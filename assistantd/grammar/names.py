@@ -129,7 +129,7 @@ def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
 
 
 DEVICE_WORDS: dict[str, tuple[str, ...]] = {
-    "tv": ("telly", "television", "tv set", "telly box"),
+    "tv": ("telly", "television", "tv set", "telly box", "big screen", "goggle box", "idiot box", "box"),
     "thermostat": ("heating",),
     "coffee maker": ("coffee machine",),
     "coffee machine": ("coffee maker",),

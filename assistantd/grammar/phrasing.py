@@ -69,7 +69,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?:could|can|would) (?P<thing>.+) (?:go|come|be turned|be switched|be put) (?P<way>on|off)\b",
             r"turn \g<way> \g<thing>",
         ),
-        (r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|be a dear and) ", ""),
+        (
+            r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|be a dear and|by the way"
+            r"|oh and) ",
+            "",
+        ),
         (r"^(?:arre|arrey|bhaiya|bhai|yaar|oi|ag man|ag|hey y all|y all|yall) ", ""),
         # words of address and asides after the command
         (
@@ -78,7 +82,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|there is a good (?:girl|boy|lad|lass)"
             r"|for me|for us|na|only|y all|yall|hon|honey|sugar|darlin|darling|mate|bhaiya|yaar|ji|love"
             r"|(?:for )?a (?:wee |quick |little )?(?:minute|moment|sec|second)"
-            r"|if you (?:can|could) tell me|if you know|if it is no bother|would ya|will ya|cheers)$",
+            r"|if you (?:can|could) tell me|if you know|if it is no bother|would ya|will ya|cheers|by the way"
+            r"|and that is me (?:done|finished|off)|and thats me (?:done|finished|off)|behind (?:me|us))$",
             "",
         ),
         # questions asked about: "let me know whether joseph is home yet"
@@ -111,12 +116,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bonly (?=(?:a |an |about |half|quarter|\d))", ""),
         (r"\bback (?=(?:down |up )?to \w)", ""),
         (
-            r"^(?:it is |this is )?(?:(?:way|far|much|a bit|a little|so|really) )*too"
+            r"^(?:(?:it|this|the (?:music|tv|telly|sound|volume|radio)) is )?"
+            r"(?:(?:way|far|much|a bit|a little|so|really) )*too"
             r" (?:loud|noisy|quiet)(?: in here)? (?:(?:turn|bring|put|set) it )?(?:down |up )?to"
-            r" (?P<level>\S+)(?: percent)?$",
+            r" (?P<level>a quarter|a third|half|\S+)(?: percent)?$",
             r"set the volume to \g<level>",
         ),
         (r"^add (?P<length>\S+ (?:minutes?|mins?|seconds?|secs?|hours?))$", r"add \g<length> to the timer"),
+        (r"\bper cent\b", "percent"),
+        (r"(?<=\d) ?pc\b", " percent"),
         # regional words for the same verbs
         (r"\baff\b", "off"),
         (r"\bun (?=lock)", "un"),

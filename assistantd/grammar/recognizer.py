@@ -33,6 +33,7 @@ from assistantd.config.template import (
     required_words,
 )
 from assistantd.grammar.catalog import Catalog
+from assistantd.grammar.goals import wanted
 from assistantd.grammar.lists import Hit, SlotList, SlotValue
 from assistantd.grammar.names import GREEDY_WILDCARD, WILDCARD
 from assistantd.grammar.phrasing import plainly
@@ -216,6 +217,9 @@ class GrammarRecognizer:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
         heard_area = area.name if area is not None else None
+        if (goal := wanted(words, text)) is not None:  # "no lights on the first floor": off, never on
+            said = self._candidates(strip_fillers(goal, asides=True), heard_area, fuzzy=False)
+            return self._best(said, text) if said else intents.no_intent(text)
         candidates = self._candidates(words, heard_area)
         if text.rstrip().endswith("?") and _STATE_LAST.match(words):
             asked = [*self._candidates(f"is {words}", heard_area)]

@@ -70,8 +70,7 @@ def device_commands(intent: Intent, device: Device, state: DeviceState | None) -
     if intent.name == intents.LIGHT_SET:
         return light_commands(intent, device, state) if device.domain == "light" else ()
     if intent.name == intents.CLIMATE_SET_TEMPERATURE:
-        wanted = device.domain == "climate" and slots.temperature is not None
-        return (DeviceCommand("set_temperature", temperature=slots.temperature),) if wanted else ()
+        return climate_commands(intent, device, state)
     if intent.name == intents.SET_POSITION:
         wanted = device.domain in ("cover", "valve") and slots.position is not None
         return (DeviceCommand("set_position", position=slots.position),) if wanted else ()
@@ -103,6 +102,22 @@ def volume_commands(
     if slots.volume_step is None or level is None:
         return ()
     return (DeviceCommand("set_volume", volume=max(0, min(100, level + slots.volume_step))),)
+
+
+def climate_commands(
+    intent: Intent, device: Device, state: DeviceState | None
+) -> tuple[DeviceCommand, ...]:
+    """HassClimateSetTemperature: a set-point, or a step from the last reported one (none without one: the
+    assistant asks for a temperature rather than guess where "warmer" starts)."""
+    if device.domain != "climate":
+        return ()
+    slots = intent.slots
+    if slots.temperature is not None:
+        return (DeviceCommand("set_temperature", temperature=slots.temperature),)
+    target = state.target_temperature if state is not None else None
+    if slots.temperature_step is None or target is None:
+        return ()
+    return (DeviceCommand("set_temperature", temperature=target + slots.temperature_step),)
 
 
 def light_commands(

@@ -63,9 +63,10 @@ _CANCEL = (
     "|forget [about])"
 )
 CANCEL_TIMER_GROUP = SentenceGroup(
-    intents.CANCEL_TIMER, _each(_CANCEL, "V W", "V W (now|please)"), priority=2
+    intents.CANCEL_TIMER, _each(_CANCEL, "V W", "V W (now|please)", "W V [please]"), priority=2
 )
-"""HassCancelTimer: "cancel the pizza timer", "stop my 5 minute timer", "stop timer in the kitchen"."""
+"""HassCancelTimer: "cancel the pizza timer", "stop my 5 minute timer", "stop timer in the kitchen", "timer,
+cancel"."""
 
 CANCEL_ALL_GROUP = SentenceGroup(
     intents.CANCEL_ALL_TIMERS,
@@ -88,13 +89,14 @@ INCREASE_TIMER_GROUP = SentenceGroup(
         "(add|put|give)",
         "V [another|an extra] {duration} (to|on|onto) W",
         "V {duration} more (to|on) W",
+        "[another|an extra] {duration} [more] (on|onto) W",
         "(increase|extend|lengthen) W by {duration}",
         "give W {duration} more",
         "W plus {duration}",
         *(
             shape.replace("U", f"{{{unit}}} more ({unit[:-1]}|{unit})")
             for unit in ("hours", "minutes", "seconds")
-            for shape in ("give W U", "V U (to|on|onto) W")
+            for shape in ("give W U", "V U (to|on|onto) W", "U (on|onto) W")
         ),
     ),
     priority=2,
@@ -116,14 +118,19 @@ DECREASE_TIMER_GROUP = SentenceGroup(
 
 PAUSE_TIMER_GROUP = SentenceGroup(
     intents.PAUSE_TIMER,
-    _each("(pause|hold|freeze|suspend)", "V W [for] [a (sec|second|minute|moment|bit)]", "put W on hold"),
+    _each(
+        "(pause|hold|freeze|suspend)",
+        "V W [for] [a (sec|second|minute|moment|bit)]",
+        "put W on hold",
+        "W (V|on hold) [please]",
+    ),
     priority=2,
 )
 """HassPauseTimer: "pause the timer", "pause the pizza timer"."""
 
 UNPAUSE_TIMER_GROUP = SentenceGroup(
     intents.UNPAUSE_TIMER,
-    _each("(resume|continue|unpause|un pause|restart)", "V W", "start W again"),
+    _each("(resume|continue|unpause|un pause|restart)", "V W", "start W again", "W V [please]"),
     priority=2,
 )
 """HassUnpauseTimer: "resume the timer", "continue the timer in the kitchen"."""

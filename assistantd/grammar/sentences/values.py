@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
@@ -150,8 +152,8 @@ STEP_GROUPS: tuple[SentenceGroup, ...] = (
 """HassLightSet with brightness_step (assistantd's own slot): the daemon steps from the reported level."""
 
 _DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
-_HEAT = "(temperature|temp|heat|heating|thermostat|heater)"
-_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm)"
+_HEAT = "(temperature|temp|heat|heating|thermostat|heater|heaters|radiator|radiators)"
+_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep)"
 _WANT = "(make it|i want it|i would like it|keep it|have it)"
 """A temperature wanted where one is ("make it 22 in the living room", "i want it at 70 in here")."""
 
@@ -164,6 +166,8 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             f"(heat|cool|warm) [up] <place> to {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} [up|down] (to|on) {_DEGREES} <in_place>",
             f"{_WANT} [at] {_DEGREES} <in_place>",
+            f"[the] {_HEAT} <in_place> [[up|down] (to|at|on)] {_DEGREES} [please]",
+            f"[the] <place> {_HEAT} [up|down] (to|at|on) {_DEGREES} [please]",
         ),
     ),
     SentenceGroup(
@@ -173,6 +177,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_WANT} [at] {_DEGREES} [<here>]",
             "{temperature} degrees [celsius|fahrenheit|centigrade] [<here>]",
             f"(set|put|turn) it (to|at) {_DEGREES} <here>",
+            f"[the] {_HEAT} [<here>] [up|down] (to|at|on) {_DEGREES} [<here>] [please]",
         ),
         context_area=True,
     ),
@@ -181,13 +186,93 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [<the>] {{name}} [{_HEAT}] [up|down] (to|on|at) {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} (of|on|for) [<the>] {{name}} to {_DEGREES}",
-            f"[<the>] {{name}} [{_HEAT}] [up|down] [to|at] {_DEGREES}",
+            f"[<the>] {{name}} [{_HEAT}] [up|down] [to|at|on] {_DEGREES} [please]",
             f"{_DEGREES} (on|for) [<the>] {{name}}",
         ),
         domains=("climate",),
     ),
 )
 """HassClimateSetTemperature (degrees, in the home's unit)."""
+
+
+
+class _Way(NamedTuple):
+    """Words of one way to move a set-point."""
+
+    comparative: str
+    direction: str
+    verb: str
+    sign: int
+    room: str
+    """What a room alone is made ("make the bedroom warmer")."""
+
+
+_WARMER = _Way("(warmer|hotter|higher|up)", "(up|higher)", "(raise|increase)", 1, "(warmer|hotter)")
+_COOLER = _Way(
+    "(cooler|colder|lower|down)", "(down|lower)", "(lower|decrease|reduce|drop)", -1, "(cooler|colder)"
+)
+_SOME = "[a] [bit|little|tad|touch|notch|smidge|degree|one degree]"
+"""A step of one degree when no number of degrees is said ("turn the heating up a bit")."""
+
+
+def _degree_templates(heat: str, tail: str, way: _Way, amount: str) -> tuple[str, ...]:
+    """ "Turn the heating up two degrees", "thermostat a couple of degrees warmer", "lower the temperature
+    in the office by 1 degree", "make it a bit warmer in here" (``heat`` names the thermostat or place; "make
+    it warmer" only with the place said, as "it" may be a light's white; "temp up here?" is a question)."""
+    comparative, direction, verb = way.comparative, way.direction, way.verb
+    move = "(turn|put|bump|crank|push|nudge|knock|notch|bring)"
+    return tuple(
+        " ".join(part for part in template.split(" ") if part)
+        for template in (
+            f"[please] {move} {heat} {direction} [by] {amount} {tail} [please]",
+            f"[please] {move} {direction} {heat} [by] {amount} {tail} [please]",
+            f"[please] {verb} {heat} [by] {amount} {tail} [please]",
+            f"[please] [(make|set|get)] {heat} {amount} {comparative} {tail} [please]",
+            f"[please] {heat} {direction} [by] {amount} {tail} [please]",
+            f"[please] make it {amount} {comparative} {tail} [please]" if tail.startswith("<") else "",
+        )
+        if template
+    )
+
+
+def _degree_groups() -> list[SentenceGroup]:
+    """Set-points moved by degrees: by thermostat name, by place, where heard; one degree unless said."""
+    groups = []
+    for way in (_WARMER, _COOLER):
+        numbered = "{degrees_up:temperature_step}" if way.sign > 0 else "{degrees_down:temperature_step}"
+        amounts = (
+            (_SOME, 1.0), ("(a couple [of]|a few) degrees", 2.0), (f"{numbered} [degree|degrees]", None),
+        )
+        for amount, step in amounts:
+            slots = () if step is None else (("temperature_step", way.sign * step),)
+            groups += [
+                SentenceGroup(
+                    intents.CLIMATE_SET_TEMPERATURE,
+                    _degree_templates(f"[<the>] {{name}} [{_HEAT}]", "", way, amount),
+                    slots,
+                    domains=("climate",),
+                ),
+                SentenceGroup(
+                    intents.CLIMATE_SET_TEMPERATURE,
+                    _degree_templates(f"[the] ({_HEAT} <in_place>|<place> {_HEAT})", "", way, amount)
+                    + _degree_templates(f"[the] {_HEAT}", "<in_place>", way, amount)
+                    + (f"[please] [make|get] <place> {amount} {way.room} [please]",),
+                    slots,
+                ),
+                SentenceGroup(
+                    intents.CLIMATE_SET_TEMPERATURE,
+                    _degree_templates(f"[the] {_HEAT}", "[in here|in this room]", way, amount)
+                    + _degree_templates(f"[the] {_HEAT}", "<here>", way, amount)[-1:],
+                    slots,
+                    context_area=True,
+                ),
+            ]
+    return groups
+
+
+DEGREE_GROUPS: tuple[SentenceGroup, ...] = tuple(_degree_groups())
+"""HassClimateSetTemperature with temperature_step (assistantd's own slot): the daemon moves the
+set-point it last heard reported, and asks for a temperature when it has heard none."""
 
 _POSITION = "({percent:position} [percent] [open]|{position_level})"
 _MOVE = "(<set>|<open>|<close>|increase|decrease|move)"
@@ -196,7 +281,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_POSITION,
         (
-            f"{_MOVE} [<the>] {{name}} [position] to {_POSITION}",
+            f"{_MOVE} [<the>] {{name}} [position] (to|at) {_POSITION}",
             f"{_MOVE} [<the>] {{name}} {{position_level}}",
             f"<set> [the] position of [<the>] {{name}} to {_POSITION}",
         ),
@@ -205,7 +290,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     ),
     SentenceGroup(
         intents.SET_POSITION,
-        ("[<the>] {name} {position_level}", f"[<the>] {{name}} [position] [to] {_POSITION}"),
+        ("[<the>] {name} {position_level}", f"[<the>] {{name}} [position] [to|at] {_POSITION}"),
         domains=("cover", "valve"),
         name_domain=True,
         fuzzy=False,
@@ -213,7 +298,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_POSITION,
         (
-            f"[no|actually] (<open>|<close>) {_THAT} [position] to {_POSITION}",
+            f"[no|actually] (<open>|<close>) {_THAT} [position] (to|at) {_POSITION}",
             f"[no|actually] (<open>|<close>) {_THAT} {{position_level}}",
         ),
         confidence=0.9,
@@ -221,20 +306,21 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_POSITION,
         (
-            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to] {_POSITION}",
-            f"{_MOVE} [<all>] {{cover_kind}} [position] to {_POSITION} <in_place>",
+            f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to|at]"
+            f" {_POSITION}",
+            f"{_MOVE} [<all>] {{cover_kind}} [position] (to|at) {_POSITION} <in_place>",
             f"{_MOVE} [<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) {{position_level}}",
             "[<all>] (<place> {cover_kind}|{cover_kind} <in_place>) {position_level}",
-            f"[<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to] {_POSITION}",
+            f"[<all>] (<place> {{cover_kind}}|{{cover_kind}} <in_place>) [position] [to|at] {_POSITION}",
         ),
     ),
     SentenceGroup(
         intents.SET_POSITION,
         (
-            f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] to {_POSITION} [<here>]",
+            f"{_MOVE} [<all>] {{cover_kind}} [<here>] [position] (to|at) {_POSITION} [<here>]",
             f"{_MOVE} [<all>] {{cover_kind}} [<here>] {{position_level}} [<here>]",
             "[<all>] {cover_kind} [<here>] {position_level} [<here>]",
-            f"[<all>] {{cover_kind}} [<here>] [position] [to] {_POSITION} [<here>]",
+            f"[<all>] {{cover_kind}} [<here>] [position] [to|at] {_POSITION} [<here>]",
         ),
         context_area=True,
     ),
@@ -268,6 +354,7 @@ SET_GROUPS: tuple[SentenceGroup, ...] = (
     *LIGHT_GROUPS,
     *STEP_GROUPS,
     *CLIMATE_GROUPS,
+    *DEGREE_GROUPS,
     *POSITION_GROUPS,
     *VOLUME_GROUPS,
 )
