@@ -43,7 +43,7 @@ _CONDITIONS = frozenset(
 turn on ...", "he just shouted lock the doors and turn off every light", "he's like lock the door")."""
 _PUT_OFF_OR_NOT = re.compile(
     r"\bin (?:\w+ ){0,3}(?:minutes?|mins?|hours?|seconds?|secs?)\b|\bin half an hour\b|\bin a (?:bit|while)\b"
-    r"|\b(?:dont|do not|never|no)\b"
+    r"|\b(?:dont|do not|no)\b"
 )
 """Words before a command that put it off ("in ten, uh, in fifteen minutes switch off ...") or rule something
 out ("don't touch the garage light, just switch off ...": contrast.py reads those)."""
