@@ -37,10 +37,11 @@ _NOT_BEFORE = frozenset(
 the bins out", "forgot to turn off", "a total switch off", "she sang open the curtains")."""
 _CONDITIONS = frozenset(
     "when whenever if once until unless after said says told shouted shouts yelled yells sang sings"
-    " like".split()
+    " like every each daily weekly nightly weekdays weekends".split()
 )
-"""Words before a command that put it off, make it depend on something or report it ("when John comes home,
-turn on ...", "he just shouted lock the doors and turn off every light", "he's like lock the door")."""
+"""Words before a command that put it off, make it depend on something, repeat it or report it ("when John
+comes home, turn on ...", "at eleven daily start the vacuum", "he just shouted lock the doors and turn off
+every light", "he's like lock the door")."""
 _PUT_OFF_OR_NOT = re.compile(
     r"\bin (?:\w+ ){0,3}(?:minutes?|mins?|hours?|seconds?|secs?)\b|\bin half an hour\b|\bin a (?:bit|while)\b"
     r"|\b(?:dont|do not|no)\b"
