@@ -160,9 +160,10 @@ def test_a_generic_thermostats_json_state_reports_its_set_point() -> None:
         ("the lamps off", "bedroom", {"area": "Bedroom", "domain": "light"}),
         ("the light off", "bedroom", {"area": "Bedroom", "domain": "light"}),
         ("the lamp off", "kitchen", {"area": "Kitchen", "domain": "light"}),  # no lamp there: its lights
+        ("the under cupboard lights on", "kitchen", {"name": "Counter Lights"}),  # "under cabinet lights"
     ],
 )
-def test_the_lamp_of_a_room_with_one_lamp_is_that_lamp(
+def test_the_lamp_of_a_room_with_one_lamp_and_names_in_everyday_words(
     example_reader: CombinedRecognizer, text: str, area_id: str, slots: dict[str, object]
 ) -> None:
     assert example_reader.recognize(text, area_id=area_id).slots.as_dict() == slots

@@ -151,14 +151,15 @@ def device_names(
     threshold: float,
     places: Mapping[str, tuple[str, tuple[str, ...]]] | None = None,
 ) -> EntityList:
-    """Every name and alias of the devices, the everyday words for common devices, and with places (area id
-    -> its name and the words said for it) each name said without the room in it; the slot value is the
-    configured name."""
+    """Every name and alias of the devices, the everyday words for common devices and for words of their
+    names, and with places (area id -> its name and the words said for it) each name said without the room in
+    it; the slot value is the configured name."""
     devices = tuple(devices)
     items = [(name, Hit(((PRIMARY, device.name),), (device,))) for device in devices for name in device.names]
     taken = {normalize(name) for device in devices for name in device.names}
     if places is not None:
         items += _without_room(devices, places, taken)
+    items += _everyday(items, taken)
     for key, words in DEVICE_WORDS.items():
         named = [device for device in devices if normalize(device.name) == key]
         if key in ONLY_OF_ITS_KIND and len(named) == 1:
@@ -167,6 +168,43 @@ def device_names(
             hit = Hit(((PRIMARY, named[0].name),), (named[0],))
             items += [(word, hit) for word in words if word not in taken]
     return EntityList.build(items, threshold)
+
+
+EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
+    "countertop": ("worktop", "counter"),
+    "countertops": ("worktops", "counters"),
+    "cabinet": ("cupboard",),
+    "cabinets": ("cupboards",),
+    "sliding door": ("patio door",),
+    "sliding doors": ("patio doors",),
+    "main valve": ("stopcock", "water main", "main water valve"),
+    "couch": ("sofa",),
+    "sofa": ("couch",),
+    "refrigerator": ("fridge",),
+    "cooktop": ("hob",),
+    "stove": ("hob", "cooker"),
+    "curtain": ("drape",),
+    "curtains": ("drapes",),
+    "tv": ("telly", "television"),
+}
+"""Words of a device's name and the other words people use for them ("Kitchen countertop": "the kitchen
+worktop", "Sliding Doors": "the patio doors", "Main Valve": "the stopcock")."""
+
+
+def _everyday(items: list[tuple[str, Hit]], taken: set[str]) -> list[tuple[str, Hit]]:
+    """(the name with one of its words put in everyday words, hit) for every name so far, unless that is
+    another device's name."""
+    variants: list[tuple[str, Hit]] = []
+    for name, hit in items:
+        said = f" {normalize(name)} "
+        for word, others in EVERYDAY_WORDS.items():
+            if f" {word} " not in said:
+                continue
+            for other in others:
+                variant = said.replace(f" {word} ", f" {other} ").strip()
+                if variant not in taken:
+                    variants.append((variant, hit))
+    return variants
 
 
 def _without_room(
