@@ -49,6 +49,8 @@ _PUT_OFF_OR_NOT = re.compile(
 """Words before a command that put it off ("in ten, uh, in fifteen minutes switch off ...") or rule something
 out ("don't touch the garage light, just switch off ...": contrast.py reads those)."""
 _DETERMINERS = frozenset("the my our your this".split())
+_ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND})
+"""Readings of an opening word that are ways of speaking ("right, ...", "ok so ...")."""
 _TAKEN_BACK = frozenset("no not dont wait actually cancel never scratch forget later tomorrow yet".split())
 """Words after a command that may take it back or put it off."""
 _PRONOUNS = frozenset("it that this them those these".split())
@@ -86,10 +88,10 @@ def among(
 ) -> Intent | None:
     """The one command among a ramble's words heard in area_id (read: the grammar's reading of some words
     heard there; certain: whether a reading is exact), at confidence UNSURE where nothing marks it as a
-    request; None where the words are short, quoted or said to someone, or hold no
-    command or more than one. The run starts after the first word (what starts the words is the whole's or a
-    clause's to read) and ends where the words do or another sentence starts ("... turn the garage light off
-    i left it on"; not "lights out is nine o'clock")."""
+    request; None where the words are short, quoted or said to someone, or hold no command or more than one
+    (one they start with counts). The run starts after the first word (what starts the words is the whole's
+    or a clause's to read) and ends where the words do or another sentence starts ("... turn the garage light
+    off i left it on"; not "lights out is nine o'clock")."""
     words = normalize(text).split()
     if len(words) < LONG or _QUOTE.search(text) or _to_someone(text, words):
         return None
@@ -114,10 +116,24 @@ def among(
             key = (reading.name, reading.slots)
             found[key] = (reading, found.get(key, (reading, False))[1] or marked)
             break
-    if len(found) != 1:
-        return None
+    if len(found) != 1 or not _opening(words, area_id, read, certain) <= set(found):
+        return None  # none, two different commands, or another command at the start
     reading, marked = next(iter(found.values()))
     return dataclasses.replace(reading, text=text, confidence=reading.confidence if marked else UNSURE)
+
+
+def _opening(
+    words: list[str],
+    area_id: str | None,
+    read: Callable[[str, str | None], Intent],
+    certain: Callable[[Intent], bool],
+) -> set[tuple[object, ...]]:
+    """The command the words start with, if any ("turn on the floor lamp so turn off the desk lamp")."""
+    for end in range(min(len(words), _LONGEST), 1, -1):
+        reading = read(" ".join(words[:end]), area_id)
+        if reading.is_command and reading.name not in _ANSWERS and certain(reading):
+            return {(reading.name, reading.slots)}
+    return set()
 
 
 def _to_someone(text: str, words: list[str]) -> bool:
