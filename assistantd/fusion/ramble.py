@@ -49,8 +49,6 @@ _PUT_OFF_OR_NOT = re.compile(
 """Words before a command that put it off ("in ten, uh, in fifteen minutes switch off ...") or rule something
 out ("don't touch the garage light, just switch off ...": contrast.py reads those)."""
 _DETERMINERS = frozenset("the my our your this".split())
-_ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND})
-"""Readings of an opening word that are ways of speaking ("right, ...", "ok so ...")."""
 _TAKEN_BACK = frozenset("no not dont wait actually cancel never scratch forget later tomorrow yet".split())
 """Words after a command that may take it back or put it off."""
 _PRONOUNS = frozenset("it that this them those these".split())
@@ -128,10 +126,11 @@ def _opening(
     read: Callable[[str, str | None], Intent],
     certain: Callable[[Intent], bool],
 ) -> set[tuple[object, ...]]:
-    """The command the words start with, if any ("turn on the floor lamp so turn off the desk lamp")."""
+    """The device command the words start with, if any ("turn on the floor lamp so turn off the desk lamp"; a
+    question, "is this thing on? could you put the heating to 20", is none)."""
     for end in range(min(len(words), _LONGEST), 1, -1):
         reading = read(" ".join(words[:end]), area_id)
-        if reading.is_command and reading.name not in _ANSWERS and certain(reading):
+        if reading.name in intents.ACTING and certain(reading):
             return {(reading.name, reading.slots)}
     return set()
 
