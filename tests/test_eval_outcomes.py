@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from assistantd import intents
-from assistantd.cli.evaluate import cache_directory, eval_config
+from assistantd.cli.evaluate import AsTheDaemon, _grammar_alone, cache_directory, eval_config
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.config.speech import ListenConfig
@@ -328,3 +328,17 @@ def test_readings_the_assistant_would_ask_about_first_are_counted_apart() -> Non
     report = evaluate([case_from_json(line) for line in lines], home=HOME, recognizer_for=recognizer_for)
     assert [outcome.asked for outcome in report.outcomes] == [True, False]
     assert (report.count("acted_wrongly"), report.at_once("acted_wrongly"), report.asked) == (2, 1, (1, 1))
+
+
+def test_sentences_are_scored_as_the_daemon_reads_a_command() -> None:
+    """eval --dataset reads each line as a turn of its own, as the daemon does: what the turn does after the
+    recognizer (the kind of device said beside "that") is in the score."""
+    config = load_config(EXAMPLE)
+    combined = _grammar_alone(config)
+    daemon = AsTheDaemon(config, combined)
+    assert combined.recognize("turn that light off").slots.domain is None
+    read = daemon.recognize("turn that light off")
+    assert (read.name, read.slots.domain) == (intents.TURN_OFF, "light")
+    assert not daemon.asks_first(read)
+    unsure = daemon.recognize("open the fan", area_id="bedroom")
+    assert (unsure.name, daemon.asks_first(unsure)) == (intents.TURN_ON, True)
