@@ -76,6 +76,7 @@ _GERUNDS = {
     "adding": "add", "raising": "raise", "lowering": "lower", "drawing": "draw", "checking": "check",
 }  # fmt: skip
 _MIND = re.compile(r"^(?:would|do|what do) you mind (" + "|".join(_GERUNDS) + r")\b")
+_MIND_MUCH = re.compile(r"^((?:would|do|what do) you mind) (?:very much|terribly|awfully|at all) ")
 """A request as "would you mind making the lights orange": the verb it asks for ("make ..."); "what do you"
 is how a transcriber may hear "would you" said quickly."""
 _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
@@ -84,8 +85,20 @@ _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
-    r"|maybe|possibly|perhaps|then|before i forget)(?= )\s+"
+    r"|maybe|possibly|perhaps|then|before i forget|i wonder|lovely|do please|do(?= (?:switch|turn|put|pause))"
+    r"|(?:(?:could|will) you )?be (?:so kind|so good|kind enough|good enough)(?: as)? to"
+    r"|i would be (?:most |very |ever so |awfully |terribly |really |so )?(?:grateful|obliged)"
+    r" if (?:you|youd)(?: would| could)?|i do not suppose you (?:could|would|might)(?: possibly)?"
+    r"|might i (?:trouble|ask|bother) you to"
+    r"|(?:could|can|may|might) i (?:possibly |perhaps |please )?have(?= (?:the|my|our|all|every)\b)"
+    r"|i (?:would|should) (?:quite |really |very much |so )?like"
+    r"(?= (?:the|my|our|all|every)\b"
+    r"(?!.*\b(?:turned|switched|shut|closed|opened|locked|unlocked|left|put)\b)))"
+    r"(?= )\s+"
 )
+"""Asides a request may open with, polite ways of asking among them ("i do not suppose you could ...", "might
+i trouble you to ...", "i should like the lamp at forty"), stripped only where the words are read as a
+command (what the model learns from keeps them)."""
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|man|buddy|pal|dude|cheers|ta"
     r"|ta very much"
@@ -94,10 +107,16 @@ _TRAILING_ASIDES = re.compile(
     r"|for (?:them|him|her|us)|ugh|argh|lol|haha|lets go+"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
-    r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)|dear|love|darling|sweetheart|pet|hun|x|xx"
+    r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)"
+    r"|dear|love|darling|sweetheart|pet|hun|x|xx"
     r"|for the night|still|or not|or no|quick|real quick|quickly|properly|before i forget"
-    r"|if (?:that is|thats) (?:alright|ok|okay|all right)|thank you (?:ever so|so|very) much|night night"
-    r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all))$"
+    r"|if (?:that is|thats|it is|its) (?:alright|ok|okay|all right)(?: with you)?"
+    r"|thank you (?:ever so|so|very) much|night night|if (?:you|youd) (?:would )?be so kind"
+    r"|if you (?:would not|wouldnt|do not) mind"
+    r"|if it is not too much (?:trouble|bother)"
+    r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all)"
+    r"|do you (?:know|think|reckon)|if (?:it is|its) no (?:bother|trouble)|i am afraid|im afraid"
+    r"|na|yaar|ji|only)$"  # "on the tv na", "open it half only"
 )
 
 
@@ -137,7 +156,8 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
     """A normalised utterance without politeness or hesitation ("could you ... please"); never emptied.
     asides: also the asides around a command ("just ...", "... will you", "... would be great")."""
     previous = None
-    stripped = _MIND.sub(lambda found: _GERUNDS[found.group(1)], text)
+    stripped = _MIND_MUCH.sub(r"\1 ", text) if asides else text  # "would you mind very much unlocking ..."
+    stripped = _MIND.sub(lambda found: _GERUNDS[found.group(1)], stripped)
     while stripped != previous:
         previous = stripped
         stripped = _LEADING_FILLERS.sub("", stripped)

@@ -31,7 +31,7 @@ from assistantd.config import load_config  # noqa: E402
 from assistantd.config.settings import Config  # noqa: E402
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures  # noqa: E402
 from assistantd.evaluation.sentences import EvalCase, heard_area_id, load_cases  # noqa: E402
-from assistantd.fusion.combined import ACT_FLOOR, MODEL_FLOOR, Thresholds  # noqa: E402
+from assistantd.fusion.thresholds import ACT_FLOOR, MODEL_FLOOR, Thresholds  # noqa: E402
 from assistantd.grammar.recognizer import GrammarRecognizer  # noqa: E402
 from assistantd.intents import Intent  # noqa: E402
 

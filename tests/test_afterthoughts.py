@@ -12,12 +12,13 @@ from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.home import Site
 from assistantd.config.settings import Config
-from assistantd.fusion.clauses import remark_splits
+from assistantd.fusion.clauses import given_up, remark_splits
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.corrections import corrections
 from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intents import Intent
 from tests.support.configs import EXAMPLE
 from tests.support.home import z2m
 
@@ -52,6 +53,7 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
     assert corrections("turn on the lamp no wait") == []  # taken back, not corrected
     assert corrections("no wait turn on the lamp") == []
     assert corrections("turn on the lamp no wait the fan sorry the tv") == []  # two: not guessed at
+    assert corrections("lights at thirty actually no make it sixty")[:2] == ["sixty", "lights at sixty"]
 
 
 @pytest.mark.parametrize(
@@ -69,6 +71,8 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("upstairs lights off im coming down", (intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"))),
         ("erm can you turn on the floor lamp", (intents.TURN_ON, ("floor_lamp",))),
         ("pause the tv a sec", (intents.MEDIA_PAUSE, ("tv",))),
+        ("on the TV na, match is starting", (intents.TURN_ON, ("tv",))),  # "on the ...": no day, a command
+        ("on monday, turn on the floor lamp", (intents.NONE, ())),  # a day: not for now
         ("switch the coffee maker on while youre at it", (intents.TURN_ON, ("coffee_maker",))),
         ("pause the tv while i grab the door", (intents.MEDIA_PAUSE, ("tv",))),
         ("lock the front door now that everyone's home", (intents.TURN_ON, ("front_door",))),
@@ -108,6 +112,13 @@ def test_a_command_with_a_remark_after_it_and_no_comma(
         ("turn on the floor lamp no wait never mind", (intents.NEVERMIND, ())),
         ("turn on the floor lamp no wait", (intents.NONE, ())),
         ("turn on the floor lamp, actually, just kidding", (intents.NONE, ())),
+        # ways of saying it run together are one correction: never "make it sixty" alone (a temperature)
+        ("counter lights at thirty, hmm, actually no, make it 60", (intents.LIGHT_SET, ("counter_lights",))),
+        ("make the floor lamp green, sorry, I mean blue", (intents.LIGHT_SET, ("floor_lamp",))),
+        # a command given up: "never mind" with only a reason after it
+        ("oh, hang on, never mind, I found the switch", (intents.NEVERMIND, ())),
+        # "it" after the correction is the device named before it, not the room's lights
+        ("switch off the desk lamp— actually just dim it to 10", (intents.LIGHT_SET, ("office_desk_lamp",))),
     ],
 )  # fmt: skip
 def test_a_correction_on_the_fly_is_what_was_meant(
@@ -183,3 +194,11 @@ def test_a_level_or_a_state_said_of_it_is_what_it_can_have(
     context = TurnContext(area="living_room", previous=previous)
     result = reader.understand_turn(Turn(text, observations=observations, context=context))
     assert (result.intent.name, tuple(d.id for d in result.targets.devices), result.ask) == expected
+
+
+def test_never_mind_gives_up_a_command_only_with_nothing_asked_after_it() -> None:
+    dropped = Intent(intents.NEVERMIND, confidence=0.97, recognizer="grammar")
+    nothing, lamp = intents.no_intent("i found the switch"), Intent(intents.TURN_ON, confidence=0.97)
+    assert given_up([nothing, dropped, nothing]) == dropped
+    assert given_up([dropped, lamp]) is None  # "never mind, turn on the lamp": a command after it
+    assert given_up([dataclasses.replace(dropped, confidence=0.6), nothing]) is None  # not said exactly

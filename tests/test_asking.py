@@ -15,7 +15,8 @@ from assistantd.assistant.decision import Decision, Outcome
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.events import PointingEvent
-from assistantd.fusion.combined import ACT_FLOOR, MODEL_FLOOR, CombinedRecognizer
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.thresholds import ACT_FLOOR, MODEL_FLOOR
 from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots

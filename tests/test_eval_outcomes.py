@@ -22,7 +22,8 @@ from assistantd.config.speech import ListenConfig
 from assistantd.evaluation.sentence_report import format_report, report_to_json
 from assistantd.evaluation.sentence_scores import evaluate, summarize
 from assistantd.evaluation.sentences import KINDS, EvalCase, case_from_json, score_case
-from assistantd.fusion.combined import ACT_FLOOR, CombinedRecognizer
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.thresholds import ACT_FLOOR
 from assistantd.intent_model.checkpoint import checkpoint_path
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intents import Intent, Slots

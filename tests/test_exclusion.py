@@ -118,6 +118,9 @@ def test_the_assistant_never_touches_what_was_left_out(config: Config, grammar: 
         ("never open the garage door", True),
         ("I don't want to turn it off", True),
         ("please don't switch the tv off", True),
+        ("no no don't off that one, I am reading", True),  # "on" and "off" as verbs
+        ("don't on the fan now, I am feeling cold", True),
+        ("the lamp is not off yet", False),
         ("don't forget to turn off the lights", False),
         ("stop playing music", False),
         ("stop the fan", False),

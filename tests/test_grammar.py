@@ -336,6 +336,7 @@ def test_a_question_is_never_a_command_with_a_name_heard_approximately(recognize
         ("is it cold outside today", intents.GET_WEATHER),
         ("what time is it now, roughly", intents.GET_CURRENT_TIME),
         ("what's the date again", intents.GET_CURRENT_DATE),
+        ("what is weather today?", intents.GET_WEATHER),  # no article, as many say it
     ],
 )
 def test_the_weather_time_and_date_asked_loosely(
@@ -512,3 +513,14 @@ def test_a_name_said_without_its_room_means_the_room_said_or_heard_in(
         assert result.slots.name is None, result
     else:
         assert (result.name, result.slots.as_dict()) == (intents.TURN_OFF, expected)
+
+
+def test_words_of_asking_for_a_timer_are_no_part_of_its_name(recognizer: GrammarRecognizer) -> None:
+    heard = recognizer.recognize("put maggi timer for 10 minute")
+    assert (heard.name, heard.slots.name, heard.slots.minutes) == (intents.START_TIMER, "maggi", 10)
+
+
+def test_a_set_point_said_in_degree_singular(recognizer: GrammarRecognizer) -> None:
+    heard = recognizer.recognize("put the heating on 22 degree")
+    assert (heard.name, heard.slots.temperature) == (intents.CLIMATE_SET_TEMPERATURE, 22)
+    assert recognizer.recognize("make it sixty").name != intents.CLIMATE_SET_TEMPERATURE  # no heat said

@@ -31,7 +31,8 @@ from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixture
 from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns, without_context
-from assistantd.fusion.combined import GRAMMAR_TRUST, CombinedRecognizer
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.thresholds import GRAMMAR_TRUST
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE

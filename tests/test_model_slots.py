@@ -113,6 +113,10 @@ def test_impersonal_it_and_nouns_before_on_and_off(names) -> None:
     }
     assert _slots(names, on, "switch it on", "Kitchen") == {}
     assert _slots(names, on, "light up the hall") == {"area": "Hallway", "domain": "light"}
+    # "them" beside the kind said is that kind where it was heard; "that light" is one pointed at
+    assert _slots(names, on, "the curtains make them open", "Bedroom") == {
+        "area": "Bedroom", "domain": "cover", "device_class": "curtain"}  # fmt: skip
+    assert _slots(names, on, "turn that light on", "Kitchen") == {"domain": "light"}
 
 
 def test_value_and_question_conventions(names) -> None:

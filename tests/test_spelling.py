@@ -49,7 +49,6 @@ def test_slips_are_put_right(combined: CombinedRecognizer, typed: str, meant: st
 @pytest.mark.parametrize(
     "text",
     [
-        "the lamb is in the oven",  # a real word one letter from "lamp"
         "add hummus and gutter cleaner to the list",
         "set the telly to 20",
         "turn on the Floor Lamp at 7:30, 50%",
@@ -120,3 +119,32 @@ def test_a_level_with_a_fraction_read_by_the_model_is_asked_about(config: Config
         intents.LIGHT_SET, Slots(brightness=21), confidence=0.995, text="turn it up to 21", recognizer="model"
     )
     assert not combined.asks_first(whole)
+
+
+@pytest.mark.parametrize(
+    ("heard", "meant"),
+    [
+        ("un lock the front door", "unlock the front door"),
+        ("set the floor lamb two 50 percent", "set the floor lamp to 50 percent"),
+        ("set the thermostat to twenty for degrees", "set the thermostat to twenty four degrees"),
+        ("turn the heat up to seventy too", "turn the heat up to seventy two"),
+        ("pours the tv", "pause the tv"),
+        ("turn off the bed room lamp", "turn off the bedroom lamp"),
+        ("at milk to the shopping list", "add milk to the shopping list"),
+        ("make the floor lamp read", "make the floor lamp red"),
+    ],
+)
+def test_what_a_speech_recognizer_writes_for_the_homes_words_is_put_right(
+    combined: CombinedRecognizer, heard: str, meant: str
+) -> None:
+    assert combined.spelled(heard) == meant
+
+
+def test_a_misheard_word_is_read_as_the_command_meant_and_changes_nothing_else(
+    combined: CombinedRecognizer,
+) -> None:
+    meant = combined.recognize("set the floor lamb two 50 percent")
+    assert (meant.name, meant.slots.name, meant.slots.brightness) == (intents.LIGHT_SET, "Floor Lamp", 50)
+    assert combined.recognize("pours the tv").name == intents.MEDIA_PAUSE
+    for text in ("the lamb is in the oven", "mary had a little lamb", "have you seen my keys"):
+        assert not combined.recognize(text).is_command, text  # heard words that make no command stay words

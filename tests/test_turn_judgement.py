@@ -110,6 +110,11 @@ def test_answers_said_loosely(reader: TurnRecognizer, text: str, answer: str) ->
          "the counter ones too", (intents.TURN_ON, ("counter_lights",), False)),  # "ones": that kind
         (Previous(intents.MEDIA_PAUSE, ("tv",)), "ok carry on, sorry about that",
          (intents.MEDIA_UNPAUSE, ("tv",), False)),  # an apology takes nothing back
+        (Previous(intents.TURN_ON, ("floor_lamp",), (("name", "Floor Lamp"),)),
+         "and the same for the bedroom, if you'd be so kind", (intents.TURN_ON, ("bedroom_lamp",), False)),
+        (Previous(intents.TURN_OFF, ("floor_lamp",), (("name", "Floor Lamp"),)),
+         "lovely, now the kitchen too, please",
+         (intents.TURN_OFF, ("kitchen_ceiling", "counter_lights"), False)),
     ],
 )  # fmt: skip
 def test_follow_ups_that_say_only_what_changed(

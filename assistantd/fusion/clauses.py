@@ -46,12 +46,15 @@ _PLACELESS = frozenset(
 place them."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 SAYS_WHEN = re.compile(
-    r"(?:(?:in|at|after|before|when|whenever|if|once|until|unless|by|from|tomorrow|tonight|later|every|each)\b"
+    r"(?:(?:in|at|after|before|whenever|once|until|unless|by|from|tomorrow|tonight|later|every|each"
+    r"|when(?! you (?:can|have a|get a)\b)"
+    r"|if(?! (?:youd|you would|you could|you can|you (?:would not|wouldnt|do not|dont) mind"
+    r"|it (?:is not|isnt) too much|(?:that is|thats|it is|its) (?:ok|okay|alright|all right))\b))\b"
     r"|on(?= ))"
 )
-"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."):
-the command it goes with is not for now, so no clause is taken alone. "on" alone is a command's word
-("Floor lamp, on, ...": a transcriber's commas), not a day."""
+"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."; not
+"if you would be so kind, ...", a way of asking): the command it goes with is not for now, so no clause is
+taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
 _TAKE_BACK = frozenset(
     "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
     "mean meant sorry".split()
@@ -68,6 +71,17 @@ command back count."""
 def commands(readings: Sequence[Intent]) -> list[bool]:
     """Which readings are commands (a yes among clauses is a way of speaking, not a command)."""
     return [reading.is_command and reading.name != intents.CONFIRM for reading in readings]
+
+
+_LOUD = frozenset("loud quiet noisy deafening racket din".split())
+_HEAT = frozenset("hot cold warm chilly freezing stuffy boiling roasting".split())
+_LIGHT = frozenset("bright dark dim gloomy glaring".split())
+_CLASHING = {
+    intents.LIGHT_SET: _LOUD | _HEAT,
+    intents.SET_VOLUME: _LIGHT | _HEAT,
+    intents.CLIMATE_SET_TEMPERATURE: _LOUD | _LIGHT,
+}
+"""What a remark may say that another kind of device is for: a setting beside it may be meant for that one."""
 
 
 def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
@@ -100,6 +114,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS) - kept)
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
+    if others & _CLASHING.get(reading.name, frozenset()):
+        return None  # "turn it down to fifteen, it's rather loud": the volume, not the lights
     if _STEPS & set(reading.slots.as_dict()) and any(word.isdigit() or word in _NUMBERS for word in others):
         return None  # "a touch warmer, let's say 23 degrees": the value said, not a step
     if any(_PEOPLE.match(normalize(other)) for other in clauses):
@@ -119,6 +135,17 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     ):
         return None  # "it" may be what another clause names, a value follows on, or it answers a question
     return None if taking_back else reading
+
+
+def given_up(readings: Sequence[Intent]) -> Intent | None:
+    """The "never mind" a command was dropped with: the last clause read exactly as one, followed only by
+    clauses that ask for nothing ("turn off the - oh never mind", "oh, hang on, never mind, I found the
+    switch"); None where a command follows it ("never mind, turn on the lamp")."""
+    exact = [read.name == intents.NEVERMIND and read.confidence >= CLAUSE_EXACT for read in readings]
+    kept = [at for at, dropped in enumerate(exact) if dropped]
+    if not kept or any(read.name != intents.NONE for read in readings[kept[-1] + 1 :]):
+        return None
+    return readings[kept[-1]]
 
 
 def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
@@ -220,9 +247,12 @@ _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 _APOLOGY = re.compile(
     r"\bsorry (?:about|for) (?:that|this|the (?:noise|wait|fuss|mess|interruption))"
     r"|\bsorry to (?:bother|trouble|interrupt)(?: you)?\b"
+    r"|\bif (?:it|that) (?:is not|isnt) too much(?: of a)? (?:trouble|bother)\b"
+    r"|\bif you (?:do not|dont|would not|wouldnt) mind\b|\bi hope you (?:do not|dont) mind\b"
 )
-"""An apology beside a command ("ok carry on, sorry about that") takes nothing back, nor does being unsure
-("i'm not sure which key it is") or what someone is meant to do ("he's meant to take me")."""
+"""An apology beside a command ("ok carry on, sorry about that") takes nothing back, nor does a polite "if it
+isn't too much trouble", being unsure ("i'm not sure which key it is") or what someone is meant to do ("he's
+meant to take me")."""
 _UNSURE = re.compile(
     r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b"
     r"|\bi (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"

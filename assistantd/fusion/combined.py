@@ -13,11 +13,11 @@ import functools
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion.address import to_someone
 from assistantd.fusion.clauses import (
     CLAUSE_EXACT,
     SAYS_WHEN,
@@ -25,6 +25,7 @@ from assistantd.fusion.clauses import (
     asked_of_it,
     before_remarks,
     commands,
+    given_up,
     put_right,
     said_again,
     the_answer,
@@ -35,13 +36,14 @@ from assistantd.fusion.clauses import (
     with_topic,
 )
 from assistantd.fusion.contrast import contrasted
-from assistantd.fusion.corrections import corrected, corrections
+from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.ramble import among
 from assistantd.fusion.spelling import Speller
+from assistantd.fusion.thresholds import Thresholds
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -55,19 +57,10 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-GRAMMAR_TRUST = 0.6
-"""Grammar confidence (exact matches ~0.97, fuzzy 0.55-0.95) at which its reading stands unchallenged."""
-ACT_FLOOR = 0.85
-"""Calibrated model intent probability at which a command is carried out at once; between MODEL_FLOOR and
-this the assistant asks "Did you mean ...?" first (a wrong action costs more trust than a question)."""
 DESCRIBED = 0.75
 """The confidence of a reading of a device described rather than named: it stands, and is asked about."""
-GRAMMAR_SURE = 0.8
-"""Grammar confidence at which its reading is carried out at once (exact matches ~0.97); a fuzzy reading
-below it (a name or a verb heard approximately) is asked about first."""
 _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
-"""A clause that takes the rest back ("turn on the lamp, no wait"): no clause is taken alone. A yes among the
-clauses ("right, ...", "go on, ...") is a way of speaking, not a second command."""
+"""A clause that takes the rest back ("turn on the lamp, no wait"); a yes ("right, ...") is a manner."""
 _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
@@ -86,46 +79,6 @@ _CLAUSE_BREAK = re.compile(
 are in bed so turn off the play corner light")."""
 MAX_CLAUSES = 6
 """More clauses than this are not searched for a run that is a command (a ramble, not a command with asides)."""
-MODEL_FLOOR = 0.6
-"""Calibrated model intent probability a reading needs to be taken (rejected turns have 0). The ensemble's
-averaged probabilities are less peaked than one net's: on SLURP's iot_devel split and the multimodal suite,
-0.7 lost right answers (follow-ups, paraphrases) and 0.5 let non-commands through; 0.6 kept both bars."""
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """When a reading stands, is taken, is carried out at once or asked about first (calibrated on the
-    held-out dev split by benchmarks/calibration.py)."""
-
-    grammar_trust: float = GRAMMAR_TRUST
-    model_floor: float = MODEL_FLOOR
-    act_floor: float = ACT_FLOOR
-    grammar_sure: float = GRAMMAR_SURE
-
-    def certain(self, heard: Intent) -> bool:
-        """Whether the grammar's reading stands unchallenged (the model is not asked)."""
-        return heard.is_command and heard.confidence >= self.grammar_trust
-
-    def decide(self, heard: Intent, read: Intent) -> Intent:
-        """The grammar's reading or the model's, whichever is surer; NONE when neither clears its bar."""
-        if read.is_command and read.confidence >= self.model_floor and read.confidence > heard.confidence:
-            if heard.name == read.name:
-                return heard
-            return read
-        return heard
-
-    def sure(self, intent: Intent) -> bool:
-        """Whether a reading is certain enough to act on at once (anything that is no command is)."""
-        if not intent.is_command:
-            return True
-        if intent.recognizer == "model":
-            return intent.confidence >= self.act_floor
-        return intent.confidence >= self.grammar_sure
-
-    def asks_first(self, intent: Intent) -> bool:
-        """Whether the assistant asks "Did you mean ...?" before carrying out a reading: a command that
-        acts on devices, understood without certainty."""
-        return intent.name in intents.ACTING and not self.sure(intent)
 
 
 class CombinedRecognizer:
@@ -190,6 +143,10 @@ class CombinedRecognizer:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
         if negated(text) or reported(text):  # "don't turn on the lights", "she told me to turn them off"
             return intents.no_intent(text)
+        if (left := to_someone(text, self.grammar.words())) is not None:  # "Margaret, draw the curtains?"
+            meant = self.recognize(left, area_id=area_id, evidence=evidence) if left.strip() else None
+            exact = meant is not None and meant.recognizer == "grammar" and meant.confidence >= CLAUSE_EXACT
+            return dataclasses.replace(meant, text=text) if meant and exact else intents.no_intent(text)
         heard = self._read(text, area_id)
         if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
             heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
@@ -273,7 +230,7 @@ class CombinedRecognizer:
             return heard
         found = self._in_a_clause(text, area_id)
         if found is None and not _QUOTED.search(text):
-            meant = (self._heard(said, area_id) for said in [*corrections(words, text), *put_right(words)])
+            meant = map(read, [*named_corrections(words, text, read, CLAUSE_EXACT), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)
@@ -325,20 +282,20 @@ class CombinedRecognizer:
         return self.thresholds.certain(heard)
 
     def _in_a_clause(self, text: str, area_id: str | None) -> Intent | None:
-        """A command said with more around it ("right, everyone's here, activate party mode", "ceiling fan
-        off, it's blowing my papers about"): the one clause that is a command, when the grammar reads it with
-        certainty (two commands, or a command and "never mind" or "no", are not guessed at). Where no clause
-        is one exactly, a run of clauses that reads as one command is taken the same way: speech transcribers
-        put commas where people pause ("Ceiling fan, off, it's blowing my papers about")."""
+        """A command said with more around it ("right, everyone's here, activate party mode"): the one clause
+        that is a command, when the grammar reads it with certainty (two commands, or a command and "never
+        mind" or "no", are not guessed at). Where no clause is one exactly, a run of clauses that reads as one
+        command is taken the same way ("Ceiling fan, off, it's blowing my papers about")."""
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
         clauses = clauses if len(clauses) > 1 else asked_of_it(normalize(text)) or clauses
         if len(clauses) < 2 or _QUOTED.search(text):
             return None  # a quotation ("'lock the doors, he's coming' - this film is so tense") is no command
-        if any(SAYS_WHEN.match(normalize(clause)) for clause in clauses):
-            return None
         readings = [self._heard(clause, area_id) for clause in clauses]
-        if readings[-1].name == intents.NEVERMIND and readings[-1].confidence >= CLAUSE_EXACT:
-            return dataclasses.replace(readings[-1], text=text)  # "turn off the - oh never mind"
+        if any(SAYS_WHEN.match(normalize(said)) and read.confidence < CLAUSE_EXACT
+               for said, read in zip(clauses, readings, strict=True)):  # fmt: skip
+            return None  # "on monday, ...", "in 5 minutes, ..." (but "on the tv na, ...": a command)
+        if (dropped := given_up(readings)) is not None:
+            return dataclasses.replace(dropped, text=text)  # "turn off the - oh never mind, I found it"
         if any(reading.name in _TAKEN_BACK for reading in readings):
             return None
         if unknown_topic(clauses, self._names):

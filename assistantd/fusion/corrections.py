@@ -19,11 +19,13 @@ from assistantd.text import normalize, strip_fillers
 _NUMBER = "|".join(sorted(NUMBER_WORDS - {"and", "a", "point", "half"}, key=len, reverse=True))
 _SURELY = (
     r"no wait|wait no|no sorry|sorry no|sorry|i mean|i meant|or rather|no make that|make that|no make it"
-    r"|or actually|no actually|no no|no(?= (?:the|my|our|to|in|\d|(?:" + _NUMBER + r")\b))"
+    r"|or actually|no actually|actually no|no no|no(?= (?:the|my|our|to|in|\d|(?:" + _NUMBER + r")\b))"
 )
-_CORRECTION = re.compile(rf" (?:{_SURELY}|actually|wait|make it) ")
+_SAYING = rf"{_SURELY}|actually|wait|make it"
+_CORRECTION = re.compile(rf" (?:{_SAYING})(?: (?:{_SAYING}))* ")
 """A correction on the fly: "turn the lamp red no wait orange", "shut the garage i mean the garage door",
-"turn on the kitchen no the office lights", "add five no ten minutes", "fifteen make it twenty minutes"."""
+"turn on the kitchen no the office lights", "add five no ten minutes", "fifteen make it twenty minutes"; the
+ways of saying it run together are one ("at thirty hmm actually no make it sixty")."""
 _SURE_CORRECTION = re.compile(rf" (?:{_SURELY}) ")
 """The words that say a correction whatever else was said: what they correct is read before any reading of
 the words as said ("kitchen lights to fifty make that seventy percent" is no command for fifty)."""
@@ -58,7 +60,8 @@ def corrected(
     last = [clause for clause in reversed(clauses) if clause and clause.strip()][:-1]
     marked = _MARKED.match(text)
     said = [f"{marked['before']} {marked['after']}"] if marked is not None else []
-    meant = (read(said) for said in [*said, *corrections(words, text), *last])
+    named = _named_before(words, read, exact)
+    meant = (read(said) for said in _naming([*said, *corrections(words, text), *last], named))
     return next(
         (
             found
@@ -69,18 +72,48 @@ def corrected(
     )
 
 
+_PRONOUN = re.compile(r"\b(?:it|them)\b")
+
+
+def _named_before(words: str, read: Callable[[str], Intent], exact: float) -> str | None:
+    """The device named in the words before the first correction ("switch off the desk lamp" of "switch off
+    the desk lamp actually just dim it to 10"), where the grammar reads them exactly."""
+    found = _corrections_in(words)
+    before = words[: found[0].start()].strip() if found else ""
+    heard = read(before) if before else None
+    if heard is None or heard.confidence < exact or heard.slots.name in (None, "all"):
+        return None
+    return heard.slots.name
+
+
+def _naming(options: list[str], name: str | None) -> list[str]:
+    """Each option, "it" or "them" in it first put as the device named before the correction."""
+    if name is None:
+        return options
+    named: list[str] = []
+    for option in options:
+        if _PRONOUN.search(option):
+            named.append(_PRONOUN.sub(name.casefold(), option))
+        named.append(option)
+    return list(dict.fromkeys(named))
+
+
 def _corrections_in(words: str) -> list[re.Match[str]]:
     """The corrections said on the fly in normalised words (padded with a space each side); "actually" after
     a subject or an auxiliary says how, not that something is corrected ("did I actually lock the door")."""
     padded = f" {words} "
-    return [
-        found
-        for found in _CORRECTION.finditer(padded)
-        if not (found.group().strip() == "actually" and padded[: found.start()].split()[-1:] in _HOW_BEFORE)
-    ]
+    return [found for found in _CORRECTION.finditer(padded) if not _apology_or_manner(padded, found)]
 
 
 _HOW_BEFORE = [[word] for word in "i we you they he she it did do does have has had was is are".split()]
+_SORRY_AFTER = [[word] for word in "am im are so very terribly awfully really truly ever".split()]
+
+
+def _apology_or_manner(padded: str, found: re.Match[str]) -> bool:
+    """Whether a word that may correct says how instead ("did I actually lock it") or apologises ("I'm
+    terribly sorry, would you ..."): nothing said before it is taken back."""
+    said, before = found.group().split(), padded[: found.start()].split()[-1:]
+    return said == ["actually"] and before in _HOW_BEFORE or said[0] == "sorry" and before in _SORRY_AFTER
 
 
 def corrections(words: str, text: str = "") -> list[str]:
@@ -99,6 +132,12 @@ def corrections(words: str, text: str = "") -> list[str]:
     if not before or not after:
         return []
     return _replacing(before.split(), after)
+
+
+def named_corrections(words: str, text: str, read: Callable[[str], Intent], exact: float) -> list[str]:
+    """corrections(words, text), each with "it" or "them" put as the device named before the correction
+    first ("switch off the desk lamp actually just dim it to 10": dim the desk lamp)."""
+    return _naming(corrections(words, text), _named_before(words, read, exact))
 
 
 def _replacing(head: list[str], after: str) -> list[str]:
@@ -130,7 +169,8 @@ def surely_corrected(words: str) -> bool:
     with words before and after it (or "i mean" last)."""
     padded = f" {words} "
     return _MEANT_LAST.match(words) is not None or any(
-        0 < found.start() and found.end() < len(padded) for found in _SURE_CORRECTION.finditer(padded)
+        0 < found.start() and found.end() < len(padded) and not _apology_or_manner(padded, found)
+        for found in _SURE_CORRECTION.finditer(padded)
     )
 
 

@@ -20,7 +20,7 @@ from assistantd.fusion.turns import Previous
 from assistantd.grammar.kinds import DOMAIN_NOUNS
 from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.intents import Intent, Slots
-from assistantd.text import normalize
+from assistantd.text import normalize, strip_fillers
 
 _CONNECTIVES = frozenset("and also too then now what how about same for with as well".split())
 """Words that make a bare place or device a follow-up (one of them must be said)."""
@@ -44,9 +44,9 @@ def follow_up(
     such a follow-up."""
     if previous is None or previous.intent not in _REPEATABLE:
         return None
-    words = normalize(text)
-    if not set(words.split()) & _CONNECTIVES:
+    if not set(normalize(text).split()) & _CONNECTIVES:
         return None
+    words = strip_fillers(normalize(text), asides=True)  # "..., if you would be so kind"
     areas, devices, rest = named_in(config, words, heard)
     if not (areas or devices or _floor_in(config, rest)) and (said := _ones_as_kind(config, words, previous)):
         areas, devices, rest = named_in(config, said, heard)  # "the counter ones too": the counter lights
@@ -130,7 +130,7 @@ def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
     say more than a value (and fillers) or the previous command set none."""
     if previous is None or previous.intent not in _VALUE_SLOTS:
         return None
-    words = normalize(text)
+    words = strip_fillers(normalize(text), asides=True)
     colors = [color for color in COLORS if re.search(rf"\b{re.escape(color)}\b", words)]
     numbers = list(_NUMBER.finditer(words))
     half = _HALF.search(words) if previous.intent == intents.SET_POSITION else None
@@ -183,7 +183,7 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     before = dict(previous.slots).get(key)
     if not isinstance(before, (int, float)) or isinstance(before, bool):
         return None
-    words = normalize(text)
+    words = strip_fillers(normalize(text), asides=True)
     scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
     stepped = _STEPPED.search(words)
     if len(scaled) + (stepped is not None) != 1:

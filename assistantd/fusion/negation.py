@@ -13,10 +13,12 @@ _VERBS = (
 )
 _NEGATED = re.compile(
     rf"\b(?:(?:dont|do not|not|never|no need to|you need not|(?:dont|do not|shouldnt|should not|must not|mustnt) "
-    rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?|(?:stop|quit) (?:{_VERBS})[a-z]?ing)\b"
+    rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?|(?:stop|quit) (?:{_VERBS})[a-z]?ing"
+    r"|(?:dont|do not|never) (?:on|off)(?= (?:the|that|this|it|them|those|these|my|all)\b))\b"
 )
-"""A negation right before a verb that acts on devices ("don't turn", "never open", "not clean", "stop switching");
-"stop playing" (a pause), "stop, start the fan" and "don't forget to turn off" (commands) are not."""
+"""A negation right before a verb that acts on devices ("don't turn", "never open", "not clean", "stop
+switching", "don't off that one" where "on" and "off" are verbs); "stop playing" (a pause), "stop, start the
+fan" and "don't forget to turn off" (commands) are not."""
 
 
 def negated(text: str) -> bool:
@@ -30,10 +32,12 @@ _REPORTED = re.compile(
     r"|\b(?:i am|i was|we are|we were) (?:just |only )?(?:talking|speaking|chatting) to (?!you\b)"
     r"|\b(?:the )?(?:dashboard|app|screen|display|panel) (?:says|said|shows|showed|reads|read)\b"
     r"|\bon the (?:dashboard|app|panel)\b"
+    r"|\b(?:did|has|have) (?!you\b|i\b|we\b)(?:the |my |our )?[a-z]+"
+    r" (?:say|said|tell|told|mention|mentioned)\b"
 )
 """Someone else's words about devices ("mum always said switch the telly off", "she told me to turn off the
-lights"), and words said to someone else ("no, I'm just talking to my mum"); "I said turn off the lights" (a
-command said again) is not."""
+lights", "did the plumber say whether the main valve was all right"), and words said to someone else ("no,
+I'm just talking to my mum"); "I said turn off the lights" (a command said again) is not."""
 
 
 def reported(text: str) -> bool:

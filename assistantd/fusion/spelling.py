@@ -5,8 +5,9 @@ A word is corrected only when neither the home (its templates, names and the mod
 English word list knows it, and exactly one word of the home's templates and names is one edit away with the
 same first letter (a letter added, dropped, changed, or two swapped; two edits for words of eight letters or
 more; for four-letter words two letters swapped, "trun", one dropped, "timr", or one vowel for another,
-"tirn"). Real words other than a phone's autocorrections ("lick" for lock) are never changed ("lamb" stays
-"lamb", though "lamp" is one letter away), nor numbers, nor parts of words with an apostrophe, nor short
+"tirn"). Real words other than a phone's autocorrections ("lick" for lock) and a speech recognizer's
+homophones ("lamb" for lamp, "pours" for pause; "un lock", "twenty for degrees") are never changed, nor
+numbers, nor parts of words with an apostrophe, nor short
 words other than a few chat spellings ("plz"). The English list is pyspellchecker's (MIT), read from the
 installed package; without it nothing is corrected. The combined recognizer takes a corrected text only
 where the grammar then reads it with certainty (combined.py): a proper name one letter from a home word
@@ -64,6 +65,30 @@ AUTOCORRECTED: dict[str, str] = {
 }  # fmt: skip
 """Real words a phone's autocorrect puts for the home's ("lick the front door"): changed like slips, so taken
 only where the grammar then reads the command with certainty."""
+MISHEARD: dict[str, str] = {
+    "lamb": "lamp", "lambs": "lamps", "pours": "pause", "paws": "pause", "mowed": "mode", "truck": "track",
+    "clothes": "close", "seen": "scene", "whether": "weather", "their": "there",
+}  # fmt: skip
+"""Words a speech recognizer writes for the home's words that sound the same ("turn off the bed room lamb",
+"pours the tv"): changed like slips, so taken only where the grammar then reads the command with certainty."""
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_HEARD_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), meant)
+    for pattern, meant in (
+        (r"\bun (lock|pause|mute)", r"un\1"),  # "un lock the side door"
+        (r"\bbed room", "bedroom"),
+        (r"\b(is there|there is|there's) any one\b", r"\1 anyone"),
+        (r"\bhumid itty\b", "humidity"),
+        (r"\bto days\b", "today's"),
+        (r"\brun in\b(?=\W*$)", "running"),  # "is the washer still run in"
+        (rf"\b({_TENS}) for\b", r"\1 four"),  # "twenty for degrees"
+        (rf"\b({_TENS}) too\b", r"\1 two"),
+        (rf"\b(?:two|too) (?=\d|(?:the|my|our|{_TENS})\b)", "to "),  # "set the lamp two 50 percent"
+        (r"\b(lamps?|lights?|bulbs?) read\b", r"\1 red"),
+        (r"^(\W*)at (?=.+ to (?:the|my) (?:.+ )?list\b)", r"\1add "),  # "at milk to the shopping list"
+    )
+)
+"""Stretches a speech recognizer writes for the home's words, split or heard as others."""
 _VOWELS = frozenset("aeiouy")
 MIN_LENGTH = 4
 """Shorter words are corrected only from CHAT: too many words are one letter from a short word."""
@@ -103,7 +128,10 @@ class Speller:
         self._cache: dict[str, str] = {}
 
     def correct(self, text: str) -> str:
-        """A text with each slip put right, its punctuation and the case of other words as typed."""
+        """A text with each slip (typed or misheard) put right, its punctuation and the case of other words
+        as typed."""
+        for pattern, meant in _HEARD_AS:
+            text = pattern.sub(meant, text)
         if not self._enabled:
             return text
 
@@ -121,8 +149,8 @@ class Speller:
         return {word for word in words.split() if word.isalpha() and word not in self._targets}
 
     def _word(self, word: str) -> str:
-        if word in CHAT or word in AUTOCORRECTED:
-            return CHAT.get(word) or AUTOCORRECTED[word]
+        if word in CHAT or word in AUTOCORRECTED or word in MISHEARD:
+            return CHAT.get(word) or AUTOCORRECTED.get(word) or MISHEARD[word]
         if word in self._known or not word.isalpha() or len(word) < MIN_LENGTH:
             return word
         found = self._cache.get(word)

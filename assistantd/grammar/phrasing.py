@@ -116,16 +116,24 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bonly (?=(?:a |an |about |half|quarter|\d))", ""),
         (r"\bback (?=(?:down |up )?to \w)", ""),
         (
-            r"^(?:(?:it|this|the (?:music|tv|telly|sound|volume|radio)) is )?"
+            r"^(?:(?:it|this|that|the (?:music|tv|telly|sound|volume|radio)) is )?"
             r"(?:(?:way|far|much|a bit|a little|so|really) )*too"
             r" (?:loud|noisy|quiet)(?: in here)? (?:(?:turn|bring|put|set) it )?(?:down |up )?to"
             r" (?P<level>a quarter|a third|half|\S+)(?: percent)?$",
             r"set the volume to \g<level>",
         ),
         (r"^add (?P<length>\S+ (?:minutes?|mins?|seconds?|secs?|hours?))$", r"add \g<length> to the timer"),
+        (
+            r"^(?:it is |its )?(?:so |really |absolutely )?"
+            r"(?:freezing|cold|chilly|hot|boiling|roasting|baking|warmer|cooler|colder|hotter)"
+            r"(?: (?:in|down|up|out) here)? (?:so )?(?:make|set|put) it (?:to |at |on )?"
+            r"(?=\S+(?: degrees?)?$)",
+            "set the temperature to ",
+        ),  # "it's freezing down here, make it 21": a set-point, the heat said
         (r"\bper cent\b", "percent"),
         (r"(?<=\d) ?pc\b", " percent"),
         # regional words for the same verbs
+        (r"\block up (?=(?:the|all|every|my|our)\b)", "lock "),  # "lock up all the doors"
         (r"\baff\b", "off"),
         (r"\bun (?=lock)", "un"),
         (r"\b(?P<verb>turn|switch|put|turned|switched) of\b", r"\g<verb> off"),

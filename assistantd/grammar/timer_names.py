@@ -53,9 +53,14 @@ _NOT_NAMES = frozenset(
         "off",
         "by",
         "and",
+        "put",
+        "set",
+        "start",
+        "create",
     }
 )
-"""Words that say which timer only with others ("my timer", "the one")."""
+"""Words that say which timer only with others ("my timer", "the one"), or ask for one ("put maggi timer for
+10 minutes" is a timer named maggi)."""
 
 
 @dataclass(frozen=True, slots=True)

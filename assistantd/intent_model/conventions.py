@@ -24,6 +24,8 @@ from assistantd.intent_model.values import Named
 DEICTIC = frozenset({"that", "this", "it", "them", "those", "these"})
 _IMPERSONAL_AFTER = frozenset({"is", "s", "was", "feels", "gets", "seems", "looks", "sounds"})
 """After these, "it" and "that" stand for no device ("it is so dark in here", "that is better")."""
+_ANAPHORIC = frozenset({"it", "them"})
+"""Beside a kind of device said, these stand for it ("shades, make them down"), not for one pointed at."""
 _HERE = frozenset({"here"})
 _EVERY = frozenset({"all", "every", "everything", "everywhere"})
 _HOUSE = frozenset({"everywhere", "house", "home", "whole"})
@@ -154,7 +156,8 @@ def _switching(reading: Reading) -> dict[str, SlotValue]:
         return {reading.place.slot: reading.place.value} if reading.place is not None else {}
     slots = _kind_slots(kind)
     every = kind[0] in _ALL_BY_PLACE or kind[0] == "lock" and reading.intent == intents.TURN_OFF
-    return _placed(slots, reading, every_in_place=every, deictic=bool(_deictic(reading.words)))
+    pointed = _deictic(reading.words) - _ANAPHORIC  # "the curtains, make them open": them is the curtains
+    return _placed(slots, reading, every_in_place=every, deictic=bool(pointed))
 
 
 def _placed(

@@ -10,7 +10,7 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 _A = "[a|an|the|my|one|another]"
 _NAME = "{timer_name:name}"
 _SO_NAMED = "(named|called|for)"
-_START = "(start|set|create|make|begin|put on|give me|i need|i want)"
+_START = "(start|set|create|make|begin|put on|put|give me|i need|i want)"
 _PLACE = "[(in|on|for) <area>]"
 
 _WHICH: tuple[str, ...] = (

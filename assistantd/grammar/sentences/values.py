@@ -151,7 +151,7 @@ STEP_GROUPS: tuple[SentenceGroup, ...] = (
 )
 """HassLightSet with brightness_step (assistantd's own slot): the daemon steps from the reported level."""
 
-_DEGREES = "{temperature} [degrees] [celsius|fahrenheit|centigrade|c|f]"
+_DEGREES = "{temperature} [degrees|degree] [celsius|fahrenheit|centigrade|c|f]"
 _HEAT = "(temperature|temp|heat|heating|thermostat|heater|heaters|radiator|radiators)"
 _RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep)"
 _WANT = "(make it|i want it|i would like it|keep it|have it)"
@@ -174,7 +174,9 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         intents.CLIMATE_SET_TEMPERATURE,
         (
             f"{_RAISE} [the] {_HEAT} [<here>] [up|down] (to|on) {_DEGREES} [<here>]",
-            f"{_WANT} [at] {_DEGREES} [<here>]",
+            f"(i want it|i would like it|keep it|have it) [at] {_DEGREES} [<here>]",
+            "make it {temperature} (degrees|degree|celsius|fahrenheit|centigrade) [<here>]",
+            f"make it {_DEGREES} <here>",  # "make it sixty" alone may be anything: the model reads it
             "{temperature} degrees [celsius|fahrenheit|centigrade] [<here>]",
             f"(set|put|turn) it (to|at) {_DEGREES} <here>",
             f"[the] {_HEAT} [<here>] [up|down] (to|at|on) {_DEGREES} [<here>] [please]",

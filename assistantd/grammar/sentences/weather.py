@@ -18,7 +18,7 @@ _HOW = "[how is it|what is it like|how does it look|how is it looking]"
 WEATHER_GROUP = SentenceGroup(
     intents.GET_WEATHER,
     (
-        f"(what is|how is|what does) the {_WEATHER} [look|looking] [like] {_NOW} {_IN} [like] {_NOW}",
+        f"(what is|how is|what does) [the] {_WEATHER} [look|looking] [like] {_NOW} {_IN} [like] {_NOW}",
         f"what is [the] {{weather_place:name}} {_WEATHER} [like] {_NOW}",
         f"(tell me|give me|do you know|can you tell me|could you tell me) [about] the {_WEATHER} {_IN} "
         f"{_NOW}",
