@@ -83,9 +83,14 @@ _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+
 """A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
+_LIKE_NUMBER = re.compile(
+    r"\blike (?=\d|(?:a |one |two |three |half|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))"
+)
+"""A number said loosely ("the lounge lights at like 30"): the number."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
     r"|maybe|possibly|perhaps|then|before i forget|i wonder|lovely|do please|do(?= (?:switch|turn|put|pause))"
+    r"|yo|k|kk|ngl|tbh|brb|omg"
     r"|(?:(?:could|will) you )?be (?:so kind|so good|kind enough|good enough)(?: as)? to"
     r"|i would be (?:most |very |ever so |awfully |terribly |really |so )?(?:grateful|obliged)"
     r" if (?:you|youd)(?: would| could)?|i do not suppose you (?:could|would|might)(?: possibly)?"
@@ -116,6 +121,7 @@ _TRAILING_ASIDES = re.compile(
     r"|if it is not too much (?:trouble|bother)"
     r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all)"
     r"|do you (?:know|think|reckon)|if (?:it is|its) no (?:bother|trouble)|i am afraid|im afraid"
+    r"|or nah|or what|or wat|ty|tysm"
     r"|na|yaar|ji|only)$"  # "on the tv na", "open it half only"
 )
 
@@ -165,5 +171,5 @@ def strip_fillers(text: str, *, asides: bool = False) -> str:
         stripped = _STAMMER.sub(r"\1", _INNER_FILLERS.sub(" ", stripped))
         if asides:
             stripped = _LEADING_ASIDES.sub("", _TRAILING_ASIDES.sub("", stripped))  # "go on then": go on
-            stripped = _LIKE.sub(r"\1", stripped).strip()
+            stripped = _LIKE_NUMBER.sub("", _LIKE.sub(r"\1", stripped)).strip()
     return stripped or text

@@ -69,6 +69,18 @@ from assistantd.grammar.phrasing import plainly
         ("Mark, you staying for tea? lights to half in the kitchen", None, intents.LIGHT_SET,
          {"area": "Kitchen", "brightness": 50}),
         ("lock up the front door, we're off to bed", None, intents.TURN_ON, {"name": "Front Door"}),
+        # typed in a hurry
+        ("yo is the front door locked or nah", None, intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
+        ("garage door open or nah", None, intents.GET_STATE,
+         {"name": "Garage Door", "domain": "cover", "state": "open"}),  # a question, never an opening
+        ("k desk lamp off ty", None, intents.TURN_OFF, {"name": "Desk Lamp"}),
+        ("gimme a 45 second timer", None, intents.START_TIMER, {"seconds": 45}),
+        ("timer for an hour n a half pls", None, intents.START_TIMER, {"hours": 1, "minutes": 30}),
+        ("how long left on the rice", None, intents.TIMER_STATUS, {"name": "rice"}),
+        ("add 10 more mins to the rice", None, intents.INCREASE_TIMER, {"name": "rice", "minutes": 10}),
+        ("knock the heating down to 18", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 18}),
         ("Kitchen, lights off", None, intents.TURN_OFF, {"area": "Kitchen", "domain": "light"}),
         ("did the plumber say whether the front door was all right?", None, intents.NONE, {}),
     ],

@@ -39,6 +39,18 @@ CHAT: dict[str, str] = {
     "abt": "about",
     "cuz": "because",
     "rn": "right now",
+    "ty": "thank you",
+    "gimme": "give me",
+    "lemme": "let me",
+    "wat": "what",
+    "wot": "what",
+    "wots": "what is",
+    "ppl": "people",
+    "til": "until",
+    "goin": "going",
+    "jk": "just kidding",
+    "nvm": "never mind",
+    "tmrw": "tomorrow",
     "u": "you",
     "ur": "your",
     "whats": "what is",
@@ -78,6 +90,8 @@ _HEARD_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bun (lock|pause|mute)", r"un\1"),  # "un lock the side door"
         (r"\bbed room", "bedroom"),
         (r"\b(is there|there is|there's) any one\b", r"\1 anyone"),
+        (r"\bany1\b", "anyone"),
+        (r"\b(an? (?:hour|minute)) n (?=a half\b)", r"\1 and "),  # "an hour n a half"
         (r"\bhumid itty\b", "humidity"),
         (r"\bto days\b", "today's"),
         (r"\brun in\b(?=\W*$)", "running"),  # "is the washer still run in"

@@ -61,6 +61,8 @@ lights still on", "and five more minutes to the timer", "and rover back to the d
 nothing reads the words as written."""
 _ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
 """A value said roughly ("dim the lights to about 20 percent"): the value."""
+_OR_NOT = re.compile(r"\bor (?:not|nah|no|what|wat)\W*$")
+"""A question said as a statement with "or not" after it ("garage door open or nah"): asked, never done."""
 _STATE_LAST = re.compile(
     r"^(?!(?:turn|switch|lock|unlock|open|close|shut|set|put|make|please|can|could|would|will|is|are) )"
     r"(?!.* (?:is|are) ).+ (?:locked|unlocked|open|closed|shut|on|off)$"
@@ -221,7 +223,7 @@ class GrammarRecognizer:
             said = self._candidates(strip_fillers(goal, asides=True), heard_area, fuzzy=False)
             return self._best(said, text) if said else intents.no_intent(text)
         candidates = self._candidates(words, heard_area)
-        if text.rstrip().endswith("?") and _STATE_LAST.match(words):
+        if (text.rstrip().endswith("?") or _OR_NOT.search(normalize(text))) and _STATE_LAST.match(words):
             asked = [*self._candidates(f"is {words}", heard_area)]
             asked += self._candidates(f"are {words}", heard_area)
             candidates = [c for c in asked if c.group.resolver == "state"] or candidates

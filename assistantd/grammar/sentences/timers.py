@@ -98,6 +98,8 @@ INCREASE_TIMER_GROUP = SentenceGroup(
             for unit in ("hours", "minutes", "seconds")
             for shape in ("give W U", "V U (to|on|onto) W", "U (on|onto) W")
         ),
+        f"(add|put) [another|an extra] {{duration}} [more] (to|on) [<the>] {_NAME}",  # "... to the rice"
+        f"(add|put) {{minutes}} more (min|mins|minute|minutes) (to|on) [<the>] {_NAME}",
     ),
     priority=2,
 )
@@ -163,6 +165,8 @@ TIMER_STATUS_GROUP = SentenceGroup(
         "(is there|are there) (a|any) (timer|timers) [running|set|going]",
         "what timers (are|do i have) [running|set|going]",
         "(list|show) [me] [all] [the|my] timers",
+        f"how (much time|long) [is|is there] [still] {_LEFT} on [<the>] {_NAME}",  # "... left on the rice"
+        f"how long (until|till|til) [<the>] {_NAME} is (done|ready)",
     ),
     priority=2,
 )

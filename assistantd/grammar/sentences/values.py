@@ -153,7 +153,7 @@ STEP_GROUPS: tuple[SentenceGroup, ...] = (
 
 _DEGREES = "{temperature} [degrees|degree] [celsius|fahrenheit|centigrade|c|f]"
 _HEAT = "(temperature|temp|heat|heating|thermostat|heater|heaters|radiator|radiators)"
-_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep)"
+_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep|knock|bump|crank|bring)"
 _WANT = "(make it|i want it|i would like it|keep it|have it)"
 """A temperature wanted where one is ("make it 22 in the living room", "i want it at 70 in here")."""
 

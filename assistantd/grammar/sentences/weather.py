@@ -10,7 +10,10 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 _NOW = "[today|now|right now|outside|out there|at the moment|currently]"
 _IN = "[in [the] {weather_place:name}]"
 _WEATHER = "(weather|weather report|current weather|weather conditions)"
-_SKY = "(cold|hot|warm|chilly|freezing|raining|sunny|windy|snowing|nice|cloudy)"
+_SKY = (
+    "(cold|hot|warm|chilly|freezing|raining|pouring|chucking it down|bucketing down|sunny|windy|snowing|nice"
+    "|cloudy)"
+)
 _GEAR = "(an umbrella|a coat|a jacket|sunscreen|sun cream)"
 _HOW = "[how is it|what is it like|how does it look|how is it looking]"
 """A question after the place ("weather in London, how is it")."""
