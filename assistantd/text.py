@@ -83,10 +83,13 @@ _STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+
 """A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
-_LIKE_NUMBER = re.compile(
-    r"\blike (?=\d|(?:a |one |two |three |half|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))"
+_NUMBERISH = (
+    r"(?:\d+|a|an|and|half|quarter|quarters|third|thirds|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
-"""A number said loosely ("the lounge lights at like 30"): the number."""
+_LIKE_NUMBER = re.compile(rf"\blike (?={_NUMBERISH}(?: {_NUMBERISH})*(?: percent)?$)")
+"""A value said loosely at the end ("countertop light like three quarters"): the value ("warmer like 2700
+kelvin" keeps it: a unit follows)."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
     r"|maybe|possibly|perhaps|then|before i forget|i wonder|lovely|do please|do(?= (?:switch|turn|put|pause))"
