@@ -1,5 +1,5 @@
 """Benchmark: the risk-coverage curve of the combined recognizer on the held-out dev split, and the
-thresholds it calibrates (fusion/combined.py: MODEL_FLOOR, ACT_FLOOR).
+thresholds it calibrates (fusion/thresholds.py: MODEL_FLOOR, ACT_FLOOR).
 
 Every dev line is read once by the grammar and once by the intent model; the combination is then replayed
 for each pair of thresholds. A model reading under the reject floor is no command, one between the floors
