@@ -92,8 +92,13 @@ _LIKE_NUMBER = re.compile(rf"\blike (?={_NUMBERISH}(?: {_NUMBERISH})*(?: percent
 kelvin" keeps it: a unit follows)."""
 _LEADING_ASIDES = re.compile(
     r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
-    r"|maybe|possibly|perhaps|then|before i forget|i wonder|lovely|do please|do(?= (?:switch|turn|put|pause))"
+    r"|maybe|possibly|perhaps|then|before i forget|i wonder|do please|do(?= (?:switch|turn|put|pause))"
+    r"|lovely(?= (?:turn|switch|put|set|now|thanks|thank|and|so|then|ok|okay|right|can|could|would|lock"
+    r"|open))"
     r"|yo|k|kk|ngl|tbh|brb|omg"
+    r"|(?:is|would) it (?:be )?(?:at all )?possible (?:for you )?to|is there (?:a|any) way (?:for you )?to"
+    r"|is there (?:a|any) way (?:you|u) (?:can|could)|any chance (?:you|u) (?:can|could)"
+    r"|how (?:do|can|would) (?:i|we)(?= (?:make|turn|switch|put|get|set|dim|open|close|lock|pause)\b)"
     r"|(?:(?:could|will) you )?be (?:so kind|so good|kind enough|good enough)(?: as)? to"
     r"|i would be (?:most |very |ever so |awfully |terribly |really |so )?(?:grateful|obliged)"
     r" if (?:you|youd)(?: would| could)?|i do not suppose you (?:could|would|might)(?: possibly)?"
@@ -105,8 +110,9 @@ _LEADING_ASIDES = re.compile(
     r"(?= )\s+"
 )
 """Asides a request may open with, polite ways of asking among them ("i do not suppose you could ...", "might
-i trouble you to ...", "i should like the lamp at forty"), stripped only where the words are read as a
-command (what the model learns from keeps them)."""
+i trouble you to ...", "i should like the lamp at forty"), and a guest's asking whether or how it can be done
+("is it possible to dim the lights in here", "how do i make the lights dimmer"), stripped only where the
+words are read as a command (what the model learns from keeps them)."""
 _TRAILING_ASIDES = re.compile(
     r"(?<=\S)\s+(?:will you|would you|would ya|will ya|could you|can you|mate|man|buddy|pal|dude|cheers|ta"
     r"|ta very much"
@@ -124,7 +130,7 @@ _TRAILING_ASIDES = re.compile(
     r"|if it is not too much (?:trouble|bother)"
     r"|(?:and )?(?:yeah )?(?:that is|thats) (?:it|all)"
     r"|do you (?:know|think|reckon)|if (?:it is|its) no (?:bother|trouble)|i am afraid|im afraid"
-    r"|or nah|or what|or wat|ty|tysm"
+    r"|or nah|or what|or wat|ty|tysm|i wonder"
     r"|na|yaar|ji|only)$"  # "on the tv na", "open it half only"
 )
 

@@ -12,9 +12,10 @@ from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.home import Site
 from assistantd.config.settings import Config
-from assistantd.fusion.clauses import given_up, remark_splits
+from assistantd.fusion.clauses import given_up
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.corrections import corrections
+from assistantd.fusion.remarks import remark_splits
 from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -46,6 +47,13 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("open the garage door so i can get the car out", "its late"),
     ]
     assert remark_splits("turn on the floor lamp") == []
+    assert remark_splits("the lamp on the desk here is it possible") == []  # "on the desk" places the lamp
+    assert remark_splits("put the tv on the match is starting") == [
+        ("put the tv on", "the match is starting")
+    ]
+    assert remark_splits("put the play corner light on i want to play lego") == [
+        ("put the play corner light on", "i want to play lego")
+    ]
     shut = corrections("shut the garage i mean the garage door")
     assert shut[:2] == ["the garage door", "shut the garage door"]  # "shut the the garage door" said once
     assert len(shut) == len(set(shut)) and "shut the garage door garage" in shut  # inner spans come after

@@ -40,6 +40,11 @@ def test_the_english_list_is_installed() -> None:
         ("set the thermastat to 21", "set the thermostat to 21"),
         ("Turn on the Kithcen lights, thx", "Turn on the kitchen lights, thanks"),
         ("toggel the floor lamp", "toggle the floor lamp"),
+        # spelt as said, and letters held for effect
+        ("make the kichen lite brite plees", "make the kitchen light bright please"),
+        ("lites on lites on lites ONNN", "lights on lights on lights on"),
+        ("timer for five minits pleeeease", "timer for five minutes please"),
+        ("turn off all the lites in the hole house", "turn off all the lights in the whole house"),
     ],
 )
 def test_slips_are_put_right(combined: CombinedRecognizer, typed: str, meant: str) -> None:
@@ -53,6 +58,8 @@ def test_slips_are_put_right(combined: CombinedRecognizer, typed: str, meant: st
         "set the telly to 20",
         "turn on the Floor Lamp at 7:30, 50%",
         "xqzv",  # nothing near: left as typed
+        "brrrr the heating is off",  # held letters of no word: left as typed
+        "a hole in the wall",
     ],
 )
 def test_words_and_unknowns_are_left_alone(combined: CombinedRecognizer, text: str) -> None:

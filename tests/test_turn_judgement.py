@@ -115,6 +115,10 @@ def test_answers_said_loosely(reader: TurnRecognizer, text: str, answer: str) ->
         (Previous(intents.TURN_OFF, ("floor_lamp",), (("name", "Floor Lamp"),)),
          "lovely, now the kitchen too, please",
          (intents.TURN_OFF, ("kitchen_ceiling", "counter_lights"), False)),
+        (Previous(intents.TURN_OFF, ("kitchen_ceiling", "counter_lights"),
+                  (("area", "Kitchen"), ("domain", "light"))),
+         "And the same in the front room, if you would.",
+         (intents.TURN_OFF, ("floor_lamp", "living_room_ceiling_light"), False)),  # what people call the room
     ],
 )  # fmt: skip
 def test_follow_ups_that_say_only_what_changed(
@@ -134,6 +138,13 @@ def test_follow_ups_that_say_only_what_changed(
          "no make it 19 and a half", "temperature", 19.5),
         (Previous(intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 21))),
          "twenty two", "temperature", 22),
+        (Previous(intents.CLIMATE_SET_TEMPERATURE, ("thermostat",),
+                  (("name", "Thermostat"), ("temperature", 20))),
+         "A touch warmer than that, twenty-one if you please.", "temperature", 21),
+        (Previous(intents.SET_POSITION, ("bedroom_blinds",), (("name", "Bedroom Blinds"), ("position", 50))),
+         "All the way up now, please.", "position", 100),
+        (Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("brightness", 40))),
+         "no, right down", "brightness", 0),
     ],
 )  # fmt: skip
 def test_a_new_value_sets_the_last_setting_again(

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.colors import COLORS
+from assistantd.fusion.remarks import REMARK_START, remark_splits
 from assistantd.grammar.numbers import NUMBER_WORDS
 from assistantd.intents import Intent
 from assistantd.text import normalize, strip_fillers
@@ -106,7 +107,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
             continue
         words = _said_words(_UNSURE.sub(" ", _APOLOGY.sub(" ", normalize(other))))
         others.update(words)
-        aside = not heard.is_command and _REMARK_START.match(normalize(other)) and not set(words) & names
+        aside = not heard.is_command and REMARK_START.match(normalize(other)) and not set(words) & names
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
         said_first = index < said[0]  # "sorry, that's the doorbell - pause the telly": an excuse
@@ -206,7 +207,7 @@ def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
     for other, heard in zip(clauses, readings, strict=True):
         words = set(normalize(other).split())
         if heard is not answers[0] and (
-            not _REMARK_START.match(normalize(other)) or words & (_TAKE_BACK | _YES_NO)
+            not REMARK_START.match(normalize(other)) or words & (_TAKE_BACK | _YES_NO)
         ):
             return None
     return answers[0]
@@ -231,19 +232,6 @@ def _describes(before: list[str], after: list[str]) -> bool:
     )
 
 
-_REMARK_WORDS = (
-    r"(?:its|it is|that is|thats|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have"
-    r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
-    r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
-    r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
-    r"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back)|let (?:some|a bit|in|the air)"
-    r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
-    r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
-    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
-    r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
-    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not))\b"
-)
-_REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 _APOLOGY = re.compile(
     r"\bsorry (?:about|for) (?:that|this|the (?:noise|wait|fuss|mess|interruption))"
     r"|\bsorry to (?:bother|trouble|interrupt)(?: you)?\b"
@@ -260,18 +248,10 @@ _UNSURE = re.compile(
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
     r"(?: than (?:that|this))?$"
 )
-_REMARK_START = re.compile(_REMARK_WORDS)
-"""Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
-front door were off out", "open the garage door so i can get the car out")."""
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
 )
 """Words of another clause that point at the same thing as "it" ("what about that one, is it on")."""
-
-
-def remark_splits(words: str) -> list[tuple[str, str]]:
-    """(command, remark) at each place in normalised words where a remark may begin, the earliest first."""
-    return [(words[: found.start()], words[found.start() + 1 :]) for found in _REMARK.finditer(words)]
 
 
 def the_command_before(words: str, read: Callable[[str], Intent], names: frozenset[str]) -> Intent | None:

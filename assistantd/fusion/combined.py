@@ -44,6 +44,7 @@ from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.ramble import among
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
+from assistantd.fusion.valued import VALUE_SLOTS, valued
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -204,12 +205,15 @@ class CombinedRecognizer:
         """The grammar's reading of the words, of a clause of them, or of them with their typing slips put
         right where that reading is certain (never a guess from a corrected word)."""
         heard = self._in_words(text, area_id)
-        if self._certain(heard):
+        searched = heard.name == intents.MEDIA_SEARCH  # a title may be a slip: "play the telly again plees"
+        if self._certain(heard) and not searched:
             return heard
         spelled = self.spelled(text)
         if spelled == text:
             return heard
         corrected = self._in_words(spelled, area_id)
+        if searched and corrected.name != intents.MEDIA_SEARCH:
+            return corrected  # no title once put right: not certain of anything
         return corrected if self._certain(corrected) else heard
 
     def _in_words(self, text: str, area_id: str | None) -> Intent:
@@ -232,6 +236,7 @@ class CombinedRecognizer:
         if found is None and not _QUOTED.search(text):
             meant = map(read, [*named_corrections(words, text, read, CLAUSE_EXACT), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
+            found = found or self._with_value(text, area_id)
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)
             cut = (self._in_words(shorter, area_id) for shorter in before_remarks(_CLAUSE_BREAK.split(text)))
@@ -239,6 +244,15 @@ class CombinedRecognizer:
             meant = (self._in_words(said, area_id) for said in contrasted(text))  # "not the kitchen, ..."
             found = found or next((read for read in meant if read.is_command and self._certain(read)), None)
         return dataclasses.replace(found, text=text) if found is not None else heard
+
+    def _with_value(self, text: str, area_id: str | None) -> Intent | None:
+        """A command with the value said after it in a clause of its own (valued.py), where the grammar reads
+        the two together with certainty as a setting."""
+        said = valued(_CLAUSE_BREAK.split(text))
+        read = self._heard(said, area_id) if said is not None else None
+        if read is None or read.confidence < CLAUSE_EXACT or not VALUE_SLOTS & set(read.slots.as_dict()):
+            return None
+        return read
 
     def _described(self, text: str, area_id: str | None) -> Intent | None:
         """A command about a device described rather than named ("the big light in the lounge", described.py),
@@ -268,7 +282,7 @@ class CombinedRecognizer:
         length = parse_duration(found.group("length")) if found is not None else None
         if found is None or length is None:
             return None
-        command = found.group("command")
+        command = strip_fillers(found.group("command"))  # "in 20 minutes can you turn off the lamp"
         inner = self._read(command, area_id)
         if not self._certain(inner) or inner.name not in intents.ACTING:
             return None

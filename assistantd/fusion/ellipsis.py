@@ -104,13 +104,14 @@ _VALUE_FILLERS = frozenset(
     "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
     " please then ok okay maybe how about what lets let us do percent per cent degrees %"
     " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring only just"
-    " open now".split()
+    " open now touch tad little than all the way".split()
 )
 """Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
 _NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")
 
 
 _HALF = re.compile(r"\bhalf(?: ?way)?\b")
+_ALL_THE_WAY = re.compile(r"\b(?:all the way|fully|right) (?P<way>up|down|open|closed)\b")
 _MOVED = frozenset({intents.TURN_ON, intents.TURN_OFF})
 
 
@@ -134,9 +135,13 @@ def value_follow_up(text: str, previous: Previous | None) -> Intent | None:
     colors = [color for color in COLORS if re.search(rf"\b{re.escape(color)}\b", words)]
     numbers = list(_NUMBER.finditer(words))
     half = _HALF.search(words) if previous.intent == intents.SET_POSITION else None
+    full = _ALL_THE_WAY.search(words) if previous.intent != intents.CLIMATE_SET_TEMPERATURE else None
     if half is not None and not numbers:  # "no, only halfway"
         rest = words[: half.start()] + " " + words[half.end() :]
         key, value = "position", 50
+    elif full is not None and not numbers and not colors:  # "all the way up now, please"
+        rest = words[: full.start()] + " " + words[full.end() :]
+        key, value = _VALUE_SLOTS[previous.intent], 0 if full.group("way") in ("down", "closed") else 100
     elif previous.intent == intents.LIGHT_SET and len(colors) == 1 and not numbers:
         rest = re.sub(rf"\b{re.escape(colors[0])}\b", " ", words)
         key: str = "color"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistantd import intents
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
-from assistantd.grammar.names import said_without_room
+from assistantd.grammar.names import ROOM_WORDS, said_without_room
 from assistantd.text import normalize
 
 _MARKER = re.compile(
@@ -78,6 +78,13 @@ def named_in(config: Config, clause: str, heard: str | None = None) -> tuple[set
         names += [(said, "device", ident) for said, ident in said_without_room(config, heard).items()]
     names += [
         (normalize(name), "area", area.id) for area in config.areas for name in (area.name, *area.aliases)
+    ]
+    taken = {name for name, _, _ in names}
+    names += [  # what people call a room ("the front room" for the living room)
+        (word, "area", area.id)
+        for area in config.areas
+        for word in ROOM_WORDS.get(normalize(area.name), ())
+        if word not in taken
     ]
     rest = f" {clause} "
     areas: set[str] = set()

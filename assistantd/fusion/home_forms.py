@@ -1,7 +1,7 @@
 """A certain reading in the form the home's own configuration gives it: a scene or script its sentences name
 without a domain is read so by every template ("activate movie mode" as "movie time": {name: Movie Scene}),
-one form for its rules; and an item to add that begins by ticking one off ("chores list, check off the
-plants") is no item to add."""
+one form for its rules; the robot vacuum of a home that has one is named ("send the hoover back": Rover); and
+an item to add that begins by ticking one off ("chores list, check off the plants") is no item to add."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from assistantd.intents import Intent
 from assistantd.text import normalize
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
+_VACUUMING = frozenset({intents.VACUUM_START, intents.VACUUM_RETURN})
 _ONE_OF_A_KIND = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET})
 _MANY = frozenset("lamps lights all every both everything single any".split())
 _ONE_WORDS = {"lamp": ("light", "switch")}
@@ -37,6 +38,9 @@ class HomeForms:
             if "name" in (slots := dict(sentence.slots)) and "domain" not in slots
         )
         """(intent, name) of the scenes and scripts the home's own sentences name without a domain."""
+        vacuums = [device.name for device in config.devices if device.domain == "vacuum"]
+        self._vacuum = vacuums[0] if len(vacuums) == 1 else None
+        """The home's one robot vacuum, which "the vacuum" or "the hoover" is (None: none, or several)."""
 
     def apply(self, heard: Intent) -> Intent:
         """The reading in the home's form (NONE for an item that is ticked off rather than added)."""
@@ -46,6 +50,8 @@ class HomeForms:
             return intents.no_intent(heard.text)
         if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
+        if heard.name in _VACUUMING and not (slots.name or slots.area or slots.floor) and self._vacuum:
+            return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=self._vacuum))
         return heard
 
     def one_of_a_kind(self, heard: Intent) -> Intent:

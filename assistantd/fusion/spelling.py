@@ -83,12 +83,24 @@ MISHEARD: dict[str, str] = {
 }  # fmt: skip
 """Words a speech recognizer writes for the home's words that sound the same ("turn off the bed room lamb",
 "pours the tv"): changed like slips, so taken only where the grammar then reads the command with certainty."""
+SOUNDED_OUT: dict[str, str] = {
+    "lite": "light", "lites": "lights", "brite": "bright", "nite": "night", "rite": "right",
+    "plees": "please", "pleez": "please", "pleeze": "please", "pleese": "please", "pleze": "please", "plese": "please",
+    "minits": "minutes", "minit": "minute", "minuts": "minutes", "dun": "done", "lowder": "louder",
+    "lowd": "loud", "lockd": "locked", "garaj": "garage", "wen": "when", "dat": "that", "dis": "this",
+    "agen": "again", "nex": "next", "skool": "school",
+}  # fmt: skip
+"""Words spelt as they sound, as children and hurried typists write them ("make the kichen lite brite plees"):
+changed like slips, so taken only where the grammar then reads the command with certainty."""
+_STRETCHED = re.compile(r"(\w)\1{2,}")
+"""A letter held for effect ("pleeeease", "ONNN", "gooo")."""
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _HEARD_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.I), meant)
     for pattern, meant in (
         (r"\bun (lock|pause|mute)", r"un\1"),  # "un lock the side door"
         (r"\bbed room", "bedroom"),
+        (r"\bhole (house|home|flat|place)\b", r"whole \1"),
         (r"\b(is there|there is|there's) any one\b", r"\1 anyone"),
         (r"\bany1\b", "anyone"),
         (r"\b(an? (?:hour|minute)) n (?=a half\b)", r"\1 and "),  # "an hour n a half"
@@ -163,14 +175,24 @@ class Speller:
         return {word for word in words.split() if word.isalpha() and word not in self._targets}
 
     def _word(self, word: str) -> str:
-        if word in CHAT or word in AUTOCORRECTED or word in MISHEARD:
-            return CHAT.get(word) or AUTOCORRECTED.get(word) or MISHEARD[word]
+        if _STRETCHED.search(word) and word not in self._known:
+            held = (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word))
+            word = next((said for said in held if self._held_word(said)), word)
+        for spellings in (CHAT, AUTOCORRECTED, MISHEARD, SOUNDED_OUT):
+            if word in spellings:
+                return spellings[word]
         if word in self._known or not word.isalpha() or len(word) < MIN_LENGTH:
             return word
         found = self._cache.get(word)
         if found is None:
             found = self._cache[word] = self._nearest(word) or self._split(word) or word
         return found
+
+    def _held_word(self, said: str) -> bool:
+        """Whether a word with its held letters let go is one: the home's, spelt as said, or an English word
+        of four letters or more ("brrrr" is no "br")."""
+        english = said in self._known and len(said) >= MIN_LENGTH
+        return said in self._targets or said in SOUNDED_OUT or english
 
     def _nearest(self, word: str) -> str | None:
         """The one target word closest to a slip (None: none near, or two equally near)."""

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
+from assistantd.colors import COLORS
+
 OATHS = frozenset(
     "bloody damn damned dang darn flipping flippin freaking frickin fricking frigging friggin effing "
     "blinking blasted goddamn sodding feckin fecking stupid stinking".split()
 )
 """Words said in anger that name nothing ("the bloody timer" is no timer called bloody)."""
 _POSSIBLY = r"(?: possibly| perhaps| maybe| just| please)?"
+_COLOURS = "|".join(sorted(COLORS, key=len, reverse=True))
 _YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -68,6 +71,23 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^(?:could|can|would) (?P<thing>.+) (?:go|come|be turned|be switched|be put) (?P<way>on|off)\b",
             r"turn \g<way> \g<thing>",
+        ),
+        (  # "could the light on the kitchen cabinets go down to 25 percent", "can that be dimmed to thirty"
+            r"^(?:could|can|would|will) (?P<thing>.+?) (?:go|come|be (?:dimmed|brightened|turned|set|put"
+            r"|brought|made|moved|opened|closed|lowered|raised))(?: (?:up|down))? to (?P<level>.+)$",
+            r"set \g<thing> to \g<level>",
+        ),
+        (r"^(?:could|can|would|will) (?P<thing>.+?) be paused\b", r"pause \g<thing>"),
+        (
+            rf"^(?:make|can|could) (?P<thing>.+?) (?:go|turn) (?P<colour>{_COLOURS})$",
+            r"make \g<thing> \g<colour>",
+        ),
+        (r"^make it (?:all |really |super )?dark(?P<here> in here)?$", r"turn off the lights\g<here>"),
+        (r"^(?:its|it is) (?=\w+(?: \w+)? time$)", ""),  # "it's movie time": the scene's name
+        (
+            r"^(?:could|can|shall) we (?:please |just )?"
+            r"(?=(?:go back|skip|turn|switch|put|pause|lock|open|close)\b)",
+            "",
         ),
         (
             r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|be a dear and|by the way"

@@ -12,7 +12,7 @@ _VACUUM = (
 _ROBOT = f"([<the>] {{name}}|{_VACUUM})"
 _PLACE = "[(in|on|upstairs in|downstairs in) (<area>|<floor>)] [now|please]"
 _CLEAN = "(start|start cleaning|clean|go clean|do [its|the] cleaning)"
-_BASE = "[the|its|your|his|her] (base|dock|docking station|charger|charging station)"
+_BASE = "[the|its|your|his|her] (base|dock|docking station|charger|charging station|bed)"
 
 VACUUM_START_GROUP = SentenceGroup(
     intents.VACUUM_START,
@@ -37,7 +37,7 @@ VACUUM_RETURN_GROUP = SentenceGroup(
     intents.VACUUM_RETURN,
     (
         f"(return|send|take) {_ROBOT} [back] (to {_BASE}|home)",
-        f"{_ROBOT} [go|return] [back] (to {_BASE}|home)",
+        f"[can|could|will|would] {_ROBOT} [go|return] [back] (to {_BASE}|home) [now]",
         f"(dock|park|recall) {_ROBOT}",
         f"(send|bring) {_ROBOT} back",
         f"(get|tell|ask|have) {_ROBOT} [to] (go|return) [back] (to {_BASE}|home)",

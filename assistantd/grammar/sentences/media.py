@@ -32,6 +32,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
         intents.MEDIA_PAUSE,
         (
             f"(pause|hold) [{_MEDIA}]",
+            "(pause|stop) (whatever|what) [is] (playing|on) [in here]",
             f"(stop|halt) {_MEDIA}",
             "stop (playing|playback)",
             f"(pause|stop|hold) [{_MEDIA}] [there] {_AWHILE}",
@@ -41,6 +42,12 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.MEDIA_PAUSE,
         (f"(pause|stop|hold) {_PLAYER} [there] {_AWHILE}",),
+        domains=("media_player",),
+        context_area=True,
+    ),
+    SentenceGroup(
+        intents.MEDIA_UNPAUSE,
+        (f"play {_PLAYER} [again]",),  # "play the telly again please" ("again please" is a filler)
         domains=("media_player",),
         context_area=True,
     ),
@@ -70,6 +77,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
         intents.MEDIA_PREVIOUS,
         (
             f"(go|skip|jump) back [a] [{_ITEM}] [to [the] (previous|last) [{_ITEM}]]",
+            f"(go|skip|jump) [back] to [the] {_ITEM} [that was] [on|playing] before [this|that] [one]",
             f"(replay|play|go to|skip to|jump to) [the] (previous|last) [{_ITEM}] [again]",
             f"(previous|last) [{_ITEM}]",
             "replay [(this|that|it)]",

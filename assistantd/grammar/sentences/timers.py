@@ -11,7 +11,8 @@ _A = "[a|an|the|my|one|another]"
 _NAME = "{timer_name:name}"
 _SO_NAMED = "(named|called|for)"
 _START = "(start|set|create|make|begin|put on|put|give me|i need|i want)"
-_PLACE = "[(in|on|for) <area>]"
+_PLACE = "[(in|on|for) <area>|in here]"
+"""Where a timer is set: an area said ("in here" is where it is heard, as a timer without a place is)."""
 
 _WHICH: tuple[str, ...] = (
     "[<the>] timer",
@@ -132,10 +133,16 @@ PAUSE_TIMER_GROUP = SentenceGroup(
 
 UNPAUSE_TIMER_GROUP = SentenceGroup(
     intents.UNPAUSE_TIMER,
-    _each("(resume|continue|unpause|un pause|restart)", "V W", "start W again", "W V [please]"),
+    _each(
+        "(resume|continue|unpause|un pause|restart)",
+        "V W",
+        "start W again",
+        "W V [please]",
+        "(carry on|go on|keep going) with W",
+    ),
     priority=2,
 )
-"""HassUnpauseTimer: "resume the timer", "continue the timer in the kitchen"."""
+"""HassUnpauseTimer: "resume the timer", "continue the timer in the kitchen", "carry on with the timer"."""
 
 _LEFT = "(left|remaining|to go)"
 TIMER_STATUS_GROUP = SentenceGroup(

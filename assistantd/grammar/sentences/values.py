@@ -168,12 +168,15 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_WANT} [at] {_DEGREES} <in_place>",
             f"[the] {_HEAT} <in_place> [[up|down] (to|at|on)] {_DEGREES} [please]",
             f"[the] <place> {_HEAT} [up|down] (to|at|on) {_DEGREES} [please]",
+            "(<set>|put|get|bring|turn) [the] <place> [up|down] to {temperature} (degrees|degree)"
+            " [celsius|fahrenheit]",
         ),
     ),
     SentenceGroup(
         intents.CLIMATE_SET_TEMPERATURE,
         (
             f"{_RAISE} [the] {_HEAT} [<here>] [up|down] (to|on) {_DEGREES} [<here>]",
+            f"turn [the] {_HEAT} (up|down) [<here>] (to|on) {_DEGREES} [<here>]",
             f"(i want it|i would like it|keep it|have it) [at] {_DEGREES} [<here>]",
             "make it {temperature} (degrees|degree|celsius|fahrenheit|centigrade) [<here>]",
             f"make it {_DEGREES} <here>",  # "make it sixty" alone may be anything: the model reads it
@@ -333,24 +336,25 @@ _VOLUME = "({percent:volume_level} [percent]|{volume_share})"
 _PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
 _AT = f"(on|in|of|for|at) {_PLAYER}"
 _VOLUME_VERB = (
-    "((<set>|increase|decrease|raise|lower|adjust) [the] volume [up|down]"
-    "|turn (up|down) the volume|turn [the] volume (up|down)|volume [up|down])"
+    "((<set>|increase|decrease|raise|lower|adjust) [the] (volume|sound) [up|down]"
+    "|turn (up|down) the (volume|sound)|turn [the] (volume|sound) (up|down)|volume [up|down])"
 )
 
 VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.SET_VOLUME,
         (
-            f"[{_AT}] {_VOLUME_VERB} [{_AT}] [to|at] {_VOLUME} [{_AT}]",
-            f"(<set>|turn) [the] {_PLAYER} volume [up|down] to {_VOLUME}",
+            f"[{_AT}] {_VOLUME_VERB} [{_AT}|<here>] [to|at] {_VOLUME} [{_AT}|<here>]",
+            f"(<set>|turn) [the] {_PLAYER} (volume|sound) [up|down] to {_VOLUME}",
             f"{_PLAYER} volume [to] {_VOLUME}",
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
+            f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
         ),
         domains=("media_player",),
         context_area=True,
     ),
 )
-"""HassSetVolume (percent)."""
+"""HassSetVolume (percent); "the sound" is the volume ("turn the sound down to fifteen")."""
 
 SET_GROUPS: tuple[SentenceGroup, ...] = (
     *LIGHT_GROUPS,

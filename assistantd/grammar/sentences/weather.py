@@ -26,7 +26,7 @@ WEATHER_GROUP = SentenceGroup(
         f"(tell me|give me|do you know|can you tell me|could you tell me) [about] the {_WEATHER} {_IN} "
         f"{_NOW}",
         f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
-        f"what is the weather doing {_IN} {_NOW}",
+        f"[do you know|can you tell me|tell me] what [is] the weather [is] doing {_IN} {_NOW}",
         f"what is the weather (going to|gonna) do {_IN} today",
         "(what is it|how is it) like outside [today|now|right now]",
         f"{_WEATHER} {_NOW} {_IN} {_NOW} {_HOW} [please]",

@@ -1,0 +1,50 @@
+"""Remarks said after a command without a comma ("ceiling fan on its boiling", "lock the front door were off
+out"): where one may begin, so that the command before it can be read alone (clauses.the_command_before)."""
+
+from __future__ import annotations
+
+import re
+
+_REMARK_WORDS = (
+    r"(?:its|it is|that is|thats|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have"
+    r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
+    r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
+    r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
+    r"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back)|let (?:some|a bit|in|the air)"
+    r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
+    r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
+    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
+    r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
+    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not)|i (?:want|wanna|would like) (?:to|it)|cant|cannot|can not"
+    r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over))\b"
+)
+_REMARK = re.compile(rf" (?={_REMARK_WORDS})")
+REMARK_START = re.compile(_REMARK_WORDS)
+"""Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
+front door were off out", "open the garage door so i can get the car out")."""
+_PLACING = frozenset("on in at by under over above beside near behind off".split())
+"""Words that place what follows ("the lamp on the desk here"): what they begin is no remark unless a verb
+follows its noun ("the pizza here" is also how "the pizza's here" is written once normalised)."""
+_A_VERB = frozenset(
+    "is are was were be been has have had do does did can will would just finally keeps starts started begins"
+    " ends finished arrived needs wants woke".split()
+)
+
+
+def remark_splits(words: str) -> list[tuple[str, str]]:
+    """(command, remark) at each place in normalised words where a remark may begin, the earliest first."""
+    return [
+        (words[: found.start()], words[found.start() + 1 :])
+        for found in _REMARK.finditer(words)
+        if not _placed(words[: found.start()], words[found.start() + 1 :])
+    ]
+
+
+def _placed(command: str, remark: str) -> bool:
+    """Whether a remark is where the command's last word places something: "the desk here" after "the lamp
+    on", where no verb follows its noun ("the match is starting" after "put the tv on" is a remark)."""
+    if command.rpartition(" ")[2] not in _PLACING or not remark.startswith(("the ", "my ", "our ")):
+        return False
+    said = remark.split()[1:4]
+    verb = next((index for index, word in enumerate(said) if word in _A_VERB), None)
+    return verb is None or bool({"here", "there"} & set(said[:verb]))

@@ -1,0 +1,35 @@
+"""A value said in a clause of its own after the command it is for ("is it possible to dim the lights in here?
+maybe to about 30 percent", "turn the sound down, say fifteen"): the command read with that value, as "dim the
+lights in here to about 30 percent" is. The combined recognizer takes it only where the grammar reads the
+whole with certainty and the reading sets a value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistantd.grammar.numbers import NUMBER_PATTERN
+from assistantd.text import normalize, strip_fillers
+
+VALUE_SLOTS = frozenset({"brightness", "temperature", "position", "volume_level"})
+"""The slots a value said after the command may set."""
+_SOFTLY = (
+    r"(?:maybe|perhaps|say|lets say|let us say|like|about|around|roughly|something like|so|just|ideally)"
+)
+_UNIT = r"(?:percent|per cent|degrees|degree|celsius|fahrenheit)"
+_ONLY_A_VALUE = re.compile(
+    rf"^(?:{_SOFTLY} )*(?:(?:down |up )?(?:to|at) )?(?:{_SOFTLY} )*"
+    rf"(?P<value>(?:{NUMBER_PATTERN})(?: and a half)?(?: {_UNIT})?)(?: or so| if possible| or thereabouts)?$"
+)
+
+
+def valued(clauses: Sequence[str]) -> str | None:
+    """The clauses before a last one that says only a value, with that value, as normalised words ("dim the
+    lights in here to about 30 percent"); None where the last clause says more than a value."""
+    clauses = [clause for clause in clauses if clause and clause.strip()]
+    if len(clauses) < 2:
+        return None
+    found = _ONLY_A_VALUE.match(strip_fillers(normalize(clauses[-1]), asides=True))
+    if found is None:
+        return None
+    return f"{' '.join(normalize(clause) for clause in clauses[:-1])} to {found['value']}"
