@@ -109,6 +109,8 @@ from assistantd.grammar.phrasing import plainly
         ("timer for five minits pleeease", None, intents.START_TIMER, {"minutes": 5}),
         ("make the telly lowder to 80", None, intents.SET_VOLUME, {"name": "TV", "volume_level": 80}),
         ("play the telly again plees", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
+        ("play The Office", None, intents.MEDIA_SEARCH,
+         {"area": "Living Room", "search_query": "the office"}),  # a show, not the room
         ("Living_Room::could you pause whatever's playing in here?", "Living_Room", intents.MEDIA_PAUSE,
          {"area": "Living Room"}),
         ("Kitchen::can you set a timer in here for twelve minutes?", "Kitchen", intents.START_TIMER,

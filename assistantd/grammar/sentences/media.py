@@ -47,7 +47,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
     ),
     SentenceGroup(
         intents.MEDIA_UNPAUSE,
-        (f"play {_PLAYER} [again]",),  # "play the telly again please" ("again please" is a filler)
+        ("play [<the>] {name} [again]",),  # "play the telly again please" ("again please" is a filler)
         domains=("media_player",),
         context_area=True,
     ),
