@@ -189,6 +189,7 @@ def turn(text: str, *, awaiting: bool = False, previous: Previous | None = None)
     return Turn(text, context=context)
 
 
+_OPEN_THEM = "the blinds in the main bedroom upstairs, is there a way to open them?"
 READINGS = {
     text: Intent(intent, Slots(**slots), confidence=0.9, text=text, recognizer="model")  # type: ignore[arg-type]
     for text, intent, slots in [
@@ -199,6 +200,12 @@ READINGS = {
         ("and make it more dim", intents.LIGHT_SET, {}),
         ("lava floor! lights off means you're out, Noah", intents.TURN_OFF, {"domain": "light"}),
         ("don't forget to switch off the garage light", intents.TURN_OFF, {"name": "Garage Light"}),
+        (_OPEN_THEM, intents.SET_POSITION,
+         {"name": "Bedroom Blinds"}),
+        ("what a lovely view, the blinds upstairs", intents.GET_STATE,
+         {"name": "Bedroom Blinds", "state": "open"}),
+        ("the main bedroom blinds upstairs, is there a way to close them", intents.GET_STATE,
+         {"name": "Bedroom Blinds", "state": "closed"}),
     ]
 }  # fmt: skip
 
@@ -211,12 +218,20 @@ def test_talk_to_others_and_devices_of_another_kind_are_no_command(
     assert modelled.recognize(text).name == intents.NONE
 
 
-def test_a_model_reading_of_lights_with_no_level_is_no_command(example_grammar: GrammarRecognizer) -> None:
+def test_a_model_setting_with_no_value_or_state_asked_to_be_changed_is_no_command(
+    example_grammar: GrammarRecognizer,
+) -> None:
     modelled = CombinedRecognizer(CONFIG, grammar=example_grammar, model=TableModel(READINGS))  # type: ignore[arg-type]
     reader = TurnRecognizer(CONFIG, modelled)
     assert reader.understand_turn(turn("mm the the lamp uh")).intent.name == intents.NONE
     kept = reader.understand_turn(turn("don't forget to switch off the garage light"))
     assert kept.intent.name == intents.TURN_OFF
+    blinds = reader.understand_turn(turn(_OPEN_THEM))
+    assert blinds.intent.name == intents.NONE, "no position said: no setting"
+    closing = reader.understand_turn(turn("the main bedroom blinds upstairs, is there a way to close them"))
+    assert closing.intent.name == intents.NONE, "a state question read from a request to change it"
+    view = reader.understand_turn(turn("what a lovely view, the blinds upstairs"))
+    assert view.intent.name == intents.GET_STATE
     lamp = Previous(intents.TURN_ON, ("bedroom_lamp",), (("name", "Bedroom Lamp"),))
     dimmer = reader.understand_turn(turn("and make it more dim", previous=lamp))
     assert (dimmer.intent.name, dimmer.intent.slots.brightness_step) == (intents.LIGHT_SET, -20)

@@ -166,9 +166,10 @@ class CombinedRecognizer:
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
             question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
+            question = dataclasses.replace(question, text=text)
             if question.name in _QUESTIONS and not self._names_nothing_here(question):
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
-                    read = dataclasses.replace(question, text=text)
+                    read = question
         return self._forms.one_of_a_kind(self.decide(heard, read))
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:

@@ -60,6 +60,11 @@ _NAMED_KINDS = frozenset(
 _THING_SLOTS = ("name", "domain", "device_class")
 _STOP_WORDS = frozenset("a an the my our your some any of to for with in on at up".split())
 _LIST_ADDS = frozenset({intents.LIST_ADD, intents.SHOPPING_LIST_ADD})
+_ASKS_FOR_IT = re.compile(
+    r"\b(?:is there (?:a|any) way (?:to|you can|you could)|is it possible to|any chance you could|how do i)"
+    r" (?:open|close|shut|lock|unlock|turn|switch|put|get|make|set|dim)\b"
+)
+"""A guest asking whether or how it can be done: a request, whatever state its verb also names."""
 
 
 def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) -> bool:
@@ -67,8 +72,9 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     starts it) with no device or kind in its reading (a place alone names no thing) and no "it" or "that",
     while the words name something no template or name of the home has (foreign: those words; "switch on the
     electric blanket", "turn off the printer in the office"), an appliance the home lacks, not a command to
-    guess at; it adds to a list what the words tick off; it asks the state of nothing at all; or it names a
-    device the intent cannot act on ("start the Garage Light")."""
+    guess at; it adds to a list what the words tick off; it asks the state of nothing at all, or of what the
+    words ask to have done ("is there a way to open them"); or it names a device the intent cannot act on
+    ("start the Garage Light")."""
     if read.recognizer != "model":
         return False
     words = normalize(read.text)
@@ -81,6 +87,8 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
         return True  # "mark bananas as done on my list": ticking off, which is no adding
     if read.name == intents.GET_STATE and not read.slots.as_dict():
         return not PRONOUN.search(words)  # "the curtains in the new flat are hideous"
+    if read.name == intents.GET_STATE and _ASKS_FOR_IT.search(words):
+        return True  # "the blinds upstairs, is there a way to open them?": something to do, not a state
     started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
     if not started or PRONOUN.search(words):
         return False

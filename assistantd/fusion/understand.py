@@ -271,12 +271,21 @@ class TurnRecognizer:
         return devices_of(self._config, previous.targets)
 
 
+_LEVELS_OF = {
+    intents.LIGHT_SET: ("brightness", "brightness_step", "color", "color_temp_kelvin"),
+    intents.SET_POSITION: ("position",),
+    intents.SET_VOLUME: ("volume_level", "volume_step"),
+    intents.CLIMATE_SET_TEMPERATURE: ("temperature", "temperature_step"),
+}
+"""What a setting sets: a model's setting with none of it is no command."""
+
+
 def _no_level(intent: Intent) -> bool:
-    """Whether the model reads a setting of lights with no level, step, colour or white said or carried."""
-    slots = intent.slots
-    values = (slots.brightness, slots.brightness_step, slots.color, slots.color_temp_kelvin)
-    unset = all(value is None for value in values)
-    return intent.recognizer == "model" and intent.name == intents.LIGHT_SET and unset
+    """Whether the model reads a setting with no value said or carried (lights with no level, step, colour or
+    white; blinds with no position: "is there a way to open them" is no setting)."""
+    levels = _LEVELS_OF.get(intent.name)
+    unset = levels is not None and all(getattr(intent.slots, level) is None for level in levels)
+    return intent.recognizer == "model" and unset
 
 
 def _follow_up(turn: Turn, intent: Intent) -> Intent:
