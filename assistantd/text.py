@@ -95,7 +95,7 @@ _LEADING_ASIDES = re.compile(
     r"|maybe|possibly|perhaps|then|before i forget|i wonder|do please|do(?= (?:switch|turn|put|pause))"
     r"|lovely(?= (?:turn|switch|put|set|now|thanks|thank|and|so|then|ok|okay|right|can|could|would|lock"
     r"|open))"
-    r"|yo|k|kk|ngl|tbh|brb|omg"
+    r"|yo|k|kk|ngl|tbh|brb|omg|quick|quickly"
     r"|(?:is|would) it (?:be )?(?:at all )?possible (?:for you )?to|is there (?:a|any) way (?:for you )?to"
     r"|is there (?:a|any) way (?:you|u) (?:can|could)|any chance (?:you|u) (?:can|could)"
     r"|how (?:do|can|would) (?:i|we)(?= (?:make|turn|switch|put|get|set|dim|open|close|lock|pause)\b)"

@@ -57,8 +57,10 @@ from assistantd.grammar.phrasing import plainly
          {"name": "Desk Lamp"}),
         ("Office::it's freezing down here, make it 21", "Office", intents.CLIMATE_SET_TEMPERATURE,
          {"area": "Office", "temperature": 21}),
-        # an apology is no correction, and a setting beside a remark about another kind of device is not taken
-        ("I'm terribly sorry, would you turn it down to fifteen, it's rather loud", None, intents.NONE, {}),
+        # an apology is no correction, and a level of "it" beside a remark that it is loud is the volume
+        ("I'm terribly sorry, would you turn it down to fifteen, it's rather loud", None, intents.SET_VOLUME,
+         {"volume_level": 15}),
+        ("turn it down to fifteen, it's far too hot", None, intents.NONE, {}),  # the heating, or the lights?
         # said to someone else by name: theirs, not the assistant's; a later sentence may be the assistant's
         ("Margaret, would you be a dear and close the blinds?", None, intents.NONE, {}),
         ("Mum, is the front door locked, or shall I go and check?", None, intents.NONE, {}),
@@ -125,6 +127,25 @@ from assistantd.grammar.phrasing import plainly
         ("Office::the lamp on the desk here, is it possible to have it at about half?", "Office",
          intents.NONE, {}),  # "on the desk" places the lamp: no "lamp on"
         ("put the tv on the match is starting", None, intents.TURN_ON, {"name": "TV"}),
+        # an ordinary day
+        ("set the hall to 21 please", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"area": "Hallway", "temperature": 21}),
+        ("set the kitchen to 21", None, intents.LIGHT_SET,
+         {"area": "Kitchen", "brightness": 21}),  # no thermostat there
+        ("set the hall lights to 21", None, intents.LIGHT_SET, {"area": "Hallway", "brightness": 21}),
+        ("cancel that timer, we don't need it anymore", None, intents.CANCEL_TIMER, {}),
+        ("drop the thermostat to 18, I'm off to bed", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 18}),
+        ("can I get a timer for an hour and a half, the roast just went in", None, intents.START_TIMER,
+         {"hours": 1, "minutes": 30}),
+        ("quick 45 second timer please", None, intents.START_TIMER, {"seconds": 45}),
+        ("how many minutes are left on the timer", None, intents.TIMER_STATUS, {}),
+        ("how long has the timer got left", None, intents.TIMER_STATUS, {}),
+        ("put a pizza timer on for 14 minutes", None, intents.START_TIMER, {"name": "pizza", "minutes": 14}),
+        ("press play again, I'm back", None, intents.MEDIA_UNPAUSE, {"area": "Living Room"}),
+        ("pause that a minute, my phone's ringing", None, intents.MEDIA_PAUSE, {"area": "Living Room"}),
+        ("sure, do it, she's expected", None, intents.CONFIRM, {}),
+        ("yes, no", None, intents.NONE, {}),
     ],
 )  # fmt: skip
 def test_a_command_wrapped_in_a_way_of_asking_is_the_command(

@@ -4,6 +4,7 @@ fan on its boiling"), and a correction said on the fly ("turn the lamp red, no w
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
@@ -11,7 +12,7 @@ from assistantd import intents
 from assistantd.colors import COLORS
 from assistantd.fusion.remarks import REMARK_START, remark_splits
 from assistantd.grammar.numbers import NUMBER_WORDS
-from assistantd.intents import Intent
+from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
 
 CLAUSE_EXACT = 0.95
@@ -85,6 +86,23 @@ _CLASHING = {
 """What a remark may say that another kind of device is for: a setting beside it may be meant for that one."""
 
 
+def _as_volume(reading: Intent, others: set[str]) -> Intent | None:
+    """A level or step of lights said of "it" beside a remark that something is loud: the volume's (None for
+    any other clash: "turn it up, it's freezing" may be the heating or the lights)."""
+    slots = reading.slots
+    loud_only = others & _LOUD and not others & (_HEAT | _LIGHT)
+    if reading.name != intents.LIGHT_SET or slots.name or not loud_only or slots.color:
+        return None
+    if slots.brightness is not None:
+        volume = Slots(area=slots.area, floor=slots.floor, volume_level=slots.brightness)
+    elif slots.brightness_step is not None:
+        step = 10 if slots.brightness_step > 0 else -10
+        volume = Slots(area=slots.area, floor=slots.floor, volume_step=step)
+    else:
+        return None
+    return dataclasses.replace(reading, name=intents.SET_VOLUME, slots=volume)
+
+
 def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
     """The reading of the one clause that is a command read exactly, when nothing in the others may take it
     back or change it ("turn on the lamp, no wait") and it does not point at what another clause names ("the
@@ -116,7 +134,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
     if others & _CLASHING.get(reading.name, frozenset()):
-        return None  # "turn it down to fifteen, it's rather loud": the volume, not the lights
+        return _as_volume(reading, others)  # "turn it down to fifteen, it's rather loud": the volume
     if _STEPS & set(reading.slots.as_dict()) and any(word.isdigit() or word in _NUMBERS for word in others):
         return None  # "a touch warmer, let's say 23 degrees": the value said, not a step
     if any(_PEOPLE.match(normalize(other)) for other in clauses):
@@ -196,17 +214,18 @@ _STRONG_ANSWERS = frozenset(
 
 
 def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | None:
-    """The one clause that answers a question, among remarks that take nothing back ("sure, it's my mum at the
-    door"; "yes, the back door" is no remark); None otherwise."""
+    """The clause or clauses that answer a question the same way ("sure, do it"), among remarks that take
+    nothing back ("sure, it's my mum at the door"; "yes, the back door" is no remark); None otherwise."""
     answers = [reading for reading in readings if reading.name in _ANSWERS]
-    if len(answers) != 1 or any(commands(readings)):
-        return None
-    said = set(normalize(clauses[readings.index(answers[0])]).split())
+    if len({answer.name for answer in answers}) != 1 or any(commands(readings)):
+        return None  # none, or a yes and a no
+    said = {word for clause, heard in zip(clauses, readings, strict=True) if heard in answers
+            for word in normalize(clause).split()}  # fmt: skip
     if not said & _STRONG_ANSWERS:
         return None  # "right, i'm off to bed": a way of speaking, not an answer
     for other, heard in zip(clauses, readings, strict=True):
         words = set(normalize(other).split())
-        if heard is not answers[0] and (
+        if heard not in answers and (
             not REMARK_START.match(normalize(other)) or words & (_TAKE_BACK | _YES_NO)
         ):
             return None
@@ -243,7 +262,7 @@ isn't too much trouble", being unsure ("i'm not sure which key it is") or what s
 meant to take me")."""
 _UNSURE = re.compile(
     r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b"
-    r"|\bi (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
+    r"|\b(?:i|we) (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
     r"(?: than (?:that|this))?$"

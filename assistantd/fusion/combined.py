@@ -38,7 +38,7 @@ from assistantd.fusion.clauses import (
 from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
-from assistantd.fusion.doubts import an_effect, doubtful, unfounded
+from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.ramble import among
@@ -152,7 +152,7 @@ class CombinedRecognizer:
         if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
             heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):
-            return self._forms.one_of_a_kind(self._forms.apply(heard))
+            return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard)), self._config)
         if talk(text):  # "apparently you can tell siri to dim the lights"
             return intents.no_intent(text)
         if self._model is None:

@@ -14,7 +14,7 @@ from assistantd.fusion.clauses import PRONOUN, SWITCHING
 from assistantd.fusion.corrections import corrected_mid_way
 from assistantd.fusion.negation import ticked_off
 from assistantd.intent_model.phrasebook import command_words
-from assistantd.intents import Intent
+from assistantd.intents import Intent, Slots
 from assistantd.rules.targets import intent_domains
 from assistantd.text import normalize
 
@@ -95,3 +95,28 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
         return False  # a place alone names no thing: "switch off the printer in the office"
     return bool(foreign(words) - _STOP_WORDS - command_words())
+
+
+_TEMPERATURES = ((10.0, 32.0), (50.0, 90.0))
+"""Numbers that are set-points in Celsius or Fahrenheit."""
+_OF_LIGHT = re.compile(r"\b(?:lights?|lamps?|bulbs?|bright\w*|dim\w*|dark\w*|percent|brightness)\b")
+ASKED = 0.75
+"""The grammar's confidence in a reading it asks about first (below GRAMMAR_SURE, above GRAMMAR_TRUST)."""
+
+
+def a_set_point(heard: Intent, config: Config) -> Intent:
+    """A level said of a place with no unit and no word of light ("set the lounge to 21"), where a thermostat
+    serves that place and the number is a temperature: that set-point, asked about first (a brightness of 21
+    percent may be meant too), never the lights at once."""
+    slots = heard.slots
+    if heard.name != intents.LIGHT_SET or slots.brightness is None or slots.name or slots.area is None:
+        return heard
+    value = float(slots.brightness)
+    warmth = any(low <= value <= high for low, high in _TEMPERATURES)
+    if _OF_LIGHT.search(normalize(heard.text)) or not warmth:
+        return heard
+    area = next((area.id for area in config.areas if area.name == slots.area), None)
+    if not any(device.area == area and device.domain == "climate" for device in config.devices):
+        return heard
+    slots = Slots(area=slots.area, temperature=value)
+    return Intent(intents.CLIMATE_SET_TEMPERATURE, slots, ASKED, text=heard.text, recognizer=heard.recognizer)

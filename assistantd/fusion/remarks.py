@@ -15,7 +15,9 @@ _REMARK_WORDS = (
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
     r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
     r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
-    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not)|i (?:want|wanna|would like) (?:to|it)|cant|cannot|can not"
+    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|\w+ing)|(?:it |that )?(?:looks|seems|sounds|feels) "
+    r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off)|i (?:want|wanna|would like) (?:to|it)"
+    r"|cant|cannot|can not"
     r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over))\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")

@@ -13,7 +13,7 @@ _MEDIA = (
     "|radio|tv|album|playlist|player|media player|it|that|this)"
 )
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
-_AWHILE = "for a (sec|second|minute|moment|bit|while)"
+_AWHILE = "[for] a (sec|second|minute|moment|bit|while)"
 
 
 def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
@@ -60,6 +60,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(put|turn) {_MEDIA} back on",
             "(keep|carry on|go on) playing",
             "(carry on|keep going)",
+            "(press|hit) play [again]",
             f"(carry on|continue|keep going) with {_MEDIA}",
         ),
     ),

@@ -10,7 +10,7 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 _A = "[a|an|the|my|one|another]"
 _NAME = "{timer_name:name}"
 _SO_NAMED = "(named|called|for)"
-_START = "(start|set|create|make|begin|put on|put|give me|i need|i want)"
+_START = "(start|set|create|make|begin|put on|put|give me|i need|i want|(can|could|may) i (get|have)|get me)"
 _PLACE = "[(in|on|for) <area>|in here]"
 """Where a timer is set: an area said ("in here" is where it is heard, as a timer without a place is)."""
 
@@ -51,6 +51,7 @@ START_TIMER_GROUP = SentenceGroup(
         f"[{_START}] {_A} timer {{duration}} [{_SO_NAMED} {_NAME}] {_PLACE}",
         f"(put|get|stick) {_A} {{duration}} timer (on|going) [{_SO_NAMED} {_NAME}] {_PLACE}",
         f"(put|get|stick) {_A} timer (on|going) for {{duration}} [{_SO_NAMED} {_NAME}] {_PLACE}",
+        f"(put|get|stick) {_A} {_NAME} timer (on|going) for {{duration}} {_PLACE}",
         "(time|count down [from]) {duration} [for me]",
         "(remind me|let me know|tell me|wake me [up]) in {duration}",
     ),
@@ -153,7 +154,8 @@ TIMER_STATUS_GROUP = SentenceGroup(
             "W status",
             "status of W",
             "what is the status of W",
-            f"how (much time|many minutes|many seconds|long) [is|is there] {_LEFT} (on|in|for) W",
+            f"how (much time|many minutes|many seconds|long) [(is|are) [there]] {_LEFT} (on|in|for) W",
+            "how long (has|does) W (got|have) [left]",
             f"[what is the] time {_LEFT} (on|in|for) W",
             f"what is {_LEFT} (on|in|for) W",
             "how long until W (ends|finishes|goes off|rings|is done)",

@@ -153,7 +153,9 @@ STEP_GROUPS: tuple[SentenceGroup, ...] = (
 
 _DEGREES = "{temperature} [degrees|degree] [celsius|fahrenheit|centigrade|c|f]"
 _HEAT = "(temperature|temp|heat|heating|thermostat|heater|heaters|radiator|radiators)"
-_RAISE = "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep|knock|bump|crank|bring)"
+_RAISE = (
+    "(<set>|increase|decrease|raise|lower|turn up|turn down|heat|cool|warm|keep|knock|bump|crank|bring|drop)"
+)
 _WANT = "(make it|i want it|i would like it|keep it|have it)"
 """A temperature wanted where one is ("make it 22 in the living room", "i want it at 70 in here")."""
 

@@ -34,7 +34,7 @@ WEATHER_GROUP = SentenceGroup(
         f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
         f"is it {_SKY} (outside|out) {_NOW}",
         f"is it (raining|snowing|pouring|drizzling) {_NOW}",
-        f"is it {_SKY} [in] [the] {{weather_place:name}} {_NOW}",
+        f"is it [still] {_SKY} [over] [in] [the] {{weather_place:name}} {_NOW}",
     ),
 )
 """HassGetWeather: the home's own weather, or a configured place's ({name} is the place)."""
