@@ -146,6 +146,17 @@ from assistantd.grammar.phrasing import plainly
         ("pause that a minute, my phone's ringing", None, intents.MEDIA_PAUSE, {"area": "Living Room"}),
         ("sure, do it, she's expected", None, intents.CONFIRM, {}),
         ("yes, no", None, intents.NONE, {}),
+        ("did anyone remember to lock the front door last night", None, intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
+        ("did I leave the desk lamp on again this morning", None, intents.GET_STATE,
+         {"name": "Desk Lamp", "state": "on"}),
+        ("open the blinds about halfway so I can see out", None, intents.SET_POSITION,
+         {"name": "Bedroom Blinds", "domain": "cover", "position": 50}),
+        ("Bedroom::crank the lamp all the way up, I'm trying to find an earring", "Bedroom",
+         intents.LIGHT_SET, {"name": "Bedroom Lamp", "brightness": 100}),
+        ("sorry what time is it now, my phone's dead", None, intents.GET_CURRENT_TIME, {}),
+        ("is the garage door open still or did Dan close it", None, intents.GET_STATE,
+         {"name": "Garage Door", "domain": "cover", "state": "open"}),
     ],
 )  # fmt: skip
 def test_a_command_wrapped_in_a_way_of_asking_is_the_command(
@@ -160,6 +171,10 @@ def test_frames_come_off_and_nothing_else_changes() -> None:
     assert plainly("i was hoping you could turn on the lamp") == "turn on the lamp"
     assert plainly("sorry to be a pain but could i trouble you to open the blinds") == "open the blinds"
     assert plainly("turn on the lamp") == "turn on the lamp"
+    assert plainly("has joseph made it home yet") == "is joseph home"
+    assert plainly("did anyone remember to lock the front door last night") == "did you lock the front door"
+    assert plainly("is the garage door open still or did dan close it") == "is the garage door open still"
+    assert plainly("has the parcel come yet") == "has the parcel come yet"
     assert plainly("the kids are only small") == "the kids are only small"
 
 

@@ -61,7 +61,7 @@ class HomeForms:
         slots = heard.slots
         if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor or slots.area is None:
             return heard
-        words = set(normalize(heard.text).split())
+        words = set(normalize(heard.text).replace("all the way", " ").split())  # "the lamp all the way up"
         said = [word for word in _ONE_WORDS if word in words]
         if len(said) != 1 or words & _MANY or slots.domain not in (None, _ONE_WORDS[said[0]][0]):
             return heard

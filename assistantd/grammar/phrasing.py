@@ -84,6 +84,28 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"^make it (?:all |really |super )?dark(?P<here> in here)?$", r"turn off the lights\g<here>"),
         (r"^(?:its|it is) (?=\w+(?: \w+)? time$)", ""),  # "it's movie time": the scene's name
+        # questions asked about the past or with a second guess: "has joseph made it home yet"
+        (
+            r"^(?:has|did) (?P<who>\w+) (?:made it|make it|come|got|get|gotten|arrived|arrive)(?: back)?"
+            r" home(?: yet)?$",
+            r"is \g<who> home",
+        ),
+        (
+            r"^did (?:anyone|anybody|someone|somebody) (?:remember to |forget to )?"
+            r"(?=(?:lock|close|shut|turn|switch|leave)\b)",
+            "did you ",
+        ),
+        (
+            r"^(?P<asked>(?:did|have|has) .+?)(?: again)? (?:last night|this morning|this afternoon"
+            r"|this evening|earlier|earlier on|today|yesterday|tonight)$",
+            r"\g<asked>",
+        ),
+        (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
+        (
+            r"^(?:crank|turn|put|bring|push) (?P<thing>.+?) (?:all the way|right) up$",
+            r"set \g<thing> to 100 percent",
+        ),
+        (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (
             r"^(?:could|can|shall) we (?:please |just )?"
             r"(?=(?:go back|skip|turn|switch|put|pause|lock|open|close)\b)",
