@@ -175,6 +175,8 @@ def test_frames_come_off_and_nothing_else_changes() -> None:
     assert plainly("did anyone remember to lock the front door last night") == "did you lock the front door"
     assert plainly("is the garage door open still or did dan close it") == "is the garage door open still"
     assert plainly("has the parcel come yet") == "has the parcel come yet"
+    assert plainly("is the washer still going") == "is the washer still running"
+    assert plainly("how is it going") == "how is it going"
     assert plainly("the kids are only small") == "the kids are only small"
 
 

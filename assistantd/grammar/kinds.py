@@ -46,7 +46,7 @@ BINARY_SENSOR_CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[s
         ("having problems", "broken", "faulty"),
         ("ok", "okay", "fine", "working"),
     ),
-    "running": ((), ("running", "going"), ("not running", "stopped")),
+    "running": ((), ("running",), ("not running", "stopped")),
     "safety": ((), ("unsafe", "dangerous"), ("safe",)),
     "smoke": (("smoke",), (), ()),
     "sound": (("sound", "noise"), ("noisy",), ("quiet", "silent")),

@@ -106,6 +106,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"set \g<thing> to 100 percent",
         ),
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
+        (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (
             r"^(?:could|can|shall) we (?:please |just )?"
             r"(?=(?:go back|skip|turn|switch|put|pause|lock|open|close)\b)",
