@@ -15,7 +15,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.clauses import given_up
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.corrections import corrections
-from assistantd.fusion.remarks import remark_splits
+from assistantd.fusion.remarks import before_remarks_said, remark_splits
 from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -51,6 +51,10 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
     assert remark_splits("put the tv on the match is starting") == [
         ("put the tv on", "the match is starting")
     ]
+    assert before_remarks_said("same for upstairs, everyone's in bed now") == "same for upstairs"
+    assert before_remarks_said("volume down on that, I'm on the phone") == "volume down on that"
+    assert before_remarks_said("turn it on, I don't want it") == "turn it on, I don't want it"  # taken back
+    assert before_remarks_said("turn on the lamp") == "turn on the lamp"
     assert remark_splits("put the play corner light on i want to play lego") == [
         ("put the play corner light on", "i want to play lego")
     ]

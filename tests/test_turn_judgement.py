@@ -145,6 +145,13 @@ def test_follow_ups_that_say_only_what_changed(
          "All the way up now, please.", "position", 100),
         (Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("brightness", 40))),
          "no, right down", "brightness", 0),
+        (Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("brightness", 40))),
+         "a bit lower than that", "brightness", 30),
+        (Previous(intents.CLIMATE_SET_TEMPERATURE, ("thermostat",),
+                  (("name", "Thermostat"), ("temperature", 20))),
+         "make it a degree warmer than that", "temperature", 21),
+        (Previous(intents.SET_VOLUME, ("tv",), (("name", "TV"), ("volume_level", 30))),
+         "a touch louder, I can't hear it over the dishwasher", "volume_level", 40),
     ],
 )  # fmt: skip
 def test_a_new_value_sets_the_last_setting_again(

@@ -60,7 +60,10 @@ from assistantd.grammar.phrasing import plainly
         # an apology is no correction, and a level of "it" beside a remark that it is loud is the volume
         ("I'm terribly sorry, would you turn it down to fifteen, it's rather loud", None, intents.SET_VOLUME,
          {"volume_level": 15}),
-        ("turn it down to fifteen, it's far too hot", None, intents.NONE, {}),  # the heating, or the lights?
+        ("turn it down to fifteen, it's far too hot", None, intents.CLIMATE_SET_TEMPERATURE,
+         {"temperature": 15}),  # the set-point, as "it's too hot" says
+        ("turn it up to 50, it's freezing", None, intents.NONE, {}),  # no set-point in Celsius: not guessed
+        ("turn it down to fifteen, it's too loud and too hot", None, intents.NONE, {}),
         # said to someone else by name: theirs, not the assistant's; a later sentence may be the assistant's
         ("Margaret, would you be a dear and close the blinds?", None, intents.NONE, {}),
         ("Mum, is the front door locked, or shall I go and check?", None, intents.NONE, {}),
@@ -157,6 +160,21 @@ from assistantd.grammar.phrasing import plainly
         ("sorry what time is it now, my phone's dead", None, intents.GET_CURRENT_TIME, {}),
         ("is the garage door open still or did Dan close it", None, intents.GET_STATE,
          {"name": "Garage Door", "domain": "cover", "state": "open"}),
+        # mornings and evenings: a remark of its own after the command
+        ("turn on the bedroom lamp, I'll be up in a minute", None, intents.TURN_ON, {"name": "Bedroom Lamp"}),
+        ("cancel the timer, I took the eggs off early", None, intents.CANCEL_TIMER, {}),
+        ("add five minutes to the timer, the potatoes aren't soft yet", None, intents.INCREASE_TIMER,
+         {"minutes": 5}),
+        ("telly down to 10, the kids have finally gone to sleep", None, intents.SET_VOLUME,
+         {"name": "TV", "volume_level": 10}),
+        ("carry on with the telly, I've got my tea now", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
+        ("get the robot hoover going, there are crumbs everywhere", None, intents.VACUUM_START,
+         {"name": "Rover"}),
+        ("turn on the bedroom lamp, I mean the desk lamp", None, intents.TURN_ON, {"name": "Desk Lamp"}),
+        ("turn off the floor lamp, we're not done", None, intents.NONE, {}),  # may take it back
+        ("Hallway::is it warm enough in here for the baby?", "Hallway", intents.CLIMATE_GET_TEMPERATURE,
+         {"area": "Hallway"}),
+        ("I love how the living room looks with just the floor lamp on", None, intents.NONE, {}),
     ],
 )  # fmt: skip
 def test_a_command_wrapped_in_a_way_of_asking_is_the_command(
@@ -177,6 +195,8 @@ def test_frames_come_off_and_nothing_else_changes() -> None:
     assert plainly("has the parcel come yet") == "has the parcel come yet"
     assert plainly("is the washer still going") == "is the washer still running"
     assert plainly("how is it going") == "how is it going"
+    assert plainly("is it warm enough in here for the baby") == "what is the temperature in here"
+    assert plainly("is it cold enough for snow") == "is it cold enough for snow"
     assert plainly("the kids are only small") == "the kids are only small"
 
 

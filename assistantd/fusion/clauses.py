@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.colors import COLORS
-from assistantd.fusion.remarks import REMARK_START, remark_splits
+from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
 from assistantd.grammar.numbers import NUMBER_WORDS
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
@@ -57,11 +57,7 @@ SAYS_WHEN = re.compile(
 """A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."; not
 "if you would be so kind, ...", a way of asking): the command it goes with is not for now, so no clause is
 taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
-_TAKE_BACK = frozenset(
-    "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
-    "mean meant sorry".split()
-)
-_OTHER_SAYS = _TAKE_BACK | frozenset(
+_OTHER_SAYS = TAKE_BACK | frozenset(
     "on off turn switch open close shut lock unlock set dim brighten up down".split()
 )
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
@@ -86,21 +82,27 @@ _CLASHING = {
 """What a remark may say that another kind of device is for: a setting beside it may be meant for that one."""
 
 
-def _as_volume(reading: Intent, others: set[str]) -> Intent | None:
-    """A level or step of lights said of "it" beside a remark that something is loud: the volume's (None for
-    any other clash: "turn it up, it's freezing" may be the heating or the lights)."""
+def _as_meant(reading: Intent, others: set[str]) -> Intent | None:
+    """A level or step of lights said of "it" beside a remark that something is loud, or only that it is cold
+    or hot: the volume's or the set-point's ("turn it down to fifteen, it's rather loud", "it's chilly, bump
+    it up to 22"); None for any other clash."""
     slots = reading.slots
-    loud_only = others & _LOUD and not others & (_HEAT | _LIGHT)
-    if reading.name != intents.LIGHT_SET or slots.name or not loud_only or slots.color:
+    if reading.name != intents.LIGHT_SET or slots.name or slots.color or slots.color_temp_kelvin:
         return None
-    if slots.brightness is not None:
-        volume = Slots(area=slots.area, floor=slots.floor, volume_level=slots.brightness)
-    elif slots.brightness_step is not None:
-        step = 10 if slots.brightness_step > 0 else -10
-        volume = Slots(area=slots.area, floor=slots.floor, volume_step=step)
+    level, step = slots.brightness, slots.brightness_step
+    up = step is not None and step > 0
+    if others & _LOUD and not others & (_HEAT | _LIGHT):
+        meant = intents.SET_VOLUME
+        kept = {"volume_level": level} if level is not None else {"volume_step": 10 if up else -10}
+    elif others & _HEAT and not others & (_LOUD | _LIGHT) and (level is None or 10 <= level <= 32):
+        meant = intents.CLIMATE_SET_TEMPERATURE
+        degrees = 1.0 if up else -1.0
+        kept = {"temperature": float(level)} if level is not None else {"temperature_step": degrees}
     else:
         return None
-    return dataclasses.replace(reading, name=intents.SET_VOLUME, slots=volume)
+    if level is None and step is None:
+        return None
+    return dataclasses.replace(reading, name=meant, slots=Slots(area=slots.area, floor=slots.floor, **kept))  # type: ignore[arg-type]
 
 
 def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: frozenset[str]) -> Intent | None:
@@ -123,18 +125,21 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
         if index == said[0] or heard.name == intents.CONFIRM:
             continue
+        starts = REMARK_START.match(normalize(other)) or SOMEONE_SAYS.match(normalize(other))
         words = _said_words(_UNSURE.sub(" ", _APOLOGY.sub(" ", normalize(other))))
+        if starts and index > said[0]:  # "..., the potatoes aren't soft yet": a state, nothing taken back
+            words = _said_words(DESCRIBING.sub(" ", " ".join(words)))
         others.update(words)
-        aside = not heard.is_command and REMARK_START.match(normalize(other)) and not set(words) & names
+        aside = not heard.is_command and starts and not set(words) & names
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
         said_first = index < said[0]  # "sorry, that's the doorbell - pause the telly": an excuse
         kept = {"sorry"} if said_first else set()
-        taking_back.update(word for word in words if word in (_TAKE_BACK if remark else _OTHER_SAYS) - kept)
+        taking_back.update(word for word in words if word in (TAKE_BACK if remark else _OTHER_SAYS) - kept)
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
     if others & _CLASHING.get(reading.name, frozenset()):
-        return _as_volume(reading, others)  # "turn it down to fifteen, it's rather loud": the volume
+        return _as_meant(reading, others)  # "turn it down to fifteen, it's rather loud": the volume
     if _STEPS & set(reading.slots.as_dict()) and any(word.isdigit() or word in _NUMBERS for word in others):
         return None  # "a touch warmer, let's say 23 degrees": the value said, not a step
     if any(_PEOPLE.match(normalize(other)) for other in clauses):
@@ -172,7 +177,7 @@ def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
     pronoun ("pause. pause. PAUSE the tv", "CLOSE the blinds. just close them."); None otherwise."""
     if len(readings) < 2 or not all(command for command in commands(readings)):
         return None
-    if any(set(normalize(clause).split()) & _TAKE_BACK for clause in clauses):
+    if any(set(normalize(clause).split()) & TAKE_BACK for clause in clauses):
         return None
     if any(reading.name != readings[0].name for reading in readings):
         return None
@@ -226,7 +231,7 @@ def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
     for other, heard in zip(clauses, readings, strict=True):
         words = set(normalize(other).split())
         if heard not in answers and (
-            not REMARK_START.match(normalize(other)) or words & (_TAKE_BACK | _YES_NO)
+            not REMARK_START.match(normalize(other)) or words & (TAKE_BACK | _YES_NO)
         ):
             return None
     return answers[0]
@@ -294,7 +299,7 @@ def before_remarks(clauses: Sequence[str]) -> list[str]:
     return [
         f"{kept}, {command}"
         for command, remark in reversed(remark_splits(normalize(clauses[-1])))
-        if command and not set(remark.split()) & _TAKE_BACK
+        if command and not set(remark.split()) & TAKE_BACK
     ]
 
 

@@ -175,6 +175,10 @@ _STEPPED = re.compile(
     rf"|(?P<way2>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|up|down) by "
     rf"(?P<after>{NUMBER_PATTERN})(?: degrees?| percent| per cent| %)?)\b"
 )
+_NUDGED = re.compile(
+    r"\b(?:a (?:bit|little|touch|tad|notch|degree)|a little bit|slightly)(?: more)?"
+    r" (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer)\b"
+)
 _DOWN = frozenset("cooler colder less lower quieter dimmer down".split())
 _COMPLAINTS = frozenset("way too far much so loud bright dark hot cold warm quiet noisy its it is".split())
 
@@ -191,11 +195,15 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     words = strip_fillers(normalize(text), asides=True)
     scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
     stepped = _STEPPED.search(words)
-    if len(scaled) + (stepped is not None) != 1:
+    nudged = _NUDGED.search(words) if not scaled and stepped is None else None
+    if len(scaled) + (stepped is not None) + (nudged is not None) != 1:
         return None
     if scaled:
         found, factor = scaled[0]
         value = before * factor
+    elif nudged is not None:  # "a bit lower than that", "a degree warmer": one degree, or ten percent
+        found, step = nudged, 1 if key == "temperature" else 10
+        value = before - step if found["way"] in _DOWN else before + step
     else:
         found = stepped
         step = parse_number(found["before"] or found["after"])

@@ -20,8 +20,9 @@ UNSURE = 0.75
 """The confidence of a command found among a ramble with nothing marking it as a request: asked about."""
 _LONGEST = 14
 """Words a command among a ramble has at most."""
-_AFTER = frozenset("so anyway and then please just ok okay right oh now but well also cheers thanks".split())
-"""Words after which a request may start ("... anyway put the living room lamp on")."""
+_AFTER = frozenset("so anyway and then please ok okay right oh now but well also cheers thanks".split())
+"""Words after which a request may start ("... anyway put the living room lamp on"); after "just" only a verb
+may ("... just turn the lights off", not "... looks with just the lamp on")."""
 _VERBS = frozenset(
     "turn switch put set open close shut lock unlock pause play resume stop start add dim brighten send skip"
     " cancel activate run bring make lower raise is are whats what how hows".split()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from assistantd.text import normalize
+
 _REMARK_WORDS = (
     r"(?:its|it is|that is|thats|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have"
     r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
@@ -25,6 +27,12 @@ _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
+SOMEONE_SAYS = re.compile(
+    r"(?:i|we|they|he|she|you|everyone|everybody|someone|somebody|nobody|the kids|the baby)"
+    r" (?!(?:mean|meant|said|want|wanted|need|needed|would like)\b)\w+"
+)
+"""How a clause of its own after a command begins when it says what someone does or did ("..., I'll be up in a
+minute", "..., I took the eggs off early"): a remark, unless it says what was meant or wanted."""
 _PLACING = frozenset("on in at by under over above beside near behind off".split())
 """Words that place what follows ("the lamp on the desk here"): what they begin is no remark unless a verb
 follows its noun ("the pizza here" is also how "the pizza's here" is written once normalised)."""
@@ -51,3 +59,26 @@ def _placed(command: str, remark: str) -> bool:
     said = remark.split()[1:4]
     verb = next((index for index, word in enumerate(said) if word in _A_VERB), None)
     return verb is None or bool({"here", "there"} & set(said[:verb]))
+
+
+TAKE_BACK = frozenset(
+    "no nope nah not dont wait actually kidding joking scratch cancel forget never stop instead unless but "
+    "mean meant sorry".split()
+)
+"""Words that may take a command back."""
+DESCRIBING = re.compile(r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had) not\b")
+"""A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my eyes aren't
+ready yet"): no taking back ("we're not done" may be)."""
+_CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
+
+
+def before_remarks_said(text: str) -> str:
+    """The words before the remarks said after them in clauses of their own ("same for upstairs, everyone's in
+    bed now": "same for upstairs"), none of which takes anything back; the words themselves where none is."""
+    clauses = [clause for clause in _CLAUSE_MARK.split(text) if clause.strip()]
+    kept = len(clauses)
+    while kept > 1 and (REMARK_START.match(said := normalize(clauses[kept - 1])) or SOMEONE_SAYS.match(said)):
+        if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
+            return text
+        kept -= 1
+    return ", ".join(clauses[:kept]) if kept < len(clauses) else text

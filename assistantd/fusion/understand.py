@@ -15,6 +15,7 @@ from assistantd.fusion.context import ContextReader, ContextReading
 from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relative_follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
+from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.targets import (
     DEICTIC_WORDS,
     KIND_WORDS,
@@ -125,12 +126,14 @@ class TurnRecognizer:
         if not turn.context.awaiting_confirmation:
             previous = turn.context.previous
             as_set = as_position(self._config, previous)
-            repeated = (
-                follow_up(self._config, turn.text, previous, area_id)
-                or other_one(self._config, turn.text, previous)  # "and the other one in there"
-                or relative_follow_up(turn.text, as_set)  # "half that", "warmer by two degrees"
-                or value_follow_up(turn.text, as_set)
-            )
+            for said in dict.fromkeys((turn.text, before_remarks_said(turn.text))):  # "..., everyone's asleep"
+                repeated = repeated or (
+                    follow_up(self._config, said, previous, area_id)
+                    or other_one(self._config, said, previous)  # "and the other one in there"
+                    or relative_follow_up(said, as_set)  # "half that", "warmer by two degrees"
+                    or value_follow_up(said, as_set)
+                )
+            repeated = dataclasses.replace(repeated, text=turn.text) if repeated is not None else None
         if repeated is not None:  # "and the bedroom too", "what about the kitchen?", "try blue instead"
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)

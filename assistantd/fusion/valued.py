@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistantd.fusion.remarks import REMARK_START, SOMEONE_SAYS
 from assistantd.grammar.numbers import NUMBER_PATTERN
 from assistantd.text import normalize, strip_fillers
 
@@ -24,12 +25,14 @@ _ONLY_A_VALUE = re.compile(
 
 
 def valued(clauses: Sequence[str]) -> str | None:
-    """The clauses before a last one that says only a value, with that value, as normalised words ("dim the
-    lights in here to about 30 percent"); None where the last clause says more than a value."""
-    clauses = [clause for clause in clauses if clause and clause.strip()]
-    if len(clauses) < 2:
-        return None
-    found = _ONLY_A_VALUE.match(strip_fillers(normalize(clauses[-1]), asides=True))
-    if found is None:
-        return None
-    return f"{' '.join(normalize(clause) for clause in clauses[:-1])} to {found['value']}"
+    """The clauses before one that says only a value, with that value, as normalised words ("dim the lights
+    in here to about 30 percent"), where any clauses after it are remarks ("a bit brighter in here, say 70, I
+    can't read my book"); None where no clause says only a value so."""
+    said = [normalize(clause) for clause in clauses if clause and clause.strip()]
+    for index in range(len(said) - 1, 0, -1):
+        found = _ONLY_A_VALUE.match(strip_fillers(said[index], asides=True))
+        if found is not None:
+            return f"{' '.join(said[:index])} to {found['value']}"
+        if not (REMARK_START.match(said[index]) or SOMEONE_SAYS.match(said[index])):
+            return None
+    return None

@@ -108,6 +108,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (
+            r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
+            r"(?: for (?:the |my |our )?(?:baby|kids|children|dog|cat|guests|him|her|them|us|you|me))?$",
+            r"what is the temperature\g<where>",
+        ),  # "is it warm enough in here for the baby?"
+        (
             r"^(?:could|can|shall) we (?:please |just )?"
             r"(?=(?:go back|skip|turn|switch|put|pause|lock|open|close)\b)",
             "",

@@ -47,7 +47,10 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
     ),
     SentenceGroup(
         intents.MEDIA_UNPAUSE,
-        ("play [<the>] {name} [again]",),  # "play the telly again please" ("again please" is a filler)
+        (
+            "play [<the>] {name} [again]",  # "play the telly again please" ("again please" is a filler)
+            "(carry on|continue|keep going) with [<the>] {name}",
+        ),
         domains=("media_player",),
         context_area=True,
     ),

@@ -351,6 +351,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_PLAYER} volume [to] {_VOLUME}",
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
             f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
+            f"[<the>] {{name}} (up|down) to {_VOLUME}",  # "telly down to 10"
         ),
         domains=("media_player",),
         context_area=True,

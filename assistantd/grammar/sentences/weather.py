@@ -7,7 +7,9 @@ from __future__ import annotations
 from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
-_NOW = "[today|now|right now|outside|out there|at the moment|currently]"
+_NOW = (
+    "[today|now|right now|outside|out there|at the moment|currently|this morning|this afternoon|this evening]"
+)
 _IN = "[in [the] {weather_place:name}]"
 _WEATHER = "(weather|weather report|current weather|weather conditions)"
 _SKY = (
