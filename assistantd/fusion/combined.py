@@ -42,7 +42,6 @@ from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.ramble import among
-from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, valued
@@ -163,12 +162,8 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        lost = not read.is_command or self._names_nothing_here(read)
-        if lost and (said := before_remarks_said(text)) != text:  # "volume down on that, I'm on the phone"
-            read = self._model.recognize(said, area_id=area_id, evidence=evidence)  # judged by its own words
         if self._names_nothing_here(read) or an_effect(read):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
-        read = dataclasses.replace(read, text=text)
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
             question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
             question = dataclasses.replace(question, text=text)
