@@ -175,6 +175,10 @@ from assistantd.grammar.phrasing import plainly
         ("Hallway::is it warm enough in here for the baby?", "Hallway", intents.CLIMATE_GET_TEMPERATURE,
          {"area": "Hallway"}),
         ("I love how the living room looks with just the floor lamp on", None, intents.NONE, {}),
+        ("Kitchen::is there any smoke in here or is that just the toast?", "Kitchen", intents.GET_STATE,
+         {"area": "Kitchen", "domain": "binary_sensor", "device_class": "smoke", "state": "on"}),
+        ("turn off the desk lamp in 20 minutes, I'm reading till then", None, intents.START_TIMER,
+         {"minutes": 20, "conversation_command": "turn off the desk lamp"}),
     ],
 )  # fmt: skip
 def test_a_command_wrapped_in_a_way_of_asking_is_the_command(

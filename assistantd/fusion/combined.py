@@ -42,6 +42,7 @@ from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import negated, reported, talk
 from assistantd.fusion.ramble import among
+from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, valued
@@ -278,7 +279,7 @@ class CombinedRecognizer:
         """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
         hour"): a timer that carries it out when it ends, as Home Assistant reads it (HassStartTimer with
         conversation_command), where the grammar reads the command itself with certainty."""
-        words = strip_fillers(normalize(text), asides=True)
+        words = strip_fillers(normalize(before_remarks_said(text)), asides=True)  # "..., I'm reading"
         found = _PUT_OFF_FIRST.fullmatch(words) or _PUT_OFF_LAST.fullmatch(words)
         length = parse_duration(found.group("length")) if found is not None else None
         if found is None or length is None:

@@ -124,10 +124,10 @@ PEOPLE_STATE = SentenceGroup(
 SUBSTANCE_STATE = SentenceGroup(
     intents.GET_STATE,
     (
-        "(is|are) there [any] {substance} [detected|sensed] [<in_place>|<here>]",
-        "(is|are) [there] any {substance} detected [<in_place>|<here>]",
-        "(is|was) {substance} detected [<in_place>|<here>]",
-        "any {substance} [detected|sensed] [<in_place>|<here>]",
+        "(is|are) there [any] {substance} [detected|sensed] [<in_place>]",
+        "(is|are) [there] any {substance} detected [<in_place>]",
+        "(is|was) {substance} detected [<in_place>]",
+        "any {substance} [detected|sensed] [<in_place>]",
         "(is|are) there [any] {substance} (with|on|in) [<the>] {name}",
         "(is|are) [<the>] <area> {condition}",
     ),
@@ -149,12 +149,16 @@ kitchen", "anyone moving about in the study")."""
 
 SUBSTANCE_HERE = SentenceGroup(
     intents.GET_STATE,
-    ("(is|are) {substance} [about|around] <here> [right now|at the moment|now]",),
+    (
+        "(is|are) {substance} [about|around] <here> [right now|at the moment|now]",
+        "(is|are) [there] [any] {substance} [detected|sensed] <here> [right now|at the moment|now]",
+        "any {substance} [detected|sensed] <here> [right now|at the moment|now]",
+    ),
     resolver="state",
     context_area=True,
     fuzzy=False,
 )
-"""What sensors detect where the question was heard ("is anybody in here")."""
+"""What sensors detect where the question was heard ("is anybody in here", "is there any smoke in here")."""
 
 NAMED_VALUE = (
     SentenceGroup(
