@@ -83,7 +83,7 @@ def test_sentences(recognizer: GrammarRecognizer, text: str, intent: str, slots:
         ("play music again", intents.MEDIA_UNPAUSE),
         ("play music", intents.NONE),  # a "title" of media words only is no search
         ("play something", intents.NONE),
-        ("play the television again", intents.NONE),  # the player, not a title
+        ("play the television again", intents.MEDIA_UNPAUSE),  # the player resumed, not a title
         ("put on the kettle", intents.NONE),  # without a kind of media, "put on" is no search
         ("put on my coat", intents.NONE),
         ("play with the dog", intents.NONE),  # ways of saying "play" that mean no media
