@@ -157,6 +157,8 @@ def test_a_negated_command_while_a_question_waits_is_a_no(config: Config, gramma
          "and the garage door?", intents.GET_STATE, {"name": "Garage Door"}),
         (Previous(intents.TURN_ON, ("floor_lamp",), (("name", "Floor Lamp"),)), "same for the desk lamp",
          intents.TURN_ON, {"name": "Desk Lamp"}),
+        (Previous(intents.TURN_OFF, ("floor_lamp",), (("name", "Floor Lamp"),)), "and the kitchen lights",
+         intents.TURN_OFF, {"area": "Kitchen", "domain": "light"}),  # a place and a kind of it
     ],
 )  # fmt: skip
 def test_a_place_or_device_alone_repeats_the_previous_turn_there(
@@ -166,7 +168,7 @@ def test_a_place_or_device_alone_repeats_the_previous_turn_there(
     assert (result.intent.name, result.intent.slots.as_dict(), result.sure) == (intent, slots, True)
 
 
-@pytest.mark.parametrize("text", ["and the bedroom and the kitchen", "and the kitchen lights", "the office"])
+@pytest.mark.parametrize("text", ["and the bedroom and the kitchen", "and the kitchen lamp", "the office"])
 def test_what_is_no_bare_follow_up_is_left_to_the_recognizers(config: Config, text: str) -> None:
     previous = Previous(intents.TURN_OFF, ("floor_lamp",), (("name", "Floor Lamp"),))
     assert follow_up(config, text, previous) is None

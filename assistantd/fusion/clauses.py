@@ -11,13 +11,14 @@ from collections.abc import Callable, Sequence
 from assistantd import intents
 from assistantd.colors import COLORS
 from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
+from assistantd.grammar.learners import LEARNED
 from assistantd.grammar.numbers import NUMBER_WORDS
+from assistantd.grammar.sentences.switch import POINTED
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
 
 CLAUSE_EXACT = 0.95
-"""Grammar confidence a clause needs to be taken alone: an exact match (a fuzzy one, "that one" read as a
-brightness, is not)."""
+"""Grammar confidence a clause needs to be taken alone: an exact match (not a fuzzy one)."""
 BARE_NAME = 0.75
 """Grammar confidence of a scene or script named alone ("party mode"): a clause, asked about."""
 SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
@@ -44,8 +45,10 @@ _PLACELESS = frozenset(
         intents.DECREASE_TIMER,
     }
 )
-"""Intents that never take a place: another clause naming one ("my phone's dead", "we're right out") does not
-place them."""
+"""Intents that never take a place another clause names ("my phone's dead", "we're right out")."""
+_OPENED, _THAT = re.compile(r"(?:open|close) "), re.compile(r"\b(?:that|this)\b")
+"""A learner's "close the light, we finish" is taken alone, as is "open that, the news is starting" (not "open
+it, it's your present")."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 SAYS_WHEN = re.compile(
     r"(?:(?:in|at|after|before|whenever|once|until|unless|by|from|tomorrow|tonight|later|every|each"
@@ -117,8 +120,11 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         return None
     reading, clause = readings[said[0]], clauses[said[0]]
     scene = reading.slots.domain in ("scene", "script") and reading.confidence >= BARE_NAME
-    if reading.confidence < CLAUSE_EXACT and not scene:  # "guests are here, party mode!": asked about
-        return None
+    plain = strip_fillers(normalize(clause), asides=True)
+    learner = reading.confidence == LEARNED and _OPENED.match(plain)
+    pointed = reading.confidence == POINTED and _OPENED.match(plain) and _THAT.search(plain)  # "close that"
+    if reading.confidence < CLAUSE_EXACT and not (scene or learner or pointed):
+        return None  # "guests are here, party mode!": asked about
     others: set[str] = set()
     taking_back: set[str] = set()  # words that may take it back or change it
     quiet = True  # every other clause a remark that names nothing of the home
@@ -270,7 +276,7 @@ _UNSURE = re.compile(
     r"|\b(?:i|we) (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
-    r"(?: than (?:that|this))?$"
+    r"(?: than (?:that|this))?$|\b(?:yes )?or (?:no|not)$"
 )
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
@@ -279,10 +285,12 @@ _SAME_THING = frozenset(
 
 
 def the_command_before(words: str, read: Callable[[str], Intent], names: frozenset[str]) -> Intent | None:
-    """The command before a remark said without a comma, taken as a clause before it would be (the_command);
-    never a timer, whose length the remark may hold ("set a timer for a minute")."""
+    """The command (or answer: "yeah go on its just grandma") before a remark said without a comma, taken as
+    a clause before it would be; never a timer, whose length the remark may hold ("a timer for a minute")."""
     for command, remark in remark_splits(words):
-        found = the_command([command, remark], [read(command), read(remark)], names)
+        heard, said = [read(command), read(remark)], [command, remark]
+        answered = len(set(command.split())) > 1 and not set(remark.split()) & _OTHER_SAYS  # not "yeah im in"
+        found = the_command(said, heard, names) or (the_answer(said, heard) if answered else None)
         if found is not None and found.name != intents.START_TIMER:
             return found
     return None

@@ -67,7 +67,7 @@ _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
 _PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
 """A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
-_QUOTED = re.compile('["\u201c\u201d]')
+_QUOTED = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018][^'\u2019]+['\u2019](?=[\\s?.,!]|$)")
 _QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
 _NOT_NAMING = frozenset("a an the of and in on at to for my our your today tonight now yesterday".split())
 """Words of the home's names that name no thing ("Water pump usage today"): a remark that says them ("scorcher
@@ -154,7 +154,8 @@ class CombinedRecognizer:
             heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):
             return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard)), self._config)
-        if talk(text):  # "apparently you can tell siri to dim the lights"
+        if talk(text) or _QUOTED.search(text):  # "apparently you can tell siri to dim the lights", "is it
+            # 'turn on the light' or 'open the light'?": words about commands
             return intents.no_intent(text)
         if self._model is None:
             return heard
@@ -317,6 +318,8 @@ class CombinedRecognizer:
         if unknown_topic(clauses, self._names):
             return None  # "the christmas tree lights, switch them on": no device of the home
         topical = with_topic(clauses, self._names)
+        if topical is None and (kept := before_remarks_said(text)) != text:  # "the shades, close it, sunny"
+            topical = with_topic([said for said in _CLAUSE_BREAK.split(kept) if said.strip()], self._names)
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None
         found = the_command(clauses, readings, self._names) or the_answer(clauses, readings)

@@ -18,6 +18,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.exclusion import named_in
 from assistantd.fusion.turns import Previous
 from assistantd.grammar.kinds import DOMAIN_NOUNS
+from assistantd.grammar.learners import comparatives
 from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
@@ -29,6 +30,14 @@ _FILLERS = (
     | frozenset("the in on at of please one ones there here one while you youre are it".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
 )
+_KIND_NOUNS = {
+    noun: domain
+    for domain in ("light", "fan", "switch")
+    for noun in DOMAIN_NOUNS[domain]
+    if noun.endswith("s")
+}
+"""Kinds a place may be said with ("the living room lights too"): the previous command on those there (one
+"lamp in the lounge" is a device of it, not all its lights)."""
 _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "color", "color_temp_kelvin",
          "temperature", "temperature_step", "position", "volume_level", "volume_step")  # fmt: skip
 """What the follow-up repeats of the previous turn's slots (the place or device is its own)."""
@@ -53,6 +62,8 @@ def follow_up(
     floor = None if areas or devices else _floor_in(config, rest)
     if floor is not None:
         rest = f" {rest} ".replace(f" {normalize(floor[1])} ", " ")
+    kind = {_KIND_NOUNS[word] for word in rest.split() if word in _KIND_NOUNS} if not devices else set()
+    rest = " ".join(word for word in rest.split() if word not in _KIND_NOUNS) if len(kind) == 1 else rest
     if len(areas) + len(devices) + (floor is not None) != 1 or set(rest.split()) - _FILLERS:
         return None
     slots = {key: value for key, value in previous.slots if key in _KEPT}
@@ -66,6 +77,9 @@ def follow_up(
             for key in ("domain", "device_class", "state"):
                 slots.pop(key, None)
     else:
+        if len(kind) == 1 and previous.intent != intents.LIGHT_SET:  # "the living room lights too"
+            slots.update(domain=kind.pop())
+            slots.pop("device_class", None)
         area = config.area(next(iter(areas))) if areas else None
         if area is None and floor is None:
             return None
@@ -176,11 +190,20 @@ _STEPPED = re.compile(
     rf"(?P<after>{NUMBER_PATTERN})(?: degrees?| percent| per cent| %)?)\b"
 )
 _NUDGED = re.compile(
-    r"\b(?:a (?:bit|little|touch|tad|notch|degree)|a little bit|slightly)(?: more)?"
-    r" (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer)\b"
+    r"\b(?:(?:a (?:bit|little|touch|tad|notch|degree)|(?:a )?little bit|slightly)(?: more)?"
+    r" (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|more|less)"
+    r"|(?P<bare>warmer|hotter|cooler|colder|louder|quieter|brighter|dimmer))\b"
 )
+_SAID_OF = {
+    "temperature": frozenset("warmer hotter cooler colder".split()),
+    "volume_level": frozenset({"louder", "quieter"}),
+    "brightness": frozenset({"brighter", "dimmer"}),
+}
+"""The value a comparative said alone changes ("louder": the volume)."""
 _DOWN = frozenset("cooler colder less lower quieter dimmer down".split())
-_COMPLAINTS = frozenset("way too far much so loud bright dark hot cold warm quiet noisy its it is".split())
+_COMPLAINTS = frozenset(
+    "way too far much so loud bright dark hot cold warm quiet noisy its it is still".split()
+)
 
 
 def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
@@ -192,18 +215,20 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     before = dict(previous.slots).get(key)
     if not isinstance(before, (int, float)) or isinstance(before, bool):
         return None
-    words = strip_fillers(normalize(text), asides=True)
+    words = comparatives(strip_fillers(normalize(text), asides=True))  # "more loud"
     scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
     stepped = _STEPPED.search(words)
     nudged = _NUDGED.search(words) if not scaled and stepped is None else None
     if len(scaled) + (stepped is not None) + (nudged is not None) != 1:
         return None
+    if nudged is not None and nudged["bare"] and nudged["bare"] not in _SAID_OF.get(key, ()):
+        return None  # "warmer" after a brightness: a colour, not a level
     if scaled:
         found, factor = scaled[0]
         value = before * factor
     elif nudged is not None:  # "a bit lower than that", "a degree warmer": one degree, or ten percent
         found, step = nudged, 1 if key == "temperature" else 10
-        value = before - step if found["way"] in _DOWN else before + step
+        value = before - step if (found["way"] or found["bare"]) in _DOWN else before + step
     else:
         found = stepped
         step = parse_number(found["before"] or found["after"])

@@ -17,11 +17,19 @@ _REMARK_WORDS = (
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
     r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
     r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
-    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|\w+ing|dead|broken|flat|died|gone|missing|lost)"
+    r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|has|have|had|does|did|\w+ing|dead|broken|flat|died|gone"
+    r"|missing|lost)"
     r"|(?:it |that )?(?:looks|seems|sounds|feels) "
     r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off)|i (?:want|wanna|would like) (?:to|it)"
-    r"|cant|cannot|can not"
-    r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over))\b"
+    r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting)"
+    r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise) (?:is|are)"
+    r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over)"
+    r"|we (?:\w+ed|took|ate|left|went|got|made|came|broke|need|want|cant|cannot|just|already)"
+    r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say)"
+    r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
+    r"|(?:his|her|your|their) \w+?s? (?:is|are|was|were|has|have|asleep|awake|home|here|gone|\w+ing)"
+    r"|nobody|nobodys|no one is"
+    r"|\w+ (?:says|said|thinks|wants|needs) )\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 REMARK_START = re.compile(_REMARK_WORDS)
@@ -66,9 +74,13 @@ TAKE_BACK = frozenset(
     "mean meant sorry".split()
 )
 """Words that may take a command back."""
-DESCRIBING = re.compile(r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had) not\b")
-"""A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my eyes aren't
-ready yet"): no taking back ("we're not done" may be)."""
+DESCRIBING = re.compile(
+    r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had|does|do|did) (?:not|no)\b"
+    r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
+)
+"""A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
+key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"
+may be)."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 

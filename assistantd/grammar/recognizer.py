@@ -240,7 +240,7 @@ class GrammarRecognizer:
             readings = self._candidates(corrected, heard_area)
             candidates = [c for c in readings if c.group.intent not in (*intents.ANSWERS, intents.NEVERMIND)]
         if not candidates and (asked := asked_in_order(text)) is not None:
-            readings = self._candidates(strip_fillers(asked, asides=True), heard_area)
+            readings = self._candidates(strip_fillers(plainly(asked), asides=True), heard_area)
             candidates = [c for c in readings if c.group.resolver in ("state", "measure")]
         if not candidates:
             return intents.no_intent(text)

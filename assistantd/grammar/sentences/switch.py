@@ -6,6 +6,7 @@ import dataclasses
 
 from assistantd import intents
 from assistantd.config.domains import ACTUATED_DOMAINS
+from assistantd.grammar.learners import LEARNED
 from assistantd.grammar.lists import SlotValue
 from assistantd.grammar.sentences.groups import SentenceGroup
 
@@ -334,19 +335,23 @@ _GOING = (
 )
 """Starting a device in other words: "get the ceiling fan spinning"."""
 
+POINTED = 0.9
+"""Grammar confidence of opening or closing what "it" or "that" is (below)."""
 _DEICTIC_MOVES = (
-    SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [up] {_AGAIN}",), confidence=0.9),
-    SentenceGroup(intents.TURN_OFF, (f"(<close>|draw) {_THAT} {_FULLY} {_AGAIN}",), confidence=0.9),
+    SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [up] {_AGAIN}",), confidence=POINTED),
+    SentenceGroup(intents.TURN_OFF, (f"(<close>|draw) {_THAT} {_FULLY} {_AGAIN}",), confidence=POINTED),
     SentenceGroup(intents.TURN_ON, (f"lock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
     SentenceGroup(intents.TURN_OFF, (f"unlock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
 )
 _LEARNERS = (
     SentenceGroup(
-        intents.TURN_ON, ("(open|put) [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75
+        intents.TURN_ON, ("(open|put) [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=LEARNED
     ),
-    SentenceGroup(intents.TURN_OFF, ("close [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=0.75),
+    SentenceGroup(
+        intents.TURN_OFF, ("close [<the>] {name} [<in_place>]",), domains=_OPENED, confidence=LEARNED
+    ),
     *(
-        dataclasses.replace(group, confidence=0.75)
+        dataclasses.replace(group, confidence=LEARNED)
         for intent, verb in ((intents.TURN_ON, "(open|put)"), (intents.TURN_OFF, "close"))
         for noun, domain in (("<lights>", "light"), ("<fans>", "fan"))
         for group in _kind_groups(intent, verb, verb, noun, domain, all_name=domain == "fan")

@@ -1,0 +1,112 @@
+"""How people who learned English as a second language often put a command, rewritten as a native speaker
+would say it: "to" after a modal ("please can you to lock the door", "please to start a timer"), "make" before
+the verb ("make close the garage door"), comparatives built with "more" ("20 percent more bright", "more
+quiet"), the hour for the time ("which hour is it"), "how much degrees", a timer "of" minutes or "of" pizza,
+time that "stays" on it, "or not" after a question said in the order of a statement ("front door is lock or
+not"), the object first ("temperature in this room put to 19") and a way of saying how far ("open the blinds
+on the half"). The grammar reads the plain form only where nothing reads the words as said (phrasing.plainly).
+"Open" and "close" said of a light are the grammar's own, asked about (sentences/switch.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+LEARNED = 0.75
+"""Grammar confidence of a learner's "open the light" read exactly (sentences/switch.py): asked about, and
+taken as a clause of its own beside a remark only when it begins with its verb (fusion/clauses.py)."""
+_LEVEL = r"(?:a quarter|a third|half|three quarters|\d+(?: percent)?)"
+_MORE = {
+    "bright": "brighter",
+    "light": "brighter",
+    "dark": "darker",
+    "loud": "louder",
+    "quiet": "quieter",
+    "silent": "quieter",
+    "warm": "warmer",
+    "hot": "warmer",
+    "cold": "colder",
+    "cool": "cooler",
+    "low": "lower",
+    "high": "higher",
+    "dim": "dimmer",
+}
+_LESS = {"bright": "dimmer", "light": "dimmer", "loud": "quieter", "warm": "cooler", "hot": "cooler"}
+
+_COMPARATIVES = (
+    (re.compile(rf"\bmore (?P<word>{'|'.join(_MORE)})\b"), lambda found: _MORE[found["word"]]),
+    (re.compile(rf"\bless (?P<word>{'|'.join(_LESS)})\b"), lambda found: _LESS[found["word"]]),
+)
+
+
+def comparatives(words: str) -> str:
+    """Normalised words with comparatives said with "more" or "less" put as one word ("more loud": louder)."""
+    for pattern, replacement in _COMPARATIVES:
+        words = pattern.sub(replacement, words)
+    return words
+
+
+LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^(?:please )?(?:can|could|would) you (?:please )?to ", ""),
+        (
+            r"^(?:please )?to "
+            r"(?=(?:lock|unlock|open|close|turn|switch|set|start|stop|put|make|pause|play|dim)\b)",
+            "",
+        ),
+        (r"\b(?P<modal>must|can|should) to\b", r"\g<modal>"),
+        *_COMPARATIVES,
+        (r"^make (?=(?:open|close|unlock|lock|stop|pause|start) )", ""),
+        (r"^(?:please )?make (?P<thing>.+?) (?:to )?(?:clean|cleaning|start cleaning)$", r"start \g<thing>"),
+        (r"^(?:which|what) hour (?:is it|it is|we have)(?: now)?$", "what time is it"),
+        (
+            r"^how (?:much|many) degrees (?:have we|do we have|we have|there are|are there|is it|it is"
+            r"|is there"
+            r"|there is|is|are)(?P<where>(?: (?:in|at|on) .+| here)?)$",
+            r"how warm is it\g<where>",
+        ),
+        (r"^(?:please )?(?:make|put|do|give me|start|set) (?:a|one) timer (?:of|with) ", "set a timer for "),
+        (r"^(?:a )?timer (?:of |for )?(?=\S+ (?:minutes?|seconds?|hours?)\b)", "set a timer for "),
+        (r"\bthe timer (?:of|for) (?:the )?(?P<name>\w+)\b", r"the \g<name> timer"),
+        (
+            r"^how (?:many|much) (?P<unit>minutes|seconds|time) (?:stay|stays|rest|rests|remain|remains|is)"
+            r" (?:on|in|for) (?P<timer>.*\btimer)$",
+            r"how many \g<unit> are left on \g<timer>",
+        ),
+        (
+            r"^(?:some|any) (?P<thing>motion|movement|smoke|gas|water|leak|moisture|somebody|someone|people)"
+            r" (?:here|in here)$",
+            r"is there any \g<thing> in here",
+        ),
+        (
+            r"^(?P<asked>(?:is|are) .+?) (?:lock|unlock)$",
+            lambda found: f"{found['asked']} {found[0].rsplit(' ', 1)[1]}ed",
+        ),
+        (r"^(?P<asked>(?:is|are) .+) still working$", r"\g<asked> still running"),
+        (
+            r"^(?P<thing>(?:the )?(?:temperature|heating|thermostat|lights?|lamp|volume|brightness)"
+            r"(?: [a-z]+)*?)"
+            r" (?:put|set|make|bring) (?:it )?(?:to|at|on) (?P<value>\S+(?: degrees| percent)?)$",
+            r"set \g<thing> to \g<value>",
+        ),
+        (
+            rf"^open (?P<thing>.+?) (?:only )?(?:on|at) (?:the )?(?P<level>{_LEVEL})$",
+            r"open \g<thing> to \g<level>",
+        ),
+        (
+            r"^(?:put|set|make|turn) (?P<thing>(?:the )?(?:[a-z]+ ){0,3}(?:light|lights|lamp|lamps))"
+            r" (?P<way>lower|higher)$",
+            lambda found: f"make {found['thing']} {'dimmer' if found['way'] == 'lower' else 'brighter'}",
+        ),
+        (r"^(?:the )?(?:song|track|one) before(?: again)?$", "go back to the song before"),
+        (
+            r"^(?P<thing>(?:the )?(?:[a-z]+ ){0,2}(?:heating|thermostat|heater|temperature))"
+            r" (?:to |at |on )?(?P<value>\d+(?:\.\d+)?)(?: degrees)?$",
+            r"set \g<thing> to \g<value>",
+        ),
+        (r"^(?P<thing>(?:the )?(?:[a-z]+ ){0,3}[a-z]+) how (?:much|many|high)$", r"what is \g<thing>"),
+        (r"^(?:hey |ok |okay )?(?:alexa|siri|google|cortana)\b ?", ""),
+    )
+)
+"""(pattern, replacement) over normalised words, in order."""

@@ -1,0 +1,38 @@
+"""What a transcriber writes for a command said aloud, put as it was meant: a phrase said twice ("lights
+off lights off", "on the timer um on the timer", "close the main valve close it"), a number said again after
+its unit ("timer fifteen minutes please fifteen"), words that sound like the ones meant ("twenty to degrees":
+22, "for tea percent": 40, "a timer for for minutes", "make the lights blew", "the write curtain", "the
+sealing fan", "tee vee") and an aside at the end ("... all of them", "... when you get a sec"). The grammar
+reads the plain form only where nothing reads the words as said (phrasing.plainly)."""
+
+from __future__ import annotations
+
+import re
+
+_TENS = r"(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_OR_END = r"(?= degrees?\b| percent\b|$)"
+
+TRANSCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\b(?P<phrase>\w+(?: \w+){1,3})(?: (?P=phrase)\b)+", r"\g<phrase>"),
+        (r"^(?P<verb>\w+) (?P<thing>.+) (?P=verb) (?:it|them)$", r"\g<verb> \g<thing>"),  # "close x close it"
+        (
+            r"^(?P<said>.*\b(?P<number>\w+) (?:minutes?|seconds?|hours?|percent|degrees)\b.*?) (?P=number)$",
+            r"\g<said>",
+        ),
+        (rf"\b{_TENS} (?:to|too){_UNIT_OR_END}", r"\g<tens> two"),
+        (rf"\b{_TENS} for{_UNIT_OR_END}", r"\g<tens> four"),
+        (r"\bfor for (?=(?:minutes?|seconds?|hours?)\b)", "for four "),
+        (r"\b(?P<unit>for|fif|six|seven|eigh|nine)(?: tea| tee)\b", lambda found: f"{found['unit']}ty"),
+        (r"\bblew\b", "blue"),
+        (r"\bthe write\b", "the right"),
+        (r"\bwrite now\b", "right now"),
+        (r"\bsealing (?=fans?\b|lights?\b)", "ceiling "),
+        (r"\btee vee\b", "tv"),
+        (r"\bthe whether\b", "the weather"),
+        (r"^(?:can you |could you )?do (?:a|me a) (?=(?:\w+ ){1,3}timer\b)", "set a "),
+        (r" (?:all of them|when you get a (?:sec|second)|okay|ok)$", ""),
+    )
+)
+"""(pattern, replacement) over normalised words, in order."""
