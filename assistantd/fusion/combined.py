@@ -40,7 +40,7 @@ from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
-from assistantd.fusion.negation import negated, reported, talk
+from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.ramble import among
 from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.spelling import Speller
@@ -154,9 +154,9 @@ class CombinedRecognizer:
             heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):
             return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard)), self._config)
-        if talk(text) or _QUOTED.search(text):  # "apparently you can tell siri to dim the lights", "is it
-            # 'turn on the light' or 'open the light'?": words about commands
-            return intents.no_intent(text)
+        if talk(text) or _QUOTED.search(text) or left_be(text):
+            return intents.no_intent(text)  # "apparently you can tell siri to ...", "is it 'turn on the
+            # light' or 'open the light'?" (words about commands), "..., no, leave it" (taken back)
         if self._model is None:
             return heard
         ahead = self._ahead.pop(_key(text, evidence), None)

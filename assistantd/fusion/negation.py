@@ -96,3 +96,32 @@ def ticked_off(text: str) -> bool:
     """Whether the words tick an item off a list or take it off ("mark bananas as done", "you can tick it",
     "cross eggs off the shopping list"): never an item added."""
     return _TICKED.search(normalize(text)) is not None
+
+
+_CLAUSES = re.compile(r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
+_SECOND_THOUGHTS = re.compile(
+    r"^(?:(?:no|nope|nah|wait|actually|sorry|oh|hmm|um|on second thoughts?)(?: |$))*"
+)
+_LEFT_BE = re.compile(
+    r"(?:leave (?:it|them|that|those)(?: (?:alone|be|as (?:it is|they are)))?|(?:do not|dont) bother"
+    r"|forget (?:it|that)|scratch that|cancel that)$"
+)
+
+
+_LEFT_AS_WAS = re.compile(r"leave (?:it|them|that|those) (?:on|off|open|closed|shut|locked|unlocked|running)")
+"""After "no" or "wait": "..., no wait, leave them on"."""
+
+
+def left_be(text: str) -> bool:
+    """Whether a clause after the first takes the command back ("turn off the kitchen light, no, leave it",
+    "..., actually don't bother"): what is asked first is then not to be done (a correction, "no, the hallway
+    one", is read by the recognizers)."""
+    later = [normalize(clause) for clause in _CLAUSES.split(text)[1:] if clause and clause.strip()]
+    thought = False  # "no", "wait" said just before
+    for said in later:
+        rest = _SECOND_THOUGHTS.sub("", said)
+        thought = thought or rest != said
+        if _LEFT_BE.fullmatch(rest) or (thought and _LEFT_AS_WAS.fullmatch(rest)):
+            return True
+        thought = not rest
+    return False

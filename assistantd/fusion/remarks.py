@@ -77,6 +77,7 @@ TAKE_BACK = frozenset(
 DESCRIBING = re.compile(
     r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had|does|do|did) (?:not|no)\b"
     r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
+    r"|^(?:i|we) (?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
 )
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
 key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"

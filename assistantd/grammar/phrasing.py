@@ -13,6 +13,7 @@ import re
 from assistantd.colors import COLORS
 from assistantd.grammar.learners import LEARNERS
 from assistantd.grammar.transcripts import TRANSCRIPTS
+from assistantd.grammar.wishes import WISHES
 
 OATHS = frozenset(
     "bloody damn damned dang darn flipping flippin freaking frickin fricking frigging friggin effing "
@@ -215,7 +216,7 @@ def plainly(words: str) -> str:
     put plainly (the words themselves where there are none)."""
     for _ in range(_ROUNDS):
         before = words
-        for pattern, replacement in (*LEARNERS, *TRANSCRIPTS, *_REWRITES):
+        for pattern, replacement in (*LEARNERS, *TRANSCRIPTS, *WISHES, *_REWRITES):
             words = " ".join(pattern.sub(replacement, words).split())
         if words == before:
             break

@@ -1,0 +1,89 @@
+"""Requests put as a wish or a hint with one plain meaning, put as the command they wish for: "I'd rather
+the blinds were down" (close them), "it'd be nice to have the lamp on", "I'd feel better with the front door
+locked", "I'd sleep better with the heating down at 18", "could do with the heating a couple of degrees
+higher, say 22", "the play corner light at 40 percent would be better", "the bedroom lamp in blue would look
+nice", "there's no need for the lights in here", "I'd like a four minute timer", "I wouldn't mind knowing if
+the back door's locked", "I wonder if the washer's still running", "no idea how long is left on the pizza
+timer". Complaints alone ("it's too bright", "I'm cold") have no single meaning and are no such wish. The
+grammar reads the plain form only where nothing reads the words as said (phrasing.plainly)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistantd.colors import COLORS
+
+_STATES = {
+    "on": "turn on",
+    "off": "turn off",
+    "open": "open",
+    "up": "open",
+    "closed": "close",
+    "shut": "close",
+    "down": "close",
+    "locked": "lock",
+    "unlocked": "unlock",
+}
+_STATE = rf"(?P<state>{'|'.join(_STATES)})"
+_WISH = r"(?:i would|id|we would|wed) (?:much |really |quite )?(?:rather|prefer|like|love)(?: it if)?(?! to )"
+_BETTER = (
+    r"(?:i would|id|we would|wed) (?:feel|sleep|rest|be) (?:much |a lot |so much |far )?"
+    r"(?:better|happier|safer|easier|more comfortable)"
+)
+_NICE = r"(?:it would|itd) be (?:so |really )?(?:nice|lovely|good|great|handy|better|perfect|ideal)"
+_FINE = r"would (?:be|look|feel) (?:so |really |just )?(?:right|better|perfect|lovely|nice|great|ideal|good)"
+_LEVEL = r"(?P<value>a quarter|a third|half|three quarters|\S+(?: percent| degrees)?)"
+_COLOURS = "|".join(sorted(COLORS, key=len, reverse=True))
+
+
+def _switched(found: re.Match[str]) -> str:
+    """The command that brings the thing said to the state said."""
+    return f"{_STATES[found['state']]} {found['thing']}{found.groupdict().get('where') or ''}"
+
+
+_WHERE = r"(?P<where> in here| in there)?"
+_WANTED = rf"^(?:{_WISH}|{_BETTER} with|{_NICE} to have) (?P<thing>.+?) (?:were |was |to be |be )?"
+_MORE = r"(?:higher|warmer|cooler|lower|brighter|dimmer|louder|quieter|up|down)"
+_BY = r"(?:a (?:bit|touch|little|tad|couple of degrees|few degrees) )?"
+_SAY = r"(?:say|so|maybe|like|about|at)"
+_KNOW = "i would like to know"
+WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (rf"{_WANTED}{_STATE}{_WHERE}$", _switched),
+        (rf"{_WANTED}(?:down |up )?(?:at|on) {_LEVEL}{_WHERE}$", r"set \g<thing>\g<where> to \g<value>"),
+        (
+            rf"^(?:i |we )?could do with (?P<thing>.+?) {_BY}{_MORE}{_WHERE} {_SAY} {_LEVEL}$",
+            r"set \g<thing>\g<where> to \g<value>",
+        ),
+        (
+            r"^(?:i |we )?could do with (?:some|a bit of|a bit more|more) light(?P<where> in here)?$",
+            r"turn on the lights\g<where>",
+        ),
+        (
+            r"^(?:i |we )?(?:cannot|can not|cant|can barely|can hardly) see"
+            r" (?:a thing|anything|a thing at all|what (?:i am|im|we are) \w+ing) in here$",
+            "turn on the lights in here",
+        ),
+        (rf"^(?P<thing>.+?) (?:at|on) {_LEVEL} {_FINE}(?: .+)?$", r"set \g<thing> to \g<value>"),
+        (rf"^(?P<thing>.+?) in (?P<colour>{_COLOURS}) {_FINE}(?: .+)?$", r"make \g<thing> \g<colour>"),
+        (
+            r"^(?:there is|theres) no (?:point|need) (?:in )?(?:having |for )?(?P<thing>.+?)(?: on)?$",
+            r"turn off \g<thing>",
+        ),
+        (rf"^(?:{_WISH}|{_NICE} to have) (?=a (?:\w+ ){{0,3}}timer\b)", "set "),
+        (r"^(?:(?:i would|id) (?:like|love)|i want) to know the time$", "what time is it"),
+        (r"^(?:i |we )?(?:would not|wouldnt) mind (?:knowing|hearing|finding out)\b", _KNOW),
+        (r"^(?:i would be|id be) (?:curious|interested) (?:to know )?(?=whether|if)", f"{_KNOW} "),
+        (r"^(?:i would love|id love) to know\b", _KNOW),
+        (r"^i wonder (?=(?:whether|if) )", f"{_KNOW} "),
+        (r"^(?:i have |ive )?no idea (?=(?:how|what|whether|if|when) )", ""),
+        (
+            r"^(?:whether|if) (?P<thing>the (?:\w+ ){0,3}\w+?)"
+            r" (?P<rest>(?:still )?(?:running|on|off|open|closed|locked|unlocked|home))$",
+            r"is \g<thing> \g<rest>",
+        ),
+    )
+)
+"""(pattern, replacement) over normalised words, in order."""
