@@ -64,10 +64,12 @@ _LEADING_FILLERS = re.compile(
     r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
-    r"(?<=\S)\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|just now|for now"
-    r"|asap"
-    r"|already|again please)$"
+    r"(?<=\S)(?:\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|just now"
+    r"|for now|asap|as well"
+    r"|already|again please)|(?<!ty)\s+too)+$"
 )
+"""Words said after a command that add nothing to it; "too" only where no number is heard in it ("seventy
+too" is a transcript's 72)."""
 _INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
 _GERUNDS = {
     "making": "make", "turning": "turn", "switching": "switch", "setting": "set", "putting": "put",

@@ -330,7 +330,7 @@ TOPICAL_EXACT = 0.75
 """Grammar confidence a reading needs with the thing named in place of its pronoun: an exact match, or a
 learner's form ("the desk lamp, you close it"), which is then asked about."""
 _STANDS_FOR = re.compile(r"\b(?:it|them|they|that|this|those|these)(?: one)?\b")
-_POINTER = frozenset("the my our your a an that this those these one in on at of by".split())
+_POINTER = frozenset("the my our your a an that this those these one in on at of by here there".split())
 
 
 def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:

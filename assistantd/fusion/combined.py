@@ -36,13 +36,14 @@ from assistantd.fusion.clauses import (
     with_topic,
 )
 from assistantd.fusion.contrast import contrasted
+from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.ramble import among
-from assistantd.fusion.remarks import before_remarks_said
+from assistantd.fusion.remarks import after_a_try, before_remarks_said
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, valued
@@ -236,6 +237,9 @@ class CombinedRecognizer:
         if self._certain(heard):
             return heard
         found = self._in_a_clause(text, area_id)
+        if found is None and (rest := after_a_try(text)) is not None:  # "that didn't work, try ... again"
+            read_rest = self._in_words(rest, area_id)
+            found = read_rest if read_rest.is_command and self._certain(read_rest) else None
         if found is None and not _QUOTED.search(text):
             meant = map(read, [*named_corrections(words, text, read, CLAUSE_EXACT), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
@@ -264,7 +268,12 @@ class CombinedRecognizer:
             return None  # "turn off the lamp in 5 minutes" is put off (_delayed), whatever it describes
         area = area_id or self._config.site.area
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
-        said = described(self._config, text, area)
+        said = next(
+            (", ".join([*clauses[:index], found, *clauses[index + 1 :]])
+             for index, clause in enumerate(clauses)
+             if (found := described(self._config, clause, area)) not in (None, normalize(clause))),
+            None,
+        ) if len(clauses) > 1 else described(self._config, text, area)  # fmt: skip
         read = self._heard(said, area_id) if said is not None else None
         if said is not None and said != normalize(text) and (read is None or read.confidence < CLAUSE_EXACT):
             read = self._in_words(said, area_id)  # "the big light in here off please we've finished"
@@ -320,6 +329,7 @@ class CombinedRecognizer:
         topical = with_topic(clauses, self._names)
         if topical is None and (kept := before_remarks_said(text)) != text:  # "the shades, close it, sunny"
             topical = with_topic([said for said in _CLAUSE_BREAK.split(kept) if said.strip()], self._names)
+        topical = topical or from_remark(clauses, self._names)  # "the lamp's harsh, I'd rather it was at 25"
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None
         found = the_command(clauses, readings, self._names) or the_answer(clauses, readings)

@@ -31,15 +31,58 @@ HEADS: dict[str, frozenset[str]] = {
     "curtain": frozenset({"cover"}),
     "shade": frozenset({"cover"}),
     "heater": frozenset({"climate", "switch"}),
+    "door": frozenset({"lock", "cover"}),
+    "doors": frozenset({"lock", "cover"}),
+    "valve": frozenset({"valve"}),
+    "robot": frozenset({"vacuum"}),
+    "hoover": frozenset({"vacuum"}),
+    "machine": frozenset({"switch", "vacuum"}),
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
 _DETERMINERS = frozenset("the that this my our your".split())
-_PLACING = frozenset("next by beside near above over under underneath behind on".split())
+_PLACING = frozenset(
+    "next by beside near above over under underneath behind on along beneath below against at for that which"
+    " where".split()
+)
+_STARTS = _PLACING | {"right", "just", "directly", "up", "in"}
+"""Words a description may start with after the noun: a place ("the light right above my head")."""
+_RELATIVE = frozenset("that which where".split())
+_NOT_DESCRIBING = frozenset(
+    "give get make turn switch put set need want more less some any no all every enough bit of lock unlock"
+    " open close shut start stop".split()
+)
+"""Words before the noun that ask for it rather than say which one it is ("give more light in the
+kitchen")."""
+_LOOKS = frozenset(
+    "tall small little big low high old new round long standing corner other left right".split()
+)
+"""Words before the noun that say how a device looks or stands, not what kind of thing it is ("the porch
+light" is a light of a porch; "the tall lamp" one of the home's lamps)."""
 """Words that start a description after the noun ("the lamp next to the bed")."""
-_ENDS = frozenset("on off up down please will would could can for now and then".split())
+_ENDS = frozenset("on off up down please will would could can for now and then is are was were to".split())
 """Words that end a description (the command goes on: "the lamp next to the bed, on please")."""
-_EMPTY = frozenset("the a an my our your of to in on at by one little".split())
-_MEANS = {"big": "ceiling", "main": "ceiling", "overhead": "ceiling", "top": "ceiling"}
+_EMPTY = frozenset(
+    "the a an my our your of to in on at by one little that which where is are it its they them from into"
+    " onto up just directly".split()
+)
+_MEANS = {
+    "big": "ceiling",
+    "main": "ceiling",
+    "overhead": "ceiling",
+    "top": "ceiling",
+    "head": "ceiling",
+    "hangs": "ceiling",
+    "cleans": "rover",
+    "hoovers": "rover",
+    "coffee": "coffee",
+    "steam": "extractor",
+    "slide": "sliding",
+    "water": "main",
+    "kids": "play",
+    "children": "play",
+    "cupboards": "counter",
+    "cabinets": "cabinets",
+}
 """Describing words for what names say otherwise: "the big light" is the ceiling light."""
 MIN_PREFIX = 3
 """A describing word this long counts where it begins a word of a name ("bed" of "bedroom")."""
@@ -56,24 +99,33 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     head = heads[0]
     start = head
     while (
-        start > 0 and words[start - 1] not in _DETERMINERS and len(words[start - 1]) > 1 and head - start < 3
+        start > 0
+        and words[start - 1] not in _DETERMINERS | _NOT_DESCRIBING
+        and len(words[start - 1]) > 1
+        and head - start < 3
     ):
         start -= 1
     before = words[start:head]
     start -= 1 if start > 0 and words[start - 1] in _DETERMINERS else 0
     end, after = head + 1, []
-    if end < len(words) and words[end] in _PLACING and _placing(words, end):
+    if end < len(words) and words[end] in _STARTS and _placing(words, end):
         while end < len(words) and _placing(words, end) and not _room_at(config, words, end):
             after.append(words[end])
             end += 1
     area_id, end = _room_after(config, words, end)
+    if area_id is not None and end < len(words) and words[end] in _RELATIVE:  # "in the kitchen that makes"
+        while end < len(words) and _placing(words, end):
+            after.append(words[end])
+            end += 1
     if area_id is None and words[end : end + 2] == ["in", "here"]:  # "the big light in here"
         area_id, end = heard_in, end + 2
     area_id = area_id or _room_said(config, words, before, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
     if not describing or any(word.isdigit() for word in describing):
         return None  # "the lamp in 5 minutes" says when, not which
-    device = _best(config, words[head], describing, area_id, heard_in)
+    kinds = [word for word in before if word not in _EMPTY | _MEANS.keys() | _LOOKS]  # "the porch light"
+    strange = bool(kinds) or "in" in after  # "the light in the conservatory": a place the home lacks
+    device = _best(config, words[head], describing, area_id, heard_in, strange=strange)
     if device is None:
         return None
     return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
@@ -115,6 +167,14 @@ def _room_said(config: Config, words: list[str], before: list[str], end: int) ->
 def _placing(words: list[str], index: int) -> bool:
     """Whether words[index] goes on describing where the device is: not a word the command goes on with,
     unless it is "on" before a thing ("on the desk", not "on please")."""
+    if words[index] in ("for", "at"):  # "the light for the kids' play area", not "on for an hour", "at 60"
+        return index + 1 < len(words) and words[index + 1] in ("the", "my", "our")
+    if words[index] == "in":  # "the light in the middle of the ceiling", not "in here" (the room heard in)
+        return index + 1 < len(words) and words[index + 1] in ("the", "my", "our", "front")
+    if words[index] == "to":  # "next to the bed", not "... to start cleaning"
+        return index > 0 and words[index - 1] in ("next", "close")
+    if words[index] == "up":  # "the fan up on the ceiling", not "the blinds up please"
+        return index + 1 < len(words) and words[index + 1] in ("on", "in", "above", "there", "by", "at")
     if words[index] != "on":
         return words[index] not in _ENDS
     return index + 1 < len(words) and words[index + 1] in (*_DETERMINERS, "a", "top")
@@ -141,7 +201,13 @@ def _room_after(config: Config, words: list[str], index: int) -> tuple[str | Non
 
 
 def _best(
-    config: Config, noun: str, describing: list[str], area_id: str | None, heard_in: str | None
+    config: Config,
+    noun: str,
+    describing: list[str],
+    area_id: str | None,
+    heard_in: str | None,
+    *,
+    strange: bool = False,
 ) -> Device | None:
     """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
     several alike, the one in the room the words were heard in ("switch the big light on")."""
@@ -151,8 +217,8 @@ def _best(
     if area_id is None and not any(_fits(word, name) for device in kind for word in describing
                                    for name in _named(device)):  # fmt: skip
         area_id = heard_in  # nothing said fits a name: "the big light" is the one of the room heard in
-        if area_id is None:
-            return None
+        if area_id is None or strange:
+            return None  # "the porch light": a light of no room of the home
     for device in kind:
         if area_id is not None and device.area != area_id:
             continue

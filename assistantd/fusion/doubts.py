@@ -89,12 +89,32 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
         return not PRONOUN.search(words)  # "the curtains in the new flat are hideous"
     if read.name == intents.GET_STATE and _ASKS_FOR_IT.search(words):
         return True  # "the blinds upstairs, is there a way to open them?": something to do, not a state
+    if _elsewhere(read, words, foreign):
+        return True  # "turn on the light in the bathroom", "is the porch light on": a place the home lacks
     started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
     if not started or PRONOUN.search(words):
         return False
     if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
         return False  # a place alone names no thing: "switch off the printer in the office"
     return bool(foreign(words) - _STOP_WORDS - command_words())
+
+
+_KIND_NOUNS = frozenset(
+    "light lights lamp lamps fan fans door doors blind blinds curtain curtains heater".split()
+)
+
+
+def _elsewhere(read: Intent, words: str, foreign: Callable[[str], set[str]]) -> bool:
+    """Whether a reading of a kind of device, with no name or place, leaves out the place the words give it,
+    a word the home has not got: before the kind ("the porch light") or after "in the" ("the light in the
+    bathroom")."""
+    if any(getattr(read.slots, key) is not None for key in ("name", "area", "floor")):
+        return False
+    unknown = foreign(words) - _STOP_WORDS - command_words()
+    said = words.split()
+    before_kind = {word for word, after in zip(said, said[1:]) if after in _KIND_NOUNS}
+    after_in = {word for *place, word in zip(said, said[1:], said[2:]) if place == ["in", "the"]}
+    return bool((before_kind | after_in) & unknown)
 
 
 _TEMPERATURES = ((10.0, 32.0), (50.0, 90.0))

@@ -15,6 +15,7 @@ import re
 from assistantd import intents
 from assistantd.colors import COLORS
 from assistantd.config.settings import Config
+from assistantd.fusion.described import described
 from assistantd.fusion.exclusion import named_in
 from assistantd.fusion.turns import Previous
 from assistantd.grammar.kinds import DOMAIN_NOUNS
@@ -29,7 +30,8 @@ _FILLERS = (
     _CONNECTIVES
     | frozenset("the in on at of please one ones there here one while you youre are it".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
-)
+    | frozenset("do could thank thanks cheers lovely great perfect likewise again".split())
+)  # "thank you, now do the same in the living room"
 _KIND_NOUNS = {
     noun: domain
     for domain in ("light", "fan", "switch")
@@ -57,6 +59,9 @@ def follow_up(
         return None
     words = strip_fillers(normalize(text), asides=True)  # "..., if you would be so kind"
     areas, devices, rest = named_in(config, words, heard)
+    described_ = set(rest.split()) - _FILLERS and "other" not in words.split()  # "the other one": other_one
+    if described_ and (said := described(config, words, heard)) is not None:
+        areas, devices, rest = named_in(config, said, heard)  # "and the lamp on the desk in the office too"
     if not (areas or devices or _floor_in(config, rest)) and (said := _ones_as_kind(config, words, previous)):
         areas, devices, rest = named_in(config, said, heard)  # "the counter ones too": the counter lights
     floor = None if areas or devices else _floor_in(config, rest)

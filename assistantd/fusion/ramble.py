@@ -107,7 +107,8 @@ def among(
             if not (reading.is_command and certain(reading)):
                 continue
             cut = end < len(words) and words[end] in _DETERMINERS
-            if cut and reading.name in intents.ACTING and not _placed(reading):
+            placing = said[-1] == "on" and said[0] not in _VERBS  # "the lamp on [the desk]", no verb said
+            if cut and reading.name in intents.ACTING and (not _placed(reading) or placing):
                 continue  # "switch off [the kitchen ones]": its object cut off
             if set(words[end:]) & _TAKEN_BACK or (_PRONOUNS & set(said) and not _placed(reading)):
                 break  # "I might dim the lights later, not yet", "bring it down to twenty": not this one

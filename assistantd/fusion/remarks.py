@@ -78,10 +78,11 @@ DESCRIBING = re.compile(
     r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had|does|do|did) (?:not|no)\b"
     r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
     r"|^(?:i|we) (?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
+    r"|^(?:that|it|this|you) (?:did not|does not|do not|has not|have not) (?:work|do|hear|understand|get)\b"
 )
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
 key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"
-may be)."""
+may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 
@@ -95,3 +96,31 @@ def before_remarks_said(text: str) -> str:
             return text
         kept -= 1
     return ", ".join(clauses[:kept]) if kept < len(clauses) else text
+
+
+_OH = r"(?:huh|hmm|hm|oh|ah|nope|no|ok|okay|right|sorry|oops|hang on|wait|well)"
+_TRIED = re.compile(
+    rf"(?:{_OH} )*"
+    r"(?:(?:that|it|this|you|nothing)"
+    r" (?:did not|does not|has not|have not|do not|still did not|still does not)"
+    r" (?:work|do anything|do a thing|happen|change|hear me|hear that|understand(?: me| that)?"
+    r"|get (?:it|that))"
+    r"|nothing (?:happened|changed)|it said it (?:could not|cannot|can not|did not) \w+(?: it| that| them)?"
+    r"|(?:that is |thats |that was )?not what i (?:wanted|meant|said|asked for)"
+    r"|(?:that was |thats |that is )?the wrong (?:one|way|light|room|thing))"
+    r"(?: (?:at all|properly|again|there|then|either))?"
+)
+
+_OHS = re.compile(rf"{_OH}(?: {_OH})*")
+
+
+def after_a_try(text: str) -> str | None:
+    """The words after clauses that say the last try did nothing ("that didn't work, try switching the garage
+    light off again", "huh, that didn't do anything. lamp off in here?"), or None where none begins them."""
+    clauses = [clause for clause in _CLAUSE_MARK.split(text) if clause.strip()]
+    tried, found = 0, False
+    while tried < len(clauses) - 1 and (
+        (said := _TRIED.fullmatch(normalize(clauses[tried]))) or _OHS.fullmatch(normalize(clauses[tried]))
+    ):
+        tried, found = tried + 1, found or bool(said)
+    return ", ".join(clauses[tried:]) if found else None

@@ -226,7 +226,8 @@ def _choose(
     if (deictic or adjusting) and pointing:
         close = [item for item in pointing if pointing[0].score - item.score <= POINTING_CLOSE]
         said = [item for item in pointing if _named_by(config, item.device, words)]  # "that lamp"
-        able = [item for item in said or close if _can(config, item.device, intent)] or pointing[:1]
+        able = [item for item in said if _can(config, item.device, intent)]
+        able = able or [item for item in close if _can(config, item.device, intent)] or pointing[:1]
         best = max(able, key=lambda item: (_named_by(config, item.device, words), item.score))
         if _rivals(config, turn, best.device, words):
             return (), "unclear"

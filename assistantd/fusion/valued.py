@@ -18,10 +18,14 @@ _SOFTLY = (
     r"(?:maybe|perhaps|say|lets say|let us say|like|about|around|roughly|something like|so|just|ideally)"
 )
 _UNIT = r"(?:percent|per cent|degrees|degree|celsius|fahrenheit)"
+_SHARE = r"(?:a quarter|a third|half|halfway|three quarters|two thirds)(?: of the way)?"
 _ONLY_A_VALUE = re.compile(
     rf"^(?:{_SOFTLY} )*(?:(?:down |up )?(?:to|at) )?(?:{_SOFTLY} )*"
-    rf"(?P<value>(?:{NUMBER_PATTERN})(?: and a half)?(?: {_UNIT})?)(?: or so| if possible| or thereabouts)?$"
+    rf"(?P<value>(?:{NUMBER_PATTERN})(?: and a half)?(?: {_UNIT})?|{_SHARE})"
+    r"(?: or so| if possible| or thereabouts)?$"
 )
+_A_BIT = re.compile(r" (?:just )?(?:a (?:bit|little|touch|tad)|slightly)$")
+"""How far said loosely before the value that says it ("open the curtains a bit, like a quarter")."""
 
 
 def valued(clauses: Sequence[str]) -> str | None:
@@ -32,7 +36,7 @@ def valued(clauses: Sequence[str]) -> str | None:
     for index in range(len(said) - 1, 0, -1):
         found = _ONLY_A_VALUE.match(strip_fillers(said[index], asides=True))
         if found is not None:
-            return f"{' '.join(said[:index])} to {found['value']}"
+            return f"{_A_BIT.sub('', ' '.join(said[:index]))} to {found['value']}"
         if not (REMARK_START.match(said[index]) or SOMEONE_SAYS.match(said[index])):
             return None
     return None

@@ -46,6 +46,17 @@ _BRIGHTNESS_LEVELS: dict[str, int] = {
     "full blast": 100,
 }
 
+_FRACTIONS = {
+    "a quarter": 25,
+    "one quarter": 25,
+    "a third": 33,
+    "one third": 33,
+    "two thirds": 67,
+    "three quarters": 75,
+}
+"""Shares of the way said as fractions: a volume or how far a cover is open."""
+_HALF_WAYS = ("open", "up", "down", "closed", "shut")
+
 
 def _hints(key: str, phrases: Mapping[str, str]) -> PhraseList:
     """A list whose hits carry a hint for the resolver: key -> the phrase's value."""
@@ -130,12 +141,21 @@ def static_lists() -> Mapping[str, SlotList]:
         "brightness_level": _brightness_levels(),
         "volume_share": PhraseList.build(
             (phrase, Hit((("volume_level", value),)))
-            for phrase, value in (("half", 50), ("halfway", 50), ("a quarter", 25), ("three quarters", 75))
+            for phrase, value in (("half", 50), ("halfway", 50), *_FRACTIONS.items())
         ),
         "position_level": PhraseList.build(
-            (phrase, Hit((("position", 50),)))
-            for half in ("half", "halfway", "half way")
-            for phrase in (half, *(f"{half} {way}" for way in ("open", "up", "down", "closed", "shut")))
+            [
+                *(
+                    (phrase, Hit((("position", 50),)))
+                    for half in ("half", "halfway", "half way")
+                    for phrase in (half, *(f"{half} {way}" for way in _HALF_WAYS))
+                ),
+                *(
+                    (f"{fraction}{way}", Hit((("position", value),)))
+                    for fraction, value in _FRACTIONS.items()
+                    for way in ("", " open", " up", " of the way", " of the way open", " of the way up")
+                ),
+            ]
         ),
         "cover_kind": PhraseList.build(
             (noun, Hit((("domain", "cover"), ("device_class", dc))))

@@ -280,6 +280,7 @@ ROOM_WORDS: dict[str, tuple[str, ...]] = {
     "living room": ("lounge", "sitting room", "front room"),
     "office": ("study",),
     "hallway": ("hall",),
+    "guest room": ("spare room", "spare bedroom", "guest bedroom"),
 }
 """What people call a room of these names when its config gives no alias ("the lights in the lounge"); a
 word that names anything else in the home is left to that."""

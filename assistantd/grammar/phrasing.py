@@ -13,6 +13,7 @@ import re
 from assistantd.colors import COLORS
 from assistantd.grammar.learners import LEARNERS
 from assistantd.grammar.transcripts import TRANSCRIPTS
+from assistantd.grammar.trials import TRIALS
 from assistantd.grammar.wishes import WISHES
 
 OATHS = frozenset(
@@ -200,6 +201,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^get (?P<thing>.+?) (?:to )?cleaning\b", r"start \g<thing>"),
         (r"^put (?P<way>on|off) ", r"turn \g<way> "),
         (r"^pick (?P<thing>.+?) back up\b", r"resume \g<thing>"),
+        (r"^(?:pop|stick|bung|chuck|whack) (?=.+ (?:on|onto|to) (?:the|my|our) (?:\w+ )?list$)", "put "),
         (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
@@ -216,7 +218,7 @@ def plainly(words: str) -> str:
     put plainly (the words themselves where there are none)."""
     for _ in range(_ROUNDS):
         before = words
-        for pattern, replacement in (*LEARNERS, *TRANSCRIPTS, *WISHES, *_REWRITES):
+        for pattern, replacement in (*LEARNERS, *TRANSCRIPTS, *WISHES, *TRIALS, *_REWRITES):
             words = " ".join(pattern.sub(replacement, words).split())
         if words == before:
             break

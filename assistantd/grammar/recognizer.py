@@ -61,6 +61,10 @@ lights still on", "and five more minutes to the timer", "and rover back to the d
 nothing reads the words as written."""
 _ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
 """A value said roughly ("dim the lights to about 20 percent"): the value."""
+_ABOUT = re.compile(
+    r"(?<=\w )(?:about|around|roughly|approximately) (?=(?:a |one |two |three )?(?:quarter|third|half)|\d)"
+)
+"""A share said roughly after the thing ("open the bedroom curtain about a third"): the share."""
 _OR_NOT = re.compile(r"\bor (?:not|nah|no|what|wat)\W*$")
 """A question said as a statement with "or not" after it ("garage door open or nah"): asked, never done."""
 _STATE_LAST = re.compile(
@@ -214,7 +218,7 @@ class GrammarRecognizer:
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""
-        words = _ROUGHLY.sub(r"\1 ", strip_fillers(normalize(text), asides=True))
+        words = _ABOUT.sub("", _ROUGHLY.sub(r"\1 ", strip_fillers(normalize(text), asides=True)))
         if not words:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)

@@ -31,6 +31,7 @@ _BETTER = (
     r"(?:i would|id|we would|wed) (?:feel|sleep|rest|be) (?:much |a lot |so much |far )?"
     r"(?:better|happier|safer|easier|more comfortable)"
 )
+_MIND = r"(?:i |we )?(?:would not|wouldnt) mind(?! knowing| hearing| finding| if| you| it if)"
 _NICE = r"(?:it would|itd) be (?:so |really )?(?:nice|lovely|good|great|handy|better|perfect|ideal)"
 _FINE = r"would (?:be|look|feel) (?:so |really |just )?(?:right|better|perfect|lovely|nice|great|ideal|good)"
 _LEVEL = r"(?P<value>a quarter|a third|half|three quarters|\S+(?: percent| degrees)?)"
@@ -43,16 +44,42 @@ def _switched(found: re.Match[str]) -> str:
 
 
 _WHERE = r"(?P<where> in here| in there)?"
-_WANTED = rf"^(?:{_WISH}|{_BETTER} with|{_NICE} to have) (?P<thing>.+?) (?:were |was |to be |be )?"
+_WANTED = (
+    rf"^(?:(?:i think|i guess|actually|on second thought|on second thoughts) )?"
+    rf"(?:{_WISH}(?: to have| have)?|{_BETTER} with|{_NICE} to have|{_MIND}) (?P<thing>.+?)"
+    r" (?:were |was |to be |be |being )?"
+)
 _MORE = r"(?:higher|warmer|cooler|lower|brighter|dimmer|louder|quieter|up|down)"
 _BY = r"(?:a (?:bit|touch|little|tad|couple of degrees|few degrees) )?"
 _SAY = r"(?:say|so|maybe|like|about|at)"
 _KNOW = "i would like to know"
+_SET = r"set \g<thing>\g<where> to \g<value>"
 WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (rf"{_WANTED}{_STATE}{_WHERE}$", _switched),
-        (rf"{_WANTED}(?:down |up )?(?:at|on) {_LEVEL}{_WHERE}$", r"set \g<thing>\g<where> to \g<value>"),
+        (rf"{_WANTED}(?:switched |turned |put |left |kept )?{_STATE}{_WHERE}$", _switched),
+        (rf"^{_NICE} to (?=get .+ going$)", ""),
+        (
+            rf"^(?:{_NICE} if )?(?P<thing>(?:the|my|our) (?:\w+ ){{0,2}}\w+?)(?P<where> in here| in there)?"
+            r" (?:can|could|would|carried|continued|kept) (?:carry on|continue|keep going|on|going)"
+            r"(?: now)?$",
+            r"resume \g<thing>\g<where>",
+        ),
+        (
+            rf"{_WANTED}(?P<colour>{_COLOURS}){_WHERE}(?: actually| instead)?$",
+            r"make \g<thing>\g<where> \g<colour>",
+        ),
+        (rf"{_WANTED}(?:down |up )?(?:(?:at|on) |(?=\d)){_LEVEL}{_WHERE}$", _SET),
+        (rf"^(?:could|can) (?P<thing>.+?) (?:please )?be (?:at|on) {_LEVEL}{_WHERE}$", _SET),
+        (
+            rf"^{_BETTER} (?:at|with it at|if it was|if it were) (?P<value>.+?)(?: degrees)?{_WHERE}$",
+            r"set the temperature\g<where> to \g<value> degrees",
+        ),
+        (
+            rf"{_WANTED}(?:went |go |goes |gone )?back (?:on|to|at) (?:his|its|her|the)"
+            r" (?:dock|base|charger)$",
+            r"send \g<thing> back to its dock",
+        ),
         (
             rf"^(?:i |we )?could do with (?P<thing>.+?) {_BY}{_MORE}{_WHERE} {_SAY} {_LEVEL}$",
             r"set \g<thing>\g<where> to \g<value>",
@@ -62,12 +89,18 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"turn on the lights\g<where>",
         ),
         (
+            r"^(?:it is|its) (?:way |far |much |a bit |really |so |just )?too dark (?:in here|to \w+ in here)"
+            r"(?: to \w+(?: \w+)?)?$",
+            "turn on the lights in here",
+        ),
+        (
             r"^(?:i |we )?(?:cannot|can not|cant|can barely|can hardly) see"
             r" (?:a thing|anything|a thing at all|what (?:i am|im|we are) \w+ing) in here$",
             "turn on the lights in here",
         ),
         (rf"^(?P<thing>.+?) (?:at|on) {_LEVEL} {_FINE}(?: .+)?$", r"set \g<thing> to \g<value>"),
         (rf"^(?P<thing>.+?) in (?P<colour>{_COLOURS}) {_FINE}(?: .+)?$", r"make \g<thing> \g<colour>"),
+        (rf"^(?P<thing>.+?) {_FINE} in (?P<colour>{_COLOURS})(?: .+)?$", r"make \g<thing> \g<colour>"),
         (
             r"^(?:there is|theres) no (?:point|need) (?:in )?(?:having |for )?(?P<thing>.+?)(?: on)?$",
             r"turn off \g<thing>",

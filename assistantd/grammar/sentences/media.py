@@ -21,7 +21,7 @@ def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
     body = "(" + "|".join(commands) + ")"
     return SentenceGroup(
         intent,
-        (f"{_WHERE} {body} [{_AT}]", f"{body} {_PLAYER}"),
+        (f"{_WHERE} {body} [{_AT}|<here>]", f"{body} {_PLAYER}"),
         domains=("media_player",),
         context_area=True,
     )
@@ -113,7 +113,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|go ahead|go on|go for it|please do|that is the one|that is it|that is correct"
             "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
             "|that is ok"
-            "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]] [please|thanks"
+            "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]]"
+            " [(open|unlock|lock|close|shut) it [up]|(turn|switch) (it|them) (on|off)] [please|thanks"
             "|thank you|then]",
         ),
     ),

@@ -55,7 +55,11 @@ CLASS_STATE = SentenceGroup(
 )
 CLASS_STATE_HERE = SentenceGroup(
     intents.GET_STATE,
-    (f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} <here>",),
+    (
+        f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} <here>",
+        f"[{_ASK_IF}] {_ANY} [<all>] {{noun}} [(are|is)] {_NOW} {{state_word}} {_NOW} <here>",
+        f"{_ASK_IF} any [of the] {{noun}} (are|is) {_NOW} {{state_word}} {_NOW} <here>",
+    ),
     resolver="state",
     context_area=True,
 )
@@ -211,6 +215,8 @@ MEASURE_HERE = SentenceGroup(
 """What a sensor where the question was heard measures ("what is the humidity")."""
 
 _TEMP = "(temperature|temp)"
+_TEMP_ASK = "(what is|tell me|give me|check)"
+_TODAY = "(this morning|this afternoon|this evening|today|tonight|right now|now|at the moment)"
 _BE_IT = "(is it|is|are|are there|is there|are we|do we have)"
 """How degrees are asked of ("how many degrees is it in the kitchen"; a learner's "how much degrees is
 here")."""
@@ -222,7 +228,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_GET_TEMPERATURE,
         (
-            f"what is [the] [current] {_TEMP} [<here>|outside]",
+            f"{_TEMP_ASK} [the] [current] {_TEMP} [like] [<here>|outside] [{_TODAY}]",
             f"how {_WARM} is it [<here>] [exactly|right now|now|at the moment]",
             f"is it {_WARM} [<here>]",
             f"what {_TEMP} is it [<here>] [right now|now|at the moment]",
@@ -233,7 +239,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_GET_TEMPERATURE,
         (
-            f"what is [the] [current] {_TEMP} {_INDOORS} [right now|now|at the moment]",
+            f"{_TEMP_ASK} [the] [current] {_TEMP} {_INDOORS} [right now|now|at the moment]",
             f"what {_TEMP} is it {_INDOORS} [right now|now|at the moment]",
             f"how {_WARM} is it {_INDOORS} [exactly|right now|now|at the moment]",
         ),
@@ -241,7 +247,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_GET_TEMPERATURE,
         (
-            f"what is [the] [current] {_TEMP} (in|of|at|on|upstairs in|downstairs in) <place>",
+            f"{_TEMP_ASK} [the] [current] {_TEMP} (in|of|at|on|upstairs in|downstairs in) <place>",
             f"what is [the] <place> [current] {_TEMP}",
             f"how {_WARM} is [it] [(in|on|at)] <place>",
             f"how (many|much) degrees [{_BE_IT}] (in|on|at) <place>",

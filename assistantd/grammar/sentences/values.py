@@ -9,9 +9,12 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 
 _VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
 _BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
+_PERCENT = "({percent:brightness} percent [bright|brightness]|{brightness_level} [bright|brightness])"
+"""A level said after "make": in percent ("make the lamp 80 percent"), never a bare number."""
 
 
 def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|down to]") -> tuple[str, ...]:
+    made = () if target == _THAT else (f"(make|get) {target} [{_BRIGHTNESS_WORD}] {_PERCENT}{tail}",)
     """Brightness, color and white templates for one way of naming the lights (bare: the words between the
     target and the value when no verb is said)."""
     return (
@@ -25,6 +28,7 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|d
         f"(<turn>|<set>) {target} (down|up) to <bright_to>{tail}",
         f"[brightness|<colour>] {target} [brightness|<colour>] {bare} {_VALUE}{tail}",
         f"{_VALUE} (on|for) {target}{tail}",
+        *made,  # "make the lamp 80 percent"; "make it 80 percent" is left to what "it" stands for
     )
 
 
@@ -352,6 +356,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
             f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
             f"[<the>] {{name}} (up|down) to {_VOLUME}",  # "telly down to 10"
+            f"[<set>|put] [<the>] {{name}} (to|at) {_VOLUME}",  # "set the telly to 15": its volume
         ),
         domains=("media_player",),
         context_area=True,
