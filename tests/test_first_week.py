@@ -177,3 +177,11 @@ def test_what_a_description_says_and_what_it_does_not() -> None:
 def test_too_after_a_command_adds_nothing_but_after_a_number_may_be_one() -> None:
     assert strip_fillers(normalize("turn on the kitchen light too please")) == "turn on the kitchen light"
     assert strip_fillers(normalize("turn the heat up to seventy too")) == "turn the heat up to seventy too"
+
+
+def test_again_after_a_question_asks_it_and_after_a_remark_does_nothing(grammar: GrammarRecognizer) -> None:
+    combined = CombinedRecognizer(CONFIG, grammar=grammar)
+    asked = combined.recognize("has someone left the garage light on again")
+    assert (asked.name, asked.slots.as_dict()) == (intents.GET_STATE, {"name": "Garage Light", "state": "on"})
+    said = "the kids put the heating up to twenty six again can you believe that"
+    assert combined.recognize(said).name == intents.NONE  # what the kids did, not a command

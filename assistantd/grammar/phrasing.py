@@ -204,6 +204,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^(?:pop|stick|bung|chuck|whack) (?=.+ (?:on|onto|to) (?:the|my|our) (?:\w+ )?list$)", "put "),
         (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
+        (r"^(?P<asked>(?:is|are|has|have|did|was|were) .+?) again$", r"\g<asked>"),  # "... left on again?"
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
         (r"^(?P<way>on|off) with (?P<thing>.+)$", r"turn \g<way> \g<thing>"),
