@@ -58,6 +58,22 @@ _FRACTIONS = {
 _HALF_WAYS = ("open", "up", "down", "closed", "shut")
 
 
+def _position_levels() -> list[tuple[str, Hit]]:
+    """How far a cover is open, said as a share of the way ("halfway up", "a third open")."""
+    return [
+        *(
+            (phrase, Hit((("position", 50),)))
+            for half in ("half", "halfway", "half way")
+            for phrase in (half, *(f"{half} {way}" for way in _HALF_WAYS))
+        ),
+        *(
+            (f"{fraction}{way}", Hit((("position", value),)))
+            for fraction, value in _FRACTIONS.items()
+            for way in ("", " open", " up", " of the way", " of the way open", " of the way up")
+        ),
+    ]
+
+
 def _hints(key: str, phrases: Mapping[str, str]) -> PhraseList:
     """A list whose hits carry a hint for the resolver: key -> the phrase's value."""
     return PhraseList.build((phrase, Hit(((key, value),))) for phrase, value in phrases.items())
@@ -143,20 +159,7 @@ def static_lists() -> Mapping[str, SlotList]:
             (phrase, Hit((("volume_level", value),)))
             for phrase, value in (("half", 50), ("halfway", 50), *_FRACTIONS.items())
         ),
-        "position_level": PhraseList.build(
-            [
-                *(
-                    (phrase, Hit((("position", 50),)))
-                    for half in ("half", "halfway", "half way")
-                    for phrase in (half, *(f"{half} {way}" for way in _HALF_WAYS))
-                ),
-                *(
-                    (f"{fraction}{way}", Hit((("position", value),)))
-                    for fraction, value in _FRACTIONS.items()
-                    for way in ("", " open", " up", " of the way", " of the way open", " of the way up")
-                ),
-            ]
-        ),
+        "position_level": PhraseList.build(_position_levels()),
         "cover_kind": PhraseList.build(
             (noun, Hit((("domain", "cover"), ("device_class", dc))))
             for dc, nouns in COVER_CLASSES.items()
