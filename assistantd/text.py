@@ -54,23 +54,26 @@ _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
-    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and)"
+    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and|but)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?(?: kindly| just)?|you can"
     r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"
     r"|i want to|(?:(?:would|what do) you )?be (?:so kind|so good|kind enough|good enough) as to"
     r"|(?:good )?(?:morning|afternoon|evening)"
-    r"|i would be (?:most |very |ever so )?grateful if you (?:could|would)"
-    r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?)(?= (?!then$))\s+"
+    r"|i (?:would|should) be (?:most |very |ever so )?grateful if you (?:could|would)|now then"
+    r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?"
+    r"|i wonder(?: (?:if|whether) you (?:might|could|would))?"
+    r"|(?:i wonder )?would it be (?:too much |any |a )?(?:trouble|bother|possible) (?:for you )?to"
+    r")(?= (?!then$))\s+"
 )
 _TRAILING_FILLERS = re.compile(
     r"(?<=\S)(?:\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|just now"
     r"|for now|asap|as well"
-    r"|already|again please)|(?<!ty)\s+too)+$"
+    r"|already|again please|dear|my dear|darling|altogether|completely)|(?<!ty)\s+too)+$"
 )
 """Words said after a command that add nothing to it; "too" only where no number is heard in it ("seventy
 too" is a transcript's 72)."""
-_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly) (?=\S)")
+_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly|dear) (?=\S)")
 _GERUNDS = {
     "making": "make", "turning": "turn", "switching": "switch", "setting": "set", "putting": "put",
     "opening": "open", "closing": "close", "shutting": "shut", "locking": "lock", "unlocking": "unlock",
@@ -146,11 +149,11 @@ _SAID_AS_ASKED = re.compile(
 
 def asked_in_order(text: str) -> str | None:
     """A question said in the order of a statement, with its question mark ("bedroom curtain is closed?",
-    "somebody is in the garage?"), as normalised words in the order of a question ("is bedroom curtain
-    closed"); None for any other text."""
-    if not text.rstrip().endswith("?"):
+    "somebody is in the garage?", "there is smoke in the kitchen? i smell something"), as normalised words in
+    the order of a question ("is bedroom curtain closed"); None for any other text."""
+    if "?" not in text:
         return None
-    found = _SAID_AS_ASKED.match(strip_fillers(normalize(text)))
+    found = _SAID_AS_ASKED.match(strip_fillers(normalize(text[: text.index("?")])))
     return f"{found['be']} {found['thing']} {found['rest']}" if found is not None else None
 
 

@@ -39,14 +39,14 @@ from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
-from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, unfounded
+from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.ramble import among
-from assistantd.fusion.remarks import after_a_try, before_remarks_said
+from assistantd.fusion.remarks import after_a_try, before_a_remark, before_a_remark_on_it, before_remarks_said
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
-from assistantd.fusion.valued import VALUE_SLOTS, valued
+from assistantd.fusion.valued import VALUE_SLOTS, lit_at, valued
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
@@ -153,7 +153,9 @@ class CombinedRecognizer:
         heard = self._read(text, area_id)
         if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
             heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
-        if self._certain(heard):
+        if self._certain(heard):  # "put the lamp on? only a little, about 20%": set to 20
+            lit = lit_at(_CLAUSE_BREAK.split(text), heard, functools.partial(self._heard, area_id=area_id))
+            heard = dataclasses.replace(lit, text=text) if lit is not None else heard
             return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard)), self._config)
         if talk(text) or _QUOTED.search(text) or left_be(text):
             return intents.no_intent(text)  # "apparently you can tell siri to ...", "is it 'turn on the
@@ -165,7 +167,7 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        if self._names_nothing_here(read) or an_effect(read):
+        if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
             question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
@@ -210,6 +212,9 @@ class CombinedRecognizer:
         right where that reading is certain (never a guess from a corrected word)."""
         heard = self._in_words(text, area_id)
         searched = heard.name == intents.MEDIA_SEARCH  # a title may be a slip: "play the telly again plees"
+        if searched and (kept := before_a_remark_on_it(text)) is not None:  # "..., I want see it again"
+            shorter = self._read(kept, area_id)
+            heard = dataclasses.replace(shorter, text=text) if shorter.name == heard.name else heard
         if self._certain(heard) and not searched:
             return heard
         spelled = self.spelled(text)
@@ -231,7 +236,7 @@ class CombinedRecognizer:
                     return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
         words = strip_fillers(normalize(text))
         read = functools.partial(self._heard, area_id=area_id)
-        if (meant := corrected(text, _CLAUSE_BREAK.split(text), read, CLAUSE_EXACT)) is not None:
+        if (meant := corrected(text, _CLAUSE_BREAK.split, read, CLAUSE_EXACT)) is not None:
             return dataclasses.replace(meant, text=text)  # "to fifty, make that seventy": seventy
         heard = self._heard(text, area_id)
         if self._certain(heard):
@@ -244,9 +249,14 @@ class CombinedRecognizer:
             meant = map(read, [*named_corrections(words, text, read, CLAUSE_EXACT), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or self._with_value(text, area_id)
+            first = self._heard(_CLAUSE_BREAK.split(text)[0], area_id)  # "kitchen lights on, maybe 40"
+            lit = lit_at(_CLAUSE_BREAK.split(text), first, read) if self._certain(first) else None
+            found = found or lit
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)
-            cut = (self._in_words(shorter, area_id) for shorter in before_remarks(_CLAUSE_BREAK.split(text)))
+            shorter = [*before_remarks(_CLAUSE_BREAK.split(text)), *before_a_remark(text)]  # ", is enough"
+            cut = (self._in_words(said, area_id) for said in dict.fromkeys(shorter) if said != text)
+            cut = (read for read in cut if read.name not in intents.ANSWERS)  # "right, i'm off to bed"
             found = found or next((read for read in cut if read.is_command and self._certain(read)), None)
             meant = (self._in_words(said, area_id) for said in contrasted(text))  # "not the kitchen, ..."
             found = found or next((read for read in meant if read.is_command and self._certain(read)), None)

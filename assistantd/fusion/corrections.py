@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from math import isclose
 
-from assistantd import intents
+from assistantd.fusion.remarks import before_remarks_said
+from assistantd.grammar.learners import LEARNED
 from assistantd.grammar.numbers import NUMBER_WORDS
-from assistantd.intents import Intent
+from assistantd.intents import ANSWERS, Intent
 from assistantd.text import normalize, strip_fillers
 
 _NUMBER = "|".join(sorted(NUMBER_WORDS - {"and", "a", "point", "half"}, key=len, reverse=True))
@@ -38,10 +40,22 @@ _MARKED_LAST = re.compile(
 _HESITATION = re.compile(r"\b(?:er|erm|uh|um|hmm)\b", re.I)
 MAX_REPLACED = 4
 """At most this many words before a correction are what it replaces."""
-_NO_BETWEEN = re.compile(r",\s*(?:no|nope|sorry)\s*,|\s[-\u2013\u2014]\s*(?:no|sorry)\b")
-"""A "no" between commas or after a dash takes back what came before it ("stealth, no, party mode")."""
+_NO_BETWEEN = re.compile(
+    r"(?:,|\.\.\.|\u2026)\s*(?:(?:ah|oh|uh|er|um)\s+)?(?:no|nope|sorry)(?:,?\s*(?:no|sorry))*"
+    r"(?:,?\s*(?:that'?s|that is|it'?s|it is) (?:too |a bit |way )?\w+)?\s*,"
+    r"|(?:\s[-\u2013\u2014]|[\u2013\u2014])\s*(?:no|sorry)\b"
+    r"|,\s*(?:hmm|er|erm|uh|um)\s*,\s*(?=make (?:it|that)\b)"
+)
+"""A "no" between commas or after a dash takes back what came before it ("stealth, no, party mode", "green—
+no, yellow", "the garage light, no no, the desk lamp", "to fifty, uh no that's loud, thirty five"), as does
+"make it" after a hesitation between commas ("to fifty, hmm, make it twenty five")."""
+_SORRY_LAST = re.compile(r"(?:,\s*|\s+)(?:sorry|i'm sorry)\W*$", re.I)
+"""An apology said after the correction ("the garage, no, the kitchen, sorry"): it corrects nothing more."""
+_ONE = re.compile(r"^(?:the )?(?P<which>\w+(?: \w+)?) ones?(?P<rest> .+)?$")
+"""A correction that names only which one ("the left curtain, sorry, the right one"): its word in place of the
+one said before."""
 _MARKED = re.compile(
-    r"^(?P<before>.*?)(?:,\s*|\b(?:er|erm|uh|um|hmm)\b,?\s*)[^,]+?,\s*"
+    r"^(?P<before>.*?)(?:,\s*|\b(?:er|erm|uh|um|hmm)\b,?\s*)(?!\s*(?:er|erm|uh|um|hmm)\s*,)[^,]+?,\s*"
     r"(?:no|sorry|no sorry|wait no|no wait)\s*,\s*(?P<after>.+)$",
     re.I,
 )
@@ -50,40 +64,69 @@ washing-up liquid, no, bin bags to the shopping list"."""
 
 
 def corrected(
-    text: str, clauses: Sequence[str], read: Callable[[str], Intent], exact: float
+    text: str, split: Callable[[str], Sequence[str]], read: Callable[[str], Intent], exact: float
 ) -> Intent | None:
-    """What a correction on the fly that can only be one meant, read with at least exact confidence: the
-    words it corrects replaced, else the last clause (of clauses, the text's) that is a command."""
+    """What a correction on the fly that can only be one meant: the words it corrects replaced, else the last
+    clause (of those split gives) that is a command; in the words said, then without the remarks after it
+    ("switch the light on, sorry, off, I'm done in here"). Read with at least exact confidence, else naming a
+    device by every word of its name ("the left curtain, sorry, the right one"), else as a learner's way of
+    saying it ("close the garage light, no, the desk lamp"), which is asked about; never a looser reading
+    ("bathroom fan off, uh, no, the ceiling fan" is no command for the bathroom's fans)."""
+    text = _SORRY_LAST.sub("", text)
+    shorter = [said] if (said := before_remarks_said(text)) != text else []
+    options = [option for said in [text, *shorter] for option in _meanings(said, split(said), read, exact)]
+    readings = [(option, found) for option in options if (found := read(option)).is_command]
+    readings = [(option, found) for option, found in readings if found.name not in ANSWERS]
+    named = (found for option, found in readings if found.confidence >= NAMED and _every_word(found, option))
+    grammar = [found for _, found in readings if found.recognizer == "grammar"]
+    learned = (found for found in grammar if isclose(found.confidence, LEARNED))
+    exactly = (found for _, found in readings if found.confidence >= exact)
+    return next(exactly, None) or next(named, None) or next(learned, None)
+
+
+NAMED = 0.9
+"""A reading of what a correction meant that names a device by every word of its name, in another order
+("open the right curtain": Curtain Right), is taken from this confidence."""
+
+
+def _every_word(found: Intent, said: str) -> bool:
+    """Whether the words said hold every word of the name of the one device the reading names."""
+    name = found.slots.name
+    return bool(name) and name != "all" and set(normalize(name or "").split()) <= set(said.split())
+
+
+def _meanings(text: str, clauses: Sequence[str], read: Callable[[str], Intent], exact: float) -> list[str]:
+    """What a correction on the fly that can only be one may have meant, most likely first (none where the
+    words hold no such correction)."""
     words = strip_fillers(normalize(_NO_BETWEEN.sub(" no wait ", text)))
     if not surely_corrected(words):
-        return None
+        return []
     last = [clause for clause in reversed(clauses) if clause and clause.strip()][:-1]
     marked = _MARKED.match(text)
     said = [f"{marked['before']} {marked['after']}"] if marked is not None else []
-    named = _named_before(words, read, exact)
-    meant = (read(said) for said in _naming([*said, *corrections(words, text), *last], named))
-    return next(
-        (
-            found
-            for found in meant
-            if found.confidence >= exact and found.is_command and found.name not in intents.ANSWERS
-        ),
-        None,
-    )
+    return _naming([*said, *corrections(words, text), *last], _named_before(words, read, exact))
 
 
 _PRONOUN = re.compile(r"\b(?:it|them)\b")
 
 
+_THE_THING = re.compile(r"\b(?:the|my|our|all the) .+$")
+
+
 def _named_before(words: str, read: Callable[[str], Intent], exact: float) -> str | None:
     """The device named in the words before the first correction ("switch off the desk lamp" of "switch off
-    the desk lamp actually just dim it to 10"), where the grammar reads them exactly."""
+    the desk lamp actually just dim it to 10"), or the words that say which devices where the reading names
+    none ("the curtains in living room" of "close the curtains in living room, no wait, open them"), where the
+    grammar reads them exactly."""
     found = _corrections_in(words)
     before = words[: found[0].start()].strip() if found else ""
     heard = read(before) if before else None
-    if heard is None or heard.confidence < exact or heard.slots.name in (None, "all"):
+    if heard is None or heard.confidence < exact or heard.slots.name == "all":
         return None
-    return heard.slots.name
+    if heard.slots.name is None:
+        thing = _THE_THING.search(before) if heard.slots.area and heard.slots.domain else None
+        return thing[0] if thing is not None else None
+    return heard.slots.name.casefold()
 
 
 def _naming(options: list[str], name: str | None) -> list[str]:
@@ -93,7 +136,7 @@ def _naming(options: list[str], name: str | None) -> list[str]:
     named: list[str] = []
     for option in options:
         if _PRONOUN.search(option):
-            named.append(_PRONOUN.sub(name.casefold(), option))
+            named.append(_PRONOUN.sub(name, option))
         named.append(option)
     return list(dict.fromkeys(named))
 
@@ -131,7 +174,11 @@ def corrections(words: str, text: str = "") -> list[str]:
     before, after = words[: max(found[0].start() - 1, 0)].strip(), words[found[0].end() - 1 :].strip()
     if not before or not after:
         return []
-    return _replacing(before.split(), after)
+    which = _ONE.match(after)  # "the right one": "right" in place of a word before the noun, never alone
+    head, noun = before.rsplit(" ", 1) if " " in before else ("", before)
+    instead = [f"{said} {noun}" for said in _replacing(head.split(), which["which"])[1:]] if which else []
+    rest = (which["rest"] or "") if which is not None else ""  # "the office one, to 30"
+    return list(dict.fromkeys([*(said + rest for said in instead), *_replacing(before.split(), after)]))
 
 
 def named_corrections(words: str, text: str, read: Callable[[str], Intent], exact: float) -> list[str]:
@@ -162,6 +209,19 @@ def _meant_last(said: list[str]) -> list[str]:
             for meant in _replacing(said[:-count], " ".join(said[-count:]))[1:]
         )
     )
+
+
+def said_last(text: str) -> str | None:
+    """The words after the last correction that can only be one ("a bit more, 21, no, 22": "22"), as
+    normalised words; None where there is none."""
+    words = strip_fillers(normalize(_NO_BETWEEN.sub(" no wait ", _SORRY_LAST.sub("", text))))
+    found = [said for said in _corrections_in(words) if _SURE_CORRECTION.search(said.group())]
+    return (words[found[-1].end() - 1 :].strip() or None) if found and surely_corrected(words) else None
+
+
+def takes_back(text: str) -> bool:
+    """Whether words as said hold a correction that can only be one, with words before and after it."""
+    return surely_corrected(strip_fillers(normalize(_NO_BETWEEN.sub(" no wait ", text))))
 
 
 def surely_corrected(words: str) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from assistantd import intents
 from assistantd.config.settings import Config
-from assistantd.fusion.clauses import PRONOUN, SWITCHING
+from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
 from assistantd.fusion.corrections import corrected_mid_way
 from assistantd.fusion.negation import ticked_off
 from assistantd.intent_model.phrasebook import command_words
@@ -45,6 +45,18 @@ def doubtful(intent: Intent) -> bool:
         return True  # "put plasters on the chemsit list" read with no item: what to add is not a guess
     # "switch the lights on, turn off" (a mishearing): which one is not for the model to guess
     return intent.name in _ON_OFF and _BOTH_WAYS <= set(words.split())
+
+
+_IF_FIRST = re.compile(r"^(?:if|when|whenever|once|unless|as soon as)\b")
+
+
+def on_a_condition(text: str) -> bool:
+    """Whether the words begin with a condition in a clause of its own ("if it is raining, close the shade in
+    the guest room", "when my son arrives, unlock the front door"; not "if you would, ..."): an automation
+    to set up, not a command or a question for now, whatever the model reads."""
+    first, comma, rest = text.partition(",")
+    said = normalize(first)
+    return bool(comma and rest.strip() and _IF_FIRST.match(said) and SAYS_WHEN.match(said))
 
 
 def an_effect(intent: Intent) -> bool:
@@ -106,14 +118,16 @@ _KIND_NOUNS = frozenset(
 
 def _elsewhere(read: Intent, words: str, foreign: Callable[[str], set[str]]) -> bool:
     """Whether a reading of a kind of device, with no name or place, leaves out the place the words give it,
-    a word the home has not got: before the kind ("the porch light") or after "in the" ("the light in the
-    bathroom")."""
+    a word the home has not got: before the kind ("the porch light") or after "in (the)" ("the light in the
+    bathroom", "open the light in bathroom")."""
     if any(getattr(read.slots, key) is not None for key in ("name", "area", "floor")):
         return False
     unknown = foreign(words) - _STOP_WORDS - command_words()
     said = words.split()
     before_kind = {word for word, after in zip(said, said[1:]) if after in _KIND_NOUNS}
     after_in = {word for *place, word in zip(said, said[1:], said[2:]) if place == ["in", "the"]}
+    if read.slots.domain is not None:  # "open the light in bathroom" (never "put milk in shoping list")
+        after_in |= {word for place, word in zip(said, said[1:]) if place == "in"}
     return bool((before_kind | after_in) & unknown)
 
 

@@ -26,11 +26,17 @@ from assistantd.text import normalize, strip_fillers
 
 _CONNECTIVES = frozenset("and also too then now what how about same for with as well".split())
 """Words that make a bare place or device a follow-up (one of them must be said)."""
+_INSTEAD = re.compile(
+    r"^(?:(?:no|nope|oops|whoops|sorry)(?: (?:no|sorry))*(?: i (?:meant|mean))?|i (?:meant|mean)) "
+)
+_NOT_THAT = re.compile(r" not (?:that|this|the other) one$")
+"""A device or place said instead of the previous command's ("no, the bedroom lamp"), and the one it is
+not."""
 _FILLERS = (
     _CONNECTIVES
     | frozenset("the in on at of please one ones there here one while you youre are it".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
-    | frozenset("do could thank thanks cheers lovely great perfect likewise again".split())
+    | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
 )  # "thank you, now do the same in the living room"
 _KIND_NOUNS = {
     noun: domain
@@ -55,15 +61,20 @@ def follow_up(
     such a follow-up."""
     if previous is None or previous.intent not in _REPEATABLE:
         return None
-    if not set(normalize(text).split()) & _CONNECTIVES:
-        return None
     words = strip_fillers(normalize(text), asides=True)  # "..., if you would be so kind"
+    if _INSTEAD.match(words):  # "no sorry, I meant the bedroom lamp, not that one": that one instead
+        words = _NOT_THAT.sub("", _INSTEAD.sub("", words))
+    elif not set(normalize(text).split()) & _CONNECTIVES:
+        return None
     areas, devices, rest = named_in(config, words, heard)
     described_ = set(rest.split()) - _FILLERS and "other" not in words.split()  # "the other one": other_one
     if described_ and (said := described(config, words, heard)) is not None:
         areas, devices, rest = named_in(config, said, heard)  # "and the lamp on the desk in the office too"
-    if not (areas or devices or _floor_in(config, rest)) and (said := _ones_as_kind(config, words, previous)):
+    unnamed = not (areas or devices or _floor_in(config, rest))
+    for said in _ones_as_kind(config, words, previous) if unnamed else []:
         areas, devices, rest = named_in(config, said, heard)  # "the counter ones too": the counter lights
+        if areas or devices:
+            break  # "the bedside one too": the bedside lamp
     floor = None if areas or devices else _floor_in(config, rest)
     if floor is not None:
         rest = f" {rest} ".replace(f" {normalize(floor[1])} ", " ")
@@ -94,15 +105,17 @@ def follow_up(
     return Intent(previous.intent, Slots(**slots), confidence=0.9, text=text, recognizer="grammar")  # type: ignore[arg-type]
 
 
-def _ones_as_kind(config: Config, words: str, previous: Previous) -> str | None:
-    """The words with "one"/"ones" said as the kind of the previous command's devices ("the counter ones
-    too" after the kitchen ceiling light: "the counter lights too"), None where there is no such word or
-    no one kind."""
+def _ones_as_kind(config: Config, words: str, previous: Previous) -> list[str]:
+    """The words with "one"/"ones" said as each word for the kind of the previous command's devices ("the
+    counter ones too" after the kitchen ceiling light: "the counter lights too"; "the bedside one": "the
+    bedside light", "the bedside lamp"), none where there is no such word or no one kind."""
     kinds = {device.domain for device in map(config.device, previous.targets) if device is not None}
     nouns = DOMAIN_NOUNS.get(next(iter(kinds)), ()) if len(kinds) == 1 else ()
     if len(nouns) < 2 or not {"one", "ones"} & set(words.split()):
-        return None
-    return re.sub(r"\bones?\b", lambda found: nouns[found.group() == "ones"], words)
+        return []
+    pairs = [(one, many) for one, many in zip(nouns[::2], nouns[1::2], strict=False) if many == f"{one}s"]
+    pairs = pairs or [(nouns[0], nouns[1])]
+    return [_MANY.sub(many, _ONE.sub(one, words)) for one, many in pairs]
 
 
 def _floor_in(config: Config, words: str) -> tuple[str, str] | None:
@@ -194,6 +207,8 @@ _STEPPED = re.compile(
     rf"|(?P<way2>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|up|down) by "
     rf"(?P<after>{NUMBER_PATTERN})(?: degrees?| percent| per cent| %)?)\b"
 )
+_ONE, _MANY = re.compile(r"\bone\b"), re.compile(r"\bones\b")
+_MORE_FIRST = re.compile(rf"\b(?P<number>{NUMBER_PATTERN}) (?P<way>more|less) (?P<unit>degrees?|percent)\b")
 _NUDGED = re.compile(
     r"\b(?:(?:a (?:bit|little|touch|tad|notch|degree)|(?:a )?little bit|slightly)(?: more)?"
     r" (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|more|less)"
@@ -221,6 +236,7 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     if not isinstance(before, (int, float)) or isinstance(before, bool):
         return None
     words = comparatives(strip_fillers(normalize(text), asides=True))  # "more loud"
+    words = _MORE_FIRST.sub(r"\g<number> \g<unit> \g<way>", words)  # "one more degree": one degree more
     scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
     stepped = _STEPPED.search(words)
     nudged = _NUDGED.search(words) if not scaled and stepped is None else None

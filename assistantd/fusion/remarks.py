@@ -21,14 +21,16 @@ _REMARK_WORDS = (
     r"|missing|lost)"
     r"|(?:it |that )?(?:looks|seems|sounds|feels) "
     r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off)|i (?:want|wanna|would like) (?:to|it)"
-    r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting)"
-    r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise) (?:is|are)"
+    r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
+    r"|enough)"
+    r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise|phone|telephone"
+    r"|doorbell|bell|kettle|gas|electric|electricity|bill|plumber|postman) (?:is|are|has)"
     r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over)"
     r"|we (?:\w+ed|took|ate|left|went|got|made|came|broke|need|want|cant|cannot|just|already)"
     r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say)"
     r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
     r"|(?:his|her|your|their) \w+?s? (?:is|are|was|were|has|have|asleep|awake|home|here|gone|\w+ing)"
-    r"|nobody|nobodys|no one is"
+    r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
     r"|\w+ (?:says|said|thinks|wants|needs) )\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
@@ -124,3 +126,36 @@ def after_a_try(text: str) -> str | None:
     ):
         tried, found = tried + 1, found or bool(said)
     return ", ".join(clauses[tried:]) if found else None
+
+
+_ABOUT_IT = re.compile(
+    r"^(?:i|we|you|they|he|she|the kids|my \w+)\b.*\b(?:it|that|this|them|see|watch|seen|watched|hear|heard"
+    r"|listen|listened)\b"
+)
+
+
+def before_a_remark_on_it(text: str) -> str | None:
+    """The words before a last clause that says something about what is to be played ("put the film Inception,
+    I want see it again"): no part of a title. None where there is no such clause."""
+    clauses = [clause for clause in _CLAUSE_MARK.split(text) if clause.strip()]
+    said = normalize(clauses[-1]) if clauses else ""
+    if len(clauses) < 2 or not _ABOUT_IT.match(said) or set(said.split()) & TAKE_BACK:
+        return None
+    return ", ".join(clauses[:-1])
+
+
+_IT = re.compile(r"\b(?:it|that|this|them|they)\b")
+_IT_IS_WHAT = re.compile(
+    r"\b(?:it|its|that|thats|this|they|theyre)(?: is| are)? (?:a|an|the|your|my|his|her|our|their|for|from)\b"
+)
+
+
+def before_a_remark(text: str) -> list[str]:
+    """The words before the remarks after them (before_remarks_said), where what "it" is stays plain (a
+    command with "it" before a remark that says what "it" is is not one: "open it, it's your present", but
+    "turn that one down a little, it's rather loud" is) and no remark says what "you" should do."""
+    kept = before_remarks_said(text)
+    said = normalize(text[len(kept) :]) if text.startswith(kept) else ""
+    if kept == text or _IT.search(normalize(kept)) and _IT_IS_WHAT.search(said) or said.startswith("you "):
+        return []  # "heating, you put on 22 degree": what "you" is asked to do is the command
+    return [kept]

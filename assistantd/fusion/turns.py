@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistantd.events import Event, FaceEvent, GestureEvent, PointingEvent, TranscriptEvent
+from assistantd.fusion.corrections import takes_back
 from assistantd.intent_model.features import Evidence
 
 
@@ -111,9 +112,14 @@ class Turn:
         return best
 
     def pointed(self) -> tuple[tuple[str, float], ...]:
-        """Every pointing candidate of the turn, best score per device, best first."""
+        """Every pointing candidate of the turn, best score per device, best first; only the last pointing's
+        where the words take back what was said first ("switch off that, no no, the other one there")."""
         best: dict[str, float] = {}
-        for seen in self.heeded():
+        heeded = self.heeded()
+        pointing = sorted((seen for seen in heeded if seen.candidates), key=lambda seen: seen.t_ms)
+        if len(pointing) > 1 and takes_back(self.text):
+            heeded = (pointing[-1],)
+        for seen in heeded:
             for device, score in seen.candidates:
                 best[device] = max(best.get(device, 0.0), score)
         return tuple(sorted(best.items(), key=lambda item: -item[1]))

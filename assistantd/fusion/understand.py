@@ -12,6 +12,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
+from assistantd.fusion.corrections import said_last
 from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relative_follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
@@ -41,6 +42,14 @@ _BRIGHTER = frozenset({"brighter", "brighten", "lighter", "up", "more", "raise"}
 _DIMMER = frozenset({"dimmer", "dim", "darker", "darken", "down", "less", "lower"})
 _MUCH = frozenset({"much", "lot", "way"})
 _NO = frozenset({"no", "nope", "nah"})
+_MIND_CHANGED = re.compile(r"\b(?:actually|wait|i mean|on second thought)\b")
+_NO_TRAILING_OFF = re.compile(r"^\W*(?:no|nope|nah)\s*(?:\.\.\.|\u2026)")
+
+
+def _mind_changed(text: str) -> bool:
+    """Whether a first "no" is taken back ("no... actually yes, go ahead", "no... yes. Yes, go ahead"): the
+    answer is what follows it."""
+    return bool(_MIND_CHANGED.search(normalize(text)) or _NO_TRAILING_OFF.match(text))
 _BY_PERCENT = re.compile(r"\b(?:percent|\d+) (brighter|lighter|dimmer|darker)\b")
 _NOT_AFTER_ALL = re.compile(r"\b(?:(?:dont|do not) bother|on second thoughts?|leave it|forget (?:it|that))\b")
 VOLUME_STEP = 10
@@ -126,7 +135,8 @@ class TurnRecognizer:
         if not turn.context.awaiting_confirmation:
             previous = turn.context.previous
             as_set = as_position(self._config, previous)
-            for said in dict.fromkeys((turn.text, before_remarks_said(turn.text))):  # "..., everyone's asleep"
+            last = said_last(turn.text)  # "a bit more, 21, no, 22": 22
+            for said in dict.fromkeys((turn.text, before_remarks_said(turn.text), *([last] if last else []))):
                 repeated = repeated or (
                     follow_up(self._config, said, previous, area_id)
                     or other_one(self._config, said, previous)  # "and the other one in there"
@@ -140,6 +150,7 @@ class TurnRecognizer:
         if turn.context.awaiting_confirmation and (
             intent.name == intents.NEVERMIND
             or normalize(turn.text).partition(" ")[0] in _NO
+            and not (intent.name == intents.CONFIRM and _mind_changed(turn.text))
             or _NOT_AFTER_ALL.search(normalize(turn.text))
         ):  # "no, forget it", "no no, I don't want that open", "on second thoughts don't bother": a no
             intent = dataclasses.replace(intent, name=intents.DECLINE, slots=Slots())

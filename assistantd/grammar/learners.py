@@ -31,6 +31,7 @@ _MORE = {
     "high": "higher",
     "dim": "dimmer",
 }
+_DOWN_UP = {"quieter": "down", "lower": "down", "louder": "up", "higher": "up"}
 _LESS = {"bright": "dimmer", "light": "dimmer", "loud": "quieter", "warm": "cooler", "hot": "cooler"}
 
 _COMPARATIVES = (
@@ -60,8 +61,72 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (r"^make (?=(?:open|close|unlock|lock|stop|pause|start) )", ""),
         (r"^(?:please )?make (?P<thing>.+?) (?:to )?(?:clean|cleaning|start cleaning)$", r"start \g<thing>"),
         (r"^(?:which|what) hour (?:is it|it is|we have)(?: now)?$", "what time is it"),
+        (r"(?:^|(?<= ))(?:please )?you (?:please )?(?=(?:lock|unlock|open|close|turn|switch|set|put)\b)", ""),
+        (r" (?:for )?(?:one|a) moment$", ""),
+        (r"^(?P<verb>stop|pause|hold) (?P<thing>.+?) (?:for )?(?:a )?little bit$", r"\g<verb> \g<thing>"),
+        (r"^put (?P<thing>(?:the )?(?:[a-z]+ ){0,2}(?:light|lights|lamp|lamps)) out$", r"turn off \g<thing>"),
         (
-            r"^how (?:much|many) degrees (?:have we|do we have|we have|there are|are there|is it|it is"
+            r"^(?P<verb>turn|put) (?P<thing>.+?) (?P<way>down|up) in here (?P<to>to .+)$",
+            r"\g<verb> \g<thing> \g<way> \g<to> in here",
+        ),
+        (r"^continue to play$", "continue playing"),
+        (r"^in here (?P<rest>(?:the )?[a-z]+ .+)$", r"\g<rest> in here"),
+        (
+            r"^tell me (?:whether|if) (?P<who>[a-z]+) (?:has|have|is) (?:come |got |gotten )?(?:home|back)"
+            r"(?: yet)?$",
+            r"is \g<who> home",
+        ),
+        (
+            r"^tell me (?:whether|if) (?P<who>i|we|you|they|someone|somebody|anyone) (?:have |has )?"
+            r"(?P<way>locked|unlocked) ",
+            lambda found: f"did {found['who']} {found['way'][:-2]} ",
+        ),
+        (r"^(?P<verb>set|start|make|put) me (?=(?:a|one) timer\b)", r"\g<verb> "),
+        (
+            r"^(?:make|put|set|give me) (?P<value>\d+(?:\.\d+)?) degrees?"
+            r"(?P<where> (?:in|at) (?:the )?\w+(?: room)?| here| in here)?"
+            r"(?: for (?:the )?(?:night|day|evening|morning)| tonight)?$",
+            r"set the temperature\g<where> to \g<value> degrees",
+        ),
+        (
+            r"^put (?:on )?(?P<what>(?:the|a) (?:film|movie|song|album|show|series|episode|programme|program)"
+            r" (?!.*\b(?:on|off|pause|hold|mute|louder|quieter|up|down)$).+)$",
+            r"play \g<what>",
+        ),
+        (
+            r"^(?P<thing>(?:the )?(?:tv|television|telly|music|radio|speaker|volume))"
+            r"(?: a)?(?: little| bit| lot)? (?P<way>quieter|louder|lower|higher) (?:to|at) (?P<value>\S+)"
+            r"(?: percent)?$",
+            lambda found: f"turn {found['thing']} {_DOWN_UP[found['way']]} to {found['value']}",
+        ),
+        (
+            r"^(?P<thing>(?:the )?(?:[a-z]+ ){0,2}(?:blinds?|shades?|curtains?|shutters?))"
+            r" (?:make|put|bring|let|take) (?:them |it )?(?P<way>down|up)$",
+            lambda found: f"{'close' if found['way'] == 'down' else 'open'} {found['thing']}",
+        ),
+        (
+            r"^(?!(?:get|make|have|let) )"
+            r"(?P<thing>(?:the )?(?:[a-z]+ ){0,2}(?:robot|vacuum|hoover|cleaner|rover))"
+            r"(?: send (?:him|her|it))? (?:to )?(?:clean|cleaning|do the cleaning)$",
+            r"start \g<thing>",
+        ),
+        (r"^send (?P<thing>.+?) (?:to )?(?:clean|cleaning|do the cleaning)$", r"start \g<thing>"),
+        (
+            r"^how (?:much|many) (?P<unit>time|minutes|seconds) (?:still )?"
+            r"(?:have|has|rest|rests|stay|stays|remain|remains) (?:the |my )?(?P<name>\w+)(?: timer)?$",
+            r"how much \g<unit> is left on the \g<name> timer",
+        ),
+        (
+            r"^(?P<thing>(?:the )?[a-z]+(?: [a-z]+)?) still (?:working|running|going)"
+            r"(?: or (?:is |it is |has )?(?:finish|finished|done|not))?$",
+            r"is \g<thing> still running",
+        ),
+        (
+            r"^add (?P<item>.+?) (?:in|on|into) (?P<list>(?:the |my )?(?:\w+ )?list)$",
+            r"add \g<item> to \g<list>",
+        ),
+        (
+            r"^how (?:much|many) degrees? (?:have we|do we have|we have|there are|are there|is it|it is"
             r"|is there"
             r"|there is|is|are)(?P<where>(?: (?:in|at|on) .+| here)?)$",
             r"how warm is it\g<where>",
@@ -87,7 +152,7 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (
             r"^(?P<thing>(?:the )?(?:temperature|heating|thermostat|lights?|lamp|volume|brightness)"
             r"(?: [a-z]+)*?)"
-            r" (?:put|set|make|bring) (?:it )?(?:to|at|on) (?P<value>\S+(?: degrees| percent)?)$",
+            r" (?:put|set|make|bring) (?:it )?(?:to|at|on) (?P<value>\S+(?: degrees?| percent)?)$",
             r"set \g<thing> to \g<value>",
         ),
         (

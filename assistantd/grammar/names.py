@@ -130,9 +130,11 @@ def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
 
 DEVICE_WORDS: dict[str, tuple[str, ...]] = {
     "tv": ("telly", "television", "tv set", "telly box", "big screen", "goggle box", "idiot box", "box"),
-    "thermostat": ("heating",),
+    "thermostat": ("heating", "fire"),
     "coffee maker": ("coffee machine",),
     "coffee machine": ("coffee maker",),
+    "washer": ("washing machine",),
+    "dryer": ("tumble dryer", "drier"),
 }
 """What people call a device of these names when its config gives no alias ("pause the telly"): only where
 one device has the name and no other device is called that word."""
@@ -186,6 +188,8 @@ EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
     "curtain": ("drape",),
     "curtains": ("drapes",),
     "tv": ("telly", "television"),
+    "floor lamp": ("standard lamp",),
+    "bedroom lamp": ("bedside lamp", "bedside light"),
 }
 """Words of a device's name and the other words people use for them ("Kitchen countertop": "the kitchen
 worktop", "Sliding Doors": "the patio doors", "Main Valve": "the stopcock")."""

@@ -73,9 +73,10 @@ _STATE_LAST = re.compile(
 )
 """A thing and a state with a question mark ("side door locked?", "kitchen lights on?"): asked, not
 commanded."""
-_NO_FIRST = re.compile(r"^(?:no|nope|nah) (?=\S+ \S)")
-"""A command said after a "no" ("no, turn off the kitchen lights": what was meant instead), read without it
-when nothing reads the whole; never a yes, a no or a never mind ("no, yes" is no answer)."""
+_NO_FIRST = re.compile(r"^(?:(?:no|nope|nah)(?: (?:wait|no|sorry))*|wait no|sorry) (?=\S+ \S)")
+"""A command said after a "no" ("no, turn off the kitchen lights", "no wait, open them": what was meant
+instead), read without it when nothing reads the whole; never a yes, a no or a never mind ("no, yes" is no
+answer)."""
 
 BUILTIN_GROUPS: tuple[SentenceGroup, ...] = (
     *DIALOGUE_GROUPS,

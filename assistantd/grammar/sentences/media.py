@@ -9,7 +9,8 @@ _PLAYER = "([<the>] {name}|<place> [media player|player|speaker|speakers|tv])"
 _AT = f"(on|in|of|at|for) {_PLAYER}"
 _WHERE = f"[{_AT}|{_PLAYER}]"
 _MEDIA = (
-    "[the|my|this|that|our] (music|song|track|show|movie|film|video|podcast|media|playback|audio|episode"
+    "[the|my|this|that|our] (music|song|track|show|programme|program|movie|film|video|podcast|media|playback"
+    "|audio|episode"
     "|radio|tv|album|playlist|player|media player|it|that|this)"
 )
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
@@ -105,7 +106,9 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CONFIRM,
         (
-            "[oh|um|uh|well|hmm] (yes|yeah|yep|yup|yes yes|yeah yeah|yep yep|ok ok|aye|sure|sure thing"
+            "[oh|um|uh|well|hmm|no actually|no wait|actually|wait] (yes|yeah|yep|yup|yes yes|yeah yeah"
+            "|yep yep"
+            "|ok ok|aye|si|si si|sure|sure thing"
             "|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
@@ -113,7 +116,8 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|go ahead|go on|go for it|please do|that is the one|that is it|that is correct"
             "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
             "|that is ok"
-            "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]]"
+            "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]"
+            "|you can (open|unlock|lock|close|shut) [it]]"
             " [(open|unlock|lock|close|shut) it [up]|(turn|switch) (it|them) (on|off)] [please|thanks"
             "|thank you|then]",
         ),

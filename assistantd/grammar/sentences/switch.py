@@ -27,6 +27,7 @@ def _kind_groups(
     "every light" the home's, see _every)."""
     slots = (("domain", domain),)
     place_target = f"[<all>] (<place> {noun}|{noun} <in_place>)"
+    placed = word.replace("|of)", ")")  # "the light of garage" is a learner's "in", never "off"
     here_target = f"[<all>] [room] {noun} [<here>]" if all_name else f"[<these>] [room] {noun} [<here>]"
     house_target = f"[<all>] [house|home] {noun} <everywhere>"
     every_shapes, every_groups = _every(intent, verb, word, noun, slots)
@@ -36,10 +37,10 @@ def _kind_groups(
             (
                 f"{verb} {place_target}",
                 f"<turn> {place_target} {word}",
-                f"<turn> [<all>] {noun} {word} <in_place>",
+                f"<turn> [<all>] {noun} {placed} <in_place>",
                 f"{place_target} {word}",
-                f"[<all>] {noun} {word} <in_place>",
-                f"<want> [<all>] {noun} {word} <in_place>",
+                f"[<all>] {noun} {placed} <in_place>",
+                f"<want> [<all>] {noun} {placed} <in_place>",
                 f"<in_place> {verb} [<all>] {noun}",
                 f"everything <in_place> [<all>] {noun} {word}",
             ),
