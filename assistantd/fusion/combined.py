@@ -105,13 +105,15 @@ class CombinedRecognizer:
         self._forms = HomeForms(config)
         self._places = frozenset(normalize(name) for place in (*config.areas, *config.floors)
                                  for name in (place.name, *place.aliases))  # fmt: skip
+        named = {normalize(device.name) for device in config.devices}
         self._names = frozenset(
             word
             for name in (
                 *(name for device in config.devices for name in device.names),
                 *(name for area in config.areas for name in (area.name, *area.aliases)),
                 *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
-                *(word for words in (*ROOM_WORDS.values(), *DEVICE_WORDS.values()) for word in words),
+                *(word for words in ROOM_WORDS.values() for word in words),
+                *(word for key, words in DEVICE_WORDS.items() if key in named for word in words),
             )
             for word in normalize(name).split()
             if word not in _NOT_NAMING

@@ -51,7 +51,7 @@ no, yellow", "the garage light, no no, the desk lamp", "to fifty, uh no that's l
 "make it" after a hesitation between commas ("to fifty, hmm, make it twenty five")."""
 _SORRY_LAST = re.compile(r"(?:,\s*|\s+)(?:sorry|i'm sorry)\W*$", re.I)
 """An apology said after the correction ("the garage, no, the kitchen, sorry"): it corrects nothing more."""
-_ONE = re.compile(r"^(?:the )?(?P<which>\w+(?: \w+)?) ones?(?P<rest> .+)?$")
+_ONE = re.compile(rf"^(?:the )?(?!(?:{_NUMBER}|\d+)\b)(?P<which>\w+(?: \w+)?) ones?(?P<rest> .+)?$")
 """A correction that names only which one ("the left curtain, sorry, the right one"): its word in place of the
 one said before."""
 _MARKED = re.compile(

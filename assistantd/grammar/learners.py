@@ -61,7 +61,11 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (r"^make (?=(?:open|close|unlock|lock|stop|pause|start) )", ""),
         (r"^(?:please )?make (?P<thing>.+?) (?:to )?(?:clean|cleaning|start cleaning)$", r"start \g<thing>"),
         (r"^(?:which|what) hour (?:is it|it is|we have)(?: now)?$", "what time is it"),
-        (r"(?:^|(?<= ))(?:please )?you (?:please )?(?=(?:lock|unlock|open|close|turn|switch|set|put)\b)", ""),
+        (
+            r"(?:^|(?<= )(?<!did )(?<!do )(?<!can )(?<!could )(?<!would )(?<!will )(?<!if )(?<!when ))"
+            r"(?:please )?you (?:please )?(?=(?:lock|unlock|open|close|turn|switch|set|put)\b)",
+            "",
+        ),
         (r" (?:for )?(?:one|a) moment$", ""),
         (r"^(?P<verb>stop|pause|hold) (?P<thing>.+?) (?:for )?(?:a )?little bit$", r"\g<verb> \g<thing>"),
         (r"^put (?P<thing>(?:the )?(?:[a-z]+ ){0,2}(?:light|lights|lamp|lamps)) out$", r"turn off \g<thing>"),
