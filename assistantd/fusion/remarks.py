@@ -144,18 +144,15 @@ def before_a_remark_on_it(text: str) -> str | None:
     return ", ".join(clauses[:-1])
 
 
-_IT = re.compile(r"\b(?:it|that|this|them|they)\b")
-_IT_IS_WHAT = re.compile(
-    r"\b(?:it|its|that|thats|this|they|theyre)(?: is| are)? (?:a|an|the|your|my|his|her|our|their|for|from)\b"
-)
+_IT = re.compile(r"\b(?:it|its|that|thats|this|them|they|theyre)\b")
 
 
 def before_a_remark(text: str) -> list[str]:
     """The words before the remarks after them (before_remarks_said), where what "it" is stays plain (a
-    command with "it" before a remark that says what "it" is is not one: "open it, it's your present", but
-    "turn that one down a little, it's rather loud" is) and no remark says what "you" should do."""
+    command with "it" before a remark with "it" of its own is read whole: "open it, it's your present", "turn
+    it up to 50, it's freezing") and no remark says what "you" should do."""
     kept = before_remarks_said(text)
     said = normalize(text[len(kept) :]) if text.startswith(kept) else ""
-    if kept == text or _IT.search(normalize(kept)) and _IT_IS_WHAT.search(said) or said.startswith("you "):
+    if kept == text or _IT.search(normalize(kept)) and _IT.search(said) or said.startswith("you "):
         return []  # "heating, you put on 22 degree": what "you" is asked to do is the command
     return [kept]
