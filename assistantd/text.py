@@ -54,13 +54,13 @@ _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
-    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|so|well|alright|please|kindly|now|and|but)"
+    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|ugh|so|well|alright|please|kindly|now|and|but)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?(?: kindly| just)?|you can"
     r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"
-    r"|i want to|(?:(?:would|what do) you )?be (?:so kind|so good|kind enough|good enough) as to"
+    r"|i want to|(?:(?:would|what do) you )?be (?:so kind|so good|kind enough|good enough) as(?: to)?"
     r"|(?:good )?(?:morning|afternoon|evening)"
-    r"|i (?:would|should) be (?:most |very |ever so )?grateful if you (?:could|would)|now then"
+    r"|i (?:would|should) be (?:most |very |ever so )?grateful if you (?:could|would|can)|now then"
     r"|(?:can|could) i (?:ask you to|get you to)|help me(?: to)?"
     r"|i wonder(?: (?:if|whether) you (?:might|could|would))?"
     r"|(?:i wonder )?would it be (?:too much |any |a )?(?:trouble|bother|possible) (?:for you )?to"

@@ -52,6 +52,7 @@ CHAT: dict[str, str] = {
     "nvm": "never mind",
     "tmrw": "tomorrow",
     "u": "you",
+    "r": "are",
     "ur": "your",
     "whats": "what is",
     "hows": "how is",
@@ -100,6 +101,16 @@ _HEARD_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, meant in (
         (r"\bun (lock|pause|mute)", r"un\1"),  # "un lock the side door"
         (r"\bbed room", "bedroom"),
+        (r"\bbed side\b", "bedside"),
+        (r"^(\W*)(?:heading|heaving|keeping) (?=in here\b|in the \w+ (?:up |down )?to \d"
+         r"|(?:up |down )?to \d)", r"\1heating "),  # "Heading in here to 24": the heating
+        (r"(?<=\w) with you(?=\s*(?:[,.?!]|$))", " would you"),  # "lock the front door with you, we're off"
+        (r"\b(to|at) have\b(?=\W*(?:$|[,.]|please\b|enough\b|brightness\b|volume\b|power\b))", r"\1 half"),
+        (r"\bso kindness to\b", "so kind as to"),
+        (r"^(\W*)what (?:do )?you (?=(?:be so|be kind|mind|turn|switch|put|set|open|close|draw|lock|dim)\b)",
+         r"\1would you "),  # "What do you be so kind as to ...": a transcript's "Would you"
+        (r"(^|[,;.]\s*)when you (?=(?:turn|switch|put|set|open|close|shut|lock|unlock|dim|make)\b"
+         r".*\bplease\b)", r"\1would you "),  # "When you switch the lights off, please"
         (r"\bhole (house|home|flat|place)\b", r"whole \1"),
         (r"\b(is there|there is|there's) any one\b", r"\1 anyone"),
         (r"\bany1\b", "anyone"),
