@@ -60,13 +60,12 @@ SAYS_WHEN = re.compile(
 """A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."; not
 "if you would be so kind, ...", a way of asking): the command it goes with is not for now, so no clause is
 taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
-_OTHER_SAYS = TAKE_BACK | frozenset(
-    "on off turn switch open close shut lock unlock set dim brighten up down".split()
-)
+_OTHER_SAYS = TAKE_BACK | {*"on off turn switch open close shut lock unlock set dim brighten up down".split()}
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
-amiss: then the whole is read, not a part. In a remark after the command (a clause that is no command, begins
-as a remark does and names nothing of the home: "the dog keeps nosing it open"), only the words that take a
-command back count."""
+amiss: then the whole is read. In a remark after it (no command, begun as a remark is, naming nothing of the
+home: "the dog keeps nosing it open"), only TAKE_BACK; after a question, less _ASKED_KEEPS ("rather not")."""
+_ASKING = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE})
+_ASKED_KEEPS = frozenset({"not", "dont", "but"})
 
 
 def commands(readings: Sequence[Intent]) -> list[bool]:
@@ -140,7 +139,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
         said_first = index < said[0]  # "sorry, that's the doorbell - pause the telly": an excuse
-        kept = {"sorry"} if said_first else set()
+        kept = {"sorry"} if said_first else _ASKED_KEEPS if remark and reading.name in _ASKING else set()
         taking_back.update(word for word in words if word in (TAKE_BACK if remark else _OTHER_SAYS) - kept)
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch
@@ -207,16 +206,16 @@ _PEOPLE = re.compile(
 """A clause that only calls on people in the room: the command beside it is said to them."""
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
-_DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b")
+_DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b|\b(?:that|this) timer\b")
 _ASKED_OF_NOTHING = frozenset(
     {intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE, intents.GET_WEATHER, intents.CLIMATE_GET_TEMPERATURE}
 )
 
 
 def _without_dummy_it(reading: Intent, words: str) -> str:
-    """The words without the "it" of "what time is it" or "how cold is it in here", which stands for no thing
-    another clause may name."""
-    return _DUMMY_IT.sub(" ", words) if reading.name in _ASKED_OF_NOTHING else words
+    """The words without the "it" of "what time is it" or "how cold is it in here", or the "that" of "that
+    timer", which stand for no thing another clause may name."""
+    return _DUMMY_IT.sub(" ", words) if reading.name in _ASKED_OF_NOTHING | intents.TIMER_INTENTS else words
 
 
 _STRONG_ANSWERS = frozenset(
@@ -276,7 +275,7 @@ _UNSURE = re.compile(
     r"|\b(?:i|we) (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
-    r"(?: than (?:that|this))?$|\b(?:yes )?or (?:no|not)$|\bfor no (?:good )?reason\b"
+    r"(?: than (?:that|this))?$|\b(?:yes )?or (?:no|not)$|\bfor no (?:good )?reason\b|\bno idea\b"
 )
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
@@ -285,13 +284,13 @@ _SAME_THING = frozenset(
 
 
 def the_command_before(words: str, read: Callable[[str], Intent], names: frozenset[str]) -> Intent | None:
-    """The command (or answer: "yeah go on its just grandma") before a remark said without a comma, taken as
-    a clause before it would be; never a timer, whose length the remark may hold ("a timer for a minute")."""
+    """The command (or answer: "yeah go on its just grandma") before a remark said without a comma, read as
+    a clause before it would be; a timer only with its length first ("a 3 minute timer my noodles are in")."""
     for command, remark in remark_splits(words):
         heard, said = [read(command), read(remark)], [command, remark]
         answered = len(set(command.split())) > 1 and not set(remark.split()) & _OTHER_SAYS  # not "yeah im in"
         found = the_command(said, heard, names) or (the_answer(said, heard) if answered else None)
-        if found is not None and found.name != intents.START_TIMER:
+        if found is not None and (found.name != intents.START_TIMER or command.endswith(" timer")):
             return found
     return None
 
@@ -367,6 +366,7 @@ def with_place(clauses: Sequence[str], places: frozenset[str]) -> list[str]:
 
 _NOUN_PHRASE = re.compile(r"^(?:the|my|our|your|those|these) (?:\w+ ){0,3}\w+$")
 _VERBS = frozenset("is are was were be been has have had do does did can will would turn switch put".split())
+_SAID_OF = re.compile(r"'s (?:\w+ing|still|just|not|been|gone|done|ready|broken)\b")  # "the kettle's boiling"
 
 
 def unknown_topic(clauses: Sequence[str], names: frozenset[str]) -> bool:
@@ -377,11 +377,11 @@ def unknown_topic(clauses: Sequence[str], names: frozenset[str]) -> bool:
         return False
     for topic, said in (clauses, clauses[::-1]):
         words = strip_fillers(normalize(topic), asides=True)
-        if not _NOUN_PHRASE.match(words) or set(words.split()) & _VERBS:
+        if not _NOUN_PHRASE.match(words) or set(words.split()) & _VERBS or _SAID_OF.search(topic.lower()):
             continue
         named = [word for word in words.split() if word not in _POINTER]
         known = all(word in names or word.removesuffix("s") in names for word in named)
-        if not known and _STANDS_FOR.search(normalize(said)):
+        if not known and _STANDS_FOR.search(re.sub(r"\b(?:that|this) timer\b", "", normalize(said))):
             return True
     return False
 

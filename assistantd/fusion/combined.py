@@ -43,7 +43,13 @@ from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_cond
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.ramble import among
-from assistantd.fusion.remarks import after_a_try, before_a_remark, before_a_remark_on_it, before_remarks_said
+from assistantd.fusion.remarks import (
+    after_a_try,
+    before_a_remark,
+    before_a_remark_on_it,
+    before_remarks_said,
+    without_remark,
+)
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, lit_at, valued
@@ -87,14 +93,8 @@ MAX_CLAUSES = 6
 class CombinedRecognizer:
     """Recognises intents with the grammar and, where it is unsure, the trained model."""
 
-    def __init__(
-        self,
-        config: Config,
-        *,
-        model: ModelRecognizer | None = None,
-        grammar: GrammarRecognizer | None = None,
-        thresholds: Thresholds = Thresholds(),
-    ) -> None:
+    def __init__(self, config: Config, *, model: ModelRecognizer | None = None,
+                 grammar: GrammarRecognizer | None = None, thresholds: Thresholds = Thresholds()) -> None:
         """Combine a grammar (compiled from config unless given) with a model (None: the grammar alone)."""
         self.grammar = grammar if grammar is not None else GrammarRecognizer(config)
         self._config = config
@@ -169,6 +169,10 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
+        anchored = evidence.pointing_score > 0 or evidence.previous_intent  # pointed at, or said before
+        if not read.is_command and anchored and (kept := without_remark(text)) is not None:
+            kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
+            read = dataclasses.replace(kept_read, text=text)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
@@ -376,11 +380,8 @@ class CombinedRecognizer:
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of
         words the model never saw ("turn that frown upside down") never is, however confident: it asks."""
-        if (
-            intent.recognizer == "model"
-            and self._model is not None
-            and self._model.unknown_words(intent.text)
-        ):
+        model = self._model
+        if intent.recognizer == "model" and model is not None and model.unknown_words(intent.text):
             return not intent.is_command
         return not doubtful(intent) and self.thresholds.sure(intent)
 

@@ -42,15 +42,18 @@ MAX_REPLACED = 4
 """At most this many words before a correction are what it replaces."""
 _NO_BETWEEN = re.compile(
     r"(?:,|\.\.\.|\u2026)\s*(?:(?:ah|oh|uh|er|um)\s+)?(?:no|nope|sorry)(?:,?\s*(?:no|sorry))*"
-    r"(?:,?\s*(?:that'?s|that is|it'?s|it is) (?:too |a bit |way )?\w+)?\s*,"
+    r"(?:,?\s*(?:that'?s|that is|it'?s|it is|not) (?:too |a bit |way )?\w+)?\s*,"
     r"|(?:\s[-\u2013\u2014]|[\u2013\u2014])\s*(?:no|sorry)\b"
     r"|,\s*(?:hmm|er|erm|uh|um)\s*,\s*(?=make (?:it|that)\b)"
 )
 """A "no" between commas or after a dash takes back what came before it ("stealth, no, party mode", "green—
 no, yellow", "the garage light, no no, the desk lamp", "to fifty, uh no that's loud, thirty five"), as does
 "make it" after a hesitation between commas ("to fifty, hmm, make it twenty five")."""
-_SORRY_LAST = re.compile(r"(?:,\s*|\s+)(?:sorry|i'm sorry)\W*$", re.I)
-"""An apology said after the correction ("the garage, no, the kitchen, sorry"): it corrects nothing more."""
+_SORRY_LAST = re.compile(
+    r"(?:,\s*|\s+)(?:sorry|i'm sorry)(?:,?\s*(?:carry on|go on|as you were))?\W*$", re.I
+)
+"""An apology said after the correction ("the garage, no, the kitchen, sorry"), or to someone interrupted
+("..., sorry, carry on"): it corrects nothing more."""
 _ONE = re.compile(rf"^(?:the )?(?!(?:{_NUMBER}|\d+)\b)(?P<which>\w+(?: \w+)?) ones?(?P<rest> .+)?$")
 """A correction that names only which one ("the left curtain, sorry, the right one"): its word in place of the
 one said before."""
@@ -184,6 +187,8 @@ def corrections(words: str, text: str = "") -> list[str]:
 def named_corrections(words: str, text: str, read: Callable[[str], Intent], exact: float) -> list[str]:
     """corrections(words, text), each with "it" or "them" put as the device named before the correction
     first ("switch off the desk lamp actually just dim it to 10": dim the desk lamp)."""
+    if (kept := _SORRY_LAST.sub("", text)) != text:  # "..., sorry, carry on": nothing corrected
+        text, words = kept, strip_fillers(normalize(kept))
     return _naming(corrections(words, text), _named_before(words, read, exact))
 
 

@@ -84,9 +84,9 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     starts it) with no device or kind in its reading (a place alone names no thing) and no "it" or "that",
     while the words name something no template or name of the home has (foreign: those words; "switch on the
     electric blanket", "turn off the printer in the office"), an appliance the home lacks, not a command to
-    guess at; it adds to a list what the words tick off; it asks the state of nothing at all, or of what the
-    words ask to have done ("is there a way to open them"); or it names a device the intent cannot act on
-    ("start the Garage Light")."""
+    guess at; it searches for no kind of media ("put the kettle on"); it adds to a list what the words tick
+    off; it asks the state of nothing at all, or of what the words ask to have done ("is there a way to open
+    them"); or it names a device the intent cannot act on ("start the Garage Light")."""
     if read.recognizer != "model":
         return False
     words = normalize(read.text)
@@ -97,6 +97,8 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
             return True
     if read.name in _LIST_ADDS and ticked_off(read.text):
         return True  # "mark bananas as done on my list": ticking off, which is no adding
+    if read.name == intents.MEDIA_SEARCH and not read.slots.search_query and not _MEDIA_WORD.search(words):
+        return True  # "put the kettle on": nothing to search for
     if read.name == intents.GET_STATE and not read.slots.as_dict():
         return not PRONOUN.search(words)  # "the curtains in the new flat are hideous"
     if read.name == intents.GET_STATE and _ASKS_FOR_IT.search(words):
@@ -111,6 +113,12 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     return bool(foreign(words) - _STOP_WORDS - command_words())
 
 
+_MEDIA_WORD = re.compile(
+    r"\b(?:music|songs?|radio|playlist|album|tracks?|podcast|film|movie|show|series|episode|audiobook|tunes)\b"
+)
+_EVERY = re.compile(
+    r"\b(?:all|every|each)\b(?: \w+){0,3}? (?:lights?|lamps?|fans?|doors?|blinds?|curtains?|heaters?)\b"
+)
 _KIND_NOUNS = frozenset(
     "light lights lamp lamps fan fans door doors blind blinds curtain curtains heater".split()
 )
@@ -120,8 +128,9 @@ def _elsewhere(read: Intent, words: str, foreign: Callable[[str], set[str]]) -> 
     """Whether a reading of a kind of device, with no name or place, leaves out the place the words give it,
     a word the home has not got: before the kind ("the porch light") or after "in (the)" ("the light in the
     bathroom", "open the light in bathroom")."""
-    if any(getattr(read.slots, key) is not None for key in ("name", "area", "floor")):
-        return False
+    every = read.slots.name == "all" and _EVERY.search(words)  # "dim all interior lights"
+    if every or any(getattr(read.slots, key) not in (None, "all") for key in ("name", "area", "floor")):
+        return False  # "all" unsaid is no name: "turn the bathroom fan on" is not every fan
     unknown = foreign(words) - _STOP_WORDS - command_words()
     said = words.split()
     before_kind = {word for word, after in zip(said, said[1:]) if after in _KIND_NOUNS}

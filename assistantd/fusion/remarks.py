@@ -31,6 +31,7 @@ _REMARK_WORDS = (
     r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
     r"|(?:his|her|your|their) \w+?s? (?:is|are|was|were|has|have|asleep|awake|home|here|gone|\w+ing)"
     r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
+    r"|(?:get|put|take|grab|go|come|eat|finish|brush|do|tidy|wash|find) (?:your|ur)"
     r"|\w+ (?:says|said|thinks|wants|needs) )\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
@@ -156,3 +157,12 @@ def before_a_remark(text: str) -> list[str]:
     if kept == text or _IT.search(normalize(kept)) and _IT.search(said) or said.startswith("you "):
         return []  # "heating, you put on 22 degree": what "you" is asked to do is the command
     return [kept]
+
+
+def without_remark(text: str) -> str | None:
+    """The words before the remarks said after a command ("put the lamp back on, would you? I'm still
+    reading"), where no word of the whole may take the command back; None where there is no remark. The model
+    reads them where something was pointed at or said before: alone, a remark cut off leaves words that look
+    like a command more often than they are one ("leave the tv alone, grandad's watching")."""
+    kept = before_remarks_said(text)
+    return None if kept == text or set(normalize(text).split()) & TAKE_BACK else kept

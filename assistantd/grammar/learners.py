@@ -74,11 +74,30 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"\g<verb> \g<thing> \g<way> \g<to> in here",
         ),
         (r"^continue to play$", "continue playing"),
+        (
+            r"^turn (?:the )?water (?:back )?(?P<way>on|off)(?: again)? (?:at|with|from) (?P<thing>.+)$",
+            r"turn \g<way> \g<thing>",
+        ),
+        (
+            r"^(?:has|did) (?P<thing>.+? (?:smoke|leak|water|gas|motion|co) (?:alarm|detector|sensor))"
+            r" (?:picked (?:anything|something) up|pick (?:anything|something) up|(?:detected|detect) \w+)$",
+            r"is \g<thing> on",
+        ),
+        (
+            r"^(?:bring|put|let) (?P<thing>.*\b(?:blinds?|shades?|curtains?|shutters?)"
+            r"(?: in here| in the \w+)?) (?P<way>down|up)$",
+            r"pull \g<thing> \g<way>",
+        ),
+        (
+            r"^(?:put|turn|switch) (?P<thing>(?:the )?(?:[a-z]+ ){0,3}(?:light|lights|lamp|lamps)) on"
+            r" (?:at|to) (?P<level>full|full brightness|max|maximum|\d+ percent)$",
+            r"set \g<thing> to \g<level>",
+        ),
         (r"^in here (?P<rest>(?:the )?[a-z]+ .+)$", r"\g<rest> in here"),
         (
-            r"^tell me (?:whether|if) (?P<who>[a-z]+) (?:has|have|is) (?:come |got |gotten )?(?:home|back)"
-            r"(?: yet)?$",
-            r"is \g<who> home",
+            r"^(?:tell me (?:whether|if) (?P<who>[a-z]+) (?:has|have|is)|(?:has|have) (?P<one>[a-z]+))"
+            r" (?:come |got |gotten )?(?:home|back)(?: home)?(?: yet)?(?: or (?:what|not))?$",
+            lambda found: f"is {found['who'] or found['one']} home",
         ),
         (
             r"^tell me (?:whether|if) (?P<who>i|we|you|they|someone|somebody|anyone) (?:have |has )?"
@@ -136,7 +155,7 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"how warm is it\g<where>",
         ),
         (r"^(?:please )?(?:make|put|do|give me|start|set) (?:a|one) timer (?:of|with) ", "set a timer for "),
-        (r"^(?:a )?timer (?:of |for )?(?=\S+ (?:minutes?|seconds?|hours?)\b)", "set a timer for "),
+        (r"^(?:a )?timer (?:of |for |on )?(?=\S+ (?:minutes?|seconds?|hours?)\b)", "set a timer for "),
         (r"\bthe timer (?:of|for) (?:the )?(?P<name>\w+)\b", r"the \g<name> timer"),
         (
             r"^how (?:many|much) (?P<unit>minutes|seconds|time) (?:stay|stays|rest|rests|remain|remains|is)"

@@ -60,7 +60,10 @@ _HEARD_FOR = {"but": ("put",), "our": ("are",), "and": ("add", "send")}
 lights still on", "and five more minutes to the timer", "and rover back to the dock"): read as the other when
 nothing reads the words as written."""
 _ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
-"""A value said roughly ("dim the lights to about 20 percent"): the value."""
+_ROUGHLY_AFTER = re.compile(
+    r"\b(louder|quieter|softer|brighter|dimmer),? (?:about|around|like|maybe|say) (?=\d)"
+)
+"""A value said roughly ("dim the lights to about 20 percent", "the telly louder like 40"): the value."""
 _ABOUT = re.compile(
     r"(?<=\w )(?:about|around|roughly|approximately) (?=(?:a |one |two |three )?(?:quarter|third|half)|\d)"
 )
@@ -219,7 +222,8 @@ class GrammarRecognizer:
 
     def recognize(self, text: str, *, area_id: str | None = None) -> Intent:
         """The intent of a text heard in area_id (default: the site's area); NONE when no template fits."""
-        words = _ABOUT.sub("", _ROUGHLY.sub(r"\1 ", strip_fillers(normalize(text), asides=True)))
+        words = strip_fillers(_ROUGHLY_AFTER.sub(r"\1 to ", normalize(text)), asides=True)
+        words = _ABOUT.sub("", _ROUGHLY.sub(r"\1 ", words))
         if not words:
             return intents.no_intent(text)
         area = self._config.area(area_id if area_id is not None else self._config.site.area)
