@@ -17,7 +17,9 @@ from assistantd.config.settings import Config
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.doubts import unfounded
+from assistantd.fusion.ellipsis import follow_up
 from assistantd.fusion.spelling import Speller
+from assistantd.fusion.turns import Previous
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent, Slots
@@ -51,6 +53,7 @@ def ha_home(ha_config: Config) -> CombinedRecognizer:
         ("r the curtains in the lounge shut", None, intents.GET_STATE,
          {"area": "Living Room", "domain": "cover", "device_class": "curtain", "state": "closed"}),
         ("ugh forget it, doesnt even matter", None, intents.NEVERMIND, {}),
+        ("tv off bro its my turn on the xbox", None, intents.TURN_OFF, {"name": "TV"}),
         ("can u make the telly louder like 40", None, intents.SET_VOLUME, {"name": "TV", "volume_level": 40}),
         ("has joseph got back yet or what", None, intents.GET_STATE,
          {"name": "Joseph", "domain": "person", "state": "home"}),
@@ -64,6 +67,10 @@ def ha_home(ha_config: Config) -> CombinedRecognizer:
          {"area": "Kitchen", "domain": "binary_sensor", "device_class": "occupancy", "state": "on"}),
         ("sorry, no idea what anything's called, could you just turn every light off?", None,
          intents.TURN_OFF, {"domain": "light"}),
+        ("the shades upstairs, is it possible to close them?", None, intents.TURN_OFF,
+         {"floor": "Upstairs", "domain": "cover", "device_class": "shade"}),
+        ("make the lights in here a bit dimmer, maybe forty percent", "Living Room", intents.LIGHT_SET,
+         {"area": "Living Room", "brightness": 40}),
         ("Turn the water back on at the main valve, the plumber's done.", None, intents.TURN_ON,
          {"name": "Main Valve"}),
         ("Has the kitchen smoke alarm picked anything up?", None, intents.GET_STATE,
@@ -175,3 +182,9 @@ def test_a_remark_is_cut_off_for_the_model_only_where_the_command_is_anchored(
     assert not reader.recognize("turn that up a bit, please, I can't hear the news").is_command
     assert not reader.recognize("leave the tv alone, grandad's watching the snooker").is_command
     assert not reader.recognize("turn that up a bit, no, I can't hear anything", evidence=pointed).is_command
+
+
+def test_a_follow_up_about_my_room() -> None:
+    previous = Previous(intents.TURN_ON, ("floor_lamp",), (("name", "Floor Lamp"),))
+    again = follow_up(CONFIG, "do the same in my bedroom", previous, "living_room")
+    assert again is not None and (again.name, again.slots.area) == (intents.TURN_ON, "Bedroom")

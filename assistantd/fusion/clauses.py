@@ -341,7 +341,7 @@ def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
     for topic, said in (clauses, clauses[::-1]):
         words, said = (
             strip_fillers(normalize(topic), asides=True).split(),
-            normalize(said).removeprefix("you "),
+            strip_fillers(normalize(said), asides=True).removeprefix("you "),  # "is it possible to ..."
         )
         named = [word for word in words if word not in _POINTER]
         pointed = set(words) & {"that", "this"}  # "that one, is it on"

@@ -61,9 +61,11 @@ lights still on", "and five more minutes to the timer", "and rover back to the d
 nothing reads the words as written."""
 _ROUGHLY = re.compile(r"\b(to|at|on) (?:about|around|roughly|approximately|like|maybe) (?=\w)")
 _ROUGHLY_AFTER = re.compile(
-    r"\b(louder|quieter|softer|brighter|dimmer),? (?:about|around|like|maybe|say) (?=\d)"
+    r"\b(?:a (?:bit|little|touch|tad) )?(louder|quieter|softer|brighter|dimmer),?"
+    r" (?:about|around|like|maybe|say) (?=\d|[a-z]+(?:ty|teen)\b|ten\b|(?:a )?hundred\b)"
 )
-"""A value said roughly ("dim the lights to about 20 percent", "the telly louder like 40"): the value."""
+"""A value said roughly ("dim the lights to about 20 percent", "the telly louder like 40", "a bit dimmer,
+maybe forty"): the value."""
 _ABOUT = re.compile(
     r"(?<=\w )(?:about|around|roughly|approximately) (?=(?:a |one |two |three )?(?:quarter|third|half)|\d)"
 )
