@@ -53,7 +53,7 @@ def ha_home(ha_config: Config) -> CombinedRecognizer:
         ("r the curtains in the lounge shut", None, intents.GET_STATE,
          {"area": "Living Room", "domain": "cover", "device_class": "curtain", "state": "closed"}),
         ("ugh forget it, doesnt even matter", None, intents.NEVERMIND, {}),
-        ("tv off bro its my turn on the xbox", None, intents.TURN_OFF, {"name": "TV"}),
+        ("lights off in here lol", "Kitchen", intents.TURN_OFF, {"area": "Kitchen", "domain": "light"}),
         ("can u make the telly louder like 40", None, intents.SET_VOLUME, {"name": "TV", "volume_level": 40}),
         ("has joseph got back yet or what", None, intents.GET_STATE,
          {"name": "Joseph", "domain": "person", "state": "home"}),
