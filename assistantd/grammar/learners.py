@@ -60,7 +60,14 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         *_COMPARATIVES,
         (r"^make (?=(?:open|close|unlock|lock|stop|pause|start) )", ""),
         (r"^(?:please )?make (?P<thing>.+?) (?:to )?(?:clean|cleaning|start cleaning)$", r"start \g<thing>"),
-        (r"^(?:which|what) hour (?:is it|it is|we have)(?: now)?$", "what time is it"),
+        (r"^(?:(?:which|what) hour|which time) (?:is it|it is|we have)(?: now)?$", "what time is it"),
+        (
+            r"^(?:(?:do|would) you (?:happen to )?know|(?:i would be|i am|im) (?:curious|interested)"
+            r"(?: to know)?|i (?:wonder|am wondering)|(?:can|could) you (?:tell me|check)) (?:if|whether)"
+            r" (?P<who>it|there|anyone|anybody|someone|somebody|(?:the|my|our) (?:\w+ ){0,3}?\w+)"
+            r" (?:(?P<verb>is|are) )?(?P<rest>.+)$",
+            lambda found: f"{found['verb'] or 'is'} {found['who']} {found['rest']}",
+        ),
         (
             r"(?:^|(?<= )(?<!did )(?<!do )(?<!can )(?<!could )(?<!would )(?<!will )(?<!if )(?<!when ))"
             r"(?:please )?you (?:please )?(?=(?:lock|unlock|open|close|turn|switch|set|put)\b)",
@@ -133,7 +140,12 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"(?: send (?:him|her|it))? (?:to )?(?:clean|cleaning|do the cleaning)$",
             r"start \g<thing>",
         ),
-        (r"^send (?P<thing>.+?) (?:to )?(?:clean|cleaning|do the cleaning)$", r"start \g<thing>"),
+        (
+            r"^send (?P<thing>.+?) (?:round |around |off |out )?(?:to )?"
+            r"(?:clean|cleaning|do the cleaning|do the floors?|hoover|vacuum)"
+            r"(?: the (?:floors?|house|flat))?$",
+            r"start \g<thing>",
+        ),
         (
             r"^how (?:much|many) (?P<unit>time|minutes|seconds) (?:still )?"
             r"(?:have|has|rest|rests|stay|stays|remain|remains) (?:the |my )?(?P<name>\w+)(?: timer)?$",
@@ -195,6 +207,46 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         ),
         (r"^(?P<thing>(?:the )?(?:[a-z]+ ){0,3}[a-z]+) how (?:much|many|high)$", r"what is \g<thing>"),
         (r"^(?:hey |ok |okay )?(?:alexa|siri|google|cortana)\b ?", ""),
+        (r"^(?:let us|lets) (?=(?:get|turn|switch|put|start|set|make|open|close|dim|lock|pause|play)\b)", ""),
+        (
+            r"^how (?:warm|hot|cold|chilly) is (?:the |my |our )?(?:house|home|flat|apartment|place)\b",
+            "how warm is it in the house",
+        ),
+        (
+            r"\b(?P<here>(?:in|out|up|down|over) here) by the (?:\w+ )?(?:door|window|stairs|fire|sofa)$",
+            r"\g<here>",
+        ),
+        (
+            r"^(?:has|have) (?P<thing>.+?) been (?P<state>on|off|open|closed|shut|locked|unlocked)"
+            r"(?: all (?:day|night|morning|evening|afternoon)| for (?:ages|hours|a while|long)| since \w+)?$",
+            r"is \g<thing> \g<state>",
+        ),
+        (
+            r"^(?:is|are) (?:the |my |our |any )?(?:(?P<a>\w+) )??"
+            r"(?P<kind>smoke|co|carbon monoxide|gas|fire|leak) (?:alarms?|detectors?|sensors?)"
+            r"(?: in (?:the )?(?P<b>\w+))?"
+            r" (?:going off|beeping|sounding|ringing|triggered)(?: or .+)?$",
+            lambda found: (
+                f"is there {found['kind']}"
+                + (f" in the {found['a'] or found['b']}" if found["a"] or found["b"] else "")
+            ),
+        ),
+        (
+            r"^(?!.*\b(?:timer|play|playing|remind|reminder|alarm)\b)(?P<command>.+?) for (?:the|my|our|a)"
+            r" (?:breakfast |evening |big )?(?:match|game|footy|football|film|movie|party|news|guests)$",
+            r"\g<command>",
+        ),
+        (
+            r"^(?!.*\b(?:music|volume|sound|tv|telly|television|radio|speakers?|song|podcast)\b)"
+            r"(?P<head>.*\b(?:lights?|lamps?|it|that|this|one)\b.*?) softer\b",
+            r"\g<head> dimmer",
+        ),
+        (r"^how (?:humid|damp|muggy) is it$", "what is the humidity"),
+        (
+            r"^how (?:humid|damp|muggy) is (?:it )?(?:in )?(?P<where>.+)$",
+            r"what is the humidity in \g<where>",
+        ),
+        (r"^(?P<asked>(?:is|are) .+?) (?P<still>still )?spinning$", r"\g<asked> \g<still>on"),
     )
 )
 """(pattern, replacement) over normalised words, in order."""

@@ -201,7 +201,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^get (?P<thing>.+?) (?:to )?cleaning\b", r"start \g<thing>"),
         (r"^put (?P<way>on|off) ", r"turn \g<way> "),
         (r"^pick (?P<thing>.+?) back up\b", r"resume \g<thing>"),
-        (r"^(?:pop|stick|bung|chuck|whack) (?=.+ (?:on|onto|to) (?:the|my|our) (?:\w+ )?list$)", "put "),
+        (
+            r"^(?:pop|stick|bung|chuck|whack) (?=.+ (?:on|onto|to) (?:the|my|our) (?:\w+ )?(?:list|timer)$)",
+            "put ",
+        ),
         (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
         (r"^(?P<asked>(?:is|are|has|have|did|was|were) .+?) again$", r"\g<asked>"),  # "... left on again?"

@@ -14,7 +14,7 @@ _MEDIA = (
     "|radio|tv|album|playlist|player|media player|it|that|this)"
 )
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
-_AWHILE = "[for] a (sec|second|minute|moment|bit|while)"
+_AWHILE = "[for] (a|one) (sec|second|minute|moment|bit|while)"
 
 
 def _media_group(intent: str, commands: tuple[str, ...]) -> SentenceGroup:
@@ -112,12 +112,13 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|confirm|confirmed|i confirm|do it"
             "|go ahead|go for it|go on|ok|okay|of course|correct|affirmative|please do|absolutely|definitely"
             "|that is right|right|proceed|exactly|alright|all right|fine|sounds good|why not|that is the one"
-            "|that is it|yes please|that is correct) [sure|sure thing|ok|okay|fine|alright|yes|yeah|do it"
+            "|that is it|yes please|that is correct|let (him|her|them|us|me) in)"
+            " [sure|sure thing|ok|okay|fine|alright|yes|yeah|do it"
             "|go ahead|go on|go for it|please do|that is the one|that is it|that is correct"
             "|that is right|exactly|correct|do that|that one|why not|sounds good|of course|that is fine"
             "|that is ok"
             "|that is okay|that is good|(open|unlock|lock|close|shut) it [up]"
-            "|you can (open|unlock|lock|close|shut) [it]]"
+            "|you can (open|unlock|lock|close|shut) [it]|let (him|her|them|us|me) in]"
             " [(open|unlock|lock|close|shut) it [up]|(turn|switch) (it|them) (on|off)] [please|thanks"
             "|thank you|then]",
         ),
