@@ -127,7 +127,7 @@ _TRAILING_ASIDES = re.compile(
     r"|for (?:them|him|her|us)|ugh|argh|lol|haha|lets go+"
     r"|if you (?:can|could|would|dont mind)|when you (?:can|get a (?:chance|sec|second|minute))"
     r"|(?:would|will) be (?:great|nice|lovely|good)|then|while (?:youre|you are) at it"
-    r"|at the (?:minute|moment)|(?<!for )a (?:sec|second|mo|tick)"
+    r"|at the (?:minute|moment)|(?<!for )(?<!that )(?<!this )(?<! it )a (?:sec|second|mo|tick)"
     r"|dear|love|darling|sweetheart|pet|hun|x|xx"
     r"|for the night|still|or not|or no|quick|real quick|quickly|properly|before i forget"
     r"|if (?:that is|thats|it is|its) (?:alright|ok|okay|all right)(?: with you)?"

@@ -28,9 +28,9 @@ _PARTICLES = frozenset({"on", "off", "up", "down", "open", "closed", "shut", "lo
 _DETERMINERS = frozenset("my the a an your our his her their this that all every there".split())
 _WAS = frozenset("left been was were stayed still is are im am its hes shes theyre youre".split())
 _MOVING = frozenset(
-    "coming come going go gone heading head went getting get run running walking back".split()
-)
-"""Words before a particle that make it a way of moving ("i'm coming down", "not going up yet")."""
+    "coming come going go gone heading head went getting get run running walking back"
+    " hang hold waking".split()
+)  # a way of moving ("i'm coming down", "not going up yet") or no command at all ("hang on", "waking me up")
 _PLACELESS = frozenset(
     {
         intents.GET_CURRENT_TIME,
@@ -219,7 +219,7 @@ def _without_dummy_it(reading: Intent, words: str) -> str:
 
 
 _STRONG_ANSWERS = frozenset(
-    "yes yeah yep yup sure confirm confirmed correct absolutely definitely no nope nah negative".split()
+    "yes yeah yep yup sure confirm confirmed correct absolutely definitely ahead no nope nah negative".split()
 )
 
 
@@ -231,12 +231,12 @@ def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
         return None  # none, or a yes and a no
     said = {word for clause, heard in zip(clauses, readings, strict=True) if heard in answers
             for word in normalize(clause).split()}  # fmt: skip
-    if not said & _STRONG_ANSWERS:
+    if not (said & _STRONG_ANSWERS or {"go", "on", "then"} <= said):  # "go on then, ...": a yes
         return None  # "right, i'm off to bed": a way of speaking, not an answer
     for other, heard in zip(clauses, readings, strict=True):
-        words = set(normalize(other).split())
         if heard not in answers and (
-            not REMARK_START.match(normalize(other)) or words & (TAKE_BACK | _YES_NO)
+            not (REMARK_START.match(plain := normalize(other)) or SOMEONE_SAYS.match(plain))
+            or set(plain.split()) & (TAKE_BACK | _YES_NO)
         ):
             return None
     return answers[0]
@@ -271,7 +271,7 @@ _APOLOGY = re.compile(
 isn't too much trouble", being unsure ("i'm not sure which key it is") or what someone is meant to do ("he's
 meant to take me")."""
 _UNSURE = re.compile(
-    r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b"
+    r"\bnot sure\b|\b(?:is|are|was|were|hes|shes|im|youre|theyre) meant to\b|\bat the (?:front )?door$"
     r"|\b(?:i|we) (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"

@@ -1,7 +1,10 @@
 """A certain reading in the form the home's own configuration gives it: a scene or script its sentences name
 without a domain is read so by every template ("activate movie mode" as "movie time": {name: Movie Scene}),
-one form for its rules; the robot vacuum of a home that has one is named ("send the hoover back": Rover); and
-an item to add that begins by ticking one off ("chores list, check off the plants") is no item to add."""
+one form for its rules; the robot vacuum of a home that has one is named ("send the hoover back": Rover);
+someone in a room is asked of the presence sensor it has ("is anyone in the study": its motion sensor, where
+it has no occupancy sensor), a measure of a room of the sensor named after it ("the humidity in the living
+room": "Living room humidity"); and an item to add that begins by ticking one off ("chores list, check off the
+plants") is no item to add."""
 
 from __future__ import annotations
 
@@ -11,13 +14,14 @@ import re
 from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.negation import ticked_off
-from assistantd.intents import Intent
+from assistantd.intents import Intent, Slots
 from assistantd.text import normalize
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
 _VACUUMING = frozenset({intents.VACUUM_START, intents.VACUUM_RETURN})
 _ONE_OF_A_KIND = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET})
 _MANY = frozenset("lamps lights all every both everything single any".split())
+_PRESENCE = ("motion", "occupancy")
 _ONE_WORDS = {"lamp": ("light", "switch")}
 """Words for one device, and the domains a device so named may have (the first: the kind said). Not "light"
 or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home Assistant reads
@@ -41,6 +45,19 @@ class HomeForms:
         vacuums = [device.name for device in config.devices if device.domain == "vacuum"]
         self._vacuum = vacuums[0] if len(vacuums) == 1 else None
         """The home's one robot vacuum, which "the vacuum" or "the hoover" is (None: none, or several)."""
+        self._presence = {
+            area.name: tuple(
+                sorted(
+                    {
+                        d.device_class
+                        for d in config.devices
+                        if d.area == area.id and d.device_class in _PRESENCE
+                    }
+                )
+            )
+            for area in config.areas
+        }
+        """The presence sensors' classes (motion, occupancy) each area's name has."""
 
     def apply(self, heard: Intent) -> Intent:
         """The reading in the home's form (NONE for an item that is ticked off rather than added)."""
@@ -52,7 +69,29 @@ class HomeForms:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
         if heard.name in _VACUUMING and not (slots.name or slots.area or slots.floor) and self._vacuum:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=self._vacuum))
+        if heard.name == intents.GET_STATE and slots.domain == "sensor" and slots.area and not slots.name:
+            named = self._named_for(slots.area, slots.device_class)
+            if named is not None:
+                return dataclasses.replace(heard, slots=Slots(name=named))
+        if heard.name == intents.GET_STATE and slots.domain == "binary_sensor" and slots.area:
+            sensing = self._presence.get(slots.area, ())
+            if slots.device_class in _PRESENCE and slots.device_class not in sensing and len(sensing) == 1:
+                return dataclasses.replace(heard, slots=dataclasses.replace(slots, device_class=sensing[0]))
         return heard
+
+    def _named_for(self, area_name: str, device_class: str | None) -> str | None:
+        """The one sensor of the class named after an area that has none of it placed in it ("the humidity
+        in the living room": the "Living room humidity" sensor, placed nowhere); None where there is not
+        exactly one."""
+        area = next((area for area in self._config.areas if area.name == area_name), None)
+        if area is None or device_class is None:
+            return None
+        sensors = [d for d in self._config.devices if d.domain == "sensor" and d.device_class == device_class]
+        if any(sensor.area == area.id for sensor in sensors):
+            return None
+        said = [normalize(name) for name in (area.name, *area.aliases)]
+        named = [s for s in sensors if any(f" {name} " in f" {normalize(s.name)} " for name in said)]
+        return named[0].name if len(named) == 1 else None
 
     def one_of_a_kind(self, heard: Intent) -> Intent:
         """Lights of a place said as one "lamp" ("the lamp, seventy five percent" heard in the living room,
@@ -77,4 +116,3 @@ class HomeForms:
             return heard
         named = dataclasses.replace(slots, name=ones[0].name, area=None, domain=None)
         return dataclasses.replace(heard, slots=named)
-

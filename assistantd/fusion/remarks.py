@@ -7,12 +7,18 @@ import re
 
 from assistantd.text import normalize
 
+_DOING = (
+    "(?:waking|shining|blinding|glaring|ringing|beeping|buzzing|barking|crying|sleeping|boiling|burning"
+    "|blaring|flashing|flickering|leaking|dripping|starting|about to)"
+)
+"""What something is doing, said in a remark once "the sun's" is normalised to "the sun" ("the sun's waking me
+up", "phone's ringing")."""
 _REMARK_WORDS = (
     r"(?:its|it is|that is|thats|im|i am|ive|i have|i got|i need|i cant|i cannot|we are|were|weve|we have"
     r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
     r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
-    r"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back)|let (?:some|a bit|in|the air)"
+    rf"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back|{_DOING})|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
     r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
@@ -20,11 +26,11 @@ _REMARK_WORDS = (
     r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|has|have|had|does|did|\w+ing|dead|broken|flat|died|gone"
     r"|missing|lost)"
     r"|(?:it |that )?(?:looks|seems|sounds|feels) "
-    r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off)|i (?:want|wanna|would like) (?:to|it)"
+    r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off|got|has|had)|i (?:want|wanna|would like) (?:to|it)"
     r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
     r"|enough)"
     r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise|phone|telephone"
-    r"|doorbell|bell|kettle|gas|electric|electricity|bill|plumber|postman) (?:is|are|has)"
+    rf"|doorbell|bell|kettle|gas|electric|electricity|bill|plumber|postman) (?:is|are|has|{_DOING})"
     r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over)"
     r"|we (?:\w+ed|took|ate|left|went|got|made|came|broke|need|want|cant|cannot|just|already)"
     r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say)"

@@ -235,11 +235,27 @@ def _choose(
     if (deictic or adjusting or bare) and "dialogue" in by_source and not placed:
         return _ids(by_source["dialogue"]), "dialogue"
     if ("it" in words or adjusting or bare) and "context" in by_source and not placed:
-        return _ids(by_source["context"]), "context"
+        playing = _ids(by_source["context"])
+        return ((), "unclear") if _others_to_switch(config, turn, intent, playing) else (playing, "context")
     if deictic and not placed:
         return (), "unclear"
     place = _ids(by_source.get("place", ()))
     return place, "place" if place else ""
+
+
+_SWITCHED_FROM = {intents.TURN_OFF: ("on", "playing", "paused", "open"), intents.TURN_ON: ("off", "closed")}
+
+
+def _others_to_switch(config: Config, turn: Turn, intent: Intent, playing: tuple[str, ...]) -> bool:
+    """Whether "switch it off" with a media player on may as well mean another device beside it that is on
+    (a lamp in the same room): the states say so, and the player is then no better a guess than the lamp."""
+    wanted = _SWITCHED_FROM.get(intent.name, ())
+    rooms = {device.area for device in map(config.device, playing) if device is not None}
+    return any(
+        device.area in rooms and device.domain in ("light", "fan", "switch") and state in wanted
+        for device_id, state in turn.context.states
+        if device_id not in playing and (device := config.device(device_id)) is not None
+    )
 
 
 def _rivals(config: Config, turn: Turn, chosen: str, words: set[str]) -> bool:

@@ -36,6 +36,12 @@ _LIGHTER = re.compile(
     r"(?P<where> in here| in (?:the )?\w+(?: room)?)$"
 )
 """A lighter or darker place said before its level: the lights of that place set to it."""
+_LIGHTS_LIGHTER = re.compile(
+    r"(?P<lights>\b(?:lights?|lamps?)(?: (?:in|on) (?:here|the \w+(?: room)?))?)"
+    r" (?:a (?:bit|little|touch|tad) |slightly |much )?(?:dimmer|darker|brighter|lighter|softer)$"
+)
+"""Lights wanted lighter or darker before their level ("could i have the lights in here a bit dimmer, maybe
+forty"): the lights set to it."""
 
 
 def valued(clauses: Sequence[str]) -> str | None:
@@ -48,6 +54,7 @@ def valued(clauses: Sequence[str]) -> str | None:
         if found is not None:
             head = strip_fillers(_A_BIT.sub("", " ".join(said[:index])), asides=True)
             head = _LIGHTER.sub(r"set the lights\g<where>", head)  # "make it a bit dimmer in here, maybe 30"
+            head = _LIGHTS_LIGHTER.sub(r"\g<lights>", head)
             return f"{head} to {found['value']}"
         if not (REMARK_START.match(said[index]) or SOMEONE_SAYS.match(said[index])):
             return None
