@@ -17,11 +17,13 @@ from typing import Any
 import pytest
 
 from assistantd.config import load_config
+from assistantd.config.settings import Config
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support import vision
 from tests.support.broker import Mosquitto
-from tests.support.configs import EXAMPLE
+from tests.support.configs import EXAMPLE, SHARED_DATA
 from tests.support.models import Trainings
 
 THREAD_GRACE_SECONDS = 5.0
@@ -104,6 +106,21 @@ def example_grammar() -> GrammarRecognizer:
 def example_reader(example_grammar: GrammarRecognizer) -> CombinedRecognizer:
     """The example home's grammar and fusion without a model (what the grammar reads with certainty)."""
     return CombinedRecognizer(load_config(EXAMPLE), grammar=example_grammar)
+
+
+@pytest.fixture(scope="session")
+def ha_config() -> Config:
+    """Home Assistant's fixture home as a config (the test skips without the shared data)."""
+    path = SHARED_DATA / "ha-intents" / "en_fixtures.yaml"
+    if not path.exists():
+        pytest.skip("needs ../shared/data (Home Assistant's fixture home)")
+    return config_from_fixtures(load_fixtures(path))
+
+
+@pytest.fixture(scope="session")
+def ha_home(ha_config: Config) -> CombinedRecognizer:
+    """Home Assistant's fixture home's grammar and fusion without a model."""
+    return CombinedRecognizer(ha_config, grammar=GrammarRecognizer(ha_config))
 
 
 @pytest.fixture

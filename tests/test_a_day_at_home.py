@@ -14,7 +14,6 @@ import pytest
 from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.doubts import unfounded
 from assistantd.fusion.ellipsis import follow_up
@@ -23,28 +22,16 @@ from assistantd.fusion.turns import Previous
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent, Slots
-from tests.support.configs import EXAMPLE, SHARED_DATA
+from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
+from tests.support.readers import heard_in
 
 CONFIG = load_config(EXAMPLE)
-HA_HOME = SHARED_DATA / "ha-intents" / "en_fixtures.yaml"
 
 
 @pytest.fixture(scope="module")
 def combined() -> CombinedRecognizer:
     return CombinedRecognizer(CONFIG, grammar=GrammarRecognizer(CONFIG))
-
-
-@pytest.fixture(scope="module")
-def ha_config() -> Config:
-    if not HA_HOME.exists():
-        pytest.skip("needs ../shared/data (Home Assistant's fixture home)")
-    return config_from_fixtures(load_fixtures(HA_HOME))
-
-
-@pytest.fixture(scope="module")
-def ha_home(ha_config: Config) -> CombinedRecognizer:
-    return CombinedRecognizer(ha_config, grammar=GrammarRecognizer(ha_config))
 
 
 @pytest.mark.parametrize(
@@ -98,9 +85,7 @@ def ha_home(ha_config: Config) -> CombinedRecognizer:
 def test_what_was_meant_is_read(
     ha_config: Config, ha_home: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict
 ) -> None:
-    area_id = next((a.id for a in ha_config.areas if a.name == area), None) if area else None
-    read = ha_home.recognize(text, area_id=area_id)
-    assert (read.name, read.slots.as_dict()) == (intent, slots), text
+    assert heard_in(ha_home, ha_config, text, area) == (intent, slots), text
 
 
 @pytest.mark.parametrize(

@@ -13,27 +13,14 @@ import pytest
 from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
+from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
-from tests.support.configs import EXAMPLE, SHARED_DATA
+from tests.support.configs import EXAMPLE
+from tests.support.readers import heard_in, pointing, understood
 
 CONFIG = load_config(EXAMPLE)
-HA_HOME = SHARED_DATA / "ha-intents" / "en_fixtures.yaml"
-
-
-@pytest.fixture(scope="module")
-def ha_config() -> Config:
-    if not HA_HOME.exists():
-        pytest.skip("needs ../shared/data (Home Assistant's fixture home)")
-    return config_from_fixtures(load_fixtures(HA_HOME))
-
-
-@pytest.fixture(scope="module")
-def ha_home(ha_config: Config) -> CombinedRecognizer:
-    return CombinedRecognizer(ha_config, grammar=GrammarRecognizer(ha_config))
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +43,12 @@ def reader(example_home: CombinedRecognizer) -> TurnRecognizer:
         ("how warm is the house at the moment", None, intents.CLIMATE_GET_TEMPERATURE, {}),
         ("let's get party mode going!", None, intents.TURN_ON, {"name": "Party Mode", "domain": "scene"}),
         ("stick another 5 mins on the timer", None, intents.INCREASE_TIMER, {"minutes": 5}),
-        ("is the ceiling fan still spinning?", None, intents.GET_STATE, {"name": "Ceiling Fan", "state": "on"}),
-        ("has the garage light been on all day", None, intents.GET_STATE, {"name": "Garage Light", "state": "on"}),
-        ("how humid is the lounge right now", None, intents.GET_STATE, {"name": "Living room humidity"}),
+        ("is the ceiling fan still spinning?", None, intents.GET_STATE,
+         {"name": "Ceiling Fan", "state": "on"}),
+        ("has the garage light been on all day", None, intents.GET_STATE,
+         {"name": "Garage Light", "state": "on"}),
+        ("how humid is the lounge right now", None, intents.GET_STATE,
+         {"name": "Living room humidity"}),
         ("what's the humidity in the living room", None, intents.GET_STATE, {"name": "Living room humidity"}),
         ("is the smoke alarm in the kitchen going off or is that just the toaster", None, intents.GET_STATE,
          {"area": "Kitchen", "domain": "binary_sensor", "device_class": "smoke", "state": "on"}),
@@ -66,9 +56,10 @@ def reader(example_home: CombinedRecognizer) -> TurnRecognizer:
          {"area": "Kitchen", "brightness": 40}),
         ("which time is it now?", None, intents.GET_CURRENT_TIME, {}),
         ("do you know if it's raining right now?", None, intents.GET_WEATHER, {}),
-        ("do you know if the garage light's on", None, intents.GET_STATE, {"name": "Garage Light", "state": "on"}),
-        ("could I have the lights in here a bit softer, maybe forty percent?", "Living Room", intents.LIGHT_SET,
-         {"area": "Living Room", "brightness": 40}),
+        ("do you know if the garage light's on", None, intents.GET_STATE,
+         {"name": "Garage Light", "state": "on"}),
+        ("could I have the lights in here a bit softer, maybe forty percent?", "Living Room",
+         intents.LIGHT_SET, {"area": "Living Room", "brightness": 40}),
         ("make the lights in the kitchen softer", None, intents.LIGHT_SET,
          {"area": "Kitchen", "domain": "light", "brightness_step": -20}),
         ("anyone in the kitchen right now", None, intents.GET_STATE,
@@ -78,9 +69,7 @@ def reader(example_home: CombinedRecognizer) -> TurnRecognizer:
 def test_what_was_meant_is_read(
     ha_home: CombinedRecognizer, ha_config: Config, text: str, area: str | None, intent: str, slots: dict
 ) -> None:
-    area_id = next((a.id for a in ha_config.areas if a.name == area), None) if area else None
-    read = ha_home.recognize(text, area_id=area_id)
-    assert (read.name, read.slots.as_dict()) == (intent, slots), text
+    assert heard_in(ha_home, ha_config, text, area) == (intent, slots), text
 
 
 @pytest.mark.parametrize(
@@ -119,14 +108,8 @@ def test_the_example_home(
     assert (read.name, read.slots.as_dict()) == (intent, slots), text
 
 
-def pointing(*candidates: tuple[str, float]) -> tuple[Observation, ...]:
-    return (Observation("pointing", 700, candidates=candidates),)
-
-
-def understood(reader: TurnRecognizer, text: str, observations=(), **context) -> tuple:  # noqa: ANN001
-    turn = Turn(text, observations=observations, context=TurnContext(area="living_room", **context))
-    result = reader.understand_turn(turn)
-    return result.intent.name, tuple(device.id for device in result.targets.devices), result.ask
+def in_here(reader: TurnRecognizer, text: str, observations=(), **context) -> tuple:  # noqa: ANN001
+    return understood(reader, text, observations, TurnContext(area="living_room", **context))
 
 
 @pytest.mark.parametrize(
@@ -147,16 +130,16 @@ def understood(reader: TurnRecognizer, text: str, observations=(), **context) ->
 def test_what_is_pointed_at_with_a_remark(
     reader: TurnRecognizer, text: str, candidates: tuple, expected: tuple
 ) -> None:
-    assert understood(reader, text, pointing(*candidates)) == expected
+    assert in_here(reader, text, pointing(*candidates)) == expected
 
 
 def test_switch_it_off_beside_a_lamp_that_is_on_asks_which() -> None:
     reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=GrammarRecognizer(CONFIG)))
     both = (("tv", "on"), ("floor_lamp", "on"), ("living_room_ceiling_light", "off"))
     alone = (("tv", "on"), ("floor_lamp", "off"), ("living_room_ceiling_light", "off"))
-    assert understood(reader, "can you switch it off", states=both) == (intents.TURN_OFF, (), True)
-    assert understood(reader, "can you switch it off", states=alone) == (intents.TURN_OFF, ("tv",), False)
-    assert understood(reader, "pause it", states=both) == (intents.MEDIA_PAUSE, ("tv",), False)
+    assert in_here(reader, "can you switch it off", states=both) == (intents.TURN_OFF, (), True)
+    assert in_here(reader, "can you switch it off", states=alone) == (intents.TURN_OFF, ("tv",), False)
+    assert in_here(reader, "pause it", states=both) == (intents.MEDIA_PAUSE, ("tv",), False)
 
 
 def test_let_him_in_answers_the_question_waiting() -> None:
@@ -167,7 +150,7 @@ def test_let_him_in_answers_the_question_waiting() -> None:
     }
     for text in ("yeah let him in, it's the Amazon driver", "yep, she's got the shopping, let her in",
                  "go ahead, she's got the shopping"):  # fmt: skip
-        assert understood(reader, text, **waiting) == (intents.CONFIRM, ("front_door",), False), text
+        assert in_here(reader, text, **waiting) == (intents.CONFIRM, ("front_door",), False), text
 
 
 def test_go_on_then_with_a_remark_is_a_yes() -> None:
@@ -176,6 +159,6 @@ def test_go_on_then_with_a_remark_is_a_yes() -> None:
         "awaiting_confirmation": True,
         "previous": Previous(intents.TURN_ON, ("garage_door",), (("name", "Garage Door"),)),
     }
-    said = understood(reader, "Go on then, I'll be wanting the car later.", **waiting)
+    said = in_here(reader, "Go on then, I'll be wanting the car later.", **waiting)
     assert said == (intents.CONFIRM, ("garage_door",), False)
-    assert understood(reader, "right, I'm off to bed", **waiting) == (intents.NONE, (), False)
+    assert in_here(reader, "right, I'm off to bed", **waiting) == (intents.NONE, (), False)

@@ -11,12 +11,13 @@ from assistantd.config import load_config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.ellipsis import value_follow_up
 from assistantd.fusion.negation import reported
-from assistantd.fusion.turns import Observation, Previous, Turn, TurnContext
+from assistantd.fusion.turns import Previous, Turn, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
+from tests.support.readers import pointing, understood
 
 LIVING_ROOM = TurnContext(area="living_room")
 
@@ -27,13 +28,8 @@ def reader() -> TurnRecognizer:
     return TurnRecognizer(config, CombinedRecognizer(config, grammar=GrammarRecognizer(config)))
 
 
-def pointing(*candidates: tuple[str, float]) -> tuple[Observation, ...]:
-    return (Observation("pointing", 800, candidates=candidates),)
-
-
 def read(reader: TurnRecognizer, text: str, observations=(), context: TurnContext = LIVING_ROOM):  # noqa: ANN001, ANN201
-    result = reader.understand_turn(Turn(text, observations=observations, context=context))
-    return result.intent.name, tuple(device.id for device in result.targets.devices), result.ask
+    return understood(reader, text, observations, context)
 
 
 @pytest.mark.parametrize(
