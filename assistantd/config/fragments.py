@@ -15,7 +15,10 @@ RULES: dict[str, str] = {
     "place": "[the|my|our|your] {place}",
     "in": "(in|on|at|inside|of|for|across|throughout|around|upstairs in|downstairs in)",
     "in_place": "[<in>] <place>",
-    "here": "(here|in here|over here|up here|down here|out here|(in|on) (this|the|my|our) (room|space|area|floor))",
+    "here": (
+        "(here|in here|over here|up here|down here|out here"
+        "|(in|on) (this|the|my|our) (room|space|area|floor))"
+    ),
     "everywhere": (
         "(everywhere|all over [the (house|home|place)]"
         "|(in|across|throughout|around|of) [the|my|our|this] [whole|entire] (house|home|apartment|flat|place)"
