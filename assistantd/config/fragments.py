@@ -9,7 +9,7 @@ RULES: dict[str, str] = {
         "|the|my|our|your)"
     ),
     "every": "(all [of] [the|my|our|your]|every [single]|each [and every]|each and every)",
-    "these": "(both [the]|the|my|our|your)",
+    "these": "(both [the]|the|these|my|our|your)",
     "area": "[the|my|our|your] {area}",
     "floor": "[the|my|our|your] {floor}",
     "place": "[the|my|our|your] {place}",
@@ -33,7 +33,7 @@ RULES: dict[str, str] = {
     "fans": "(fan|fans|ceiling fan|ceiling fans)",
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",
-    "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick)",
+    "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick|get)",
     "on": (
         "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up|pop on"
         "|stick on|fire up)"

@@ -213,7 +213,8 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             "how warm is it in the house",
         ),
         (
-            r"\b(?P<here>(?:in|out|up|down|over) here) by the (?:\w+ )?(?:door|window|stairs|fire|sofa)$",
+            r"\b(?P<here>(?:(?:in|out|up|down|over) )?here)"
+            r" by the (?:\w+ )?(?:door|window|stairs|fire|sofa)$",
             r"\g<here>",
         ),
         (
@@ -247,6 +248,18 @@ LEARNERS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"what is the humidity in \g<where>",
         ),
         (r"^(?P<asked>(?:is|are) .+?) (?P<still>still )?spinning$", r"\g<asked> \g<still>on"),
+        (
+            r"^(?:has|have) (?P<who>.+?) (?:got|gotten|arrived|made it) (?:back )?home(?: from \w+)?$",
+            r"has \g<who> come home",
+        ),
+        (
+            r"^how is (?P<thing>(?:the |my |our )?.+?) (?:looking|doing)(?: today| now| at the moment)?$",
+            r"what is \g<thing>",
+        ),
+        (
+            r"^(?:the )?(?P<temp>temp|temperature) (?P<here>(?:in |out |up |down |over )?here)$",
+            r"what is the \g<temp> \g<here>",
+        ),
     )
 )
 """(pattern, replacement) over normalised words, in order."""

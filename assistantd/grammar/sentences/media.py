@@ -61,6 +61,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(unpause|resume|continue|restart) [{_MEDIA}]",
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
+            f"[can|could] {_MEDIA} (play|start|carry on) again [now]",
             f"(put|turn) {_MEDIA} back on",
             "(keep|carry on|go on) playing",
             "(carry on|keep going)",

@@ -370,7 +370,7 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_cover_groups(intents.TURN_ON, "<open>", "(open|up)", "up"),
     *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to|down)", "down"),
     *_bare_cover_groups(intents.TURN_ON, "open"),
-    *_bare_cover_groups(intents.TURN_OFF, "close"),
+    *_bare_cover_groups(intents.TURN_OFF, "(close|closed|shut)"),
     *_lock_groups(intents.TURN_ON, "lock", all_name=False),
     *_lock_groups(intents.TURN_OFF, "unlock", all_name=True),
     *_SCENES,
