@@ -65,7 +65,7 @@ _OTHER_SAYS = TAKE_BACK | {*"on off turn switch open close shut lock unlock set 
 amiss: then the whole is read. In a remark after it (no command, begun as a remark is, naming nothing of the
 home: "the dog keeps nosing it open"), only TAKE_BACK; after a question, less _ASKED_KEEPS ("rather not")."""
 _ASKING = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE})
-_ASKED_KEEPS = frozenset({"not", "dont", "but"})
+_ASKED_KEEPS, _FIRST_KEEPS = frozenset({"not", "dont", "but"}), frozenset({"sorry", "actually"})
 
 
 def commands(readings: Sequence[Intent]) -> list[bool]:
@@ -138,8 +138,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         aside = not heard.is_command and starts and not set(words) & names
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
-        said_first = index < said[0]  # "sorry, that's the doorbell - pause the telly": an excuse
-        kept = {"sorry"} if said_first else _ASKED_KEEPS if remark and reading.name in _ASKING else set()
+        said_first = index < said[0]  # an excuse ("sorry, ...") or a change of mind ("actually, ...")
+        kept = _FIRST_KEEPS if said_first else _ASKED_KEEPS if remark and reading.name in _ASKING else set()
         taking_back.update(word for word in words if word in (TAKE_BACK if remark else _OTHER_SAYS) - kept)
     if reading.name in SWITCHING and others & _VALUES:
         return None  # "purple like the kitchen ones, but on the bedroom lamp": a value for it, not a switch

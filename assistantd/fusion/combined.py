@@ -39,7 +39,7 @@ from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.described import described, described_clause
-from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, unfounded
+from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.ramble import among
@@ -158,7 +158,7 @@ class CombinedRecognizer:
         if self._certain(heard):  # "put the lamp on? only a little, about 20%": set to 20
             lit = lit_at(_CLAUSE_BREAK.split(text), heard, functools.partial(self._heard, area_id=area_id))
             heard = dataclasses.replace(lit, text=text) if lit is not None else heard
-            return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard)), self._config)
+            return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard), area_id), self._config)
         if talk(text) or _QUOTED.search(text) or left_be(text):
             return intents.no_intent(text)  # "apparently you can tell siri to ...", "is it 'turn on the
             # light' or 'open the light'?" (words about commands), "..., no, leave it" (taken back)
@@ -173,7 +173,7 @@ class CombinedRecognizer:
         if not read.is_command and anchored and (kept := without_remark(text)) is not None:
             kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
             read = dataclasses.replace(kept_read, text=text)
-        if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text):
+        if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
             question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
@@ -181,7 +181,7 @@ class CombinedRecognizer:
             if question.name in _QUESTIONS and not self._names_nothing_here(question):
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
                     read = question
-        return self._forms.one_of_a_kind(self.decide(heard, read))
+        return self._forms.one_of_a_kind(self.decide(heard, read), area_id)
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
         """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for

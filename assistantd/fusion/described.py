@@ -39,6 +39,10 @@ HEADS: dict[str, frozenset[str]] = {
     "machine": frozenset({"switch", "vacuum"}),
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
+_PLURAL_HEADS = {"lights": "light", "lamps": "lamp"}
+"""Plural kind nouns that describe one device only by where it is ("the little lights under the kitchen
+cupboards": the counter lights), and only where a describing word fits its name: "the lights in the
+kitchen" are the room's lights, the grammar's to read."""
 _DETERMINERS = frozenset("the that this my our your".split())
 _PLACING = frozenset(
     "next by beside near above over under underneath behind on along beneath below against at for that which"
@@ -70,6 +74,9 @@ _MEANS = {
     "main": "ceiling",
     "overhead": "ceiling",
     "top": "ceiling",
+    "tall": "floor",
+    "standing": "floor",
+    "standard": "floor",
     "head": "ceiling",
     "hangs": "ceiling",
     "cleans": "rover",
@@ -84,6 +91,8 @@ _MEANS = {
     "cabinets": "cabinets",
 }
 """Describing words for what names say otherwise: "the big light" is the ceiling light."""
+_POSITIONS = frozenset("corner middle centre center window back front side end".split())
+"""Where in a room a device stands ("the tall lamp in the corner"): no room of its own."""
 MIN_PREFIX = 3
 """A describing word this long counts where it begins a word of a name ("bed" of "bedroom")."""
 
@@ -93,10 +102,11 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     that fit alike, the one in heard_in, the area id the words were heard in); None when there is no
     description, or it fits no device or several alike."""
     words = normalize(text).split()
-    heads = [index for index, word in enumerate(words) if word in HEADS]
+    heads = [index for index, word in enumerate(words) if word in HEADS or word in _PLURAL_HEADS]
     if len(heads) != 1:
         return None
     head = heads[0]
+    plural = words[head] in _PLURAL_HEADS
     start = head
     while (
         start > 0
@@ -119,13 +129,18 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
             end += 1
     if area_id is None and words[end : end + 2] == ["in", "here"]:  # "the big light in here"
         area_id, end = heard_in, end + 2
+    here = next((at for at in range(end, len(words) - 1) if words[at : at + 2] == ["in", "here"]), None)
+    if area_id is None and here is not None:  # "the big light off in here": the room heard in, said later
+        area_id, words = heard_in, [*words[:here], *words[here + 2 :]]
     area_id = area_id or _room_said(config, words, before, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
-    if not describing or any(word.isdigit() for word in describing):
-        return None  # "the lamp in 5 minutes" says when, not which
+    if not describing or any(word.isdigit() for word in describing) or plural and not after:
+        return None  # "the lamp in 5 minutes" says when, not which; "the kitchen lights" are the room's
     kinds = [word for word in before if word not in _EMPTY | _MEANS.keys() | _LOOKS]  # "the porch light"
-    strange = bool(kinds) or "in" in after  # "the light in the conservatory": a place the home lacks
-    device = _best(config, words[head], describing, area_id, heard_in, strange=strange)
+    placed = bool(after) and after[-1] in _POSITIONS  # "the lamp in the corner": where in the room
+    strange = bool(kinds) or "in" in after and not placed  # "the light in the conservatory": no room here
+    noun = _PLURAL_HEADS.get(words[head], words[head])
+    device = _best(config, noun, describing, area_id, heard_in, strange=strange, fitting=plural)
     if device is None:
         return None
     return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
@@ -208,9 +223,11 @@ def _best(
     heard_in: str | None,
     *,
     strange: bool = False,
+    fitting: bool = False,
 ) -> Device | None:
     """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
-    several alike, the one in the room the words were heard in ("switch the big light on")."""
+    several alike, the one in the room the words were heard in ("switch the big light on"); fitting: only one
+    whose own name a describing word fits."""
     scored: dict[tuple[int, int, bool], list[Device]] = {}
     kind = [device for device in config.devices if device.domain in HEADS[noun]]
     describing = [_MEANS.get(word, word) for word in describing if word not in _PLACING]
@@ -228,6 +245,8 @@ def _best(
         in_room = sum(any(_fits(word, name) for name in room) for word in describing)  # "the lamp by my bed"
         scored.setdefault((score + in_room, score, device.area == heard_in), []).append(device)
     best = max(scored, default=(0, 0, False))
+    if fitting and best[1] < 2:
+        return None  # no describing word fits its name: only the noun or the room does
     return scored[best][0] if best[0] > 0 and len(scored[best]) == 1 else None
 
 

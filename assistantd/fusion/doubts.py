@@ -59,6 +59,24 @@ def on_a_condition(text: str) -> bool:
     return bool(comma and rest.strip() and _IF_FIRST.match(said) and SAYS_WHEN.match(said))
 
 
+_STATED = re.compile(
+    r"^(?:\w+ )?(?:the|these|those|our|my|your) (?:\w+ ){1,3}(?:is|are|was|were|looks?|seems?|feels?)"
+    r" (?:(?:\w+ ){0,3}(?:\w+er|more \w+|less \w+) than\b"
+    r"|(?:down |up |over |out )?(?:in|on|by|under|behind|above|next to) (?:the|my|our) \w+(?! (?:on|off)$))"
+)
+
+
+_IS = re.compile(r"(?<=\w)['\u2019]s\b")
+
+
+def stated(text: str) -> bool:
+    """Whether the words say how a thing of the home compares with something else ("the kitchen lights are
+    so much brighter than in our old place") or where it is ("so the thermostat's in the living room and the
+    other one is down in the office"): said of it, not asked of the assistant, whatever the model reads."""
+    said = _IS.sub(" is", text.lower())  # "the thermostat's in ...", which normalising reads as "thermostat"
+    return not text.rstrip().endswith("?") and bool(_STATED.match(normalize(said)))
+
+
 def an_effect(intent: Intent) -> bool:
     """Whether a model's reading of lights asks for an effect the home cannot show ("blink three times")."""
     return intent.name in _LIGHTING and _EFFECTS.search(normalize(intent.text)) is not None

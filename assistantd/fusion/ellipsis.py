@@ -34,7 +34,7 @@ _NOT_THAT = re.compile(r" not (?:that|this|the other) one$")
 not."""
 _FILLERS = (
     _CONNECTIVES
-    | frozenset("the my our in on at of please one ones there here one while you youre are it".split())
+    | frozenset("the my our in on at of please one ones there here one while you youre are it all".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
     | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
 )  # "thank you, now do the same in the living room"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistantd import intents
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
-from assistantd.grammar.names import ROOM_WORDS, said_without_room
+from assistantd.grammar.names import ROOM_WORDS, everyday_names, said_without_room
 from assistantd.text import normalize
 
 _MARKER = re.compile(
@@ -74,6 +74,9 @@ def named_in(config: Config, clause: str, heard: str | None = None) -> tuple[set
     is the lamp, not the bedroom), and the words left over."""
     names = [(normalize(name), "device", device.id) for device in config.devices
              for name in (device.name, *device.aliases)]  # fmt: skip
+    said = {name for name, _, _ in names}
+    names += [(variant, "device", device.id) for device in config.devices for name in device.names
+              for variant in everyday_names(name) if variant not in said]  # fmt: skip
     if heard is not None:
         names += [(said, "device", ident) for said, ident in said_without_room(config, heard).items()]
     names += [

@@ -19,13 +19,22 @@ from assistantd.text import normalize
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
 _VACUUMING = frozenset({intents.VACUUM_START, intents.VACUUM_RETURN})
-_ONE_OF_A_KIND = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET})
+_ONE_OF_A_KIND = frozenset(
+    {intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET, intents.SET_POSITION}
+    | {intents.GET_STATE}
+)
+_COVER_FORMS = frozenset({intents.SET_POSITION, intents.GET_STATE})
+"""Intents whose reading of a named cover carries its domain, as Home Assistant's tests write them."""
 _MANY = frozenset("lamps lights all every both everything single any".split())
 _PRESENCE = ("motion", "occupancy")
-_ONE_WORDS = {"lamp": ("light", "switch")}
+_ONE_WORDS = {"lamp": ("light", "switch"), "curtain": ("cover",)}
 """Words for one device, and the domains a device so named may have (the first: the kind said). Not "light"
 or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home Assistant reads
 them."""
+_HEARD_ONLY = frozenset({"curtain"})
+"""Words for one device only where the room is the one heard in, not said."""
+_ONE_CLASS = {"curtain": "curtain"}
+"""The device class a word for one device says, where the reading may carry it."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
 _DONE = re.compile(r"\b(?:is|are|was|were) (?:now )?(?:done|finish|finished|complete|completed)\b")
 """An item said to be done ("chores list, clean the windows is finish, tick it"): ticked off, not added."""
@@ -93,26 +102,37 @@ class HomeForms:
         named = [s for s in sensors if any(f" {name} " in f" {normalize(s.name)} " for name in said)]
         return named[0].name if len(named) == 1 else None
 
-    def one_of_a_kind(self, heard: Intent) -> Intent:
+    def one_of_a_kind(self, heard: Intent, area_id: str | None = None) -> Intent:
         """Lights of a place said as one "lamp" ("the lamp, seventy five percent" heard in the living room,
-        "make my lamp blue" in the bedroom) are the one lamp of that place, where only one device's name says
-        so: not every light there."""
+        "make my lamp blue" in the bedroom), or its covers as one "curtain", are the one lamp or curtain of
+        that place, where only one device's name says so: not every light there. A question about "the lamp"
+        with no place said is about the lamp of the room it was heard in (area_id)."""
         slots = heard.slots
-        if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor or slots.area is None:
+        if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor:
             return heard
+        area = next((area for area in self._config.areas if area.name == slots.area), None)
+        if area is None and heard.name == intents.GET_STATE and slots.area is None:
+            area = next((area for area in self._config.areas if area.id == area_id), None)
         words = set(normalize(heard.text).replace("all the way", " ").split())  # "the lamp all the way up"
         said = [word for word in _ONE_WORDS if word in words]
-        if len(said) != 1 or words & _MANY or slots.domain not in (None, _ONE_WORDS[said[0]][0]):
+        if area is None or len(said) != 1 or words & _MANY:
             return heard
-        area = next((area.id for area in self._config.areas if area.name == slots.area), None)
+        kinds = _ONE_WORDS[said[0]]
+        spoken = f" {normalize(heard.text)} "
+        room_said = any(f" {normalize(name)} " in spoken for name in (area.name, *area.aliases))
+        if said[0] in _HEARD_ONLY and room_said:
+            return heard  # "set the curtain in the bedroom to 50%": its curtains, as Home Assistant reads it
+        if slots.domain not in (None, kinds[0]) or slots.device_class not in (None, _ONE_CLASS.get(said[0])):
+            return heard
         ones = [
             device
             for device in self._config.devices
-            if device.area == area
-            and device.domain in _ONE_WORDS[said[0]]
+            if device.area == area.id
+            and device.domain in kinds
             and any(said[0] in normalize(name).split() for name in device.names)
         ]
         if len(ones) != 1 or (ones[0].domain != "light" and heard.name == intents.LIGHT_SET):
             return heard
-        named = dataclasses.replace(slots, name=ones[0].name, area=None, domain=None)
+        domain = "cover" if ones[0].domain == "cover" and heard.name in _COVER_FORMS else None
+        named = dataclasses.replace(slots, name=ones[0].name, area=None, domain=domain, device_class=None)
         return dataclasses.replace(heard, slots=named)

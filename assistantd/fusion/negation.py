@@ -64,14 +64,17 @@ _TALK = re.compile(
     r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
     r"|^(?:dont|do not|never) (?!forget|worry|mind)|\bcheck this out\b|\blook at this\b"
     r"|\bmeans (?:you|youre|you are|we|were|i|im|that)\b"
+    r"|\bwhat (?:is|was|are) (?:it|that|they|those|the \w+) called\b"
+    r"|\bwhat do (?:you|we|they) call (?:it|that)\b"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
 leave the garage open for the cat", "the porch light was on yesterday", plans: "i'm going to switch energy
 suppliers next month", "we're thinking of putting a light in the shed"), what others want ("the kids want
 the lights purple for the party"), telling someone what not to do ("don't swing on the curtains"), or to
-everyone in the home ("tell everyone that dinner is ready": a broadcast, which is not served): where no
-command is read with certainty, these are no command, never a guess."""
+everyone in the home ("tell everyone that dinner is ready": a broadcast, which is not served), or a name not
+found ("turn on the... what's it called again"): where no command is read with certainty, these are no
+command, never a guess."""
 _CALLED = re.compile(
     r"^\s*(?!(?:Alexa|Siri|Google|Computer|Jarvis|Mycroft|Assistant|House|Home|Hey|Hi|Hello|Ok|Okay|So|Well|Right"
     r"|Please|Now|Sorry|Oh)\b)[A-Z][a-z]+,\s+(?:did|have|has|can|could|would|will|are|were|do|is) you\b"

@@ -195,20 +195,22 @@ EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
 worktop", "Sliding Doors": "the patio doors", "Main Valve": "the stopcock")."""
 
 
+def everyday_names(name: str) -> list[str]:
+    """The name, normalised, with one of its words put in everyday words ("under cabinet lights": "under
+    cupboard lights")."""
+    said = f" {normalize(name)} "
+    return [
+        said.replace(f" {word} ", f" {other} ").strip()
+        for word, others in EVERYDAY_WORDS.items()
+        if f" {word} " in said
+        for other in others
+    ]
+
+
 def _everyday(items: list[tuple[str, Hit]], taken: set[str]) -> list[tuple[str, Hit]]:
     """(the name with one of its words put in everyday words, hit) for every name so far, unless that is
     another device's name."""
-    variants: list[tuple[str, Hit]] = []
-    for name, hit in items:
-        said = f" {normalize(name)} "
-        for word, others in EVERYDAY_WORDS.items():
-            if f" {word} " not in said:
-                continue
-            for other in others:
-                variant = said.replace(f" {word} ", f" {other} ").strip()
-                if variant not in taken:
-                    variants.append((variant, hit))
-    return variants
+    return [(variant, hit) for name, hit in items for variant in everyday_names(name) if variant not in taken]
 
 
 def _without_room(
