@@ -64,8 +64,6 @@ _STATED = re.compile(
     r" (?:(?:\w+ ){0,3}(?:\w+er|more \w+|less \w+) than\b"
     r"|(?:down |up |over |out )?(?:in|on|by|under|behind|above|next to) (?:the|my|our) \w+(?! (?:on|off)$))"
 )
-
-
 _IS = re.compile(r"(?<=\w)['\u2019]s\b")
 
 

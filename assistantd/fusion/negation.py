@@ -64,8 +64,8 @@ _TALK = re.compile(
     r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
     r"|^(?:dont|do not|never) (?!forget|worry|mind)|\bcheck this out\b|\blook at this\b"
     r"|\bmeans (?:you|youre|you are|we|were|i|im|that)\b"
-    r"|\bwhat (?:is|was|are) (?:it|that|they|those|the \w+) called\b"
-    r"|\bwhat do (?:you|we|they) call (?:it|that)\b"
+    r"|\bwhat (?:is|was|are) (?:it|that|they|those|the \w+) called(?: again)?$"
+    r"|\bwhat do (?:you|we|they) call (?:it|that)(?: again)?$"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i

@@ -85,9 +85,9 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"set \g<thing>\g<where> to \g<value>",
         ),
         (
-            r"^(?:(?:i |we )?could do with (?:some|a bit of|a bit more|more)"
-            r"|(?:i|we) (?:need|want) (?:some|a bit of)) light(?P<where> in here)?$",
-            r"turn on the lights\g<where>",
+            r"^(?:(?:i |we )?could do with (?:some|a bit of|a bit more|more) light(?P<where> in here)?"
+            r"|(?:i|we) (?:need|want) (?:some|a bit of) light(?P<here> in here))$",
+            lambda found: f"turn on the lights{found['where'] or found['here'] or ''}",
         ),
         (
             r"^(?:it is|its) (?:way |far |much |a bit |really |so |just )?too dark (?:in here|to \w+ in here)"
