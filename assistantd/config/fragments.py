@@ -33,7 +33,7 @@ RULES: dict[str, str] = {
     "fans": "(fan|fans|ceiling fan|ceiling fans)",
     "switches": "(switch|switches|outlet|outlets|socket|sockets|plug|plugs)",
     "locks": "(lock|locks|door|doors|door lock|door locks)",
-    "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick|get)",
+    "turn": "(turn|switch|power|bring|put|flip|shut|pop|stick)",
     "on": (
         "(turn on|switch on|power on|power up|activate|enable|bring on|put on|flip on|start|light up|pop on"
         "|stick on|fire up)"

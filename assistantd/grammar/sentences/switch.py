@@ -18,6 +18,10 @@ _OPENED = ("light", "switch", "fan", "media_player")
 """Domains that are switched, not opened: "open the lamp" is a learner's "turn on"."""
 
 
+_TURN_GET = "(<turn>|get)"
+"""Verbs of "turn the kitchen lights on", and "get the lights on" (never "get it on": an idiom)."""
+
+
 def _kind_groups(
     intent: str, verb: str, word: str, noun: str, domain: str, all_name: bool
 ) -> list[SentenceGroup]:
@@ -36,7 +40,7 @@ def _kind_groups(
             intent,
             (
                 f"{verb} {place_target}",
-                f"<turn> {place_target} {word}",
+                f"{_TURN_GET} {place_target} {word}",
                 f"<turn> [<all>] {noun} {placed} <in_place>",
                 f"{place_target} {word}",
                 f"[<all>] {noun} {placed} <in_place>",
@@ -51,7 +55,7 @@ def _kind_groups(
             intent,
             (
                 f"{verb} {here_target}",
-                f"<turn> {here_target} {word} [<here>]",
+                f"{_TURN_GET} {here_target} {word} [<here>]",
                 f"{here_target} {word} [<here>]",
                 f"<want> {here_target} {word} [<here>]",
                 f"make sure {here_target} (is|are) {word} [<here>]",
@@ -114,7 +118,7 @@ def _switch_groups(intent: str, verb: str, word: str) -> list[SentenceGroup]:
             intent,
             (
                 f"{verb} [<the>] {{name}} {_SUFFIX} [<in_place>]",
-                f"<turn> [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
+                f"{_TURN_GET} [<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
                 f"[actually|now] <turn> [<the>] {{name}} {_SUFFIX} (back {word}|{word} again) [<in_place>]",
                 f"[<the>] {{name}} {_SUFFIX} {word} [<in_place>]",
                 f"<in_place> {verb} [<the>] {{name}} {_SUFFIX}",
