@@ -74,7 +74,6 @@ def test_what_a_new_household_means_is_read(
         ("can you get the big light in the lounge on", None, {"name": "Living Room Ceiling Light"}),
         ("can you turn the big light off in here", "living_room", {"name": "Living Room Ceiling Light"}),
         ("the tall lamp in the corner, off please", "living_room", {"name": "Floor Lamp"}),
-        ("the little lights under the kitchen cupboards, turn them on", None, {"name": "Counter Lights"}),
     ],
 )
 def test_a_device_described_is_asked_about_by_its_name(

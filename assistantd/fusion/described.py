@@ -39,10 +39,6 @@ HEADS: dict[str, frozenset[str]] = {
     "machine": frozenset({"switch", "vacuum"}),
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
-_PLURAL_HEADS = {"lights": "light", "lamps": "lamp"}
-"""Plural kind nouns that describe one device only by where it is ("the little lights under the kitchen
-cupboards": the counter lights), and only where a describing word fits its name: "the lights in the
-kitchen" are the room's lights, the grammar's to read."""
 _DETERMINERS = frozenset("the that this my our your".split())
 _PLACING = frozenset(
     "next by beside near above over under underneath behind on along beneath below against at for that which"
@@ -102,11 +98,10 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     that fit alike, the one in heard_in, the area id the words were heard in); None when there is no
     description, or it fits no device or several alike."""
     words = normalize(text).split()
-    heads = [index for index, word in enumerate(words) if word in HEADS or word in _PLURAL_HEADS]
+    heads = [index for index, word in enumerate(words) if word in HEADS]
     if len(heads) != 1:
         return None
     head = heads[0]
-    plural = words[head] in _PLURAL_HEADS
     start = head
     while (
         start > 0
@@ -134,13 +129,12 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
         area_id, words = heard_in, [*words[:here], *words[here + 2 :]]
     area_id = area_id or _room_said(config, words, before, end)
     describing = [word for word in (*before, *after) if word not in _EMPTY]
-    if not describing or any(word.isdigit() for word in describing) or plural and not after:
-        return None  # "the lamp in 5 minutes" says when, not which; "the kitchen lights" are the room's
+    if not describing or any(word.isdigit() for word in describing):
+        return None  # "the lamp in 5 minutes" says when, not which
     kinds = [word for word in before if word not in _EMPTY | _MEANS.keys() | _LOOKS]  # "the porch light"
     placed = bool(after) and after[-1] in _POSITIONS  # "the lamp in the corner": where in the room
     strange = bool(kinds) or "in" in after and not placed  # "the light in the conservatory": no room here
-    noun = _PLURAL_HEADS.get(words[head], words[head])
-    device = _best(config, noun, describing, area_id, heard_in, strange=strange, fitting=plural)
+    device = _best(config, words[head], describing, area_id, heard_in, strange=strange)
     if device is None:
         return None
     return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
@@ -223,11 +217,9 @@ def _best(
     heard_in: str | None,
     *,
     strange: bool = False,
-    fitting: bool = False,
 ) -> Device | None:
     """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
-    several alike, the one in the room the words were heard in ("switch the big light on"); fitting: only one
-    whose own name a describing word fits."""
+    several alike, the one in the room the words were heard in ("switch the big light on")."""
     scored: dict[tuple[int, int, bool], list[Device]] = {}
     kind = [device for device in config.devices if device.domain in HEADS[noun]]
     describing = [_MEANS.get(word, word) for word in describing if word not in _PLACING]
@@ -245,8 +237,6 @@ def _best(
         in_room = sum(any(_fits(word, name) for name in room) for word in describing)  # "the lamp by my bed"
         scored.setdefault((score + in_room, score, device.area == heard_in), []).append(device)
     best = max(scored, default=(0, 0, False))
-    if fitting and best[1] < 2:
-        return None  # no describing word fits its name: only the noun or the room does
     return scored[best][0] if best[0] > 0 and len(scored[best]) == 1 else None
 
 
