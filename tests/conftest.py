@@ -20,6 +20,7 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support import vision
 from tests.support.broker import Mosquitto
@@ -106,6 +107,12 @@ def example_grammar() -> GrammarRecognizer:
 def example_reader(example_grammar: GrammarRecognizer) -> CombinedRecognizer:
     """The example home's grammar and fusion without a model (what the grammar reads with certainty)."""
     return CombinedRecognizer(load_config(EXAMPLE), grammar=example_grammar)
+
+
+@pytest.fixture(scope="session")
+def example_turns(example_reader: CombinedRecognizer) -> TurnRecognizer:
+    """The example home's turn reader over its grammar and fusion without a model."""
+    return TurnRecognizer(load_config(EXAMPLE), example_reader)
 
 
 @pytest.fixture(scope="session")

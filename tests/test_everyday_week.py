@@ -14,23 +14,13 @@ from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
-from assistantd.fusion.turns import Previous, TurnContext
+from assistantd.fusion.turns import Previous
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.grammar.recognizer import GrammarRecognizer
 from tests.support.configs import EXAMPLE
-from tests.support.readers import heard_in, pointing, understood
+from tests.support.readers import heard_in, in_here, pointing
 
 CONFIG = load_config(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def example_home() -> CombinedRecognizer:
-    return CombinedRecognizer(CONFIG, grammar=GrammarRecognizer(CONFIG))
-
-
-@pytest.fixture(scope="module")
-def reader(example_home: CombinedRecognizer) -> TurnRecognizer:
-    return TurnRecognizer(CONFIG, example_home)
 
 
 @pytest.mark.parametrize(
@@ -102,14 +92,10 @@ def test_what_asks_for_nothing_stays_nothing(ha_home: CombinedRecognizer, text: 
     ],
 )  # fmt: skip
 def test_the_example_home(
-    example_home: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict
 ) -> None:
-    read = example_home.recognize(text, area_id=area)
+    read = example_reader.recognize(text, area_id=area)
     assert (read.name, read.slots.as_dict()) == (intent, slots), text
-
-
-def in_here(reader: TurnRecognizer, text: str, observations=(), **context) -> tuple:  # noqa: ANN001
-    return understood(reader, text, observations, TurnContext(area="living_room", **context))
 
 
 @pytest.mark.parametrize(
@@ -128,9 +114,9 @@ def in_here(reader: TurnRecognizer, text: str, observations=(), **context) -> tu
     ],
 )  # fmt: skip
 def test_what_is_pointed_at_with_a_remark(
-    reader: TurnRecognizer, text: str, candidates: tuple, expected: tuple
+    example_turns: TurnRecognizer, text: str, candidates: tuple, expected: tuple
 ) -> None:
-    assert in_here(reader, text, pointing(*candidates)) == expected
+    assert in_here(example_turns, text, pointing(*candidates)) == expected
 
 
 def test_switch_it_off_beside_a_lamp_that_is_on_asks_which() -> None:

@@ -11,27 +11,12 @@ from __future__ import annotations
 import pytest
 
 from assistantd import intents
-from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.doubts import stated
-from assistantd.fusion.turns import Previous, TurnContext
+from assistantd.fusion.turns import Previous
 from assistantd.fusion.understand import TurnRecognizer
-from assistantd.grammar.recognizer import GrammarRecognizer
-from tests.support.configs import EXAMPLE
-from tests.support.readers import heard_in, pointing, understood
-
-CONFIG = load_config(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def example_home() -> CombinedRecognizer:
-    return CombinedRecognizer(CONFIG, grammar=GrammarRecognizer(CONFIG))
-
-
-@pytest.fixture(scope="module")
-def reader(example_home: CombinedRecognizer) -> TurnRecognizer:
-    return TurnRecognizer(CONFIG, example_home)
+from tests.support.readers import heard_in, in_here, pointing
 
 
 @pytest.mark.parametrize(
@@ -77,21 +62,21 @@ def test_what_a_new_household_means_is_read(
     ],
 )
 def test_a_device_described_is_asked_about_by_its_name(
-    example_home: CombinedRecognizer, text: str, area: str | None, slots: dict
+    example_reader: CombinedRecognizer, text: str, area: str | None, slots: dict
 ) -> None:
-    read = example_home.recognize(text, area_id=area)
+    read = example_reader.recognize(text, area_id=area)
     assert read.name in (intents.TURN_ON, intents.TURN_OFF) and read.slots.as_dict() == slots, text
-    assert example_home.asks_first(read), text
+    assert example_reader.asks_first(read), text
 
 
-def test_lights_said_with_their_room_are_the_rooms(example_home: CombinedRecognizer) -> None:
+def test_lights_said_with_their_room_are_the_rooms(example_reader: CombinedRecognizer) -> None:
     for text in ("turn on the lights in the kitchen", "the kitchen lights on please"):
-        read = example_home.recognize(text)
+        read = example_reader.recognize(text)
         assert read.slots.as_dict() == {"area": "Kitchen", "domain": "light"}, text
 
 
-def test_the_room_heard_in_said_as_here_by_the_door(example_home: CombinedRecognizer) -> None:
-    read = example_home.recognize("how warm is it here by the front door?", area_id="hallway")
+def test_the_room_heard_in_said_as_here_by_the_door(example_reader: CombinedRecognizer) -> None:
+    read = example_reader.recognize("how warm is it here by the front door?", area_id="hallway")
     assert (read.name, read.slots.as_dict()) == (intents.CLIMATE_GET_TEMPERATURE, {"area": "Hallway"})
 
 
@@ -119,26 +104,22 @@ def test_requests_and_questions_are_not_statements(text: str) -> None:
     assert not stated(text), text
 
 
-def test_a_name_not_found_is_no_command(example_home: CombinedRecognizer) -> None:
-    assert not example_home.recognize("turn on the... oh hang on, what's it called again").is_command
+def test_a_name_not_found_is_no_command(example_reader: CombinedRecognizer) -> None:
+    assert not example_reader.recognize("turn on the... oh hang on, what's it called again").is_command
 
 
-def in_here(reader: TurnRecognizer, text: str, observations=(), **context) -> tuple:  # noqa: ANN001
-    return understood(reader, text, observations, TurnContext(**{"area": "living_room", **context}))
-
-
-def test_can_that_play_again_resumes_what_is_pointed_at(reader: TurnRecognizer) -> None:
-    said = in_here(reader, "right, and can that play again now", pointing(("tv", 0.85), ("floor_lamp", 0.12)),
-                   states=(("tv", "paused"),))  # fmt: skip
+def test_can_that_play_again_resumes_what_is_pointed_at(example_turns: TurnRecognizer) -> None:
+    pointed = pointing(("tv", 0.85), ("floor_lamp", 0.12))
+    said = in_here(example_turns, "right, and can that play again now", pointed, states=(("tv", "paused"),))
     assert said == (intents.MEDIA_UNPAUSE, ("tv",), False)
 
 
-def test_follow_ups_with_all_and_everyday_words(reader: TurnRecognizer) -> None:
+def test_follow_ups_with_all_and_everyday_words(example_turns: TurnRecognizer) -> None:
     upstairs = Previous(intents.TURN_OFF, ("bedroom_lamp", "office_desk_lamp"),
                         (("floor", "Upstairs"), ("domain", "light")))  # fmt: skip
     downstairs = ("floor_lamp", "living_room_ceiling_light", "kitchen_ceiling", "counter_lights")
-    said = in_here(reader, "and all the downstairs ones as well", area="bedroom", previous=upstairs)
+    said = in_here(example_turns, "and all the downstairs ones as well", area="bedroom", previous=upstairs)
     assert said == (intents.TURN_OFF, downstairs, False)
     ceiling = Previous(intents.TURN_ON, ("kitchen_ceiling",), (("name", "Kitchen Ceiling Light"),))
-    said = in_here(reader, "the under-cupboard ones too, thanks", area="kitchen", previous=ceiling)
+    said = in_here(example_turns, "the under-cupboard ones too, thanks", area="kitchen", previous=ceiling)
     assert said == (intents.TURN_ON, ("counter_lights",), False)

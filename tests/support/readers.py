@@ -32,3 +32,9 @@ def understood(
     result = reader.understand_turn(turn)
     return result.intent.name, tuple(device.id for device in result.targets.devices), result.ask
 
+
+def in_here(
+    reader: TurnRecognizer, text: str, observations: tuple[Observation, ...] = (), **context: object
+) -> tuple[str, tuple[str, ...], bool]:
+    """understood of a turn heard in the living room (or in the area context says)."""
+    return understood(reader, text, observations, TurnContext(**{"area": "living_room", **context}))  # type: ignore[arg-type]
