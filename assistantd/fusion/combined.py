@@ -19,6 +19,7 @@ from assistantd import intents
 from assistantd.config.settings import Config
 from assistantd.fusion.address import to_someone
 from assistantd.fusion.clauses import (
+    BARE_NAME,
     CLAUSE_EXACT,
     SAYS_WHEN,
     TOPICAL_EXACT,
@@ -38,10 +39,18 @@ from assistantd.fusion.clauses import (
 from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.corrections import corrected, named_corrections
+from assistantd.fusion.delayed import put_off, said_later
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
+from assistantd.fusion.one_clause import (
+    asked_clauses,
+    no_level,
+    not_for_the_model,
+    the_one_command,
+    unanchored,
+)
 from assistantd.fusion.ramble import among
 from assistantd.fusion.remarks import (
     after_a_try,
@@ -53,12 +62,11 @@ from assistantd.fusion.remarks import (
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, lit_at, valued
-from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.wire import Prediction
-from assistantd.intents import Intent, Slots
+from assistantd.intents import Intent
 from assistantd.text import asked_in_order, normalize, strip_fillers
 
 if TYPE_CHECKING:
@@ -70,10 +78,6 @@ DESCRIBED = 0.75
 """The confidence of a reading of a device described rather than named: it stands, and is asked about."""
 _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
 """A clause that takes the rest back ("turn on the lamp, no wait"); a yes ("right, ...") is a manner."""
-_LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
-_PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
-_PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
-"""A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
 _QUOTED = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018][^'\u2019]+['\u2019](?=[\\s?.,!]|$)")
 _QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
 _NOT_NAMING = frozenset("a an the of and in on at to for my our your today tonight now yesterday".split())
@@ -154,7 +158,8 @@ class CombinedRecognizer:
             return dataclasses.replace(meant, text=text) if meant and exact else intents.no_intent(text)
         heard = self._read(text, area_id)
         if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
-            heard = self._delayed(text, area_id) or among(text, area_id, self._heard, self._certain) or heard
+            put = put_off(text, functools.partial(self._read, area_id=area_id), self._certain)
+            heard = put or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):  # "put the lamp on? only a little, about 20%": set to 20
             lit = lit_at(_CLAUSE_BREAK.split(text), heard, functools.partial(self._heard, area_id=area_id))
             heard = dataclasses.replace(lit, text=text) if lit is not None else heard
@@ -181,7 +186,23 @@ class CombinedRecognizer:
             if question.name in _QUESTIONS and not self._names_nothing_here(question):
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
                     read = question
-        return self._forms.one_of_a_kind(self.decide(heard, read), area_id)
+        decided = self.decide(heard, read)
+        if not (decided.is_command or on_a_condition(text) or stated(text)):  # "light on please, where's ..."
+            clause = functools.partial(self._a_clause, area_id=area_id, evidence=evidence)  # one_clause.py
+            said = the_one_command(text, asked_clauses(text, _CLAUSE_BREAK), clause, self.thresholds.act_bar)
+            decided = said or decided
+        return self._forms.one_of_a_kind(decided, area_id)
+
+    def _a_clause(self, clause: str, area_id: str | None, evidence: Evidence) -> Intent:
+        """One clause's reading: the grammar's where certain, else the model's where nothing doubts it."""
+        heard = self._read(clause, area_id)
+        if self._certain(heard) and heard.confidence > BARE_NAME:  # not a name alone ("Garage Light, ...")
+            return intents.no_intent() if unanchored(clause, heard, evidence) else self._forms.apply(heard)
+        read = self._model.recognize(clause, area_id=area_id, evidence=evidence) if self._model else heard
+        if not_for_the_model(clause, self._names) or talk(clause) or self._names_nothing_here(read) \
+                or an_effect(read) or no_level(read) or unanchored(clause, read, evidence):  # fmt: skip
+            return intents.no_intent(clause)  # "we don't need the lamp on any more" is no "turn it on"
+        return read if read.confidence >= self.thresholds.model_floor else intents.no_intent(clause)
 
     def read_ahead(self, turns: Sequence[tuple[str, str | None, Evidence]]) -> int:
         """Read the turns (text, area id, evidence) that arrived together in one batch of the model, for
@@ -201,11 +222,8 @@ class CombinedRecognizer:
         with certainty: those the model will read (none without a model)."""
         if self._model is None:
             return []
-        return [
-            (text, evidence)
-            for text, area_id, evidence in turns
-            if not self._certain(self._read(text, area_id))
-        ]
+        return [(text, evidence) for text, area_id, evidence in turns
+                if not self._certain(self._read(text, area_id))]  # fmt: skip
 
     def keep_ahead(self, turns: Sequence[tuple[str, Evidence]], predictions: Sequence[Prediction]) -> None:
         """Keep the model's predictions for turns (text, evidence) read ahead, here or by the recognizer
@@ -280,8 +298,8 @@ class CombinedRecognizer:
     def _described(self, text: str, area_id: str | None) -> Intent | None:
         """A command about a device described rather than named ("the big light in the lounge", described.py),
         read with its name in place of the description where the grammar is certain of that: asked about."""
-        if _PUT_OFF_LAST.fullmatch(strip_fillers(normalize(text), asides=True)):
-            return None  # "turn off the lamp in 5 minutes" is put off (_delayed), whatever it describes
+        if said_later(text):
+            return None  # "turn off the lamp in 5 minutes" is put off (delayed.py), whatever it describes
         area = area_id or self._config.site.area
         clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
         said = next(
@@ -300,22 +318,6 @@ class CombinedRecognizer:
         if read is None or not read.is_command or read.confidence < CLAUSE_EXACT:
             return None
         return dataclasses.replace(read, text=text, confidence=DESCRIBED)
-
-    def _delayed(self, text: str, area_id: str | None) -> Intent | None:
-        """A command put off ("in 20 minutes turn off the bedroom lamp", "close the garage door after an
-        hour"): a timer that carries it out when it ends, as Home Assistant reads it (HassStartTimer with
-        conversation_command), where the grammar reads the command itself with certainty."""
-        words = strip_fillers(normalize(before_remarks_said(text)), asides=True)  # "..., I'm reading"
-        found = _PUT_OFF_FIRST.fullmatch(words) or _PUT_OFF_LAST.fullmatch(words)
-        length = parse_duration(found.group("length")) if found is not None else None
-        if found is None or length is None:
-            return None
-        command = strip_fillers(found.group("command"))  # "in 20 minutes can you turn off the lamp"
-        inner = self._read(command, area_id)
-        if not self._certain(inner) or inner.name not in intents.ACTING:
-            return None
-        slots = Slots(**length, conversation_command=command)  # type: ignore[arg-type]
-        return Intent(intents.START_TIMER, slots, inner.confidence, text=text, recognizer=inner.recognizer)
 
     def _heard(self, text: str, area_id: str | None) -> Intent:
         return self.grammar.recognize(text, area_id=area_id) if text.strip() else intents.no_intent(text)
@@ -373,9 +375,8 @@ class CombinedRecognizer:
         """The command clauses[first:last] say together, the others around them as in _in_a_clause."""
         run = " ".join(clauses[first:last])
         pieces = [*clauses[:first], run, *clauses[last:]]
-        return the_command(
-            pieces, [*readings[:first], self._heard(run, area_id), *readings[last:]], self._names
-        )
+        heard = [*readings[:first], self._heard(run, area_id), *readings[last:]]
+        return the_command(pieces, heard, self._names)
 
     def sure(self, intent: Intent) -> bool:
         """Whether a reading is certain enough to act on at once (see Thresholds.sure); a model reading of

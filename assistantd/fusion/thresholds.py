@@ -53,6 +53,10 @@ class Thresholds:
             return intent.confidence >= self.act_floor
         return intent.confidence >= self.grammar_sure
 
+    def act_bar(self, intent: Intent) -> float:
+        """The confidence at which a command is carried out at once (the model's or the grammar's bar)."""
+        return self.act_floor if intent.recognizer == "model" else self.grammar_sure
+
     def asks_first(self, intent: Intent) -> bool:
         """Whether the assistant asks "Did you mean ...?" before carrying out a reading: a command that
         acts on devices, understood without certainty."""

@@ -16,6 +16,7 @@ from assistantd.fusion.corrections import said_last
 from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relative_follow_up, value_follow_up
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
+from assistantd.fusion.one_clause import no_level
 from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.targets import (
     DEICTIC_WORDS,
@@ -157,7 +158,7 @@ class TurnRecognizer:
         intent = self._reread(
             turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
         )
-        if _no_level(intent):  # "mm the the lamp uh": the model's level with none said is no command
+        if no_level(intent):  # "mm the the lamp uh": the model's level with none said is no command
             intent = intents.no_intent(turn.text)
         result = self._with_targets(turn, intent, area_id, reading)
         return result._replace(sure=self._recognizer.sure(intent), heard_in=area_id)
@@ -283,23 +284,6 @@ class TurnRecognizer:
         if not turn.context.awaiting_confirmation or previous is None:
             return NO_TARGETS
         return devices_of(self._config, previous.targets)
-
-
-_LEVELS_OF = {
-    intents.LIGHT_SET: ("brightness", "brightness_step", "color", "color_temp_kelvin"),
-    intents.SET_POSITION: ("position",),
-    intents.SET_VOLUME: ("volume_level", "volume_step"),
-    intents.CLIMATE_SET_TEMPERATURE: ("temperature", "temperature_step"),
-}
-"""What a setting sets: a model's setting with none of it is no command."""
-
-
-def _no_level(intent: Intent) -> bool:
-    """Whether the model reads a setting with no value said or carried (lights with no level, step, colour or
-    white; blinds with no position: "is there a way to open them" is no setting)."""
-    levels = _LEVELS_OF.get(intent.name)
-    unset = levels is not None and all(getattr(intent.slots, level) is None for level in levels)
-    return intent.recognizer == "model" and unset
 
 
 def _follow_up(turn: Turn, intent: Intent) -> Intent:

@@ -1,0 +1,122 @@
+"""A command said with remarks that neither the grammar nor the model reads as a whole ("light on please,
+where on earth did we put the folding chairs", "telly volume down to 15, we can't hear ourselves talk"): the
+one clause that is a command, asked about first, never carried out at once.
+
+Read whole, such a turn is rejected: the remark hides the command from the grammar's exact match, and the
+model, which learnt remarks as no command, reads the whole as one. Read clause by clause, the command stands
+out; where exactly one clause is a command and nothing may take it back, "Did you mean ...?" costs a word
+where a rejection loses the command, and a remark mistaken for one is only asked about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Container, Sequence
+
+from assistantd import intents
+from assistantd.fusion.address import FAMILY
+from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN
+from assistantd.fusion.remarks import TAKE_BACK
+from assistantd.intent_model.features import Evidence
+from assistantd.intents import Intent
+from assistantd.text import normalize, strip_fillers
+
+_NOT_ALONE = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND})
+"""Readings of a clause that are a way of speaking beside a remark ("right, ...", "no worries, ..."), not a
+command of their own."""
+_LET_BE = re.compile(r"\b(?:leave|alone|let (?:it|them|that) be)\b")
+_QUESTION_END = re.compile(r"(?<=\?)\s+")
+_CALLING = "|".join(sorted(FAMILY | {"mate", "team", "lads", "guys", "folks", "kids"}))
+_CALLED = re.compile(rf"^(?:{_CALLING})\b(?!['\u2019]s)|\b(?:{_CALLING})[.!?]*$")
+"""A clause that begins or ends by calling on someone in the room ("yeah mum, ...", "..., love?"; not
+"grandad's dozing"): what is said beside it is said to them."""
+ASKED_BELOW = 0.01
+"""How far below the bar for acting at once a reading of one clause is put, so that it is asked about."""
+
+
+def the_one_command(
+    text: str, clauses: Sequence[str], read: Callable[[str], Intent], ask_below: Callable[[Intent], float]
+) -> Intent | None:
+    """The reading of the one clause of text that read (the grammar where certain, else the model) takes
+    for a command, with its confidence just under ask_below(reading), the bar for acting at once; None
+    where there is no remark beside it, clauses say different commands, or another clause may take it back
+    ("..., no, actually, leave it"). Clauses that say the same command agree ("that one's too dim, a bit
+    brighter please"); where no clause is a command alone, two clauses side by side may be one ("that light
+    there, off please, it's in her eyes")."""
+    said = [clause for clause in clauses if clause.strip()]
+    if len(said) < 2 or any(SAYS_WHEN.match(normalize(clause)) for clause in said):
+        return None  # "on monday, ...": not for now
+    if any(_CALLED.search(clause.lower().strip()) for clause in said):
+        return None  # "dim the lights, pour the wine, love": said to someone in the room
+    readings = [read(clause) for clause in said]
+    said_it = [_a_command(reading) for reading in readings]
+    if any(_takes_back(clause) for clause, command in zip(said, said_it, strict=True) if not command):
+        return None
+    found = [reading for reading, command in zip(readings, said_it, strict=True) if command]
+    if not found and len(said) > 2:
+        found = [reading for index in range(len(said) - 1)
+                 if _a_command(reading := read(", ".join(said[index : index + 2])))]  # fmt: skip
+    if not found or len({(reading.name, reading.slots) for reading in found}) != 1:
+        return None
+    reading = max(found, key=lambda reading: reading.confidence)
+    confidence = min(reading.confidence, ask_below(reading) - ASKED_BELOW)
+    return dataclasses.replace(reading, text=text, confidence=round(confidence, 3))
+
+
+def _a_command(reading: Intent) -> bool:
+    asked = reading.name in intents.ACTING or reading.text.rstrip().endswith("?")
+    return reading.is_command and reading.name not in _NOT_ALONE and asked
+
+
+_LEVELS_OF = {
+    intents.LIGHT_SET: ("brightness", "brightness_step", "color", "color_temp_kelvin"),
+    intents.SET_POSITION: ("position",),
+    intents.SET_VOLUME: ("volume_level", "volume_step"),
+    intents.CLIMATE_SET_TEMPERATURE: ("temperature", "temperature_step"),
+}
+"""What a setting sets: a model's setting with none of it is no command."""
+
+
+def no_level(intent: Intent) -> bool:
+    """Whether the model reads a setting with no value said or carried (lights with no level, step, colour or
+    white; blinds with no position: "is there a way to open them" is no setting)."""
+    levels = _LEVELS_OF.get(intent.name)
+    unset = levels is not None and all(getattr(intent.slots, level) is None for level in levels)
+    return intent.recognizer == "model" and unset
+
+
+def asked_clauses(text: str, clause_break: re.Pattern[str]) -> list[str]:
+    """The clauses of text, split at clause_break, the last of each question keeping its "?" ("bedroom
+    curtain still closed? I can't face daylight yet": a question, read as one)."""
+    clauses: list[str] = []
+    for sentence in _QUESTION_END.split(text):
+        said = [clause for clause in clause_break.split(sentence) if clause and clause.strip()]
+        clauses += [*said[:-1], said[-1] + "?"] if said and sentence.rstrip().endswith("?") else said
+    return clauses
+
+
+def not_for_the_model(clause: str, names: Container[str]) -> bool:
+    """Whether a clause names nothing of the home (names: the words of its names; "keep stirring", "go back
+    to sleep") or says no, takes back or leaves alone ("we don't need the lamp on any more", "leave the tv
+    alone"): the model, which reads a verb and a device into it, is not asked what it means alone."""
+    words = normalize(clause)
+    named = any(word in names or word.removesuffix("s") in names for word in words.split())
+    return not named or bool(set(words.split()) & TAKE_BACK) or _LET_BE.search(words) is not None
+
+
+def unanchored(clause: str, reading: Intent, evidence: Evidence) -> bool:
+    """Whether a clause's reading acts on "it" or "them" with nothing named, pointed at or said before ("the
+    blinds upstairs, is there a way to close them": what "them" is, is in the other clause)."""
+    named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
+    anchored = evidence.pointing_score > 0 or bool(evidence.previous_intent)
+    return not (named or anchored) and PRONOUN.search(normalize(clause)) is not None
+
+
+def _takes_back(clause: str) -> bool:
+    """Whether a clause beside the command may take it back or change it: it begins with such a word ("no
+    wait", "actually, the other one", "sorry I meant ...") or is a word or two with one ("oh no"); not a
+    remark that only has one inside ("the washing up can wait till tomorrow", "see if it's actually
+    morning")."""
+    words = strip_fillers(normalize(clause)).split()
+    return bool(words) and (words[0] in TAKE_BACK or (len(words) <= 2 and bool(set(words) & TAKE_BACK)))

@@ -1,0 +1,150 @@
+"""A command said beside a remark that hides it from a reading of the whole ("telly a bit quieter, grandad's
+dozing"): the one clause that is a command is asked about, never carried out at once, and never where
+another clause may take it back or two clauses are commands. Also what such turns say in words the grammar
+now reads: the music's or a named player's volume, a named player started again, a blind pulled down in
+here, who locked a door and when, and a room's one switch said without a place (its fans stay the room's
+fans, as Home Assistant reads "the fan")."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.config.settings import Config
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.one_clause import asked_clauses, not_for_the_model, the_one_command
+from assistantd.grammar.recognizer import GrammarRecognizer
+from assistantd.intents import Intent, Slots
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
+from tests.support.readers import heard_in
+
+CONFIG = load_config(EXAMPLE)
+_BREAK = re.compile(r"\s*[,;!?]\s*")
+_QUIETER = Intent(intents.SET_VOLUME, Slots(name="TV", volume_step=-10), 0.93, recognizer="model")
+
+
+def _table(readings: dict[str, Intent]):  # type: ignore[no-untyped-def]
+    def read(clause: str) -> Intent:
+        return readings.get(clause.strip(), Intent(intents.NONE, text=clause))
+
+    return read
+
+
+def _bar(reading: Intent) -> float:
+    return 0.85 if reading.recognizer == "model" else 0.8
+
+
+def test_the_one_command_among_remarks_is_asked_about() -> None:
+    text = "the telly a bit quieter, grandad's dozing, bless him"
+    found = the_one_command(text, _BREAK.split(text), _table({"the telly a bit quieter": _QUIETER}), _bar)
+    assert found is not None
+    assert (found.name, found.slots.name, found.text) == (intents.SET_VOLUME, "TV", text)
+    assert found.confidence < 0.85  # under the bar for acting at once: asked first
+
+
+def test_two_commands_a_taking_back_or_a_lone_clause_give_nothing() -> None:
+    lamp = Intent(intents.TURN_ON, Slots(name="Floor Lamp"), 0.97, recognizer="grammar")
+    read = _table({"the telly a bit quieter": _QUIETER, "lamp on": lamp})
+    for text in ("the telly a bit quieter, lamp on", "the telly a bit quieter, no wait",
+                 "the telly a bit quieter", "the telly a bit quieter, actually, the radio",
+                 "the telly a bit quieter, love"):  # fmt: skip
+        assert the_one_command(text, _BREAK.split(text), read, _bar) is None, text
+
+
+def test_a_remark_with_a_word_of_taking_back_inside_takes_nothing_back() -> None:
+    text = "the telly a bit quieter, the washing up can wait"
+    found = the_one_command(text, _BREAK.split(text), _table({"the telly a bit quieter": _QUIETER}), _bar)
+    assert found is not None and found.name == intents.SET_VOLUME
+
+
+def test_a_yes_beside_a_remark_is_no_command() -> None:
+    yes = Intent(intents.CONFIRM, Slots(), 0.97, recognizer="grammar")
+    text = "right, we should get going"
+    assert the_one_command(text, _BREAK.split(text), _table({"right": yes}), _bar) is None
+
+
+def test_a_question_keeps_its_mark() -> None:
+    assert asked_clauses("curtain still shut? I can't face the day", _BREAK) == [
+        "curtain still shut?",
+        "I can't face the day",
+    ]
+    assert asked_clauses("fan on, it's stuffy", _BREAK) == ["fan on", "it's stuffy"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "doubted"),
+    [
+        ("we don't need the play corner light on now", True),
+        ("leave the telly alone", True),
+        ("let it be", True),
+        ("the telly a bit quieter", False),
+    ],
+)
+def test_what_the_model_is_not_asked_alone(clause: str, doubted: bool) -> None:
+    assert not_for_the_model(clause, {"telly", "lamp", "play", "corner"}) is doubted
+    assert not_for_the_model("keep stirring", {"telly", "lamp"}), "names nothing of the home"
+
+
+def test_the_model_reads_the_clause_and_the_assistant_asks() -> None:
+    alone = Intent(intents.TURN_OFF, Slots(name="TV"), 0.9, recognizer="model")
+    model = TableModel({"the telly a bit quieter": _QUIETER, "leave the telly alone": alone})
+    reader = CombinedRecognizer(CONFIG, grammar=GrammarRecognizer(CONFIG), model=model)  # type: ignore[arg-type]
+    read = reader.recognize("the telly a bit quieter, grandad's dozing, bless him")
+    assert (read.name, read.slots.name) == (intents.SET_VOLUME, "TV")
+    assert reader.asks_first(read)
+    assert not reader.recognize("leave the telly alone, grandad's dozing").is_command
+    assert not reader.recognize("the telly a bit quieter, no, leave it").is_command
+    assert not reader.recognize("if it's too loud, the telly a bit quieter").is_command
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("music down to 20 in here, I'm on the phone", "Living Room", intents.SET_VOLUME,
+         {"area": "Living Room", "volume_level": 20}),
+        ("turn the music up to 60", "Kitchen", intents.SET_VOLUME, {"area": "Kitchen", "volume_level": 60}),
+        ("tv volume down to 12", None, intents.SET_VOLUME, {"name": "TV", "volume_level": 12}),
+        ("start the tv again from where we left off", None, intents.MEDIA_UNPAUSE, {"name": "TV"}),
+        ("pull the blind down in here please", "Guest Room", intents.TURN_OFF,
+         {"area": "Guest Room", "domain": "cover", "device_class": "blind"}),
+        ("did the children lock the side door", None, intents.GET_STATE,
+         {"name": "Side Door", "domain": "lock", "state": "locked"}),
+        ("did you shut the bedroom curtain when you got up", None, intents.GET_STATE,
+         {"name": "Bedroom Curtain", "domain": "cover", "state": "closed"}),
+        ("back door, lock it, the dog's in now", None, intents.TURN_ON, {"name": "Back Door"}),
+        ("pop the fan on, it's close in here", "Living Room", intents.TURN_ON,
+         {"area": "Living Room", "domain": "fan"}),
+        ("flick the switch off in here, it's been on all day", "Kitchen", intents.TURN_OFF,
+         {"name": "Kitchen Switch"}),
+        ("is the switch on in here", "Bedroom", intents.GET_STATE, {"name": "Bedroom Switch", "state": "on"}),
+        ("switch the lamp off in here", "Bedroom", intents.TURN_OFF, {"name": "Bedroom Lamp"}),
+        ("turn off the fan in the living room", "Living Room", intents.TURN_OFF,
+         {"area": "Living Room", "domain": "fan", "name": "all"}),
+        ("turn off the fans", "Living Room", intents.TURN_OFF, {"area": "Living Room", "domain": "fan"}),
+    ],
+)  # fmt: skip
+def test_what_the_grammar_reads_beside_a_remark(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str, area: str | None, intent: str, slots: dict
+) -> None:
+    assert heard_in(ha_home, ha_config, text, area) == (intent, slots), text
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("could the floor lamp be a little dimmer please", {"name": "Floor Lamp", "brightness_step": -20}),
+        ("can the desk lamp go a bit brighter", {"name": "Desk Lamp", "brightness_step": 20}),
+        ("could the desk lamp be a bit softer, say 30 percent", {"name": "Desk Lamp", "brightness": 30}),
+    ],
+)
+def test_could_it_be_softer_is_a_setting(example_reader: CombinedRecognizer, text: str, slots: dict) -> None:
+    heard = example_reader.recognize(text)
+    assert (heard.name, heard.slots.as_dict()) == (intents.LIGHT_SET, slots)
+
+
+def test_could_it_be_warmer_tomorrow_is_no_setting(example_reader: CombinedRecognizer) -> None:
+    assert not example_reader.recognize("could it be warmer tomorrow").is_command
