@@ -27,12 +27,16 @@ _COVER_FORMS = frozenset({intents.SET_POSITION, intents.GET_STATE})
 """Intents whose reading of a named cover carries its domain, as Home Assistant's tests write them."""
 _MANY = frozenset("lamps lights all every both everything single any".split())
 _PRESENCE = ("motion", "occupancy")
-_ONE_WORDS = {"lamp": ("light", "switch"), "curtain": ("cover",)}
-"""Words for one device, and the domains a device so named may have (the first: the kind said). Not "light"
-or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home Assistant reads
-them."""
+_ONE_WORDS = {"lamp": ("light", "switch"), "curtain": ("cover",), "switch": ("switch",)}
+"""Words for one device ("the switch in here"), and the domains a device so named may have (the first: the kind
+said). Not "light" or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home
+Assistant reads them."""
 _HEARD_ONLY = frozenset({"curtain"})
 """Words for one device only where the room is the one heard in, not said."""
+_ALL_OF_A_TIME = re.compile(r"\ball (?:the way|night|day|morning|afternoon|evening|week|weekend)\b")
+""""all" that says how far or how long, not how many ("it's been on all night")."""
+_THE_SWITCH = re.compile(r"\b(?:the|that|this|a|light) switch\b")
+""""switch" as a thing, not the verb ("switch the fan on")."""
 _ONE_CLASS = {"curtain": "curtain"}
 """The device class a word for one device says, where the reading may carry it."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
@@ -113,7 +117,8 @@ class HomeForms:
         area = next((area for area in self._config.areas if area.name == slots.area), None)
         if area is None and heard.name == intents.GET_STATE and slots.area is None:
             area = next((area for area in self._config.areas if area.id == area_id), None)
-        words = set(normalize(heard.text).replace("all the way", " ").split())  # "the lamp all the way up"
+        words = set(_ALL_OF_A_TIME.sub(" ", normalize(heard.text)).split())  # "the lamp all the way up"
+        words -= set() if _THE_SWITCH.search(normalize(heard.text)) else {"switch"}
         said = [word for word in _ONE_WORDS if word in words]
         if area is None or len(said) != 1 or words & _MANY:
             return heard

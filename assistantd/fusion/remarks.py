@@ -92,6 +92,10 @@ DESCRIBING = re.compile(
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
 key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"
 may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
+_WHERE_IT_IS = re.compile(
+    r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over)\b)"
+)
+"""Where "'s" is "is" ("the cat's in for the night"), which normalising would read as a possessive."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 
@@ -100,7 +104,10 @@ def before_remarks_said(text: str) -> str:
     bed now": "same for upstairs"), none of which takes anything back; the words themselves where none is."""
     clauses = [clause for clause in _CLAUSE_MARK.split(text) if clause.strip()]
     kept = len(clauses)
-    while kept > 1 and (REMARK_START.match(said := normalize(clauses[kept - 1])) or SOMEONE_SAYS.match(said)):
+    while kept > 1 and (
+        REMARK_START.match(said := normalize(_WHERE_IT_IS.sub(" is", clauses[kept - 1])))
+        or SOMEONE_SAYS.match(said)
+    ):
         if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
             return text
         kept -= 1

@@ -86,6 +86,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             rf"^(?:make|can|could) (?P<thing>.+?) (?:go|turn) (?P<colour>{_COLOURS})$",
             r"make \g<thing> \g<colour>",
         ),
+        (
+            r"^(?:can|could) (?P<thing>.+?) (?:be|go|get) (?P<how>(?:(?:a )?(?:bit|little|touch|tad)"
+            r" |slightly |a lot |much )?(?:brighter|dimmer|softer|darker|warmer|cooler|louder|quieter))"
+            r"(?P<end>(?! (?:tomorrow|today|tonight|if|when|than|later|soon|by|in)\b).*)$",
+            r"make \g<thing> \g<how>\g<end>",
+        ),  # "could the big light be a bit softer, say 25 percent"
         (r"^make it (?:all |really |super )?dark(?P<here> in here)?$", r"turn off the lights\g<here>"),
         (r"^(?:its|it is) (?=\w+(?: \w+)? time$)", ""),  # "it's movie time": the scene's name
         # questions asked about the past or with a second guess: "has joseph made it home yet"
@@ -100,10 +106,19 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "did you ",
         ),
         (
-            r"^(?P<asked>(?:did|have|has) .+?)(?: again)? (?:last night|this morning|this afternoon"
-            r"|this evening|earlier|earlier on|today|yesterday|tonight)$",
+            r"^did (?:the \w+(?: \w+)?|(?:my|our|your) \w+|(?!(?:i|we|you|they|he|she)\b)\w+)"
+            r" (?=(?:remember to |forget to )?(?:lock|close|shut)\b)",
+            "did they ",
+        ),  # "did the last lot lock the front door"
+        (
+            r"^(?P<asked>(?:did|have|has|how|is|are) .+?)(?: again)? (?:from )?(?:last night|this morning"
+            r"|this afternoon|this evening|earlier|earlier on|today|yesterday|tonight)$",
             r"\g<asked>",
         ),
+        (
+            r"^(?P<asked>(?:did|have|has|is|are) .+?) (?:after|when|before|since) (?:\w+ ){0,3}\w+$",
+            r"\g<asked>",
+        ),  # "did we lock the sliding doors after the fireworks", "... when they left"
         (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
         (
             r"^(?:crank|turn|put|bring|push) (?P<thing>.+?) (?:all the way|right) up$",

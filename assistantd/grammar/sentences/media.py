@@ -13,6 +13,7 @@ _MEDIA = (
     "|audio|episode"
     "|radio|tv|album|playlist|player|media player|it|that|this)"
 )
+_LEFT_OFF = "from where (we|i|you|it) (stopped|left|paused) [it|off]"
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
 _AWHILE = "[for] (a|one) (sec|second|minute|moment|bit|while)"
 
@@ -50,6 +51,8 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
         intents.MEDIA_UNPAUSE,
         (
             "play [<the>] {name} [again]",  # "play the telly again please" ("again please" is a filler)
+            f"start [<the>] {{name}} again [{_LEFT_OFF}]",  # "start the tv again from where
+            # we stopped it": the named one
             "(carry on|continue|keep going) with [<the>] {name}",
         ),
         domains=("media_player",),

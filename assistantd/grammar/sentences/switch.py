@@ -187,19 +187,19 @@ def _cover_groups(intent: str, verb: str, state: str, way: str) -> list[Sentence
     the way it moves with no verb ("blinds down please").
     """
 
-    def shapes(target: str) -> tuple[str, ...]:
+    def shapes(target: str, here: str = "") -> tuple[str, ...]:
         return (
             f"{verb} {target} [behind me|again|back up]",
-            f"{_GET} {target} {state}",
+            f"{_GET} {target} {state}{here}",  # "pull the blind down in here"
             f"{_GET} {state} {target}",
-            f"{target} [all the way] {way} [please]",
+            f"{target} [all the way] {way}{here} [please]",
         )
 
     return [
         SentenceGroup(intent, shapes("[<the>] {name} [<in_place>]"), domains=("cover",), priority=1),
         SentenceGroup(intent, shapes("[<the>] {name}"), domains=("valve",), name_domain=True, priority=1),
         SentenceGroup(intent, shapes(_COVER_TARGETS[0])),
-        SentenceGroup(intent, shapes(_COVER_TARGETS[1]), context_area=True),
+        SentenceGroup(intent, shapes(_COVER_TARGETS[1], " [<here>]"), context_area=True),
         SentenceGroup(intent, shapes(_COVER_TARGETS[2]), all_name=True, everywhere=True),
     ]
 

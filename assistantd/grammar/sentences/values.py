@@ -342,8 +342,9 @@ _VOLUME = "({percent:volume_level} [percent]|{volume_share})"
 _PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
 _AT = f"(on|in|of|for|at) {_PLAYER}"
 _VOLUME_VERB = (
-    "((<set>|increase|decrease|raise|lower|adjust) [the] (volume|sound) [up|down]"
-    "|turn (up|down) the (volume|sound)|turn [the] (volume|sound) (up|down)|volume [up|down])"
+    "((<set>|increase|decrease|raise|lower|adjust) [the] (volume|sound|music) [up|down]"
+    "|turn (up|down) the (volume|sound|music)|turn [the] (volume|sound|music) (up|down)"
+    "|volume [up|down]|music (up|down))"
 )
 
 VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
@@ -352,7 +353,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"[{_AT}] {_VOLUME_VERB} [{_AT}|<here>] [to|at] {_VOLUME} [{_AT}|<here>]",
             f"(<set>|turn) [the] {_PLAYER} (volume|sound) [up|down] to {_VOLUME}",
-            f"{_PLAYER} volume [to] {_VOLUME}",
+            f"{_PLAYER} (volume|sound) [up|down] [to] {_VOLUME}",  # "telly volume down to 15"
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
             f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
             f"[<the>] {{name}} (up|down) to {_VOLUME}",  # "telly down to 10"
@@ -362,7 +363,8 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
         context_area=True,
     ),
 )
-"""HassSetVolume (percent); "the sound" is the volume ("turn the sound down to fifteen")."""
+"""HassSetVolume (percent); "the sound" or "the music" is the volume ("turn the sound down to fifteen", "music
+down to 15 in here")."""
 
 SET_GROUPS: tuple[SentenceGroup, ...] = (
     *LIGHT_GROUPS,
