@@ -113,7 +113,7 @@ def test_the_model_reads_the_clause_and_the_assistant_asks() -> None:
          {"area": "Guest Room", "domain": "cover", "device_class": "blind"}),
         ("did the children lock the side door", None, intents.GET_STATE,
          {"name": "Side Door", "domain": "lock", "state": "locked"}),
-        ("did you shut the bedroom curtain when you got up", None, intents.GET_STATE,
+        ("did we shut the bedroom curtain when we got up", None, intents.GET_STATE,
          {"name": "Bedroom Curtain", "domain": "cover", "state": "closed"}),
         ("back door, lock it, the dog's in now", None, intents.TURN_ON, {"name": "Back Door"}),
         ("pop the fan on, it's close in here", "Living Room", intents.TURN_ON,

@@ -44,13 +44,7 @@ from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
-from assistantd.fusion.one_clause import (
-    asked_clauses,
-    no_level,
-    not_for_the_model,
-    the_one_command,
-    unanchored,
-)
+from assistantd.fusion.one_clause import asked_clauses, model_doubted, the_one_command, unanchored
 from assistantd.fusion.ramble import among
 from assistantd.fusion.remarks import (
     after_a_try,
@@ -199,8 +193,8 @@ class CombinedRecognizer:
         if self._certain(heard) and heard.confidence > BARE_NAME:  # not a name alone ("Garage Light, ...")
             return intents.no_intent() if unanchored(clause, heard, evidence) else self._forms.apply(heard)
         read = self._model.recognize(clause, area_id=area_id, evidence=evidence) if self._model else heard
-        if not_for_the_model(clause, self._names) or talk(clause) or self._names_nothing_here(read) \
-                or an_effect(read) or no_level(read) or unanchored(clause, read, evidence):  # fmt: skip
+        if model_doubted(clause, read, evidence, self._names) or talk(clause) or an_effect(read) \
+                or self._names_nothing_here(read):  # fmt: skip
             return intents.no_intent(clause)  # "we don't need the lamp on any more" is no "turn it on"
         return read if read.confidence >= self.thresholds.model_floor else intents.no_intent(clause)
 

@@ -31,6 +31,22 @@ _CALLING = "|".join(sorted(FAMILY | {"mate", "team", "lads", "guys", "folks", "k
 _CALLED = re.compile(rf"^(?:{_CALLING})\b(?!['\u2019]s)|\b(?:{_CALLING})[.!?]*$")
 """A clause that begins or ends by calling on someone in the room ("yeah mum, ...", "..., love?"; not
 "grandad's dozing"): what is said beside it is said to them."""
+_IS = re.compile(r"(?<=\w)['\u2019]s\b")
+_IS_OR_WAS = re.compile(r"^(?!(?:is|are|was|were)\b).*\b(?:is|are|was|were|been)\b")
+_DONE = re.compile(r"\b(?:turned|switched|dimmed|opened)\b")
+_TAG = re.compile(
+    r"^(?:have|has|had|is|are|was|were|do|does|did|can|could|will|would|should|isnt|arent|wasnt|werent|dont"
+    r"|doesnt|didnt|havent|hasnt|cant|couldnt|wont|wouldnt)(?: not)? (?:you|it|they|we|he|she|i|there)$"
+)
+"""A tag asked of someone ("..., haven't you, Jamie?", "..., isn't it"): what it follows is said, not asked."""
+_SAYING = re.compile(r"\b(?:i|you|we|they|he|she|people) (?:\w+ )?(?:say|said|says|tell|told)\b")
+"""Words said about words ("I only say lights off, lights on"), not a command."""
+_COMMAND_WORDS = frozenset(
+    "turn switch put set open close shut draw lock unlock dim brighten raise lower start stop pause play resume"
+    " skip next previous on off up down louder quieter brighter dimmer warmer cooler softer percent degrees"
+    " volume mute unmute get make give bump crank kill pull push back half halfway full max".split()
+)
+"""Words a command that acts says its action with: a clause with none names a thing and does nothing to it."""
 ASKED_BELOW = 0.01
 """How far below the bar for acting at once a reading of one clause is put, so that it is asked about."""
 
@@ -47,8 +63,10 @@ def the_one_command(
     said = [clause for clause in clauses if clause.strip()]
     if len(said) < 2 or any(SAYS_WHEN.match(normalize(clause)) for clause in said):
         return None  # "on monday, ...": not for now
-    if any(_CALLED.search(clause.lower().strip()) for clause in said):
+    if any(_CALLED.search(clause.lower().strip()) or _called_by_name(clause) for clause in said):
         return None  # "dim the lights, pour the wine, love": said to someone in the room
+    if any(_TAG.match(normalize(clause)) for clause in said) or _SAYING.search(normalize(text)):
+        return None  # "you've turned every light off, haven't you": said, not asked
     readings = [read(clause) for clause in said]
     said_it = [_a_command(reading) for reading in readings]
     if any(_takes_back(clause) for clause, command in zip(said, said_it, strict=True) if not command):
@@ -62,6 +80,12 @@ def the_one_command(
     reading = max(found, key=lambda reading: reading.confidence)
     confidence = min(reading.confidence, ask_below(reading) - ASKED_BELOW)
     return dataclasses.replace(reading, text=text, confidence=round(confidence, 3))
+
+
+def _called_by_name(clause: str) -> bool:
+    """Whether a clause is one capitalised word alone, a name called ("..., Jamie?")."""
+    words = clause.strip(" ?!.").split()
+    return len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower()
 
 
 def _a_command(reading: Intent) -> bool:
@@ -98,11 +122,26 @@ def asked_clauses(text: str, clause_break: re.Pattern[str]) -> list[str]:
 
 def not_for_the_model(clause: str, names: Container[str]) -> bool:
     """Whether a clause names nothing of the home (names: the words of its names; "keep stirring", "go back
-    to sleep") or says no, takes back or leaves alone ("we don't need the lamp on any more", "leave the tv
-    alone"): the model, which reads a verb and a device into it, is not asked what it means alone."""
+    to sleep"), says no, takes back or leaves alone ("we don't need the lamp on any more", "leave the tv
+    alone"), or says what is or was done ("the door's on the latch", "the kids turned the lights on"): the
+    model, which reads a verb and a device into it, is not asked what it means alone."""
     words = normalize(clause)
     named = any(word in names or word.removesuffix("s") in names for word in words.split())
-    return not named or bool(set(words.split()) & TAKE_BACK) or _LET_BE.search(words) is not None
+    said_of = _IS_OR_WAS.search(_IS.sub(" is", clause.lower())) or _DONE.search(words)
+    return not named or bool(set(words.split()) & TAKE_BACK) or bool(_LET_BE.search(words) or said_of)
+
+
+def model_doubted(clause: str, reading: Intent, evidence: Evidence, names: Container[str]) -> bool:
+    """Whether the model's reading of a clause alone is in doubt: the clause is not for the model (above), a
+    setting has no value (no_level), "it" stands for nothing, or a command that acts names no device, place or
+    kind, or has no word of a command in it ("the curtains in the living room, my mother sewed them")."""
+    if not_for_the_model(clause, names) or no_level(reading) or unanchored(clause, reading, evidence):
+        return True
+    if reading.name not in intents.ACTING:
+        return False
+    words = set(normalize(clause).split())
+    named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor", "domain"))
+    return not named or not (words & _COMMAND_WORDS or any(word.isdigit() for word in words))
 
 
 def unanchored(clause: str, reading: Intent, evidence: Evidence) -> bool:

@@ -116,7 +116,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<asked>",
         ),
         (
-            r"^(?P<asked>(?:did|have|has|is|are) .+?) (?:after|when|before|since) (?:\w+ ){0,3}\w+$",
+            r"^(?!(?:did|have|has) you\b)(?P<asked>(?:did|have|has|is|are) .+?) (?:after|when|before|since)"
+            r" (?:\w+ ){0,3}\w+$",
             r"\g<asked>",
         ),  # "did we lock the sliding doors after the fireworks", "... when they left"
         (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
