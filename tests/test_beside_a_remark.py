@@ -16,11 +16,14 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.one_clause import asked_clauses, not_for_the_model, the_one_command
+from assistantd.fusion.turns import Previous
+from assistantd.fusion.understand import TurnRecognizer
+from assistantd.grammar.names import everyday_names
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intents import Intent, Slots
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
-from tests.support.readers import heard_in
+from tests.support.readers import heard_in, in_here
 
 CONFIG = load_config(EXAMPLE)
 _BREAK = re.compile(r"\s*[,;!?]\s*")
@@ -148,3 +151,49 @@ def test_could_it_be_softer_is_a_setting(example_reader: CombinedRecognizer, tex
 
 def test_could_it_be_warmer_tomorrow_is_no_setting(example_reader: CombinedRecognizer) -> None:
     assert not example_reader.recognize("could it be warmer tomorrow").is_command
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "value"),
+    [
+        ("still too noisy, lower than that", (intents.SET_VOLUME, "volume_level", 30), 20),
+        ("nah, way quieter tho", (intents.SET_VOLUME, "volume_level", 50), 40),
+        ("too quiet still, more please", (intents.SET_VOLUME, "volume_level", 30), 40),
+        ("could it go lower, it's still a bit much for me", (intents.LIGHT_SET, "brightness", 60), 50),
+        ("bit higher than that", (intents.CLIMATE_SET_TEMPERATURE, "temperature", 19), 20),
+        ("lower the blinds in the kitchen", (intents.SET_POSITION, "position", 50), None),
+    ],
+)
+def test_a_nudge_after_a_setting_changes_it(
+    text: str, previous: tuple[str, str, float], value: float | None
+) -> None:
+    from assistantd.fusion.ellipsis import relative_follow_up
+    from assistantd.fusion.remarks import before_remarks_said
+    from assistantd.fusion.turns import Previous
+
+    intent, key, before = previous
+    said = Previous(intent, ("device",), (("name", "Device"), (key, before)))
+    found = relative_follow_up(text, said) or relative_follow_up(before_remarks_said(text), said)
+    assert (found.slots.as_dict()[key] if found is not None else None) == value
+    assert found is None or found.name == intent
+
+
+def test_what_it_is_meant_to_be_is_a_remark() -> None:
+    from assistantd.fusion.remarks import before_remarks_said
+
+    assert before_remarks_said("bit dimmer, it's meant to be cosy") == "bit dimmer"
+    said = "the kitchen light, no, I meant the hall"
+    assert before_remarks_said(said) == said
+
+
+def test_lights_named_by_where_they_are_said_the_other_way_round(
+    example_reader: CombinedRecognizer, example_turns: TurnRecognizer
+) -> None:
+    assert "lights under the cupboards" in everyday_names("under cabinet lights")
+    assert everyday_names("Kitchen cabinets") == ["kitchen cupboards"]
+    heard = example_reader.recognize("switch the lights under the cupboards off", area_id="kitchen")
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_OFF, {"name": "Counter Lights"})
+    ceiling = Previous(intents.TURN_OFF, ("kitchen_ceiling",), (("name", "Kitchen Ceiling Light"),))
+    text = "cheers, and the small ones under the cupboard"
+    said = in_here(example_turns, text, area="kitchen", previous=ceiling)
+    assert said == (intents.TURN_OFF, ("counter_lights",), False)

@@ -136,7 +136,8 @@ _VALUE_FILLERS = frozenset(
     "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
     " please then ok okay maybe how about what lets let us do percent per cent degrees %"
     " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring only just"
-    " open now touch tad little than all the way".split()
+    " open now touch tad little than all the way tho though for me could would can you i im am afraid be"
+    " nicer better".split()
 )
 """Words a bare new value may come with ("hmm, try blue instead", "no make it 19 and a half")."""
 _NUMBER = re.compile(rf"(?<![\w.])({NUMBER_PATTERN})( and a half)?(?![\w.])")
@@ -210,9 +211,10 @@ _STEPPED = re.compile(
 _ONE, _MANY = re.compile(r"\bone\b"), re.compile(r"\bones\b")
 _MORE_FIRST = re.compile(rf"\b(?P<number>{NUMBER_PATTERN}) (?P<way>more|less) (?P<unit>degrees?|percent)\b")
 _NUDGED = re.compile(
-    r"\b(?:(?:a (?:bit|little|touch|tad|notch|degree)|(?:a )?little bit|slightly)(?: more)?"
-    r" (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|more|less)"
-    r"|(?P<bare>warmer|hotter|cooler|colder|louder|quieter|brighter|dimmer))\b"
+    r"\b(?:(?:(?:a )?(?:bit|little|touch|tad|notch)|a degree|(?:a )?little bit|slightly|way|much|even|far)"
+    r"(?: more)? (?P<way>warmer|hotter|cooler|colder|higher|lower|louder|quieter|brighter|dimmer|more|less)"
+    r"|(?P<bare>warmer|hotter|cooler|colder|louder|quieter|brighter|dimmer)"
+    r"|(?P<either>lower|higher|more|less)(?= than (?:that|this|it|before)| please|$))\b"
 )
 _SAID_OF = {
     "temperature": frozenset("warmer hotter cooler colder".split()),
@@ -249,7 +251,8 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
         value = before * factor
     elif nudged is not None:  # "a bit lower than that", "a degree warmer": one degree, or ten percent
         found, step = nudged, 1 if key == "temperature" else 10
-        value = before - step if (found["way"] or found["bare"]) in _DOWN else before + step
+        way = found["way"] or found["bare"] or found["either"]
+        value = before - step if way in _DOWN else before + step
     else:
         found = stepped
         step = parse_number(found["before"] or found["after"])

@@ -96,6 +96,7 @@ _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over)\b)"
 )
 """Where "'s" is "is" ("the cat's in for the night"), which normalising would read as a possessive."""
+_MEANT_TO = re.compile(r"\bmeant to\b")
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 
@@ -108,8 +109,8 @@ def before_remarks_said(text: str) -> str:
         REMARK_START.match(said := normalize(_WHERE_IT_IS.sub(" is", clauses[kept - 1])))
         or SOMEONE_SAYS.match(said)
     ):
-        if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
-            return text
+        if set(_MEANT_TO.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
+            return text  # (not "it's meant to be romantic": what it is for)
         kept -= 1
     return ", ".join(clauses[:kept]) if kept < len(clauses) else text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -172,6 +173,11 @@ def device_names(
     return EntityList.build(items, threshold)
 
 
+_PLACED = re.compile(
+    r"(?P<where>under|over|above|below|beneath|beside|behind) (?P<thing>\w+) (?P<kind>lights|lamps)"
+)
+"""A name that says where its things are ("under cabinet lights")."""
+_SIZES = ("little", "small", "tiny")
 EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
     "countertop": ("worktop", "counter"),
     "countertops": ("worktops", "counters"),
@@ -197,14 +203,23 @@ worktop", "Sliding Doors": "the patio doors", "Main Valve": "the stopcock")."""
 
 def everyday_names(name: str) -> list[str]:
     """The name, normalised, with one of its words put in everyday words ("under cabinet lights": "under
-    cupboard lights")."""
+    cupboard lights"), and a name that says where the things are said the other way round ("the lights under
+    the cupboards", "the little ones under the cabinet")."""
     said = f" {normalize(name)} "
-    return [
+    variants = [
         said.replace(f" {word} ", f" {other} ").strip()
         for word, others in EVERYDAY_WORDS.items()
         if f" {word} " in said
         for other in others
     ]
+    placed = _PLACED.fullmatch(said.strip())
+    if placed is None:
+        return variants
+    things = (placed["thing"], *EVERYDAY_WORDS.get(placed["thing"], ()))
+    plain = (placed["kind"], "ones")
+    kinds = (*plain, *(f"{size} {kind}" for size in _SIZES for kind in plain))
+    return [*variants, *(f"{kind} {placed['where']} the {thing}{plural}"
+                         for kind in kinds for thing in things for plural in ("", "s"))]  # fmt: skip
 
 
 def _everyday(items: list[tuple[str, Hit]], taken: set[str]) -> list[tuple[str, Hit]]:
