@@ -197,3 +197,21 @@ def test_lights_named_by_where_they_are_said_the_other_way_round(
     text = "cheers, and the small ones under the cupboard"
     said = in_here(example_turns, text, area="kitchen", previous=ceiling)
     assert said == (intents.TURN_OFF, ("counter_lights",), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "reading", "answer"),
+    [
+        ("go on, let her in, she's got her hands full", intents.NONE, intents.CONFIRM),
+        ("that's quite all right, you may go ahead", intents.DECLINE, intents.CONFIRM),
+        ("yep that's me at the door", intents.GET_STATE, intents.CONFIRM),
+        ("hang on, I'm not dressed yet", intents.NONE, intents.DECLINE),
+        ("no... actually yes, go ahead", intents.CONFIRM, intents.CONFIRM),
+        ("er, what was the question", intents.NONE, intents.NONE),
+        ("yes, and the kitchen light off", intents.TURN_OFF, intents.TURN_OFF),
+    ],
+)
+def test_an_answer_is_told_by_its_words_of_yes_and_no(text: str, reading: str, answer: str) -> None:
+    from assistantd.fusion.answers import answered
+
+    assert answered(text, Intent(reading, Slots(), 0.7, text=text, recognizer="model")).name == answer

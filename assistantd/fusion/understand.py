@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion.answers import answered
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
 from assistantd.fusion.corrections import said_last
@@ -155,6 +156,8 @@ class TurnRecognizer:
             or _NOT_AFTER_ALL.search(normalize(turn.text))
         ):  # "no, forget it", "no no, I don't want that open", "on second thoughts don't bother": a no
             intent = dataclasses.replace(intent, name=intents.DECLINE, slots=Slots())
+        elif turn.context.awaiting_confirmation:  # "do it, she's stood there with the shopping": a yes
+            intent = answered(turn.text, intent)
         intent = self._reread(
             turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
         )

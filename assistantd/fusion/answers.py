@@ -1,0 +1,41 @@
+"""An answer to the question that waits ("Shall I unlock the front door?"), told by its words of yes and no
+where the readers found none or the other ("do it, she's stood there with the shopping", "that's quite right,
+please do", "well sure, go on ahead"): a yes with no word of no is a yes, and the other way round; both or
+neither leave the reading as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from assistantd import intents
+from assistantd.intents import Intent, Slots
+from assistantd.text import normalize
+
+_YES = re.compile(
+    r"\b(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|go on|carry on|please do|do it|do that|fine"
+    r"|absolutely|of course|certainly|definitely|correct|let (?:him|her|them) in|open up"
+    r"|(?:thats|that is|its|it is) me)\b"
+)
+_NO = re.compile(
+    r"\b(?:no|nope|nah|not|dont|do not|stop|cancel|wait|leave it|never mind|nevermind|hold on|hang on"
+    r"|rather not|better not|forget it)\b"
+)
+_ANSWERABLE = frozenset({intents.NONE, intents.CONFIRM, intents.DECLINE, intents.GET_STATE})
+"""Readings an answer's words decide: none, the other answer, or a question beside the answer ("ok, open, is
+my brother at the door")."""
+
+
+def answered(text: str, reading: Intent) -> Intent:
+    """The yes or no the words say, while a question waits, where the reading is none, the other answer or a
+    question; the reading itself otherwise."""
+    if reading.name not in _ANSWERABLE:
+        return reading
+    words = normalize(text)
+    yes, no = _YES.search(words) is not None, _NO.search(words) is not None
+    if yes == no:
+        return reading
+    meant = intents.CONFIRM if yes else intents.DECLINE
+    if reading.name == meant:
+        return reading
+    return dataclasses.replace(reading, name=meant, slots=Slots(), confidence=0.9, recognizer="grammar")
