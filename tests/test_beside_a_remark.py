@@ -215,3 +215,18 @@ def test_an_answer_is_told_by_its_words_of_yes_and_no(text: str, reading: str, a
     from assistantd.fusion.answers import answered
 
     assert answered(text, Intent(reading, Slots(), 0.7, text=text, recognizer="model")).name == answer
+
+
+def test_the_floor_of_a_floor_s_name_is_no_water() -> None:
+    from assistantd.intent_model.conventions import Reading, slots_for
+    from assistantd.intent_model.values import Named
+
+    floor = Named("floor", "First Floor")
+    for words, slots in [
+        ("are any lights on anywhere on the first floor",
+         {"floor": "First Floor", "domain": "light", "state": "on"}),
+        ("is there a leak on the first floor",
+         {"floor": "First Floor", "domain": "binary_sensor", "device_class": "moisture", "state": "on"}),
+    ]:  # fmt: skip
+        reading = Reading(intents.GET_STATE, tuple(words.split()), None, floor, {}, None)
+        assert slots_for(reading) == slots, words

@@ -20,6 +20,7 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 from assistantd.grammar.sentences.values import STEP
 from assistantd.grammar.slots import NOUN_KINDS, STATE_MEANINGS, resolve
 from assistantd.intent_model.values import Named
+from assistantd.text import normalize
 
 DEICTIC = frozenset({"that", "this", "it", "them", "those", "these"})
 _IMPERSONAL_AFTER = frozenset({"is", "s", "was", "feels", "gets", "seems", "looks", "sounds"})
@@ -233,8 +234,9 @@ def _state(reading: Reading) -> dict[str, SlotValue]:
         values[reading.place.slot] = reading.place.value
     elif reading.heard and _HERE & set(words):
         values["area"] = reading.heard
-    substance = _phrase_in(words, SUBSTANCES)
-    noun = _phrase_in(words, NOUN_KINDS)
+    unplaced = _without_place(words, reading.place.value if reading.place is not None else None)
+    substance = _phrase_in(unplaced, SUBSTANCES)  # not the "floor" of "the first floor"
+    noun = _phrase_in(unplaced, NOUN_KINDS)
     if not values and substance is None and noun is None:
         return {}  # what is pointed at or was spoken of: the daemon finds it
     if substance is not None and reading.device is None and _phrase_in(words, STATE_MEANINGS) is None:
@@ -247,6 +249,16 @@ def _state(reading: Reading) -> dict[str, SlotValue]:
                 return slots
     slots = resolve(_STATE_GROUP, values, devices, None) if "_substance" in values else None
     return slots if slots is not None else {k: v for k, v in values.items() if not k.startswith("_")}
+
+
+def _without_place(words: tuple[str, ...], place: str | None) -> tuple[str, ...]:
+    """The words without the place's name where they say it ("lights on on the first floor": no floor of
+    water)."""
+    named = tuple(normalize(place).split()) if place else ()
+    for start in range(len(words) - len(named) + 1) if named else ():
+        if words[start : start + len(named)] == named:
+            return (*words[:start], *words[start + len(named) :])
+    return words
 
 
 def _states(words: tuple[str, ...]) -> list[str]:

@@ -11,7 +11,7 @@ _WHERE = f"[{_AT}|{_PLAYER}]"
 _MEDIA = (
     "[the|my|this|that|our] (music|song|track|show|programme|program|movie|film|video|podcast|media|playback"
     "|audio|episode"
-    "|radio|tv|album|playlist|player|media player|it|that|this)"
+    "|radio|tv|album|playlist|player|media player|thing|it|that|this)"
 )
 _LEFT_OFF = "from where (we|i|you|it) (stopped|left|paused) [it|off]"
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
