@@ -230,3 +230,20 @@ def test_the_floor_of_a_floor_s_name_is_no_water() -> None:
     ]:  # fmt: skip
         reading = Reading(intents.GET_STATE, tuple(words.split()), None, floor, {}, None)
         assert slots_for(reading) == slots, words
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("blinds halfway please", "living_room", intents.SET_POSITION,
+         {"name": "Bedroom Blinds", "domain": "cover", "position": 50}),
+        ("shut the garage, I'm in", "kitchen", intents.TURN_OFF, {"name": "Garage Door"}),
+        ("close the blinds in here", "bedroom", intents.TURN_OFF,
+         {"area": "Bedroom", "domain": "cover", "device_class": "blind"}),
+    ],
+)  # fmt: skip
+def test_covers_of_a_kind_the_room_lacks_are_the_home_s_one(
+    example_reader: CombinedRecognizer, text: str, area: str, intent: str, slots: dict
+) -> None:
+    heard = example_reader.recognize(text, area_id=area)
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots), text

@@ -28,15 +28,17 @@ _COVER_FORMS = frozenset({intents.SET_POSITION, intents.GET_STATE})
 _MANY = frozenset("lamps lights all every both everything single any".split())
 _PRESENCE = ("motion", "occupancy")
 _ONE_WORDS = {"lamp": ("light", "switch"), "curtain": ("cover",), "switch": ("switch",)}
-"""Words for one device ("the switch in here"), and the domains a device so named may have (the first: the kind
-said). Not "light" or "fan": "the light in here" and "the fan" are said of a room's lights and fans as Home
-Assistant reads them."""
+"""Words for one device ("the switch in here"), and the domains a device so named may have (the first: the
+kind said). Not "light" or "fan": "the light in here" and "the fan" are said of a room's lights and fans as
+Home Assistant reads them."""
 _HEARD_ONLY = frozenset({"curtain"})
 """Words for one device only where the room is the one heard in, not said."""
 _ALL_OF_A_TIME = re.compile(r"\ball (?:the way|night|day|morning|afternoon|evening|week|weekend)\b")
 """"all" that says how far or how long, not how many ("it's been on all night")."""
 _THE_SWITCH = re.compile(r"\b(?:the|that|this|a|light) switch\b")
 """"switch" as a thing, not the verb ("switch the fan on")."""
+_KIN = {"blind": frozenset({"blind", "shade"}), "shade": frozenset({"blind", "shade"})}
+"""Cover classes said for each other ("the shades" of a home whose one cover of the kind is blinds)."""
 _ONE_CLASS = {"curtain": "curtain"}
 """The device class a word for one device says, where the reading may carry it."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
@@ -111,6 +113,7 @@ class HomeForms:
         "make my lamp blue" in the bedroom), or its covers as one "curtain", are the one lamp or curtain of
         that place, where only one device's name says so: not every light there. A question about "the lamp"
         with no place said is about the lamp of the room it was heard in (area_id)."""
+        heard = self._the_homes_one(heard, area_id)
         slots = heard.slots
         if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor:
             return heard
@@ -140,4 +143,25 @@ class HomeForms:
             return heard
         domain = "cover" if ones[0].domain == "cover" and heard.name in _COVER_FORMS else None
         named = dataclasses.replace(slots, name=ones[0].name, area=None, domain=domain, device_class=None)
+        return dataclasses.replace(heard, slots=named)
+
+    def _the_homes_one(self, heard: Intent, area_id: str | None) -> Intent:
+        """Covers of a kind heard in a room that has none of that kind, no room said ("open all the blinds
+        halfway" in the living room, "open the garage" in the kitchen), are the home's one cover of it."""
+        slots = heard.slots
+        if heard.name not in _ONE_OF_A_KIND or slots.domain != "cover" or slots.name or not slots.area:
+            return heard
+        area = next((area for area in self._config.areas if area.name == slots.area), None)
+        spoken = f" {normalize(heard.text)} "
+        if area is None or area.id != (area_id or self._config.site.area) or any(
+            f" {normalize(name)} " in spoken for name in (area.name, *area.aliases)
+        ):
+            return heard  # a room said, or none heard in
+        kin = _KIN.get(slots.device_class or "", frozenset({slots.device_class}))
+        covers = [device for device in self._config.devices if device.domain == "cover"
+                  and (not slots.device_class or device.device_class in kin)]  # fmt: skip
+        if len(covers) != 1 or covers[0].area == area.id:
+            return heard
+        domain = "cover" if heard.name in _COVER_FORMS else None
+        named = dataclasses.replace(slots, name=covers[0].name, area=None, domain=domain, device_class=None)
         return dataclasses.replace(heard, slots=named)
