@@ -247,3 +247,23 @@ def test_covers_of_a_kind_the_room_lacks_are_the_home_s_one(
 ) -> None:
     heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intent, slots), text
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "slots"),
+    [
+        ("it's proper dark in here", "office", {"area": "Office", "domain": "light"}),
+        ("ugh its like a cave in here", "kitchen", {"area": "Kitchen", "domain": "light"}),
+        ("its absolutely sweltering up here", "bedroom", {"area": "Bedroom", "domain": "fan"}),
+    ],
+)
+def test_a_room_too_dark_or_too_hot_wants_its_lights_or_its_fan(
+    example_reader: CombinedRecognizer, text: str, area: str, slots: dict
+) -> None:
+    heard = example_reader.recognize(text, area_id=area)
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, slots), text
+
+
+@pytest.mark.parametrize("text", ["it's dark by four o'clock", "it's boiling in the garden", "it's so dark"])
+def test_dark_or_hot_elsewhere_or_later_is_no_wish(example_reader: CombinedRecognizer, text: str) -> None:
+    assert not example_reader.recognize(text, area_id="living_room").is_command
