@@ -267,3 +267,13 @@ def test_a_room_too_dark_or_too_hot_wants_its_lights_or_its_fan(
 @pytest.mark.parametrize("text", ["it's dark by four o'clock", "it's boiling in the garden", "it's so dark"])
 def test_dark_or_hot_elsewhere_or_later_is_no_wish(example_reader: CombinedRecognizer, text: str) -> None:
     assert not example_reader.recognize(text, area_id="living_room").is_command
+
+
+def test_a_light_not_needed_on_is_turned_off(ha_home: CombinedRecognizer, ha_config: Config) -> None:
+    said = heard_in(ha_home, ha_config, "the baby's asleep, we don't need the play corner light on now", None)
+    assert said == (intents.TURN_OFF, {"name": "Play Corner"})
+    assert heard_in(ha_home, ha_config, "we don't need the lights on in here now", "Kitchen") == (
+        intents.TURN_OFF,
+        {"area": "Kitchen", "domain": "light"},
+    )
+    assert heard_in(ha_home, ha_config, "we don't need a new lamp", None)[0] != intents.TURN_OFF

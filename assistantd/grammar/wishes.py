@@ -117,6 +117,11 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"^(?:there is|theres) no (?:point|need) (?:in )?(?:having |for )?(?P<thing>.+?)(?: on)?$",
             r"turn off \g<thing>",
         ),
+        (
+            r"^(?:we|i) (?:do not|dont) need (?P<thing>(?:the|that|those|my|our) .+?) on"
+            r"(?P<where> in here| in there)?(?: any ?more| now| any longer)?$",
+            r"turn off \g<thing>\g<where>",
+        ),  # "we don't need the play corner light on anymore"
         (rf"^(?:{_WISH}|{_NICE} to have) (?=a (?:\w+ ){{0,3}}timer\b)", "set "),
         (r"^(?:(?:i would|id) (?:like|love)|i want) to know the time$", "what time is it"),
         (r"^(?:i |we )?(?:would not|wouldnt) mind (?:knowing|hearing|finding out)\b", _KNOW),
