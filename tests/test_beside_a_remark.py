@@ -277,3 +277,20 @@ def test_a_light_not_needed_on_is_turned_off(ha_home: CombinedRecognizer, ha_con
         {"area": "Kitchen", "domain": "light"},
     )
     assert heard_in(ha_home, ha_config, "we don't need a new lamp", None)[0] != intents.TURN_OFF
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("back door locked pls", intents.TURN_ON, {"name": "Back Door"}),
+        ("can the side door be locked now", intents.TURN_ON, {"name": "Side Door"}),
+        ("the patio doors, lock them please", intents.TURN_ON, {"name": "Sliding Doors"}),
+        ("back door unlocked", intents.NONE, {}),
+        ("the back door locked?", intents.GET_STATE,
+         {"name": "Back Door", "domain": "lock", "state": "locked"}),
+    ],
+)  # fmt: skip
+def test_a_door_said_locked_is_locked_never_unlocked(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str, intent: str, slots: dict
+) -> None:
+    assert heard_in(ha_home, ha_config, text, None) == (intent, slots), text

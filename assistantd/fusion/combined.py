@@ -56,7 +56,7 @@ from assistantd.fusion.remarks import (
 from assistantd.fusion.spelling import Speller
 from assistantd.fusion.thresholds import Thresholds
 from assistantd.fusion.valued import VALUE_SLOTS, lit_at, valued
-from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS
+from assistantd.grammar.names import DEVICE_WORDS, ROOM_WORDS, everyday_names
 from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.wire import Prediction
@@ -107,7 +107,8 @@ class CombinedRecognizer:
         self._names = frozenset(
             word
             for name in (
-                *(name for device in config.devices for name in device.names),
+                *(said for device in config.devices for name in device.names
+                  for said in (name, *everyday_names(name))),  # "the patio doors, lock them"
                 *(name for area in config.areas for name in (area.name, *area.aliases)),
                 *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
                 *(word for words in ROOM_WORDS.values() for word in words),
