@@ -254,17 +254,16 @@ def test_covers_of_a_kind_the_room_lacks_are_the_home_s_one(
     [
         ("it's proper dark in here", "office", {"area": "Office", "domain": "light"}),
         ("ugh its like a cave in here", "kitchen", {"area": "Kitchen", "domain": "light"}),
-        ("its absolutely sweltering up here", "bedroom", {"area": "Bedroom", "domain": "fan"}),
     ],
 )
-def test_a_room_too_dark_or_too_hot_wants_its_lights_or_its_fan(
+def test_a_room_too_dark_wants_its_lights(
     example_reader: CombinedRecognizer, text: str, area: str, slots: dict
 ) -> None:
     heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, slots), text
 
 
-@pytest.mark.parametrize("text", ["it's dark by four o'clock", "it's boiling in the garden", "it's so dark"])
+@pytest.mark.parametrize("text", ["it's dark by four o'clock", "it's boiling in here", "it's so dark"])
 def test_dark_or_hot_elsewhere_or_later_is_no_wish(example_reader: CombinedRecognizer, text: str) -> None:
     assert not example_reader.recognize(text, area_id="living_room").is_command
 
@@ -282,7 +281,8 @@ def test_a_light_not_needed_on_is_turned_off(ha_home: CombinedRecognizer, ha_con
 @pytest.mark.parametrize(
     ("text", "intent", "slots"),
     [
-        ("back door locked pls", intents.TURN_ON, {"name": "Back Door"}),
+        ("front door locked, yeah?", intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
         ("can the side door be locked now", intents.TURN_ON, {"name": "Side Door"}),
         ("the patio doors, lock them please", intents.TURN_ON, {"name": "Sliding Doors"}),
         ("back door unlocked", intents.NONE, {}),
@@ -290,7 +290,7 @@ def test_a_light_not_needed_on_is_turned_off(ha_home: CombinedRecognizer, ha_con
          {"name": "Back Door", "domain": "lock", "state": "locked"}),
     ],
 )  # fmt: skip
-def test_a_door_said_locked_is_locked_never_unlocked(
+def test_a_door_asked_to_be_locked_is_locked_never_unlocked(
     ha_home: CombinedRecognizer, ha_config: Config, text: str, intent: str, slots: dict
 ) -> None:
     assert heard_in(ha_home, ha_config, text, None) == (intent, slots), text

@@ -100,12 +100,6 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             "turn on the lights in here",
         ),  # "its pitch black in here lol", "it's like a cave in here"
         (
-            r"^(?:ugh |god |oh |man )?(?:it is|its) (?:(?:way|far|much|really|so|just|very|bloody|absolutely"
-            r"|literally) )*(?:too (?:hot|warm)|roasting|boiling|sweltering|stuffy|like an oven|like a sauna)"
-            r"(?P<where> in here| up here| in the (?:\w+ )?\w+)(?: lol)?$",
-            lambda found: f"turn on the fan{' in here' if found['where'] == ' up here' else found['where']}",
-        ),  # "its roasting up here", "it's way too warm in the master bedroom": the fan
-        (
             r"^(?:i |we )?(?:cannot|can not|cant|can barely|can hardly) see"
             r" (?:a thing|anything|a thing at all|what (?:i am|im|we are) \w+ing) in here$",
             "turn on the lights in here",

@@ -227,8 +227,6 @@ def _lock_groups(intent: str, verb: str, all_name: bool) -> list[SentenceGroup]:
         f"{verb} {'[up] ' if verb == 'lock' else ''}[<the>] {{name}} [<in_place>] [behind me|after me]",
         f"make sure [<the>] {{name}} [is] {verb}ed",
         f"(can|could) [<the>] {{name}} be {verb}ed [now]",
-        *(("[<the>] {name} locked [now]",) if verb == "lock" else ()),  # "side door locked pls" (never a
-        # bare "unlocked": read off a dashboard, it would open the door)
     )
     return [
         SentenceGroup(intent, named, domains=("lock",), priority=1),
