@@ -294,3 +294,10 @@ def test_a_door_asked_to_be_locked_is_locked_never_unlocked(
     ha_home: CombinedRecognizer, ha_config: Config, text: str, intent: str, slots: dict
 ) -> None:
     assert heard_in(ha_home, ha_config, text, None) == (intent, slots), text
+
+
+def test_a_switch_beside_a_value_is_no_one_command() -> None:
+    lamp_on = Intent(intents.TURN_ON, Slots(name="Bedroom Lamp"), 0.9, recognizer="model")
+    text = "a tad brighter on the bedroom lamp, like 60"
+    read = _table({"a tad brighter on the bedroom lamp": lamp_on})
+    assert the_one_command(text, _BREAK.split(text), read, _bar) is None

@@ -16,7 +16,7 @@ from collections.abc import Callable, Container, Sequence
 
 from assistantd import intents
 from assistantd.fusion.address import FAMILY
-from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN
+from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
 from assistantd.fusion.remarks import TAKE_BACK
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent
@@ -35,18 +35,21 @@ _IS = re.compile(r"(?<=\w)['\u2019]s\b")
 _IS_OR_WAS = re.compile(r"^(?!(?:is|are|was|were)\b).*\b(?:is|are|was|were|been)\b")
 _DONE = re.compile(r"\b(?:turned|switched|dimmed|opened)\b")
 _TAG = re.compile(
-    r"^(?:have|has|had|is|are|was|were|do|does|did|can|could|will|would|should|isnt|arent|wasnt|werent|dont"
-    r"|doesnt|didnt|havent|hasnt|cant|couldnt|wont|wouldnt)(?: not)? (?:you|it|they|we|he|she|i|there)$"
+    r"^(?:have|has|had|is|are|was|were|do|does|did|can|could|will|would|should|isnt|arent|wasnt|werent"
+    r"|dont|doesnt|didnt|havent|hasnt|cant|couldnt|wont|wouldnt)(?: not)? (?:you|it|they|we|he|she|i|there)$"
 )
-"""A tag asked of someone ("..., haven't you, Jamie?", "..., isn't it"): what it follows is said, not asked."""
+"""A tag asked of someone ("..., haven't you, Jamie?", "..., isn't it"): what it follows is said, not
+asked."""
 _SAYING = re.compile(r"\b(?:i|you|we|they|he|she|people) (?:\w+ )?(?:say|said|says|tell|told)\b")
 """Words said about words ("I only say lights off, lights on"), not a command."""
 _COMMAND_WORDS = frozenset(
-    "turn switch put set open close shut draw lock unlock dim brighten raise lower start stop pause play resume"
-    " skip next previous on off up down louder quieter brighter dimmer warmer cooler softer percent degrees"
+    "turn switch put set open close shut draw lock unlock dim brighten raise lower start stop pause play"
+    " resume skip next previous on off up down louder quieter brighter dimmer warmer cooler softer percent"
+    " degrees"
     " volume mute unmute get make give bump crank kill pull push back half halfway full max".split()
 )
 """Words a command that acts says its action with: a clause with none names a thing and does nothing to it."""
+_A_VALUE = re.compile(r"\d|\b(?:percent|brighter|dimmer|warmer|cooler|louder|quieter|degrees|half|quarter)\b")
 ASKED_BELOW = 0.01
 """How far below the bar for acting at once a reading of one clause is put, so that it is asked about."""
 
@@ -78,6 +81,8 @@ def the_one_command(
     if not found or len({(reading.name, reading.slots) for reading in found}) != 1:
         return None
     reading = max(found, key=lambda reading: reading.confidence)
+    if reading.name in SWITCHING and any(_A_VALUE.search(normalize(clause)) for clause in said):
+        return None  # "a tad brighter on the bedroom lamp, like 60": a setting, not a switch
     confidence = min(reading.confidence, ask_below(reading) - ASKED_BELOW)
     return dataclasses.replace(reading, text=text, confidence=round(confidence, 3))
 
