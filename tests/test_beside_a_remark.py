@@ -256,11 +256,12 @@ def test_covers_of_a_kind_the_room_lacks_are_the_home_s_one(
         ("ugh its like a cave in here", "kitchen", {"area": "Kitchen", "domain": "light"}),
     ],
 )
-def test_a_room_too_dark_wants_its_lights(
+def test_a_room_said_to_be_dark_is_asked_about_its_lights(
     example_reader: CombinedRecognizer, text: str, area: str, slots: dict
 ) -> None:
     heard = example_reader.recognize(text, area_id=area)
     assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, slots), text
+    assert example_reader.asks_first(heard), "said, not asked for: asked about"
 
 
 @pytest.mark.parametrize("text", ["it's dark by four o'clock", "it's boiling in here", "it's so dark"])

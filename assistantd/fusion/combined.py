@@ -44,7 +44,7 @@ from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
 from assistantd.fusion.home_forms import HomeForms
 from assistantd.fusion.negation import left_be, negated, reported, talk
-from assistantd.fusion.one_clause import asked_clauses, model_doubted, the_one_command, unanchored
+from assistantd.fusion.one_clause import asked_clauses, model_doubted, said_dark, the_one_command, unanchored
 from assistantd.fusion.ramble import among
 from assistantd.fusion.remarks import (
     after_a_try,
@@ -152,6 +152,9 @@ class CombinedRecognizer:
             exact = meant is not None and meant.recognizer == "grammar" and meant.confidence >= CLAUSE_EXACT
             return dataclasses.replace(meant, text=text) if meant and exact else intents.no_intent(text)
         heard = self._read(text, area_id)
+        here = functools.partial(self._heard, area_id=area_id)
+        if not self._certain(heard) and (dark := said_dark(text, here, self.thresholds.grammar_sure)):
+            return dark  # "it's pitch black in here": asked about
         if not self._certain(heard):  # a command put off, or one among a ramble's sentences (ramble.py)
             put = put_off(text, functools.partial(self._read, area_id=area_id), self._certain)
             heard = put or among(text, area_id, self._heard, self._certain) or heard

@@ -18,6 +18,7 @@ from assistantd import intents
 from assistantd.fusion.address import FAMILY
 from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
 from assistantd.fusion.remarks import TAKE_BACK
+from assistantd.grammar.wishes import DARK_HERE
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent
 from assistantd.text import normalize, strip_fillers
@@ -113,6 +114,17 @@ def no_level(intent: Intent) -> bool:
     levels = _LEVELS_OF.get(intent.name)
     unset = levels is not None and all(getattr(intent.slots, level) is None for level in levels)
     return intent.recognizer == "model" and unset
+
+
+def said_dark(text: str, read: Callable[[str], Intent], bar: float) -> Intent | None:
+    """The lights of the room heard in, for a room said to be dark (grammar.wishes.DARK_HERE), with a
+    confidence just under bar, the grammar's bar for acting at once: asked about; None for other words."""
+    if not DARK_HERE.fullmatch(strip_fillers(normalize(text))):
+        return None
+    lit = read("turn on the lights in here")
+    if not lit.is_command:
+        return None
+    return dataclasses.replace(lit, text=text, confidence=round(bar - ASKED_BELOW, 3))
 
 
 def asked_clauses(text: str, clause_break: re.Pattern[str]) -> list[str]:

@@ -54,6 +54,13 @@ _BY = r"(?:a (?:bit|touch|little|tad|couple of degrees|few degrees) )?"
 _SAY = r"(?:say|so|maybe|like|about|at)"
 _KNOW = "i would like to know"
 _SET = r"set \g<thing>\g<where> to \g<value>"
+DARK_HERE = re.compile(
+    r"(?:ugh |god |oh |man )?(?:it is|its) (?:(?:way|far|much|really|so|just|very|pitch|proper|bloody"
+    r"|absolutely|literally|too) )*(?:dark|black|gloomy|like a cave) in here(?: lol)?"
+)
+"""A room said to be dark ("its pitch black in here lol", "it's like a cave in here"): its lights are
+wanted, but said, not asked for, so the assistant asks first ("it's pitch black in here" is also said in a
+power cut)."""
 WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
@@ -94,11 +101,6 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"(?: to \w+(?: \w+)?)?$",
             "turn on the lights in here",
         ),
-        (
-            r"^(?:ugh |god |oh |man )?(?:it is|its) (?:(?:way|far|much|really|so|just|very|pitch|proper"
-            r"|bloody|absolutely|literally|too) )*(?:dark|black|gloomy|like a cave) in here(?: lol)?$",
-            "turn on the lights in here",
-        ),  # "its pitch black in here lol", "it's like a cave in here"
         (
             r"^(?:i |we )?(?:cannot|can not|cant|can barely|can hardly) see"
             r" (?:a thing|anything|a thing at all|what (?:i am|im|we are) \w+ing) in here$",
