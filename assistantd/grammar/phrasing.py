@@ -103,8 +103,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^did (?:anyone|anybody|someone|somebody) (?:remember to |forget to )?"
             r"(?=(?:lock|close|shut|turn|switch|leave)\b)",
-            "did you ",
-        ),
+            "did they ",
+        ),  # (not "you": "did someone leave the garage light on after getting the beers" asks no one here)
         (
             r"^did (?:the \w+(?: \w+)?|(?:my|our|your) \w+|(?!(?:i|we|you|they|he|she)\b)\w+)"
             r" (?=(?:remember to |forget to )?(?:lock|close|shut)\b)",
@@ -117,10 +117,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^(?!(?:did|have|has) you\b)(?P<asked>(?:did|have|has|is|are) .+?) (?:after|when|before|since)"
-            r" (?:\w+ ){0,3}\w+$",
+            r" (?:\w+ ){0,5}\w+$",
             r"\g<asked>",
         ),  # "did we lock the sliding doors after the fireworks", "... when they left"
         (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
+        (
+            r"^(?P<asked>(?:is|are) \w+ (?:back|home)) from (?:school|work|college|uni|university|nursery"
+            r"|the shops|town|the gym|practice|training)(?P<rest>(?: yet| already)?)$",
+            r"\g<asked>\g<rest>",
+        ),  # "is ada back from school yet"
         (
             r"^(?:crank|turn|put|bring|push) (?P<thing>.+?) (?:all the way|right) up$",
             r"set \g<thing> to 100 percent",
@@ -138,7 +143,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "",
         ),
         (
-            r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|be a dear and|by the way"
+            r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|by the way"
+            r"|be a (?:dear|love|darling|sweetheart|star|pet|good lad|good girl|doll) and"
             r"|oh and) ",
             "",
         ),
@@ -146,9 +152,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # words of address and asides after the command
         (
             r" (?:if you do not mind(?: me asking)?|if that is (?:all right|alright|ok|okay|fine)"
-            r"|if you would not mind|when you get a (?:moment|minute|chance)"
+            r"|if you would not mind|when you get a (?:moment|minute|chance|sec|second)"
             r"|there is a good (?:girl|boy|lad|lass)"
-            r"|for me|for us|na|only|y all|yall|hon|honey|sugar|darlin|darling|mate|bhaiya|yaar|ji|love"
+            r"|for me|for us|na|only|y all|yall|hon|honey|sugar|darlin|darling|mate|bro|bruv|dude|bhaiya|yaar"
+            r"|ji|love"
+            r"|for (?:him|her|them|(?:your|my|our|the) (?:grandad|granddad|grandpa|grandma|gran|granny|nan"
+            r"|nana|mum|mom|dad|son|daughter|kids|children|guests|wife|husband|partner))"
             r"|(?:for )?a (?:wee |quick |little )?(?:minute|moment|sec|second)"
             r"|if you (?:can|could) tell me|if you know|if it is no bother|would ya|will ya|cheers|by the way"
             r"|and that is me (?:done|finished|off)|and thats me (?:done|finished|off)|behind (?:me|us))$",

@@ -67,8 +67,11 @@ _MEDIA_WORDS = frozenset(
 """Words that say nothing about what to find ("play the next song", "play something")."""
 
 
-_NOT_TITLES = frozenset({"with", "along", "around", "it", "dead", "fair", "game", "games", "a game"})
-"""How "play ..." starts when it means no media: "play with the dog", "play it cool", "play a game"."""
+_NOT_TITLES = frozenset(
+    {"with", "along", "around", "it", "dead", "fair", "game", "games", "a game", "that again", "this again"}
+)
+"""How "play ..." starts when it means no title: "play with the dog", "play it cool", "play a game", "play
+that again now, I've got my cocoa" (what was playing)."""
 
 
 def _search(values: Mapping[str, SlotValue]) -> SlotDict | None:

@@ -54,13 +54,17 @@ _BY = r"(?:a (?:bit|touch|little|tad|couple of degrees|few degrees) )?"
 _SAY = r"(?:say|so|maybe|like|about|at)"
 _KNOW = "i would like to know"
 _SET = r"set \g<thing>\g<where> to \g<value>"
-DARK_HERE = re.compile(
-    r"(?:ugh |god |oh |man )?(?:it is|its) (?:(?:way|far|much|really|so|just|very|pitch|proper|bloody"
-    r"|absolutely|literally|too) )*(?:dark|black|gloomy|like a cave) in here(?: lol)?"
+_DARK = (
+    r"(?:ugh |god |oh |man )?(?:(?:it is|its) (?:gone |got |getting )?(?:(?:way|far|much|really|so|just|very"
+    r"|pitch|proper|bloody|absolutely|literally|too) )*(?:dark|black|gloomy|like a cave)"
+    r"|(?:i )?(?:can not|cannot|could not) see (?:my (?:own )?hand|a thing|anything)"
+    r"(?: in front of (?:my|me))?)"
+    r"(?: in here)?(?: (?:to|for) (?:\w+ ){0,3}\w+)?(?: lol)?"
 )
-"""A room said to be dark ("its pitch black in here lol", "it's like a cave in here"): its lights are
-wanted, but said, not asked for, so the assistant asks first ("it's pitch black in here" is also said in a
-power cut)."""
+DARK_HERE = re.compile(rf"(?=.*\bin here\b){_DARK}(?: {_DARK})?")
+"""A room said to be dark ("its pitch black in here lol", "it's like a cave in here", "can't see my own hand
+in here, it's gone so dark"): its lights are wanted, but said, not asked for, so the assistant asks first
+("it's pitch black in here" is also said in a power cut)."""
 WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (

@@ -12,7 +12,8 @@ _ASK_IF = (
 )
 """A question asked indirectly ("could you tell me whether the garage door is shut")."""
 _ANY = (
-    "((are|is) [there] (any|some) [of]|are all [of]|is every|are (both|the)|any"
+    "((are|is) [there] (any|some) [of]|(are|is) there still [any|some]|are all [of]|is every|are (both|the)"
+    "|any"
     "|(do|does) (i|we|anyone) have any"
     "|tell me if there (are|is) any|there are any|(which|what) [of] [the]|how many [of] [the]|are)"
 )
@@ -20,6 +21,15 @@ _ASK = "(what is|tell me|give me|show me|check)"
 _WHERE = "(<in_place>|<everywhere>)"
 _MEASURE = "[the] [{measure_modifier}] [{measure_noun} of] [the]"
 _BY = "(of|in|for|from|at|on|by|indicated by|measured by|reported by|shown by|according to|on the)"
+
+_WHO = (
+    "(i|we|you|someone|somebody|anyone|anybody|they|(the|my|our) (kids|children|boys|girls|guests|cleaner"
+    "|delivery (guy|man|driver)|postman|builders))"
+)
+"""Who may have left something in a state ("did the delivery guy leave the shed door open")."""
+
+_IN = "(in|at|upstairs in|downstairs in|down in|up in|out in|over in)"
+"""How a place is said after a temperature ("what's the temperature down in the living room")."""
 
 _SURE = "(right|is it not|are they not|correct|is not it|are not they|y n|yes or no)"
 _TAG = "(right|is it not|are they not|correct|is not it|are not they|yeah|yes)"
@@ -38,6 +48,8 @@ NAMED_STATE = SentenceGroup(
         f"{{name}} [{{noun}}] (still|already|currently) {{state_word}} (yeah|yes)",
         f"{_ASK_IF} [<the>] {{name}} [{{noun}}] (is|are) {_NOW} {{state_word}} {_NOW} [<in_place>]",
         f"(has|have) [<the>] {{name}} [{{noun}}] been [left] {{state_word}} [<in_place>]",
+        f"did [<the>] {{name}} [{{noun}}] get [left] {{state_word}} [<in_place>]",  # "did the front door get
+        # left unlocked last night"
     ),
     resolver="state",
 )
@@ -50,6 +62,9 @@ CLASS_STATE = SentenceGroup(
         f"{_ANY} [<all>] {{noun}} <in_place> [(are|is)] {_NOW} {{state_word}}",
         f"{_ANY} [<all>] [<place>] {{state_word}} {{noun}} [<in_place>|<everywhere>]",
         f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} [<in_place>]",
+        f"(is|are) [<the>] <place> {{noun}} {_NOW} {{state_word}} {_NOW}",  # "is the guest room blind open"
+        f"(did|have|has) {_WHO} (leave|left) (any|the|all the) [<place>] {{noun}} {{state_word}} [{_WHERE}]"
+        " [do you know]",  # "have we left any lights on upstairs, do you know"
     ),
     resolver="state",
 )
@@ -57,6 +72,7 @@ CLASS_STATE_HERE = SentenceGroup(
     intents.GET_STATE,
     (
         f"(is|are) [<the>] {{noun}} {_NOW} {{state_word}} {_NOW} <here>",
+        f"(is|are) [<the>] {{noun}} <here> {_NOW} {{state_word}} {_NOW}",  # "is the lamp in here on"
         f"[{_ASK_IF}] {_ANY} [<all>] {{noun}} [(are|is)] {_NOW} {{state_word}} {_NOW} <here>",
         f"{_ASK_IF} any [of the] {{noun}} (are|is) {_NOW} {{state_word}} {_NOW} <here>",
     ),
@@ -78,10 +94,15 @@ THAT_STATE = SentenceGroup(
 device from the pointing or the dialogue."""
 
 _DID = (
-    "[hey|so|wait|um|oh] did (i|we|you|someone|somebody|anyone|anybody|they)"
+    f"[hey|so|wait|um|oh] did {_WHO}"
+    " [actually|really|definitely|even]"
+)
+_HAVE = (
+    "[hey|so|wait|um|oh] (have|has) (i|we|someone|somebody|anyone|anybody|they)"
     " [actually|really|definitely|even]"
 )
 _DONE = ((("lock",), "locked"), (("unlock",), "unlocked"), (("close", "shut"), "closed"), (("open",), "open"))
+_DONE_PAST = {"lock": "locked", "unlock": "unlocked", "close": "closed", "shut": "shut", "open": "opened"}
 DID_STATE = (
     SentenceGroup(
         intents.GET_STATE,
@@ -95,7 +116,11 @@ DID_STATE = (
     *(
         SentenceGroup(
             intents.GET_STATE,
-            (f"{_DID} [remember to|forget to] ({'|'.join(verbs)}) [<the>] {{name}} [<in_place>]",),
+            (
+                f"{_DID} [remember to|forget to] ({'|'.join(verbs)}) [<the>] {{name}} [<in_place>]",
+                f"{_HAVE} [remembered to] ({'|'.join(_DONE_PAST[verb] for verb in verbs)}) [<the>] {{name}}"
+                " [<in_place>]",  # "have I locked the front door or not"
+            ),
             slots=(("_state", state),),
             resolver="state",
         )
@@ -115,6 +140,7 @@ DID_STATE = (
     ),
 )
 """Whether something was done to a named device is its state now ("did I remember to lock the front door",
+"have we shut the garage door",
 "did I leave the garage light on", "did someone turn off the kettle")."""
 
 PEOPLE_STATE = SentenceGroup(
@@ -247,9 +273,9 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
     SentenceGroup(
         intents.CLIMATE_GET_TEMPERATURE,
         (
-            f"{_TEMP_ASK} [the] [current] {_TEMP} (in|of|at|on|upstairs in|downstairs in) <place>",
+            f"{_TEMP_ASK} [the] [current] {_TEMP} (of|on|{_IN}) <place>",
             f"what is [the] <place> [current] {_TEMP}",
-            f"how {_WARM} is [it] [(in|on|at)] <place>",
+            f"how {_WARM} is [it] [(on|{_IN})] <place>",
             f"how (many|much) degrees [{_BE_IT}] (in|on|at) <place>",
         ),
     ),
@@ -261,6 +287,7 @@ TEMPERATURE_GROUPS: tuple[SentenceGroup, ...] = (
             f"how {_WARM} is [<the>] {{name}}",
             "what does [<the>] {name} (say|read|show)",
             "what is [<the>] {name} [on] [(at|reading|showing)]",
+            "what is [<the>] {name} [currently] set (to|at|on)",  # "what's the thermostat set to?"
         ),
         domains=("climate",),
         priority=1,

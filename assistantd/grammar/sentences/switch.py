@@ -214,8 +214,9 @@ def _bare_cover_groups(intent: str, way: str) -> list[SentenceGroup]:
         SentenceGroup(intent, (shape.format(target="[<the>] {name}"),), domains=("valve",), name_domain=True,
                       priority=1, confidence=0.9, fuzzy=False),
         SentenceGroup(intent, (shape.format(target=_COVER_TARGETS[0]),), confidence=0.9, fuzzy=False),
-        SentenceGroup(intent, (shape.format(target=_COVER_TARGETS[1]),), context_area=True, confidence=0.9,
-                      fuzzy=False),
+        SentenceGroup(intent, (shape.format(target=_COVER_TARGETS[1]),
+                               f"[<all>] {{cover_kind}} {way} <here> [please]"),  # "curtains open in here"
+                      context_area=True, confidence=0.9, fuzzy=False),
     ]  # fmt: skip
 
 

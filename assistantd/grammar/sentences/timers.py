@@ -155,7 +155,7 @@ TIMER_STATUS_GROUP = SentenceGroup(
             "status of W",
             "what is the status of W",
             f"how (much time|many minutes|many seconds|long) [(is|are) [there]] {_LEFT} (on|in|for) W",
-            "how long (has|does) W (got|have) [left]",
+            "how long [has|does] W (got|have) [left]",  # "how long's that timer got left"
             f"[what is the] time {_LEFT} (on|in|for) W",
             f"what is {_LEFT} (on|in|for) W",
             "how long until W (ends|finishes|goes off|rings|is done)",

@@ -63,6 +63,11 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
             "[<set>] [the] brightness [<here>] [to] <pct> [<here>]",
             f"{_VALUE} <here>",
             "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
+            "(dim|bring|turn|take|put) (it|things|everything) [down|up] <here> (to|at) <bright_to>",  # "dim it
+            # down in here to twenty percent"
+            "(make|get) (it|this room|the room) [really|very|quite|nice and|a bit|a little] (dim|dark|bright|low)"
+            " <here> [like|say|about|maybe|around] {percent:brightness} percent",  # "make it really dim in
+            # here, like five percent"
         ),
         context_area=True,
     ),
@@ -138,8 +143,8 @@ def _by_amount(target: str) -> tuple[str, ...]:
         f"[(make|turn|set|get)] {target} {down} (dimmer|darker|less bright)",
         f"(brighten|lighten|raise|increase|<turn> up) {target} [up] by {up}",
         f"(dim|darken|lower|decrease|reduce|<turn> down) {target} [down] by {down}",
-        f"<turn> {target} up by {up}",
-        f"<turn> {target} down by {down}",
+        f"(<turn>|bump|nudge|knock|push|bring) {target} up by {up}",
+        f"(<turn>|bump|nudge|knock|drop|bring) {target} down by {down}",
         f"{target} (plus|up) {up}",
         f"{target} (minus|down) {down}",
     )
@@ -189,6 +194,10 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             "{temperature} degrees [celsius|fahrenheit|centigrade] [<here>]",
             f"(set|put|turn) it (to|at) {_DEGREES} <here>",
             f"[the] {_HEAT} [<here>] [up|down] (to|at|on) {_DEGREES} [<here>] [please]",
+            f"(heat|warm|cool) (this room|it|things) [up|down] [<here>] to {_DEGREES} [<here>]",  # "warm this
+            # room up to twenty-three"
+            "(could|can) it be [a] [bit|little|tad] (warmer|cooler|hotter|colder) <here>"
+            f" [say|like|maybe|about] {_DEGREES}",
         ),
         context_area=True,
     ),
@@ -241,6 +250,7 @@ def _degree_templates(heat: str, tail: str, way: _Way, amount: str) -> tuple[str
             f"[please] [(make|set|get)] {heat} {amount} {comparative} {tail} [please]",
             f"[please] {heat} {direction} [by] {amount} {tail} [please]",
             f"[please] make it {amount} {comparative} {tail} [please]" if tail.startswith("<") else "",
+            f"(could|can) it be {amount} {comparative} {tail} [please]" if tail.startswith("<") else "",
         )
         if template
     )
@@ -355,6 +365,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
             f"(<set>|turn) [the] {_PLAYER} (volume|sound) [up|down] to {_VOLUME}",
             f"{_PLAYER} (volume|sound) [up|down] [to] {_VOLUME}",  # "telly volume down to 15"
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
+            f"(drop|lower) [<the>] {{name}} [down] to {_VOLUME}",  # "drop the telly to 10"
             f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
             f"[<the>] {{name}} (up|down) to {_VOLUME}",  # "telly down to 10"
             f"[<set>|put] [<the>] {{name}} (to|at) {_VOLUME}",  # "set the telly to 15": its volume
