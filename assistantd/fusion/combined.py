@@ -42,7 +42,7 @@ from assistantd.fusion.corrections import corrected, named_corrections
 from assistantd.fusion.delayed import put_off, said_later
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
-from assistantd.fusion.home_forms import HomeForms
+from assistantd.fusion.home_forms import HomeForms, kin_words
 from assistantd.fusion.negation import left_be, negated, reported, talk
 from assistantd.fusion.one_clause import asked_clauses, model_doubted, said_dark, the_one_command, unanchored
 from assistantd.fusion.ramble import among
@@ -113,6 +113,7 @@ class CombinedRecognizer:
                 *(name for floor in config.floors for name in (floor.name, *floor.aliases)),
                 *(word for words in ROOM_WORDS.values() for word in words),
                 *(word for key, words in DEVICE_WORDS.items() if key in named for word in words),
+                *(word for device in config.devices for word in kin_words(device)),
             )
             for word in normalize(name).split()
             if word not in _NOT_NAMING

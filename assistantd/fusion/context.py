@@ -36,8 +36,8 @@ ON_WORDS = frozenset({"on", "playing", "running", "going", "loud"})
 """Words that say a media player the clause names is on ("the TV is on")."""
 OFF_WORDS = frozenset({"off", "stopped", "finished", "paused", "done", "over", "not"})
 """Words that say it is not ("the TV is off", "we finished the film")."""
-SELF_WORDS = frozenset({"i", "we"})
-"""A clause about the user ("I am in the kitchen", "we're in the lounge")."""
+SELF_WORDS = frozenset({"i", "we", "user", "speaker"})
+"""A clause about the user ("I am in the kitchen", "we're in the lounge", "the user is in the office")."""
 AWAY_WORDS = frozenset({"leaving", "left", "leave", "out", "not", "from"})
 """A clause about the user that does not put them there ("I'm leaving the kitchen")."""
 ACTIVE_STATES = frozenset({"playing", "on"})

@@ -26,9 +26,11 @@ _OUT_OF = re.compile(
 )
 _A_LIST = re.compile(r"\blist\b")
 _KINDS = frozenset(
-    "light lights lamp lamps fan fans heating heater blind blinds curtain curtains shade shades door doors tv"
-    " telly music volume".split()
+    "light lights lamp lamps fan fans heating heater blind blinds curtain curtains shade shades door"
+    " doors".split()
 )
+"""Kinds of which a home has many: said bare, which one is meant is not guessed ("telly's way too loud, drop
+it to 10" is the TV's)."""
 _NO_THING = frozenset("no not more less any some all every each much many one two".split())
 _DESCRIBING = re.compile(
     r"(?:next|by|beside|near|on|under|underneath|over|above|behind|at|that|which|where|for|with|from|along)\b"
@@ -60,13 +62,16 @@ def _subject(remark: str, names: frozenset[str]) -> str | None:
     if end == start or (start == 0 and words[0] in _KINDS):
         return None  # "light is too much in kitchen": which light is the learner's to say, not a guess
     rest = " ".join(words[end:])
-    if (place := _PLACE.match(rest)) is not None:
-        end += len(place.group().split())
-        rest = rest[place.end() :].strip()
+    if (place := _PLACE.match(rest)) is not None:  # "in here", "in the kitchen" (named words only)
+        said = place.group().split()
+        unnamed = (index for index, word in enumerate(said) if index > 1 and not _names(word, names))
+        said = said if said[1] != "the" else said[: max(next(unnamed, len(said)), 3)]
+        end += len(said)
+        rest = " ".join(words[end:])
     if _DESCRIBING.match(rest):
         return None  # "the lamp next to my bed, turn it red": a description (described.py), no remark
     return " ".join(["the", *words[start:end]]) if rest or sensed != remark else None
 
 
 def _names(word: str, names: frozenset[str]) -> bool:
-    return word not in _NO_THING and (word in names or word.removesuffix("s") in names)
+    return word not in _NO_THING and (word in names or word.removesuffix("s") in names or f"{word}s" in names)

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from assistantd import intents
-from assistantd.config.settings import Config
+from assistantd.config.settings import Config, Device
 from assistantd.fusion.negation import ticked_off
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize
@@ -39,6 +39,13 @@ _THE_SWITCH = re.compile(r"\b(?:the|that|this|a|light) switch\b")
 """"switch" as a thing, not the verb ("switch the fan on")."""
 _KIN = {"blind": frozenset({"blind", "shade"}), "shade": frozenset({"blind", "shade"})}
 """Cover classes said for each other ("the shades" of a home whose one cover of the kind is blinds)."""
+def kin_words(device: Device) -> frozenset[str]:
+    """The words a cover may be called by for its class ("blind" for a shade); none for other devices."""
+    if device.domain != "cover" or not device.device_class:
+        return frozenset()
+    return _KIN.get(device.device_class, frozenset({device.device_class}))
+
+
 _ONE_CLASS = {"curtain": "curtain"}
 """The device class a word for one device says, where the reading may carry it."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
@@ -113,7 +120,7 @@ class HomeForms:
         "make my lamp blue" in the bedroom), or its covers as one "curtain", are the one lamp or curtain of
         that place, where only one device's name says so: not every light there. A question about "the lamp"
         with no place said is about the lamp of the room it was heard in (area_id)."""
-        heard = self._the_homes_one(heard, area_id)
+        heard = self._the_rooms_lock(self._kin_in_room(self._the_homes_one(heard, area_id)), area_id)
         slots = heard.slots
         if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor:
             return heard
@@ -165,3 +172,38 @@ class HomeForms:
         domain = "cover" if heard.name in _COVER_FORMS else None
         named = dataclasses.replace(slots, name=covers[0].name, area=None, domain=domain, device_class=None)
         return dataclasses.replace(heard, slots=named)
+
+    def _kin_in_room(self, heard: Intent) -> Intent:
+        """Covers of a kind said of a room whose covers are all of its kin are those ("close the blinds in
+        here" where the guest room has shades); one said as one ("the blind in this room", "blind down,
+        there's glare all over my screen") is the one there."""
+        slots = heard.slots
+        if slots.domain != "cover" or slots.name or not slots.area or slots.device_class not in _KIN:
+            return heard
+        area = next((area for area in self._config.areas if area.name == slots.area), None)
+        covers = [device for device in self._config.devices
+                  if area is not None and device.area == area.id and device.domain == "cover"]  # fmt: skip
+        classes = {device.device_class for device in covers}
+        if not covers or slots.device_class in classes or not classes <= _KIN[slots.device_class]:
+            return heard
+        words = set(normalize(heard.text).split())
+        if len(covers) == 1 and slots.device_class in words and f"{slots.device_class}s" not in words:
+            domain = "cover" if heard.name in _COVER_FORMS else None
+            one = dataclasses.replace(slots, name=covers[0].name, area=None, domain=domain, device_class=None)
+            return dataclasses.replace(heard, slots=one)
+        return dataclasses.replace(heard, slots=dataclasses.replace(slots, device_class=classes.pop()))
+
+    def _the_rooms_lock(self, heard: Intent, area_id: str | None) -> Intent:
+        """Every lock read for "the door" said as one ("lock the door please, I'm in" heard in the hall) is
+        the one lock of the room heard in, where it has one."""
+        slots = heard.slots
+        if slots.domain != "lock" or slots.name != "all" or slots.area or slots.floor:
+            return heard
+        words = set(normalize(heard.text).split())
+        if not words & {"door", "lock"} or words & (_MANY | {"doors", "locks", "house", "everywhere"}):
+            return heard
+        here = area_id or self._config.site.area
+        locks = [device for device in self._config.devices if device.domain == "lock" and device.area == here]
+        if len(locks) != 1:
+            return heard
+        return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=locks[0].name, domain=None))

@@ -51,6 +51,16 @@ _COMMAND_WORDS = frozenset(
 )
 """Words a command that acts says its action with: a clause with none names a thing and does nothing to it."""
 _A_VALUE = re.compile(r"\d|\b(?:percent|brighter|dimmer|warmer|cooler|louder|quieter|degrees|half|quarter)\b")
+_ASKED_OF_THEM = re.compile(
+    r"(?:did|have|do|were) you (?:\w+ )?"
+    r"(?:see|seen|saw|hear|heard|know|remember|notice|noticed|watch|watched)\b"
+)
+"""A question asked of a person in the room about what they saw or know, none of the home."""
+_DARK_CLAUSE = re.compile(r"[,.;!?]+|\band\b")
+_TIMERS_SET = intents.TIMER_INTENTS - {intents.TIMER_STATUS}
+"""Commands to the timers: acting on no device, they still act."""
+_A_NUMBER = re.compile(r"\bone (?=hours?|minutes?|seconds?|percent|degrees?|more|quarter|half)")
+"""A "one" that counts ("one hour"), no one of a kind."""
 ASKED_BELOW = 0.01
 """How far below the bar for acting at once a reading of one clause is put, so that it is asked about."""
 
@@ -95,7 +105,8 @@ def _called_by_name(clause: str) -> bool:
 
 
 def _a_command(reading: Intent) -> bool:
-    asked = reading.name in intents.ACTING or reading.text.rstrip().endswith("?")
+    acts = reading.name in intents.ACTING or reading.name in _TIMERS_SET  # "timer for 20 minutes, stew's on"
+    asked = acts or reading.text.rstrip().endswith("?")
     return reading.is_command and reading.name not in _NOT_ALONE and asked
 
 
@@ -117,10 +128,15 @@ def no_level(intent: Intent) -> bool:
 
 
 def said_dark(text: str, read: Callable[[str], Intent], bar: float) -> Intent | None:
-    """The lights of the room heard in, for a room said to be dark (grammar.wishes.DARK_HERE), with a
-    confidence just under bar, the grammar's bar for acting at once: asked about; None for other words."""
+    """The lights of the room heard in, for a room said to be dark (grammar.wishes.DARK_HERE), maybe with a
+    remark after it that asks nothing, with a confidence just under bar, the grammar's bar for acting at once:
+    asked about; None for other words."""
     if not DARK_HERE.fullmatch(strip_fillers(normalize(text))):
-        return None
+        first, *rest = _DARK_CLAUSE.split(text)  # "it's pitch dark in here, I can't find the parcel"
+        if not rest or not DARK_HERE.fullmatch(strip_fillers(normalize(first))) or any(
+            read(clause).is_command for clause in rest
+        ):
+            return None
     lit = read("turn on the lights in here")
     if not lit.is_command:
         return None
@@ -137,25 +153,29 @@ def asked_clauses(text: str, clause_break: re.Pattern[str]) -> list[str]:
     return clauses
 
 
-def not_for_the_model(clause: str, names: Container[str]) -> bool:
+def not_for_the_model(clause: str, names: Container[str], pointed: bool = False) -> bool:
     """Whether a clause names nothing of the home (names: the words of its names; "keep stirring", "go back
-    to sleep"), says no, takes back or leaves alone ("we don't need the lamp on any more", "leave the tv
+    to sleep"; where something is pointed at, "that" names it), says no, takes back or leaves alone ("we
+    don't need the lamp on any more", "leave the tv
     alone"), or says what is or was done ("the door's on the latch", "the kids turned the lights on"): the
     model, which reads a verb and a device into it, is not asked what it means alone."""
     words = normalize(clause)
     named = any(word in names or word.removesuffix("s") in names for word in words.split())
+    named = named or (pointed and PRONOUN.search(words) is not None)  # "turn that up, grandad can't hear"
     said_of = _IS_OR_WAS.search(_IS.sub(" is", clause.lower())) or _DONE.search(words)
     return not named or bool(set(words.split()) & TAKE_BACK) or bool(_LET_BE.search(words) or said_of)
 
 
 def model_doubted(clause: str, reading: Intent, evidence: Evidence, names: Container[str]) -> bool:
     """Whether the model's reading of a clause alone is in doubt: the clause is not for the model (above), a
-    setting has no value (no_level), "it" stands for nothing, or a command that acts names no device, place or
-    kind, or has no word of a command in it ("the curtains in the living room, my mother sewed them")."""
-    if not_for_the_model(clause, names) or no_level(reading) or unanchored(clause, reading, evidence):
+    setting has no value (no_level), "it" stands for nothing, a question is asked of a person ("did you see
+    ..."), or a command that acts names no device, place or kind, or has no word of a command in it ("the
+    curtains in the living room, my mother sewed them")."""
+    alone = not_for_the_model(clause, names, pointed=evidence.pointing_score > 0)
+    if alone or no_level(reading) or unanchored(clause, reading, evidence):
         return True
     if reading.name not in intents.ACTING:
-        return False
+        return _ASKED_OF_THEM.match(normalize(clause)) is not None  # "did you see the lights on Elm Road?"
     words = set(normalize(clause).split())
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor", "domain"))
     return not named or not (words & _COMMAND_WORDS or any(word.isdigit() for word in words))
@@ -166,7 +186,9 @@ def unanchored(clause: str, reading: Intent, evidence: Evidence) -> bool:
     blinds upstairs, is there a way to close them": what "them" is, is in the other clause)."""
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
     anchored = evidence.pointing_score > 0 or bool(evidence.previous_intent)
-    return not (named or anchored) and PRONOUN.search(normalize(clause)) is not None
+    if named or anchored or reading.name in intents.TIMER_INTENTS:  # "set a timer for one hour, ...": a timer
+        return False
+    return PRONOUN.search(_A_NUMBER.sub(" ", normalize(clause))) is not None
 
 
 def _takes_back(clause: str) -> bool:

@@ -45,7 +45,9 @@ REMARK_START = re.compile(_REMARK_WORDS)
 """Where a remark may begin after a command said without a comma ("ceiling fan on its boiling", "lock the
 front door were off out", "open the garage door so i can get the car out")."""
 SOMEONE_SAYS = re.compile(
-    r"(?:i|we|they|he|she|you|everyone|everybody|someone|somebody|nobody|the kids|the baby)"
+    r"(?:i|we|they|he|she|you|everyone|everybody|someone|somebody|nobody|the kids|the baby"
+    r"|(?:my|our|his|her|their) (?:eyes|head|ears|back|mum|mom|dad|nan|gran|grandad|wife|husband|partner|son"
+    r"|daughter|kids|baby|boss))"
     r" (?!(?:mean|meant|said|want|wanted|need|needed|would like)\b)\w+"
 )
 """How a clause of its own after a command begins when it says what someone does or did ("..., I'll be up in a
@@ -124,7 +126,11 @@ _TRIED = re.compile(
     r"|get (?:it|that))"
     r"|nothing (?:happened|changed)|it said it (?:could not|cannot|can not|did not) \w+(?: it| that| them)?"
     r"|(?:that is |thats |that was )?not what i (?:wanted|meant|said|asked for)"
-    r"|(?:that was |thats |that is )?the wrong (?:one|way|light|room|thing))"
+    r"|(?:that was |thats |that is )?the wrong (?:one|way|light|room|thing)"
+    r"|(?:i |we |he |she |they )?(?:still )?(?:cannot|can not|could not) (?:hear|see) (?:it|that|them|a thing"
+    r"|anything)(?: still)?"
+    r"|(?:that|it|this)(?: one)?(?: is)? (?:still )?(?:(?:too|a bit|far too|way too|much too|so) )+"
+    r"(?:dim|dark|bright|loud|quiet|low|high)(?: for (?:\w+ ){0,3}\w+)?)"
     r"(?: (?:at all|properly|again|there|then|either))?"
 )
 
@@ -175,8 +181,22 @@ def before_a_remark(text: str) -> list[str]:
 
 def without_remark(text: str) -> str | None:
     """The words before the remarks said after a command ("put the lamp back on, would you? I'm still
-    reading"), where no word of the whole may take the command back; None where there is no remark. The model
+    reading"), or before what it is for, or after words saying the last try did nothing ("still can't hear it,
+    louder again"), where no
+    word of the whole may take the command back; None where there is no remark. The model
     reads them where something was pointed at or said before: alone, a remark cut off leaves words that look
     like a command more often than they are one ("leave the tv alone, grandad's watching")."""
     kept = before_remarks_said(text)
+    if kept == text:  # "still can't hear it, louder again": louder again
+        kept = after_a_try(text) or text
+    if kept == text and (purpose := _FOR_WHAT.match(text.strip())) is not None:
+        kept = purpose["kept"]  # "stick that on for the lunchtime news": stick that on
     return None if kept == text or set(normalize(text).split()) & TAKE_BACK else kept
+
+
+_FOR_WHAT = re.compile(
+    r"(?P<kept>.*?\b(?:it|that|this|them|those|these|one)\b.*?)"
+    r",? for (?:the|my|our|a|an|his|her|their|behind|when|while) [\w' ]+[.!]?",
+    re.IGNORECASE,
+)
+"""What a command said of "that" is for, after it ("make that one a calm green for behind me on camera")."""

@@ -69,8 +69,8 @@ _LEVEL_SLOTS = {
 """The intents that set a level, and the slot that holds it."""
 _LEVEL_INTENTS = {"light": intents.LIGHT_SET, "media_player": intents.SET_VOLUME, "cover": intents.SET_POSITION,
                   "valve": intents.SET_POSITION, "climate": intents.CLIMATE_SET_TEMPERATURE}  # fmt: skip
-_GENERIC = frozenset(GENERIC_NOUNS)
-"""Which of those a device's domain takes."""
+_GENERIC = frozenset(GENERIC_NOUNS) | {"anyone", "anybody", "someone", "somebody", "everyone", "everybody"}
+"""Words of kinds that name no kind of device acted on ("turn that down, I can't hear what anyone's saying")."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _NOUN_KINDS = noun_kinds()
 """Spoken nouns and the kinds of device they name, most likely first."""
@@ -241,6 +241,8 @@ class TurnRecognizer:
         if any(device is not None and _LEVEL_INTENTS.get(device.domain) == intent.name for device in close):
             return intent  # "dim that one to 20" between the TV and a light: the light
         device = referenced(self._config, turn, reading)
+        if (device is None or device.domain not in _LEVEL_INTENTS) and reading.active:
+            device = self._config.device(reading.active[0])  # "up to 70" after the coffee maker: the TV on
         wanted = _LEVEL_INTENTS.get(device.domain) if device is not None else None
         if wanted is None or wanted == intent.name:
             return intent
