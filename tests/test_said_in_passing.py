@@ -216,3 +216,18 @@ def test_the_pointed_tv_turned_down_while_someone_cannot_hear(example_reader: Co
     text = "oi, turn that down a touch, I can't hear what anyone's saying"
     said = in_here(reader, text, pointing(("tv", 0.9), ("floor_lamp", 0.17)), states=(("tv", "playing"),))
     assert said[:2] == (intents.SET_VOLUME, ("tv",))
+
+
+def test_a_bare_command_the_model_reads_is_for_the_device_pointed_at(
+    example_reader: CombinedRecognizer,
+) -> None:
+    off = Intent(intents.TURN_OFF, Slots(area="Living Room", domain="light"), 0.99, recognizer="model")
+    model = TableModel({"off": off})
+    reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
+    ceiling = pointing(("living_room_ceiling_light", 0.9))
+    said = in_here(
+        reader, "ugh that's way too bright, off", ceiling, states=(("living_room_ceiling_light", "on"),)
+    )
+    assert said[:2] == (intents.TURN_OFF, ("living_room_ceiling_light",))
+    said = in_here(reader, "off", states=(("living_room_ceiling_light", "on"),))
+    assert said[:2] == (intents.TURN_OFF, ("floor_lamp", "living_room_ceiling_light")), "no hand: the room's"

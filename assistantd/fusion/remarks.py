@@ -117,7 +117,7 @@ def before_remarks_said(text: str) -> str:
     return ", ".join(clauses[:kept]) if kept < len(clauses) else text
 
 
-_OH = r"(?:huh|hmm|hm|oh|ah|nope|no|ok|okay|right|sorry|oops|hang on|wait|well)"
+_OH = r"(?:huh|hmm|hm|oh|ah|ugh|ooh|oof|nope|no|ok|okay|right|sorry|oops|hang on|wait|well)"
 _TRIED = re.compile(
     rf"(?:{_OH} )*"
     r"(?:(?:that|it|this|you|nothing)"
@@ -129,7 +129,8 @@ _TRIED = re.compile(
     r"|(?:that was |thats |that is )?the wrong (?:one|way|light|room|thing)"
     r"|(?:i |we |he |she |they )?(?:still )?(?:cannot|can not|could not) (?:hear|see) (?:it|that|them|a thing"
     r"|anything)(?: still)?"
-    r"|(?:that|it|this)(?: one)?(?: is)? (?:still )?(?:(?:too|a bit|far too|way too|much too|so) )+"
+    r"|(?:that|it|this)(?: one)?(?: is)? (?:still )?"
+    r"(?:(?:too|a bit|far too|way too|much too|so|rather|really|very|quite) )+"
     r"(?:dim|dark|bright|loud|quiet|low|high)(?: for (?:\w+ ){0,3}\w+)?)"
     r"(?: (?:at all|properly|again|there|then|either))?"
 )

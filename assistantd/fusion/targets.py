@@ -222,8 +222,9 @@ def _choose(
     )
     kind = slots.name or slots.floor or slots.domain or slots.device_class or KIND_WORDS & words
     bare = not placed and not kind and not deictic  # "that" wants a hand or a previous turn, not the context
+    unsaid = not placed and not (slots.name or KIND_WORDS & words) and intent.recognizer == "model"
     pointing = [item for item in by_source.get("pointing", ()) if item.score >= POINTING_FLOOR]
-    if (deictic or adjusting) and pointing:
+    if (deictic or adjusting or unsaid) and pointing:  # "ugh, way too bright, off": the light pointed at
         close = [item for item in pointing if pointing[0].score - item.score <= POINTING_CLOSE]
         said = [item for item in pointing if _named_by(config, item.device, words)]  # "that lamp"
         able = [item for item in said if _can(config, item.device, intent)]

@@ -18,7 +18,7 @@ from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relati
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.one_clause import no_level
-from assistantd.fusion.remarks import before_remarks_said
+from assistantd.fusion.remarks import after_a_try, before_remarks_said
 from assistantd.fusion.targets import (
     DEICTIC_WORDS,
     KIND_WORDS,
@@ -70,7 +70,7 @@ _LEVEL_SLOTS = {
 _LEVEL_INTENTS = {"light": intents.LIGHT_SET, "media_player": intents.SET_VOLUME, "cover": intents.SET_POSITION,
                   "valve": intents.SET_POSITION, "climate": intents.CLIMATE_SET_TEMPERATURE}  # fmt: skip
 _GENERIC = frozenset(GENERIC_NOUNS) | {"anyone", "anybody", "someone", "somebody", "everyone", "everybody"}
-"""Words of kinds that name no kind of device acted on ("turn that down, I can't hear what anyone's saying")."""
+"""Words of kinds that name no device acted on ("turn that down, I can't hear what anyone's saying")."""
 _SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 _NOUN_KINDS = noun_kinds()
 """Spoken nouns and the kinds of device they name, most likely first."""
@@ -138,7 +138,9 @@ class TurnRecognizer:
             previous = turn.context.previous
             as_set = as_position(self._config, previous)
             last = said_last(turn.text)  # "a bit more, 21, no, 22": 22
-            for said in dict.fromkeys((turn.text, before_remarks_said(turn.text), *([last] if last else []))):
+            tried = after_a_try(turn.text)  # "hmm, that is still rather bright. could you make it twenty?"
+            saids = (turn.text, before_remarks_said(turn.text), *filter(None, (last, tried)))
+            for said in dict.fromkeys(saids):
                 repeated = repeated or (
                     follow_up(self._config, said, previous, area_id)
                     or other_one(self._config, said, previous)  # "and the other one in there"
