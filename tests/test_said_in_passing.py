@@ -100,6 +100,26 @@ def test_what_the_grammar_reads(
         ("play some jazz in the kitchen", intents.MEDIA_SEARCH, {"area": "Kitchen", "search_query": "jazz"}),
         ("turn on the telly for your grandad, he wants the snooker", intents.TURN_ON, {"name": "TV"}),
         (
+            "I would like the floor lamp to be red, please.",
+            intents.LIGHT_SET,
+            {"name": "Floor Lamp", "color": "red"},
+        ),
+        (
+            "I wouldn't mind the study lights at half for my video call.",
+            intents.LIGHT_SET,
+            {"area": "Office", "brightness": 50},
+        ),
+        (
+            "I'd rather the blinds were only open a quarter",
+            intents.SET_POSITION,
+            {"name": "Bedroom Blinds", "domain": "cover", "position": 25},
+        ),
+        (
+            "The blinds would be better half open",
+            intents.SET_POSITION,
+            {"name": "Bedroom Blinds", "domain": "cover", "position": 50},
+        ),
+        (
             "bump the desk lamp up by 20 percent",
             intents.LIGHT_SET,
             {"name": "Desk Lamp", "brightness_step": 20},

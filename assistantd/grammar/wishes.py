@@ -52,6 +52,9 @@ _WANTED = (
 _MORE = r"(?:higher|warmer|cooler|lower|brighter|dimmer|louder|quieter|up|down)"
 _BY = r"(?:a (?:bit|touch|little|tad|couple of degrees|few degrees) )?"
 _SAY = r"(?:say|so|maybe|like|about|at)"
+_FOR = r"(?: please)?(?: for (?:\w+ ){0,4}\w+)?"
+"""What it is for, said after the wish ("... at half for my video call")."""
+_OPENED = r"(?P<value>a quarter|a third|half|halfway|three quarters|\d+ percent)(?: of the way)?"
 _KNOW = "i would like to know"
 _SET = r"set \g<thing>\g<where> to \g<value>"
 _DARK = (
@@ -77,10 +80,18 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"resume \g<thing>\g<where>",
         ),
         (
-            rf"{_WANTED}(?P<colour>{_COLOURS}){_WHERE}(?: actually| instead)?$",
+            rf"{_WANTED}(?P<colour>{_COLOURS}){_WHERE}(?: actually| instead)?{_FOR}$",
             r"make \g<thing>\g<where> \g<colour>",
         ),
-        (rf"{_WANTED}(?:down |up )?(?:(?:at|on) |(?=\d)){_LEVEL}{_WHERE}$", _SET),
+        (
+            rf"^(?P<thing>(?:the|my|our) (?:\w+ ){{0,3}}\w+?) to be (?P<colour>{_COLOURS}){_FOR}$",
+            r"make \g<thing> \g<colour>",
+        ),  # "[i would like] the floor lamp to be red, please" (the wish is taken off as a filler)
+        (rf"{_WANTED}(?:down |up )?(?:(?:at|on) |(?=\d)){_LEVEL}{_WHERE}{_FOR}$", _SET),
+        (rf"{_WANTED}(?:only |just )?(?:open|up) {_OPENED}{_WHERE}{_FOR}$", _SET),  # "i'd rather the
+        # blinds were only open a quarter"
+        (rf"^(?P<thing>.+?) {_FINE} (?:only |just )?{_OPENED} open(?P<where>)$", _SET),  # "the blinds would be
+        # better half open"
         (rf"^(?:could|can) (?P<thing>.+?) (?:please )?be (?:at|on) {_LEVEL}{_WHERE}$", _SET),
         (
             rf"^{_BETTER} (?:at|with it at|if it was|if it were) (?P<value>.+?)(?: degrees)?{_WHERE}$",
