@@ -251,3 +251,25 @@ def test_a_bare_command_the_model_reads_is_for_the_device_pointed_at(
     assert said[:2] == (intents.TURN_OFF, ("living_room_ceiling_light",))
     said = in_here(reader, "off", states=(("living_room_ceiling_light", "on"),))
     assert said[:2] == (intents.TURN_OFF, ("floor_lamp", "living_room_ceiling_light")), "no hand: the room's"
+
+
+def test_a_correction_before_the_command_is_no_taking_back(example_reader: CombinedRecognizer) -> None:
+    reader = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=TableModel({}))  # type: ignore[arg-type]
+    example_turns = TurnRecognizer(CONFIG, reader)
+    blinds = Previous(
+        intents.SET_POSITION, ("bedroom_blinds",), (("name", "Bedroom Blinds"), ("position", 50))
+    )
+    said = understood(
+        example_turns,
+        "no, shut them completely, I don't want any sun in",
+        context=TurnContext(area="bedroom", previous=blinds),
+    )
+    assert said[:2] == (intents.TURN_OFF, ("bedroom_blinds",))
+    lamp = Previous(intents.LIGHT_SET, ("floor_lamp",), (("name", "Floor Lamp"), ("color", "white")))
+    said = in_here(example_turns, "actually, can it be blue instead of white", previous=lamp)
+    assert said[:2] == (intents.LIGHT_SET, ("floor_lamp",))
+    pointed = pointing(("floor_lamp", 0.9))
+    assert in_here(example_turns, "bit brighter on that one", pointed)[:2] == (
+        intents.LIGHT_SET,
+        ("floor_lamp",),
+    )

@@ -70,10 +70,11 @@ def the_one_command(
 ) -> Intent | None:
     """The reading of the one clause of text that read (the grammar where certain, else the model) takes
     for a command, with its confidence just under ask_below(reading), the bar for acting at once; None
-    where there is no remark beside it, clauses say different commands, or another clause may take it back
-    ("..., no, actually, leave it"). Clauses that say the same command agree ("that one's too dim, a bit
-    brighter please"); where no clause is a command alone, two clauses side by side may be one ("that light
-    there, off please, it's in her eyes")."""
+    where there is no remark beside it, clauses say different commands, or a clause after it may take it
+    back ("..., no, actually, leave it"; before it, "no, shut them completely, ..." corrects what came
+    before). Clauses that say the same command agree ("that one's too dim, a bit brighter please"); where no
+    clause is a command alone, two clauses side by side may be one ("that light there, off please, it's in
+    her eyes")."""
     said = [clause for clause in clauses if clause.strip()]
     if len(said) < 2 or any(SAYS_WHEN.match(normalize(clause)) for clause in said):
         return None  # "on monday, ...": not for now
@@ -83,7 +84,9 @@ def the_one_command(
         return None  # "you've turned every light off, haven't you": said, not asked
     readings = [read(clause) for clause in said]
     said_it = [_a_command(reading) for reading in readings]
-    if any(_takes_back(clause) for clause, command in zip(said, said_it, strict=True) if not command):
+    first = said_it.index(True) if True in said_it else 0  # "no, shut them completely, ...": a correction
+    if any(_takes_back(clause) for clause, command in zip(said[first:], said_it[first:], strict=True)
+           if not command):  # fmt: skip
         return None
     found = [reading for reading, command in zip(readings, said_it, strict=True) if command]
     if not found and len(said) > 2:

@@ -121,6 +121,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<asked>",
         ),  # "did we lock the sliding doors after the fireworks", "... when they left"
         (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
+        (r"(?<= instead) of (?:the |that |a )?\w+$", ""),  # "can it be blue instead of white"
         (
             r"^(?P<asked>(?:is|are) \w+ (?:back|home)) from (?:school|work|college|uni|university|nursery"
             r"|the shops|town|the gym|practice|training)(?P<rest>(?: yet| already)?)$",

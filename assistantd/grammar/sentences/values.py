@@ -63,8 +63,8 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
             "[<set>] [the] brightness [<here>] [to] <pct> [<here>]",
             f"{_VALUE} <here>",
             "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
-            "(dim|bring|turn|take|put) (it|things|everything) [down|up] <here> (to|at) <bright_to>",  # "dim it
-            # down in here to twenty percent"
+            # "dim it down in here to twenty percent"
+            "(dim|bring|turn|take|put) (it|things|everything) [down|up] <here> (to|at) <bright_to>",
             "(make|get) (it|this room|the room) [really|very|quite|nice and|a bit|a little] (dim|dark|bright|low)"
             " <here> [like|say|about|maybe|around] {percent:brightness} percent",  # "make it really dim in
             # here, like five percent"
@@ -96,7 +96,8 @@ _THAT = "(it|that|this|them|those|these) [one]"
 
 
 def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str, ...]:
-    """ "Make the lamp brighter", "brighten the lamp a bit", "the lamp brighter" (target may be empty)."""
+    """ "Make the lamp brighter", "brighten the lamp a bit", "the lamp brighter", "a bit brighter on the
+    lamp" (target may be empty)."""
     amount = "(much|a lot|way|lots)" if much else "[a] [bit|little|tad|touch]"
     return tuple(
         " ".join(part for part in template.split(" ") if part)
@@ -104,7 +105,9 @@ def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str,
             f"[please] (make|turn|set|get) {target} {amount} {word} [please]",
             f"[please] {verb} [up|down] {target} {'' if much else amount} [more] [please]",
             f"{target} {amount} {word} [please]",
+            f"{amount} {word} on {target} [please]" if target else "",  # "bit brighter on that one"
         )
+        if template
     )
 
 
