@@ -85,6 +85,7 @@ CONFIG = load_config(EXAMPLE)
         ("kitchen lights off when you get a sec", None, intents.TURN_OFF,
          {"area": "Kitchen", "domain": "light"}),
         ("tv off bro", None, intents.TURN_OFF, {"name": "TV"}),
+        ("flick the switch on interior, world view", "Bedroom", intents.TURN_ON, {"name": "Bedroom Switch"}),
     ],
 )  # fmt: skip
 def test_what_the_grammar_reads(
@@ -273,3 +274,14 @@ def test_a_correction_before_the_command_is_no_taking_back(example_reader: Combi
         intents.LIGHT_SET,
         ("floor_lamp",),
     )
+
+
+def test_do_that_in_another_room_too(example_turns: TurnRecognizer) -> None:
+    kitchen = Previous(
+        intents.TURN_ON, ("kitchen_ceiling", "counter_lights"), (("area", "Kitchen"), ("domain", "light"))
+    )
+    said = in_here(example_turns, "do that in the bedroom too", previous=kitchen)
+    assert said[:2] == (intents.TURN_ON, ("bedroom_lamp",))
+    red = Previous(intents.LIGHT_SET, ("bedroom_lamp",), (("name", "Bedroom Lamp"), ("color", "red")))
+    said = in_here(example_turns, "ooh nice, do the same with the floor lamp", previous=red)
+    assert said[:2] == (intents.LIGHT_SET, ("floor_lamp",))

@@ -33,6 +33,9 @@ TRANSCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bthe whether\b", "the weather"),
         (r"^(?:can you |could you )?do (?:a|me a) (?=(?:\w+ ){1,3}timer\b)", "set a "),
         (r" (?:all of them|when you get a (?:sec|second)|okay|ok)$", ""),
+        (r"(?<=\b(?:on|up) )interior\b(?= please| pls| would you| world view|$)", "in here"),
+        (r"(?<=\boff )interior\b(?= please| pls| would you| world view|$)", "in here"),
+        (r" world view$", " would you"),  # "flick the switch on interior, world view": in here, would you
     )
 )
 """(pattern, replacement) over normalised words, in order."""
