@@ -285,3 +285,22 @@ def test_do_that_in_another_room_too(example_turns: TurnRecognizer) -> None:
     red = Previous(intents.LIGHT_SET, ("bedroom_lamp",), (("name", "Bedroom Lamp"), ("color", "red")))
     said = in_here(example_turns, "ooh nice, do the same with the floor lamp", previous=red)
     assert said[:2] == (intents.LIGHT_SET, ("floor_lamp",))
+
+
+@pytest.mark.parametrize(
+    ("text", "to_someone"),
+    [
+        ("Did you lock the front door, Frank, or shall I go down and check?", True),
+        ("are you sure the front door's locked? go and have a look, would you", True),
+        ("jack did you open the back door again the cat got out", True),
+        ("zoe did u leave the kitchen lights on again", True),
+        ("so did you lock the front door", False),
+        ("did you turn the lights off", False),
+        ("hello? are you there? turn the lights in here off", False),
+        ("Jess, are you done in the bathroom? bathroom fan off then", False),
+    ],
+)
+def test_questions_put_to_someone_in_the_room(text: str, to_someone: bool) -> None:
+    from assistantd.fusion.negation import reported
+
+    assert reported(text) is to_someone
