@@ -294,6 +294,7 @@ def test_do_that_in_another_room_too(example_turns: TurnRecognizer) -> None:
         ("are you sure the front door's locked? go and have a look, would you", True),
         ("jack did you open the back door again the cat got out", True),
         ("zoe did u leave the kitchen lights on again", True),
+        ("knock knock. who's there? lights. lights who? lights out, ha", True),
         ("so did you lock the front door", False),
         ("did you turn the lights off", False),
         ("hello? are you there? turn the lights in here off", False),
@@ -304,3 +305,12 @@ def test_questions_put_to_someone_in_the_room(text: str, to_someone: bool) -> No
     from assistantd.fusion.negation import reported
 
     assert reported(text) is to_someone
+
+
+def test_talk_about_devices_and_words_is_no_question() -> None:
+    from assistantd.fusion.negation import talk
+
+    assert talk("is it normal for a smart plug to get warm like that")
+    assert talk("is thermostat one word or two")
+    assert not talk("is the smart plug on")
+    assert not talk("is it warm in the kitchen")

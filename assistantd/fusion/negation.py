@@ -35,7 +35,7 @@ _REPORTED = re.compile(
     r"|\b(?:did|has|have) (?!you\b|i\b|we\b)(?:the |my |our )?[a-z]+"
     r" (?:say|said|tell|told|mention|mentioned)\b"
     r"|\bor (?:shall|will|should) i (?:go )?(?:down |up |out )?(?:and )?(?:check|look|have a look)\b"
-    r"|\bgo and (?:have a look|check|look)\b"
+    r"|\bgo and (?:have a look|check|look)\b|\bknock knock\b"
     r"|^(?!(?:so|and|but|hey|hi|hello|oh|ok|okay|um|uh|er|right|well|wait|now|then|also|alexa|siri|google"
     r"|computer|jarvis|mycroft|assistant|house|home|please)\b)[a-z]+ did (?:you|u)\b"
 )
@@ -52,7 +52,8 @@ def reported(text: str) -> bool:
 
 _TALK = re.compile(
     r"\b(?:apparently|did you know|just because|(?:so )?thats how (?:you|to)|what (?:would|will) happen if"
-    r"|is it (?:bad|ok|okay|safe|fine|normal|wise|better|worth it) to"
+    r"|is it (?:bad|ok|okay|safe|fine|normal|wise|better|worth it) (?:for (?:\w+ ){1,3})?to"
+    r"|one word or two|how do you spell|(?:is it|is that) (?:spelt|spelled)"
     r"|should (?:i|we) (?:leave|keep|turn|switch|put|get|open|close|lock|unlock|set|run)"
     r"|how (?:do|did|does|can|could) (?:i|you|we|they|people|one)"
     r" (?:turn|switch|set|get|make|change|dim|open|close|lock|unlock)"
