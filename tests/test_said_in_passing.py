@@ -85,6 +85,8 @@ CONFIG = load_config(EXAMPLE)
         ("kitchen lights off when you get a sec", None, intents.TURN_OFF,
          {"area": "Kitchen", "domain": "light"}),
         ("tv off bro", None, intents.TURN_OFF, {"name": "TV"}),
+        ("okay okay lights off in here its bedtime no more stories", "Bedroom", intents.TURN_OFF,
+         {"area": "Bedroom", "domain": "light"}),
         ("flick the switch on interior, world view", "Bedroom", intents.TURN_ON, {"name": "Bedroom Switch"}),
     ],
 )  # fmt: skip

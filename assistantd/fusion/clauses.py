@@ -275,7 +275,7 @@ _UNSURE = re.compile(
     r"|\b(?:i|we) (?:dont|do not) need (?:it|that|them|this)(?: any ?more| now)?\b"
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
-    r"(?: than (?:that|this))?$|\b(?:yes )?or (?:no|not)$|\bfor no (?:good )?reason\b|\bno idea\b"
+    r"(?: than th(?:at|is))?$|\b(?:yes )?or (?:no|not)$|\bfor no (?:good )?reason\b|\bno (?:idea|more \w+s)\b"
 )
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
