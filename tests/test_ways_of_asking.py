@@ -194,7 +194,7 @@ def test_frames_come_off_and_nothing_else_changes() -> None:
     assert plainly("sorry to be a pain but could i trouble you to open the blinds") == "open the blinds"
     assert plainly("turn on the lamp") == "turn on the lamp"
     assert plainly("has joseph made it home yet") == "is joseph home"
-    assert plainly("did anyone remember to lock the front door last night") == "did you lock the front door"
+    assert plainly("did anyone remember to lock the front door last night") == "did they lock the front door"
     assert plainly("is the garage door open still or did dan close it") == "is the garage door open still"
     assert plainly("has the parcel come yet") == "has the parcel come yet"
     assert plainly("is the washer still going") == "is the washer still running"

@@ -37,7 +37,7 @@ _FILLERS = (
     | frozenset("the my our in on at of please one ones there here one while you youre are it all".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
     | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
-    | frozenset("that thing ooh nice brilliant".split())
+    | frozenset("thing ooh nice brilliant".split())
 )  # "thank you, now do the same in the living room", "do that in the bedroom too", "same thing in ..."
 _KIND_NOUNS = {
     noun: domain
@@ -62,7 +62,7 @@ def follow_up(
     such a follow-up."""
     if previous is None or previous.intent not in _REPEATABLE:
         return None
-    words = strip_fillers(normalize(text), asides=True)  # "..., if you would be so kind"
+    words = strip_fillers(normalize(text), asides=True).replace("do that ", "do ")  # "do that in the bedroom"
     if _INSTEAD.match(words):  # "no sorry, I meant the bedroom lamp, not that one": that one instead
         words = _NOT_THAT.sub("", _INSTEAD.sub("", words))
     elif not set(normalize(text).split()) & _CONNECTIVES:
