@@ -141,7 +141,7 @@ def test_what_the_example_home_reads(
     [
         ("timer for 20 minutes please, the stew's on", intents.START_TIMER, {"minutes": 20}),
         ("set a timer for one hour, time for her next paracetamol then", intents.START_TIMER, {"hours": 1}),
-        ("cancel the timer, she's not hungry after all", intents.CANCEL_TIMER, {}),
+        ("cancel the timer, we aren't hungry after all", intents.CANCEL_TIMER, {}),
     ],
 )
 def test_a_timer_beside_a_remark_is_read(

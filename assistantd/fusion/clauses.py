@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.colors import COLORS
+from assistantd.fusion.particles import said_words
 from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
 from assistantd.grammar.learners import LEARNED
 from assistantd.grammar.numbers import NUMBER_WORDS
@@ -24,13 +25,6 @@ BARE_NAME = 0.75
 SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
-_PARTICLES = frozenset({"on", "off", "up", "down", "open", "closed", "shut", "locked", "unlocked"})
-_DETERMINERS = frozenset("my the a an your our his her their this that all every there".split())
-_WAS = frozenset("left been was were stayed still is are im am its hes shes theyre youre".split())
-_MOVING = frozenset(
-    "coming come going go gone heading head went getting get run running walking back"
-    " hang hold waking".split()
-)  # a way of moving ("i'm coming down", "not going up yet") or no command at all ("hang on", "waking me up")
 _PLACELESS = frozenset(
     {
         intents.GET_CURRENT_TIME,
@@ -49,6 +43,9 @@ _PLACELESS = frozenset(
 _OPENED, _THAT = re.compile(r"(?:open|close) "), re.compile(r"\b(?:that|this)\b")
 """A learner's "close the light, we finish" is taken alone, as is "open that, the news is starting" (not "open
 it, it's your present")."""
+_A_ROOM = frozenset({"room", "rooms"})
+""""the room" alone is where "it" is, never what it is nor another place ("turn it off, it's heating the room
+up")."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 SAYS_WHEN = re.compile(
     r"(?:(?:in|at|after|before|whenever|once|until|unless|by|from|tomorrow|tonight|later|every|each"
@@ -117,7 +114,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     said = [index for index, command in enumerate(commands(readings)) if command]
     if len(said) != 1:
         return None
-    reading, clause = readings[said[0]], clauses[said[0]]
+    reading, clause, names = readings[said[0]], clauses[said[0]], names - _A_ROOM
     scene = reading.slots.domain in ("scene", "script") and reading.confidence >= BARE_NAME
     plain = strip_fillers(normalize(clause), asides=True)
     learner = reading.confidence == LEARNED and _OPENED.match(plain)
@@ -131,9 +128,9 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         if index == said[0] or heard.name == intents.CONFIRM:
             continue
         starts = REMARK_START.match(normalize(other)) or SOMEONE_SAYS.match(normalize(other))
-        words = _said_words(_UNSURE.sub(" ", _APOLOGY.sub(" ", normalize(other))))
+        words = said_words(_UNSURE.sub(" ", _APOLOGY.sub(" ", normalize(other))))
         if starts and index > said[0]:  # "..., the potatoes aren't soft yet": a state, nothing taken back
-            words = _said_words(DESCRIBING.sub(" ", " ".join(words)))
+            words = said_words(DESCRIBING.sub(" ", " ".join(words)))
         others.update(words)
         aside = not heard.is_command and starts and not set(words) & names
         quiet = quiet and bool(aside)
@@ -240,25 +237,6 @@ def the_answer(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
         ):
             return None
     return answers[0]
-
-
-def _said_words(words: str) -> list[str]:
-    """The words of a clause, without "on", "off", "up" and "down" where they begin a place or a time
-    ("reading on my phone", "on all morning", "up the stairs") or tell how something was ("i left them on
-    again", "it was off"): those are no command's words."""
-    spoken = words.split()
-    return [
-        word
-        for index, word in enumerate(spoken)
-        if not (word in _PARTICLES and _describes(spoken[:index], spoken[index + 1 : index + 2]))
-    ]
-
-
-def _describes(before: list[str], after: list[str]) -> bool:
-    """Whether a particle between these words tells a place, a time or a past state, not a command."""
-    return (
-        bool(set(after) & _DETERMINERS) or bool(set(before[-3:]) & _WAS) or bool(set(before[-1:]) & _MOVING)
-    )
 
 
 _APOLOGY = re.compile(

@@ -238,7 +238,7 @@ class CombinedRecognizer:
         if searched and (kept := before_a_remark_on_it(text)) is not None:  # "..., I want see it again"
             shorter = self._read(kept, area_id)
             heard = dataclasses.replace(shorter, text=text) if shorter.name == heard.name else heard
-        if self._certain(heard) and not searched:
+        if self._certain(heard) and not searched and heard.confidence >= CLAUSE_EXACT:
             return heard
         spelled = self.spelled(text)
         if spelled == text:
@@ -246,7 +246,8 @@ class CombinedRecognizer:
         corrected = self._in_words(spelled, area_id)
         if searched and corrected.name != intents.MEDIA_SEARCH:
             return corrected  # no title once put right: not certain of anything
-        return corrected if self._certain(corrected) else heard
+        closer = corrected.confidence > heard.confidence  # "kichen lights": the area's, not a near name
+        return corrected if self._certain(corrected) and (closer or not self._certain(heard)) else heard
 
     def _in_words(self, text: str, area_id: str | None) -> Intent:
         """The grammar's reading of the whole, else of the clause that is a command, of what a correction on

@@ -127,6 +127,7 @@ class ContextReader:
     def _parse(self, text: str) -> _TextReading:
         """Each clause of each sentence: what it names and what it says of it."""
         here: str | None = None
+        others: list[str] = []  # where one person is said to be ("Tom is in the office")
         quiet: list[QuietArea] = []
         players: list[str] = []
         playing_in: list[str | None] = []
@@ -142,6 +143,8 @@ class ContextReader:
                     quiet += self._quiet(named, " ".join(sentence.split()))
                 elif (area := _user_area(words, named)) is not None:
                     here = area
+                elif (area := _someones_area(words, named)) is not None:
+                    others.append(area)
                 was_quiet = kept
                 if not kept and _is_playing(words, named):
                     found = [d.id for n in named if n.slot == "name" for d in n.devices if _plays(d)]
@@ -149,6 +152,7 @@ class ContextReader:
                     if not found:
                         playing_in.append(next((n.value for n in named if n.slot == "area"), None))
         places = tuple(self._config.find_area(name) if name else None for name in playing_in)
+        here = here or (others[0] if len(set(others)) == 1 else None)  # the one person placed speaks
         return _TextReading(here and self._config.find_area(here), _unique(quiet), tuple(players), places)
 
     def _quiet(self, named: list[Named], reason: str) -> list[QuietArea]:
@@ -199,6 +203,21 @@ def _is_awake(words: tuple[str, ...]) -> bool:
 def _user_area(words: tuple[str, ...], named: list[Named]) -> str | None:
     """The area a clause about the user puts them in ("I'm in the kitchen"), if it does."""
     if not SELF_WORDS.intersection(words) or AWAY_WORDS.intersection(words):
+        return None
+    return next((name.value for name in named if name.slot == "area"), None)
+
+
+_SOMEONE_IN = re.compile(
+    r"^(?!(?:the|a|an|it|there|this|that|my|our|your|his|her|their)\b)\w+ (?:is|was) (?:\w+ )?in\b"
+)
+"""A clause that places one person by name ("Tom is in the office making up the bed", "Priya is still in the
+kitchen"), not a thing ("the cat is in the kitchen")."""
+
+
+def _someones_area(words: tuple[str, ...], named: list[Named]) -> str | None:
+    """The area a clause places a person named in it, if it does: where no place is given for the user, the
+    one person the context places is the one who speaks."""
+    if AWAY_WORDS.intersection(words) or not _SOMEONE_IN.match(" ".join(words)):
         return None
     return next((name.value for name in named if name.slot == "area"), None)
 

@@ -103,7 +103,21 @@ def follow_up(
         slots["area" if area is not None else "floor"] = area.name if area is not None else floor[0]  # type: ignore[index]
         if "domain" not in slots and len(kinds) == 1 and "name" in dict(previous.slots):
             slots["domain"] = kinds.pop()  # "turn on the ceiling fan", "what about the bathroom?": its fan
+        if area is not None and (called := _called_so(config, area.id, slots.get("domain"))) is not None:
+            slots["name"] = called  # "and the garage one too" after a light: the Garage Light (a switch)
+            for key in ("area", "domain", "device_class"):
+                slots.pop(key, None)
     return Intent(previous.intent, Slots(**slots), confidence=0.9, text=text, recognizer="grammar")  # type: ignore[arg-type]
+
+
+def _called_so(config: Config, area_id: str, domain: object) -> str | None:
+    """The name of the one device of an area called by a word for a kind the area has no device of (the
+    Garage Light, a switch, for lights there), else None."""
+    if not isinstance(domain, str) or any(d.area == area_id and d.domain == domain for d in config.devices):
+        return None
+    nouns = set(DOMAIN_NOUNS.get(domain, ()))
+    called = [d.name for d in config.devices if d.area == area_id and set(normalize(d.name).split()) & nouns]
+    return called[0] if len(called) == 1 else None
 
 
 def _ones_as_kind(config: Config, words: str, previous: Previous) -> list[str]:
@@ -279,7 +293,8 @@ _OTHER_ONE = re.compile(
 def other_one(config: Config, text: str, previous: Previous | None) -> Intent | None:
     """The previous command asked of the other device of the same kind in the same room as the previous
     command's ("and the other one in there" after "kitchen light off": the counter lights), where exactly
-    one other is there; None otherwise."""
+    one other is there, or where none is there, in the home ("and the other fan as well"
+    after the bedroom's ceiling fan: the bathroom's); None otherwise."""
     if previous is None or previous.intent not in _REPEATABLE or not _OTHER_ONE.fullmatch(normalize(text)):
         return None
     before = [device for device in map(config.device, previous.targets) if device is not None]
@@ -292,6 +307,9 @@ def other_one(config: Config, text: str, previous: Previous | None) -> Intent | 
         for device in config.devices
         if device.area == area and device.domain == domain and device.id not in previous.targets
     ]
+    if not others:
+        others = [device for device in config.devices  # "and the other fan": the home's other one
+                  if device.domain == domain and device.id not in previous.targets]  # fmt: skip
     if len(others) != 1:
         return None
     slots = {key: value for key, value in previous.slots if key in _KEPT}

@@ -20,6 +20,7 @@ _REMARK_WORDS = (
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
     rf"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back|{_DOING})|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
+    r"|now (?:the|my|our|everyone|everybody|we|were|they|theyre|he|hes|she|shes|its|it is|you|youre)"
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
     r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
     r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
@@ -95,9 +96,11 @@ DESCRIBING = re.compile(
 key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"
 may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _WHERE_IT_IS = re.compile(
-    r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over)\b)"
+    r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
+    r"|still|right|now|always|really|just|so|too|not)\b)"
 )
-"""Where "'s" is "is" ("the cat's in for the night"), which normalising would read as a possessive."""
+"""Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
+normalising would read as a possessive."""
 _MEANT_TO = re.compile(r"\bmeant to\b")
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 

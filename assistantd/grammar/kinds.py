@@ -142,6 +142,8 @@ DOMAIN_STATES: tuple[tuple[str, str, str], ...] = (
     ("cover", "shut", "closed"),
     ("cover", "opening", "opening"),
     ("cover", "closing", "closing"),
+    ("cover", "up", "open"),  # "is the shade up", "is the garage door down"
+    ("cover", "down", "closed"),
     ("valve", "open", "open"),
     ("valve", "closed", "closed"),
     ("valve", "shut", "closed"),

@@ -27,6 +27,8 @@ VACUUM_START_GROUP = SentenceGroup(
         f"(get|tell|ask|have) {_ROBOT} [to] {_CLEAN} {_PLACE}",
         f"(let|set) {_ROBOT} loose {_PLACE}",
         f"(get|set) {_ROBOT} (going|started|cleaning) {_PLACE}",
+        f"(send|run|take|push|whizz|put) {_ROBOT} (round|around|about|over)"
+        " [(the (house|home|flat|place|floors|floor)|<area>|<floor>)] [now|please]",  # "send the hoover round"
     ),
     domains=("vacuum",),
     priority=1,

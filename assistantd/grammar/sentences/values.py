@@ -14,7 +14,10 @@ _PERCENT = "({percent:brightness} percent [bright|brightness]|{brightness_level}
 
 
 def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|down to]") -> tuple[str, ...]:
-    made = () if target == _THAT else (f"(make|get) {target} [{_BRIGHTNESS_WORD}] {_PERCENT}{tail}",)
+    made = () if target == _THAT else (
+        f"(make|get) {target} [{_BRIGHTNESS_WORD}] {_PERCENT}{tail}",
+        f"{target} on [at|to] {_SAID_VALUE} [brightness]{tail}",  # "kitchen lights on full brightness"
+    )
     """Brightness, color and white templates for one way of naming the lights (bare: the words between the
     target and the value when no verb is said)."""
     return (
