@@ -17,6 +17,7 @@ from assistantd.fusion.particles import said_words
 from assistantd.fusion.remarks import before_remarks_said
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
+from assistantd.intents import Intent, Slots
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
 from tests.support.readers import heard_in, in_here, pointing, understood
@@ -138,3 +139,40 @@ def test_the_example_home_reads(
 ) -> None:
     heard = example_reader.recognize(text, area_id="living_room")
     assert (heard.name, heard.slots.as_dict()) == (intent, slots), text
+
+
+def test_it_said_while_pointing_is_what_the_hand_points_at(example_reader: CombinedRecognizer) -> None:
+    down = Intent(intents.LIGHT_SET, Slots(domain="light", brightness_step=-20), 0.9, recognizer="model")
+    red = Intent(intents.LIGHT_SET, Slots(color="red"), 1.0, recognizer="model")
+    model = TableModel({"turn that down a bit": down, "make that one a warm red": red})
+    reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
+    playing = (("tv", "playing"), ("living_room_ceiling_light", "on"))
+    said = in_here(reader, "turn it down a bit, it's really loud", pointing(("tv", 0.77)), states=playing)
+    assert said == (intents.SET_VOLUME, ("tv",), False)
+    said = in_here(reader, "turn it down a bit, it's really loud", states=playing)
+    assert said[0] == intents.NONE, "nothing pointed at: 'it' is not read as 'that'"
+    said = in_here(reader, "make that one a warm red, like a real fire", pointing(("floor_lamp", 0.9)))
+    assert said[:2] == (intents.LIGHT_SET, ("floor_lamp",)), (
+        "a setting of 'that one' names what is pointed at"
+    )
+
+
+def test_go_on_after_a_command_urges_it(reader: TurnRecognizer) -> None:
+    said = in_here(reader, "make it red for the match, go on")
+    assert said == (intents.LIGHT_SET, (), True), "which light is asked, but it is a setting"
+
+
+def test_a_kind_said_here_is_the_rooms_whatever_came_before(reader: TurnRecognizer) -> None:
+    heating = Previous(
+        intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 21))
+    )
+    said = understood(reader, "lights here, put them down to twenty",
+                      context=TurnContext(area="kitchen", previous=heating))  # fmt: skip
+    assert said == (intents.LIGHT_SET, ("kitchen_ceiling", "counter_lights"), False)
+
+
+def test_the_other_said_alone_or_with_where_it_is(reader: TurnRecognizer) -> None:
+    ceiling = Previous(intents.TURN_ON, ("kitchen_ceiling",), (("name", "Kitchen Ceiling Light"),))
+    for text in ("and the other also, under the cupboards", "and the other too"):
+        said = understood(reader, text, context=TurnContext(area="kitchen", previous=ceiling))
+        assert said[:2] == (intents.TURN_ON, ("counter_lights",)), text

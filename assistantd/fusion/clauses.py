@@ -43,6 +43,8 @@ _PLACELESS = frozenset(
 _OPENED, _THAT = re.compile(r"(?:open|close) "), re.compile(r"\b(?:that|this)\b")
 """A learner's "close the light, we finish" is taken alone, as is "open that, the news is starting" (not "open
 it, it's your present")."""
+_URGED = re.compile(r"(?:oh |ok |okay )?(?:go on|go ahead|come on)(?: then| please| now)?")
+"""A yes said to urge a command on ("make it red for the match, go on"), not an answer to a question."""
 _A_ROOM = frozenset({"room", "rooms"})
 """"the room" alone is where "it" is, never what it is nor another place ("turn it off, it's heating the room
 up")."""
@@ -157,7 +159,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
             and not quiet  # "pause that, the pizza's here": a remark names nothing "that" may be
         )
         or others & (names | _YES_NO)
-        or any(heard.name in _ANSWERS for heard in readings)
+        or any(heard.name in _ANSWERS and not _URGED.fullmatch(normalize(other))
+               for other, heard in zip(clauses, readings, strict=True))  # fmt: skip
     ):
         return None  # "it" may be what another clause names, a value follows on, or it answers a question
     return None if taking_back else reading

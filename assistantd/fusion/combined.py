@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.settings import Config
+from assistantd.fusion import one_clause
 from assistantd.fusion.address import to_someone
 from assistantd.fusion.clauses import (
     BARE_NAME,
@@ -75,8 +76,7 @@ _TAKEN_BACK = frozenset({intents.DECLINE, intents.NEVERMIND})
 _QUOTED = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018][^'\u2019]+['\u2019](?=[\\s?.,!]|$)")
 _QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
 _NOT_NAMING = frozenset("a an the of and in on at to for my our your today tonight now yesterday".split())
-"""Words of the home's names that name no thing ("Water pump usage today"): a remark that says them ("scorcher
-today, turn the temperature down") names nothing of the home."""
+"""Words of the home's names that name no thing ("Water pump usage today", "scorcher today, ...")."""
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
     r"|\s+so\s+(?=(?:please |can you |could you )?"
@@ -173,8 +173,8 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        anchored = evidence.pointing_score > 0 or evidence.previous_intent  # pointed at, or said before
-        if not read.is_command and anchored and (kept := without_remark(text)) is not None:
+        unread = not read.is_command or one_clause.no_level(read)  # "..., can you dim it a bit for them"
+        if unread and (kept := without_remark(text, evidence.pointing_score > 0)) and evidence.anchored:
             kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
             read = dataclasses.replace(kept_read, text=text)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):

@@ -284,8 +284,9 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
 
 
 _OTHER_ONE = re.compile(
-    r"(?:(?:and|also|now|then|ok|okay|oh) )*(?:the )?other (?:one|light|lamp|fan|switch|plug)"
-    r"(?: (?:in there|over there|there|too|as well|please))*"
+    r"(?:(?:and|also|now|then|ok|okay|oh) )*(?:the )?other(?: (?:one|light|lamp|fan|switch|plug))?"
+    r"(?: (?:in there|over there|there|too|also|as well|please))*"
+    r"(?: (?:under|over|above|by|beside|behind|near|next to) the \w+)?"
 )
 """The device left of a pair just spoken of ("and the other one in there" after the kitchen light)."""
 

@@ -181,6 +181,7 @@ def model_doubted(clause: str, reading: Intent, evidence: Evidence, names: Conta
         return _ASKED_OF_THEM.match(normalize(clause)) is not None  # "did you see the lights on Elm Road?"
     words = set(normalize(clause).split())
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor", "domain"))
+    named = named or (evidence.pointing_score > 0 and PRONOUN.search(normalize(clause)) is not None)
     return not named or not (words & _COMMAND_WORDS or any(word.isdigit() for word in words))
 
 

@@ -183,19 +183,27 @@ def before_a_remark(text: str) -> list[str]:
     return [kept]
 
 
-def without_remark(text: str) -> str | None:
+def without_remark(text: str, pointed: bool = False) -> str | None:
     """The words before the remarks said after a command ("put the lamp back on, would you? I'm still
     reading"), or before what it is for, or after words saying the last try did nothing ("still can't hear it,
-    louder again"), where no
-    word of the whole may take the command back; None where there is no remark. The model
-    reads them where something was pointed at or said before: alone, a remark cut off leaves words that look
-    like a command more often than they are one ("leave the tv alone, grandad's watching")."""
+    louder again"), where no word of the whole may take the command back; with something pointed at, "it"
+    said as "that" ("turn it down a bit, it's really loud": "turn that down a bit"); None where there is no
+    remark and nothing pointed at. The model reads them where something was pointed at or said before: alone,
+    a remark cut off leaves words that look like a command more often than they are one ("leave the tv alone,
+    grandad's watching")."""
     kept = before_remarks_said(text)
     if kept == text:  # "still can't hear it, louder again": louder again
         kept = after_a_try(text) or text
     if kept == text and (purpose := _FOR_WHAT.match(text.strip())) is not None:
         kept = purpose["kept"]  # "stick that on for the lunchtime news": stick that on
+    if pointed and not _THAT.search(kept):
+        kept = _IT_OBJECT.sub(lambda it: "that" if it.group() == "it" else "those", kept, count=1)
     return None if kept == text or set(normalize(text).split()) & TAKE_BACK else kept
+
+
+_THAT = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)
+_IT_OBJECT = re.compile(r"\b(?:it|them)\b")
+"""A hand points at what "that" is; "it" or "them" said while pointing is read as "that" or "those"."""
 
 
 _FOR_WHAT = re.compile(

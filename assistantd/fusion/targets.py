@@ -215,6 +215,7 @@ def _choose(
     words = set(normalize(turn.text).split())
     slots = intent.slots
     placed = area_said(config, turn.text, slots.area) or slots.floor is not None
+    placed = placed or bool(slots.area and "here" in words and KIND_WORDS & words)  # "lights here, put them"
     deictic = bool(deictic_words(turn.text)) or not words
     adjusting = not placed and (
         (intent.name == intents.LIGHT_SET and slots.brightness is None)

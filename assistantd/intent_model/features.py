@@ -45,6 +45,11 @@ class Evidence:
     """Whether a media player is playing or on, as the device states or the context text say ("the TV is
     on", "we're watching a film"): then "turn it down" means its volume."""
 
+    @property
+    def anchored(self) -> bool:
+        """Whether something was pointed at or said before: what "it" may stand for."""
+        return self.pointing_score > 0 or bool(self.previous_intent)
+
 
 NO_EVIDENCE = Evidence()
 
