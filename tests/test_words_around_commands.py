@@ -176,3 +176,20 @@ def test_the_other_said_alone_or_with_where_it_is(reader: TurnRecognizer) -> Non
     for text in ("and the other also, under the cupboards", "and the other too"):
         said = understood(reader, text, context=TurnContext(area="kitchen", previous=ceiling))
         assert said[:2] == (intents.TURN_ON, ("counter_lights",)), text
+
+
+def test_a_clause_that_only_begins_or_urges_is_no_answer(reader: TurnRecognizer) -> None:
+    said = in_here(reader, "right, back home. that on please")
+    assert said == (intents.TURN_ON, (), True), "'right' begins the command: which one is asked"
+    assert in_here(reader, "rover clean up pls the dog shed everywhere")[:2] == (
+        intents.VACUUM_START,
+        ("rover",),
+    )
+    lamp = Previous(intents.TURN_ON, ("floor_lamp",), (("name", "Floor Lamp"),))
+    said = understood(reader, "and the desk lamp to", context=TurnContext(area="office", previous=lamp))
+    assert said[:2] == (intents.TURN_ON, ("office_desk_lamp",)), "'to' as a slip for 'too'"
+
+
+def test_another_verbs_off_before_a_scene(example_reader: CombinedRecognizer) -> None:
+    heard = example_reader.recognize("finally clocked off. movie mode please", area_id="living_room")
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"name": "Movie Scene"})

@@ -43,8 +43,11 @@ _PLACELESS = frozenset(
 _OPENED, _THAT = re.compile(r"(?:open|close) "), re.compile(r"\b(?:that|this)\b")
 """A learner's "close the light, we finish" is taken alone, as is "open that, the news is starting" (not "open
 it, it's your present")."""
-_URGED = re.compile(r"(?:oh |ok |okay )?(?:go on|go ahead|come on)(?: then| please| now)?")
-"""A yes said to urge a command on ("make it red for the match, go on"), not an answer to a question."""
+_URGED = re.compile(
+    r"(?:oh |ok |okay )?(?:go on|go ahead|come on)(?: then| please| now)?|(?:right|ok|okay|alright)(?: then)?"
+)
+"""A yes said to urge a command on ("make it red for the match, go on") or to begin one ("right, back home.
+that on please"), not an answer to a question."""
 _A_ROOM = frozenset({"room", "rooms"})
 """"the room" alone is where "it" is, never what it is nor another place ("turn it off, it's heating the room
 up")."""

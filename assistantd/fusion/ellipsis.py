@@ -37,8 +37,9 @@ _FILLERS = (
     | frozenset("the my our in on at of please one ones there here one while you youre are it all".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
     | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
-    | frozenset("thing ooh nice brilliant".split())
-)  # "thank you, now do the same in the living room", "do that in the bedroom too", "same thing in ..."
+    | frozenset("thing ooh nice brilliant to".split())
+)  # "thank you, now do the same in the living room", "do that in the bedroom too", "same thing in ...", "and
+# the desk lamp to" (a slip for "too")
 _KIND_NOUNS = {
     noun: domain
     for domain in ("light", "fan", "switch")

@@ -15,10 +15,11 @@ _MOVING = frozenset(
     " kick kicks kicked kicking nod nods nodded nodding doze dozes dozed dozing drift drifts drifted drifting"
     " drop drops dropped dropping take takes took taking show shows showed showing log logs logged logging"
     " sign signs signed signing set sets setting cool cools cooled cooling calm calms calmed calming"
-    " settle settles settled settling wake wakes woke wind winds winding".split()
+    " settle settles settled settling wake wakes woke wind winds winding clock clocks clocked clocking"
+    " knock knocks knocked knocking".split()
 )
 """Verbs whose "on", "off", "up" or "down" is a way of moving or no command at all ("i'm coming down", "hang
-on", "waking me up", "the match kicks off", "the baby dozed off", "it's cooling down")."""
+on", "waking me up", "the match kicks off", "the baby dozed off", "it's cooling down", "clocked off")."""
 _AS_A_VERB = re.compile(r"\b\w+ing (?=(?:the|up|my|our|your|it|everything|us|me|him|her|them)\b)")
 """A word ending "-ing" before what it acts on ("heating the room up", "lighting up the garden"): a verb,
 even where a device is called by that word (the heating)."""

@@ -23,12 +23,13 @@ VACUUM_START_GROUP = SentenceGroup(
         "(clean|vacuum|hoover) (<area>|<floor>)",
         "(clean|vacuum|hoover) [the] (house|home|flat|apartment|floors|floor|everywhere)",
         f"(send|let) {_ROBOT} (clean|vacuum) (<area>|<floor>)",
-        f"{_ROBOT} (start|start cleaning|clean|go clean) {_PLACE}",
+        f"{_ROBOT} (start|start cleaning|clean|clean up|go clean) {_PLACE}",
         f"(get|tell|ask|have) {_ROBOT} [to] {_CLEAN} {_PLACE}",
         f"(let|set) {_ROBOT} loose {_PLACE}",
         f"(get|set) {_ROBOT} (going|started|cleaning) {_PLACE}",
         f"(send|run|take|push|whizz|put) {_ROBOT} (round|around|about|over)"
-        " [(the (house|home|flat|place|floors|floor)|<area>|<floor>)] [now|please]",  # "send the hoover round"
+        " [(the (house|home|flat|place|floors|floor)|<area>|<floor>)] [now|please]",  # "send the hoover round
+        # the house"
     ),
     domains=("vacuum",),
     priority=1,
