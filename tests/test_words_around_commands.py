@@ -193,3 +193,16 @@ def test_a_clause_that_only_begins_or_urges_is_no_answer(reader: TurnRecognizer)
 def test_another_verbs_off_before_a_scene(example_reader: CombinedRecognizer) -> None:
     heard = example_reader.recognize("finally clocked off. movie mode please", area_id="living_room")
     assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"name": "Movie Scene"})
+
+
+def test_a_level_said_again_in_a_clause_after_is_not_taken_from_the_first(
+    example_reader: CombinedRecognizer,
+) -> None:
+    text = "kitchen light on min, like 5 percent"
+    five = Intent(
+        intents.LIGHT_SET, Slots(name="Kitchen Ceiling Light", brightness=5), 0.75, recognizer="model"
+    )
+    reader = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=TableModel({text: five}))  # type: ignore[arg-type]
+    heard = reader.recognize(text, area_id="kitchen")
+    assert (heard.name, heard.slots.brightness) == (intents.LIGHT_SET, 5)
+    assert not reader.sure(heard), "which level was meant is asked"

@@ -126,8 +126,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     pointed = reading.confidence == POINTED and _OPENED.match(plain) and _THAT.search(plain)  # "close that"
     if reading.confidence < CLAUSE_EXACT and not (scene or learner or pointed):
         return None  # "guests are here, party mode!": asked about
-    others: set[str] = set()
-    taking_back: set[str] = set()  # words that may take it back or change it
+    others, later, taking_back = set[str](), set[str](), set[str]()  # later: after it; may take it back
     quiet = True  # every other clause a remark that names nothing of the home
     for index, (other, heard) in enumerate(zip(clauses, readings, strict=True)):
         if index == said[0] or heard.name == intents.CONFIRM:
@@ -137,6 +136,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         if starts and index > said[0]:  # "..., the potatoes aren't soft yet": a state, nothing taken back
             words = said_words(DESCRIBING.sub(" ", " ".join(words)))
         others.update(words)
+        later.update(words if index > said[0] else ())
         aside = not heard.is_command and starts and not set(words) & names
         quiet = quiet and bool(aside)
         remark = index > said[0] and aside  # "it's dark, desk lamp on" may be a second command
@@ -149,6 +149,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
         return _as_meant(reading, others)  # "turn it down to fifteen, it's rather loud": the volume
     if _STEPS & set(reading.slots.as_dict()) and any(word.isdigit() or word in _NUMBERS for word in others):
         return None  # "a touch warmer, let's say 23 degrees": the value said, not a step
+    if _LEVELS & set(reading.slots.as_dict()) and later & {"percent", "degrees"}:
+        return None  # "kitchen light on min, like 5 percent": which value, the first or the one after?
     if any(_PEOPLE.match(normalize(other)) for other in clauses):
         return None  # "turn up the heat, team, we're two goals down": said to people
     named = any(getattr(reading.slots, key) is not None for key in ("name", "area", "floor"))
@@ -201,6 +203,7 @@ def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
 
 
 _STEPS = frozenset({"brightness_step", "volume_step", "temperature_step"})
+_LEVELS = frozenset({"brightness", "position", "volume_level", "temperature"})
 _NUMBERS = NUMBER_WORDS - {"and", "a", "point", "half"}
 _PEOPLE = re.compile(
     r"(?:come on |ok |right )?(?:team|lads|boys|girls|ladies|gents|guys|folks|everyone|everybody|you lot"
