@@ -176,7 +176,7 @@ class CombinedRecognizer:
         unread = not read.is_command or one_clause.no_level(read)  # "..., can you dim it a bit for them"
         if unread and (kept := without_remark(text, evidence.pointing_score > 0)) and evidence.anchored:
             kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
-            read = dataclasses.replace(kept_read, text=text)
+            read = read if one_clause.no_level(kept_read) else dataclasses.replace(kept_read, text=text)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
