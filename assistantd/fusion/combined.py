@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from assistantd import intents
 from assistantd.config.settings import Config
-from assistantd.fusion import one_clause
 from assistantd.fusion.address import to_someone
 from assistantd.fusion.clauses import (
     BARE_NAME,
@@ -173,10 +172,10 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        unread = not read.is_command or one_clause.no_level(read)  # "..., can you dim it a bit for them"
-        if unread and (kept := without_remark(text, evidence.pointing_score > 0)) and evidence.anchored:
+        pointed = evidence.pointing_score > 0  # "turn it down a bit, it's so loud": "turn that down a bit"
+        if not read.is_command and evidence.anchored and (kept := without_remark(text, pointed)) is not None:
             kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
-            read = read if one_clause.no_level(kept_read) else dataclasses.replace(kept_read, text=text)
+            read = dataclasses.replace(kept_read, text=text)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
