@@ -135,3 +135,6 @@ def test_value_and_question_conventions(names) -> None:
         "name": "Garage Door", "domain": "cover", "state": "closed"}  # fmt: skip
     assert _slots(names, intents.GET_STATE, "are the bedroom lights on") == {
         "area": "Bedroom", "domain": "light", "state": "on"}  # fmt: skip
+    # a state the device has, though a state of another kind of device is said after it
+    assert _slots(names, intents.GET_STATE, "is the telly still on or can i go up") == {
+        "name": "TV", "state": "on"}  # fmt: skip

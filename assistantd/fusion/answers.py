@@ -21,6 +21,8 @@ _NO = re.compile(
     r"\b(?:no|nope|nah|not|dont|do not|stop|cancel|wait|leave it|never mind|nevermind|hold on|hang on"
     r"|rather not|better not|forget it)\b"
 )
+_SAID_OF_A_THING = re.compile(r"\bthe \w+ (?:will|would|can|could|does|did|has|have|is|are|was|were) not\b")
+"""A "not" said of something else ("fine, open up, the parcel won't fit through the letterbox"): no no."""
 _ANSWERABLE = frozenset({intents.NONE, intents.CONFIRM, intents.DECLINE, intents.GET_STATE})
 """Readings an answer's words decide: none, the other answer, or a question beside the answer ("ok, open, is
 my brother at the door")."""
@@ -32,7 +34,7 @@ def answered(text: str, reading: Intent) -> Intent:
     if reading.name not in _ANSWERABLE:
         return reading
     words = normalize(text)
-    yes, no = _YES.search(words) is not None, _NO.search(words) is not None
+    yes, no = _YES.search(words) is not None, _NO.search(_SAID_OF_A_THING.sub(" ", words)) is not None
     if yes == no:
         return reading
     meant = intents.CONFIRM if yes else intents.DECLINE

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from assistantd.config.home import Device
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import SAYS_WHEN, the_command
-from assistantd.grammar.names import ROOM_WORDS
+from assistantd.grammar.names import ROOM_WORDS, everyday_names
 from assistantd.intents import Intent
 from assistantd.text import normalize
 
@@ -241,8 +241,9 @@ def _best(
 
 
 def _named(device: Device) -> set[str]:
-    """The words of a device's names and aliases."""
-    return {word for name in device.names for word in normalize(name).split()}
+    """The words of a device's names and aliases, and their everyday words ("countertop": "worktop")."""
+    said = (spoken for name in device.names for spoken in (name, *everyday_names(name)))
+    return {word for name in said for word in normalize(name).split()}
 
 
 def _room_words(config: Config, device: Device) -> set[str]:

@@ -19,6 +19,7 @@ from assistantd.text import normalize
 
 _ADDING = frozenset({intents.SHOPPING_LIST_ADD, intents.LIST_ADD})
 _VACUUMING = frozenset({intents.VACUUM_START, intents.VACUUM_RETURN})
+_SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF})
 _ONE_OF_A_KIND = frozenset(
     {intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET, intents.SET_POSITION}
     | {intents.GET_STATE}
@@ -80,6 +81,8 @@ class HomeForms:
             for area in config.areas
         }
         """The presence sensors' classes (motion, occupancy) each area's name has."""
+        self._valves = frozenset(device.name for device in config.devices if device.domain == "valve")
+        """The valves' names: switching one on or off opens or closes it ("shut off the main valve")."""
 
     def apply(self, heard: Intent) -> Intent:
         """The reading in the home's form (NONE for an item that is ticked off rather than added)."""
@@ -89,6 +92,8 @@ class HomeForms:
             return intents.no_intent(heard.text)
         if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
+        if heard.name in _SWITCHING and slots.name in self._valves and slots.domain is None:
+            return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain="valve"))
         if heard.name in _VACUUMING and not (slots.name or slots.area or slots.floor) and self._vacuum:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=self._vacuum))
         if heard.name == intents.GET_STATE and slots.domain == "sensor" and slots.area and not slots.name:

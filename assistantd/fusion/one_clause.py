@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Sequence
 from assistantd import intents
 from assistantd.fusion.address import FAMILY
 from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
-from assistantd.fusion.remarks import TAKE_BACK
+from assistantd.fusion.remarks import TAKE_BACK, remark_splits
 from assistantd.grammar.wishes import DARK_HERE
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent
@@ -57,6 +57,8 @@ _ASKED_OF_THEM = re.compile(
 )
 """A question asked of a person in the room about what they saw or know, none of the home."""
 _DARK_CLAUSE = re.compile(r"[,.;!?]+|\band\b")
+_HERE = re.compile(r"\b(?:in|out) here\b")
+"""The room the words are heard in, named as a place."""
 _TIMERS_SET = intents.TIMER_INTENTS - {intents.TIMER_STATUS}
 """Commands to the timers: acting on no device, they still act."""
 _A_NUMBER = re.compile(r"\bone (?=hours?|minutes?|seconds?|percent|degrees?|more|quarter|half)")
@@ -134,15 +136,19 @@ def said_dark(text: str, read: Callable[[str], Intent], bar: float) -> Intent | 
     """The lights of the room heard in, for a room said to be dark (grammar.wishes.DARK_HERE), maybe with a
     remark after it that asks nothing, with a confidence just under bar, the grammar's bar for acting at once:
     asked about; None for other words."""
-    if not DARK_HERE.fullmatch(strip_fillers(normalize(text))):
+    dark = DARK_HERE.fullmatch(words := strip_fillers(normalize(text)))
+    if dark is None:
         first, *rest = _DARK_CLAUSE.split(text)  # "it's pitch dark in here, I can't find the parcel"
-        if not rest or not DARK_HERE.fullmatch(strip_fillers(normalize(first))) or any(
-            read(clause).is_command for clause in rest
-        ):
+        if not rest:  # "it's so dark in here i just walked into the coffee table"
+            said = ((said, [remark]) for said, remark in remark_splits(words) if DARK_HERE.fullmatch(said))
+            first, rest = next(said, (text, []))
+        dark = DARK_HERE.fullmatch(strip_fillers(normalize(first))) if rest else None
+        if dark is None or any(read(clause).is_command for clause in rest):
             return None
-    lit = read("turn on the lights in here")
-    if not lit.is_command:
-        return None
+    room = dark["room"] or dark["again"]
+    lit = read(f"turn on the lights in the {room}" if room else "turn on the lights in here")
+    if not lit.is_command or (room and lit.slots.area is None):
+        return None  # "it's dark in the morning": no room of the home
     return dataclasses.replace(lit, text=text, confidence=round(bar - ASKED_BELOW, 3))
 
 
@@ -165,6 +171,7 @@ def not_for_the_model(clause: str, names: Container[str], pointed: bool = False)
     words = normalize(clause)
     named = any(word in names or word.removesuffix("s") in names for word in words.split())
     named = named or (pointed and PRONOUN.search(words) is not None)  # "turn that up, grandad can't hear"
+    named = named or _HERE.search(words) is not None  # "bump it up to twenty two in here please, ..."
     said_of = _IS_OR_WAS.search(_IS.sub(" is", clause.lower())) or _DONE.search(words)
     return not named or bool(set(words.split()) & TAKE_BACK) or bool(_LET_BE.search(words) or said_of)
 

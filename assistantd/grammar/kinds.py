@@ -237,6 +237,8 @@ SUBSTANCES: dict[str, str] = {
     "noise": "sound",
     "sound": "sound",
     "leak": "moisture",
+    "leaks": "moisture",
+    "water leak": "moisture",
     "leakage": "moisture",
     "water": "moisture",
     "flood": "moisture",

@@ -116,11 +116,31 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<asked>",
         ),
         (
-            r"^(?!(?:did|have|has) you\b)(?P<asked>(?:did|have|has|is|are) .+?) (?:after|when|before|since)"
-            r" (?:\w+ ){0,5}\w+$",
+            r"^(?!(?:did|have|has) you\b)(?P<asked>(?:did|have|has|is|are|any) .+?)"
+            r" (?:after|when|before|since|(?<!back )(?<!home )from) (?:\w+ ){0,5}\w+$",
             r"\g<asked>",
-        ),  # "did we lock the sliding doors after the fireworks", "... when they left"
-        (r"^(?P<asked>(?:is|are) .+?) or (?:did|has|have|is|was|were) .+$", r"\g<asked>"),
+        ),  # "did we lock the sliding doors after the fireworks", "... when they left", "... from the nap"
+        (
+            r"^(?P<asked>(?:is|are|anybody|anyone|somebody|someone) .+?)"
+            r" or (?:did|has|have|is|was|were|do|does|can|could|should) .+$",
+            r"\g<asked>",
+        ),  # "anybody in the kitchen or did they all leave"
+        (r"^(?P<asked>did (?:they|we|you|i) leave .+?) (?:running|going|burning|blaring)$", r"\g<asked> on"),
+        (r"^(?P<asked>(?:any|are there any|is there any) .+?) left(?= (?:on|open|unlocked)\b)", r"\g<asked>"),
+        (r"^(?P<asked>any) (?:sign|signs|trace|hint) of (?:a |an |any )?", r"\g<asked> "),  # "any sign of a"
+        (
+            r"^(?P<asked>(?:is|are) .+?) (?:still )?(?:spinning|whirring|going round(?: and round)?)"
+            r"(?: away)?$",
+            r"\g<asked> still on",
+        ),  # "is the ceiling fan still spinning away"
+        (
+            r"^(?P<asked>(?:what is|whats) .+?) (?:at|at now|at the moment|reading|showing|saying)$",
+            r"\g<asked>",
+        ),  # "what's the living room humidity at"
+        (
+            r"^(?:(?:can|could|may) we (?:have|get)|(?:lemme|let me) (?:have|get)) ",
+            "can i have ",
+        ),  # "can we have the lights at 40", "lemme get the lounge lights at like 30"
         (r"(?<= instead) of (?:the |that |a )?\w+$", ""),  # "can it be blue instead of white"
         (
             r"^(?P<asked>(?:is|are) \w+ (?:back|home)) from (?:school|work|college|uni|university|nursery"
@@ -131,6 +151,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?:crank|turn|put|bring|push) (?P<thing>.+?) (?:all the way|right) up$",
             r"set \g<thing> to 100 percent",
         ),
+        (
+            r"^(?P<thing>(?:the |all the )?(?:\w+ )?(?:lights|light|lamps|lamp)) (?:all the way|right) up"
+            r"(?P<where> in here)?$",
+            r"set \g<thing>\g<where> to 100 percent",
+        ),  # "lights right up in here"
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assistantd.colors import COLORS
 from assistantd.config.home import Device
 from assistantd.grammar.kinds import ANY_KIND, TYPED_STATE_DOMAINS, Kind, noun_kinds, state_meanings
 from assistantd.grammar.lists import SlotValue
@@ -36,8 +37,8 @@ def resolve(
         return None  # "the shopping list is on the fridge" says where it is, adds nothing
     room = values.get(NAMED_IN)
     if room is not None:
-        if values.get("area", heard_area) != room:
-            return None
+        if values.get("area", heard_area) not in (room, None):
+            return None  # (heard nowhere, the one device of the name stands: "the worktop light")
         values = {key: value for key, value in values.items() if key != "area"}  # it completes the name
     if group.resolver == "state":
         slots = _state(values, devices)
@@ -193,3 +194,18 @@ def _measure(values: Mapping[str, SlotValue], devices: tuple[Device, ...]) -> Sl
                 slots.update(domain="sensor", device_class=device_class)
                 return slots
     return None
+
+
+_LIGHT_WORDS = frozenset("light lights lamp lamps bulb bulbs strip strips".split())
+
+
+def kind_before_colour(slots: dict[str, SlotValue], devices: tuple[Device, ...], adjacent: bool) -> None:
+    """Read "light" right after the name of a light that has no such word in it as that kind of thing, not as
+    part of a colour ("make the play corner light blue": blue); adjacent: the colour follows the name."""
+    colour = slots.get("color")
+    if not (adjacent and isinstance(colour, str) and colour.startswith("light ") and len(devices) == 1):
+        return
+    device = devices[0]
+    kinds = {word for name in device.names for word in name.lower().split()} & _LIGHT_WORDS
+    if device.domain == "light" and not kinds and (plain := colour.removeprefix("light ")) in COLORS:
+        slots["color"] = plain

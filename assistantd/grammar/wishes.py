@@ -59,15 +59,19 @@ _KNOW = "i would like to know"
 _SET = r"set \g<thing>\g<where> to \g<value>"
 _DARK = (
     r"(?:ugh |god |oh |man )?(?:(?:it is|its) (?:gone |got |getting )?(?:(?:way|far|much|really|so|just|very"
-    r"|pitch|proper|bloody|absolutely|literally|too) )*(?:dark|black|gloomy|like a cave)"
+    r"|pitch|proper|bloody|absolutely|literally|too|a bit|rather|quite|awfully|terribly) )*(?:as )?"
+    r"(?:dark|black|gloomy|dim|like a cave)(?: as (?:a |an )?\w+| as it gets)?"
     r"|(?:i )?(?:can not|cannot|could not) see (?:my (?:own )?hand|a thing|anything)"
     r"(?: in front of (?:my|me))?)"
-    r"(?: in here)?(?: (?:to|for) (?:\w+ ){0,3}\w+)?(?: lol)?"
+    r"(?: in (?:here|this room|(?:the|this|my|our) (?P<room>\w+(?: room)?)))?"
+    r"(?: (?:to|for) (?:\w+ ){0,3}\w+)?(?: now)?(?: lol)?"
 )
-DARK_HERE = re.compile(rf"(?=.*\bin here\b){_DARK}(?: {_DARK})?")
+_AGAIN = _DARK.replace("<room>", "<again>")
+DARK_HERE = re.compile(rf"(?=.*\bin (?:here|this|the|my|our)\b){_DARK}(?: {_AGAIN})?")
 """A room said to be dark ("its pitch black in here lol", "it's like a cave in here", "can't see my own hand
-in here, it's gone so dark"): its lights are wanted, but said, not asked for, so the assistant asks first
-("it's pitch black in here" is also said in a power cut)."""
+in here, it's gone so dark", "it's awfully gloomy in the bedroom"; room, or again: the room named): its
+lights are wanted, but said, not asked for, so the assistant asks first ("it's pitch black in here" is also
+said in a power cut)."""
 WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (

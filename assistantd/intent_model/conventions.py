@@ -263,9 +263,9 @@ def _without_place(words: tuple[str, ...], place: str | None) -> tuple[str, ...]
 
 def _states(words: tuple[str, ...]) -> list[str]:
     """The state words asked about, then what a verb or a common word asks ("did we lock": locked)."""
-    said = _phrase_in(words, STATE_MEANINGS)
+    said = _phrases_in(words, STATE_MEANINGS)
     implied = [_IMPLIED[word] for word in reversed(words) if word in _IMPLIED]
-    return list(dict.fromkeys([*([said] if said else []), *implied]))
+    return list(dict.fromkeys([*said, *implied]))
 
 
 def asks_about(words: tuple[str, ...]) -> bool:
@@ -303,9 +303,15 @@ def _kind_slots(kind: Kind) -> dict[str, SlotValue]:
 
 def _phrase_in(words: tuple[str, ...], table: Mapping[str, object]) -> str | None:
     """The longest phrase of the words (up to three) that the table knows, the last one first."""
+    return next(iter(_phrases_in(words, table)), None)
+
+
+def _phrases_in(words: tuple[str, ...], table: Mapping[str, object]) -> list[str]:
+    """Every phrase of the words (up to three) that the table knows, the longest and the last first."""
+    found = []
     for size in (3, 2, 1):
         for start in range(len(words) - size, -1, -1):
             phrase = " ".join(words[start : start + size])
-            if phrase in table:
-                return phrase
-    return None
+            if phrase in table and phrase not in found:
+                found.append(phrase)
+    return found

@@ -1,0 +1,180 @@
+"""What follows a command or a question without changing it: a purpose ("reading lamp on for homework"), a
+while ("heating down to 18 while the house is empty"), when something was left so ("is the curtain still shut
+from the nap", "did somebody leave the fan running after breakfast"), a second guess ("anybody in the kitchen
+or did they all leave"), and a "not" said of something else beside a yes ("fine, open up, the parcel won't
+fit"); with the ways of asking these came with ("can we have the lights at like 40", "what's the humidity
+at", "lights right up"), a device's everyday name said without its room, a named valve switched, and
+"light" after the name of a light that has no kind word in it ("the play corner light blue": blue)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.config.settings import Config
+from assistantd.fusion.answers import answered
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.one_clause import not_for_the_model
+from assistantd.fusion.turns import Previous, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
+from tests.support.readers import heard_in, understood
+
+CONFIG = load_config(EXAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("um can we have the lights at like 40 in here, way too early for full beam", "Kitchen",
+         intents.LIGHT_SET, {"area": "Kitchen", "brightness": 40}),
+        ("is the bedroom curtain still shut from the toddler's nap", None, intents.GET_STATE,
+         {"name": "Bedroom Curtain", "domain": "cover", "state": "closed"}),
+        ("what's the living room humidity at, the washing's drying in there", None, intents.GET_STATE,
+         {"name": "Living room humidity"}),
+        ("anybody in the kitchen right now or did they all leave their cereal", None, intents.GET_STATE,
+         {"area": "Kitchen", "domain": "binary_sensor", "device_class": "occupancy", "state": "on"}),
+        ("did somebody leave the ceiling fan running after breakfast", None, intents.GET_STATE,
+         {"name": "Ceiling Fan", "state": "on"}),
+        ("is ada back from school yet", None, intents.GET_STATE,
+         {"name": "Ada", "domain": "person", "state": "home"}),
+        ("put the worktop light on", None, intents.TURN_ON, {"name": "Kitchen countertop"}),
+        ("shut off the main valve, the plumber's about to start", None, intents.TURN_OFF,
+         {"name": "Main Valve", "domain": "valve"}),
+        ("switch the stopcock off", None, intents.TURN_OFF, {"name": "Main Valve", "domain": "valve"}),
+        ("any lights left on upstairs before I lock up?", None, intents.GET_STATE,
+         {"floor": "Upstairs", "domain": "light", "state": "on"}),
+        ("any sign of a water leak in the kitchen?", None, intents.GET_STATE,
+         {"area": "Kitchen", "domain": "binary_sensor", "device_class": "moisture", "state": "on"}),
+        ("is the ceiling fan still spinning away?", None, intents.GET_STATE,
+         {"name": "Ceiling Fan", "state": "on"}),
+        ("make the play corner light blue, the kids want it blue", None, intents.LIGHT_SET,
+         {"name": "Play Corner", "color": "blue"}),
+        ("set the play corner to light blue", None, intents.LIGHT_SET,
+         {"name": "Play Corner", "color": "light blue"}),
+        ("turn the bedroom lamp light blue", None, intents.LIGHT_SET,
+         {"name": "Bedroom Lamp", "color": "light blue"}),
+    ],
+)  # fmt: skip
+def test_the_fixture_home_reads(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str, area: str | None, intent: str, slots: dict
+) -> None:
+    assert heard_in(ha_home, ha_config, text, area) == (intent, slots), text
+
+
+def test_a_name_said_without_its_room_in_another_room_is_asked_about(
+    ha_home: CombinedRecognizer, ha_config: Config
+) -> None:
+    bedroom = next(area.id for area in ha_config.areas if area.name == "Bedroom")
+    heard = ha_home.recognize("put the worktop light on", area_id=bedroom)
+    assert heard.slots.name != "Kitchen countertop" or ha_home.asks_first(heard), (
+        "heard in the bedroom, the kitchen's is not assumed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "lit"),
+    [
+        (
+            "it's gloomy as anything in here and i'm trying to find the kids' water bottles",
+            "Kitchen",
+            "Kitchen",
+        ),
+        ("it's awfully gloomy in the bedroom, I can barely read my book", None, "Bedroom"),
+        ("it's really dim in the lounge and the kids are trying to read", None, "Living Room"),
+        ("it's as dark as a cellar in here, I can't see what I'm chopping", "Kitchen", "Kitchen"),
+    ],
+)
+def test_a_room_said_to_be_dark_is_lit_after_asking(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str, area: str | None, lit: str
+) -> None:
+    heard_area = next(known.id for known in ha_config.areas if known.name == area) if area else None
+    heard = ha_home.recognize(text, area_id=heard_area)
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"area": lit, "domain": "light"}), text
+    assert ha_home.asks_first(heard), "said, not asked for: asked about first"
+
+
+@pytest.mark.parametrize("text", ["it's dark in the morning now", "it's dark in the garden already"])
+def test_dark_somewhere_that_is_no_room_is_no_wish(ha_home: CombinedRecognizer, text: str) -> None:
+    assert not ha_home.recognize(text).is_command, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("reading lamp on for homework pls", intents.TURN_ON, {"name": "Floor Lamp"}),
+        ("downstairs lights at 40 for dinner", intents.LIGHT_SET,
+         {"floor": "Ground Floor", "brightness": 40}),
+        ("heating down to 18 while the house is empty", intents.CLIMATE_SET_TEMPERATURE,
+         {"name": "Thermostat", "temperature": 18.0}),
+        ("lights right up in here, there's lego all over the floor", intents.LIGHT_SET,
+         {"area": "Living Room", "brightness": 100}),
+        ("kitchen lights right up", intents.LIGHT_SET, {"area": "Kitchen", "brightness": 100}),
+        ("could we have the lights on in the front room", intents.TURN_ON,
+         {"area": "Living Room", "domain": "light"}),
+        ("lemme get the floor lamp at like 30", intents.LIGHT_SET, {"name": "Floor Lamp", "brightness": 30}),
+    ],
+)  # fmt: skip
+def test_the_example_home_reads(
+    example_reader: CombinedRecognizer, text: str, intent: str, slots: dict
+) -> None:
+    heard = example_reader.recognize(text, area_id="living_room")
+    assert (heard.name, heard.slots.as_dict()) == (intent, slots), text
+
+
+def test_a_room_said_to_be_dark_before_a_remark_without_a_comma(example_reader: CombinedRecognizer) -> None:
+    heard = example_reader.recognize(
+        "it's so dark in here I just walked into the coffee table", area_id="kitchen"
+    )
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"area": "Kitchen", "domain": "light"})
+    assert example_reader.asks_first(heard)
+
+
+@pytest.mark.parametrize("text", ["turn the lamp on for ten minutes", "turn the lamp on for 10 minutes"])
+def test_for_how_long_is_no_purpose(example_reader: CombinedRecognizer, text: str) -> None:
+    heard = example_reader.recognize(text, area_id="living_room")
+    assert heard.name != intents.TURN_ON or example_reader.asks_first(heard), text
+
+
+def test_the_room_heard_in_is_a_place_the_model_may_read() -> None:
+    names = frozenset({"lamp", "kitchen"})
+    assert not not_for_the_model("bump it up to twenty two in here please", names)
+    assert not_for_the_model("bump it up to twenty two please", names), "names nothing: not for the model"
+    assert not_for_the_model("it's freezing in here", names), "a state said, not asked for"
+
+
+def test_a_not_said_of_something_else_leaves_the_yes() -> None:
+    none = intents.no_intent("fine, open up, the parcel won't fit through the letterbox anyway")
+    assert answered(none.text, none).name == intents.CONFIRM
+    no = intents.no_intent("nah, the door can stay locked")
+    assert answered(no.text, no).name == intents.DECLINE
+
+
+@pytest.fixture(scope="module")
+def reader(example_reader: CombinedRecognizer) -> TurnRecognizer:
+    """The example home's turns read with a model that knows nothing (what the grammar and fusion do)."""
+    return TurnRecognizer(
+        CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=TableModel({}))
+    )  # type: ignore[arg-type]
+
+
+def test_a_yes_beside_a_remark_with_not_in_it(reader: TurnRecognizer) -> None:
+    unlock = Previous(intents.TURN_OFF, ("front_door",), (("name", "Front Door"),))
+    waiting = TurnContext(area="hallway", previous=unlock, awaiting_confirmation=True)
+    said = understood(
+        reader, "fine, open up, the parcel won't fit through the letterbox anyway", context=waiting
+    )
+    assert said[:2] == (intents.CONFIRM, ("front_door",))
+    said = understood(reader, "no, the parcel can wait", context=waiting)
+    assert said[0] == intents.DECLINE
+
+
+def test_a_follow_up_before_a_remark_on_what_someone_left(reader: TurnRecognizer) -> None:
+    heating = Previous(
+        intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 20))
+    )
+    said = understood(reader, "one more degree, the plumber left the back door wide open",
+                      context=TurnContext(area="hallway", previous=heating))  # fmt: skip
+    assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
