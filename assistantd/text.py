@@ -54,7 +54,7 @@ _SPACES = re.compile(r"\s+")
 
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
-    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|ugh|so|well|alright|please|kindly|now|and|but)"
+    r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|ugh|ooh|oo|so|well|alright|please|kindly|now|and|but)"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?(?: kindly| just)?|you can"
     r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"
@@ -171,6 +171,17 @@ def normalize(text: str) -> str:
     text = _PUNCTUATION.sub(" ", text.replace("'", ""))
     text = _STRAY_DOT.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_HESITATION_FIRST = re.compile(
+    r"^\s*(?:(?:u+m+|u+h+m*|e+r+m*|h+m+|o+h+|a+h+|well)\s*[,.;:!?]+\s*)+(?=\S)", re.IGNORECASE
+)
+
+
+def without_hesitation(text: str) -> str:
+    """The words without the hesitations said as clauses of their own before them ("um, the light up there,
+    ...": "the light up there, ...")."""
+    return _HESITATION_FIRST.sub("", text)
 
 
 def strip_fillers(text: str, *, asides: bool = False) -> str:

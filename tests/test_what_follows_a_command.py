@@ -16,11 +16,14 @@ from assistantd.config.settings import Config
 from assistantd.fusion.answers import answered
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.one_clause import not_for_the_model
+from assistantd.fusion.remarks import without_remark
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
+from assistantd.intents import Intent, Slots
+from assistantd.text import without_hesitation
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
-from tests.support.readers import heard_in, understood
+from tests.support.readers import heard_in, in_here, pointing, understood
 
 CONFIG = load_config(EXAMPLE)
 
@@ -178,3 +181,40 @@ def test_a_follow_up_before_a_remark_on_what_someone_left(reader: TurnRecognizer
     said = understood(reader, "one more degree, the plumber left the back door wide open",
                       context=TurnContext(area="hallway", previous=heating))  # fmt: skip
     assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
+
+
+def test_a_hesitation_said_as_a_clause_of_its_own_is_left_out() -> None:
+    assert without_hesitation("um, the light up there, dim it") == "the light up there, dim it"
+    assert without_hesitation("Erm... well, lamp on") == "lamp on"
+    assert without_hesitation("um") == "um", "nothing else said: the words stay"
+    assert without_hesitation("ok, open it") == "ok, open it", "an answer is no hesitation"
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("ooh make the floor lamp a lovely orange for the party", {"name": "Floor Lamp", "color": "orange"}),
+        ("um, can the floor lamp be a smidge brighter for the cake photos",
+         {"name": "Floor Lamp", "brightness_step": 20}),
+    ],
+)  # fmt: skip
+def test_a_colour_or_step_said_loosely_before_what_it_is_for(
+    example_reader: CombinedRecognizer, text: str, slots: dict
+) -> None:
+    heard = example_reader.recognize(text, area_id="living_room")
+    assert (heard.name, heard.slots.as_dict()) == (intents.LIGHT_SET, slots), text
+
+
+def test_a_remark_said_without_a_comma_is_cut_off_for_the_model() -> None:
+    said = "turn that down a bit the kids are doing homework"
+    assert without_remark(said, pointed=True) == "turn that down a bit"
+    assert without_remark("set a timer for the pasta") is None, "what a timer is for is its name"
+
+
+def test_the_pointed_tv_turned_down_before_a_remark_without_comma(example_reader: CombinedRecognizer) -> None:
+    down = Intent(intents.LIGHT_SET, Slots(domain="light", brightness_step=-20), 0.9, recognizer="model")
+    model = TableModel({"turn that down a bit": down})
+    reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
+    text = "turn that down a bit the kids are doing homework"
+    said = in_here(reader, text, pointing(("tv", 0.87), ("floor_lamp", 0.18)), states=(("tv", "playing"),))
+    assert said[:2] == (intents.SET_VOLUME, ("tv",))

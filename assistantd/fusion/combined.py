@@ -61,7 +61,7 @@ from assistantd.grammar.recognizer import GrammarRecognizer
 from assistantd.intent_model.features import NO_EVIDENCE, Evidence
 from assistantd.intent_model.wire import Prediction
 from assistantd.intents import Intent
-from assistantd.text import asked_in_order, normalize, strip_fillers
+from assistantd.text import asked_in_order, normalize, strip_fillers, without_hesitation
 
 if TYPE_CHECKING:
     from assistantd.intent_model.predictor import ModelRecognizer
@@ -83,8 +83,7 @@ _CLAUSE_BREAK = re.compile(
 )
 """Where one clause of an utterance ends: punctuation, a dash, "because", or "so" before a command ("the kids
 are in bed so turn off the play corner light")."""
-MAX_CLAUSES = 6
-"""More clauses than this are not searched for a run that is a command (a ramble, not a command with asides)."""
+MAX_CLAUSES = 6  # more are not searched for a run that is a command (a ramble, not a command with asides)
 
 
 class CombinedRecognizer:
@@ -145,6 +144,8 @@ class CombinedRecognizer:
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
+        if (bare := without_hesitation(text)) != text:  # "um, the light up there, ..."
+            return dataclasses.replace(self.recognize(bare, area_id=area_id, evidence=evidence), text=text)
         if negated(text) or reported(text):  # "don't turn on the lights", "she told me to turn them off"
             return intents.no_intent(text)
         if (left := to_someone(text, self.grammar.words())) is not None:  # "Margaret, draw the curtains?"
@@ -172,10 +173,10 @@ class CombinedRecognizer:
             read = self._model.to_intent(ahead, text, area_id)
         else:
             read = self._model.recognize(text, area_id=area_id, evidence=evidence)
-        pointed = evidence.pointing_score > 0  # "turn it down a bit, it's so loud": "turn that down a bit"
-        if not read.is_command and evidence.anchored and (kept := without_remark(text, pointed)) is not None:
+        weak, pointed = read.confidence < self.thresholds.model_floor, evidence.pointing_score > 0
+        if (weak or not read.is_command) and evidence.anchored and (kept := without_remark(text, pointed)):
             kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
-            read = dataclasses.replace(kept_read, text=text)
+            read = max(read, dataclasses.replace(kept_read, text=text), key=lambda said: said.confidence)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"

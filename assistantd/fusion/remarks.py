@@ -35,9 +35,9 @@ _REMARK_WORDS = (
     r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over)"
     r"|we (?:\w+ed|took|ate|left|went|got|made|came|broke|need|want|cant|cannot|just|already)"
     r"|while (?:the|my|our|its|it is|everyone|everybody|nobody|no one|mum|dad)"
-    r"|for (?!(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|sixty|ninety|half|another|next|the next|the rest|me|us|him|her|them|it|you|good|ever"
-    r"|now)\b|\d)(?:the |my |our |his |her |their |some )?[a-z]+"
+    r"|(?<!timer )(?<!timers )(?<!alarm )(?<!reminder )for (?!(?:a|an|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half|another|next|the next"
+    r"|the rest|me|us|him|her|them|it|you|good|ever|now)\b|\d)(?:the |my |our |his |her |their |some )?[a-z]+"
     r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say|left|came"
     r"|went|brought)"
     r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
@@ -191,8 +191,9 @@ def before_a_remark(text: str) -> list[str]:
 def without_remark(text: str, pointed: bool = False) -> str | None:
     """The words before the remarks said after a command ("put the lamp back on, would you? I'm still
     reading"), or before what it is for, or after words saying the last try did nothing ("still can't hear it,
-    louder again"), where no word of the whole may take the command back; with something pointed at, "it"
-    said as "that" ("turn it down a bit, it's really loud": "turn that down a bit"); None where there is no
+    louder again"), or before a remark said without a comma, where no word of the whole may take the command
+    back; with something pointed at, "it" said as "that" ("turn it down a bit, it's really loud": "turn that
+    down a bit"); None where there is no
     remark and nothing pointed at. The model reads them where something was pointed at or said before: alone,
     a remark cut off leaves words that look like a command more often than they are one ("leave the tv alone,
     grandad's watching")."""
@@ -201,6 +202,8 @@ def without_remark(text: str, pointed: bool = False) -> str | None:
         kept = after_a_try(text) or text
     if kept == text and (purpose := _FOR_WHAT.match(text.strip())) is not None:
         kept = purpose["kept"]  # "stick that on for the lunchtime news": stick that on
+    if kept == text:  # "turn that down a bit the kids are doing homework": turn that down a bit
+        kept = next((said for said, _ in remark_splits(normalize(text)) if " " in said), text)
     if pointed and not _THAT.search(kept):
         kept = _IT_OBJECT.sub(lambda it: "that" if it.group() == "it" else "those", kept, count=1)
     return None if kept == text or set(normalize(text).split()) & TAKE_BACK else kept

@@ -83,11 +83,16 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"^(?:could|can|would|will) (?P<thing>.+?) be paused\b", r"pause \g<thing>"),
         (
+            r"\b(?:a|an) (?:(?:lovely|nice|pretty|soft|gentle|cosy|cozy|warm|rich|sort of|kind of|bit of a)"
+            rf" )+(?=(?:{_COLOURS})(?: colou?r)?$)",
+            "",
+        ),  # "make that one a lovely orange", "a nice warm yellow"
+        (
             rf"^(?:make|can|could) (?P<thing>.+?) (?:go|turn) (?P<colour>{_COLOURS})$",
             r"make \g<thing> \g<colour>",
         ),
         (
-            r"^(?:can|could) (?P<thing>.+?) (?:be|go|get) (?P<how>(?:(?:a )?(?:bit|little|touch|tad)"
+            r"^(?:can|could) (?P<thing>.+?) (?:be|go|get) (?P<how>(?:(?:a )?(?:bit|little|touch|tad|smidge)"
             r" |slightly |a lot |much )?(?:brighter|dimmer|softer|darker|warmer|cooler|louder|quieter))"
             r"(?P<end>(?! (?:tomorrow|today|tonight|if|when|than|later|soon|by|in)\b).*)$",
             r"make \g<thing> \g<how>\g<end>",

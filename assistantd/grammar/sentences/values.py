@@ -101,7 +101,7 @@ _THAT = "(it|that|this|them|those|these) [one]"
 def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str, ...]:
     """ "Make the lamp brighter", "brighten the lamp a bit", "the lamp brighter", "a bit brighter on the
     lamp" (target may be empty)."""
-    amount = "(much|a lot|way|lots)" if much else "[a] [bit|little|tad|touch]"
+    amount = "(much|a lot|way|lots)" if much else "[a] [bit|little|tad|touch|smidge|wee bit|notch]"
     return tuple(
         " ".join(part for part in template.split(" ") if part)
         for template in (
