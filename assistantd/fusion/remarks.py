@@ -35,7 +35,9 @@ _REMARK_WORDS = (
     r"|(?:ppl|people|guests|everyone|everybody) (?:r|are|is) (?:here|coming|over)"
     r"|we (?:\w+ed|took|ate|left|went|got|made|came|broke|need|want|cant|cannot|just|already)"
     r"|while (?:the|my|our|its|it is|everyone|everybody|nobody|no one|mum|dad)"
-    r"|(?<!timer )(?<!timers )(?<!alarm )(?<!reminder )for (?!(?:a|an|one|two|three|four|five|six|seven"
+    r"|(?<!timer )(?<!timers )(?<!alarm )(?<!reminder )(?<!twenty )(?<!thirty )(?<!forty )(?<!fifty )"
+    r"(?<!sixty )(?<!seventy )(?<!eighty )(?<!ninety )"  # "up to twenty for": a transcript's 24
+    r"for (?!(?:a|an|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half|another|next|the next"
     r"|the rest|me|us|him|her|them|it|you|good|ever|now)\b|\d)(?:the |my |our |his |her |their |some )?[a-z]+"
     r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say|left|came"

@@ -46,7 +46,7 @@ from assistantd.grammar.sentences.switch import SWITCH_GROUPS
 from assistantd.grammar.sentences.timers import TIMER_GROUPS
 from assistantd.grammar.sentences.values import SET_GROUPS
 from assistantd.grammar.sentences.weather import WEATHER_GROUPS
-from assistantd.grammar.slots import kind_before_colour, resolve
+from assistantd.grammar.slots import kind_before_colour, one_of, resolve
 from assistantd.intents import Intent, Modality, Slots
 from assistantd.text import asked_in_order, normalize, strip_fillers
 
@@ -311,9 +311,11 @@ class GrammarRecognizer:
                 if hit.devices:
                     devices, name_words = hit.devices, name_words + hit.words
             slots = resolve(group, values, devices, heard_area)
-            if slots is None or (group.resolver == "search" and self._plays_a_name(values)):
-                continue
-            kind_before_colour(slots, devices, _next_to(template, match, "name", "color"))
+            said = {ref.slot: (match.span(f"g{at}"), match.group(f"g{at}"))
+                    for at, ref in enumerate(template.slots)}  # fmt: skip
+            if slots is None or (group.resolver == "search" and self._plays_a_name(values)) or one_of(said):
+                continue  # (and "the cabinets one" is a device, not a level of 1)
+            kind_before_colour(slots, devices, said)
             rank = (float(group.custom), score, name_words, group.priority, -len(slots), -template.order)
             yield _Candidate(rank, group, slots, score)
 
@@ -389,9 +391,3 @@ def custom_group(sentence: CustomSentence) -> SentenceGroup:
         custom=True,
     )
 
-
-def _next_to(template: _Template, match: re.Match[str], first: str, then: str) -> bool:
-    """Whether the words of slot then follow those of slot first with nothing between them."""
-    spans = {ref.slot: match.span(f"g{index}") for index, ref in enumerate(template.slots)
-             if match.group(f"g{index}") is not None}  # fmt: skip
-    return first in spans and then in spans and spans[then][0] - spans[first][1] <= 1

@@ -196,16 +196,36 @@ def _measure(values: Mapping[str, SlotValue], devices: tuple[Device, ...]) -> Sl
     return None
 
 
+
+Said = Mapping[str, tuple[tuple[int, int], str | None]]
+"""Slot -> (where its words are in the sentence, the words; None where not said) of one match."""
 _LIGHT_WORDS = frozenset("light lights lamp lamps bulb bulbs strip strips".split())
+_LEVELS = ("brightness", "position", "volume_level")
 
 
-def kind_before_colour(slots: dict[str, SlotValue], devices: tuple[Device, ...], adjacent: bool) -> None:
+def _next_to(said: Said, first: str, then: str) -> bool:
+    """Whether the words of slot then follow those of slot first with nothing between them."""
+    if _said(said, first) is None or _said(said, then) is None:
+        return False
+    return 0 <= said[then][0][0] - said[first][0][1] <= 1
+
+
+def one_of(said: Said) -> bool:
+    """Whether a level is the word "one" right after a name: which one ("the cabinets one"), not how much."""
+    return any(_said(said, level) == "one" and _next_to(said, "name", level) for level in _LEVELS)
+
+
+def _said(said: Said, slot: str) -> str | None:
+    return said.get(slot, ((0, 0), None))[1]
+
+
+def kind_before_colour(slots: dict[str, SlotValue], devices: tuple[Device, ...], said: Said) -> None:
     """Read "light" right after the name of a light that has no such word in it as that kind of thing, not as
-    part of a colour ("make the play corner light blue": blue); adjacent: the colour follows the name."""
+    part of a colour ("make the play corner light blue": blue)."""
     colour = slots.get("color")
-    if not (adjacent and isinstance(colour, str) and colour.startswith("light ") and len(devices) == 1):
+    if not (isinstance(colour, str) and colour.startswith("light ") and len(devices) == 1):
         return
-    device = devices[0]
-    kinds = {word for name in device.names for word in name.lower().split()} & _LIGHT_WORDS
-    if device.domain == "light" and not kinds and (plain := colour.removeprefix("light ")) in COLORS:
+    kinds = {word for name in devices[0].names for word in name.lower().split()} & _LIGHT_WORDS
+    plain = colour.removeprefix("light ")
+    if devices[0].domain == "light" and not kinds and plain in COLORS and _next_to(said, "name", "color"):
         slots["color"] = plain
