@@ -121,6 +121,9 @@ def test_dark_somewhere_that_is_no_room_is_no_wish(ha_home: CombinedRecognizer, 
         ("could we have the lights on in the front room", intents.TURN_ON,
          {"area": "Living Room", "domain": "light"}),
         ("lemme get the floor lamp at like 30", intents.LIGHT_SET, {"name": "Floor Lamp", "brightness": 30}),
+        ("whack the volume on the telly up to 35, mate", intents.SET_VOLUME,
+         {"name": "TV", "volume_level": 35}),
+        ("coffee on", intents.TURN_ON, {"name": "Coffee Maker"}),
     ],
 )  # fmt: skip
 def test_the_example_home_reads(

@@ -132,8 +132,8 @@ def _with_words(hits: tuple[Hit, ...], words: str) -> tuple[Hit, ...]:
 DEVICE_WORDS: dict[str, tuple[str, ...]] = {
     "tv": ("telly", "television", "tv set", "telly box", "big screen", "goggle box", "idiot box", "box"),
     "thermostat": ("heating", "fire"),
-    "coffee maker": ("coffee machine",),
-    "coffee machine": ("coffee maker",),
+    "coffee maker": ("coffee machine", "coffee"),
+    "coffee machine": ("coffee maker", "coffee"),
     "washer": ("washing machine",),
     "dryer": ("tumble dryer", "drier"),
 }

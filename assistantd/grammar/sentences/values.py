@@ -369,6 +369,7 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"[{_AT}] {_VOLUME_VERB} [{_AT}|<here>] [to|at] {_VOLUME} [{_AT}|<here>]",
             f"(<set>|turn) [the] {_PLAYER} (volume|sound) [up|down] to {_VOLUME}",
+            f"(turn|put|bring|whack|crank|knock) [the] (volume|sound) {_AT} (up|down) [to|at] {_VOLUME}",
             f"{_PLAYER} (volume|sound) [up|down] [to] {_VOLUME}",  # "telly volume down to 15"
             f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
             f"(drop|lower) [<the>] {{name}} [down] to {_VOLUME}",  # "drop the telly to 10"
