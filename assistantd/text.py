@@ -69,8 +69,8 @@ _LEADING_FILLERS = re.compile(
 _TRAILING_FILLERS = re.compile(
     r"(?<=\S)(?:\s+(?:please|pls|plz|plse|if you please|for me|thanks|thank you|now|right now|just now"
     r"|for now|asap|as well"
-    r"|already|again please|dear|my dear|darling|altogether|completely|bruh|dude|mate|lol)"
-    r"|(?<!ty)\s+too)+$"
+    r"|already|again please|dear|my dear|darling|altogether|completely|bruh|dude|mate|lol|rq|thx|ta)"
+    r"|(?<!ty)\s+too|(?<![\d\s])\s+kk?)+$"
 )
 """Words said after a command that add nothing to it; "too" only where no number is heard in it ("seventy
 too" is a transcript's 72)."""

@@ -20,7 +20,7 @@ from assistantd.fusion.remarks import without_remark
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.intents import Intent, Slots
-from assistantd.text import without_hesitation
+from assistantd.text import normalize, strip_fillers, without_hesitation
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
 from tests.support.readers import heard_in, in_here, pointing, understood
@@ -187,6 +187,12 @@ def test_a_follow_up_before_a_remark_on_what_someone_left(reader: TurnRecognizer
     said = understood(reader, "one more degree, the plumber left the back door wide open",
                       context=TurnContext(area="hallway", previous=heating))  # fmt: skip
     assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
+
+
+def test_quick_and_k_said_after_a_command_add_nothing() -> None:
+    assert strip_fillers(normalize("switch that on rq")) == "switch that on"
+    assert strip_fillers(normalize("this one off k")) == "this one off"
+    assert strip_fillers(normalize("warm white 2700 k")) == "warm white 2700 k", "a number's k is kelvin"
 
 
 def test_a_hesitation_said_as_a_clause_of_its_own_is_left_out() -> None:
