@@ -15,6 +15,7 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.answers import answered
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.one_clause import not_for_the_model
 from assistantd.fusion.remarks import without_remark
 from assistantd.fusion.turns import Previous, TurnContext
@@ -230,3 +231,11 @@ def test_the_pointed_tv_turned_down_before_a_remark_without_comma(example_reader
     text = "turn that down a bit the kids are doing homework"
     said = in_here(reader, text, pointing(("tv", 0.87), ("floor_lamp", 0.18)), states=(("tv", "playing"),))
     assert said[:2] == (intents.SET_VOLUME, ("tv",))
+
+
+def test_a_thing_out_in_a_room_is_in_that_room(example_reader: CombinedRecognizer) -> None:
+    names = frozenset("light garage lights kitchen".split())
+    said = from_remark(["the light out in the garage is still on", "switch it off"], names)
+    assert said == "switch the light in the garage off"
+    heard = example_reader.recognize("the light out in the garage, switch it on", area_id="living_room")
+    assert heard.slots.area == "Garage", "never the lights of the room it was heard in"

@@ -316,7 +316,9 @@ TOPICAL_EXACT = 0.75
 """Grammar confidence a reading needs with the thing named in place of its pronoun: an exact match, or a
 learner's form ("the desk lamp, you close it"), which is then asked about."""
 _STANDS_FOR = re.compile(r"\b(?:it|them|they|that|this|those|these)(?: one)?\b")
-_POINTER = frozenset("the my our your a an that this those these one in on at of by here there".split())
+_POINTER = frozenset(
+    "the my our your a an that this those these one in on at of by here there out over".split()
+)
 
 
 def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
@@ -330,7 +332,9 @@ def with_topic(clauses: Sequence[str], names: frozenset[str]) -> str | None:
             strip_fillers(normalize(topic), asides=True).split(),
             strip_fillers(normalize(said), asides=True).removeprefix("you "),  # "is it possible to ..."
         )
-        named = [word for word in words if word not in _POINTER]
+        words = [word for at, word in enumerate(words)
+                 if word not in ("out", "over") or words[at + 1 :][:1] != ["in"]]  # fmt: skip
+        named = [word for word in words if word not in _POINTER]  # "the light out in the garage": in it
         pointed = set(words) & {"that", "this"}  # "that one, is it on"
         known = all(word in names or word.removesuffix("s") in names for word in named)
         if (named or pointed) and known and _STANDS_FOR.search(said):

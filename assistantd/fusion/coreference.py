@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from assistantd.text import normalize, strip_fillers
 
 _ARTICLE = frozenset("the my our".split())
-_PLACE = re.compile(r"^(?:in|on|up|down) (?:here|there|the (?:\w+ ){0,2}\w+)\b")
+_PLACE = re.compile(
+    r"^(?:(?P<away>out|over|up|down|back) )?(?:in|on|up|down) (?:here|there|the (?:\w+ ){0,2}\w+)\b"
+)
 _PRONOUN = re.compile(r"\b(?:it|they|them|he|she)\b")
 _NOT_A_REQUEST = re.compile(r"^(?:i|we) (?:think|thought|know|knew|guess|bet|heard|said|told)\b")
 _SENSED = re.compile(
@@ -62,15 +64,16 @@ def _subject(remark: str, names: frozenset[str]) -> str | None:
     if end == start or (start == 0 and words[0] in _KINDS):
         return None  # "light is too much in kitchen": which light is the learner's to say, not a guess
     rest = " ".join(words[end:])
+    named, placed = words[start:end], []
     if (place := _PLACE.match(rest)) is not None:  # "in here", "in the kitchen" (named words only)
-        said = place.group().split()
+        said = place.group().split()[1 if place["away"] else 0 :]  # "the light out in the garage": in it
         unnamed = (index for index, word in enumerate(said) if index > 1 and not _names(word, names))
-        said = said if said[1] != "the" else said[: max(next(unnamed, len(said)), 3)]
-        end += len(said)
+        placed = said if said[1] != "the" else said[: max(next(unnamed, len(said)), 3)]
+        end += len(placed) + (1 if place["away"] else 0)
         rest = " ".join(words[end:])
     if _DESCRIBING.match(rest):
         return None  # "the lamp next to my bed, turn it red": a description (described.py), no remark
-    return " ".join(["the", *words[start:end]]) if rest or sensed != remark else None
+    return " ".join(["the", *named, *placed]) if rest or sensed != remark else None
 
 
 def _names(word: str, names: frozenset[str]) -> bool:
