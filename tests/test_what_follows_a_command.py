@@ -16,6 +16,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.answers import answered
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.coreference import from_remark
+from assistantd.fusion.corrections import said_last
 from assistantd.fusion.one_clause import not_for_the_model
 from assistantd.fusion.remarks import without_remark
 from assistantd.fusion.turns import Previous, TurnContext
@@ -239,3 +240,20 @@ def test_a_thing_out_in_a_room_is_in_that_room(example_reader: CombinedRecognize
     assert said == "switch the light in the garage off"
     heard = example_reader.recognize("the light out in the garage, switch it on", area_id="living_room")
     assert heard.slots.area == "Garage", "never the lights of the room it was heard in"
+
+
+def test_a_number_put_right_with_no_and_no_pause(reader: TurnRecognizer) -> None:
+    assert said_last("make it twenty one no twenty two") == "make it twenty two"
+    assert said_last("make it 21 no 22") == "make it 22"
+    heating = Previous(
+        intents.CLIMATE_SET_TEMPERATURE, ("thermostat",), (("name", "Thermostat"), ("temperature", 20))
+    )
+    said = understood(reader, "make it twenty one no twenty two", context=TurnContext(previous=heating))
+    assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
+
+
+def test_knock_it_back_to_a_level(reader: TurnRecognizer) -> None:
+    ceiling = (("name", "Living Room Ceiling Light"),)
+    light = Previous(intents.TURN_ON, ("living_room_ceiling_light",), ceiling)
+    said = understood(reader, "too much, knock it back to about a third", context=TurnContext(previous=light))
+    assert said[:2] == (intents.LIGHT_SET, ("living_room_ceiling_light",))

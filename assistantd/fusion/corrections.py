@@ -49,6 +49,9 @@ _NO_BETWEEN = re.compile(
 """A "no" between commas or after a dash takes back what came before it ("stealth, no, party mode", "green—
 no, yellow", "the garage light, no no, the desk lamp", "to fifty, uh no that's loud, thirty five"), as does
 "make it" after a hesitation between commas ("to fifty, hmm, make it twenty five")."""
+_SAID_NUMBER = rf"(?:\d+|{_NUMBER})(?: (?:{_NUMBER}))?"
+_NUMBER_NO = re.compile(rf"\b{_SAID_NUMBER} no (?P<meant>{_SAID_NUMBER})$")
+"""A number put right with "no" and no pause ("twenty one no twenty two"): the one meant."""
 _SORRY_LAST = re.compile(
     r"(?:,\s*|\s+)(?:sorry|i'm sorry)(?:,?\s*(?:carry on|go on|as you were))?\W*$", re.I
 )
@@ -221,6 +224,8 @@ def said_last(text: str) -> str | None:
     normalised words; None where there is none."""
     words = strip_fillers(normalize(_NO_BETWEEN.sub(" no wait ", _SORRY_LAST.sub("", text))))
     found = [said for said in _corrections_in(words) if _SURE_CORRECTION.search(said.group())]
+    if not found and (number := _NUMBER_NO.search(words)) is not None:  # "make it twenty one no twenty two"
+        return f"{words[: number.start()]}{number['meant']}"
     return (words[found[-1].end() - 1 :].strip() or None) if found and surely_corrected(words) else None
 
 

@@ -23,6 +23,10 @@ OATHS = frozenset(
 """Words said in anger that name nothing ("the bloody timer" is no timer called bloody)."""
 _POSSIBLY = r"(?: possibly| perhaps| maybe| just| please)?"
 _COLOURS = "|".join(sorted(COLORS, key=len, reverse=True))
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
 _YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -152,6 +156,14 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|the shops|town|the gym|practice|training)(?P<rest>(?: yet| already)?)$",
             r"\g<asked>\g<rest>",
         ),  # "is ada back from school yet"
+        (
+            rf"\b{_NUMBER}(?: {_NUMBER})? (?:no|nope|sorry|i mean|or rather|actually) (?={_NUMBER}\b)",
+            "",
+        ),  # "make it twenty one no twenty two": twenty two
+        (
+            r"^knock (?P<thing>it|that|them|this|those|the .+?) (?:back|down) (?:to )?(?=\S)",
+            r"set \g<thing> to ",
+        ),  # "knock it back to about a third"
         (
             r"^(?:crank|turn|put|bring|push) (?P<thing>.+?) (?:all the way|right) up$",
             r"set \g<thing> to 100 percent",
