@@ -134,6 +134,8 @@ DOMAIN_STATES: tuple[tuple[str, str, str], ...] = (
     ("media_player", "playing", "playing"),
     ("media_player", "paused", "paused"),
     ("lock", "locked", "locked"),
+    ("lock", "bolted", "locked"),
+    ("lock", "locked up", "locked"),
     ("lock", "unlocked", "unlocked"),
     ("lock", "jammed", "jammed"),
     ("cover", "open", "open"),

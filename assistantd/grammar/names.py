@@ -136,6 +136,7 @@ DEVICE_WORDS: dict[str, tuple[str, ...]] = {
     "coffee machine": ("coffee maker", "coffee"),
     "washer": ("washing machine",),
     "dryer": ("tumble dryer", "drier"),
+    "solar production": ("solar", "the solar", "solar panels", "the solar panels"),
 }
 """What people call a device of these names when its config gives no alias ("pause the telly"): only where
 one device has the name and no other device is called that word."""

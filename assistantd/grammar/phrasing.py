@@ -135,6 +135,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<asked>",
         ),  # "anybody in the kitchen or did they all leave"
         (r"^(?P<asked>did (?:they|we|you|i) leave .+?) (?:running|going|burning|blaring)$", r"\g<asked> on"),
+        (
+            r"^(?P<who>(?!(?:i|we|you|they|he|she|it|the)\b)\w+) (?:has |is )?"
+            r"(?:come|got|gotten|reached|made it|arrived|back)(?: back)? home(?: yet)?(?: or not)?$",
+            r"is \g<who> home",
+        ),  # "joseph back home yet?", "ada has reached home or not?"
+        (r"^did (?:we|you|i|they|anyone|someone) lock (?P<doors>all the doors|the doors|every door)$",
+         r"are \g<doors> locked"),  # fmt: skip
+        (r"^(?:have|has) (?:we|you|i|they) got any (?P<what>.+?) left (?P<state>on|open|unlocked)$",
+         r"are any \g<what> \g<state>"),  # fmt: skip
         (r"^(?P<asked>(?:any|are there any|is there any) .+?) left(?= (?:on|open|unlocked)\b)", r"\g<asked>"),
         (r"^(?P<asked>any) (?:sign|signs|trace|hint) of (?:a |an |any )?", r"\g<asked> "),  # "any sign of a"
         (

@@ -74,7 +74,7 @@ _OR_NOT = re.compile(r"\bor (?:not|nah|no|what|wat)\W*$")
 """A question said as a statement with "or not" after it ("garage door open or nah"): asked, never done."""
 _STATE_LAST = re.compile(
     r"^(?!(?:turn|switch|lock|unlock|open|close|shut|set|put|make|please|can|could|would|will|is|are) )"
-    r"(?!.* (?:is|are) ).+ (?:locked|unlocked|open|closed|shut|on|off)$"
+    r"(?!.* (?:is|are) ).+ (?:locked|unlocked|bolted|open|closed|shut|on|off)$"
 )
 """A thing and a state with a question mark ("side door locked?", "kitchen lights on?"): asked, not
 commanded."""

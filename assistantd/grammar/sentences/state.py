@@ -215,6 +215,11 @@ NAMED_VALUE = (
     ),
     SentenceGroup(
         intents.GET_STATE,
+        ("how much [is] [<the>] {name} [today|so far|so far today|right now|now] [in kwh]",),
+        domains=("sensor",),
+    ),  # "how much solar production today"
+    SentenceGroup(
+        intents.GET_STATE,
         (
             f"{_ASK} {_MEASURE} {{measure}} [{{measure_noun}}] {_BY} [<the>] {{name}}",
             f"{_ASK} [<the>] {{name}} {_MEASURE} {{measure}} [{{measure_noun}}]",
