@@ -67,6 +67,7 @@ CONFIG = load_config(EXAMPLE)
         ("front door bolted?", None, intents.GET_STATE,
          {"name": "Front Door", "domain": "lock", "state": "locked"}),
         ("did we lock all the doors", None, intents.GET_STATE, {"domain": "lock", "state": "locked"}),
+        ("milk on the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "milk"}),
         ("have we got any kitchen lights left on", None, intents.GET_STATE,
          {"area": "Kitchen", "domain": "light", "state": "on"}),
         ("make the play corner light blue, the kids want it blue", None, intents.LIGHT_SET,
@@ -115,8 +116,11 @@ def test_a_room_said_to_be_dark_is_lit_after_asking(
     assert ha_home.asks_first(heard), "said, not asked for: asked about first"
 
 
-@pytest.mark.parametrize("text", ["it's dark in the morning now", "it's dark in the garden already"])
-def test_dark_somewhere_that_is_no_room_is_no_wish(ha_home: CombinedRecognizer, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["it's dark in the morning now", "it's dark in the garden already", "i saw milk on the shopping list"],
+)
+def test_said_of_the_day_the_garden_or_the_list_is_no_command(ha_home: CombinedRecognizer, text: str) -> None:
     assert not ha_home.recognize(text).is_command, text
 
 
