@@ -158,6 +158,10 @@ def asked_in_order(text: str) -> str | None:
     return f"{found['be']} {found['thing']} {found['rest']}" if found is not None else None
 
 
+_OR_TWO = re.compile(r"\b(?:a|one) (degree|notch|step) or (?:two|so)\b")
+"""A step said loosely ("a degree or two higher"): one step."""
+
+
 def normalize(text: str) -> str:
     """Lower-case words and single spaces: no punctuation, "%" and "°" spelled out, no possessive 's."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
@@ -170,7 +174,7 @@ def normalize(text: str) -> str:
     text = _ORDINAL.sub(lambda found: _ORDINALS[found.group()], text)
     text = _PUNCTUATION.sub(" ", text.replace("'", ""))
     text = _STRAY_DOT.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    return _OR_TWO.sub(r"a \1", _SPACES.sub(" ", text)).strip()
 
 
 _HESITATION_FIRST = re.compile(

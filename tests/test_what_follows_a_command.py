@@ -206,6 +206,11 @@ def test_a_follow_up_before_a_remark_on_what_someone_left(reader: TurnRecognizer
     assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
 
 
+def test_a_step_said_loosely_is_one_step() -> None:
+    assert normalize("could you go a degree or two higher") == "could you go a degree higher"
+    assert normalize("one notch or so down") == "a notch down"
+
+
 def test_quick_and_k_said_after_a_command_add_nothing() -> None:
     assert strip_fillers(normalize("switch that on rq")) == "switch that on"
     assert strip_fillers(normalize("this one off k")) == "this one off"
