@@ -182,7 +182,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^(?P<thing>(?:the |all the )?(?:\w+ )?(?:lights|light|lamps|lamp)) (?:all the way|right) up"
-            r"(?P<where> in here)?$",
+            r"(?: to (?:full|max|maximum|the max|100 percent|100))?(?P<where> in here)?$",
             r"set \g<thing>\g<where> to 100 percent",
         ),  # "lights right up in here"
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),

@@ -6,8 +6,8 @@ from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
 
 _VACUUM = (
-    "[the|my|our] (vacuum|vacuum cleaner|robot vacuum|robot vacuum cleaner|robot|hoover|robot hoover|roomba"
-    "|robot cleaner"
+    "[the|my|our] [little] (vacuum|vacuum cleaner|robot vacuum|robot vacuum cleaner|robot|hoover|robot hoover"
+    "|roomba|robot cleaner"
     "|cleaning robot)"
 )
 _ROBOT = f"([<the>] {{name}}|{_VACUUM})"
