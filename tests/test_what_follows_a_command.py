@@ -18,7 +18,7 @@ from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.coreference import from_remark
 from assistantd.fusion.corrections import said_last
 from assistantd.fusion.one_clause import not_for_the_model
-from assistantd.fusion.remarks import without_remark
+from assistantd.fusion.remarks import placed_aside, without_remark
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.intents import Intent, Slots
@@ -281,3 +281,15 @@ def test_knock_it_back_to_a_level(reader: TurnRecognizer) -> None:
     light = Previous(intents.TURN_ON, ("living_room_ceiling_light",), ceiling)
     said = understood(reader, "too much, knock it back to about a third", context=TurnContext(previous=light))
     assert said[:2] == (intents.LIGHT_SET, ("living_room_ceiling_light",))
+
+
+def test_a_place_said_only_in_a_remark_is_not_the_commands() -> None:
+    text = "quieter still, the toddler's napping upstairs"
+    upstairs = Intent(intents.SET_VOLUME, Slots(floor="Upstairs", volume_step=-10), 0.99, recognizer="model")
+    quieter = Intent(intents.SET_VOLUME, Slots(volume_step=-10), 0.97, recognizer="model")
+    readings = {text: upstairs, "quieter still": quieter}
+    kept = placed_aside(text, upstairs, lambda said: readings.get(said, intents.no_intent(said)))
+    assert (kept.name, kept.slots.as_dict(), kept.text) == (intents.SET_VOLUME, {"volume_step": -10}, text)
+    said = "turn the lights off upstairs"
+    lights = Intent(intents.TURN_OFF, Slots(floor="Upstairs", domain="light"), 0.99, recognizer="model")
+    assert placed_aside(said, lights, lambda other: intents.no_intent(other)) is lights, "no remark: as read"

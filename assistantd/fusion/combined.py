@@ -51,6 +51,7 @@ from assistantd.fusion.remarks import (
     before_a_remark,
     before_a_remark_on_it,
     before_remarks_said,
+    placed_aside,
     without_remark,
 )
 from assistantd.fusion.spelling import Speller
@@ -168,14 +169,13 @@ class CombinedRecognizer:
             # light' or 'open the light'?" (words about commands), "..., no, leave it" (taken back)
         if self._model is None:
             return heard
+        model = functools.partial(self._model.recognize, area_id=area_id, evidence=evidence)
         ahead = self._ahead.pop(_key(text, evidence), None)
-        if ahead is not None:
-            read = self._model.to_intent(ahead, text, area_id)
-        else:
-            read = self._model.recognize(text, area_id=area_id, evidence=evidence)
+        read = self._model.to_intent(ahead, text, area_id) if ahead is not None else model(text)
+        read = placed_aside(text, read, model)  # "quieter still, the toddler's napping upstairs"
         weak, pointed = read.confidence < self.thresholds.model_floor, evidence.pointing_score > 0
         if (weak or not read.is_command) and evidence.anchored and (kept := without_remark(text, pointed)):
-            kept_read = self._model.recognize(kept, area_id=area_id, evidence=evidence)  # "..., i'm reading"
+            kept_read = model(kept)  # "..., i'm reading"
             read = max(read, dataclasses.replace(kept_read, text=text), key=lambda said: said.confidence)
         if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has

@@ -3,8 +3,11 @@ out"): where one may begin, so that the command before it can be read alone (cla
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 
+from assistantd.intents import Intent
 from assistantd.text import normalize
 
 _DOING = (
@@ -104,7 +107,7 @@ key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no t
 may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
-    r"|still|right|now|always|really|just|so|too|not)\b)"
+    r"|still|right|now|always|really|just|so|too|not|\w+ing)\b)"
 )
 """Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
 normalising would read as a possessive."""
@@ -222,3 +225,16 @@ _FOR_WHAT = re.compile(
     re.IGNORECASE,
 )
 """What a command said of "that" is for, after it ("make that one a calm green for behind me on camera")."""
+
+
+def placed_aside(text: str, read: Intent, reread: Callable[[str], Intent]) -> Intent:
+    """The model's reading of the words before the remarks after them, where the remarks alone gave the
+    reading its place ("quieter still, the toddler's napping upstairs" is no command for upstairs); the
+    reading itself otherwise. reread: the model's reading of other words."""
+    if not read.is_command or not (read.slots.floor or read.slots.area):
+        return read
+    if (kept := before_remarks_said(text)) == text:
+        return read
+    again = reread(kept)
+    placed = (again.slots.floor, again.slots.area) != (read.slots.floor, read.slots.area)
+    return dataclasses.replace(again, text=text) if again.name == read.name and placed else read
