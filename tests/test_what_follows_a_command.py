@@ -68,6 +68,9 @@ CONFIG = load_config(EXAMPLE)
          {"name": "Front Door", "domain": "lock", "state": "locked"}),
         ("did we lock all the doors", None, intents.GET_STATE, {"domain": "lock", "state": "locked"}),
         ("milk on the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "milk"}),
+        ("we've run out of coffee filters again, put them on the shopping list", None,
+         intents.SHOPPING_LIST_ADD, {"item": "coffee filters"}),
+        ("need oat milk, add it to the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "oat milk"}),
         ("tell the little robot hoover to go back to its charger", None, intents.VACUUM_RETURN,
          {"name": "Rover"}),
         ("lights right up to full in here, I'm scrubbing the hob", "Kitchen", intents.LIGHT_SET,
@@ -208,6 +211,11 @@ def test_a_follow_up_before_a_remark_on_what_someone_left(reader: TurnRecognizer
     said = understood(reader, "one more degree, the plumber left the back door wide open",
                       context=TurnContext(area="hallway", previous=heating))  # fmt: skip
     assert said[:2] == (intents.CLIMATE_SET_TEMPERATURE, ("thermostat",))
+
+
+def test_a_pronoun_is_no_item_of_a_list(ha_home: CombinedRecognizer) -> None:
+    heard = ha_home.recognize("put them on the shopping list")
+    assert heard.slots.item != "them", "what 'them' is was said elsewhere, or not at all"
 
 
 def test_a_step_said_loosely_is_one_step() -> None:

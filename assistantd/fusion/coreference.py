@@ -23,9 +23,14 @@ _SENSED = re.compile(
 )
 _MOST_WORDS = 4
 _OUT_OF = re.compile(
-    r"^(?:we are|we have|we|i am|i have|i) (?:nearly |almost |just |completely |all |run |running |ran )*"
-    r"out of (?P<item>(?:\w+ ){0,2}\w+)(?: again| now| already)?$"
+    r"^(?:we are|we have|weve|were|we|i am|i have|ive|im|i) (?:nearly |almost |just |completely |all |run "
+    r"|running |ran )*"
+    r"out of (?P<item>(?:\w+ ){0,2}?\w+)(?: again| now| already)?$"
 )
+_NEEDED = re.compile(
+    r"^(?:(?:we|i) )?(?:need|want) (?:some |more )?(?P<item>(?:\w+ ){0,2}?\w+)(?: again| now| too)?$"
+)
+"""What is needed, said before "put it on the list" ("need oat milk, add it to the shopping list")."""
 _A_LIST = re.compile(r"\blist\b")
 _KINDS = frozenset(
     "light lights lamp lamps fan fans heating heater blind blinds curtain curtains shade shades door"
@@ -46,7 +51,7 @@ def from_remark(clauses: Sequence[str], names: frozenset[str]) -> str | None:
     said = [words for clause in clauses if (words := strip_fillers(normalize(clause), asides=True))]
     if len(said) != 2 or _NOT_A_REQUEST.match(said[1]) or not _PRONOUN.search(said[1]):
         return None
-    if (run_out := _OUT_OF.match(said[0])) is not None and _A_LIST.search(said[1]):
+    if (run_out := _OUT_OF.match(said[0]) or _NEEDED.match(said[0])) is not None and _A_LIST.search(said[1]):
         return _PRONOUN.sub(run_out["item"], said[1], count=1)  # "we're out of milk, pop it on the list"
     subject = _subject(said[0], names)
     return _PRONOUN.sub(subject, said[1], count=1) if subject else None

@@ -21,6 +21,8 @@ _TARGETS = ("area", "floor", "name")
 SlotDict = dict[str, SlotValue]
 _NOT_ITEMS = frozenset("is are was were has have had will would should needs need got gets".split())
 """How the words after a list's name start when they say something of the list rather than add to it."""
+_STANDS_FOR = frozenset("it them that this those these one ones some more".split())
+"""Items that stand for something said elsewhere ("we've run out of coffee filters, put them on the list")."""
 _SOME = ("some ", "a bit of ", "a little ")
 """Said before what to play ("play some queen"), not part of the search."""
 _WHILE = re.compile(r" (?:while|whilst|as|so|because|cause) (?:i|we|im|i am|were|we are) ")
@@ -33,8 +35,8 @@ def resolve(
     """The slots of a match, or None when its words do not fit together (a state the device cannot have, a
     name said without its room in another room)."""
     item = values.get("item")
-    if isinstance(item, str) and item.split(" ", 1)[0] in _NOT_ITEMS:
-        return None  # "the shopping list is on the fridge" says where it is, adds nothing
+    if isinstance(item, str) and (item.split(" ", 1)[0] in _NOT_ITEMS or item in _STANDS_FOR):
+        return None  # "the shopping list is on the fridge" says where it is, adds nothing; "put them on"
     room = values.get(NAMED_IN)
     if room is not None:
         if values.get("area", heard_area) not in (room, None):
