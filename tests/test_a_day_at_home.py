@@ -59,7 +59,7 @@ def combined() -> CombinedRecognizer:
         ("make the lights in here a bit dimmer, maybe forty percent", "Living Room", intents.LIGHT_SET,
          {"area": "Living Room", "brightness": 40}),
         ("Turn the water back on at the main valve, the plumber's done.", None, intents.TURN_ON,
-         {"name": "Main Valve"}),
+         {"name": "Main Valve", "domain": "valve"}),
         ("Has the kitchen smoke alarm picked anything up?", None, intents.GET_STATE,
          {"name": "Kitchen Smoke", "domain": "binary_sensor", "device_class": "smoke", "state": "on"}),
         # what a speech recognizer writes
