@@ -199,10 +199,11 @@ class HomeForms:
         return dataclasses.replace(heard, slots=dataclasses.replace(slots, device_class=classes.pop()))
 
     def _the_rooms_lock(self, heard: Intent, area_id: str | None) -> Intent:
-        """Every lock read for "the door" said as one ("lock the door please, I'm in" heard in the hall) is
-        the one lock of the room heard in, where it has one."""
+        """Every lock read for "the door" said as one ("lock the door please, I'm in" heard in the hall, "is
+        the door locked?") is the one lock of the room heard in, where it has one."""
         slots = heard.slots
-        if slots.domain != "lock" or slots.name != "all" or slots.area or slots.floor:
+        asked = heard.name == intents.GET_STATE and slots.name is None  # "is the door locked?" in the hall
+        if slots.domain != "lock" or not (slots.name == "all" or asked) or slots.area or slots.floor:
             return heard
         words = set(normalize(heard.text).split())
         if not words & {"door", "lock"} or words & (_MANY | {"doors", "locks", "house", "everywhere"}):
@@ -211,4 +212,5 @@ class HomeForms:
         locks = [device for device in self._config.devices if device.domain == "lock" and device.area == here]
         if len(locks) != 1:
             return heard
-        return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=locks[0].name, domain=None))
+        domain = "lock" if asked else None
+        return dataclasses.replace(heard, slots=dataclasses.replace(slots, name=locks[0].name, domain=domain))
