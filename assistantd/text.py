@@ -160,6 +160,8 @@ def asked_in_order(text: str) -> str | None:
 
 _OR_TWO = re.compile(r"\b(?:a|one) (degree|notch|step) or (?:two|so)\b")
 """A step said loosely ("a degree or two higher"): one step."""
+_EM = re.compile(r"\b(turn|switch|shut|close|open|put|lock|unlock|dim|pause|start|stop|leave|keep|draw) em\b")
+"""'em for them after a verb ("no, shut em")."""
 
 
 def normalize(text: str) -> str:
@@ -174,7 +176,7 @@ def normalize(text: str) -> str:
     text = _ORDINAL.sub(lambda found: _ORDINALS[found.group()], text)
     text = _PUNCTUATION.sub(" ", text.replace("'", ""))
     text = _STRAY_DOT.sub(" ", text)
-    return _OR_TWO.sub(r"a \1", _SPACES.sub(" ", text)).strip()
+    return _EM.sub(r"\1 them", _OR_TWO.sub(r"a \1", _SPACES.sub(" ", text))).strip()
 
 
 _HESITATION_FIRST = re.compile(

@@ -224,6 +224,7 @@ def test_a_pronoun_is_no_item_of_a_list(ha_home: CombinedRecognizer) -> None:
 def test_a_step_said_loosely_is_one_step() -> None:
     assert normalize("could you go a degree or two higher") == "could you go a degree higher"
     assert normalize("one notch or so down") == "a notch down"
+    assert normalize("no, shut 'em") == "no shut them"
 
 
 def test_quick_and_k_said_after_a_command_add_nothing() -> None:
