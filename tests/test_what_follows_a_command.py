@@ -151,6 +151,7 @@ def test_said_of_the_day_the_garden_or_the_list_is_no_command(ha_home: CombinedR
         ("whack the volume on the telly up to 35, mate", intents.SET_VOLUME,
          {"name": "TV", "volume_level": 35}),
         ("coffee on", intents.TURN_ON, {"name": "Coffee Maker"}),
+        ("film mode on", intents.TURN_ON, {"name": "Movie Scene"}),
     ],
 )  # fmt: skip
 def test_the_example_home_reads(
