@@ -232,11 +232,19 @@ def test_a_remark_about_ones_eyes_is_a_remark() -> None:
     assert before_remarks_said("kitchen lights off, my lamp on") == "kitchen lights off, my lamp on"
 
 
-def test_the_pointed_tv_turned_down_while_someone_cannot_hear(example_reader: CombinedRecognizer) -> None:
+@pytest.mark.parametrize(
+    ("kept", "text"),
+    [
+        ("turn that down a touch", "oi, turn that down a touch, I can't hear what anyone's saying"),
+        ("turn that down a bit", "turn that down a bit the kids are doing homework"),  # (no comma)
+    ],
+)
+def test_the_pointed_tv_turned_down_while_someone_cannot_hear(
+    example_reader: CombinedRecognizer, kept: str, text: str
+) -> None:
     down = Intent(intents.LIGHT_SET, Slots(domain="light", brightness_step=-20), 0.9, recognizer="model")
-    model = TableModel({"turn that down a touch": down})
+    model = TableModel({kept: down})
     reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
-    text = "oi, turn that down a touch, I can't hear what anyone's saying"
     said = in_here(reader, text, pointing(("tv", 0.9), ("floor_lamp", 0.17)), states=(("tv", "playing"),))
     assert said[:2] == (intents.SET_VOLUME, ("tv",))
 

@@ -25,7 +25,7 @@ from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers, without_hesitation
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
-from tests.support.readers import heard_in, in_here, pointing, understood
+from tests.support.readers import heard_in, understood
 
 CONFIG = load_config(EXAMPLE)
 
@@ -154,11 +154,8 @@ def test_said_of_the_day_the_garden_or_the_list_is_no_command(ha_home: CombinedR
         ("film mode on", intents.TURN_ON, {"name": "Movie Scene"}),
     ],
 )  # fmt: skip
-def test_the_example_home_reads(
-    example_reader: CombinedRecognizer, text: str, intent: str, slots: dict
-) -> None:
-    heard = example_reader.recognize(text, area_id="living_room")
-    assert (heard.name, heard.slots.as_dict()) == (intent, slots), text
+def test_the_example_home_reads(example_reader: CombinedRecognizer, text: str, intent: str, slots: dict):
+    assert heard_in(example_reader, CONFIG, text, "Living Room") == (intent, slots), text
 
 
 def test_a_room_said_to_be_dark_before_a_remark_without_a_comma(example_reader: CombinedRecognizer) -> None:
@@ -261,14 +258,6 @@ def test_a_remark_said_without_a_comma_is_cut_off_for_the_model() -> None:
     assert without_remark(said, pointed=True) == "turn that down a bit"
     assert without_remark("set a timer for the pasta") is None, "what a timer is for is its name"
 
-
-def test_the_pointed_tv_turned_down_before_a_remark_without_comma(example_reader: CombinedRecognizer) -> None:
-    down = Intent(intents.LIGHT_SET, Slots(domain="light", brightness_step=-20), 0.9, recognizer="model")
-    model = TableModel({"turn that down a bit": down})
-    reader = TurnRecognizer(CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
-    text = "turn that down a bit the kids are doing homework"
-    said = in_here(reader, text, pointing(("tv", 0.87), ("floor_lamp", 0.18)), states=(("tv", "playing"),))
-    assert said[:2] == (intents.SET_VOLUME, ("tv",))
 
 
 def test_a_thing_out_in_a_room_is_in_that_room(example_reader: CombinedRecognizer) -> None:
