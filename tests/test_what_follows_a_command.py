@@ -128,7 +128,13 @@ def test_a_room_said_to_be_dark_is_lit_after_asking(
 
 @pytest.mark.parametrize(
     "text",
-    ["it's dark in the morning now", "it's dark in the garden already", "i saw milk on the shopping list"],
+    [
+        "it's dark in the morning now",
+        "it's dark in the garden already",
+        "i saw milk on the shopping list",
+        "dad can u put crisps on the shopping list",
+        "complete apples on my shopping list",
+    ],
 )
 def test_said_of_the_day_the_garden_or_the_list_is_no_command(ha_home: CombinedRecognizer, text: str) -> None:
     assert not ha_home.recognize(text).is_command, text

@@ -198,7 +198,7 @@ EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
     "floor lamp": ("standard lamp",),
     "bedroom lamp": ("bedside lamp", "bedside light"),
     "movie": ("film", "cinema"),
-    "good night": ("goodnight", "night night"),
+    "good night": ("goodnight",),
 }
 """Words of a device's name and the other words people use for them ("Kitchen countertop": "the kitchen
 worktop", "Sliding Doors": "the patio doors", "Main Valve": "the stopcock")."""
