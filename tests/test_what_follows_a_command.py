@@ -67,7 +67,6 @@ CONFIG = load_config(EXAMPLE)
         ("front door bolted?", None, intents.GET_STATE,
          {"name": "Front Door", "domain": "lock", "state": "locked"}),
         ("did we lock all the doors", None, intents.GET_STATE, {"domain": "lock", "state": "locked"}),
-        ("milk on the shopping list", None, intents.SHOPPING_LIST_ADD, {"item": "milk"}),
         ("is the door locked? the cleaner just left", "Entrance", intents.GET_STATE,
          {"name": "Front Door", "domain": "lock", "state": "locked"}),
         ("are the doors locked?", "Entrance", intents.GET_STATE, {"domain": "lock", "state": "locked"}),

@@ -135,11 +135,6 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\g<asked>",
         ),  # "anybody in the kitchen or did they all leave"
         (r"^(?P<asked>did (?:they|we|you|i) leave .+?) (?:running|going|burning|blaring)$", r"\g<asked> on"),
-        (r"^(?!(?:put|add|stick|pop|the|it|that|this|there|i|we|you|he|she|they|someone|somebody|complete"
-         r"|remove|delete|tick|cross|check|take|mark|scratch|strike|clear|got|bought|finish|finished)\b)"
-         r"(?!.*\b(?:is|are|was|were|be|saw|see|seen|found|put|add|can|could|will|would|u|you)\b)"
-         r"(?P<item>.+?) on (?:the|my|our) shopping list$",
-         r"put \g<item> on the shopping list"),  # fmt: skip  "milk on the shopping list"
         (
             r"^(?P<who>(?!(?:i|we|you|they|he|she|it|the)\b)\w+) (?:has |is )?"
             r"(?:come|got|gotten|reached|made it|arrived|back)(?: back)? home(?: yet)?(?: or not)?$",
