@@ -159,6 +159,9 @@ class _Reads:
     def sure(self, intent: Intent) -> bool:
         return True
 
+    def spelled(self, text: str) -> str:
+        return text
+
 
 def _model_reads(name: str, **slots: object) -> _Reads:
     read = Intent(name, slots=Slots(**slots), recognizer="model", confidence=0.9)  # type: ignore[arg-type]

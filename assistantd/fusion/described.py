@@ -37,8 +37,16 @@ HEADS: dict[str, frozenset[str]] = {
     "robot": frozenset({"vacuum"}),
     "hoover": frozenset({"vacuum"}),
     "machine": frozenset({"switch", "vacuum"}),
+    "telly": frozenset({"media_player"}),
+    "tv": frozenset({"media_player"}),
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
+_PLURAL_HEADS = {
+    "lights": "light", "lamps": "lamp", "blinds": "blind", "curtains": "curtain", "shades": "shade"
+}  # fmt: skip
+"""Plural kind nouns that describe one device whose name says them ("the lights under the cupboards": the
+Counter Lights), never one whose name is singular."""
+HEADS.update({plural: HEADS[singular] for plural, singular in _PLURAL_HEADS.items()})
 _DETERMINERS = frozenset("the that this my our your".split())
 _PLACING = frozenset(
     "next by beside near above over under underneath behind on along beneath below against at for that which"
@@ -221,7 +229,9 @@ def _best(
     """The one device of the noun's kinds (in the area, when one is said) the describing words fit best; of
     several alike, the one in the room the words were heard in ("switch the big light on")."""
     scored: dict[tuple[int, int, bool], list[Device]] = {}
-    kind = [device for device in config.devices if device.domain in HEADS[noun]]
+    plural = noun in _PLURAL_HEADS  # "the lights under the cupboards": a device whose name says "lights"
+    kind = [device for device in config.devices
+            if device.domain in HEADS[noun] and (not plural or noun in _named(device))]  # fmt: skip
     describing = [_MEANS.get(word, word) for word in describing if word not in _PLACING]
     if area_id is None and not any(_fits(word, name) for device in kind for word in describing
                                    for name in _named(device)):  # fmt: skip
@@ -233,6 +243,8 @@ def _best(
             continue
         named, room = _named(device), _room_words(config, device)
         fits = sum(any(_fits(word, name) for name in named - room) for word in describing)
+        if plural and not fits:
+            continue  # "the kitchen lights" are all of them, not the Counter Lights
         score = 2 * fits + (noun in named)  # a describing word that fits outweighs the noun in the name
         in_room = sum(any(_fits(word, name) for name in room) for word in describing)  # "the lamp by my bed"
         scored.setdefault((score + in_room, score, device.area == heard_in), []).append(device)

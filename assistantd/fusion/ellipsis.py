@@ -24,7 +24,7 @@ from assistantd.grammar.numbers import NUMBER_PATTERN, parse_number
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
 
-_CONNECTIVES = frozenset("and also too then now what how about same for with as well".split())
+_CONNECTIVES = frozenset("and also too plus then now what how about same for with as well".split())
 """Words that make a bare place or device a follow-up (one of them must be said)."""
 _INSTEAD = re.compile(
     r"^(?:(?:no|nope|oops|whoops|sorry)(?: (?:no|sorry))*(?: i (?:meant|mean))?|i (?:meant|mean)) "
@@ -37,9 +37,12 @@ _FILLERS = (
     | frozenset("the my our in on at of please one ones there here one while you youre are it all".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
     | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
-    | frozenset("thing ooh nice brilliant to".split())
+    | frozenset("thing ooh nice brilliant to ta thx".split())
 )  # "thank you, now do the same in the living room", "do that in the bedroom too", "same thing in ...", "and
 # the desk lamp to" (a slip for "too")
+_SWITCHED = re.compile(r"(?:^| )(?:turn|switch|put) (?P<way>on|off) (?=the )")
+_SWITCHED_TO = {"on": intents.TURN_ON, "off": intents.TURN_OFF}
+"""The previous command's own verb said again before the one place or device it is now for."""
 _KIND_NOUNS = {
     noun: domain
     for domain in ("light", "fan", "switch")
@@ -64,6 +67,8 @@ def follow_up(
     if previous is None or previous.intent not in _REPEATABLE:
         return None
     words = strip_fillers(normalize(text), asides=True).replace("do that ", "do ")  # "do that in the bedroom"
+    if (verb := _SWITCHED.search(words)) is not None and _SWITCHED_TO[verb["way"]] == previous.intent:
+        words = _SWITCHED.sub(" ", words).strip()  # "turn on the one in the bathroom as well" after a fan
     if _INSTEAD.match(words):  # "no sorry, I meant the bedroom lamp, not that one": that one instead
         words = _NOT_THAT.sub("", _INSTEAD.sub("", words))
     elif not set(normalize(text).split()) & _CONNECTIVES:

@@ -25,7 +25,8 @@ _REMARK_WORDS = (
     r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
     r"|now (?:the|my|our|everyone|everybody|we|were|they|theyre|he|hes|she|shes|its|it is|you|youre)"
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
-    r"|(?:since|from) (?:this morning|earlier|last night)|when (?:i|we) (?:came|come|got|get|went|left)"
+    r"|(?:since|from) (?:this morning|earlier|last night)|since (?:the|my|our|we|i|it|its|they|he|she)"
+    r"|when (?:i|we) (?:came|come|got|get|went|left)"
     r"|i (?:\w+ed|lost|left|forgot|got|was|wasnt|just|already|think|dont|do not)|(?:he|she)s|(?:he|she) is"
     r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|has|have|had|does|did|\w+ing|dead|broken|flat|died|gone"
     r"|missing|lost)"
@@ -107,11 +108,13 @@ key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no t
 may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
-    r"|still|right|now|always|really|just|so|too|not|\w+ing)\b)"
+    r"|still|right|now|always|really|just|so|too|not|up|down|high|low|\w+ing)\b)"
 )
 """Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
 normalising would read as a possessive."""
-_MEANT_TO = re.compile(r"\bmeant to\b")
+_NOT_TAKING_BACK = re.compile(r"\bmeant to\b|\bno one\b")
+"""Words with a "no" or "not" in them that take nothing back ("it's meant to be romantic", "no one's going
+anywhere in this")."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 
@@ -124,10 +127,32 @@ def before_remarks_said(text: str) -> str:
         REMARK_START.match(said := normalize(_WHERE_IT_IS.sub(" is", clauses[kept - 1])))
         or SOMEONE_SAYS.match(said)
     ):
-        if set(_MEANT_TO.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
+        if set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
             return text  # (not "it's meant to be romantic": what it is for)
         kept -= 1
     return ", ".join(clauses[:kept]) if kept < len(clauses) else text
+
+
+_SAID_BEFORE = frozenset(
+    "oh ah ok okay right um er erm uh well so thanks cheers ta lovely great perfect thank you".split()
+)
+"""Words that may make a clause of their own before a command ("ok, off again"), asking nothing."""
+
+
+def after_remarks_said(text: str) -> str:
+    """The words after the remarks and interjections said before them in clauses of their own ("oh, that's a
+    touch chilly, could you go a degree or two higher": the last clause), none of which takes anything
+    back; the words themselves where none is."""
+    clauses = [clause for clause in _CLAUSE_MARK.split(text) if clause.strip()]
+    first = 0
+    while first < len(clauses) - 1:
+        said = normalize(_WHERE_IT_IS.sub(" is", clauses[first]))
+        if not (set(said.split()) <= _SAID_BEFORE or REMARK_START.match(said) or SOMEONE_SAYS.match(said)):
+            break
+        if set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
+            return text
+        first += 1
+    return ", ".join(clauses[first:]) if first else text
 
 
 _OH = r"(?:huh|hmm|hm|oh|ah|ugh|ooh|oof|nope|no|ok|okay|right|sorry|oops|hang on|wait|well)"

@@ -55,6 +55,8 @@ CHAT: dict[str, str] = {
     "r": "are",
     "ur": "your",
     "whats": "what is",
+    "wats": "what is",
+    "tonite": "tonight",
     "hows": "how is",
     "wheres": "where is",
     "whos": "who is",
@@ -102,6 +104,8 @@ _HEARD_AS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bun (lock|pause|mute)", r"un\1"),  # "un lock the side door"
         (r"\bbed room", "bedroom"),
         (r"\bbed side\b", "bedside"),
+        (r"\b2day\b", "today"),  # chat's digits for sounds: "wats the date 2day"
+        (r"\b2nite\b", "tonight"),
         (r"^(\W*)(?:heading|heaving|keeping) (?=in here\b|in the \w+ (?:up |down )?to \d"
          r"|(?:up |down )?to \d)", r"\1heating "),  # "Heading in here to 24": the heating
         (r"(?<=\w) with you(?=\s*(?:[,.?!]|$))", " would you"),  # "lock the front door with you, we're off"

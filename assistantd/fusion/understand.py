@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from assistantd import intents
+from assistantd.colors import WHITE_TEMPERATURES_KELVIN
 from assistantd.config.settings import Config
 from assistantd.fusion.answers import answered
 from assistantd.fusion.combined import CombinedRecognizer
@@ -18,7 +19,7 @@ from assistantd.fusion.ellipsis import as_position, follow_up, other_one, relati
 from assistantd.fusion.exclusion import INVERSE, Exclusion, split_exclusion
 from assistantd.fusion.negation import negated, reported
 from assistantd.fusion.one_clause import no_level
-from assistantd.fusion.remarks import after_a_try, before_remarks_said
+from assistantd.fusion.remarks import after_a_try, after_remarks_said, before_remarks_said
 from assistantd.fusion.targets import (
     DEICTIC_WORDS,
     KIND_WORDS,
@@ -43,6 +44,9 @@ BRIGHTNESS_STEP = 20
 _BRIGHTER = frozenset({"brighter", "brighten", "lighter", "up", "more", "raise"})
 _DIMMER = frozenset({"dimmer", "dim", "darker", "darken", "down", "less", "lower"})
 _MUCH = frozenset({"much", "lot", "way"})
+_TONES = {"warmer": "warm", "cooler": "cool", "colder": "cool", "whiter": "cool"}  # a light's white so said
+_LIGHT_NOUNS = frozenset("light lights lamp lamps bulb bulbs".split())
+_TOO = re.compile(r"\btoo (?:bright|harsh|much|strong|glaring|(?P<dark>dim|dark|gloomy))\b|\bblinding\b")
 _NO = frozenset({"no", "nope", "nah"})
 _MIND_CHANGED = re.compile(r"\b(?:actually|wait|i mean|on second thought)\b")
 _NO_TRAILING_OFF = re.compile(r"^\W*(?:no|nope|nah)\s*(?:\.\.\.|\u2026)")
@@ -139,7 +143,9 @@ class TurnRecognizer:
             as_set = as_position(self._config, previous)
             last = said_last(turn.text)  # "a bit more, 21, no, 22": 22
             tried = after_a_try(turn.text)  # "hmm, that is still rather bright. could you make it twenty?"
-            saids = (turn.text, before_remarks_said(turn.text), *filter(None, (last, tried)))
+            kept = before_remarks_said(turn.text)  # "oh, that's chilly, a degree higher": a degree higher
+            spelled = self._recognizer.spelled(turn.text)  # "same thing in bed room"
+            saids = (turn.text, kept, after_remarks_said(kept), *filter(None, (last, tried)), spelled)
             for said in dict.fromkeys(saids):
                 repeated = repeated or (
                     follow_up(self._config, said, previous, area_id)
@@ -318,7 +324,7 @@ def _kind_said(intent: Intent, text: str) -> Intent:
         intent.slots.domain is None and intent.slots.area is None and _POINTED.search(normalize(text))
     ):
         return intent
-    words = normalize(text).split()
+    words = normalize(before_remarks_said(text)).split()  # not "the power" of "..., since the power dipped"
     nouns = [word for word, after in zip(words, [*words[1:], ""], strict=True) if not (
         after in _VERB_NOUNS.get(word, ()))]  # fmt: skip
     domains = {_NOUN_KINDS[word][0][0] for word in nouns if _NOUN_KINDS.get(word)}
@@ -353,8 +359,13 @@ def _stepped(intent: Intent, text: str) -> Intent:
     ):
         return intent
     words = normalize(text).split()
-    up = sum(word in _BRIGHTER for word in words)
-    down = sum(word in _DIMMER for word in words)
+    tones = {WHITE_TEMPERATURES_KELVIN[_TONES[word]] for word in words if word in _TONES}
+    if len(tones) == 1 and not (_BRIGHTER | _DIMMER) & set(words):  # "this one warmer": a warm white
+        return dataclasses.replace(intent, slots=slots.replace(color_temp_kelvin=tones.pop()))
+    said = " ".join(words)  # "this light is too bright": dimmer ("it's too bright" alone may be the sun)
+    too = _TOO.search(said) if slots.name or _POINTED.search(said) or _LIGHT_NOUNS & set(words) else None
+    up = sum(word in _BRIGHTER for word in words) + bool(too and too["dark"])
+    down = sum(word in _DIMMER for word in words) + bool(too and not too["dark"])
     up -= up == down and "more" in words  # "make it more dim": "more" says how much, not which way
     if up == down:
         return intent
