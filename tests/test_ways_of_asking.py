@@ -128,7 +128,7 @@ from assistantd.grammar.phrasing import plainly
         ("rover go back to your bed", None, intents.VACUUM_RETURN, {"name": "Rover"}),
         ("Lovely weather for ducks, as my mother used to say.", None, intents.NONE, {}),
         ("Office::the lamp on the desk here, is it possible to have it at about half?", "Office",
-         intents.NONE, {}),  # "on the desk" places the lamp: no "lamp on"
+         intents.LIGHT_SET, {"name": "Desk Lamp", "brightness": 50}),  # "on the desk" places it
         ("put the tv on the match is starting", None, intents.TURN_ON, {"name": "TV"}),
         # an ordinary day
         ("set the hall to 21 please", None, intents.CLIMATE_SET_TEMPERATURE,

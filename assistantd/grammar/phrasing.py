@@ -9,6 +9,7 @@ the plain command where nothing reads the words as said (recognizer.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistantd.colors import COLORS
 from assistantd.grammar.learners import LEARNERS
@@ -28,7 +29,7 @@ _NUMBER = (
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
 _YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         # frames before the command
@@ -155,10 +156,15 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?P<asked>(?:what is|whats) .+?) (?:at|at now|at the moment|reading|showing|saying)$",
             r"\g<asked>",
         ),  # "what's the living room humidity at"
+        (r"^(?P<asked>(?:what is|whats) .+? set to) (?:these days|at the moment|right now|now|currently)$",
+         r"\g<asked>"),  # "what's the heating set to these days"
         (
             r"^(?:(?:can|could|may) we (?:have|get)|(?:lemme|let me) (?:have|get)) ",
             "can i have ",
         ),  # "can we have the lights at 40", "lemme get the lounge lights at like 30"
+        (r"^(?:(?:is it|would it be|would that be) possible (?:for you )?to )?have (?=.+ at \S)", "can i have "),
+        (r"^can i have (?P<thing>it|that|this|them|those|these)(?P<one> one)? at (?=\S)",
+         r"set \g<thing>\g<one> to "),  # "the lamp on the desk here, is it possible to have it at about half"
         (r"(?<= instead) of (?:the |that |a )?\w+$", ""),  # "can it be blue instead of white"
         (
             r"^(?P<asked>(?:is|are) \w+ (?:back|home)) from (?:school|work|college|uni|university|nursery"
@@ -182,13 +188,34 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?: to (?:full|max|maximum|the max|100 percent|100))?(?P<where> in here)?$",
             r"set \g<thing>\g<where> to 100 percent",
         ),  # "lights right up in here"
+        (
+            r"^(?:(?:put|set|turn|have|get) )?"
+            r"(?P<thing>(?:the |all the )?(?:\w+ ){0,3}?(?:lights|light|lamps|lamp))"
+            r" (?:down )?(?:nice and |really |quite )?low(?P<where> in here)?$",
+            r"dim \g<thing>\g<where>",
+        ),  # "lights low in here please"
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (
             r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
-            r"(?: for (?:the |my |our )?(?:baby|kids|children|dog|cat|guests|him|her|them|us|you|me))?$",
+            r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat|guests"
+            r"|year old|him|her|them|us|you|me))?$",
             r"what is the temperature\g<where>",
-        ),  # "is it warm enough in here for the baby?"
+        ),  # "is it warm enough in here for the baby?", "... for a poorly seven year old"
+        (
+            r"^(?P<asked>(?:is|are) (?:the |my |our )?.+?) back on(?: (?:after|since) .+| yet| now| again)?$",
+            r"\g<asked> on",
+        ),  # "is the mains power back on after that flicker"
+        (
+            r"^is it (?:still )?(?P<weather>snowing|raining|sunny|windy|cloudy|foggy|hailing|pouring|drizzling"
+            r"|(?:chucking|tipping|bucketing|pissing) it down)(?: out(?:side| there))?"
+            r"(?: or (?:what|wat|not|(?:has|is|did) it .+))?$",
+            lambda found: f"is it {'raining' if found['weather'].endswith(' down') else found['weather']}",
+        ),  # "is it still snowing out there or has it finally stopped"
+        (
+            r"^(?P<asked>any \w+ (?:in here|in the \w+(?: room)?)) or (?:is|was) (?:that|it) just .+$",
+            r"\g<asked>",
+        ),  # "any smoke in here or is that just the toast catching"
         (
             r"^(?:could|can|shall) we (?:please |just )?"
             r"(?=(?:go back|skip|turn|switch|put|pause|lock|open|close)\b)",
@@ -282,10 +309,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?:pop|stick|bung|chuck|whack) (?=.+ (?:on|onto|to) (?:the|my|our) (?:\w+ )?(?:list|timer)$)",
             "put ",
         ),
-        (r"^(?:whack|chuck|flick|bung) (?=.*\b(?:on|off|up|down)\b)", "turn "),
+        (r"^(?:whack|chuck|flick|bung|pop) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
         (r"^(?P<asked>(?:is|are|has|have|did|was|were) .+?) again$", r"\g<asked>"),  # "... left on again?"
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
+        (r"^(?:put|turn|switch) (?P<thing>it|that|this|them|those|these)(?P<one> one)? on (?:to|at) (?=\S)",
+         r"set \g<thing>\g<one> to "),  # "put that one on to half"
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
         (r"^(?P<way>on|off) with (?P<thing>.+)$", r"turn \g<way> \g<thing>"),
     )

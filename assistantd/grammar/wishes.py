@@ -111,9 +111,11 @@ WISHES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
             r"set \g<thing>\g<where> to \g<value>",
         ),
         (
-            r"^(?:(?:i |we )?could do with (?:some|a bit of|a bit more|more) light(?P<where> in here)?"
-            r"|(?:i|we) (?:need|want) (?:some|a bit of) light(?P<here> in here))$",
-            lambda found: f"turn on the lights{found['where'] or found['here'] or ''}",
+            r"^(?:(?:i |we )?could do with (?:some|a bit of|a bit more|more) light(?P<where>"
+            r" in here| in the \w+(?: room)?)?|(?:(?:i|we) (?:need|want)|give (?:me|us)) (?:some|a bit of) light"
+            rf"(?P<here> in here| in the \w+(?: room)?)|{_NICE} to have (?:some|a bit of|a bit more|more) light"
+            r"(?P<had> in here))$",
+            lambda found: f"turn on the lights{found['where'] or found['here'] or found['had'] or ''}",
         ),
         (
             r"^(?:it is|its) (?:way |far |much |a bit |really |so |just )?too dark (?:in here|to \w+ in here)"

@@ -13,6 +13,8 @@ _MEDIA = (
     "|audio|episode"
     "|radio|tv|album|playlist|player|media player|thing|it|that|this)"
 )
+_SHOW = "(the|my|our) (film|movie|show|programme|program|match|episode|series|music|podcast)"
+"""What was being watched or heard, to go back to."""
 _LEFT_OFF = "from where (we|i|you|it) (stopped|left|paused) [it|off]"
 _ITEM = "(song|track|item|one|episode|video|chapter|tune|title)"
 _AWHILE = "[for] (a|one) (sec|second|minute|moment|bit|while)"
@@ -70,6 +72,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             "(carry on|keep going)",
             "(press|hit) play [again]",
             f"(carry on|continue|keep going) with {_MEDIA}",
+            f"[(let us|lets|we can) (get|go)] back to {_SHOW}",  # "right, back to the film"
         ),
     ),
     _media_group(

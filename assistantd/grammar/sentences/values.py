@@ -356,7 +356,7 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
 
 _VOLUME = "({percent:volume_level} [percent]|{volume_share})"
 _PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
-_AT = f"(on|in|of|for|at) {_PLAYER}"
+_AT, _ON_IT = f"(on|in|of|for|at) {_PLAYER}", f"(on|of|for) {_THAT}"
 _VOLUME_VERB = (
     "((<set>|increase|decrease|raise|lower|adjust) [the] (volume|sound|music) [up|down]"
     "|turn (up|down) the (volume|sound|music)|turn [the] (volume|sound|music) (up|down)"
@@ -379,6 +379,11 @@ VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
         ),
         domains=("media_player",),
         context_area=True,
+    ),
+    SentenceGroup(  # "volume to 35 on it": whatever "it" is, from the pointing or the dialogue
+        intents.SET_VOLUME,
+        (f"{_VOLUME_VERB} [to|at] {_VOLUME} {_ON_IT}", f"{_VOLUME_VERB} {_ON_IT} [to|at] {_VOLUME}"),
+        priority=-1,
     ),
 )
 """HassSetVolume (percent); "the sound" or "the music" is the volume ("turn the sound down to fifteen", "music
