@@ -24,6 +24,7 @@ torch = pytest.importorskip("torch", reason="the model extra is not installed (p
 # Each module fixture trains a full model (about 40 s here; several times that on a loaded machine).
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
+from assistantd import intents
 from assistantd.config.schema import load_config
 from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.assess import rejected_share, score_ha, score_intents, score_suite
@@ -39,6 +40,7 @@ from assistantd.intent_model.features import NO_EVIDENCE
 from assistantd.intent_model.predictor import ModelRecognizer
 from assistantd.intent_model.recipe import TrainingConfig
 from assistantd.intent_model.training import train
+from assistantd.intent_model.wire import Prediction
 
 DATA = SHARED_DATA
 HA, SLURP = DATA / "ha-intents", DATA / "slurp"
@@ -150,6 +152,17 @@ def example_turns(trainings):
     config = load_config(ROOT / "config" / "assistantd.yaml")
     model = ModelRecognizer(trainings.checkpoint(config, FULL), config, device="cpu")
     return TurnRecognizer(config, CombinedRecognizer(config, model=model)), model
+
+
+def test_a_level_the_model_reads_for_a_media_player_is_its_volume(example_turns) -> None:
+    _, model = example_turns
+    said = ("turn", "the", "telly", "up", "a", "bit")
+    telly = Prediction(intents.LIGHT_SET, 0.9, 0.9, (("name", "the telly"),), said, ())
+    read = model.to_intent(telly, " ".join(said))
+    assert (read.name, read.slots.as_dict()) == (intents.SET_VOLUME, {"name": "TV"})  # the step: the daemon's
+    said = ("make", "the", "floor", "lamp", "brighter")
+    lamp = Prediction(intents.LIGHT_SET, 0.9, 0.9, (("name", "floor lamp"),), said, ())
+    assert model.to_intent(lamp, " ".join(said)).name == intents.LIGHT_SET, "a light's level stays a light's"
 
 
 def test_multimodal_suite(example_turns) -> None:

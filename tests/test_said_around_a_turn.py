@@ -131,6 +131,7 @@ def reader(example_reader: CombinedRecognizer) -> TurnRecognizer:
         "it's too bright in here": Intent(
             intents.LIGHT_SET, Slots(area="Living Room"), 0.99, recognizer="model"
         ),
+        "can you make that louder": Intent(intents.SET_VOLUME, Slots(), 0.9, recognizer="model"),
     }
     return TurnRecognizer(
         CONFIG, CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=TableModel(said))
@@ -210,3 +211,37 @@ def test_the_verb_of_another_command_is_no_follow_up(reader: TurnRecognizer) -> 
     fan = Previous(intents.TURN_ON, ("bedroom_fan",), (("name", "Ceiling Fan"),))
     said = understood(reader, "turn off the one in the bathroom as well", context=TurnContext(previous=fan))
     assert said[:2] != (intents.TURN_ON, ("bathroom_fan",)), "off is not the previous on"
+
+
+TV = pointing(("tv", 0.85), ("floor_lamp", 0.2))
+
+
+def test_a_remark_with_a_not_said_of_something_else_leaves_the_command(reader: TurnRecognizer) -> None:
+    said = understood(reader, "can you make that louder, my ears aren't what they were", TV,
+                      TurnContext(area="living_room"))  # fmt: skip
+    assert said[:2] == (intents.SET_VOLUME, ("tv",))
+
+
+def test_be_a_dear_and(reader: TurnRecognizer) -> None:
+    lamp = pointing(("floor_lamp", 0.87), ("living_room_ceiling_light", 0.3))
+    said = understood(
+        reader, "would you be a dear and put that one off", lamp, TurnContext(area="living_room")
+    )
+    assert said[:2] == (intents.TURN_OFF, ("floor_lamp",))
+
+
+UNLOCK = Previous(intents.TURN_OFF, ("front_door",), (("name", "Front Door"),))
+
+
+@pytest.mark.parametrize("text", ["yes, open the door", "oh, it's asking me. um, yes! yes, unlock it"])
+def test_a_yes_with_the_command_asked_about_is_a_yes(reader: TurnRecognizer, text: str) -> None:
+    waiting = TurnContext(area="hallway", previous=UNLOCK, awaiting_confirmation=True)
+    assert understood(reader, text, context=waiting)[:2] == (intents.CONFIRM, ("front_door",)), text
+
+
+def test_a_yes_with_another_command_is_that_command(reader: TurnRecognizer) -> None:
+    waiting = TurnContext(area="hallway", previous=UNLOCK, awaiting_confirmation=True)
+    said = understood(reader, "yes, and turn on the kitchen lights", context=waiting)
+    assert said[:2] == (intents.TURN_ON, ("kitchen_ceiling", "counter_lights"))
+    said = understood(reader, "yes, open the door", context=TurnContext(area="hallway", previous=UNLOCK))
+    assert said[0] != intents.CONFIRM, "no question waits: no yes to give"

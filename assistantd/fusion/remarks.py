@@ -236,7 +236,13 @@ def without_remark(text: str, pointed: bool = False) -> str | None:
         kept = next((said for said, _ in remark_splits(normalize(text)) if " " in said), text)
     if pointed and not _THAT.search(kept):
         kept = _IT_OBJECT.sub(lambda it: "that" if it.group() == "it" else "those", kept, count=1)
-    return None if kept == text or set(normalize(text).split()) & TAKE_BACK else kept
+    return None if kept == text or _takes_back(text) else kept
+
+
+def _takes_back(text: str) -> bool:
+    """Whether a clause of the words may take a command back (not "my ears aren't what they were")."""
+    clauses = (normalize(_WHERE_IT_IS.sub(" is", clause)) for clause in _CLAUSE_MARK.split(text))
+    return any(set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK for said in clauses)
 
 
 _THAT = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)

@@ -53,10 +53,10 @@ _NO_TRAILING_OFF = re.compile(r"^\W*(?:no|nope|nah)\s*(?:\.\.\.|\u2026)")
 
 
 def _mind_changed(text: str) -> bool:
-    """Whether a first "no" is taken back ("no... actually yes, go ahead", "no... yes. Yes, go ahead"): the
-    answer is what follows it."""
+    """Whether a first "no" is taken back ("no... actually yes, go ahead"): the answer is what follows it."""
     return bool(_MIND_CHANGED.search(normalize(text)) or _NO_TRAILING_OFF.match(text))
 _BY_PERCENT = re.compile(r"\b(?:percent|\d+) (brighter|lighter|dimmer|darker)\b")
+_YES_SAID = re.compile(r"\b(?:yes|yeah|yep|yup|aye)\b")  # with the command asked about: "yes, unlock it"
 _NOT_AFTER_ALL = re.compile(r"\b(?:(?:dont|do not) bother|on second thoughts?|leave it|forget (?:it|that))\b")
 VOLUME_STEP = 10
 """Percent points that "turn it down" or "louder" moves a media player's volume."""
@@ -228,6 +228,9 @@ class TurnRecognizer:
         if not intent.is_command or intent.name in (intents.DECLINE, intents.NEVERMIND):
             return TurnResult(intent, NO_TARGETS, ())
         choice = choose_targets(self._config, turn, intent, area_id, reading)
+        pending, said = self._pending(turn), normalize(turn.text)  # "yes, unlock it" while that waits: a yes
+        if pending.devices and _YES_SAID.search(said) and set(choice.targets.ids) <= set(pending.ids):
+            return TurnResult(dataclasses.replace(intent, name=intents.CONFIRM, slots=Slots()), pending, ())
         chosen = choice.targets, choice.evidence, choice.chosen_by, choice.ask
         return TurnResult(intent, *chosen, left_alone=choice.left_alone)
 
@@ -263,11 +266,8 @@ class TurnRecognizer:
         device = referenced(self._config, turn, reading)
         if device is None or device.domain == intent.slots.domain:
             return intent
-        slots = {
-            key: value
-            for key, value in intent.slots.as_dict().items()
-            if key not in ("domain", "device_class")
-        }
+        kinds = ("domain", "device_class")
+        slots = {key: value for key, value in intent.slots.as_dict().items() if key not in kinds}
         return dataclasses.replace(intent, slots=Slots(**slots, domain=device.domain))  # type: ignore[arg-type]
 
     def _restepped(self, turn: Turn, reading: ContextReading, intent: Intent, words: set[str]) -> Intent:

@@ -223,7 +223,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         (
             r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|by the way"
-            r"|be a (?:dear|love|darling|sweetheart|star|pet|good lad|good girl|doll) and"
+            r"|(?:(?:would|could|will|can) you )?be a (?:(?:dear|love|darling|sweetheart|star|pet|good lad|good girl"
+            r"|doll|lamb|treasure) )?and"  # ("dear" and "love" may be gone as fillers)
             r"|oh and) ",
             "",
         ),

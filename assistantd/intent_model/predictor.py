@@ -135,9 +135,10 @@ class ModelRecognizer:
         reading = self._reading(prediction, area_id)
         if reading is None:
             return Intent(intents.NONE, text=text, confidence=0.0, recognizer="model")
+        name, slots = _as_volume(reading, self._slots(reading))
         return Intent(
-            name=prediction.intent,
-            slots=Slots(**self._slots(reading)),  # type: ignore[arg-type]
+            name=name,
+            slots=Slots(**slots),  # type: ignore[arg-type]
             confidence=round(prediction.confidence, 3),
             modality=Modality.TEXT,
             text=text,
@@ -174,6 +175,20 @@ class ModelRecognizer:
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of one turn heard in area_id (None: the site's area; "": nowhere)."""
         return self.to_intent(self.predict([text], [evidence])[0], text, area_id)
+
+
+_SlotValues = dict[str, str | int | float]
+
+
+def _as_volume(reading: Reading, slots: _SlotValues) -> tuple[str, _SlotValues]:
+    """A light's level read for a media player ("turn the telly up a bit") is its volume: the level a volume,
+    a step left for the words to say (the daemon's steps are its own)."""
+    named = reading.device.devices if reading.device is not None else ()
+    players = bool(named) and all(device.domain == "media_player" for device in named)
+    if reading.intent != intents.LIGHT_SET or not players or "color" in slots or "color_temp_kelvin" in slots:
+        return reading.intent, slots
+    kept = {key: value for key, value in slots.items() if key not in ("brightness", "brightness_step")}
+    return intents.SET_VOLUME, kept | ({"volume_level": slots["brightness"]} if "brightness" in slots else {})
 
 
 def _spans(words: Sequence[str], tags: Sequence[str]) -> tuple[tuple[str, str], ...]:
