@@ -87,6 +87,10 @@ def test_said_of_the_lights_or_a_game_is_no_command(example_reader: CombinedReco
         ("what's the heating set to these days", None, intents.CLIMATE_GET_TEMPERATURE,
          {"name": "Thermostat"}),
         ("wats the date 2day", None, intents.GET_CURRENT_DATE, {}),
+        ("turn the box up", "living_room", intents.SET_VOLUME, {"name": "TV"}),
+        ("telly down a touch please", "living_room", intents.SET_VOLUME, {"name": "TV"}),
+        ("set a timer for the scones, twenty minutes", None, intents.START_TIMER,
+         {"name": "scones", "minutes": 20}),
     ],
 )  # fmt: skip
 def test_the_example_home_reads(
@@ -112,6 +116,11 @@ def test_remarks_and_interjections_before_and_after() -> None:
     assert after_remarks_said("ok, off again") == "off again"
     assert after_remarks_said("no, the bedroom one") == "no, the bedroom one", "a no takes back: kept"
     assert after_remarks_said("lamp on") == "lamp on"
+
+
+def test_the_front_room_is_a_room_said_after_the_command() -> None:
+    said = described(CONFIG, "put the big light on in the front room", "kitchen")
+    assert said == "put the living room ceiling light on in the front room", "not the kitchen's, heard in"
 
 
 def test_lights_described_in_the_plural_are_the_ones_so_named() -> None:
@@ -189,6 +198,10 @@ def test_a_reason_after_a_pointed_command_names_no_kind(reader: TurnRecognizer) 
         ("right, back to the film, the doorbell was nobody", Previous(intents.MEDIA_PAUSE, ("tv",)),
          intents.MEDIA_UNPAUSE, ("tv",)),
         ("volume to 35 on it", Previous(intents.TURN_ON, ("tv",), (("name", "TV"),)),
+         intents.SET_VOLUME, ("tv",)),
+        ("the others as well", Previous(intents.TURN_ON, ("kitchen_ceiling",)), intents.TURN_ON,
+         ("counter_lights",)),
+        ("turn the telly down a touch", Previous(intents.TURN_ON, ("tv",), (("name", "TV"),)),
          intents.SET_VOLUME, ("tv",)),
     ],
 )  # fmt: skip

@@ -207,13 +207,14 @@ def _room_after(config: Config, words: list[str], index: int) -> tuple[str | Non
     if index >= len(words) or words[index] != "in":
         return None, index
     at = index + 1 + (index + 1 < len(words) and words[index + 1] == "the")
-    at += at < len(words) and words[at] in ("master", "main", "big", "little", "front", "back")
-    rest = " ".join(words[at:])
-    for area in config.areas:
-        for name in (area.name, *area.aliases, *ROOM_WORDS.get(normalize(area.name), ())):
-            said = normalize(name)
-            if rest == said or rest.startswith(f"{said} "):
-                return area.id, at + len(said.split())
+    sized = at + (at < len(words) and words[at] in ("master", "main", "big", "little", "front", "back"))
+    for start in dict.fromkeys((at, sized)):  # "the front room" is a room's name, "the front bedroom" a room
+        rest = " ".join(words[start:])
+        for area in config.areas:
+            for name in (area.name, *area.aliases, *ROOM_WORDS.get(normalize(area.name), ())):
+                said = normalize(name)
+                if rest == said or rest.startswith(f"{said} "):
+                    return area.id, start + len(said.split())
     return None, index
 
 

@@ -290,7 +290,8 @@ def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
 
 
 _OTHER_ONE = re.compile(
-    r"(?:(?:and|also|now|then|ok|okay|oh) )*(?:the )?other(?: (?:one|light|lamp|fan|switch|plug))?"
+    r"(?:(?:and|also|now|then|ok|okay|oh|plus) )*(?:the )?other"
+    r"(?:s| (?:one|ones|light|lights|lamp|fan|switch|plug))?"
     r"(?: (?:in there|over there|there|too|also|as well|please))*"
     r"(?: (?:under|over|above|by|beside|behind|near|next to) the \w+)?"
 )

@@ -44,7 +44,7 @@ START_TIMER_GROUP = SentenceGroup(
         f"[{_START}] {_A} {{duration}} timer [{_SO_NAMED} {_NAME}] {_PLACE}",
         f"[{_START}] {_A} {{duration}} {_NAME} timer {_PLACE}",
         f"[{_START}] {_A} timer for {{duration}} [(named|called|for) {_NAME}] {_PLACE}",
-        f"[{_START}] {_A} timer {_SO_NAMED} {_NAME} for {{duration}} {_PLACE}",
+        f"[{_START}] {_A} timer {_SO_NAMED} {_NAME} [for] {{duration}} {_PLACE}",  # "..., twenty minutes"
         f"{_NAME} timer [for] {{duration}} [please]",
         f"[{_START}] {_A} {_NAME} timer for {{duration}} {_PLACE}",
         f"{_START} {_A} timer {_PLACE} for {{duration}}",

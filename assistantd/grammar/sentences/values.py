@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from assistantd import intents
 from assistantd.grammar.sentences.groups import SentenceGroup
+from assistantd.grammar.sentences.volume import VOLUME_GROUPS
 
 _VALUE = "(<bright_to> [brightness]|{color} [<colour>]|<white>)"
 _BRIGHTNESS_WORD = "(brightness|light level|dimmer|dim level)"
@@ -95,7 +96,6 @@ TV or a blind is then its volume or position)."""
 
 STEP = 20
 """Percent points "brighter" and "dimmer" move a light; twice that for "much brighter"."""
-_THAT = "(it|that|this|them|those|these) [one]"
 
 
 def _step_templates(target: str, word: str, verb: str, much: bool) -> tuple[str, ...]:
@@ -353,41 +353,6 @@ POSITION_GROUPS: tuple[SentenceGroup, ...] = (
     ),
 )
 """HassSetPosition for covers (by name or kind) and valves (by name)."""
-
-_VOLUME = "({percent:volume_level} [percent]|{volume_share})"
-_PLAYER = "([<the>] {name}|<place> [media player|speaker|speakers|tv])"
-_AT, _ON_IT = f"(on|in|of|for|at) {_PLAYER}", f"(on|of|for) {_THAT}"
-_VOLUME_VERB = (
-    "((<set>|increase|decrease|raise|lower|adjust) [the] (volume|sound|music) [up|down]"
-    "|turn (up|down) the (volume|sound|music)|turn [the] (volume|sound|music) (up|down)"
-    "|volume [up|down]|music (up|down))"
-)
-
-VOLUME_GROUPS: tuple[SentenceGroup, ...] = (
-    SentenceGroup(
-        intents.SET_VOLUME,
-        (
-            f"[{_AT}] {_VOLUME_VERB} [{_AT}|<here>] [to|at] {_VOLUME} [{_AT}|<here>]",
-            f"(<set>|turn) [the] {_PLAYER} (volume|sound) [up|down] to {_VOLUME}",
-            f"(turn|put|bring|whack|crank|knock) [the] (volume|sound) {_AT} (up|down) [to|at] {_VOLUME}",
-            f"{_PLAYER} (volume|sound) [up|down] [to] {_VOLUME}",  # "telly volume down to 15"
-            f"(turn|put|bring) [<the>] {{name}} (up|down) to {_VOLUME}",
-            f"(drop|lower) [<the>] {{name}} [down] to {_VOLUME}",  # "drop the telly to 10"
-            f"(make|turn|get) [<the>] {{name}} (louder|quieter|softer) (to|at) {_VOLUME}",
-            f"[<the>] {{name}} (up|down) to {_VOLUME}",  # "telly down to 10"
-            f"[<set>|put] [<the>] {{name}} (to|at) {_VOLUME}",  # "set the telly to 15": its volume
-        ),
-        domains=("media_player",),
-        context_area=True,
-    ),
-    SentenceGroup(  # "volume to 35 on it": whatever "it" is, from the pointing or the dialogue
-        intents.SET_VOLUME,
-        (f"{_VOLUME_VERB} [to|at] {_VOLUME} {_ON_IT}", f"{_VOLUME_VERB} {_ON_IT} [to|at] {_VOLUME}"),
-        priority=-1,
-    ),
-)
-"""HassSetVolume (percent); "the sound" or "the music" is the volume ("turn the sound down to fifteen", "music
-down to 15 in here")."""
 
 SET_GROUPS: tuple[SentenceGroup, ...] = (
     *LIGHT_GROUPS,
