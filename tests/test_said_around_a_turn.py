@@ -13,6 +13,7 @@ import pytest
 from assistantd import intents
 from assistantd.config import load_config
 from assistantd.config.settings import Config
+from assistantd.fusion.address import to_someone
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.described import described
 from assistantd.fusion.remarks import after_remarks_said, before_remarks_said
@@ -258,3 +259,12 @@ def test_a_yes_with_another_command_is_that_command(reader: TurnRecognizer) -> N
     assert said[:2] == (intents.TURN_ON, ("kitchen_ceiling", "counter_lights"))
     said = understood(reader, "yes, open the door", context=TurnContext(area="hallway", previous=UNLOCK))
     assert said[0] != intents.CONFIRM, "no question waits: no yes to give"
+
+
+def test_words_said_to_you_lot_are_theirs(example_reader: CombinedRecognizer) -> None:
+    said = "you lot, boots off at the door, I've just mopped the floor"
+    assert to_someone(said, example_reader.grammar.words()) == ""
+    locks = TableModel({said: Intent(intents.TURN_OFF, Slots(domain="lock"), 0.8, recognizer="model")})
+    heard = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=locks).recognize(said)  # type: ignore[arg-type]
+    assert not heard.is_command, "said to the children"
+    assert to_someone("you know, lights off", example_reader.grammar.words()) is None

@@ -13,7 +13,7 @@ from assistantd.text import normalize
 
 FAMILY = frozenset(
     "mum mummy mom mommy mam mama dad daddy papa nan nana gran granny grandma grandad grandpa babe love honey"
-    " darling sweetheart son sweetie beta".split()
+    " darling sweetheart son sweetie beta kids children boys girls lads".split()
 )
 """Words of address for people in the house ("Mum, ...", "beta, put off the TV and come for dinner")."""
 OPENERS = frozenset(
@@ -25,7 +25,11 @@ OPENERS = frozenset(
 )
 """Words a request may open with before a comma that are no one's name (greetings, fillers, the assistant's
 own names)."""
-_CALLED = re.compile(r"\s*(?P<word>[^\W\d_]+)\s*,\s*(?P<rest>\S.*)", re.S)
+_CALLED = re.compile(
+    r"\s*(?P<you>you (?=(?:lot|two|three|kids|boys|girls)\s*,))?(?P<word>[^\W\d_]+)\s*,\s*(?P<rest>\S.*)",
+    re.S | re.I,
+)
+"""A word of address before a comma ("Margaret, ...", "you lot, ...")."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -41,8 +45,8 @@ def to_someone(text: str, home_words: Container[str]) -> str | None:
         return None
     word = called["word"]
     said = normalize(word)
-    named = said in FAMILY or word[0].isupper() and word[1:].islower()
-    if said in OPENERS or said in home_words or not named:
+    named = bool(called["you"]) or said in FAMILY or word[0].isupper() and word[1:].islower()
+    if said in OPENERS or said in home_words and not called["you"] or not named:
         return None
     rest = _SENTENCE_END.split(called["rest"], maxsplit=1)
     return rest[1] if len(rest) > 1 else ""
