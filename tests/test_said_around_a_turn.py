@@ -40,6 +40,10 @@ CONFIG = load_config(EXAMPLE)
          {"area": "Bedroom"}),
         ("pop the heating up to twenty one please", None, intents.CLIMATE_SET_TEMPERATURE,
          {"temperature": 21.0}),
+        ("how many lights have we got on upstairs", None, intents.GET_STATE,
+         {"floor": "Upstairs", "domain": "light", "state": "on"}),
+        ("has the back door been locked", None, intents.GET_STATE,
+         {"name": "Back Door", "domain": "lock", "state": "locked"}),
         ("lock the front door, no one's going anywhere in this", None, intents.TURN_ON,
          {"name": "Front Door"}),
     ],
@@ -90,6 +94,8 @@ def test_said_of_the_lights_or_a_game_is_no_command(example_reader: CombinedReco
         ("wats the date 2day", None, intents.GET_CURRENT_DATE, {}),
         ("turn the box up", "living_room", intents.SET_VOLUME, {"name": "TV"}),
         ("telly down a touch please", "living_room", intents.SET_VOLUME, {"name": "TV"}),
+        ("put the extractor fan on, the bathroom's all steamed up", None, intents.TURN_ON,
+         {"name": "Extractor Fan"}),
         ("set a timer for the scones, twenty minutes", None, intents.START_TIMER,
          {"name": "scones", "minutes": 20}),
     ],
@@ -268,3 +274,12 @@ def test_words_said_to_you_lot_are_theirs(example_reader: CombinedRecognizer) ->
     heard = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=locks).recognize(said)  # type: ignore[arg-type]
     assert not heard.is_command, "said to the children"
     assert to_someone("you know, lights off", example_reader.grammar.words()) is None
+
+
+def test_nothing_named_switched_beside_something_to_watch_is_not_the_rooms_lights(
+    example_reader: CombinedRecognizer,
+) -> None:
+    said = "put the film thing on"
+    on = TableModel({said: Intent(intents.TURN_ON, Slots(), 0.94, text=said, recognizer="model")})
+    heard = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=on).recognize(said)  # type: ignore[arg-type]
+    assert not heard.is_command, "something to watch, not the lights of the room heard in"

@@ -102,7 +102,8 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     electric blanket", "turn off the printer in the office"), an appliance the home lacks, not a command to
     guess at; it searches for no kind of media ("put the kettle on"); it adds to a list what the words tick
     off; it asks the state of nothing at all, or of what the words ask to have done ("is there a way to open
-    them"); or it names a device the intent cannot act on ("start the Garage Light")."""
+    them"); or it names a device the intent cannot act on ("start the Garage Light"), or switches nothing named while
+    the words speak of something to watch or hear ("put the film thing on")."""
     if read.recognizer != "model":
         return False
     words = normalize(read.text)
@@ -126,6 +127,8 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
         return False
     if any(getattr(read.slots, key) is not None for key in _THING_SLOTS):
         return False  # a place alone names no thing: "switch off the printer in the office"
+    if _MEDIA_WORD.search(words):
+        return True  # "movie time, put the film thing on": something to watch, not the lights of the room
     return bool(foreign(words) - _STOP_WORDS - command_words())
 
 

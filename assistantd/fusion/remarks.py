@@ -108,7 +108,7 @@ key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no t
 may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
-    r"|still|right|now|always|really|just|so|too|not|up|down|high|low|\w+ing)\b)"
+    r"|still|right|now|always|really|just|so|too|not|up|down|high|low|all|\w+ing)\b)"
 )
 """Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
 normalising would read as a possessive."""

@@ -159,6 +159,16 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (r"^(?P<asked>(?:what is|whats) .+? set to) (?:these days|at the moment|right now|now|currently)$",
          r"\g<asked>"),  # "what's the heating set to these days"
         (
+            r"^how many (?P<what>.+?) (?:have we got|have we|do we have|have i got|are there)"
+            r" (?P<state>on|off|open|closed|running|locked|unlocked)\b",
+            r"how many \g<what> are \g<state>",
+        ),  # "how many lights have we got on"
+        (
+            r"^(?:has|have) (?P<thing>(?:the|my|our|all the) .+?) been (?:turned |switched |left )?"
+            r"(?P<state>off|on|closed|shut|locked|unlocked)\b",
+            lambda found: f"{'are' if found['thing'].endswith('s') else 'is'} {found['thing']} {found['state']}",
+        ),  # "has the back door been locked"
+        (
             r"^(?:(?:can|could|may) we (?:have|get)|(?:lemme|let me) (?:have|get)) ",
             "can i have ",
         ),  # "can we have the lights at 40", "lemme get the lounge lights at like 30"
