@@ -283,3 +283,16 @@ def test_nothing_named_switched_beside_something_to_watch_is_not_the_rooms_light
     on = TableModel({said: Intent(intents.TURN_ON, Slots(), 0.94, text=said, recognizer="model")})
     heard = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=on).recognize(said)  # type: ignore[arg-type]
     assert not heard.is_command, "something to watch, not the lights of the room heard in"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "switch the big light off and leave the lamp on",
+        "turn off the big light but not the lamp",
+        "turn off the lights but not the lamp",
+    ],
+)
+def test_the_rooms_one_lamp_left_out_by_its_kind(reader: TurnRecognizer, text: str) -> None:
+    said = understood(reader, text, context=TurnContext(area="living_room"))
+    assert said[:2] == (intents.TURN_OFF, ("living_room_ceiling_light",)), text

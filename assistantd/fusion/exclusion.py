@@ -20,8 +20,13 @@ from assistantd.grammar.names import ROOM_WORDS, everyday_names, said_without_ro
 from assistantd.text import normalize
 
 _MARKER = re.compile(
-    r"\b(?:except(?: for)?|but not(?: in)?|apart from|other than|excluding|but leave|leaving out|leave out)\b"
+    r"\b(?:except(?: for)?|but not(?: in)?|apart from|other than|excluding|(?:but|and) leave|leaving out"
+    r"|leave out)\b"
 )
+_KIND = re.compile(
+    r"^(?:the |my |that )?(?P<kind>lamp|light|fan|blind|blinds|curtain|curtains|telly|tv)(?: on| alone)?$"
+)
+"""The kind of device left out, bare ("but not the lamp"): the one of that kind where the words were heard."""
 _NOTHING_LEFT = frozenset(
     "and but oh no not so ok okay please actually wait um uh er well just only all everything everywhere "
     "the a of in on at to".split()
@@ -54,15 +59,20 @@ class Exclusion:
         return device.id in self.devices or (device.area is not None and device.area in self.areas)
 
 
-def split_exclusion(config: Config, text: str) -> Exclusion | None:
+def split_exclusion(config: Config, text: str, heard: str | None = None) -> Exclusion | None:
     """The exception in a command, or None when there is none (or it names no area or device the home
-    has: "everything except what I said" is left to the recognizers as it is)."""
+    has: "everything except what I said" is left to the recognizers as it is); heard: the area id the words
+    were heard in, whose one device of a kind may be left out by its kind ("and leave the lamp on")."""
     words = normalize(text)
     found = _MARKER.search(words)
     if found is None:
         return None
     clause = words[found.end() :]
     areas, devices, _ = named_in(config, clause)
+    if not areas and not devices and heard is not None and (kind := _KIND.match(clause.strip())) is not None:
+        here = [device.id for device in config.devices if device.area == heard
+                and kind["kind"].removesuffix("s") in normalize(" ".join(device.names)).split()]  # fmt: skip
+        devices = set(here) if len(here) == 1 else set()
     if not areas and not devices:
         return None
     return Exclusion(words[: found.start()].strip(), frozenset(areas), frozenset(devices), clause.strip())

@@ -133,7 +133,7 @@ class TurnRecognizer:
             return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
         if reported(turn.text):  # "she told me to turn off the lights": no command
             return TurnResult(intents.no_intent(turn.text), NO_TARGETS, ())
-        exclusion = split_exclusion(self._config, turn.text)
+        exclusion = split_exclusion(self._config, turn.text, turn.context.area or self._config.site.area)
         if exclusion is not None:
             return self._excepting(turn, exclusion)
         area_id, evidence, reading = self.situate(turn)

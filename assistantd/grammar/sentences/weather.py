@@ -16,7 +16,9 @@ _SKY = (
     "(cold|hot|warm|chilly|freezing|raining|pouring|chucking it down|bucketing down|sunny|windy|snowing|nice"
     "|cloudy)"
 )
-_GEAR = "(an umbrella|a coat|a jacket|sunscreen|sun cream)"
+_GEAR = (
+    "(an umbrella|a coat|a jacket|sunscreen|sun cream|a brolly|my (umbrella|coat|jacket|brolly|scarf|gloves))"
+)
 _HOW = "[how is it|what is it like|how does it look|how is it looking]"
 """A question after the place ("weather in London, how is it")."""
 
@@ -30,7 +32,7 @@ WEATHER_GROUP = SentenceGroup(
         f"(tell me|do you know) what the weather is [like] {_IN} {_NOW}",
         f"[do you know|can you tell me|tell me] what [is] the weather [is] doing {_IN} {_NOW}",
         f"what is the weather (going to|gonna) do {_IN} today",
-        "(what is it|how is it) like outside [today|now|right now]",
+        "(what is it|how is it) like (outside|out|out there) [today|now|right now]",
         f"{_WEATHER} {_NOW} {_IN} {_NOW} {_HOW} [please]",
         f"{_WEATHER} [for] {{weather_place:name}} {_NOW} [please]",
         f"(will|do|should) (i|we) (need|take|bring) {_GEAR} {_NOW}",
