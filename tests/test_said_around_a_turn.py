@@ -127,7 +127,7 @@ def test_remarks_and_interjections_before_and_after() -> None:
 
 def test_the_front_room_is_a_room_said_after_the_command() -> None:
     said = described(CONFIG, "put the big light on in the front room", "kitchen")
-    assert said == "put the living room ceiling light on in the front room", "not the kitchen's, heard in"
+    assert said == "put the living room ceiling light on", "not the kitchen's (the name says the room)"
 
 
 def test_lights_described_in_the_plural_are_the_ones_so_named() -> None:

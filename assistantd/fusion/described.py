@@ -145,7 +145,18 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     device = _best(config, words[head], describing, area_id, heard_in, strange=strange)
     if device is None:
         return None
-    return " ".join([*words[:start], "the", normalize(device.name), *words[end:]])
+    later = _without_room(config, words[end:], device)
+    return " ".join([*words[:start], "the", normalize(device.name), *later])
+
+
+def _without_room(config: Config, words: list[str], device: Device) -> list[str]:
+    """The words after a description without the device's room said later ("... on in the kitchen"): the
+    name says it."""
+    for at in range(len(words)):
+        area_id, after = _room_after(config, words, at)
+        if area_id is not None:
+            return [*words[:at], *words[after:]] if area_id == device.area else words
+    return words
 
 
 def described_clause(
