@@ -296,3 +296,18 @@ def test_nothing_named_switched_beside_something_to_watch_is_not_the_rooms_light
 def test_the_rooms_one_lamp_left_out_by_its_kind(reader: TurnRecognizer, text: str) -> None:
     said = understood(reader, text, context=TurnContext(area="living_room"))
     assert said[:2] == (intents.TURN_OFF, ("living_room_ceiling_light",)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "observations", "intent", "targets"),
+    [
+        ("put that on hold a moment", TV, intents.MEDIA_PAUSE, ("tv",)),
+        ("that one in blue please, dear", pointing(("floor_lamp", 0.8), ("tv", 0.2)), intents.LIGHT_SET,
+         ("floor_lamp",)),
+    ],
+)  # fmt: skip
+def test_pointed_at_and_said_shortly(
+    reader: TurnRecognizer, text: str, observations: tuple, intent: str, targets: tuple[str, ...]
+) -> None:
+    said = understood(reader, text, observations, TurnContext(area="living_room"))
+    assert said[:2] == (intent, targets), text

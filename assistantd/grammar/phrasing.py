@@ -166,13 +166,17 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (
             r"^(?:has|have) (?P<thing>(?:the|my|our|all the) .+?) been (?:turned |switched |left )?"
             r"(?P<state>off|on|closed|shut|locked|unlocked)\b",
-            lambda found: f"{'are' if found['thing'].endswith('s') else 'is'} {found['thing']} {found['state']}",
+            lambda found: f"{'are' if found['thing'].endswith('s') else 'is'} {found['thing']}"
+            f" {found['state']}",
         ),  # "has the back door been locked"
         (
             r"^(?:(?:can|could|may) we (?:have|get)|(?:lemme|let me) (?:have|get)) ",
             "can i have ",
         ),  # "can we have the lights at 40", "lemme get the lounge lights at like 30"
-        (r"^(?:(?:is it|would it be|would that be) possible (?:for you )?to )?have (?=.+ at \S)", "can i have "),
+        (
+            r"^(?:(?:is it|would it be|would that be) possible (?:for you )?to )?have (?=.+ at \S)",
+            "can i have ",
+        ),
         (r"^can i have (?P<thing>it|that|this|them|those|these)(?P<one> one)? at (?=\S)",
          r"set \g<thing>\g<one> to "),  # "the lamp on the desk here, is it possible to have it at about half"
         (r"(?<= instead) of (?:the |that |a )?\w+$", ""),  # "can it be blue instead of white"
@@ -208,7 +212,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (
             r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
-            r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat|guests"
+            r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat"
+            r"|guests"
             r"|year old|him|her|them|us|you|me))?$",
             r"what is the temperature\g<where>",
         ),  # "is it warm enough in here for the baby?", "... for a poorly seven year old"
@@ -217,7 +222,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
             r"\g<asked> on",
         ),  # "is the mains power back on after that flicker"
         (
-            r"^is it (?:still )?(?P<weather>snowing|raining|sunny|windy|cloudy|foggy|hailing|pouring|drizzling"
+            r"^is it (?:still )?(?P<weather>snowing|raining|sunny|windy|cloudy|foggy|hailing|pouring"
+            r"|drizzling"
             r"|(?:chucking|tipping|bucketing|pissing) it down)(?: out(?:side| there))?"
             r"(?: or (?:what|wat|not|(?:has|is|did) it .+))?$",
             lambda found: f"is it {'raining' if found['weather'].endswith(' down') else found['weather']}",
@@ -233,7 +239,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         (
             r"^(?:ever|gonnae|go ahead and|go head and|do the needful and|kindly|by the way"
-            r"|(?:(?:would|could|will|can) you )?be a (?:(?:dear|love|darling|sweetheart|star|pet|good lad|good girl"
+            r"|(?:(?:would|could|will|can) you )?be a (?:(?:dear|love|darling|sweetheart|star|pet|good lad"
+            r"|good girl"
             r"|doll|lamb|treasure) )?and"  # ("dear" and "love" may be gone as fillers)
             r"|oh and) ",
             "",
@@ -324,6 +331,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (r"^tell me (?=the )", "what is "),
         (r"^(?P<asked>(?:is|are|has|have|did|was|were) .+?) again$", r"\g<asked>"),  # "... left on again?"
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
+        (r"^(?:put|pop|stick) (?P<thing>.+?) on hold\b", r"pause \g<thing>"),  # "put that on hold a moment"
+        (
+            rf"^(?P<thing>(?:that|this) one|that|this|it) in (?P<colour>{_COLOURS})$",
+            r"make \g<thing> \g<colour>",
+        ),  # "that one in blue please, dear"
         (r"^(?:put|turn|switch) (?P<thing>it|that|this|them|those|these)(?P<one> one)? on (?:to|at) (?=\S)",
          r"set \g<thing>\g<one> to "),  # "put that one on to half"
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
