@@ -184,10 +184,19 @@ _HESITATION_FIRST = re.compile(
 )
 
 
+_CALLED = re.compile(
+    r"\s*[,;]\s*(?:my dear|dear|there|love|darling|sweetheart|pet|hun|mate)\s*(?=[,;.!?]|$)",
+    re.IGNORECASE,
+)
+"""A word of address said as a clause of its own after a command ("..., dear, ...", and "..., there, ..." as a
+transcriber may write "dear")."""
+
+
 def without_hesitation(text: str) -> str:
     """The words without the hesitations said as clauses of their own before them ("um, the light up there,
-    ...": "the light up there, ...")."""
-    return _HESITATION_FIRST.sub("", text)
+    ...": "the light up there, ...") and the words of address said as clauses of their own after the first
+    ("the lamp by the settee, could you turn it down to thirty, dear")."""
+    return _CALLED.sub("", _HESITATION_FIRST.sub("", text))
 
 
 def strip_fillers(text: str, *, asides: bool = False) -> str:

@@ -51,6 +51,7 @@ from assistantd.fusion.remarks import (
     before_a_remark,
     before_a_remark_on_it,
     before_remarks_said,
+    kept_reading,
     placed_aside,
     without_remark,
 )
@@ -139,9 +140,9 @@ class CombinedRecognizer:
             self._speller = Speller(self.grammar.words(), known)
         return self._speller
 
-    def _names_nothing_here(self, read: Intent) -> bool:
+    def _baseless(self, read: Intent, evidence: Evidence = NO_EVIDENCE) -> bool:
         """Whether a model's reading has nothing in the words to stand on (doubts.unfounded)."""
-        return unfounded(read, self._config, self._spelling().foreign)
+        return unfounded(read, self._config, self._spelling().foreign, anchored=evidence.anchored)
 
     def recognize(self, text: str, *, area_id: str | None = None, evidence: Evidence = NO_EVIDENCE) -> Intent:
         """The intent of a turn: its words heard in area_id (default: the site's), and other evidence."""
@@ -174,15 +175,14 @@ class CombinedRecognizer:
         read = self._model.to_intent(ahead, text, area_id) if ahead is not None else model(text)
         read = placed_aside(text, read, model)  # "quieter still, the toddler's napping upstairs"
         weak, pointed = read.confidence < self.thresholds.model_floor, evidence.pointing_score > 0
-        if (weak or not read.is_command) and evidence.anchored and (kept := without_remark(text, pointed)):
-            kept_read = model(kept)  # "..., i'm reading"
-            read = max(read, dataclasses.replace(kept_read, text=text), key=lambda said: said.confidence)
-        if self._names_nothing_here(read) or an_effect(read) or on_a_condition(text) or stated(text):
+        if evidence.anchored and (kept := without_remark(text, pointed)):  # "..., i'm reading"
+            read = kept_reading(read, kept, model, weak)  # "dim that one down, it's glaring on the telly"
+        if self._baseless(read, evidence) or an_effect(read) or on_a_condition(text) or stated(text):
             read = intents.no_intent(text)  # "make the lamp blink three times": no effect the home has
         if (asked := asked_in_order(text)) is not None:  # "somebody is in the garage?"
             question = self._model.recognize(asked, area_id=area_id, evidence=evidence)
             question = dataclasses.replace(question, text=text)
-            if question.name in _QUESTIONS and not self._names_nothing_here(question):
+            if question.name in _QUESTIONS and not self._baseless(question):
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
                     read = question
         decided = self.decide(heard, read)
@@ -199,7 +199,7 @@ class CombinedRecognizer:
             return intents.no_intent() if unanchored(clause, heard, evidence) else self._forms.apply(heard)
         read = self._model.recognize(clause, area_id=area_id, evidence=evidence) if self._model else heard
         if model_doubted(clause, read, evidence, self._names) or talk(clause) or an_effect(read) \
-                or self._names_nothing_here(read):  # fmt: skip
+                or self._baseless(read):  # fmt: skip
             return intents.no_intent(clause)  # "we don't need the lamp on any more" is no "turn it on"
         return read if read.confidence >= self.thresholds.model_floor else intents.no_intent(clause)
 

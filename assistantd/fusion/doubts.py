@@ -13,6 +13,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
 from assistantd.fusion.corrections import corrected_mid_way
 from assistantd.fusion.negation import ticked_off
+from assistantd.fusion.remarks import before_remarks_said
 from assistantd.intent_model.phrasebook import command_words
 from assistantd.intents import Intent, Slots
 from assistantd.rules.targets import intent_domains
@@ -95,7 +96,9 @@ _ASKS_FOR_IT = re.compile(
 """A guest asking whether or how it can be done: a request, whatever state its verb also names."""
 
 
-def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) -> bool:
+def unfounded(
+    read: Intent, config: Config, foreign: Callable[[str], set[str]], anchored: bool = False
+) -> bool:
     """Whether a model's reading has nothing in the words to stand on: it switches something on or off (or
     starts it) with no device or kind in its reading (a place alone names no thing) and no "it" or "that",
     while the words name something no template or name of the home has (foreign: those words; "switch on the
@@ -103,7 +106,9 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
     guess at; it searches for no kind of media ("put the kettle on"); it adds to a list what the words tick
     off; it asks the state of nothing at all, or of what the words ask to have done ("is there a way to open
     them"); or it names a device the intent cannot act on ("start the Garage Light"), or switches nothing named while
-    the words speak of something to watch or hear ("put the film thing on")."""
+    the words speak of something to watch or hear ("put the film thing on"). Anchored (something pointed at or
+    said before), the words after the command in remarks of their own name no place or appliance ("and off
+    again now, the steam's all gone")."""
     if read.recognizer != "model":
         return False
     words = normalize(read.text)
@@ -120,7 +125,8 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
         return not PRONOUN.search(words)  # "the curtains in the new flat are hideous"
     if read.name == intents.GET_STATE and _ASKS_FOR_IT.search(words):
         return True  # "the blinds upstairs, is there a way to open them?": something to do, not a state
-    if _elsewhere(read, words, foreign):
+    said = normalize(before_remarks_said(read.text)) if anchored else words
+    if _elsewhere(read, said, foreign):
         return True  # "turn on the light in the bathroom", "is the porch light on": a place the home lacks
     started = read.name in SWITCHING or read.name == intents.VACUUM_START  # "start the robot mower"
     if not started or PRONOUN.search(words):
@@ -129,7 +135,7 @@ def unfounded(read: Intent, config: Config, foreign: Callable[[str], set[str]]) 
         return False  # a place alone names no thing: "switch off the printer in the office"
     if _MEDIA_WORD.search(words):
         return True  # "movie time, put the film thing on": something to watch, not the lights of the room
-    return bool(foreign(words) - _STOP_WORDS - command_words())
+    return bool(foreign(said) - _STOP_WORDS - command_words())
 
 
 _MEDIA_WORD = re.compile(

@@ -37,9 +37,11 @@ _FILLERS = (
     | frozenset("the my our in on at of please one ones there here one while you youre are it all".split())
     | frozenset("oh ok okay so right um uh hmm well".split())
     | frozenset("do could thank thanks cheers lovely great perfect likewise again colour color".split())
-    | frozenset("thing ooh nice brilliant to ta thx".split())
+    | frozenset("thing ooh nice brilliant to ta thx make brightness level temperature".split())
 )  # "thank you, now do the same in the living room", "do that in the bedroom too", "same thing in ...", "and
 # the desk lamp to" (a slip for "too")
+_THAT_SETTING = re.compile(r"\b(?:that|the same|same) (?P<setting>colou?r|brightness|level|temperature)\b")
+"""The previous command's setting said of the next device ("that colour as well")."""
 _SWITCHED = re.compile(r"(?:^| )(?:turn|switch|put) (?P<way>on|off) (?=the )")
 _SWITCHED_TO = {"on": intents.TURN_ON, "off": intents.TURN_OFF}
 """The previous command's own verb said again before the one place or device it is now for."""
@@ -67,6 +69,7 @@ def follow_up(
     if previous is None or previous.intent not in _REPEATABLE:
         return None
     words = strip_fillers(normalize(text), asides=True).replace("do that ", "do ")  # "do that in the bedroom"
+    words = _THAT_SETTING.sub(r"\g<setting>", words)  # "do the bedside one that colour as well"
     if (verb := _SWITCHED.search(words)) is not None and _SWITCHED_TO[verb["way"]] == previous.intent:
         words = _SWITCHED.sub(" ", words).strip()  # "turn on the one in the bathroom as well" after a fan
     if _INSTEAD.match(words):  # "no sorry, I meant the bedroom lamp, not that one": that one instead
@@ -243,49 +246,73 @@ _SAID_OF = {
     "brightness": frozenset({"brighter", "dimmer"}),
 }
 """The value a comparative said alone changes ("louder": the volume)."""
+_COMPARED = frozenset().union(*_SAID_OF.values())
+_STEP_SLOTS = {
+    "brightness": "brightness_step",
+    "volume_level": "volume_step",
+    "temperature": "temperature_step",
+}
+"""The slot of a step from a level not known ("a bit brighter" after a light was set by a scene)."""
+_STEP_UNKNOWN = {"brightness": 20, "volume_level": 10}
+"""The step from a level not known (as understand.BRIGHTNESS_STEP and VOLUME_STEP)."""
 _DOWN = frozenset("cooler colder less lower quieter dimmer down".split())
 _COMPLAINTS = frozenset(
     "way too far much so loud bright dark hot cold warm quiet noisy its it is still".split()
 )
 
 
+def _nudge(key: str, known: bool, said: str) -> float:
+    """How far "a bit more" moves a value: one degree, or ten percent from a level known; from one not known,
+    as far as "brighter" said alone moves it (twice for "much brighter")."""
+    if key == "temperature" or known:
+        return 1 if key == "temperature" else 10
+    step = _STEP_UNKNOWN[key]
+    return step * 2 if key == "brightness" and said.split()[0] in ("much", "way", "far") else step
+
+
 def relative_follow_up(text: str, previous: Previous | None) -> Intent | None:
     """The previous value-setting command with its value changed by what these words say ("half that",
-    "double it", "warmer by two degrees", "ten more"), or None when they say more or it set no value."""
+    "double it", "warmer by two degrees", "ten more"), or None when they say more or it set no value; where it
+    set none that is known, a step from where it is ("a touch warmer than that" after the heating was set)."""
     if previous is None or previous.intent not in _VALUE_SLOTS:
         return None
     key = _VALUE_SLOTS[previous.intent]
     before = dict(previous.slots).get(key)
-    if not isinstance(before, (int, float)) or isinstance(before, bool):
+    known = isinstance(before, (int, float)) and not isinstance(before, bool)
+    if not known and key not in _STEP_SLOTS:
         return None
     words = comparatives(strip_fillers(normalize(text), asides=True))  # "more loud"
     words = _MORE_FIRST.sub(r"\g<number> \g<unit> \g<way>", words)  # "one more degree": one degree more
     scaled = [(found, factor) for pattern, factor in _SCALED if (found := pattern.search(words))]
     stepped = _STEPPED.search(words)
     nudged = _NUDGED.search(words) if not scaled and stepped is None else None
-    if len(scaled) + (stepped is not None) + (nudged is not None) != 1:
+    if len(scaled) + (stepped is not None) + (nudged is not None) != 1 or (scaled and not known):
         return None
-    if nudged is not None and nudged["bare"] and nudged["bare"] not in _SAID_OF.get(key, ()):
-        return None  # "warmer" after a brightness: a colour, not a level
+    found = scaled[0][0] if scaled else stepped or nudged
+    assert found is not None
     if scaled:
-        found, factor = scaled[0]
-        value = before * factor
-    elif nudged is not None:  # "a bit lower than that", "a degree warmer": one degree, or ten percent
-        found, step = nudged, 1 if key == "temperature" else 10
-        way = found["way"] or found["bare"] or found["either"]
-        value = before - step if way in _DOWN else before + step
+        way = None
+    elif stepped:
+        way = found["way"] or found["way2"]
     else:
-        found = stepped
-        step = parse_number(found["before"] or found["after"])
-        if step is None:
+        way = found["way"] or found["bare"] or found["either"]
+    if way in _COMPARED and way not in _SAID_OF.get(key, ()):
+        return None  # "warmer" after a brightness: a colour, not a level
+    if not scaled:
+        amount = parse_number(found["before"] or found["after"]) if stepped else _nudge(key, known, found[0])
+        if amount is None:
             return None
-        value = before - step if (found["way"] or found["way2"]) in _DOWN else before + step
+        step = -amount if way in _DOWN else amount
     rest = words[: found.start()] + " " + words[found.end() :]
     if set(rest.split()) - _VALUE_FILLERS - _COMPLAINTS:
         return None
-    value = value if key == "temperature" else int(round(min(max(value, 0), 100)))
     kept = {k: v for k, v in previous.slots if k in ("name", "area", "floor", "domain", "device_class")}
-    return Intent(previous.intent, Slots(**kept, **{key: value}), confidence=0.9, text=text,  # type: ignore[arg-type]
+    if not known:  # "a bit dimmer than that" after the lamp was dimmed to a level not known here
+        kept[_STEP_SLOTS[key]] = step if key == "temperature" else int(step)
+    else:
+        value = before * scaled[0][1] if scaled else before + step
+        kept[key] = value if key == "temperature" else int(round(min(max(value, 0), 100)))
+    return Intent(previous.intent, Slots(**kept), confidence=0.9, text=text,  # type: ignore[arg-type]
                   recognizer="grammar")  # fmt: skip
 
 

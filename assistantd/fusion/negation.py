@@ -11,9 +11,11 @@ _VERBS = (
     "turn|switch|put|set|open|close|shut|lock|unlock|dim|brighten|raise|lower|start|activate|run|change|make"
     "|clean|vacuum|hoover|mop"
 )
+_NOT_DOING = r"(?! (?:itself|themselves|sense|any sense|a difference|any difference)\b)"
+"""What follows a verb said of no device ("soup won't make itself", "that doesn't make sense")."""
 _NEGATED = re.compile(
     rf"\b(?:(?:dont|do not|not|never|no need to|you need not|(?:dont|do not|shouldnt|should not|must not|mustnt) "
-    rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?|(?:stop|quit) (?:{_VERBS})[a-z]?ing"
+    rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?{_NOT_DOING}|(?:stop|quit) (?:{_VERBS})[a-z]?ing"
     r"|(?:dont|do not|never) (?:on|off)(?= (?:the|that|this|it|them|those|these|my|all)\b))\b"
 )
 """A negation right before a verb that acts on devices ("don't turn", "never open", "not clean", "stop

@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from assistantd import intents
 from assistantd.intents import Intent
 from assistantd.text import normalize
 
@@ -32,6 +33,8 @@ _REMARK_WORDS = (
     r"|missing|lost)"
     r"|(?:it |that )?(?:looks|seems|sounds|feels) "
     r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off|got|has|had)|i (?:want|wanna|would like) (?:to|it)"
+    r"|i (?:want|wanna|need|would like) (?:some|a bit of|a little) "
+    r"|that (?:\w+ ){1,2}(?:\w+ed|blew|went|broke|took|knocked)\b"
     r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
     r"|enough)"
     r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise|phone|telephone"
@@ -45,8 +48,8 @@ _REMARK_WORDS = (
     r"|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|half|another|next|the next"
     r"|the rest|me|us|him|her|them|it|you|good|ever|now)\b|\d)(?:the |my |our |his |her |their |some )?[a-z]+"
     r"|the \w+s? (?:\w+ed|burnt|took|ate|broke|fell|got|made|can|cant|could|will|wont|says|said|say|left|came"
-    r"|went|brought)"
-    r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
+    r"|went|brought|meant|supposed|due)"
+    r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|gran|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
     r"|(?:his|her|your|their) \w+?s? (?:is|are|was|were|has|have|asleep|awake|home|here|gone|\w+ing)"
     r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
     r"|(?:get|put|take|grab|go|come|eat|finish|brush|do|tidy|wash|find) (?:your|ur)"
@@ -256,6 +259,23 @@ _FOR_WHAT = re.compile(
     re.IGNORECASE,
 )
 """What a command said of "that" is for, after it ("make that one a calm green for behind me on camera")."""
+
+
+def kept_reading(read: Intent, kept: str, reread: Callable[[str], Intent], weak: bool) -> Intent:
+    """A model's reading of words with a remark after the command (kept: the words before it), read again from
+    kept: the likelier of the two where the whole was read weakly or as no command ("put the lamp back on,
+    would you? I'm still reading") or the two differ ("quieter on that one, gran's dozing in the armchair");
+    kept's reading where the whole named a device only the remark speaks of ("dim that one down, it's glaring
+    on the telly screen" is no command for the TV)."""
+    name = read.slots.name
+    said = set(normalize(kept).split())
+    aside = bool(name and name.casefold() != "all" and not set(normalize(name).split()) & said)
+    again = dataclasses.replace(reread(kept), text=read.text)
+    if aside and again.is_command:
+        return again
+    if not weak and read.is_command and again.name in (read.name, intents.NONE):
+        return read
+    return max(read, again, key=lambda said: said.confidence)
 
 
 def placed_aside(text: str, read: Intent, reread: Callable[[str], Intent]) -> Intent:

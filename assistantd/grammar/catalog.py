@@ -174,7 +174,7 @@ def static_lists() -> Mapping[str, SlotList]:
         "measure_modifier": _words(MEASURE_MODIFIERS),
         "search_query": FreeText(),
         "item": FreeText(),
-        "elsewhere": FreeText(max_words=4),
+        "elsewhere": FreeText(max_words=4, refused=frozenset({"here", "there", "in here", "in there"})),
         "media_class": _names((word, kind) for kind, words in MEDIA_CLASSES.items() for word in words),
         "duration": DurationList(),
         "start_duration": DurationList("start_"),

@@ -108,14 +108,16 @@ class FreeText:
 
     max_words: int = 8
     fuzzy: bool = False
+    refused: frozenset[str] = frozenset()
+    """Words that are never such a text ("there" is no place to ask the weather of)."""
 
     def pattern(self, fuzzy: bool) -> str:
         """One to max_words words, lazily."""
         return rf"[^ ]+(?: [^ ]+){{0,{self.max_words - 1}}}?"
 
     def lookup(self, words: str, fuzzy: bool) -> tuple[Hit, ...]:
-        """The words themselves."""
-        return (Hit(((PRIMARY, words),)),)
+        """The words themselves (none for a refused one)."""
+        return () if words in self.refused else (Hit(((PRIMARY, words),)),)
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:

@@ -28,6 +28,7 @@ _NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
+_STATE = "(?:open|closed|shut|on|off|locked|unlocked)"
 _YOU_COULD = rf"(?:you (?:could|would|might|can)|youd){_POSSIBLY}"
 _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -329,7 +330,28 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),
         (r"^(?:whack|chuck|flick|bung|pop) (?=.*\b(?:on|off|up|down)\b)", "turn "),
         (r"^tell me (?=the )", "what is "),
+        (r"^what time (?:is |has )?it (?:got|gotten) to\b", "what time is it"),  # "what time's it got to"
+        (
+            r"^(?:has|did|have) the (?P<area>\w+(?: room)?) (?:motion )?sensors? (?:picked|pick) up any"
+            r" (?:movement|motion)\b",
+            r"is there any movement in the \g<area>",
+        ),  # "has the office sensor picked up any movement"
+        (
+            r"^is (?:there )?any (?P<what>gas|smoke|movement|motion) being (?:picked up|detected|sensed)\b",
+            r"is there \g<what>",
+        ),  # "is any gas being picked up in here"
+        (
+            r"^(?:(?:put|turn|switch) )?(?P<thing>.+?) on (?:but )?(?:dim|low|dimmed)"
+            r"(?: for (?:her|him|me|us|them))?"
+            r" (?:like |about |around |at |to )?(?P<value>\d+ percent)$",
+            r"set \g<thing> to \g<value>",
+        ),  # "bedroom lamp on but dim, like 15 percent"
         (r"^(?P<asked>(?:is|are|has|have|did|was|were) .+?) again$", r"\g<asked>"),  # "... left on again?"
+        (
+            rf"^(?P<asked>(?:is|are) .+? {_STATE})(?: yet| now| already)? or (?:is it |are they )?(?:still )?"
+            rf"(?:{_STATE}|not)(?: yet| now| still)?$",
+            r"\g<asked>",
+        ),  # "are the bedroom blinds open yet or still shut": the state asked first
         (r"^stick (?P<thing>.+) up to ", r"set \g<thing> to "),
         (r"^(?:put|pop|stick) (?P<thing>.+?) on hold\b", r"pause \g<thing>"),  # "put that on hold a moment"
         (
@@ -338,6 +360,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),  # "that one in blue please, dear"
         (r"^(?:put|turn|switch) (?P<thing>it|that|this|them|those|these)(?P<one> one)? on (?:to|at) (?=\S)",
          r"set \g<thing>\g<one> to "),  # "put that one on to half"
+        (r"\b(?P<thing>lights|lamps|fans|heating) back (?P<way>on|off)\b", r"\g<thing> \g<way>"),  # back on
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
         (r"^(?P<way>on|off) with (?P<thing>.+)$", r"turn \g<way> \g<thing>"),
     )

@@ -36,6 +36,14 @@ TRANSCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=\b(?:on|up) )interior\b(?= please| pls| would you| world view|$)", "in here"),
         (r"(?<=\boff )interior\b(?= please| pls| would you| world view|$)", "in here"),
         (r" world view$", " would you"),  # "flick the switch on interior, world view": in here, would you
+        (r"\binterior\b(?! (?:lights?|lamps?|doors?|walls?)\b)", "in here"),  # "the blind interior, halfway"
+        (r"\bthe tally\b", "the telly"),
+        (r"\bteleon\b", "telly on"),
+        (r"\bfish (?=dark|black)\b", "pitch "),
+        (r"^time for (?=(?:a|an|one|two|three|four|five|ten|twenty|half|\d+) (?:\w+ )?(?:hours?|minutes?)\b)",
+         "timer for "),  # "time for a hour and a half": a timer for one
+        (r"^to our timer\b", "two hour timer"),
+        (r"\b(?:a )?water (?=open|closed|shut|of the way)", "a quarter "),  # "the curtain, water open"
     )
 )
 """(pattern, replacement) over normalised words, in order."""

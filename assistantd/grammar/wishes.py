@@ -60,11 +60,12 @@ _SET = r"set \g<thing>\g<where> to \g<value>"
 _DARK = (
     r"(?:ugh |god |oh |man )?(?:(?:it is|its) (?:gone |got |getting )?(?:(?:way|far|much|really|so|just|very"
     r"|pitch|proper|bloody|absolutely|literally|too|a bit|rather|quite|awfully|terribly) )*(?:as )?"
-    r"(?:dark|black|gloomy|dim|like a cave)(?: as (?:a |an )?\w+| as it gets)?"
+    r"(?:dark|black|gloomy|dim|like a cave|like (?:midnight|night|the middle of the night))"
+    r"(?: as (?:a |an )?\w+| as it gets)?"
     r"|(?:i )?(?:can not|cannot|could not) see (?:my (?:own )?hand|a thing|anything)"
     r"(?: in front of (?:my|me))?)"
     r"(?: in (?:here|this room|(?:the|this|my|our) (?P<room>\w+(?: room)?)))?"
-    r"(?: (?:to|for) (?:\w+ ){0,3}\w+)?(?: now)?(?: lol)?"
+    r"(?: (?:to|for|with) (?:\w+ ){0,3}\w+)?(?: now)?(?: lol)?"
 )
 _AGAIN = _DARK.replace("<room>", "<again>")
 DARK_HERE = re.compile(rf"(?=.*\bin (?:here|this|the|my|our)\b){_DARK}(?: {_AGAIN})?")

@@ -55,6 +55,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             "play [<the>] {name} [again]",  # "play the telly again please" ("again please" is a filler)
             f"start [<the>] {{name}} again [{_LEFT_OFF}]",  # "start the tv again from where
             # we stopped it": the named one
+            "(start|get) [<the>] {name} (going|up|running) again",
             "(carry on|continue|keep going) with [<the>] {name}",
         ),
         domains=("media_player",),
@@ -66,6 +67,7 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"(unpause|resume|continue|restart) [{_MEDIA}]",
             "(resume|continue) (playing|playback)",
             f"(play|start) {_MEDIA} again",
+            f"(start|get) {_MEDIA} (going|up|running) again",  # "start that going again"
             f"[can|could] {_MEDIA} (play|start|carry on) again [now]",
             f"(put|turn) {_MEDIA} back on",
             "(keep|carry on|go on) playing",

@@ -176,7 +176,7 @@ _COVER_TARGETS = (
 )
 
 
-_GET = "(get|pull|push|have|roll|pop)"
+_GET = "(get|pull|push|have|roll|pop|draw)"
 """Verbs of "get the blinds open", "pull the curtain closed"."""
 
 
@@ -374,7 +374,7 @@ SWITCH_GROUPS: tuple[SentenceGroup, ...] = (
     *_switch_groups(intents.TURN_OFF, "<off>", "(off|of)"),
     *_LIGHT_UP,
     *_cover_groups(intents.TURN_ON, "<open>", "(open|up)", "up"),
-    *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to|down)", "down"),
+    *_cover_groups(intents.TURN_OFF, "(<close>|draw)", "(closed|shut|to|down|across)", "down"),
     *_bare_cover_groups(intents.TURN_ON, "open"),
     *_bare_cover_groups(intents.TURN_OFF, "(close|closed|shut)"),
     *_lock_groups(intents.TURN_ON, "lock", all_name=False),
