@@ -74,7 +74,9 @@ _TRAILING_FILLERS = re.compile(
 )
 """Words said after a command that add nothing to it; "too" only where no number is heard in it ("seventy
 too" is a transcript's 72)."""
-_INNER_FILLERS = re.compile(r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly|dear) (?=\S)")
+_INNER_FILLERS = re.compile(
+    r"(?<=\S) (?:please|um|umm|uh|uhm|er|erm|kindly|dear|for me(?= a (?:bit|little|touch|tad)\b)) (?=\S)"
+)
 _GERUNDS = {
     "making": "make", "turning": "turn", "switching": "switch", "setting": "set", "putting": "put",
     "opening": "open", "closing": "close", "shutting": "shut", "locking": "lock", "unlocking": "unlock",
@@ -97,7 +99,7 @@ _LIKE_NUMBER = re.compile(rf"\blike (?={_NUMBERISH}(?: {_NUMBERISH})*(?: percent
 """A value said loosely at the end ("countertop light like three quarters"): the value ("warmer like 2700
 kelvin" keeps it: a unit follows)."""
 _LEADING_ASIDES = re.compile(
-    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|actually|sorry|excuse me"
+    r"^(?:right then|ok so|okay so|go on|just|right|oi|wait|hang on|oh|och|actually|sorry|excuse me"
     r"|maybe|possibly|perhaps|then|before i forget|i wonder|do please|do(?= (?:switch|turn|put|pause))"
     r"|lovely(?= (?:turn|switch|put|set|now|thanks|thank|and|so|then|ok|okay|right|can|could|would|lock"
     r"|open))"

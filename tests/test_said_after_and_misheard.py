@@ -199,6 +199,18 @@ def test_a_thing_the_home_lacks_said_only_in_a_remark_leaves_the_command() -> No
         ("make the bedside one that colour as well",
          Previous(intents.LIGHT_SET, ("floor_lamp",), (("color", "red"),)),
          intents.LIGHT_SET, ("bedroom_lamp",)),
+        (
+            "och, a wee bit dimmer than that",
+            Previous(intents.LIGHT_SET, ("floor_lamp",), (("brightness", 60),)),
+            intents.LIGHT_SET,
+            ("floor_lamp",),
+        ),
+        (
+            "go blue with it",
+            Previous(intents.LIGHT_SET, ("floor_lamp",), (("color", "red"),)),
+            intents.LIGHT_SET,
+            ("floor_lamp",),
+        ),
     ],
 )  # fmt: skip
 def test_follow_ups_with_remarks_and_settings_carried(
@@ -223,6 +235,11 @@ def test_the_words_before_a_remark_read_otherwise_are_the_likelier(reader: TurnR
     said = understood(reader, "quieter on that one, grandad's nodding off in his chair", tv,
                       TurnContext(area="living_room"))  # fmt: skip
     assert said[:2] == (intents.SET_VOLUME, ("tv",)), "not the TV turned on"
+
+
+def test_dim_that_for_me_a_bit_asks_which(reader: TurnRecognizer) -> None:
+    said = understood(reader, "could you dim that for me a bit", context=TurnContext(area="living_room"))
+    assert said == (intents.LIGHT_SET, (), True), "nothing pointed at: which one?"
 
 
 def test_a_wish_said_as_a_reason_leaves_the_command_to_ask_about(reader: TurnRecognizer) -> None:

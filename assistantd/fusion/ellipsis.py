@@ -157,8 +157,8 @@ _VALUE_SLOTS = {
 }
 """The commands that set a value, and the slot a bare number sets again."""
 _VALUE_FILLERS = frozenset(
-    "hmm um uh oh no nah actually try instead make it that them set go with to like a bit more less rather"
-    " please then ok okay maybe how about what lets let us do percent per cent degrees %"
+    "hmm um uh oh och no nah actually try instead make it that them set go with to like a bit wee more less"
+    " rather please then ok okay maybe how about what lets let us do percent per cent degrees %"
     " lower higher up down louder quieter softer warmer cooler brighter dimmer turn put bring only just"
     " open now touch tad little than all the way tho though for me could would can you i im am afraid be"
     " nicer better".split()

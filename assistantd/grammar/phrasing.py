@@ -363,6 +363,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (r"\b(?P<thing>lights|lamps|fans|heating) back (?P<way>on|off)\b", r"\g<thing> \g<way>"),  # back on
         (r"^(?P<way>on|off) (?=the |all )", r"turn \g<way> "),
         (r"^(?P<way>on|off) with (?P<thing>.+)$", r"turn \g<way> \g<thing>"),
+        (rf"^go (?P<colour>{_COLOURS}) with (?P<thing>it|that|them|this)$", r"make \g<thing> \g<colour>"),
     )
 )
 _ROUNDS = 4
