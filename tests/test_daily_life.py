@@ -64,7 +64,7 @@ CONFIG = load_config(EXAMPLE)
         ("could you dim the kitchen lights to about 20 percent, the little one's asleep", None,
          intents.LIGHT_SET, {"area": "Kitchen", "brightness": 20}),
         ("close the blinds in the bedroom its too sunny on the screen", None, intents.TURN_OFF,
-         {"name": "Bedroom Blinds", "area": "Bedroom"}),
+         {"name": "Bedroom Blinds"}),  # a named device needs no place beside it
         ("upstairs: every light off", None, intents.TURN_OFF, {"floor": "Upstairs", "domain": "light"}),
         ("front door lock status", None, intents.GET_STATE, {"name": "Front Door", "domain": "lock"}),
         ("front door locked y/n", None, intents.GET_STATE, {"name": "Front Door", "domain": "lock",

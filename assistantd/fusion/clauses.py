@@ -263,6 +263,7 @@ _UNSURE = re.compile(
     r"|\b(?:im|i am|were|we are|hes|shes|he is|she is) (?:back|home|off|out)\b"
     r"|^no (?:higher|lower|warmer|cooler|colder|hotter|louder|brighter|dimmer|more|less)"
     r"(?: than th(?:at|is))?$|\b(?:yes )?or (?:no|not)$|\bfor no (?:good )?reason\b|\bno (?:idea|more \w+s)\b"
+    r"|\b(?:that|it|this|they|he|she) (?:was|is|were|are) actually\b"
 )
 _SAME_THING = frozenset(
     "what about how and so ok okay hey um hmm well right then that this one these those there".split()
@@ -270,14 +271,19 @@ _SAME_THING = frozenset(
 """Words of another clause that point at the same thing as "it" ("what about that one, is it on")."""
 
 
+_TIMED = re.compile(r" (?:timer|minutes?|mins?|seconds?|secs?|hours?|hrs?)$")
+"""The end of a timer's words that holds its length (or says it first): no remark after it holds it."""
+
+
 def the_command_before(words: str, read: Callable[[str], Intent], names: frozenset[str]) -> Intent | None:
     """The command (or answer: "yeah go on its just grandma") before a remark said without a comma, read as
-    a clause before it would be; a timer only with its length first ("a 3 minute timer my noodles are in")."""
+    a clause before it would be; a timer only with its length said before the remark ("a 3 minute timer my
+    noodles are in", "a timer for 45 minutes so the washing doesn't sit")."""
     for command, remark in remark_splits(words):
         heard, said = [read(command), read(remark)], [command, remark]
         answered = len(set(command.split())) > 1 and not set(remark.split()) & _OTHER_SAYS  # not "yeah im in"
         found = the_command(said, heard, names) or (the_answer(said, heard) if answered else None)
-        if found is not None and (found.name != intents.START_TIMER or command.endswith(" timer")):
+        if found is not None and (found.name != intents.START_TIMER or _TIMED.search(command)):
             return found
     return None
 

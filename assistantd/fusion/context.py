@@ -200,9 +200,16 @@ def _is_awake(words: tuple[str, ...]) -> bool:
     return "not" in words and "disturb" not in words  # "not asleep", but "do not disturb"
 
 
+_SPEAKER = re.compile(
+    r"\b(?:person|one|whoever|who) (?:who is |thats |that is |is )?(?:talking|speaking|asking)\b"
+)
+"""The user described ("the person talking is upstairs in the bathroom", "whoever is speaking")."""
+
+
 def _user_area(words: tuple[str, ...], named: list[Named]) -> str | None:
     """The area a clause about the user puts them in ("I'm in the kitchen"), if it does."""
-    if not SELF_WORDS.intersection(words) or AWAY_WORDS.intersection(words):
+    about_user = SELF_WORDS.intersection(words) or _SPEAKER.search(" ".join(words))
+    if not about_user or AWAY_WORDS.intersection(words):
         return None
     return next((name.value for name in named if name.slot == "area"), None)
 

@@ -51,12 +51,28 @@ def doubtful(intent: Intent) -> bool:
 _IF_FIRST = re.compile(r"^(?:if|when|whenever|once|unless|as soon as)\b")
 
 
+_DAYS = "(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_RECURRING = re.compile(
+    r"^(?:\w+ )?(?:(?:every|each) (?:single )?(?:(?:week|school|work)?(?:day|night)|morning|evening"
+    rf"|afternoon|weekend|week|hour|{_DAYS})|(?:daily|nightly)|on (?:weekdays|weeknights|weekends|{_DAYS}s))"
+    r" (?:at|from|around|about|by|before|after|when|once)\b"
+    rf"|\b(?:(?:every|each) (?:(?:week|school|work)?(?:day|night)|morning|evening|weekend|{_DAYS})"
+    rf"|on (?:weekdays|weeknights|weekends|{_DAYS}s)) (?:at|from|around|before|after) (?:\d|\w+ o ?clock|noon"
+    r"|midnight|sunset|sunrise|dusk|dawn|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+"""A command said for a time that comes again ("every weeknight at 11 turn off the living room lights",
+"close the blinds on weekdays at seven"): a schedule to set up, not a command for now."""
+
+
 def on_a_condition(text: str) -> bool:
     """Whether the words begin with a condition in a clause of its own ("if it is raining, close the shade in
-    the guest room", "when my son arrives, unlock the front door"; not "if you would, ..."): an automation
-    to set up, not a command or a question for now, whatever the model reads."""
+    the guest room", "when my son arrives, unlock the front door"; not "if you would, ..."), or set a command
+    for a time that comes again ("every night at 11 ..."): an automation to set up, not a command or a
+    question for now, whatever the model reads."""
     first, comma, rest = text.partition(",")
     said = normalize(first)
+    if _RECURRING.search(normalize(text)):
+        return True
     return bool(comma and rest.strip() and _IF_FIRST.match(said) and SAYS_WHEN.match(said))
 
 

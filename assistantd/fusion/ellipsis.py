@@ -59,6 +59,22 @@ _KEPT = ("domain", "device_class", "state", "brightness", "brightness_step", "co
 _REPEATABLE = (intents.ACTING | {intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE}) - {intents.TOGGLE}
 """A toggle is not repeated: "and the kitchen" after "toggle the lamp" may mean either state."""
 
+_SKIPS = frozenset({intents.MEDIA_NEXT, intents.MEDIA_PREVIOUS})
+_ANOTHER = re.compile(
+    r"(?:(?:and|oh|ugh|ok|okay|right) )*(?:another(?: one)?|one more|again|and again)(?: please)?"
+)
+"""A skip asked for once more ("another one, this song's rubbish too" after "next song")."""
+
+
+def _once_more(config: Config, text: str, previous: Previous, heard: str | None) -> Intent | None:
+    """The previous skip asked for again ("another one, this song's rubbish too": nothing named after it)."""
+    first, _, after = text.partition(",")
+    another = _ANOTHER.fullmatch(strip_fillers(normalize(first), asides=True))
+    if previous.intent not in _SKIPS or not another or any(named_in(config, normalize(after), heard)[:2]):
+        return None
+    again = Slots(**dict(previous.slots))  # type: ignore[arg-type]
+    return Intent(previous.intent, again, confidence=0.9, text=text, recognizer="grammar")
+
 
 def follow_up(
     config: Config, text: str, previous: Previous | None, heard: str | None = None
@@ -68,6 +84,8 @@ def follow_up(
     such a follow-up."""
     if previous is None or previous.intent not in _REPEATABLE:
         return None
+    if (again := _once_more(config, text, previous, heard)) is not None:
+        return again
     words = strip_fillers(normalize(text), asides=True).replace("do that ", "do ")  # "do that in the bedroom"
     words = _THAT_SETTING.sub(r"\g<setting>", words)  # "do the bedside one that colour as well"
     if (verb := _SWITCHED.search(words)) is not None and _SWITCHED_TO[verb["way"]] == previous.intent:

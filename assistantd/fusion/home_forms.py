@@ -4,7 +4,7 @@ one form for its rules; the robot vacuum of a home that has one is named ("send 
 someone in a room is asked of the presence sensor it has ("is anyone in the study": its motion sensor, where
 it has no occupancy sensor), a measure of a room of the sensor named after it ("the humidity in the living
 room": "Living room humidity"); and an item to add that begins by ticking one off ("chores list, check off the
-plants") is no item to add."""
+plants") is no item to add, nor is a gate to move where the home has none."""
 
 from __future__ import annotations
 
@@ -47,6 +47,15 @@ def kin_words(device: Device) -> frozenset[str]:
     return _KIN.get(device.device_class, frozenset({device.device_class}))
 
 
+_PLACED_FORMS = frozenset(
+    {intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE, intents.LIGHT_SET, intents.SET_POSITION}
+    | {intents.GET_STATE, intents.SET_VOLUME}
+    | {intents.CLIMATE_SET_TEMPERATURE, intents.CLIMATE_GET_TEMPERATURE}
+)
+"""Intents whose named device needs no place beside its name."""
+_APART = frozenset({"gate", "awning", "damper"})
+"""Covers no other kind is called ("the gate"): a home without one has nothing to move (windows are asked
+of a room as Home Assistant reads them, whatever it has)."""
 _ONE_CLASS = {"curtain": "curtain"}
 """The device class a word for one device says, where the reading may carry it."""
 _TICKED_OFF = re.compile(r"(?:(?:check|tick|cross|strike|scratch) off|mark|remove|delete)\b")
@@ -83,6 +92,9 @@ class HomeForms:
         """The presence sensors' classes (motion, occupancy) each area's name has."""
         self._valves = frozenset(device.name for device in config.devices if device.domain == "valve")
         """The valves' names: switching one on or off opens or closes it ("shut off the main valve")."""
+        covers = {device.device_class for device in config.devices if device.domain == "cover"}
+        self._missing = _APART - covers
+        """The covers of a kind of their own the home has none of ("the gate")."""
 
     def apply(self, heard: Intent) -> Intent:
         """The reading in the home's form (NONE for an item that is ticked off rather than added)."""
@@ -90,6 +102,10 @@ class HomeForms:
         item = str(slots.item or "")
         if heard.name in _ADDING and (_TICKED_OFF.match(item) or _DONE.search(item) or ticked_off(item)):
             return intents.no_intent(heard.text)
+        if (placed := self._placed(self._said_in_full(heard))) is not None:
+            return placed  # "turn on the desk lamp in the study": the lamp, which is there
+        if heard.name in intents.ACTING and slots.device_class in self._missing and not slots.name:
+            return intents.no_intent(heard.text)  # "open the gate for the postman": the home has no gate
         if slots.domain in ("scene", "script") and (heard.name, slots.name) in self._plain_names:
             return dataclasses.replace(heard, slots=dataclasses.replace(slots, domain=None))
         if heard.name in _SWITCHING and slots.name in self._valves and slots.domain is None:
@@ -105,6 +121,37 @@ class HomeForms:
             if slots.device_class in _PRESENCE and slots.device_class not in sensing and len(sensing) == 1:
                 return dataclasses.replace(heard, slots=dataclasses.replace(slots, device_class=sensing[0]))
         return heard
+
+    def _said_in_full(self, heard: Intent) -> Intent:
+        """Every device of a kind in a place ("the bedroom ceiling fan": {area, domain, name: all}) read as
+        the one device there whose whole name was said (the "Ceiling Fan" of the bedroom)."""
+        slots = heard.slots
+        if slots.name != "all" or not slots.area or not slots.domain:
+            return heard
+        spoken = f" {normalize(heard.text)} "
+        said = [device for device in self._config.devices
+                if device.domain == slots.domain and f" {normalize(device.name)} " in spoken
+                and (area := self._config.area(device.area or "")) is not None
+                and area.name == slots.area]  # fmt: skip
+        named = slots.replace(name=said[0].name, domain=None) if len(said) == 1 else None
+        return dataclasses.replace(heard, slots=named) if named is not None else heard
+
+    def _placed(self, heard: Intent) -> Intent | None:
+        """A device named with the place it is in ("the desk lamp in the study", "the blinds upstairs"): the
+        device alone, as a name says which one it is; None where no place of its own is said with it."""
+        slots = heard.slots
+        if not slots.name or not (slots.area or slots.floor) or heard.name not in _PLACED_FORMS:
+            return None
+        if slots.domain in ("scene", "script") or slots.device_class or slots.search_query:
+            return None
+        found = [device for device in self._config.devices if device.name == slots.name]
+        area = self._config.area(found[0].area) if len(found) == 1 and found[0].area else None
+        if area is None or slots.area not in (None, area.name):
+            return None
+        floor = self._config.floor(area.floor) if area.floor else None
+        if slots.floor is not None and (floor is None or slots.floor != floor.name):
+            return None
+        return dataclasses.replace(heard, slots=dataclasses.replace(slots, area=None, floor=None))
 
     def _named_for(self, area_name: str, device_class: str | None) -> str | None:
         """The one sensor of the class named after an area that has none of it placed in it ("the humidity
@@ -124,8 +171,12 @@ class HomeForms:
         """Lights of a place said as one "lamp" ("the lamp, seventy five percent" heard in the living room,
         "make my lamp blue" in the bedroom), or its covers as one "curtain", are the one lamp or curtain of
         that place, where only one device's name says so: not every light there. A question about "the lamp"
-        with no place said is about the lamp of the room it was heard in (area_id)."""
+        with no place said is about the lamp of the room it was heard in (area_id). "The valve" of a home with
+        one is that valve."""
         heard = self._the_rooms_lock(self._kin_in_room(self._the_homes_one(heard, area_id)), area_id)
+        valve = heard.slots.domain == "valve" and not (heard.slots.name or heard.slots.area)
+        if valve and len(self._valves) == 1:  # "valve shut"
+            heard = dataclasses.replace(heard, slots=heard.slots.replace(name=next(iter(self._valves))))
         slots = heard.slots
         if heard.name not in _ONE_OF_A_KIND or slots.name or slots.floor:
             return heard

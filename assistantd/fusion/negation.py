@@ -38,13 +38,16 @@ _REPORTED = re.compile(
     r" (?:say|said|tell|told|mention|mentioned)\b"
     r"|\bor (?:shall|will|should) i (?:go )?(?:down |up |out )?(?:and )?(?:check|look|have a look)\b"
     r"|\bgo and (?:have a look|check|look)\b|\bknock knock\b"
+    r"|^(?:\w+ )?(?:is|are|was|were) your (?:\w+ )?(?:room|bedroom|light|lights|lamp|door|window|tv|telly"
+    r"|heater|fan|curtains?|blinds?)\b"
     r"|^(?!(?:so|and|but|hey|hi|hello|oh|ok|okay|um|uh|er|right|well|wait|now|then|also|alexa|siri|google"
     r"|computer|jarvis|mycroft|assistant|house|home|please)\b)[a-z]+ did (?:you|u)\b"
 )
 """Someone else's words about devices ("mum always said switch the telly off", "she told me to turn off the
 lights", "did the plumber say whether the main valve was all right"), and words said to someone else ("no,
 I'm just talking to my mum", "did you lock the front door, Frank, or shall I go down and check?", "jack did
-you open the back door again"); "I said turn off the lights" (a command said again) is not."""
+you open the back door again", "is your bedroom light still on, young man?": the assistant has no room of its
+own); "I said turn off the lights" (a command said again) is not."""
 
 
 def reported(text: str) -> bool:

@@ -35,7 +35,8 @@ _REMARK_WORDS = (
     r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off|got|has|had)|i (?:want|wanna|would like) (?:to|it)"
     r"|i (?:want|wanna|need|would like) (?:some|a bit of|a little) "
     r"|that (?:\w+ ){1,2}(?:\w+ed|blew|went|broke|took|knocked)\b"
-    r"|cant|cannot|can not|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
+    r"|cant|cannot|can not|(?:can|could) never"
+    r"|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
     r"|enough)"
     r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise|phone|telephone"
     rf"|doorbell|bell|kettle|gas|electric|electricity|bill|plumber|postman) (?:is|are|has|{_DOING})"
@@ -51,6 +52,7 @@ _REMARK_WORDS = (
     r"|went|brought|meant|supposed|due)"
     r"|(?:mum|mummy|mom|mommy|dad|daddy|grandad|grandpa|gran|granny|grandma|nan|nana|nanna|auntie|uncle)s?"
     r"|(?:his|her|your|their) \w+?s? (?:is|are|was|were|has|have|asleep|awake|home|here|gone|\w+ing)"
+    r"|(?:is|are) (?:my|our|his|her|their) \w+ (?:nearly|almost|still|done|ready|finished|dry)"
     r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
     r"|(?:get|put|take|grab|go|come|eat|finish|brush|do|tidy|wash|find) (?:your|ur)"
     r"|\w+ (?:says|said|thinks|wants|needs) )\b"
@@ -101,14 +103,17 @@ TAKE_BACK = frozenset(
 )
 """Words that may take a command back."""
 DESCRIBING = re.compile(
-    r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:is|are|was|were|has|have|had|does|do|did) (?:not|no)\b"
+    r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:(?:is|are|was|were|has|have|had|does|do|did) (?:not|no)"
+    r"|(?:will|would|can|could) not|cannot)\b"
+    r"|^so (?:that )?(?:\w+ ){1,4}(?:(?:does|do|did|will|would|can|could|is|are|was|were) not|cannot)\b"
     r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
-    r"|^(?:i|we) (?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
+    r"|^(?:(?:i|we|you) )?(?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
     r"|^(?:that|it|this|you) (?:did not|does not|do not|has not|have not) (?:work|do|hear|understand|get)\b"
 )
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
-key"), or what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done"
-may be), or that the last try did nothing ("that didn't work", "you didn't hear me")."""
+key", "the soup won't make itself"), what a command is for ("so the washing doesn't sit in the machine"), or
+what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done" may be),
+or that the last try did nothing ("that didn't work", "you didn't hear me")."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
     r"|still|right|now|always|really|just|so|too|not|up|down|high|low|all|\w+ing)\b)"

@@ -132,6 +132,15 @@ def _custom_values() -> dict[str, SlotList]:
     return {"domain": domains, "device_class": PhraseList.build(classes), "state": states}
 
 
+_NOT_ELSEWHERE = frozenset({"here", "there", "in here", "in there"})
+"""Words that name no place away from home to ask the weather of."""
+_NO_PLACE_HOLDS = frozenset(
+    "i me my we us our you your he his she her they them their it its is are was were am be been will would"
+    " because cos as so".split()
+)
+"""Words no place's name holds: where they follow, a remark has begun ("in london, my flight's tomorrow")."""
+
+
 @functools.cache
 def static_lists() -> Mapping[str, SlotList]:
     """The lists that do not depend on the configuration (built once, never changed)."""
@@ -174,7 +183,7 @@ def static_lists() -> Mapping[str, SlotList]:
         "measure_modifier": _words(MEASURE_MODIFIERS),
         "search_query": FreeText(),
         "item": FreeText(),
-        "elsewhere": FreeText(max_words=4, refused=frozenset({"here", "there", "in here", "in there"})),
+        "elsewhere": FreeText(max_words=4, refused=_NOT_ELSEWHERE, barred=_NO_PLACE_HOLDS),
         "media_class": _names((word, kind) for kind, words in MEDIA_CLASSES.items() for word in words),
         "duration": DurationList(),
         "start_duration": DurationList("start_"),
@@ -201,6 +210,9 @@ class Catalog:
         self._lists["todo_list"] = _names((said, item.name) for item in named for said in item.names)
         areas = frozenset(normalize(said) for area in config.areas for said in (area.name, *area.aliases))
         self._lists["timer_name"] = TimerNameList(areas)
+        indoors = areas | {f"the {area}" for area in areas}
+        refused = _NOT_ELSEWHERE | indoors
+        self._lists["elsewhere"] = FreeText(max_words=4, refused=refused, barred=_NO_PLACE_HOLDS)
         self._names: dict[tuple[str, ...], SlotList] = {}
         self._places = area_places(config)
 

@@ -110,14 +110,18 @@ class FreeText:
     fuzzy: bool = False
     refused: frozenset[str] = frozenset()
     """Words that are never such a text ("there" is no place to ask the weather of)."""
+    barred: frozenset[str] = frozenset()
+    """Words such a text never holds ("london my flight tomorrow" is no place: a remark follows it)."""
 
     def pattern(self, fuzzy: bool) -> str:
         """One to max_words words, lazily."""
         return rf"[^ ]+(?: [^ ]+){{0,{self.max_words - 1}}}?"
 
     def lookup(self, words: str, fuzzy: bool) -> tuple[Hit, ...]:
-        """The words themselves (none for a refused one)."""
-        return () if words in self.refused else (Hit(((PRIMARY, words),)),)
+        """The words themselves (none for a refused one, or one holding a barred word)."""
+        if words in self.refused or not self.barred.isdisjoint(words.split()):
+            return ()
+        return (Hit(((PRIMARY, words),)),)
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:

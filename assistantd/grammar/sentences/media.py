@@ -84,13 +84,13 @@ MEDIA_GROUPS: tuple[SentenceGroup, ...] = (
             f"skip [(this|the|that)] [{_ITEM}]",
             f"(skip|jump|go|move) [ahead|forward] to [the] next [{_ITEM}]",
             f"(play|go to) [the] next [{_ITEM}]",
-            f"skip (ahead|forward) [a] [{_ITEM}]",
+            f"(skip|go|jump) (ahead|forward) [a|one] [{_ITEM}]",
         ),
     ),
     _media_group(
         intents.MEDIA_PREVIOUS,
         (
-            f"(go|skip|jump) back [a] [{_ITEM}] [to [the] (previous|last) [{_ITEM}]]",
+            f"(go|skip|jump) back [a|one] [{_ITEM}] [to [the] (previous|last) [{_ITEM}]]",
             f"(go|skip|jump) [back] to [the] {_ITEM} [that was] [on|playing] before [this|that] [one]",
             f"(replay|play|go to|skip to|jump to) [the] (previous|last) [{_ITEM}] [again]",
             f"(previous|last) [{_ITEM}]",

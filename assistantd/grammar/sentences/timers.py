@@ -46,6 +46,7 @@ START_TIMER_GROUP = SentenceGroup(
         f"[{_START}] {_A} timer for {{duration}} [(named|called|for) {_NAME}] {_PLACE}",
         f"[{_START}] {_A} timer {_SO_NAMED} {_NAME} [for] {{duration}} {_PLACE}",  # "..., twenty minutes"
         f"{_NAME} timer [for] {{duration}} [please]",
+        f"timer [for] {_NAME} {{duration}} [please]",  # "timer rice 18 minutes"
         f"[{_START}] {_A} {_NAME} timer for {{duration}} {_PLACE}",
         f"{_START} {_A} timer {_PLACE} for {{duration}}",
         f"[{_START}] {_A} timer {{duration}} [{_SO_NAMED} {_NAME}] {_PLACE}",
@@ -65,10 +66,12 @@ _CANCEL = (
     "|forget [about])"
 )
 CANCEL_TIMER_GROUP = SentenceGroup(
-    intents.CANCEL_TIMER, _each(_CANCEL, "V W", "V W (now|please)", "W V [please]"), priority=2
+    intents.CANCEL_TIMER,
+    _each(_CANCEL, "V W", "V W (now|please)", "W V [please]", "W V (it|that) [now|please]"),
+    priority=2,
 )
 """HassCancelTimer: "cancel the pizza timer", "stop my 5 minute timer", "stop timer in the kitchen", "timer,
-cancel"."""
+cancel", "the pizza timer, cancel it"."""
 
 CANCEL_ALL_GROUP = SentenceGroup(
     intents.CANCEL_ALL_TIMERS,

@@ -68,7 +68,9 @@ LIGHT_GROUPS: tuple[SentenceGroup, ...] = (
             f"{_VALUE} <here>",
             "(make|turn) (it|this room|the room|everything) ({color}|<white>) [<here>]",
             # "dim it down in here to twenty percent"
-            "(dim|bring|turn|take|put) (it|things|everything) [down|up] <here> (to|at) <bright_to>",
+            "(dim|brighten|bring|turn|take|put) (it|things|everything) [down|up] <here> (to|at) <bright_to>",
+            # "brighten it up to 80 in here"
+            "(dim|brighten|lighten) (it|things|everything) [down|up] (to|at) <bright_to> <here>",
             "(make|get) (it|this room|the room) [really|very|quite|nice and|a bit|a little] (dim|dark|bright|low)"
             " <here> [like|say|about|maybe|around] {percent:brightness} percent",  # "make it really dim in
             # here, like five percent"
