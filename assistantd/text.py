@@ -55,6 +55,7 @@ _SPACES = re.compile(r"\s+")
 _LEADING_FILLERS = re.compile(
     r"^(?:(?:hey|ok|okay) (?:house|home)|please to"
     r"|(?:hey|hi|hello|ok|okay|um|umm|uh|uhm|er|erm|hmm|ugh|ooh|oo|so|well|alright|please|kindly|now|and|but)"
+    r"|oh(?: (?:my )?(?:god|gosh|goodness|lord|dear|man|boy|jeez))?|(?:my )?(?:god|gosh|goodness)|jeez|blimey"
     r"|(?:alexa|siri|google|olly|jarvis|mycroft|computer|assistant|home assistant)"
     r"|(?:can|could|would|will) (?:you|u|ya)(?: please| pls)?(?: kindly| just)?|you can"
     r"|i (?:want|need|would like) you to|(?:would|what do) you mind|do me a favou?r and|i would like to"

@@ -20,7 +20,7 @@ RULES: dict[str, str] = {
         "|(in|on) (this|the|my|our) (room|space|area|floor))"
     ),
     "everywhere": (
-        "(everywhere|all over [the (house|home|place)]"
+        "(everywhere|anywhere [in the (house|home|place)]|all over [the (house|home|place)]"
         "|(in|across|throughout|around|of) [the|my|our|this] [whole|entire] (house|home|apartment|flat|place)"
         "|(in|across|throughout|of) (every|each|all [the|my|our]) (room|rooms|area|areas))"
     ),

@@ -53,15 +53,18 @@ _A_ROOM = frozenset({"room", "rooms"})
 up")."""
 _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 SAYS_WHEN = re.compile(
-    r"(?:(?:in|at|after|before|whenever|once|until|unless|by|from|tomorrow|tonight|later|every|each"
+    r"(?:(?:ok|okay|so|and|um|well|right|oh) )*(?:in|at|after|before|whenever|once|until|unless|by|from"
+    r"|tomorrow|tonight|later|(?:every|each)(?= (?:\w*day|\w*night|\d|morning|evening|afternoon|week"
+    r"|weekend|hour|minute|time|other|few|couple)\b)"
     r"|when(?! you (?:can|have a|get a)\b)"
     r"|if(?! (?:youd|you would|you could|you can|you (?:would not|wouldnt|do not|dont) mind"
     r"|it (?:is not|isnt) too much|(?:that is|thats|it is|its) (?:ok|okay|alright|all right))\b))\b"
-    r"|on(?= ))"
+    r"|on(?= )"
 )
-"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "if it rains, ..."; not
-"if you would be so kind, ...", a way of asking): the command it goes with is not for now, so no clause is
-taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
+"""A clause that says when or on what condition ("in 5 minutes, open the garage door", "okay so in half an
+hour, ...", "if it rains, ...", "every night"; not "if you would be so kind, ...", a way of asking, nor
+"every toy's packed"): the command it goes with is not for now, so no clause is taken alone. "on" alone is
+a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
 _OTHER_SAYS = TAKE_BACK | {*"on off turn switch open close shut lock unlock set dim brighten up down".split()}
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read. In a remark after it (no command, begun as a remark is, naming nothing of the
@@ -301,21 +304,6 @@ def before_remarks(clauses: Sequence[str]) -> list[str]:
         for command, remark in reversed(remark_splits(normalize(clauses[-1])))
         if command and not set(remark.split()) & TAKE_BACK
     ]
-
-
-_LEFT_ON = re.compile(
-    r"^(?:i think |i reckon |looks like |oh )?(?P<thing>.+?) (?:(?:is|are) )?(?:still |left )?"
-    r"(?P<state>on|open|unlocked)(?: again)? (?:can|could|would|will) you (?:get|sort|deal with|see to|fix)"
-    r" (?:that|those|it|them)$"
-)
-_PUT_RIGHT = {"on": "turn off", "open": "close", "unlocked": "lock"}
-
-
-def put_right(words: str) -> list[str]:
-    """The command meant where something left on, open or unlocked is pointed out and the listener asked to
-    deal with it ("i think the garage lights are still on can you get those": turn them off)."""
-    found = _LEFT_ON.match(words)
-    return [f"{_PUT_RIGHT[found['state']]} {found['thing']}"] if found is not None else []
 
 
 TOPICAL_EXACT = 0.75

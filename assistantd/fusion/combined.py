@@ -27,7 +27,6 @@ from assistantd.fusion.clauses import (
     before_remarks,
     commands,
     given_up,
-    put_right,
     said_again,
     the_answer,
     the_command,
@@ -38,7 +37,7 @@ from assistantd.fusion.clauses import (
 )
 from assistantd.fusion.contrast import contrasted
 from assistantd.fusion.coreference import from_remark
-from assistantd.fusion.corrections import corrected, named_corrections
+from assistantd.fusion.corrections import corrected, named_corrections, put_right
 from assistantd.fusion.delayed import put_off, said_later
 from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded

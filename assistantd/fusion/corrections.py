@@ -248,3 +248,18 @@ def corrected_mid_way(words: str) -> bool:
     """Whether normalised words hold a correction with words before and after it."""
     padded = f" {words} "
     return any(0 < found.start() and found.end() < len(padded) for found in _corrections_in(words))
+
+
+_LEFT_ON = re.compile(
+    r"^(?:i think |i reckon |looks like |oh )?(?P<thing>.+?) (?:(?:is|are) )?(?:still |left )?"
+    r"(?P<state>on|open|unlocked)(?: again)? (?:can|could|would|will) you (?:get|sort|deal with|see to|fix)"
+    r" (?:that|those|it|them)$"
+)
+_PUT_RIGHT = {"on": "turn off", "open": "close", "unlocked": "lock"}
+
+
+def put_right(words: str) -> list[str]:
+    """The command meant where something left on, open or unlocked is pointed out and the listener asked to
+    deal with it ("i think the garage lights are still on can you get those": turn them off)."""
+    found = _LEFT_ON.match(words)
+    return [f"{_PUT_RIGHT[found['state']]} {found['thing']}"] if found is not None else []

@@ -39,6 +39,9 @@ HEADS: dict[str, frozenset[str]] = {
     "machine": frozenset({"switch", "vacuum"}),
     "telly": frozenset({"media_player"}),
     "tv": frozenset({"media_player"}),
+    "switch": frozenset({"switch"}),
+    "socket": frozenset({"switch"}),
+    "plug": frozenset({"switch"}),
 }
 """Singular kind nouns a description is built on, and the domains of the devices they may be."""
 _PLURAL_HEADS = {
@@ -106,7 +109,8 @@ def described(config: Config, text: str, heard_in: str | None = None) -> str | N
     that fit alike, the one in heard_in, the area id the words were heard in); None when there is no
     description, or it fits no device or several alike."""
     words = normalize(text).split()
-    heads = [index for index, word in enumerate(words) if word in HEADS]
+    heads = [index for index, word in enumerate(words) if word in HEADS and not (
+        word == "switch" and words[index - 1 : index] != ["the"])]  # fmt: skip  # "switch off the lamp by ..."
     if len(heads) != 1:
         return None
     head = heads[0]

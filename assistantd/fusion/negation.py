@@ -77,6 +77,8 @@ _TALK = re.compile(
     r"|\bmeans (?:you|youre|you are|we|were|i|im|that)\b"
     r"|\bwhat (?:is|was|are) (?:it|that|they|those|the \w+) called(?: again)?$"
     r"|\bwhat do (?:you|we|they) call (?:it|that)(?: again)?$"
+    r"|^(?:i|we) would (?!(?:like|love|prefer|appreciate|rather|be)\b)\w+ .*\bif (?:i|we|you|they|he|she|it)"
+    r" (?:had|could|was|were|did|knew|wasnt|werent)\b"
 )
 """Words that talk about devices or to someone else rather than ask the assistant ("apparently you can
 tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's been on all day", "should i
@@ -84,7 +86,8 @@ leave the garage open for the cat", "the porch light was on yesterday", plans: "
 suppliers next month", "we're thinking of putting a light in the shed"), what others want ("the kids want
 the lights purple for the party"), telling someone what not to do ("don't swing on the curtains"), or to
 everyone in the home ("tell everyone that dinner is ready": a broadcast, which is not served), or a name not
-found ("turn on the... what's it called again"): where no command is read with certainty, these are no
+found ("turn on the... what's it called again"), or what the speaker would do if things were otherwise ("I'd
+dim the lights if I had the energy"): where no command is read with certainty, these are no
 command, never a guess."""
 _CALLED = re.compile(
     r"^\s*(?!(?:Alexa|Siri|Google|Computer|Jarvis|Mycroft|Assistant|House|Home|Hey|Hi|Hello|Ok|Okay|So|Well|Right"

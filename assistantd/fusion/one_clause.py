@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Sequence
 from assistantd import intents
 from assistantd.fusion.address import FAMILY
 from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
-from assistantd.fusion.remarks import TAKE_BACK, remark_splits
+from assistantd.fusion.remarks import DESCRIBING, TAKE_BACK, remark_splits
 from assistantd.grammar.wishes import DARK_HERE
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent
@@ -207,5 +207,5 @@ def _takes_back(clause: str) -> bool:
     wait", "actually, the other one", "sorry I meant ...") or is a word or two with one ("oh no"); not a
     remark that only has one inside ("the washing up can wait till tomorrow", "see if it's actually
     morning")."""
-    words = strip_fillers(normalize(clause)).split()
+    words = DESCRIBING.sub(" ", strip_fillers(normalize(clause))).split()  # not "no point waiting up"
     return bool(words) and (words[0] in TAKE_BACK or (len(words) <= 2 and bool(set(words) & TAKE_BACK)))

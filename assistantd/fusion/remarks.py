@@ -32,10 +32,11 @@ _REMARK_WORDS = (
     r"|my \w+ (?:is|isnt|was|wasnt|are|arent|is not|has|have|had|does|did|\w+ing|dead|broken|flat|died|gone"
     r"|missing|lost)"
     r"|(?:it |that )?(?:looks|seems|sounds|feels) "
-    r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off|got|has|had)|i (?:want|wanna|would like) (?:to|it)"
+    r"|(?:he|she) (?:\w+ed|\w+ing|here|home|back|out|off|got|has|had|meant to|supposed to)"
+    r"|i (?:want|wanna|would like) (?:to|it)"
     r"|i (?:want|wanna|need|would like) (?:some|a bit of|a little) "
     r"|that (?:\w+ ){1,2}(?:\w+ed|blew|went|broke|took|knocked)\b"
-    r"|cant|cannot|can not|(?:can|could) never"
+    r"|cant|cannot|can not|(?:can|could) never|no (?:point|sense|use) "
     r"|is (?:too|so|very|really|still|a|an|not|already|finish|finished|done|late|hurting"
     r"|enough)"
     r"|(?:sun|water|rain|wind|dinner|lunch|breakfast|food|baby|coffee|tea|weather|smell|noise|phone|telephone"
@@ -55,7 +56,8 @@ _REMARK_WORDS = (
     r"|(?:is|are) (?:my|our|his|her|their) \w+ (?:nearly|almost|still|done|ready|finished|dry)"
     r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
     r"|(?:get|put|take|grab|go|come|eat|finish|brush|do|tidy|wash|find) (?:your|ur)"
-    r"|\w+ (?:says|said|thinks|wants|needs) )\b"
+    r"|\w+ (?:says|said|thinks|wants|needs) |\w+ is (?:here|outside|waiting|at the door)"
+    r")\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
 REMARK_START = re.compile(_REMARK_WORDS)
@@ -84,7 +86,17 @@ def remark_splits(words: str) -> list[tuple[str, str]]:
         (words[: found.start()], words[found.start() + 1 :])
         for found in _REMARK.finditer(words)
         if not _placed(words[: found.start()], words[found.start() + 1 :])
+        and not _SEEN_ON.match(f"{words[: found.start()]}, {words[found.start() + 1 :]}")
     ]
+
+
+_SEEN_ON = re.compile(
+    r"^(?:on|in) (?:the )?(?:telly|tv|television|radio|news|paper|papers|internet|phone|app|forecast), "
+    r"(?:they|he|she|someone|somebody|people|it|you)"
+    r" (?:said|say|says|were saying|was saying|reckon|reckoned)\b"
+)
+"""Where something was heard or read, said before what was said there ("on the telly they said the queues are
+four hours"): no command and a remark, but the words of a report."""
 
 
 def _placed(command: str, remark: str) -> bool:
@@ -109,20 +121,23 @@ DESCRIBING = re.compile(
     r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
     r"|^(?:(?:i|we|you) )?(?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
     r"|^(?:that|it|this|you) (?:did not|does not|do not|has not|have not) (?:work|do|hear|understand|get)\b"
+    r"|^no (?:point|sense|use) (?:in )?(?=\w+ing\b|it\b|them\b|having\b)"
+    r"|^(?:i|we) do not want to (?!(?:turn|switch|put|set|have|open|close|shut|lock|unlock|start|stop|play"
+    r"|dim|keep|leave|change)\b)"
+    r"|\bmeant to\b|\bno one\b"
 )
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
 key", "the soup won't make itself"), what a command is for ("so the washing doesn't sit in the machine"), or
-what the speaker cannot see, hear or do ("I can't hear a thing"): no taking back ("we're not done" may be),
-or that the last try did nothing ("that didn't work", "you didn't hear me")."""
+what the speaker cannot see, hear or do ("I can't hear a thing"), or that the last try did nothing ("that
+didn't work", "you didn't hear me"); why ("no point warming an empty house", "I don't want to come home to cat
+hair"); and words with a "no" or "not" in them that take nothing back ("it's meant to be romantic", "no one's
+going anywhere in this"): no taking back ("we're not done" may be)."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
     r"|still|right|now|always|really|just|so|too|not|up|down|high|low|all|\w+ing)\b)"
 )
 """Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
 normalising would read as a possessive."""
-_NOT_TAKING_BACK = re.compile(r"\bmeant to\b|\bno one\b")
-"""Words with a "no" or "not" in them that take nothing back ("it's meant to be romantic", "no one's going
-anywhere in this")."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
 
 
@@ -135,7 +150,7 @@ def before_remarks_said(text: str) -> str:
         REMARK_START.match(said := normalize(_WHERE_IT_IS.sub(" is", clauses[kept - 1])))
         or SOMEONE_SAYS.match(said)
     ):
-        if set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
+        if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
             return text  # (not "it's meant to be romantic": what it is for)
         kept -= 1
     return ", ".join(clauses[:kept]) if kept < len(clauses) else text
@@ -157,7 +172,7 @@ def after_remarks_said(text: str) -> str:
         said = normalize(_WHERE_IT_IS.sub(" is", clauses[first]))
         if not (set(said.split()) <= _SAID_BEFORE or REMARK_START.match(said) or SOMEONE_SAYS.match(said)):
             break
-        if set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK:
+        if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
             return text
         first += 1
     return ", ".join(clauses[first:]) if first else text
@@ -250,7 +265,7 @@ def without_remark(text: str, pointed: bool = False) -> str | None:
 def _takes_back(text: str) -> bool:
     """Whether a clause of the words may take a command back (not "my ears aren't what they were")."""
     clauses = (normalize(_WHERE_IT_IS.sub(" is", clause)) for clause in _CLAUSE_MARK.split(text))
-    return any(set(_NOT_TAKING_BACK.sub(" ", DESCRIBING.sub(" ", said)).split()) & TAKE_BACK for said in clauses)
+    return any(set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK for said in clauses)
 
 
 _THAT = re.compile(r"\b(?:that|this|those|these)\b", re.IGNORECASE)

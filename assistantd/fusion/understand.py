@@ -327,7 +327,7 @@ def _kind_said(intent: Intent, text: str) -> Intent:
     words = normalize(before_remarks_said(text)).split()  # not "the power" of "..., since the power dipped"
     nouns = [word for word, after in zip(words, [*words[1:], ""], strict=True) if not (
         after in _VERB_NOUNS.get(word, ()))]  # fmt: skip
-    domains = {_NOUN_KINDS[word][0][0] for word in nouns if _NOUN_KINDS.get(word)}
+    domains = {_NOUN_KINDS[word][0][0] for word in nouns if _NOUN_KINDS.get(word) and word not in _GENERIC}
     if len(domains) != 1 or intent.slots.domain in domains:
         return intent
     return dataclasses.replace(intent, slots=intent.slots.replace(domain=domains.pop(), device_class=None))

@@ -182,7 +182,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
         (
             f"{_RAISE} [the] {_HEAT} (in|of|for|on|at) <place> [up|down] (to|on) {_DEGREES}",
             f"{_RAISE} [the] <place> {_HEAT} to {_DEGREES}",
-            f"(heat|cool|warm) [up] <place> to {_DEGREES}",
+            f"(heat|cool|warm) [up] <place> [up|down] to {_DEGREES}",
             f"{_RAISE} [the] {_HEAT} [up|down] (to|on) {_DEGREES} <in_place>",
             f"{_WANT} [at] {_DEGREES} <in_place>",
             f"[the] {_HEAT} <in_place> [[up|down] (to|at|on)] {_DEGREES} [please]",
