@@ -2,7 +2,9 @@
 empty house", "I don't want to come home to cat hair", "she's meant to be packing", "taxi's here", a delayed
 command after "okay so", "every" of things rather than of a time, an exclamation before a question ("oh god
 what time is it"), a switch described by what it stands beside, "anywhere" as the whole home, a room warmed
-"up to" a temperature; and what was said on the telly, what the speaker would do if things were otherwise."""
+"up to" a temperature, "it" as the thing a question or remark began with ("why is the fan even going ..., switch
+it off"), a model's setting with no value giving way to the command said; and what was said on the telly,
+what the speaker would do if things were otherwise."""
 
 from __future__ import annotations
 
@@ -136,3 +138,30 @@ def test_a_follow_up_with_who_has_arrived(example_reader: CombinedRecognizer) ->
         intents.TURN_OFF,
         {"floor_lamp", "living_room_ceiling_light", "kitchen_ceiling", "counter_lights"},
     )
+
+
+def test_a_model_setting_with_no_value_gives_way_to_the_command_said(
+    ha_home: CombinedRecognizer, ha_config: Config
+) -> None:
+    said = "open the bedroom curtain, time to get the kids up"
+    model = TableModel({said: Intent(intents.SET_POSITION, Slots(name="Bedroom Curtain", domain="cover"), 0.9,
+                                     text=said, recognizer="model")})  # fmt: skip
+    reader = CombinedRecognizer(ha_config, grammar=ha_home.grammar, model=model)  # type: ignore[arg-type]
+    read = reader.recognize(said)
+    assert (read.name, read.slots.as_dict()) == (intents.TURN_ON, {"name": "Bedroom Curtain"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey why is the fan even going in this weather, switch it off",
+        "that fan's giving me a chill round the neck, switch it off",
+    ],
+)
+def test_it_is_the_thing_asked_or_told_of_first(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str
+) -> None:
+    assert heard_in(ha_home, ha_config, text, "Living Room") == (
+        intents.TURN_OFF,
+        {"area": "Living Room", "domain": "fan"},
+    ), text

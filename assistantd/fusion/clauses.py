@@ -65,6 +65,13 @@ SAYS_WHEN = re.compile(
 hour, ...", "if it rains, ...", "every night"; not "if you would be so kind, ...", a way of asking, nor
 "every toy's packed"): the command it goes with is not for now, so no clause is taken alone. "on" alone is
 a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
+    r"|\s+so\s+(?=(?:please |can you |could you )?"
+    r"(?:turn|switch|put|set|open|close|shut|lock|unlock|dim|start)\b)"
+)
+"""Where one clause of an utterance ends: punctuation, a dash, "because", or "so" before a command ("the kids
+are in bed so turn off the play corner light")."""
 _OTHER_SAYS = TAKE_BACK | {*"on off turn switch open close shut lock unlock set dim brighten up down".split()}
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read. In a remark after it (no command, begun as a remark is, naming nothing of the

@@ -20,6 +20,7 @@ from assistantd.config.settings import Config
 from assistantd.fusion.address import to_someone
 from assistantd.fusion.clauses import (
     BARE_NAME,
+    CLAUSE_BREAK,
     CLAUSE_EXACT,
     SAYS_WHEN,
     TOPICAL_EXACT,
@@ -43,7 +44,14 @@ from assistantd.fusion.described import described, described_clause
 from assistantd.fusion.doubts import a_set_point, an_effect, doubtful, on_a_condition, stated, unfounded
 from assistantd.fusion.home_forms import HomeForms, kin_words
 from assistantd.fusion.negation import left_be, negated, reported, talk
-from assistantd.fusion.one_clause import asked_clauses, model_doubted, said_dark, the_one_command, unanchored
+from assistantd.fusion.one_clause import (
+    asked_clauses,
+    model_doubted,
+    no_level,
+    said_dark,
+    the_one_command,
+    unanchored,
+)
 from assistantd.fusion.ramble import among
 from assistantd.fusion.remarks import (
     after_a_try,
@@ -77,13 +85,6 @@ _QUOTED = re.compile("[\"\u201c\u201d]|(?:^|\\s)['\u2018][^'\u2019]+['\u2019](?=
 _QUESTIONS = frozenset({intents.GET_STATE, intents.CLIMATE_GET_TEMPERATURE, intents.GET_WEATHER})
 _NOT_NAMING = frozenset("a an the of and in on at to for my our your today tonight now yesterday".split())
 """Words of the home's names that name no thing ("Water pump usage today", "scorcher today, ...")."""
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
-    r"|\s+so\s+(?=(?:please |can you |could you )?"
-    r"(?:turn|switch|put|set|open|close|shut|lock|unlock|dim|start)\b)"
-)
-"""Where one clause of an utterance ends: punctuation, a dash, "because", or "so" before a command ("the kids
-are in bed so turn off the play corner light")."""
 MAX_CLAUSES = 6  # more are not searched for a run that is a command (a ramble, not a command with asides)
 
 
@@ -161,7 +162,7 @@ class CombinedRecognizer:
             put = put_off(text, functools.partial(self._read, area_id=area_id), self._certain)
             heard = put or among(text, area_id, self._heard, self._certain) or heard
         if self._certain(heard):  # "put the lamp on? only a little, about 20%": set to 20
-            lit = lit_at(_CLAUSE_BREAK.split(text), heard, functools.partial(self._heard, area_id=area_id))
+            lit = lit_at(CLAUSE_BREAK.split(text), heard, functools.partial(self._heard, area_id=area_id))
             heard = dataclasses.replace(lit, text=text) if lit is not None else heard
             return a_set_point(self._forms.one_of_a_kind(self._forms.apply(heard), area_id), self._config)
         if talk(text) or _QUOTED.search(text) or left_be(text):
@@ -185,10 +186,10 @@ class CombinedRecognizer:
                 if read.name not in _QUESTIONS or question.confidence > read.confidence:
                     read = question
         decided = self.decide(heard, read)
-        if not (decided.is_command or on_a_condition(text) or stated(text)):  # "light on please, where's ..."
+        if not (decided.is_command and not no_level(decided) or on_a_condition(text) or stated(text)):
             clause = functools.partial(self._a_clause, area_id=area_id, evidence=evidence)  # one_clause.py
-            said = the_one_command(text, asked_clauses(text, _CLAUSE_BREAK), clause, self.thresholds.act_bar)
-            decided = said or decided
+            said = the_one_command(text, asked_clauses(text, CLAUSE_BREAK), clause, self.thresholds.act_bar)
+            decided = said or decided  # "light on please, where's ...", "curtain open please, i want the sun"
         return self._forms.one_of_a_kind(decided, area_id)
 
     def _a_clause(self, clause: str, area_id: str | None, evidence: Evidence) -> Intent:
@@ -251,7 +252,7 @@ class CombinedRecognizer:
     def _in_words(self, text: str, area_id: str | None) -> Intent:
         """The grammar's reading of the whole, else of the clause that is a command, of what a correction on
         the fly meant, or of the command before a remark (clauses.py)."""
-        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        clauses = [clause for clause in CLAUSE_BREAK.split(text) if clause and clause.strip()]
         placed = with_place(clauses, self._places)  # a command, never names: "Kitchen Switch, Office"
         if placed and any(self._heard(clause, area_id).confidence >= CLAUSE_EXACT for clause in clauses):
             for said in (self._heard(words, area_id) for words in placed):
@@ -259,7 +260,7 @@ class CombinedRecognizer:
                     return dataclasses.replace(said, text=text)  # "kitchen: all lights off"
         words = strip_fillers(normalize(text))
         read = functools.partial(self._heard, area_id=area_id)
-        if (meant := corrected(text, _CLAUSE_BREAK.split, read, CLAUSE_EXACT)) is not None:
+        if (meant := corrected(text, CLAUSE_BREAK.split, read, CLAUSE_EXACT)) is not None:
             return dataclasses.replace(meant, text=text)  # "to fifty, make that seventy": seventy
         heard = self._heard(text, area_id)
         if self._certain(heard):
@@ -272,12 +273,12 @@ class CombinedRecognizer:
             meant = map(read, [*named_corrections(words, text, read, CLAUSE_EXACT), *put_right(words)])
             found = next((read for read in meant if read.confidence >= CLAUSE_EXACT), None)
             found = found or self._with_value(text, area_id)
-            first = self._heard(_CLAUSE_BREAK.split(text)[0], area_id)  # "kitchen lights on, maybe 40"
-            lit = lit_at(_CLAUSE_BREAK.split(text), first, read) if self._certain(first) else None
+            first = self._heard(CLAUSE_BREAK.split(text)[0], area_id)  # "kitchen lights on, maybe 40"
+            lit = lit_at(CLAUSE_BREAK.split(text), first, read) if self._certain(first) else None
             found = found or lit
             found = found or the_command_before(words, lambda part: self._heard(part, area_id), self._names)
             found = found or self._described(text, area_id)
-            shorter = [*before_remarks(_CLAUSE_BREAK.split(text)), *before_a_remark(text)]  # ", is enough"
+            shorter = [*before_remarks(CLAUSE_BREAK.split(text)), *before_a_remark(text)]  # ", is enough"
             cut = (self._in_words(said, area_id) for said in dict.fromkeys(shorter) if said != text)
             cut = (read for read in cut if read.name not in intents.ANSWERS)  # "right, i'm off to bed"
             found = found or next((read for read in cut if read.is_command and self._certain(read)), None)
@@ -288,7 +289,7 @@ class CombinedRecognizer:
     def _with_value(self, text: str, area_id: str | None) -> Intent | None:
         """A command with the value said after it in a clause of its own (valued.py), where the grammar reads
         the two together with certainty as a setting."""
-        said = valued(_CLAUSE_BREAK.split(text))
+        said = valued(CLAUSE_BREAK.split(text))
         read = self._heard(said, area_id) if said is not None else None
         if read is None or read.confidence < CLAUSE_EXACT or not VALUE_SLOTS & set(read.slots.as_dict()):
             return None
@@ -300,7 +301,7 @@ class CombinedRecognizer:
         if said_later(text):
             return None  # "turn off the lamp in 5 minutes" is put off (delayed.py), whatever it describes
         area = area_id or self._config.site.area
-        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        clauses = [clause for clause in CLAUSE_BREAK.split(text) if clause and clause.strip()]
         said = next(
             (", ".join([*clauses[:index], found, *clauses[index + 1 :]])
              for index, clause in enumerate(clauses)
@@ -329,7 +330,7 @@ class CombinedRecognizer:
         that is a command, when the grammar reads it with certainty (two commands, or a command and "never
         mind" or "no", are not guessed at). Where no clause is one exactly, a run of clauses that reads as one
         command is taken the same way ("Ceiling fan, off, it's blowing my papers about")."""
-        clauses = [clause for clause in _CLAUSE_BREAK.split(text) if clause and clause.strip()]
+        clauses = [clause for clause in CLAUSE_BREAK.split(text) if clause and clause.strip()]
         clauses = clauses if len(clauses) > 1 else asked_of_it(normalize(text)) or clauses
         if len(clauses) < 2 or _QUOTED.search(text):
             return None  # a quotation ("'lock the doors, he's coming' - this film is so tense") is no command
@@ -345,7 +346,7 @@ class CombinedRecognizer:
             return None  # "the christmas tree lights, switch them on": no device of the home
         topical = with_topic(clauses, self._names)
         if topical is None and (kept := before_remarks_said(text)) != text:  # "the shades, close it, sunny"
-            topical = with_topic([said for said in _CLAUSE_BREAK.split(kept) if said.strip()], self._names)
+            topical = with_topic([said for said in CLAUSE_BREAK.split(kept) if said.strip()], self._names)
         topical = topical or from_remark(clauses, self._names)  # "the lamp's harsh, I'd rather it was at 25"
         if topical is not None and (said := self._heard(topical, area_id)).confidence >= TOPICAL_EXACT:
             return dataclasses.replace(said, text=text) if said.is_command else None

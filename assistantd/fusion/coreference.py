@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from assistantd.text import normalize, strip_fillers
 
-_ARTICLE = frozenset("the my our".split())
+_ARTICLE = frozenset("the my our that this".split())
 _PLACE = re.compile(
     r"^(?:(?P<away>out|over|up|down|back) )?(?:in|on|up|down) (?:here|there|the (?:\w+ ){0,2}\w+)\b"
 )
@@ -20,7 +20,10 @@ _PRONOUN = re.compile(r"\b(?:it|they|them|he|she)\b")
 _NOT_A_REQUEST = re.compile(r"^(?:i|we) (?:think|thought|know|knew|guess|bet|heard|said|told)\b")
 _SENSED = re.compile(
     r"^(?:i|we) (?:can|cannot|can not|cant|could) (?:barely |hardly |not |still |just )?(?:hear|see) "
+    r"|^(?:hey )?(?:why|how come) (?:is|are|does|do|has|have) "
 )
+"""What is heard or seen, or asked why, before the thing ("I can barely hear the telly", "why is the fan even
+going in this weather")."""
 _MOST_WORDS = 4
 _OUT_OF = re.compile(
     r"^(?:we are|we have|weve|were|we|i am|i have|ive|im|i) (?:nearly |almost |just |completely |all |run "
