@@ -165,3 +165,11 @@ def test_it_is_the_thing_asked_or_told_of_first(
         intents.TURN_OFF,
         {"area": "Living Room", "domain": "fan"},
     ), text
+
+
+def test_a_command_put_off_after_a_remark(ha_home: CombinedRecognizer) -> None:
+    heard = ha_home.recognize("I always fall asleep reading, so in 20 minutes turn off the bedroom lamp")
+    assert (heard.name, heard.slots.as_dict()) == (
+        intents.START_TIMER,
+        {"minutes": 20, "conversation_command": "turn off the bedroom lamp"},
+    )

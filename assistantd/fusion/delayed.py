@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from assistantd import intents
-from assistantd.fusion.remarks import before_remarks_said
+from assistantd.fusion.remarks import after_remarks_said, before_remarks_said
 from assistantd.grammar.durations import DURATION_PATTERN, parse_duration
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
@@ -25,16 +25,19 @@ def said_later(text: str) -> bool:
 
 
 def put_off(text: str, read: Callable[[str], Intent], certain: Callable[[Intent], bool]) -> Intent | None:
-    """The timer for a command put off, where read (the grammar) reads the command itself with certainty;
-    None for anything else."""
-    words = strip_fillers(normalize(before_remarks_said(text)), asides=True)  # "..., I'm reading"
-    found = _PUT_OFF_FIRST.fullmatch(words) or _PUT_OFF_LAST.fullmatch(words)
-    length = parse_duration(found.group("length")) if found is not None else None
-    if found is None or length is None:
-        return None
-    command = strip_fillers(found.group("command"))  # "in 20 minutes can you turn off the lamp"
-    inner = read(command)
-    if not certain(inner) or inner.name not in intents.ACTING:
-        return None
-    slots = Slots(**length, conversation_command=command)  # type: ignore[arg-type]
-    return Intent(intents.START_TIMER, slots, inner.confidence, text=text, recognizer=inner.recognizer)
+    """The timer for a command put off, where read (the grammar) reads the command itself with certainty,
+    said with remarks after it ("..., I'm reading") or before it ("I always fall asleep reading, so in 20
+    minutes ..."); None for anything else."""
+    for said in dict.fromkeys((before_remarks_said(text), after_remarks_said(text))):
+        words = strip_fillers(normalize(said), asides=True)
+        found = _PUT_OFF_FIRST.fullmatch(words) or _PUT_OFF_LAST.fullmatch(words)
+        length = parse_duration(found.group("length")) if found is not None else None
+        if found is None or length is None:
+            continue
+        command = strip_fillers(found.group("command"))  # "in 20 minutes can you turn off the lamp"
+        inner = read(command)
+        if certain(inner) and inner.name in intents.ACTING:
+            slots = Slots(**length, conversation_command=command)  # type: ignore[arg-type]
+            return Intent(intents.START_TIMER, slots, inner.confidence, text=text,
+                          recognizer=inner.recognizer)  # fmt: skip
+    return None
