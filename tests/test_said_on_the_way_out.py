@@ -1,10 +1,11 @@
 """Commands said with why, when or by whom beside them, and talk that is no command: "no point warming an
 empty house", "I don't want to come home to cat hair", "she's meant to be packing", "taxi's here", a delayed
-command after "okay so", "every" of things rather than of a time, an exclamation before a question ("oh god
-what time is it"), a switch described by what it stands beside, "anywhere" as the whole home, a room warmed
-"up to" a temperature, "it" as the thing a question or remark began with ("why is the fan even going ..., switch
-it off"), a model's setting with no value giving way to the command said; and what was said on the telly,
-what the speaker would do if things were otherwise."""
+command after "okay so", after a remark or around "if you wouldn't mind", "every" of things rather than of a
+time, an exclamation before a question ("oh god what time is it"), a switch described by what it stands
+beside, "anywhere" as the whole home, a room warmed "up to" a temperature, "it" as the thing a question or
+remark began with ("why is the fan even going ..., switch it off"), a model's setting with no value giving
+way to the command said; and what was said on the telly, what the speaker would do if things were
+otherwise."""
 
 from __future__ import annotations
 
@@ -167,9 +168,15 @@ def test_it_is_the_thing_asked_or_told_of_first(
     ), text
 
 
-def test_a_command_put_off_after_a_remark(ha_home: CombinedRecognizer) -> None:
-    heard = ha_home.recognize("I always fall asleep reading, so in 20 minutes turn off the bedroom lamp")
-    assert (heard.name, heard.slots.as_dict()) == (
-        intents.START_TIMER,
-        {"minutes": 20, "conversation_command": "turn off the bedroom lamp"},
-    )
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("I always fall asleep reading, so in 20 minutes turn off the bedroom lamp",
+         {"minutes": 20, "conversation_command": "turn off the bedroom lamp"}),
+        ("in half an hour, if you wouldn't mind, close the living room curtains",
+         {"minutes": 30, "conversation_command": "close the living room curtains"}),
+    ],
+)  # fmt: skip
+def test_a_command_put_off_around_a_remark(ha_home: CombinedRecognizer, text: str, slots: dict) -> None:
+    heard = ha_home.recognize(text)
+    assert (heard.name, heard.slots.as_dict()) == (intents.START_TIMER, slots), text

@@ -14,9 +14,13 @@ from assistantd.intents import Intent, Slots
 from assistantd.text import normalize, strip_fillers
 
 _LATER = rf"(?:in|after) (?P<length>{DURATION_PATTERN})(?: (?:from now|time))?"
-_PUT_OFF_FIRST = re.compile(rf"{_LATER} (?:then |please )?(?P<command>.+)")
+_PUT_OFF_FIRST = re.compile(
+    rf"{_LATER} (?:then |please |if you (?:would not|wouldnt|do not|dont) mind |if you (?:would|could) )?"
+    r"(?P<command>.+)"
+)
 _PUT_OFF_LAST = re.compile(rf"(?P<command>.+?) {_LATER}")
-"""A command put off: "in 20 minutes turn off the lamp", "turn off the lamp in 20 minutes"."""
+"""A command put off: "in 20 minutes turn off the lamp", "in half an hour, if you wouldn't mind, close the
+curtains", "turn off the lamp in 20 minutes"."""
 
 
 def said_later(text: str) -> bool:
