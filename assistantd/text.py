@@ -88,8 +88,9 @@ _MIND = re.compile(r"^(?:would|do|what do) you mind (" + "|".join(_GERUNDS) + r"
 _MIND_MUCH = re.compile(r"^((?:would|do|what do) you mind) (?:very much|terribly|awfully|at all) ")
 """A request as "would you mind making the lights orange": the verb it asks for ("make ..."); "what do you"
 is how a transcriber may hear "would you" said quickly."""
-_STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put)(?: \1)+\b")
-"""A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone)."""
+_STAMMER = re.compile(r"\b(the|a|an|my|our|to|on|off|in|of|turn|set|put|(?!\d)\w+ (?!\d)\w+)(?: \1)+\b")
+"""A word said twice over a hesitation ("turn the um the lamp off" once "um" is gone), or two words ("lights off
+when you when you get a sec")."""
 _LIKE = re.compile(r"^(what is the (?:\w+ ){1,2})like(?: (?=\S)|$)")
 """How a question about a measure is said in passing ("what is the humidity like in the living room")."""
 _NUMBERISH = (

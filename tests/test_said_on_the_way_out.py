@@ -20,7 +20,7 @@ from assistantd.fusion.negation import talk
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
 from assistantd.intents import Intent, Slots
-from assistantd.text import normalize
+from assistantd.text import normalize, strip_fillers
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
 from tests.support.readers import heard_in, pointing, understood
@@ -180,3 +180,16 @@ def test_it_is_the_thing_asked_or_told_of_first(
 def test_a_command_put_off_around_a_remark(ha_home: CombinedRecognizer, text: str, slots: dict) -> None:
     heard = ha_home.recognize(text)
     assert (heard.name, heard.slots.as_dict()) == (intents.START_TIMER, slots), text
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("kitchen lights off when you when you get a sec", "kitchen lights off when you get a sec"),
+        ("turn the um the lamp off", "turn the lamp off"),
+        ("turn off turn off the lamp", "turn off the lamp"),
+        ("set it to 20 20", "set it to 20 20"),
+    ],
+)
+def test_words_said_twice_over_a_hesitation_are_said_once(said: str, meant: str) -> None:
+    assert strip_fillers(normalize(said)) == meant
