@@ -193,3 +193,9 @@ def test_a_command_put_off_around_a_remark(ha_home: CombinedRecognizer, text: st
 )
 def test_words_said_twice_over_a_hesitation_are_said_once(said: str, meant: str) -> None:
     assert strip_fillers(normalize(said)) == meant
+
+
+def test_a_remark_goes_on_after_and(ha_home: CombinedRecognizer) -> None:
+    heard = ha_home.recognize("bedroom curtain open, please, it's gone noon, and Mia's still out cold")
+    assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"name": "Bedroom Curtain"})
+    assert ha_home.recognize("turn on the bedroom lamp, and turn off the kitchen light").name == intents.NONE
