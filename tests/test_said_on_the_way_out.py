@@ -4,7 +4,7 @@ command after "okay so", after a remark or around "if you wouldn't mind", "every
 time, an exclamation before a question ("oh god what time is it"), a switch described by what it stands
 beside, "anywhere" as the whole home, a room warmed "up to" a temperature, "it" as the thing a question or
 remark began with ("why is the fan even going ..., switch it off"), a model's setting with no value giving
-way to the command said; and what was said on the telly, what the speaker would do if things were
+way to the command said, "every single one" as the lot; and what was said on the telly, what the speaker would do if things were
 otherwise."""
 
 from __future__ import annotations
@@ -199,3 +199,11 @@ def test_a_remark_goes_on_after_and(ha_home: CombinedRecognizer) -> None:
     heard = ha_home.recognize("bedroom curtain open, please, it's gone noon, and Mia's still out cold")
     assert (heard.name, heard.slots.as_dict()) == (intents.TURN_ON, {"name": "Bedroom Curtain"})
     assert ha_home.recognize("turn on the bedroom lamp, and turn off the kitchen light").name == intents.NONE
+
+
+def test_every_single_one_is_the_lot(example_reader: CombinedRecognizer) -> None:
+    said = "switch off all the lights, every single one, we're off"
+    model = TableModel({said: Intent(intents.TURN_OFF, Slots(name="all", domain="light"), 0.99, text=said,
+                                     recognizer="model")})  # fmt: skip
+    reader = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model)  # type: ignore[arg-type]
+    assert reader.recognize(said).slots.as_dict() == {"name": "all", "domain": "light"}

@@ -127,8 +127,8 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     it back on, it's still steamy in there"); one that names its own place is taken when nothing around it
     names one ("how warm is it in the hallway, the post's just come")."""
     said = [index for index, command in enumerate(commands(readings)) if command]
-    if len(said) != 1:
-        return None
+    if len(said) != 1 or any(_EVERY_ONE.match(normalize(other)) for other in clauses):
+        return None  # "all the lights off now please, every single one of them": read whole, the lot meant
     reading, clause, names = readings[said[0]], clauses[said[0]], names - _A_ROOM
     scene = reading.slots.domain in ("scene", "script") and reading.confidence >= BARE_NAME
     plain = strip_fillers(normalize(clause), asides=True)
@@ -222,6 +222,9 @@ _PEOPLE = re.compile(
 """A clause that only calls on people in the room: the command beside it is said to them."""
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
+_EVERY_ONE = re.compile(
+    r"(?:and )?(?:every (?:single |last )?one|each and every one|all of them|the (?:whole )?lot)\b"
+)
 _DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b|\b(?:that|this) timer\b")
 _ASKED_OF_NOTHING = frozenset(
     {intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE, intents.GET_WEATHER, intents.CLIMATE_GET_TEMPERATURE}
