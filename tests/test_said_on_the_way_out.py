@@ -4,8 +4,8 @@ command after "okay so", after a remark or around "if you wouldn't mind", "every
 time, an exclamation before a question ("oh god what time is it"), a switch described by what it stands
 beside, "anywhere" as the whole home, a room warmed "up to" a temperature, "it" as the thing a question or
 remark began with ("why is the fan even going ..., switch it off"), a model's setting with no value giving
-way to the command said, "every single one" as the lot; and what was said on the telly, what the speaker would do if things were
-otherwise."""
+way to the command said, "every single one" as the lot; and what was said on the telly, what the speaker
+would do if things were otherwise."""
 
 from __future__ import annotations
 
