@@ -207,3 +207,11 @@ def test_every_single_one_is_the_lot(example_reader: CombinedRecognizer) -> None
                                      recognizer="model")})  # fmt: skip
     reader = CombinedRecognizer(CONFIG, grammar=example_reader.grammar, model=model)  # type: ignore[arg-type]
     assert reader.recognize(said).slots.as_dict() == {"name": "all", "domain": "light"}
+
+
+def test_one_question_or_command_is_not_split(example_reader: CombinedRecognizer) -> None:
+    assert example_reader.recognize("the light of garage, is still on?").name not in intents.ACTING
+    assert heard_in(example_reader, CONFIG, "lights upstairs, uh, off, yeah, all of them", None) == (
+        intents.TURN_OFF,
+        {"floor": "Upstairs", "domain": "light"},
+    )

@@ -223,7 +223,7 @@ _PEOPLE = re.compile(
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
 _EVERY_ONE = re.compile(
-    r"(?:and )?(?:every (?:single |last )?one|each and every one|all of them|the (?:whole )?lot)\b"
+    r"(?:and )?(?:every (?:single |last )?one|each and every one)\b"
 )
 _DUMMY_IT = re.compile(r"\b(?:is|was|will) it\b|\bit (?:is|was)\b|\b(?:that|this) timer\b")
 _ASKED_OF_NOTHING = frozenset(

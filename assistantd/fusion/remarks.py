@@ -56,7 +56,7 @@ _REMARK_WORDS = (
     r"|(?:is|are) (?:my|our|his|her|their) \w+ (?:nearly|almost|still|done|ready|finished|dry)"
     r"|nobody|nobodys|no one is|(?:i am |im )?on the phone"
     r"|(?:get|put|take|grab|go|come|eat|finish|brush|do|tidy|wash|find) (?:your|ur)"
-    r"|\w+ (?:says|said|thinks|wants|needs) |\w+ is (?:here|outside|waiting|at the door|still|asleep|awake)"
+    r"|\w+ (?:says|said|thinks|wants|needs) |\w+ is (?:here|outside|waiting|at the door)"
     r")\b"
 )
 _REMARK = re.compile(rf" (?={_REMARK_WORDS})")
@@ -138,6 +138,9 @@ _WHERE_IT_IS = re.compile(
 )
 """Where "'s" is "is" ("the cat's in for the night", "the sun's still right on the pillows"), which
 normalising would read as a possessive."""
+_STILL = re.compile(r"\w+ is (?:still|asleep|awake)\b")
+"""A clause of its own that says someone is still as they were ("..., Mia's still out cold"); said without a
+comma, "the light of garage is still on" is one question."""
 _AND = re.compile(r"^and (?=\w+ \w+)")
 """How a remark may go on from the one before it ("..., it's gone noon, and Mia's still out cold")."""
 _CLAUSE_MARK = re.compile(r"\s*(?:[,;!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*")
@@ -151,6 +154,7 @@ def before_remarks_said(text: str) -> str:
     while kept > 1 and (
         REMARK_START.match(said := _AND.sub("", normalize(_WHERE_IT_IS.sub(" is", clauses[kept - 1]))))
         or SOMEONE_SAYS.match(said)
+        or _STILL.match(said)
     ):
         if set(DESCRIBING.sub(" ", said).split()) & TAKE_BACK:
             return text  # (not "it's meant to be romantic": what it is for)
