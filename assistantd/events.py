@@ -35,6 +35,9 @@ class TranscriptEvent:
     frame (empty for typed text): who spoke is the person whose mouth moved with it."""
     guessed: bool = False
     """A name in the text was put right from the audio, not heard as written: asked about before acted on."""
+    alternatives: tuple[str, ...] = ()
+    """Other readings of the audio, most likely first, where the text is no whole command (the assistant asks
+    about the first that is a command when the text is none)."""
 
     @property
     def timestamp_ms(self) -> int:

@@ -44,6 +44,9 @@ class TextCommand:
     guessed: bool = False
     """For speech: a name in the text was put right from the audio, not heard as written (what it asks
     for is asked about first)."""
+    alternatives: tuple[str, ...] = ()
+    """For speech: other readings of the audio, most likely first, where the text is no whole command: when
+    the text is read as no command, the first of them read as one is asked about."""
     voice: tuple[tuple[int, float], ...] = ()
     """For speech: the voice activity detector's (monotonic ms, speech probability) over the utterance."""
     seen: tuple[Event, ...] | None = None

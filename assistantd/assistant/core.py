@@ -48,6 +48,13 @@ angle thresholds, with no score of their own)."""
 COMPLETE_CONFIDENCE = 0.95
 """Grammar confidence of an exact match (0.97; fuzzy names and verbs score lower, a trailing "and" 0.66)."""
 
+ALTERNATIVE_CONFIDENCE = 0.5
+"""How sure the reading of another hearing of a spoken command read as none must be for it to be asked about
+(on Home Assistant's forty-third development batch spoken: 5 more of 95 read right, none wrongly, at 0.3 to
+0.5; 4 at 0.7)."""
+_DIALOGUE = frozenset((intents.CONFIRM, intents.DECLINE, intents.NEVERMIND))
+"""Answers no other hearing is taken as: a yes or no is never guessed."""
+
 Timer = Callable[[], float]
 """Seconds on a performance counter (for the stage timings of a report)."""
 
@@ -118,6 +125,8 @@ class Assistant:
         asker = Asker(source, command.source_id)
         started = self._timer()
         turn = self.understand_turn(self._turn(command, situation))
+        if not turn.intent.is_command and command.alternatives and self._confirmations.pending is None:
+            command, turn = self._heard_otherwise(command, situation, turn)
         turn = turn._replace(intent=_heard(turn.intent, command, situation.received_ms))
         if command.guessed:  # words put right, not heard: asked about first
             turn = turn._replace(sure=False)
@@ -128,6 +137,22 @@ class Assistant:
         received = situation.received_ms
         return Report(command, source, decision, timings, received, turn=turn, decided_at=decided,
                       speaker=situation.speaker)  # fmt: skip
+
+    def _heard_otherwise(
+        self, command: TextCommand, situation: Situation, turn: TurnResult
+    ) -> tuple[TextCommand, TurnResult]:
+        """Spoken words read as no command: the first other reading of the audio that is a command (not a
+        yes or no), understood with some confidence, marked guessed so that it is asked about; else the
+        words as they were."""
+        for text in command.alternatives:
+            other = dataclasses.replace(command, text=text, guessed=True, alternatives=())
+            read = self.understand_turn(self._turn(other, situation))
+            intent = read.intent
+            sure = intent.confidence >= ALTERNATIVE_CONFIDENCE
+            if intent.is_command and intent.name not in _DIALOGUE and sure:
+                _LOGGER.info('Heard "%s", no command; asking about another hearing: "%s"', command.text, text)
+                return other, read
+        return command, turn
 
     def _handle_sign(
         self, sign: Sign, situation: Situation, source: str, *, sent: TextCommand | None = None

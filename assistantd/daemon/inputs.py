@@ -14,6 +14,8 @@ MAX_TEXT_BYTES = 4096
 """Longer text payloads are rejected: no spoken command is that long."""
 MAX_COMMAND_BYTES = 16384
 """A JSON command may be longer (what a satellite's camera saw travels with it); its text may not."""
+MAX_ALTERNATIVES = 10
+"""The most other readings of a satellite's audio a command may carry (the beam's five with each prompt)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,8 @@ class ContextUpdate:
 def parse_text_command(payload: bytes) -> TextCommand:
     """A text command from a payload: plain UTF-8 text, or JSON {"text", "id", "area", "source"} (and, from a
     satellite with a camera, "seen" and "speaker": see `seen.py`; "guessed": true when the satellite put a
-    misheard name right, see `speech/misheard.py`)."""
+    misheard name right, see `speech/misheard.py`; "alternatives": the other readings of its audio, see
+    `speech/second_hearing.py`)."""
     decoded = _decode(payload, MAX_COMMAND_BYTES if payload.lstrip()[:1] == b"{" else MAX_TEXT_BYTES)
     if decoded.startswith(("{", "[")):
         document = _json_object(decoded)
@@ -52,6 +55,7 @@ def parse_text_command(payload: bytes) -> TextCommand:
             seen=None if seen is None else parse_seen(seen),
             speaker=_optional_str(document, "speaker") or "",
             guessed=document.get("guessed") is True,
+            alternatives=_alternatives(document),
         )
     return TextCommand(text=_clean(decoded))
 
@@ -145,6 +149,23 @@ def _optional_str(document: dict[str, object], key: str) -> str | None:
         raise InputError(f'"{key}" must be a string')
     _reject_controls(value, f'"{key}"')  # JSON escapes such as \u001b get past the payload check
     return value
+
+
+def _alternatives(document: dict[str, object]) -> tuple[str, ...]:
+    """A satellite's other readings of what it heard: a list of at most MAX_ALTERNATIVES strings."""
+    value = document.get("alternatives")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > MAX_ALTERNATIVES:
+        raise InputError(f'"alternatives" must be a list of at most {MAX_ALTERNATIVES} strings')
+    texts: list[str] = []
+    for text in value:
+        if not isinstance(text, str):
+            raise InputError(f'"alternatives" must be a list of at most {MAX_ALTERNATIVES} strings')
+        _reject_controls(text, '"alternatives"')
+        if text.strip() and len(text.encode()) <= MAX_TEXT_BYTES:
+            texts.append(" ".join(text.split()))
+    return tuple(texts)
 
 
 def _clean(text: str) -> str:

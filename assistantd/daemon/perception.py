@@ -192,6 +192,7 @@ def spoken_command(utterance: Utterance) -> TextCommand:
         speculative=utterance.timings.speculative,
         voice=utterance.event.voice,
         guessed=utterance.event.guessed,
+        alternatives=utterance.event.alternatives,
     )
 
 

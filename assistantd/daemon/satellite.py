@@ -233,6 +233,8 @@ class Satellite:
         }
         if utterance is not None and utterance.event.guessed:  # a name put right: the coordinator asks
             document["guessed"] = True
+        if utterance is not None and utterance.event.alternatives:  # other readings, for the coordinator
+            document["alternatives"] = list(utterance.event.alternatives)
         if sign is not None:
             document.update(sign=sign_document(sign))
         elif self._eyes is not None and self._eyes.vision is not None:  # what its camera saw meanwhile

@@ -48,7 +48,8 @@ def transcript_event(
     voice = tuple((int(at), round(probability, 3)) for at, probability in segment.voice)
     start_ms, end_ms = int(segment.speech_start_ms), int(segment.speech_end_ms)
     text, confidence = verdict.text, verdict.confidence
-    return TranscriptEvent(text, confidence, start_ms, end_ms, words, language, voice, transcript.guessed)
+    return TranscriptEvent(text, confidence, start_ms, end_ms, words, language, voice, transcript.guessed,
+                           transcript.alternatives)
 
 
 def how_made(timings: StageTimings) -> str:

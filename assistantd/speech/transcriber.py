@@ -22,6 +22,8 @@ from assistantd.speech.whisper_files import ResolvedWhisper, choose_device, reso
 _LOGGER = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
+HYPOTHESES = 5
+"""How many readings of an utterance heard as no whole command the beam gives with each prompt."""
 MAX_BATCHED_SAMPLES = 30 * SAMPLE_RATE
 """One Whisper window: a longer utterance is not put in a batch (only its first window would be read)."""
 
@@ -44,6 +46,9 @@ class Transcript:
     guessed: bool = False
     """A name in the text was put right from the audio rather than heard as written (speech.misheard): what
     it asks for is asked about first."""
+    alternatives: tuple[str, ...] = ()
+    """Other readings of the same audio, most likely first (speech.second_hearing): kept for an utterance
+    heard as no whole command, where the words kept may be misheard."""
 
 
 class Transcriber(Protocol):
@@ -176,6 +181,34 @@ class WhisperTranscriber:
         except (RuntimeError, ValueError) as err:
             raise SpeechError(f"fitting texts to the audio failed: {err}") from err
         return fits
+
+    def hypotheses(self, samples: np.ndarray, count: int = HYPOTHESES) -> list[str]:
+        """The beam's best readings of the audio with each prompt (the first's, then the second's), most
+        likely first in each: one run of the encoder, one beam search per prompt, no timestamps."""
+        if self._model is None:
+            raise SpeechError("the speech model is not loaded")
+        from faster_whisper.audio import pad_or_trim
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
+
+        model = self._model
+        tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+                              language=self.config.language or "en")  # fmt: skip
+        readings: list[str] = []
+        try:
+            encoded = model.encode(pad_or_trim(model.feature_extractor(samples)[..., :-1]))
+            for prompt, hotwords in ((self.prompt, self.hotwords), (self.second_prompt, None)):
+                before = tokenizer.encode(" " + prompt.strip()) if prompt else []
+                start = model.get_prompt(tokenizer, before, without_timestamps=True, hotwords=hotwords)
+                found = model.model.generate(
+                    encoded, [start], beam_size=max(count, self.config.beam_size), num_hypotheses=count,
+                    max_length=model.max_length, suppress_blank=True,
+                    suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
+                )[0]  # fmt: skip
+                readings += [tokenizer.decode(tokens).strip() for tokens in found.sequences_ids]
+        except (RuntimeError, ValueError) as err:
+            raise SpeechError(f"transcription failed: {err}") from err
+        return readings
 
     def transcribe_batch(self, clips: Sequence[np.ndarray]) -> list[Transcript]:
         """Decode several utterances in one run of the encoder and the decoder over all of them
