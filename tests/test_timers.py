@@ -87,6 +87,8 @@ def grammar(config: Config) -> GrammarRecognizer:
         ("is the pizza timer nearly done", intents.TIMER_STATUS, {"name": "pizza"}),
         ("how is the pizza timer doing", intents.TIMER_STATUS, {"name": "pizza"}),
         ("how much longer on the timer", intents.TIMER_STATUS, {}),
+        ("how much longer is left on the timer", intents.TIMER_STATUS, {}),
+        ("how much more time is left", intents.TIMER_STATUS, {}),
     ],
 )
 def test_grammar_reads_timer_sentences(
