@@ -55,7 +55,8 @@ _YES_NO = frozenset("yes yeah yep yup aye sure ok okay no nope nah".split())
 SAYS_WHEN = re.compile(
     r"(?:(?:ok|okay|so|and|um|well|right|oh) )*(?:in|at|after|before|whenever|once|until|unless|by|from"
     r"|tomorrow|tonight|later|(?:every|each)(?= (?:\w*day|\w*night|\d|morning|evening|afternoon|week"
-    r"|weekend|hour|minute|time|other|few|couple)\b)"
+    r"|weekend|hour|minute|time|other|few|couple)\b(?! (?:is|was|feels|seems|looks|exactly|just|the same"
+    r"|been)\b))"
     r"|when(?! you (?:can|have a|get a)\b)"
     r"|if(?! (?:youd|you would|you could|you can|you (?:would not|wouldnt|do not|dont) mind"
     r"|it (?:is not|isnt) too much|(?:that is|thats|it is|its) (?:ok|okay|alright|all right))\b))\b"
@@ -63,8 +64,8 @@ SAYS_WHEN = re.compile(
 )
 """A clause that says when or on what condition ("in 5 minutes, open the garage door", "okay so in half an
 hour, ...", "if it rains, ...", "every night"; not "if you would be so kind, ...", a way of asking, nor
-"every toy's packed"): the command it goes with is not for now, so no clause is taken alone. "on" alone is
-a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
+"every toy's packed" or "every day's the same"): the command it goes with is not for now, so no clause is
+taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
 CLAUSE_BREAK = re.compile(
     r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
     r"|\s+so\s+(?=(?:please |can you |could you )?"

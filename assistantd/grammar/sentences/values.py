@@ -189,6 +189,7 @@ CLIMATE_GROUPS: tuple[SentenceGroup, ...] = (
             f"[the] <place> {_HEAT} [up|down] (to|at|on) {_DEGREES} [please]",
             "(<set>|put|get|bring|turn) [the] <place> [up|down] to {temperature} (degrees|degree)"
             " [celsius|fahrenheit]",
+            "[the] <place> (to|at) {temperature} (degrees|degree) [celsius|fahrenheit] [please]",
         ),
     ),
     SentenceGroup(
@@ -291,7 +292,8 @@ def _degree_groups() -> list[SentenceGroup]:
                 SentenceGroup(
                     intents.CLIMATE_SET_TEMPERATURE,
                     _degree_templates(f"[the] {_HEAT}", "[in here|in this room]", way, amount)
-                    + _degree_templates(f"[the] {_HEAT}", "<here>", way, amount)[-1:],
+                    + _degree_templates(f"[the] {_HEAT}", "<here>", way, amount)[-1:]
+                    + (f"[please] {amount} {way.room} (in here|in this room) [please]",),  # "bit cooler here"
                     slots,
                     context_area=True,
                 ),
