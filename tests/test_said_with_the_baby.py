@@ -1,17 +1,21 @@
 """Commands and questions said beside a sleeping baby: "how much longer is left on the timer", "where's
 Joseph got to", "is it warm enough in here", "bit warmer in here please", a room set "to 20.5 degrees", a
 remark that hearsay begins ("apparently red light doesn't wake them up") or that says what something does not
-wake or bother, and "every day's the same" as a remark rather than a time."""
+wake or bother, "every day's the same" as a remark rather than a time, and a remark said between a thing and
+what to do with it ("the kitchen lights, I left them on, off please")."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistantd import intents
+from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import SAYS_WHEN
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.text import normalize
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
 from tests.support.readers import heard_in
 
 
@@ -66,3 +70,16 @@ def test_what_is_said_of_a_room_or_taken_back_is_still_no_command(
 )
 def test_every_day_is_a_time_unless_something_is_said_of_it(said: str, when: bool) -> None:
     assert (SAYS_WHEN.match(normalize(said)) is not None) is when, said
+
+
+def test_a_remark_between_a_thing_and_what_to_do_with_it_is_asked_about(
+    example_reader: CombinedRecognizer,
+) -> None:
+    config = load_config(EXAMPLE)
+    reader = CombinedRecognizer(config, grammar=example_reader.grammar, model=TableModel({}))  # type: ignore[arg-type]
+    bedroom = next(area.id for area in config.areas if area.name == "Bedroom")
+    said = "whispering so I don't wake her... the kitchen lights, I left them on, off please"
+    read = reader.recognize(said, area_id=bedroom)
+    assert (read.name, read.slots.as_dict()) == (intents.TURN_OFF, {"area": "Kitchen", "domain": "light"})
+    assert not reader.sure(read), "a command pieced together around a remark is asked about"
+    assert reader.recognize("the kitchen lights, I left them on, not now though").name == intents.NONE

@@ -17,7 +17,7 @@ from collections.abc import Callable, Container, Sequence
 from assistantd import intents
 from assistantd.fusion.address import FAMILY
 from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
-from assistantd.fusion.remarks import DESCRIBING, TAKE_BACK, remark_splits
+from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
 from assistantd.grammar.wishes import DARK_HERE
 from assistantd.intent_model.features import Evidence
 from assistantd.intents import Intent
@@ -76,7 +76,7 @@ def the_one_command(
     back ("..., no, actually, leave it"; before it, "no, shut them completely, ..." corrects what came
     before). Clauses that say the same command agree ("that one's too dim, a bit brighter please"); where no
     clause is a command alone, two clauses side by side may be one ("that light there, off please, it's in
-    her eyes")."""
+    her eyes"), or two with a remark between them ("the kitchen lights, I left them on, off please")."""
     said = [clause for clause in clauses if clause.strip()]
     if len(said) < 2 or any(SAYS_WHEN.match(normalize(clause)) for clause in said):
         return None  # "on monday, ...": not for now
@@ -94,6 +94,9 @@ def the_one_command(
     if not found and len(said) > 2:
         found = [reading for index in range(len(said) - 1)
                  if _a_command(reading := read(", ".join(said[index : index + 2])))]  # fmt: skip
+    if not found and len(said) > 2:  # "the kitchen lights, I left them on, off please": a remark between
+        found = [reading for index in range(len(said) - 2) if _a_remark(said[index + 1])
+                 and _a_command(reading := read(f"{said[index]}, {said[index + 2]}"))]  # fmt: skip
     if not found or len({(reading.name, reading.slots) for reading in found}) != 1:
         return None
     reading = max(found, key=lambda reading: reading.confidence)
@@ -107,6 +110,12 @@ def _called_by_name(clause: str) -> bool:
     """Whether a clause is one capitalised word alone, a name called ("..., Jamie?")."""
     words = clause.strip(" ?!.").split()
     return len(words) == 1 and words[0][:1].isupper() and words[0][1:].islower()
+
+
+def _a_remark(clause: str) -> bool:
+    """Whether a clause begins as a remark does ("I left them on", "it's in her eyes")."""
+    said = normalize(clause)
+    return bool(REMARK_START.match(said) or SOMEONE_SAYS.match(said))
 
 
 def _a_command(reading: Intent) -> bool:
