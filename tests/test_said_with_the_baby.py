@@ -2,7 +2,7 @@
 Joseph got to", "is it warm enough in here", "bit warmer in here please", a room set "to 20.5 degrees", a
 remark that hearsay begins ("apparently red light doesn't wake them up") or that says what something does not
 wake or bother, "every day's the same" as a remark rather than a time, and a remark said between a thing and
-what to do with it ("the kitchen lights, I left them on, off please")."""
+what to do with it ("the kitchen lights, I left them on, off please"); blinds opened "back up"."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from assistantd.config import load_config
 from assistantd.config.settings import Config
 from assistantd.fusion.clauses import SAYS_WHEN
 from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.turns import Previous, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
 from assistantd.text import normalize
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
-from tests.support.readers import heard_in
+from tests.support.readers import heard_in, understood
 
 
 @pytest.mark.parametrize(
@@ -83,3 +85,16 @@ def test_a_remark_between_a_thing_and_what_to_do_with_it_is_asked_about(
     assert (read.name, read.slots.as_dict()) == (intents.TURN_OFF, {"area": "Kitchen", "domain": "light"})
     assert not reader.sure(read), "a command pieced together around a remark is asked about"
     assert reader.recognize("the kitchen lights, I left them on, not now though").name == intents.NONE
+
+
+def test_blinds_closed_for_a_nap_are_opened_back_up(example_reader: CombinedRecognizer) -> None:
+    config = load_config(EXAMPLE)
+    combined = CombinedRecognizer(config, grammar=example_reader.grammar, model=TableModel({}))  # type: ignore[arg-type]
+    reader = TurnRecognizer(config, combined)
+    closed = Previous(intents.TURN_OFF, ("bedroom_blinds",), (("name", "Bedroom Blinds"),))
+    context = TurnContext(area="bedroom", states=(("bedroom_blinds", "closed"),), previous=closed)
+    assert understood(reader, "she's awake, open them back up", (), context) == (
+        intents.TURN_ON,
+        ("bedroom_blinds",),
+        False,
+    )

@@ -345,7 +345,7 @@ _GOING = (
 POINTED = 0.9
 """Grammar confidence of opening or closing what "it" or "that" is (below)."""
 _DEICTIC_MOVES = (
-    SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [up] {_AGAIN}",), confidence=POINTED),
+    SentenceGroup(intents.TURN_ON, (f"<open> {_THAT} [back] [up] {_AGAIN}",), confidence=POINTED),
     SentenceGroup(intents.TURN_OFF, (f"(<close>|draw) {_THAT} {_FULLY} {_AGAIN}",), confidence=POINTED),
     SentenceGroup(intents.TURN_ON, (f"lock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
     SentenceGroup(intents.TURN_OFF, (f"unlock {_THAT} {_AGAIN}",), (("domain", "lock"),), confidence=0.9),
