@@ -9,6 +9,7 @@ import dataclasses
 import re
 
 from assistantd import intents
+from assistantd.fusion.turns import Previous
 from assistantd.intents import Intent, Slots
 from assistantd.text import normalize
 
@@ -28,12 +29,23 @@ _ANSWERABLE = frozenset({intents.NONE, intents.CONFIRM, intents.DECLINE, intents
 my brother at the door")."""
 
 
-def answered(text: str, reading: Intent) -> Intent:
-    """The yes or no the words say, while a question waits, where the reading is none, the other answer or a
-    question; the reading itself otherwise."""
+_CONTRARY = {
+    intents.TURN_ON: re.compile(r"\b(?:close|shut|off|unlock)\b"),
+    intents.TURN_OFF: re.compile(r"(?<!go )(?<!carry )(?<!hold )(?<!come )\bon\b|\block\b"),
+}
+"""Words that do the other thing than a switch asked about ("yes, close it" when asked whether to open the
+garage door): no yes to it. ("open" is no contrary of "off": opening a lock is unlocking it.)"""
+
+
+def answered(text: str, reading: Intent, asked: Previous | None = None) -> Intent:
+    """The yes or no the words say, while a question waits (about a command whose intent is asked), where the
+    reading is none, the other answer or a question; the reading itself otherwise; none for a yes with words
+    that do the other thing ("yes, close it" asked about opening)."""
     if reading.name not in _ANSWERABLE:
         return reading
     words = normalize(text)
+    if (contrary := _CONTRARY.get(asked.intent if asked else "")) is not None and contrary.search(words):
+        return intents.no_intent(text) if reading.name == intents.CONFIRM else reading
     yes, no = _YES.search(words) is not None, _NO.search(_SAID_OF_A_THING.sub(" ", words)) is not None
     if yes == no:
         return reading
@@ -41,3 +53,13 @@ def answered(text: str, reading: Intent) -> Intent:
     if reading.name == meant:
         return reading
     return dataclasses.replace(reading, name=meant, slots=Slots(), confidence=0.9, recognizer="grammar")
+
+
+_YES_SAID = re.compile(r"\b(?:yes|yeah|yep|yup|aye)\b")
+
+
+def said_yes(text: str, reading: Intent, asked: Previous | None) -> bool:
+    """Whether words that say the command asked about say yes to it ("yes, unlock it"), not to another
+    ("yes, close it" asked about opening)."""
+    same = asked is not None and asked.intent == reading.name
+    return same and _YES_SAID.search(normalize(text)) is not None

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from assistantd import intents
 from assistantd.colors import COLORS
 from assistantd.fusion.particles import said_words
-from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
+from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, habit, remark_splits
 from assistantd.grammar.learners import LEARNED
 from assistantd.grammar.numbers import NUMBER_WORDS
 from assistantd.grammar.sentences.switch import POINTED
@@ -67,12 +67,14 @@ hour, ...", "if it rains, ...", "every night"; not "if you would be so kind, ...
 "every toy's packed" or "every day's the same"): the command it goes with is not for now, so no clause is
 taken alone. "on" alone is a command's word ("Floor lamp, on, ...": a transcriber's commas), not a day."""
 CLAUSE_BREAK = re.compile(
-    r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*|\s+(?:because|cause|cos|since)\s+"
+    r"\s*(?:[,;:!?]|\.(?!\d)|\s[-\u2013\u2014]\s)\s*"
+    r"|\s+(?:because|cause|cos|since|(?:just )?in case|so that)\s+"
     r"|\s+so\s+(?=(?:please |can you |could you )?"
     r"(?:turn|switch|put|set|open|close|shut|lock|unlock|dim|start)\b)"
 )
-"""Where one clause of an utterance ends: punctuation, a dash, "because", or "so" before a command ("the kids
-are in bed so turn off the play corner light")."""
+"""Where one clause of an utterance ends: punctuation, a dash, "because", "in case" or "so that" (why it is
+asked: "flip the switch off in case they drill through a cable"), or "so" before a command ("the kids are in
+bed so turn off the play corner light")."""
 _OTHER_SAYS = TAKE_BACK | {*"on off turn switch open close shut lock unlock set dim brighten up down".split()}
 """Words in another clause (not a yes) that may take the command back, change it, or be a second one heard
 amiss: then the whole is read. In a remark after it (no command, begun as a remark is, naming nothing of the
@@ -127,7 +129,7 @@ def the_command(clauses: Sequence[str], readings: Sequence[Intent], names: froze
     switches "it" on or off is taken when nothing around it names a thing or answers a question ("hmm, put
     it back on, it's still steamy in there"); one that names its own place is taken when nothing around it
     names one ("how warm is it in the hallway, the post's just come")."""
-    said = [index for index, command in enumerate(commands(readings)) if command]
+    said = [at for at, command in enumerate(commands(readings)) if command and not habit(clauses, at)]
     if len(said) != 1 or any(_EVERY_ONE.match(normalize(other)) for other in clauses):
         return None  # "all the lights off now please, every single one of them": read whole, the lot meant
     reading, clause, names = readings[said[0]], clauses[said[0]], names - _A_ROOM

@@ -14,13 +14,14 @@ _VERBS = (
 _NOT_DOING = r"(?! (?:itself|themselves|sense|any sense|a difference|any difference)\b)"
 """What follows a verb said of no device ("soup won't make itself", "that doesn't make sense")."""
 _NEGATED = re.compile(
-    rf"\b(?:(?:dont|do not|not|never|no need to|you need not|(?:dont|do not|shouldnt|should not|must not|mustnt) "
-    rf"(?:need to|have to|want to|ever))\s*(?:{_VERBS})s?{_NOT_DOING}|(?:stop|quit) (?:{_VERBS})[a-z]?ing"
+    rf"\b(?:(?:dont|do not|not|(?<!he )(?<!she )(?<!they )never|no need to|you need not"
+    r"|(?:dont|do not|shouldnt|should not|must not|mustnt) (?:need to|have to|want to|ever))"
+    rf"\s*(?:{_VERBS})s?{_NOT_DOING}|(?:stop|quit) (?:{_VERBS})[a-z]?ing"
     r"|(?:dont|do not|never) (?:on|off)(?= (?:the|that|this|it|them|those|these|my|all)\b))\b"
 )
 """A negation right before a verb that acts on devices ("don't turn", "never open", "not clean", "stop
 switching", "don't off that one" where "on" and "off" are verbs); "stop playing" (a pause), "stop, start the
-fan" and "don't forget to turn off" (commands) are not."""
+fan", "don't forget to turn off" (commands) and "he never shuts it" (a habit) are not."""
 
 
 def negated(text: str) -> bool:
@@ -68,8 +69,9 @@ _TALK = re.compile(
     r"|(?:im|i am|were|we are|hes|shes|theyre|they are) (?:thinking|planning) (?:of|about|to|on)"
     r"|\w+ (?:minutes|hours|days|weeks) ago|an hour ago|you can (?:tell|ask|get) (?:siri|alexa|google)"
     r"|(?:siri|alexa|google|cortana) (?:can|could|does|did|will)"
-    r"|tell (?:everyone|everybody|all the rooms|every room|the (?:whole )?house|the kids|the family)"
-    r" (?:that|to))\b"
+    r"|(?:tell|let) (?:everyone|everybody|all the rooms|every room|the (?:whole )?house|the kids"
+    r"|the (?:whole )?family)(?: know)?\b(?! (?:what|where|when|how|who|which|whether|if)\b)|\bannounce\b"
+    r")\b"
     r"|\b(?:the (?:kids|children|boys|girls|guests)|my (?:wife|husband|partner|son|daughter|kids|mum|mom|dad)"
     r"|he|she|they) (?:wants?|wanted|would like) (?:the|to|them|it|all)\b"
     r"|^(?:no |yes |ok )?(?:dad|daddy|mum|mummy|mom|mommy|mam|mama|mamma|papa|grandma|grandad|grandpa|nana)\b"
@@ -85,7 +87,8 @@ tell siri to dim the lights", "is it bad to leave the tv on", "dad the telly's b
 leave the garage open for the cat", "the porch light was on yesterday", plans: "i'm going to switch energy
 suppliers next month", "we're thinking of putting a light in the shed"), what others want ("the kids want
 the lights purple for the party"), telling someone what not to do ("don't swing on the curtains"), or to
-everyone in the home ("tell everyone that dinner is ready": a broadcast, which is not served), or a name not
+everyone in the home ("tell everyone that dinner is ready", "let the kids know we're off", "announce
+that ...": a broadcast, which is not served), or a name not
 found ("turn on the... what's it called again"), or what the speaker would do if things were otherwise ("I'd
 dim the lights if I had the energy"): where no command is read with certainty, these are no
 command, never a guess."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistantd import intents
 from assistantd.intents import Intent
@@ -22,7 +22,8 @@ _REMARK_WORDS = (
     r"|we got|they are|theyre|there is|theres|someone is|someones|somebody is"
     r"|so (?:i|we|you|that|the|it|she|he|they)|now that|while (?:i|we|you|she|he|they)"
     r"|the \w+ (?:is|are|was|were|has|have|just|finally|keeps|starts|started|begins|ends|finished|boiled"
-    rf"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back|{_DOING})|let (?:some|a bit|in|the air)"
+    rf"|arrived|needs|wants|woke|done|ready|here|over|gone|home|back|{_DOING}"
+    r"|stinks|smells|reeks|sucks|hurts|leaks|drips|rattles|squeaks|flickers)|let (?:some|a bit|in|the air)"
     r"|for a (?:minute|bit|sec|second|while|moment|little while)|(?:shall|should|do|must) (?:i|we)|am i"
     r"|now (?:the|my|our|everyone|everybody|we|were|they|theyre|he|hes|she|shes|its|it is|you|youre)"
     r"|are we|before (?:i|we|you|he|she|they|my|our|the|it)"
@@ -81,6 +82,15 @@ _A_VERB = frozenset(
 )
 
 
+_HABIT = re.compile(r"^(?:the \w+|my \w+|our \w+|they|he|she) (?:never|always)\b")
+
+
+def habit(clauses: Sequence[str], at: int) -> bool:
+    """Whether a clause after the first says what someone always or never does ("lock the door behind the
+    tiler, he never shuts it"): a remark, not a second command."""
+    return at > 0 and _HABIT.match(normalize(clauses[at])) is not None
+
+
 def remark_splits(words: str) -> list[tuple[str, str]]:
     """(command, remark) at each place in normalised words where a remark may begin, the earliest first."""
     return [
@@ -117,7 +127,7 @@ TAKE_BACK = frozenset(
 """Words that may take a command back."""
 DESCRIBING = re.compile(
     r"^(?:the \w+|my \w+|our \w+|it|they|he|she) (?:(?:is|are|was|were|has|have|had|does|do|did) (?:not|no)"
-    r"|(?:will|would|can|could) not|cannot)\b"
+    r"|(?:will|would|can|could) not|cannot)\b|^(?:the \w+|my \w+|our \w+|they|he|she) (?:never|always) \w+"
     r"|^so (?:that )?(?:\w+ ){1,4}(?:(?:does|do|did|will|would|can|could|is|are|was|were) not|cannot)\b"
     r"|^(?:i|we) (?:do not|did not|cannot|can not|could not) (?:see|hear|read|sleep|find|breathe|feel)\b"
     r"|^(?:(?:i|we|you) )?(?:will|would|can|could) never (?:remember|tell|hear|find|see|sleep|get|know)\b"
@@ -128,12 +138,13 @@ DESCRIBING = re.compile(
     r"|\bmeant to\b|\bno one\b"
     r"|\b(?:does|do|did|will|would) not (?:wake|bother|disturb|upset|scare|frighten)(?: \w+)?(?: up)?\b"
 )
-"""A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no
-key", "the soup won't make itself"), what a command is for ("so the washing doesn't sit in the machine"), or
-what the speaker cannot see, hear or do ("I can't hear a thing"), or that the last try did nothing ("that
-didn't work", "you didn't hear me"); why ("no point warming an empty house", "I don't want to come home to cat
-hair"); and words with a "no" or "not" in them that take nothing back ("it's meant to be romantic", "no one's
-going anywhere in this", "red light doesn't wake them up"): no taking back ("we're not done" may be)."""
+"""A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no key",
+"the soup won't make itself", "he never shuts it"), what a command is for ("so the washing doesn't sit in the
+machine"), or what the speaker cannot see, hear or do ("I can't hear a thing"), or that the last try did
+nothing ("that didn't work", "you didn't hear me"); why ("no point warming an empty house", "I don't want to
+come home to cat hair"); and words with a "no" or "not" in them that take nothing back ("it's meant to be
+romantic", "no one's going anywhere in this", "red light doesn't wake them up"): no taking back ("we're not
+done" may be)."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
     r"|still|right|now|always|really|just|so|too|not|up|down|high|low|all|\w+ing)\b)"

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from assistantd import intents
 from assistantd.colors import WHITE_TEMPERATURES_KELVIN
 from assistantd.config.settings import Config
-from assistantd.fusion.answers import answered
+from assistantd.fusion.answers import answered, said_yes
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.context import ContextReader, ContextReading
 from assistantd.fusion.corrections import said_last
@@ -56,7 +56,6 @@ def _mind_changed(text: str) -> bool:
     """Whether a first "no" is taken back ("no... actually yes, go ahead"): the answer is what follows it."""
     return bool(_MIND_CHANGED.search(normalize(text)) or _NO_TRAILING_OFF.match(text))
 _BY_PERCENT = re.compile(r"\b(?:percent|\d+) (brighter|lighter|dimmer|darker)\b")
-_YES_SAID = re.compile(r"\b(?:yes|yeah|yep|yup|aye)\b")  # with the command asked about: "yes, unlock it"
 _NOT_AFTER_ALL = re.compile(r"\b(?:(?:dont|do not) bother|on second thoughts?|leave it|forget (?:it|that))\b")
 VOLUME_STEP = 10
 """Percent points that "turn it down" or "louder" moves a media player's volume."""
@@ -165,7 +164,7 @@ class TurnRecognizer:
         ):  # "no, forget it", "no no, I don't want that open", "on second thoughts don't bother": a no
             intent = dataclasses.replace(intent, name=intents.DECLINE, slots=Slots())
         elif turn.context.awaiting_confirmation:  # "do it, she's stood there with the shopping": a yes
-            intent = answered(turn.text, intent)
+            intent = answered(turn.text, intent, turn.context.previous)
         intent = self._reread(
             turn, reading, _follow_up(turn, _stepped(_kind_said(intent, turn.text), turn.text))
         )
@@ -228,8 +227,8 @@ class TurnRecognizer:
         if not intent.is_command or intent.name in (intents.DECLINE, intents.NEVERMIND):
             return TurnResult(intent, NO_TARGETS, ())
         choice = choose_targets(self._config, turn, intent, area_id, reading)
-        pending, said = self._pending(turn), normalize(turn.text)  # "yes, unlock it" while that waits: a yes
-        if pending.devices and _YES_SAID.search(said) and set(choice.targets.ids) <= set(pending.ids):
+        pending, yes = self._pending(turn), said_yes(turn.text, intent, turn.context.previous)  # a yes
+        if pending.devices and yes and set(choice.targets.ids) <= set(pending.ids):
             return TurnResult(dataclasses.replace(intent, name=intents.CONFIRM, slots=Slots()), pending, ())
         chosen = choice.targets, choice.evidence, choice.chosen_by, choice.ask
         return TurnResult(intent, *chosen, left_alone=choice.left_alone)

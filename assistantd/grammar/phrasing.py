@@ -117,10 +117,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
             "did they ",
         ),  # (not "you": "did someone leave the garage light on after getting the beers" asks no one here)
         (
-            r"^did (?:the \w+(?: \w+)?|(?:my|our|your) \w+|(?!(?:i|we|you|they|he|she)\b)\w+)"
-            r" (?=(?:remember to |forget to )?(?:lock|close|shut)\b)",
+            r"^did (?:the \w+(?: (?!(?:actually|really|definitely|even)\b)\w+)?|(?:my|our|your) \w+"
+            r"|(?!(?:i|we|you|they|he|she)\b)\w+)"
+            r" (?=(?:remember to |forget to )?(?:lock|close|shut)"
+            r" (?!(?:after|when|once|before|properly)\b)\w)",
             "did they ",
-        ),  # "did the last lot lock the front door"
+        ),  # "did the last lot lock the front door" (not "did the door lock", "did the door lock after ...")
         (
             r"^(?P<asked>(?:did|have|has|how|is|are) .+?)(?: again)? (?:from )?(?:last night|this morning"
             r"|this afternoon|this evening|earlier|earlier on|today|yesterday|tonight)$",
@@ -261,6 +263,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
             r"|and that is me (?:done|finished|off)|and thats me (?:done|finished|off)|behind (?:me|us))$",
             "",
         ),
+        (
+            r"^(?P<shut>(?:lock|shut|close) (?:the |that )?(?:\w+ )?(?:door|gate)) (?:behind|after)"
+            r" (?:him|her|them|(?:the|my|our|your) \w+)$",
+            r"\g<shut>",
+        ),  # "lock the door behind the tiler"
         # questions asked about: "let me know whether joseph is home yet"
         (
             r"^(?:let me know|tell me|check|see|find out|i would like to know|i want to know|know)"

@@ -120,6 +120,9 @@ DID_STATE = (
                 f"{_DID} [remember to|forget to] ({'|'.join(verbs)}) [<the>] {{name}} [<in_place>]",
                 f"{_HAVE} [remembered to] ({'|'.join(_DONE_PAST[verb] for verb in verbs)}) [<the>] {{name}}"
                 " [<in_place>]",  # "have I locked the front door or not"
+                f"[hey|so|wait|um|oh] did [<the>] ({{name}} [{{noun}}]|{{noun}})"
+                f" [actually|really|definitely|even] ({'|'.join(verbs)}) [properly|ok|okay|all right|alright]"
+                " [<in_place>]",
             ),
             slots=(("_state", state),),
             resolver="state",
@@ -140,7 +143,7 @@ DID_STATE = (
     ),
 )
 """Whether something was done to a named device is its state now ("did I remember to lock the front door",
-"have we shut the garage door",
+"have we shut the garage door", "did the door actually lock",
 "did I leave the garage light on", "did someone turn off the kettle")."""
 
 PEOPLE_STATE = SentenceGroup(

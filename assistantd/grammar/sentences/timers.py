@@ -10,7 +10,10 @@ from assistantd.grammar.sentences.groups import SentenceGroup
 _A = "[a|an|the|my|one|another]"
 _NAME = "{timer_name:name}"
 _SO_NAMED = "(named|called|for)"
-_START = "(start|set|create|make|begin|put on|put|give me|i need|i want|(can|could|may) i (get|have)|get me)"
+_START = (
+    "(start|set [up]|create|make|begin|put on|put|give me|i need|i want|(can|could|may) i (get|have)|get me"
+    "|do|run|pop)"
+)
 _PLACE = "[(in|on|for) <area>|in here]"
 """Where a timer is set: an area said ("in here" is where it is heard, as a timer without a place is)."""
 

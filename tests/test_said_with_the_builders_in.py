@@ -1,0 +1,112 @@
+"""Commands and questions said while the builders are in: a command with why it is asked after "in case"
+("flip the switch off in here in case they drill through a cable"), a door locked "behind the tiler", a
+remark on someone's habit after it ("he never shuts it"), "did the door actually lock" (after the builders
+left), "do a timer for 45 seconds", and news for everyone ("tell everybody the skip's here": a broadcast,
+not served); a follow-up with a remark after it, and a yes said with the opposite of what was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistantd import intents
+from assistantd.config import load_config
+from assistantd.config.settings import Config
+from assistantd.fusion.combined import CombinedRecognizer
+from assistantd.fusion.negation import talk
+from assistantd.fusion.turns import Previous, TurnContext
+from assistantd.fusion.understand import TurnRecognizer
+from tests.support.configs import EXAMPLE
+from tests.support.fakes import TableModel
+from tests.support.readers import heard_in, understood
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("flip the switch off in here in case they drill through a cable", "Kitchen", intents.TURN_OFF,
+         {"name": "Kitchen Switch"}),
+        ("lock the door behind the tiler, would you, he never shuts it", "Entrance", intents.TURN_ON,
+         {"name": "Front Door"}),
+        ("turn off the kitchen lights, she always leaves them on", None, intents.TURN_OFF,
+         {"area": "Kitchen", "domain": "light"}),
+        ("did the door actually lock after the builders left?", "Entrance", intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
+        ("did the last lot lock the front door", None, intents.GET_STATE,
+         {"name": "Front Door", "domain": "lock", "state": "locked"}),
+        ("can you do a timer for forty five seconds, I'm holding this tile in place", None,
+         intents.START_TIMER, {"seconds": 45}),
+        ("set a two hour timer so that I know when to chase the plumber", None, intents.START_TIMER,
+         {"hours": 2}),
+    ],
+)  # fmt: skip
+def test_the_fixture_home_reads(
+    ha_home: CombinedRecognizer, ha_config: Config, text: str, area: str | None, intent: str, slots: dict
+) -> None:
+    assert heard_in(ha_home, ha_config, text, area) == (intent, slots), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell everybody the skip's here, cars off the drive please",
+        "let the kids know the water's off, nobody flush the loo",
+        "announce that the kitchen lights are going off at ten",
+        "never turn off the kitchen lights",
+        "in case it rains, close the garage door",
+    ],
+)
+def test_news_for_everyone_a_never_or_a_condition_is_not_done_now(
+    ha_home: CombinedRecognizer, text: str
+) -> None:
+    read = ha_home.recognize(text)
+    assert read.name == intents.NONE or not ha_home.sure(read), text
+
+
+@pytest.fixture
+def reader(example_reader: CombinedRecognizer) -> TurnRecognizer:
+    config = load_config(EXAMPLE)
+    return TurnRecognizer(
+        config, CombinedRecognizer(config, grammar=example_reader.grammar, model=TableModel({}))
+    )  # type: ignore[arg-type]
+
+
+def test_a_follow_up_with_a_remark_after_it_keeps_the_kind_of_device(reader: TurnRecognizer) -> None:
+    fan_on = Previous(intents.TURN_ON, ("bathroom_fan",), (("name", "Extractor Fan"),))
+    context = TurnContext(area="living_room", states=(("bedroom_fan", "off"),), previous=fan_on)
+    said = "and the one in the bedroom too, the paint stinks up there"
+    assert understood(reader, said, (), context) == (intents.TURN_ON, ("bedroom_fan",), False)
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("yes, open it", (intents.CONFIRM, ("garage_door",), False)),
+        ("sure, open it up", (intents.CONFIRM, ("garage_door",), False)),
+        ("yes, close it", (intents.NONE, (), False)),
+        ("yeah, shut it", (intents.NONE, (), False)),
+    ],
+)
+def test_a_yes_with_the_opposite_of_what_was_asked_is_no_yes(
+    reader: TurnRecognizer, said: str, answer: tuple
+) -> None:
+    asked = Previous(intents.TURN_ON, ("garage_door",), (("name", "Garage Door"),))
+    context = TurnContext(
+        area="living_room", states=(("garage_door", "closed"),), awaiting_confirmation=True, previous=asked
+    )
+    assert understood(reader, said, (), context) == answer, said
+
+
+@pytest.mark.parametrize(
+    ("text", "for_everyone"),
+    [
+        ("tell everybody the skip's here, cars off the drive please", True),
+        ("let the kids know the water's off", True),
+        ("tell the house nobody's to flush the downstairs loo", True),
+        ("announce that dinner is ready", True),
+        ("tell me whether the front door is locked", False),
+        ("let me know when the kettle's boiled", False),
+        ("tell everyone what time it is", False),
+    ],
+)
+def test_news_for_everyone_is_a_broadcast_never_a_device_action(text: str, for_everyone: bool) -> None:
+    assert talk(text) is for_everyone, text
