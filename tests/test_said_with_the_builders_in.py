@@ -1,8 +1,9 @@
-"""Commands and questions said while the builders are in: a command with why it is asked after "in case"
-("flip the switch off in here in case they drill through a cable"), a door locked "behind the tiler", a
-remark on someone's habit after it ("he never shuts it"), "did the door actually lock" (after the builders
-left), "do a timer for 45 seconds", and news for everyone ("tell everybody the skip's here": a broadcast,
-not served); a follow-up with a remark after it, and a yes said with the opposite of what was asked."""
+"""Commands and questions said while the builders are in: a light by its name and "lights" set to a colour
+("put the play corner lights on purple"), a command with why it is asked after "in case" ("flip the switch off
+in here in case they drill through a cable"), a door locked "behind the tiler", a remark on someone's habit
+after it ("he never shuts it"), "did the door actually lock" (after the builders left), "do a timer for 45
+seconds", and news for everyone ("tell everybody the skip's here": a broadcast, not served); a follow-up with
+a remark after it, and a yes said with the opposite of what was asked."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ from tests.support.readers import heard_in, understood
          intents.START_TIMER, {"seconds": 45}),
         ("set a two hour timer so that I know when to chase the plumber", None, intents.START_TIMER,
          {"hours": 2}),
+        ("put the play corner lights on purple, the toys are under dust sheets anyway", None,
+         intents.LIGHT_SET, {"name": "Play Corner", "color": "purple"}),
+        ("make the play corner light purple", None, intents.LIGHT_SET,
+         {"name": "Play Corner", "color": "purple"}),
+        ("make the bedroom lamp light blue", None, intents.LIGHT_SET,
+         {"name": "Bedroom Lamp", "color": "light blue"}),
+        ("make the play corner light blue", None, intents.LIGHT_SET,
+         {"name": "Play Corner", "color": "blue"}),
     ],
 )  # fmt: skip
 def test_the_fixture_home_reads(

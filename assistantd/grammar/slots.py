@@ -205,11 +205,16 @@ _LIGHT_WORDS = frozenset("light lights lamp lamps bulb bulbs strip strips".split
 _LEVELS = ("brightness", "position", "volume_level")
 
 
+def _between(said: Said, first: str, then: str) -> int | None:
+    """How many characters lie between the words of slot first and those of slot then (None: not both)."""
+    if _said(said, first) is None or _said(said, then) is None:
+        return None
+    return said[then][0][0] - said[first][0][1]
+
+
 def _next_to(said: Said, first: str, then: str) -> bool:
     """Whether the words of slot then follow those of slot first with nothing between them."""
-    if _said(said, first) is None or _said(said, then) is None:
-        return False
-    return 0 <= said[then][0][0] - said[first][0][1] <= 1
+    return (between := _between(said, first, then)) is not None and 0 <= between <= 1
 
 
 def one_of(said: Said) -> bool:
@@ -223,11 +228,16 @@ def _said(said: Said, slot: str) -> str | None:
 
 def kind_before_colour(slots: dict[str, SlotValue], devices: tuple[Device, ...], said: Said) -> None:
     """Read "light" right after the name of a light that has no such word in it as that kind of thing, not as
-    part of a colour ("make the play corner light blue": blue)."""
+    part of a colour ("make the play corner light blue": blue), and as part of one after a name that has
+    ("make the bedroom lamp light blue": light blue)."""
     colour = slots.get("color")
-    if not (isinstance(colour, str) and colour.startswith("light ") and len(devices) == 1):
+    if not (isinstance(colour, str) and len(devices) == 1):
         return
     kinds = {word for name in devices[0].names for word in name.lower().split()} & _LIGHT_WORDS
+    if kinds and f"light {colour}" in COLORS and _between(said, "name", "color") == len(" light "):
+        slots["color"] = f"light {colour}"  # "make the bedroom lamp light blue": light blue
+    if not colour.startswith("light "):
+        return
     plain = colour.removeprefix("light ")
     if devices[0].domain == "light" and not kinds and plain in COLORS and _next_to(said, "name", "color"):
         slots["color"] = plain

@@ -36,7 +36,7 @@ def _light_templates(target: str, tail: str = "", *, bare: str = "[to|at|up to|d
     )
 
 
-_NAME = "[<the>] {name}"
+_NAME = "[<the>] {name} [light|lights|lamp|lamps]"
 _THAT = "(it|that|this|them|those|these) [one]"
 _PLACE = "[<all>] (<place> [<lights>]|<lights> <in_place>)"
 _PLACE_LIGHTS = "[<all>] (<place> <lights>|<lights> <in_place>)"
