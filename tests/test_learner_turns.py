@@ -182,6 +182,9 @@ def test_commands_quoted_are_talk_about_commands_whatever_the_model_reads(gramma
         ("set the tee vee volume to twenty five", "set the tv volume to twenty five"),
         ("can you do a forty minute timer", "set a forty minute timer"),
         ("cancel all my timers all of them", "cancel all my timers"),
+        ("start at forty minute timer", "start a forty minute timer"),
+        ("shot the blinds in here", "shut the blinds in here"),
+        ("shot down the phone", "shot down the phone"),
     ],
 )
 def test_what_a_transcriber_writes_put_as_it_was_meant(heard: str, plain: str) -> None:

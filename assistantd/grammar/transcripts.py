@@ -1,9 +1,10 @@
-"""What a transcriber writes for a command said aloud, put as it was meant: a phrase said twice ("lights
-off lights off", "on the timer um on the timer", "close the main valve close it"), a number said again after
-its unit ("timer fifteen minutes please fifteen"), words that sound like the ones meant ("twenty to degrees":
-22, "for tea percent": 40, "a timer for for minutes", "make the lights blew", "the write curtain", "the
-sealing fan", "tee vee") and an aside at the end ("... all of them", "... when you get a sec"). The grammar
-reads the plain form only where nothing reads the words as said (phrasing.plainly)."""
+"""What a transcriber writes for a command said aloud, put as it was meant: a phrase said twice ("lights off
+lights off", "on the timer um on the timer", "close the main valve close it"), a number said again after its
+unit ("timer fifteen minutes please fifteen"), words that sound like the ones meant ("twenty to degrees": 22,
+"for tea percent": 40, "a timer for for minutes", "make the lights blew", "the write curtain", "the sealing
+fan", "tee vee", "start at 40 minute timer", "shot the blinds") and an aside at the end ("... all of them",
+"... when you get a sec"). The grammar reads the plain form only where nothing reads the words as said
+(phrasing.plainly)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ TRANSCRIPTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^time for (?=(?:a|an|one|two|three|four|five|ten|twenty|half|\d+) (?:\w+ )?(?:hours?|minutes?)\b)",
          "timer for "),  # "time for a hour and a half": a timer for one
         (r"^to our timer\b", "two hour timer"),
+        (r"^(?P<verb>start|set) at (?=\w+ (?:\w+ )?(?:hours?|minutes?|seconds?) timer\b)", r"\g<verb> a "),
+        (r"^shot (?=(?:the|that|it|them|shade|blinds?|curtains?|door)\b)", "shut "),  # "shot shade left"
         (r"\b(?:a )?water (?=open|closed|shut|of the way)", "a quarter "),  # "the curtain, water open"
     )
 )
