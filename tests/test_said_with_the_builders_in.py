@@ -119,3 +119,28 @@ def test_a_yes_with_the_opposite_of_what_was_asked_is_no_yes(
 )
 def test_news_for_everyone_is_a_broadcast_never_a_device_action(text: str, for_everyone: bool) -> None:
     assert talk(text) is for_everyone, text
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "intent", "slots"),
+    [
+        ("what time is it, the plumber said ten and there's no sign of him", None, intents.GET_CURRENT_TIME,
+         {}),
+        ("it's pitch black in here with the dust sheets pinned over the window", "Bedroom", intents.TURN_ON,
+         {"area": "Bedroom", "domain": "light"}),
+    ],
+)  # fmt: skip
+def test_the_example_home_reads_beside_a_remark(
+    example_reader: CombinedRecognizer, text: str, area: str | None, intent: str, slots: dict
+) -> None:
+    config = load_config(EXAMPLE)
+    reader = CombinedRecognizer(config, grammar=example_reader.grammar, model=TableModel({}))  # type: ignore[arg-type]
+    assert heard_in(reader, config, text, area) == (intent, slots), text
+
+
+def test_there_is_no_need_still_takes_a_command_back(example_reader: CombinedRecognizer) -> None:
+    config = load_config(EXAMPLE)
+    reader = CombinedRecognizer(config, grammar=example_reader.grammar, model=TableModel({}))  # type: ignore[arg-type]
+    read = reader.recognize("turn on the kitchen lights, there's no need")
+    assert read.name == intents.NONE or not reader.sure(read)
+

@@ -56,7 +56,8 @@ _ASKED_OF_THEM = re.compile(
     r"(?:see|seen|saw|hear|heard|know|remember|notice|noticed|watch|watched)\b"
 )
 """A question asked of a person in the room about what they saw or know, none of the home."""
-_DARK_CLAUSE = re.compile(r"[,.;!?]+|\band\b")
+_DARK_CLAUSE = re.compile(r"[,.;!?]+|\band\b|\b(?=(?:what )?with (?:the|all|my|our|these|those)\b)")
+"""Where a room said to be dark ends and a remark begins ("... in here with the sheets over the window")."""
 _HERE = re.compile(r"\b(?:in|out) here\b")
 """The room the words are heard in, named as a place."""
 _TIMERS_SET = intents.TIMER_INTENTS - {intents.TIMER_STATUS}

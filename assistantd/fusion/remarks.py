@@ -135,7 +135,7 @@ DESCRIBING = re.compile(
     r"|^no (?:point|sense|use) (?:in )?(?=\w+ing\b|it\b|them\b|having\b)"
     r"|^(?:i|we) do not want to (?!(?:turn|switch|put|set|have|open|close|shut|lock|unlock|start|stop|play"
     r"|dim|keep|leave|change)\b)"
-    r"|\bmeant to\b|\bno one\b"
+    r"|\bmeant to\b|\bno one\b|\bthere (?:is|was|are|were) no (?!(?:need|point|use|way)\b)"
     r"|\b(?:does|do|did|will|would) not (?:wake|bother|disturb|upset|scare|frighten)(?: \w+)?(?: up)?\b"
 )
 """A state said of something or someone else in a remark ("the potatoes aren't soft yet", "my son has no key",
@@ -143,8 +143,8 @@ DESCRIBING = re.compile(
 machine"), or what the speaker cannot see, hear or do ("I can't hear a thing"), or that the last try did
 nothing ("that didn't work", "you didn't hear me"); why ("no point warming an empty house", "I don't want to
 come home to cat hair"); and words with a "no" or "not" in them that take nothing back ("it's meant to be
-romantic", "no one's going anywhere in this", "red light doesn't wake them up"): no taking back ("we're not
-done" may be)."""
+romantic", "no one's going anywhere in this", "red light doesn't wake them up", "there's no sign of him"; not
+"there's no need"): no taking back ("we're not done" may be)."""
 _WHERE_IT_IS = re.compile(
     r"(?<=\w)['\u2019]s(?= (?:in|out|home|back|here|there|asleep|awake|inside|outside|fed|fine|okay|ok|over"
     r"|still|right|now|always|really|just|so|too|not|up|down|high|low|all|\w+ing)\b)"
