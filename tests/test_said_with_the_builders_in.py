@@ -46,6 +46,8 @@ from tests.support.readers import heard_in, understood
          {"name": "Bedroom Lamp", "color": "light blue"}),
         ("make the play corner light blue", None, intents.LIGHT_SET,
          {"name": "Play Corner", "color": "blue"}),
+        ("are any devices running?", None, intents.GET_STATE,
+         {"domain": "binary_sensor", "device_class": "running", "state": "on"}),
     ],
 )  # fmt: skip
 def test_the_fixture_home_reads(
@@ -128,6 +130,10 @@ def test_news_for_everyone_is_a_broadcast_never_a_device_action(text: str, for_e
          {}),
         ("it's pitch black in here with the dust sheets pinned over the window", "Bedroom", intents.TURN_ON,
          {"area": "Bedroom", "domain": "light"}),
+        ("ugh is the extractor fan still running", None, intents.GET_STATE,
+         {"name": "Extractor Fan", "state": "on"}),
+        ("are any fans spinning in the bathroom", None, intents.GET_STATE,
+         {"area": "Bathroom", "domain": "fan", "state": "on"}),
     ],
 )  # fmt: skip
 def test_the_example_home_reads_beside_a_remark(

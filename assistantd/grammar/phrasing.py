@@ -213,6 +213,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         ),  # "lights low in here please"
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
+        (r"\b(?P<fan>fans?)(?P<still> still)? (?:running|going|spinning|whirring)\b", r"\g<fan>\g<still> on"),
         (
             r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
             r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat"
