@@ -150,3 +150,15 @@ def test_there_is_no_need_still_takes_a_command_back(example_reader: CombinedRec
     read = reader.recognize("turn on the kitchen lights, there's no need")
     assert read.name == intents.NONE or not reader.sure(read)
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "turn up the heat, chefs, you've got ten minutes left on the clock",
+        "open the window, you two, it stinks of paint in here",
+        "lights off, all of you, bed",
+    ],
+)
+def test_a_command_beside_people_called_on_is_said_to_them(ha_home: CombinedRecognizer, text: str) -> None:
+    assert ha_home.recognize(text).name == intents.NONE, text

@@ -26,18 +26,9 @@ SWITCHING = frozenset({intents.TURN_ON, intents.TURN_OFF, intents.TOGGLE})
 PRONOUN = re.compile(r"\b(?:it|that|them|this|those|these|one)\b")
 _ANSWERS = frozenset({intents.CONFIRM, intents.DECLINE})
 _PLACELESS = frozenset(
-    {
-        intents.GET_CURRENT_TIME,
-        intents.GET_CURRENT_DATE,
-        intents.SHOPPING_LIST_ADD,
-        intents.LIST_ADD,
-        intents.CANCEL_TIMER,
-        intents.PAUSE_TIMER,
-        intents.UNPAUSE_TIMER,
-        intents.TIMER_STATUS,
-        intents.INCREASE_TIMER,
-        intents.DECREASE_TIMER,
-    }
+    {intents.GET_CURRENT_TIME, intents.GET_CURRENT_DATE, intents.SHOPPING_LIST_ADD, intents.LIST_ADD}
+    | {intents.CANCEL_TIMER, intents.PAUSE_TIMER, intents.UNPAUSE_TIMER, intents.TIMER_STATUS}
+    | {intents.INCREASE_TIMER, intents.DECREASE_TIMER}
 )
 """Intents that never take a place another clause names ("my phone's dead", "we're right out")."""
 _OPENED, _THAT = re.compile(r"(?:open|close) "), re.compile(r"\b(?:that|this)\b")
@@ -218,11 +209,14 @@ def said_again(clauses: Sequence[str], readings: Sequence[Intent]) -> Intent | N
 _STEPS = frozenset({"brightness_step", "volume_step", "temperature_step"})
 _LEVELS = frozenset({"brightness", "position", "volume_level", "temperature"})
 _NUMBERS = NUMBER_WORDS - {"and", "a", "point", "half"}
-_PEOPLE = re.compile(
-    r"(?:come on |ok |right )?(?:team|lads|boys|girls|ladies|gents|guys|folks|everyone|everybody|you lot"
-    r"|you guys|kids|children|people)$"
+CALLED_ON = (
+    "team|lads|boys|girls|ladies|gents|gentlemen|guys|folks|everyone|everybody|you lot|you guys|you two"
+    "|you all|all of you|yall|y all|kids|children|people|gang|crew|troops|mates|class|chefs|bakers"
+    "|contestants"
 )
-"""A clause that only calls on people in the room: the command beside it is said to them."""
+"""Words that call on people in the room: a clause of them alone (_PEOPLE: "..., chefs, ...") means the
+command beside it is said to them."""
+_PEOPLE = re.compile(rf"(?:come on |ok |right )?(?:{CALLED_ON})$")
 _VALUES = frozenset(COLORS) | frozenset("percent brightness brighter dimmer warmer cooler degrees".split())
 """Words of a value: a switch said in another clause is where it goes, not the command."""
 _EVERY_ONE = re.compile(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Container, Sequence
 
 from assistantd import intents
 from assistantd.fusion.address import FAMILY
-from assistantd.fusion.clauses import PRONOUN, SAYS_WHEN, SWITCHING
+from assistantd.fusion.clauses import CALLED_ON, PRONOUN, SAYS_WHEN, SWITCHING
 from assistantd.fusion.remarks import DESCRIBING, REMARK_START, SOMEONE_SAYS, TAKE_BACK, remark_splits
 from assistantd.grammar.wishes import DARK_HERE
 from assistantd.intent_model.features import Evidence
@@ -28,7 +28,7 @@ _NOT_ALONE = frozenset({intents.CONFIRM, intents.DECLINE, intents.NEVERMIND})
 command of their own."""
 _LET_BE = re.compile(r"\b(?:leave|alone|let (?:it|them|that) be)\b")
 _QUESTION_END = re.compile(r"(?<=\?)\s+")
-_CALLING = "|".join(sorted(FAMILY | {"mate", "team", "lads", "guys", "folks", "kids"}))
+_CALLING = "|".join(sorted(FAMILY | {"mate"})) + "|" + CALLED_ON
 _CALLED = re.compile(rf"^(?:{_CALLING})\b(?!['\u2019]s)|\b(?:{_CALLING})[.!?]*$")
 """A clause that begins or ends by calling on someone in the room ("yeah mum, ...", "..., love?"; not
 "grandad's dozing"): what is said beside it is said to them."""
