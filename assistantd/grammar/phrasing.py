@@ -218,9 +218,14 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
             r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
             r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat"
             r"|guests"
-            r"|year old|him|her|them|us|you|me))?$",
+            r"|year old|him|her|them|us|you|me)(?: to .+)?)?$",
             r"what is the temperature\g<where>",
-        ),  # "is it warm enough in here for the baby?", "... for a poorly seven year old"
+        ),  # "is it warm enough in here for the baby?", "... for a seven year old", "... for her to sleep"
+        (
+            r"\bon the (?P<room>kitchen|bathroom|utility room|laundry room|hall|hallway|garage|basement"
+            r"|cellar) floor\b",
+            r"in the \g<room>",
+        ),  # "any water on the kitchen floor"
         (
             r"^(?P<asked>(?:is|are) (?:the |my |our )?.+?) back on(?: (?:after|since) .+| yet| now| again)?$",
             r"\g<asked> on",
