@@ -76,7 +76,8 @@ def test_where_a_remark_may_begin_and_what_a_correction_may_mean() -> None:
         ("open the garage door so i can get the car out", (intents.TURN_ON, ("garage_door",))),
         ("desk lamp off its too bright in here", (intents.TURN_OFF, ("office_desk_lamp",))),
         ("floor lamp on theres hardly any light in here", (intents.TURN_ON, ("floor_lamp",))),
-        ("floor lamp on theres no light in here", (intents.NONE, ())),  # "no" may take it back: read whole
+        ("floor lamp on theres no light in here", (intents.TURN_ON, ("floor_lamp",))),  # a state, not a no
+        ("floor lamp on theres no need", (intents.NONE, ())),  # "no need" may take it back: read whole
         ("coffee maker on im knackered", (intents.TURN_ON, ("coffee_maker",))),
         ("turn off the floor lamp the kids are asleep", (intents.TURN_OFF, ("floor_lamp",))),
         ("turn off the floor lamp, i'm off to bed", (intents.TURN_OFF, ("floor_lamp",))),
