@@ -214,6 +214,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], .
         (r"\b(?:about|around|roughly|maybe) (?=half ?way\b)", ""),
         (r"^(?P<asked>(?:is|are) .+) still going$", r"\g<asked> still running"),  # "the washer still going?"
         (r"\b(?P<fan>fans?)(?P<still> still)? (?:running|going|spinning|whirring)\b", r"\g<fan>\g<still> on"),
+        (r"^(?P<asked>how (?:cold|warm|hot|chilly) is it) (?:actually|really|honestly)\b", r"\g<asked>"),
+        (
+            r"^(?P<asked>(?:what|how|is|are) .+?) (?:what )?with all (?:these|those|this|that|the) .+$",
+            r"\g<asked>",
+        ),  # "what's the humidity like in the living room with all these wet towels about"
         (
             r"^is it (?:warm|cold|hot|cool|chilly) enough(?P<where> in here| in (?:the )?\w+(?: room)?)"
             r"(?: for (?:(?:the|my|our|a|an) (?:\w+ ){0,3}?)?(?:baby|kids|children|child|kid|toddler|dog|cat"
