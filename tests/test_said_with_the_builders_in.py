@@ -56,6 +56,7 @@ from tests.support.readers import heard_in, understood
          intents.CLIMATE_GET_TEMPERATURE, {"area": "Office"}),
         ("what's the humidity like in the living room with all these wet towels about", None,
          intents.GET_STATE, {"name": "Living room humidity"}),
+        ("oh bother, it's gone right out of my mind. never mind me", None, intents.NEVERMIND, {}),
         ("are any devices running?", None, intents.GET_STATE,
          {"domain": "binary_sensor", "device_class": "running", "state": "on"}),
     ],

@@ -108,7 +108,7 @@ DIALOGUE_GROUPS: tuple[SentenceGroup, ...] = (
             "|nothing"
             "|ignore (that|it|me|what i [just] said)|stop listening|i was not talking to you) [then]"
             " [it does not matter|(does not|doesnt) matter|no matter|not important|it is not important"
-            "|my mistake|my bad|sorry|wrong room]",
+            "|my mistake|my bad|sorry|wrong room|me]",
             "(it does not matter|(does not|doesnt) matter|not important) [never mind|forget it]",
         ),
     ),
