@@ -16,6 +16,7 @@ from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.fusion.negation import talk
 from assistantd.fusion.turns import Previous, TurnContext
 from assistantd.fusion.understand import TurnRecognizer
+from assistantd.intents import Intent
 from tests.support.configs import EXAMPLE
 from tests.support.fakes import TableModel
 from tests.support.readers import heard_in, understood
@@ -106,6 +107,8 @@ def test_a_follow_up_with_a_remark_after_it_keeps_the_kind_of_device(reader: Tur
         ("sure, open it up", (intents.CONFIRM, ("garage_door",), False)),
         ("yes, close it", (intents.NONE, (), False)),
         ("yeah, shut it", (intents.NONE, (), False)),
+        ("yes, she's off to school, open it", (intents.CONFIRM, ("garage_door",), False)),
+        ("do it, the builders are on the drive", (intents.CONFIRM, ("garage_door",), False)),
     ],
 )
 def test_a_yes_with_the_opposite_of_what_was_asked_is_no_yes(
@@ -173,3 +176,17 @@ def test_there_is_no_need_still_takes_a_command_back(example_reader: CombinedRec
 )
 def test_a_command_beside_people_called_on_is_said_to_them(ha_home: CombinedRecognizer, text: str) -> None:
     assert ha_home.recognize(text).name == intents.NONE, text
+
+
+def test_the_models_never_mind_beside_a_yes_is_a_yes(example_reader: CombinedRecognizer) -> None:
+    config = load_config(EXAMPLE)
+    said = "do it, the health visitor's on the step"
+    model = TableModel({said: Intent(intents.NEVERMIND, confidence=0.68, text=said, recognizer="model")})
+    reader = TurnRecognizer(config, CombinedRecognizer(config, grammar=example_reader.grammar, model=model))  # type: ignore[arg-type]
+    asked = Previous(intents.TURN_OFF, ("front_door",), (("name", "Front Door"),))
+    context = TurnContext(
+        area="kitchen", states=(("front_door", "locked"),), awaiting_confirmation=True, previous=asked
+    )
+    assert understood(reader, said, (), context) == (intents.CONFIRM, ("front_door",), False)
+    assert understood(reader, "never mind", (), context)[0] == intents.DECLINE
+

@@ -24,14 +24,17 @@ _NO = re.compile(
 )
 _SAID_OF_A_THING = re.compile(r"\bthe \w+ (?:will|would|can|could|does|did|has|have|is|are|was|were) not\b")
 """A "not" said of something else ("fine, open up, the parcel won't fit through the letterbox"): no no."""
-_ANSWERABLE = frozenset({intents.NONE, intents.CONFIRM, intents.DECLINE, intents.GET_STATE})
-"""Readings an answer's words decide: none, the other answer, or a question beside the answer ("ok, open, is
-my brother at the door")."""
+_ANSWERABLE = frozenset(
+    {intents.NONE, intents.CONFIRM, intents.DECLINE, intents.NEVERMIND, intents.GET_STATE}
+)
+"""Readings an answer's words decide: none, the other answer, a never mind (the model's: "do it, the health
+visitor's on the step"), or a question beside the answer ("ok, open, is my brother at the door")."""
 
 
+_SWITCHED = r"\b(?:(?:turn|switch|put|keep|leave|flick)\w* (?:it |them |that |this )?|(?:it|them) )"
 _CONTRARY = {
-    intents.TURN_ON: re.compile(r"\b(?:close|shut|off|unlock)\b"),
-    intents.TURN_OFF: re.compile(r"(?<!go )(?<!carry )(?<!hold )(?<!come )\bon\b|\block\b"),
+    intents.TURN_ON: re.compile(rf"\b(?:close|shut|unlock)\b|{_SWITCHED}off\b"),
+    intents.TURN_OFF: re.compile(rf"\block (?:it|them|that|the)\b|{_SWITCHED}on\b"),
 }
 """Words that do the other thing than a switch asked about ("yes, close it" when asked whether to open the
 garage door): no yes to it. ("open" is no contrary of "off": opening a lock is unlocking it.)"""
@@ -58,8 +61,9 @@ def answered(text: str, reading: Intent, asked: Previous | None = None) -> Inten
 _YES_SAID = re.compile(r"\b(?:yes|yeah|yep|yup|aye)\b")
 
 
-def said_yes(text: str, reading: Intent, asked: Previous | None) -> bool:
-    """Whether words that say the command asked about say yes to it ("yes, unlock it"), not to another
-    ("yes, close it" asked about opening)."""
-    same = asked is not None and asked.intent == reading.name
-    return same and _YES_SAID.search(normalize(text)) is not None
+def said_yes(text: str, asked: Previous | None) -> bool:
+    """Whether words that say the command asked about say yes to it ("yes, unlock it"), not to the other
+    thing ("yes, close it" asked about opening)."""
+    words = normalize(text)
+    contrary = _CONTRARY.get(asked.intent) if asked is not None else None
+    return _YES_SAID.search(words) is not None and not (contrary is not None and contrary.search(words))

@@ -157,7 +157,7 @@ class TurnRecognizer:
             return self._with_targets(turn, repeated, area_id, reading)._replace(sure=True, heard_in=area_id)
         intent = self._recognizer.recognize(turn.text, area_id=area_id, evidence=evidence)
         if turn.context.awaiting_confirmation and (
-            intent.name == intents.NEVERMIND
+            intent.name == intents.NEVERMIND and intent.recognizer != "model"  # (the model's: answered)
             or normalize(turn.text).partition(" ")[0] in _NO
             and not (intent.name == intents.CONFIRM and _mind_changed(turn.text))
             or _NOT_AFTER_ALL.search(normalize(turn.text))
@@ -227,7 +227,7 @@ class TurnRecognizer:
         if not intent.is_command or intent.name in (intents.DECLINE, intents.NEVERMIND):
             return TurnResult(intent, NO_TARGETS, ())
         choice = choose_targets(self._config, turn, intent, area_id, reading)
-        pending, yes = self._pending(turn), said_yes(turn.text, intent, turn.context.previous)  # a yes
+        pending, yes = self._pending(turn), said_yes(turn.text, turn.context.previous)  # a yes
         if pending.devices and yes and set(choice.targets.ids) <= set(pending.ids):
             return TurnResult(dataclasses.replace(intent, name=intents.CONFIRM, slots=Slots()), pending, ())
         chosen = choice.targets, choice.evidence, choice.chosen_by, choice.ask
