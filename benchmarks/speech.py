@@ -63,8 +63,13 @@ from tests.support.audio import (
 )
 
 SNRS_DB = (None, 20, 10, 5, 0)
-LATENCY_RUNS = (("commit_early", True, True), ("speculative", True, False), ("after_endpoint", False, False))
-"""(name, speculative, commit_early) of the real-time runs."""
+LATENCY_RUNS = (
+    ("commit_early", True, True, 15.0),
+    ("commit_early_whole_window", True, True, 0.0),
+    ("speculative", True, False, 15.0),
+    ("after_endpoint", False, False, 15.0),
+)
+"""(name, speculative, commit_early, speech.model.early_window_seconds) of the real-time runs."""
 VOICES = ("en-us", "en-gb")
 
 
@@ -196,8 +201,9 @@ def bench_latency(model: WhisperConfig, pause_ms: int | None = None) -> dict[str
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as folder:
         broker = Mosquitto(Path(folder) / "mosquitto").start()
         try:
-            for run, speculative, early in LATENCY_RUNS:
-                config = on_broker(with_model(example_home(), model), broker.port, Path(folder) / run)
+            for run, speculative, early, window in LATENCY_RUNS:
+                windowed = dataclasses.replace(model, early_window_seconds=window)
+                config = on_broker(with_model(example_home(), windowed), broker.port, Path(folder) / run)
                 assert config.speech is not None
                 endpointing = config.speech.endpointing
                 if pause_ms is not None:
@@ -206,13 +212,14 @@ def bench_latency(model: WhisperConfig, pause_ms: int | None = None) -> dict[str
                                              endpointing=endpointing)  # fmt: skip
                 config = dataclasses.replace(config, speech=speech)
                 transcriber, _, _ = load(config)
-                spoken, _ = asyncio.run(
+                spoken, stats = asyncio.run(
                     speak(config, ClipSource(audio, name="bench", realtime=True), transcriber)
                 )
                 bare = [transcriber.transcribe(clip.samples).transcribe_ms for clip in clips]
                 acked = [s for s in spoken if s.speech_to_ack_ms is not None]
                 results[run] = _latency(acked, len(clips), config, bare)
                 results[run]["early_commits"] = sum(s.utterance.timings.early for s in spoken)
+                results[run]["glances_taken"] = stats.glances_used
         finally:
             broker.stop()
     return results

@@ -253,13 +253,31 @@ class GatedTranscriber(ScriptedTranscriber):
         return super().transcribe(samples)
 
 
+class GlancingTranscriber(GatedTranscriber):
+    """A gated transcriber that also glances (a quick transcript that may end an utterance early): the
+    glance's words and the beam's other readings by the same loudness rule, None where it has none to give."""
+
+    def __init__(self, texts: list[str], glances: list[tuple[str, ...] | None], gate: threading.Event) -> None:
+        super().__init__(texts, gate)
+        self.glances = glances
+        self.glanced = 0
+
+    def glance(self, samples: np.ndarray) -> Transcript | None:
+        assert self.gate.wait(30), "the audio never reached the point where the glance is back"
+        self.glanced += 1
+        readings = self.glances[round(float(np.abs(samples).max()) * 10) - 1]
+        return None if readings is None else Transcript(readings[0], -0.1, 0.01, 1.0, alternatives=readings[1:])
+
+
 class WaitingSource:
     """Live audio that, at one point in a pause, opens the transcriber's gate and waits until the pipeline has
     judged the speculative transcript (as real time would pass while it is being made): the transcript is
     back exactly there, so what follows does not race it."""
 
-    def __init__(self, signal: np.ndarray, wait_at_s: float | None) -> None:
+    def __init__(self, signal: np.ndarray, wait_at_s: float | None, judged: int = 1) -> None:
         self._clip = ClipSource(signal, name="test")
+        self._judged = judged
+        """How many speculative transcripts (a glance and the whole window's) are judged before it goes on."""
         self._wait_at = wait_at_s * 1000 if wait_at_s is not None else None
         self.pipeline: SpeechPipeline | None = None
         self.name = "test"
@@ -274,27 +292,32 @@ class WaitingSource:
             assert self.pipeline is not None and self._clip.started_ms is not None
             if not waited and chunk.start_ms - self._clip.started_ms >= self._wait_at:  # type: ignore[operator]
                 self.gate.set()
-                while not self.pipeline.stats.speculative_back_in_pause:
+                while self.pipeline.stats.speculative_back_in_pause < self._judged:
                     await asyncio.sleep(0.005)
                 waited = True
             yield chunk
 
 
 async def hear_live(
-    signal: np.ndarray, texts: list[str], complete: set[str], wait_at_s: float | None, **speech: object
-) -> tuple[list[Utterance], SpeechPipeline, list[str]]:
-    """Run a live source through the pipeline with a completeness check that knows `complete`."""
+    signal: np.ndarray, texts: list[str], complete: set[str], wait_at_s: float | None,
+    glances: list[tuple[str, ...] | None] | None = None, judged: int = 1, **speech: object,
+) -> tuple[list[Utterance], SpeechPipeline, list[str]]:  # fmt: skip
+    """Run a live source through the pipeline with a completeness check that knows `complete` (glances: the
+    transcriber also glances; judged: the speculative transcripts judged before the audio goes on)."""
     asked: list[str] = []
 
-    def is_complete(text: str) -> bool:
+    def is_complete(text: str, *others: str) -> bool:  # others must mean the same: here, the same words
         asked.append(text)
-        return text in complete
+        return text in complete and all(other.rstrip(",.") == text for other in others)
 
     heard: list[Utterance] = []
-    source = WaitingSource(signal, wait_at_s)
+    source = WaitingSource(signal, wait_at_s, judged)
     speech.setdefault("endpointing", EndpointingConfig(pause_ms=100, complete_silence_ms=300))
+    transcriber = (
+        GatedTranscriber(texts, source.gate) if glances is None else GlancingTranscriber(texts, glances, source.gate)
+    )
     pipeline = SpeechPipeline(config(**speech), on_utterance=heard.append, source=source,
-                              transcriber=GatedTranscriber(texts, source.gate), vad=LoudnessVad(),
+                              transcriber=transcriber, vad=LoudnessVad(),
                               complete=is_complete)  # fmt: skip
     source.pipeline = pipeline
     await asyncio.wait_for(pipeline.run(), 30)
@@ -348,3 +371,39 @@ async def test_no_early_end_when_switched_off_or_when_the_audio_is_not_live() ->
                               transcriber=transcriber, vad=LoudnessVad(), complete=lambda text: True)  # fmt: skip
     await asyncio.wait_for(pipeline.run(), 30)
     assert [u.timings.early for u in heard] == [False] and pipeline.stats.early_commits == 0
+
+
+async def test_a_glance_that_is_a_whole_command_ends_the_utterance_without_the_whole_window() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the lamp"], {"turn on the lamp"}, 1.45,
+                                             glances=[("turn on the lamp", "turn on the lamp.")])  # fmt: skip
+    (utterance,) = heard
+    assert asked == ["turn on the lamp"] and utterance.text == "turn on the lamp" and utterance.timings.early
+    assert utterance.timings.endpoint_ms - utterance.timings.speech_end_ms == pytest.approx(300, abs=11)
+    assert pipeline.stats.glances_used == 1 and pipeline.transcriber.calls == [], "no whole-window run"
+
+
+async def test_a_glance_that_is_no_whole_command_is_not_taken_the_whole_window_is() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the lamp"], {"turn on the lamp"}, 1.45,
+                                             glances=[("turn on the lamp, turn on the",)], judged=2)  # fmt: skip
+    (utterance,) = heard
+    assert asked == ["turn on the lamp, turn on the", "turn on the lamp"]
+    assert utterance.text == "turn on the lamp" and utterance.timings.early, "the whole window's words end it"
+    assert pipeline.stats.glances_used == 0 and len(pipeline.transcriber.calls) == 1
+
+
+async def test_without_a_glance_to_give_the_whole_window_is_transcribed() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the"], set(), 1.45, glances=[None])
+    (utterance,) = heard
+    assert asked == ["turn on the"] and utterance.text == "turn on the" and not utterance.timings.early
+    assert utterance.timings.endpoint_ms - utterance.timings.speech_end_ms == pytest.approx(700, abs=11)
+    assert pipeline.transcriber.glanced == 1 and len(pipeline.transcriber.calls) == 1
+
+
+async def test_a_glance_whose_other_readings_mean_something_else_is_not_taken() -> None:
+    heard, pipeline, asked = await hear_live(COMMAND, ["turn on the bed lamp"], {"turn on the lamp", "turn on the bed lamp"},
+                                             1.45, glances=[("turn on the lamp", "turn on the bed lamp")],
+                                             judged=2)  # fmt: skip
+    (utterance,) = heard
+    assert asked == ["turn on the lamp", "turn on the bed lamp"]
+    assert utterance.text == "turn on the bed lamp" and utterance.timings.early
+    assert pipeline.stats.glances_used == 0 and len(pipeline.transcriber.calls) == 1

@@ -182,11 +182,12 @@ class Assistant:
         situation = Situation(now_ms, 0, area_id=area_id, observations=observations)
         return self.understand_turn(self._turn(command, situation))
 
-    def complete(self, text: str) -> bool:
+    def complete(self, text: str, *others: str) -> bool:
         """Whether words alone are a whole command the grammar reads exactly (not fuzzily), so that a
         speaker who has stopped after them has said what they wanted ("turn on the" and "set a timer
-        for" are not; "turn on the kitchen light" is)."""
-        return whole_command(self._combined.grammar, text)
+        for" are not; "turn on the kitchen light" is); others: other readings of the same audio, which must
+        mean the same command."""
+        return whole_command(self._combined.grammar, text, *others)
 
     def understand_turn(self, turn: Turn) -> TurnResult:
         """A turn as it stands (its context given): its intent, the devices it means and why (a gesture
@@ -372,10 +373,18 @@ def _heard(intent: Intent, command: TextCommand, received_ms: int) -> Intent:
     )
 
 
-def whole_command(grammar: GrammarRecognizer, text: str) -> bool:
-    """Whether words alone are a whole command the grammar reads exactly (see Assistant.complete)."""
+def whole_command(grammar: GrammarRecognizer, text: str, *others: str) -> bool:
+    """Whether words alone are a whole command the grammar reads exactly (see Assistant.complete); others:
+    other readings of the same audio, each of which must mean the very same command."""
     heard = grammar.recognize(text) if text.strip() else intents.no_intent(text)
-    return heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE
+    if not (heard.is_command and heard.confidence >= COMPLETE_CONFIDENCE):
+        return False
+    meant = _meaning(heard)
+    return all(other.strip() and _meaning(grammar.recognize(other)) == meant for other in others)
+
+
+def _meaning(heard: Intent) -> tuple[str, dict[str, object]]:
+    return heard.name, heard.slots.as_dict()
 
 
 def _nothing_asked(command: TextCommand, sign: Sign, source: str, received_ms: int) -> Report:

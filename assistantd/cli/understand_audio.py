@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import sys
 import time
@@ -81,7 +82,7 @@ async def understand_audio(
     heard: list[Utterance] = []
     grammar = GrammarRecognizer(config)
     pipeline = SpeechPipeline(config, on_utterance=heard.append, source=source, transcriber=transcriber,
-                              complete=lambda text: whole_command(grammar, text))  # fmt: skip
+                              complete=functools.partial(whole_command, grammar))  # fmt: skip
     started = time.perf_counter()
     await pipeline.load()
     loaded = time.perf_counter()

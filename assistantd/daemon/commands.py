@@ -101,9 +101,10 @@ class CommandProcessor:
         self._live = 0
         """Live commands in the queue (bounded by QUEUE_SIZE)."""
 
-    def complete(self, text: str) -> bool:
-        """Whether words are a whole command the assistant reads with certainty (speech may end there)."""
-        return self._assistant.complete(text)
+    def complete(self, text: str, *others: str) -> bool:
+        """Whether words are a whole command the assistant reads with certainty (speech may end there);
+        others: other readings of the same audio, which must mean the same command."""
+        return self._assistant.complete(text, *others)
 
     def enqueue(self, command: TextCommand | Sign, source: str) -> asyncio.Future[Report | None] | None:
         """Queue a live command; the future resolves to its report (None for a sign that asked for

@@ -1,13 +1,13 @@
 """The speech pipeline the daemon runs: audio source -> VAD/endpointing -> faster-whisper -> gate -> Utterance.
 
-Two tasks: one reads the source and cuts utterances (the VAD costs ~2 ms per second of audio, so it
-runs on the loop); the other turns utterances into transcripts in order. Transcription runs in one
-worker thread, one job at a time. When a pause begins, the audio so far is transcribed speculatively;
-speech that resumes discards that job, and when the utterance ends with the same audio the
-speculative transcript is used as it is, so the text is usually ready as the end is confirmed. On live
-audio the end need not even be waited for: a speculative transcript that comes back while the speaker is
-still silent and is a whole command the recognizer is certain of ends the utterance there and then
-(`commit_early`), so the command acts before the trailing silence would have run out.
+Two tasks: one reads the source and cuts utterances (the VAD costs ~2 ms per second of audio, so it runs on
+the loop); the other turns utterances into transcripts in order, in one worker thread, one job at a time.
+When a pause begins, the audio so far is transcribed speculatively; speech that resumes discards that job,
+and an utterance that ends with the same audio takes its transcript as it is. On live audio a speculative
+transcript back while the speaker is still silent that is a whole command the recognizer is certain of
+ends the utterance there and then (`commit_early`), before the trailing silence would have run out; it is
+first made on a shorter encoder window (a glance, speech.glance: about half the time), taken when it and
+the beam's next readings mean one whole command, else on the whole window.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
 
 from assistantd.audio.endpointer import (
     Endpointer,
@@ -40,12 +41,12 @@ from assistantd.config.settings import Config
 from assistantd.config.speech import WAKE_WORD_MODELS, SpeechConfig
 from assistantd.errors import AudioError, SpeechError
 from assistantd.speech.gate import ListeningGate, strip_wake_phrase
-from assistantd.speech.jobs import Speculation, Work, cancel_job, how_made, transcript_event
+from assistantd.speech.jobs import Speculation, Work, cancel_job, judged
 from assistantd.speech.rejection import judge
 from assistantd.speech.second_hearing import second_hearing_for
 from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber, Transcript, whisper_for
-from assistantd.speech.utterance import StageTimings, Utterance
+from assistantd.speech.utterance import Utterance
 from assistantd.speech.wake import WakeAdmission, WakeCheck
 
 __all__ = ["SpeechPipeline", "Utterance"]
@@ -64,10 +65,11 @@ class SpeechPipeline:
                  on_activity: Callable[[str], None] | None = None,
                  source: AudioSource | None = None, transcriber: Transcriber | None = None,
                  vad: VoiceDetector | None = None, wake_word: WakeWordDetector | None = None,
-                 on_wake: Callable[[], None] | None = None, complete: Callable[[str], bool] | None = None,
+                 on_wake: Callable[[], None] | None = None, complete: Callable[..., bool] | None = None,
                  on_ended: Callable[[Segment, str], None] | None = None) -> None:  # fmt: skip
-        """complete: whether words are a whole command the recognizer is certain of (a speculative
-        transcript that is one ends the utterance at once; None: utterances end by the trailing silence);
+        """complete: whether words are a whole command the recognizer is certain of, and other readings of the
+        same audio mean the same (a speculative transcript that is one ends the utterance at once; None:
+        utterances end by the trailing silence);
         on_ended: the words heard so far, as speech pauses and as the utterance goes to be transcribed
         (its audio, and why: wake_word, attention, ...); the last call for an utterance is its end's."""
         self.config = config
@@ -243,15 +245,16 @@ class SpeechPipeline:
                 self._on_ended(event.segment, reason)
             if self.settings.speculative:
                 self._discard()
-                future = asyncio.get_running_loop().run_in_executor(
-                    executor, self._transcriber.transcribe, event.segment.samples
-                )
-                self._speculation = Speculation(event.segment.index, len(event.segment.samples), future)
-                self.stats.speculative_started += 1
-                if self._early:
-                    future.add_done_callback(
-                        functools.partial(self._speculated, self._speculation, segmenter, queue, executor)
+                samples, loop = event.segment.samples, asyncio.get_running_loop()
+                speculation = Speculation(event.segment.index, len(samples), loop.create_future())
+                if self._early:  # the task replaces the placeholder before its first step runs
+                    speculation.future = asyncio.ensure_future(
+                        self._speculate(speculation, samples, segmenter, queue, executor)
                     )
+                else:
+                    speculation.future = loop.run_in_executor(executor, self._transcriber.transcribe, samples)
+                self._speculation = speculation
+                self.stats.speculative_started += 1
         elif isinstance(event, SpeechResumed):
             self._discard()
         elif isinstance(event, UtteranceDropped):
@@ -264,21 +267,41 @@ class SpeechPipeline:
             self._hearing = False
         self._activity_changed()
 
-    def _speculated(self, speculation: Speculation, segmenter: Segmenter, queue: asyncio.Queue[Work | None],
-                    executor: ThreadPoolExecutor, future: asyncio.Future[Transcript]) -> None:  # fmt: skip
+    async def _speculate(self, speculation: Speculation, samples: np.ndarray, segmenter: Segmenter,
+                         queue: asyncio.Queue[Work | None], executor: ThreadPoolExecutor) -> Transcript:
+        """The speculative transcript of a pause that may end the utterance: first a glance (a shorter
+        encoder window, speech.glance), taken only when it ends the utterance and the beam's other readings
+        mean the same command; else the whole window's."""
+        loop = asyncio.get_running_loop()
+        glance = getattr(self._transcriber, "glance", None)
+        seen = await loop.run_in_executor(executor, glance, samples) if glance is not None else None
+        others = seen.alternatives if seen is not None else ()
+        if seen is not None and self._commit(speculation, seen, segmenter, queue, executor, *others):
+            self.stats.glances_used += 1
+            return dataclasses.replace(seen, alternatives=())
+        transcript = await loop.run_in_executor(executor, self._transcriber.transcribe, samples)
+        self._commit(speculation, transcript, segmenter, queue, executor)
+        return transcript
+
+    def _commit(self, speculation: Speculation, transcript: Transcript, segmenter: Segmenter,
+                queue: asyncio.Queue[Work | None], executor: ThreadPoolExecutor,
+                *others: str) -> bool:  # fmt: skip
         """A speculative transcript is back: if the speaker is still silent and it is a whole command the
-        recognizer is certain of, the utterance ends now, not when the trailing silence runs out."""
-        if self._speculation is not speculation or future.cancelled() or future.exception() is not None:
-            return  # speech resumed, the utterance ended, or the job failed (reported when it is awaited)
+        recognizer is certain of (others: other readings that must mean the same), the utterance ends now, not
+        when the trailing silence runs out."""
+        if self._speculation is not speculation:
+            return False  # speech resumed or the utterance ended
         self.stats.speculative_back_in_pause += 1
-        verdict = judge(future.result(), self.settings.rejection)
+        verdict = judge(transcript, self.settings.rejection)
         if not verdict.accepted:
-            return
+            return False
         _, text = strip_wake_phrase(verdict.text, self._gate.phrases)
-        if not text or self._complete is None or not self._complete(text):
-            return
+        others = tuple(strip_wake_phrase(other, self._gate.phrases)[1] for other in others)
+        if not text or self._complete is None or not self._complete(text, *others):
+            return False
         for event in segmenter.endpointer.complete(speculation.index):
             self._on_event(event, segmenter, queue, executor)
+        return True
 
     def _end(self, event: UtteranceEnded, queue: asyncio.Queue[Work | None]) -> None:
         """Queue an ended utterance for transcription, unless it came without a wake (mode wake_word)."""
@@ -360,36 +383,11 @@ class SpeechPipeline:
             finally:
                 self._waiting -= 1
                 self._activity_changed()
-            self._deliver(work, transcript, float(monotonic_ms()))
-
-    def _deliver(self, work: Work, transcript: Transcript, ready_ms: float) -> None:
-        """Judge, gate and hand on one transcript."""
-        segment = work.event.segment
-        timings = StageTimings(segment.speech_end_ms, work.event.at_ms, ready_ms, transcript.transcribe_ms,
-                               work.speculative is not None, work.event.reason == "early")  # fmt: skip
-        if work.speculative is not None:
-            self.stats.speculative_used += 1
-        verdict = judge(transcript, self.settings.rejection)
-        if not verdict.accepted:
-            self.stats.rejected[verdict.reason] += 1
-            self.stats.false_wakes += work.woken
-            _LOGGER.info('Ignored audio %.1f s (%s): "%s" (p_no_speech %.2f, logprob %.2f)',
-                         len(segment.samples) / 16_000, verdict.reason, transcript.text,
-                         transcript.no_speech_prob, transcript.avg_logprob)  # fmt: skip
-            return
-        attending = work.attending or self._attending()
-        decision = self._gate.admit(verdict.text, start_ms=segment.speech_start_ms, end_ms=segment.speech_end_ms,
-                                    attending=attending, woken=work.woken)  # fmt: skip
-        event = transcript_event(segment, transcript, verdict, self.settings.model.language)
-        self.stats.delivered += 1
-        self.stats.gated[decision.reason] += 1
-        latency = (
-            f"{timings.speech_to_text_ms:.0f} ms" if timings.speech_to_text_ms >= 0 else "- (read ahead)"
-        )
-        _LOGGER.info('Heard "%s" (confidence %.2f, %s): speech end -> text %s, transcribe %.0f ms%s',
-                     verdict.text, verdict.confidence, decision.reason.replace("_", " "), latency,
-                     timings.transcribe_ms, how_made(timings))  # fmt: skip
-        self._on_utterance(Utterance(event, decision.text, decision.accepted, decision.reason, timings))
+            attending = work.attending or self._attending()
+            heard = judged(work, transcript, float(monotonic_ms()), self.settings, self._gate, self.stats,
+                           attending)  # fmt: skip
+            if heard is not None:
+                self._on_utterance(heard)
 
     def close_follow_up(self) -> None:
         """The last utterance was no command (or a "never mind"): the next one needs the wake phrase again."""

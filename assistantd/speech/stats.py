@@ -32,3 +32,5 @@ class SpeechStats:
     early_commits: int = 0
     """Utterances ended early (complete_silence_ms) because their speculative transcript was a whole
     command."""
+    glances_used: int = 0
+    """Early ends whose transcript was a glance (a shorter encoder window, speech.glance)."""

@@ -17,6 +17,7 @@ from assistantd.config.speech import SpeechConfig, WhisperConfig
 from assistantd.errors import SpeechError, WhisperLoadError
 from assistantd.events import Word
 from assistantd.speech.bias import build_hotwords, build_prompt, build_second_prompt
+from assistantd.speech.glance import glance
 from assistantd.speech.whisper_files import ResolvedWhisper, choose_device, resolve_whisper
 
 _LOGGER = logging.getLogger(__name__)
@@ -157,6 +158,21 @@ class WhisperTranscriber:
     def transcribe_again(self, samples: np.ndarray) -> Transcript:
         """Decode the audio with the second prompt and no hotwords (see speech.second_hearing)."""
         return self._decode(samples, self.second_prompt, None)
+
+    def glance(self, samples: np.ndarray) -> Transcript | None:
+        """A quick transcript on a shorter encoder window (speech.glance; `early_window_seconds`), for the
+        speculative transcript that may end an utterance early; None where there is none to take."""
+        window = self.config.early_window_seconds
+        if self._model is None or not 0 < window < 30 or self.config.word_timestamps:
+            return None
+        started = time.perf_counter()
+        seen = glance(self._model, samples, window_seconds=window, prompt=self.prompt, hotwords=self.hotwords,
+                      beam_size=self.config.beam_size, language=self.config.language)  # fmt: skip
+        if seen is None:
+            return None
+        text, logprob, no_speech, ratio, others = seen
+        return Transcript(text, logprob, no_speech, ratio, transcribe_ms=(time.perf_counter() - started) * 1000,
+                          alternatives=others)  # fmt: skip
 
     def fit(self, samples: np.ndarray, texts: Sequence[str]) -> list[float]:
         """How well each text fits the audio: the sum of its tokens' log-probabilities, teacher-forced on
