@@ -1,14 +1,14 @@
 """A quick look at an utterance: Whisper's encoder on a shorter window than its own 30 s.
 
 faster-whisper pads every input to Whisper's 30 s window, so tiny.en's encoder costs the same ~300-400 ms on
-a 2-core CPU however short the command; it is most of a transcription. Encoding a shorter window (CTranslate2
-takes fewer frames; the position embeddings are cut to them) costs in proportion: half the window, about half
-the encoder. The model was trained on whole windows, though, and on a short one it sometimes says the words
-again ("turn on the coffee maker, turn on the coffee maker": kept once) or hears a little differently; so a
-glance is only ever taken when its words are a whole command the grammar is certain of and the beam's next
-readings mean the same command (the speech pipeline's early end), and the whole window is transcribed as
-before whenever it is not. A glance that ran into its token
-limit (a repeating loop) is no glance at all.
+a 2-core CPU however short the command; it is most of a transcription. A shorter window (CTranslate2 takes
+fewer frames; the position embeddings are cut to them) costs less than in proportion, its attention growing
+with the square: at 15 s about a quarter of the encoder's time. The model was trained on whole windows,
+though, and on a short one it sometimes says the words again ("turn on the coffee maker, turn on the coffee
+maker": kept once) or hears a little differently; so a glance is only ever taken when its words are a whole
+command the grammar is certain of and the beam's next readings mean the same command (the speech pipeline's
+early end), and the whole window is transcribed as before whenever it is not. A glance that ran into its
+token limit (a repeating loop) is no glance at all.
 """
 
 from __future__ import annotations
